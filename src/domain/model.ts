@@ -1,0 +1,102 @@
+/**
+ * The shared vocabulary of the domain: plain data, no behaviour, no I/O.
+ * Rules over these types live in the sibling modules (timeline, agenda, terms, hearing, budget, ...).
+ * Dates are ISO-8601 strings in storage and in these types: instants with offset
+ * (`2027-04-01T08:00:00.000Z`), calendar dates as `YYYY-MM-DD`.
+ */
+
+export type Locale = 'da' | 'en';
+
+/** steering = Kommunestyregruppe, reference = Referencegruppe, working = ad hoc arbejdsgruppe. */
+export type BodyKind = 'steering' | 'reference' | 'working' | 'secretariat' | 'management';
+
+export type OrganisationKind = 'municipality' | 'KL' | 'UDK' | 'KOMBIT';
+
+export interface Organisation {
+  kind: OrganisationKind;
+  /** Municipality code (e.g. "101" København) when kind is municipality. */
+  municipalityCode?: string;
+  name: string;
+}
+
+/** A group the bot serves (one Teams channel each). Permanent ones come from config, working groups are created. */
+export interface Group {
+  id: string; // e.g. "steering", "ref-forretning", "wg-<slug>"
+  kind: BodyKind;
+  name: { da: string; en: string };
+  /** For a working group: the reference group it reports to. */
+  parentGroupId?: string;
+  status: 'active' | 'dissolved';
+  /** For a working group. */
+  plannedEnd?: string; // YYYY-MM-DD
+  createdAt: string;
+  dissolvedAt?: string;
+}
+
+export interface Person {
+  /** Entra ID object id (activity.from.aadObjectId). */
+  id: string;
+  name: string;
+  email?: string;
+  organisation: Organisation;
+  /** Set when the person's data was erased/anonymised (GDPR); decisions keep the pseudonym. */
+  anonymisedAt?: string;
+}
+
+export type MemberRole = 'member' | 'chair' | 'secretariat';
+
+export interface Membership {
+  personId: string;
+  groupId: string;
+  role: MemberRole;
+  termStart: string; // YYYY-MM-DD
+  plannedEnd?: string; // YYYY-MM-DD
+  endedOn?: string; // YYYY-MM-DD, set when the person left
+}
+
+export type MeetingStatus = 'scheduled' | 'cancelled' | 'held';
+
+export interface Meeting {
+  id: string;
+  groupId: string;
+  /** Start instant (ISO with Z); local time is Europe/Copenhagen. */
+  startsAt: string;
+  durationMinutes: number;
+  location?: string;
+  status: MeetingStatus;
+}
+
+export type AgendaItemKind = 'orientation' | 'discussion' | 'decision';
+
+export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'deferred' | 'withdrawn';
+
+export interface AgendaProposal {
+  id: string;
+  groupId: string;
+  meetingId: string;
+  title: string;
+  description: string;
+  kind: AgendaItemKind;
+  requestedMinutes: number;
+  materialUrl?: string;
+  /** "indstilling": the proposed decision, required for a decision item. */
+  proposedDecision?: string;
+  proposerId: string;
+  submittedAt: string;
+  late: boolean;
+  status: ProposalStatus;
+  triage?: { by: string; at: string; reason?: string; deferredToMeetingId?: string };
+}
+
+export type VoteChoice = 'approve' | 'reject' | 'abstain';
+
+export interface Vote {
+  voterId: string;
+  choice: VoteChoice;
+  comment?: string;
+  castAt: string;
+}
+
+export type HearingOutcome = 'approved' | 'rejected' | 'no-quorum';
+
+export type TrafficLight = 'green' | 'yellow' | 'red';
