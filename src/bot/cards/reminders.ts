@@ -1,0 +1,158 @@
+/**
+ * Reminder cards the scheduler posts in group channels: each says what to do and by when, and
+ * when it is sent late (after downtime) a line says so and when it was due. Pure builders: texts
+ * come from the `scheduler` section of the catalogue, dates are shown in the governance time zone.
+ */
+import { DateTime } from 'luxon';
+import type { Locale } from '../../domain/model';
+import { translate, type MessageKey, type MessageParams } from '../../i18n';
+import { adaptiveCard, factSet, paragraph, title, type AdaptiveCard, type CardElement, type Fact } from './builders';
+
+export interface ReminderCommon {
+  locale: Locale;
+  timeZone: string;
+  /** Present when the reminder is sent late: the instant it was due. */
+  lateDueAt?: Date;
+}
+
+export interface ReminderMessage {
+  card: AdaptiveCard;
+  /** Notification preview text. */
+  summary: string;
+}
+
+/** "torsdag 4. marts 2027 kl. 10.00" / "Thursday 4 March 2027, 10:00", in the governance zone. */
+export function formatInstant(instant: Date | string, locale: Locale, timeZone: string): string {
+  const dateTime = (typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant))
+    .setZone(timeZone)
+    .setLocale(locale === 'da' ? 'da-DK' : 'en-GB');
+  return locale === 'da' ? dateTime.toFormat("cccc d. LLLL yyyy 'kl.' HH.mm") : dateTime.toFormat('cccc d LLLL yyyy, HH:mm');
+}
+
+/** A calendar date (YYYY-MM-DD) as "4. marts 2027" / "4 March 2027". */
+export function formatDate(date: string, locale: Locale): string {
+  const dateTime = DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale === 'da' ? 'da-DK' : 'en-GB');
+  return locale === 'da' ? dateTime.toFormat('d. LLLL yyyy') : dateTime.toFormat('d LLLL yyyy');
+}
+
+function t(common: ReminderCommon, key: MessageKey, params?: MessageParams): string {
+  return translate(common.locale, key, params);
+}
+
+function reminderCard(common: ReminderCommon, heading: string, body: string, facts: Fact[]): ReminderMessage {
+  const elements: CardElement[] = [title(heading)];
+  if (common.lateDueAt) {
+    elements.push(
+      paragraph(t(common, 'scheduler.lateLine', { dueAt: formatInstant(common.lateDueAt, common.locale, common.timeZone) }), {
+        color: 'Warning',
+        isSubtle: false,
+        size: 'Small',
+      }),
+    );
+  }
+  elements.push(paragraph(body));
+  if (facts.length > 0) elements.push(factSet(facts));
+  return { card: adaptiveCard(elements), summary: heading };
+}
+
+export interface MeetingReminderInput extends ReminderCommon {
+  /** The group that holds the meeting (its display name). */
+  meetingGroupName: string;
+  meetingStartsAt: string;
+  /** The deadline the reminder is about (for heads-ups and deadlines). */
+  deadline?: string;
+  /** Whole days from the reminder's planned moment to the deadline (heads-ups) or meeting. */
+  days?: number;
+}
+
+function meetingFacts(input: MeetingReminderInput): Fact[] {
+  const facts: Fact[] = [
+    {
+      title: t(input, 'scheduler.factMeeting'),
+      value: `${input.meetingGroupName}, ${formatInstant(input.meetingStartsAt, input.locale, input.timeZone)}`,
+    },
+  ];
+  if (input.deadline) {
+    facts.push({ title: t(input, 'scheduler.factDeadline'), value: formatInstant(input.deadline, input.locale, input.timeZone) });
+  }
+  return facts;
+}
+
+function meetingParams(input: MeetingReminderInput): MessageParams {
+  return {
+    group: input.meetingGroupName,
+    meetingGroup: input.meetingGroupName,
+    meeting: formatInstant(input.meetingStartsAt, input.locale, input.timeZone),
+    deadline: input.deadline ? formatInstant(input.deadline, input.locale, input.timeZone) : '',
+    days: input.days ?? '',
+  };
+}
+
+/** To the meeting's own group: agenda proposals are due in a week. */
+export function proposalHeadsUpCard(input: MeetingReminderInput): ReminderMessage {
+  const params = meetingParams(input);
+  return reminderCard(input, t(input, 'scheduler.proposalHeadsUpTitle', params), t(input, 'scheduler.proposalHeadsUpBody', params), meetingFacts(input));
+}
+
+/** To a reference group: status reports for the steering group's meeting are due in a week. */
+export function statusReportHeadsUpCard(input: MeetingReminderInput): ReminderMessage {
+  const params = meetingParams(input);
+  return reminderCard(input, t(input, 'scheduler.statusHeadsUpTitle', params), t(input, 'scheduler.statusHeadsUpBody', params), meetingFacts(input));
+}
+
+/** To the meeting's group: intake of agenda proposals is closed. */
+export function proposalDeadlineCard(input: MeetingReminderInput): ReminderMessage {
+  const params = meetingParams(input);
+  return reminderCard(input, t(input, 'scheduler.proposalDeadlineTitle', params), t(input, 'scheduler.proposalDeadlineBody', params), meetingFacts(input));
+}
+
+/** To a reference group: the status-report deadline for the steering group's meeting is now. */
+export function statusReportDeadlineCard(input: MeetingReminderInput): ReminderMessage {
+  const params = meetingParams(input);
+  return reminderCard(input, t(input, 'scheduler.statusDeadlineTitle', params), t(input, 'scheduler.statusDeadlineBody', params), meetingFacts(input));
+}
+
+/** To the steering group: the reference groups' reports are in and go into the portfolio overview. */
+export function statusReportsGatheredCard(input: MeetingReminderInput): ReminderMessage {
+  const params = meetingParams(input);
+  return reminderCard(input, t(input, 'scheduler.statusGatheredTitle', params), t(input, 'scheduler.statusGatheredBody', params), meetingFacts(input));
+}
+
+/** Default when no detailed-agenda handler is wired: the detailed agenda and material are due. */
+export function detailedAgendaDueCard(input: MeetingReminderInput): ReminderMessage {
+  const params = meetingParams(input);
+  return reminderCard(input, t(input, 'scheduler.detailedAgendaTitle', params), t(input, 'scheduler.detailedAgendaBody', params), meetingFacts(input));
+}
+
+export interface TermEndingInput extends ReminderCommon {
+  personName: string;
+  groupName: string;
+  endDate: string;
+  days: number;
+}
+
+/** To the secretariat: a municipal member's term ends within the warning period. */
+export function termEndingCard(input: TermEndingInput): ReminderMessage {
+  const params = { person: input.personName, group: input.groupName, endDate: formatDate(input.endDate, input.locale), days: input.days };
+  return reminderCard(input, t(input, 'scheduler.termEndingTitle', params), t(input, 'scheduler.termEndingBody', params), [
+    { title: t(input, 'scheduler.factGroup'), value: input.groupName },
+    { title: t(input, 'scheduler.factEndDate'), value: formatDate(input.endDate, input.locale) },
+  ]);
+}
+
+export interface WorkingGroupEndingInput extends ReminderCommon {
+  groupName: string;
+  endDate: string;
+  days: number;
+}
+
+/** To a working group and its parent reference group: the planned end date is near. */
+export function workingGroupEndingCard(input: WorkingGroupEndingInput): ReminderMessage {
+  const params = { group: input.groupName, endDate: formatDate(input.endDate, input.locale), days: input.days };
+  return reminderCard(
+    input,
+    t(input, 'scheduler.workingGroupEndingTitle', params),
+    t(input, 'scheduler.workingGroupEndingBody', params),
+    [{ title: t(input, 'scheduler.factEndDate'), value: formatDate(input.endDate, input.locale) }],
+  );
+}

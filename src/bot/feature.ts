@@ -1,0 +1,122 @@
+/**
+ * THE CONTRACT FOR BOT FEATURES. Read this before adding a feature.
+ *
+ * A feature is a plain object (`BotFeature`) with commands and/or card actions. Register it in
+ * src/bot/features/index.ts (`allFeatures`). The bot core (teams-bot.ts) does everything
+ * Teams-specific: it strips the @mention, matches the command name (case/accent tolerant, Danish
+ * names with English aliases), checks the tenant and the roles, resolves the group bound to the
+ * channel, and gives your handler a context. Features never import botbuilder.
+ *
+ * Commands
+ *   - `names`: every name it answers to, Danish first, then English aliases; multi-word names are
+ *     fine ("fjern tilknytning"). Names are compared after normalisation (see parse.ts), so write
+ *     them naturally ("næste møde"). A name must be unique across all features (checked at start).
+ *   - `helpKey`: catalogue key of the one-line description shown on the help card.
+ *   - `usage`: optional example shown on the help card ("tilknyt <gruppe>").
+ *   - `allowedRoles`: when set, the actor needs at least one of them; otherwise refused with
+ *     core.roleRefused naming the roles. Roles: secretariat (global), chair/member (of the group
+ *     bound to the current channel), KL/UDK/KOMBIT (the person's organisation).
+ *   - `requires`: 'channel' (must be in a team channel) or 'boundGroup' (channel bound to a group);
+ *     refused with core.notInChannel / core.noGroupBound otherwise.
+ *   - `handle(ctx)`: reply through `ctx.reply(...)`. Unknown commands get the help card (never silence).
+ *
+ * Card actions
+ *   - Cards send `Action.Execute` with `verb` (Universal Actions; the bot answers the
+ *     `adaptiveCard/action` invoke) or `Action.Submit` with `data: { verb, ... }`. `ctx.data` is the
+ *     action data merged with the card's input values.
+ *   - `handle(ctx)` returns `{ kind: 'card', card }` (the card replaces the one clicked) or
+ *     `{ kind: 'message', text }`. Teams may deliver the same action twice: handlers must be
+ *     idempotent (check state first; use the store's create-if-absent for "exactly once").
+ *   - Answer quickly (Teams waits ~15 s for an invoke response): do slow work afterwards.
+ *
+ * Texts: `ctx.t('section.key', params)` in the user's locale; add keys to src/i18n/da.ts and en.ts
+ * under a section named after your feature. Cards: typed builders in src/bot/cards/ (schema 1.5).
+ */
+import type { Group, Locale } from '../domain/model';
+import type { MessageKey, Translate } from '../i18n';
+import type { AppServices } from '../services/app-services';
+import type { ChannelBinding, OutboundMessage } from '../services/ports';
+import type { ActorRole } from '../services/roles';
+
+export interface Actor {
+  /** Entra ID object id (activity.from.aadObjectId); the key of the member register. */
+  aadObjectId?: string;
+  /** Teams user id (activity.from.id). */
+  channelAccountId: string;
+  name?: string;
+  tenantId?: string;
+  /** Roles for the group bound to the current channel (plus the global ones). */
+  roles: ActorRole[];
+}
+
+export interface ConversationInfo {
+  kind: 'channel' | 'personal' | 'groupChat';
+  conversationId: string;
+  teamId?: string;
+  /** The Teams channel id, when in a channel. */
+  channelId?: string;
+  channelName?: string;
+  tenantId?: string;
+}
+
+export interface BoundGroup {
+  group: Group;
+  binding: ChannelBinding;
+}
+
+/** A reply: plain text, a card (Adaptive Card JSON), or both. */
+export type Reply = string | OutboundMessage;
+
+export interface FeatureContext {
+  locale: Locale;
+  t: Translate;
+  actor: Actor;
+  conversation: ConversationInfo;
+  /** The group bound to the current channel, if any. */
+  boundGroup?: BoundGroup;
+  services: AppServices;
+  /** Every registered command (for the help card). */
+  commands: readonly CommandSpec[];
+  reply(message: Reply): Promise<void>;
+}
+
+export interface CommandContext extends FeatureContext {
+  /** The name the user typed, as matched (normalised). */
+  commandName: string;
+  /** Everything after the command name, as typed (mention removed, trimmed). */
+  args: string;
+}
+
+export interface CardActionContext extends FeatureContext {
+  verb: string;
+  /** Action data merged with the card's input values. */
+  data: Record<string, unknown>;
+  /** Id of the message carrying the card (when Teams sends it). */
+  cardActivityId?: string;
+}
+
+export type CardActionResult = { kind: 'card'; card: object } | { kind: 'message'; text: string };
+
+export interface Gate {
+  allowedRoles?: ActorRole[];
+  requires?: 'channel' | 'boundGroup';
+}
+
+export interface CommandSpec extends Gate {
+  id: string;
+  names: string[];
+  helpKey: MessageKey;
+  usage?: { da: string; en: string };
+  handle(ctx: CommandContext): Promise<void>;
+}
+
+export interface CardActionSpec extends Gate {
+  verb: string;
+  handle(ctx: CardActionContext): Promise<CardActionResult>;
+}
+
+export interface BotFeature {
+  id: string;
+  commands?: CommandSpec[];
+  cardActions?: CardActionSpec[];
+}

@@ -1,0 +1,93 @@
+import type { Group, Locale } from '../../domain/model';
+import { statusCard } from '../cards/core-cards';
+import type { BotFeature, CommandContext } from '../feature';
+
+function groupList(groups: readonly Group[], locale: Locale): string {
+  return groups.map((g) => `${g.id} (${g.name[locale]})`).join(', ');
+}
+
+/** Binding the current channel to a group, removing it, and showing the channel's status. */
+export const bindingFeature: BotFeature = {
+  id: 'binding',
+  commands: [
+    {
+      id: 'bind',
+      names: ['tilknyt', 'bind'],
+      helpKey: 'help.command_bind',
+      usage: { da: 'tilknyt <gruppe>', en: 'bind <group>' },
+      allowedRoles: ['secretariat'],
+      requires: 'channel',
+      async handle(ctx) {
+        const { binding } = ctx.services;
+        if (ctx.args === '') {
+          const groups = (await ctx.services.groups.listGroups()).filter((g) => g.status === 'active');
+          await ctx.reply(ctx.t('binding.missingGroupArg', { groups: groupList(groups, ctx.locale) }));
+          return;
+        }
+        const result = await binding.bind(ctx.actor.aadObjectId ?? ctx.actor.channelAccountId, ctx.args, channelOf(ctx));
+        const name = (group: Group) => group.name[ctx.locale];
+        switch (result.kind) {
+          case 'unknown-group':
+            return ctx.reply(
+              ctx.t('binding.unknownGroup', { group: ctx.args, groups: groupList(result.candidates, ctx.locale) }),
+            );
+          case 'dissolved':
+            return ctx.reply(ctx.t('binding.groupDissolved', { group: name(result.group) }));
+          case 'bound':
+            return ctx.reply(ctx.t('binding.bound', { group: name(result.group) }));
+          case 'already-bound-here':
+            return ctx.reply(ctx.t('binding.alreadyBoundHere', { group: name(result.group) }));
+          case 'group-bound-elsewhere':
+            return ctx.reply(
+              ctx.t('binding.groupBoundElsewhere', {
+                group: name(result.group),
+                channel: result.existing.channelName ?? result.existing.channelId,
+              }),
+            );
+          case 'channel-bound-to-other':
+            return ctx.reply(
+              ctx.t('binding.channelBoundToOther', {
+                current: result.current ? name(result.current) : result.existing.groupId,
+              }),
+            );
+        }
+      },
+    },
+    {
+      id: 'unbind',
+      names: ['fjern tilknytning', 'unbind'],
+      helpKey: 'help.command_unbind',
+      allowedRoles: ['secretariat'],
+      requires: 'channel',
+      async handle(ctx) {
+        const channelId = ctx.conversation.channelId!;
+        const actorId = ctx.actor.aadObjectId ?? ctx.actor.channelAccountId;
+        const result = await ctx.services.binding.unbind(actorId, channelId);
+        if (result.kind === 'not-bound') return ctx.reply(ctx.t('binding.notBound'));
+        return ctx.reply(
+          ctx.t('binding.unbound', { group: result.group?.name[ctx.locale] ?? result.binding.groupId }),
+        );
+      },
+    },
+    {
+      id: 'status',
+      names: ['status', 'næste møde', 'next meeting'],
+      helpKey: 'help.command_status',
+      requires: 'boundGroup',
+      async handle(ctx) {
+        const status = await ctx.services.binding.status(ctx.conversation.channelId!);
+        if (!status) return ctx.reply(ctx.t('core.noGroupBound'));
+        await ctx.reply({ card: statusCard(ctx.t, ctx.locale, status), summary: ctx.t('status.title', { group: status.group?.name[ctx.locale] ?? status.binding.groupId }) });
+      },
+    },
+  ],
+};
+
+function channelOf(ctx: CommandContext) {
+  return {
+    teamId: ctx.conversation.teamId ?? ctx.conversation.conversationId,
+    channelId: ctx.conversation.channelId!,
+    channelName: ctx.conversation.channelName,
+    tenantId: ctx.conversation.tenantId,
+  };
+}

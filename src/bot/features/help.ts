@@ -1,0 +1,16 @@
+import { helpCard } from '../cards/core-cards';
+import type { BotFeature } from '../feature';
+
+export const helpFeature: BotFeature = {
+  id: 'help',
+  commands: [
+    {
+      id: 'help',
+      names: ['hjælp', 'help', '?'],
+      helpKey: 'help.command_help',
+      async handle(ctx) {
+        await ctx.reply({ card: helpCard(ctx.t, ctx.locale, ctx.commands), summary: ctx.t('help.title') });
+      },
+    },
+  ],
+};

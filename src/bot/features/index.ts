@@ -1,0 +1,11 @@
+import type { BotFeature } from '../feature';
+import { bindingFeature } from './binding';
+import { helpFeature } from './help';
+
+/**
+ * Every feature the bot serves. Add yours here (one import, one entry); the help card lists
+ * commands in this order.
+ */
+export function allFeatures(): BotFeature[] {
+  return [helpFeature, bindingFeature];
+}

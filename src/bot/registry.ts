@@ -1,0 +1,39 @@
+import { normaliseForMatch } from '../services/normalise';
+import type { BotFeature, CardActionSpec, CommandSpec } from './feature';
+import { matchCommand, type CommandMatch } from './commands/parse';
+
+/**
+ * All features' commands and card actions, indexed. Construction fails on a duplicate command name
+ * or verb: two features answering the same words would make the bot's behaviour depend on order.
+ */
+export class FeatureRegistry {
+  readonly commands: readonly CommandSpec[];
+  private readonly actionsByVerb = new Map<string, CardActionSpec>();
+  private readonly named: { names: string[]; value: CommandSpec }[];
+
+  constructor(readonly features: readonly BotFeature[]) {
+    const seenNames = new Map<string, string>();
+    this.commands = features.flatMap((feature) => feature.commands ?? []);
+    for (const command of this.commands) {
+      for (const name of command.names) {
+        const key = normaliseForMatch(name);
+        const owner = seenNames.get(key);
+        if (owner) throw new Error(`command name "${name}" is used by both ${owner} and ${command.id}`);
+        seenNames.set(key, command.id);
+      }
+    }
+    for (const action of features.flatMap((feature) => feature.cardActions ?? [])) {
+      if (this.actionsByVerb.has(action.verb)) throw new Error(`card action verb "${action.verb}" is registered twice`);
+      this.actionsByVerb.set(action.verb, action);
+    }
+    this.named = this.commands.map((command) => ({ names: command.names, value: command }));
+  }
+
+  match(text: string): CommandMatch<CommandSpec> {
+    return matchCommand(text, this.named);
+  }
+
+  cardAction(verb: string): CardActionSpec | undefined {
+    return this.actionsByVerb.get(verb);
+  }
+}

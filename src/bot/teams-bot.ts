@@ -1,0 +1,296 @@
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelInfo,
+} from 'botbuilder';
+import { translatorFor, localeOf, type Translate } from '../i18n';
+import type { Locale } from '../domain/model';
+import type { AppServices } from '../services/app-services';
+import type { KnownChannel } from '../services/ports';
+import type { ActorRole } from '../services/roles';
+import { helpCard, welcomeCard } from './cards/core-cards';
+import type { Actor, BoundGroup, CardActionResult, ConversationInfo, FeatureContext, Gate, Reply } from './feature';
+import type { Log } from './log';
+import type { FeatureRegistry } from './registry';
+
+export interface TeamsBotDeps {
+  services: AppServices;
+  registry: FeatureRegistry;
+  /** When set, activities from any other tenant are refused (env TEAMS_TENANT_ID). */
+  allowedTenantId?: string;
+  log: Log;
+}
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
+
+interface TeamsChannelData {
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+  tenant?: { id?: string };
+}
+
+/**
+ * The Teams handler: records installations, routes messages to commands and card actions
+ * (Action.Execute invokes and Action.Submit message-backs) to features, after the tenant and role
+ * gates. Feature code sees only the contract in feature.ts.
+ */
+export class FkiTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    // Classic install signal: the bot itself among the members added. Greets once per install.
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
+        if (this.tenantAllowed(context.activity)) {
+          await this.recordInstallation(context);
+          await context.sendActivity(cardMessage({ card: welcomeCard(this.translator(context)) }));
+        } else {
+          this.deps.log.warn({ tenantId: tenantOf(context.activity) }, 'install from a foreign tenant ignored');
+        }
+      }
+      await next();
+    });
+
+    // Newer install signal; Teams sends it alongside the conversationUpdate, so it only records.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (this.tenantAllowed(context.activity)) await this.recordInstallation(context);
+      await next();
+    });
+
+    this.onTeamsChannelCreatedEvent(async (channelInfo, teamInfo, context, next) => {
+      if (this.tenantAllowed(context.activity) && teamInfo?.id && channelInfo?.id) {
+        await this.deps.services.groups.recordInstallation(
+          this.teamOf(context.activity, teamInfo.id, teamInfo.name),
+          [knownChannel(context.activity, channelInfo)],
+        );
+      }
+      await next();
+    });
+  }
+
+  // ---- messages and commands ----
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const t = this.translator(context);
+    if (!this.tenantAllowed(activity)) {
+      await context.sendActivity(t('core.wrongTenant'));
+      return;
+    }
+    const submitted = activity.value as Record<string, unknown> | undefined;
+    if (submitted && typeof submitted.verb === 'string' && !activity.text?.trim()) {
+      await this.handleSubmit(context, submitted.verb, submitted);
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const match = this.deps.registry.match(text);
+    if (match.kind !== 'matched') {
+      const card = helpCard(t, localeOf(activity.locale), this.deps.registry.commands, match.kind === 'unknown' ? match.word : undefined);
+      await context.sendActivity(cardMessage({ card, summary: t('help.title') }));
+      return;
+    }
+    const command = match.value;
+    const base = await this.featureContext(context);
+    const refusal = this.refusal(command, base, command.names[0] ?? command.id);
+    if (refusal) {
+      await base.reply(refusal);
+      return;
+    }
+    await command.handle({ ...base, commandName: match.name, args: match.args });
+  }
+
+  // ---- card actions ----
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const t = this.translator(context);
+    if (!this.tenantAllowed(context.activity)) return invokeResponse({ kind: 'message', text: t('core.wrongTenant') });
+    const { verb, data } = invokeValue.action;
+    const result = await this.runCardAction(context, verb, (data ?? {}) as Record<string, unknown>);
+    return invokeResponse(result);
+  }
+
+  private async handleSubmit(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<void> {
+    const result = await this.runCardAction(context, verb, data);
+    const replyToId = context.activity.replyToId;
+    if (result.kind === 'card' && replyToId) {
+      await context.updateActivity({ ...cardMessage({ card: result.card }), id: replyToId });
+    } else if (result.kind === 'card') {
+      await context.sendActivity(cardMessage({ card: result.card }));
+    } else {
+      await context.sendActivity(result.text);
+    }
+  }
+
+  private async runCardAction(
+    context: TurnContext,
+    verb: string,
+    data: Record<string, unknown>,
+  ): Promise<CardActionResult> {
+    const base = await this.featureContext(context);
+    const action = this.deps.registry.cardAction(verb);
+    if (!action) return { kind: 'message', text: base.t('core.unknownCardAction', { verb }) };
+    const refusal = this.refusal(action, base, verb);
+    if (refusal) return { kind: 'message', text: refusal };
+    const { verb: _verb, ...actionData } = data;
+    return action.handle({ ...base, verb, data: actionData, cardActivityId: context.activity.replyToId });
+  }
+
+  // ---- shared pieces ----
+
+  private refusal(gate: Gate, ctx: FeatureContext, what: string): string | undefined {
+    if (gate.requires && ctx.conversation.kind !== 'channel') return ctx.t('core.notInChannel');
+    if (gate.requires === 'boundGroup' && !ctx.boundGroup) return ctx.t('core.noGroupBound');
+    if (gate.allowedRoles && !gate.allowedRoles.some((role) => ctx.actor.roles.includes(role))) {
+      return ctx.t('core.roleRefused', { command: what, roles: roleNames(ctx.t, gate.allowedRoles) });
+    }
+    return undefined;
+  }
+
+  private async featureContext(context: TurnContext): Promise<FeatureContext> {
+    const activity = context.activity;
+    const locale: Locale = localeOf(activity.locale);
+    const t = translatorFor(locale);
+    const { services, registry } = this.deps;
+    const conversation = conversationOf(activity);
+    let boundGroup: BoundGroup | undefined;
+    if (conversation.channelId) {
+      const bound = await services.binding.groupOfChannel(conversation.channelId);
+      if (bound?.group) boundGroup = { group: bound.group, binding: bound.binding };
+    }
+    const actor: Actor = {
+      aadObjectId: activity.from?.aadObjectId,
+      channelAccountId: activity.from?.id ?? '',
+      name: activity.from?.name,
+      tenantId: conversation.tenantId,
+      roles: await services.roles.rolesOf(activity.from?.aadObjectId, boundGroup?.group.id),
+    };
+    return {
+      locale,
+      t,
+      actor,
+      conversation,
+      boundGroup,
+      services,
+      commands: registry.commands,
+      reply: async (message: Reply) => {
+        await context.sendActivity(typeof message === 'string' ? message : cardMessage(message));
+      },
+    };
+  }
+
+  private translator(context: TurnContext): Translate {
+    return translatorFor(localeOf(context.activity.locale));
+  }
+
+  private tenantAllowed(activity: Activity): boolean {
+    return !this.deps.allowedTenantId || tenantOf(activity) === this.deps.allowedTenantId;
+  }
+
+  private teamOf(activity: Activity, teamId: string, teamName?: string) {
+    return {
+      teamId,
+      teamName,
+      tenantId: tenantOf(activity),
+      installedAt: this.deps.services.clock.now().toISOString(),
+      serviceUrl: activity.serviceUrl,
+    };
+  }
+
+  /** Records the team, its channels and a conversation reference per channel. Idempotent (upserts). */
+  private async recordInstallation(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+    const teamId = channelData.team?.id;
+    if (!teamId) return; // personal or group-chat install: nothing to bind
+    let channels: ChannelInfo[];
+    try {
+      channels = await TeamsInfo.getTeamChannels(context, teamId);
+    } catch (error) {
+      // Not available (e.g. outside Teams, or no permission yet): the current channel is enough to start.
+      this.deps.log.warn({ teamId, error: String(error) }, 'getTeamChannels failed; recording the current channel only');
+      const current = channelData.channel?.id ?? activity.conversation.id.split(';')[0]!;
+      channels = [{ id: current, name: channelData.channel?.name }];
+    }
+    await this.deps.services.groups.recordInstallation(
+      this.teamOf(activity, teamId, channelData.team?.name),
+      channels.filter((channel) => channel.id).map((channel) => knownChannel(activity, channel)),
+    );
+    this.deps.log.info({ teamId, channels: channels.length }, 'installation recorded');
+  }
+}
+
+function tenantOf(activity: Activity): string | undefined {
+  return activity.conversation?.tenantId ?? (activity.channelData as TeamsChannelData | undefined)?.tenant?.id;
+}
+
+export function conversationOf(activity: Activity): ConversationInfo {
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  const type = activity.conversation?.conversationType;
+  const conversationId = activity.conversation?.id ?? '';
+  const inChannel = type === 'channel' || (type === undefined && !!channelData.team?.id);
+  return {
+    kind: inChannel ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal',
+    conversationId,
+    teamId: channelData.team?.id,
+    // The conversation id of a channel thread is "<channel id>;messageid=<root>".
+    channelId: inChannel ? (channelData.channel?.id ?? conversationId.split(';')[0]) : undefined,
+    channelName: channelData.channel?.name,
+    tenantId: tenantOf(activity),
+  };
+}
+
+function knownChannel(activity: Activity, channel: ChannelInfo): KnownChannel {
+  const reference = TurnContext.getConversationReference(activity);
+  return {
+    teamId: (activity.channelData as TeamsChannelData).team?.id ?? '',
+    channelId: channel.id!,
+    // Teams names the General channel only implicitly (its id equals the team id).
+    channelName: channel.name ?? 'General',
+    conversationReference: JSON.parse(
+      JSON.stringify({
+        ...reference,
+        activityId: undefined,
+        conversation: {
+          id: channel.id,
+          isGroup: true,
+          conversationType: 'channel',
+          tenantId: tenantOf(activity),
+        },
+      }),
+    ) as Record<string, unknown>,
+  };
+}
+
+function roleNames(t: Translate, roles: readonly ActorRole[]): string {
+  return roles.map((role) => t(`core.role_${role}`)).join(', ');
+}
+
+export function cardMessage(message: { text?: string; card?: object; summary?: string }): Partial<Activity> {
+  if (!message.card) return MessageFactory.text(message.text ?? '');
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card), message.text);
+  if (message.summary) activity.summary = message.summary;
+  return activity;
+}
+
+function invokeResponse(result: CardActionResult): AdaptiveCardInvokeResponse {
+  return result.kind === 'card'
+    ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as Record<string, unknown> }
+    : // Teams expects a string value for a message response; the schema type is too narrow.
+      { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: result.text as unknown as Record<string, unknown> };
+}

@@ -1,0 +1,146 @@
+/**
+ * The detailed agenda sent out at the 2-week deadline: the standard items, the quarter's
+ * annual-wheel items, the accepted proposals and the inspiration talk's presenter, with times.
+ *
+ * Order (explainable and stable):
+ *   1. standard items in configured order, up to the item with role 'proposals';
+ *   2. just before that item: the quarter's annual-wheel items in configured order;
+ *   3. the 'proposals' item, followed by the accepted proposals: decision items first, then
+ *      discussion, then orientation; within a kind by submittedAt, then by id;
+ *   4. the remaining standard items.
+ *   Without a 'proposals' item, wheel items and proposals come after all standard items.
+ * Times: each item starts where the previous ends (elapsed minutes from the meeting start).
+ */
+import type { AgendaItemKind, AgendaProposal, Meeting } from './model';
+import type { Governance, LocalizedText } from './governance';
+import { addMinutes, instantMillis, quarterOf } from './time';
+
+export type AgendaItemSource = 'standard' | 'annual-wheel' | 'proposal';
+
+export interface ComposedAgendaItem {
+  /** 1-based position. */
+  number: number;
+  /** The standard/wheel item id, or the proposal id. */
+  id: string;
+  source: AgendaItemSource;
+  kind: AgendaItemKind;
+  /** Standard and wheel items have both languages; a proposal has the proposer's text in both. */
+  title: LocalizedText;
+  minutes: number;
+  startsAt: string;
+  endsAt: string;
+  role?: 'inspiration' | 'proposals';
+  /** For the inspiration talk: the presenter's person id, or null when nobody is available. */
+  presenterId?: string | null;
+  proposal?: Pick<
+    AgendaProposal,
+    'id' | 'proposerId' | 'materialUrl' | 'proposedDecision' | 'late' | 'submittedAt'
+  >;
+}
+
+export interface ComposedAgenda {
+  meetingId: string;
+  quarter: ReturnType<typeof quarterOf>;
+  items: ComposedAgendaItem[];
+  totalMinutes: number;
+  meetingMinutes: number;
+  /** Minutes beyond the meeting length (0 when it fits). */
+  overrunMinutes: number;
+  endsAt: string;
+}
+
+export interface ComposeAgendaInput {
+  meeting: Meeting;
+  governance: Governance;
+  acceptedProposals: AgendaProposal[];
+  /** Person id from the inspiration rotation; undefined/null when nobody is available. */
+  inspirationPresenter?: string | null;
+}
+
+const PROPOSAL_KIND_ORDER: Record<AgendaItemKind, number> = { decision: 0, discussion: 1, orientation: 2 };
+
+/** Decision items first, then discussion, then orientation; then by submittedAt, then id. */
+export function compareProposalsForAgenda(a: AgendaProposal, b: AgendaProposal): number {
+  return (
+    PROPOSAL_KIND_ORDER[a.kind] - PROPOSAL_KIND_ORDER[b.kind] ||
+    instantMillis(a.submittedAt) - instantMillis(b.submittedAt) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+type Draft = Omit<ComposedAgendaItem, 'number' | 'startsAt' | 'endsAt'>;
+
+export function composeDetailedAgenda({
+  meeting,
+  governance,
+  acceptedProposals,
+  inspirationPresenter,
+}: ComposeAgendaInput): ComposedAgenda {
+  const quarter = quarterOf(meeting.startsAt, governance.timeZone);
+
+  const standard: Draft[] = governance.standardAgenda.map((item) => ({
+    id: item.id,
+    source: 'standard',
+    kind: item.kind,
+    title: item.title,
+    minutes: item.minutes,
+    ...(item.role ? { role: item.role } : {}),
+    ...(item.role === 'inspiration' ? { presenterId: inspirationPresenter ?? null } : {}),
+  }));
+  const wheel: Draft[] = governance.annualWheel[quarter].map((item) => ({
+    id: item.id,
+    source: 'annual-wheel',
+    kind: item.kind,
+    title: item.title,
+    minutes: item.minutes,
+  }));
+  const proposals: Draft[] = [...acceptedProposals].sort(compareProposalsForAgenda).map((proposal) => ({
+    id: proposal.id,
+    source: 'proposal',
+    kind: proposal.kind,
+    title: { da: proposal.title, en: proposal.title },
+    minutes: proposal.requestedMinutes,
+    proposal: {
+      id: proposal.id,
+      proposerId: proposal.proposerId,
+      materialUrl: proposal.materialUrl,
+      proposedDecision: proposal.proposedDecision,
+      late: proposal.late,
+      submittedAt: proposal.submittedAt,
+    },
+  }));
+
+  const proposalsIndex = standard.findIndex((item) => item.role === 'proposals');
+  const ordered =
+    proposalsIndex < 0
+      ? [...standard, ...wheel, ...proposals]
+      : [
+          ...standard.slice(0, proposalsIndex),
+          ...wheel,
+          standard[proposalsIndex]!,
+          ...proposals,
+          ...standard.slice(proposalsIndex + 1),
+        ];
+
+  let cursor = meeting.startsAt;
+  let totalMinutes = 0;
+  const items = ordered.map((draft, index): ComposedAgendaItem => {
+    const startsAt = addMinutes(cursor, 0);
+    const endsAt = addMinutes(cursor, draft.minutes);
+    cursor = endsAt;
+    totalMinutes += draft.minutes;
+    return { number: index + 1, ...draft, startsAt, endsAt };
+  });
+
+  const meetingMinutes =
+    meeting.durationMinutes > 0 ? meeting.durationMinutes : governance.meeting.lengthMinutes;
+  return {
+    meetingId: meeting.id,
+    quarter,
+    items,
+    totalMinutes,
+    meetingMinutes,
+    overrunMinutes: Math.max(0, totalMinutes - meetingMinutes),
+    endsAt: addMinutes(meeting.startsAt, totalMinutes),
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The governance rule set as configuration: everything the governance deck leaves open (or that
+ * KOMBIT may change) is data validated by this schema, never a constant in the rules.
+ * The FKI default lives in config/fki-governance.yaml; src/config/governance-loader.ts reads it.
+ *
+ * Error messages are written as "expected ..." on purpose: the loader appends ", got <value>" and
+ * prefixes the field path, e.g. `bodies[1].term.maxYears: expected a positive integer, got -3`.
+ */
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const positiveInt = z
+  .number({ error: 'expected a positive integer' })
+  .int({ error: 'expected a positive integer' })
+  .positive({ error: 'expected a positive integer' })
+  .refine(Number.isSafeInteger, { error: 'expected a positive integer' });
+
+const nonNegativeInt = z
+  .number({ error: 'expected a non-negative integer' })
+  .int({ error: 'expected a non-negative integer' })
+  .min(0, { error: 'expected a non-negative integer' })
+  .refine(Number.isSafeInteger, { error: 'expected a non-negative integer' });
+
+const nonEmptyText = z
+  .string({ error: 'expected a non-empty text' })
+  .trim()
+  .min(1, { error: 'expected a non-empty text' });
+
+/** Ids end up in storage keys and ledger keys (`kind:groupId:...`), so no colons or spaces. */
+const slug = z
+  .string({ error: 'expected an id of lower-case letters, digits and dashes' })
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected an id of lower-case letters, digits and dashes' });
+
+/** A share in (0, 1]: a number, or a fraction text such as "1/3" (YAML cannot write 1/3 exactly). */
+const share = z
+  .union([z.number(), z.string().regex(/^\s*\d+\s*\/\s*\d+\s*$/)], {
+    error: 'expected a share between 0 (exclusive) and 1, as a number or a fraction like "1/3"',
+  })
+  .transform((value) => {
+    if (typeof value === 'number') return value;
+    const [numerator, denominator] = value.split('/').map((part) => Number(part.trim())) as [number, number];
+    return denominator === 0 ? Number.NaN : numerator / denominator;
+  })
+  .refine((value) => Number.isFinite(value) && value > 0 && value <= 1, {
+    error: 'expected a share between 0 (exclusive) and 1, as a number or a fraction like "1/3"',
+  });
+
+export const localizedTextSchema = z.strictObject({ da: nonEmptyText, en: nonEmptyText });
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+export const BODY_KINDS = ['steering', 'reference', 'working', 'secretariat', 'management'] as const;
+export const EXEMPTABLE_ORGANISATIONS = ['KL', 'UDK', 'KOMBIT'] as const;
+export type NonMunicipalOrganisation = (typeof EXEMPTABLE_ORGANISATIONS)[number];
+
+const organisationKind = z.enum(EXEMPTABLE_ORGANISATIONS, { error: 'expected one of KL, UDK, KOMBIT' });
+
+/** Seats per organisation: steering = 9 municipal + KL 1 + UDK 1; reference = 6 municipal + KL 1. */
+export const memberProfileSchema = z.strictObject({
+  municipal: nonNegativeInt,
+  organisations: z
+    .strictObject({
+      KL: nonNegativeInt.optional(),
+      UDK: nonNegativeInt.optional(),
+      KOMBIT: nonNegativeInt.optional(),
+    })
+    .default({}),
+});
+export type MemberProfile = z.infer<typeof memberProfileSchema>;
+
+/** Municipal members serve at most maxYears at a time, then stay away pauseYears before re-appointment. */
+export const termRuleSchema = z.strictObject({ maxYears: positiveInt, pauseYears: nonNegativeInt });
+export type TermRule = z.infer<typeof termRuleSchema>;
+
+export const bodySchema = z.strictObject({
+  id: slug,
+  kind: z.enum(BODY_KINDS, { error: `expected one of ${BODY_KINDS.join(', ')}` }),
+  name: localizedTextSchema,
+  /** Absent for bodies without seats (secretariat, management are KOMBIT staff). */
+  members: memberProfileSchema.optional(),
+  /** Absent when no term limit applies. */
+  term: termRuleSchema.optional(),
+});
+export type GovernanceBody = z.infer<typeof bodySchema>;
+
+const agendaItemKind = z.enum(['orientation', 'discussion', 'decision'], {
+  error: 'expected one of orientation, discussion, decision',
+});
+
+/**
+ * One standard agenda item. `role` marks the items the agenda composer treats specially:
+ * 'inspiration' gets the rotating presenter; 'proposals' is where accepted proposals follow
+ * (and the quarter's annual-wheel items go just before it).
+ */
+export const standardItemSchema = z.strictObject({
+  id: slug,
+  title: localizedTextSchema,
+  minutes: positiveInt,
+  kind: agendaItemKind.default('orientation'),
+  role: z.enum(['inspiration', 'proposals'], { error: 'expected one of inspiration, proposals' }).optional(),
+});
+export type StandardAgendaItem = z.infer<typeof standardItemSchema>;
+
+export const wheelItemSchema = z.strictObject({
+  id: slug,
+  title: localizedTextSchema,
+  minutes: positiveInt,
+  kind: agendaItemKind.default('discussion'),
+});
+export type AnnualWheelItem = z.infer<typeof wheelItemSchema>;
+
+export const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
+export type Quarter = (typeof QUARTERS)[number];
+
+export const HEARING_RULES = ['majority-with-quorum', 'silence-is-consent'] as const;
+export type HearingRuleKind = (typeof HEARING_RULES)[number];
+
+export const governanceSchema = z
+  .strictObject({
+    timeZone: z
+      .string({ error: 'expected an IANA time zone such as Europe/Copenhagen' })
+      .refine((zone) => IANAZone.isValidZone(zone), {
+        error: 'expected an IANA time zone such as Europe/Copenhagen',
+      })
+      .default('Europe/Copenhagen'),
+    bodies: z
+      .array(bodySchema, { error: 'expected a list of bodies' })
+      .min(1, { error: 'expected at least one body' }),
+    /** Their representatives are appointed by their own organisation: no term limits. */
+    exemptOrganisations: z.array(organisationKind).default(['KL', 'UDK', 'KOMBIT']),
+    seniority: z
+      .strictObject({ minShare: share, minYears: positiveInt })
+      .default({ minShare: 1 / 3, minYears: 1 }),
+    meeting: z.strictObject({ lengthMinutes: positiveInt }).default({ lengthMinutes: 240 }),
+    /** Days before a meeting (calendar days in local time). */
+    deadlines: z
+      .strictObject({
+        agendaProposalsDays: positiveInt,
+        statusReportsDays: positiveInt,
+        detailedAgendaDays: positiveInt,
+        /** The heads-up reminder comes this many days before the proposal / status-report deadline. */
+        headsUpDaysBeforeDeadline: positiveInt,
+      })
+      .default({
+        agendaProposalsDays: 28,
+        statusReportsDays: 28,
+        detailedAgendaDays: 14,
+        headsUpDaysBeforeDeadline: 7,
+      }),
+    standardAgenda: z.array(standardItemSchema, { error: 'expected a list of agenda items' }),
+    annualWheel: z.strictObject({
+      Q1: z.array(wheelItemSchema).default([]),
+      Q2: z.array(wheelItemSchema).default([]),
+      Q3: z.array(wheelItemSchema).default([]),
+      Q4: z.array(wheelItemSchema).default([]),
+    }),
+    budget: z
+      .strictObject({ buffetPricePerCitizenKr: nonNegativeInt })
+      .default({ buffetPricePerCitizenKr: 5 }),
+    /**
+     * majority-with-quorum: approved when approve > reject among votes cast and turnout >= quorumShare
+     *   (a tie is rejected; too few voters is no-quorum).
+     * silence-is-consent: eligible voters who did not vote count as approving; approved unless
+     *   reject > approve + silent. Never no-quorum.
+     */
+    hearing: z
+      .strictObject({
+        closingDays: positiveInt,
+        rule: z.enum(HEARING_RULES, { error: `expected one of ${HEARING_RULES.join(', ')}` }),
+        quorumShare: share,
+      })
+      .default({ closingDays: 14, rule: 'majority-with-quorum', quorumShare: 0.5 }),
+    reminders: z
+      .strictObject({ termEndingWarningDays: positiveInt, workingGroupEndWarningDays: positiveInt })
+      .default({ termEndingWarningDays: 90, workingGroupEndWarningDays: 30 }),
+    scheduler: z
+      .strictObject({
+        scanCron: z
+          .string({ error: 'expected a cron expression such as "*/5 * * * *"' })
+          .regex(/^\S+(\s+\S+){4,5}$/, { error: 'expected a cron expression such as "*/5 * * * *"' }),
+      })
+      .default({ scanCron: '*/5 * * * *' }),
+  })
+  .superRefine((governance, ctx) => {
+    const seen = new Map<string, number>();
+    governance.bodies.forEach((body, index) => {
+      const first = seen.get(body.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bodies', index, 'id'],
+          message: `expected a unique body id (already used by bodies[${first}])`,
+          input: body.id,
+        });
+      } else seen.set(body.id, index);
+    });
+    if (governance.bodies.filter((body) => body.kind === 'steering').length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bodies'],
+        message: 'expected exactly one body of kind steering',
+      });
+    }
+    const itemIds = new Map<string, string>();
+    const checkItemId = (id: string, path: (string | number)[]) => {
+      const first = itemIds.get(id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `expected a unique agenda item id (already used by ${first})`,
+          input: id,
+        });
+      } else itemIds.set(id, path.slice(0, -1).map(String).join('.'));
+    };
+    governance.standardAgenda.forEach((item, index) => checkItemId(item.id, ['standardAgenda', index, 'id']));
+    for (const quarter of QUARTERS) {
+      governance.annualWheel[quarter].forEach((item, index) =>
+        checkItemId(item.id, ['annualWheel', quarter, index, 'id']),
+      );
+    }
+    for (const role of ['inspiration', 'proposals'] as const) {
+      if (governance.standardAgenda.filter((item) => item.role === role).length > 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['standardAgenda'],
+          message: `expected at most one item with role ${role}`,
+        });
+      }
+    }
+    const { agendaProposalsDays, statusReportsDays, detailedAgendaDays } = governance.deadlines;
+    if (detailedAgendaDays >= Math.min(agendaProposalsDays, statusReportsDays)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadlines', 'detailedAgendaDays'],
+        message:
+          'expected fewer days than the proposal and status-report deadlines (the agenda is built after them)',
+        input: detailedAgendaDays,
+      });
+    }
+  });
+
+/** The validated governance (defaults applied). */
+export type Governance = z.output<typeof governanceSchema>;
+/** What a config file may contain (defaults not yet applied). */
+export type GovernanceInput = z.input<typeof governanceSchema>;
+
+export function bodyById(governance: Governance, id: string): GovernanceBody | undefined {
+  return governance.bodies.find((body) => body.id === id);
+}
+
+export function steeringBody(governance: Governance): GovernanceBody {
+  const steering = governance.bodies.find((body) => body.kind === 'steering');
+  // The schema guarantees exactly one; this only fires for a hand-built object.
+  if (!steering) throw new Error('governance has no steering body');
+  return steering;
+}
+
+export function isExemptOrganisation(governance: Governance, organisationKind: string): boolean {
+  return (governance.exemptOrganisations as readonly string[]).includes(organisationKind);
+}

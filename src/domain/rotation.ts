@@ -1,0 +1,99 @@
+/**
+ * Inspiration-talk rotation: the municipal members of the steering group take turns, one per meeting.
+ *
+ * Ranking at a meeting (deterministic):
+ *   1. members who never gave a talk come first, ordered by term start (longest serving first),
+ *      then by name, then by person id;
+ *   2. then members who did, the longest since their last talk first (ties: term start, name, id).
+ * Only members serving on the meeting's local date count: people who left (or have not started)
+ * are skipped, as are KL/UDK/KOMBIT representatives, the secretariat and anonymised people.
+ * This gives "everyone once before anyone twice" within a stable membership.
+ */
+import type { Membership, Person } from './model';
+import { instantMillis, localDate } from './time';
+
+export interface InspirationTalk {
+  personId: string;
+  /** When the talk was given: the meeting's start instant (or a YYYY-MM-DD date). */
+  at: string;
+}
+
+export interface RotationInput {
+  /** Memberships (any group; those of `groupId` are used). */
+  memberships: Membership[];
+  people: Person[];
+  talks: InspirationTalk[];
+  /** Start instant of the meeting the presenter is picked for. */
+  meetingStartsAt: string;
+  /** The steering group id (default "steering"). */
+  groupId?: string;
+  timeZone: string;
+}
+
+export interface RankedPresenter {
+  personId: string;
+  name: string;
+  termStart: string;
+  /** The last talk before the meeting, or null for never. */
+  lastTalkAt: string | null;
+}
+
+function isServingOn(membership: Membership, date: string): boolean {
+  return membership.termStart <= date && (membership.endedOn === undefined || membership.endedOn > date);
+}
+
+export function inspirationRanking({
+  memberships,
+  people,
+  talks,
+  meetingStartsAt,
+  groupId = 'steering',
+  timeZone,
+}: RotationInput): RankedPresenter[] {
+  const date = localDate(meetingStartsAt, timeZone);
+  const meetingMillis = instantMillis(meetingStartsAt);
+  const personById = new Map(people.map((person) => [person.id, person]));
+
+  const candidates = new Map<string, RankedPresenter>();
+  for (const membership of memberships) {
+    if (membership.groupId !== groupId || membership.role === 'secretariat' || !isServingOn(membership, date))
+      continue;
+    const person = personById.get(membership.personId);
+    if (!person || person.organisation.kind !== 'municipality' || person.anonymisedAt) continue;
+    const existing = candidates.get(person.id);
+    if (!existing || membership.termStart < existing.termStart) {
+      candidates.set(person.id, {
+        personId: person.id,
+        name: person.name,
+        termStart: membership.termStart,
+        lastTalkAt: null,
+      });
+    }
+  }
+
+  for (const talk of talks) {
+    const candidate = candidates.get(talk.personId);
+    if (!candidate || instantMillis(talk.at) >= meetingMillis) continue;
+    if (candidate.lastTalkAt === null || instantMillis(talk.at) > instantMillis(candidate.lastTalkAt)) {
+      candidate.lastTalkAt = talk.at;
+    }
+  }
+
+  const tieBreak = (a: RankedPresenter, b: RankedPresenter) =>
+    (a.termStart < b.termStart ? -1 : a.termStart > b.termStart ? 1 : 0) ||
+    a.name.localeCompare(b.name, 'da') ||
+    (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
+
+  return [...candidates.values()].sort((a, b) => {
+    if (a.lastTalkAt === null || b.lastTalkAt === null) {
+      if (a.lastTalkAt !== b.lastTalkAt) return a.lastTalkAt === null ? -1 : 1;
+      return tieBreak(a, b);
+    }
+    return instantMillis(a.lastTalkAt) - instantMillis(b.lastTalkAt) || tieBreak(a, b);
+  });
+}
+
+/** The person to give the inspiration talk at the meeting, or undefined when nobody is eligible. */
+export function nextInspirationPresenter(input: RotationInput): string | undefined {
+  return inspirationRanking(input)[0]?.personId;
+}

@@ -1,0 +1,211 @@
+/**
+ * The moments around a meeting (heads-up, deadlines, detailed agenda, the meeting itself) and which
+ * of them are due in a scan window. The scheduler sends each due moment once, using `moment.key` as
+ * its exactly-once ledger id, so the key must be stable: same meeting, same rules -> same key. When a
+ * meeting is moved, its instants and therefore its keys change, which is what we want (the new
+ * deadlines are announced again).
+ */
+import type { BodyKind, Group, Meeting } from './model';
+import { bodyById, type Governance } from './governance';
+import { addLocalDays, addMinutes, instantMillis, toInstantISO } from './time';
+
+export type MomentKind =
+  'heads-up' | 'proposal-deadline' | 'status-report-deadline' | 'detailed-agenda' | 'meeting';
+export type DeadlineKind = 'proposal-deadline' | 'status-report-deadline';
+
+export interface Moment {
+  /** `${kind}:${groupId}:${meetingId}:${instant}`: the scheduler's exactly-once ledger id. */
+  key: string;
+  kind: MomentKind;
+  /** The group whose channel the moment is posted in (a reference group for status-report moments). */
+  groupId: string;
+  meetingId: string;
+  /** The group that holds the meeting. */
+  meetingGroupId: string;
+  /** When the moment happens (UTC ISO with milliseconds). */
+  instant: string;
+  meetingStartsAt: string;
+  /** For a heads-up: the deadline it warns about, and when that deadline is. */
+  about?: DeadlineKind;
+  deadline?: string;
+}
+
+export interface MeetingDeadlines {
+  headsUp: string;
+  proposalDeadline: string;
+  statusReportDeadline: string;
+  statusReportHeadsUp: string;
+  detailedAgenda: string;
+}
+
+/** Order of moments at the same instant: deadlines are announced before the agenda built on them. */
+const KIND_ORDER: Record<MomentKind, number> = {
+  'heads-up': 0,
+  'proposal-deadline': 1,
+  'status-report-deadline': 2,
+  'detailed-agenda': 3,
+  meeting: 4,
+};
+
+export function momentKey(kind: MomentKind, groupId: string, meetingId: string, instant: string): string {
+  return `${kind}:${groupId}:${meetingId}:${instant}`;
+}
+
+/** The deadline instants of a meeting: calendar days before it in local time, same wall-clock time. */
+export function meetingDeadlines(
+  meeting: Pick<Meeting, 'startsAt'>,
+  governance: Governance,
+): MeetingDeadlines {
+  const zone = governance.timeZone;
+  const { agendaProposalsDays, statusReportsDays, detailedAgendaDays, headsUpDaysBeforeDeadline } =
+    governance.deadlines;
+  return {
+    headsUp: addLocalDays(meeting.startsAt, -(agendaProposalsDays + headsUpDaysBeforeDeadline), zone),
+    proposalDeadline: addLocalDays(meeting.startsAt, -agendaProposalsDays, zone),
+    statusReportHeadsUp: addLocalDays(
+      meeting.startsAt,
+      -(statusReportsDays + headsUpDaysBeforeDeadline),
+      zone,
+    ),
+    statusReportDeadline: addLocalDays(meeting.startsAt, -statusReportsDays, zone),
+    detailedAgenda: addLocalDays(meeting.startsAt, -detailedAgendaDays, zone),
+  };
+}
+
+function moment(
+  kind: MomentKind,
+  groupId: string,
+  meeting: Meeting,
+  instant: string,
+  extra: Pick<Moment, 'about' | 'deadline'> = {},
+): Moment {
+  return {
+    key: momentKey(kind, groupId, meeting.id, instant),
+    kind,
+    groupId,
+    meetingId: meeting.id,
+    meetingGroupId: meeting.groupId,
+    instant,
+    meetingStartsAt: toInstantISO(meeting.startsAt),
+    ...extra,
+  };
+}
+
+function sortMoments(moments: Moment[]): Moment[] {
+  return moments.sort(
+    (a, b) =>
+      instantMillis(a.instant) - instantMillis(b.instant) ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      a.key.localeCompare(b.key),
+  );
+}
+
+/**
+ * Every moment of a meeting in its own group's channel, in time order. A steering-group meeting
+ * also has its status-report deadline (when the portfolio overview is gathered). The group kind
+ * comes from `groupKind` or, for a permanent group, from the governance config.
+ * A cancelled meeting has no moments.
+ */
+export function meetingTimeline(meeting: Meeting, governance: Governance, groupKind?: BodyKind): Moment[] {
+  if (meeting.status === 'cancelled') return [];
+  const kind = groupKind ?? bodyById(governance, meeting.groupId)?.kind;
+  const deadlines = meetingDeadlines(meeting, governance);
+  const moments = [
+    moment('heads-up', meeting.groupId, meeting, deadlines.headsUp, {
+      about: 'proposal-deadline',
+      deadline: deadlines.proposalDeadline,
+    }),
+    moment('proposal-deadline', meeting.groupId, meeting, deadlines.proposalDeadline),
+    moment('detailed-agenda', meeting.groupId, meeting, deadlines.detailedAgenda),
+    moment('meeting', meeting.groupId, meeting, toInstantISO(meeting.startsAt)),
+  ];
+  if (kind === 'steering') {
+    moments.push(moment('status-report-deadline', meeting.groupId, meeting, deadlines.statusReportDeadline));
+  }
+  return sortMoments(moments);
+}
+
+/**
+ * The status-report moments a steering-group meeting causes in each reference group's channel:
+ * a heads-up and the deadline itself.
+ */
+export function statusReportMoments(
+  meeting: Meeting,
+  referenceGroupIds: string[],
+  governance: Governance,
+): Moment[] {
+  if (meeting.status === 'cancelled') return [];
+  const deadlines = meetingDeadlines(meeting, governance);
+  return sortMoments(
+    referenceGroupIds.flatMap((groupId) => [
+      moment('heads-up', groupId, meeting, deadlines.statusReportHeadsUp, {
+        about: 'status-report-deadline',
+        deadline: deadlines.statusReportDeadline,
+      }),
+      moment('status-report-deadline', groupId, meeting, deadlines.statusReportDeadline),
+    ]),
+  );
+}
+
+/**
+ * A moment still makes sense to post at `at` only before its meeting starts; the 'meeting' moment
+ * itself while the meeting is running. After that a late reminder is noise, so the scheduler skips it.
+ */
+export function isMomentStillMeaningful(
+  m: Moment,
+  at: string | Date,
+  meetingDurationMinutes: number,
+): boolean {
+  const now = instantMillis(at);
+  const start = instantMillis(m.meetingStartsAt);
+  if (m.kind === 'meeting') return now < instantMillis(addMinutes(m.meetingStartsAt, meetingDurationMinutes));
+  return now < start;
+}
+
+export interface ScanWindow {
+  /** Exclusive: the end of the previous scan. */
+  from: string | Date;
+  /** Inclusive: now. */
+  to: string | Date;
+}
+
+export interface DueMomentsInput {
+  meetings: Array<Meeting & { groupKind?: BodyKind }>;
+  /** The bot's groups; only active ones get moments. Reference groups here receive status-report moments. */
+  groups: Group[];
+  window: ScanWindow;
+  governance: Governance;
+}
+
+/**
+ * The moments with `from < instant <= to` that are still meaningful at `to`, in time order. A
+ * scheduler that was down passes the whole missed window and catches up; the ledger (by `key`)
+ * makes a second scan or a second instance harmless.
+ */
+export function dueMoments({ meetings, groups, window, governance }: DueMomentsInput): Moment[] {
+  const from = instantMillis(window.from);
+  const to = instantMillis(window.to);
+  if (from > to) throw new RangeError('scan window: from is after to');
+  const groupById = new Map(groups.map((group) => [group.id, group]));
+  const activeReferenceGroupIds = groups
+    .filter((group) => group.kind === 'reference' && group.status === 'active')
+    .map((group) => group.id)
+    .sort();
+
+  const due: Moment[] = [];
+  for (const meeting of meetings) {
+    const group = groupById.get(meeting.groupId);
+    if (group?.status === 'dissolved') continue;
+    const kind = meeting.groupKind ?? group?.kind ?? bodyById(governance, meeting.groupId)?.kind;
+    const candidates = meetingTimeline(meeting, governance, kind);
+    if (kind === 'steering')
+      candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, governance));
+    for (const candidate of candidates) {
+      const instant = instantMillis(candidate.instant);
+      if (instant <= from || instant > to) continue;
+      if (!isMomentStillMeaningful(candidate, window.to, meeting.durationMinutes)) continue;
+      due.push(candidate);
+    }
+  }
+  return sortMoments(due);
+}

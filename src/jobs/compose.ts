@@ -1,0 +1,81 @@
+/**
+ * Builds the scheduler from its parts; the composition root (src/app) and the operator CLI call
+ * this. Features add their moments through `extraSources` without touching the scan loop.
+ */
+import type { Governance } from '../domain/governance';
+import type { Locale, Membership, Person } from '../domain/model';
+import type { ChannelMessenger } from '../services/ports';
+import type { DocumentStore } from '../storage/port';
+import type { SchedulerLedger } from './ledger';
+import { Scheduler, type SchedulerOptions } from './scheduler';
+import { createStoreLedger } from './store-ledger';
+import type { JobsLogger, MomentSource } from './types';
+import { hearingMomentSource, type HearingJobs } from './sources/hearings';
+import { meetingMomentSource, type GroupSource, type MeetingHooks, type MeetingSource } from './sources/meetings';
+import { termEndingMomentSource, type MembershipSource } from './sources/memberships';
+import { workingGroupEndingMomentSource } from './sources/working-groups';
+
+export interface JobsDependencies {
+  store: DocumentStore;
+  governance: Governance;
+  messenger: ChannelMessenger;
+  groups: GroupSource;
+  meetings: MeetingSource;
+  memberships?: MembershipSource;
+  hearings?: HearingJobs;
+  meetingHooks?: MeetingHooks;
+  extraSources?: MomentSource[];
+  /** Default: the store ledger on the `schedule` collection. */
+  ledger?: SchedulerLedger;
+  locale?: Locale;
+  logger?: JobsLogger;
+  instanceId?: string;
+  /** Overrides of the scheduler's timings (tests, operations). */
+  timings?: Partial<Omit<SchedulerOptions, 'ledger' | 'sources' | 'logger' | 'instanceId'>>;
+}
+
+export function buildMomentSources(deps: Omit<JobsDependencies, 'store' | 'ledger'>): MomentSource[] {
+  const { governance, messenger, groups, locale } = deps;
+  const sources: MomentSource[] = [
+    meetingMomentSource({ governance, messenger, groups, meetings: deps.meetings, hooks: deps.meetingHooks, locale }),
+    workingGroupEndingMomentSource({ governance, messenger, groups, locale }),
+  ];
+  if (deps.memberships) sources.push(termEndingMomentSource({ governance, messenger, groups, memberships: deps.memberships, locale }));
+  if (deps.hearings) sources.push(hearingMomentSource({ hearings: deps.hearings }));
+  return [...sources, ...(deps.extraSources ?? [])];
+}
+
+export function createScheduler(deps: JobsDependencies): Scheduler {
+  return new Scheduler({
+    cron: deps.governance.scheduler.scanCron,
+    timeZone: deps.governance.timeZone,
+    ...deps.timings,
+    ledger: deps.ledger ?? createStoreLedger(deps.store.collection('schedule')),
+    sources: buildMomentSources(deps),
+    logger: deps.logger,
+    instanceId: deps.instanceId,
+  });
+}
+
+/**
+ * Memberships with a planned end, from any register that lists groups' members and persons
+ * (the PeopleRepository fits).
+ */
+export function membershipSourceFrom(
+  groups: GroupSource,
+  people: { membersOf(groupId: string): Promise<Membership[]>; getPerson(personId: string): Promise<Person | undefined> },
+): MembershipSource {
+  return {
+    async listEndingMemberships() {
+      const result: Array<{ membership: Membership; person: Person }> = [];
+      for (const group of await groups.listGroups()) {
+        for (const membership of await people.membersOf(group.id)) {
+          if (!membership.plannedEnd || membership.endedOn) continue;
+          const person = await people.getPerson(membership.personId);
+          if (person) result.push({ membership, person });
+        }
+      }
+      return result;
+    },
+  };
+}

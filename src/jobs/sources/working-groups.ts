@@ -1,0 +1,61 @@
+/**
+ * Working groups nearing their planned end: a warning `workingGroupEndWarningDays` before it, in
+ * the working group's channel and its parent reference group's channel (one moment per channel,
+ * so each post is exactly-once on its own).
+ */
+import type { Governance } from '../../domain/governance';
+import type { Locale } from '../../domain/model';
+import type { ChannelMessenger } from '../../services/ports';
+import { workingGroupEndingCard } from '../../bot/cards/reminders';
+import type { MomentSource, ScheduledMoment } from '../types';
+import { momentKey } from '../types';
+import { endOfLocalDate, warningInstant } from './dates';
+import type { GroupSource } from './meetings';
+
+export interface WorkingGroupMomentsOptions {
+  governance: Governance;
+  groups: GroupSource;
+  messenger: ChannelMessenger;
+  locale?: Locale;
+}
+
+export function workingGroupEndingMomentSource(options: WorkingGroupMomentsOptions): MomentSource {
+  const { governance, messenger } = options;
+  const locale = options.locale ?? 'da';
+  const days = governance.reminders.workingGroupEndWarningDays;
+  return {
+    name: 'working-groups',
+    async moments(window) {
+      const result: ScheduledMoment[] = [];
+      for (const group of await options.groups.listGroups()) {
+        if (group.kind !== 'working' || group.status !== 'active' || !group.plannedEnd) continue;
+        const endDate = group.plannedEnd;
+        const dueAt = warningInstant(endDate, days, governance.timeZone);
+        if (dueAt < window.from || dueAt > window.to) continue;
+        const targets = [group.id, ...(group.parentGroupId ? [group.parentGroupId] : [])];
+        for (const target of targets) {
+          result.push({
+            key: momentKey('working-group-ending', target, group.id, dueAt),
+            kind: 'working-group-ending',
+            groupId: target,
+            dueAt,
+            expiresAt: endOfLocalDate(endDate, governance.timeZone),
+            describe: `working group ${group.id} ends ${endDate} (to ${target})`,
+            perform: async (context) => {
+              const message = workingGroupEndingCard({
+                locale,
+                timeZone: governance.timeZone,
+                lateDueAt: context.late ? context.dueAt : undefined,
+                groupName: group.name[locale],
+                endDate,
+                days,
+              });
+              await messenger.postToGroup(target, message);
+            },
+          });
+        }
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The scheduler ledger on the storage port (collection `schedule`). Entries live in one partition
+ * so that the unsent listing is a single-partition query; the volume is a few hundred a year.
+ * Exactly-once rests on two port guarantees both adapters give: `create` fails with
+ * AlreadyExistsError when the id exists, and `replace` with `ifMatch` fails on a stale etag.
+ */
+import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../storage/port';
+import type { Collection, StoredDocument } from '../storage/port';
+import type { LedgerEntry, NewClaim, SchedulerLedger } from './ledger';
+
+const LEDGER_PK = 'jobs-ledger';
+const LEASE_PK = 'jobs-lease';
+const LEASE_ID = 'scan-runner';
+
+interface LedgerDocument extends Omit<LedgerEntry, 'etag'> {
+  id: string;
+  pk: string;
+  type: 'jobs-ledger-entry';
+  [field: string]: unknown;
+}
+
+interface LeaseDocument {
+  id: string;
+  pk: string;
+  type: 'jobs-lease';
+  holderId: string;
+  expiresAt: string;
+  [field: string]: unknown;
+}
+
+/** Cosmos ids may not contain / \ ? #; our keys never do, but a future source might. */
+function documentId(key: string): string {
+  return key.replace(/[/\\?#]/g, '_');
+}
+
+function toEntry(doc: StoredDocument<LedgerDocument>): LedgerEntry {
+  const { id: _id, pk: _pk, type: _type, etag, ...rest } = doc;
+  // Drop store-internal fields (Cosmos adds _rid, _ts, ...) so entries stay plain.
+  const entry: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(rest)) if (!field.startsWith('_')) entry[field] = value;
+  return { ...(entry as Omit<LedgerEntry, 'etag'>), etag };
+}
+
+function toDocument(entry: Omit<LedgerEntry, 'etag'> & { etag?: string }): LedgerDocument {
+  const { etag: _etag, ...rest } = entry;
+  return { ...rest, id: documentId(entry.key), pk: LEDGER_PK, type: 'jobs-ledger-entry' };
+}
+
+async function ignoreConflicts<T>(write: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof PreconditionFailedError || error instanceof AlreadyExistsError || error instanceof NotFoundError) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+export function createStoreLedger(collection: Collection): SchedulerLedger {
+  const replaceGuarded = async (entry: LedgerEntry, changes: Partial<LedgerEntry>) => {
+    const stored = await ignoreConflicts(() =>
+      collection.replace(toDocument({ ...entry, ...changes }), { ifMatch: entry.etag }),
+    );
+    return stored ? toEntry(stored) : undefined;
+  };
+
+  return {
+    async get(key) {
+      const doc = await collection.read<LedgerDocument>(LEDGER_PK, documentId(key));
+      return doc ? toEntry(doc) : undefined;
+    },
+
+    async claim(claim: NewClaim) {
+      const doc = toDocument({
+        key: claim.key,
+        kind: claim.kind,
+        groupId: claim.groupId,
+        dueAt: claim.dueAt.toISOString(),
+        status: 'claimed',
+        holderId: claim.holderId,
+        claimedAt: claim.now.toISOString(),
+        attempts: 1,
+      });
+      const stored = await ignoreConflicts(() => collection.create(doc));
+      return stored ? toEntry(stored) : undefined;
+    },
+
+    async takeOver(entry, holderId, now) {
+      return replaceGuarded(entry, {
+        status: 'claimed',
+        holderId,
+        claimedAt: now.toISOString(),
+        attempts: entry.attempts + 1,
+        nextAttemptAt: undefined,
+      });
+    },
+
+    async markSent(entry, now) {
+      // Unguarded on purpose: the send happened, so "sent" must win over any concurrent write.
+      await collection.update<LedgerDocument>(LEDGER_PK, documentId(entry.key), (current) => ({
+        ...current,
+        status: 'sent',
+        sentAt: now.toISOString(),
+        nextAttemptAt: undefined,
+      }));
+    },
+
+    async markAttemptFailed(entry, failure) {
+      await collection.update<LedgerDocument>(LEDGER_PK, documentId(entry.key), (current) =>
+        current.status === 'sent'
+          ? undefined
+          : {
+              ...current,
+              status: failure.final ? 'failed' : 'retrying',
+              lastError: failure.error,
+              nextAttemptAt: failure.nextAttemptAt?.toISOString(),
+            },
+      );
+    },
+
+    async markSkipped(entry, reason) {
+      return (await replaceGuarded(entry, { status: 'skipped', lastError: reason, nextAttemptAt: undefined })) !== undefined;
+    },
+
+    async listUnsent() {
+      const entries: LedgerEntry[] = [];
+      for (const status of ['claimed', 'retrying'] as const) {
+        const docs = await collection.queryAll<LedgerDocument>(LEDGER_PK, {
+          type: 'jobs-ledger-entry',
+          where: { status },
+          orderBy: { field: 'dueAt' },
+        });
+        entries.push(...docs.map(toEntry));
+      }
+      return entries.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    },
+
+    async acquireLease(holderId, ttlMs, now) {
+      const lease: LeaseDocument = {
+        id: LEASE_ID,
+        pk: LEASE_PK,
+        type: 'jobs-lease',
+        holderId,
+        expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+      };
+      const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
+      if (!current) return (await ignoreConflicts(() => collection.create(lease))) !== undefined;
+      const free = current.holderId === holderId || Date.parse(current.expiresAt) <= now.getTime();
+      if (!free) return false;
+      // Guarded by the etag we read: of two instances seeing an expired lease, one wins.
+      return (await ignoreConflicts(() => collection.replace(lease, { ifMatch: current.etag }))) !== undefined;
+    },
+
+    async renewLease(holderId, ttlMs, now) {
+      const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
+      if (!current || current.holderId !== holderId) return false;
+      const renewed: LeaseDocument = { ...current, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
+      return (await ignoreConflicts(() => collection.replace(renewed, { ifMatch: current.etag }))) !== undefined;
+    },
+
+    async releaseLease(holderId) {
+      const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
+      if (!current || current.holderId !== holderId) return;
+      await ignoreConflicts(() => collection.delete(LEASE_PK, LEASE_ID, { ifMatch: current.etag }));
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Entry point: `npm start` (build, then node dist/src/main.js). Reads process.env, starts the bot,
+ * and shuts down cleanly on SIGTERM/SIGINT (App Service, Ctrl+C).
+ */
+import { composeApp } from './app/compose';
+import { BotAuthConfigError } from './bot/auth-config';
+import { GracefulShutdown } from './ops/shutdown';
+
+async function main(): Promise<void> {
+  const app = await composeApp(process.env);
+  const shutdown = new GracefulShutdown({ logger: app.logger });
+  shutdown.register('http server', () => app.server.close());
+  shutdown.register('store', () => app.store.close());
+  shutdown.listen();
+
+  const { url } = await app.start();
+  const endpoint = `${url}/api/messages`;
+  app.logger.info(
+    { endpoint, mode: app.config.auth.mode, store: app.store.kind, dataDir: app.config.dataDir },
+    `bot listening on ${endpoint}`,
+  );
+  if (app.config.auth.mode === 'development') {
+    app.logger.info(
+      {},
+      `open the Agents Playground: npx agentsplayground start -e ${endpoint} -c msteams`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  // Configuration errors are for the operator: the message names what is missing.
+  const message = error instanceof BotAuthConfigError || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`fki-governance-bot failed to start: ${message}\n`);
+  process.exit(1);
+});

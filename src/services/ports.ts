@@ -1,0 +1,100 @@
+/**
+ * Ports of the application services: what the services (and the bot features built on them) need
+ * from the outside world, without botbuilder and without a particular storage adapter.
+ *
+ * - ChannelMessenger is implemented by the proactive sender (src/bot/proactive) with botbuilder.
+ * - The registry/register/log ports are satisfied by the typed repositories in
+ *   src/storage/repositories (wired in src/app/compose.ts; adapters there if the shapes differ).
+ */
+import type { Group, Meeting, Membership, Person } from '../domain/model';
+
+/** A message for a group's channel: text, an Adaptive Card, or both. */
+export interface OutboundMessage {
+  text?: string;
+  /** An Adaptive Card (schema 1.5) as plain JSON. */
+  card?: object;
+  /** Notification preview text (activity.summary). */
+  summary?: string;
+}
+
+/** Posts to the channel bound to a group. Used by jobs and services; implemented in src/bot/proactive. */
+export interface ChannelMessenger {
+  postToGroup(groupId: string, message: OutboundMessage): Promise<{ activityId: string }>;
+  updateInGroup(groupId: string, activityId: string, message: OutboundMessage): Promise<void>;
+}
+
+/** The link between a group and its one Teams channel. */
+export interface ChannelBinding {
+  groupId: string;
+  teamId: string;
+  channelId: string;
+  channelName?: string;
+  tenantId?: string;
+  boundBy: string;
+  boundAt: string;
+}
+
+/** A Teams channel the bot knows about, with the conversation reference the proactive sender uses. */
+export interface KnownChannel {
+  teamId: string;
+  channelId: string;
+  channelName?: string;
+  /** botbuilder ConversationReference as plain JSON (serviceUrl, conversation, bot, ...). */
+  conversationReference: Record<string, unknown>;
+}
+
+export interface InstalledTeam {
+  teamId: string;
+  teamName?: string;
+  tenantId?: string;
+  installedAt: string;
+  /** The Bot Framework service URL of the team (needed for proactive messages). */
+  serviceUrl?: string;
+}
+
+/** Bound result: either the binding was written, or the rule that refused it. */
+export type BindOutcome =
+  | { kind: 'bound'; binding: ChannelBinding }
+  | { kind: 'already-bound-here'; binding: ChannelBinding }
+  | { kind: 'group-bound-elsewhere'; existing: ChannelBinding }
+  | { kind: 'channel-bound-to-other'; existing: ChannelBinding };
+
+/** Groups, their channel bindings, installed teams and conversation references. */
+export interface GroupRegistry {
+  getGroup(groupId: string): Promise<Group | undefined>;
+  listGroups(): Promise<Group[]>;
+  bindingOfGroup(groupId: string): Promise<ChannelBinding | undefined>;
+  bindingOfChannel(channelId: string): Promise<ChannelBinding | undefined>;
+  /**
+   * Binds atomically: at most one channel per group and one group per channel, even when two
+   * requests race (the adapter relies on the store's create-fails-if-exists).
+   */
+  bind(binding: ChannelBinding): Promise<BindOutcome>;
+  /** Removes the binding of that group if it is to that channel; returns whether one was removed. */
+  unbind(groupId: string, channelId: string): Promise<boolean>;
+  recordInstallation(team: InstalledTeam, channels: KnownChannel[]): Promise<void>;
+}
+
+/** Persons and memberships (the member register). */
+export interface MemberRegister {
+  /** The person and all their memberships (past ones included), in one read. */
+  personWithMemberships(personId: string): Promise<{ person?: Person; memberships: Membership[] }>;
+}
+
+export interface AuditEntry {
+  at: string;
+  actorId: string;
+  action: string;
+  /** What the action was about, e.g. "group:steering". */
+  subject: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+}
+
+/** Read side of the meeting schedule (optional until the meetings repository exists). */
+export interface MeetingSchedule {
+  nextMeeting(groupId: string, after: Date): Promise<Meeting | undefined>;
+}

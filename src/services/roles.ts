@@ -1,0 +1,58 @@
+import type { Clock } from '../domain/clock';
+import type { Membership } from '../domain/model';
+import type { MemberRegister } from './ports';
+
+/**
+ * The roles a person acts in. secretariat is global; chair and member are per group; the KL, UDK
+ * and KOMBIT representative roles come from the person's organisation.
+ */
+export type ActorRole = 'secretariat' | 'chair' | 'member' | 'KL' | 'UDK' | 'KOMBIT';
+
+export const ALL_ROLES: readonly ActorRole[] = ['secretariat', 'chair', 'member', 'KL', 'UDK', 'KOMBIT'];
+
+export class RoleResolver {
+  private readonly bootstrapSecretariat: ReadonlySet<string>;
+
+  /**
+   * @param bootstrapSecretariatIds Entra object ids that are secretariat regardless of the register
+   *   (env SECRETARIAT_AAD_IDS): how the very first secretariat member gets in.
+   */
+  constructor(
+    private readonly register: MemberRegister,
+    private readonly clock: Clock,
+    bootstrapSecretariatIds: Iterable<string> = [],
+  ) {
+    this.bootstrapSecretariat = new Set([...bootstrapSecretariatIds].map((id) => id.trim().toLowerCase()));
+  }
+
+  /** Roles of the person, for the given group when there is one (the group bound to the channel). */
+  async rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]> {
+    if (!personId) return [];
+    const roles = new Set<ActorRole>();
+    if (this.bootstrapSecretariat.has(personId.toLowerCase())) roles.add('secretariat');
+    const { person, memberships } = await this.register.personWithMemberships(personId);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    for (const membership of memberships.filter((m) => isActive(m, today))) {
+      if (membership.role === 'secretariat' || membership.groupId === 'secretariat') roles.add('secretariat');
+      else if (groupId !== undefined && membership.groupId === groupId) {
+        roles.add('member');
+        if (membership.role === 'chair') roles.add('chair');
+      }
+    }
+    const organisation = person?.anonymisedAt ? undefined : person?.organisation.kind;
+    if (organisation === 'KL' || organisation === 'UDK' || organisation === 'KOMBIT') roles.add(organisation);
+    return ALL_ROLES.filter((role) => roles.has(role));
+  }
+}
+
+function isActive(membership: Membership, today: string): boolean {
+  return membership.termStart <= today && (membership.endedOn === undefined || membership.endedOn > today);
+}
+
+/** Parses SECRETARIAT_AAD_IDS ("id1, id2"). */
+export function parseIdList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+}

@@ -1,0 +1,110 @@
+/**
+ * Persons and memberships.
+ *
+ * Layout (why: resolving the roles of the sender of an incoming activity must be ONE single-partition read):
+ * - directory / pk `person:<personId>` / id `person`                          the Person.
+ * - directory / pk `person:<personId>` / id `membership:<groupId>:<termStart>` the person's membership index.
+ * - groups    / pk <groupId>           / id `membership:<personId>:<termStart>` the membership (source of truth),
+ *                                                                            in the group's partition with the
+ *                                                                            rest of the group's data.
+ * `personWithMemberships` reads the person and all their memberships with one query on the person's
+ * partition. Writes go to the group side first, then the person index (idempotent upserts), so
+ * re-running a write that crashed half-way repairs the index.
+ */
+import type { Membership, Person } from '../../domain/model';
+import type { DocumentStore } from '../port';
+import { defineDocument, typedCollection } from '../repository';
+import type { Stored, TypedCollection } from '../repository';
+import { membershipSchema, personSchema } from '../schemas';
+
+export const personPk = (personId: string) => `person:${personId}`;
+
+export const personDocument = defineDocument('person', personSchema, {
+  collection: 'directory',
+  pk: (person) => personPk(person.id),
+  id: () => 'person',
+});
+
+export const membershipDocument = defineDocument('membership', membershipSchema, {
+  collection: 'groups',
+  pk: (membership) => membership.groupId,
+  id: (membership) => `membership:${membership.personId}:${membership.termStart}`,
+});
+
+const membershipIndexDocument = defineDocument('person-membership', membershipSchema, {
+  collection: 'directory',
+  pk: (membership) => personPk(membership.personId),
+  id: (membership) => `membership:${membership.groupId}:${membership.termStart}`,
+});
+
+/** Active on `date` (YYYY-MM-DD): started, not ended. */
+export function isActiveOn(membership: Membership, date: string): boolean {
+  return membership.termStart <= date && (membership.endedOn === undefined || membership.endedOn > date);
+}
+
+function plain(membership: Stored<Membership>): Membership {
+  const { etag: _etag, ...rest } = membership;
+  return rest;
+}
+
+export class PeopleRepository {
+  private readonly persons: TypedCollection<Person>;
+  private readonly memberships: TypedCollection<Membership>;
+  private readonly membershipIndex: TypedCollection<Membership>;
+
+  constructor(private readonly store: DocumentStore) {
+    this.persons = typedCollection(store, personDocument);
+    this.memberships = typedCollection(store, membershipDocument);
+    this.membershipIndex = typedCollection(store, membershipIndexDocument);
+  }
+
+  async getPerson(personId: string): Promise<Person | undefined> {
+    return this.persons.get(personPk(personId), 'person');
+  }
+
+  async savePerson(person: Person): Promise<Stored<Person>> {
+    return this.persons.upsert(person);
+  }
+
+  /** Every membership of the person (past ones included), from the person's partition. */
+  async membershipsOf(personId: string): Promise<Membership[]> {
+    return (await this.membershipIndex.queryAll(personPk(personId))).map(plain);
+  }
+
+  /** The person and their memberships in ONE single-partition query (the incoming-activity path). */
+  async personWithMemberships(personId: string): Promise<{ person?: Person; memberships: Membership[] }> {
+    const docs = await this.store.collection('directory').queryAll(personPk(personId), {});
+    let person: Person | undefined;
+    const memberships: Membership[] = [];
+    for (const doc of docs) {
+      if (doc.type === personDocument.type) person = personDocument.fromDocument(doc);
+      else if (doc.type === membershipIndexDocument.type) memberships.push(plain(membershipIndexDocument.fromDocument(doc)));
+    }
+    return { person, memberships };
+  }
+
+  /** Active roles of the person on `date`, optionally in one group. */
+  async rolesOf(personId: string, date: string, groupId?: string): Promise<Membership[]> {
+    const all = await this.membershipsOf(personId);
+    return all.filter((m) => isActiveOn(m, date) && (groupId === undefined || m.groupId === groupId));
+  }
+
+  /** Members of a group (all terms), from the group's partition. */
+  async membersOf(groupId: string): Promise<Membership[]> {
+    return (await this.memberships.queryAll(groupId)).map(plain);
+  }
+
+  /** Adds or updates a membership: group side first (truth), then the person's index. */
+  async saveMembership(membership: Membership): Promise<void> {
+    await this.memberships.upsert(membership);
+    await this.membershipIndex.upsert(membership);
+  }
+
+  /** Ends a membership on `endedOn`; returns false when there is no such membership. */
+  async endMembership(groupId: string, personId: string, termStart: string, endedOn: string): Promise<boolean> {
+    const current = await this.memberships.get(groupId, `membership:${personId}:${termStart}`);
+    if (!current) return false;
+    await this.saveMembership({ ...plain(current), endedOn });
+    return true;
+  }
+}

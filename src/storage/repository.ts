@@ -1,0 +1,190 @@
+/**
+ * Typed repositories on top of the storage port.
+ *
+ * THE PATTERN (use it for every feature repository: meetings, proposals, hearings, votes, ...):
+ *
+ *   // 1. A zod schema for the entity (the shape in src/domain/model.ts) ...
+ *   const meetingSchema = z.object({ id: z.string().min(1), groupId: z.string().min(1), startsAt: isoInstant, ... });
+ *
+ *   // 2. ... and one definition: its `type` discriminator, collection and key functions.
+ *   //    Data that belongs to one group goes in collection 'groups' with pk = the group id, so a group's
+ *   //    whole state is one partition (single-partition queries, transactional batches).
+ *   export const meetingDocument = defineDocument('meeting', meetingSchema, {
+ *     collection: 'groups',
+ *     pk: (meeting) => meeting.groupId,
+ *     id: (meeting) => `meeting:${meeting.id}`,
+ *   });
+ *
+ *   // 3. A repository class that holds a TypedCollection and exposes domain-shaped methods only.
+ *   export class MeetingRepository {
+ *     private readonly meetings: TypedCollection<Meeting>;
+ *     constructor(store: DocumentStore) { this.meetings = typedCollection(store, meetingDocument); }
+ *     upcoming(groupId: string) { return this.meetings.queryAll(groupId, { orderBy: { field: 'startsAt' } }); }
+ *   }
+ *
+ * Rules:
+ * - Every write goes through `definition.toDocument`, which validates with zod BEFORE the store sees it;
+ *   a bad entity throws InvalidDocumentError whose `field` is the zod issue path (e.g. `title`,
+ *   `organisation.name`). Reads are parsed with the same schema (unknown keys dropped).
+ * - The entity must not use the store's reserved fields `pk`, `type`, `etag`, `entityId`. The document
+ *   id comes from `id(entity)`; when the entity has its own `id` and the two differ (e.g. document id
+ *   `meeting:m1`, entity id `m1`), the entity id is kept in `entityId` and restored on read, so
+ *   entities stay exactly the model.ts shapes.
+ * - Read results carry the document's `etag` (`Stored<E>`), to pass as `ifMatch` for optimistic writes.
+ * - Documents that must be written together live in ONE partition and are written with `batch`.
+ *   Cross-partition indexes (e.g. channel -> group in `directory`) are written after the source of
+ *   truth, idempotently, so re-running the operation repairs a half-done write.
+ * - Queries use top-level fields only (QuerySpec.where / orderBy / arrayContains).
+ */
+import type { z } from 'zod';
+import { InvalidDocumentError } from './port';
+import type {
+  BatchOperation,
+  Collection,
+  CollectionName,
+  DocumentStore,
+  NewDocument,
+  Page,
+  PageRequest,
+  QuerySpec,
+  StoredDocument,
+  UpdateOptions,
+} from './port';
+
+/** An entity as read from the store: its fields plus the etag to pass as ifMatch. */
+export type Stored<E> = E & { readonly etag: string };
+
+export interface DocumentKeys<E> {
+  collection: CollectionName;
+  pk: (entity: E) => string;
+  id: (entity: E) => string;
+}
+
+const RESERVED_FIELDS = ['pk', 'type', 'etag', 'entityId'] as const;
+
+export interface DocumentDefinition<E> {
+  readonly type: string;
+  readonly collection: CollectionName;
+  readonly schema: z.ZodType<E>;
+  pkOf(entity: E): string;
+  idOf(entity: E): string;
+  /** Validate (throws InvalidDocumentError naming the field) and wrap as a store document. */
+  toDocument(entity: E): NewDocument;
+  /** Parse a stored document back to the entity (throws InvalidDocumentError on a corrupt document). */
+  fromDocument(doc: StoredDocument): Stored<E>;
+}
+
+/** Validate with zod, or throw InvalidDocumentError naming the first offending field path. */
+export function validate<E>(schema: z.ZodType<E>, value: unknown): E {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(document)';
+  throw new InvalidDocumentError(field, issue?.message ?? 'invalid');
+}
+
+export function defineDocument<E extends object>(
+  type: string,
+  schema: z.ZodType<E>,
+  keys: DocumentKeys<E>,
+): DocumentDefinition<E> {
+  return {
+    type,
+    collection: keys.collection,
+    schema,
+    pkOf: keys.pk,
+    idOf: keys.id,
+    toDocument(entity: E): NewDocument {
+      const valid = validate(schema, entity) as Record<string, unknown>;
+      for (const reserved of RESERVED_FIELDS) {
+        if (reserved in valid) throw new InvalidDocumentError(reserved, `"${reserved}" is reserved by the store`);
+      }
+      const id = keys.id(valid as E);
+      const pk = keys.pk(valid as E);
+      const doc: NewDocument = { ...valid, id, pk, type };
+      // The entity's own id (if any) survives when the document id differs from it.
+      if ('id' in valid && valid.id !== id) doc.entityId = valid.id;
+      return doc;
+    },
+    fromDocument(doc: StoredDocument): Stored<E> {
+      const { pk: _pk, type: _type, etag, entityId, ...fields } = doc as StoredDocument & { entityId?: unknown };
+      if (entityId !== undefined) fields.id = entityId as string;
+      return { ...validate(schema, fields), etag } as Stored<E>;
+    },
+  };
+}
+
+/** A collection that speaks entities of one definition instead of raw documents. */
+export class TypedCollection<E extends object> {
+  readonly raw: Collection;
+
+  constructor(
+    store: DocumentStore,
+    readonly definition: DocumentDefinition<E>,
+  ) {
+    this.raw = store.collection(definition.collection);
+  }
+
+  async get(pk: string, id: string): Promise<Stored<E> | undefined> {
+    const doc = await this.raw.read(pk, id);
+    return doc ? this.definition.fromDocument(doc) : undefined;
+  }
+
+  async create(entity: E): Promise<Stored<E>> {
+    return this.definition.fromDocument(await this.raw.create(this.definition.toDocument(entity)));
+  }
+
+  async upsert(entity: E): Promise<Stored<E>> {
+    return this.definition.fromDocument(await this.raw.upsert(this.definition.toDocument(entity)));
+  }
+
+  async replace(entity: E, options?: { ifMatch?: string }): Promise<Stored<E>> {
+    return this.definition.fromDocument(await this.raw.replace(this.definition.toDocument(entity), options));
+  }
+
+  async delete(pk: string, id: string, options?: { ifMatch?: string }): Promise<void> {
+    await this.raw.delete(pk, id, options);
+  }
+
+  /** Read-modify-write with etag retries; `mutate` must be pure and may run several times. */
+  async update(pk: string, id: string, mutate: (current: E) => E | undefined, options?: UpdateOptions): Promise<Stored<E>> {
+    const saved = await this.raw.update(
+      pk,
+      id,
+      (current) => {
+        const next = mutate(this.definition.fromDocument(current));
+        if (next === undefined) return undefined;
+        const doc = this.definition.toDocument(next);
+        if (doc.pk !== pk || doc.id !== id) throw new Error(`${this.definition.type}: update must not change the document key`);
+        return doc;
+      },
+      options,
+    );
+    return this.definition.fromDocument(saved);
+  }
+
+  async query(pk: string, spec: Omit<QuerySpec, 'type'> = {}, page?: PageRequest): Promise<Page<Stored<E>>> {
+    const result = await this.raw.query(pk, { ...spec, type: this.definition.type }, page);
+    return { items: result.items.map((doc) => this.definition.fromDocument(doc)), continuation: result.continuation };
+  }
+
+  async queryAll(pk: string, spec: Omit<QuerySpec, 'type'> = {}): Promise<Stored<E>[]> {
+    const docs = await this.raw.queryAll(pk, { ...spec, type: this.definition.type });
+    return docs.map((doc) => this.definition.fromDocument(doc));
+  }
+
+  /** Cross-partition: background jobs only. */
+  async *scan(spec: Omit<QuerySpec, 'type'> = {}): AsyncIterable<Stored<E>> {
+    for await (const doc of this.raw.scan({ ...spec, type: this.definition.type })) yield this.definition.fromDocument(doc);
+  }
+
+  /** A validated batch operation for `Collection.batch` (all documents of a batch share one pk). */
+  operation(op: 'create' | 'upsert' | 'replace', entity: E, ifMatch?: string): BatchOperation {
+    const doc = this.definition.toDocument(entity);
+    return op === 'replace' ? { op, doc, ifMatch } : { op, doc };
+  }
+}
+
+export function typedCollection<E extends object>(store: DocumentStore, definition: DocumentDefinition<E>): TypedCollection<E> {
+  return new TypedCollection(store, definition);
+}

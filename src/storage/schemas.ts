@@ -1,0 +1,41 @@
+/** zod schemas of the shared model (src/domain/model.ts), reused by repositories to validate writes. */
+import { z } from 'zod';
+import type { Group, Membership, Organisation, Person } from '../domain/model';
+
+export const isoDate = z.iso.date();
+export const isoInstant = z.iso.datetime({ offset: true });
+const nonEmpty = z.string().min(1);
+
+export const organisationSchema: z.ZodType<Organisation> = z.object({
+  kind: z.enum(['municipality', 'KL', 'UDK', 'KOMBIT']),
+  municipalityCode: z.string().regex(/^\d{3}$/).optional(),
+  name: nonEmpty,
+});
+
+export const groupSchema: z.ZodType<Group> = z.object({
+  id: nonEmpty,
+  kind: z.enum(['steering', 'reference', 'working', 'secretariat', 'management']),
+  name: z.object({ da: nonEmpty, en: nonEmpty }),
+  parentGroupId: nonEmpty.optional(),
+  status: z.enum(['active', 'dissolved']),
+  plannedEnd: isoDate.optional(),
+  createdAt: isoInstant,
+  dissolvedAt: isoInstant.optional(),
+});
+
+export const personSchema: z.ZodType<Person> = z.object({
+  id: nonEmpty,
+  name: nonEmpty,
+  email: z.email().optional(),
+  organisation: organisationSchema,
+  anonymisedAt: isoInstant.optional(),
+});
+
+export const membershipSchema: z.ZodType<Membership> = z.object({
+  personId: nonEmpty,
+  groupId: nonEmpty,
+  role: z.enum(['member', 'chair', 'secretariat']),
+  termStart: isoDate,
+  plannedEnd: isoDate.optional(),
+  endedOn: isoDate.optional(),
+});

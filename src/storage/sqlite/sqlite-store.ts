@@ -1,0 +1,384 @@
+/**
+ * The embedded adapter: every collection lives in one SQLite table keyed (collection, pk, id) with the
+ * document as JSON. better-sqlite3 is synchronous, so each operation (including `update`'s
+ * read-modify-write and a whole `batch`) runs inside one IMMEDIATE transaction: nothing can
+ * interleave within this process, and other processes on the same file wait on the write lock
+ * (busy_timeout). WAL mode + synchronous=FULL: a committed write survives a crash; an interrupted
+ * transaction leaves nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  AlreadyExistsError,
+  NotFoundError,
+  PreconditionFailedError,
+  StoreUnavailableError,
+} from '../port';
+import type {
+  BatchOperation,
+  Collection,
+  CollectionName,
+  DocumentStore,
+  FieldValue,
+  Mutator,
+  NewDocument,
+  Page,
+  PageRequest,
+  QuerySpec,
+  StoreHealth,
+  StoredDocument,
+} from '../port';
+import { assertFieldName, assertKey, bodyOf, decodeToken, encodeToken } from '../internal';
+
+export const SQLITE_FILE_NAME = 'store.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  collection TEXT NOT NULL,
+  pk         TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  etag       TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  PRIMARY KEY (collection, pk, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS documents_by_type ON documents (collection, type, pk, id);
+`;
+
+interface Row {
+  etag: string;
+  body: string;
+}
+
+interface OrderedRow extends Row {
+  id: string;
+  ov: unknown;
+}
+
+/** What a continuation token carries: the (order value, id) of the last row served. */
+interface Cursor {
+  v?: unknown;
+  i: string;
+}
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:' (tests). */
+  filename: string;
+}
+
+export class SqliteStore implements DocumentStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly collections = new Map<CollectionName, SqliteCollection>();
+
+  constructor(options: SqliteStoreOptions) {
+    this.db = new Database(options.filename);
+    if (options.filename !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  /** The store file in `dataDir` (created if missing). */
+  static open(dataDir: string): SqliteStore {
+    mkdirSync(dataDir, { recursive: true });
+    return new SqliteStore({ filename: join(dataDir, SQLITE_FILE_NAME) });
+  }
+
+  static inMemory(): SqliteStore {
+    return new SqliteStore({ filename: ':memory:' });
+  }
+
+  collection(name: CollectionName): Collection {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new SqliteCollection(this.db, name);
+      this.collections.set(name, collection);
+    }
+    return collection;
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return { ok: true, kind: 'sqlite', detail: this.db.name };
+    } catch (error) {
+      return { ok: false, kind: 'sqlite', detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function jsonPath(field: string): string {
+  return `$.${assertFieldName(field)}`;
+}
+
+/** A typed equality test against a JSON value, so `true` never matches `1` and `null` only matches null. */
+function valueTest(typeExpr: string, valueExpr: string, value: FieldValue, params: unknown[]): string {
+  if (value === null) return `${typeExpr} = 'null'`;
+  if (typeof value === 'boolean') return `${typeExpr} = '${value ? 'true' : 'false'}'`;
+  if (typeof value === 'number') {
+    params.push(value);
+    return `(${typeExpr} IN ('integer', 'real') AND ${valueExpr} = ?)`;
+  }
+  params.push(value);
+  return `(${typeExpr} = 'text' AND ${valueExpr} = ?)`;
+}
+
+/** WHERE clauses for a QuerySpec (without the partition condition). */
+function filterClauses(spec: QuerySpec, params: unknown[]): string[] {
+  const clauses: string[] = [];
+  if (spec.type !== undefined) {
+    clauses.push('type = ?');
+    params.push(spec.type);
+  }
+  for (const [field, value] of Object.entries(spec.where ?? {})) {
+    const path = jsonPath(field);
+    clauses.push(valueTest(`json_type(body, '${path}')`, `json_extract(body, '${path}')`, value, params));
+  }
+  if (spec.arrayContains) {
+    const path = jsonPath(spec.arrayContains.field);
+    const test = valueTest('element.type', 'element.value', spec.arrayContains.value, params);
+    clauses.push(`(json_type(body, '${path}') = 'array' AND EXISTS (SELECT 1 FROM json_each(body, '${path}') AS element WHERE ${test}))`);
+  }
+  return clauses;
+}
+
+class SqliteCollection implements Collection {
+  constructor(
+    private readonly db: Database.Database,
+    readonly name: CollectionName,
+  ) {}
+
+  async read<T extends NewDocument>(pk: string, id: string): Promise<StoredDocument<T> | undefined> {
+    return this.readNow<T>(pk, id);
+  }
+
+  async create<T extends NewDocument>(doc: T): Promise<StoredDocument<T>> {
+    return this.createNow(doc);
+  }
+
+  async upsert<T extends NewDocument>(doc: T): Promise<StoredDocument<T>> {
+    return this.upsertNow(doc);
+  }
+
+  async replace<T extends NewDocument>(doc: T, options?: { ifMatch?: string }): Promise<StoredDocument<T>> {
+    return this.replaceNow(doc, options?.ifMatch);
+  }
+
+  async delete(pk: string, id: string, options?: { ifMatch?: string }): Promise<void> {
+    this.deleteNow(pk, id, options?.ifMatch);
+  }
+
+  /**
+   * Read, mutate and write in one IMMEDIATE transaction: the write lock is held from the read on,
+   * so no other writer (this process or another) can slip in between; a retry is never needed.
+   */
+  async update<T extends NewDocument>(pk: string, id: string, mutate: Mutator<T>): Promise<StoredDocument<T>> {
+    return this.db
+      .transaction((): StoredDocument<T> => {
+        const current = this.readNow<T>(pk, id);
+        if (!current) throw new NotFoundError(this.name, pk, id);
+        const next = mutate(current);
+        if (next === undefined) return current;
+        return this.replaceNow({ ...bodyOf(next), id, pk } as T, current.etag);
+      })
+      .immediate();
+  }
+
+  async query<T extends NewDocument>(pk: string, spec: QuerySpec, page?: PageRequest): Promise<Page<StoredDocument<T>>> {
+    const limit = Math.max(1, page?.limit ?? 100);
+    const params: unknown[] = [this.name, pk];
+    const clauses = ['collection = ?', 'pk = ?', ...filterClauses(spec, params)];
+    const descending = spec.orderBy?.direction === 'DESC';
+    const orderExpr = spec.orderBy ? `json_extract(body, '${jsonPath(spec.orderBy.field)}')` : 'NULL';
+    const cursor = page?.continuation ? decodeToken<Cursor>(page.continuation) : undefined;
+    if (cursor) clauses.push(this.afterCursor(spec.orderBy ? orderExpr : undefined, descending, cursor, params));
+    const direction = descending ? 'DESC' : 'ASC';
+    const orderClause = spec.orderBy ? `${orderExpr} ${direction}, id ${direction}` : 'id ASC';
+    const rows = this.db
+      .prepare(`SELECT id, etag, body, ${orderExpr} AS ov FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${orderClause} LIMIT ?`)
+      .all(...params, limit + 1) as OrderedRow[];
+    const items = rows.slice(0, limit).map((row) => toStored<T>(row));
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return {
+      items,
+      continuation: last ? encodeToken(spec.orderBy ? { v: last.ov, i: last.id } : { i: last.id }) : undefined,
+    };
+  }
+
+  /**
+   * Keyset condition "strictly after the cursor" in (order value, id) order. SQLite sorts NULL (a
+   * missing field) first ascending and last descending, and compares across types in a fixed
+   * order, which is exactly the order ORDER BY produced.
+   */
+  private afterCursor(orderExpr: string | undefined, descending: boolean, cursor: Cursor, params: unknown[]): string {
+    const idOp = descending ? '<' : '>';
+    if (orderExpr === undefined) {
+      params.push(cursor.i);
+      return `id > ?`;
+    }
+    const value = cursor.v ?? null;
+    if (value === null) {
+      params.push(cursor.i);
+      return descending ? `(${orderExpr} IS NULL AND id < ?)` : `((${orderExpr} IS NULL AND id > ?) OR ${orderExpr} IS NOT NULL)`;
+    }
+    params.push(value, value, cursor.i);
+    const valueOp = descending ? '<' : '>';
+    const nullsAfter = descending ? ` OR ${orderExpr} IS NULL` : '';
+    return `(${orderExpr} ${valueOp} ? OR (${orderExpr} = ? AND id ${idOp} ?)${nullsAfter})`;
+  }
+
+  async queryAll<T extends NewDocument>(pk: string, spec: QuerySpec): Promise<StoredDocument<T>[]> {
+    const all: StoredDocument<T>[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.query<T>(pk, spec, { limit: 500, continuation });
+      all.push(...page.items);
+      continuation = page.continuation;
+    } while (continuation);
+    return all;
+  }
+
+  /** Cross-partition, in pages of 500 by (pk, id); order is unspecified (spec.orderBy is ignored). */
+  async *scan<T extends NewDocument>(spec: QuerySpec): AsyncIterable<StoredDocument<T>> {
+    let after: { pk: string; id: string } | undefined;
+    for (;;) {
+      const params: unknown[] = [this.name];
+      const clauses = ['collection = ?', ...filterClauses(spec, params)];
+      if (after) {
+        clauses.push('(pk > ? OR (pk = ? AND id > ?))');
+        params.push(after.pk, after.pk, after.id);
+      }
+      const rows = this.db
+        .prepare(`SELECT pk, id, etag, body FROM documents WHERE ${clauses.join(' AND ')} ORDER BY pk, id LIMIT 500`)
+        .all(...params) as (Row & { pk: string; id: string })[];
+      for (const row of rows) yield toStored<T>(row);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < 500) return;
+      after = { pk: last.pk, id: last.id };
+    }
+  }
+
+  /** All operations in one transaction: the first failure rolls back everything before it. */
+  async batch(pk: string, operations: BatchOperation[]): Promise<void> {
+    for (const operation of operations) {
+      if (operation.op !== 'delete' && operation.doc.pk !== pk) {
+        throw new Error(`storage: batch on partition ${pk} got a document for partition ${operation.doc.pk}`);
+      }
+    }
+    this.db
+      .transaction(() => {
+        for (const operation of operations) {
+          switch (operation.op) {
+            case 'create':
+              this.createNow(operation.doc);
+              break;
+            case 'upsert':
+              this.upsertNow(operation.doc);
+              break;
+            case 'replace':
+              this.replaceNow(operation.doc, operation.ifMatch);
+              break;
+            case 'delete':
+              this.deleteNow(pk, operation.id, operation.ifMatch);
+              break;
+          }
+        }
+      })
+      .immediate();
+  }
+
+  private readNow<T extends NewDocument>(pk: string, id: string): StoredDocument<T> | undefined {
+    const row = this.guard(() =>
+      this.db.prepare('SELECT etag, body FROM documents WHERE collection = ? AND pk = ? AND id = ?').get(this.name, pk, id),
+    ) as Row | undefined;
+    return row ? toStored<T>(row) : undefined;
+  }
+
+  private createNow<T extends NewDocument>(doc: T): StoredDocument<T> {
+    assertKey(doc);
+    const body = bodyOf(doc);
+    const etag = randomUUID();
+    const result = this.guard(() =>
+      this.db
+        .prepare('INSERT INTO documents (collection, pk, id, type, etag, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(this.name, doc.pk, doc.id, doc.type, etag, JSON.stringify(body)),
+    );
+    if (result.changes === 0) throw new AlreadyExistsError(this.name, doc.pk, doc.id);
+    return { ...body, etag } as StoredDocument<T>;
+  }
+
+  private upsertNow<T extends NewDocument>(doc: T): StoredDocument<T> {
+    assertKey(doc);
+    const body = bodyOf(doc);
+    const etag = randomUUID();
+    this.guard(() =>
+      this.db
+        .prepare(
+          `INSERT INTO documents (collection, pk, id, type, etag, body) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (collection, pk, id) DO UPDATE SET type = excluded.type, etag = excluded.etag, body = excluded.body`,
+        )
+        .run(this.name, doc.pk, doc.id, doc.type, etag, JSON.stringify(body)),
+    );
+    return { ...body, etag } as StoredDocument<T>;
+  }
+
+  private replaceNow<T extends NewDocument>(doc: T, ifMatch: string | undefined): StoredDocument<T> {
+    assertKey(doc);
+    const body = bodyOf(doc);
+    const etag = randomUUID();
+    const params: unknown[] = [doc.type, etag, JSON.stringify(body), this.name, doc.pk, doc.id];
+    let sql = 'UPDATE documents SET type = ?, etag = ?, body = ? WHERE collection = ? AND pk = ? AND id = ?';
+    if (ifMatch !== undefined) {
+      sql += ' AND etag = ?';
+      params.push(ifMatch);
+    }
+    const result = this.guard(() => this.db.prepare(sql).run(...params));
+    if (result.changes === 0) this.throwMissingOrStale(doc.pk, doc.id);
+    return { ...body, etag } as StoredDocument<T>;
+  }
+
+  private deleteNow(pk: string, id: string, ifMatch: string | undefined): void {
+    const params: unknown[] = [this.name, pk, id];
+    let sql = 'DELETE FROM documents WHERE collection = ? AND pk = ? AND id = ?';
+    if (ifMatch !== undefined) {
+      sql += ' AND etag = ?';
+      params.push(ifMatch);
+    }
+    const result = this.guard(() => this.db.prepare(sql).run(...params));
+    if (result.changes === 0) this.throwMissingOrStale(pk, id);
+  }
+
+  /** Cosmos answers 404 for a missing document even with ifMatch, 412 only when it exists. */
+  private throwMissingOrStale(pk: string, id: string): never {
+    const exists = this.db.prepare('SELECT 1 FROM documents WHERE collection = ? AND pk = ? AND id = ?').get(this.name, pk, id);
+    if (exists) throw new PreconditionFailedError(this.name, pk, id);
+    throw new NotFoundError(this.name, pk, id);
+  }
+
+  /** A closed or unreadable database is "unavailable", not a programming error. */
+  private guard<R>(run: () => R): R {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof TypeError && /database connection is not open/i.test(error.message)) {
+        throw new StoreUnavailableError(`sqlite: ${error.message}`);
+      }
+      const code = (error as { code?: string }).code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR') {
+        throw new StoreUnavailableError(`sqlite: ${(error as Error).message}`);
+      }
+      throw error;
+    }
+  }
+}
+
+function toStored<T extends NewDocument>(row: Row): StoredDocument<T> {
+  return { ...(JSON.parse(row.body) as T), etag: row.etag };
+}

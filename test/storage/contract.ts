@@ -1,0 +1,391 @@
+/**
+ * THE storage contract: one suite, run against every adapter (sqlite.contract.test.ts,
+ * cosmos.contract.test.ts). Each test gets a fresh, empty store from the factory.
+ */
+import { z } from 'zod';
+import {
+  AlreadyExistsError,
+  InvalidDocumentError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../../src/storage/port';
+import type { DocumentStore, NewDocument } from '../../src/storage/port';
+import { defineDocument, typedCollection } from '../../src/storage/repository';
+import { AuditRepository } from '../../src/storage/repositories/audit';
+import { GroupRepository } from '../../src/storage/repositories/groups';
+import type { ChannelBinding } from '../../src/storage/repositories/groups';
+import { ReminderLedger } from '../../src/storage/repositories/ledger';
+import { PeopleRepository } from '../../src/storage/repositories/people';
+import type { Group, Person } from '../../src/domain/model';
+
+export type StoreFactory = () => Promise<DocumentStore>;
+
+interface Item extends NewDocument {
+  n: number;
+  tag?: string;
+  tags?: string[];
+  flag?: boolean;
+}
+
+const item = (id: string, n: number, extra: Partial<Item> = {}): Item => ({ id, pk: 'p1', type: 'item', n, ...extra });
+
+export function storeContract(adapterName: string, newStore: StoreFactory): void {
+  describe(`DocumentStore contract: ${adapterName}`, () => {
+    let store: DocumentStore;
+    beforeEach(async () => {
+      store = await newStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('CRUD and conditional writes', () => {
+      it('creates, reads, replaces, upserts and deletes', async () => {
+        const groups = store.collection('groups');
+        const created = await groups.create(item('a', 1));
+        expect(created).toMatchObject({ id: 'a', pk: 'p1', n: 1 });
+        expect(typeof created.etag).toBe('string');
+        expect(await groups.read('p1', 'a')).toMatchObject({ n: 1, etag: created.etag });
+        expect(await groups.read('other', 'a')).toBeUndefined();
+
+        const replaced = await groups.replace(item('a', 2));
+        expect(replaced.etag).not.toBe(created.etag);
+        expect((await groups.read<Item>('p1', 'a'))?.n).toBe(2);
+
+        await groups.upsert(item('a', 3));
+        await groups.upsert(item('b', 4));
+        expect((await groups.read<Item>('p1', 'a'))?.n).toBe(3);
+        expect((await groups.read<Item>('p1', 'b'))?.n).toBe(4);
+
+        await groups.delete('p1', 'a');
+        expect(await groups.read('p1', 'a')).toBeUndefined();
+        await expect(groups.delete('p1', 'a')).rejects.toBeInstanceOf(NotFoundError);
+        await expect(groups.replace(item('zz', 1))).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('keeps collections and partitions apart', async () => {
+        await store.collection('groups').create(item('a', 1));
+        await store.collection('directory').create(item('a', 2));
+        await store.collection('groups').create({ ...item('a', 3), pk: 'p2' });
+        expect((await store.collection('groups').read<Item>('p1', 'a'))?.n).toBe(1);
+        expect((await store.collection('directory').read<Item>('p1', 'a'))?.n).toBe(2);
+        expect((await store.collection('groups').read<Item>('p2', 'a'))?.n).toBe(3);
+      });
+
+      it('refuses a duplicate create with AlreadyExistsError (409)', async () => {
+        const groups = store.collection('groups');
+        await groups.create(item('a', 1));
+        await expect(groups.create(item('a', 2))).rejects.toBeInstanceOf(AlreadyExistsError);
+        expect((await groups.read<Item>('p1', 'a'))?.n).toBe(1);
+      });
+
+      it('refuses a stale etag with PreconditionFailedError (412) on replace and delete', async () => {
+        const groups = store.collection('groups');
+        const first = await groups.create(item('a', 1));
+        const second = await groups.replace(item('a', 2), { ifMatch: first.etag });
+        await expect(groups.replace(item('a', 3), { ifMatch: first.etag })).rejects.toBeInstanceOf(PreconditionFailedError);
+        await expect(groups.delete('p1', 'a', { ifMatch: first.etag })).rejects.toBeInstanceOf(PreconditionFailedError);
+        expect((await groups.read<Item>('p1', 'a'))?.n).toBe(2);
+        await groups.delete('p1', 'a', { ifMatch: second.etag });
+        expect(await groups.read('p1', 'a')).toBeUndefined();
+      });
+
+      it('does not store the etag field inside the document', async () => {
+        const groups = store.collection('groups');
+        const created = await groups.create(item('a', 1));
+        const again = await groups.replace({ ...created, n: 5 }, { ifMatch: created.etag });
+        const read = await groups.read<Item>('p1', 'a');
+        expect(read?.etag).toBe(again.etag);
+        expect(Object.keys(read ?? {}).filter((key) => key.startsWith('_'))).toEqual([]);
+      });
+    });
+
+    describe('update', () => {
+      it('lands all of 50 concurrent updates to one document (no lost update)', async () => {
+        const groups = store.collection('groups');
+        await groups.create(item('counter', 0));
+        await Promise.all(
+          Array.from({ length: 50 }, () =>
+            groups.update<Item>('p1', 'counter', (current) => ({ ...current, n: current.n + 1 }), { maxAttempts: 100 }),
+          ),
+        );
+        expect((await groups.read<Item>('p1', 'counter'))?.n).toBe(50);
+      });
+
+      it('leaves the document unchanged when the mutator returns undefined, and 404s on a missing one', async () => {
+        const groups = store.collection('groups');
+        const created = await groups.create(item('a', 1));
+        const same = await groups.update<Item>('p1', 'a', () => undefined);
+        expect(same.etag).toBe(created.etag);
+        await expect(groups.update<Item>('p1', 'missing', (c) => c)).rejects.toBeInstanceOf(NotFoundError);
+      });
+    });
+
+    describe('query', () => {
+      it('pages with continuation tokens across several pages in a stable order (ties broken by id)', async () => {
+        const groups = store.collection('groups');
+        // 23 items, order values with ties (n = i mod 5), ids shuffled on insert.
+        const ids = Array.from({ length: 23 }, (_, i) => `item-${String(i).padStart(2, '0')}`);
+        for (const [index, id] of [...ids].reverse().entries()) await groups.create(item(id, (23 - 1 - index) % 5));
+        await groups.create({ ...item('other-type', 0), type: 'other' });
+        await groups.create({ ...item('other-pk', 0), pk: 'p2' });
+
+        const seen: Item[] = [];
+        let continuation: string | undefined;
+        let pages = 0;
+        do {
+          const page = await groups.query<Item>('p1', { type: 'item', orderBy: { field: 'n' } }, { limit: 5, continuation });
+          expect(page.items.length).toBeLessThanOrEqual(5);
+          seen.push(...page.items);
+          continuation = page.continuation;
+          pages += 1;
+        } while (continuation);
+        expect(pages).toBeGreaterThanOrEqual(5);
+        const expected = ids
+          .map((id) => ({ id, n: Number(id.slice(5)) % 5 }))
+          .sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : 1))
+          .map((entry) => entry.id);
+        expect(seen.map((doc) => doc.id)).toEqual(expected);
+      });
+
+      it('pages descending', async () => {
+        const groups = store.collection('groups');
+        for (let i = 0; i < 7; i++) await groups.create(item(`d${i}`, i * 10));
+        const first = await groups.query<Item>('p1', { orderBy: { field: 'n', direction: 'DESC' } }, { limit: 4 });
+        const second = await groups.query<Item>('p1', { orderBy: { field: 'n', direction: 'DESC' } }, { limit: 4, continuation: first.continuation });
+        expect([...first.items, ...second.items].map((doc) => doc.n)).toEqual([60, 50, 40, 30, 20, 10, 0]);
+        expect(second.continuation).toBeUndefined();
+      });
+
+      it('filters by equality (typed), by array membership, and reads all pages with queryAll', async () => {
+        const groups = store.collection('groups');
+        await groups.create(item('a', 1, { tag: 'x', tags: ['red', 'blue'], flag: true }));
+        await groups.create(item('b', 2, { tag: 'y', tags: ['blue'], flag: false }));
+        await groups.create(item('c', 1, { tag: 'x', tags: [] }));
+        const ids = async (spec: Parameters<typeof groups.queryAll>[1]) => (await groups.queryAll('p1', spec)).map((d) => d.id).sort();
+        expect(await ids({ where: { tag: 'x' } })).toEqual(['a', 'c']);
+        expect(await ids({ where: { tag: 'x', n: 1 } })).toEqual(['a', 'c']);
+        expect(await ids({ where: { flag: true } })).toEqual(['a']);
+        expect(await ids({ where: { n: 2 } })).toEqual(['b']);
+        expect(await ids({ arrayContains: { field: 'tags', value: 'blue' } })).toEqual(['a', 'b']);
+        expect(await ids({ arrayContains: { field: 'tags', value: 'red' } })).toEqual(['a']);
+        expect(await ids({ type: 'nothing' })).toEqual([]);
+      });
+
+      it('scans across partitions with a type filter', async () => {
+        const schedule = store.collection('schedule');
+        for (let p = 0; p < 3; p++) for (let i = 0; i < 3; i++) await schedule.create({ ...item(`s${i}`, i), pk: `part-${p}` });
+        await schedule.create({ ...item('x', 0), type: 'other' });
+        const found: string[] = [];
+        for await (const doc of schedule.scan({ type: 'item' })) found.push(`${doc.pk}/${doc.id}`);
+        expect(found.sort()).toHaveLength(9);
+        expect(new Set(found).size).toBe(9);
+      });
+    });
+
+    describe('batch', () => {
+      it('applies all operations of a batch', async () => {
+        const groups = store.collection('groups');
+        const existing = await groups.create(item('keep', 1));
+        await groups.create(item('gone', 1));
+        await groups.batch('p1', [
+          { op: 'create', doc: item('new', 1) },
+          { op: 'upsert', doc: item('up', 2) },
+          { op: 'replace', doc: item('keep', 9), ifMatch: existing.etag },
+          { op: 'delete', id: 'gone' },
+        ]);
+        expect((await groups.read<Item>('p1', 'keep'))?.n).toBe(9);
+        expect(await groups.read('p1', 'new')).toBeDefined();
+        expect(await groups.read('p1', 'up')).toBeDefined();
+        expect(await groups.read('p1', 'gone')).toBeUndefined();
+      });
+
+      it('is all-or-nothing: a failing operation in the middle leaves nothing', async () => {
+        const groups = store.collection('groups');
+        await groups.create(item('dup', 1));
+        await expect(
+          groups.batch('p1', [
+            { op: 'create', doc: item('b1', 1) },
+            { op: 'create', doc: item('dup', 2) },
+            { op: 'create', doc: item('b3', 3) },
+          ]),
+        ).rejects.toBeInstanceOf(AlreadyExistsError);
+        expect(await groups.read('p1', 'b1')).toBeUndefined();
+        expect(await groups.read('p1', 'b3')).toBeUndefined();
+        expect((await groups.read<Item>('p1', 'dup'))?.n).toBe(1);
+
+        const current = await groups.read<Item>('p1', 'dup');
+        await groups.replace(item('dup', 5));
+        await expect(
+          groups.batch('p1', [
+            { op: 'upsert', doc: item('c1', 1) },
+            { op: 'replace', doc: item('dup', 6), ifMatch: current?.etag },
+          ]),
+        ).rejects.toBeInstanceOf(PreconditionFailedError);
+        expect(await groups.read('p1', 'c1')).toBeUndefined();
+        expect((await groups.read<Item>('p1', 'dup'))?.n).toBe(5);
+      });
+    });
+
+    describe('repository validation', () => {
+      const noteSchema = z.object({ id: z.string().min(1), groupId: z.string().min(1), title: z.string().min(3), meta: z.object({ pages: z.number().int() }) });
+      const noteDocument = defineDocument('note', noteSchema, { collection: 'groups', pk: (note) => note.groupId, id: (note) => `note:${note.id}` });
+
+      it('refuses an invalid document before it reaches the store, naming the field', async () => {
+        const notes = typedCollection(store, noteDocument);
+        const bad = { id: 'n1', groupId: 'g1', title: 'x', meta: { pages: 1 } };
+        await expect(notes.create(bad)).rejects.toMatchObject({ name: 'InvalidDocumentError', field: 'title' });
+        await expect(notes.create({ ...bad, title: 'long enough', meta: { pages: 1.5 } })).rejects.toMatchObject({ field: 'meta.pages' });
+        await expect(notes.create(bad)).rejects.toBeInstanceOf(InvalidDocumentError);
+        expect(await store.collection('groups').read('g1', 'note:n1')).toBeUndefined();
+      });
+
+      it('round-trips a valid entity, keeping its own id next to the document id', async () => {
+        const notes = typedCollection(store, noteDocument);
+        await notes.create({ id: 'n1', groupId: 'g1', title: 'Budget', meta: { pages: 2 } });
+        const raw = await store.collection('groups').read('g1', 'note:n1');
+        expect(raw).toMatchObject({ type: 'note', entityId: 'n1' });
+        const read = await notes.get('g1', 'note:n1');
+        expect(read).toMatchObject({ id: 'n1', groupId: 'g1', title: 'Budget', meta: { pages: 2 } });
+        const updated = await notes.update('g1', 'note:n1', (note) => ({ ...note, title: 'Budget 2028' }));
+        expect(updated.title).toBe('Budget 2028');
+        expect((await notes.queryAll('g1')).map((note) => note.id)).toEqual(['n1']);
+      });
+    });
+
+    describe('repositories', () => {
+      const group = (id: string): Group => ({ id, kind: 'reference', name: { da: `Gruppe ${id}`, en: `Group ${id}` }, status: 'active', createdAt: '2027-01-01T00:00:00.000Z' });
+      const binding = (groupId: string, channelId: string): ChannelBinding => ({
+        groupId, channelId, teamId: 'team-1', boundBy: 'aad-1', boundAt: '2027-01-02T10:00:00.000Z',
+      });
+
+      it('groups: saves and lists groups, binds a channel and finds the group by channel', async () => {
+        const groups = new GroupRepository(store);
+        await groups.saveGroup(group('ref-b'));
+        await groups.saveGroup(group('ref-a'));
+        expect((await groups.listGroups()).map((g) => g.id)).toEqual(['ref-a', 'ref-b']);
+        expect(await groups.getGroup('ref-a')).toMatchObject({ name: { da: 'Gruppe ref-a' } });
+
+        expect(await groups.bind(binding('ref-a', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'bound' });
+        expect(await groups.bindingOfChannel('19:chan-a@thread.tacv2')).toMatchObject({ groupId: 'ref-a', teamId: 'team-1' });
+        expect(await groups.bindingOfGroup('ref-a')).toMatchObject({ channelId: '19:chan-a@thread.tacv2' });
+        expect(await groups.bind(binding('ref-a', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'already-bound-here' });
+        expect(await groups.bind(binding('ref-a', '19:other'))).toMatchObject({ kind: 'group-bound-elsewhere' });
+        expect(await groups.bind(binding('ref-b', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'channel-bound-to-other', existing: { groupId: 'ref-a' } });
+
+        expect(await groups.unbind('ref-a', '19:chan-a@thread.tacv2')).toBe(true);
+        expect(await groups.bindingOfChannel('19:chan-a@thread.tacv2')).toBeUndefined();
+        expect(await groups.bind(binding('ref-b', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'bound' });
+        expect(await groups.bindingOfChannel('19:chan-a@thread.tacv2')).toMatchObject({ groupId: 'ref-b' });
+      });
+
+      it('groups: of two racing binds for one channel exactly one wins', async () => {
+        const groups = new GroupRepository(store);
+        const outcomes = await Promise.all([groups.bind(binding('g1', 'chan')), groups.bind(binding('g2', 'chan'))]);
+        expect(outcomes.map((o) => o.kind).sort()).toEqual(['bound', 'channel-bound-to-other']);
+        const winner = outcomes.find((o) => o.kind === 'bound');
+        const owner = await groups.bindingOfChannel('chan');
+        expect(owner?.groupId).toBe(winner?.kind === 'bound' ? winner.binding.groupId : 'none');
+        const loser = owner?.groupId === 'g1' ? 'g2' : 'g1';
+        expect(await groups.bindingOfGroup(loser)).toBeUndefined();
+      });
+
+      it('groups: a bind interrupted after claiming the channel is finished by re-running it, and a stale claim does not block others', async () => {
+        const groups = new GroupRepository(store);
+        // Simulate a crash after step 1: an unconfirmed channel claim, no group side.
+        await store.collection('directory').create({ id: 'binding', pk: 'channel:chan', type: 'channel-binding', ...binding('g1', 'chan'), confirmed: false });
+        expect(await groups.bindingOfChannel('chan')).toBeUndefined();
+        expect(await groups.bind(binding('g2', 'chan'))).toMatchObject({ kind: 'bound' });
+        expect(await groups.bindingOfChannel('chan')).toMatchObject({ groupId: 'g2' });
+      });
+
+      it('groups: records installations and serves the conversation reference of a bound group', async () => {
+        const groups = new GroupRepository(store);
+        await groups.recordInstallation({ teamId: 'team-1', teamName: 'FKI', installedAt: '2027-01-01T00:00:00.000Z' }, [
+          { teamId: 'team-1', channelId: 'chan', channelName: 'Styregruppe', conversationReference: { serviceUrl: 'https://smba', conversation: { id: 'chan' } } },
+        ]);
+        await groups.bind(binding('g1', 'chan'));
+        expect(await groups.listInstallations()).toEqual([expect.objectContaining({ teamId: 'team-1', channelIds: ['chan'] })]);
+        expect(await groups.conversationReferenceOfGroup('g1')).toEqual({ serviceUrl: 'https://smba', conversation: { id: 'chan' } });
+      });
+
+      it('people: persons and memberships; roles in one single-partition read', async () => {
+        const people = new PeopleRepository(store);
+        const person: Person = { id: 'aad-1', name: 'Mette Hansen', email: 'mh@kommune.dk', organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' } };
+        await people.savePerson(person);
+        await people.saveMembership({ personId: 'aad-1', groupId: 'steering', role: 'chair', termStart: '2026-01-01' });
+        await people.saveMembership({ personId: 'aad-1', groupId: 'ref-a', role: 'member', termStart: '2025-01-01' });
+        await people.saveMembership({ personId: 'aad-2', groupId: 'steering', role: 'member', termStart: '2026-01-01' });
+        expect(await people.getPerson('aad-1')).toMatchObject({ name: 'Mette Hansen' });
+        expect(await people.endMembership('ref-a', 'aad-1', '2025-01-01', '2026-06-30')).toBe(true);
+
+        const both = await people.personWithMemberships('aad-1');
+        expect(both.person?.name).toBe('Mette Hansen');
+        expect(both.memberships.map((m) => m.groupId).sort()).toEqual(['ref-a', 'steering']);
+        expect((await people.rolesOf('aad-1', '2026-07-01')).map((m) => `${m.groupId}:${m.role}`)).toEqual(['steering:chair']);
+        expect((await people.rolesOf('aad-1', '2026-03-01', 'ref-a')).map((m) => m.role)).toEqual(['member']);
+        expect((await people.membersOf('steering')).map((m) => m.personId).sort()).toEqual(['aad-1', 'aad-2']);
+        await expect(people.savePerson({ ...person, email: 'not-an-email' })).rejects.toMatchObject({ field: 'email' });
+      });
+
+      it('audit: append-only, exported per month range in time order, as JSON lines', async () => {
+        const audit = new AuditRepository(store);
+        await audit.append({ at: '2027-03-31T23:00:00.000Z', actorId: 'a', action: 'bind', subject: 'group:g1' });
+        await audit.append({ at: '2027-03-01T08:00:00.000Z', actorId: 'a', action: 'create', subject: 'group:g1', details: { x: 1 } });
+        await audit.append({ at: '2027-04-02T08:00:00.000Z', actorId: 'b', action: 'vote', subject: 'hearing:h1' });
+        expect((await audit.export('2027-03', '2027-03')).map((e) => e.action)).toEqual(['create', 'bind']);
+        const all = await audit.export('2027-01', '2027-12');
+        expect(all.map((e) => e.action)).toEqual(['create', 'bind', 'vote']);
+        expect(all[0]).toEqual({ at: '2027-03-01T08:00:00.000Z', actorId: 'a', action: 'create', subject: 'group:g1', details: { x: 1 } });
+        const lines = (await audit.exportJsonLines('2027-04', '2027-04')).split('\n');
+        expect(lines.map((line) => JSON.parse(line).action)).toEqual(['vote']);
+        expect(Object.getOwnPropertyNames(AuditRepository.prototype).sort()).toEqual(['append', 'constructor', 'export', 'exportJsonLines']);
+        await expect(audit.append({ at: 'yesterday', actorId: 'a', action: 'x', subject: 'y' })).rejects.toMatchObject({ field: 'at' });
+      });
+
+      it('ledger: a key is claimed once; unsent claims are listed and resent once', async () => {
+        const ledger = new ReminderLedger(store);
+        const at = new Date('2027-03-01T08:00:00.000Z');
+        const key = 'reminder/steering/2027-04-01/4w';
+        const claims = await Promise.all(Array.from({ length: 5 }, () => ledger.claim(key, at)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await ledger.claim('other', at)).toBe(true);
+        await ledger.markSent('other', at);
+        await ledger.claim('failed', at);
+        await ledger.markFailed('failed', at, 'boom');
+
+        expect(await ledger.listUnsent(new Date('2027-03-01T07:00:00.000Z'))).toEqual([]);
+        const unsent = await ledger.listUnsent(new Date('2027-03-01T09:00:00.000Z'));
+        expect(unsent.map((c) => c.key).sort()).toEqual(['failed', key]);
+        const resends = await Promise.all([ledger.claimResend(key, at), ledger.claimResend(key, at)]);
+        expect(resends.filter(Boolean)).toHaveLength(1);
+        expect(await ledger.claimResend('other', at)).toBe(false);
+        expect((await ledger.listUnsent(new Date('2027-03-02T00:00:00.000Z'))).map((c) => c.key)).toEqual(['failed']);
+        expect(await ledger.get('failed')).toMatchObject({ status: 'failed', error: 'boom' });
+      });
+
+      it('ledger: the lease is held by one instance at a time', async () => {
+        const ledger = new ReminderLedger(store);
+        const t0 = new Date('2027-03-01T08:00:00.000Z');
+        const later = (ms: number) => new Date(t0.getTime() + ms);
+        const racing = await Promise.all(['i1', 'i2', 'i3'].map((holder) => ledger.acquireLease(holder, 60_000, t0)));
+        expect(racing.filter(Boolean)).toHaveLength(1);
+        const holder = ['i1', 'i2', 'i3'][racing.indexOf(true)] as string;
+        const other = holder === 'i1' ? 'i2' : 'i1';
+        expect(await ledger.acquireLease(other, 60_000, later(30_000))).toBe(false);
+        expect(await ledger.renewLease(holder, 60_000, later(30_000))).toBe(true);
+        expect(await ledger.acquireLease(other, 60_000, later(80_000))).toBe(false);
+        expect(await ledger.renewLease(other, 60_000, later(80_000))).toBe(false);
+        // Expired: exactly one of two contenders takes it over; the old holder cannot renew.
+        const takeover = await Promise.all([ledger.acquireLease('i8', 60_000, later(200_000)), ledger.acquireLease('i9', 60_000, later(200_000))]);
+        expect(takeover.filter(Boolean)).toHaveLength(1);
+        expect(await ledger.renewLease(holder, 60_000, later(200_000))).toBe(false);
+        const newHolder = takeover[0] ? 'i8' : 'i9';
+        await ledger.releaseLease(holder);
+        expect((await ledger.currentLease())?.holderId).toBe(newHolder);
+        await ledger.releaseLease(newHolder);
+        expect(await ledger.acquireLease(other, 60_000, later(200_001))).toBe(true);
+      });
+    });
+  });
+}

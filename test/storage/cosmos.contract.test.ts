@@ -1,0 +1,62 @@
+import { CosmosStore, DEFAULT_ORDER_BY_FIELDS } from '../../src/storage/cosmos/cosmos-store';
+import { InMemoryRequestChargeRecorder } from '../../src/storage/request-charges';
+import { startCosmosServer } from '../support/cosmos-server';
+import type { LocalCosmosServer } from '../support/cosmos-server';
+import { storeContract } from './contract';
+
+let server: LocalCosmosServer;
+let databases = 0;
+
+beforeAll(async () => {
+  server = await startCosmosServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const connect = (requestCharges = new InMemoryRequestChargeRecorder()) =>
+  CosmosStore.connect({
+    endpoint: server.endpoint,
+    key: server.key,
+    agent: server.agent,
+    // A fresh database per test: the contract expects an empty store.
+    databaseName: `contract-${process.pid}-${++databases}`,
+    requestCharges,
+    orderByFields: [...DEFAULT_ORDER_BY_FIELDS, 'n'],
+  });
+
+storeContract('Cosmos (local @vercel/cosmosdb-server over HTTPS)', () => connect());
+
+describe('CosmosStore specifics', () => {
+  it('records a request charge entry for every operation, per operation and collection', async () => {
+    const recorder = new InMemoryRequestChargeRecorder();
+    const store = await connect(recorder);
+    try {
+      const groups = store.collection('groups');
+      await groups.create({ id: 'a', pk: 'p', type: 't' });
+      await groups.read('p', 'a');
+      await groups.read('p', 'missing');
+      await groups.queryAll('p', { type: 't' });
+      expect(recorder.byOperationAndCollection()).toMatchObject({
+        'create groups': { operations: 1 },
+        'read groups': { operations: 2 },
+        'query groups': { operations: 1 },
+      });
+      expect(recorder.total().operations).toBe(4);
+      expect((await store.health()).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a batch larger than a Cosmos transactional batch can hold', async () => {
+    const store = await connect();
+    try {
+      const operations = Array.from({ length: 101 }, (_, i) => ({ op: 'create' as const, doc: { id: `x${i}`, pk: 'p', type: 't' } }));
+      await expect(store.collection('groups').batch('p', operations)).rejects.toThrow(/at most 100/);
+      expect(await store.collection('groups').read('p', 'x0')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
