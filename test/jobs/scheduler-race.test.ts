@@ -55,6 +55,7 @@ function raceSuite(name: string, connectTwice: () => Promise<TwoConnections>) {
 
       // 10 moments of the steering meeting (incl. the reference groups'), 3 of the reference meeting.
       expect(messenger.posts).toHaveLength(13);
+      expect(messenger.posts.filter((post) => messenger.text(post).includes('Sendt for sent'))).toEqual([]); // all on time
       const keys = (await Promise.all([a.upcoming(new Date('2027-02-01T00:00:00Z'), 60)])).flat();
       expect(keys).toHaveLength(13);
       expect(keys.every((moment) => moment.status === 'sent')).toBe(true);
