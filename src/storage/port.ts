@@ -85,7 +85,7 @@ export interface Collection {
   query<T extends NewDocument>(pk: string, spec: QuerySpec, page?: PageRequest): Promise<Page<StoredDocument<T>>>;
   /** Every page of a single-partition query. */
   queryAll<T extends NewDocument>(pk: string, spec: QuerySpec): Promise<StoredDocument<T>[]>;
-  /** Cross-partition read for background jobs only. */
+  /** Cross-partition read for background jobs only. Order unspecified (spec.orderBy is ignored). */
   scan<T extends NewDocument>(spec: QuerySpec): AsyncIterable<StoredDocument<T>>;
   batch(pk: string, operations: BatchOperation[]): Promise<void>;
 }

@@ -1,0 +1,234 @@
+/**
+ * Written hearings ("skriftlig høring") of working-group proposals, and their votes.
+ *
+ * Layout (why: a hearing and its votes are written together and read together, so they share the
+ * hearing group's partition, e.g. `steering`):
+ * - groups / pk <steeringGroupId> / id `hearing:<hearingId>`            the hearing (proposal, status, outcome).
+ * - groups / pk <steeringGroupId> / id `vote:<hearingId>:<voterId>`     one document per voter (upsert):
+ *   simultaneous votes of different voters never touch the same document, so none is lost, and a
+ *   changed vote replaces only that voter's document (the last vote counts).
+ * Status changes of the hearing (close, withdraw, announcements) are etag-guarded writes
+ * (`update` = ifMatch + bounded retry), so closing happens exactly once.
+ */
+import { z } from 'zod';
+import type { HearingOutcome, Vote } from '../../domain/model';
+import { PreconditionFailedError } from '../port';
+import type { DocumentStore } from '../port';
+import { defineDocument, typedCollection } from '../repository';
+import type { Stored, TypedCollection } from '../repository';
+import { isoDate, isoInstant } from '../schemas';
+
+const nonEmpty = z.string().min(1);
+
+export interface ProposedMember {
+  name: string;
+  organisation: string;
+}
+
+export interface ResourceNeed {
+  organisation: string;
+  hours: number;
+}
+
+/** What a reference group proposes: the content of the hearing and, on approval, of the working group. */
+export interface WorkingGroupProposal {
+  title: string;
+  problem: string;
+  mandate: string;
+  /** The reference group the working group reports to. */
+  parentGroupId: string;
+  members: ProposedMember[];
+  chair: string;
+  resources: ResourceNeed[];
+  /** Any money needed, whole kroner. */
+  costKr: number;
+  /** 1-based position in the ranking of started and planned working groups. */
+  priority: number;
+  startDate: string;
+  endDate: string;
+}
+
+export type HearingStatus = 'open' | 'closed' | 'withdrawn';
+
+export interface HearingResult {
+  outcome: HearingOutcome;
+  approve: number;
+  reject: number;
+  abstain: number;
+  cast: number;
+  eligibleCount: number;
+  turnout: number;
+  /** Why it closed. */
+  reason: 'deadline' | 'full-turnout';
+  /** The votes counted (voter + castAt), so a vote written after the count can tell it was not counted. */
+  counted: Array<{ voterId: string; castAt: string }>;
+}
+
+export interface Hearing {
+  id: string;
+  /** The group holding the hearing (the steering group): the partition. */
+  hearingGroupId: string;
+  /** The reference group that proposed it. */
+  proposingGroupId: string;
+  proposerId: string;
+  proposerName?: string;
+  proposal: WorkingGroupProposal;
+  openedAt: string;
+  closesAt: string;
+  /** Snapshot of the eligible voters (steering members/chair current when the hearing opened). */
+  eligibleVoterIds: string[];
+  voterNames: Record<string, string>;
+  rule: { kind: 'majority-with-quorum' | 'silence-is-consent'; quorumShare: number };
+  status: HearingStatus;
+  /** The vote card in the steering group's channel. */
+  activityId?: string;
+  closedAt?: string;
+  withdrawnAt?: string;
+  result?: HearingResult;
+  /** Groups whose channel got the result (announcements are retried until both are done). */
+  announcedTo: string[];
+  /** Set when the approved working group was created. */
+  workingGroupId?: string;
+}
+
+export const proposalSchema: z.ZodType<WorkingGroupProposal> = z.object({
+  title: nonEmpty,
+  problem: nonEmpty,
+  mandate: nonEmpty,
+  parentGroupId: nonEmpty,
+  members: z.array(z.object({ name: nonEmpty, organisation: nonEmpty })).min(1),
+  chair: nonEmpty,
+  resources: z.array(z.object({ organisation: nonEmpty, hours: z.number().int().min(0) })),
+  costKr: z.number().int().min(0),
+  priority: z.number().int().min(1),
+  startDate: isoDate,
+  endDate: isoDate,
+});
+
+const hearingSchema: z.ZodType<Hearing> = z.object({
+  id: nonEmpty,
+  hearingGroupId: nonEmpty,
+  proposingGroupId: nonEmpty,
+  proposerId: nonEmpty,
+  proposerName: z.string().optional(),
+  proposal: proposalSchema,
+  openedAt: isoInstant,
+  closesAt: isoInstant,
+  eligibleVoterIds: z.array(nonEmpty),
+  voterNames: z.record(z.string(), z.string()),
+  rule: z.object({ kind: z.enum(['majority-with-quorum', 'silence-is-consent']), quorumShare: z.number() }),
+  status: z.enum(['open', 'closed', 'withdrawn']),
+  activityId: z.string().optional(),
+  closedAt: isoInstant.optional(),
+  withdrawnAt: isoInstant.optional(),
+  result: z
+    .object({
+      outcome: z.enum(['approved', 'rejected', 'no-quorum']),
+      approve: z.number().int(),
+      reject: z.number().int(),
+      abstain: z.number().int(),
+      cast: z.number().int(),
+      eligibleCount: z.number().int(),
+      turnout: z.number(),
+      reason: z.enum(['deadline', 'full-turnout']),
+      counted: z.array(z.object({ voterId: nonEmpty, castAt: isoInstant })),
+    })
+    .optional(),
+  announcedTo: z.array(nonEmpty),
+  workingGroupId: z.string().optional(),
+});
+
+export interface StoredVote extends Vote {
+  hearingId: string;
+  hearingGroupId: string;
+  voterName?: string;
+}
+
+const voteSchema: z.ZodType<StoredVote> = z.object({
+  hearingId: nonEmpty,
+  hearingGroupId: nonEmpty,
+  voterId: nonEmpty,
+  voterName: z.string().optional(),
+  choice: z.enum(['approve', 'reject', 'abstain']),
+  comment: z.string().max(2000).optional(),
+  castAt: isoInstant,
+});
+
+export const hearingDocument = defineDocument('hearing', hearingSchema, {
+  collection: 'groups',
+  pk: (hearing) => hearing.hearingGroupId,
+  id: (hearing) => `hearing:${hearing.id}`,
+});
+
+export const voteDocument = defineDocument('hearing-vote', voteSchema, {
+  collection: 'groups',
+  pk: (vote) => vote.hearingGroupId,
+  id: (vote) => `vote:${vote.hearingId}:${vote.voterId}`,
+});
+
+export function plainHearing(stored: Stored<Hearing>): Hearing {
+  const { etag: _etag, ...hearing } = stored;
+  return hearing;
+}
+
+export class HearingRepository {
+  private readonly hearings: TypedCollection<Hearing>;
+  private readonly votes: TypedCollection<StoredVote>;
+
+  constructor(store: DocumentStore) {
+    this.hearings = typedCollection(store, hearingDocument);
+    this.votes = typedCollection(store, voteDocument);
+  }
+
+  /** Create-once: a retried submit with the same id fails with AlreadyExistsError. */
+  async create(hearing: Hearing): Promise<Stored<Hearing>> {
+    return this.hearings.create(hearing);
+  }
+
+  async get(hearingGroupId: string, hearingId: string): Promise<Stored<Hearing> | undefined> {
+    return this.hearings.get(hearingGroupId, `hearing:${hearingId}`);
+  }
+
+  /** Every hearing of the group, newest first. */
+  async list(hearingGroupId: string): Promise<Stored<Hearing>[]> {
+    const all = await this.hearings.queryAll(hearingGroupId);
+    // Sorted here: a steering group has a handful of hearings a year, and openedAt needs no index.
+    return all.sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
+  }
+
+  async listOpen(hearingGroupId: string): Promise<Stored<Hearing>[]> {
+    return this.hearings.queryAll(hearingGroupId, { where: { status: 'open' } });
+  }
+
+  /**
+   * Read-modify-write with the etag (bounded retry on 412). `mutate` returns undefined to leave the
+   * hearing as it is (e.g. it is already closed): the caller compares before/after to know who won.
+   */
+  async update(hearingGroupId: string, hearingId: string, mutate: (current: Hearing) => Hearing | undefined): Promise<Stored<Hearing>> {
+    return this.hearings.update(hearingGroupId, `hearing:${hearingId}`, mutate);
+  }
+
+  /** One write of one voter's document: a changed vote replaces only that voter's vote. */
+  async putVote(vote: StoredVote): Promise<Stored<StoredVote>> {
+    return this.votes.upsert(vote);
+  }
+
+  async getVote(hearingGroupId: string, hearingId: string, voterId: string): Promise<Stored<StoredVote> | undefined> {
+    return this.votes.get(hearingGroupId, `vote:${hearingId}:${voterId}`);
+  }
+
+  /** Removes a vote only if it is still the one we wrote (etag). */
+  async deleteVoteIfUnchanged(vote: Stored<StoredVote>): Promise<boolean> {
+    try {
+      await this.votes.delete(vote.hearingGroupId, `vote:${vote.hearingId}:${vote.voterId}`, { ifMatch: vote.etag });
+      return true;
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) return false;
+      throw error;
+    }
+  }
+
+  async votesOf(hearingGroupId: string, hearingId: string): Promise<StoredVote[]> {
+    return this.votes.queryAll(hearingGroupId, { where: { hearingId } });
+  }
+}

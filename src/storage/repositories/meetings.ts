@@ -1,0 +1,141 @@
+/**
+ * Meetings and the inspiration-talk record, in the meeting group's partition (collection `groups`,
+ * pk = group id), so a group's meetings are one single-partition query.
+ *
+ * - `meeting:<id>`            the meeting (model.ts Meeting) plus an unguessable `accessToken` that
+ *                             authorises the calendar (.ics) and print links (no sign-in on those GETs).
+ * - `inspiration-talk:<meetingId>` who gave (or is to give) the inspiration talk at that meeting; the
+ *                             rotation reads these, so recording one advances it.
+ *
+ * `listScheduledBetween` is the only cross-partition read (a `scan`): the scheduler's background scan.
+ */
+import { z } from 'zod';
+import type { Meeting } from '../../domain/model';
+import type { InspirationTalk } from '../../domain/rotation';
+import type { DocumentStore } from '../port';
+import { defineDocument, typedCollection, type Stored, type TypedCollection } from '../repository';
+import { isoInstant } from '../schemas';
+
+export interface MeetingRecord extends Meeting {
+  /** Random token that authorises the meeting's .ics and print links. */
+  accessToken: string;
+  /** Who scheduled it (for the audit trail shown on cards). */
+  createdBy?: string;
+}
+
+export interface InspirationTalkRecord extends InspirationTalk {
+  groupId: string;
+  meetingId: string;
+}
+
+const meetingSchema: z.ZodType<MeetingRecord> = z.object({
+  id: z.string().min(1).regex(/^[A-Za-z0-9-]+$/),
+  groupId: z.string().min(1),
+  startsAt: isoInstant,
+  durationMinutes: z.number().int().positive(),
+  location: z.string().min(1).max(300).optional(),
+  status: z.enum(['scheduled', 'cancelled', 'held']),
+  accessToken: z.string().min(16),
+  createdBy: z.string().optional(),
+});
+
+const talkSchema: z.ZodType<InspirationTalkRecord> = z.object({
+  personId: z.string().min(1),
+  at: isoInstant,
+  groupId: z.string().min(1),
+  meetingId: z.string().min(1),
+});
+
+export const meetingDocument = defineDocument('meeting', meetingSchema, {
+  collection: 'groups',
+  pk: (meeting) => meeting.groupId,
+  id: (meeting) => `meeting:${meeting.id}`,
+});
+
+export const inspirationTalkDocument = defineDocument('inspiration-talk', talkSchema, {
+  collection: 'groups',
+  pk: (talk) => talk.groupId,
+  id: (talk) => `inspiration-talk:${talk.meetingId}`,
+});
+
+/** The plain model shape (no token, no etag) for code that must not leak the token. */
+export function toMeeting(record: MeetingRecord): Meeting {
+  const { id, groupId, startsAt, durationMinutes, location, status } = record;
+  return { id, groupId, startsAt, durationMinutes, status, ...(location !== undefined ? { location } : {}) };
+}
+
+function plain(record: Stored<MeetingRecord>): MeetingRecord {
+  const { etag: _etag, ...rest } = record;
+  return rest;
+}
+
+export class MeetingRepository {
+  private readonly meetings: TypedCollection<MeetingRecord>;
+  private readonly talks: TypedCollection<InspirationTalkRecord>;
+
+  constructor(store: DocumentStore) {
+    this.meetings = typedCollection(store, meetingDocument);
+    this.talks = typedCollection(store, inspirationTalkDocument);
+  }
+
+  async get(groupId: string, meetingId: string): Promise<MeetingRecord | undefined> {
+    const found = await this.meetings.get(groupId, `meeting:${meetingId}`);
+    return found ? plain(found) : undefined;
+  }
+
+  /** Creates the meeting; fails with AlreadyExistsError when the id is taken (an idempotent retry). */
+  async create(meeting: MeetingRecord): Promise<MeetingRecord> {
+    return plain(await this.meetings.create(meeting));
+  }
+
+  /** Read-modify-write (etag-guarded); `change` must be pure. */
+  async update(groupId: string, meetingId: string, change: (current: MeetingRecord) => MeetingRecord | undefined): Promise<MeetingRecord> {
+    return plain(await this.meetings.update(groupId, `meeting:${meetingId}`, change));
+  }
+
+  /** Every meeting of the group (any status), in start order. */
+  async all(groupId: string): Promise<MeetingRecord[]> {
+    return (await this.meetings.queryAll(groupId, { orderBy: { field: 'startsAt' } })).map(plain);
+  }
+
+  /** Scheduled meetings of the group starting after `after`, in start order. */
+  async upcoming(groupId: string, after: Date): Promise<MeetingRecord[]> {
+    const scheduled = await this.meetings.queryAll(groupId, { where: { status: 'scheduled' }, orderBy: { field: 'startsAt' } });
+    return scheduled.filter((meeting) => Date.parse(meeting.startsAt) > after.getTime()).map(plain);
+  }
+
+  /** The first scheduled meeting of the group after `after` (MeetingSchedule port). */
+  async nextMeeting(groupId: string, after: Date): Promise<Meeting | undefined> {
+    const [first] = await this.upcoming(groupId, after);
+    return first ? toMeeting(first) : undefined;
+  }
+
+  /**
+   * Scheduled meetings of every group starting in [from, to] (cross-partition scan: the scheduler's
+   * background job only). Cancelled and held meetings are left out, so they get no moments.
+   */
+  async listScheduledBetween(from: Date, to: Date): Promise<Meeting[]> {
+    const result: Meeting[] = [];
+    for await (const meeting of this.meetings.scan({ where: { status: 'scheduled' } })) {
+      const start = Date.parse(meeting.startsAt);
+      if (start >= from.getTime() && start <= to.getTime()) result.push(toMeeting(meeting));
+    }
+    return result.sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  }
+
+  /** Records the presenter of a meeting's inspiration talk (idempotent: one record per meeting). */
+  async recordInspirationTalk(talk: InspirationTalkRecord): Promise<void> {
+    await this.talks.upsert(talk);
+  }
+
+  async inspirationTalk(groupId: string, meetingId: string): Promise<InspirationTalkRecord | undefined> {
+    const found = await this.talks.get(groupId, `inspiration-talk:${meetingId}`);
+    if (!found) return undefined;
+    const { etag: _etag, ...rest } = found;
+    return rest;
+  }
+
+  async inspirationTalks(groupId: string): Promise<InspirationTalkRecord[]> {
+    return (await this.talks.queryAll(groupId)).map(({ etag: _etag, ...rest }) => rest);
+  }
+}

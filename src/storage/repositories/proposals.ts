@@ -1,0 +1,99 @@
+/**
+ * Agenda proposals, in the meeting group's partition (collection `groups`, pk = group id),
+ * document id `proposal:<id>`.
+ *
+ * Idempotency: the proposal id is derived from the card instance id the proposal card carries, so a
+ * re-sent submit (Teams retries, a double click) hits `create`'s AlreadyExistsError and the first
+ * proposal is returned instead of a second one being written.
+ */
+import { z } from 'zod';
+import type { AgendaProposal } from '../../domain/model';
+import { AlreadyExistsError } from '../port';
+import type { DocumentStore } from '../port';
+import { defineDocument, typedCollection, type Stored, type TypedCollection } from '../repository';
+import { isoInstant } from '../schemas';
+
+export interface ProposalRecord extends AgendaProposal {
+  /** Display name of the proposer at submission (shown on the triage and outcome cards). */
+  proposerName?: string;
+  /** Activity id of the triage card in the secretariat's channel (to update it after triage). */
+  triageActivityId?: string;
+  /** The group whose channel holds the triage card. */
+  triageGroupId?: string;
+}
+
+const proposalSchema: z.ZodType<ProposalRecord> = z.object({
+  id: z.string().min(1),
+  groupId: z.string().min(1),
+  meetingId: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string(),
+  kind: z.enum(['orientation', 'discussion', 'decision']),
+  requestedMinutes: z.number().int().positive(),
+  materialUrl: z.string().optional(),
+  proposedDecision: z.string().optional(),
+  proposerId: z.string().min(1),
+  submittedAt: isoInstant,
+  late: z.boolean(),
+  status: z.enum(['proposed', 'accepted', 'rejected', 'deferred', 'withdrawn']),
+  triage: z
+    .object({
+      by: z.string().min(1),
+      at: isoInstant,
+      reason: z.string().optional(),
+      deferredToMeetingId: z.string().optional(),
+    })
+    .optional(),
+  proposerName: z.string().optional(),
+  triageActivityId: z.string().optional(),
+  triageGroupId: z.string().optional(),
+});
+
+export const proposalDocument = defineDocument('agenda-proposal', proposalSchema, {
+  collection: 'groups',
+  pk: (proposal) => proposal.groupId,
+  id: (proposal) => `proposal:${proposal.id}`,
+});
+
+function plain(record: Stored<ProposalRecord>): ProposalRecord {
+  const { etag: _etag, ...rest } = record;
+  return rest;
+}
+
+export class ProposalRepository {
+  private readonly proposals: TypedCollection<ProposalRecord>;
+
+  constructor(store: DocumentStore) {
+    this.proposals = typedCollection(store, proposalDocument);
+  }
+
+  async get(groupId: string, proposalId: string): Promise<ProposalRecord | undefined> {
+    const found = await this.proposals.get(groupId, `proposal:${proposalId}`);
+    return found ? plain(found) : undefined;
+  }
+
+  /** Creates once: a second create with the same id returns the existing proposal and `created: false`. */
+  async createOnce(proposal: ProposalRecord): Promise<{ proposal: ProposalRecord; created: boolean }> {
+    try {
+      return { proposal: plain(await this.proposals.create(proposal)), created: true };
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      const existing = await this.get(proposal.groupId, proposal.id);
+      if (!existing) throw error;
+      return { proposal: existing, created: false };
+    }
+  }
+
+  async update(groupId: string, proposalId: string, change: (current: ProposalRecord) => ProposalRecord | undefined): Promise<ProposalRecord> {
+    return plain(await this.proposals.update(groupId, `proposal:${proposalId}`, change));
+  }
+
+  /** Every proposal for the meeting (any status), oldest first. */
+  async forMeeting(groupId: string, meetingId: string): Promise<ProposalRecord[]> {
+    return (await this.proposals.queryAll(groupId, { where: { meetingId }, orderBy: { field: 'submittedAt' } })).map(plain);
+  }
+
+  async acceptedForMeeting(groupId: string, meetingId: string): Promise<ProposalRecord[]> {
+    return (await this.forMeeting(groupId, meetingId)).filter((proposal) => proposal.status === 'accepted');
+  }
+}

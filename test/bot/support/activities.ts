@@ -1,0 +1,80 @@
+/** Builders for the activities Teams posts to /api/messages (only the fields the bot reads). */
+export const TENANT = 'tenant-fki';
+export const TEAM_ID = '19:team-general@thread.tacv2';
+export const BOT_ID = '28:bot-app-id';
+
+export interface From {
+  aadObjectId: string;
+  name: string;
+}
+
+let counter = 0;
+
+export function channelMessage(
+  serviceUrl: string,
+  text: string,
+  from: From,
+  options: { channelId?: string; channelName?: string; locale?: string; tenantId?: string; value?: object } = {},
+): Record<string, unknown> {
+  counter += 1;
+  const channelId = options.channelId ?? '19:channel-a@thread.tacv2';
+  const tenantId = options.tenantId ?? TENANT;
+  return {
+    type: 'message',
+    id: `incoming-${counter}`,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: options.locale ?? 'da-DK',
+    text: text === '' ? '' : `<at>FKI</at> ${text}`,
+    value: options.value,
+    from: { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId },
+    recipient: { id: BOT_ID, name: 'FKI' },
+    conversation: { id: `${channelId};messageid=${counter}`, conversationType: 'channel', isGroup: true, tenantId },
+    entities: [{ type: 'mention', text: '<at>FKI</at>', mentioned: { id: BOT_ID, name: 'FKI' } }],
+    channelData: {
+      team: { id: TEAM_ID, name: 'FKI' },
+      channel: { id: channelId, name: options.channelName ?? 'Kanal A' },
+      tenant: { id: tenantId },
+    },
+  };
+}
+
+export function cardInvoke(
+  serviceUrl: string,
+  verb: string,
+  data: Record<string, unknown>,
+  from: From,
+  options: { channelId?: string; locale?: string; tenantId?: string } = {},
+): Record<string, unknown> {
+  const base = channelMessage(serviceUrl, '', from, options);
+  return {
+    ...base,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    entities: undefined,
+    replyToId: 'card-activity-1',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+export function botAddedToTeam(serviceUrl: string, from: From, channelId = TEAM_ID): Record<string, unknown> {
+  return {
+    type: 'conversationUpdate',
+    id: `install-${++counter}`,
+    channelId: 'msteams',
+    serviceUrl,
+    locale: 'da-DK',
+    from: { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId },
+    recipient: { id: BOT_ID, name: 'FKI' },
+    membersAdded: [{ id: BOT_ID }],
+    conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: {
+      eventType: 'teamMemberAdded',
+      team: { id: TEAM_ID, name: 'FKI' },
+      channel: { id: channelId },
+      tenant: { id: TENANT },
+    },
+  };
+}

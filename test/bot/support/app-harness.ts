@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { composeApp, type App, type ComposeOverrides } from '../../../src/app/compose';
+import { ManualClock } from '../../../src/domain/clock';
+import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
+import { StandInConnector } from './stand-in-connector';
+
+export const SECRETARIAT = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
+export const OUTSIDER = { aadObjectId: 'aad-outsider', name: 'Menig Mads' };
+
+export interface Harness {
+  app: App;
+  connector: StandInConnector;
+  url: string;
+  clock: ManualClock;
+  post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
+  stop(): Promise<void>;
+}
+
+/** The whole app in development mode on a free port, with an in-memory store and a stand-in connector. */
+export async function startHarness(env: NodeJS.ProcessEnv = {}, overrides: ComposeOverrides = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fki-bot-'));
+  const clock = new ManualClock('2027-01-10T09:00:00Z');
+  const connector = await new StandInConnector().start();
+  const app = await composeApp(
+    { NODE_ENV: 'test', DATA_DIR: dataDir, SECRETARIAT_AAD_IDS: SECRETARIAT.aadObjectId, ...env },
+    { clock, store: SqliteStore.inMemory(), ...overrides },
+  );
+  const { url } = await app.start(0, '127.0.0.1');
+  return {
+    app,
+    connector,
+    url,
+    clock,
+    async post(activity) {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    async stop() {
+      await app.stop();
+      await connector.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
