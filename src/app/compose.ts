@@ -90,7 +90,9 @@ const unwiredMessenger: ChannelMessenger = {
 export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ env });
   const log = logger.child({ component: 'bot' });
-  const { mode, auth } = createBotFrameworkAuthentication(env);
+  const { mode, auth } = createBotFrameworkAuthentication(env, (error) =>
+    log.warn({ err: error }, 'token validation failed for a non-token reason (answered 401)'),
+  );
   const config = readConfig(env, mode);
   if (mode.mode === 'development') {
     log.warn(

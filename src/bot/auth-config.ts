@@ -1,4 +1,9 @@
-import { ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 
 /**
  * How the bot authenticates to the Bot Framework. With credentials, botbuilder validates the JWT on
@@ -68,8 +73,44 @@ export function resolveBotAuth(env: NodeJS.ProcessEnv): BotAuthMode {
   return { mode: 'authenticated', appId, appType: rawType === 'singletenant' ? 'SingleTenant' : 'MultiTenant' };
 }
 
+const AUTHENTICATING_METHODS = new Set<PropertyKey>([
+  'authenticateRequest',
+  'authenticateStreamingRequest',
+  'authenticateChannelRequest',
+]);
+
+/**
+ * Fail closed: botbuilder answers 401 only for an AuthenticationError; any other failure while
+ * validating a token (e.g. the OpenID metadata of login.botframework.com unreachable, a malformed
+ * token) would become a 500. A request we could not authenticate is unauthenticated: 401.
+ */
+export function failClosed<T extends object>(inner: T, onFailure: (error: unknown) => void = () => {}): T {
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (!AUTHENTICATING_METHODS.has(property)) return value.bind(target);
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          if (error instanceof AuthenticationError) throw error;
+          onFailure(error);
+          throw new AuthenticationError(
+            `request could not be authenticated: ${error instanceof Error ? error.message : String(error)}`,
+            StatusCodes.UNAUTHORIZED,
+          );
+        }
+      };
+    },
+  });
+}
+
 /** The botbuilder authentication for the mode; only the credential variables are passed on. */
-export function createBotFrameworkAuthentication(env: NodeJS.ProcessEnv): {
+export function createBotFrameworkAuthentication(
+  env: NodeJS.ProcessEnv,
+  onAuthFailure?: (error: unknown) => void,
+): {
   mode: BotAuthMode;
   auth: ConfigurationBotFrameworkAuthentication;
 } {
@@ -82,8 +123,6 @@ export function createBotFrameworkAuthentication(env: NodeJS.ProcessEnv): {
     }
     options.MicrosoftAppType = mode.appType;
   }
-  return {
-    mode,
-    auth: new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions),
-  };
+  const auth = new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions);
+  return { mode, auth: mode.mode === 'authenticated' ? failClosed(auth, onAuthFailure) : auth };
 }

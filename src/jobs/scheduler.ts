@@ -30,14 +30,17 @@ export interface SchedulerOptions {
   timeZone?: string;
   /** How far back a scan looks for missed moments (downtime catch-up). Default 21 days. */
   catchUpHorizonMs?: number;
-  /** Lease time-to-live: about 2 × the scan interval. Default 10 minutes. */
+  /** Lease time-to-live. Default 2 × the cron's scan interval (10 minutes for every 5 minutes). */
   leaseTtlMs?: number;
   /**
    * A claim older than this without a sent mark belongs to a dead holder and is taken over.
    * Must exceed the longest plausible send (incl. the sender's own 429 back-off). Default 10 min.
    */
   claimGraceMs?: number;
-  /** Attempts before an entry is marked failed. Default 5. */
+  /**
+   * Attempts before an entry is marked failed. Default 8: with the default back-off that is about
+   * two hours, long enough for e.g. a channel bound a little late, still bounded.
+   */
   maxAttempts?: number;
   /** Wait before retry n (1-based). Default 1, 2, 4, 8 ... minutes, capped at 1 hour. */
   retryDelayMs?: (failedAttempts: number) => number;
@@ -69,6 +72,18 @@ export interface UpcomingMoment {
   status?: LedgerEntry['status'];
 }
 
+/** The gap between the cron's next two runs: the scan interval the lease is sized by. */
+export function cronIntervalMs(expression: string, timeZone: string): number {
+  if (!cron.validate(expression)) throw new Error(`scheduler: invalid cron expression "${expression}"`);
+  const probe = cron.createTask(expression, () => undefined, { timezone: timeZone });
+  try {
+    const [first, second] = probe.getNextRuns(2);
+    return first && second ? second.getTime() - first.getTime() : 5 * MINUTE;
+  } finally {
+    void probe.destroy();
+  }
+}
+
 export class Scheduler {
   readonly instanceId: string;
   private readonly options: Required<Omit<SchedulerOptions, 'instanceId'>>;
@@ -84,9 +99,9 @@ export class Scheduler {
       cron: options.cron ?? '*/5 * * * *',
       timeZone: options.timeZone ?? 'Europe/Copenhagen',
       catchUpHorizonMs: options.catchUpHorizonMs ?? 21 * DAY,
-      leaseTtlMs: options.leaseTtlMs ?? 10 * MINUTE,
+      leaseTtlMs: options.leaseTtlMs ?? 2 * cronIntervalMs(options.cron ?? '*/5 * * * *', options.timeZone ?? 'Europe/Copenhagen'),
       claimGraceMs: options.claimGraceMs ?? 10 * MINUTE,
-      maxAttempts: options.maxAttempts ?? 5,
+      maxAttempts: options.maxAttempts ?? 8,
       retryDelayMs: options.retryDelayMs ?? ((failed) => Math.min(60 * MINUTE, MINUTE * 2 ** (failed - 1))),
       lateToleranceMs: options.lateToleranceMs ?? 15 * MINUTE,
       logger: options.logger ?? silentLogger,

@@ -60,6 +60,12 @@ export interface DocumentKeys<E> {
   id: (entity: E) => string;
 }
 
+/** The plain entity (model.ts shape) of a read result. */
+export function withoutEtag<E>(stored: Stored<E>): E {
+  const { etag: _etag, ...entity } = stored as Stored<E> & Record<string, unknown>;
+  return entity as E;
+}
+
 const RESERVED_FIELDS = ['pk', 'type', 'etag', 'entityId'] as const;
 
 export interface DocumentDefinition<E> {

@@ -264,7 +264,8 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         await groups.saveGroup(group('ref-b'));
         await groups.saveGroup(group('ref-a'));
         expect((await groups.listGroups()).map((g) => g.id)).toEqual(['ref-a', 'ref-b']);
-        expect(await groups.getGroup('ref-a')).toMatchObject({ name: { da: 'Gruppe ref-a' } });
+        expect(await groups.getGroup('ref-a')).toEqual(group('ref-a'));
+        expect(await groups.getGroup('nope')).toBeUndefined();
 
         expect(await groups.bind(binding('ref-a', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'bound' });
         expect(await groups.bindingOfChannel('19:chan-a@thread.tacv2')).toMatchObject({ groupId: 'ref-a', teamId: 'team-1' });
@@ -316,7 +317,7 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         await people.saveMembership({ personId: 'aad-1', groupId: 'steering', role: 'chair', termStart: '2026-01-01' });
         await people.saveMembership({ personId: 'aad-1', groupId: 'ref-a', role: 'member', termStart: '2025-01-01' });
         await people.saveMembership({ personId: 'aad-2', groupId: 'steering', role: 'member', termStart: '2026-01-01' });
-        expect(await people.getPerson('aad-1')).toMatchObject({ name: 'Mette Hansen' });
+        expect(await people.getPerson('aad-1')).toEqual(person);
         expect(await people.endMembership('ref-a', 'aad-1', '2025-01-01', '2026-06-30')).toBe(true);
 
         const both = await people.personWithMemberships('aad-1');

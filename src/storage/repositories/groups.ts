@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { Group } from '../../domain/model';
 import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../port';
 import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection } from '../repository';
+import { defineDocument, typedCollection, withoutEtag } from '../repository';
 import type { Stored, TypedCollection } from '../repository';
 import { groupSchema, isoInstant } from '../schemas';
 
@@ -165,11 +165,12 @@ export class GroupRepository {
   // ---- groups
 
   async getGroup(groupId: string): Promise<Group | undefined> {
-    return this.groups.get(GROUP_LIST_PK, groupId);
+    const stored = await this.groups.get(GROUP_LIST_PK, groupId);
+    return stored && withoutEtag(stored);
   }
 
   async listGroups(): Promise<Group[]> {
-    return this.groups.queryAll(GROUP_LIST_PK, { orderBy: { field: 'id' } });
+    return (await this.groups.queryAll(GROUP_LIST_PK, { orderBy: { field: 'id' } })).map(withoutEtag);
   }
 
   async saveGroup(group: Group): Promise<Stored<Group>> {
@@ -305,11 +306,12 @@ export class GroupRepository {
   }
 
   async listInstallations(): Promise<InstalledTeamRecord[]> {
-    return this.teams.queryAll(TEAM_LIST_PK);
+    return (await this.teams.queryAll(TEAM_LIST_PK)).map(withoutEtag);
   }
 
   async knownChannel(channelId: string): Promise<KnownChannel | undefined> {
-    return this.channels.get(channelPk(channelId), 'channel');
+    const stored = await this.channels.get(channelPk(channelId), 'channel');
+    return stored && withoutEtag(stored);
   }
 
   /** What the proactive sender needs to post to a group: its binding's conversation reference. */

@@ -60,8 +60,8 @@ export interface HearingResult {
   turnout: number;
   /** Why it closed. */
   reason: 'deadline' | 'full-turnout';
-  /** The votes counted (voter + castAt), so a vote written after the count can tell it was not counted. */
-  counted: Array<{ voterId: string; castAt: string }>;
+  /** The votes counted, so a vote written after the count can tell it was not counted (and be undone). */
+  counted: Array<Omit<StoredVote, 'hearingId' | 'hearingGroupId'>>;
 }
 
 export interface Hearing {
@@ -85,8 +85,9 @@ export interface Hearing {
   closedAt?: string;
   withdrawnAt?: string;
   result?: HearingResult;
-  /** Groups whose channel got the result (announcements are retried until both are done). */
-  announcedTo: string[];
+  closeReason?: HearingResult['reason'];
+  /** Effects of the close already done (audit, working group, announcements): retried until all are. */
+  effectsDone: string[];
   /** Set when the approved working group was created. */
   workingGroupId?: string;
 }
@@ -131,10 +132,19 @@ const hearingSchema: z.ZodType<Hearing> = z.object({
       eligibleCount: z.number().int(),
       turnout: z.number(),
       reason: z.enum(['deadline', 'full-turnout']),
-      counted: z.array(z.object({ voterId: nonEmpty, castAt: isoInstant })),
+      counted: z.array(
+        z.object({
+          voterId: nonEmpty,
+          voterName: z.string().optional(),
+          choice: z.enum(['approve', 'reject', 'abstain']),
+          comment: z.string().optional(),
+          castAt: isoInstant,
+        }),
+      ),
     })
     .optional(),
-  announcedTo: z.array(nonEmpty),
+  closeReason: z.enum(['deadline', 'full-turnout']).optional(),
+  effectsDone: z.array(nonEmpty),
   workingGroupId: z.string().optional(),
 });
 

@@ -13,7 +13,7 @@
  */
 import type { Membership, Person } from '../../domain/model';
 import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection } from '../repository';
+import { defineDocument, typedCollection, withoutEtag } from '../repository';
 import type { Stored, TypedCollection } from '../repository';
 import { membershipSchema, personSchema } from '../schemas';
 
@@ -42,10 +42,7 @@ export function isActiveOn(membership: Membership, date: string): boolean {
   return membership.termStart <= date && (membership.endedOn === undefined || membership.endedOn > date);
 }
 
-function plain(membership: Stored<Membership>): Membership {
-  const { etag: _etag, ...rest } = membership;
-  return rest;
-}
+const plain = (membership: Stored<Membership>): Membership => withoutEtag(membership);
 
 export class PeopleRepository {
   private readonly persons: TypedCollection<Person>;
@@ -59,7 +56,8 @@ export class PeopleRepository {
   }
 
   async getPerson(personId: string): Promise<Person | undefined> {
-    return this.persons.get(personPk(personId), 'person');
+    const stored = await this.persons.get(personPk(personId), 'person');
+    return stored && withoutEtag(stored);
   }
 
   async savePerson(person: Person): Promise<Stored<Person>> {
@@ -77,7 +75,7 @@ export class PeopleRepository {
     let person: Person | undefined;
     const memberships: Membership[] = [];
     for (const doc of docs) {
-      if (doc.type === personDocument.type) person = personDocument.fromDocument(doc);
+      if (doc.type === personDocument.type) person = withoutEtag(personDocument.fromDocument(doc));
       else if (doc.type === membershipIndexDocument.type) memberships.push(plain(membershipIndexDocument.fromDocument(doc)));
     }
     return { person, memberships };
@@ -98,6 +96,31 @@ export class PeopleRepository {
   async saveMembership(membership: Membership): Promise<void> {
     await this.memberships.upsert(membership);
     await this.membershipIndex.upsert(membership);
+  }
+
+  /**
+   * Writes several memberships of ONE group all-or-nothing (a transactional batch on the group's
+   * partition, the source of truth), then the persons' indexes (idempotent: re-running repairs them).
+   * At most 100 memberships (Cosmos DB's batch limit).
+   */
+  async saveGroupMemberships(groupId: string, memberships: Membership[]): Promise<void> {
+    if (memberships.length === 0) return;
+    if (memberships.some((m) => m.groupId !== groupId)) throw new Error('saveGroupMemberships: every membership must be of the one group');
+    if (memberships.length > 100) throw new Error('saveGroupMemberships: at most 100 memberships per batch');
+    await this.store
+      .collection('groups')
+      .batch(groupId, memberships.map((membership) => this.memberships.operation('upsert', membership)));
+    for (const membership of memberships) await this.membershipIndex.upsert(membership);
+  }
+
+  /** The persons with these ids that exist (one point read each). */
+  async getPersons(personIds: Iterable<string>): Promise<Map<string, Person>> {
+    const result = new Map<string, Person>();
+    for (const personId of new Set(personIds)) {
+      const person = await this.getPerson(personId);
+      if (person) result.set(personId, person);
+    }
+    return result;
   }
 
   /** Ends a membership on `endedOn`; returns false when there is no such membership. */

@@ -1,0 +1,146 @@
+/**
+ * A meeting as a calendar invitation (.ics) and the agenda as a printable HTML page, plus the links
+ * to them. The tab page reuses these functions.
+ *
+ * Time zone: the `ics` package (3.x) writes DTSTART/DTEND only as UTC (`...Z`) or floating local
+ * time; it has no TZID/VTIMEZONE support. We emit UTC with the correct instants (calendar clients
+ * show them in the reader's zone, Europe/Copenhagen for FKI), which is unambiguous across DST.
+ *
+ * Authorisation: the GETs are not signed in; each link carries the meeting's unguessable random
+ * access token (`?token=`, 144 bits), compared in constant time. Good enough for an agenda that goes
+ * to the group anyway; a later step can put the routes behind Teams SSO.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { createEvent, type EventAttributes } from 'ics';
+import type { Locale } from '../domain/model';
+import { localTime } from '../domain/time';
+import { translate } from '../i18n';
+import type { MeetingRecord } from '../storage/repositories/meetings';
+import type { AgendaView } from './agenda';
+
+export interface MeetingLinks {
+  ics: string;
+  print: string;
+  /** The Teams tab's page for the meeting (the full agenda when a card had to be summarised). */
+  tab: string;
+}
+
+export function meetingLinks(baseUrl: string, meeting: Pick<MeetingRecord, 'id' | 'groupId' | 'accessToken'>): MeetingLinks {
+  const base = baseUrl.replace(/\/+$/, '');
+  const group = encodeURIComponent(meeting.groupId);
+  const id = encodeURIComponent(meeting.id);
+  const token = encodeURIComponent(meeting.accessToken);
+  return {
+    ics: `${base}/api/meetings/${group}/${id}.ics?token=${token}`,
+    print: `${base}/agenda/${group}/${id}?token=${token}`,
+    tab: `${base}/tab/index.html#meeting=${id}`,
+  };
+}
+
+/** Constant-time check of the token in a link. */
+export function tokenMatches(meeting: Pick<MeetingRecord, 'accessToken'>, token: unknown): boolean {
+  if (typeof token !== 'string') return false;
+  const expected = Buffer.from(meeting.accessToken);
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** One line per agenda item: "1. 10:00–10:20 Title (Orientering) – oplæg: Name". */
+export function agendaLines(view: AgendaView, locale: Locale, timeZone: string): string[] {
+  return view.agenda.items.map((item) => {
+    const kind = translate(locale, `agenda.kind_${item.kind}`);
+    let line = `${item.number}. ${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)} ${item.title[locale]} (${kind})`;
+    if (item.role === 'inspiration' && view.presenter) line += ` – ${translate(locale, 'agenda.presenter')}: ${view.presenter.name}`;
+    const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
+    if (proposal?.materialUrl) line += ` – ${proposal.materialUrl}`;
+    return line;
+  });
+}
+
+/** The meeting as an iCalendar VEVENT (UTC instants; see the header). */
+export function meetingIcs(input: {
+  view: AgendaView;
+  groupName: string;
+  locale: Locale;
+  timeZone: string;
+  links?: MeetingLinks;
+}): string {
+  const { view, locale } = input;
+  const start = new Date(view.meeting.startsAt);
+  const description = [
+    translate(locale, 'agenda.title', { group: input.groupName }),
+    '',
+    ...agendaLines(view, locale, input.timeZone),
+    ...(input.links ? ['', input.links.print] : []),
+  ].join('\n');
+  const event: EventAttributes = {
+    uid: `${view.meeting.groupId}-${view.meeting.id}@fki-governance-bot`,
+    title: translate(locale, 'meetings.icsTitle', { group: input.groupName }),
+    description,
+    start: start.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    duration: { minutes: view.meeting.durationMinutes },
+    status: view.meeting.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+    productId: 'fki-governance-bot',
+    ...(view.meeting.location ? { location: view.meeting.location } : {}),
+  };
+  const { error, value } = createEvent(event);
+  if (error || !value) throw error ?? new Error('ics: no output');
+  return value;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+}
+
+/** The agenda as a self-contained printable HTML page; every user text is escaped. */
+export function agendaHtml(input: {
+  view: AgendaView;
+  groupName: string;
+  meetingTime: string;
+  locale: Locale;
+  timeZone: string;
+}): string {
+  const { view, locale, timeZone } = input;
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => escapeHtml(translate(locale, key, params));
+  const rows = view.agenda.items
+    .map((item) => {
+      const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
+      const details: string[] = [];
+      if (item.role === 'inspiration' && view.presenter) details.push(`${t('agenda.presenter')}: ${escapeHtml(view.presenter.name)}`);
+      if (proposal?.description) details.push(escapeHtml(proposal.description));
+      if (proposal?.proposedDecision) details.push(`<strong>${t('agenda.proposedDecision')}:</strong> ${escapeHtml(proposal.proposedDecision)}`);
+      if (proposal?.materialUrl) details.push(`<a href="${escapeHtml(proposal.materialUrl)}">${escapeHtml(proposal.materialUrl)}</a>`);
+      if (proposal?.late) details.push(`<em>${t('agenda.late')}</em>`);
+      return `<tr><td>${item.number}</td><td>${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}</td><td><strong>${escapeHtml(item.title[locale])}</strong> <span class="kind">(${t(`agenda.kind_${item.kind}`)})</span>${details.map((d) => `<div>${d}</div>`).join('')}</td></tr>`;
+    })
+    .join('\n');
+  const overrun = view.agenda.overrunMinutes > 0 ? `<p class="warning">${t('agenda.overrun', { minutes: view.agenda.overrunMinutes, total: view.agenda.totalMinutes, length: view.agenda.meetingMinutes })}</p>` : '';
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<title>${t('agenda.title', { group: input.groupName })}</title>
+<style>
+body { font-family: "Segoe UI", Arial, sans-serif; margin: 2rem; color: #111; }
+table { border-collapse: collapse; width: 100%; }
+td { border-bottom: 1px solid #ccc; padding: .4rem .5rem; vertical-align: top; }
+td:first-child { width: 2rem; } td:nth-child(2) { width: 7.5rem; white-space: nowrap; }
+.kind { color: #555; } .warning { color: #a00; font-weight: bold; }
+@media print { body { margin: 0; font-size: 11pt; } a { color: #000; } tr { page-break-inside: avoid; } }
+</style>
+</head>
+<body>
+<h1>${t('agenda.title', { group: input.groupName })}</h1>
+<p>${escapeHtml(input.meetingTime)}${view.meeting.location ? ` · ${escapeHtml(view.meeting.location)}` : ''}</p>
+${overrun}
+<table>
+${rows}
+</table>
+</body>
+</html>
+`;
+}

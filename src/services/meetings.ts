@@ -1,0 +1,224 @@
+/**
+ * Scheduling, moving and cancelling meetings. A meeting's timeline (heads-up, 4-week proposal
+ * deadline, 2-week detailed agenda) is not stored: it follows from the meeting's start and the
+ * governance config (domain/timeline), so moving a meeting moves every moment, and the scheduler
+ * derives its moments from the stored meetings (cancelled ones are not listed to it).
+ *
+ * Rules: one meeting per group per local calendar day (a re-sent schedule card is therefore
+ * harmless), meetings are scheduled in the future only, and every change is audited.
+ */
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Clock } from '../domain/clock';
+import type { Governance } from '../domain/governance';
+import type { Meeting } from '../domain/model';
+import { meetingDeadlines, type MeetingDeadlines } from '../domain/timeline';
+import { instantOfLocal, localDate } from '../domain/time';
+import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
+import { toMeeting } from '../storage/repositories/meetings';
+import type { AuditLog, MeetingSchedule } from './ports';
+
+export interface LocalSlot {
+  /** YYYY-MM-DD in the governance time zone. */
+  date: string;
+  /** HH:mm. */
+  time: string;
+}
+
+export type SlotError = 'bad-date' | 'bad-time' | 'in-past';
+
+export type ScheduleResult =
+  | { kind: 'scheduled'; meeting: MeetingRecord }
+  | { kind: 'same-day-exists'; meeting: MeetingRecord }
+  | { kind: 'invalid'; error: SlotError; slot: LocalSlot };
+
+export type ChangeResult =
+  | { kind: 'changed'; meeting: MeetingRecord; previous: MeetingRecord }
+  | { kind: 'not-found' }
+  | { kind: 'not-scheduled'; meeting: MeetingRecord }
+  | { kind: 'same-day-exists'; meeting: MeetingRecord }
+  | { kind: 'invalid'; error: SlotError; slot: LocalSlot };
+
+/** Default quarterly slots: the first Thursday of March, June, September and December at 10:00 (editable on the card). */
+export const DEFAULT_QUARTER_MONTHS = [3, 6, 9, 12] as const;
+export const DEFAULT_MEETING_TIME = '10:00';
+
+/** Parses "2027-04-01", "1.4.2027", "01-04-2027" to YYYY-MM-DD; undefined when it is no real date. */
+export function parseLocalDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  let dateTime: DateTime | undefined;
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(trimmed)) dateTime = DateTime.fromFormat(trimmed, 'yyyy-M-d');
+  else if (/^\d{1,2}[.\-/]\d{1,2}[.\-/]\d{4}$/.test(trimmed)) {
+    const [day, month, year] = trimmed.split(/[.\-/]/).map(Number) as [number, number, number];
+    dateTime = DateTime.fromObject({ year, month, day });
+  }
+  return dateTime?.isValid ? dateTime.toISODate()! : undefined;
+}
+
+/** Parses "10:00", "10.00", "9:30" to HH:mm. */
+export function parseLocalTime(text: string): string | undefined {
+  const match = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  if (!match) return undefined;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  if (hours > 23 || minutes > 59) return undefined;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
+export class MeetingService implements MeetingSchedule {
+  constructor(
+    private readonly repository: MeetingRepository,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly governance: Governance,
+  ) {}
+
+  get timeZone(): string {
+    return this.governance.timeZone;
+  }
+
+  /** The default dates of a year's four quarterly meetings. */
+  defaultYearSlots(year: number): LocalSlot[] {
+    return DEFAULT_QUARTER_MONTHS.map((month) => {
+      let day = DateTime.fromObject({ year, month, day: 1 }, { zone: this.timeZone });
+      while (day.weekday !== 4) day = day.plus({ days: 1 });
+      return { date: day.toISODate()!, time: DEFAULT_MEETING_TIME };
+    });
+  }
+
+  /** Validates a typed slot and turns it into an instant (undefined + error when it is not valid). */
+  resolveSlot(dateText: string, timeText: string): { startsAt?: string; slot: LocalSlot; error?: SlotError } {
+    const date = parseLocalDate(dateText);
+    const time = parseLocalTime(timeText);
+    const slot = { date: date ?? dateText, time: time ?? timeText };
+    if (!date) return { slot, error: 'bad-date' };
+    if (!time) return { slot, error: 'bad-time' };
+    const startsAt = instantOfLocal(date, time, this.timeZone);
+    if (Date.parse(startsAt) <= this.clock.now().getTime()) return { slot, error: 'in-past' };
+    return { startsAt, slot };
+  }
+
+  async schedule(input: {
+    groupId: string;
+    date: string;
+    time: string;
+    location?: string;
+    durationMinutes?: number;
+    actorId: string;
+  }): Promise<ScheduleResult> {
+    const resolved = this.resolveSlot(input.date, input.time);
+    if (!resolved.startsAt) return { kind: 'invalid', error: resolved.error!, slot: resolved.slot };
+    const sameDay = await this.scheduledOnDay(input.groupId, resolved.slot.date);
+    if (sameDay) return { kind: 'same-day-exists', meeting: sameDay };
+    const meeting: MeetingRecord = {
+      id: `${resolved.slot.date.replace(/-/g, '')}-${randomBytes(3).toString('hex')}`,
+      groupId: input.groupId,
+      startsAt: resolved.startsAt,
+      durationMinutes: input.durationMinutes ?? this.governance.meeting.lengthMinutes,
+      status: 'scheduled',
+      accessToken: randomBytes(18).toString('base64url'),
+      createdBy: input.actorId,
+      ...(input.location?.trim() ? { location: input.location.trim() } : {}),
+    };
+    const saved = await this.repository.create(meeting);
+    await this.audit.append({
+      at: this.clock.now().toISOString(),
+      actorId: input.actorId,
+      action: 'meeting.schedule',
+      subject: `meeting:${input.groupId}:${meeting.id}`,
+      details: { startsAt: meeting.startsAt },
+    });
+    return { kind: 'scheduled', meeting: saved };
+  }
+
+  /** Schedules several meetings (a year's quarterly meetings); each slot gets its own result. */
+  async scheduleMany(groupId: string, slots: LocalSlot[], actorId: string): Promise<ScheduleResult[]> {
+    const results: ScheduleResult[] = [];
+    for (const slot of slots) results.push(await this.schedule({ groupId, date: slot.date, time: slot.time, actorId }));
+    return results;
+  }
+
+  async move(groupId: string, meetingId: string, dateText: string, timeText: string, actorId: string): Promise<ChangeResult> {
+    const previous = await this.repository.get(groupId, meetingId);
+    if (!previous) return { kind: 'not-found' };
+    if (previous.status !== 'scheduled') return { kind: 'not-scheduled', meeting: previous };
+    const resolved = this.resolveSlot(dateText, timeText);
+    if (!resolved.startsAt) return { kind: 'invalid', error: resolved.error!, slot: resolved.slot };
+    const sameDay = await this.scheduledOnDay(groupId, resolved.slot.date);
+    if (sameDay && sameDay.id !== meetingId) return { kind: 'same-day-exists', meeting: sameDay };
+    const startsAt = resolved.startsAt;
+    const meeting = await this.repository.update(groupId, meetingId, (current) =>
+      current.status === 'scheduled' ? { ...current, startsAt } : undefined,
+    );
+    await this.audit.append({
+      at: this.clock.now().toISOString(),
+      actorId,
+      action: 'meeting.move',
+      subject: `meeting:${groupId}:${meetingId}`,
+      details: { from: previous.startsAt, to: startsAt },
+    });
+    return { kind: 'changed', meeting, previous };
+  }
+
+  async cancel(groupId: string, meetingId: string, actorId: string): Promise<ChangeResult> {
+    const previous = await this.repository.get(groupId, meetingId);
+    if (!previous) return { kind: 'not-found' };
+    if (previous.status !== 'scheduled') return { kind: 'not-scheduled', meeting: previous };
+    const meeting = await this.repository.update(groupId, meetingId, (current) =>
+      current.status === 'scheduled' ? { ...current, status: 'cancelled' } : undefined,
+    );
+    await this.audit.append({
+      at: this.clock.now().toISOString(),
+      actorId,
+      action: 'meeting.cancel',
+      subject: `meeting:${groupId}:${meetingId}`,
+    });
+    return { kind: 'changed', meeting, previous };
+  }
+
+  async get(groupId: string, meetingId: string): Promise<MeetingRecord | undefined> {
+    return this.repository.get(groupId, meetingId);
+  }
+
+  async upcoming(groupId: string): Promise<MeetingRecord[]> {
+    return this.repository.upcoming(groupId, this.clock.now());
+  }
+
+  async nextMeeting(groupId: string, after: Date): Promise<Meeting | undefined> {
+    return this.repository.nextMeeting(groupId, after);
+  }
+
+  async nextMeetingRecord(groupId: string): Promise<MeetingRecord | undefined> {
+    return (await this.repository.upcoming(groupId, this.clock.now()))[0];
+  }
+
+  /**
+   * A meeting named by the user: its id, or its local date (YYYY-MM-DD / D.M.YYYY); without a
+   * reference, the next scheduled meeting.
+   */
+  async find(groupId: string, reference: string | undefined): Promise<MeetingRecord | undefined> {
+    const wanted = reference?.trim();
+    if (!wanted) return this.nextMeetingRecord(groupId);
+    const byId = await this.repository.get(groupId, wanted);
+    if (byId) return byId;
+    const date = parseLocalDate(wanted);
+    if (!date) return undefined;
+    return (await this.repository.all(groupId)).find(
+      (meeting) => meeting.status === 'scheduled' && localDate(meeting.startsAt, this.timeZone) === date,
+    );
+  }
+
+  deadlines(meeting: Pick<Meeting, 'startsAt'>): MeetingDeadlines {
+    return meetingDeadlines(meeting, this.governance);
+  }
+
+  plain(meeting: MeetingRecord): Meeting {
+    return toMeeting(meeting);
+  }
+
+  private async scheduledOnDay(groupId: string, date: string): Promise<MeetingRecord | undefined> {
+    return (await this.repository.all(groupId)).find(
+      (meeting) => meeting.status === 'scheduled' && localDate(meeting.startsAt, this.timeZone) === date,
+    );
+  }
+}

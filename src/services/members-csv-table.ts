@@ -1,0 +1,202 @@
+/**
+ * Reading a CSV table for the register imports (members, municipalities): header matching with
+ * Danish/English aliases, `;` or `,` as separator (Danish Excel writes `;`), and an error report
+ * that names the line number and the field of every problem instead of stopping at the first.
+ * Parsing itself is csv-parse's; this module only maps its output to lines and fields.
+ */
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
+
+export type CsvErrorCode =
+  | 'too-large'
+  | 'malformed'
+  | 'empty'
+  | 'missing-column'
+  | 'unknown-column'
+  | 'field-count'
+  | 'required'
+  | 'invalid'
+  | 'duplicate'
+  | 'conflict'
+  | 'unknown-group'
+  | 'unknown-municipality'
+  | 'date-order'
+  | 'overlap'
+  | 'batch-too-large';
+
+/** One problem of an import: where (1-based line of the file, column name) and why. */
+export interface CsvRowError {
+  line: number;
+  field: string;
+  code: CsvErrorCode;
+  /** English explanation for the CLI and logs; cards translate `code` and show `detail`. */
+  reason: string;
+  /** The offending value or the expected format, when useful. */
+  detail?: string;
+}
+
+export interface CsvColumn<K extends string = string> {
+  key: K;
+  /** Accepted header names besides the key (compared case- and punctuation-insensitively). */
+  aliases?: string[];
+  required?: boolean;
+}
+
+export interface CsvTableRow<K extends string> {
+  line: number;
+  values: Partial<Record<K, string>>;
+}
+
+export interface CsvTable<K extends string> {
+  rows: CsvTableRow<K>[];
+  errors: CsvRowError[];
+}
+
+const normaliseHeader = (header: string) =>
+  header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9æøå]/g, '');
+
+function detectDelimiter(text: string): ',' | ';' {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  return firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+}
+
+/**
+ * Parses `text` into rows keyed by the column keys. Blank cells are absent. Every problem with the
+ * header or the row shape is in `errors`; rows with a wrong field count are left out of `rows`.
+ */
+export function parseCsvTable<K extends string>(
+  text: string,
+  columns: readonly CsvColumn<K>[],
+  options: { maxChars?: number } = {},
+): CsvTable<K> {
+  if (options.maxChars !== undefined && text.length > options.maxChars) {
+    return {
+      rows: [],
+      errors: [
+        {
+          line: 0,
+          field: '(file)',
+          code: 'too-large',
+          reason: `the CSV has ${text.length} characters, the limit is ${options.maxChars}`,
+          detail: String(options.maxChars),
+        },
+      ],
+    };
+  }
+  const byHeader = new Map<string, K>();
+  for (const column of columns) {
+    for (const name of [column.key, ...(column.aliases ?? [])]) byHeader.set(normaliseHeader(name), column.key);
+  }
+  const errors: CsvRowError[] = [];
+  let headerKeys: Array<K | undefined> = [];
+
+  let records: Array<{ record: string[]; info: { lines: number; error?: unknown } }>;
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as Array<{ record: string[]; info: { lines: number; error?: unknown } }>;
+  } catch (error) {
+    const failure = error as { lines?: number; message?: string };
+    return {
+      rows: [],
+      errors: [
+        {
+          line: failure.lines ?? 0,
+          field: '(file)',
+          code: 'malformed',
+          reason: `the CSV cannot be read: ${failure.message ?? String(error)}`,
+        },
+      ],
+    };
+  }
+  const [header, ...body] = records;
+  if (!header) {
+    return { rows: [], errors: [{ line: 1, field: '(file)', code: 'empty', reason: 'the CSV has no header line' }] };
+  }
+  headerKeys = header.record.map((name) => byHeader.get(normaliseHeader(name)));
+  header.record.forEach((name, index) => {
+    if (headerKeys[index] === undefined) {
+      errors.push({
+        line: header.info.lines,
+        field: name,
+        code: 'unknown-column',
+        reason: `unknown column "${name}"; expected: ${columns.map((c) => c.key).join(', ')}`,
+        detail: columns.map((c) => c.key).join(', '),
+      });
+    }
+  });
+  for (const column of columns) {
+    const count = headerKeys.filter((key) => key === column.key).length;
+    if (column.required && count === 0) {
+      errors.push({ line: header.info.lines, field: column.key, code: 'missing-column', reason: `the column "${column.key}" is missing` });
+    }
+    if (count > 1) {
+      errors.push({ line: header.info.lines, field: column.key, code: 'duplicate', reason: `the column "${column.key}" appears ${count} times` });
+    }
+  }
+  if (body.length === 0) {
+    errors.push({ line: header.info.lines, field: '(file)', code: 'empty', reason: 'the CSV has no data rows' });
+  }
+
+  const rows: CsvTableRow<K>[] = [];
+  for (const { record, info } of body) {
+    // csv-parse reports the line a record ENDS on; quoted line breaks move the start up.
+    const line = info.lines - record.reduce((sum, value) => sum + (value.match(/\n/g)?.length ?? 0), 0);
+    if (record.length !== header.record.length) {
+      errors.push({
+        line,
+        field: '(row)',
+        code: 'field-count',
+        reason: `expected ${header.record.length} fields, got ${record.length}`,
+        detail: `${header.record.length}/${record.length}`,
+      });
+      continue;
+    }
+    const values: Partial<Record<K, string>> = {};
+    record.forEach((value, index) => {
+      const key = headerKeys[index];
+      if (key !== undefined && value !== '') values[key] = value;
+    });
+    rows.push({ line, values });
+  }
+  return { rows, errors };
+}
+
+/** Every zod issue of one row as a row error (field = the column key, falls back to "(row)"). */
+export function zodRowErrors(line: number, error: z.ZodError): CsvRowError[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(row)';
+    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    return missing
+      ? { line, field, code: 'required' as const, reason: 'a value is required' }
+      : { line, field, code: 'invalid' as const, reason: issue.message, detail: issue.message };
+  });
+}
+
+/** CSV text with a header line, `,` separated, every row in `keys` order (blank for absent values). */
+export function toCsv<K extends string>(keys: readonly K[], rows: Array<Partial<Record<K, string | number | undefined>>>): string {
+  return stringify(
+    rows.map((row) => keys.map((key) => (row[key] === undefined ? '' : String(row[key])))),
+    { header: true, columns: keys as unknown as string[] },
+  );
+}
+
+/** Sorted by line, then field: the order a person fixes a file in. */
+export function sortErrors(errors: CsvRowError[]): CsvRowError[] {
+  return [...errors].sort((a, b) => a.line - b.line || a.field.localeCompare(b.field));
+}
+
+/** One line per error, for the CLI: "line 4, termStart: expected a date YYYY-MM-DD". */
+export function formatCsvError(error: CsvRowError): string {
+  return `line ${error.line}, ${error.field}: ${error.reason}`;
+}

@@ -1,0 +1,220 @@
+/**
+ * Working groups after their hearing: creation on approval (exactly one Group per hearing), the
+ * priority ranking, dissolution and extension by the parent reference group (or the secretariat).
+ * Every change is in the audit log; a dissolved group keeps its history and is read-only.
+ */
+import type { Clock } from '../domain/clock';
+import type { Group, Membership } from '../domain/model';
+import { AlreadyExistsError } from '../storage/port';
+import type { Hearing } from '../storage/repositories/hearings';
+import { plannedRankingId, type WorkingGroupCharter, type WorkingGroupRepository } from '../storage/repositories/working-groups';
+import type { AuditLog } from './ports';
+import { parseDate, workingGroupSlug } from './working-groups-proposal';
+
+export interface WorkingGroupStore {
+  getGroup(groupId: string): Promise<Group | undefined>;
+  listGroups(): Promise<Group[]>;
+  createGroup(group: Group): Promise<unknown>;
+  saveGroup(group: Group): Promise<unknown>;
+}
+
+export interface RankedEntry {
+  id: string;
+  title: string;
+  planned: boolean;
+}
+
+export type DissolveResult =
+  | { kind: 'unknown'; id: string }
+  | { kind: 'not-allowed'; group: Group }
+  | { kind: 'already-dissolved'; group: Group }
+  | { kind: 'dissolved'; group: Group };
+
+export type ExtendResult =
+  | { kind: 'unknown'; id: string }
+  | { kind: 'not-allowed'; group: Group }
+  | { kind: 'read-only'; group: Group }
+  | { kind: 'bad-date' }
+  | { kind: 'not-later'; group: Group }
+  | { kind: 'missing-reason' }
+  | { kind: 'extended'; group: Group; from: string; to: string };
+
+export class WorkingGroupService {
+  constructor(
+    private readonly groups: WorkingGroupStore,
+    private readonly repository: WorkingGroupRepository,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async workingGroups(): Promise<Group[]> {
+    return (await this.groups.listGroups()).filter((group) => group.kind === 'working');
+  }
+
+  /** Started and planned working groups in priority order (titles resolved). */
+  async ranking(plannedTitles: Map<string, string>): Promise<RankedEntry[]> {
+    const ids = await this.repository.ranking();
+    const groups = new Map((await this.workingGroups()).map((group) => [group.id, group]));
+    const entries: RankedEntry[] = [];
+    for (const id of ids) {
+      const group = groups.get(id);
+      if (group && group.status === 'active') entries.push({ id, title: group.name.da, planned: false });
+      else if (plannedTitles.has(id)) entries.push({ id, title: plannedTitles.get(id)!, planned: true });
+    }
+    return entries;
+  }
+
+  /** Puts a planned working group (its hearing) at `position` (1-based) among the visible entries. */
+  async placePlanned(hearingId: string, position: number, visibleIds: string[]): Promise<void> {
+    const entry = plannedRankingId(hearingId);
+    await this.repository.changeRanking((ids) => {
+      if (ids.includes(entry)) return ids;
+      // Insert before the visible entry now at that position (stale/hidden ids stay where they are).
+      const anchor = visibleIds[position - 1];
+      const at = anchor !== undefined && ids.includes(anchor) ? ids.indexOf(anchor) : ids.length;
+      return [...ids.slice(0, at), entry, ...ids.slice(at)];
+    });
+  }
+
+  async removeFromRanking(id: string): Promise<void> {
+    await this.repository.changeRanking((ids) => ids.filter((existing) => existing !== id));
+  }
+
+  /**
+   * Creates the working group of an approved hearing. Idempotent: run again (after a crash or a
+   * retried close) it finds the group it created before (the charter names the hearing).
+   */
+  async createFromHearing(hearing: Hearing): Promise<Group> {
+    const base = workingGroupSlug(hearing.proposal.title);
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const id = attempt === 1 ? base : `${base}-${attempt}`;
+      const existing = await this.groups.getGroup(id);
+      if (existing) {
+        const charter = await this.repository.charter(id);
+        // No charter: we crashed between creating the group and its charter; the same title and
+        // parent make it ours (another hearing with that title would have its charter).
+        const ours = charter
+          ? charter.hearingId === hearing.id
+          : existing.kind === 'working' && existing.name.da === hearing.proposal.title && existing.parentGroupId === hearing.proposal.parentGroupId;
+        if (ours) {
+          if (!charter) await this.repository.saveCharter(charterOf(existing, hearing));
+          return this.finishCreation(existing, hearing);
+        }
+        continue;
+      }
+      const group: Group = {
+        id,
+        kind: 'working',
+        name: { da: hearing.proposal.title, en: hearing.proposal.title },
+        parentGroupId: hearing.proposal.parentGroupId,
+        status: 'active',
+        plannedEnd: hearing.proposal.endDate,
+        createdAt: this.clock.now().toISOString(),
+      };
+      try {
+        // Create-once: of two hearings racing for one id, one gets it and the other the next id.
+        await this.groups.createGroup(group);
+      } catch (error) {
+        if (error instanceof AlreadyExistsError) continue;
+        throw error;
+      }
+      await this.repository.saveCharter(charterOf(group, hearing));
+      await this.audit.append({
+        at: group.createdAt,
+        actorId: hearing.proposerId,
+        action: 'working-group.create',
+        subject: `group:${id}`,
+        details: { hearingId: hearing.id, parentGroupId: group.parentGroupId, plannedEnd: group.plannedEnd, members: hearing.proposal.members, chair: hearing.proposal.chair },
+      });
+      return this.finishCreation(group, hearing);
+    }
+    throw new Error(`no free working-group id for "${hearing.proposal.title}"`);
+  }
+
+  private async finishCreation(group: Group, hearing: Hearing): Promise<Group> {
+    const planned = plannedRankingId(hearing.id);
+    await this.repository.changeRanking((ids) => {
+      const index = ids.indexOf(planned);
+      if (index < 0) return ids.includes(group.id) ? ids : [...ids, group.id];
+      // The planned entry becomes the working group, keeping its place.
+      return ids.filter((id) => id !== group.id).map((id) => (id === planned ? group.id : id));
+    });
+    return group;
+  }
+
+  async charter(groupId: string): Promise<WorkingGroupCharter | undefined> {
+    return this.repository.charter(groupId);
+  }
+
+  /** Dissolving is for the parent reference group's members and the secretariat. */
+  async dissolve(actor: ActorInGroups, reference: string): Promise<DissolveResult> {
+    const group = await this.find(reference);
+    if (!group) return { kind: 'unknown', id: reference };
+    if (!this.mayManage(actor, group)) return { kind: 'not-allowed', group };
+    if (group.status === 'dissolved') return { kind: 'already-dissolved', group };
+    const at = this.clock.now().toISOString();
+    const { etag: _etag, ...plain } = group as Group & { etag?: string };
+    const dissolved: Group = { ...plain, status: 'dissolved', dissolvedAt: at };
+    await this.groups.saveGroup(dissolved);
+    await this.removeFromRanking(group.id);
+    await this.audit.append({ at, actorId: actor.id, action: 'working-group.dissolve', subject: `group:${group.id}` });
+    return { kind: 'dissolved', group: dissolved };
+  }
+
+  /** A new planned end with a reason: recorded as a decision in the audit log. */
+  async extend(actor: ActorInGroups, reference: string, newEnd: string, reason: string): Promise<ExtendResult> {
+    const group = await this.find(reference);
+    if (!group) return { kind: 'unknown', id: reference };
+    if (!this.mayManage(actor, group)) return { kind: 'not-allowed', group };
+    if (group.status === 'dissolved') return { kind: 'read-only', group };
+    const date = parseDate(newEnd);
+    if (!date) return { kind: 'bad-date' };
+    if (group.plannedEnd && date <= group.plannedEnd) return { kind: 'not-later', group };
+    if (reason.trim() === '') return { kind: 'missing-reason' };
+    const at = this.clock.now().toISOString();
+    const from = group.plannedEnd ?? date;
+    const { etag: _etag, ...plain } = group as Group & { etag?: string };
+    const extended: Group = { ...plain, plannedEnd: date };
+    await this.groups.saveGroup(extended);
+    const charter = await this.repository.charter(group.id);
+    if (charter) {
+      await this.repository.updateCharter(group.id, (current) => ({
+        ...current,
+        plannedEnd: date,
+        extensions: [...current.extensions, { from, to: date, reason: reason.trim(), by: actor.id, at }],
+      }));
+    }
+    await this.audit.append({
+      at,
+      actorId: actor.id,
+      action: 'decision.working-group.extend',
+      subject: `group:${group.id}`,
+      details: { from, to: date, reason: reason.trim() },
+    });
+    return { kind: 'extended', group: extended, from, to: date };
+  }
+
+  async find(reference: string): Promise<Group | undefined> {
+    const wanted = reference.trim().toLowerCase();
+    const groups = await this.workingGroups();
+    return groups.find((group) => group.id === wanted) ?? groups.find((group) => group.name.da.toLowerCase() === wanted);
+  }
+
+  private mayManage(actor: ActorInGroups, group: Group): boolean {
+    if (actor.secretariat) return true;
+    const today = this.clock.now().toISOString().slice(0, 10);
+    return actor.memberships.some(
+      (m) => m.groupId === group.parentGroupId && m.termStart <= today && (m.endedOn === undefined || m.endedOn > today),
+    );
+  }
+}
+
+export interface ActorInGroups {
+  id: string;
+  secretariat: boolean;
+  memberships: Membership[];
+}
+
+function charterOf(group: Group, hearing: Hearing): WorkingGroupCharter {
+  return { groupId: group.id, hearingId: hearing.id, proposal: hearing.proposal, plannedEnd: hearing.proposal.endDate, extensions: [] };
+}
