@@ -6,7 +6,10 @@ module.exports = {
   transform: {
     // Type checking runs once in `npm test` (tsc --noEmit); per-file transpiling keeps jest fast.
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    // ESM-only dependencies (jose 6, used by the tab's token validation) converted to CommonJS for jest.
+    '/node_modules/jose/.+\\.js$': '<rootDir>/test/tab/support/esm-to-cjs-transform.js',
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -48,7 +48,13 @@ function groupSource(store: DocumentStore, governance: Governance): GroupSource 
     async listGroups(): Promise<Group[]> {
       const stored = await repository.listGroups();
       if (stored.length > 0) return stored;
-      return governance.bodies.map((body) => ({ id: body.id, kind: body.kind, name: body.name, status: 'active', createdAt: '' }));
+      return governance.bodies.map((body) => ({
+        id: body.id,
+        kind: body.kind,
+        name: body.name,
+        status: 'active',
+        createdAt: '',
+      }));
     },
   };
 }
@@ -83,22 +89,35 @@ function printingMessenger(out: CliOutput): ChannelMessenger {
 
 function instantArg(value: string | undefined, name: string): Date {
   const date = value ? new Date(value) : new Date();
-  if (Number.isNaN(date.getTime())) throw new Error(`--${name} must be an ISO instant such as 2027-03-04T09:00:00Z, got "${value}"`);
+  if (Number.isNaN(date.getTime()))
+    throw new Error(`--${name} must be an ISO instant such as 2027-03-04T09:00:00Z, got "${value}"`);
   return date;
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: CliOutput, store?: DocumentStore): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: CliOutput,
+  store?: DocumentStore,
+): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { days: { type: 'string' }, from: { type: 'string' }, at: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      days: { type: 'string' },
+      from: { type: 'string' },
+      at: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const command = positionals[0];
   if (values.help || !command || !['upcoming', 'scan', 'unsent'].includes(command)) {
     out.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const governance = loadGovernance(env.GOVERNANCE_FILE?.trim() ? fromProjectRoot(env.GOVERNANCE_FILE.trim()) : defaultGovernancePath());
+  const governance = loadGovernance(
+    env.GOVERNANCE_FILE?.trim() ? fromProjectRoot(env.GOVERNANCE_FILE.trim()) : defaultGovernancePath(),
+  );
   const ownsStore = !store;
   const db = store ?? (await openStore(env));
   try {
@@ -118,24 +137,33 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: CliOut
 
     if (command === 'upcoming') {
       const days = values.days ? Number(values.days) : 60;
-      if (!Number.isFinite(days) || days <= 0) throw new Error(`--days must be a positive number, got "${values.days}"`);
+      if (!Number.isFinite(days) || days <= 0)
+        throw new Error(`--days must be a positive number, got "${values.days}"`);
       const moments = await scheduler.upcoming(instantArg(values.from, 'from'), days);
       if (moments.length === 0) out.log(`no moments in the next ${days} days`);
       for (const moment of moments) {
-        out.log(`${formatInstant(moment.dueAt, 'en', zone)}  ${moment.kind}  ${moment.groupId}  [${moment.status ?? 'pending'}]  ${moment.describe}`);
+        out.log(
+          `${formatInstant(moment.dueAt, 'en', zone)}  ${moment.kind}  ${moment.groupId}  [${moment.status ?? 'pending'}]  ${moment.describe}`,
+        );
       }
     } else if (command === 'scan') {
       if (!values.at) throw new Error('scan needs --at <ISO instant>');
       const at = instantArg(values.at, 'at');
-      out.log(`dry-run scan at ${at.toISOString()} (${formatInstant(at, 'en', zone)}), nothing is sent or recorded:`);
+      out.log(
+        `dry-run scan at ${at.toISOString()} (${formatInstant(at, 'en', zone)}), nothing is sent or recorded:`,
+      );
       const report = await scheduler.runScan(at);
-      out.log(`performed ${report.performed.length}, failed ${report.failed.length}, expired ${report.expired.length}, already done or in progress ${report.skipped.length}`);
+      out.log(
+        `performed ${report.performed.length}, failed ${report.failed.length}, expired ${report.expired.length}, already done or in progress ${report.skipped.length}`,
+      );
       for (const key of report.expired) out.log(`  expired (not sent): ${key}`);
     } else {
       const unsent = await realLedger.listUnsent();
       if (unsent.length === 0) out.log('no unsent claims');
       for (const entry of unsent) {
-        out.log(`${entry.key}  ${entry.status}  attempts ${entry.attempts}  holder ${entry.holderId}${entry.lastError ? `  last error: ${entry.lastError}` : ''}`);
+        out.log(
+          `${entry.key}  ${entry.status}  attempts ${entry.attempts}  holder ${entry.holderId}${entry.lastError ? `  last error: ${entry.lastError}` : ''}`,
+        );
       }
     }
     return 0;

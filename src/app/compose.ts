@@ -13,7 +13,23 @@ import type { DocumentStore } from '../storage/port';
 import { AuditRepository } from '../storage/repositories/audit';
 import { GroupRepository } from '../storage/repositories/groups';
 import { PeopleRepository } from '../storage/repositories/people';
-import { SqliteStore } from '../storage/sqlite/sqlite-store';
+import { MeetingRepository } from '../storage/repositories/meetings';
+import { ProposalRepository } from '../storage/repositories/proposals';
+import { MeetingService } from '../services/meetings';
+import { ProposalService } from '../services/proposals';
+import { AgendaService } from '../services/agenda';
+import { meetingCycle, publicBaseUrlFrom } from '../services/meetings-cycle';
+import { createMeetingHooks, registerMeetingRoutes } from '../bot/features/agenda';
+import { proposalMessages } from '../bot/features/meetings';
+import type { MeetingHooks, MeetingSource } from '../jobs/sources/meetings';
+import { MunicipalityRepository } from '../storage/repositories/municipalities';
+import { MembersService } from '../services/members';
+import { MunicipalityService } from '../services/municipalities';
+import { HearingRepository } from '../storage/repositories/hearings';
+import { WorkingGroupRepository } from '../storage/repositories/working-groups';
+import { HearingService } from '../services/hearings';
+import { WorkingGroupService } from '../services/working-groups';
+import { createStore } from '../storage/create-store';
 import { createBotFrameworkAuthentication, type BotAuthMode } from '../bot/auth-config';
 import type { BotFeature } from '../bot/feature';
 import { allFeatures } from '../bot/features';
@@ -57,6 +73,8 @@ export interface App {
   store: DocumentStore;
   services: AppServices;
   repositories: { groups: GroupRepository; people: PeopleRepository; audit: AuditRepository };
+  /** For the scheduler (createScheduler): `meetings: meetingJobs.source, meetingHooks: meetingJobs.hooks`. */
+  meetingJobs: { source: MeetingSource; hooks: MeetingHooks };
   adapter: CloudAdapter;
   bot: FkiTeamsBot;
   registry: FeatureRegistry;
@@ -102,7 +120,8 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
   }
   const clock = overrides.clock ?? systemClock;
   const governance = overrides.governance ?? loadGovernance(config.governancePath);
-  const store = overrides.store ?? SqliteStore.open(config.dataDir);
+  // DATA_DIR resolved from the project root, so `npm start` and dist/ agree on ./data.
+  const store = overrides.store ?? (await createStore({ ...env, DATA_DIR: config.dataDir }));
 
   const repositories = {
     groups: new GroupRepository(store),
@@ -113,6 +132,8 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
 
   const adapter = new CloudAdapter(overrides.botFrameworkAuthentication ?? auth);
   const roles = new RoleResolver(repositories.people, clock, config.secretariatIds);
+  const meetingRepository = new MeetingRepository(store);
+  const meetingService = new MeetingService(meetingRepository, repositories.audit, clock, governance);
   const services: AppServices = {
     clock,
     governance,
@@ -121,7 +142,56 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     audit: repositories.audit,
     messenger: overrides.messenger ?? unwiredMessenger,
     roles,
-    binding: new BindingService(repositories.groups, repositories.audit, clock),
+    meetings: meetingService,
+    binding: new BindingService(repositories.groups, repositories.audit, clock, meetingService),
+  };
+  // Written hearings and working groups (issue 6). The scheduler takes `hearingJobsOf(services.hearings)`.
+  services.workingGroups = new WorkingGroupService(repositories.groups, new WorkingGroupRepository(store), repositories.audit, clock);
+  services.hearings = new HearingService({
+    hearings: new HearingRepository(store),
+    workingGroups: services.workingGroups,
+    groups: repositories.groups,
+    people: repositories.people,
+    audit: repositories.audit,
+    messenger: services.messenger,
+    clock,
+    governance,
+    onError: (error, what) => log.warn({ err: String(error) }, `hearings: ${what} failed`),
+  });
+
+  // Members, terms and the municipality register (issue 9). The scheduler's MembershipSource is
+  // `services.memberService` itself (listEndingMemberships).
+  services.municipalities = new MunicipalityService(new MunicipalityRepository(store), repositories.audit, clock);
+  services.memberService = new MembersService({
+    people: repositories.people,
+    groups: repositories.groups,
+    audit: repositories.audit,
+    municipalities: services.municipalities,
+    governance,
+    clock,
+  });
+
+  // The meeting cycle (issue 5): schedule, proposals + triage, agenda, calendar/print links.
+  const proposalRepository = new ProposalRepository(store);
+  services.meetingCycle = meetingCycle({
+    meetings: meetingService,
+    proposals: new ProposalService(
+      proposalRepository,
+      meetingRepository,
+      repositories.groups,
+      services.messenger,
+      repositories.audit,
+      clock,
+      governance,
+      proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: repositories.groups }),
+    ),
+    agenda: new AgendaService(meetingRepository, proposalRepository, repositories.people, governance),
+    timeZone: governance.timeZone,
+    publicBaseUrl: publicBaseUrlFrom(env, config.port),
+  });
+  const meetingJobs = {
+    source: { listUpcoming: (from: Date, to: Date) => meetingRepository.listScheduledBetween(from, to) },
+    hooks: createMeetingHooks({ cycle: services.meetingCycle, groups: repositories.groups, messenger: services.messenger, log }),
   };
 
   const registry = new FeatureRegistry(overrides.features ?? allFeatures());
@@ -141,12 +211,14 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     storeHealth: () => store.health(),
     log,
   });
+  server.addRoutes(registerMeetingRoutes({ cycle: services.meetingCycle, groups: repositories.groups }));
 
   return {
     config,
     store,
     services,
     repositories,
+    meetingJobs,
     adapter,
     bot,
     registry,

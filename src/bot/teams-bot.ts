@@ -148,7 +148,13 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     const refusal = this.refusal(action, base, verb);
     if (refusal) return { kind: 'message', text: refusal };
     const { verb: _verb, ...actionData } = data;
-    return action.handle({ ...base, verb, data: actionData, cardActivityId: context.activity.replyToId });
+    try {
+      return await action.handle({ ...base, verb, data: actionData, cardActivityId: context.activity.replyToId });
+    } catch (error) {
+      // The clicked card must get an answer (not a generic Teams error): log, apologise, keep the card.
+      this.deps.log.error({ err: error, verb }, 'card action failed');
+      return { kind: 'message', text: base.t('core.unknownError') };
+    }
   }
 
   // ---- shared pieces ----

@@ -11,7 +11,12 @@ import { Scheduler, type SchedulerOptions } from './scheduler';
 import { createStoreLedger } from './store-ledger';
 import type { JobsLogger, MomentSource } from './types';
 import { hearingMomentSource, type HearingJobs } from './sources/hearings';
-import { meetingMomentSource, type GroupSource, type MeetingHooks, type MeetingSource } from './sources/meetings';
+import {
+  meetingMomentSource,
+  type GroupSource,
+  type MeetingHooks,
+  type MeetingSource,
+} from './sources/meetings';
 import { termEndingMomentSource, type MembershipSource } from './sources/memberships';
 import { workingGroupEndingMomentSource } from './sources/working-groups';
 
@@ -37,10 +42,20 @@ export interface JobsDependencies {
 export function buildMomentSources(deps: Omit<JobsDependencies, 'store' | 'ledger'>): MomentSource[] {
   const { governance, messenger, groups, locale } = deps;
   const sources: MomentSource[] = [
-    meetingMomentSource({ governance, messenger, groups, meetings: deps.meetings, hooks: deps.meetingHooks, locale }),
+    meetingMomentSource({
+      governance,
+      messenger,
+      groups,
+      meetings: deps.meetings,
+      hooks: deps.meetingHooks,
+      locale,
+    }),
     workingGroupEndingMomentSource({ governance, messenger, groups, locale }),
   ];
-  if (deps.memberships) sources.push(termEndingMomentSource({ governance, messenger, groups, memberships: deps.memberships, locale }));
+  if (deps.memberships)
+    sources.push(
+      termEndingMomentSource({ governance, messenger, groups, memberships: deps.memberships, locale }),
+    );
   if (deps.hearings) sources.push(hearingMomentSource({ hearings: deps.hearings }));
   return [...sources, ...(deps.extraSources ?? [])];
 }
@@ -63,7 +78,10 @@ export function createScheduler(deps: JobsDependencies): Scheduler {
  */
 export function membershipSourceFrom(
   groups: GroupSource,
-  people: { membersOf(groupId: string): Promise<Membership[]>; getPerson(personId: string): Promise<Person | undefined> },
+  people: {
+    membersOf(groupId: string): Promise<Membership[]>;
+    getPerson(personId: string): Promise<Person | undefined>;
+  },
 ): MembershipSource {
   return {
     async listEndingMemberships() {

@@ -29,13 +29,24 @@ export function dryRunLedger(real: SchedulerLedger): SchedulerLedger {
       });
     },
     async takeOver(entry, holderId, now) {
-      return save({ ...entry, status: 'claimed', holderId, claimedAt: now.toISOString(), attempts: entry.attempts + 1 });
+      return save({
+        ...entry,
+        status: 'claimed',
+        holderId,
+        claimedAt: now.toISOString(),
+        attempts: entry.attempts + 1,
+      });
     },
     async markSent(entry, now) {
       save({ ...entry, status: 'sent', sentAt: now.toISOString() });
     },
     async markAttemptFailed(entry, failure) {
-      save({ ...entry, status: failure.final ? 'failed' : 'retrying', lastError: failure.error, nextAttemptAt: failure.nextAttemptAt?.toISOString() });
+      save({
+        ...entry,
+        status: failure.final ? 'failed' : 'retrying',
+        lastError: failure.error,
+        nextAttemptAt: failure.nextAttemptAt?.toISOString(),
+      });
     },
     async markSkipped(entry, reason) {
       save({ ...entry, status: 'skipped', lastError: reason });

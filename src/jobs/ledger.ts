@@ -53,7 +53,10 @@ export interface SchedulerLedger {
   takeOver(entry: LedgerEntry, holderId: string, now: Date): Promise<LedgerEntry | undefined>;
   markSent(entry: LedgerEntry, now: Date): Promise<void>;
   /** Records a failed attempt: `retrying` with nextAttemptAt, or `failed` when `final`. */
-  markAttemptFailed(entry: LedgerEntry, failure: { error: string; nextAttemptAt?: Date; final: boolean }): Promise<void>;
+  markAttemptFailed(
+    entry: LedgerEntry,
+    failure: { error: string; nextAttemptAt?: Date; final: boolean },
+  ): Promise<void>;
   /** Etag-guarded: false when someone else changed the entry first. */
   markSkipped(entry: LedgerEntry, reason: string): Promise<boolean>;
   /** Entries not sent yet (claimed, retrying), for the operator and for monitoring. */

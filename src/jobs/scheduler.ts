@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { SchedulerLedger, LedgerEntry } from './ledger';
+import type { LedgerEntry, NewClaim, SchedulerLedger } from './ledger';
 import { isFatalError, silentLogger } from './types';
 import type { JobsLogger, MomentSource, ScheduledMoment } from './types';
 
@@ -99,14 +99,17 @@ export class Scheduler {
       cron: options.cron ?? '*/5 * * * *',
       timeZone: options.timeZone ?? 'Europe/Copenhagen',
       catchUpHorizonMs: options.catchUpHorizonMs ?? 21 * DAY,
-      leaseTtlMs: options.leaseTtlMs ?? 2 * cronIntervalMs(options.cron ?? '*/5 * * * *', options.timeZone ?? 'Europe/Copenhagen'),
+      leaseTtlMs:
+        options.leaseTtlMs ??
+        2 * cronIntervalMs(options.cron ?? '*/5 * * * *', options.timeZone ?? 'Europe/Copenhagen'),
       claimGraceMs: options.claimGraceMs ?? 10 * MINUTE,
       maxAttempts: options.maxAttempts ?? 8,
       retryDelayMs: options.retryDelayMs ?? ((failed) => Math.min(60 * MINUTE, MINUTE * 2 ** (failed - 1))),
       lateToleranceMs: options.lateToleranceMs ?? 15 * MINUTE,
       logger: options.logger ?? silentLogger,
     };
-    if (!cron.validate(this.options.cron)) throw new Error(`scheduler: invalid cron expression "${this.options.cron}"`);
+    if (!cron.validate(this.options.cron))
+      throw new Error(`scheduler: invalid cron expression "${this.options.cron}"`);
   }
 
   /**
@@ -119,7 +122,9 @@ export class Scheduler {
       // One scan at a time: a slow scan makes the next tick a no-op rather than a parallel scan.
       if (this.running) return this.running;
       this.running = this.runScan(now())
-        .catch((error: unknown) => this.options.logger.error({ err: String(error) }, 'scheduler: scan failed'))
+        .catch((error: unknown) =>
+          this.options.logger.error({ err: String(error) }, 'scheduler: scan failed'),
+        )
         .finally(() => {
           this.running = undefined;
         });
@@ -159,7 +164,10 @@ export class Scheduler {
       } catch (error) {
         if (isFatalError(error)) throw error;
         // One broken feature must not stop the others' reminders.
-        this.options.logger.error({ source: source.name, err: String(error) }, 'scheduler: moment source failed');
+        this.options.logger.error(
+          { source: source.name, err: String(error) },
+          'scheduler: moment source failed',
+        );
         continue;
       }
       for (const moment of moments.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
@@ -199,36 +207,38 @@ export class Scheduler {
     return this.holdsLease;
   }
 
-  private async handle(moment: ScheduledMoment, now: Date): Promise<'performed' | 'failed' | 'expired' | 'skipped'> {
+  private async handle(
+    moment: ScheduledMoment,
+    now: Date,
+  ): Promise<'performed' | 'failed' | 'expired' | 'skipped'> {
     const { ledger, logger } = this.options;
     const expired = moment.expiresAt !== undefined && moment.expiresAt <= now;
     let entry = await ledger.get(moment.key);
 
     if (expired) {
-      if (entry && this.mayTakeOver(entry, now)) await ledger.markSkipped(entry, 'expired before it could be sent');
-      if (!entry || entry.status !== 'sent') {
-        logger.info({ key: moment.key, dueAt: moment.dueAt.toISOString() }, 'scheduler: moment expired, not sent');
-        return 'expired';
-      }
-      return 'skipped';
+      // Recorded as skipped (once, by one instance) so that later scans pass it over silently.
+      const pending = entry ?? (await ledger.claim(this.claimOf(moment, now)));
+      const mine = pending && (!entry || this.mayTakeOver(pending, now));
+      if (!mine || !(await ledger.markSkipped(pending, 'expired before it could be sent'))) return 'skipped';
+      logger.info(
+        { key: moment.key, dueAt: moment.dueAt.toISOString() },
+        'scheduler: moment expired, not sent',
+      );
+      return 'expired';
     }
 
     if (!entry) {
-      entry = await ledger.claim({
-        key: moment.key,
-        kind: moment.kind,
-        groupId: moment.groupId,
-        dueAt: moment.dueAt,
-        holderId: this.instanceId,
-        now,
-      });
+      entry = await ledger.claim(this.claimOf(moment, now));
       if (!entry) return 'skipped'; // another instance claimed it between our read and create
     } else {
       if (!this.mayTakeOver(entry, now)) return 'skipped';
       const previousHolder = entry.holderId;
       entry = await ledger.takeOver(entry, this.instanceId, now);
       if (!entry) return 'skipped'; // another instance took it over first
-      logger.warn({ key: moment.key, previousHolder, attempt: entry.attempts }, 'scheduler: retrying a pending moment');
+      logger.warn(
+        { key: moment.key, previousHolder, attempt: entry.attempts },
+        'scheduler: retrying a pending moment',
+      );
     }
 
     try {
@@ -246,7 +256,9 @@ export class Scheduler {
       await ledger.markAttemptFailed(entry, {
         error: message,
         final,
-        nextAttemptAt: final ? undefined : new Date(now.getTime() + this.options.retryDelayMs(entry.attempts)),
+        nextAttemptAt: final
+          ? undefined
+          : new Date(now.getTime() + this.options.retryDelayMs(entry.attempts)),
       });
       const details = { key: moment.key, attempt: entry.attempts, err: message };
       if (final) logger.error(details, 'scheduler: moment failed, giving up');
@@ -258,10 +270,23 @@ export class Scheduler {
     return 'performed';
   }
 
+  private claimOf(moment: ScheduledMoment, now: Date): NewClaim {
+    return {
+      key: moment.key,
+      kind: moment.kind,
+      groupId: moment.groupId,
+      dueAt: moment.dueAt,
+      holderId: this.instanceId,
+      now,
+    };
+  }
+
   /** A pending entry is ours to attempt when its retry is due, or its holder has been silent too long. */
   private mayTakeOver(entry: LedgerEntry, now: Date): boolean {
-    if (entry.status === 'retrying') return !entry.nextAttemptAt || Date.parse(entry.nextAttemptAt) <= now.getTime();
-    if (entry.status === 'claimed') return Date.parse(entry.claimedAt) + this.options.claimGraceMs <= now.getTime();
+    if (entry.status === 'retrying')
+      return !entry.nextAttemptAt || Date.parse(entry.nextAttemptAt) <= now.getTime();
+    if (entry.status === 'claimed')
+      return Date.parse(entry.claimedAt) + this.options.claimGraceMs <= now.getTime();
     return false;
   }
 }

@@ -50,7 +50,11 @@ async function ignoreConflicts<T>(write: () => Promise<T>): Promise<T | undefine
   try {
     return await write();
   } catch (error) {
-    if (error instanceof PreconditionFailedError || error instanceof AlreadyExistsError || error instanceof NotFoundError) {
+    if (
+      error instanceof PreconditionFailedError ||
+      error instanceof AlreadyExistsError ||
+      error instanceof NotFoundError
+    ) {
       return undefined;
     }
     throw error;
@@ -120,7 +124,10 @@ export function createStoreLedger(collection: Collection): SchedulerLedger {
     },
 
     async markSkipped(entry, reason) {
-      return (await replaceGuarded(entry, { status: 'skipped', lastError: reason, nextAttemptAt: undefined })) !== undefined;
+      return (
+        (await replaceGuarded(entry, { status: 'skipped', lastError: reason, nextAttemptAt: undefined })) !==
+        undefined
+      );
     },
 
     async listUnsent() {
@@ -149,14 +156,18 @@ export function createStoreLedger(collection: Collection): SchedulerLedger {
       const free = current.holderId === holderId || Date.parse(current.expiresAt) <= now.getTime();
       if (!free) return false;
       // Guarded by the etag we read: of two instances seeing an expired lease, one wins.
-      return (await ignoreConflicts(() => collection.replace(lease, { ifMatch: current.etag }))) !== undefined;
+      return (
+        (await ignoreConflicts(() => collection.replace(lease, { ifMatch: current.etag }))) !== undefined
+      );
     },
 
     async renewLease(holderId, ttlMs, now) {
       const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
       if (!current || current.holderId !== holderId) return false;
       const renewed: LeaseDocument = { ...current, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
-      return (await ignoreConflicts(() => collection.replace(renewed, { ifMatch: current.etag }))) !== undefined;
+      return (
+        (await ignoreConflicts(() => collection.replace(renewed, { ifMatch: current.etag }))) !== undefined
+      );
     },
 
     async releaseLease(holderId) {

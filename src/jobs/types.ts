@@ -60,7 +60,11 @@ export interface JobsLogger {
   error(details: Record<string, unknown>, message: string): void;
 }
 
-export const silentLogger: JobsLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: JobsLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /**
  * An error that means "this process is going down" (out of memory, forced shutdown). The scan

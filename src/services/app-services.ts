@@ -1,7 +1,13 @@
 import type { Clock } from '../domain/clock';
+import type { Governance } from '../domain/governance';
 import type { BindingService } from './binding-service';
+import type { MeetingCycle } from './meetings-cycle';
 import type { AuditLog, ChannelMessenger, GroupRegistry, MeetingSchedule, MemberRegister } from './ports';
 import type { RoleResolver } from './roles';
+import type { MembersService } from './members';
+import type { MunicipalityService } from './municipalities';
+import type { HearingService } from './hearings';
+import type { WorkingGroupService } from './working-groups';
 
 /**
  * Everything a bot feature may use, built once by the composition root (src/app/compose.ts).
@@ -10,14 +16,24 @@ import type { RoleResolver } from './roles';
  */
 export interface AppServices {
   clock: Clock;
-  /** The validated governance configuration (src/domain/governance.ts); typed loosely until wired. */
-  governance: unknown;
+  /** The validated governance configuration (config/fki-governance.yaml by default). */
+  governance: Governance;
   groups: GroupRegistry;
   members: MemberRegister;
   audit: AuditLog;
   /** The meeting schedule, once the meetings repository exists. */
   meetings?: MeetingSchedule;
+  /** The meeting cycle: scheduling, proposals, agenda, calendar links (src/services/meetings-cycle.ts). */
+  meetingCycle?: MeetingCycle;
   messenger: ChannelMessenger;
   roles: RoleResolver;
   binding: BindingService;
+  /** Members, terms, recruitment, CSV import/export and GDPR (src/services/members.ts). */
+  memberService?: MembersService;
+  /** The municipality register: code, name, citizens, K98 group (src/services/municipalities.ts). */
+  municipalities?: MunicipalityService;
+  /** Written hearings of working-group proposals (src/services/hearings.ts). */
+  hearings?: HearingService;
+  /** Working groups: ranking, dissolution, extension (src/services/working-groups.ts). */
+  workingGroups?: WorkingGroupService;
 }

@@ -144,6 +144,8 @@ export function parseCsvTable<K extends string>(
       errors.push({ line: header.info.lines, field: column.key, code: 'duplicate', reason: `the column "${column.key}" appears ${count} times` });
     }
   }
+  // With a wrong header every row would repeat the same problem: report the header only.
+  if (errors.length > 0) return { rows: [], errors };
   if (body.length === 0) {
     errors.push({ line: header.info.lines, field: '(file)', code: 'empty', reason: 'the CSV has no data rows' });
   }

@@ -152,37 +152,38 @@ export function parseMemberCsv(text: string, context: MemberCsvContext): { rows:
   const personOfId = new Map<string, { line: number; person: Person }>();
 
   for (const { line, values } of table.rows) {
-    const parsed = memberRowSchema.safeParse(values);
-    if (!parsed.success) {
-      errors.push(...errorsFromSchema(line, parsed.error));
-      continue;
-    }
-    const row: ValidRow = parsed.data;
-    const rowErrors: CsvRowError[] = [];
-    const group = groups.get(row.groupId);
-    if (!group) {
-      rowErrors.push({
+    // The checks against the register run on the raw values too, so one pass reports everything.
+    const contextErrors: CsvRowError[] = [];
+    if (values.groupId !== undefined && !groups.has(values.groupId)) {
+      contextErrors.push({
         line,
         field: 'groupId',
         code: 'unknown-group',
-        reason: `no group "${row.groupId}"; known: ${[...groups.keys()].join(', ')}`,
-        detail: row.groupId,
+        reason: `no group "${values.groupId}"; known: ${[...groups.keys()].join(', ')}`,
+        detail: values.groupId,
       });
     }
-    let organisationName = row.organisationName;
-    if (row.organisation === 'municipality') {
-      const municipality = municipalities.get(row.municipalityCode!);
-      organisationName ??= municipality?.name;
-      if (organisationName === undefined) {
-        rowErrors.push({
-          line,
-          field: 'municipalityCode',
-          code: 'unknown-municipality',
-          reason: `municipality ${row.municipalityCode} is not in the municipality register (import it first, or give organisationName)`,
-          detail: row.municipalityCode,
-        });
-      }
-    } else organisationName ??= row.organisation;
+    const isMunicipality = organisationKinds[values.organisation?.toLowerCase() ?? ''] === 'municipality';
+    const code = values.municipalityCode;
+    if (isMunicipality && code !== undefined && /^\d{3}$/.test(code) && values.organisationName === undefined && !municipalities.has(code)) {
+      contextErrors.push({
+        line,
+        field: 'municipalityCode',
+        code: 'unknown-municipality',
+        reason: `municipality ${code} is not in the municipality register (import it first, or give organisationName)`,
+        detail: code,
+      });
+    }
+    const parsed = memberRowSchema.safeParse(values);
+    if (!parsed.success) {
+      errors.push(...contextErrors, ...errorsFromSchema(line, parsed.error));
+      continue;
+    }
+    const row: ValidRow = parsed.data;
+    const rowErrors: CsvRowError[] = [...contextErrors];
+    const organisationName =
+      row.organisationName ??
+      (row.organisation === 'municipality' ? municipalities.get(row.municipalityCode!)?.name : row.organisation);
 
     const key = membershipKey({ personId: row.entraId, groupId: row.groupId, termStart: row.termStart });
     const firstLine = lineOfKey.get(key);

@@ -40,8 +40,8 @@ export type TriageResult =
 
 /** Builds the messages the service posts; the bot layer supplies them (cards live in src/bot/cards). */
 export interface ProposalMessages {
-  triage(proposal: ProposalRecord, meeting: MeetingRecord): OutboundMessage;
-  outcome(proposal: ProposalRecord, meeting: MeetingRecord, deferredTo?: MeetingRecord): OutboundMessage;
+  triage(proposal: ProposalRecord, meeting: MeetingRecord): Promise<OutboundMessage>;
+  outcome(proposal: ProposalRecord, meeting: MeetingRecord, deferredTo?: MeetingRecord): Promise<OutboundMessage>;
 }
 
 export interface ProposalActor {
@@ -175,11 +175,15 @@ export class ProposalService {
     });
     let outcomePosted = true;
     try {
-      await this.messenger.postToGroup(proposal.groupId, this.messages.outcome(proposal, meeting, target));
+      await this.messenger.postToGroup(proposal.groupId, await this.messages.outcome(proposal, meeting, target));
     } catch {
       outcomePosted = false;
     }
     return { kind: 'done', proposal, deferredTo: target, outcomePosted };
+  }
+
+  async get(groupId: string, proposalId: string): Promise<ProposalRecord | undefined> {
+    return this.proposals.get(groupId, proposalId);
   }
 
   async forMeeting(groupId: string, meetingId: string): Promise<ProposalRecord[]> {
@@ -209,7 +213,7 @@ export class ProposalService {
   private async postTriageCard(proposal: ProposalRecord, meeting: MeetingRecord): Promise<boolean> {
     const triageGroupId = await this.triageGroupId();
     try {
-      const { activityId } = await this.messenger.postToGroup(triageGroupId, this.messages.triage(proposal, meeting));
+      const { activityId } = await this.messenger.postToGroup(triageGroupId, await this.messages.triage(proposal, meeting));
       await this.proposals.update(proposal.groupId, proposal.id, (latest) => ({ ...latest, triageActivityId: activityId, triageGroupId }));
       return true;
     } catch {

@@ -12,8 +12,13 @@ describe('scheduler CLI', () => {
     lines = [];
     // A stored steering meeting, as the meetings repository would keep it.
     await store.collection('schedule').create({
-      id: 'm-apr', pk: 'meetings:steering', type: 'meeting',
-      groupId: 'steering', startsAt: '2027-04-01T08:00:00.000Z', durationMinutes: 240, status: 'scheduled',
+      id: 'm-apr',
+      pk: 'meetings:steering',
+      type: 'meeting',
+      groupId: 'steering',
+      startsAt: '2027-04-01T08:00:00.000Z',
+      durationMinutes: 240,
+      status: 'scheduled',
     });
   });
   afterEach(async () => {
@@ -21,10 +26,14 @@ describe('scheduler CLI', () => {
   });
 
   it('upcoming lists the moments in the next days in time order', async () => {
-    expect(await runCli(['upcoming', '--days', '60', '--from', '2027-02-20T00:00:00Z'], {}, out, store)).toBe(0);
+    expect(await runCli(['upcoming', '--days', '60', '--from', '2027-02-20T00:00:00Z'], {}, out, store)).toBe(
+      0,
+    );
     expect(lines).toHaveLength(10);
     expect(lines[0]).toMatch(/^Thursday 25 February 2027, 10:00 {2}heads-up {2}/);
-    expect(lines.at(-1)).toMatch(/^Thursday 18 March 2027, 10:00 {2}detailed-agenda {2}steering {2}\[pending\]/);
+    expect(lines.at(-1)).toMatch(
+      /^Thursday 18 March 2027, 10:00 {2}detailed-agenda {2}steering {2}\[pending\]/,
+    );
   });
 
   it('scan --at prints what would be posted and records nothing', async () => {
@@ -36,7 +45,9 @@ describe('scheduler CLI', () => {
   });
 
   it('refuses a bad instant and unknown commands', async () => {
-    await expect(runCli(['scan', '--at', 'yesterday'], {}, out, store)).rejects.toThrow('--at must be an ISO instant');
+    await expect(runCli(['scan', '--at', 'yesterday'], {}, out, store)).rejects.toThrow(
+      '--at must be an ISO instant',
+    );
     expect(await runCli(['frobnicate'], {}, out, store)).toBe(2);
     expect(lines.join('\n')).toContain('usage:');
   });

@@ -79,14 +79,20 @@ describe('scheduler: every reminder at its moment', () => {
     const clock = new ManualClock('2027-09-01T00:00:00Z');
     const scan = (now: Date) => scheduler.runScan(now);
 
-    await expectMomentsAt(clock, scan, '2027-09-30T08:00:00.000Z', [key('heads-up', 'ref-forretning', 'm-nov', '2027-09-30T08:00:00.000Z')]);
+    await expectMomentsAt(clock, scan, '2027-09-30T08:00:00.000Z', [
+      key('heads-up', 'ref-forretning', 'm-nov', '2027-09-30T08:00:00.000Z'),
+    ]);
     await expectMomentsAt(clock, scan, '2027-10-07T08:00:00.000Z', [
       key('proposal-deadline', 'ref-forretning', 'm-nov', '2027-10-07T08:00:00.000Z'),
     ]);
     await expectMomentsAt(clock, scan, '2027-10-21T08:00:00.000Z', [
       key('detailed-agenda', 'ref-forretning', 'm-nov', '2027-10-21T08:00:00.000Z'),
     ]);
-    expect(messenger.posts.map((post) => post.groupId)).toEqual(['ref-forretning', 'ref-forretning', 'ref-forretning']);
+    expect(messenger.posts.map((post) => post.groupId)).toEqual([
+      'ref-forretning',
+      'ref-forretning',
+      'ref-forretning',
+    ]);
     // No status-report moments: only a steering-group meeting gathers status reports.
     expect(messenger.posts.some((post) => messenger.text(post).includes('Statusrapport'))).toBe(false);
   });
@@ -105,7 +111,10 @@ describe('scheduler: every reminder at its moment', () => {
     await scheduler.runScan(new Date('2027-03-04T09:00:00.000Z'));
     expect(compiled.sort()).toEqual(['portfolio:m-apr', 'proposals:m-apr']);
     await scheduler.runScan(new Date('2027-03-18T09:00:00.000Z'));
-    expect(messenger.posts.at(-1)).toEqual({ groupId: 'steering', message: { text: 'Detailed agenda for m-apr' } });
+    expect(messenger.posts.at(-1)).toEqual({
+      groupId: 'steering',
+      message: { text: 'Detailed agenda for m-apr' },
+    });
   });
 
   it('lists upcoming moments with their ledger state', async () => {
@@ -115,6 +124,10 @@ describe('scheduler: every reminder at its moment', () => {
     const upcoming = await scheduler.upcoming(new Date('2027-02-20T00:00:00Z'), 60);
     expect(upcoming).toHaveLength(10);
     expect(upcoming[0]).toMatchObject({ kind: 'heads-up', status: 'sent' });
-    expect(upcoming.at(-1)).toMatchObject({ kind: 'detailed-agenda', status: undefined, dueAt: new Date('2027-03-18T09:00:00.000Z') });
+    expect(upcoming.at(-1)).toMatchObject({
+      kind: 'detailed-agenda',
+      status: undefined,
+      dueAt: new Date('2027-03-18T09:00:00.000Z'),
+    });
   });
 });

@@ -41,8 +41,14 @@ function raceSuite(name: string, connectTwice: () => Promise<TwoConnections>) {
       const a = schedulerOn(storeA, meetings, messenger, 'instance-a');
       const b = schedulerOn(storeB, meetings, messenger, 'instance-b');
 
-      const instants = ['2027-02-24T09:00:00.000Z', '2027-02-25T09:00:00.000Z', '2027-03-03T09:00:00.000Z',
-        '2027-03-04T09:00:00.000Z', '2027-03-17T09:00:00.000Z', '2027-03-18T09:00:00.000Z'];
+      const instants = [
+        '2027-02-24T09:00:00.000Z',
+        '2027-02-25T09:00:00.000Z',
+        '2027-03-03T09:00:00.000Z',
+        '2027-03-04T09:00:00.000Z',
+        '2027-03-17T09:00:00.000Z',
+        '2027-03-18T09:00:00.000Z',
+      ];
       for (const instant of instants) {
         const now = new Date(instant);
         // Overlapping leases (clock skew, a paused process): both scan at the same time.
@@ -88,7 +94,13 @@ afterAll(async () => {
 raceSuite('local Cosmos server (two clients on one database)', async () => {
   const databaseName = `jobs-race-${process.pid}-${++databases}`;
   const connect = () =>
-    CosmosStore.connect({ endpoint: server.endpoint, key: server.key, agent: server.agent, databaseName, orderByFields: DEFAULT_ORDER_BY_FIELDS });
+    CosmosStore.connect({
+      endpoint: server.endpoint,
+      key: server.key,
+      agent: server.agent,
+      databaseName,
+      orderByFields: DEFAULT_ORDER_BY_FIELDS,
+    });
   const first = await connect();
   const second = await connect();
   const stores: [DocumentStore, DocumentStore] = [first, second];

@@ -2,6 +2,7 @@
  * Exactly once under failure: downtime catch-up, a 429 then success, a give-up after the bounded
  * retries, a crash between claim and send, and the runner lease.
  */
+import { cronIntervalMs } from '../../src/jobs/scheduler';
 import { createStoreLedger } from '../../src/jobs/store-ledger';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { MeetingList, RecordingMessenger, http429, key, meeting, processCrash, schedulerOn } from './support';
@@ -55,9 +56,18 @@ describe('scheduler reliability', () => {
     expect(report.expired).toEqual([key('heads-up', 'ref-drift', 'b', '2027-02-20T12:00:00.000Z')]);
     expect(after.posts.map((post) => post.groupId).sort()).toEqual(['ref-drift', 'ref-forretning']);
     const lateA = after.posts.find((post) => post.groupId === 'ref-forretning')!;
-    expect(after.text(lateA)).toContain('Sendt for sent: skulle have været sendt onsdag 24. februar 2027 kl. 13.00.');
+    expect(after.text(lateA)).toContain(
+      'Sendt for sent: skulle have været sendt onsdag 24. februar 2027 kl. 13.00.',
+    );
     // Nothing for the cancelled meeting or for the moved meeting's old moments.
     expect(after.posts.some((post) => ['ref-arkitektur', 'steering'].includes(post.groupId))).toBe(false);
+
+    // The expired heads-up is recorded as skipped once; later scans pass it over silently.
+    expect(await ledger().get(key('heads-up', 'ref-drift', 'b', '2027-02-20T12:00:00.000Z'))).toMatchObject({
+      status: 'skipped',
+    });
+    const next = await restarted.runScan(at('2027-02-27T14:05:00.000Z'));
+    expect([next.performed, next.expired]).toEqual([[], []]);
 
     // The moved meeting's new deadline is reminded at its new moment (22 April 10:00 CEST -> 25 March 10:00 CET).
     const moved = await restarted.runScan(at('2027-03-25T09:00:00.000Z'));
@@ -73,7 +83,11 @@ describe('scheduler reliability', () => {
 
     const first = await scheduler.runScan(at(headsUp));
     expect(first.failed).toEqual([momentKey]);
-    expect(await ledger().get(momentKey)).toMatchObject({ status: 'retrying', attempts: 1, lastError: 'Too Many Requests' });
+    expect(await ledger().get(momentKey)).toMatchObject({
+      status: 'retrying',
+      attempts: 1,
+      lastError: 'Too Many Requests',
+    });
     expect(messenger.posts).toHaveLength(0);
 
     // The retry waits for its back-off (1 minute), then succeeds.
@@ -91,13 +105,20 @@ describe('scheduler reliability', () => {
     const messenger = new RecordingMessenger(() => new Error('channel not bound'));
     const errors: string[] = [];
     const scheduler = schedulerOn(store, meetings, messenger, 'one', {
-      logger: { info: () => undefined, warn: () => undefined, error: (_details, message) => void errors.push(message) },
+      logger: {
+        info: () => undefined,
+        warn: () => undefined,
+        error: (_details, message) => void errors.push(message),
+      },
       timings: { maxAttempts: 3 },
     });
     const headsUp = '2027-09-30T08:00:00.000Z';
     for (let minutes = 0; minutes <= 120; minutes += 5) await scheduler.runScan(at(headsUp, minutes));
     expect(messenger.calls).toBe(3);
-    expect(await ledger().get(key('heads-up', 'ref-drift', 'm', headsUp))).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(await ledger().get(key('heads-up', 'ref-drift', 'm', headsUp))).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+    });
     expect(errors).toEqual(['scheduler: moment failed, giving up']);
     expect(await ledger().listUnsent()).toEqual([]);
   });
@@ -108,7 +129,9 @@ describe('scheduler reliability', () => {
     const momentKey = key('heads-up', 'ref-drift', 'm', headsUp);
 
     const dying = new RecordingMessenger(() => processCrash());
-    await expect(schedulerOn(store, meetings, dying, 'dies').runScan(at(headsUp))).rejects.toThrow('process killed');
+    await expect(schedulerOn(store, meetings, dying, 'dies').runScan(at(headsUp))).rejects.toThrow(
+      'process killed',
+    );
     expect(await ledger().get(momentKey)).toMatchObject({ status: 'claimed', holderId: 'dies', attempts: 1 });
     expect(dying.posts).toHaveLength(0);
 
@@ -163,5 +186,13 @@ describe('scheduler reliability', () => {
     // Released: another instance may run right away.
     const other = schedulerOn(store, meetings, new RecordingMessenger(), 'other');
     expect((await other.runScan(at('2027-09-30T08:01:00.000Z'))).ran).toBe(true);
+  });
+
+  it('sizes the lease by the cron interval (2 × the scan interval)', () => {
+    expect(cronIntervalMs('*/5 * * * *', 'Europe/Copenhagen')).toBe(5 * MINUTE);
+    expect(cronIntervalMs('*/15 * * * *', 'Europe/Copenhagen')).toBe(15 * MINUTE);
+    expect(() => cronIntervalMs('every five minutes', 'Europe/Copenhagen')).toThrow(
+      'invalid cron expression',
+    );
   });
 });

@@ -33,12 +33,28 @@ describe('scheduler: other moment sources', () => {
 
   it('warns the secretariat 90 days before a municipal term ends, not for KL members', async () => {
     const people: Record<string, Person> = {
-      p1: { id: 'p1', name: 'Anne Jensen', organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' } },
+      p1: {
+        id: 'p1',
+        name: 'Anne Jensen',
+        organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
+      },
       p2: { id: 'p2', name: 'Bo Larsen', organisation: { kind: 'KL', name: 'KL' } },
     };
     const memberships: Membership[] = [
-      { personId: 'p1', groupId: 'steering', role: 'member', termStart: '2022-09-01', plannedEnd: '2027-08-31' },
-      { personId: 'p2', groupId: 'steering', role: 'member', termStart: '2022-09-01', plannedEnd: '2027-08-31' },
+      {
+        personId: 'p1',
+        groupId: 'steering',
+        role: 'member',
+        termStart: '2022-09-01',
+        plannedEnd: '2027-08-31',
+      },
+      {
+        personId: 'p2',
+        groupId: 'steering',
+        role: 'member',
+        termStart: '2022-09-01',
+        plannedEnd: '2027-08-31',
+      },
     ];
     const groups = { listGroups: async () => permanentGroups() };
     const messenger = new RecordingMessenger();
@@ -51,7 +67,9 @@ describe('scheduler: other moment sources', () => {
     // 31 Aug 2027 - 90 days = 2 June 2027, 09:00 CEST = 07:00Z.
     expect((await scheduler.runScan(new Date('2027-06-02T06:59:00Z'))).performed).toEqual([]);
     const report = await scheduler.runScan(new Date('2027-06-02T07:00:00Z'));
-    expect(report.performed).toEqual([key('term-ending', 'secretariat', 'steering.p1', '2027-06-02T07:00:00.000Z')]);
+    expect(report.performed).toEqual([
+      key('term-ending', 'secretariat', 'steering.p1', '2027-06-02T07:00:00.000Z'),
+    ]);
     expect(messenger.posts).toHaveLength(1);
     expect(messenger.posts[0]!.groupId).toBe('secretariat');
     expect(messenger.text(messenger.posts[0]!)).toContain('Anne Jensen');
@@ -77,7 +95,9 @@ describe('scheduler: other moment sources', () => {
       key('working-group-ending', 'wg-cloud', 'wg-cloud', '2027-05-31T07:00:00.000Z'),
     ]);
     expect(messenger.posts.map((post) => post.groupId).sort()).toEqual(['ref-arkitektur', 'wg-cloud']);
-    expect(messenger.text(messenger.posts[0]!)).toContain('Working group Cloud ends on 30 June 2027 (in 30 days)');
+    expect(messenger.text(messenger.posts[0]!)).toContain(
+      'Working group Cloud ends on 30 June 2027 (in 30 days)',
+    );
     for (const post of messenger.posts) assertValidCard(post.message.card);
   });
 
@@ -85,7 +105,10 @@ describe('scheduler: other moment sources', () => {
     const calls: string[] = [];
     let open = true;
     const hearings: HearingJobs = {
-      listOpen: async () => (open ? [{ id: 'h1', groupId: 'steering', closesAt: '2027-05-14T10:00:00.000Z', title: 'WG Cloud' }] : []),
+      listOpen: async () =>
+        open
+          ? [{ id: 'h1', groupId: 'steering', closesAt: '2027-05-14T10:00:00.000Z', title: 'WG Cloud' }]
+          : [],
       remindNonVoters: async (id, context) => void calls.push(`remind:${id}:${context.late}`),
       close: async (id, context) => {
         calls.push(`close:${id}:${context.late}`);
@@ -108,10 +131,21 @@ describe('scheduler: other moment sources', () => {
       moments: async (window) => {
         const dueAt = new Date('2027-01-10T08:00:00.000Z');
         if (dueAt < window.from || dueAt > window.to) return [];
-        return [{ key: 'budget-report:secretariat:2027:x', kind: 'budget-report', groupId: 'secretariat', dueAt, describe: 'budget', perform: async () => void done.push('budget') }];
+        return [
+          {
+            key: 'budget-report:secretariat:2027:x',
+            kind: 'budget-report',
+            groupId: 'secretariat',
+            dueAt,
+            describe: 'budget',
+            perform: async () => void done.push('budget'),
+          },
+        ];
       },
     };
-    const scheduler = schedulerOn(store, new MeetingList(), new RecordingMessenger(), 'one', { extraSources: [custom] });
+    const scheduler = schedulerOn(store, new MeetingList(), new RecordingMessenger(), 'one', {
+      extraSources: [custom],
+    });
     await scheduler.runScan(new Date('2027-01-10T08:00:00.000Z'));
     await scheduler.runScan(new Date('2027-01-10T08:05:00.000Z'));
     expect(done).toEqual(['budget']);

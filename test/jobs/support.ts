@@ -12,12 +12,23 @@ export const governance: Governance = loadGovernance();
 export function permanentGroups(): Group[] {
   return governance.bodies
     .filter((body) => body.kind === 'steering' || body.kind === 'reference' || body.kind === 'secretariat')
-    .map((body) => ({ id: body.id, kind: body.kind, name: body.name, status: 'active', createdAt: '2026-01-01T00:00:00.000Z' }));
+    .map((body) => ({
+      id: body.id,
+      kind: body.kind,
+      name: body.name,
+      status: 'active',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    }));
 }
 
 export const REFERENCE_GROUPS = ['ref-arkitektur', 'ref-drift', 'ref-forretning'];
 
-export function meeting(id: string, groupId: string, startsAt: string, status: Meeting['status'] = 'scheduled'): Meeting {
+export function meeting(
+  id: string,
+  groupId: string,
+  startsAt: string,
+  status: Meeting['status'] = 'scheduled',
+): Meeting {
   return { id, groupId, startsAt, durationMinutes: 240, status };
 }
 
@@ -25,7 +36,9 @@ export function meeting(id: string, groupId: string, startsAt: string, status: M
 export class MeetingList {
   constructor(public meetings: Meeting[] = []) {}
   async listUpcoming(from: Date, to: Date): Promise<Meeting[]> {
-    return this.meetings.filter((m) => Date.parse(m.startsAt) >= from.getTime() && Date.parse(m.startsAt) <= to.getTime());
+    return this.meetings.filter(
+      (m) => Date.parse(m.startsAt) >= from.getTime() && Date.parse(m.startsAt) <= to.getTime(),
+    );
   }
   update(id: string, change: Partial<Meeting>): void {
     this.meetings = this.meetings.map((m) => (m.id === id ? { ...m, ...change } : m));
@@ -44,7 +57,9 @@ export interface Post {
 export class RecordingMessenger implements ChannelMessenger {
   readonly posts: Post[] = [];
   calls = 0;
-  constructor(private readonly failure: (call: number, groupId: string) => Error | undefined = () => undefined) {}
+  constructor(
+    private readonly failure: (call: number, groupId: string) => Error | undefined = () => undefined,
+  ) {}
   async postToGroup(groupId: string, message: OutboundMessage): Promise<{ activityId: string }> {
     this.calls += 1;
     // Yield like real I/O so that racing scans interleave.
@@ -87,4 +102,5 @@ export function schedulerOn(
   });
 }
 
-export const key = (kind: string, groupId: string, meetingId: string, instant: string) => `${kind}:${groupId}:${meetingId}:${instant}`;
+export const key = (kind: string, groupId: string, meetingId: string, instant: string) =>
+  `${kind}:${groupId}:${meetingId}:${instant}`;

@@ -6,7 +6,15 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/model';
 import { translate, type MessageKey, type MessageParams } from '../../i18n';
-import { adaptiveCard, factSet, paragraph, title, type AdaptiveCard, type CardElement, type Fact } from './builders';
+import {
+  adaptiveCard,
+  factSet,
+  paragraph,
+  title,
+  type AdaptiveCard,
+  type CardElement,
+  type Fact,
+} from './builders';
 
 export interface ReminderCommon {
   locale: Locale;
@@ -26,7 +34,9 @@ export function formatInstant(instant: Date | string, locale: Locale, timeZone: 
   const dateTime = (typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant))
     .setZone(timeZone)
     .setLocale(locale === 'da' ? 'da-DK' : 'en-GB');
-  return locale === 'da' ? dateTime.toFormat("cccc d. LLLL yyyy 'kl.' HH.mm") : dateTime.toFormat('cccc d LLLL yyyy, HH:mm');
+  return locale === 'da'
+    ? dateTime.toFormat("cccc d. LLLL yyyy 'kl.' HH.mm")
+    : dateTime.toFormat('cccc d LLLL yyyy, HH:mm');
 }
 
 /** A calendar date (YYYY-MM-DD) as "4. marts 2027" / "4 March 2027". */
@@ -43,11 +53,16 @@ function reminderCard(common: ReminderCommon, heading: string, body: string, fac
   const elements: CardElement[] = [title(heading)];
   if (common.lateDueAt) {
     elements.push(
-      paragraph(t(common, 'scheduler.lateLine', { dueAt: formatInstant(common.lateDueAt, common.locale, common.timeZone) }), {
-        color: 'Warning',
-        isSubtle: false,
-        size: 'Small',
-      }),
+      paragraph(
+        t(common, 'scheduler.lateLine', {
+          dueAt: formatInstant(common.lateDueAt, common.locale, common.timeZone),
+        }),
+        {
+          color: 'Warning',
+          isSubtle: false,
+          size: 'Small',
+        },
+      ),
     );
   }
   elements.push(paragraph(body));
@@ -73,7 +88,10 @@ function meetingFacts(input: MeetingReminderInput): Fact[] {
     },
   ];
   if (input.deadline) {
-    facts.push({ title: t(input, 'scheduler.factDeadline'), value: formatInstant(input.deadline, input.locale, input.timeZone) });
+    facts.push({
+      title: t(input, 'scheduler.factDeadline'),
+      value: formatInstant(input.deadline, input.locale, input.timeZone),
+    });
   }
   return facts;
 }
@@ -91,37 +109,67 @@ function meetingParams(input: MeetingReminderInput): MessageParams {
 /** To the meeting's own group: agenda proposals are due in a week. */
 export function proposalHeadsUpCard(input: MeetingReminderInput): ReminderMessage {
   const params = meetingParams(input);
-  return reminderCard(input, t(input, 'scheduler.proposalHeadsUpTitle', params), t(input, 'scheduler.proposalHeadsUpBody', params), meetingFacts(input));
+  return reminderCard(
+    input,
+    t(input, 'scheduler.proposalHeadsUpTitle', params),
+    t(input, 'scheduler.proposalHeadsUpBody', params),
+    meetingFacts(input),
+  );
 }
 
 /** To a reference group: status reports for the steering group's meeting are due in a week. */
 export function statusReportHeadsUpCard(input: MeetingReminderInput): ReminderMessage {
   const params = meetingParams(input);
-  return reminderCard(input, t(input, 'scheduler.statusHeadsUpTitle', params), t(input, 'scheduler.statusHeadsUpBody', params), meetingFacts(input));
+  return reminderCard(
+    input,
+    t(input, 'scheduler.statusHeadsUpTitle', params),
+    t(input, 'scheduler.statusHeadsUpBody', params),
+    meetingFacts(input),
+  );
 }
 
 /** To the meeting's group: intake of agenda proposals is closed. */
 export function proposalDeadlineCard(input: MeetingReminderInput): ReminderMessage {
   const params = meetingParams(input);
-  return reminderCard(input, t(input, 'scheduler.proposalDeadlineTitle', params), t(input, 'scheduler.proposalDeadlineBody', params), meetingFacts(input));
+  return reminderCard(
+    input,
+    t(input, 'scheduler.proposalDeadlineTitle', params),
+    t(input, 'scheduler.proposalDeadlineBody', params),
+    meetingFacts(input),
+  );
 }
 
 /** To a reference group: the status-report deadline for the steering group's meeting is now. */
 export function statusReportDeadlineCard(input: MeetingReminderInput): ReminderMessage {
   const params = meetingParams(input);
-  return reminderCard(input, t(input, 'scheduler.statusDeadlineTitle', params), t(input, 'scheduler.statusDeadlineBody', params), meetingFacts(input));
+  return reminderCard(
+    input,
+    t(input, 'scheduler.statusDeadlineTitle', params),
+    t(input, 'scheduler.statusDeadlineBody', params),
+    meetingFacts(input),
+  );
 }
 
 /** To the steering group: the reference groups' reports are in and go into the portfolio overview. */
 export function statusReportsGatheredCard(input: MeetingReminderInput): ReminderMessage {
   const params = meetingParams(input);
-  return reminderCard(input, t(input, 'scheduler.statusGatheredTitle', params), t(input, 'scheduler.statusGatheredBody', params), meetingFacts(input));
+  return reminderCard(
+    input,
+    t(input, 'scheduler.statusGatheredTitle', params),
+    t(input, 'scheduler.statusGatheredBody', params),
+    meetingFacts(input),
+  );
 }
 
 /** Default when no detailed-agenda handler is wired: the detailed agenda and material are due. */
 export function detailedAgendaDueCard(input: MeetingReminderInput): ReminderMessage {
   const params = meetingParams(input);
-  return reminderCard(input, t(input, 'scheduler.detailedAgendaTitle', params), t(input, 'scheduler.detailedAgendaBody', params), meetingFacts(input));
+  return reminderCard(
+    input,
+    t(input, 'scheduler.detailedAgendaTitle', params),
+    t(input, 'scheduler.detailedAgendaBody', params),
+    meetingFacts(input),
+  );
 }
 
 export interface TermEndingInput extends ReminderCommon {
@@ -133,11 +181,21 @@ export interface TermEndingInput extends ReminderCommon {
 
 /** To the secretariat: a municipal member's term ends within the warning period. */
 export function termEndingCard(input: TermEndingInput): ReminderMessage {
-  const params = { person: input.personName, group: input.groupName, endDate: formatDate(input.endDate, input.locale), days: input.days };
-  return reminderCard(input, t(input, 'scheduler.termEndingTitle', params), t(input, 'scheduler.termEndingBody', params), [
-    { title: t(input, 'scheduler.factGroup'), value: input.groupName },
-    { title: t(input, 'scheduler.factEndDate'), value: formatDate(input.endDate, input.locale) },
-  ]);
+  const params = {
+    person: input.personName,
+    group: input.groupName,
+    endDate: formatDate(input.endDate, input.locale),
+    days: input.days,
+  };
+  return reminderCard(
+    input,
+    t(input, 'scheduler.termEndingTitle', params),
+    t(input, 'scheduler.termEndingBody', params),
+    [
+      { title: t(input, 'scheduler.factGroup'), value: input.groupName },
+      { title: t(input, 'scheduler.factEndDate'), value: formatDate(input.endDate, input.locale) },
+    ],
+  );
 }
 
 export interface WorkingGroupEndingInput extends ReminderCommon {
@@ -148,7 +206,11 @@ export interface WorkingGroupEndingInput extends ReminderCommon {
 
 /** To a working group and its parent reference group: the planned end date is near. */
 export function workingGroupEndingCard(input: WorkingGroupEndingInput): ReminderMessage {
-  const params = { group: input.groupName, endDate: formatDate(input.endDate, input.locale), days: input.days };
+  const params = {
+    group: input.groupName,
+    endDate: formatDate(input.endDate, input.locale),
+    days: input.days,
+  };
   return reminderCard(
     input,
     t(input, 'scheduler.workingGroupEndingTitle', params),

@@ -59,7 +59,12 @@ export interface MeetingMomentsOptions {
   locale?: Locale;
 }
 
-function groupName(groups: Map<string, Group>, governance: Governance, groupId: string, locale: Locale): string {
+function groupName(
+  groups: Map<string, Group>,
+  governance: Governance,
+  groupId: string,
+  locale: Locale,
+): string {
   const name = groups.get(groupId)?.name ?? governance.bodies.find((body) => body.id === groupId)?.name;
   return name?.[locale] ?? groupId;
 }
@@ -95,9 +100,11 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
         if (meeting.status !== 'scheduled') continue;
         const group = groups.get(meeting.groupId);
         if (group?.status === 'dissolved') continue;
-        const kind: BodyKind | undefined = group?.kind ?? governance.bodies.find((body) => body.id === meeting.groupId)?.kind;
+        const kind: BodyKind | undefined =
+          group?.kind ?? governance.bodies.find((body) => body.id === meeting.groupId)?.kind;
         const candidates = meetingTimeline(meeting, governance, kind);
-        if (kind === 'steering') candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, governance));
+        if (kind === 'steering')
+          candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, governance));
         for (const moment of candidates) {
           // The meeting moment itself is calendar information, not a reminder.
           if (moment.kind === 'meeting') continue;
@@ -110,7 +117,12 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
     },
   };
 
-  function toScheduled(moment: Moment, meeting: Meeting, dueAt: Date, groups: Map<string, Group>): ScheduledMoment {
+  function toScheduled(
+    moment: Moment,
+    meeting: Meeting,
+    dueAt: Date,
+    groups: Map<string, Group>,
+  ): ScheduledMoment {
     const meetingStart = new Date(moment.meetingStartsAt);
     const ownMeeting = moment.groupId === meeting.groupId;
     const input = (context: MomentContext, deadline?: string): MeetingReminderInput => ({
@@ -131,7 +143,10 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
       case 'heads-up':
         if (moment.deadline) expiresAt = new Date(moment.deadline);
         perform = async (context) => {
-          const card = ownMeeting && moment.about !== 'status-report-deadline' ? proposalHeadsUpCard : statusReportHeadsUpCard;
+          const card =
+            ownMeeting && moment.about !== 'status-report-deadline'
+              ? proposalHeadsUpCard
+              : statusReportHeadsUpCard;
           await post(card(input(context, moment.deadline)));
         };
         break;
@@ -153,7 +168,9 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
         break;
       default: // 'detailed-agenda'
         perform = async (context) => {
-          const message = (await hooks.onDetailedAgendaDue?.(meeting, context)) ?? toOutbound(detailedAgendaDueCard(input(context)));
+          const message =
+            (await hooks.onDetailedAgendaDue?.(meeting, context)) ??
+            toOutbound(detailedAgendaDueCard(input(context)));
           await messenger.postToGroup(moment.groupId, message);
         };
     }

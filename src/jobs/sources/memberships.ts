@@ -15,7 +15,9 @@ import type { GroupSource } from './meetings';
 
 /** Current memberships with a planned end, with the person (for the name and organisation). */
 export interface MembershipSource {
-  listEndingMemberships(): Promise<Array<{ membership: Membership; person: Pick<Person, 'name' | 'organisation'> }>>;
+  listEndingMemberships(): Promise<
+    Array<{ membership: Membership; person: Pick<Person, 'name' | 'organisation'> }>
+  >;
 }
 
 export interface TermMomentsOptions {
@@ -33,17 +35,26 @@ export function termEndingMomentSource(options: TermMomentsOptions): MomentSourc
   const locale = options.locale ?? 'da';
   const days = governance.reminders.termEndingWarningDays;
   const secretariat =
-    options.secretariatGroupId ?? governance.bodies.find((body) => body.kind === 'secretariat')?.id ?? 'secretariat';
+    options.secretariatGroupId ??
+    governance.bodies.find((body) => body.kind === 'secretariat')?.id ??
+    'secretariat';
 
   return {
     name: 'terms',
     async moments(window) {
-      const [entries, groupList] = await Promise.all([options.memberships.listEndingMemberships(), options.groups.listGroups()]);
+      const [entries, groupList] = await Promise.all([
+        options.memberships.listEndingMemberships(),
+        options.groups.listGroups(),
+      ]);
       const groups = new Map<string, Group>(groupList.map((group) => [group.id, group]));
       const result: ScheduledMoment[] = [];
       for (const { membership, person } of entries) {
         if (!membership.plannedEnd || membership.endedOn) continue;
-        if (person.organisation.kind !== 'municipality' && isExemptOrganisation(governance, person.organisation.kind)) continue;
+        if (
+          person.organisation.kind !== 'municipality' &&
+          isExemptOrganisation(governance, person.organisation.kind)
+        )
+          continue;
         const dueAt = warningInstant(membership.plannedEnd, days, governance.timeZone);
         if (dueAt < window.from || dueAt > window.to) continue;
         const endDate = membership.plannedEnd;

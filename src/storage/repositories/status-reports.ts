@@ -131,6 +131,11 @@ export class StatusReportRepository {
     return (await this.reports.queryAll(groupId, { where: { meetingId } })).map(plain);
   }
 
+  /** Every report of the group (all meetings): the previous-meeting comparison reads this once. */
+  async allOfGroup(groupId: string): Promise<StatusReport[]> {
+    return (await this.reports.queryAll(groupId, { orderBy: { field: 'meetingStartsAt', direction: 'DESC' } })).map(plain);
+  }
+
   /** Every report of the initiative, newest meeting first. */
   async ofInitiative(groupId: string, initiativeId: string): Promise<StatusReport[]> {
     return (

@@ -1,0 +1,387 @@
+/**
+ * Cards of the initiative portfolio: the initiative form and list, the status-report request
+ * (posted in each reference group's channel at the heads-up) and form, and the portfolio overview
+ * (posted in the steering group's channel at the deadline). Pure builders, texts from the
+ * `portfolio` catalogue section. The overview is kept under Teams' 28 KB limit: when the full card
+ * would be too large it is summarised, says so, and links to the full view and the CSV.
+ */
+import type { Group, Locale, TrafficLight } from '../../domain/model';
+import { translatorFor, type MessageKey, type Translate } from '../../i18n';
+import type { Initiative } from '../../storage/repositories/initiatives';
+import type { FieldErrors } from '../../services/portfolio-service';
+import type { OverviewLinks, OverviewRow, PortfolioOverview } from '../../services/portfolio-overview';
+import type { ReportRequest, StatusReport } from '../../services/status-reports';
+import type { OutboundMessage } from '../../services/ports';
+import {
+  adaptiveCard,
+  errorBanner,
+  executeAction,
+  factSet,
+  paragraph,
+  textInput,
+  title,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+  type Container,
+} from './builders';
+import { formatInstant } from './reminders';
+import { MAX_CARD_BYTES } from './validate';
+
+/** Input.ChoiceSet (schema 1.0+): not in the shared builders, so typed here. */
+interface InputChoiceSet {
+  type: 'Input.ChoiceSet';
+  id: string;
+  label: string;
+  choices: Array<{ title: string; value: string }>;
+  value?: string;
+  style?: 'compact' | 'expanded';
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+function choiceInput(input: Omit<InputChoiceSet, 'type'>, error?: string): CardElement[] {
+  const element: InputChoiceSet = { type: 'Input.ChoiceSet', style: 'compact', ...input };
+  if (error && element.isRequired) element.errorMessage = error;
+  // The shared CardElement union has no choice set; the element is valid Adaptive Card 1.5 (validateCard checks).
+  const elements: CardElement[] = [element as unknown as CardElement];
+  if (error) elements.push(paragraph(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
+  return elements;
+}
+
+export const VERBS = {
+  initiativeNew: 'portfolio.initiative.new',
+  initiativeEdit: 'portfolio.initiative.edit',
+  initiativeSave: 'portfolio.initiative.save',
+  reportOpen: 'portfolio.report.open',
+  reportSubmit: 'portfolio.report.submit',
+  reportBack: 'portfolio.report.back',
+} as const;
+
+const LIGHT_EMOJI: Record<TrafficLight, string> = { green: '🟢', yellow: '🟡', red: '🔴' };
+
+export function light(t: Translate, status: TrafficLight): string {
+  return `${LIGHT_EMOJI[status]} ${t(`portfolio.light_${status}`)}`;
+}
+
+/** Whole kroner: "1.500.000 kr." / "DKK 1,500,000" (integers only, so formatting is exact). */
+export function formatKroner(amount: number, locale: Locale): string {
+  const digits = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(amount);
+  return locale === 'da' ? `${digits} kr.` : `DKK ${digits}`;
+}
+
+function err(t: Translate, errors: FieldErrors | undefined, field: string): string | undefined {
+  const key = errors?.[field];
+  return key ? t(key) : undefined;
+}
+
+function lightChoices(t: Translate) {
+  return (['green', 'yellow', 'red'] as const).map((value) => ({ title: light(t, value), value }));
+}
+
+export interface InitiativeFormInput {
+  locale: Locale;
+  initiativeId: string;
+  isNew: boolean;
+  /** The reference groups the actor may choose from (one = fixed). */
+  groups: Group[];
+  values: Record<string, string>;
+  errors?: FieldErrors;
+}
+
+export function initiativeFormCard(input: InitiativeFormInput): AdaptiveCard {
+  const t = translatorFor(input.locale);
+  const v = input.values;
+  const e = (field: string) => err(t, input.errors, field);
+  const body: CardElement[] = [
+    title(input.isNew ? t('portfolio.newInitiativeTitle') : t('portfolio.editInitiativeTitle', { title: v.title ?? '' })),
+  ];
+  if (input.errors && Object.keys(input.errors).length > 0) body.push(errorBanner([t('portfolio.invalidBanner')]));
+  body.push(
+    ...choiceInput(
+      {
+        id: 'groupId',
+        label: t('portfolio.fieldGroup'),
+        choices: input.groups.map((g) => ({ title: g.name[input.locale], value: g.id })),
+        value: v.groupId ?? input.groups[0]?.id,
+        isRequired: true,
+      },
+      e('groupId'),
+    ),
+    ...textInput({ id: 'title', label: t('portfolio.fieldTitle'), value: v.title, required: true, maxLength: 200, error: e('title') }),
+    ...textInput({ id: 'responsible', label: t('portfolio.fieldResponsible'), value: v.responsible, required: true, maxLength: 200, error: e('responsible') }),
+    ...choiceInput({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', isRequired: true }, e('status')),
+    ...textInput({ id: 'statusReason', label: t('portfolio.fieldStatusReason'), value: v.statusReason, multiline: true, maxLength: 2000, error: e('statusReason') }),
+    ...textInput({ id: 'phase', label: t('portfolio.fieldPhase'), value: v.phase, required: true, maxLength: 100, error: e('phase') }),
+    ...textInput({ id: 'startDate', label: t('portfolio.fieldStart'), value: v.startDate, required: true, placeholder: '2027-01-01', error: e('startDate') }),
+    ...textInput({ id: 'endDate', label: t('portfolio.fieldEnd'), value: v.endDate, required: true, placeholder: '2027-12-31', error: e('endDate') }),
+    ...choiceInput(
+      {
+        id: 'financing',
+        label: t('portfolio.fieldFinancing'),
+        choices: [
+          { title: t('portfolio.financing_buffet'), value: 'buffet' },
+          { title: t('portfolio.financing_other'), value: 'other' },
+        ],
+        value: v.financing ?? 'other',
+        isRequired: true,
+      },
+      e('financing'),
+    ),
+    ...textInput({ id: 'budgetedKr', label: t('portfolio.fieldBudgeted'), value: v.budgetedKr, required: true, placeholder: '1.500.000', error: e('budgetedKr') }),
+    ...textInput({ id: 'spentKr', label: t('portfolio.fieldSpent'), value: v.spentKr, placeholder: '0', error: e('spentKr') }),
+  );
+  if (!input.isNew) body.push(...textInput({ id: 'closed', label: t('portfolio.fieldClosed'), value: v.closed, error: e('closed') }));
+  return adaptiveCard(body, [executeAction(t('portfolio.save'), VERBS.initiativeSave, { initiativeId: input.initiativeId }, 'positive')]);
+}
+
+/** The form's values from a stored initiative. */
+export function initiativeValues(initiative: Initiative): Record<string, string> {
+  return {
+    groupId: initiative.groupId,
+    title: initiative.title,
+    responsible: initiative.responsible,
+    status: initiative.status,
+    statusReason: initiative.statusReason ?? '',
+    phase: initiative.phase,
+    startDate: initiative.startDate,
+    endDate: initiative.endDate,
+    financing: initiative.financing,
+    budgetedKr: String(initiative.budgetedKr),
+    spentKr: String(initiative.spentKr),
+    closed: initiative.closedOn ?? '',
+  };
+}
+
+export function initiativeListCard(input: {
+  locale: Locale;
+  heading: string;
+  initiatives: Initiative[];
+  groupNames: Map<string, string>;
+  canCreate: boolean;
+  notice?: string;
+}): AdaptiveCard {
+  const t = translatorFor(input.locale);
+  const body: CardElement[] = [title(input.heading)];
+  if (input.notice) body.push(paragraph(input.notice, { color: 'Good', weight: 'Bolder' }));
+  if (input.initiatives.length === 0) body.push(paragraph(t('portfolio.noInitiatives'), { isSubtle: true }));
+  const actions: CardAction[] = [];
+  for (const initiative of input.initiatives) {
+    const line = t('portfolio.initiativeLine', {
+      light: LIGHT_EMOJI[initiative.status],
+      title: initiative.title,
+      phase: initiative.phase,
+      responsible: initiative.responsible,
+      start: initiative.startDate,
+      end: initiative.endDate,
+      budgeted: formatKroner(initiative.budgetedKr, input.locale),
+      spent: formatKroner(initiative.spentKr, input.locale),
+    });
+    const items: CardElement[] = [paragraph(line)];
+    if (initiative.statusReason) items.push(paragraph(initiative.statusReason, { isSubtle: true, size: 'Small', spacing: 'None' }));
+    items.push({
+      type: 'ActionSet',
+      actions: [executeAction(t('portfolio.edit'), VERBS.initiativeEdit, { groupId: initiative.groupId, initiativeId: initiative.id })],
+    });
+    body.push({ type: 'Container', items, separator: true } as Container);
+  }
+  if (input.canCreate) actions.push(executeAction(t('portfolio.newInitiative'), VERBS.initiativeNew, {}, 'positive'));
+  return adaptiveCard(body, actions);
+}
+
+export interface RequestCardInput {
+  locale: Locale;
+  timeZone: string;
+  request: ReportRequest;
+  meetingGroupName: string;
+  notice?: string;
+}
+
+/** The ask in a reference group's channel: each initiative with its report state and a button. */
+export function statusRequestCard(input: RequestCardInput): AdaptiveCard {
+  const t = translatorFor(input.locale);
+  const { request } = input;
+  const when = (iso: string) => formatInstant(iso, input.locale, input.timeZone);
+  const body: CardElement[] = [
+    title(t('portfolio.requestTitle', { meetingGroup: input.meetingGroupName, meeting: when(request.meeting.startsAt) })),
+  ];
+  if (input.notice) body.push(paragraph(input.notice, { color: 'Good', weight: 'Bolder' }));
+  body.push(paragraph(t('portfolio.requestIntro', { deadline: when(request.deadline) })));
+  if (request.items.length === 0) body.push(paragraph(t('portfolio.noInitiativesToReport'), { isSubtle: true }));
+  for (const { initiative, report } of request.items) {
+    const state = report
+      ? `${light(t, report.status)} – ${t('portfolio.reportedBy', { at: when(report.submittedAt), by: report.submittedByName ?? report.submittedBy })}${report.late ? ` (${t('portfolio.state_late')})` : ''}`
+      : t('portfolio.notReported');
+    const verbData = { meetingId: request.meeting.id, groupId: initiative.groupId, initiativeId: initiative.id };
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        paragraph(initiative.title, { weight: 'Bolder' }),
+        paragraph(state, { isSubtle: !report, color: report?.late ? 'Warning' : 'Default', spacing: 'None' }),
+        {
+          type: 'ActionSet',
+          actions: [
+            executeAction(
+              t(report ? 'portfolio.editReportButton' : 'portfolio.reportButton', { title: initiative.title }),
+              VERBS.reportOpen,
+              verbData,
+            ),
+          ],
+        },
+      ],
+    } as Container);
+  }
+  return adaptiveCard(body);
+}
+
+export interface ReportFormInput {
+  locale: Locale;
+  timeZone: string;
+  meetingId: string;
+  meetingStartsAt: string;
+  deadline: string;
+  initiative: Initiative;
+  previous?: StatusReport;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+}
+
+export function reportValues(report: StatusReport | undefined, initiative: Initiative): Record<string, string> {
+  if (!report) return { status: initiative.status, reason: initiative.statusReason ?? '' };
+  return {
+    status: report.status,
+    reason: report.reason ?? '',
+    progress: report.progress,
+    risks: report.risks ?? '',
+    recommendation: report.recommendation ?? '',
+  };
+}
+
+export function statusReportFormCard(input: ReportFormInput): AdaptiveCard {
+  const t = translatorFor(input.locale);
+  const v = input.values;
+  const e = (field: string) => err(t, input.errors, field);
+  const body: CardElement[] = [title(t('portfolio.reportFormTitle', { title: input.initiative.title }))];
+  if (input.errors && Object.keys(input.errors).length > 0) body.push(errorBanner([t('portfolio.invalidBanner')]));
+  body.push(
+    factSet([
+      { title: t('portfolio.factMeeting'), value: formatInstant(input.meetingStartsAt, input.locale, input.timeZone) },
+      { title: t('portfolio.factDeadline'), value: formatInstant(input.deadline, input.locale, input.timeZone) },
+      { title: t('portfolio.factPrevious'), value: input.previous ? light(t, input.previous.status) : '' },
+    ]),
+    ...choiceInput({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', isRequired: true }, e('status')),
+    ...textInput({ id: 'reason', label: t('portfolio.fieldReason'), value: v.reason, multiline: true, maxLength: 2000, error: e('reason') }),
+    ...textInput({ id: 'progress', label: t('portfolio.fieldProgress'), value: v.progress, multiline: true, required: true, maxLength: 4000, error: e('progress') }),
+    ...textInput({ id: 'risks', label: t('portfolio.fieldRisks'), value: v.risks, multiline: true, maxLength: 4000, error: e('risks') }),
+    ...textInput({ id: 'recommendation', label: t('portfolio.fieldRecommendation'), value: v.recommendation, multiline: true, maxLength: 4000, error: e('recommendation') }),
+  );
+  const data = { meetingId: input.meetingId, groupId: input.initiative.groupId, initiativeId: input.initiative.id };
+  return adaptiveCard(body, [
+    executeAction(t('portfolio.submit'), VERBS.reportSubmit, data, 'positive'),
+    { ...executeAction(t('portfolio.back'), VERBS.reportBack, data), associatedInputs: 'none' },
+  ]);
+}
+
+export interface OverviewCardInput {
+  locale: Locale;
+  timeZone: string;
+  overview: PortfolioOverview;
+  links: OverviewLinks;
+  /** False when recommendations could not be put on the agenda automatically. */
+  proposalsWired: boolean;
+  /** The live view (command) rather than the card posted at the deadline. */
+  live?: boolean;
+}
+
+type Detail = 'full' | 'compact' | 'counts';
+
+function rowLine(t: Translate, row: OverviewRow, detail: Detail): string {
+  const status = row.report ? light(t, row.report.status) : `⚪ ${t('portfolio.state_missing')}`;
+  let line = `${status} **${row.initiative.title}**`;
+  if (row.statusChanged && row.previousStatus && row.report) {
+    line += ` (${t('portfolio.changed', { from: t(`portfolio.light_${row.previousStatus}`), to: t(`portfolio.light_${row.report.status}`) })})`;
+  }
+  if (row.state === 'late') line += ` – ${t('portfolio.state_late')}`;
+  if (detail === 'full' && row.report) {
+    if (row.report.reason) line += `\n\n${row.report.reason}`;
+    line += `\n\n${row.report.progress}`;
+    if (row.report.risks) line += `\n\n⚠ ${row.report.risks}`;
+  }
+  return line;
+}
+
+function overviewBody(input: OverviewCardInput, detail: Detail): CardElement[] {
+  const t = translatorFor(input.locale);
+  const { overview } = input;
+  const meeting = formatInstant(overview.meeting.startsAt, input.locale, input.timeZone);
+  const body: CardElement[] = [
+    title(t(input.live ? 'portfolio.liveTitle' : 'portfolio.overviewTitle', { meeting })),
+    paragraph(t('portfolio.countsLine', overview.counts)),
+  ];
+  if (detail !== 'full') body.push(paragraph(t('portfolio.summarisedNote'), { color: 'Warning' }));
+  for (const { group, rows } of overview.groups) {
+    const items: CardElement[] = [paragraph(group.name[input.locale], { weight: 'Bolder', size: 'Medium' })];
+    if (rows.length === 0) items.push(paragraph(t('portfolio.groupEmpty'), { isSubtle: true }));
+    if (detail === 'counts') {
+      const count = (state: OverviewRow['state']) => rows.filter((r) => r.state === state).length;
+      items.push(
+        paragraph(
+          t('portfolio.countsLine', {
+            total: rows.length,
+            onTime: count('on-time'),
+            late: count('late'),
+            missing: count('missing'),
+            changed: rows.filter((r) => r.statusChanged).length,
+          }),
+        ),
+      );
+    } else {
+      // Compact: only what needs attention (not green, changed, late, missing) in full lines.
+      const shown = detail === 'full' ? rows : rows.filter((r) => r.state !== 'on-time' || r.statusChanged || r.report?.status !== 'green');
+      for (const row of shown) items.push(paragraph(rowLine(t, row, detail), { spacing: 'Small' }));
+    }
+    body.push({ type: 'Container', items, style: 'emphasis' });
+  }
+  body.push(paragraph(t('portfolio.recommendationsTitle'), { weight: 'Bolder', size: 'Medium' }));
+  if (overview.recommendations.length === 0) body.push(paragraph(t('portfolio.noRecommendations'), { isSubtle: true }));
+  else {
+    for (const r of overview.recommendations) {
+      body.push(paragraph(detail === 'counts' ? `• **${r.initiativeTitle}**` : `• **${r.initiativeTitle}**: ${r.recommendation}`));
+    }
+    if (!input.live) body.push(paragraph(t(input.proposalsWired ? 'portfolio.recommendationsToAgenda' : 'portfolio.recommendationsNotWired'), { isSubtle: true }));
+  }
+  return body;
+}
+
+/**
+ * The overview card: in full when it fits, else summarised (only what needs attention), else just
+ * the counts; the summarised forms say so and the links always lead to everything.
+ */
+export function portfolioOverviewCard(input: OverviewCardInput): { card: AdaptiveCard; detail: Detail } {
+  const t = translatorFor(input.locale);
+  const actions: CardAction[] = [
+    { type: 'Action.OpenUrl', title: t('portfolio.openFullView'), url: input.links.tab },
+    { type: 'Action.OpenUrl', title: t('portfolio.downloadCsv'), url: input.links.csv },
+  ];
+  // Margin under the limit for the activity envelope around the card.
+  const budget = MAX_CARD_BYTES - 2048;
+  let card: AdaptiveCard = adaptiveCard([], actions);
+  for (const detail of ['full', 'compact', 'counts'] as const) {
+    card = adaptiveCard(overviewBody(input, detail), actions);
+    if (Buffer.byteLength(JSON.stringify(card), 'utf8') < budget) return { card, detail };
+  }
+  return { card, detail: 'counts' };
+}
+
+export function portfolioOverviewMessage(input: OverviewCardInput): OutboundMessage {
+  const t = translatorFor(input.locale);
+  return {
+    card: portfolioOverviewCard(input).card,
+    summary: t(input.live ? 'portfolio.liveTitle' : 'portfolio.overviewTitle', {
+      meeting: formatInstant(input.overview.meeting.startsAt, input.locale, input.timeZone),
+    }),
+  };
+}
+
+export type { MessageKey };

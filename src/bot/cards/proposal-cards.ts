@@ -1,0 +1,201 @@
+/**
+ * Cards of agenda proposals: the proposal form (re-filled with the user's values and a reason next
+ * to each wrong field when refused), the confirmation that replaces it, the refusal with the
+ * deadline, the secretariat's triage card and the outcome posted to the proposer's group.
+ *
+ * The form carries a `cardInstanceId` in its action data: the proposal's id, so a re-sent submit
+ * of the same card creates nothing new.
+ */
+import type { AgendaItemKind, Locale } from '../../domain/model';
+import { AGENDA_ITEM_KINDS, PROPOSAL_LIMITS, type ProposalField, type ProposalFieldError } from '../../domain/proposals';
+import type { MessageKey, Translate } from '../../i18n';
+import type { MeetingRecord } from '../../storage/repositories/meetings';
+import type { ProposalRecord } from '../../storage/repositories/proposals';
+import { formatInstant } from './reminders';
+import {
+  adaptiveCard,
+  errorBanner,
+  executeAction,
+  factSet,
+  paragraph,
+  textInput,
+  title,
+  type AdaptiveCard,
+  type CardElement,
+} from './builders';
+
+export const PROPOSAL_VERBS = { submit: 'proposal.submit', triage: 'proposal.triage' } as const;
+
+/** Input.ChoiceSet (schema 1.3+): not in the shared builders, so typed here. */
+interface InputChoiceSet {
+  type: 'Input.ChoiceSet';
+  id: string;
+  label: string;
+  style: 'compact' | 'expanded';
+  choices: Array<{ title: string; value: string }>;
+  value?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+function choiceSet(input: Omit<InputChoiceSet, 'type'>, error?: string): CardElement[] {
+  const element: InputChoiceSet = { type: 'Input.ChoiceSet', ...input };
+  if (error && input.isRequired) element.errorMessage = error;
+  const elements = [element as unknown as CardElement];
+  if (error) elements.push(paragraph(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
+  return elements;
+}
+
+export interface ProposalFormValues {
+  title?: string;
+  description?: string;
+  kind?: string;
+  requestedMinutes?: string;
+  materialUrl?: string;
+  proposedDecision?: string;
+}
+
+export function fieldErrorText(t: Translate, error: ProposalFieldError): string {
+  return t(`proposals.err_${error.code}` as MessageKey, error.params);
+}
+
+export function kindName(t: Translate, kind: AgendaItemKind): string {
+  return t(`agenda.kind_${kind}`);
+}
+
+export function proposalFormCard(
+  t: Translate,
+  input: {
+    locale: Locale;
+    timeZone: string;
+    groupId: string;
+    groupName: string;
+    meeting: MeetingRecord;
+    deadline: string;
+    cardInstanceId: string;
+    /** The secretariat adding after the deadline. */
+    late?: boolean;
+    values?: ProposalFormValues;
+    errors?: ProposalFieldError[];
+  },
+): AdaptiveCard {
+  const values = input.values ?? {};
+  const errorOf = (field: ProposalField) => {
+    const error = input.errors?.find((candidate) => candidate.field === field);
+    return error ? fieldErrorText(t, error) : undefined;
+  };
+  const when = (instant: string) => formatInstant(instant, input.locale, input.timeZone);
+  const body: CardElement[] = [
+    title(t('proposals.formTitle')),
+    paragraph(t('proposals.formIntro', { meeting: when(input.meeting.startsAt), group: input.groupName, deadline: when(input.deadline) })),
+  ];
+  if (input.late) body.push(paragraph(t('proposals.formIntroLate', { deadline: when(input.deadline) }), { color: 'Warning' }));
+  if (input.errors && input.errors.length > 0) body.push(errorBanner([t('proposals.errorIntro')]));
+  const L = PROPOSAL_LIMITS;
+  body.push(
+    ...textInput({ id: 'title', label: t('proposals.fieldTitle'), value: values.title, required: true, maxLength: L.titleMaxChars, error: errorOf('title') }),
+    ...textInput({ id: 'description', label: t('proposals.fieldDescription'), value: values.description, multiline: true, maxLength: L.descriptionMaxChars, error: errorOf('description') }),
+    ...choiceSet(
+      {
+        id: 'kind',
+        label: t('proposals.fieldKind'),
+        style: 'compact',
+        choices: AGENDA_ITEM_KINDS.map((kind) => ({ title: kindName(t, kind), value: kind })),
+        value: values.kind || 'discussion',
+        isRequired: true,
+      },
+      errorOf('kind'),
+    ),
+    ...textInput({ id: 'requestedMinutes', label: t('proposals.fieldMinutes'), value: values.requestedMinutes ?? '15', required: true, error: errorOf('requestedMinutes') }),
+    ...textInput({ id: 'materialUrl', label: t('proposals.fieldMaterial'), value: values.materialUrl, placeholder: 'https://', error: errorOf('materialUrl') }),
+    ...textInput({ id: 'proposedDecision', label: t('proposals.fieldDecision'), value: values.proposedDecision, multiline: true, maxLength: L.proposedDecisionMaxChars, error: errorOf('proposedDecision') }),
+  );
+  return adaptiveCard(body, [
+    executeAction(t('proposals.submit'), PROPOSAL_VERBS.submit, { groupId: input.groupId, meetingId: input.meeting.id, cardInstanceId: input.cardInstanceId }, 'positive'),
+  ]);
+}
+
+function proposalFacts(t: Translate, proposal: ProposalRecord, meetingTime: string, groupName?: string) {
+  return factSet([
+    { title: t('proposals.factProposer'), value: proposal.proposerName ?? proposal.proposerId },
+    { title: t('proposals.factGroup'), value: groupName ?? '' },
+    { title: t('proposals.factMeeting'), value: meetingTime },
+    { title: t('proposals.factKind'), value: kindName(t, proposal.kind) },
+    { title: t('proposals.factMinutes'), value: t('meetings.minutes', { minutes: proposal.requestedMinutes }) },
+    { title: t('proposals.factMaterial'), value: proposal.materialUrl ?? '' },
+    { title: t('proposals.factLate'), value: proposal.late ? t('proposals.lateValue') : '' },
+  ]);
+}
+
+/** Replaces the form after a successful submit. */
+export function proposalReceivedCard(
+  t: Translate,
+  input: { proposal: ProposalRecord; meetingTime: string; deadlineTime: string; triagePosted: boolean },
+): AdaptiveCard {
+  const body: CardElement[] = [
+    title(t('proposals.receivedTitle')),
+    paragraph(t('proposals.receivedBody', { title: input.proposal.title, meeting: input.meetingTime })),
+  ];
+  if (input.proposal.late) body.push(paragraph(t('proposals.receivedLate', { deadline: input.deadlineTime }), { color: 'Warning' }));
+  if (!input.triagePosted) body.push(paragraph(t('proposals.triageNotPosted'), { color: 'Attention' }));
+  body.push(proposalFacts(t, input.proposal, input.meetingTime));
+  return adaptiveCard(body);
+}
+
+export function proposalRefusedCard(t: Translate, input: { reason: string; meetingTime: string; deadlineTime: string }): AdaptiveCard {
+  return adaptiveCard([
+    title(t('proposals.refusedTitle')),
+    paragraph(t(`proposals.refused_${input.reason}` as MessageKey, { meeting: input.meetingTime, deadline: input.deadlineTime }), { color: 'Attention' }),
+  ]);
+}
+
+/** Posted to the secretariat: accept / reject / defer with a reason. */
+export function triageCard(
+  t: Translate,
+  input: { proposal: ProposalRecord; groupName: string; meetingTime: string; error?: string; reason?: string },
+): AdaptiveCard {
+  const { proposal } = input;
+  const body: CardElement[] = [title(t('proposals.triageTitle', { title: proposal.title }))];
+  if (input.error) body.push(errorBanner([input.error]));
+  if (proposal.description) body.push(paragraph(proposal.description));
+  if (proposal.proposedDecision) body.push(paragraph(`**${t('proposals.factDecision')}:** ${proposal.proposedDecision}`));
+  body.push(proposalFacts(t, proposal, input.meetingTime, input.groupName));
+  body.push(...textInput({ id: 'reason', label: t('proposals.reasonLabel'), value: input.reason, multiline: true, maxLength: 1000, error: input.error }));
+  const ids = { groupId: proposal.groupId, proposalId: proposal.id };
+  return adaptiveCard(body, [
+    executeAction(t('proposals.accept'), PROPOSAL_VERBS.triage, { ...ids, decision: 'accept' }, 'positive'),
+    executeAction(t('proposals.reject'), PROPOSAL_VERBS.triage, { ...ids, decision: 'reject' }, 'destructive'),
+    executeAction(t('proposals.defer'), PROPOSAL_VERBS.triage, { ...ids, decision: 'defer' }),
+  ]);
+}
+
+/** Replaces the triage card once decided (no buttons left). */
+export function triagedCard(
+  t: Translate,
+  input: { proposal: ProposalRecord; groupName: string; meetingTime: string; decidedAt: string; note?: string },
+): AdaptiveCard {
+  const { proposal } = input;
+  const status = t(`proposals.status_${proposal.status}`);
+  const body: CardElement[] = [title(t('proposals.triagedTitle', { title: proposal.title, status }))];
+  if (input.note) body.push(paragraph(input.note, { color: 'Warning' }));
+  body.push(paragraph(t('proposals.triagedBy', { at: input.decidedAt }), { isSubtle: true }));
+  if (proposal.triage?.reason) body.push(paragraph(t('proposals.outcomeReason', { reason: proposal.triage.reason })));
+  body.push(proposalFacts(t, proposal, input.meetingTime, input.groupName));
+  return adaptiveCard(body);
+}
+
+/** Posted in the proposal's group channel: tells the proposer (by name) the outcome. */
+export function proposalOutcomeCard(
+  t: Translate,
+  input: { proposal: ProposalRecord; meetingTime: string; deferredToTime?: string },
+): AdaptiveCard {
+  const { proposal } = input;
+  const status = t(`proposals.status_${proposal.status}`);
+  const body: CardElement[] = [
+    title(t('proposals.outcomeTitle', { status })),
+    paragraph(t('proposals.outcomeBody', { name: proposal.proposerName ?? proposal.proposerId, title: proposal.title, meeting: input.meetingTime, status })),
+  ];
+  if (proposal.triage?.reason) body.push(paragraph(t('proposals.outcomeReason', { reason: proposal.triage.reason })));
+  if (input.deferredToTime) body.push(paragraph(t('proposals.outcomeDeferred', { meeting: input.deferredToTime })));
+  return adaptiveCard(body);
+}

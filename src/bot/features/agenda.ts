@@ -1,0 +1,108 @@
+/**
+ * The meeting cycle's non-chat entry points:
+ * - `createMeetingHooks`: the scheduler's hooks (src/jobs/sources/meetings.ts). At the 2-week
+ *   moment the detailed agenda is built, the inspiration presenter recorded (rotation advances),
+ *   an overrun is flagged to the secretariat, and the agenda card is returned for the scheduler
+ *   to post in the group's channel.
+ * - `registerMeetingRoutes`: GET /api/meetings/:groupId/:meetingId.ics (calendar invitation) and
+ *   GET /agenda/:groupId/:meetingId (printable agenda), authorised by the meeting's link token.
+ */
+import type * as restify from 'restify';
+import type { Locale, Meeting } from '../../domain/model';
+import { translatorFor } from '../../i18n';
+import { agendaHtml, meetingIcs, tokenMatches } from '../../services/calendar';
+import type { MeetingCycle } from '../../services/meetings-cycle';
+import type { ChannelMessenger, GroupRegistry, OutboundMessage } from '../../services/ports';
+import type { MeetingHooks } from '../../jobs/sources/meetings';
+import { agendaCard, agendaOverrunCard } from '../cards/agenda-cards';
+import { formatInstant } from '../cards/reminders';
+import type { Log } from '../log';
+
+export interface MeetingHookDeps {
+  cycle: MeetingCycle;
+  groups: GroupRegistry;
+  messenger: ChannelMessenger;
+  /** Channel language (default Danish). */
+  locale?: Locale;
+  log?: Pick<Log, 'warn'>;
+}
+
+export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
+  const locale = deps.locale ?? 'da';
+  const t = translatorFor(locale);
+  return {
+    async onDetailedAgendaDue(meeting: Meeting): Promise<OutboundMessage | undefined> {
+      const record = await deps.cycle.meetings.get(meeting.groupId, meeting.id);
+      if (!record || record.status !== 'scheduled') return undefined;
+      const view = await deps.cycle.agenda.publish(record);
+      const groupName = (await deps.groups.getGroup(record.groupId))?.name[locale] ?? record.groupId;
+      const links = deps.cycle.links(record);
+      if (view.agenda.overrunMinutes > 0) {
+        // A failed alert must not stop the agenda itself; the card shows the overrun too.
+        try {
+          const card = agendaOverrunCard(t, { groupName, meetingTime: formatInstant(record.startsAt, locale, deps.cycle.timeZone), view, links });
+          await deps.messenger.postToGroup(await deps.cycle.proposals.triageGroupId(), { card, summary: t('agenda.overrunAlertTitle', { group: groupName }) });
+        } catch (error) {
+          deps.log?.warn({ err: error, meetingId: record.id }, 'agenda overrun alert could not be posted');
+        }
+      }
+      const card = agendaCard(t, { locale, timeZone: deps.cycle.timeZone, groupName, view, links, variant: 'detailed' });
+      return { card, summary: t('agenda.detailedTitle', { group: groupName }) };
+    },
+  };
+}
+
+export function registerMeetingRoutes(deps: { cycle: MeetingCycle; groups: GroupRegistry; locale?: Locale }) {
+  return (server: restify.Server): void => {
+    const locale = deps.locale ?? 'da';
+    const load = async (req: restify.Request, res: restify.Response, meetingParam: string) => {
+      const groupId = String(req.params.groupId ?? '');
+      const meetingId = meetingParam;
+      const meeting = await deps.cycle.meetings.get(groupId, meetingId);
+      const token = (req.query as Record<string, unknown> | undefined)?.token;
+      // Unknown meeting and wrong token answer alike, so ids cannot be probed.
+      if (!meeting || !tokenMatches(meeting, token)) {
+        res.send(404, { error: 'not found' });
+        return undefined;
+      }
+      const view = await deps.cycle.agenda.draft(meeting);
+      const groupName = (await deps.groups.getGroup(groupId))?.name[locale] ?? groupId;
+      return { meeting, view, groupName };
+    };
+
+    server.get('/api/meetings/:groupId/:file', async (req: restify.Request, res: restify.Response) => {
+      const file = String(req.params.file ?? '');
+      if (!file.endsWith('.ics')) {
+        res.send(404, { error: 'not found' });
+        return;
+      }
+      const loaded = await load(req, res, file.slice(0, -'.ics'.length));
+      if (!loaded) return;
+      const body = meetingIcs({ view: loaded.view, groupName: loaded.groupName, locale, timeZone: deps.cycle.timeZone, links: deps.cycle.links(loaded.meeting) });
+      res.writeHead(200, {
+        'Content-Type': 'text/calendar; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${loaded.meeting.groupId}-${loaded.meeting.id}.ics"`,
+        'Cache-Control': 'no-store',
+      });
+      res.end(body);
+    });
+
+    server.get('/agenda/:groupId/:meetingId', async (req: restify.Request, res: restify.Response) => {
+      const loaded = await load(req, res, String(req.params.meetingId ?? ''));
+      if (!loaded) return;
+      const html = agendaHtml({
+        view: loaded.view,
+        groupName: loaded.groupName,
+        meetingTime: formatInstant(loaded.meeting.startsAt, locale, deps.cycle.timeZone),
+        locale,
+        timeZone: deps.cycle.timeZone,
+      });
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'Cache-Control': 'no-store',
+      });
+      res.end(html);
+    });
+  };
+}

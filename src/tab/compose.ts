@@ -1,0 +1,103 @@
+/**
+ * Builds the tab (authenticator, read model, routes) from what the composition root already has.
+ * src/app/compose.ts calls `createTab(...)` and mounts `tab.routes` on the bot server.
+ */
+import type { Clock } from '../domain/clock';
+import type { Governance } from '../domain/governance';
+import { AgendaService } from '../services/agenda';
+import { MeetingService } from '../services/meetings';
+import type { AuditLog } from '../services/ports';
+import type { DocumentStore } from '../storage/port';
+import type { GroupRepository } from '../storage/repositories/groups';
+import { HearingRepository } from '../storage/repositories/hearings';
+import { InitiativeRepository } from '../storage/repositories/initiatives';
+import { MeetingRepository } from '../storage/repositories/meetings';
+import type { PeopleRepository } from '../storage/repositories/people';
+import { ProposalRepository } from '../storage/repositories/proposals';
+import { StatusReportRepository } from '../storage/repositories/status-reports';
+import type { DevPersonView } from './api-types';
+import { TabAuthenticator, remoteEntraKeys } from './auth';
+import { readTabSettings, type TabSettings } from './config';
+import { tabRoutes, type TabRouteDeps } from './routes';
+import { TabViews } from './views';
+
+export interface TabCompositionInput {
+  env: NodeJS.ProcessEnv;
+  projectRoot: string;
+  /** The bot runs without credentials (development mode). */
+  botDevelopmentMode: boolean;
+  store: DocumentStore;
+  clock: Clock;
+  governance: Governance;
+  groups: GroupRepository;
+  people: PeopleRepository;
+  audit: AuditLog;
+  roles: TabRouteDeps['roles'];
+  /** The app's meeting service when the composition root has one (else the tab builds its own). */
+  meetings?: unknown;
+  /** The app's proposal service (it posts the outcome card, so it comes from the composition root). */
+  proposals?: TabRouteDeps['proposals'];
+  log?: TabRouteDeps['log'];
+}
+
+export interface Tab {
+  settings: TabSettings;
+  auth: TabAuthenticator;
+  views: TabViews;
+  routes: ReturnType<typeof tabRoutes>;
+}
+
+export function createTab(input: TabCompositionInput): Tab {
+  const settings = readTabSettings(input.env, input.botDevelopmentMode, input.projectRoot);
+  const auth = new TabAuthenticator({
+    devSignIn: settings.devSignIn,
+    ...(settings.tenantId && settings.audiences.length > 0
+      ? { entra: { tenantId: settings.tenantId, audiences: settings.audiences, keys: remoteEntraKeys(settings.tenantId, settings.jwksUri) } }
+      : {}),
+  });
+  const meetingRepository = new MeetingRepository(input.store);
+  const proposalRepository = new ProposalRepository(input.store);
+  const views = new TabViews({
+    clock: input.clock,
+    governance: input.governance,
+    groups: input.groups,
+    people: input.people,
+    meetings: meetingRepository,
+    proposals: proposalRepository,
+    hearings: new HearingRepository(input.store),
+    initiatives: new InitiativeRepository(input.store),
+    statusReports: new StatusReportRepository(input.store),
+    agenda: new AgendaService(meetingRepository, proposalRepository, input.people, input.governance),
+  });
+  const meetings =
+    input.meetings instanceof MeetingService
+      ? input.meetings
+      : new MeetingService(meetingRepository, input.audit, input.clock, input.governance);
+
+  /** Everyone with a membership in some group (one single-partition query per group): dev sign-in only. */
+  const devPeople = async (): Promise<DevPersonView[]> => {
+    const ids = new Set<string>();
+    for (const group of await input.groups.listGroups()) {
+      for (const membership of await input.people.membersOf(group.id)) ids.add(membership.personId);
+    }
+    const persons = await input.people.getPersons(ids);
+    return [...persons.values()]
+      .filter((person) => !person.anonymisedAt)
+      .map((person) => ({ id: person.id, name: person.name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  };
+
+  const routes = tabRoutes({
+    auth,
+    views,
+    publicDir: settings.publicDir,
+    groups: input.groups,
+    people: input.people,
+    roles: input.roles,
+    meetings,
+    ...(input.proposals ? { proposals: input.proposals } : {}),
+    devPeople,
+    ...(input.log ? { log: input.log } : {}),
+  });
+  return { settings, auth, views, routes };
+}

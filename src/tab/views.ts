@@ -1,0 +1,305 @@
+/**
+ * The tab's read model: everything one group page shows, assembled from the repositories and the
+ * domain rules (timeline, agenda, hearing tally). Read-only; the secretariat's actions go through
+ * the services (see routes.ts).
+ */
+import type { Clock } from '../domain/clock';
+import { QUARTERS, steeringBody, type Governance } from '../domain/governance';
+import { tallyVotes } from '../domain/hearing';
+import type { Group, Locale } from '../domain/model';
+import { addDaysToDate, localDate, localDateTime, quarterOf } from '../domain/time';
+import { meetingTimeline } from '../domain/timeline';
+import type { AgendaService } from '../services/agenda';
+import { displayName } from '../services/members';
+import type { GroupRepository } from '../storage/repositories/groups';
+import type { HearingRepository } from '../storage/repositories/hearings';
+import type { InitiativeRepository } from '../storage/repositories/initiatives';
+import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
+import { toMeeting } from '../storage/repositories/meetings';
+import { isActiveOn, type PeopleRepository } from '../storage/repositories/people';
+import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
+import type { StatusReportRepository } from '../storage/repositories/status-reports';
+import type {
+  AgendaView,
+  GroupPageView,
+  HearingView,
+  InitiativeView,
+  MeetingView,
+  MemberView,
+  ProposalView,
+  StatusReportView,
+  WheelQuarterView,
+} from './api-types';
+
+export interface TabReadDeps {
+  clock: Clock;
+  governance: Governance;
+  groups: GroupRepository;
+  people: PeopleRepository;
+  meetings: MeetingRepository;
+  proposals: ProposalRepository;
+  hearings: HearingRepository;
+  initiatives: InitiativeRepository;
+  statusReports: StatusReportRepository;
+  agenda: AgendaService;
+}
+
+export interface Viewer {
+  personId: string;
+  name: string;
+  isSecretariat: boolean;
+}
+
+export class TabViews {
+  constructor(private readonly deps: TabReadDeps) {}
+
+  private get zone(): string {
+    return this.deps.governance.timeZone;
+  }
+
+  today(): string {
+    return localDate(this.deps.clock.now(), this.zone);
+  }
+
+  async groupPage(
+    group: Group,
+    viewer: Viewer,
+    locale: Locale,
+    actions: GroupPageView['actions'],
+  ): Promise<GroupPageView> {
+    const now = this.deps.clock.now();
+    const year = localDateTime(now, this.zone).year;
+    const upcoming = await this.deps.meetings.upcoming(group.id, now);
+    const next = upcoming[0];
+    const [nextMeeting, hearings, portfolio, annualWheel, members] = await Promise.all([
+      next ? this.meeting(group, next, locale) : Promise.resolve(undefined),
+      this.openHearings(group),
+      this.portfolio(group),
+      this.annualWheel(group, year),
+      this.members(group, locale),
+    ]);
+    return {
+      group: { id: group.id, name: group.name, kind: group.kind, status: group.status, ...(group.plannedEnd ? { plannedEnd: group.plannedEnd } : {}) },
+      viewer,
+      timeZone: this.zone,
+      today: this.today(),
+      year,
+      ...(nextMeeting ? { nextMeeting } : {}),
+      upcomingMeetings: upcoming.map((m) => ({ id: m.id, startsAt: m.startsAt, ...(m.location ? { location: m.location } : {}) })),
+      hearings,
+      portfolio,
+      annualWheel,
+      members,
+      actions,
+    };
+  }
+
+  /** One meeting of the group (the `#meeting=` and `#portfolio=` links), or undefined. */
+  async meetingById(group: Group, meetingId: string, locale: Locale): Promise<MeetingView | undefined> {
+    const record = await this.deps.meetings.get(group.id, meetingId);
+    return record ? this.meeting(group, record, locale) : undefined;
+  }
+
+  async meeting(group: Group, record: MeetingRecord, locale: Locale): Promise<MeetingView> {
+    const now = this.deps.clock.now().getTime();
+    const timeline = meetingTimeline(toMeeting(record), this.deps.governance, group.kind).map((moment) => ({
+      kind: moment.kind,
+      instant: moment.instant,
+      past: Date.parse(moment.instant) <= now,
+    }));
+    const proposals = await this.deps.proposals.forMeeting(group.id, record.id);
+    const names = await this.namesOf(proposals.map((p) => p.proposerId), locale);
+    const agenda = record.status === 'cancelled' ? undefined : await this.agenda(record, proposals, names, locale);
+    return {
+      id: record.id,
+      groupId: record.groupId,
+      startsAt: record.startsAt,
+      durationMinutes: record.durationMinutes,
+      ...(record.location ? { location: record.location } : {}),
+      status: record.status,
+      timeline,
+      ...(agenda ? { agenda } : {}),
+      proposals: proposals.map((p) => proposalView(p, names)),
+      statusReports: group.kind === 'steering' ? await this.statusReports(record) : null,
+    };
+  }
+
+  private async agenda(
+    record: MeetingRecord,
+    proposals: ProposalRecord[],
+    names: Map<string, string>,
+    locale: Locale,
+  ): Promise<AgendaView> {
+    const view = await this.deps.agenda.draft(record);
+    const presenterName = view.presenter
+      ? displayName(await this.deps.people.getPerson(view.presenter.personId), locale, view.presenter.name)
+      : undefined;
+    const byId = new Map(proposals.map((p) => [p.id, p]));
+    return {
+      items: view.agenda.items.map((item) => {
+        const proposal = item.proposal ? byId.get(item.proposal.id) : undefined;
+        return {
+          number: item.number,
+          title: item.title,
+          kind: item.kind,
+          source: item.source,
+          minutes: item.minutes,
+          startsAt: item.startsAt,
+          ...(item.role === 'inspiration' && presenterName ? { presenterName } : {}),
+          ...(proposal ? { proposerName: proposal.proposerName ?? names.get(proposal.proposerId) ?? '?' } : {}),
+          ...(item.proposal?.proposedDecision ? { proposedDecision: item.proposal.proposedDecision } : {}),
+          ...(item.proposal?.materialUrl ? { materialUrl: item.proposal.materialUrl } : {}),
+          ...(item.proposal?.late ? { late: true } : {}),
+        };
+      }),
+      totalMinutes: view.agenda.totalMinutes,
+      meetingMinutes: view.agenda.meetingMinutes,
+      overrunMinutes: view.agenda.overrunMinutes,
+    };
+  }
+
+  /** The status reports the reference groups gave for a steering meeting. */
+  private async statusReports(record: MeetingRecord): Promise<StatusReportView[]> {
+    const referenceGroups = this.deps.governance.bodies.filter((body) => body.kind === 'reference');
+    const result: StatusReportView[] = [];
+    for (const body of referenceGroups) {
+      const reports = await this.deps.statusReports.forMeeting(body.id, record.id);
+      if (reports.length === 0) continue;
+      const initiatives = new Map((await this.deps.initiatives.ofGroup(body.id)).map((i) => [i.id, i]));
+      for (const report of reports) {
+        result.push({
+          groupId: body.id,
+          groupName: body.name,
+          initiativeId: report.initiativeId,
+          initiativeTitle: initiatives.get(report.initiativeId)?.title ?? report.initiativeId,
+          status: report.status,
+          ...(report.reason ? { reason: report.reason } : {}),
+          progress: report.progress,
+          ...(report.recommendation ? { recommendation: report.recommendation } : {}),
+          late: report.late,
+          ...(report.submittedByName ? { submittedByName: report.submittedByName } : {}),
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Open hearings that concern the group: all of them for the steering group (it votes), the
+   * reference group's own proposals for a reference group; none for other groups.
+   */
+  private async openHearings(group: Group): Promise<HearingView[]> {
+    if (group.kind !== 'steering' && group.kind !== 'reference' && group.kind !== 'secretariat') return [];
+    const steeringId = steeringBody(this.deps.governance).id;
+    const open = (await this.deps.hearings.listOpen(steeringId)).filter(
+      (hearing) => group.kind !== 'reference' || hearing.proposingGroupId === group.id,
+    );
+    const views: HearingView[] = [];
+    for (const hearing of open) {
+      const eligible = new Set(hearing.eligibleVoterIds);
+      const tally = tallyVotes((await this.deps.hearings.votesOf(steeringId, hearing.id)).filter((v) => eligible.has(v.voterId)));
+      const proposing = await this.deps.groups.getGroup(hearing.proposingGroupId);
+      views.push({
+        id: hearing.id,
+        title: hearing.proposal.title,
+        proposingGroupName: proposing?.name ?? { da: hearing.proposingGroupId, en: hearing.proposingGroupId },
+        openedAt: hearing.openedAt,
+        closesAt: hearing.closesAt,
+        approve: tally.approve,
+        reject: tally.reject,
+        abstain: tally.abstain,
+        cast: tally.cast,
+        eligibleCount: hearing.eligibleVoterIds.length,
+      });
+    }
+    return views.sort((a, b) => a.closesAt.localeCompare(b.closesAt));
+  }
+
+  /** A reference group's initiatives; every reference group's for the steering group and the secretariat. */
+  private async portfolio(group: Group): Promise<InitiativeView[]> {
+    const owners =
+      group.kind === 'reference'
+        ? [group.id]
+        : group.kind === 'steering' || group.kind === 'secretariat'
+          ? this.deps.governance.bodies.filter((body) => body.kind === 'reference').map((body) => body.id)
+          : [];
+    const result: InitiativeView[] = [];
+    for (const owner of owners) {
+      for (const i of await this.deps.initiatives.ofGroup(owner)) {
+        result.push({
+          id: i.id,
+          groupId: i.groupId,
+          title: i.title,
+          responsible: i.responsible,
+          status: i.status,
+          ...(i.statusReason ? { statusReason: i.statusReason } : {}),
+          phase: i.phase,
+          startDate: i.startDate,
+          endDate: i.endDate,
+          financing: i.financing,
+          budgetedKr: i.budgetedKr,
+          spentKr: i.spentKr,
+          ...(i.closedOn ? { closedOn: i.closedOn } : {}),
+        });
+      }
+    }
+    return result;
+  }
+
+  /** The governance's annual wheel with the group's meetings of the year placed in their quarter. */
+  private async annualWheel(group: Group, year: number): Promise<WheelQuarterView[]> {
+    const meetings = (await this.deps.meetings.all(group.id)).filter(
+      (m) => m.status !== 'cancelled' && localDateTime(m.startsAt, this.zone).year === year,
+    );
+    return QUARTERS.map((quarter) => ({
+      quarter,
+      items: this.deps.governance.annualWheel[quarter].map((item) => ({ id: item.id, title: item.title, minutes: item.minutes, kind: item.kind })),
+      meetings: meetings
+        .filter((m) => quarterOf(m.startsAt, this.zone) === quarter)
+        .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+        .map((m) => ({ id: m.id, startsAt: m.startsAt, status: m.status })),
+    }));
+  }
+
+  /** Active members with their term ends, chair first, then by name. */
+  private async members(group: Group, locale: Locale): Promise<MemberView[]> {
+    const today = this.today();
+    const warnUntil = addDaysToDate(today, this.deps.governance.reminders.termEndingWarningDays);
+    const active = (await this.deps.people.membersOf(group.id)).filter((m) => isActiveOn(m, today));
+    const persons = await this.deps.people.getPersons(active.map((m) => m.personId));
+    const roleOrder = { chair: 0, member: 1, secretariat: 2 } as const;
+    return active
+      .map((m) => {
+        const person = persons.get(m.personId);
+        return {
+          personId: m.personId,
+          name: displayName(person, locale, m.personId),
+          organisation: person && !person.anonymisedAt ? person.organisation.name : '',
+          role: m.role,
+          termStart: m.termStart,
+          ...(m.plannedEnd ? { plannedEnd: m.plannedEnd } : {}),
+          endingSoon: m.plannedEnd !== undefined && m.plannedEnd <= warnUntil,
+        };
+      })
+      .sort((a, b) => roleOrder[a.role as keyof typeof roleOrder] - roleOrder[b.role as keyof typeof roleOrder] || a.name.localeCompare(b.name, 'da'));
+  }
+
+  private async namesOf(personIds: string[], locale: Locale): Promise<Map<string, string>> {
+    const persons = await this.deps.people.getPersons(personIds);
+    return new Map([...persons].map(([id, person]) => [id, displayName(person, locale)]));
+  }
+}
+
+function proposalView(p: ProposalRecord, names: Map<string, string>): ProposalView {
+  return {
+    id: p.id,
+    title: p.title,
+    kind: p.kind,
+    requestedMinutes: p.requestedMinutes,
+    status: p.status,
+    late: p.late,
+    proposerName: p.proposerName ?? names.get(p.proposerId) ?? '?',
+    submittedAt: p.submittedAt,
+    ...(p.triage?.reason ? { triageReason: p.triage.reason } : {}),
+  };
+}

@@ -1,0 +1,71 @@
+import { matchCommand, stripMentions } from '../../src/bot/commands/parse';
+import { FeatureRegistry } from '../../src/bot/registry';
+import { allFeatures } from '../../src/bot/features';
+import type { BotFeature } from '../../src/bot/feature';
+
+const commands = [
+  { names: ['hjælp', 'help'], value: 'help' },
+  { names: ['tilknyt', 'bind'], value: 'bind' },
+  { names: ['fjern tilknytning', 'unbind'], value: 'unbind' },
+  { names: ['fjern'], value: 'remove' },
+  { names: ['næste møde', 'next meeting', 'status'], value: 'status' },
+];
+
+describe('stripMentions', () => {
+  test('removes the bot mention and Teams HTML', () => {
+    expect(stripMentions('<at>FKI Bot</at>&nbsp;hjælp')).toBe('hjælp');
+    expect(stripMentions('<p><at>FKI</at> tilknyt <b>steering</b></p>\n')).toBe('tilknyt steering');
+    expect(stripMentions(undefined)).toBe('');
+  });
+});
+
+describe('matchCommand', () => {
+  test.each(['hjælp', 'hjaelp', 'HJÆLP', 'Hjælp!', 'help', 'HELP', '<at>FKI</at> hjælp'])('"%s" is help', (text) => {
+    expect(matchCommand(text, commands)).toMatchObject({ kind: 'matched', value: 'help' });
+  });
+
+  test('multi-word names, accent-free spelling, and English aliases', () => {
+    expect(matchCommand('naeste mode', commands)).toMatchObject({ kind: 'unknown' }); // "mode" is not "møde"
+    expect(matchCommand('NÆSTE MØDE', commands)).toMatchObject({ kind: 'matched', value: 'status', args: '' });
+    expect(matchCommand('naeste moede', commands)).toMatchObject({ kind: 'matched', value: 'status' });
+    expect(matchCommand('next meeting', commands)).toMatchObject({ kind: 'matched', value: 'status' });
+  });
+
+  test('the longest name wins and the rest are the arguments, as typed', () => {
+    expect(matchCommand('fjern tilknytning', commands)).toMatchObject({ value: 'unbind', args: '' });
+    expect(matchCommand('fjern noget', commands)).toMatchObject({ value: 'remove', args: 'noget' });
+    expect(matchCommand('tilknyt Referencegruppe Forretning', commands)).toMatchObject({
+      value: 'bind',
+      args: 'Referencegruppe Forretning',
+    });
+    expect(matchCommand('bind  Kommunestyregruppen ', commands)).toMatchObject({ value: 'bind', args: 'Kommunestyregruppen' });
+  });
+
+  test('unknown and empty input are reported, never matched by accident', () => {
+    expect(matchCommand('tilknytning', commands)).toEqual({ kind: 'unknown', word: 'tilknytning' });
+    expect(matchCommand('<at>FKI</at>', commands)).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('FeatureRegistry', () => {
+  test('the shipped features have unique names and every command has a help text key', () => {
+    const registry = new FeatureRegistry(allFeatures());
+    expect(registry.commands.map((c) => c.id)).toEqual(expect.arrayContaining(['help', 'bind', 'unbind', 'status']));
+    expect(registry.match('TILKNYT steering')).toMatchObject({ kind: 'matched', args: 'steering' });
+  });
+
+  test('a command name used twice (even spelled differently) is refused at start', () => {
+    const clash: BotFeature = {
+      id: 'clash',
+      commands: [{ id: 'other-help', names: ['HJAELP'], helpKey: 'help.command_help', handle: async () => {} }],
+    };
+    expect(() => new FeatureRegistry([...allFeatures(), clash])).toThrow(/hjaelp|HJAELP/i);
+  });
+
+  test('a card action verb registered twice is refused', () => {
+    const action = { verb: 'x.y', handle: async () => ({ kind: 'message' as const, text: '' }) };
+    expect(() => new FeatureRegistry([{ id: 'a', cardActions: [action] }, { id: 'b', cardActions: [action] }])).toThrow(
+      /x\.y/,
+    );
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Simultaneous votes on one hearing, on both storage adapters: no vote is lost, the close happens
+ * once, and a vote racing the close is either counted or refused (never "recorded" but not counted).
+ */
+import { CosmosStore } from '../../src/storage/cosmos/cosmos-store';
+import type { DocumentStore } from '../../src/storage/port';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { startCosmosServer, type LocalCosmosServer } from '../support/cosmos-server';
+import { hearingWorld, openHearing } from './hearings-fixture';
+
+let server: LocalCosmosServer;
+let databases = 0;
+
+beforeAll(async () => {
+  server = await startCosmosServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const adapters: Array<[string, () => Promise<DocumentStore>]> = [
+  ['SqliteStore', async () => SqliteStore.inMemory()],
+  [
+    'CosmosStore (local server)',
+    () =>
+      CosmosStore.connect({
+        endpoint: server.endpoint,
+        key: server.key,
+        agent: server.agent,
+        databaseName: `hearings-${process.pid}-${++databases}`,
+      }),
+  ],
+];
+
+describe.each(adapters)('concurrent votes on %s', (_name, connect) => {
+  it('counts all 50 simultaneous votes (no lost update)', async () => {
+    const store = await connect();
+    try {
+      // 51 voters: after 50 votes the hearing is still open, so the tally is the live one.
+      const w = await hearingWorld(store, { voterCount: 51 });
+      const hearing = await openHearing(w);
+      const voters = w.voters.slice(0, 50);
+      const results = await Promise.all(
+        voters.map((id, index) => w.service.vote(hearing.id, { id }, index % 3 === 0 ? 'reject' : 'approve', `c${index}`)),
+      );
+      expect(results.every((result) => result.kind === 'recorded')).toBe(true);
+      const votes = await w.service.votes(hearing.id);
+      expect(votes.map((vote) => vote.voterId).sort()).toEqual(voters);
+      const tally = await w.service.tally((await w.service.get(hearing.id))!);
+      expect(tally).toEqual({ approve: 33, reject: 17, abstain: 0, cast: 50 });
+      expect((await w.audit.export('2027-01', '2027-01')).filter((e) => e.action === 'hearing.vote')).toHaveLength(50);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('closes exactly once when the last votes arrive together, and counts every vote', async () => {
+    const store = await connect();
+    try {
+      const w = await hearingWorld(store, { voterCount: 12 });
+      const hearing = await openHearing(w);
+      const results = await Promise.all(w.voters.map((id) => w.service.vote(hearing.id, { id }, 'approve')));
+      expect(results.every((result) => result.kind === 'recorded')).toBe(true);
+      expect(results.filter((result) => result.kind === 'recorded' && result.closedNow)).toHaveLength(1);
+      const closed = (await w.service.get(hearing.id))!;
+      expect(closed.result).toMatchObject({ outcome: 'approved', approve: 12, cast: 12, reason: 'full-turnout' });
+      expect((await w.audit.export('2027-01', '2027-01')).filter((e) => e.action === 'hearing.close')).toHaveLength(1);
+      expect((await w.groups.listGroups()).filter((g) => g.kind === 'working')).toHaveLength(1);
+      const resultPosts = w.messenger.posts.filter((post) => JSON.stringify(post.message.card).includes('Resultat af høringen'));
+      expect(resultPosts.map((post) => post.groupId).sort()).toEqual(['ref-arkitektur', 'steering']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a vote racing the close is either counted or refused, never recorded-but-lost', async () => {
+    const store = await connect();
+    try {
+      const w = await hearingWorld(store, { voterCount: 30 });
+      const hearing = await openHearing(w);
+      const votes = w.voters.slice(0, 29).map((id) => w.service.vote(hearing.id, { id }, 'approve'));
+      const closing = w.service.close(hearing.id, 'deadline');
+      const results = await Promise.all(votes);
+      await closing;
+      const closed = (await w.service.get(hearing.id))!;
+      const counted = new Set(closed.result!.counted.map((vote) => vote.voterId));
+      const recorded = results.flatMap((result) => (result.kind === 'recorded' ? [result.vote.voterId] : []));
+      for (const voterId of recorded) expect(counted.has(voterId)).toBe(true);
+      expect(counted.size).toBe(recorded.length);
+      expect(results.every((result) => result.kind === 'recorded' || result.kind === 'closed')).toBe(true);
+      // What is stored is exactly what was counted.
+      expect((await w.service.votes(hearing.id)).map((vote) => vote.voterId).sort()).toEqual([...counted].sort());
+    } finally {
+      await store.close();
+    }
+  });
+});

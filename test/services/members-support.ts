@@ -1,0 +1,56 @@
+/** A MembersService on an in-memory SQLite store with the FKI governance and a small municipality register. */
+import { ManualClock } from '../../src/domain/clock';
+import { syncPermanentGroups } from '../../src/services/group-sync';
+import { MembersService, type AppointInput } from '../../src/services/members';
+import { MunicipalityService } from '../../src/services/municipalities';
+import { AuditRepository } from '../../src/storage/repositories/audit';
+import { GroupRepository } from '../../src/storage/repositories/groups';
+import { MunicipalityRepository } from '../../src/storage/repositories/municipalities';
+import { PeopleRepository } from '../../src/storage/repositories/people';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { fki } from '../domain/governance-fixture';
+
+export const MUNICIPALITY_CSV = [
+  'code,name,citizens,k98Group',
+  '101,København,660000,Hovedstadskommuner',
+  '147,Frederiksberg,104000,Hovedstadskommuner',
+  '751,Aarhus,367000,Storbykommuner',
+  '851,Aalborg,222000,Storbykommuner',
+  '461,Odense,207000,Storbykommuner',
+  '621,Kolding,95000,Provinsbykommuner',
+  '630,Vejle,120000,Provinsbykommuner',
+  '217,Helsingør,63000,Oplandskommuner',
+  '183,Ishøj,23000,Oplandskommuner',
+  '825,Læsø,1800,Landkommuner',
+  '860,Hjørring,64000,Landkommuner',
+  '400,Bornholm,39000,Landkommuner',
+].join('\n');
+
+export async function membersHarness(now = '2026-01-15T09:00:00.000Z') {
+  const store = SqliteStore.inMemory();
+  const clock = new ManualClock(now);
+  const groups = new GroupRepository(store);
+  await syncPermanentGroups(fki, groups, clock);
+  const people = new PeopleRepository(store);
+  const audit = new AuditRepository(store);
+  const municipalities = new MunicipalityService(new MunicipalityRepository(store), audit, clock);
+  const imported = await municipalities.importCsv(MUNICIPALITY_CSV, { dryRun: false, actorId: 'setup' });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  const service = new MembersService({ people, groups, audit, municipalities, governance: fki, clock });
+  return { store, clock, groups, people, audit, municipalities, service, close: () => store.close() };
+}
+
+let counter = 0;
+/** A municipal member appointment with sensible defaults. */
+export function municipal(overrides: Partial<AppointInput> = {}, code = '101'): AppointInput {
+  counter += 1;
+  return {
+    personId: `p${counter}`,
+    name: `Person ${counter}`,
+    organisation: { kind: 'municipality', municipalityCode: code },
+    groupId: 'steering',
+    role: 'member',
+    termStart: '2026-01-01',
+    ...overrides,
+  };
+}

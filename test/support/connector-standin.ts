@@ -1,0 +1,137 @@
+/**
+ * A real local HTTP server that speaks the part of the Bot Connector REST API the proactive sender
+ * uses — `POST /v3/conversations/{id}/activities` (new message) and
+ * `PUT /v3/conversations/{id}/activities/{activityId}` (update) — and that can be told to answer
+ * 429 (with Retry-After) or 5xx. It records every request with the time of the injected clock, so
+ * tests assert on rate limits with virtual time, never wall-clock time.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../src/domain/clock';
+
+export interface ConnectorRequest {
+  method: 'POST' | 'PUT' | string;
+  conversationId: string;
+  /** For PUT: the activity being updated. */
+  activityId?: string;
+  body: Record<string, unknown>;
+  /** Injected clock time of arrival (ms). */
+  at: number;
+  /** What the stand-in answered. */
+  status: number;
+}
+
+/** A scripted failure; undefined = accept. */
+export interface Fault {
+  status: number;
+  /** Sent as the Retry-After header (seconds, or an HTTP date string). */
+  retryAfter?: string;
+}
+
+export type FaultPlan = (request: Omit<ConnectorRequest, 'status' | 'at'>, index: number) => Fault | undefined;
+
+/** Fails a deterministic share of requests (seeded), e.g. 30 % with 429 + Retry-After: 1. */
+export function failShare(share: number, fault: Fault, seed = 42): FaultPlan {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    // xorshift32: deterministic across runs and platforms.
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 0x100000000;
+  };
+  return () => (next() < share ? fault : undefined);
+}
+
+export const failAlways =
+  (fault: Fault): FaultPlan =>
+  () =>
+    fault;
+
+/** Fails the first `count` requests, then accepts. */
+export const failFirst =
+  (count: number, fault: Fault): FaultPlan =>
+  (_request, index) =>
+    index < count ? fault : undefined;
+
+export class ConnectorStandIn {
+  readonly requests: ConnectorRequest[] = [];
+  /** Messages as stored: activity id -> latest body (updates replace it). */
+  readonly messages = new Map<string, { conversationId: string; body: Record<string, unknown>; versions: number }>();
+  faults: FaultPlan = () => undefined;
+  url = '';
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private nextId = 1;
+
+  constructor(private readonly clock: Clock) {}
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Accepted new messages, in arrival order. */
+  get delivered(): ConnectorRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.status < 300);
+  }
+
+  /** A conversation reference the sender can use for this stand-in. */
+  reference(conversationId: string, tenantId = 'tenant-1'): Record<string, unknown> {
+    return {
+      channelId: 'msteams',
+      serviceUrl: this.url,
+      conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId },
+      bot: { id: 'bot-id', name: 'FKI-bot' },
+    };
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+    const method = req.method ?? '';
+    if (!match || !(method === 'POST' || method === 'PUT')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const conversationId = decodeURIComponent(match[1] as string);
+    const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+    const request = { method, conversationId, activityId, body };
+    const fault = this.faults(request, this.requests.length);
+    const at = this.clock.now().getTime();
+    if (fault) {
+      this.requests.push({ ...request, at, status: fault.status });
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+      res.writeHead(fault.status, headers).end(JSON.stringify({ error: { code: 'Throttled', message: `stand-in ${fault.status}` } }));
+      return;
+    }
+    if (method === 'PUT') {
+      const existing = activityId ? this.messages.get(activityId) : undefined;
+      if (!existing || existing.conversationId !== conversationId) {
+        this.requests.push({ ...request, at, status: 404 });
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound' } }));
+        return;
+      }
+      existing.body = body;
+      existing.versions++;
+      this.requests.push({ ...request, at, status: 200 });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
+      return;
+    }
+    const id = `act-${this.nextId++}`;
+    this.messages.set(id, { conversationId, body, versions: 1 });
+    this.requests.push({ ...request, activityId: id, at, status: 201 });
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+  }
+}
