@@ -20,16 +20,14 @@ async function main(): Promise<void> {
     `bot listening on ${endpoint}`,
   );
   if (app.config.auth.mode === 'development') {
-    app.logger.info(
-      {},
-      `open the Agents Playground: npx agentsplayground start -e ${endpoint} -c msteams`,
-    );
+    app.logger.info({}, `open the Agents Playground: npx agentsplayground start -e ${endpoint} -c msteams`);
   }
 }
 
 main().catch((error: unknown) => {
   // Configuration errors are for the operator: the message names what is missing.
-  const message = error instanceof BotAuthConfigError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof BotAuthConfigError || error instanceof Error ? error.message : String(error);
   process.stderr.write(`fki-governance-bot failed to start: ${message}\n`);
   process.exit(1);
 });

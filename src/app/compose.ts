@@ -36,12 +36,15 @@ import { allFeatures } from '../bot/features';
 import { FeatureRegistry } from '../bot/registry';
 import { createBotServer, type BotServer } from '../bot/server';
 import { FkiTeamsBot } from '../bot/teams-bot';
+import { ProactiveSender } from '../bot/proactive';
 import type { AppServices } from '../services/app-services';
 import { BindingService } from '../services/binding-service';
+import { ChannelDirectory } from '../services/channel-directory';
 import { syncPermanentGroups } from '../services/group-sync';
 import type { ChannelMessenger } from '../services/ports';
 import { RoleResolver, parseIdList } from '../services/roles';
-import { fromProjectRoot } from './paths';
+import { fromProjectRoot, projectRoot } from './paths';
+import { createTab } from '../tab/compose';
 
 /** botbuilder's BotFrameworkAuthentication (botframework-connector is not a direct dependency). */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
@@ -99,11 +102,6 @@ export function readConfig(env: NodeJS.ProcessEnv, auth: BotAuthMode): AppConfig
   };
 }
 
-/** Until the proactive sender is wired, posting fails loudly instead of pretending to succeed. */
-const unwiredMessenger: ChannelMessenger = {
-  postToGroup: () => Promise.reject(new Error('ChannelMessenger is not wired (src/bot/proactive)')),
-  updateInGroup: () => Promise.reject(new Error('ChannelMessenger is not wired (src/bot/proactive)')),
-};
 
 export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ env });
@@ -134,16 +132,27 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
   const roles = new RoleResolver(repositories.people, clock, config.secretariatIds);
   const meetingRepository = new MeetingRepository(store);
   const meetingService = new MeetingService(meetingRepository, repositories.audit, clock, governance);
+  const channels = new ChannelDirectory(repositories.groups);
   const services: AppServices = {
     clock,
     governance,
     groups: repositories.groups,
     members: repositories.people,
     audit: repositories.audit,
-    messenger: overrides.messenger ?? unwiredMessenger,
+    messenger:
+      overrides.messenger ??
+      new ProactiveSender({
+        adapter,
+        botAppId: mode.mode === 'authenticated' ? mode.appId : '',
+        references: repositories.groups,
+        failures: repositories.audit,
+        log: logger.child({ component: 'proactive' }),
+        clock,
+      }),
     roles,
     meetings: meetingService,
-    binding: new BindingService(repositories.groups, repositories.audit, clock, meetingService),
+    binding: new BindingService(repositories.groups, repositories.audit, clock, meetingService, channels),
+    channels,
   };
   // Written hearings and working groups (issue 6). The scheduler takes `hearingJobsOf(services.hearings)`.
   services.workingGroups = new WorkingGroupService(repositories.groups, new WorkingGroupRepository(store), repositories.audit, clock);
@@ -212,6 +221,23 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     log,
   });
   server.addRoutes(registerMeetingRoutes({ cycle: services.meetingCycle, groups: repositories.groups }));
+  // The Teams tab (issue 10): /tab/* (the built client) and /api/tab/* (SSO- or dev-token-authorised).
+  const tab = createTab({
+    env,
+    projectRoot: projectRoot(),
+    botDevelopmentMode: mode.mode === 'development',
+    store,
+    clock,
+    governance,
+    groups: repositories.groups,
+    people: repositories.people,
+    audit: repositories.audit,
+    roles,
+    meetings: services.meetingCycle.meetings,
+    proposals: services.meetingCycle.proposals,
+    log,
+  });
+  server.addRoutes(tab.routes);
 
   return {
     config,

@@ -25,7 +25,12 @@ export class BotAuthConfigError extends Error {
   }
 }
 
-const CREDENTIAL_KEYS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId'] as const;
+const CREDENTIAL_KEYS = [
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+] as const;
 
 function value(env: NodeJS.ProcessEnv, key: string): string | undefined {
   const raw = env[key]?.trim();
@@ -51,26 +56,41 @@ export function resolveBotAuth(env: NodeJS.ProcessEnv): BotAuthMode {
     return { mode: 'development' };
   }
   if (!appId) {
-    throw new BotAuthConfigError('MicrosoftAppPassword is set but MicrosoftAppId is missing.', ['MicrosoftAppId']);
+    throw new BotAuthConfigError('MicrosoftAppPassword is set but MicrosoftAppId is missing.', [
+      'MicrosoftAppId',
+    ]);
   }
   if (rawType === 'userassignedmsi') {
     const missing = tenantId ? [] : ['MicrosoftAppTenantId'];
     if (missing.length > 0) {
-      throw new BotAuthConfigError(`MicrosoftAppType=UserAssignedMSI also needs: ${missing.join(', ')}.`, missing);
+      throw new BotAuthConfigError(
+        `MicrosoftAppType=UserAssignedMSI also needs: ${missing.join(', ')}.`,
+        missing,
+      );
     }
     if (password) {
-      throw new BotAuthConfigError('MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword set.', []);
+      throw new BotAuthConfigError(
+        'MicrosoftAppType=UserAssignedMSI must not have MicrosoftAppPassword set.',
+        [],
+      );
     }
     return { mode: 'authenticated', appId, appType: 'UserAssignedMSI' };
   }
-  const missing = [...(password ? [] : ['MicrosoftAppPassword']), ...(rawType === 'singletenant' && !tenantId ? ['MicrosoftAppTenantId'] : [])];
+  const missing = [
+    ...(password ? [] : ['MicrosoftAppPassword']),
+    ...(rawType === 'singletenant' && !tenantId ? ['MicrosoftAppTenantId'] : []),
+  ];
   if (missing.length > 0) {
     throw new BotAuthConfigError(
       `MicrosoftAppId is set but these are missing: ${missing.join(', ')} (or use MicrosoftAppType=UserAssignedMSI).`,
       missing,
     );
   }
-  return { mode: 'authenticated', appId, appType: rawType === 'singletenant' ? 'SingleTenant' : 'MultiTenant' };
+  return {
+    mode: 'authenticated',
+    appId,
+    appType: rawType === 'singletenant' ? 'SingleTenant' : 'MultiTenant',
+  };
 }
 
 const AUTHENTICATING_METHODS = new Set<PropertyKey>([
@@ -123,6 +143,8 @@ export function createBotFrameworkAuthentication(
     }
     options.MicrosoftAppType = mode.appType;
   }
-  const auth = new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions);
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    options as ConfigurationBotFrameworkAuthenticationOptions,
+  );
   return { mode, auth: mode.mode === 'authenticated' ? failClosed(auth, onAuthFailure) : auth };
 }

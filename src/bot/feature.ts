@@ -57,6 +57,8 @@ export interface ConversationInfo {
   channelId?: string;
   channelName?: string;
   tenantId?: string;
+  /** In a channel: the channel's conversation reference as plain JSON (for the channel directory). */
+  channelReference?: Record<string, unknown>;
 }
 
 export interface BoundGroup {

@@ -23,7 +23,8 @@ export class FeatureRegistry {
       }
     }
     for (const action of features.flatMap((feature) => feature.cardActions ?? [])) {
-      if (this.actionsByVerb.has(action.verb)) throw new Error(`card action verb "${action.verb}" is registered twice`);
+      if (this.actionsByVerb.has(action.verb))
+        throw new Error(`card action verb "${action.verb}" is registered twice`);
       this.actionsByVerb.set(action.verb, action);
     }
     this.named = this.commands.map((command) => ({ names: command.names, value: command }));

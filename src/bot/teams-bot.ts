@@ -15,7 +15,15 @@ import type { AppServices } from '../services/app-services';
 import type { KnownChannel } from '../services/ports';
 import type { ActorRole } from '../services/roles';
 import { helpCard, welcomeCard } from './cards/core-cards';
-import type { Actor, BoundGroup, CardActionResult, ConversationInfo, FeatureContext, Gate, Reply } from './feature';
+import type {
+  Actor,
+  BoundGroup,
+  CardActionResult,
+  ConversationInfo,
+  FeatureContext,
+  Gate,
+  Reply,
+} from './feature';
 import type { Log } from './log';
 import type { FeatureRegistry } from './registry';
 
@@ -58,7 +66,10 @@ export class FkiTeamsBot extends TeamsActivityHandler {
           await this.recordInstallation(context);
           await context.sendActivity(cardMessage({ card: welcomeCard(this.translator(context)) }));
         } else {
-          this.deps.log.warn({ tenantId: tenantOf(context.activity) }, 'install from a foreign tenant ignored');
+          this.deps.log.warn(
+            { tenantId: tenantOf(context.activity) },
+            'install from a foreign tenant ignored',
+          );
         }
       }
       await next();
@@ -72,9 +83,9 @@ export class FkiTeamsBot extends TeamsActivityHandler {
 
     this.onTeamsChannelCreatedEvent(async (channelInfo, teamInfo, context, next) => {
       if (this.tenantAllowed(context.activity) && teamInfo?.id && channelInfo?.id) {
-        await this.deps.services.groups.recordInstallation(
+        await this.deps.services.channels.recordChannel(
           this.teamOf(context.activity, teamInfo.id, teamInfo.name),
-          [knownChannel(context.activity, channelInfo)],
+          knownChannel(context.activity, channelInfo),
         );
       }
       await next();
@@ -98,7 +109,12 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const match = this.deps.registry.match(text);
     if (match.kind !== 'matched') {
-      const card = helpCard(t, localeOf(activity.locale), this.deps.registry.commands, match.kind === 'unknown' ? match.word : undefined);
+      const card = helpCard(
+        t,
+        localeOf(activity.locale),
+        this.deps.registry.commands,
+        match.kind === 'unknown' ? match.word : undefined,
+      );
       await context.sendActivity(cardMessage({ card, summary: t('help.title') }));
       return;
     }
@@ -119,13 +135,18 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const t = this.translator(context);
-    if (!this.tenantAllowed(context.activity)) return invokeResponse({ kind: 'message', text: t('core.wrongTenant') });
+    if (!this.tenantAllowed(context.activity))
+      return invokeResponse({ kind: 'message', text: t('core.wrongTenant') });
     const { verb, data } = invokeValue.action;
     const result = await this.runCardAction(context, verb, (data ?? {}) as Record<string, unknown>);
     return invokeResponse(result);
   }
 
-  private async handleSubmit(context: TurnContext, verb: string, data: Record<string, unknown>): Promise<void> {
+  private async handleSubmit(
+    context: TurnContext,
+    verb: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     const result = await this.runCardAction(context, verb, data);
     const replyToId = context.activity.replyToId;
     if (result.kind === 'card' && replyToId) {
@@ -149,7 +170,12 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     if (refusal) return { kind: 'message', text: refusal };
     const { verb: _verb, ...actionData } = data;
     try {
-      return await action.handle({ ...base, verb, data: actionData, cardActivityId: context.activity.replyToId });
+      return await action.handle({
+        ...base,
+        verb,
+        data: actionData,
+        cardActivityId: context.activity.replyToId,
+      });
     } catch (error) {
       // The clicked card must get an answer (not a generic Teams error): log, apologise, keep the card.
       this.deps.log.error({ err: error, verb }, 'card action failed');
@@ -229,11 +255,14 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       channels = await TeamsInfo.getTeamChannels(context, teamId);
     } catch (error) {
       // Not available (e.g. outside Teams, or no permission yet): the current channel is enough to start.
-      this.deps.log.warn({ teamId, error: String(error) }, 'getTeamChannels failed; recording the current channel only');
+      this.deps.log.warn(
+        { teamId, error: String(error) },
+        'getTeamChannels failed; recording the current channel only',
+      );
       const current = channelData.channel?.id ?? activity.conversation.id.split(';')[0]!;
       channels = [{ id: current, name: channelData.channel?.name }];
     }
-    await this.deps.services.groups.recordInstallation(
+    await this.deps.services.channels.recordInstallation(
       this.teamOf(activity, teamId, channelData.team?.name),
       channels.filter((channel) => channel.id).map((channel) => knownChannel(activity, channel)),
     );
@@ -242,7 +271,9 @@ export class FkiTeamsBot extends TeamsActivityHandler {
 }
 
 function tenantOf(activity: Activity): string | undefined {
-  return activity.conversation?.tenantId ?? (activity.channelData as TeamsChannelData | undefined)?.tenant?.id;
+  return (
+    activity.conversation?.tenantId ?? (activity.channelData as TeamsChannelData | undefined)?.tenant?.id
+  );
 }
 
 export function conversationOf(activity: Activity): ConversationInfo {
@@ -250,14 +281,18 @@ export function conversationOf(activity: Activity): ConversationInfo {
   const type = activity.conversation?.conversationType;
   const conversationId = activity.conversation?.id ?? '';
   const inChannel = type === 'channel' || (type === undefined && !!channelData.team?.id);
+  // The conversation id of a channel thread is "<channel id>;messageid=<root>".
+  const channelId = inChannel ? (channelData.channel?.id ?? conversationId.split(';')[0]) : undefined;
   return {
     kind: inChannel ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal',
     conversationId,
     teamId: channelData.team?.id,
-    // The conversation id of a channel thread is "<channel id>;messageid=<root>".
-    channelId: inChannel ? (channelData.channel?.id ?? conversationId.split(';')[0]) : undefined,
+    channelId,
     channelName: channelData.channel?.name,
     tenantId: tenantOf(activity),
+    channelReference: channelId
+      ? knownChannel(activity, { id: channelId, name: channelData.channel?.name }).conversationReference
+      : undefined,
   };
 }
 
@@ -298,5 +333,9 @@ function invokeResponse(result: CardActionResult): AdaptiveCardInvokeResponse {
   return result.kind === 'card'
     ? { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as Record<string, unknown> }
     : // Teams expects a string value for a message response; the schema type is too narrow.
-      { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: result.text as unknown as Record<string, unknown> };
+      {
+        statusCode: 200,
+        type: MESSAGE_CONTENT_TYPE,
+        value: result.text as unknown as Record<string, unknown>,
+      };
 }

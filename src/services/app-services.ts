@@ -1,9 +1,11 @@
 import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
 import type { BindingService } from './binding-service';
+import type { ChannelDirectory } from './channel-directory';
 import type { MeetingCycle } from './meetings-cycle';
 import type { AuditLog, ChannelMessenger, GroupRegistry, MeetingSchedule, MemberRegister } from './ports';
 import type { RoleResolver } from './roles';
+import type { PortfolioServices } from './portfolio-services';
 import type { MembersService } from './members';
 import type { MunicipalityService } from './municipalities';
 import type { HearingService } from './hearings';
@@ -28,6 +30,8 @@ export interface AppServices {
   messenger: ChannelMessenger;
   roles: RoleResolver;
   binding: BindingService;
+  /** Conversation references of the channels the bot can post to. */
+  channels: ChannelDirectory;
   /** Members, terms, recruitment, CSV import/export and GDPR (src/services/members.ts). */
   memberService?: MembersService;
   /** The municipality register: code, name, citizens, K98 group (src/services/municipalities.ts). */
@@ -36,4 +40,6 @@ export interface AppServices {
   hearings?: HearingService;
   /** Working groups: ranking, dissolution, extension (src/services/working-groups.ts). */
   workingGroups?: WorkingGroupService;
+  /** Initiative portfolio, status reports, portfolio overview and buffet-price budget (src/services/portfolio-services.ts). */
+  portfolio?: PortfolioServices;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock';
 import type { Group, Meeting } from '../domain/model';
 import { normaliseForMatch } from './normalise';
+import type { ChannelDirectory } from './channel-directory';
 import type { AuditLog, ChannelBinding, GroupRegistry, MeetingSchedule } from './ports';
 
 export interface ChannelRef {
@@ -8,6 +9,11 @@ export interface ChannelRef {
   channelId: string;
   channelName?: string;
   tenantId?: string;
+  /**
+   * The channel's conversation reference (plain JSON). Recorded on bind, so the proactive sender can
+   * post to a channel even when the bot never saw that channel in an install event.
+   */
+  conversationReference?: Record<string, unknown>;
 }
 
 export type BindResult =
@@ -18,7 +24,8 @@ export type BindResult =
   | { kind: 'group-bound-elsewhere'; group: Group; existing: ChannelBinding }
   | { kind: 'channel-bound-to-other'; group: Group; current: Group | undefined; existing: ChannelBinding };
 
-export type UnbindResult = { kind: 'not-bound' } | { kind: 'unbound'; group: Group | undefined; binding: ChannelBinding };
+export type UnbindResult =
+  { kind: 'not-bound' } | { kind: 'unbound'; group: Group | undefined; binding: ChannelBinding };
 
 export interface ChannelStatus {
   binding: ChannelBinding;
@@ -37,6 +44,7 @@ export class BindingService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly meetings?: MeetingSchedule,
+    private readonly channels?: ChannelDirectory,
   ) {}
 
   /** Finds a group by id or by its Danish/English name, tolerant of case and accents. */
@@ -73,6 +81,8 @@ export class BindingService {
       boundAt: this.clock.now().toISOString(),
     };
     const outcome = await this.groups.bind(binding);
+    if (outcome.kind === 'bound' || outcome.kind === 'already-bound-here')
+      await this.rememberChannel(channel);
     switch (outcome.kind) {
       case 'bound':
         await this.audit.append({
@@ -97,6 +107,25 @@ export class BindingService {
     }
   }
 
+  private async rememberChannel(channel: ChannelRef): Promise<void> {
+    if (!this.channels || !channel.conversationReference) return;
+    const serviceUrl = channel.conversationReference.serviceUrl;
+    await this.channels.recordChannel(
+      {
+        teamId: channel.teamId,
+        tenantId: channel.tenantId,
+        installedAt: this.clock.now().toISOString(),
+        serviceUrl: typeof serviceUrl === 'string' ? serviceUrl : undefined,
+      },
+      {
+        teamId: channel.teamId,
+        channelId: channel.channelId,
+        channelName: channel.channelName,
+        conversationReference: channel.conversationReference,
+      },
+    );
+  }
+
   async unbind(actorId: string, channelId: string): Promise<UnbindResult> {
     const binding = await this.groups.bindingOfChannel(channelId);
     if (!binding) return { kind: 'not-bound' };
@@ -114,7 +143,9 @@ export class BindingService {
     return { kind: 'unbound', group: await this.groups.getGroup(binding.groupId), binding };
   }
 
-  async groupOfChannel(channelId: string): Promise<{ binding: ChannelBinding; group: Group | undefined } | undefined> {
+  async groupOfChannel(
+    channelId: string,
+  ): Promise<{ binding: ChannelBinding; group: Group | undefined } | undefined> {
     const binding = await this.groups.bindingOfChannel(channelId);
     if (!binding) return undefined;
     return { binding, group: await this.groups.getGroup(binding.groupId) };
@@ -123,7 +154,9 @@ export class BindingService {
   async status(channelId: string): Promise<ChannelStatus | undefined> {
     const bound = await this.groupOfChannel(channelId);
     if (!bound) return undefined;
-    const nextMeeting = this.meetings ? await this.meetings.nextMeeting(bound.binding.groupId, this.clock.now()) : undefined;
+    const nextMeeting = this.meetings
+      ? await this.meetings.nextMeeting(bound.binding.groupId, this.clock.now())
+      : undefined;
     return { ...bound, nextMeeting };
   }
 }

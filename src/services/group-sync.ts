@@ -13,12 +13,22 @@ export interface GroupStore {
  * a renamed body gets its new name, everything else about an existing group is kept.
  * Working groups are created by the hearing, never here.
  */
-export async function syncPermanentGroups(governance: Governance, groups: GroupStore, clock: Clock): Promise<number> {
+export async function syncPermanentGroups(
+  governance: Governance,
+  groups: GroupStore,
+  clock: Clock,
+): Promise<number> {
   let changed = 0;
   for (const body of governance.bodies) {
     const existing = await groups.getGroup(body.id);
     const name = { da: body.name.da, en: body.name.en };
-    if (existing && existing.kind === body.kind && existing.name.da === name.da && existing.name.en === name.en) continue;
+    if (
+      existing &&
+      existing.kind === body.kind &&
+      existing.name.da === name.da &&
+      existing.name.en === name.en
+    )
+      continue;
     const { etag: _etag, ...current } = (existing ?? {}) as Group & { etag?: string };
     const group: Group = existing
       ? { ...current, kind: body.kind, name }

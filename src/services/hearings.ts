@@ -74,6 +74,9 @@ export type WithdrawResult =
 
 export type CloseReason = HearingResult['reason'];
 
+/** A closer that held the effects claim this long without finishing is presumed dead. */
+const EFFECTS_CLAIM_STALE_MS = 10 * 60_000;
+
 const EFFECTS = {
   audit: 'audit',
   workingGroup: 'working-group',
@@ -326,9 +329,44 @@ export class HearingService {
     return plainHearing(saved);
   }
 
+  /**
+   * One closer at a time does the effects: the claim is an etag-guarded write on the hearing. A
+   * claim older than EFFECTS_CLAIM_STALE_MS (its holder crashed) is taken over; a failing holder
+   * releases it, so the scheduler's retry can continue at once.
+   */
+  private async claimEffects(hearingId: string): Promise<string | undefined> {
+    const token = randomUUID();
+    const now = this.deps.clock.now();
+    let claimed = false;
+    await this.deps.hearings.update(this.steeringGroupId, hearingId, (latest) => {
+      claimed = false;
+      if (latest.status !== 'closed' || !latest.result || latest.effectsComplete) return undefined;
+      if (latest.effectsClaim && now.getTime() - Date.parse(latest.effectsClaim.at) < EFFECTS_CLAIM_STALE_MS) return undefined;
+      claimed = true;
+      return { ...latest, effectsClaim: { token, at: now.toISOString() } };
+    });
+    return claimed ? token : undefined;
+  }
+
   private async runEffects(hearing: Hearing): Promise<void> {
-    if (hearing.status !== 'closed' || !hearing.result) return;
-    const result = hearing.result;
+    if (hearing.status !== 'closed' || !hearing.result || hearing.effectsComplete) return;
+    const token = await this.claimEffects(hearing.id);
+    if (!token) return;
+    let complete = false;
+    try {
+      await this.doEffects((await this.get(hearing.id))!);
+      complete = true;
+    } finally {
+      await this.deps.hearings.update(this.steeringGroupId, hearing.id, (latest) => {
+        if (latest.effectsClaim?.token !== token) return undefined;
+        const { effectsClaim: _claim, ...rest } = latest;
+        return complete ? { ...rest, effectsComplete: true } : rest;
+      });
+    }
+  }
+
+  private async doEffects(hearing: Hearing): Promise<void> {
+    const result = hearing.result!;
     const id = hearing.id;
     let current = hearing;
     const once = async (effect: string, run: () => Promise<Partial<Hearing> | void>) => {

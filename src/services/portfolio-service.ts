@@ -93,6 +93,11 @@ export class PortfolioService {
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /** A group's display name (undefined for an unknown group). */
+  async groupName(groupId: string, locale: 'da' | 'en'): Promise<string | undefined> {
+    return (await this.groups.getGroup(groupId))?.name[locale];
+  }
+
   /** The secretariat, or a member/chair of the owning reference group. */
   async mayEdit(actorId: string, groupId: string): Promise<boolean> {
     const roles = await this.roles.rolesOf(actorId, groupId);

@@ -132,6 +132,12 @@ export class StatusReportService {
     };
   }
 
+  /** The initiative's report for the steering meeting before `meeting`, if any. */
+  async previousReport(groupId: string, initiativeId: string, meeting: Meeting): Promise<StatusReport | undefined> {
+    const start = Date.parse(meeting.startsAt);
+    return (await this.reports.ofInitiative(groupId, initiativeId)).find((r) => r.meetingId !== meeting.id && Date.parse(r.meetingStartsAt) < start);
+  }
+
   async existing(groupId: string, meetingId: string, initiativeId: string): Promise<StatusReport | undefined> {
     return this.reports.get(groupId, meetingId, initiativeId);
   }

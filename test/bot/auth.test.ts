@@ -15,7 +15,9 @@ describe('resolveBotAuth', () => {
   });
 
   test('app id and password is authenticated (multi-tenant by default)', () => {
-    expect(resolveBotAuth({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' })).toEqual({
+    expect(
+      resolveBotAuth({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }),
+    ).toEqual({
       mode: 'authenticated',
       appId: 'id',
       appType: 'MultiTenant',
@@ -29,7 +31,11 @@ describe('resolveBotAuth', () => {
 
   test('user-assigned managed identity needs the tenant and no password', () => {
     expect(
-      resolveBotAuth({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'id', MicrosoftAppTenantId: 't' }),
+      resolveBotAuth({
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppId: 'id',
+        MicrosoftAppTenantId: 't',
+      }),
     ).toEqual({ mode: 'authenticated', appId: 'id', appType: 'UserAssignedMSI' });
     expect(() => resolveBotAuth({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: 'id' })).toThrow(
       /MicrosoftAppTenantId/,

@@ -59,7 +59,9 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
     expect(validateCard(helpCard(t, locale, commands, 'xyz')).problems).toEqual([]);
   });
   test('status without and with a meeting', () => {
-    expect(validateCard(statusCard(t, locale, { binding, group, nextMeeting: undefined })).problems).toEqual([]);
+    expect(validateCard(statusCard(t, locale, { binding, group, nextMeeting: undefined })).problems).toEqual(
+      [],
+    );
     const meeting = {
       id: 'm1',
       groupId: 'steering',
@@ -79,7 +81,13 @@ describe('card helpers', () => {
     const card = adaptiveCard(
       [
         errorBanner(['Titel: skal udfyldes']),
-        ...textInput({ id: 'title', label: 'Titel', value: 'mit forslag', required: true, error: 'skal udfyldes' }),
+        ...textInput({
+          id: 'title',
+          label: 'Titel',
+          value: 'mit forslag',
+          required: true,
+          error: 'skal udfyldes',
+        }),
         factSet([
           { title: 'A', value: '1' },
           { title: 'B', value: '' },
@@ -92,7 +100,10 @@ describe('card helpers', () => {
     expect(json).toContain('"value":"mit forslag"');
     expect(json).toContain('skal udfyldes');
     expect(json).not.toContain('"title":"B"'); // empty facts are dropped
-    expect(card.actions?.[0]).toMatchObject({ verb: 'agenda.submit', data: { verb: 'agenda.submit', meetingId: 'm1' } });
+    expect(card.actions?.[0]).toMatchObject({
+      verb: 'agenda.submit',
+      data: { verb: 'agenda.submit', meetingId: 'm1' },
+    });
   });
 
   test('meeting times are shown in Copenhagen time across DST', () => {

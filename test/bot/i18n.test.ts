@@ -21,7 +21,9 @@ describe('message catalogue', () => {
 
   test('both catalogues have the same sections and keys, and no empty text', () => {
     const keys = (catalogue: object) =>
-      Object.entries(catalogue).flatMap(([section, texts]) => Object.keys(texts as object).map((k) => `${section}.${k}`)).sort();
+      Object.entries(catalogue)
+        .flatMap(([section, texts]) => Object.keys(texts as object).map((k) => `${section}.${k}`))
+        .sort();
     expect(keys(en)).toEqual(keys(da));
     for (const catalogue of [da, en]) {
       for (const texts of Object.values(catalogue)) {
@@ -35,7 +37,10 @@ describe('message catalogue', () => {
     for (const [section, texts] of Object.entries(da)) {
       for (const [key, text] of Object.entries(texts as Record<string, string>)) {
         const english = (en as Record<string, Record<string, string>>)[section]![key]!;
-        expect({ key: `${section}.${key}`, params: params(english) }).toEqual({ key: `${section}.${key}`, params: params(text) });
+        expect({ key: `${section}.${key}`, params: params(english) }).toEqual({
+          key: `${section}.${key}`,
+          params: params(text),
+        });
       }
     }
   });

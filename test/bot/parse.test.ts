@@ -20,13 +20,20 @@ describe('stripMentions', () => {
 });
 
 describe('matchCommand', () => {
-  test.each(['hjælp', 'hjaelp', 'HJÆLP', 'Hjælp!', 'help', 'HELP', '<at>FKI</at> hjælp'])('"%s" is help', (text) => {
-    expect(matchCommand(text, commands)).toMatchObject({ kind: 'matched', value: 'help' });
-  });
+  test.each(['hjælp', 'hjaelp', 'HJÆLP', 'Hjælp!', 'help', 'HELP', '<at>FKI</at> hjælp'])(
+    '"%s" is help',
+    (text) => {
+      expect(matchCommand(text, commands)).toMatchObject({ kind: 'matched', value: 'help' });
+    },
+  );
 
   test('multi-word names, accent-free spelling, and English aliases', () => {
     expect(matchCommand('naeste mode', commands)).toMatchObject({ kind: 'unknown' }); // "mode" is not "møde"
-    expect(matchCommand('NÆSTE MØDE', commands)).toMatchObject({ kind: 'matched', value: 'status', args: '' });
+    expect(matchCommand('NÆSTE MØDE', commands)).toMatchObject({
+      kind: 'matched',
+      value: 'status',
+      args: '',
+    });
     expect(matchCommand('naeste moede', commands)).toMatchObject({ kind: 'matched', value: 'status' });
     expect(matchCommand('next meeting', commands)).toMatchObject({ kind: 'matched', value: 'status' });
   });
@@ -38,7 +45,10 @@ describe('matchCommand', () => {
       value: 'bind',
       args: 'Referencegruppe Forretning',
     });
-    expect(matchCommand('bind  Kommunestyregruppen ', commands)).toMatchObject({ value: 'bind', args: 'Kommunestyregruppen' });
+    expect(matchCommand('bind  Kommunestyregruppen ', commands)).toMatchObject({
+      value: 'bind',
+      args: 'Kommunestyregruppen',
+    });
   });
 
   test('unknown and empty input are reported, never matched by accident', () => {
@@ -50,22 +60,30 @@ describe('matchCommand', () => {
 describe('FeatureRegistry', () => {
   test('the shipped features have unique names and every command has a help text key', () => {
     const registry = new FeatureRegistry(allFeatures());
-    expect(registry.commands.map((c) => c.id)).toEqual(expect.arrayContaining(['help', 'bind', 'unbind', 'status']));
+    expect(registry.commands.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['help', 'bind', 'unbind', 'status']),
+    );
     expect(registry.match('TILKNYT steering')).toMatchObject({ kind: 'matched', args: 'steering' });
   });
 
   test('a command name used twice (even spelled differently) is refused at start', () => {
     const clash: BotFeature = {
       id: 'clash',
-      commands: [{ id: 'other-help', names: ['HJAELP'], helpKey: 'help.command_help', handle: async () => {} }],
+      commands: [
+        { id: 'other-help', names: ['HJAELP'], helpKey: 'help.command_help', handle: async () => {} },
+      ],
     };
     expect(() => new FeatureRegistry([...allFeatures(), clash])).toThrow(/hjaelp|HJAELP/i);
   });
 
   test('a card action verb registered twice is refused', () => {
     const action = { verb: 'x.y', handle: async () => ({ kind: 'message' as const, text: '' }) };
-    expect(() => new FeatureRegistry([{ id: 'a', cardActions: [action] }, { id: 'b', cardActions: [action] }])).toThrow(
-      /x\.y/,
-    );
+    expect(
+      () =>
+        new FeatureRegistry([
+          { id: 'a', cardActions: [action] },
+          { id: 'b', cardActions: [action] },
+        ]),
+    ).toThrow(/x\.y/);
   });
 });

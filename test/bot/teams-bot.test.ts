@@ -43,7 +43,11 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
   afterAll(async () => h.stop());
   beforeEach(() => h.connector.clear());
 
-  const say = async (text: string, from = SECRETARIAT, options: Parameters<typeof channelMessage>[3] = {}) => {
+  const say = async (
+    text: string,
+    from = SECRETARIAT,
+    options: Parameters<typeof channelMessage>[3] = {},
+  ) => {
     const response = await h.post(channelMessage(h.connector.url, text, from, options));
     expect(response.status).toBeLessThan(300);
     return h.connector.sent;
@@ -80,19 +84,46 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
   });
 
   test('the secretariat binds by accent-tolerant name; the binding is audited; a second channel is refused', async () => {
-    const texts = textsOf(await say('tilknyt referencegruppe forretning', SECRETARIAT, { channelId: '19:forretning' , channelName: 'Forretning' }));
+    const texts = textsOf(
+      await say('tilknyt referencegruppe forretning', SECRETARIAT, {
+        channelId: '19:forretning',
+        channelName: 'Forretning',
+      }),
+    );
     expect(texts).toEqual(['Kanalen er nu tilknyttet Referencegruppe Forretning.']);
     const binding = await h.app.repositories.groups.bindingOfGroup('ref-forretning');
-    expect(binding).toMatchObject({ channelId: '19:forretning', teamId: TEAM_ID, boundBy: SECRETARIAT.aadObjectId });
+    expect(binding).toMatchObject({
+      channelId: '19:forretning',
+      teamId: TEAM_ID,
+      boundBy: SECRETARIAT.aadObjectId,
+    });
     const audit = await h.app.repositories.audit.export('2027-01', '2027-01');
     expect(audit).toEqual([
-      expect.objectContaining({ action: 'channel.bind', subject: 'group:ref-forretning', actorId: SECRETARIAT.aadObjectId }),
+      expect.objectContaining({
+        action: 'channel.bind',
+        subject: 'group:ref-forretning',
+        actorId: SECRETARIAT.aadObjectId,
+      }),
     ]);
 
     h.connector.clear();
-    const again = textsOf(await say('bind ref-forretning', SECRETARIAT, { channelId: '19:other', channelName: 'Andet' }));
+    const again = textsOf(
+      await say('bind ref-forretning', SECRETARIAT, { channelId: '19:other', channelName: 'Andet' }),
+    );
     expect(again).toEqual([expect.stringContaining('"Forretning"')]);
-    expect((await h.app.repositories.groups.bindingOfGroup('ref-forretning'))?.channelId).toBe('19:forretning');
+    expect((await h.app.repositories.groups.bindingOfGroup('ref-forretning'))?.channelId).toBe(
+      '19:forretning',
+    );
+  });
+
+  test('a bound channel gets a conversation reference, so the messenger can post to the group', async () => {
+    await say('tilknyt management', SECRETARIAT, { channelId: '19:ledelse', channelName: 'Ledelse' });
+    h.connector.clear();
+    const { activityId } = await h.app.services.messenger.postToGroup('management', { text: 'Påmindelse' });
+    expect(activityId).toMatch(/^activity-/);
+    const [posted] = h.connector.calls.filter((c) => c.method === 'POST');
+    expect(posted?.path).toContain('/v3/conversations/19:ledelse');
+    expect(posted?.body).toMatchObject({ text: 'Påmindelse' });
   });
 
   test('status shows the bound group and says no meeting is scheduled (no fake data)', async () => {
@@ -159,7 +190,11 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
   });
 
   test('Action.Submit (message with value.verb) runs the card action and replaces the card', async () => {
-    const activity = { ...channelMessage(h.connector.url, '', OUTSIDER), value: { verb: 'probe.ping', n: 3 }, replyToId: 'card-9' };
+    const activity = {
+      ...channelMessage(h.connector.url, '', OUTSIDER),
+      value: { verb: 'probe.ping', n: 3 },
+      replyToId: 'card-9',
+    };
     await h.post(activity);
     const [update] = h.connector.updates;
     expect(update?.path).toContain('/activities/card-9');
@@ -197,14 +232,18 @@ describe('tenant restriction', () => {
   afterAll(async () => h.stop());
 
   test('a message from another tenant is refused and changes nothing', async () => {
-    await h.post(channelMessage(h.connector.url, 'tilknyt steering', SECRETARIAT, { tenantId: 'tenant-evil' }));
+    await h.post(
+      channelMessage(h.connector.url, 'tilknyt steering', SECRETARIAT, { tenantId: 'tenant-evil' }),
+    );
     expect(textsOf(h.connector.sent)).toEqual([expect.stringContaining('afvist')]);
     expect(await h.app.repositories.groups.bindingOfGroup('steering')).toBeUndefined();
   });
 
   test('the same message from the configured tenant works', async () => {
     h.connector.clear();
-    await h.post(channelMessage(h.connector.url, 'tilknyt steering', SECRETARIAT, { tenantId: 'tenant-fki' }));
+    await h.post(
+      channelMessage(h.connector.url, 'tilknyt steering', SECRETARIAT, { tenantId: 'tenant-fki' }),
+    );
     expect(textsOf(h.connector.sent)).toEqual(['Kanalen er nu tilknyttet Kommunestyregruppen.']);
   });
 });

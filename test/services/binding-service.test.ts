@@ -104,7 +104,13 @@ describe('BindingService', () => {
   test('status asks the meeting schedule for the next meeting after now', async () => {
     const { groups, audit, clock, store } = await setup();
     const asked: Array<[string, string]> = [];
-    const meeting = { id: 'm', groupId: 'steering', startsAt: '2027-03-01T09:00:00.000Z', durationMinutes: 240, status: 'scheduled' as const };
+    const meeting = {
+      id: 'm',
+      groupId: 'steering',
+      startsAt: '2027-03-01T09:00:00.000Z',
+      durationMinutes: 240,
+      status: 'scheduled' as const,
+    };
     const service = new BindingService(groups, audit, clock, {
       nextMeeting: async (groupId, after) => {
         asked.push([groupId, after.toISOString()]);
@@ -121,13 +127,38 @@ describe('BindingService', () => {
 describe('RoleResolver', () => {
   test('bootstrap ids, secretariat membership, chair/member per group, organisation roles, ended terms', async () => {
     const { people, clock, store } = await setup();
-    await people.savePerson({ id: 'p-chair', name: 'C', organisation: { kind: 'municipality', name: 'Aarhus', municipalityCode: '751' } });
-    await people.saveMembership({ personId: 'p-chair', groupId: 'steering', role: 'chair', termStart: '2026-01-01' });
-    await people.saveMembership({ personId: 'p-chair', groupId: 'ref-drift', role: 'member', termStart: '2020-01-01', endedOn: '2026-12-31' });
+    await people.savePerson({
+      id: 'p-chair',
+      name: 'C',
+      organisation: { kind: 'municipality', name: 'Aarhus', municipalityCode: '751' },
+    });
+    await people.saveMembership({
+      personId: 'p-chair',
+      groupId: 'steering',
+      role: 'chair',
+      termStart: '2026-01-01',
+    });
+    await people.saveMembership({
+      personId: 'p-chair',
+      groupId: 'ref-drift',
+      role: 'member',
+      termStart: '2020-01-01',
+      endedOn: '2026-12-31',
+    });
     await people.savePerson({ id: 'p-kl', name: 'K', organisation: { kind: 'KL', name: 'KL' } });
-    await people.saveMembership({ personId: 'p-kl', groupId: 'ref-drift', role: 'member', termStart: '2026-01-01' });
+    await people.saveMembership({
+      personId: 'p-kl',
+      groupId: 'ref-drift',
+      role: 'member',
+      termStart: '2026-01-01',
+    });
     await people.savePerson({ id: 'p-sec', name: 'S', organisation: { kind: 'KOMBIT', name: 'KOMBIT' } });
-    await people.saveMembership({ personId: 'p-sec', groupId: 'secretariat', role: 'member', termStart: '2026-01-01' });
+    await people.saveMembership({
+      personId: 'p-sec',
+      groupId: 'secretariat',
+      role: 'member',
+      termStart: '2026-01-01',
+    });
 
     const roles = new RoleResolver(people, clock, parseIdList(' Boot-1 , ,boot-2'));
     expect(await roles.rolesOf('p-chair', 'steering')).toEqual(['chair', 'member']);
@@ -146,15 +177,22 @@ describe('syncPermanentGroups', () => {
   test('creates every configured body once, renames on change, keeps the rest', async () => {
     const { groups, clock, store } = await setup(); // already synced once
     const governance = loadGovernance();
-    expect((await groups.listGroups()).map((g) => g.id).sort()).toEqual(governance.bodies.map((b) => b.id).sort());
+    expect((await groups.listGroups()).map((g) => g.id).sort()).toEqual(
+      governance.bodies.map((b) => b.id).sort(),
+    );
     expect(await syncPermanentGroups(governance, groups, clock)).toBe(0);
     const renamed = {
       ...governance,
-      bodies: governance.bodies.map((b) => (b.id === 'steering' ? { ...b, name: { da: 'Styregruppen', en: 'Steering' } } : b)),
+      bodies: governance.bodies.map((b) =>
+        b.id === 'steering' ? { ...b, name: { da: 'Styregruppen', en: 'Steering' } } : b,
+      ),
     };
     clock.advance(1000);
     expect(await syncPermanentGroups(renamed, groups, clock)).toBe(1);
-    expect(await groups.getGroup('steering')).toMatchObject({ name: { da: 'Styregruppen' }, createdAt: '2027-02-01T10:00:00.000Z' });
+    expect(await groups.getGroup('steering')).toMatchObject({
+      name: { da: 'Styregruppen' },
+      createdAt: '2027-02-01T10:00:00.000Z',
+    });
     await store.close();
   });
 });

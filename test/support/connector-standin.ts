@@ -1,6 +1,7 @@
 /**
  * A real local HTTP server that speaks the part of the Bot Connector REST API the proactive sender
- * uses — `POST /v3/conversations/{id}/activities` (new message) and
+ * uses — `POST /v3/conversations/{id}/activities[/{replyToId}]` (new message; botbuilder's
+ * continueConversationAsync sends it as a "reply" to the continuation activity id) and
  * `PUT /v3/conversations/{id}/activities/{activityId}` (update) — and that can be told to answer
  * 429 (with Retry-After) or 5xx. It records every request with the time of the injected clock, so
  * tests assert on rate limits with virtual time, never wall-clock time.
@@ -12,7 +13,7 @@ import type { Clock } from '../../src/domain/clock';
 export interface ConnectorRequest {
   method: 'POST' | 'PUT' | string;
   conversationId: string;
-  /** For PUT: the activity being updated. */
+  /** For PUT: the activity being updated; for an accepted POST: the id the stand-in assigned. */
   activityId?: string;
   body: Record<string, unknown>;
   /** Injected clock time of arrival (ms). */
@@ -105,7 +106,8 @@ export class ConnectorStandIn {
       return;
     }
     const conversationId = decodeURIComponent(match[1] as string);
-    const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+    const pathId = match[2] ? decodeURIComponent(match[2]) : undefined;
+    const activityId = method === 'PUT' ? pathId : undefined;
     const request = { method, conversationId, activityId, body };
     const fault = this.faults(request, this.requests.length);
     const at = this.clock.now().getTime();

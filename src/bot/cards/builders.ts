@@ -137,7 +137,8 @@ export function textInput(input: {
   if (input.maxLength !== undefined) element.maxLength = input.maxLength;
   if (input.required && input.error) element.errorMessage = input.error;
   const elements: CardElement[] = [element];
-  if (input.error) elements.push(paragraph(input.error, { color: 'Attention', size: 'Small', spacing: 'None' }));
+  if (input.error)
+    elements.push(paragraph(input.error, { color: 'Attention', size: 'Small', spacing: 'None' }));
   return elements;
 }
 

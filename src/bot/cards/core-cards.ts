@@ -24,7 +24,9 @@ export function helpCard(
 ): AdaptiveCard {
   const body: CardElement[] = [title(t('help.title'))];
   body.push(
-    paragraph(unknownCommand !== undefined ? t('help.unknownCommand', { command: unknownCommand }) : t('help.intro')),
+    paragraph(
+      unknownCommand !== undefined ? t('help.unknownCommand', { command: unknownCommand }) : t('help.intro'),
+    ),
   );
   body.push(
     factSet(
@@ -64,7 +66,9 @@ export function statusCard(
     { title: t('status.channel'), value: status.binding.channelName ?? '' },
     {
       title: t('status.nextMeeting'),
-      value: status.nextMeeting ? formatMeetingTime(status.nextMeeting.startsAt, locale) : t('status.noMeeting'),
+      value: status.nextMeeting
+        ? formatMeetingTime(status.nextMeeting.startsAt, locale)
+        : t('status.noMeeting'),
     },
     { title: t('status.location'), value: status.nextMeeting?.location ?? '' },
   ];

@@ -26,7 +26,10 @@ import {
 
 export const PROPOSAL_VERBS = { submit: 'proposal.submit', triage: 'proposal.triage' } as const;
 
-/** Input.ChoiceSet (schema 1.3+): not in the shared builders, so typed here. */
+/**
+ * Input.ChoiceSet (schema 1.3+): not in the shared builders, so typed here. Inputs are not marked
+ * isRequired: the server validates every field and answers with the reasons on the card.
+ */
 interface InputChoiceSet {
   type: 'Input.ChoiceSet';
   id: string;
@@ -93,7 +96,7 @@ export function proposalFormCard(
   if (input.errors && input.errors.length > 0) body.push(errorBanner([t('proposals.errorIntro')]));
   const L = PROPOSAL_LIMITS;
   body.push(
-    ...textInput({ id: 'title', label: t('proposals.fieldTitle'), value: values.title, required: true, maxLength: L.titleMaxChars, error: errorOf('title') }),
+    ...textInput({ id: 'title', label: t('proposals.fieldTitle'), value: values.title, maxLength: L.titleMaxChars, error: errorOf('title') }),
     ...textInput({ id: 'description', label: t('proposals.fieldDescription'), value: values.description, multiline: true, maxLength: L.descriptionMaxChars, error: errorOf('description') }),
     ...choiceSet(
       {
@@ -102,11 +105,10 @@ export function proposalFormCard(
         style: 'compact',
         choices: AGENDA_ITEM_KINDS.map((kind) => ({ title: kindName(t, kind), value: kind })),
         value: values.kind || 'discussion',
-        isRequired: true,
       },
       errorOf('kind'),
     ),
-    ...textInput({ id: 'requestedMinutes', label: t('proposals.fieldMinutes'), value: values.requestedMinutes ?? '15', required: true, error: errorOf('requestedMinutes') }),
+    ...textInput({ id: 'requestedMinutes', label: t('proposals.fieldMinutes'), value: values.requestedMinutes ?? '15', error: errorOf('requestedMinutes') }),
     ...textInput({ id: 'materialUrl', label: t('proposals.fieldMaterial'), value: values.materialUrl, placeholder: 'https://', error: errorOf('materialUrl') }),
     ...textInput({ id: 'proposedDecision', label: t('proposals.fieldDecision'), value: values.proposedDecision, multiline: true, maxLength: L.proposedDecisionMaxChars, error: errorOf('proposedDecision') }),
   );

@@ -49,5 +49,10 @@ export function matchCommand<T>(text: string, commands: readonly NamedCommand<T>
     }
   }
   if (!best) return { kind: 'unknown', word: typedWords[0] ?? typed };
-  return { kind: 'matched', value: best.value, name: best.name, args: typedWords.slice(best.length).join(' ') };
+  return {
+    kind: 'matched',
+    value: best.value,
+    name: best.name,
+    args: typedWords.slice(best.length).join(' '),
+  };
 }

@@ -24,12 +24,19 @@ export const bindingFeature: BotFeature = {
           await ctx.reply(ctx.t('binding.missingGroupArg', { groups: groupList(groups, ctx.locale) }));
           return;
         }
-        const result = await binding.bind(ctx.actor.aadObjectId ?? ctx.actor.channelAccountId, ctx.args, channelOf(ctx));
+        const result = await binding.bind(
+          ctx.actor.aadObjectId ?? ctx.actor.channelAccountId,
+          ctx.args,
+          channelOf(ctx),
+        );
         const name = (group: Group) => group.name[ctx.locale];
         switch (result.kind) {
           case 'unknown-group':
             return ctx.reply(
-              ctx.t('binding.unknownGroup', { group: ctx.args, groups: groupList(result.candidates, ctx.locale) }),
+              ctx.t('binding.unknownGroup', {
+                group: ctx.args,
+                groups: groupList(result.candidates, ctx.locale),
+              }),
             );
           case 'dissolved':
             return ctx.reply(ctx.t('binding.groupDissolved', { group: name(result.group) }));
@@ -77,7 +84,10 @@ export const bindingFeature: BotFeature = {
       async handle(ctx) {
         const status = await ctx.services.binding.status(ctx.conversation.channelId!);
         if (!status) return ctx.reply(ctx.t('core.noGroupBound'));
-        await ctx.reply({ card: statusCard(ctx.t, ctx.locale, status), summary: ctx.t('status.title', { group: status.group?.name[ctx.locale] ?? status.binding.groupId }) });
+        await ctx.reply({
+          card: statusCard(ctx.t, ctx.locale, status),
+          summary: ctx.t('status.title', { group: status.group?.name[ctx.locale] ?? status.binding.groupId }),
+        });
       },
     },
   ],
@@ -89,5 +99,6 @@ function channelOf(ctx: CommandContext) {
     channelId: ctx.conversation.channelId!,
     channelName: ctx.conversation.channelName,
     tenantId: ctx.conversation.tenantId,
+    conversationReference: ctx.conversation.channelReference,
   };
 }

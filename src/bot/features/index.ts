@@ -1,6 +1,7 @@
 import type { BotFeature } from '../feature';
 import { bindingFeature } from './binding';
 import { helpFeature } from './help';
+import { membersFeature } from './members';
 import { meetingsFeature } from './meetings';
 import { hearingsFeature } from './hearings';
 import { workingGroupsFeature } from './working-groups';
@@ -10,5 +11,5 @@ import { workingGroupsFeature } from './working-groups';
  * commands in this order.
  */
 export function allFeatures(): BotFeature[] {
-  return [helpFeature, bindingFeature, meetingsFeature, workingGroupsFeature, hearingsFeature];
+  return [helpFeature, bindingFeature, meetingsFeature, workingGroupsFeature, hearingsFeature, membersFeature];
 }

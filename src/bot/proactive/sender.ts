@@ -202,7 +202,7 @@ export class ProactiveSender implements ChannelMessenger {
   private disableConnectorRetries(context: TurnContext): void {
     const key = (context.adapter as unknown as Partial<CloudAdapterBase>).ConnectorClientKey;
     const connector = key ? (context.turnState.get(key) as unknown) : undefined;
-    if (connector) return;
+    if (removeRetryPolicy(connector)) return;
     if (!this.warnedRetryPolicy) {
       this.warnedRetryPolicy = true;
       this.log.warn({}, 'could not disable the connector retry policy; proactive attempts may be multiplied');

@@ -40,6 +40,12 @@ export interface GroupSource {
 export interface MeetingHooks {
   /** The 4-week deadline: intake closed; e.g. the portfolio engineer compiles the overview. */
   onProposalDeadline?(meeting: Meeting): Promise<void>;
+  /**
+   * A reference group's status-report heads-up for a steering meeting: returns the request card to
+   * post in that group's channel (the portfolio engineer asks for each initiative's report);
+   * undefined falls back to the default reminder card.
+   */
+  onStatusReportHeadsUp?(meeting: Meeting, referenceGroupId: string, context: MomentContext): Promise<OutboundMessage | undefined>;
   /** The steering group's status-report deadline (the reference groups' reports are in). */
   onStatusReportDeadline?(meeting: Meeting): Promise<void>;
   /**
@@ -143,6 +149,12 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
       case 'heads-up':
         if (moment.deadline) expiresAt = new Date(moment.deadline);
         perform = async (context) => {
+          // In a reference group's channel the portfolio feature may post its request card instead.
+          const custom = ownMeeting ? undefined : await hooks.onStatusReportHeadsUp?.(meeting, moment.groupId, context);
+          if (custom) {
+            await messenger.postToGroup(moment.groupId, custom);
+            return;
+          }
           const card =
             ownMeeting && moment.about !== 'status-report-deadline'
               ? proposalHeadsUpCard

@@ -88,6 +88,9 @@ export interface Hearing {
   closeReason?: HearingResult['reason'];
   /** Effects of the close already done (audit, working group, announcements): retried until all are. */
   effectsDone: string[];
+  /** Who is doing the effects now (one closer at a time; taken over when stale after a crash). */
+  effectsClaim?: { token: string; at: string };
+  effectsComplete?: boolean;
   /** Set when the approved working group was created. */
   workingGroupId?: string;
 }
@@ -145,6 +148,8 @@ const hearingSchema: z.ZodType<Hearing> = z.object({
     .optional(),
   closeReason: z.enum(['deadline', 'full-turnout']).optional(),
   effectsDone: z.array(nonEmpty),
+  effectsClaim: z.object({ token: nonEmpty, at: isoInstant }).optional(),
+  effectsComplete: z.boolean().optional(),
   workingGroupId: z.string().optional(),
 });
 

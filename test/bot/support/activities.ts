@@ -14,7 +14,13 @@ export function channelMessage(
   serviceUrl: string,
   text: string,
   from: From,
-  options: { channelId?: string; channelName?: string; locale?: string; tenantId?: string; value?: object } = {},
+  options: {
+    channelId?: string;
+    channelName?: string;
+    locale?: string;
+    tenantId?: string;
+    value?: object;
+  } = {},
 ): Record<string, unknown> {
   counter += 1;
   const channelId = options.channelId ?? '19:channel-a@thread.tacv2';
@@ -30,7 +36,12 @@ export function channelMessage(
     value: options.value,
     from: { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId },
     recipient: { id: BOT_ID, name: 'FKI' },
-    conversation: { id: `${channelId};messageid=${counter}`, conversationType: 'channel', isGroup: true, tenantId },
+    conversation: {
+      id: `${channelId};messageid=${counter}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId,
+    },
     entities: [{ type: 'mention', text: '<at>FKI</at>', mentioned: { id: BOT_ID, name: 'FKI' } }],
     channelData: {
       team: { id: TEAM_ID, name: 'FKI' },

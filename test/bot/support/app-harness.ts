@@ -19,7 +19,10 @@ export interface Harness {
 }
 
 /** The whole app in development mode on a free port, with an in-memory store and a stand-in connector. */
-export async function startHarness(env: NodeJS.ProcessEnv = {}, overrides: ComposeOverrides = {}): Promise<Harness> {
+export async function startHarness(
+  env: NodeJS.ProcessEnv = {},
+  overrides: ComposeOverrides = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fki-bot-'));
   const clock = new ManualClock('2027-01-10T09:00:00Z');
   const connector = await new StandInConnector().start();

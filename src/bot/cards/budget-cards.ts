@@ -1,0 +1,110 @@
+/**
+ * Cards of the buffet-price budget: the economy report (standard agenda item) and the commitment
+ * form with its outcome (committed, or refused with the numbers). Texts from the `budget` section.
+ */
+import type { Locale } from '../../domain/model';
+import { translatorFor } from '../../i18n';
+import type { BudgetStatus, EconomyReport } from '../../services/budget-service';
+import type { Initiative } from '../../storage/repositories/initiatives';
+import { adaptiveCard, errorBanner, executeAction, factSet, paragraph, textInput, title, type AdaptiveCard, type CardElement, type Fact } from './builders';
+import { formatKroner } from './portfolio-cards';
+
+export const BUDGET_VERBS = { commit: 'budget.commit' } as const;
+
+function frameFacts(locale: Locale, status: BudgetStatus): Fact[] {
+  const t = translatorFor(locale);
+  const kr = (amount: number) => formatKroner(amount, locale);
+  return [
+    { title: t('budget.factPrice'), value: kr(status.pricePerCitizenKr) },
+    {
+      title: t('budget.factCitizens', { municipalities: status.municipalities }),
+      value: new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB').format(status.citizens),
+    },
+    { title: t('budget.factFrame'), value: kr(status.frameKr) },
+    { title: t('budget.factCommitted'), value: kr(status.committedKr) },
+    { title: t('budget.factRemaining'), value: kr(status.remainingKr) },
+  ];
+}
+
+export function economyReportCard(locale: Locale, report: EconomyReport): AdaptiveCard {
+  const t = translatorFor(locale);
+  const kr = (amount: number) => formatKroner(amount, locale);
+  const facts = frameFacts(locale, report);
+  facts.splice(4, 0, { title: t('budget.factSpent'), value: kr(report.spentKr) });
+  const body: CardElement[] = [title(t('budget.economyTitle', { year: report.year })), factSet(facts)];
+  if (report.municipalities === 0) body.push(paragraph(t('budget.noRegister'), { color: 'Warning' }));
+  body.push(paragraph(t('budget.perInitiative'), { weight: 'Bolder' }));
+  if (report.lines.length === 0) body.push(paragraph(t('budget.noLines'), { isSubtle: true }));
+  else {
+    body.push(
+      factSet(
+        report.lines.map((line) => ({
+          title: line.initiative.title,
+          value: t('budget.line', {
+            committed: kr(line.committedKr),
+            budgeted: kr(line.budgetedKr),
+            spent: kr(line.spentKr),
+            remaining: kr(line.remainingKr),
+          }),
+        })),
+      ),
+    );
+  }
+  return adaptiveCard(body);
+}
+
+export interface CommitFormInput {
+  locale: Locale;
+  requestId: string;
+  initiatives: Initiative[];
+  status: BudgetStatus;
+  values: Record<string, string>;
+  /** Reasons shown above the form (refusal with numbers, invalid fields). */
+  problems?: string[];
+  /** Numbers of a refusal, shown as facts. */
+  refusal?: { frame: number; committed: number; remaining: number; requested: string };
+}
+
+export function commitFormCard(input: CommitFormInput): AdaptiveCard {
+  const t = translatorFor(input.locale);
+  const kr = (amount: number) => formatKroner(amount, input.locale);
+  const body: CardElement[] = [title(t('budget.commitTitle'))];
+  if (input.problems && input.problems.length > 0) body.push(errorBanner(input.problems));
+  if (input.refusal) {
+    body.push(
+      factSet([
+        { title: t('budget.factFrame'), value: kr(input.refusal.frame) },
+        { title: t('budget.factCommitted'), value: kr(input.refusal.committed) },
+        { title: t('budget.factRemaining'), value: kr(input.refusal.remaining) },
+        { title: t('budget.factRequested'), value: input.refusal.requested },
+      ]),
+    );
+  } else body.push(factSet(frameFacts(input.locale, input.status)));
+  if (input.initiatives.length === 0) {
+    body.push(paragraph(t('budget.noBuffetInitiatives'), { isSubtle: true }));
+    return adaptiveCard(body);
+  }
+  const choice = {
+    type: 'Input.ChoiceSet',
+    id: 'initiative',
+    label: t('budget.fieldInitiative'),
+    style: 'compact',
+    isRequired: true,
+    value: input.values.initiative ?? `${input.initiatives[0]!.groupId}/${input.initiatives[0]!.id}`,
+    choices: input.initiatives.map((i) => ({ title: i.title, value: `${i.groupId}/${i.id}` })),
+  };
+  // Input.ChoiceSet is not in the shared CardElement union; validateCard checks the card.
+  body.push(choice as unknown as CardElement);
+  body.push(
+    ...textInput({ id: 'year', label: t('budget.fieldYear'), value: input.values.year ?? String(input.status.year), required: true }),
+    ...textInput({ id: 'amount', label: t('budget.fieldAmount'), value: input.values.amount, required: true, placeholder: '1.500.000' }),
+    ...textInput({ id: 'meetingId', label: t('budget.fieldMeeting'), value: input.values.meetingId }),
+    ...textInput({ id: 'note', label: t('budget.fieldNote'), value: input.values.note, maxLength: 1000 }),
+  );
+  return adaptiveCard(body, [executeAction(t('budget.commitButton'), BUDGET_VERBS.commit, { requestId: input.requestId }, 'positive')]);
+}
+
+export function committedCard(locale: Locale, text: string, status: BudgetStatus): AdaptiveCard {
+  const t = translatorFor(locale);
+  return adaptiveCard([title(t('budget.committedTitle')), paragraph(text, { color: 'Good' }), factSet(frameFacts(locale, status))]);
+}

@@ -1,0 +1,357 @@
+/**
+ * Members, terms and recruitment in Teams: the member list, expiring terms, composition and
+ * history; the secretariat's forms to appoint, end and change roles; CSV paste import; GDPR
+ * export and erasure. The rules live in MembersService; this file only translates to cards.
+ */
+import type { Locale, MemberRole, OrganisationKind } from '../../domain/model';
+import type { Translate } from '../../i18n';
+import type { MembersService } from '../../services/members';
+import { displayName } from '../../services/members';
+import { MAX_MEMBER_CSV_PASTE_CHARS } from '../../services/members-csv';
+import { noticeCard } from '../cards/builders';
+import {
+  MEMBER_VERBS,
+  appointFormCard,
+  compositionCard,
+  endFormCard,
+  eraseConfirmCard,
+  expiringCard,
+  formatDate,
+  historyCard,
+  importFormCard,
+  membersListCard,
+  refusalText,
+  roleFormCard,
+  roleName,
+  warningText,
+  type AppointFormValues,
+} from '../cards/member-cards';
+import type { BotFeature, CardActionContext, CardActionResult, FeatureContext } from '../feature';
+
+/** Personal-data JSON longer than this is not posted in the chat (the CLI exports it). */
+const MAX_PERSON_DATA_CHARS = 20_000;
+
+function service(ctx: FeatureContext): MembersService {
+  const members = ctx.services.memberService;
+  // Wired in src/app/compose.ts; a missing service is a composition mistake, not a user error.
+  if (!members) throw new Error('members: services.memberService is not wired');
+  return members;
+}
+
+function actorId(ctx: FeatureContext): string {
+  return ctx.actor.aadObjectId ?? ctx.actor.channelAccountId;
+}
+
+async function groupName(ctx: FeatureContext, groupId: string): Promise<string> {
+  return (await ctx.services.groups.getGroup(groupId))?.name[ctx.locale] ?? groupId;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The group a card action is about: the card's data, else the channel's group. */
+function groupIdOf(ctx: CardActionContext): string | undefined {
+  return text(ctx.data.groupId) ?? ctx.boundGroup?.group.id;
+}
+
+function withWarnings(t: Translate, message: string, warnings: Parameters<typeof warningText>[1][]): string {
+  return [message, ...warnings.map((w) => warningText(t, w))].join('\n\n');
+}
+
+function appointedText(t: Translate, locale: Locale, input: { person: string; group: string; role: MemberRole; start: string; end?: string }): string {
+  return t('members.appointed', {
+    person: input.person,
+    group: input.group,
+    role: roleName(t, input.role),
+    start: formatDate(input.start, locale),
+    end: input.end ? t('members.appointedEnd', { date: formatDate(input.end, locale) }) : '',
+  });
+}
+
+async function appoint(ctx: CardActionContext): Promise<CardActionResult> {
+  const groupId = groupIdOf(ctx);
+  if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
+  const name = await groupName(ctx, groupId);
+  const values: AppointFormValues = {
+    personId: text(ctx.data.personId),
+    name: text(ctx.data.name),
+    email: text(ctx.data.email),
+    organisation: text(ctx.data.organisation) ?? 'municipality',
+    municipalityCode: text(ctx.data.municipalityCode),
+    role: text(ctx.data.role) ?? 'member',
+    termStart: text(ctx.data.termStart),
+    plannedEnd: text(ctx.data.plannedEnd),
+  };
+  const result = await service(ctx).appoint(
+    {
+      personId: values.personId ?? '',
+      name: values.name,
+      email: values.email,
+      organisation: { kind: values.organisation as OrganisationKind, municipalityCode: values.municipalityCode },
+      groupId,
+      role: values.role as MemberRole,
+      termStart: values.termStart ?? '',
+      plannedEnd: values.plannedEnd,
+    },
+    actorId(ctx),
+  );
+  if (!result.ok) {
+    const message = refusalText(ctx.t, ctx.locale, result.refusal);
+    const fieldErrors = result.refusal.rule === 'invalid' ? { [result.refusal.field]: message } : {};
+    return { kind: 'card', card: appointFormCard(ctx.t, { groupId, groupName: name, values, messages: [message], fieldErrors }) };
+  }
+  const person = await ctx.services.members.personWithMemberships(result.value.personId);
+  const message = result.alreadyDone
+    ? ctx.t('members.alreadyDone')
+    : appointedText(ctx.t, ctx.locale, {
+        person: displayName(person.person, ctx.locale, result.value.personId),
+        group: name,
+        role: result.value.role,
+        start: result.value.termStart,
+        end: result.value.plannedEnd,
+      });
+  return { kind: 'card', card: noticeCard(withWarnings(ctx.t, message, result.warnings)) };
+}
+
+async function endMembership(ctx: CardActionContext): Promise<CardActionResult> {
+  const groupId = groupIdOf(ctx);
+  const personId = text(ctx.data.personId);
+  const endedOn = text(ctx.data.endedOn) ?? '';
+  if (!groupId || !personId) return { kind: 'message', text: ctx.t('members.refused_not_member') };
+  const members = service(ctx);
+  const name = await groupName(ctx, groupId);
+  const result = await members.endMembership(groupId, personId, endedOn, actorId(ctx));
+  if (!result.ok) {
+    const rows = await members.activeMembers(groupId);
+    return {
+      kind: 'card',
+      card: endFormCard(ctx.t, ctx.locale, { groupId, groupName: name, rows, personId, endedOn, messages: [refusalText(ctx.t, ctx.locale, result.refusal)] }),
+    };
+  }
+  const person = (await ctx.services.members.personWithMemberships(personId)).person;
+  const message = result.alreadyDone
+    ? ctx.t('members.alreadyDone')
+    : ctx.t('members.ended', { person: displayName(person, ctx.locale, personId), group: name, date: formatDate(endedOn, ctx.locale) });
+  return { kind: 'card', card: noticeCard(withWarnings(ctx.t, message, result.warnings)) };
+}
+
+async function changeRole(ctx: CardActionContext): Promise<CardActionResult> {
+  const groupId = groupIdOf(ctx);
+  const personId = text(ctx.data.personId);
+  const role = (text(ctx.data.role) ?? '') as MemberRole;
+  if (!groupId || !personId) return { kind: 'message', text: ctx.t('members.refused_not_member') };
+  const members = service(ctx);
+  const name = await groupName(ctx, groupId);
+  const result = await members.changeRole(groupId, personId, role, actorId(ctx));
+  if (!result.ok) {
+    const rows = await members.activeMembers(groupId);
+    return { kind: 'card', card: roleFormCard(ctx.t, ctx.locale, { groupId, groupName: name, rows, messages: [refusalText(ctx.t, ctx.locale, result.refusal)] }) };
+  }
+  const person = (await ctx.services.members.personWithMemberships(personId)).person;
+  return {
+    kind: 'card',
+    card: noticeCard(
+      result.alreadyDone
+        ? ctx.t('members.alreadyDone')
+        : ctx.t('members.roleChanged', { person: displayName(person, ctx.locale, personId), role: roleName(ctx.t, role), group: name }),
+    ),
+  };
+}
+
+async function importCsv(ctx: CardActionContext): Promise<CardActionResult> {
+  const csv = typeof ctx.data.csv === 'string' ? ctx.data.csv : '';
+  // The textarea has a maxLength, but a client may ignore it: refuse clearly, keep nothing.
+  if (csv.length > MAX_MEMBER_CSV_PASTE_CHARS) {
+    return { kind: 'card', card: importFormCard(ctx.t, { notice: ctx.t('members.csvTooLarge', { max: MAX_MEMBER_CSV_PASTE_CHARS }) }) };
+  }
+  const dryRun = ctx.data.dryRun !== false && ctx.data.dryRun !== 'false';
+  const report = await service(ctx).importCsv(csv, { dryRun, actorId: actorId(ctx), maxChars: MAX_MEMBER_CSV_PASTE_CHARS });
+  if (report.ok && !dryRun) {
+    return {
+      kind: 'card',
+      card: noticeCard(ctx.t('members.importOk', { written: report.written, groups: report.groups.map((g) => `${g.groupId}: ${g.memberships}`).join(', ') })),
+    };
+  }
+  return { kind: 'card', card: importFormCard(ctx.t, { csv, report }) };
+}
+
+async function erase(ctx: CardActionContext): Promise<CardActionResult> {
+  const personId = text(ctx.data.personId);
+  if (!personId) return { kind: 'message', text: ctx.t('members.missingPersonArg', { usage: 'anonymiser <id>' }) };
+  const result = await service(ctx).erasePerson(personId, actorId(ctx));
+  if (!result.ok) {
+    const person = (await ctx.services.members.personWithMemberships(personId)).person;
+    return {
+      kind: 'card',
+      card: eraseConfirmCard(ctx.t, {
+        personId,
+        personName: displayName(person, ctx.locale, personId),
+        messages: [refusalText(ctx.t, ctx.locale, result.refusal)],
+      }),
+    };
+  }
+  return { kind: 'card', card: noticeCard(ctx.t('members.erased', { pseudonym: displayName(result.value, ctx.locale) })) };
+}
+
+export const membersFeature: BotFeature = {
+  id: 'members',
+  commands: [
+    {
+      id: 'members',
+      names: ['medlemmer', 'members'],
+      helpKey: 'members.command_members',
+      requires: 'boundGroup',
+      async handle(ctx) {
+        const group = ctx.boundGroup!.group;
+        const rows = await service(ctx).activeMembers(group.id);
+        await ctx.reply({
+          card: membersListCard(ctx.t, ctx.locale, {
+            groupId: group.id,
+            groupName: group.name[ctx.locale],
+            rows,
+            secretariat: ctx.actor.roles.includes('secretariat'),
+          }),
+          summary: ctx.t('members.listTitle', { group: group.name[ctx.locale] }),
+        });
+      },
+    },
+    {
+      id: 'expiring',
+      names: ['udløbende', 'expiring'],
+      helpKey: 'members.command_expiring',
+      usage: { da: 'udløbende [dage]', en: 'expiring [days]' },
+      allowedRoles: ['secretariat'],
+      async handle(ctx) {
+        const days = /^\d{1,4}$/.test(ctx.args) ? Number(ctx.args) : ctx.services.governance.reminders.termEndingWarningDays;
+        const members = service(ctx);
+        const rows = await members.termsEndingWithin(members.today(), days);
+        const groups = new Map((await ctx.services.groups.listGroups()).map((g) => [g.id, g.name[ctx.locale]]));
+        await ctx.reply({ card: expiringCard(ctx.t, ctx.locale, { days, rows, groupName: (id) => groups.get(id) ?? id }) });
+      },
+    },
+    {
+      id: 'composition',
+      names: ['sammensætning', 'composition'],
+      helpKey: 'members.command_composition',
+      requires: 'boundGroup',
+      async handle(ctx) {
+        const group = ctx.boundGroup!.group;
+        const composition = await service(ctx).composition(group.id);
+        await ctx.reply({
+          card: compositionCard(ctx.t, ctx.locale, {
+            groupName: group.name[ctx.locale],
+            composition,
+            minYears: ctx.services.governance.seniority.minYears,
+          }),
+        });
+      },
+    },
+    {
+      id: 'member-history',
+      names: ['medlemshistorik', 'member history'],
+      helpKey: 'members.command_history',
+      requires: 'boundGroup',
+      async handle(ctx) {
+        const group = ctx.boundGroup!.group;
+        const rows = await service(ctx).history(group.id);
+        await ctx.reply({ card: historyCard(ctx.t, ctx.locale, { groupName: group.name[ctx.locale], rows }) });
+      },
+    },
+    {
+      id: 'appoint',
+      names: ['udpeg', 'appoint'],
+      helpKey: 'members.command_appoint',
+      allowedRoles: ['secretariat'],
+      requires: 'boundGroup',
+      async handle(ctx) {
+        const group = ctx.boundGroup!.group;
+        await ctx.reply({ card: appointFormCard(ctx.t, { groupId: group.id, groupName: group.name[ctx.locale], values: { termStart: service(ctx).today() } }) });
+      },
+    },
+    {
+      id: 'import-members',
+      names: ['importer medlemmer', 'import members'],
+      helpKey: 'members.command_import',
+      allowedRoles: ['secretariat'],
+      async handle(ctx) {
+        await ctx.reply({ card: importFormCard(ctx.t) });
+      },
+    },
+    {
+      id: 'person-data',
+      names: ['persondata', 'person data'],
+      helpKey: 'members.command_personData',
+      usage: { da: 'persondata <entra-id>', en: 'person data <entra id>' },
+      allowedRoles: ['secretariat'],
+      async handle(ctx) {
+        const personId = ctx.args.trim();
+        if (!personId) return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'persondata <entra-id>' }));
+        const data = await service(ctx).exportPersonData(personId);
+        if (!data) return ctx.reply(ctx.t('members.refused_unknown_person', { person: personId }));
+        const json = JSON.stringify(data, null, 2);
+        if (json.length > MAX_PERSON_DATA_CHARS) return ctx.reply(ctx.t('members.personDataTooLarge', { person: personId }));
+        await ctx.reply(`${ctx.t('members.personDataTitle', { person: displayName(data.person, ctx.locale) })}\n\n\`\`\`\n${json}\n\`\`\``);
+      },
+    },
+    {
+      id: 'erase-person',
+      names: ['anonymiser', 'erase'],
+      helpKey: 'members.command_erase',
+      usage: { da: 'anonymiser <entra-id>', en: 'erase <entra id>' },
+      allowedRoles: ['secretariat'],
+      async handle(ctx) {
+        const personId = ctx.args.trim();
+        if (!personId) return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'anonymiser <entra-id>' }));
+        const person = (await ctx.services.members.personWithMemberships(personId)).person;
+        if (!person) return ctx.reply(ctx.t('members.refused_unknown_person', { person: personId }));
+        await ctx.reply({ card: eraseConfirmCard(ctx.t, { personId, personName: displayName(person, ctx.locale) }) });
+      },
+    },
+  ],
+  cardActions: [
+    {
+      verb: MEMBER_VERBS.showAppoint,
+      allowedRoles: ['secretariat'],
+      async handle(ctx) {
+        const groupId = groupIdOf(ctx);
+        if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
+        return { kind: 'card', card: appointFormCard(ctx.t, { groupId, groupName: await groupName(ctx, groupId), values: { termStart: service(ctx).today() } }) };
+      },
+    },
+    {
+      verb: MEMBER_VERBS.showEnd,
+      allowedRoles: ['secretariat'],
+      async handle(ctx) {
+        const groupId = groupIdOf(ctx);
+        if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
+        const members = service(ctx);
+        const rows = await members.activeMembers(groupId);
+        return { kind: 'card', card: endFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupName(ctx, groupId), rows, endedOn: members.today() }) };
+      },
+    },
+    {
+      verb: MEMBER_VERBS.showRole,
+      allowedRoles: ['secretariat'],
+      async handle(ctx) {
+        const groupId = groupIdOf(ctx);
+        if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
+        const rows = await service(ctx).activeMembers(groupId);
+        return { kind: 'card', card: roleFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupName(ctx, groupId), rows }) };
+      },
+    },
+    {
+      verb: MEMBER_VERBS.showImport,
+      allowedRoles: ['secretariat'],
+      async handle(ctx) {
+        return { kind: 'card', card: importFormCard(ctx.t) };
+      },
+    },
+    { verb: MEMBER_VERBS.appoint, allowedRoles: ['secretariat'], handle: appoint },
+    { verb: MEMBER_VERBS.end, allowedRoles: ['secretariat'], handle: endMembership },
+    { verb: MEMBER_VERBS.changeRole, allowedRoles: ['secretariat'], handle: changeRole },
+    { verb: MEMBER_VERBS.importCsv, allowedRoles: ['secretariat'], handle: importCsv },
+    { verb: MEMBER_VERBS.erase, allowedRoles: ['secretariat'], handle: erase },
+  ],
+};
+

@@ -1,0 +1,69 @@
+/**
+ * The portfolio, status reports, overview and buffet-price budget, built together (the composition
+ * root and the tests use `createPortfolioServices`). `AppServices.portfolio` holds the result.
+ */
+import type { Clock } from '../domain/clock';
+import type { Governance } from '../domain/governance';
+import type { Locale } from '../domain/model';
+import type { DocumentStore } from '../storage/port';
+import { BudgetRepository } from '../storage/repositories/budget';
+import { InitiativeRepository } from '../storage/repositories/initiatives';
+import { StatusReportRepository } from '../storage/repositories/status-reports';
+import { BudgetService, type CitizenRegister } from './budget-service';
+import { PortfolioOverviewService, type DecisionProposalSink, type OverviewRenderer } from './portfolio-overview';
+import { PortfolioService, type RoleSource } from './portfolio-service';
+import type { AuditLog, ChannelMessenger, GroupRegistry } from './ports';
+import { StatusReportService, type MeetingLookup } from './status-reports';
+
+export interface PortfolioServices {
+  portfolio: PortfolioService;
+  statusReports: StatusReportService;
+  overview: PortfolioOverviewService;
+  budget: BudgetService;
+  timeZone: string;
+}
+
+export interface PortfolioDependencies {
+  store: DocumentStore;
+  governance: Governance;
+  clock: Clock;
+  groups: Pick<GroupRegistry, 'listGroups' | 'getGroup'>;
+  roles: RoleSource;
+  audit: AuditLog;
+  messenger: ChannelMessenger;
+  meetings: MeetingLookup;
+  /** The municipality register (MunicipalityService fits). */
+  municipalities: CitizenRegister;
+  /** Builds the overview card (src/bot/cards/portfolio-cards.ts; injected to keep services free of the bot). */
+  render: OverviewRenderer;
+  baseUrl: string;
+  /** Absent: recommendations stay on the overview (the card says the secretariat must add them). */
+  proposals?: DecisionProposalSink;
+  locale?: Locale;
+}
+
+export function createPortfolioServices(deps: PortfolioDependencies): PortfolioServices {
+  const reports = new StatusReportRepository(deps.store);
+  const portfolio = new PortfolioService(new InitiativeRepository(deps.store), deps.groups, deps.roles, deps.audit, deps.clock);
+  const statusReports = new StatusReportService(reports, portfolio, deps.meetings, deps.governance, deps.audit, deps.clock);
+  const overview = new PortfolioOverviewService({
+    portfolio,
+    statusReports,
+    reports,
+    messenger: deps.messenger,
+    clock: deps.clock,
+    render: deps.render,
+    baseUrl: deps.baseUrl,
+    proposals: deps.proposals,
+    locale: deps.locale,
+  });
+  const budget = new BudgetService(
+    new BudgetRepository(deps.store),
+    deps.municipalities,
+    portfolio,
+    deps.governance.budget.buffetPricePerCitizenKr,
+    deps.audit,
+    deps.clock,
+  );
+  return { portfolio, statusReports, overview, budget, timeZone: deps.governance.timeZone };
+}

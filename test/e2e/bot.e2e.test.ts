@@ -1,0 +1,109 @@
+/**
+ * The real app (composeApp: SQLite in a temporary DATA_DIR, development mode, a free port) against
+ * the Microsoft 365 Agents Playground, a real Teams-like client, driven over its HTTP/WebSocket API.
+ * The playground's mock tenant is `.m365agentsplayground.yml`: its currentUser is made the
+ * secretariat through SECRETARIAT_AAD_IDS, its other users are ordinary members.
+ * The playground sends locale en-US with messages, so the bot answers those from the English
+ * catalogue; the install conversationUpdate carries no locale (as in Teams): Danish, the default.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { composeApp, type App } from '../../src/app/compose';
+import { translate } from '../../src/i18n';
+import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
+
+jest.setTimeout(120_000);
+
+const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
+
+describe('the bot in the Agents Playground', () => {
+  const config = readPlaygroundConfig();
+  const steeringChannel = config.team.channels[0]!.id;
+  const secretariat = config.currentUser;
+  const member = config.users[0]!;
+  let dataDir: string;
+  let app: App | undefined;
+  let playground: Playground | undefined;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-'));
+    app = await composeApp({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      SECRETARIAT_AAD_IDS: secretariat.aadObjectId,
+      TEAMS_TENANT_ID: config.tenantId,
+    });
+    const { port } = await app.start(0, '127.0.0.1');
+    playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
+  });
+
+  afterAll(async () => {
+    await playground?.stop();
+    await app?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('greets with the welcome card when installed in the team', async () => {
+    const pg = playground!;
+    await pg.installInTeam();
+    const greeting = await pg.nextBotMessage(config.team.id);
+    expect(cardOf(greeting)).toBeDefined();
+    expect(visibleText(greeting)).toContain(translate('da', 'welcome.title'));
+    // Teams sends installationUpdate and conversationUpdate for one install: greeted once.
+    await expect(pg.nextBotMessage(config.team.id, 1_500)).rejects.toThrow(/no matching bot activity/);
+  });
+
+  it('answers "hjælp" with the help card', async () => {
+    const pg = playground!;
+    await pg.sendMessage(config.personalChat.id, 'hjælp');
+    const help = await pg.nextBotMessage(config.personalChat.id);
+    expect(cardOf(help)).toBeDefined();
+    expect(visibleText(help)).toContain(en('help.title'));
+    expect(visibleText(help)).toContain(en('help.command_bind'));
+  });
+
+  it('answers an unknown command with the help card naming the word', async () => {
+    const pg = playground!;
+    await pg.sendMessage(config.personalChat.id, 'flyvefisk');
+    const help = await pg.nextBotMessage(config.personalChat.id);
+    expect(visibleText(help)).toContain(en('help.unknownCommand', { command: 'flyvefisk' }));
+  });
+
+  it('refuses binding a channel for a member who is not the secretariat', async () => {
+    const pg = playground!;
+    await pg.sendMessage(steeringChannel, 'tilknyt styregruppe', member.id);
+    const refusal = await pg.nextBotMessage(steeringChannel);
+    expect(visibleText(refusal)).toContain(en('core.roleRefused', { command: 'tilknyt', roles: en('core.role_secretariat') }));
+    expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toBeUndefined();
+  });
+
+  it('binds the channel to the steering group when the secretariat asks', async () => {
+    const pg = playground!;
+    await pg.sendMessage(steeringChannel, 'tilknyt styregruppe');
+    const confirmation = await pg.nextBotMessage(steeringChannel);
+    const steering = await app!.repositories.groups.getGroup('steering');
+    expect(visibleText(confirmation)).toContain(en('binding.bound', { group: steering!.name.en }));
+    expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toMatchObject({ groupId: 'steering' });
+  });
+
+  it('shows the channel status', async () => {
+    const pg = playground!;
+    await pg.sendMessage(steeringChannel, 'status', member.id);
+    const status = await pg.nextBotMessage(steeringChannel);
+    const steering = await app!.repositories.groups.getGroup('steering');
+    expect(visibleText(status)).toContain(steering!.name.en);
+  });
+
+  it('posts and updates proactively in the bound channel through the proactive sender', async () => {
+    const pg = playground!;
+    const { activityId } = await app!.services.messenger.postToGroup('steering', { text: 'Påmindelse: frist om 4 uger' });
+    const posted = await pg.nextBotMessage(steeringChannel);
+    expect(posted.message?.text).toBe('Påmindelse: frist om 4 uger');
+    expect(posted.message?.messageId).toBe(activityId);
+
+    await app!.services.messenger.updateInGroup('steering', activityId, { text: 'Påmindelse (opdateret)' });
+    const updated = await pg.nextBotActivity((a) => a.action === 'updateMessage' && a.message?.messageId === activityId);
+    expect(updated.message?.text).toBe('Påmindelse (opdateret)');
+  });
+});
