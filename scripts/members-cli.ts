@@ -58,7 +58,7 @@ export async function runMembersCli(argv: string[], store: DocumentStore, io: Cl
   const flags = new Set(argv.filter((arg) => arg === '--dry-run'));
   const actorIndex = argv.indexOf('--actor');
   const actorId = actorIndex >= 0 ? argv[actorIndex + 1] ?? '' : `cli:${safeUser()}`;
-  const args = argv.filter((arg, index) => arg !== '--dry-run' && index !== actorIndex && index !== actorIndex + 1);
+  const args = argv.filter((arg, index) => arg !== '--dry-run' && (actorIndex < 0 || (index !== actorIndex && index !== actorIndex + 1)));
   const dryRun = flags.has('--dry-run');
 
   const governance = loadGovernance(options.governancePath ?? defaultGovernancePath());

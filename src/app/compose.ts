@@ -20,6 +20,9 @@ import { ProposalService } from '../services/proposals';
 import { AgendaService } from '../services/agenda';
 import { meetingCycle, publicBaseUrlFrom } from '../services/meetings-cycle';
 import { createMeetingHooks, registerMeetingRoutes } from '../bot/features/agenda';
+import { createPortfolioHooks, overviewRenderer, registerPortfolioRoutes } from '../bot/features/portfolio';
+import { createPortfolioServices } from '../services/portfolio-services';
+import { proposalServiceSink } from '../services/portfolio-overview';
 import { proposalMessages } from '../bot/features/meetings';
 import type { MeetingHooks, MeetingSource } from '../jobs/sources/meetings';
 import { MunicipalityRepository } from '../storage/repositories/municipalities';
@@ -198,9 +201,29 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     timeZone: governance.timeZone,
     publicBaseUrl: publicBaseUrlFrom(env, config.port),
   });
+  // Initiative portfolio, status reports, portfolio overview and buffet-price budget (issue 8).
+  // Recommendations become decision proposals through the meeting cycle's proposal service.
+  services.portfolio = createPortfolioServices({
+    store,
+    governance,
+    clock,
+    groups: repositories.groups,
+    roles,
+    audit: repositories.audit,
+    messenger: services.messenger,
+    meetings: meetingRepository,
+    municipalities: services.municipalities,
+    render: overviewRenderer(governance.timeZone, true),
+    baseUrl: publicBaseUrlFrom(env, config.port),
+    proposals: proposalServiceSink(services.meetingCycle.proposals),
+  });
   const meetingJobs = {
     source: { listUpcoming: (from: Date, to: Date) => meetingRepository.listScheduledBetween(from, to) },
-    hooks: createMeetingHooks({ cycle: services.meetingCycle, groups: repositories.groups, messenger: services.messenger, log }),
+    hooks: {
+      ...createMeetingHooks({ cycle: services.meetingCycle, groups: repositories.groups, messenger: services.messenger, log }),
+      // The portfolio's request cards at the status-report heads-up and the overview at the deadline (issue 8).
+      ...createPortfolioHooks({ portfolio: services.portfolio }),
+    },
   };
 
   const registry = new FeatureRegistry(overrides.features ?? allFeatures());
@@ -221,6 +244,7 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     log,
   });
   server.addRoutes(registerMeetingRoutes({ cycle: services.meetingCycle, groups: repositories.groups }));
+  server.addRoutes(registerPortfolioRoutes({ overview: services.portfolio.overview }));
   // The Teams tab (issue 10): /tab/* (the built client) and /api/tab/* (SSO- or dev-token-authorised).
   const tab = createTab({
     env,

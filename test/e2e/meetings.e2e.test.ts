@@ -1,7 +1,9 @@
 /**
  * The meeting cycle through the real bot: composeApp (development mode, ManualClock, embedded
  * SQLite store in a temp dir), activities POSTed to /api/messages, replies and proactive posts
- * captured by the local Bot Connector stand-in.
+ * captured by the local Bot Connector stand-in of the bot tests (test/bot/support): the one in
+ * test/support/connector-standin.ts cannot run in the same process as restify, which patches
+ * http.ServerResponse.prototype.writeHead so that it no longer returns the response.
  *
  * schedule -> propose before the deadline (accepted), after it (refused with the deadline), as the
  * secretariat after it (accepted, late) -> triage (accept, reject with reason) -> the 2-week scan
@@ -14,7 +16,7 @@ import { composeApp, type App } from '../../src/app/compose';
 import { assertValidCard } from '../../src/bot/cards/validate';
 import { ManualClock } from '../../src/domain/clock';
 import { createScheduler } from '../../src/jobs/compose';
-import { ConnectorStandIn } from '../support/connector-standin';
+import { StandInConnector } from '../bot/support/stand-in-connector';
 import { cardInvoke, channelMessage, TEAM_ID, TENANT, type From } from '../bot/support/activities';
 
 const SECRETARIAT: From = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
@@ -32,7 +34,7 @@ function cardsIn(body: Record<string, unknown>): CardJson[] {
 
 describe('meeting cycle end to end', () => {
   let app: App;
-  let connector: ConnectorStandIn;
+  let connector: StandInConnector;
   let clock: ManualClock;
   let url: string;
   let dataDir: string;
@@ -56,16 +58,17 @@ describe('meeting cycle end to end', () => {
 
   /** Cards delivered to a channel since `from` (index into connector.delivered). */
   function deliveredCards(channelId: string, from = 0): CardJson[] {
-    return connector.delivered
+    return delivered()
       .slice(from)
-      .filter((r) => r.conversationId.startsWith(channelId))
-      .flatMap((r) => cardsIn(r.body));
+      .filter((call) => call.path.startsWith(`/v3/conversations/${channelId}`))
+      .flatMap((call) => cardsIn(call.body));
   }
+  const delivered = () => connector.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities'));
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'fki-meetings-e2e-'));
     clock = new ManualClock('2027-01-10T09:00:00.000Z');
-    connector = await new ConnectorStandIn(clock).start();
+    connector = await new StandInConnector().start();
     app = await composeApp(
       { NODE_ENV: 'test', DATA_DIR: dataDir, SECRETARIAT_AAD_IDS: SECRETARIAT.aadObjectId, PUBLIC_BASE_URL: 'https://fki.example.org', LOG_LEVEL: 'silent' },
       { clock },
@@ -87,7 +90,12 @@ describe('meeting cycle end to end', () => {
         teamId: TEAM_ID,
         channelId,
         channelName: channelId,
-        conversationReference: connector.reference(channelId, TENANT),
+        conversationReference: {
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+          conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+          bot: { id: '28:bot-app-id', name: 'FKI' },
+        },
       })),
     );
     expect((await say('tilknyt steering', SECRETARIAT)).status).toBe(200);
@@ -105,7 +113,7 @@ describe('meeting cycle end to end', () => {
     const cycle = app.services.meetingCycle!;
 
     // 1. Schedule (secretariat, command). The reply is the meeting card with its timeline.
-    let mark = connector.delivered.length;
+    let mark = delivered().length;
     await say('planlæg møde 2027-04-01 10:00 KOMBIT, Weidekampsgade', SECRETARIAT);
     const [meetingReply] = deliveredCards(STEERING_CHANNEL, mark);
     assertValidCard(meetingReply);
@@ -114,7 +122,7 @@ describe('meeting cycle end to end', () => {
     expect(meeting).toMatchObject({ startsAt: '2027-04-01T08:00:00.000Z', status: 'scheduled', location: 'KOMBIT, Weidekampsgade' });
 
     // 2. Anne proposes before the deadline: the command opens the form, the submit is accepted.
-    mark = connector.delivered.length;
+    mark = delivered().length;
     await say('foreslå', ANNE);
     const [form] = deliveredCards(STEERING_CHANNEL, mark);
     assertValidCard(form);
@@ -135,7 +143,7 @@ describe('meeting cycle end to end', () => {
     expect(invalidCard).toContain('Fælles cloudstrategi');
     expect(await cycle.proposals.forMeeting('steering', meeting!.id)).toHaveLength(0);
 
-    mark = connector.delivered.length;
+    mark = delivered().length;
     const accepted = await invoke('proposal.submit', { ...submitData, ...anneFields }, ANNE);
     assertValidCard(accepted.body.value);
     expect(JSON.stringify(accepted.body.value)).toContain('Tak, dit forslag er modtaget');
@@ -156,14 +164,14 @@ describe('meeting cycle end to end', () => {
 
     // 3. After the deadline (4 March 10:00): a member is refused with the deadline shown ...
     clock.set('2027-03-05T09:00:00.000Z');
-    mark = connector.delivered.length;
+    mark = delivered().length;
     await say('foreslå', BO);
     expect(JSON.stringify(deliveredCards(STEERING_CHANNEL, mark))).toContain('torsdag 4. marts 2027 kl. 10.00');
     const refused = await invoke('proposal.submit', { ...boData, cardInstanceId: 'late-bo-1', title: 'For sent', kind: 'orientation', requestedMinutes: '10' }, BO);
     expect(JSON.stringify(refused.body.value)).toMatch(/Fristen for forslag til mødet .* var torsdag 4\. marts 2027 kl\. 10\.00/);
 
     // ... while the secretariat may still add an item, marked late.
-    mark = connector.delivered.length;
+    mark = delivered().length;
     await say('foreslå', SECRETARIAT);
     const lateForm = deliveredCards(STEERING_CHANNEL, mark)[0]!;
     const lateData = lateForm.actions!.find((a) => a.verb === 'proposal.submit')!.data!;
@@ -186,7 +194,7 @@ describe('meeting cycle end to end', () => {
     const byMember = await invoke('proposal.triage', { groupId: 'steering', proposalId: byTitle('Fælles cloudstrategi').id, decision: 'accept' }, ANNE, SECRETARIAT_CHANNEL);
     expect(JSON.stringify(byMember.body.value)).toContain('sekretariat');
 
-    mark = connector.delivered.length;
+    mark = delivered().length;
     const acceptedAnne = await triage('Fælles cloudstrategi', 'accept');
     assertValidCard(acceptedAnne.body.value);
     expect(JSON.stringify(acceptedAnne.body.value)).toContain('accepteret');
@@ -197,7 +205,7 @@ describe('meeting cycle end to end', () => {
     expect(outcomes).toContain('Begrundelse: Hører ikke under FKI.');
 
     // The draft agenda is available at any time.
-    mark = connector.delivered.length;
+    mark = delivered().length;
     await say('dagsorden', ANNE);
     const draft = JSON.stringify(deliveredCards(STEERING_CHANNEL, mark));
     expect(draft).toContain('Udkast til dagsorden');
@@ -213,7 +221,7 @@ describe('meeting cycle end to end', () => {
       meetings: app.meetingJobs.source,
       meetingHooks: app.meetingJobs.hooks,
     });
-    mark = connector.delivered.length;
+    mark = delivered().length;
     const report = await scheduler.runScan(clock.now(), { ignoreLease: true });
     expect(report.performed.some((key) => key.startsWith(`detailed-agenda:steering:${meeting!.id}:`))).toBe(true);
     const agenda = deliveredCards(STEERING_CHANNEL, mark).find((c) => JSON.stringify(c).includes('Detaljeret dagsorden'));
@@ -234,7 +242,7 @@ describe('meeting cycle end to end', () => {
     // The calendar invitation and the printable agenda are served with the link token only.
     const ics = await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=${meeting!.accessToken}`);
     expect(ics.status).toBe(200);
-    const icsText = await ics.text();
+    const icsText = (await ics.text()).replace(/\r\n[ \t]/g, ''); // unfold 75-octet lines
     expect(icsText).toContain('DTSTART:20270401T080000Z');
     expect(icsText).toContain('Fælles cloudstrategi');
     expect((await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=wrong`)).status).toBe(404);

@@ -6,8 +6,8 @@ import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../i18n';
 import type { BudgetStatus, EconomyReport } from '../../services/budget-service';
 import type { Initiative } from '../../storage/repositories/initiatives';
-import { adaptiveCard, errorBanner, executeAction, factSet, paragraph, textInput, title, type AdaptiveCard, type CardElement, type Fact } from './builders';
-import { formatKroner } from './portfolio-cards';
+import { adaptiveCard, errorBanner, executeAction, factSet, paragraph, title, type AdaptiveCard, type CardElement, type Fact } from './builders';
+import { formatKroner, formInput } from './portfolio-cards';
 
 export const BUDGET_VERBS = { commit: 'budget.commit' } as const;
 
@@ -90,16 +90,17 @@ export function commitFormCard(input: CommitFormInput): AdaptiveCard {
     label: t('budget.fieldInitiative'),
     style: 'compact',
     isRequired: true,
+    errorMessage: t('budget.unknownInitiative'),
     value: input.values.initiative ?? `${input.initiatives[0]!.groupId}/${input.initiatives[0]!.id}`,
     choices: input.initiatives.map((i) => ({ title: i.title, value: `${i.groupId}/${i.id}` })),
   };
   // Input.ChoiceSet is not in the shared CardElement union; validateCard checks the card.
   body.push(choice as unknown as CardElement);
   body.push(
-    ...textInput({ id: 'year', label: t('budget.fieldYear'), value: input.values.year ?? String(input.status.year), required: true }),
-    ...textInput({ id: 'amount', label: t('budget.fieldAmount'), value: input.values.amount, required: true, placeholder: '1.500.000' }),
-    ...textInput({ id: 'meetingId', label: t('budget.fieldMeeting'), value: input.values.meetingId }),
-    ...textInput({ id: 'note', label: t('budget.fieldNote'), value: input.values.note, maxLength: 1000 }),
+    ...formInput(t, { id: 'year', label: t('budget.fieldYear'), value: input.values.year ?? String(input.status.year), required: true }),
+    ...formInput(t, { id: 'amount', label: t('budget.fieldAmount'), value: input.values.amount, required: true, placeholder: '1.500.000' }),
+    ...formInput(t, { id: 'meetingId', label: t('budget.fieldMeeting'), value: input.values.meetingId }),
+    ...formInput(t, { id: 'note', label: t('budget.fieldNote'), value: input.values.note, maxLength: 1000 }),
   );
   return adaptiveCard(body, [executeAction(t('budget.commitButton'), BUDGET_VERBS.commit, { requestId: input.requestId }, 'positive')]);
 }

@@ -24,6 +24,7 @@ import {
   type CardAction,
   type CardElement,
   type Container,
+  type InputText,
 } from './builders';
 import { formatInstant } from './reminders';
 import { MAX_CARD_BYTES } from './validate';
@@ -42,7 +43,8 @@ interface InputChoiceSet {
 
 function choiceInput(input: Omit<InputChoiceSet, 'type'>, error?: string): CardElement[] {
   const element: InputChoiceSet = { type: 'Input.ChoiceSet', style: 'compact', ...input };
-  if (error && element.isRequired) element.errorMessage = error;
+  // Teams shows errorMessage when a required input is left empty on the client.
+  if (element.isRequired) element.errorMessage = error ?? input.label;
   // The shared CardElement union has no choice set; the element is valid Adaptive Card 1.5 (validateCard checks).
   const elements: CardElement[] = [element as unknown as CardElement];
   if (error) elements.push(paragraph(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
@@ -68,6 +70,17 @@ export function light(t: Translate, status: TrafficLight): string {
 export function formatKroner(amount: number, locale: Locale): string {
   const digits = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(amount);
   return locale === 'da' ? `${digits} kr.` : `DKK ${digits}`;
+}
+
+/**
+ * textInput plus the client-side message for an empty required field (Adaptive Cards wants one on
+ * every required input; the shared builder only sets it when there is a server-side error).
+ */
+export function formInput(t: Translate, input: Parameters<typeof textInput>[0]): CardElement[] {
+  const elements = textInput(input);
+  const first = elements[0] as InputText;
+  if (input.required && first.errorMessage === undefined) first.errorMessage = t('portfolio.errorRequired');
+  return elements;
 }
 
 function err(t: Translate, errors: FieldErrors | undefined, field: string): string | undefined {
@@ -108,13 +121,13 @@ export function initiativeFormCard(input: InitiativeFormInput): AdaptiveCard {
       },
       e('groupId'),
     ),
-    ...textInput({ id: 'title', label: t('portfolio.fieldTitle'), value: v.title, required: true, maxLength: 200, error: e('title') }),
-    ...textInput({ id: 'responsible', label: t('portfolio.fieldResponsible'), value: v.responsible, required: true, maxLength: 200, error: e('responsible') }),
+    ...formInput(t, { id: 'title', label: t('portfolio.fieldTitle'), value: v.title, required: true, maxLength: 200, error: e('title') }),
+    ...formInput(t, { id: 'responsible', label: t('portfolio.fieldResponsible'), value: v.responsible, required: true, maxLength: 200, error: e('responsible') }),
     ...choiceInput({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', isRequired: true }, e('status')),
-    ...textInput({ id: 'statusReason', label: t('portfolio.fieldStatusReason'), value: v.statusReason, multiline: true, maxLength: 2000, error: e('statusReason') }),
-    ...textInput({ id: 'phase', label: t('portfolio.fieldPhase'), value: v.phase, required: true, maxLength: 100, error: e('phase') }),
-    ...textInput({ id: 'startDate', label: t('portfolio.fieldStart'), value: v.startDate, required: true, placeholder: '2027-01-01', error: e('startDate') }),
-    ...textInput({ id: 'endDate', label: t('portfolio.fieldEnd'), value: v.endDate, required: true, placeholder: '2027-12-31', error: e('endDate') }),
+    ...formInput(t, { id: 'statusReason', label: t('portfolio.fieldStatusReason'), value: v.statusReason, multiline: true, maxLength: 2000, error: e('statusReason') }),
+    ...formInput(t, { id: 'phase', label: t('portfolio.fieldPhase'), value: v.phase, required: true, maxLength: 100, error: e('phase') }),
+    ...formInput(t, { id: 'startDate', label: t('portfolio.fieldStart'), value: v.startDate, required: true, placeholder: '2027-01-01', error: e('startDate') }),
+    ...formInput(t, { id: 'endDate', label: t('portfolio.fieldEnd'), value: v.endDate, required: true, placeholder: '2027-12-31', error: e('endDate') }),
     ...choiceInput(
       {
         id: 'financing',
@@ -128,10 +141,10 @@ export function initiativeFormCard(input: InitiativeFormInput): AdaptiveCard {
       },
       e('financing'),
     ),
-    ...textInput({ id: 'budgetedKr', label: t('portfolio.fieldBudgeted'), value: v.budgetedKr, required: true, placeholder: '1.500.000', error: e('budgetedKr') }),
-    ...textInput({ id: 'spentKr', label: t('portfolio.fieldSpent'), value: v.spentKr, placeholder: '0', error: e('spentKr') }),
+    ...formInput(t, { id: 'budgetedKr', label: t('portfolio.fieldBudgeted'), value: v.budgetedKr, required: true, placeholder: '1.500.000', error: e('budgetedKr') }),
+    ...formInput(t, { id: 'spentKr', label: t('portfolio.fieldSpent'), value: v.spentKr, placeholder: '0', error: e('spentKr') }),
   );
-  if (!input.isNew) body.push(...textInput({ id: 'closed', label: t('portfolio.fieldClosed'), value: v.closed, error: e('closed') }));
+  if (!input.isNew) body.push(...formInput(t, { id: 'closed', label: t('portfolio.fieldClosed'), value: v.closed, error: e('closed') }));
   return adaptiveCard(body, [executeAction(t('portfolio.save'), VERBS.initiativeSave, { initiativeId: input.initiativeId }, 'positive')]);
 }
 
@@ -271,10 +284,10 @@ export function statusReportFormCard(input: ReportFormInput): AdaptiveCard {
       { title: t('portfolio.factPrevious'), value: input.previous ? light(t, input.previous.status) : '' },
     ]),
     ...choiceInput({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', isRequired: true }, e('status')),
-    ...textInput({ id: 'reason', label: t('portfolio.fieldReason'), value: v.reason, multiline: true, maxLength: 2000, error: e('reason') }),
-    ...textInput({ id: 'progress', label: t('portfolio.fieldProgress'), value: v.progress, multiline: true, required: true, maxLength: 4000, error: e('progress') }),
-    ...textInput({ id: 'risks', label: t('portfolio.fieldRisks'), value: v.risks, multiline: true, maxLength: 4000, error: e('risks') }),
-    ...textInput({ id: 'recommendation', label: t('portfolio.fieldRecommendation'), value: v.recommendation, multiline: true, maxLength: 4000, error: e('recommendation') }),
+    ...formInput(t, { id: 'reason', label: t('portfolio.fieldReason'), value: v.reason, multiline: true, maxLength: 2000, error: e('reason') }),
+    ...formInput(t, { id: 'progress', label: t('portfolio.fieldProgress'), value: v.progress, multiline: true, required: true, maxLength: 4000, error: e('progress') }),
+    ...formInput(t, { id: 'risks', label: t('portfolio.fieldRisks'), value: v.risks, multiline: true, maxLength: 4000, error: e('risks') }),
+    ...formInput(t, { id: 'recommendation', label: t('portfolio.fieldRecommendation'), value: v.recommendation, multiline: true, maxLength: 4000, error: e('recommendation') }),
   );
   const data = { meetingId: input.meetingId, groupId: input.initiative.groupId, initiativeId: input.initiative.id };
   return adaptiveCard(body, [

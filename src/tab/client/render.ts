@@ -275,11 +275,18 @@ function renderHearings(ctx: RenderContext, hearings: HearingView[]): HTMLElemen
               h('p', { class: 'muted' }, `${t('hearingFrom', { group: hearing.proposingGroupName[lang] })} · `, h('time', { datetime: hearing.closesAt }, t('hearingCloses', { date: formatShortDateTime(hearing.closesAt, lang, page.timeZone) }))),
               h('p', { class: 'tally' }, t('hearingTally', { approve: hearing.approve, reject: hearing.reject, abstain: hearing.abstain })),
               h('p', {}, t('hearingTurnout', { cast: hearing.cast, eligible: hearing.eligibleCount })),
-              h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill', style: `width:${share}%` })),
+              bar(share),
             );
           }),
         ),
   );
+}
+
+/** A visual turnout bar (the numbers are in the text); width set through CSSOM, which the CSP allows. */
+function bar(percent: number): HTMLElement {
+  const fill = h('span', { class: 'bar-fill' });
+  fill.style.width = `${percent}%`;
+  return h('div', { class: 'bar', 'aria-hidden': 'true' }, fill);
 }
 
 function light(t: T, status: string): HTMLElement {

@@ -1,0 +1,21 @@
+/** Messages between the bench and its helper processes (child-entry.ts). */
+export interface ConnectorStats {
+  /** Every request the stand-in answered, failures included. */
+  requests: number;
+  byStatus: Record<number, number>;
+  /** Accepted new messages per conversation id. */
+  deliveredPerConversation: Record<string, number>;
+  /** Accepted card updates (PUT). */
+  updates: number;
+}
+
+export type ChildRequest =
+  | { cmd: 'faults'; share: number; retryAfterSeconds: number; seed: number }
+  | { cmd: 'reset' }
+  | { cmd: 'stats' }
+  | { cmd: 'stop' };
+
+export type ChildReply =
+  | { cmd: 'ready'; url: string; key?: string }
+  | { cmd: 'ok' }
+  | { cmd: 'stats'; stats: ConnectorStats };

@@ -1,0 +1,304 @@
+/**
+ * `npm run bench`: the performance figures of issue 12 on both storage adapters, as a Markdown
+ * table on stdout and in bench-output/latest.md. See README "Performance" for what each row means.
+ * `runBench(options)` is also what the smoke test (test/bench) calls with a tiny configuration.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConnectorProcess, CosmosProcess } from './processes';
+import { median, percentile } from './stats';
+import {
+  prepareFanOut,
+  prepareScan,
+  runFanOut,
+  runFloor,
+  runProposals,
+  runVotes,
+  startFloorServer,
+  type ActionRun,
+  type FanOutRun,
+  type ScanRun,
+  type ScanSeed,
+} from './scenarios';
+import { startBenchApp, type StoreKind } from './setup';
+import type { LoadResult } from './load';
+
+export interface BenchOptions {
+  stores: StoreKind[];
+  concurrencies: number[];
+  /** Requests per configuration, by concurrency (at least the concurrency). */
+  requestsAt(concurrency: number): number;
+  repetitions: number;
+  scan: ScanSeed;
+  fanOutChannels: number;
+  throttleShare: number;
+  retryAfterSeconds: number;
+  /** One extra vote run at the highest concurrency with Teams' own rate limits on the card refresh. */
+  throttledVoteRun: boolean;
+  /** Progress lines on stderr. */
+  progress?: (line: string) => void;
+}
+
+export const DEFAULT_OPTIONS: BenchOptions = {
+  stores: ['sqlite', 'cosmos'],
+  concurrencies: [1, 10, 100],
+  requestsAt: (concurrency) => (concurrency === 1 ? 40 : 100),
+  repetitions: 3,
+  scan: { groups: 1_000, meetings: 4_000 },
+  fanOutChannels: 100,
+  throttleShare: 0.1,
+  retryAfterSeconds: 1,
+  throttledVoteRun: true,
+};
+
+export interface LoadFigures {
+  requests: number;
+  throughputPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface ActionFigures extends LoadFigures {
+  lost: number;
+  unconfirmed: number;
+  failures: number;
+  /** Cosmos: median request charge and operations per action. */
+  chargePerAction?: number;
+  operationsPerAction?: number;
+}
+
+export interface StoreResults {
+  store: StoreKind;
+  /** Keyed by concurrency. */
+  votes: Record<number, ActionFigures>;
+  proposals: Record<number, ActionFigures>;
+  floor: Record<number, LoadFigures>;
+  throttledVotes?: ActionFigures;
+  scan: { seedMs: number; runs: ScanRun[] };
+  fanOut: FanOutRun[];
+}
+
+export interface BenchResults {
+  machine: string;
+  options: BenchOptions;
+  stores: StoreResults[];
+  totalMs: number;
+}
+
+function loadFigures(runs: LoadResult[]): LoadFigures {
+  return {
+    requests: runs[0]?.latenciesMs.length ?? 0,
+    throughputPerS: median(runs.map((run) => (run.latenciesMs.length / run.wallMs) * 1000)),
+    p50Ms: median(runs.map((run) => percentile(run.latenciesMs, 50))),
+    p99Ms: median(runs.map((run) => percentile(run.latenciesMs, 99))),
+  };
+}
+
+function actionFigures(runs: ActionRun[]): ActionFigures {
+  const charged = runs.filter((run) => run.requestCharge !== undefined);
+  return {
+    ...loadFigures(runs.map((run) => run.load)),
+    // Lost and failed are summed over the repetitions: one lost vote anywhere is a failure.
+    lost: runs.reduce((sum, run) => sum + run.lost, 0),
+    unconfirmed: runs.reduce((sum, run) => sum + run.unconfirmed, 0),
+    failures: runs.reduce((sum, run) => sum + run.load.failures.length, 0),
+    ...(charged.length
+      ? {
+          chargePerAction: median(charged.map((run) => run.requestCharge! / run.sent)),
+          operationsPerAction: median(charged.map((run) => run.operations! / run.sent)),
+        }
+      : {}),
+  };
+}
+
+export function machineDescription(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim() ?? 'unknown CPU';
+  return `${model} × ${cpus.length} logical CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
+
+export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchResults> {
+  const progress = options.progress ?? (() => undefined);
+  const started = performance.now();
+  const connector = await ConnectorProcess.start();
+  const cosmos = options.stores.includes('cosmos') ? await CosmosProcess.start() : undefined;
+  const floorServer = await startFloorServer();
+  const results: StoreResults[] = [];
+  try {
+    for (const store of options.stores) {
+      progress(`[${store}] starting the app`);
+      const bench = await startBenchApp(store, connector.url, cosmos);
+      try {
+        const votes: StoreResults['votes'] = {};
+        const proposals: StoreResults['proposals'] = {};
+        const floor: StoreResults['floor'] = {};
+        // A short warm-up (JIT, connections, statement caches) that is not measured.
+        await runVotes(bench, connector.url, 10, 5);
+        await runProposals(bench, connector.url, 10, 5);
+        await runFloor(floorServer.url, connector.url, 20, 5);
+        for (const concurrency of options.concurrencies) {
+          const count = Math.max(concurrency, options.requestsAt(concurrency));
+          const voteRuns: ActionRun[] = [];
+          const proposalRuns: ActionRun[] = [];
+          const floorRuns: LoadResult[] = [];
+          for (let r = 0; r < options.repetitions; r++) {
+            // Interleaved, so a slow moment of the machine hits all three alike.
+            floorRuns.push(await runFloor(floorServer.url, connector.url, count, concurrency));
+            voteRuns.push(await runVotes(bench, connector.url, count, concurrency));
+            proposalRuns.push(await runProposals(bench, connector.url, count, concurrency));
+          }
+          votes[concurrency] = actionFigures(voteRuns);
+          proposals[concurrency] = actionFigures(proposalRuns);
+          floor[concurrency] = loadFigures(floorRuns);
+          progress(`[${store}] ${concurrency} concurrent: vote p99 ${votes[concurrency].p99Ms.toFixed(1)} ms, floor p99 ${floor[concurrency].p99Ms.toFixed(1)} ms`);
+        }
+        let throttledVotes: ActionFigures | undefined;
+        if (options.throttledVoteRun && store === 'sqlite') {
+          const concurrency = Math.max(...options.concurrencies);
+          progress(`[${store}] ${concurrency} concurrent votes with Teams' rate limits on the card refresh (takes ~40 s)`);
+          bench.messenger.current = bench.teamsLimitedSender;
+          throttledVotes = actionFigures([await runVotes(bench, connector.url, Math.max(concurrency, options.requestsAt(concurrency)), concurrency)]);
+          bench.messenger.current = bench.unlimitedSender;
+        }
+        progress(`[${store}] proactive fan-out to ${options.fanOutChannels} channels`);
+        const groupIds = await prepareFanOut(bench, connector.url, options.fanOutChannels);
+        const fanOut: FanOutRun[] = [];
+        for (let r = 0; r < options.repetitions; r++) {
+          fanOut.push(await runFanOut(bench, connector, groupIds, options.throttleShare, options.retryAfterSeconds, r));
+        }
+        progress(`[${store}] seeding ${options.scan.groups} groups and ${options.scan.meetings} meetings`);
+        const scanBench = await prepareScan(store, options.scan, cosmos);
+        const scanRuns: ScanRun[] = [];
+        try {
+          for (let r = 0; r < options.repetitions; r++) scanRuns.push(await scanBench.run(r));
+        } finally {
+          await scanBench.stop();
+        }
+        results.push({ store, votes, proposals, floor, throttledVotes, fanOut, scan: { seedMs: scanBench.seedMs, runs: scanRuns } });
+      } finally {
+        await bench.stop();
+      }
+    }
+  } finally {
+    await floorServer.stop();
+    await connector.stop();
+    await cosmos?.stop();
+  }
+  return { machine: machineDescription(), options, stores: results, totalMs: performance.now() - started };
+}
+
+// ---- the report
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function medianOf<T>(runs: T[], pick: (run: T) => number): number {
+  return median(runs.map(pick));
+}
+
+export function renderReport(results: BenchResults): string {
+  const { options } = results;
+  const lines: string[] = [];
+  lines.push(`Machine: ${results.machine}`);
+  lines.push(
+    `Each figure is the median of ${options.repetitions} repetition(s); lost/failed are summed over them. Bench run took ${(results.totalMs / 1000).toFixed(0)} s.`,
+  );
+  lines.push('');
+  lines.push('Card actions through POST /api/messages (real app, development mode; proactive sends to the local connector stand-in with the rate limits lifted):');
+  lines.push('');
+  lines.push('| store | action | concurrent | requests | throughput /s | p50 ms | p99 ms | × floor p50 | × floor throughput | lost | not confirmed | RU / action | Cosmos ops / action |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const store of results.stores) {
+    for (const concurrency of options.concurrencies) {
+      const floor = store.floor[concurrency]!;
+      lines.push(
+        `| ${store.store} | framework floor | ${concurrency} | ${floor.requests} | ${floor.throughputPerS.toFixed(0)} | ${ms(floor.p50Ms)} | ${ms(floor.p99Ms)} | 1.00 | 1.00 | – | – | – | – |`,
+      );
+      for (const [action, figures] of [
+        ['vote', store.votes[concurrency]!],
+        ['proposal', store.proposals[concurrency]!],
+      ] as const) {
+        lines.push(
+          `| ${store.store} | ${action} | ${concurrency} | ${figures.requests} | ${figures.throughputPerS.toFixed(0)} | ${ms(figures.p50Ms)} | ${ms(figures.p99Ms)} | ${(figures.p50Ms / floor.p50Ms).toFixed(2)} | ${(floor.throughputPerS / figures.throughputPerS).toFixed(2)} | ${figures.lost} | ${figures.unconfirmed + figures.failures} | ${figures.chargePerAction?.toFixed(1) ?? '–'} | ${figures.operationsPerAction?.toFixed(1) ?? '–'} |`,
+        );
+      }
+    }
+    if (store.throttledVotes) {
+      const t = store.throttledVotes;
+      lines.push(
+        `| ${store.store} | vote, Teams rate limits on | ${Math.max(...options.concurrencies)} | ${t.requests} | ${t.throughputPerS.toFixed(1)} | ${ms(t.p50Ms)} | ${ms(t.p99Ms)} | – | – | ${t.lost} | ${t.unconfirmed + t.failures} | – | – |`,
+      );
+    }
+  }
+  lines.push('');
+  lines.push(
+    `Reminder scan (${options.scan.groups} groups, ${options.scan.meetings} meetings seeded through the repositories; runScan with a recording messenger; each repetition at a later date so it meets unsent moments):`,
+  );
+  lines.push('');
+  lines.push('| store | seed s | runScan ms | moments performed | heap Δ | rss Δ | dueMoments ms (domain only) | due moments | dueMoments heap Δ |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const store of results.stores) {
+    const runs = store.scan.runs;
+    lines.push(
+      `| ${store.store} | ${(store.scan.seedMs / 1000).toFixed(1)} | ${ms(medianOf(runs, (r) => r.scanMs))} | ${medianOf(runs, (r) => r.performed)}${runs.some((r) => r.failed) ? ` (${runs.reduce((s, r) => s + r.failed, 0)} failed)` : ''} | ${mib(medianOf(runs, (r) => r.heapDeltaBytes))} | ${mib(medianOf(runs, (r) => r.rssDeltaBytes))} | ${ms(medianOf(runs, (r) => r.dueMomentsMs))} | ${medianOf(runs, (r) => r.dueMomentsCount)} | ${mib(medianOf(runs, (r) => r.dueMomentsHeapDeltaBytes))} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `Proactive fan-out of one reminder to ${options.fanOutChannels} channels (ProactiveSender with Teams' limits; the stand-in answers 429 + Retry-After: ${options.retryAfterSeconds} on ${(options.throttleShare * 100).toFixed(0)} % of calls):`,
+  );
+  lines.push('');
+  lines.push('| store | total ms | floor ms (limits) | floor ms (with the 429 retries) | × floor (with retries) | requests | 429s | delivered | not exactly once | failed sends |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const store of results.stores) {
+    const runs = store.fanOut;
+    const total = medianOf(runs, (r) => r.totalMs);
+    const floorRetries = medianOf(runs, (r) => r.floorWithRetriesMs);
+    lines.push(
+      `| ${store.store} | ${ms(total)} | ${ms(medianOf(runs, (r) => r.floorMs))} | ${ms(floorRetries)} | ${floorRetries > 0 ? (total / floorRetries).toFixed(2) : '–'} | ${medianOf(runs, (r) => r.requests)} | ${medianOf(runs, (r) => r.throttled)} | ${medianOf(runs, (r) => r.delivered)} | ${runs.reduce((s, r) => s + r.notExactlyOnce, 0)} | ${runs.reduce((s, r) => s + r.failedSends, 0)} |`,
+    );
+  }
+  lines.push('');
+  lines.push(...targetLines(results));
+  return lines.join('\n') + '\n';
+}
+
+/** The README targets, checked. */
+export function targetLines(results: BenchResults): string[] {
+  const lines = ['Targets:', ''];
+  const top = Math.max(...results.options.concurrencies);
+  const check = (ok: boolean, text: string) => lines.push(`- ${ok ? 'MET' : 'MISSED'}: ${text}`);
+  for (const store of results.stores) {
+    const lost = Object.values(store.votes).reduce((s, f) => s + f.lost, 0) + Object.values(store.proposals).reduce((s, f) => s + f.lost, 0);
+    check(lost === 0, `zero lost votes/proposals at up to ${top} concurrent (${store.store}: ${lost} lost)`);
+  }
+  const embedded = results.stores.find((s) => s.store === 'sqlite');
+  if (embedded) {
+    const worstRatio = Math.max(...results.options.concurrencies.map((c) => embedded.votes[c]!.p50Ms / embedded.floor[c]!.p50Ms));
+    check(worstRatio <= 2, `vote handling within 2× the framework floor on the embedded store (worst p50 ratio ${worstRatio.toFixed(2)}×)`);
+    const p99 = embedded.votes[top]!.p99Ms;
+    check(p99 < 100, `vote p99 under 100 ms on the embedded store at ${top} concurrent (${ms(p99)} ms)`);
+    const scan = median(embedded.scan.runs.map((r) => r.scanMs));
+    check(scan < 1000, `reminder scan of ${results.options.scan.meetings} meetings under 1 s on the embedded store (${ms(scan)} ms)`);
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL = 'silent';
+  const results = await runBench({ ...DEFAULT_OPTIONS, progress: (line) => process.stderr.write(`${line}\n`) });
+  const report = renderReport(results);
+  process.stdout.write(`\n${report}`);
+  const outDir = path.resolve(__dirname, '..', '..', 'bench-output');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'latest.md'), `# Bench ${new Date().toISOString()}\n\n\`npm run bench\`\n\n${report}`);
+  process.stderr.write(`written to ${path.join(outDir, 'latest.md')}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,411 @@
+/** The measured scenarios. Each returns plain figures; run.ts repeats them and builds the table. */
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
+import * as restify from 'restify';
+import { createBotFrameworkAuthentication } from '../src/bot/auth-config';
+import { HEARING_VERBS } from '../src/bot/cards/hearing-cards';
+import { PROPOSAL_VERBS } from '../src/bot/cards/proposal-cards';
+import { TEAMS_TENANT_WINDOWS } from '../src/bot/proactive';
+import { composeApp } from '../src/app/compose';
+import { dueMoments } from '../src/domain/timeline';
+import type { Group } from '../src/domain/model';
+import { createScheduler } from '../src/jobs/compose';
+import { silentLogger } from '../src/jobs/types';
+import type { ChannelMessenger, OutboundMessage } from '../src/services/ports';
+import { HearingRepository, type Hearing } from '../src/storage/repositories/hearings';
+import { GroupRepository } from '../src/storage/repositories/groups';
+import { MeetingRepository } from '../src/storage/repositories/meetings';
+import { ProposalRepository } from '../src/storage/repositories/proposals';
+import { runLoad, type LoadResult } from './load';
+import type { ConnectorProcess, CosmosProcess } from './processes';
+import {
+  benchEnv,
+  bindToStandIn,
+  cardInvoke,
+  channelIdOf,
+  openStore,
+  proactiveSender,
+  REFERENCE_CHANNEL,
+  REFERENCE_GROUP,
+  STEERING_CHANNEL,
+  type BenchApp,
+  type StoreKind,
+} from './setup';
+
+const DAY = 24 * 60 * 60_000;
+let sequence = 0;
+
+export interface ActionRun {
+  load: LoadResult;
+  sent: number;
+  /** Sent minus stored (must be 0). */
+  lost: number;
+  /** Responses that were not the "recorded"/"received" card. */
+  unconfirmed: number;
+  /** Cosmos: total request charge and operations of the run. */
+  requestCharge?: number;
+  operations?: number;
+}
+
+function voter(index: number) {
+  return { aadObjectId: `aad-bench-voter-${index}`, name: `Bench Voter ${index}` };
+}
+
+function isCardResponse(body: string | undefined): boolean {
+  if (!body) return false;
+  try {
+    return (JSON.parse(body) as { type?: string }).type === 'application/vnd.microsoft.card.adaptive';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `count` voters each cast one vote on one open hearing, `concurrency` at a time. The hearing has
+ * one eligible voter more than vote, so it stays open (no full-turnout close in the middle).
+ */
+export async function runVotes(bench: BenchApp, serviceUrl: string, count: number, concurrency: number): Promise<ActionRun> {
+  const hearings = new HearingRepository(bench.opened.store);
+  const hearingId = `bench-${++sequence}`;
+  const now = new Date();
+  const eligibleVoterIds = Array.from({ length: count + 1 }, (_, i) => voter(i).aadObjectId);
+  const hearing: Hearing = {
+    id: hearingId,
+    hearingGroupId: 'steering',
+    proposingGroupId: REFERENCE_GROUP,
+    proposerId: 'aad-bench-proposer',
+    proposerName: 'Bench Proposer',
+    proposal: {
+      title: `Bench working group ${hearingId}`,
+      problem: 'Measuring the vote path.',
+      mandate: 'None.',
+      parentGroupId: REFERENCE_GROUP,
+      members: [{ name: 'Bench Member', organisation: 'KOMBIT' }],
+      chair: 'Bench Chair',
+      resources: [{ organisation: 'KOMBIT', hours: 10 }],
+      costKr: 0,
+      priority: 1,
+      startDate: '2030-01-01',
+      endDate: '2030-12-31',
+    },
+    openedAt: now.toISOString(),
+    closesAt: new Date(now.getTime() + 14 * DAY).toISOString(),
+    eligibleVoterIds,
+    voterNames: Object.fromEntries(eligibleVoterIds.map((id, i) => [id, voter(i).name])),
+    rule: { kind: 'majority-with-quorum', quorumShare: 0.5 },
+    status: 'open',
+    effectsDone: [],
+  };
+  await hearings.create(hearing);
+  // The shared vote card exists in the channel, so each vote's card refresh is a real update.
+  const { activityId } = await bench.messenger.postToGroup('steering', { text: `Bench hearing ${hearingId}` });
+  await hearings.update('steering', hearingId, (current) => ({ ...current, activityId }));
+
+  const choices = ['approve', 'reject', 'abstain'] as const;
+  const activities = Array.from({ length: count }, (_, i) =>
+    cardInvoke(serviceUrl, HEARING_VERBS.vote, { hearingId, choice: choices[i % 3] }, voter(i), STEERING_CHANNEL, ++sequence),
+  );
+  bench.opened.charges?.reset();
+  const load = await runLoad(bench.url, activities, concurrency);
+  const charges = bench.opened.charges?.total();
+  const stored = new Set((await hearings.votesOf('steering', hearingId)).map((vote) => vote.voterId));
+  const lost = activities.filter((_, i) => !stored.has(voter(i).aadObjectId)).length;
+  return {
+    load,
+    sent: count,
+    lost,
+    unconfirmed: load.bodies.filter((body) => !isCardResponse(body)).length,
+    requestCharge: charges?.requestCharge,
+    operations: charges?.operations,
+  };
+}
+
+/** `count` members each submit one agenda proposal for one meeting, `concurrency` at a time. */
+export async function runProposals(bench: BenchApp, serviceUrl: string, count: number, concurrency: number): Promise<ActionRun> {
+  const meetings = new MeetingRepository(bench.opened.store);
+  const proposals = new ProposalRepository(bench.opened.store);
+  const meetingId = `bench-${++sequence}`;
+  await meetings.create({
+    id: meetingId,
+    groupId: REFERENCE_GROUP,
+    // Far before the 4-week proposal deadline, so every proposal is taken.
+    startsAt: new Date(Date.now() + 120 * DAY).toISOString(),
+    durationMinutes: 120,
+    status: 'scheduled',
+    accessToken: `bench-access-token-${meetingId}`,
+  });
+  const activities = Array.from({ length: count }, (_, i) =>
+    cardInvoke(
+      serviceUrl,
+      PROPOSAL_VERBS.submit,
+      {
+        groupId: REFERENCE_GROUP,
+        meetingId,
+        cardInstanceId: `${meetingId}-card-${i}`,
+        title: `Bench agenda item ${i}`,
+        description: 'A proposal submitted by the bench.',
+        kind: 'discussion',
+        requestedMinutes: '15',
+      },
+      voter(i),
+      REFERENCE_CHANNEL,
+      ++sequence,
+    ),
+  );
+  bench.opened.charges?.reset();
+  const load = await runLoad(bench.url, activities, concurrency);
+  const charges = bench.opened.charges?.total();
+  const stored = (await proposals.forMeeting(REFERENCE_GROUP, meetingId)).length;
+  return {
+    load,
+    sent: count,
+    lost: count - stored,
+    unconfirmed: load.bodies.filter((body) => !isCardResponse(body)).length,
+    requestCharge: charges?.requestCharge,
+    operations: charges?.operations,
+  };
+}
+
+/** The framework floor: a bare CloudAdapter on restify that only replies (one message to the stand-in). */
+export async function startFloorServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const { auth } = createBotFrameworkAuthentication(benchEnv(''));
+  const adapter = new CloudAdapter(auth);
+  const server = restify.createServer({ name: 'bench-floor', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    await adapter.process(req, res, async (context: TurnContext) => {
+      await context.sendActivity('ok');
+      if (context.activity.type === 'invoke') {
+        await context.sendActivity({
+          type: 'invokeResponse',
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', version: '1.5', body: [] } } },
+        });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function runFloor(floorUrl: string, serviceUrl: string, count: number, concurrency: number): Promise<LoadResult> {
+  const activities = Array.from({ length: count }, (_, i) =>
+    cardInvoke(serviceUrl, HEARING_VERBS.vote, { hearingId: 'floor', choice: 'approve' }, voter(i), STEERING_CHANNEL, ++sequence),
+  );
+  return runLoad(floorUrl, activities, concurrency);
+}
+
+// ---- the reminder scan
+
+/** Records what the scheduler would post. */
+class RecordingMessenger implements ChannelMessenger {
+  posts = 0;
+  updates = 0;
+  async postToGroup(_groupId: string, _message: OutboundMessage) {
+    return { activityId: `rec-${++this.posts}` };
+  }
+  async updateInGroup() {
+    this.updates++;
+  }
+}
+
+export interface ScanSeed {
+  groups: number;
+  meetings: number;
+}
+
+export interface ScanRun {
+  scanMs: number;
+  performed: number;
+  failed: number;
+  posts: number;
+  heapDeltaBytes: number;
+  rssDeltaBytes: number;
+  dueMomentsMs: number;
+  dueMomentsCount: number;
+  dueMomentsHeapDeltaBytes: number;
+}
+
+export interface ScanBench {
+  run(repetition: number): Promise<ScanRun>;
+  seedMs: number;
+  stop(): Promise<void>;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * Seeds `groups` working groups with `meetings` meetings between them, spread evenly over 360
+ * days from `base`, through the repositories. Repetition r scans at base + 60 + 90 r days, so each
+ * repetition meets moments no earlier scan sent (the ledger would make a rescan nearly free).
+ */
+export async function prepareScan(kind: StoreKind, seed: ScanSeed, cosmos?: CosmosProcess): Promise<ScanBench> {
+  const opened = await openStore(kind, cosmos);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fki-bench-scan-'));
+  // Only for the governance, the group sync and the meeting source as the app wires them.
+  const app = await composeApp(benchEnv(dataDir), { store: opened.store, messenger: new RecordingMessenger() });
+  const governance = app.services.governance;
+  const groups = new GroupRepository(opened.store);
+  const meetings = new MeetingRepository(opened.store);
+  const base = Date.parse('2031-01-06T09:00:00.000Z');
+  const seedStarted = performance.now();
+  const groupIds: string[] = [];
+  for (let g = 0; g < seed.groups; g++) {
+    const group: Group = {
+      id: `wg-bench-${g}`,
+      kind: 'working',
+      name: { da: `Arbejdsgruppe ${g}`, en: `Working group ${g}` },
+      parentGroupId: REFERENCE_GROUP,
+      status: 'active',
+      plannedEnd: '2040-12-31',
+      createdAt: new Date(base - 400 * DAY).toISOString(),
+    };
+    await groups.createGroup(group);
+    groupIds.push(group.id);
+  }
+  const spacingMs = (360 * DAY) / seed.meetings;
+  for (let m = 0; m < seed.meetings; m++) {
+    await meetings.create({
+      id: `bench-m-${m}`,
+      groupId: groupIds[m % groupIds.length]!,
+      // Whole minutes keep the instants readable; the spread gives every day some meetings.
+      startsAt: new Date(base + Math.round((m * spacingMs) / 60_000) * 60_000).toISOString(),
+      durationMinutes: 120,
+      status: 'scheduled',
+      accessToken: `bench-access-token-${m}-xxxx`,
+    });
+  }
+  const seedMs = performance.now() - seedStarted;
+
+  return {
+    seedMs,
+    async run(repetition) {
+      const now = new Date(base + (60 + 90 * repetition) * DAY);
+      const messenger = new RecordingMessenger();
+      const scheduler = createScheduler({
+        store: opened.store,
+        governance,
+        messenger,
+        groups,
+        meetings: app.meetingJobs.source,
+        logger: silentLogger,
+        instanceId: `bench-${repetition}`,
+      });
+      gc();
+      const before = process.memoryUsage();
+      const started = performance.now();
+      const report = await scheduler.runScan(now, { ignoreLease: true });
+      const scanMs = performance.now() - started;
+      const after = process.memoryUsage();
+
+      // The domain part alone: the same meetings and groups, already in memory.
+      const window = { from: new Date(now.getTime() - 21 * DAY), to: now };
+      const listed = await meetings.listScheduledBetween(window.from, new Date(now.getTime() + 60 * DAY));
+      const groupList = await groups.listGroups();
+      gc();
+      const domainBefore = process.memoryUsage().heapUsed;
+      const domainStarted = performance.now();
+      const due = dueMoments({ meetings: listed, groups: groupList, window, governance });
+      const dueMomentsMs = performance.now() - domainStarted;
+      const dueMomentsHeapDeltaBytes = process.memoryUsage().heapUsed - domainBefore;
+      return {
+        scanMs,
+        performed: report.performed.length,
+        failed: report.failed.length,
+        posts: messenger.posts,
+        heapDeltaBytes: after.heapUsed - before.heapUsed,
+        rssDeltaBytes: after.rss - before.rss,
+        dueMomentsMs,
+        dueMomentsCount: due.length,
+        dueMomentsHeapDeltaBytes,
+      };
+    },
+    async stop() {
+      await app.stop();
+      opened.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- proactive fan-out
+
+export interface FanOutRun {
+  channels: number;
+  totalMs: number;
+  delivered: number;
+  /** Conversations that got the message other than exactly once. */
+  notExactlyOnce: number;
+  throttled: number;
+  requests: number;
+  failedSends: number;
+  /** The tenant window alone: (ceil(n / limit) - 1) * window. */
+  floorMs: number;
+  /** The same for every request made (429s included), and at least one Retry-After when any 429. */
+  floorWithRetriesMs: number;
+}
+
+export function tenantFloorMs(requests: number): number {
+  // The tightest tenant window decides (one message per conversation: the per-conversation limits do not bind).
+  return Math.max(...TEAMS_TENANT_WINDOWS.map((w) => (Math.ceil(requests / w.limit) - 1) * w.windowMs));
+}
+
+/** Binds `channels` groups to channels of the stand-in once per store; returns their ids. */
+export async function prepareFanOut(bench: BenchApp, serviceUrl: string, channels: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < channels; i++) {
+    const groupId = `fanout-${i}`;
+    await bindToStandIn(bench.app.repositories.groups, groupId, channelIdOf(groupId), serviceUrl);
+    ids.push(groupId);
+  }
+  return ids;
+}
+
+/** One reminder to every channel through a ProactiveSender with Teams' limits, 429s on a share of calls. */
+export async function runFanOut(
+  bench: BenchApp,
+  connector: ConnectorProcess,
+  groupIds: string[],
+  throttleShare: number,
+  retryAfterSeconds: number,
+  repetition: number,
+): Promise<FanOutRun> {
+  // A fresh sender per run: its limiter windows start empty, as after a quiet period.
+  const sender = proactiveSender(bench.opened.store);
+  await connector.reset();
+  await connector.throttle(throttleShare, retryAfterSeconds, 42 + repetition);
+  const started = performance.now();
+  const outcomes = await Promise.allSettled(
+    groupIds.map((groupId) => sender.postToGroup(groupId, { text: `Påmindelse: frist om 4 uger (${groupId})`, summary: 'Påmindelse' })),
+  );
+  const totalMs = performance.now() - started;
+  const stats = await connector.stats();
+  await connector.throttle(0);
+  const wanted = new Set(groupIds.map(channelIdOf));
+  const counts = groupIds.map((groupId) => stats.deliveredPerConversation[channelIdOf(groupId)] ?? 0);
+  const extra = Object.keys(stats.deliveredPerConversation).filter((conversation) => !wanted.has(conversation)).length;
+  const throttled = stats.byStatus[429] ?? 0;
+  return {
+    channels: groupIds.length,
+    totalMs,
+    delivered: counts.reduce((a, b) => a + b, 0),
+    notExactlyOnce: counts.filter((count) => count !== 1).length + extra,
+    throttled,
+    requests: stats.requests,
+    failedSends: outcomes.filter((outcome) => outcome.status === 'rejected').length,
+    floorMs: tenantFloorMs(groupIds.length),
+    floorWithRetriesMs: Math.max(tenantFloorMs(stats.requests), throttled > 0 ? retryAfterSeconds * 1000 : 0),
+  };
+}

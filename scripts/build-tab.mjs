@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * Builds the tab's browser client: src/tab/client/main.ts (with @microsoft/teams-js and the tab
+ * section of the i18n catalogues) bundled by esbuild into <outdir>/tab.js, plus index.html and
+ * tab.css. Default outdir dist/tab/public (what the server serves; TAB_PUBLIC_DIR overrides).
+ *
+ *   node scripts/build-tab.mjs [--outdir <dir>] [--dev]
+ */
+import { build } from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const outdirArg = args.indexOf('--outdir');
+const outdir = path.resolve(outdirArg >= 0 && args[outdirArg + 1] ? args[outdirArg + 1] : path.join(root, 'dist', 'tab', 'public'));
+const dev = args.includes('--dev');
+const client = path.join(root, 'src', 'tab', 'client');
+
+await mkdir(outdir, { recursive: true });
+await build({
+  entryPoints: [path.join(client, 'main.ts')],
+  outfile: path.join(outdir, 'tab.js'),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['es2020', 'chrome100', 'edge100', 'safari15', 'firefox100'],
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },
+});
+await copyFile(path.join(client, 'index.html'), path.join(outdir, 'index.html'));
+await copyFile(path.join(client, 'tab.css'), path.join(outdir, 'tab.css'));
+console.log(`tab client built into ${path.relative(process.cwd(), outdir) || '.'}`);

@@ -1,0 +1,9 @@
+import { allFeatures } from '../../../src/bot/features';
+import { FeatureRegistry } from '../../../src/bot/registry';
+
+it('registers the portfolio and budget commands without clashing with other features', () => {
+  const registry = new FeatureRegistry(allFeatures());
+  expect(registry).toBeDefined();
+  const names = allFeatures().flatMap((f) => (f.commands ?? []).flatMap((c) => c.names));
+  for (const name of ['initiativ', 'initiative', 'portefølje', 'portfolio', 'økonomi', 'economy', 'bevilling', 'statusrapport']) expect(names).toContain(name);
+});

@@ -1,0 +1,231 @@
+/**
+ * The authorisation matrix (issue 13): every command and card action against every role, one test
+ * per cell, through the real bot (composeApp in development mode with TEAMS_TENANT_ID, activities
+ * POSTed to /api/messages, replies captured by the Bot Connector stand-in).
+ *
+ * The expectations come from the governance rules (shared/docs/governance.md), not from the code:
+ * - the secretariat runs the process: binding channels, meetings, triage, appointments, the member
+ *   register and personal data (GDPR), budget commitments;
+ * - any member of a group (chair included) may propose agenda items for its meetings; the
+ *   secretariat may too (late items);
+ * - working groups are proposed by a reference group's members; dissolving/extending one is for the
+ *   members of the reference group it reports to and the secretariat;
+ * - the written hearing is the steering group's: only its members (chair included) vote and see
+ *   the list (the secretariat sees it too); only the proposer withdraws a proposal;
+ * - reading (help, status, meetings, agenda, members, composition, working groups, portfolio,
+ *   economy) is open to everyone in the organisation's Teams;
+ * - KL/UDK/KOMBIT representatives get no extra rights from their organisation alone: they act
+ *   through their memberships (here they are members of no bound group);
+ * - nobody from another tenant gets anything.
+ */
+import { da } from '../../src/i18n/da';
+import {
+  MATRIX_ROLES,
+  PERSONAS,
+  REFERENCE_CHANNEL,
+  STEERING_CHANNEL,
+  startSecureBot,
+  type MatrixRole,
+  type Reply,
+  type SecureBot,
+} from './support/secure-bot';
+import {
+  freshDate,
+  freshHearing,
+  freshMeeting,
+  freshPerson,
+  freshProposal,
+  freshWorkingGroup,
+  snapshotStore,
+  validAgendaFields,
+  validWorkingGroupForm,
+} from './support/fixtures';
+import type { App } from '../../src/app/compose';
+
+type Channel = 'steering' | 'reference' | 'fresh';
+interface Row {
+  kind: 'command' | 'action';
+  /** Command id (CommandSpec.id) or card verb. */
+  id: string;
+  /** For commands: the (Danish) name typed. */
+  text?: string;
+  channel?: Channel;
+  allowed: readonly MatrixRole[];
+  /** Builds the arguments/data on a fresh record for this cell. */
+  prepare?: (app: App) => Promise<{ args?: string; data?: Record<string, unknown> }>;
+  /** Cells where the code is known to disagree with governance (reported to the lead). */
+  gap?: { roles: MatrixRole[]; note: string };
+}
+
+const EVERYONE: readonly MatrixRole[] = ['secretariat', 'chair', 'member', 'KL', 'UDK', 'KOMBIT', 'non-member'];
+const SECRETARIAT: readonly MatrixRole[] = ['secretariat'];
+const GROUP_AND_SECRETARIAT: readonly MatrixRole[] = ['secretariat', 'chair', 'member'];
+const GROUP_MEMBERS: readonly MatrixRole[] = ['chair', 'member'];
+
+const NON_MEMBERS_PROPOSE = {
+  roles: ['KL', 'UDK', 'KOMBIT', 'non-member'] as MatrixRole[],
+  note: 'agenda proposals are not limited to the group\'s members (governance: "any member may propose")',
+};
+
+const TABLE: Row[] = [
+  // binding and status
+  { kind: 'command', id: 'help', text: 'hjælp', allowed: EVERYONE },
+  { kind: 'command', id: 'bind', text: 'tilknyt', channel: 'fresh', allowed: SECRETARIAT, prepare: async () => ({ args: 'ref-forretning' }) },
+  { kind: 'command', id: 'unbind', text: 'fjern tilknytning', channel: 'fresh', allowed: SECRETARIAT },
+  { kind: 'command', id: 'status', text: 'status', allowed: EVERYONE },
+  // meetings and agenda
+  { kind: 'command', id: 'meeting.schedule', text: 'planlæg møde', allowed: SECRETARIAT, prepare: async () => ({ args: `${freshDate()} 10:00 KOMBIT` }) },
+  { kind: 'command', id: 'meeting.scheduleYear', text: 'planlæg år', allowed: SECRETARIAT, prepare: async () => ({ args: '2028' }) },
+  { kind: 'command', id: 'meeting.move', text: 'flyt møde', allowed: SECRETARIAT, prepare: async (app) => ({ args: `${await freshMeeting(app)} ${freshDate()} 13:00` }) },
+  { kind: 'command', id: 'meeting.cancel', text: 'aflys møde', allowed: SECRETARIAT, prepare: async (app) => ({ args: await freshMeeting(app) }) },
+  { kind: 'command', id: 'meeting.list', text: 'møder', allowed: EVERYONE },
+  { kind: 'command', id: 'proposal.open', text: 'foreslå', allowed: GROUP_AND_SECRETARIAT, gap: NON_MEMBERS_PROPOSE },
+  { kind: 'command', id: 'agenda.show', text: 'dagsorden', allowed: EVERYONE },
+  { kind: 'action', id: 'meeting.schedule', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur', date: freshDate(), time: '10:00', location: 'KOMBIT' } }) },
+  { kind: 'action', id: 'meeting.scheduleYear', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur', year: '2029', count: '1', date1: '2029-03-05', time1: '10:00' } }) },
+  { kind: 'action', id: 'meeting.move', allowed: SECRETARIAT, prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app), newDate: freshDate(), newTime: '13:00' } }) },
+  { kind: 'action', id: 'meeting.cancel', allowed: SECRETARIAT, prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app) } }) },
+  {
+    kind: 'action',
+    id: 'proposal.submit',
+    allowed: GROUP_AND_SECRETARIAT,
+    gap: NON_MEMBERS_PROPOSE,
+    prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app), cardInstanceId: `ci-${Math.random()}`, ...validAgendaFields() } }),
+  },
+  {
+    kind: 'action',
+    id: 'proposal.triage',
+    allowed: SECRETARIAT,
+    prepare: async (app) => {
+      const meetingId = await freshMeeting(app);
+      return { data: { groupId: 'ref-arkitektur', proposalId: await freshProposal(app, meetingId), decision: 'accept', reason: '' } };
+    },
+  },
+  // working groups and the written hearing
+  { kind: 'command', id: 'propose-working-group', text: 'arbejdsgruppe', allowed: GROUP_MEMBERS },
+  { kind: 'command', id: 'list-working-groups', text: 'arbejdsgrupper', allowed: EVERYONE },
+  { kind: 'command', id: 'dissolve-working-group', text: 'opløs arbejdsgruppe', allowed: GROUP_AND_SECRETARIAT, prepare: async (app) => ({ args: await freshWorkingGroup(app) }) },
+  { kind: 'command', id: 'extend-working-group', text: 'forlæng arbejdsgruppe', allowed: GROUP_AND_SECRETARIAT, prepare: async (app) => ({ args: `${await freshWorkingGroup(app)} 2028-06-30 Mere tid til analysen` }) },
+  { kind: 'action', id: 'workingGroup.propose', allowed: GROUP_MEMBERS, prepare: async () => ({ data: validWorkingGroupForm() }) },
+  { kind: 'action', id: 'workingGroup.dissolve', allowed: GROUP_AND_SECRETARIAT, prepare: async (app) => ({ data: { groupId: await freshWorkingGroup(app) } }) },
+  { kind: 'command', id: 'hearings', text: 'høringer', channel: 'steering', allowed: GROUP_AND_SECRETARIAT },
+  { kind: 'command', id: 'withdraw-hearing', text: 'træk høring tilbage', channel: 'steering', allowed: ['member'], prepare: async (app) => ({ args: await freshHearing(app) }) },
+  { kind: 'action', id: 'hearing.vote', channel: 'steering', allowed: GROUP_MEMBERS, prepare: async (app) => ({ data: { hearingId: await freshHearing(app), choice: 'approve', comment: 'Fint' } }) },
+  { kind: 'action', id: 'hearing.refresh', channel: 'steering', allowed: EVERYONE, prepare: async (app) => ({ data: { hearingId: await freshHearing(app) } }) },
+  { kind: 'action', id: 'hearing.withdraw', channel: 'steering', allowed: ['member'], prepare: async (app) => ({ data: { hearingId: await freshHearing(app) } }) },
+  // members, terms, GDPR
+  { kind: 'command', id: 'members', text: 'medlemmer', allowed: EVERYONE },
+  { kind: 'command', id: 'expiring', text: 'udløbende', allowed: SECRETARIAT },
+  { kind: 'command', id: 'composition', text: 'sammensætning', allowed: EVERYONE },
+  { kind: 'command', id: 'member-history', text: 'medlemshistorik', allowed: EVERYONE },
+  { kind: 'command', id: 'appoint', text: 'udpeg', allowed: SECRETARIAT },
+  { kind: 'command', id: 'import-members', text: 'importer medlemmer', allowed: SECRETARIAT },
+  { kind: 'command', id: 'person-data', text: 'persondata', allowed: SECRETARIAT, prepare: async () => ({ args: 'p-out' }) },
+  { kind: 'command', id: 'erase-person', text: 'anonymiser', allowed: SECRETARIAT, prepare: async (app) => ({ args: await freshPerson(app) }) },
+  { kind: 'action', id: 'members.showAppoint', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }) },
+  { kind: 'action', id: 'members.showEnd', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }) },
+  { kind: 'action', id: 'members.showRole', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }) },
+  { kind: 'action', id: 'members.showImport', allowed: SECRETARIAT },
+  {
+    kind: 'action',
+    id: 'members.appoint',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', personId: await freshPerson(app), role: 'member', organisation: 'municipality', municipalityCode: '101', termStart: '2027-01-11' } }),
+  },
+  { kind: 'action', id: 'members.end', allowed: SECRETARIAT, prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', personId: await freshPerson(app), endedOn: '2027-01-11' } }) },
+  { kind: 'action', id: 'members.changeRole', allowed: SECRETARIAT, prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', personId: await freshPerson(app), role: 'chair' } }) },
+  { kind: 'action', id: 'members.import', allowed: SECRETARIAT, prepare: async () => ({ data: { csv: '', dryRun: true } }) },
+  { kind: 'action', id: 'members.erase', allowed: SECRETARIAT, prepare: async (app) => ({ data: { personId: await freshPerson(app) } }) },
+  // portfolio and budget (tested once the features are registered in allFeatures)
+  { kind: 'command', id: 'initiative', text: 'initiativ', allowed: EVERYONE },
+  { kind: 'command', id: 'status-report', text: 'statusrapport', allowed: EVERYONE },
+  { kind: 'command', id: 'portfolio', text: 'portefølje', allowed: EVERYONE },
+  { kind: 'command', id: 'economy', text: 'økonomi', allowed: EVERYONE },
+  { kind: 'command', id: 'commitment', text: 'bevilling', allowed: SECRETARIAT },
+  { kind: 'action', id: 'portfolio.initiative.new', allowed: GROUP_AND_SECRETARIAT },
+  { kind: 'action', id: 'portfolio.initiative.edit', allowed: GROUP_AND_SECRETARIAT },
+  { kind: 'action', id: 'portfolio.initiative.save', allowed: GROUP_AND_SECRETARIAT },
+  { kind: 'action', id: 'portfolio.report.open', allowed: GROUP_AND_SECRETARIAT },
+  { kind: 'action', id: 'portfolio.report.submit', allowed: GROUP_AND_SECRETARIAT },
+  { kind: 'action', id: 'portfolio.report.back', allowed: EVERYONE },
+  { kind: 'action', id: 'budget.commit', allowed: SECRETARIAT },
+];
+
+/** The fixed part of each refusal text the bot gives for "not your role" (Danish catalogue). */
+const fixedPart = (message: string) => message.split('{')[0]!.trim();
+const ROLE_REFUSALS = [
+  da.core.roleRefused,
+  da.hearings.notEligible,
+  da.hearings.listRefused,
+  da.hearings.withdrawNotProposer,
+  da.workingGroups.onlyMembers,
+  da.workingGroups.notAllowed,
+  da.portfolio.forbidden,
+].map(fixedPart);
+
+function refusalIn(reply: Reply): string | undefined {
+  return ROLE_REFUSALS.find((phrase) => reply.all.includes(JSON.stringify(phrase).slice(1, -1)));
+}
+
+let bot: SecureBot;
+beforeAll(async () => {
+  bot = await startSecureBot();
+});
+afterAll(async () => bot?.stop());
+
+const channelId = (channel: Channel | undefined) =>
+  channel === 'steering' ? STEERING_CHANNEL : channel === 'fresh' ? `19:fresh-${Math.random().toString(36).slice(2)}@thread.tacv2` : REFERENCE_CHANNEL;
+
+async function run(row: Row, role: MatrixRole): Promise<Reply> {
+  const prepared = (await row.prepare?.(bot.app)) ?? {};
+  const who = PERSONAS[role];
+  const options = { channelId: channelId(row.channel) };
+  return row.kind === 'command'
+    ? bot.say(`${row.text}${prepared.args ? ` ${prepared.args}` : ''}`, who, options)
+    : bot.invoke(row.id, prepared.data ?? {}, who, options);
+}
+
+describe('the matrix covers the bot', () => {
+  // Built lazily: the registry exists once the app is composed.
+  test('every registered command and card verb has a row (a new one must be added here)', () => {
+    const registered = [
+      ...bot.app.registry.commands.map((c) => `command:${c.id}`),
+      ...bot.app.registry.features.flatMap((f) => (f.cardActions ?? []).map((a) => `action:${a.verb}`)),
+    ];
+    const rows = new Set(TABLE.map((row) => `${row.kind}:${row.id}`));
+    expect(registered.filter((key) => !rows.has(key))).toEqual([]);
+  });
+});
+
+const cells = TABLE.flatMap((row) => MATRIX_ROLES.map((role) => ({ row, role, name: `${row.kind} ${row.id} × ${role}` })));
+
+describe.each(cells)('$name', ({ row, role }) => {
+  const registered = () =>
+    row.kind === 'command' ? bot.app.registry.commands.some((c) => c.id === row.id) : bot.app.registry.cardAction(row.id) !== undefined;
+  const allowed = role !== 'other-tenant' && row.allowed.includes(role);
+  const knownGap = row.gap?.roles.includes(role) ?? false;
+  const cellTest = knownGap ? test.failing : test;
+
+  cellTest(allowed ? 'accepted' : 'refused', async () => {
+    if (!registered()) return; // the feature is not registered yet: nothing to authorise
+    if (role === 'other-tenant') {
+      const before = await snapshotStore(bot.app.store);
+      const reply = await run(row, role);
+      expect(reply.texts).toEqual([da.core.wrongTenant]);
+      expect(reply.cards).toEqual([]);
+      // The fixture records were written before the request; the request itself wrote nothing.
+      const after = await snapshotStore(bot.app.store);
+      expect(after.filter((line) => !before.includes(line)).filter((line) => !line.startsWith('schedule|') && !line.includes('"type":"person"') && !line.includes('hearing') && !line.includes('"kind":"working"') && !line.startsWith('audit|') && !line.includes('proposal'))).toEqual([]);
+      return;
+    }
+    const reply = await run(row, role);
+    expect(reply.status).toBeLessThan(300);
+    expect(reply.texts.length + reply.cards.length).toBeGreaterThan(0);
+    expect(reply.all).not.toContain(fixedPart(da.core.unknownError));
+    if (allowed) {
+      expect(refusalIn(reply)).toBeUndefined();
+    } else {
+      expect(refusalIn(reply)).toBeDefined();
+    }
+  });
+});

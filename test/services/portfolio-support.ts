@@ -1,0 +1,117 @@
+/** A portfolio world for the tests: embedded store, real repositories, a ManualClock, a capturing messenger. */
+import { loadGovernance } from '../../src/config/governance-loader';
+import { ManualClock } from '../../src/domain/clock';
+import type { Governance } from '../../src/domain/governance';
+import { overviewRenderer } from '../../src/bot/features/portfolio';
+import { proposalMessages } from '../../src/bot/features/meetings';
+import { syncPermanentGroups } from '../../src/services/group-sync';
+import { proposalServiceSink, type DecisionProposalSink } from '../../src/services/portfolio-overview';
+import { createPortfolioServices, type PortfolioServices } from '../../src/services/portfolio-services';
+import { ProposalService } from '../../src/services/proposals';
+import type { ActorRole } from '../../src/services/roles';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { AuditRepository } from '../../src/storage/repositories/audit';
+import { GroupRepository } from '../../src/storage/repositories/groups';
+import { MeetingRepository, type MeetingRecord } from '../../src/storage/repositories/meetings';
+import { MunicipalityRepository, type Municipality } from '../../src/storage/repositories/municipalities';
+import { ProposalRepository } from '../../src/storage/repositories/proposals';
+import { RecordingMessenger } from '../jobs/support';
+
+export const BASE_URL = 'https://fki.example.org';
+
+export interface PortfolioWorld {
+  store: SqliteStore;
+  governance: Governance;
+  clock: ManualClock;
+  messenger: RecordingMessenger;
+  groups: GroupRepository;
+  meetings: MeetingRepository;
+  proposals: ProposalRepository;
+  municipalities: MunicipalityRepository;
+  portfolio: PortfolioServices;
+  /** personId -> group ids they are a member of; "sec" is the secretariat. */
+  memberships: Map<string, string[]>;
+}
+
+export async function portfolioWorld(
+  options: { now?: string; store?: SqliteStore; wireProposals?: boolean; municipalities?: Municipality[] } = {},
+): Promise<PortfolioWorld> {
+  const store = options.store ?? SqliteStore.inMemory();
+  const governance = loadGovernance();
+  const clock = new ManualClock(options.now ?? '2027-04-01T08:00:00.000Z');
+  const messenger = new RecordingMessenger();
+  const groups = new GroupRepository(store);
+  await syncPermanentGroups(governance, groups, clock);
+  const audit = new AuditRepository(store);
+  const meetings = new MeetingRepository(store);
+  const proposals = new ProposalRepository(store);
+  const municipalities = new MunicipalityRepository(store);
+  if (options.municipalities) await municipalities.saveAll(options.municipalities);
+  const memberships = new Map<string, string[]>([
+    ['sec', []],
+    ['anna', ['ref-forretning']],
+    ['bo', ['ref-drift']],
+  ]);
+  const roles = {
+    async rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]> {
+      if (personId === 'sec') return ['secretariat'];
+      return groupId && memberships.get(personId ?? '')?.includes(groupId) ? ['member'] : [];
+    },
+  };
+  let sink: DecisionProposalSink | undefined;
+  if (options.wireProposals !== false) {
+    const proposalService = new ProposalService(
+      proposals,
+      meetings,
+      groups,
+      messenger,
+      audit,
+      clock,
+      governance,
+      proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups }),
+    );
+    sink = proposalServiceSink(proposalService);
+  }
+  const portfolio = createPortfolioServices({
+    store,
+    governance,
+    clock,
+    groups,
+    roles,
+    audit,
+    messenger,
+    meetings,
+    municipalities,
+    render: overviewRenderer(governance.timeZone, sink !== undefined),
+    baseUrl: BASE_URL,
+    proposals: sink,
+  });
+  return { store, governance, clock, messenger, groups, meetings, proposals, municipalities, portfolio, memberships };
+}
+
+export async function steeringMeeting(world: PortfolioWorld, id: string, startsAt: string): Promise<MeetingRecord> {
+  return world.meetings.create({
+    id,
+    groupId: 'steering',
+    startsAt,
+    durationMinutes: 240,
+    status: 'scheduled',
+    accessToken: `token-${id}-0123456789abcdef`,
+  });
+}
+
+export function initiativeInput(groupId: string, title: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    groupId,
+    title,
+    responsible: 'Karen Kommune',
+    status: 'green',
+    phase: 'Gennemførelse',
+    startDate: '2027-01-01',
+    endDate: '2027-12-31',
+    financing: 'buffet',
+    budgetedKr: '1.500.000',
+    spentKr: '250000',
+    ...extra,
+  };
+}
