@@ -178,8 +178,10 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
   }
 
   return (server: Server) => {
-    server.get('/tab', (_req: Request, res: Response) => {
-      res.redirect(302, '/tab/index.html', () => {});
+    // restify 11 only accepts async handlers or ones taking `next`.
+    server.get('/tab', async (_req: Request, res: Response) => {
+      res.header('Location', '/tab/index.html');
+      res.send(302);
     });
     server.get('/tab/:file', async (req: Request, res: Response) => serveFile(String(req.params.file ?? ''), res));
 
