@@ -1,11 +1,9 @@
 /**
- * `npm run bench`: the performance figures of issue 12 on both storage adapters, as a Markdown
- * table on stdout and in bench-output/latest.md. See README "Performance" for what each row means.
- * `runBench(options)` is also what the smoke test (test/bench) calls with a tiny configuration.
+ * The bench harness: runs the scenarios on both storage adapters and renders the Markdown report.
+ * `npm run bench` runs it through main.ts; the smoke test (test/bench) calls `runBench` with a tiny
+ * configuration. See README "Performance" for what each row means.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { ConnectorProcess, CosmosProcess } from './processes';
 import { median, percentile } from './stats';
 import {
@@ -283,22 +281,4 @@ export function targetLines(results: BenchResults): string[] {
     check(scan < 1000, `reminder scan of ${results.options.scan.meetings} meetings under 1 s on the embedded store (${ms(scan)} ms)`);
   }
   return lines;
-}
-
-async function main(): Promise<void> {
-  process.env.LOG_LEVEL = 'silent';
-  const results = await runBench({ ...DEFAULT_OPTIONS, progress: (line) => process.stderr.write(`${line}\n`) });
-  const report = renderReport(results);
-  process.stdout.write(`\n${report}`);
-  const outDir = path.resolve(__dirname, '..', '..', 'bench-output');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'latest.md'), `# Bench ${new Date().toISOString()}\n\n\`npm run bench\`\n\n${report}`);
-  process.stderr.write(`written to ${path.join(outDir, 'latest.md')}\n`);
-}
-
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
 }

@@ -6,7 +6,7 @@
  * would be too large it is summarised, says so, and links to the full view and the CSV.
  */
 import type { Group, Locale, TrafficLight } from '../../domain/model';
-import { translatorFor, type MessageKey, type Translate } from '../../i18n';
+import { translatorFor, type Translate } from '../../i18n';
 import type { Initiative } from '../../storage/repositories/initiatives';
 import type { FieldErrors } from '../../services/portfolio-service';
 import type { OverviewLinks, OverviewRow, PortfolioOverview } from '../../services/portfolio-overview';
@@ -397,4 +397,3 @@ export function portfolioOverviewMessage(input: OverviewCardInput): OutboundMess
   };
 }
 
-export type { MessageKey };

@@ -2,6 +2,8 @@
  * A vote through the real bot's HTTP endpoint: composeApp in development mode, an `invoke`
  * `adaptiveCard/action` POSTed to /api/messages, the user-specific card in the invoke response, and
  * the shared card updated in place through the real proactive sender (captured by the connector stand-in).
+ * (Uses the bot-core stand-in: test/support/connector-standin.ts chains `res.writeHead(...).end()`,
+ * which breaks once restify has patched http.ServerResponse in the same process.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import { composeApp, type App } from '../../../src/app/compose';
 import { validateCard } from '../../../src/bot/cards/validate';
 import { ManualClock } from '../../../src/domain/clock';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
-import { ConnectorStandIn } from '../../support/connector-standin';
+import { StandInConnector } from '../support/stand-in-connector';
 import { PROPOSAL } from '../../services/hearings-fixture';
 
 const TENANT = 'tenant-1';
@@ -19,13 +21,13 @@ const REF_CHANNEL = '19:ref-arkitektur@thread.tacv2';
 
 let app: App;
 let url: string;
-let connector: ConnectorStandIn;
+let connector: StandInConnector;
 let dataDir: string;
 const clock = new ManualClock('2027-01-11T09:00:00.000Z');
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'fki-hearings-'));
-  connector = await new ConnectorStandIn(clock).start();
+  connector = await new StandInConnector().start();
   app = await composeApp({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, { clock, store: SqliteStore.inMemory() });
   ({ url } = await app.start(0, '127.0.0.1'));
   const { people, groups } = app.repositories;
@@ -40,7 +42,7 @@ beforeAll(async () => {
     ['ref-arkitektur', REF_CHANNEL],
   ] as const) {
     await groups.recordInstallation({ teamId: 'team-1', installedAt: clock.now().toISOString(), serviceUrl: connector.url }, [
-      { teamId: 'team-1', channelId, channelName: groupId, conversationReference: connector.reference(channelId, TENANT) },
+      { teamId: 'team-1', channelId, channelName: groupId, conversationReference: reference(channelId) },
     ]);
     await groups.bind({ groupId, teamId: 'team-1', channelId, boundBy: 'test', boundAt: clock.now().toISOString() });
   }
@@ -51,6 +53,15 @@ afterAll(async () => {
   await connector.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+function reference(channelId: string): Record<string, unknown> {
+  return {
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    bot: { id: '28:bot', name: 'FKI' },
+  };
+}
 
 function invoke(verb: string, data: Record<string, unknown>, from: string) {
   return {
@@ -80,9 +91,10 @@ async function post(activity: object): Promise<{ status: number; body: { statusC
 
 it('records a vote sent as an Action.Execute invoke, answers with the voter\'s own card and updates the shared card', async () => {
   const hearing = await app.services.hearings!.open({ proposal: PROPOSAL, proposingGroupId: 'ref-arkitektur', proposer: { id: 'ref1', name: 'Rita Ref' } });
-  const posted = connector.delivered.find((request) => request.conversationId.startsWith(STEERING_CHANNEL));
-  expect(posted).toBeDefined();
-  expect(hearing.activityId).toBe(posted!.activityId);
+  const posted = connector.calls.filter((call) => call.method === 'POST' && call.path.includes(STEERING_CHANNEL));
+  expect(posted).toHaveLength(1);
+  expect(JSON.stringify(posted[0]!.body)).toContain('Skriftlig høring: Fælles log-format');
+  expect(hearing.activityId).toMatch(/^activity-/);
 
   const response = await post(invoke('hearing.vote', { hearingId: hearing.id, choice: 'approve', comment: 'Godt initiativ' }, 'v01'));
   expect(response.status).toBe(200);
@@ -94,7 +106,7 @@ it('records a vote sent as an Action.Execute invoke, answers with the voter\'s o
   expect((await app.services.hearings!.votes(hearing.id)).map((vote) => [vote.voterId, vote.choice])).toEqual([['v01', 'approve']]);
 
   // The shared card was updated in place (PUT on the stored activity id) with the live tally.
-  const update = connector.requests.filter((request) => request.method === 'PUT' && request.activityId === hearing.activityId).at(-1);
+  const update = connector.updates.filter((call) => call.path.endsWith(`/activities/${hearing.activityId}`)).at(-1);
   expect(update).toBeDefined();
   expect(JSON.stringify(update!.body)).toContain('1 for, 0 imod');
 

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: the figures of issue 12 on both storage adapters, printed as Markdown and
+ * written to bench-output/latest.md (git-ignored). Logging is silenced (LOG_LEVEL=silent).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../src/app/paths';
+import { DEFAULT_OPTIONS, renderReport, runBench } from './run';
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL = 'silent';
+  const results = await runBench({ ...DEFAULT_OPTIONS, progress: (line) => process.stderr.write(`${line}\n`) });
+  const report = renderReport(results);
+  process.stdout.write(`\n${report}`);
+  const outDir = path.join(projectRoot(), 'bench-output');
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, 'latest.md');
+  writeFileSync(file, `# Bench ${new Date().toISOString()}\n\nCommand: \`npm run bench\`\n\n${report}`);
+  process.stderr.write(`written to ${file}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
