@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const app = await composeApp(process.env);
   const shutdown = new GracefulShutdown({ logger: app.logger });
   shutdown.register('http server', () => app.server.close());
+  // Stops the cron task, waits for a running scan and releases the lease so another instance takes over at once.
+  shutdown.register('scheduler', () => app.scheduler.stop());
   shutdown.register('store', () => app.store.close());
   shutdown.listen();
 
@@ -19,6 +21,10 @@ async function main(): Promise<void> {
     { endpoint, mode: app.config.auth.mode, store: app.store.kind, dataDir: app.config.dataDir },
     `bot listening on ${endpoint}`,
   );
+  if (process.env.SCHEDULER_ENABLED?.trim().toLowerCase() !== 'false') {
+    app.scheduler.start(() => new Date());
+    app.logger.info({}, 'reminder scheduler started');
+  }
   if (app.config.auth.mode === 'development') {
     app.logger.info({}, `open the Agents Playground: npx agentsplayground start -e ${endpoint} -c msteams`);
   }

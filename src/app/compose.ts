@@ -48,6 +48,9 @@ import type { ChannelMessenger } from '../services/ports';
 import { RoleResolver, parseIdList } from '../services/roles';
 import { fromProjectRoot, projectRoot } from './paths';
 import { createTab } from '../tab/compose';
+import { createScheduler } from '../jobs/compose';
+import type { Scheduler } from '../jobs/scheduler';
+import { hearingJobsOf } from '../services/hearings';
 
 /** botbuilder's BotFrameworkAuthentication (botframework-connector is not a direct dependency). */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
@@ -81,6 +84,8 @@ export interface App {
   repositories: { groups: GroupRepository; people: PeopleRepository; audit: AuditRepository };
   /** For the scheduler (createScheduler): `meetings: meetingJobs.source, meetingHooks: meetingJobs.hooks`. */
   meetingJobs: { source: MeetingSource; hooks: MeetingHooks };
+  /** The reminder scheduler; `main` starts it (SCHEDULER_ENABLED), tests call `runScan(now)`. */
+  scheduler: Scheduler;
   adapter: CloudAdapter;
   bot: FkiTeamsBot;
   registry: FeatureRegistry;
@@ -226,6 +231,20 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     },
   };
 
+  // The due-scan (issue 7): every reminder from the stored state, exactly once (ledger + lease).
+  const scheduler = createScheduler({
+    store,
+    governance,
+    messenger: services.messenger,
+    groups: repositories.groups,
+    meetings: meetingJobs.source,
+    meetingHooks: meetingJobs.hooks,
+    memberships: services.memberService,
+    hearings: services.hearings ? hearingJobsOf(services.hearings) : undefined,
+    logger: logger.child({ component: 'scheduler' }),
+    timings: env.SCHEDULER_CRON?.trim() ? { cron: env.SCHEDULER_CRON.trim() } : undefined,
+  });
+
   const registry = new FeatureRegistry(overrides.features ?? allFeatures());
   const bot = new FkiTeamsBot({ services, registry, allowedTenantId: config.tenantId, log });
 
@@ -269,6 +288,7 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     services,
     repositories,
     meetingJobs,
+    scheduler,
     adapter,
     bot,
     registry,
@@ -276,6 +296,7 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     logger,
     start: (port = config.port, host) => server.listen(port, host),
     stop: async () => {
+      await scheduler.stop();
       await server.close();
       await store.close();
     },
