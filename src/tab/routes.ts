@@ -57,7 +57,8 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  // teams-js fetches its list of valid Teams host origins from Microsoft's CDN.
+  "connect-src 'self' https://res.cdn.office.net",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft https://*.skype.com",

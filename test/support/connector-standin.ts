@@ -102,7 +102,7 @@ export class ConnectorStandIn {
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     const method = req.method ?? '';
     if (!match || !(method === 'POST' || method === 'PUT')) {
-      res.writeHead(404).end();
+      answer(res, 404);
       return;
     }
     const conversationId = decodeURIComponent(match[1] as string);
@@ -115,25 +115,34 @@ export class ConnectorStandIn {
       this.requests.push({ ...request, at, status: fault.status });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
-      res.writeHead(fault.status, headers).end(JSON.stringify({ error: { code: 'Throttled', message: `stand-in ${fault.status}` } }));
+      answer(res, fault.status, headers, { error: { code: 'Throttled', message: `stand-in ${fault.status}` } });
       return;
     }
     if (method === 'PUT') {
       const existing = activityId ? this.messages.get(activityId) : undefined;
       if (!existing || existing.conversationId !== conversationId) {
         this.requests.push({ ...request, at, status: 404 });
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound' } }));
+        answer(res, 404, {}, { error: { code: 'NotFound' } });
         return;
       }
       existing.body = body;
       existing.versions++;
       this.requests.push({ ...request, at, status: 200 });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
+      answer(res, 200, {}, { id: activityId });
       return;
     }
     const id = `act-${this.nextId++}`;
     this.messages.set(id, { conversationId, body, versions: 1 });
     this.requests.push({ ...request, activityId: id, at, status: 201 });
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+    answer(res, 201, {}, { id });
   }
+}
+
+/**
+ * Writes a JSON answer. Not chained (`writeHead(...).end(...)`): restify, loaded in the same
+ * process by the app under test, patches ServerResponse.writeHead so that it returns undefined.
+ */
+function answer(res: http.ServerResponse, status: number, headers: Record<string, string> = {}, body?: unknown): void {
+  res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
+  res.end(body === undefined ? undefined : JSON.stringify(body));
 }

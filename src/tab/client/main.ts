@@ -76,6 +76,12 @@ function fragment(): { kind: 'meeting' | 'portfolio'; meetingId: string } | unde
   return match ? { kind: match[1] as 'meeting' | 'portfolio', meetingId: decodeURIComponent(match[2]!) } : undefined;
 }
 
+/** The page-level live region: outcomes of actions stay visible (and are read out) across re-renders. */
+function announce(text: string): void {
+  const announcer = document.getElementById('announcer');
+  if (announcer) announcer.textContent = text;
+}
+
 async function loadGroup(session: Session): Promise<void> {
   const { api, t, lang, groupId } = session;
   if (!groupId) return;
@@ -114,13 +120,14 @@ async function loadGroup(session: Session): Promise<void> {
 
 async function triage(session: Session, proposal: ProposalView, decision: 'accept' | 'reject' | 'defer', reason: string, status: HTMLElement): Promise<void> {
   const { api, t, groupId } = session;
+  announce('');
   try {
     const result = await api.post<{ status: string }>(`/groups/${encodeURIComponent(groupId!)}/proposals/${encodeURIComponent(proposal.id)}/triage`, {
       decision,
       ...(reason.trim() ? { reason: reason.trim() } : {}),
     });
-    status.textContent = t('triageDone', { status: t(`status_${result.status}` as Parameters<T>[0]) });
-    setTimeout(() => void loadGroup(session), 1200);
+    announce(t('triageDone', { status: t(`status_${result.status}` as Parameters<T>[0]) }));
+    await loadGroup(session);
   } catch (error) {
     const reasonCode = error instanceof ApiCallError ? error.body?.reason : undefined;
     status.textContent =
@@ -136,14 +143,15 @@ async function triage(session: Session, proposal: ProposalView, decision: 'accep
 
 async function schedule(session: Session, page: GroupPageView, form: { date: string; time: string; location: string }, status: HTMLElement): Promise<void> {
   const { api, t, lang, groupId } = session;
+  announce('');
   try {
     const result = await api.post<{ meetingId: string; startsAt: string }>(`/groups/${encodeURIComponent(groupId!)}/meetings`, {
       date: form.date,
       time: form.time,
       ...(form.location.trim() ? { location: form.location.trim() } : {}),
     });
-    status.textContent = t('scheduled', { date: formatDateTime(result.startsAt, lang, page.timeZone) });
-    setTimeout(() => void loadGroup(session), 1200);
+    announce(t('scheduled', { date: formatDateTime(result.startsAt, lang, page.timeZone) }));
+    await loadGroup(session);
   } catch (error) {
     if (error instanceof ApiCallError && error.status === 400) status.textContent = t('scheduleInvalid');
     else if (error instanceof ApiCallError && error.status === 409) status.textContent = t('scheduleSameDay');
