@@ -9,10 +9,11 @@
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { argv, cwd, stdout } from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
+const args = argv.slice(2);
 const outdirArg = args.indexOf('--outdir');
 const outdir = path.resolve(outdirArg >= 0 && args[outdirArg + 1] ? args[outdirArg + 1] : path.join(root, 'dist', 'tab', 'public'));
 const dev = args.includes('--dev');
@@ -34,4 +35,4 @@ await build({
 });
 await copyFile(path.join(client, 'index.html'), path.join(outdir, 'index.html'));
 await copyFile(path.join(client, 'tab.css'), path.join(outdir, 'tab.css'));
-console.log(`tab client built into ${path.relative(process.cwd(), outdir) || '.'}`);
+stdout.write(`tab client built into ${path.relative(cwd(), outdir) || '.'}\n`);

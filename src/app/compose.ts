@@ -298,6 +298,8 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     stop: async () => {
       await scheduler.stop();
       await server.close();
+      // Shared vote-card updates still queued after the last vote (they run off the request path).
+      await services.hearings?.idle();
       await store.close();
     },
   };

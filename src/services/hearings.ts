@@ -31,6 +31,7 @@ import type { MomentContext } from '../jobs/types';
 import type { Hearing, HearingRepository, HearingResult, StoredVote, WorkingGroupProposal } from '../storage/repositories/hearings';
 import { plainHearing } from '../storage/repositories/hearings';
 import { plannedRankingId } from '../storage/repositories/working-groups';
+import { CoalescedRefresh } from './coalesced-refresh';
 import type { AuditLog, ChannelMessenger } from './ports';
 import type { WorkingGroupService } from './working-groups';
 
@@ -89,10 +90,15 @@ const EFFECTS = {
 export class HearingService {
   readonly steeringGroupId: string;
   private readonly locale: Locale;
+  private readonly cardRefresh: CoalescedRefresh;
 
   constructor(private readonly deps: HearingServiceDeps) {
     this.steeringGroupId = steeringBody(deps.governance).id;
     this.locale = deps.locale ?? 'da';
+    this.cardRefresh = new CoalescedRefresh(
+      (hearingId) => this.updateSharedCard(hearingId),
+      (error) => this.deps.onError?.(error, 'update hearing card'),
+    );
   }
 
   // ---- opening
@@ -187,6 +193,12 @@ export class HearingService {
     return this.deps.hearings.votesOf(this.steeringGroupId, hearingId);
   }
 
+  /**
+   * Records a vote. Storage round trips on the usual path: read the hearing, upsert the vote, point
+   * read of the hearing (the close-race guard), append the audit entry and read the hearing's votes
+   * (one partition query: the full-turnout check and the tally), the last two side by side. The
+   * shared vote card is refreshed off the request path, coalesced per hearing.
+   */
   async vote(hearingId: string, voter: Voter, choice: VoteChoice, comment?: string): Promise<VoteResult> {
     const stored = await this.deps.hearings.get(this.steeringGroupId, hearingId);
     if (!stored) return { kind: 'not-found' };
@@ -219,8 +231,11 @@ export class HearingService {
     };
     const written = await this.deps.hearings.putVote(vote);
 
-    const after = await this.get(hearingId);
-    if (!after || after.status !== 'open') {
+    // The close-race guard (see the header): one point read of the hearing after the write.
+    const afterStored = await this.deps.hearings.get(this.steeringGroupId, hearingId);
+    let current = afterStored ? plainHearing(afterStored) : hearing;
+    const stillOpen = afterStored?.status === 'open';
+    if (!stillOpen) {
       const final = await this.finishClose(hearingId);
       const counted = final.result?.counted.find((c) => c.voterId === voter.id);
       if (!counted || counted.castAt !== written.castAt || counted.choice !== written.choice) {
@@ -229,23 +244,30 @@ export class HearingService {
         else await this.deps.hearings.deleteVoteIfUnchanged(written);
         return { kind: 'closed', hearing: final };
       }
+      current = final;
     }
-    await this.deps.audit.append({
-      at: vote.castAt,
-      actorId: voter.id,
-      action: 'hearing.vote',
-      subject: `hearing:${hearingId}`,
-      details: { choice, comment: vote.comment },
-    });
-    const votes = await this.votes(hearingId);
+    const [, votes] = await Promise.all([
+      this.deps.audit.append({
+        at: vote.castAt,
+        actorId: voter.id,
+        action: 'hearing.vote',
+        subject: `hearing:${hearingId}`,
+        details: { choice, comment: vote.comment },
+      }),
+      this.votes(hearingId),
+    ]);
     let closedNow = false;
-    if (after?.status === 'open' && allEligibleHaveVoted(votes, hearing.eligibleVoterIds)) {
+    if (stillOpen && allEligibleHaveVoted(votes, hearing.eligibleVoterIds)) {
       closedNow = await this.close(hearingId, 'full-turnout');
-    } else if (after?.status === 'open') {
-      await this.refreshSharedCard(hearingId);
+      current = (await this.get(hearingId))!;
+    } else if (stillOpen) {
+      // Not awaited: the voter's answer does not wait for the shared card (rate-limited per channel).
+      void this.refreshSharedCard(hearingId);
     }
-    const current = (await this.get(hearingId))!;
-    return { kind: 'recorded', hearing: current, vote, tally: tallyVotes(votes.filter((v) => current.eligibleVoterIds.includes(v.voterId))), closedNow };
+    const eligible = new Set(current.eligibleVoterIds);
+    // The voter's latest vote as stored (the same as `vote` unless they voted twice at once).
+    const own = votes.find((v) => v.voterId === voter.id) ?? vote;
+    return { kind: 'recorded', hearing: current, vote: own, tally: tallyVotes(votes.filter((v) => eligible.has(v.voterId))), closedNow };
   }
 
   // ---- withdrawal
@@ -430,15 +452,25 @@ export class HearingService {
     await once(EFFECTS.card, () => this.refreshSharedCard(id));
   }
 
-  /** Updates the shared vote card in place (best effort: the tally is also in the result). */
-  async refreshSharedCard(hearingId: string): Promise<void> {
+  /**
+   * Updates the shared vote card in place (best effort: the tally is also in the result). Coalesced
+   * per hearing (see CoalescedRefresh): at most one update in flight, the next one shows the latest
+   * state. Resolves when an update that read the hearing after this call has finished; never rejects
+   * (failures go to onError).
+   */
+  refreshSharedCard(hearingId: string): Promise<void> {
+    return this.cardRefresh.request(hearingId);
+  }
+
+  /** Resolves when no shared-card update is in flight or pending (tests, graceful shutdown). */
+  idle(): Promise<void> {
+    return this.cardRefresh.idle();
+  }
+
+  private async updateSharedCard(hearingId: string): Promise<void> {
     const hearing = await this.get(hearingId);
     if (!hearing?.activityId) return;
-    try {
-      await this.deps.messenger.updateInGroup(this.steeringGroupId, hearing.activityId, { card: await this.sharedCard(hearing) });
-    } catch (error) {
-      this.deps.onError?.(error, 'update hearing card');
-    }
+    await this.deps.messenger.updateInGroup(this.steeringGroupId, hearing.activityId, { card: await this.sharedCard(hearing) });
   }
 
   // ---- views
@@ -460,7 +492,18 @@ export class HearingService {
     return this.card(hearing, locale, { eligible, vote }, notice);
   }
 
-  private async card(hearing: Hearing, locale: Locale, viewer?: { eligible: boolean; vote?: StoredVote }, notice?: string) {
+  /** The voter's own card right after a recorded vote, from what the vote already read (no re-reads). */
+  async votedCard(result: Extract<VoteResult, { kind: 'recorded' }>, locale: Locale, notice?: string) {
+    return this.card(result.hearing, locale, { eligible: true, vote: result.vote }, notice, result.hearing.result ?? result.tally);
+  }
+
+  private async card(
+    hearing: Hearing,
+    locale: Locale,
+    viewer?: { eligible: boolean; vote?: StoredVote },
+    notice?: string,
+    knownTally?: VoteTally,
+  ) {
     const [proposing, parent] = await Promise.all([
       this.deps.groups.getGroup(hearing.proposingGroupId),
       this.deps.groups.getGroup(hearing.proposal.parentGroupId),
@@ -470,7 +513,7 @@ export class HearingService {
       locale,
       timeZone: this.deps.governance.timeZone,
       hearing,
-      tally: await this.tally(hearing),
+      tally: knownTally ?? (await this.tally(hearing)),
       proposingGroupName: proposing?.name[locale] ?? hearing.proposingGroupId,
       parentGroupName: parent?.name[locale] ?? hearing.proposal.parentGroupId,
       viewer,

@@ -103,11 +103,10 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
     }
   }
 
-  async function viewerOf(identity: TabIdentity, locale: Locale): Promise<Viewer & { roles: ActorRole[] }> {
+  async function viewerOf(identity: TabIdentity): Promise<Viewer & { roles: ActorRole[] }> {
     const person = await deps.people.getPerson(identity.personId);
     const roles = await deps.roles.rolesOf(identity.personId);
-    const name = person ? (person.anonymisedAt ? '?' : person.name) : identity.name ?? identity.personId;
-    void locale;
+    const name = person ? (person.anonymisedAt ? '?' : person.name) : (identity.name ?? identity.personId);
     return { personId: identity.personId, name, isSecretariat: roles.includes('secretariat'), roles };
   }
 
@@ -195,7 +194,7 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
       '/api/tab/me',
       json(async (req) => {
         const identity = await identify(req);
-        const viewer = await viewerOf(identity, localeOfRequest(req));
+        const viewer = await viewerOf(identity);
         const today = deps.views.today();
         const allGroups = await deps.groups.listGroups();
         const memberOf = new Set(
@@ -224,7 +223,7 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
         const identity = await identify(req);
         const group = await authorisedGroup(req, identity);
         const locale = localeOfRequest(req);
-        const { roles: _roles, ...viewer } = await viewerOf(identity, locale);
+        const { roles: _roles, ...viewer } = await viewerOf(identity);
         return deps.views.groupPage(group, viewer, locale, {
           scheduleMeeting: viewer.isSecretariat && deps.meetings !== undefined,
           triageProposal: viewer.isSecretariat && deps.proposals !== undefined,

@@ -14,6 +14,7 @@ const SAMPLE = {
   TEAMS_APP_ID: '0f5b7c7e-3a55-4c1b-9a53-6a1d2e3f4a5b',
   BOT_ID: '5a2c4e6f-1b3d-4f5a-8c7e-9d0b1a2c3e4f',
   BOT_DOMAIN: 'fki-bot.azurewebsites.net',
+  TAB_APP_ID: '7d3e5f1a-2b4c-4d6e-8f0a-1b2c3d4e5f6a',
 };
 
 function readSubstituted(file: string): Record<string, unknown> {
@@ -54,7 +55,7 @@ describe('Teams app manifest', () => {
 
   it('uses only the placeholders the package script and .env.example provide', () => {
     const text = readFileSync(join(appPackageDir, 'manifest.json'), 'utf8');
-    expect(findPlaceholders(text).sort()).toEqual(['BOT_DOMAIN', 'BOT_ID', 'TEAMS_APP_ID']);
+    expect(findPlaceholders(text).sort()).toEqual(['BOT_DOMAIN', 'BOT_ID', 'TAB_APP_ID', 'TEAMS_APP_ID']);
   });
 
   it('is valid against the bundled Teams schema of its manifestVersion (1.19 or later)', async () => {
@@ -136,9 +137,10 @@ describe('Teams app manifest', () => {
       expect.objectContaining({ configurationUrl: tabUrl, scopes: ['team'] }),
     ]);
     expect(manifest.validDomains).toEqual([SAMPLE.BOT_DOMAIN]);
+    // SSO uses the tab's own app registration (a managed identity cannot carry an api:// URI).
     expect(manifest.webApplicationInfo).toEqual({
-      id: SAMPLE.BOT_ID,
-      resource: `api://${SAMPLE.BOT_DOMAIN}/${SAMPLE.BOT_ID}`,
+      id: SAMPLE.TAB_APP_ID,
+      resource: `api://${SAMPLE.BOT_DOMAIN}/${SAMPLE.TAB_APP_ID}`,
     });
   });
 });

@@ -14,6 +14,7 @@ const SAMPLE = {
   TEAMS_APP_ID: '0f5b7c7e-3a55-4c1b-9a53-6a1d2e3f4a5b',
   BOT_ID: '5a2c4e6f-1b3d-4f5a-8c7e-9d0b1a2c3e4f',
   BOT_DOMAIN: 'fki-bot.azurewebsites.net',
+  TAB_APP_ID: '7d3e5f1a-2b4c-4d6e-8f0a-1b2c3d4e5f6a',
 };
 
 describe('placeholders', () => {

@@ -49,6 +49,12 @@ describe.each(adapters)('concurrent votes on %s', (_name, connect) => {
       const tally = await w.service.tally((await w.service.get(hearing.id))!);
       expect(tally).toEqual({ approve: 33, reject: 17, abstain: 0, cast: 50 });
       expect((await w.audit.export('2027-01', '2027-01')).filter((e) => e.action === 'hearing.vote')).toHaveLength(50);
+      // The shared card is refreshed off the vote path, coalesced: far fewer updates than votes, and
+      // the last one shows the final tally.
+      await w.service.idle();
+      expect(w.messenger.updates.length).toBeGreaterThan(0);
+      expect(w.messenger.updates.length).toBeLessThan(50);
+      expect(JSON.stringify(w.messenger.updates.at(-1)!.message.card)).toContain('33 for, 17 imod');
     } finally {
       await store.close();
     }

@@ -80,7 +80,8 @@ describe('voting', () => {
     expect(validateCard(own).problems).toEqual([]);
     expect(json(own)).toContain('Din stemme: For');
     expect(json(own)).toContain('ok efter afklaring');
-    // The shared card was updated in place with the live tally.
+    // The shared card was updated in place with the live tally (off the vote's path: wait for it).
+    await w.service.idle();
     const lastUpdate = w.messenger.updates.at(-1)!;
     expect(lastUpdate.activityId).toBe(hearing.activityId);
     expect(json(lastUpdate.message.card)).toContain('1 for, 0 imod');

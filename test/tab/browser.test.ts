@@ -144,7 +144,8 @@ describeWithBrowser('the tab page in chromium', () => {
 
     // Triage by keyboard-reachable buttons: the pending proposal is accepted through the proposal service.
     await page.getByRole('group', { name: 'Drøftelse af driftsaftaler' }).getByRole('button', { name: 'Accept' }).click();
-    await page.getByText('The proposal is accepted.').waitFor();
+    await page.locator('#announcer:not(:empty)').waitFor();
+    expect(await page.locator('#announcer').innerText()).toBe('The proposal is accepted.');
     expect((await tab.app.services.meetingCycle!.proposals.forMeeting('steering', tab.meetingId)).find((p) => p.id === tab.proposalIds[1])?.status).toBe('accepted');
 
     // Schedule a meeting with the form, submitted with the keyboard.
@@ -153,7 +154,8 @@ describeWithBrowser('the tab page in chromium', () => {
     await page.getByLabel('Time').fill('10:00');
     await page.getByLabel('Location').fill('Odense');
     await page.getByLabel('Location').press('Enter');
-    await page.getByText(/The meeting is scheduled for Thursday 2 September 2027/).waitFor();
+    await page.locator('#announcer:not(:empty), #schedule-status:not(:empty)').first().waitFor();
+    expect(await page.locator('#announcer').innerText()).toMatch(/^The meeting is scheduled for Thursday,? 2 September 2027/);
     const upcoming = await tab.app.services.meetingCycle!.meetings.upcoming('steering');
     expect(upcoming.map((m) => [m.startsAt, m.location ?? null])).toContainEqual(['2027-09-02T08:00:00.000Z', 'Odense']);
     expect(pageErrors).toEqual([]);

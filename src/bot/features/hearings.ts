@@ -2,6 +2,7 @@ import { HEARING_VERBS, hearingListCard } from '../cards/hearing-cards';
 import type { BotFeature, CardActionContext, CardActionResult, FeatureContext } from '../feature';
 import type { VoteChoice } from '../../domain/model';
 import type { HearingService } from '../../services/hearings';
+import type { Hearing } from '../../storage/repositories/hearings';
 
 const CHOICES: readonly VoteChoice[] = ['approve', 'reject', 'abstain'];
 
@@ -71,22 +72,25 @@ export const hearingsFeature: BotFeature = {
           return card(ctx, service, hearingId, ctx.t('hearings.notEligible'));
         }
         const result = await service.vote(hearingId, { id: voterId, name: ctx.actor.name }, choice, comment);
+        // Every answer is built from what the vote already read: no second round of reads.
         switch (result.kind) {
           case 'not-found':
             return { kind: 'message', text: ctx.t('hearings.notFound', { id: hearingId }) };
           case 'not-eligible':
-            return card(ctx, service, hearingId, ctx.t('hearings.notEligible'));
+            return cardOf(ctx, service, result.hearing, ctx.t('hearings.notEligible'));
           case 'withdrawn':
-            return card(ctx, service, hearingId, ctx.t('hearings.refusedWithdrawn'));
+            return cardOf(ctx, service, result.hearing, ctx.t('hearings.refusedWithdrawn'));
           case 'closed':
-            return card(ctx, service, hearingId, ctx.t('hearings.refusedClosed'));
+            return cardOf(ctx, service, result.hearing, ctx.t('hearings.refusedClosed'));
           case 'recorded':
-            return card(
-              ctx,
-              service,
-              hearingId,
-              result.closedNow ? ctx.t('hearings.recordedAndClosed') : ctx.t('hearings.recorded', { choice: ctx.t(`hearings.choice_${choice}`) }),
-            );
+            return {
+              kind: 'card',
+              card: await service.votedCard(
+                result,
+                ctx.locale,
+                result.closedNow ? ctx.t('hearings.recordedAndClosed') : ctx.t('hearings.recorded', { choice: ctx.t(`hearings.choice_${choice}`) }),
+              ),
+            };
         }
       },
     },
@@ -113,6 +117,10 @@ export const hearingsFeature: BotFeature = {
 async function card(ctx: CardActionContext, service: HearingService, hearingId: string, notice?: string): Promise<CardActionResult> {
   const hearing = await service.get(hearingId);
   if (!hearing) return { kind: 'message', text: ctx.t('hearings.notFound', { id: hearingId }) };
+  return cardOf(ctx, service, hearing, notice);
+}
+
+async function cardOf(ctx: CardActionContext, service: HearingService, hearing: Hearing, notice?: string): Promise<CardActionResult> {
   return { kind: 'card', card: await service.userCard(hearing, actorId(ctx), ctx.locale, notice) };
 }
 

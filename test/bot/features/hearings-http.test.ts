@@ -105,7 +105,9 @@ it('records a vote sent as an Action.Execute invoke, answers with the voter\'s o
   expect(validateCard(response.body.value).problems).toEqual([]);
   expect((await app.services.hearings!.votes(hearing.id)).map((vote) => [vote.voterId, vote.choice])).toEqual([['v01', 'approve']]);
 
-  // The shared card was updated in place (PUT on the stored activity id) with the live tally.
+  // The shared card was updated in place (PUT on the stored activity id) with the live tally,
+  // after the invoke was answered (the refresh runs off the request path).
+  await app.services.hearings!.idle();
   const update = connector.updates.filter((call) => call.path.endsWith(`/activities/${hearing.activityId}`)).at(-1);
   expect(update).toBeDefined();
   expect(JSON.stringify(update!.body)).toContain('1 for, 0 imod');

@@ -3,6 +3,8 @@
  * an ES module, so these files are converted to CommonJS with esbuild (already a dev dependency).
  * Production code runs on Node 20.19+, whose require() loads ES modules natively.
  */
+// A jest transformer is loaded with require(), so it is CommonJS itself.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { transformSync } = require('esbuild');
 
 module.exports = {

@@ -1,0 +1,82 @@
+/**
+ * "Dirty flag + single worker" per key: at most one run of `work(key)` is in flight per key, and a
+ * request made while a run is in flight marks the key dirty, so exactly one more run follows and
+ * picks up the latest state. A burst of N requests therefore costs at most two runs, however large
+ * N is (100 simultaneous votes refresh the shared vote card twice, not 100 times).
+ *
+ * Why it is safe for "the card shows the final state": every run reads the state when it starts,
+ * and a request that arrives after a run started always causes a later run. The promise returned by
+ * `request` settles when a run that started after the request has finished, so a caller that must
+ * know the refresh happened (the close) can await it; hot paths (a vote) just do not await it.
+ * Errors of `work` go to `onError` and never reject the returned promise (best effort).
+ */
+interface KeyState {
+  dirty: boolean;
+  /** Settles when the run that will pick up the current dirty mark has finished. */
+  next: Deferred;
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+export class CoalescedRefresh {
+  private readonly states = new Map<string, KeyState>();
+
+  constructor(
+    private readonly work: (key: string) => Promise<void>,
+    private readonly onError: (error: unknown, key: string) => void = () => undefined,
+  ) {}
+
+  /** Asks for a run of `work(key)` that starts after now; resolves when such a run has finished. */
+  request(key: string): Promise<void> {
+    const existing = this.states.get(key);
+    if (existing) {
+      existing.dirty = true;
+      return existing.next.promise;
+    }
+    const state: KeyState = { dirty: true, next: deferred() };
+    this.states.set(key, state);
+    const settled = state.next.promise;
+    void this.drain(key, state);
+    return settled;
+  }
+
+  /** Resolves when no run is in flight or pending for any key (tests, graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.states.size > 0) {
+      await Promise.all([...this.states.values()].map((state) => state.next.promise));
+    }
+  }
+
+  /** Keys with a run in flight or pending. */
+  get busyKeys(): number {
+    return this.states.size;
+  }
+
+  private async drain(key: string, state: KeyState): Promise<void> {
+    while (state.dirty) {
+      state.dirty = false;
+      const finished = state.next;
+      state.next = deferred();
+      try {
+        await this.work(key);
+      } catch (error) {
+        this.onError(error, key);
+      }
+      finished.resolve();
+    }
+    this.states.delete(key);
+    // Nobody marked the key since the last run started: whoever holds `next` is already served.
+    state.next.resolve();
+  }
+}

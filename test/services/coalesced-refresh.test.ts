@@ -1,0 +1,79 @@
+/**
+ * The "dirty flag + single worker" behind the shared vote card: one run in flight per key, a burst
+ * of requests collapses into at most one more run that sees the latest state, errors are reported.
+ */
+import { CoalescedRefresh } from '../../src/services/coalesced-refresh';
+
+function gate() {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+describe('CoalescedRefresh', () => {
+  it('runs at most one refresh per key at a time and collapses a burst into one more run with the latest state', async () => {
+    let state = 0;
+    const seen: number[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const gates = [gate(), gate()];
+    let run = 0;
+    const refresh = new CoalescedRefresh(async () => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      const mine = gates[run++];
+      const snapshot = state; // read at the start, as the card update reads the hearing
+      await mine?.promise;
+      seen.push(snapshot);
+      inFlight--;
+    });
+    state = 1;
+    const first = refresh.request('h1');
+    for (let i = 2; i <= 100; i++) {
+      state = i;
+      void refresh.request('h1');
+    }
+    const last = refresh.request('h1');
+    gates[0]!.open();
+    await first;
+    gates[1]!.open();
+    await last;
+    await refresh.idle();
+    expect(seen).toEqual([1, 100]);
+    expect(maxInFlight).toBe(1);
+    expect(refresh.busyKeys).toBe(0);
+  });
+
+  it('keeps keys independent and settles a request only after a run that started after it', async () => {
+    const runs: string[] = [];
+    const refresh = new CoalescedRefresh(async (key) => {
+      runs.push(key);
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    await Promise.all([refresh.request('a'), refresh.request('b')]);
+    expect(runs.sort()).toEqual(['a', 'b']);
+    const again = refresh.request('a');
+    await again;
+    expect(runs.filter((key) => key === 'a')).toHaveLength(2);
+  });
+
+  it('reports a failing run to onError, resolves the waiters and runs again on the next request', async () => {
+    const errors: unknown[] = [];
+    let fail = true;
+    let succeeded = 0;
+    const refresh = new CoalescedRefresh(
+      async () => {
+        if (fail) throw new Error('connector down');
+        succeeded++;
+      },
+      (error) => errors.push(error),
+    );
+    await refresh.request('h');
+    expect(errors).toHaveLength(1);
+    fail = false;
+    await refresh.request('h');
+    expect(succeeded).toBe(1);
+  });
+});
