@@ -7,7 +7,7 @@
  */
 import type { BodyKind, Group, Meeting } from './model';
 import { bodyById, type Governance } from './governance';
-import { addLocalDays, addMinutes, instantMillis, toInstantISO } from './time';
+import { instantMillis, localDayShifter, toInstantISO } from './time';
 
 export type MomentKind =
   'heads-up' | 'proposal-deadline' | 'status-report-deadline' | 'detailed-agenda' | 'meeting';
@@ -51,24 +51,33 @@ export function momentKey(kind: MomentKind, groupId: string, meetingId: string, 
   return `${kind}:${groupId}:${meetingId}:${instant}`;
 }
 
-/** The deadline instants of a meeting: calendar days before it in local time, same wall-clock time. */
+/**
+ * The deadline instants of a meeting: calendar days before it in local time, same wall-clock time.
+ * All of them come from one zoned date of the meeting (why: the scan computes this for every
+ * meeting in its look-ahead, and each zone conversion costs an Intl time-zone lookup).
+ */
 export function meetingDeadlines(
   meeting: Pick<Meeting, 'startsAt'>,
   governance: Governance,
 ): MeetingDeadlines {
-  const zone = governance.timeZone;
   const { agendaProposalsDays, statusReportsDays, detailedAgendaDays, headsUpDaysBeforeDeadline } =
     governance.deadlines;
+  const shift = localDayShifter(meeting.startsAt, governance.timeZone);
+  const daysBefore = new Map<number, string>();
+  const before = (days: number): string => {
+    let instant = daysBefore.get(days);
+    if (instant === undefined) {
+      instant = shift(-days);
+      daysBefore.set(days, instant);
+    }
+    return instant;
+  };
   return {
-    headsUp: addLocalDays(meeting.startsAt, -(agendaProposalsDays + headsUpDaysBeforeDeadline), zone),
-    proposalDeadline: addLocalDays(meeting.startsAt, -agendaProposalsDays, zone),
-    statusReportHeadsUp: addLocalDays(
-      meeting.startsAt,
-      -(statusReportsDays + headsUpDaysBeforeDeadline),
-      zone,
-    ),
-    statusReportDeadline: addLocalDays(meeting.startsAt, -statusReportsDays, zone),
-    detailedAgenda: addLocalDays(meeting.startsAt, -detailedAgendaDays, zone),
+    headsUp: before(agendaProposalsDays + headsUpDaysBeforeDeadline),
+    proposalDeadline: before(agendaProposalsDays),
+    statusReportHeadsUp: before(statusReportsDays + headsUpDaysBeforeDeadline),
+    statusReportDeadline: before(statusReportsDays),
+    detailedAgenda: before(detailedAgendaDays),
   };
 }
 
@@ -76,6 +85,7 @@ function moment(
   kind: MomentKind,
   groupId: string,
   meeting: Meeting,
+  meetingStartsAt: string,
   instant: string,
   extra: Pick<Moment, 'about' | 'deadline'> = {},
 ): Moment {
@@ -86,18 +96,17 @@ function moment(
     meetingId: meeting.id,
     meetingGroupId: meeting.groupId,
     instant,
-    meetingStartsAt: toInstantISO(meeting.startsAt),
+    meetingStartsAt,
     ...extra,
   };
 }
 
+/** Time order; each instant is read once, not once per comparison. */
 function sortMoments(moments: Moment[]): Moment[] {
-  return moments.sort(
-    (a, b) =>
-      instantMillis(a.instant) - instantMillis(b.instant) ||
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      a.key.localeCompare(b.key),
-  );
+  const keyed = moments.map((m) => ({ m, at: instantMillis(m.instant) }));
+  keyed.sort((a, b) => a.at - b.at || KIND_ORDER[a.m.kind] - KIND_ORDER[b.m.kind] || a.m.key.localeCompare(b.m.key));
+  for (let i = 0; i < keyed.length; i++) moments[i] = keyed[i]!.m;
+  return moments;
 }
 
 /**
@@ -109,20 +118,23 @@ function sortMoments(moments: Moment[]): Moment[] {
 export function meetingTimeline(meeting: Meeting, governance: Governance, groupKind?: BodyKind): Moment[] {
   if (meeting.status === 'cancelled') return [];
   const kind = groupKind ?? bodyById(governance, meeting.groupId)?.kind;
-  const deadlines = meetingDeadlines(meeting, governance);
+  return sortMoments(ownMoments(meeting, kind, meetingDeadlines(meeting, governance), toInstantISO(meeting.startsAt)));
+}
+
+function ownMoments(meeting: Meeting, kind: BodyKind | undefined, deadlines: MeetingDeadlines, startsAt: string): Moment[] {
   const moments = [
-    moment('heads-up', meeting.groupId, meeting, deadlines.headsUp, {
+    moment('heads-up', meeting.groupId, meeting, startsAt, deadlines.headsUp, {
       about: 'proposal-deadline',
       deadline: deadlines.proposalDeadline,
     }),
-    moment('proposal-deadline', meeting.groupId, meeting, deadlines.proposalDeadline),
-    moment('detailed-agenda', meeting.groupId, meeting, deadlines.detailedAgenda),
-    moment('meeting', meeting.groupId, meeting, toInstantISO(meeting.startsAt)),
+    moment('proposal-deadline', meeting.groupId, meeting, startsAt, deadlines.proposalDeadline),
+    moment('detailed-agenda', meeting.groupId, meeting, startsAt, deadlines.detailedAgenda),
+    moment('meeting', meeting.groupId, meeting, startsAt, startsAt),
   ];
   if (kind === 'steering') {
-    moments.push(moment('status-report-deadline', meeting.groupId, meeting, deadlines.statusReportDeadline));
+    moments.push(moment('status-report-deadline', meeting.groupId, meeting, startsAt, deadlines.statusReportDeadline));
   }
-  return sortMoments(moments);
+  return moments;
 }
 
 /**
@@ -135,16 +147,19 @@ export function statusReportMoments(
   governance: Governance,
 ): Moment[] {
   if (meeting.status === 'cancelled') return [];
-  const deadlines = meetingDeadlines(meeting, governance);
   return sortMoments(
-    referenceGroupIds.flatMap((groupId) => [
-      moment('heads-up', groupId, meeting, deadlines.statusReportHeadsUp, {
-        about: 'status-report-deadline',
-        deadline: deadlines.statusReportDeadline,
-      }),
-      moment('status-report-deadline', groupId, meeting, deadlines.statusReportDeadline),
-    ]),
+    referenceMoments(meeting, referenceGroupIds, meetingDeadlines(meeting, governance), toInstantISO(meeting.startsAt)),
   );
+}
+
+function referenceMoments(meeting: Meeting, referenceGroupIds: string[], deadlines: MeetingDeadlines, startsAt: string): Moment[] {
+  return referenceGroupIds.flatMap((groupId) => [
+    moment('heads-up', groupId, meeting, startsAt, deadlines.statusReportHeadsUp, {
+      about: 'status-report-deadline',
+      deadline: deadlines.statusReportDeadline,
+    }),
+    moment('status-report-deadline', groupId, meeting, startsAt, deadlines.statusReportDeadline),
+  ]);
 }
 
 /**
@@ -158,7 +173,8 @@ export function isMomentStillMeaningful(
 ): boolean {
   const now = instantMillis(at);
   const start = instantMillis(m.meetingStartsAt);
-  if (m.kind === 'meeting') return now < instantMillis(addMinutes(m.meetingStartsAt, meetingDurationMinutes));
+  // Elapsed minutes (as addMinutes): a DST change during the meeting does not lengthen it.
+  if (m.kind === 'meeting') return now < start + meetingDurationMinutes * 60_000;
   return now < start;
 }
 
@@ -194,16 +210,22 @@ export function dueMoments({ meetings, groups, window, governance }: DueMomentsI
 
   const due: Moment[] = [];
   for (const meeting of meetings) {
+    if (meeting.status === 'cancelled') continue;
     const group = groupById.get(meeting.groupId);
     if (group?.status === 'dissolved') continue;
     const kind = meeting.groupKind ?? group?.kind ?? bodyById(governance, meeting.groupId)?.kind;
-    const candidates = meetingTimeline(meeting, governance, kind);
-    if (kind === 'steering')
-      candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, governance));
+    // One parse and one set of deadlines per meeting, shared by its own and the reference groups' moments.
+    const startsAt = toInstantISO(meeting.startsAt);
+    const start = instantMillis(startsAt);
+    const end = start + meeting.durationMinutes * 60_000;
+    const deadlines = meetingDeadlines(meeting, governance);
+    const candidates = ownMoments(meeting, kind, deadlines, startsAt);
+    if (kind === 'steering') candidates.push(...referenceMoments(meeting, activeReferenceGroupIds, deadlines, startsAt));
     for (const candidate of candidates) {
       const instant = instantMillis(candidate.instant);
       if (instant <= from || instant > to) continue;
-      if (!isMomentStillMeaningful(candidate, window.to, meeting.durationMinutes)) continue;
+      // Still meaningful at `to` (isMomentStillMeaningful, with the meeting's instants already read).
+      if (to >= (candidate.kind === 'meeting' ? end : start)) continue;
       due.push(candidate);
     }
   }
