@@ -34,6 +34,12 @@ param cosmosDatabaseName string = 'fki'
 @description('Log level of the app (pino): fatal, error, warn, info, debug, trace.')
 param logLevel string = 'info'
 
+@description('Comma-separated Entra object ids of the first FKI secretariat members (they bind the channels).')
+param secretariatAadIds string = ''
+
+@description('Client id of the Entra app registration that the tab uses for Teams SSO (api://<domain>/<id>).')
+param tabAppId string = ''
+
 // The storage port's collections (src/storage/port.ts): one container each, partition key /pk.
 var cosmosContainerNames = ['groups', 'directory', 'schedule', 'audit']
 // Built-in "Cosmos DB Built-in Data Contributor" (data plane: read/write documents, no key access).
@@ -138,6 +144,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       // The package is built before zip deploy (m365agents.yml); start the compiled app directly
       // because the package is mounted read-only (WEBSITE_RUN_FROM_PACKAGE) and `npm start` builds.
       appCommandLine: 'node dist/src/main.js'
+      // App Service takes an instance out of rotation when the bot or its store stops answering.
+      healthCheckPath: '/healthz'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
@@ -156,6 +164,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'LOG_LEVEL', value: logLevel }
         { name: 'SCHEDULER_ENABLED', value: 'true' }
+        { name: 'SECRETARIAT_AAD_IDS', value: secretariatAadIds }
+        { name: 'TAB_APP_ID', value: tabAppId }
+        { name: 'BOT_DOMAIN', value: '${resourceBaseName}-app.azurewebsites.net' }
       ]
     }
   }
