@@ -42,6 +42,9 @@ function canonicalMillis(instant: string): number | undefined {
 
 /** The instant as luxon DateTime in the given zone. */
 export function localDateTime(instant: InstantInput, zone: string): DateTime {
+  const millis = typeof instant === 'string' ? canonicalMillis(instant) : undefined;
+  // The canonical form skips luxon's ISO parser (the same instant, put straight in the zone).
+  if (millis !== undefined) return DateTime.fromMillis(millis, { zone });
   return parseInstant(instant).setZone(zone);
 }
 
@@ -50,6 +53,8 @@ export function toInstantISO(instant: InstantInput | DateTime): string {
   if (typeof instant === 'string' && canonicalMillis(instant) !== undefined) return instant;
   if (instant instanceof Date && !Number.isNaN(instant.getTime())) return instant.toISOString();
   const dateTime = DateTime.isDateTime(instant) ? instant : parseInstant(instant);
+  // Date#toISOString prints exactly luxon's UTC ISO form for years 0000-9999, at a fraction of the cost.
+  if (dateTime.isValid && dateTime.year >= 0 && dateTime.year <= 9999) return new Date(dateTime.toMillis()).toISOString();
   return dateTime.toUTC().toISO({ suppressMilliseconds: false })!;
 }
 

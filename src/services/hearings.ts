@@ -254,7 +254,7 @@ export class HearingService {
         subject: `hearing:${hearingId}`,
         details: { choice, comment: vote.comment },
       }),
-      this.votes(hearingId),
+      this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId),
     ]);
     let closedNow = false;
     if (stillOpen && allEligibleHaveVoted(votes, hearing.eligibleVoterIds)) {
@@ -265,9 +265,7 @@ export class HearingService {
       void this.refreshSharedCard(hearingId);
     }
     const eligible = new Set(current.eligibleVoterIds);
-    // The voter's latest vote as stored (the same as `vote` unless they voted twice at once).
-    const own = votes.find((v) => v.voterId === voter.id) ?? vote;
-    return { kind: 'recorded', hearing: current, vote: own, tally: tallyVotes(votes.filter((v) => eligible.has(v.voterId))), closedNow };
+    return { kind: 'recorded', hearing: current, vote, tally: tallyVotes(votes.filter((v) => eligible.has(v.voterId))), closedNow };
   }
 
   // ---- withdrawal
@@ -478,7 +476,7 @@ export class HearingService {
   async tally(hearing: Hearing): Promise<VoteTally> {
     if (hearing.result) return hearing.result;
     const eligible = new Set(hearing.eligibleVoterIds);
-    return tallyVotes((await this.votes(hearing.id)).filter((vote) => eligible.has(vote.voterId)));
+    return tallyVotes((await this.deps.hearings.ballotsOf(this.steeringGroupId, hearing.id)).filter((vote) => eligible.has(vote.voterId)));
   }
 
   async sharedCard(hearing: Hearing, locale: Locale = this.locale) {

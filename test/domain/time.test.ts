@@ -4,12 +4,16 @@ import {
   addMinutes,
   addYearsToDate,
   daysBetweenDates,
+  instantMillis,
   instantOfLocal,
   localDate,
+  localDayShifter,
   localTime,
   quarterOf,
   toInstantISO,
 } from '../../src/domain/time';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 
 const CPH = 'Europe/Copenhagen';
 
@@ -48,6 +52,33 @@ describe('time in Europe/Copenhagen', () => {
     expect(toInstantISO('2027-04-01T10:00:00+02:00')).toBe('2027-04-01T08:00:00.000Z');
     expect(toInstantISO(new Date(Date.UTC(2027, 0, 1)))).toBe('2027-01-01T00:00:00.000Z');
     expect(() => toInstantISO('not a date')).toThrow(RangeError);
+  });
+
+  it('reads the canonical form quickly but exactly as luxon does, and still refuses impossible dates', () => {
+    expect(() => toInstantISO('2027-02-31T10:00:00.000Z')).toThrow(RangeError);
+    expect(() => instantMillis('2027-02-31T10:00:00.000Z')).toThrow(RangeError);
+    expect(() => toInstantISO(new Date(Number.NaN))).toThrow(RangeError);
+    expect(instantMillis('2027-04-01T10:00:00+02:00')).toBe(Date.UTC(2027, 3, 1, 8));
+    const instants = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }).map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(instants, fc.integer({ min: -400, max: 400 }), (instant, days) => {
+        const luxonInstant = DateTime.fromISO(instant, { setZone: true });
+        expect(instantMillis(instant)).toBe(luxonInstant.toMillis());
+        expect(localDate(instant, CPH)).toBe(luxonInstant.setZone(CPH).toISODate());
+        // One zoned date shifted many times = luxon's own calendar-day shift, DST included.
+        const expected = luxonInstant.setZone(CPH).plus({ days }).toUTC().toISO();
+        expect(localDayShifter(instant, CPH)(days)).toBe(expected);
+        expect(addLocalDays(instant, days, CPH)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shifts one meeting by several day counts across the spring DST change', () => {
+    const shift = localDayShifter('2027-04-01T08:00:00.000Z', CPH);
+    expect(shift(-28)).toBe('2027-03-04T09:00:00.000Z');
+    expect(shift(-14)).toBe('2027-03-18T09:00:00.000Z');
+    expect(shift(0)).toBe('2027-04-01T08:00:00.000Z');
   });
 
   it('does calendar date arithmetic', () => {

@@ -46,7 +46,7 @@ export interface MeetingHooks {
    * undefined falls back to the default reminder card.
    */
   onStatusReportHeadsUp?(meeting: Meeting, referenceGroupId: string, context: MomentContext): Promise<OutboundMessage | undefined>;
-  /** The steering group's status-report deadline (the reference groups' reports are in). */
+  /** The steering group's status-report deadline: the hook posts the portfolio overview (replacing the generic card). */
   onStatusReportDeadline?(meeting: Meeting): Promise<void>;
   /**
    * The 2-week moment: returns the detailed agenda message to post (the meetings engineer builds
@@ -171,8 +171,9 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
       case 'status-report-deadline':
         perform = async (context) => {
           if (ownMeeting) {
-            await hooks.onStatusReportDeadline?.(meeting);
-            await post(statusReportsGatheredCard(input(context)));
+            // The portfolio feature posts the overview itself; the generic card only stands in for it.
+            if (hooks.onStatusReportDeadline) await hooks.onStatusReportDeadline(meeting);
+            else await post(statusReportsGatheredCard(input(context)));
           } else {
             await post(statusReportDeadlineCard(input(context)));
           }

@@ -115,12 +115,18 @@ export class MeetingRepository {
    * background job only). Cancelled and held meetings are left out, so they get no moments.
    */
   async listScheduledBetween(from: Date, to: Date): Promise<Meeting[]> {
-    const result: Meeting[] = [];
-    for await (const meeting of this.meetings.scan({ where: { status: 'scheduled' } })) {
-      const start = Date.parse(meeting.startsAt);
-      if (start >= from.getTime() && start <= to.getTime()) result.push(toMeeting(meeting));
+    const result: Array<{ meeting: Meeting; start: number }> = [];
+    // One pass over the raw documents: the window is checked before the (costly) schema parse, so
+    // meetings outside it (most of them: the scheduler looks ~5 weeks ahead) are never parsed. A
+    // document without a readable start is parsed anyway, so a corrupt one still fails loudly.
+    for await (const doc of this.meetings.raw.scan({ type: meetingDocument.type, where: { status: 'scheduled' } })) {
+      const start = typeof doc.startsAt === 'string' ? Date.parse(doc.startsAt) : Number.NaN;
+      if (start < from.getTime() || start > to.getTime()) continue;
+      const meeting = meetingDocument.fromDocument(doc);
+      const parsedStart = Date.parse(meeting.startsAt);
+      if (parsedStart >= from.getTime() && parsedStart <= to.getTime()) result.push({ meeting: toMeeting(meeting), start: parsedStart });
     }
-    return result.sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    return result.sort((a, b) => a.start - b.start).map((entry) => entry.meeting);
   }
 
   /** Records the presenter of a meeting's inspiration talk (idempotent: one record per meeting). */
