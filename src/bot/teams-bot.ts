@@ -25,6 +25,12 @@ import type {
   Reply,
 } from './feature';
 import type { Log } from './log';
+import { StoreError } from '../storage/port';
+
+/** The store is down for a while (Cosmos 503/timeouts): the user is told to retry, nothing else. */
+function storeUnavailable(error: unknown): boolean {
+  return error instanceof StoreError && error.code === 'unavailable';
+}
 import type { FeatureRegistry } from './registry';
 
 export interface TeamsBotDeps {
@@ -36,6 +42,23 @@ export interface TeamsBotDeps {
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * Teams never sends a message over ~28 KB, and the largest legitimate card payload (the member CSV
+ * paste, 20 000 characters) is well below this. Anything larger is refused before routing, so no
+ * handler stores it or echoes it back in a card Teams would reject.
+ */
+export const MAX_INPUT_CHARS = 64_000;
+
+function oversized(activity: Activity): boolean {
+  if ((activity.text?.length ?? 0) > MAX_INPUT_CHARS) return true;
+  if (activity.value === undefined) return false;
+  try {
+    return JSON.stringify(activity.value).length > MAX_INPUT_CHARS;
+  } catch {
+    return true; // not serialisable: not something Teams sent
+  }
+}
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
 
 interface TeamsChannelData {
@@ -54,7 +77,13 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     super();
 
     this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
+      try {
+        await this.handleMessage(context);
+      } catch (error) {
+        if (!storeUnavailable(error)) throw error; // onTurnError logs and apologises
+        this.deps.log.warn({ err: error }, 'store unavailable during a message');
+        await context.sendActivity(this.translator(context)('core.storeUnavailable')).catch(() => undefined);
+      }
       await next();
     });
 
@@ -101,6 +130,10 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       await context.sendActivity(t('core.wrongTenant'));
       return;
     }
+    if (oversized(activity)) {
+      await context.sendActivity(t('core.inputTooLarge'));
+      return;
+    }
     const submitted = activity.value as Record<string, unknown> | undefined;
     if (submitted && typeof submitted.verb === 'string' && !activity.text?.trim()) {
       await this.handleSubmit(context, submitted.verb, submitted);
@@ -137,9 +170,15 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     const t = this.translator(context);
     if (!this.tenantAllowed(context.activity))
       return invokeResponse({ kind: 'message', text: t('core.wrongTenant') });
+    if (oversized(context.activity)) return invokeResponse({ kind: 'message', text: t('core.inputTooLarge') });
     const { verb, data } = invokeValue.action;
-    const result = await this.runCardAction(context, verb, (data ?? {}) as Record<string, unknown>);
-    return invokeResponse(result);
+    try {
+      return invokeResponse(await this.runCardAction(context, verb, (data ?? {}) as Record<string, unknown>));
+    } catch (error) {
+      // Resolving the context (roles, binding) failed: the clicked card still gets an answer, not a 500.
+      this.deps.log.error({ err: error, verb }, 'card action could not start');
+      return invokeResponse({ kind: 'message', text: t(storeUnavailable(error) ? 'core.storeUnavailable' : 'core.unknownError') });
+    }
   }
 
   private async handleSubmit(
@@ -179,7 +218,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     } catch (error) {
       // The clicked card must get an answer (not a generic Teams error): log, apologise, keep the card.
       this.deps.log.error({ err: error, verb }, 'card action failed');
-      return { kind: 'message', text: base.t('core.unknownError') };
+      return { kind: 'message', text: base.t(storeUnavailable(error) ? 'core.storeUnavailable' : 'core.unknownError') };
     }
   }
 

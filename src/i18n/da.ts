@@ -470,6 +470,8 @@ export const da = {
     roleRefused: 'Du har ikke adgang til "{command}". Det kræver rollen: {roles}.',
     notInChannel: 'Denne kommando virker kun i en kanal i et team.',
     noGroupBound: 'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "tilknyt <gruppe>".',
+    inputTooLarge: 'Beskeden er for stor til at blive behandlet. Intet blev gemt; kort teksten ned og prøv igen.',
+    storeUnavailable: 'Databasen svarer ikke lige nu, så intet blev gemt. Prøv igen om et øjeblik.',
     unknownCardAction: 'Handlingen "{verb}" kendes ikke. Kortet er måske forældet.',
     cardActionDone: 'Udført.',
     role_secretariat: 'sekretariatet',

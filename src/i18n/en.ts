@@ -465,6 +465,8 @@ export const en: Catalogue = {
     roleRefused: 'You may not use "{command}". It requires the role: {roles}.',
     notInChannel: 'This command only works in a channel of a team.',
     noGroupBound: 'This channel is not bound to a group yet. The secretariat can write "bind <group>".',
+    inputTooLarge: 'The message is too large to be processed. Nothing was saved; shorten the text and try again.',
+    storeUnavailable: 'The database is not answering right now, so nothing was saved. Try again in a moment.',
     unknownCardAction: 'The action "{verb}" is not known. The card may be out of date.',
     cardActionDone: 'Done.',
     role_secretariat: 'secretariat',

@@ -9,9 +9,17 @@
  * `request` settles when a run that started after the request has finished, so a caller that must
  * know the refresh happened (the close) can await it; hot paths (a vote) just do not await it.
  * Errors of `work` go to `onError` and never reject the returned promise (best effort).
+ *
+ * With `delayMs`, a run waits that long after the first request before it starts, so requests
+ * spread over that time (voters one after another) also share one run; `request(key, { now: true })`
+ * skips the wait (a caller that awaits the refresh, e.g. the close).
  */
 interface KeyState {
   dirty: boolean;
+  /** A waiting caller asked for the run without the delay. */
+  urgent: boolean;
+  /** Wakes the delay early (set while the worker waits). */
+  wake?: () => void;
   /** Settles when the run that will pick up the current dirty mark has finished. */
   next: Deferred;
 }
@@ -35,25 +43,34 @@ export class CoalescedRefresh {
   constructor(
     private readonly work: (key: string) => Promise<void>,
     private readonly onError: (error: unknown, key: string) => void = () => undefined,
+    private readonly delayMs = 0,
   ) {}
 
   /** Asks for a run of `work(key)` that starts after now; resolves when such a run has finished. */
-  request(key: string): Promise<void> {
+  request(key: string, options: { now?: boolean } = {}): Promise<void> {
     const existing = this.states.get(key);
     if (existing) {
       existing.dirty = true;
+      if (options.now) {
+        existing.urgent = true;
+        existing.wake?.();
+      }
       return existing.next.promise;
     }
-    const state: KeyState = { dirty: true, next: deferred() };
+    const state: KeyState = { dirty: true, urgent: options.now === true, next: deferred() };
     this.states.set(key, state);
     const settled = state.next.promise;
     void this.drain(key, state);
     return settled;
   }
 
-  /** Resolves when no run is in flight or pending for any key (tests, graceful shutdown). */
+  /** Resolves when no run is in flight or pending for any key (tests, graceful shutdown): waits skip their delay. */
   async idle(): Promise<void> {
     while (this.states.size > 0) {
+      for (const state of this.states.values()) {
+        state.urgent = true;
+        state.wake?.();
+      }
       await Promise.all([...this.states.values()].map((state) => state.next.promise));
     }
   }
@@ -65,7 +82,9 @@ export class CoalescedRefresh {
 
   private async drain(key: string, state: KeyState): Promise<void> {
     while (state.dirty) {
+      if (this.delayMs > 0 && !state.urgent) await this.pause(state);
       state.dirty = false;
+      state.urgent = false;
       const finished = state.next;
       state.next = deferred();
       try {
@@ -78,5 +97,17 @@ export class CoalescedRefresh {
     this.states.delete(key);
     // Nobody marked the key since the last run started: whoever holds `next` is already served.
     state.next.resolve();
+  }
+
+  private pause(state: KeyState): Promise<void> {
+    return new Promise<void>((resume) => {
+      const timer = setTimeout(done, this.delayMs);
+      function done() {
+        clearTimeout(timer);
+        state.wake = undefined;
+        resume();
+      }
+      state.wake = done;
+    });
   }
 }

@@ -11,6 +11,10 @@
  *   If it is closed, the vote waits for the result and checks whether it was counted; if not (it
  *   landed after the close read the votes) it is rolled back to the counted one and the voter is told
  *   the hearing closed first. So every vote the voter was told "recorded" is in the outcome.
+ * - The shared vote card in the channel is refreshed off the vote's path (the voter gets their own
+ *   card in the invoke response at once): coalesced per hearing, at most one update in flight, the
+ *   next one showing the latest tally; failures are logged. The close awaits a refresh that reads
+ *   the closed hearing, so the card always ends in the final state.
  * - Side effects after the close (audit, working group, announcements, card update) are recorded in
  *   `effectsDone` markers on the hearing and retried by the next close() call (the scheduler retries
  *   a failed close): each effect happens at least once, and at most once unless the process dies
@@ -53,6 +57,11 @@ export interface HearingServiceDeps {
   locale?: Locale;
   /** Failures of best-effort steps (card updates). */
   onError?: (error: unknown, what: string) => void;
+  /**
+   * How long a shared-card refresh after a vote waits for more votes to share it (default 250 ms;
+   * Teams allows a few updates per second per conversation, so faster refreshes would only queue).
+   */
+  cardRefreshDelayMs?: number;
 }
 
 export interface Voter {
@@ -98,6 +107,7 @@ export class HearingService {
     this.cardRefresh = new CoalescedRefresh(
       (hearingId) => this.updateSharedCard(hearingId),
       (error) => this.deps.onError?.(error, 'update hearing card'),
+      deps.cardRefreshDelayMs ?? 250,
     );
   }
 
@@ -231,10 +241,9 @@ export class HearingService {
     };
     const written = await this.deps.hearings.putVote(vote);
 
-    // The close-race guard (see the header): one point read of the hearing after the write.
-    const afterStored = await this.deps.hearings.get(this.steeringGroupId, hearingId);
-    let current = afterStored ? plainHearing(afterStored) : hearing;
-    const stillOpen = afterStored?.status === 'open';
+    // The close-race guard (see the header): one point read of the hearing's status after the write.
+    let current = hearing;
+    const stillOpen = (await this.deps.hearings.statusOf(this.steeringGroupId, hearingId)) === 'open';
     if (!stillOpen) {
       const final = await this.finishClose(hearingId);
       const counted = final.result?.counted.find((c) => c.voterId === voter.id);
@@ -262,7 +271,7 @@ export class HearingService {
       current = (await this.get(hearingId))!;
     } else if (stillOpen) {
       // Not awaited: the voter's answer does not wait for the shared card (rate-limited per channel).
-      void this.refreshSharedCard(hearingId);
+      void this.cardRefresh.request(hearingId);
     }
     const eligible = new Set(current.eligibleVoterIds);
     return { kind: 'recorded', hearing: current, vote, tally: tallyVotes(votes.filter((v) => eligible.has(v.voterId))), closedNow };
@@ -457,7 +466,7 @@ export class HearingService {
    * (failures go to onError).
    */
   refreshSharedCard(hearingId: string): Promise<void> {
-    return this.cardRefresh.request(hearingId);
+    return this.cardRefresh.request(hearingId, { now: true });
   }
 
   /** Resolves when no shared-card update is in flight or pending (tests, graceful shutdown). */

@@ -76,4 +76,22 @@ describe('CoalescedRefresh', () => {
     await refresh.request('h');
     expect(succeeded).toBe(1);
   });
+
+  it('with a delay, requests spread over it share one run; an urgent request or idle() skips the wait', async () => {
+    let runs = 0;
+    const refresh = new CoalescedRefresh(async () => {
+      runs++;
+    }, undefined, 60_000);
+    const first = refresh.request('h');
+    await new Promise((resolve) => setImmediate(resolve));
+    void refresh.request('h');
+    expect(runs).toBe(0); // still waiting for more requests
+    await refresh.request('h', { now: true }); // would take a minute without the wake-up
+    expect(runs).toBe(1);
+    await first;
+    void refresh.request('h');
+    await refresh.idle();
+    expect(runs).toBe(2);
+    expect(refresh.busyKeys).toBe(0);
+  });
 });

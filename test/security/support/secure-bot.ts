@@ -12,6 +12,7 @@ import { ManualClock } from '../../../src/domain/clock';
 import type { DocumentStore } from '../../../src/storage/port';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { ConnectorStandIn } from '../../support/connector-standin';
+import { CapturingMessenger } from '../../services/hearings-fixture';
 
 export const TENANT = 'tenant-fki';
 export const FOREIGN_TENANT = 'tenant-elsewhere';
@@ -63,6 +64,8 @@ export interface Reply {
 export interface SecureBot {
   app: App;
   connector: ConnectorStandIn;
+  /** The in-memory messenger (undefined with messenger: 'real'). */
+  posts?: CapturingMessenger;
   clock: ManualClock;
   url: string;
   dataDir: string;
@@ -102,6 +105,12 @@ export interface StartOptions {
   seed?: boolean;
   clock?: ManualClock;
   connector?: ConnectorStandIn;
+  /**
+   * 'capturing' (default): proactive posts are recorded in memory — the real sender's rate limiter
+   * waits on the (manual) clock, which would stall a test posting many cards to one channel.
+   * 'real': the ProactiveSender posting to the connector stand-in (the connector fault tests).
+   */
+  messenger?: 'capturing' | 'real';
 }
 
 export async function startSecureBot(options: StartOptions = {}): Promise<SecureBot> {
@@ -110,9 +119,10 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
   const ownConnector = !options.connector;
   const connector = options.connector ?? (await new ConnectorStandIn(clock).start());
   const store: DocumentStore | undefined = (options.store ?? 'memory') === 'memory' ? SqliteStore.inMemory() : undefined;
+  const posts = (options.messenger ?? 'capturing') === 'capturing' ? new CapturingMessenger() : undefined;
   const app = await composeApp(
     { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, TEAMS_TENANT_ID: TENANT, ...options.env },
-    { clock, ...(store ? { store } : {}), ...options.overrides },
+    { clock, ...(store ? { store } : {}), ...(posts ? { messenger: posts } : {}), ...options.overrides },
   );
   const { url } = await app.start(0, '127.0.0.1');
   if (options.seed ?? true) await seed(app, connector, clock);
@@ -149,6 +159,7 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
   return {
     app,
     connector,
+    posts,
     clock,
     url,
     dataDir,

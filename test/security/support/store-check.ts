@@ -1,0 +1,71 @@
+/** "The store remains valid": every document parses with its repository's schema. */
+import type { DocumentDefinition } from '../../../src/storage/repository';
+import type { CollectionName, DocumentStore } from '../../../src/storage/port';
+import { personDocument, membershipDocument } from '../../../src/storage/repositories/people';
+import { municipalityDocument } from '../../../src/storage/repositories/municipalities';
+import { hearingDocument, voteDocument } from '../../../src/storage/repositories/hearings';
+import { groupDocument, groupBindingDocument } from '../../../src/storage/repositories/groups';
+import { statusReportDocument, portfolioOverviewDocument } from '../../../src/storage/repositories/status-reports';
+import { initiativeDocument } from '../../../src/storage/repositories/initiatives';
+import { meetingDocument, inspirationTalkDocument } from '../../../src/storage/repositories/meetings';
+import { budgetYearDocument } from '../../../src/storage/repositories/budget';
+import { proposalDocument } from '../../../src/storage/repositories/proposals';
+import { AuditRepository } from '../../../src/storage/repositories/audit';
+
+const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
+  [
+    personDocument,
+    membershipDocument,
+    municipalityDocument,
+    hearingDocument,
+    voteDocument,
+    groupDocument,
+    groupBindingDocument,
+    statusReportDocument,
+    portfolioOverviewDocument,
+    initiativeDocument,
+    meetingDocument,
+    inspirationTalkDocument,
+    budgetYearDocument,
+    proposalDocument,
+  ].map((definition) => [definition.type, definition as unknown as DocumentDefinition<object>]),
+);
+
+/** Types whose definitions are module-private; their repositories validate them on every write. */
+const PRIVATE_TYPES = new Set([
+  'person-membership',
+  'channel-binding',
+  'channel',
+  'team',
+  'audit-entry',
+  'reminder-claim',
+  'lease',
+  'working-group-charter',
+  'working-group-ranking',
+]);
+
+/** Problems found (empty = every document is readable by its repository). */
+export async function unreadableDocuments(store: DocumentStore): Promise<string[]> {
+  const problems: string[] = [];
+  for (const name of ['groups', 'directory', 'schedule', 'audit'] as CollectionName[]) {
+    for await (const doc of store.collection(name).scan({})) {
+      const definition = DEFINITIONS.get(doc.type);
+      if (definition) {
+        try {
+          definition.fromDocument(doc);
+        } catch (error) {
+          problems.push(`${name}/${doc.pk}/${doc.id} (${doc.type}): ${String(error)}`);
+        }
+      } else if (!PRIVATE_TYPES.has(doc.type)) {
+        problems.push(`${name}/${doc.pk}/${doc.id}: unknown document type "${doc.type}"`);
+      }
+    }
+  }
+  // The audit log is read back through its own export (it has no exported definition).
+  try {
+    await new AuditRepository(store).export('2026-01', '2028-12');
+  } catch (error) {
+    problems.push(`audit export: ${String(error)}`);
+  }
+  return problems;
+}

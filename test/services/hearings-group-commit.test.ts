@@ -1,0 +1,107 @@
+/**
+ * The vote group commit (HearingRepository.putVote): votes arriving together are committed as one
+ * batch per partition, each caller's promise settles only after the commit, a voter's later vote
+ * wins, and a failed commit fails every vote in it (none is reported stored).
+ */
+import type { Collection, DocumentStore } from '../../src/storage/port';
+import { HearingRepository, type StoredVote } from '../../src/storage/repositories/hearings';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+
+function vote(voterId: string, choice: StoredVote['choice'], castAt = '2027-01-11T09:00:00.000Z'): StoredVote {
+  return { hearingId: 'h1', hearingGroupId: 'steering', voterId, choice, castAt };
+}
+
+/** Counts the batches that reach the store, and can make them fail. */
+function countingStore(store: DocumentStore): { store: DocumentStore; batches: number[]; fail: { next: boolean } } {
+  const batches: number[] = [];
+  const fail = { next: false };
+  const wrapped: DocumentStore = {
+    kind: store.kind,
+    health: () => store.health(),
+    close: () => store.close(),
+    collection(name) {
+      const inner = store.collection(name);
+      return new Proxy(inner, {
+        get(target, property, receiver) {
+          if (property === 'batch') {
+            return async (...args: Parameters<Collection['batch']>) => {
+              batches.push(args[1].length);
+              if (fail.next) throw new Error('disk full');
+              return target.batch(...args);
+            };
+          }
+          const value = Reflect.get(target, property, receiver) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    },
+  };
+  return { store: wrapped, batches, fail };
+}
+
+describe('vote group commit', () => {
+  it('commits 30 simultaneous votes in far fewer batches, and each is stored when its promise resolves', async () => {
+    const inner = SqliteStore.inMemory();
+    try {
+      const { store, batches } = countingStore(inner);
+      const repository = new HearingRepository(store);
+      const voters = Array.from({ length: 30 }, (_, i) => `v${String(i).padStart(2, '0')}`);
+      await Promise.all(
+        voters.map(async (voterId) => {
+          await repository.putVote(vote(voterId, 'approve'));
+          // Durable before the caller goes on: the vote is readable at once.
+          expect(await repository.getVote('steering', 'h1', voterId)).toBeDefined();
+        }),
+      );
+      expect(batches.reduce((sum, size) => sum + size, 0)).toBe(30);
+      expect(batches.length).toBeLessThan(30);
+      expect((await repository.votesOf('steering', 'h1')).map((v) => v.voterId).sort()).toEqual(voters);
+    } finally {
+      await inner.close();
+    }
+  });
+
+  it("keeps a voter's later vote when both arrive in one turn", async () => {
+    const inner = SqliteStore.inMemory();
+    try {
+      const repository = new HearingRepository(inner);
+      await Promise.all([
+        repository.putVote(vote('v01', 'reject', '2027-01-11T09:00:00.000Z')),
+        repository.putVote(vote('v01', 'approve', '2027-01-11T09:00:01.000Z')),
+      ]);
+      expect(await repository.ballotsOf('steering', 'h1')).toEqual([{ voterId: 'v01', choice: 'approve', castAt: '2027-01-11T09:00:01.000Z' }]);
+    } finally {
+      await inner.close();
+    }
+  });
+
+  it('fails every vote of a failed commit and stores none of them', async () => {
+    const inner = SqliteStore.inMemory();
+    try {
+      const { store, fail } = countingStore(inner);
+      const repository = new HearingRepository(store);
+      fail.next = true;
+      const results = await Promise.allSettled([repository.putVote(vote('v01', 'approve')), repository.putVote(vote('v02', 'reject'))]);
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+      expect(await repository.votesOf('steering', 'h1')).toEqual([]);
+    } finally {
+      await inner.close();
+    }
+  });
+
+  it('deletes a vote only while it is still the one written', async () => {
+    const inner = SqliteStore.inMemory();
+    try {
+      const repository = new HearingRepository(inner);
+      const first = await repository.putVote(vote('v01', 'reject', '2027-01-11T09:00:00.000Z'));
+      await repository.putVote(vote('v01', 'approve', '2027-01-11T09:05:00.000Z'));
+      expect(await repository.deleteVoteIfUnchanged(first)).toBe(false);
+      expect((await repository.getVote('steering', 'h1', 'v01'))?.choice).toBe('approve');
+      const second = vote('v01', 'approve', '2027-01-11T09:05:00.000Z');
+      expect(await repository.deleteVoteIfUnchanged(second)).toBe(true);
+      expect(await repository.getVote('steering', 'h1', 'v01')).toBeUndefined();
+    } finally {
+      await inner.close();
+    }
+  });
+});
