@@ -155,7 +155,9 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
         references: repositories.groups,
         failures: repositories.audit,
         log: logger.child({ component: 'proactive' }),
-        clock,
+        // Teams' rate limits count wall-clock time: the business clock (a ManualClock in tests, or the
+        // operator's "scan at" time) must not make the limiter wait for a time that never comes.
+        clock: systemClock,
       }),
     roles,
     meetings: meetingService,
