@@ -18,7 +18,7 @@ import { fromProjectRoot } from '../src/app/paths';
 import { formatInstant } from '../src/bot/cards/reminders';
 import { createScheduler, membershipSourceFrom } from '../src/jobs/compose';
 import { dryRunLedger } from '../src/jobs/dry-run-ledger';
-import { createStoreLedger } from '../src/jobs/store-ledger';
+import { createStoreLedger } from '../src/storage/repositories/ledger';
 import type { GroupSource, MeetingSource } from '../src/jobs/sources/meetings';
 import type { ChannelMessenger, OutboundMessage } from '../src/services/ports';
 import type { DocumentStore } from '../src/storage/port';

@@ -203,6 +203,7 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
       clock,
       governance,
       proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: repositories.groups }),
+      roles,
     ),
     agenda: new AgendaService(meetingRepository, proposalRepository, repositories.people, governance),
     timeZone: governance.timeZone,

@@ -100,3 +100,53 @@ export interface Vote {
 export type HearingOutcome = 'approved' | 'rejected' | 'no-quorum';
 
 export type TrafficLight = 'green' | 'yellow' | 'red';
+
+// ---- channels and the audit log: plain records shared by the storage repositories and the
+// services' ports (storage may not import services, so they live here).
+
+/** The link between a group and its one Teams channel. */
+export interface ChannelBinding {
+  groupId: string;
+  teamId: string;
+  channelId: string;
+  channelName?: string;
+  tenantId?: string;
+  boundBy: string;
+  boundAt: string;
+}
+
+/** Bind result: either the binding was written, or the rule that refused it. */
+export type BindOutcome =
+  | { kind: 'bound'; binding: ChannelBinding }
+  | { kind: 'already-bound-here'; binding: ChannelBinding }
+  | { kind: 'group-bound-elsewhere'; existing: ChannelBinding }
+  | { kind: 'channel-bound-to-other'; existing: ChannelBinding };
+
+/** A Teams channel the bot knows about, with the conversation reference the proactive sender uses. */
+export interface KnownChannel {
+  teamId: string;
+  channelId: string;
+  channelName?: string;
+  /** botbuilder ConversationReference as plain JSON (serviceUrl, conversation, bot, ...). */
+  conversationReference: Record<string, unknown>;
+}
+
+/** A team the bot is installed in. */
+export interface InstalledTeam {
+  teamId: string;
+  teamName?: string;
+  tenantId?: string;
+  installedAt: string;
+  /** The Bot Framework service URL of the team (needed for proactive messages). */
+  serviceUrl?: string;
+}
+
+/** One entry of the append-only audit log. */
+export interface AuditEntry {
+  at: string;
+  actorId: string;
+  action: string;
+  /** What the action was about, e.g. "group:steering". */
+  subject: string;
+  details?: Record<string, unknown>;
+}

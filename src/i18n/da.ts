@@ -201,6 +201,7 @@ export const da = {
     refused_unknown_person: 'Personen "{person}" findes ikke i registret.',
     refused_active_membership: 'Kan ikke anonymiseres: personen er stadig medlem af {groups}. Afslut medlemskaberne først.',
     refused_invalid: 'Ugyldigt felt {field}: {reason}',
+    refused_unknown_municipality: 'Kommunekoden {code} findes ikke i kommuneregistret.',
     warning_seniority: 'Advarsel (anciennitet): kun {senior} af {members} har mindst et års anciennitet; mindst {required} bør have.',
     warning_spread: 'Advarsel (K98-spredning): {k98} har nu {count} medlemmer, mens {groups} ikke er repræsenteret.',
     warning_unclassified: 'Advarsel: kommunen {code} har ingen K98-gruppe i kommuneregistret.',

@@ -196,6 +196,7 @@ export const en: Catalogue = {
     refused_unknown_person: 'The person "{person}" is not in the register.',
     refused_active_membership: 'Cannot be anonymised: the person is still a member of {groups}. End the memberships first.',
     refused_invalid: 'Invalid field {field}: {reason}',
+    refused_unknown_municipality: 'The municipality code {code} is not in the municipality register.',
     warning_seniority: 'Warning (seniority): only {senior} of {members} have at least one year of seniority; at least {required} should.',
     warning_spread: 'Warning (K98 spread): {k98} now has {count} members while {groups} are not represented.',
     warning_unclassified: 'Warning: municipality {code} has no K98 group in the municipality register.',

@@ -8,7 +8,7 @@ import type { ChannelMessenger } from '../services/ports';
 import type { DocumentStore } from '../storage/port';
 import type { SchedulerLedger } from './ledger';
 import { Scheduler, type SchedulerOptions } from './scheduler';
-import { createStoreLedger } from './store-ledger';
+import { createStoreLedger } from '../storage/repositories/ledger';
 import type { JobsLogger, MomentSource } from './types';
 import { hearingMomentSource, type HearingJobs } from './sources/hearings';
 import {

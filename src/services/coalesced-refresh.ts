@@ -111,3 +111,59 @@ export class CoalescedRefresh {
     });
   }
 }
+
+interface DeferredValue<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+function deferredValue<T>(): DeferredValue<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((done, fail) => {
+    resolve = done;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
+}
+
+/**
+ * The same pattern for a read: callers of `get(key)` share one read per key, and each gets the
+ * result of a read that STARTED after its call (so it sees every write its caller finished before
+ * asking). While a read is in flight, new callers wait for the next one, which serves them all.
+ * Used for a hearing's ballots: simultaneous voters need one query per wave, not one each.
+ */
+export class CoalescedRead<T> {
+  private readonly states = new Map<string, { dirty: boolean; next: DeferredValue<T> }>();
+
+  constructor(private readonly read: (key: string) => Promise<T>) {}
+
+  get(key: string): Promise<T> {
+    const existing = this.states.get(key);
+    if (existing) {
+      existing.dirty = true;
+      return existing.next.promise;
+    }
+    const state = { dirty: true, next: deferredValue<T>() };
+    this.states.set(key, state);
+    const result = state.next.promise;
+    void this.drain(key, state);
+    return result;
+  }
+
+  private async drain(key: string, state: { dirty: boolean; next: DeferredValue<T> }): Promise<void> {
+    while (state.dirty) {
+      state.dirty = false;
+      const waiting = state.next;
+      state.next = deferredValue<T>();
+      try {
+        waiting.resolve(await this.read(key));
+      } catch (error) {
+        waiting.reject(error);
+      }
+    }
+    // No caller asked since the last read started: the fresh `next` has no one waiting on it.
+    this.states.delete(key);
+  }
+}

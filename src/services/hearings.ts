@@ -25,7 +25,7 @@ import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
 import { steeringBody } from '../domain/governance';
 import { allEligibleHaveVoted, checkVoteEligibility, decideHearing, tallyVotes, type VoteTally } from '../domain/hearing';
-import type { Group, Locale, Membership, Person, VoteChoice } from '../domain/model';
+import type { Group, Locale, Membership, Person, Vote, VoteChoice } from '../domain/model';
 import { addLocalDays, localDate } from '../domain/time';
 import { translatorFor } from '../i18n';
 import { hearingResultCard, hearingVoteCard } from '../bot/cards/hearing-cards';
@@ -35,7 +35,7 @@ import type { MomentContext } from '../jobs/types';
 import type { Hearing, HearingRepository, HearingResult, StoredVote, WorkingGroupProposal } from '../storage/repositories/hearings';
 import { plainHearing } from '../storage/repositories/hearings';
 import { plannedRankingId } from '../storage/repositories/working-groups';
-import { CoalescedRefresh } from './coalesced-refresh';
+import { CoalescedRead, CoalescedRefresh } from './coalesced-refresh';
 import type { AuditLog, ChannelMessenger } from './ports';
 import type { WorkingGroupService } from './working-groups';
 
@@ -100,6 +100,8 @@ export class HearingService {
   readonly steeringGroupId: string;
   private readonly locale: Locale;
   private readonly cardRefresh: CoalescedRefresh;
+  /** Simultaneous voters of one hearing share the read of its ballots (each sees its own vote). */
+  private readonly ballots: CoalescedRead<Vote[]>;
 
   constructor(private readonly deps: HearingServiceDeps) {
     this.steeringGroupId = steeringBody(deps.governance).id;
@@ -109,6 +111,7 @@ export class HearingService {
       (error) => this.deps.onError?.(error, 'update hearing card'),
       deps.cardRefreshDelayMs ?? 250,
     );
+    this.ballots = new CoalescedRead((hearingId) => this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId));
   }
 
   // ---- opening
@@ -263,7 +266,7 @@ export class HearingService {
         subject: `hearing:${hearingId}`,
         details: { choice, comment: vote.comment },
       }),
-      this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId),
+      this.ballots.get(hearingId),
     ]);
     let closedNow = false;
     if (stillOpen && allEligibleHaveVoted(votes, hearing.eligibleVoterIds)) {
@@ -485,7 +488,7 @@ export class HearingService {
   async tally(hearing: Hearing): Promise<VoteTally> {
     if (hearing.result) return hearing.result;
     const eligible = new Set(hearing.eligibleVoterIds);
-    return tallyVotes((await this.deps.hearings.ballotsOf(this.steeringGroupId, hearing.id)).filter((vote) => eligible.has(vote.voterId)));
+    return tallyVotes((await this.ballots.get(hearing.id)).filter((vote) => eligible.has(vote.voterId)));
   }
 
   async sharedCard(hearing: Hearing, locale: Locale = this.locale) {

@@ -36,7 +36,8 @@ import type { AuditEntry, GroupRegistry } from './ports';
 
 /** Append plus the period export (the AuditRepository fits). */
 export interface AuditTrail {
-  append(entry: AuditEntry): Promise<void>;
+  /** `onceKey`: create-once (see AuditRepository.append), so a retry completes a missing entry without a duplicate. */
+  append(entry: AuditEntry, options?: { onceKey?: string }): Promise<void>;
   export(fromMonth: string, toMonth: string): Promise<AuditEntry[]>;
 }
 
@@ -60,6 +61,7 @@ export type MemberRefusal =
   | { rule: 'not-member' }
   | { rule: 'unknown-person'; personId: string }
   | { rule: 'active-membership'; groupIds: string[] }
+  | { rule: 'unknown-municipality'; municipalityCode: string }
   | { rule: 'invalid'; field: string; reason: string };
 
 /** Rules reported but not enforced. */
@@ -166,8 +168,30 @@ export class MembersService {
     return localDate(this.deps.clock.now(), this.deps.governance.timeZone);
   }
 
-  private async audit(actorId: string, action: string, subject: string, details: Record<string, unknown>): Promise<void> {
-    await this.deps.audit.append({ at: this.deps.clock.now().toISOString(), actorId, action, subject, details });
+  private async audit(actorId: string, action: string, subject: string, details: Record<string, unknown>, onceKey?: string): Promise<void> {
+    const entry = { at: this.deps.clock.now().toISOString(), actorId, action, subject, details };
+    await (onceKey === undefined ? this.deps.audit.append(entry) : this.deps.audit.append(entry, { onceKey }));
+  }
+
+  /**
+   * The appointment's audit entry, create-once: the first attempt may have crashed after the
+   * membership writes, so the retry that finds the appointment done writes it (once).
+   */
+  private async auditAppointment(actorId: string, membership: Membership, warnings: MemberWarning[]): Promise<void> {
+    await this.audit(
+      actorId,
+      'membership.appointed',
+      `person:${membership.personId}`,
+      {
+        personId: membership.personId,
+        groupId: membership.groupId,
+        role: membership.role,
+        termStart: membership.termStart,
+        plannedEnd: membership.plannedEnd ?? null,
+        warnings: warnings.map((w) => w.rule),
+      },
+      `membership.appointed:${membership.groupId}:${membership.personId}:${membership.termStart}:${membership.role}`,
+    );
   }
 
   private async activeGroup(groupId: string): Promise<{ group: Group } | { refusal: MemberRefusal }> {
@@ -181,13 +205,8 @@ export class MembersService {
     if (input.kind !== 'municipality') return { kind: input.kind, name: input.name ?? input.kind };
     if (!input.municipalityCode) return { rule: 'invalid', field: 'municipalityCode', reason: 'required for a municipality' };
     const name = input.name ?? (await this.deps.municipalities.get(input.municipalityCode))?.name;
-    if (!name) {
-      return {
-        rule: 'invalid',
-        field: 'municipalityCode',
-        reason: `municipality ${input.municipalityCode} is not in the municipality register`,
-      };
-    }
+    // A rule of its own (not 'invalid' with an English reason): the card says it in the user's language.
+    if (!name) return { rule: 'unknown-municipality', municipalityCode: input.municipalityCode };
     return { kind: 'municipality', municipalityCode: input.municipalityCode, name };
   }
 
@@ -221,7 +240,9 @@ export class MembersService {
     const inGroup = history.filter((m) => m.groupId === input.groupId);
     const same = inGroup.find((m) => m.termStart === input.termStart && m.endedOn === undefined);
     if (same && same.role === input.role && (input.plannedEnd === undefined || input.plannedEnd === same.plannedEnd)) {
-      // The same appointment delivered twice (Teams retries): already done, nothing to write.
+      // The same appointment delivered twice (Teams retries, or the user's retry after a crash):
+      // already done; only the audit entry may be missing, and it is written once.
+      await this.auditAppointment(actorId, same, []);
       return { ok: true, value: same, warnings: [], alreadyDone: true };
     }
     const overlapping = inGroup.find(
@@ -271,14 +292,7 @@ export class MembersService {
     await this.deps.people.savePerson(person);
     await this.deps.people.saveMembership(membership);
     const warnings = input.role === 'secretariat' ? [] : await this.warningsFor(group.id, input.termStart, person);
-    await this.audit(actorId, 'membership.appointed', `person:${person.id}`, {
-      personId: person.id,
-      groupId: group.id,
-      role: membership.role,
-      termStart: membership.termStart,
-      plannedEnd: membership.plannedEnd ?? null,
-      warnings: warnings.map((w) => w.rule),
-    });
+    await this.auditAppointment(actorId, membership, warnings);
     return { ok: true, value: membership, warnings };
   }
 

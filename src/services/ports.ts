@@ -6,7 +6,10 @@
  * - The registry/register/log ports are satisfied by the typed repositories in
  *   src/storage/repositories (wired in src/app/compose.ts; adapters there if the shapes differ).
  */
-import type { Group, Meeting, Membership, Person } from '../domain/model';
+import type { AuditEntry, BindOutcome, ChannelBinding, Group, InstalledTeam, KnownChannel, Meeting, Membership, Person } from '../domain/model';
+
+// The records the ports exchange are plain data of the domain (shared with the repositories).
+export type { AuditEntry, BindOutcome, ChannelBinding, InstalledTeam, KnownChannel };
 
 /** A message for a group's channel: text, an Adaptive Card, or both. */
 export interface OutboundMessage {
@@ -22,42 +25,6 @@ export interface ChannelMessenger {
   postToGroup(groupId: string, message: OutboundMessage): Promise<{ activityId: string }>;
   updateInGroup(groupId: string, activityId: string, message: OutboundMessage): Promise<void>;
 }
-
-/** The link between a group and its one Teams channel. */
-export interface ChannelBinding {
-  groupId: string;
-  teamId: string;
-  channelId: string;
-  channelName?: string;
-  tenantId?: string;
-  boundBy: string;
-  boundAt: string;
-}
-
-/** A Teams channel the bot knows about, with the conversation reference the proactive sender uses. */
-export interface KnownChannel {
-  teamId: string;
-  channelId: string;
-  channelName?: string;
-  /** botbuilder ConversationReference as plain JSON (serviceUrl, conversation, bot, ...). */
-  conversationReference: Record<string, unknown>;
-}
-
-export interface InstalledTeam {
-  teamId: string;
-  teamName?: string;
-  tenantId?: string;
-  installedAt: string;
-  /** The Bot Framework service URL of the team (needed for proactive messages). */
-  serviceUrl?: string;
-}
-
-/** Bound result: either the binding was written, or the rule that refused it. */
-export type BindOutcome =
-  | { kind: 'bound'; binding: ChannelBinding }
-  | { kind: 'already-bound-here'; binding: ChannelBinding }
-  | { kind: 'group-bound-elsewhere'; existing: ChannelBinding }
-  | { kind: 'channel-bound-to-other'; existing: ChannelBinding };
 
 /** Groups, their channel bindings, installed teams and conversation references. */
 export interface GroupRegistry {
@@ -81,17 +48,12 @@ export interface MemberRegister {
   personWithMemberships(personId: string): Promise<{ person?: Person; memberships: Membership[] }>;
 }
 
-export interface AuditEntry {
-  at: string;
-  actorId: string;
-  action: string;
-  /** What the action was about, e.g. "group:steering". */
-  subject: string;
-  details?: Record<string, unknown>;
-}
-
 export interface AuditLog {
-  append(entry: AuditEntry): Promise<void>;
+  /**
+   * Appends an entry. With `onceKey` it is create-once (a retry of the same step, with the same
+   * `at`, writes nothing): how a multi-write operation's retry completes its audit entry.
+   */
+  append(entry: AuditEntry, options?: { onceKey?: string }): Promise<void>;
 }
 
 /** Read side of the meeting schedule (optional until the meetings repository exists). */

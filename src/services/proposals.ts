@@ -19,11 +19,14 @@ import type { MeetingRecord, MeetingRepository } from '../storage/repositories/m
 import { toMeeting } from '../storage/repositories/meetings';
 import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
 import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from './ports';
+import type { ActorRole } from './roles';
 
 export const SECRETARIAT_GROUP_ID = 'secretariat';
 export const STEERING_GROUP_ID = 'steering';
 
 export type SubmitResult =
+  /** Governance: "any member may propose" — the actor is no member (or chair) of the group, nor the secretariat. */
+  | { kind: 'not-member' }
   | { kind: 'invalid'; errors: ProposalFieldError[] }
   | { kind: 'no-meeting' }
   | { kind: 'refused'; reason: IntakeRefusalReason; deadline: string; meeting: MeetingRecord }
@@ -50,6 +53,11 @@ export interface ProposalActor {
   isSecretariat: boolean;
 }
 
+/** Who the actor is in the proposal's group (the RoleResolver): only its members may propose. */
+export interface ProposerRoles {
+  rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]>;
+}
+
 /** A card instance id becomes part of a storage key: keep it to safe characters. */
 export function proposalIdOf(cardInstanceId: string): string {
   return cardInstanceId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64);
@@ -65,6 +73,7 @@ export class ProposalService {
     private readonly clock: Clock,
     private readonly governance: Governance,
     private readonly messages: ProposalMessages,
+    private readonly roles: ProposerRoles,
   ) {}
 
   /** Where triage cards go: the secretariat's channel when bound, else the steering group's. */
@@ -85,6 +94,9 @@ export class ProposalService {
   }): Promise<SubmitResult> {
     const meeting = await this.meetings.get(input.groupId, input.meetingId);
     if (!meeting) return { kind: 'no-meeting' };
+    // Checked here, not only in the bot's gate: the proposal's group comes from the card data, and
+    // every entry point (bot, tab, jobs) goes through this service.
+    if (!(await this.mayPropose(input.actor, meeting.groupId))) return { kind: 'not-member' };
     const id = proposalIdOf(input.cardInstanceId);
     // A re-sent submit: answer as the first time did, whatever the clock says now.
     const existing = id ? await this.proposals.get(input.groupId, id) : undefined;
@@ -116,6 +128,16 @@ export class ProposalService {
       triagePosted = await this.postTriageCard(proposal, meeting);
     }
     return { kind: 'accepted', proposal, meeting, created, deadline: decision.deadline, triagePosted };
+  }
+
+  /**
+   * Governance: any member (chair included) of the group may propose; the secretariat may always
+   * add. KL/UDK/KOMBIT representatives propose through their memberships, not their organisation.
+   */
+  async mayPropose(actor: ProposalActor, groupId: string): Promise<boolean> {
+    if (actor.isSecretariat) return true;
+    const roles = await this.roles.rolesOf(actor.id, groupId);
+    return roles.includes('secretariat') || roles.includes('member') || roles.includes('chair');
   }
 
   async triage(input: {

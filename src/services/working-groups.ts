@@ -151,14 +151,28 @@ export class WorkingGroupService {
     const group = await this.find(reference);
     if (!group) return { kind: 'unknown', id: reference };
     if (!this.mayManage(actor, group)) return { kind: 'not-allowed', group };
-    if (group.status === 'dissolved') return { kind: 'already-dissolved', group };
+    if (group.status === 'dissolved') {
+      // A first attempt may have crashed after marking the group: the retry finishes the steps
+      // (both are idempotent), so the ranking and the audit log never miss a dissolution.
+      await this.completeDissolution(actor, group);
+      return { kind: 'already-dissolved', group };
+    }
     const at = this.clock.now().toISOString();
     const { etag: _etag, ...plain } = group as Group & { etag?: string };
     const dissolved: Group = { ...plain, status: 'dissolved', dissolvedAt: at };
     await this.groups.saveGroup(dissolved);
-    await this.removeFromRanking(group.id);
-    await this.audit.append({ at, actorId: actor.id, action: 'working-group.dissolve', subject: `group:${group.id}` });
+    await this.completeDissolution(actor, dissolved);
     return { kind: 'dissolved', group: dissolved };
+  }
+
+  /** The steps after the group is marked dissolved: out of the ranking, one audit entry (create-once). */
+  private async completeDissolution(actor: ActorInGroups, group: Group): Promise<void> {
+    await this.removeFromRanking(group.id);
+    const at = group.dissolvedAt ?? this.clock.now().toISOString();
+    await this.audit.append(
+      { at, actorId: actor.id, action: 'working-group.dissolve', subject: `group:${group.id}` },
+      { onceKey: `working-group.dissolve:${group.id}` },
+    );
   }
 
   /** A new planned end with a reason: recorded as a decision in the audit log. */

@@ -136,17 +136,14 @@ describe('a crash in the middle of a multi-document operation', () => {
     }
   });
 
-  // KNOWN BUG (members, reported): an appointment whose first attempt crashed after the membership
-  // writes but before the audit entry is answered "already done" by the retry, so the appointment
-  // never reaches the audit log.
-  test.failing('…and every completed appointment is in the audit log, whatever the crash point', () => {
+  // Was a known bug: the retry answered "already done" and never wrote the missing audit entry.
+  test('…and every completed appointment is in the audit log, whatever the crash point', () => {
     expect(missingAppointmentAudits).toEqual([]);
   });
 
-  // KNOWN BUG (working groups, reported): dissolve writes the group, then the ranking, then the
-  // audit entry, in separate writes; a crash after the first leaves a dissolved group that the
-  // retry answers "already dissolved" — so the audit entry and the ranking cleanup never happen.
-  test.failing('dissolving a working group: after a crash and a retry, the group is dissolved AND audited', async () => {
+  // Was a known bug: dissolve writes the group, then the ranking, then the audit entry; the retry
+  // after a crash following the first write answered "already dissolved" and stopped there.
+  test('dissolving a working group: after a crash and a retry, the group is dissolved AND audited', async () => {
     const groupId = await freshWorkingGroup(bot.app);
     flaky.failWritesAfter(1);
     await bot.say(`opløs arbejdsgruppe ${groupId}`, secretariat);

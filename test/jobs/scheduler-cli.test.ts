@@ -1,6 +1,6 @@
 /** The operator command: lists upcoming moments and dry-runs a scan without writing the ledger. */
 import { runCli } from '../../scripts/scheduler-cli';
-import { createStoreLedger } from '../../src/jobs/store-ledger';
+import { createStoreLedger } from '../../src/storage/repositories/ledger';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 
 describe('scheduler CLI', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CosmosStore, DEFAULT_ORDER_BY_FIELDS } from '../../src/storage/cosmos/cosmos-store';
 import type { DocumentStore } from '../../src/storage/port';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
-import { createStoreLedger } from '../../src/jobs/store-ledger';
+import { createStoreLedger } from '../../src/storage/repositories/ledger';
 import { startCosmosServer, type LocalCosmosServer } from '../support/cosmos-server';
 import { MeetingList, RecordingMessenger, meeting, schedulerOn } from './support';
 

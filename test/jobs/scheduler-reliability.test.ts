@@ -3,7 +3,7 @@
  * retries, a crash between claim and send, and the runner lease.
  */
 import { cronIntervalMs } from '../../src/jobs/scheduler';
-import { createStoreLedger } from '../../src/jobs/store-ledger';
+import { createStoreLedger } from '../../src/storage/repositories/ledger';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { MeetingList, RecordingMessenger, http429, key, meeting, processCrash, schedulerOn } from './support';
 

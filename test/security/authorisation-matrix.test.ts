@@ -62,15 +62,14 @@ const SECRETARIAT: readonly MatrixRole[] = ['secretariat'];
 const GROUP_AND_SECRETARIAT: readonly MatrixRole[] = ['secretariat', 'chair', 'member'];
 const GROUP_MEMBERS: readonly MatrixRole[] = ['chair', 'member'];
 
-const NON_MEMBERS_PROPOSE = {
-  roles: ['KL', 'UDK', 'KOMBIT', 'non-member'] as MatrixRole[],
-  note: 'agenda proposals are not limited to the group\'s members (governance: "any member may propose")',
-};
-
-const FORM_OFFERED = {
-  roles: ['KL', 'UDK', 'KOMBIT', 'non-member'] as MatrixRole[],
-  note: 'the initiative form is offered to anyone in a reference channel (saving it is refused: no data risk)',
-};
+/** An initiative of the reference group, stored by the secretariat (for the edit cells). */
+async function freshInitiative(app: App): Promise<{ groupId: string; initiativeId: string }> {
+  const initiativeId = `init-edit-${Math.random().toString(36).slice(2, 8)}`;
+  const values = { groupId: 'ref-arkitektur', title: 'Fælles logning', responsible: 'KOMBIT', status: 'green', phase: 'Analyse', startDate: '2027-01-01', endDate: '2027-12-31', financing: 'other', budgetedKr: '0', spentKr: '0' };
+  const saved = await app.services.portfolio!.portfolio.save({ id: PERSONAS.secretariat.aadObjectId! }, initiativeId, values);
+  if (saved.kind !== 'saved') throw new Error(`initiative fixture not saved: ${saved.kind}`);
+  return { groupId: 'ref-arkitektur', initiativeId };
+}
 
 const TABLE: Row[] = [
   // binding and status
@@ -84,7 +83,7 @@ const TABLE: Row[] = [
   { kind: 'command', id: 'meeting.move', text: 'flyt møde', allowed: SECRETARIAT, prepare: async (app) => ({ args: `${await freshMeeting(app)} ${freshDate()} 13:00` }) },
   { kind: 'command', id: 'meeting.cancel', text: 'aflys møde', allowed: SECRETARIAT, prepare: async (app) => ({ args: await freshMeeting(app) }) },
   { kind: 'command', id: 'meeting.list', text: 'møder', allowed: EVERYONE },
-  { kind: 'command', id: 'proposal.open', text: 'foreslå', allowed: GROUP_AND_SECRETARIAT, gap: NON_MEMBERS_PROPOSE },
+  { kind: 'command', id: 'proposal.open', text: 'foreslå', allowed: GROUP_AND_SECRETARIAT },
   { kind: 'command', id: 'agenda.show', text: 'dagsorden', allowed: EVERYONE },
   { kind: 'action', id: 'meeting.schedule', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur', date: freshDate(), time: '10:00', location: 'KOMBIT' } }) },
   { kind: 'action', id: 'meeting.scheduleYear', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur', year: '2029', count: '1', date1: '2029-03-05', time1: '10:00' } }) },
@@ -94,7 +93,6 @@ const TABLE: Row[] = [
     kind: 'action',
     id: 'proposal.submit',
     allowed: GROUP_AND_SECRETARIAT,
-    gap: NON_MEMBERS_PROPOSE,
     prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app), cardInstanceId: `ci-${Math.random()}`, ...validAgendaFields() } }),
   },
   {
@@ -147,8 +145,8 @@ const TABLE: Row[] = [
   { kind: 'command', id: 'portfolio', text: 'portefølje', allowed: EVERYONE },
   { kind: 'command', id: 'economy', text: 'økonomi', allowed: EVERYONE },
   { kind: 'command', id: 'commitment', text: 'bevilling', allowed: SECRETARIAT },
-  { kind: 'action', id: 'portfolio.initiative.new', allowed: GROUP_AND_SECRETARIAT, gap: FORM_OFFERED },
-  { kind: 'action', id: 'portfolio.initiative.edit', allowed: GROUP_AND_SECRETARIAT, gap: FORM_OFFERED },
+  { kind: 'action', id: 'portfolio.initiative.new', allowed: GROUP_AND_SECRETARIAT },
+  { kind: 'action', id: 'portfolio.initiative.edit', allowed: GROUP_AND_SECRETARIAT, prepare: async (app) => ({ data: await freshInitiative(app) }) },
   { kind: 'action', id: 'portfolio.initiative.save', allowed: GROUP_AND_SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur', initiativeId: `init-sec-${Math.random().toString(36).slice(2, 8)}`, title: 'Fælles logning' } }) },
   { kind: 'action', id: 'portfolio.report.open', allowed: GROUP_AND_SECRETARIAT },
   { kind: 'action', id: 'portfolio.report.submit', allowed: GROUP_AND_SECRETARIAT },

@@ -2,7 +2,7 @@
  * The "dirty flag + single worker" behind the shared vote card: one run in flight per key, a burst
  * of requests collapses into at most one more run that sees the latest state, errors are reported.
  */
-import { CoalescedRefresh } from '../../src/services/coalesced-refresh';
+import { CoalescedRead, CoalescedRefresh } from '../../src/services/coalesced-refresh';
 
 function gate() {
   let open!: () => void;
@@ -93,5 +93,43 @@ describe('CoalescedRefresh', () => {
     await refresh.idle();
     expect(runs).toBe(2);
     expect(refresh.busyKeys).toBe(0);
+  });
+});
+
+describe('CoalescedRead', () => {
+  it('serves callers that ask while a read is in flight with one later read, which sees their writes', async () => {
+    let value = 0;
+    let reads = 0;
+    const release: Array<() => void> = [];
+    const shared = new CoalescedRead(async () => {
+      reads++;
+      const seen = value; // the state when the read starts
+      await new Promise<void>((resolve) => release.push(resolve));
+      return seen;
+    });
+    value = 1;
+    const first = shared.get('h');
+    value = 2; // written after the first read started: the first caller need not see it ...
+    const second = shared.get('h');
+    value = 3;
+    const third = shared.get('h'); // ... but these two must, and share one read
+    release.shift()!();
+    expect(await first).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    release.shift()!();
+    expect(await second).toBe(3);
+    expect(await third).toBe(3);
+    expect(reads).toBe(2);
+  });
+
+  it('passes a failed read to its callers only; the next caller reads again', async () => {
+    let fail = true;
+    const shared = new CoalescedRead(async () => {
+      if (fail) throw new Error('store unavailable');
+      return 'ok';
+    });
+    await expect(shared.get('h')).rejects.toThrow('store unavailable');
+    fail = false;
+    await expect(shared.get('h')).resolves.toBe('ok');
   });
 });

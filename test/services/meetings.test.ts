@@ -19,6 +19,7 @@ import { agendaHtml, meetingIcs } from '../../src/services/calendar';
 import { MeetingService } from '../../src/services/meetings';
 import { meetingCycle } from '../../src/services/meetings-cycle';
 import { ProposalService } from '../../src/services/proposals';
+import type { ActorRole } from '../../src/services/roles';
 import type { AuditEntry, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../src/services/ports';
 import { MeetingRepository, type MeetingRecord } from '../../src/storage/repositories/meetings';
 import { PeopleRepository } from '../../src/storage/repositories/people';
@@ -61,7 +62,9 @@ function setup(options: { boundSecretariat?: boolean } = {}) {
   const messenger = new Recorder();
   const groupRegistry = registry(options.boundSecretariat ?? true);
   const meetings = new MeetingService(meetingsRepo, auditLog, clock, governance);
-  const proposals = new ProposalService(proposalsRepo, meetingsRepo, groupRegistry, messenger, auditLog, clock, governance, proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: groupRegistry }));
+  // Anne is a member of every group; anyone else is a member of none.
+  const roles = { rolesOf: async (personId: string | undefined) => (personId === 'aad-anne' ? (['member'] as ActorRole[]) : []) };
+  const proposals = new ProposalService(proposalsRepo, meetingsRepo, groupRegistry, messenger, auditLog, clock, governance, proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: groupRegistry }), roles);
   const agenda = new AgendaService(meetingsRepo, proposalsRepo, people, governance);
   const cycle = meetingCycle({ meetings, proposals, agenda, timeZone: governance.timeZone, publicBaseUrl: 'https://fki.example.org' });
   return { store, clock, audit, meetingsRepo, proposalsRepo, people, messenger, meetings, proposals, agenda, cycle, groupRegistry };
@@ -164,6 +167,15 @@ describe('proposals', () => {
     expect(await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'c2', actor: member, fields })).toMatchObject({ kind: 'refused', reason: 'deadline-passed', deadline: '2027-03-04T09:00:00.000Z' });
     const late = await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'c3', actor: { ...member, isSecretariat: true }, fields });
     expect(late).toMatchObject({ kind: 'accepted', proposal: { late: true } });
+  });
+
+  it("refuses a non-member's proposal (governance: any member may propose), stores nothing; the secretariat may add", async () => {
+    const meeting = await scheduled(s);
+    const outsider = { id: 'aad-outsider', name: 'Ole', isSecretariat: false };
+    expect(await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'n1', actor: outsider, fields })).toEqual({ kind: 'not-member' });
+    expect(await s.proposals.forMeeting('steering', meeting.id)).toEqual([]);
+    expect(s.messenger.posts).toEqual([]);
+    expect(await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'n2', actor: { ...outsider, isSecretariat: true }, fields })).toMatchObject({ kind: 'accepted', created: true });
   });
 
   it('is idempotent per card instance and posts one triage card to the secretariat (or the steering group)', async () => {

@@ -69,6 +69,7 @@ export async function portfolioWorld(
       clock,
       governance,
       proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups }),
+      roles,
     );
     sink = proposalServiceSink(proposalService);
   }

@@ -14,7 +14,7 @@ import { defineDocument, typedCollection } from '../../src/storage/repository';
 import { AuditRepository } from '../../src/storage/repositories/audit';
 import { GroupRepository } from '../../src/storage/repositories/groups';
 import type { ChannelBinding } from '../../src/storage/repositories/groups';
-import { ReminderLedger } from '../../src/storage/repositories/ledger';
+import { createStoreLedger } from '../../src/storage/repositories/ledger';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import type { Group, Person } from '../../src/domain/model';
 
@@ -344,29 +344,49 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         await expect(audit.append({ at: 'yesterday', actorId: 'a', action: 'x', subject: 'y' })).rejects.toMatchObject({ field: 'at' });
       });
 
-      it('ledger: a key is claimed once; unsent claims are listed and resent once', async () => {
-        const ledger = new ReminderLedger(store);
+      it('ledger: a key is claimed once; unsent entries are listed; a take-over and a skip win once', async () => {
+        const ledger = createStoreLedger(store.collection('schedule'));
         const at = new Date('2027-03-01T08:00:00.000Z');
+        const claimOf = (key: string, holderId: string, dueAt = at) => ({ key, kind: 'reminder', groupId: 'steering', dueAt, holderId, now: at });
         const key = 'reminder/steering/2027-04-01/4w';
-        const claims = await Promise.all(Array.from({ length: 5 }, () => ledger.claim(key, at)));
+        const claims = await Promise.all(['h1', 'h2', 'h3', 'h4', 'h5'].map((holder) => ledger.claim(claimOf(key, holder))));
         expect(claims.filter(Boolean)).toHaveLength(1);
-        expect(await ledger.claim('other', at)).toBe(true);
-        await ledger.markSent('other', at);
-        await ledger.claim('failed', at);
-        await ledger.markFailed('failed', at, 'boom');
+        const claimed = claims.find(Boolean)!;
+        expect(claimed).toMatchObject({ key, status: 'claimed', attempts: 1, dueAt: at.toISOString() });
+        expect(await ledger.claim(claimOf(key, 'late'))).toBeUndefined();
 
-        expect(await ledger.listUnsent(new Date('2027-03-01T07:00:00.000Z'))).toEqual([]);
-        const unsent = await ledger.listUnsent(new Date('2027-03-01T09:00:00.000Z'));
-        expect(unsent.map((c) => c.key).sort()).toEqual(['failed', key]);
-        const resends = await Promise.all([ledger.claimResend(key, at), ledger.claimResend(key, at)]);
-        expect(resends.filter(Boolean)).toHaveLength(1);
-        expect(await ledger.claimResend('other', at)).toBe(false);
-        expect((await ledger.listUnsent(new Date('2027-03-02T00:00:00.000Z'))).map((c) => c.key)).toEqual(['failed']);
-        expect(await ledger.get('failed')).toMatchObject({ status: 'failed', error: 'boom' });
+        const sent = (await ledger.claim(claimOf('other', 'h1')))!;
+        await ledger.markSent(sent, at);
+        // "sent" wins: a failure recorded afterwards changes nothing.
+        await ledger.markAttemptFailed(sent, { error: 'late failure', final: true });
+        expect(await ledger.get('other')).toMatchObject({ status: 'sent', sentAt: at.toISOString() });
+        const failed = (await ledger.claim(claimOf('failed', 'h1')))!;
+        await ledger.markAttemptFailed(failed, { error: 'boom', final: true });
+        expect(await ledger.get('failed')).toMatchObject({ status: 'failed', lastError: 'boom' });
+        const retry = (await ledger.claim(claimOf('retry', 'h1', new Date('2027-02-01T08:00:00.000Z'))))!;
+        await ledger.markAttemptFailed(retry, { error: 'busy', nextAttemptAt: new Date('2027-03-01T08:05:00.000Z'), final: false });
+
+        // Claimed and retrying entries, by due time; sent and failed ones are not listed.
+        const unsent = await ledger.listUnsent();
+        expect(unsent.map((entry) => [entry.key, entry.status])).toEqual([
+          ['retry', 'retrying'],
+          [key, 'claimed'],
+        ]);
+        expect(unsent[0]).toMatchObject({ lastError: 'busy', nextAttemptAt: '2027-03-01T08:05:00.000Z' });
+
+        // Two instances take the same stale claim over: the etag lets exactly one win.
+        const takeovers = await Promise.all(['t1', 't2'].map((holder) => ledger.takeOver(claimed, holder, new Date('2027-03-01T09:00:00.000Z'))));
+        expect(takeovers.filter(Boolean)).toHaveLength(1);
+        const taken = takeovers.find(Boolean)!;
+        expect(taken).toMatchObject({ status: 'claimed', attempts: 2, claimedAt: '2027-03-01T09:00:00.000Z' });
+        expect(await ledger.markSkipped(claimed, 'stale etag')).toBe(false);
+        expect(await ledger.markSkipped(taken, 'meeting started')).toBe(true);
+        expect(await ledger.get(key)).toMatchObject({ status: 'skipped', lastError: 'meeting started' });
+        expect((await ledger.listUnsent()).map((entry) => entry.key)).toEqual(['retry']);
       });
 
       it('ledger: the lease is held by one instance at a time', async () => {
-        const ledger = new ReminderLedger(store);
+        const ledger = createStoreLedger(store.collection('schedule'));
         const t0 = new Date('2027-03-01T08:00:00.000Z');
         const later = (ms: number) => new Date(t0.getTime() + ms);
         const racing = await Promise.all(['i1', 'i2', 'i3'].map((holder) => ledger.acquireLease(holder, 60_000, t0)));
@@ -382,10 +402,12 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect(takeover.filter(Boolean)).toHaveLength(1);
         expect(await ledger.renewLease(holder, 60_000, later(200_000))).toBe(false);
         const newHolder = takeover[0] ? 'i8' : 'i9';
+        // The old holder's release does not free the new holder's lease.
         await ledger.releaseLease(holder);
-        expect((await ledger.currentLease())?.holderId).toBe(newHolder);
+        expect(await ledger.acquireLease(other, 60_000, later(200_001))).toBe(false);
+        expect(await ledger.renewLease(newHolder, 60_000, later(200_001))).toBe(true);
         await ledger.releaseLease(newHolder);
-        expect(await ledger.acquireLease(other, 60_000, later(200_001))).toBe(true);
+        expect(await ledger.acquireLease(other, 60_000, later(200_002))).toBe(true);
       });
     });
   });

@@ -14,6 +14,7 @@ import type { Translate } from '../../i18n';
 import type { AgendaView } from '../../services/agenda';
 import type { MeetingLinks } from '../../services/calendar';
 import { formatInstant } from './reminders';
+import { markdownText } from './text';
 import { adaptiveCard, factSet, paragraph, title, type AdaptiveCard, type CardAction, type CardElement, type Container } from './builders';
 import { MAX_CARD_BYTES } from './validate';
 
@@ -34,19 +35,20 @@ type Detail = 'full' | 'compact';
 function itemElement(t: Translate, input: AgendaCardInput, index: number, detail: Detail): Container {
   const { view, locale, timeZone } = input;
   const item = view.agenda.items[index]!;
-  const heading = `**${item.number}. ${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}** ${item.title[locale]} _(${t(`agenda.kind_${item.kind}`)})_`;
+  const heading = `**${item.number}. ${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}** ${markdownText(item.title[locale])} _(${t(`agenda.kind_${item.kind}`)})_`;
   const items: CardElement[] = [paragraph(heading, { spacing: 'Small' })];
   const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
   const notes: string[] = [];
-  if (item.role === 'inspiration') notes.push(view.presenter ? `${t('agenda.presenter')}: ${view.presenter.name}` : t('agenda.noPresenter'));
+  if (item.role === 'inspiration') notes.push(view.presenter ? `${t('agenda.presenter')}: ${markdownText(view.presenter.name)}` : t('agenda.noPresenter'));
   if (proposal) {
-    notes.push(t('agenda.proposer', { name: proposal.proposerName ?? proposal.proposerId }));
+    notes.push(t('agenda.proposer', { name: markdownText(proposal.proposerName ?? proposal.proposerId) }));
     if (proposal.late) notes.push(t('agenda.late'));
-    if (proposal.materialUrl) notes.push(`[${t('agenda.material')}](${proposal.materialUrl})`);
+    // A link on purpose (the URL was validated as https); characters that would end the link target are encoded.
+    if (proposal.materialUrl) notes.push(`[${t('agenda.material')}](${proposal.materialUrl.replace(/[()<>\s]/g, (c) => encodeURIComponent(c))})`);
   }
   if (notes.length > 0) items.push(paragraph(notes.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }));
   if (detail === 'full' && proposal?.proposedDecision) {
-    items.push(paragraph(`${t('agenda.proposedDecision')}: ${proposal.proposedDecision}`, { size: 'Small', spacing: 'None' }));
+    items.push(paragraph(`${t('agenda.proposedDecision')}: ${markdownText(proposal.proposedDecision)}`, { size: 'Small', spacing: 'None' }));
   }
   return { type: 'Container', items };
 }
@@ -56,10 +58,10 @@ function build(t: Translate, input: AgendaCardInput, detail: Detail, shown: numb
   const { agenda } = view;
   const heading = input.variant === 'draft' ? 'agenda.draftTitle' : 'agenda.detailedTitle';
   const body: CardElement[] = [
-    title(t(heading, { group: input.groupName })),
+    title(t(heading, { group: markdownText(input.groupName) })),
     factSet([
       { title: t('meetings.factMeeting'), value: formatInstant(view.meeting.startsAt, locale, timeZone) },
-      { title: t('meetings.factLocation'), value: view.meeting.location ?? '' },
+      { title: t('meetings.factLocation'), value: markdownText(view.meeting.location) },
     ]),
   ];
   const totals = { total: agenda.totalMinutes, length: agenda.meetingMinutes, minutes: agenda.overrunMinutes };

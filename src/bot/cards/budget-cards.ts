@@ -6,7 +6,7 @@ import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../i18n';
 import type { BudgetStatus, EconomyReport } from '../../services/budget-service';
 import type { Initiative } from '../../storage/repositories/initiatives';
-import { adaptiveCard, errorBanner, executeAction, factSet, paragraph, title, type AdaptiveCard, type CardElement, type Fact } from './builders';
+import { adaptiveCard, choiceSetInput, errorBanner, executeAction, factSet, paragraph, title, type AdaptiveCard, type CardElement, type Fact } from './builders';
 import { formatKroner, formInput } from './portfolio-cards';
 
 export const BUDGET_VERBS = { commit: 'budget.commit' } as const;
@@ -84,19 +84,15 @@ export function commitFormCard(input: CommitFormInput): AdaptiveCard {
     body.push(paragraph(t('budget.noBuffetInitiatives'), { isSubtle: true }));
     return adaptiveCard(body);
   }
-  const choice = {
-    type: 'Input.ChoiceSet',
-    id: 'initiative',
-    label: t('budget.fieldInitiative'),
-    style: 'compact',
-    isRequired: true,
-    errorMessage: t('budget.unknownInitiative'),
-    value: input.values.initiative ?? `${input.initiatives[0]!.groupId}/${input.initiatives[0]!.id}`,
-    choices: input.initiatives.map((i) => ({ title: i.title, value: `${i.groupId}/${i.id}` })),
-  };
-  // Input.ChoiceSet is not in the shared CardElement union; validateCard checks the card.
-  body.push(choice as unknown as CardElement);
   body.push(
+    ...choiceSetInput({
+      id: 'initiative',
+      label: t('budget.fieldInitiative'),
+      required: true,
+      requiredMessage: t('budget.unknownInitiative'),
+      value: input.values.initiative ?? `${input.initiatives[0]!.groupId}/${input.initiatives[0]!.id}`,
+      choices: input.initiatives.map((i) => ({ title: i.title, value: `${i.groupId}/${i.id}` })),
+    }),
     ...formInput(t, { id: 'year', label: t('budget.fieldYear'), value: input.values.year ?? String(input.status.year), required: true }),
     ...formInput(t, { id: 'amount', label: t('budget.fieldAmount'), value: input.values.amount, required: true, placeholder: '1.500.000' }),
     ...formInput(t, { id: 'meetingId', label: t('budget.fieldMeeting'), value: input.values.meetingId }),

@@ -2,7 +2,12 @@
  * Typed builders for Adaptive Cards (schema 1.5, what Teams renders). Every card the bot sends is
  * built here or from these pieces, and every builder is checked by validateCard in the tests.
  */
+import { clipText } from './text';
+
 export const CARD_SCHEMA_VERSION = '1.5';
+
+/** The longest value a form echoes into a field that has no maxLength of its own. */
+export const ECHO_CEILING_CHARS = 2000;
 
 export interface TextBlock {
   type: 'TextBlock';
@@ -46,6 +51,62 @@ export interface InputText {
   maxLength?: number;
 }
 
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+/** Input.ChoiceSet (schema 1.0+; label, isRequired, errorMessage 1.3+). */
+export interface InputChoiceSet {
+  type: 'Input.ChoiceSet';
+  id: string;
+  label?: string;
+  style?: 'compact' | 'expanded';
+  choices: Choice[];
+  value?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+/** Input.Date: the value is YYYY-MM-DD. */
+export interface InputDate {
+  type: 'Input.Date';
+  id: string;
+  label?: string;
+  value?: string;
+  min?: string;
+  max?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+export interface InputNumber {
+  type: 'Input.Number';
+  id: string;
+  label?: string;
+  value?: number;
+  min?: number;
+  max?: number;
+  placeholder?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+/** Input.Toggle: submits valueOn / valueOff (default "true" / "false") as a string. */
+export interface InputToggle {
+  type: 'Input.Toggle';
+  id: string;
+  title: string;
+  label?: string;
+  value?: string;
+  valueOn?: string;
+  valueOff?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+}
+
+export type InputElement = InputText | InputChoiceSet | InputDate | InputNumber | InputToggle;
+
 export interface ActionExecute {
   type: 'Action.Execute';
   title: string;
@@ -68,7 +129,7 @@ export interface ActionSet {
   actions: CardAction[];
 }
 
-export type CardElement = TextBlock | FactSet | Container | InputText | ActionSet;
+export type CardElement = TextBlock | FactSet | Container | InputElement | ActionSet;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -114,32 +175,99 @@ export function errorBanner(messages: string[]): Container {
   };
 }
 
-/**
- * A text input that keeps what the user typed and shows the field's validation reason under it
- * (when the card comes back from a refused Action.Execute).
- */
-export function textInput(input: {
+/** What every input builder takes besides its own fields. */
+interface InputField {
   id: string;
   label: string;
-  value?: string;
-  placeholder?: string;
-  multiline?: boolean;
   required?: boolean;
-  maxLength?: number;
-  /** Validation reason for this field, shown under it. */
+  /**
+   * What the client shows when a required input is left empty; without one it shows `error`, if
+   * any. Adaptive Cards wants a message on every required input.
+   */
+  requiredMessage?: string;
+  /** Validation reason for this field (from the server), shown under it. */
   error?: string;
-}): CardElement[] {
+}
+
+/**
+ * The shared shape of every input: the element keeps the user's value, a required one carries the
+ * client-side message, and the field's validation reason is shown under it (when the card comes
+ * back from a refused Action.Execute).
+ */
+function withValidation<T extends InputElement>(element: T, field: InputField): CardElement[] {
+  if (field.required) element.isRequired = true;
+  const clientMessage = field.error ?? field.requiredMessage;
+  if (field.required && clientMessage !== undefined) element.errorMessage = clientMessage;
+  const elements: CardElement[] = [element];
+  if (field.error) elements.push(paragraph(field.error, { color: 'Attention', size: 'Small', spacing: 'None' }));
+  return elements;
+}
+
+/** A text input that keeps what the user typed and shows the field's validation reason under it. */
+export function textInput(
+  input: InputField & {
+    value?: string;
+    placeholder?: string;
+    multiline?: boolean;
+    maxLength?: number;
+  },
+): CardElement[] {
   const element: InputText = { type: 'Input.Text', id: input.id, label: input.label };
-  if (input.value !== undefined) element.value = input.value;
+  // An echoed value never exceeds the field's limit (or a generous ceiling when the field has none):
+  // a refused form must still fit in a Teams message (~28 KB), whatever was sent.
+  if (input.value !== undefined) element.value = clipText(input.value, input.maxLength ?? ECHO_CEILING_CHARS);
   if (input.placeholder !== undefined) element.placeholder = input.placeholder;
   if (input.multiline) element.isMultiline = true;
   if (input.required) element.isRequired = true;
   if (input.maxLength !== undefined) element.maxLength = input.maxLength;
-  if (input.required && input.error) element.errorMessage = input.error;
-  const elements: CardElement[] = [element];
-  if (input.error)
-    elements.push(paragraph(input.error, { color: 'Attention', size: 'Small', spacing: 'None' }));
-  return elements;
+  return withValidation(element, input);
+}
+
+/** A choice set (a drop-down unless `style` says otherwise) that keeps the chosen value. */
+export function choiceSetInput(
+  input: InputField & { choices: Choice[]; value?: string; style?: InputChoiceSet['style'] },
+): CardElement[] {
+  const element: InputChoiceSet = {
+    type: 'Input.ChoiceSet',
+    id: input.id,
+    label: input.label,
+    style: input.style ?? 'compact',
+    choices: input.choices,
+  };
+  if (input.value !== undefined) element.value = input.value;
+  return withValidation(element, input);
+}
+
+/** A date picker (YYYY-MM-DD) that keeps the chosen date. */
+export function dateInput(input: InputField & { value?: string; min?: string; max?: string }): CardElement[] {
+  const element: InputDate = { type: 'Input.Date', id: input.id, label: input.label };
+  if (input.value !== undefined) element.value = input.value;
+  if (input.min !== undefined) element.min = input.min;
+  if (input.max !== undefined) element.max = input.max;
+  return withValidation(element, input);
+}
+
+/** A number input that keeps the typed number. */
+export function numberInput(
+  input: InputField & { value?: number; min?: number; max?: number; placeholder?: string },
+): CardElement[] {
+  const element: InputNumber = { type: 'Input.Number', id: input.id, label: input.label };
+  if (input.value !== undefined) element.value = input.value;
+  if (input.min !== undefined) element.min = input.min;
+  if (input.max !== undefined) element.max = input.max;
+  if (input.placeholder !== undefined) element.placeholder = input.placeholder;
+  return withValidation(element, input);
+}
+
+/** A check box: `title` is the text beside it; the value is "true"/"false" unless valueOn/valueOff say otherwise. */
+export function toggleInput(
+  input: InputField & { title: string; value?: boolean; valueOn?: string; valueOff?: string },
+): CardElement[] {
+  const element: InputToggle = { type: 'Input.Toggle', id: input.id, label: input.label, title: input.title };
+  if (input.valueOn !== undefined) element.valueOn = input.valueOn;
+  if (input.valueOff !== undefined) element.valueOff = input.valueOff;
+  if (input.value !== undefined) element.value = input.value ? (input.valueOn ?? 'true') : (input.valueOff ?? 'false');
+  return withValidation(element, input);
 }
 
 export function executeAction(

@@ -8,6 +8,7 @@ import type { VoteTally } from '../../domain/hearing';
 import type { Translate } from '../../i18n';
 import type { Hearing, StoredVote, WorkingGroupProposal } from '../../storage/repositories/hearings';
 import { formatDate, formatInstant } from './reminders';
+import { markdownText } from './text';
 import {
   adaptiveCard,
   executeAction,
@@ -53,12 +54,12 @@ export function choiceLabel(t: Translate, choice: StoredVote['choice']): string 
 
 export function proposalFacts(t: Translate, locale: Locale, proposal: WorkingGroupProposal, parentGroupName: string): Fact[] {
   return [
-    { title: t('workingGroups.fieldParent'), value: parentGroupName },
-    { title: t('workingGroups.fieldChair'), value: proposal.chair },
-    { title: t('workingGroups.fieldMembers'), value: proposal.members.map((m) => `${m.name} (${m.organisation})`).join(', ') },
+    { title: t('workingGroups.fieldParent'), value: markdownText(parentGroupName) },
+    { title: t('workingGroups.fieldChair'), value: markdownText(proposal.chair) },
+    { title: t('workingGroups.fieldMembers'), value: proposal.members.map((m) => `${markdownText(m.name)} (${markdownText(m.organisation)})`).join(', ') },
     {
       title: t('workingGroups.fieldResources'),
-      value: proposal.resources.map((r) => t('workingGroups.hoursFor', { organisation: r.organisation, hours: r.hours })).join(', '),
+      value: proposal.resources.map((r) => t('workingGroups.hoursFor', { organisation: markdownText(r.organisation), hours: r.hours })).join(', '),
     },
     { title: t('workingGroups.fieldCost'), value: t('workingGroups.kroner', { amount: proposal.costKr.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB') }) },
     { title: t('workingGroups.fieldPriority'), value: String(proposal.priority) },
@@ -85,10 +86,10 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
   const proposal = hearing.proposal;
   const body: CardElement[] = [];
   if (input.notice) body.push(paragraph(input.notice, { weight: 'Bolder', color: 'Accent' }));
-  body.push(title(t('hearings.cardTitle', { title: proposal.title })));
-  body.push(paragraph(t('hearings.cardIntro', { group: input.proposingGroupName, proposer: hearing.proposerName ?? hearing.proposerId })));
-  body.push(paragraph(`**${t('workingGroups.fieldProblem')}:** ${proposal.problem}`));
-  body.push(paragraph(`**${t('workingGroups.fieldMandate')}:** ${proposal.mandate}`));
+  body.push(title(t('hearings.cardTitle', { title: markdownText(proposal.title) })));
+  body.push(paragraph(t('hearings.cardIntro', { group: markdownText(input.proposingGroupName), proposer: markdownText(hearing.proposerName ?? hearing.proposerId) })));
+  body.push(paragraph(`**${t('workingGroups.fieldProblem')}:** ${markdownText(proposal.problem)}`));
+  body.push(paragraph(`**${t('workingGroups.fieldMandate')}:** ${markdownText(proposal.mandate)}`));
   body.push(
     factSet([
       ...proposalFacts(t, locale, proposal, input.parentGroupName),
@@ -106,7 +107,7 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
       const vote = input.viewer.vote;
       body.push(
         paragraph(
-          t('hearings.yourVote', { choice: choiceLabel(t, vote.choice) }) + (vote.comment ? ` — "${vote.comment}"` : ''),
+          t('hearings.yourVote', { choice: choiceLabel(t, vote.choice) }) + (vote.comment ? ` — "${markdownText(vote.comment)}"` : ''),
           { color: 'Good', weight: 'Bolder' },
         ),
       );
@@ -166,7 +167,7 @@ export function hearingResultCard(input: {
   const { t, hearing } = input;
   const result = hearing.result!;
   const body: CardElement[] = [
-    title(t('hearings.resultTitle', { title: hearing.proposal.title, outcome: t(`hearings.outcome_${result.outcome}`) })),
+    title(t('hearings.resultTitle', { title: markdownText(hearing.proposal.title), outcome: t(`hearings.outcome_${result.outcome}`) })),
     paragraph(t(result.reason === 'full-turnout' ? 'hearings.closedFullTurnout' : 'hearings.closedDeadline')),
     paragraph(tallyLine(t, result, result.eligibleCount), { weight: 'Bolder' }),
     paragraph(t('hearings.ruleLine', { rule: t(`hearings.rule_${hearing.rule.kind}`), turnout: Math.round(result.turnout * 100) })),
@@ -177,8 +178,8 @@ export function hearingResultCard(input: {
     body.push(
       factSet(
         comments.map((vote) => ({
-          title: `${input.voterName(vote.voterId)} (${choiceLabel(t, vote.choice)})`,
-          value: vote.comment ?? '',
+          title: `${markdownText(input.voterName(vote.voterId))} (${choiceLabel(t, vote.choice)})`,
+          value: markdownText(vote.comment),
         })),
       ),
     );
@@ -196,7 +197,7 @@ export function hearingListCard(t: Translate, locale: Locale, timeZone: string, 
   const open = entries.filter((entry) => entry.hearing.status === 'open');
   const past = entries.filter((entry) => entry.hearing.status !== 'open');
   const line = (entry: HearingListEntry) => ({
-    title: `${entry.hearing.proposal.title} (${entry.hearing.id})`,
+    title: `${markdownText(entry.hearing.proposal.title)} (${entry.hearing.id})`,
     value:
       entry.hearing.status === 'open'
         ? t('hearings.listOpenLine', {

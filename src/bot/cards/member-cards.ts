@@ -12,6 +12,7 @@ import type { CsvRowError } from '../../services/members-csv-table';
 import { MAX_MEMBER_CSV_PASTE_CHARS, MEMBER_CSV_COLUMNS } from '../../services/members-csv';
 import {
   adaptiveCard,
+  choiceSetInput,
   errorBanner,
   executeAction,
   factSet,
@@ -21,6 +22,7 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from './builders';
+import { markdownText } from './text';
 
 export const MEMBER_VERBS = {
   showAppoint: 'members.showAppoint',
@@ -34,24 +36,6 @@ export const MEMBER_VERBS = {
   erase: 'members.erase',
 } as const;
 
-/** Input.ChoiceSet (schema 1.0+); the shared builders have no choice input yet, so it is typed here. */
-interface ChoiceSetInput {
-  type: 'Input.ChoiceSet';
-  id: string;
-  label: string;
-  choices: Array<{ title: string; value: string }>;
-  value?: string;
-  style?: 'compact' | 'expanded';
-  isRequired?: boolean;
-  errorMessage?: string;
-}
-
-function choiceSet(input: Omit<ChoiceSetInput, 'type'>): CardElement {
-  const element: ChoiceSetInput = { type: 'Input.ChoiceSet', style: 'compact', ...input };
-  // The SDK validates it (see the tests); the shared CardElement union does not list it.
-  return element as unknown as CardElement;
-}
-
 export function formatDate(date: string, locale: Locale): string {
   return DateTime.fromISO(date, { zone: 'UTC' })
     .setLocale(locale === 'da' ? 'da-DK' : 'en-GB')
@@ -64,10 +48,7 @@ export function roleName(t: Translate, role: MemberRole): string {
 
 /** A required text input; Adaptive Cards want an error message on every required input. */
 function requiredText(t: Translate, input: Parameters<typeof textInput>[0]): CardElement[] {
-  const elements = textInput({ ...input, required: true });
-  const first = elements[0] as { errorMessage?: string };
-  first.errorMessage ??= t('members.requiredField');
-  return elements;
+  return textInput({ ...input, required: true, requiredMessage: t('members.requiredField') });
 }
 
 function organisationKindName(t: Translate, kind: OrganisationKind): string {
@@ -89,7 +70,7 @@ export function refusalText(t: Translate, locale: Locale, refusal: MemberRefusal
         occupied: refusal.occupied,
       });
     case 'unknown-group':
-      return t('members.refused_unknown_group', { group: refusal.groupId });
+      return t('members.refused_unknown_group', { group: markdownText(refusal.groupId) });
     case 'group-dissolved':
       return t('members.refused_group_dissolved', { group: refusal.groupId });
     case 'already-member':
@@ -97,11 +78,13 @@ export function refusalText(t: Translate, locale: Locale, refusal: MemberRefusal
     case 'not-member':
       return t('members.refused_not_member');
     case 'unknown-person':
-      return t('members.refused_unknown_person', { person: refusal.personId });
+      return t('members.refused_unknown_person', { person: markdownText(refusal.personId) });
     case 'active-membership':
       return t('members.refused_active_membership', { groups: refusal.groupIds.join(', ') });
+    case 'unknown-municipality':
+      return t('members.refused_unknown_municipality', { code: markdownText(refusal.municipalityCode) });
     case 'invalid':
-      return t('members.refused_invalid', { field: refusal.field, reason: refusal.reason });
+      return t('members.refused_invalid', { field: markdownText(refusal.field), reason: markdownText(refusal.reason) });
   }
 }
 
@@ -120,7 +103,7 @@ function memberLine(t: Translate, locale: Locale, row: MemberRow): string {
   const end = row.membership.plannedEnd
     ? t('members.termEnds', { date: formatDate(row.membership.plannedEnd, locale) })
     : t('members.noTermEnd');
-  return `${roleName(t, row.membership.role)} · ${row.person.organisation.name} · ${end}`;
+  return `${roleName(t, row.membership.role)} · ${markdownText(row.person.organisation.name)} · ${end}`;
 }
 
 /** The members command: active members with role, organisation and term end (+ the secretariat's actions). */
@@ -129,9 +112,9 @@ export function membersListCard(
   locale: Locale,
   input: { groupId: string; groupName: string; rows: MemberRow[]; secretariat: boolean },
 ): AdaptiveCard {
-  const body: CardElement[] = [title(t('members.listTitle', { group: input.groupName }))];
+  const body: CardElement[] = [title(t('members.listTitle', { group: markdownText(input.groupName) }))];
   if (input.rows.length === 0) body.push(paragraph(t('members.noMembers')));
-  else body.push(factSet(input.rows.map((row) => ({ title: displayName(row.person, locale), value: memberLine(t, locale, row) }))));
+  else body.push(factSet(input.rows.map((row) => ({ title: markdownText(displayName(row.person, locale)), value: memberLine(t, locale, row) }))));
   const actions = input.secretariat
     ? [
         executeAction(t('members.actionAppoint'), MEMBER_VERBS.showAppoint, { groupId: input.groupId }),
@@ -161,13 +144,13 @@ export function appointFormCard(
 ): AdaptiveCard {
   const v = input.values ?? {};
   const e = input.fieldErrors ?? {};
-  const body: CardElement[] = [title(t('members.appointTitle', { group: input.groupName }))];
+  const body: CardElement[] = [title(t('members.appointTitle', { group: markdownText(input.groupName) }))];
   if (input.messages && input.messages.length > 0) body.push(errorBanner(input.messages));
   body.push(
     ...requiredText(t, { id: 'personId', label: t('members.fieldPersonId'), value: v.personId, error: e.personId }),
     ...textInput({ id: 'name', label: t('members.fieldName'), value: v.name, error: e.name }),
     ...textInput({ id: 'email', label: t('members.fieldEmail'), value: v.email, error: e.email }),
-    choiceSet({
+    ...choiceSetInput({
       id: 'organisation',
       label: t('members.fieldOrganisation'),
       value: v.organisation ?? 'municipality',
@@ -179,15 +162,15 @@ export function appointFormCard(
       ],
     }),
     ...textInput({ id: 'municipalityCode', label: t('members.fieldMunicipalityCode'), value: v.municipalityCode, error: e.municipalityCode }),
-    roleChoice(t, v.role ?? 'member'),
+    ...roleChoice(t, v.role ?? 'member'),
     ...requiredText(t, { id: 'termStart', label: t('members.fieldTermStart'), value: v.termStart, error: e.termStart }),
     ...textInput({ id: 'plannedEnd', label: t('members.fieldPlannedEnd'), value: v.plannedEnd, error: e.plannedEnd }),
   );
   return adaptiveCard(body, [executeAction(t('members.actionAppoint'), MEMBER_VERBS.appoint, { groupId: input.groupId }, 'positive')]);
 }
 
-function roleChoice(t: Translate, value: string): CardElement {
-  return choiceSet({
+function roleChoice(t: Translate, value: string): CardElement[] {
+  return choiceSetInput({
     id: 'role',
     label: t('members.fieldRole'),
     value,
@@ -195,12 +178,12 @@ function roleChoice(t: Translate, value: string): CardElement {
   });
 }
 
-function memberChoice(t: Translate, locale: Locale, rows: MemberRow[], value?: string): CardElement {
-  return choiceSet({
+function memberChoice(t: Translate, locale: Locale, rows: MemberRow[], value?: string): CardElement[] {
+  return choiceSetInput({
     id: 'personId',
     label: t('members.fieldMember'),
-    isRequired: true,
-    errorMessage: t('members.refused_not_member'),
+    required: true,
+    requiredMessage: t('members.refused_not_member'),
     value: value ?? rows[0]?.person.id,
     choices: rows.map((row) => ({ title: `${displayName(row.person, locale)} (${roleName(t, row.membership.role)})`, value: row.person.id })),
   });
@@ -212,10 +195,10 @@ export function endFormCard(
   locale: Locale,
   input: { groupId: string; groupName: string; rows: MemberRow[]; endedOn?: string; personId?: string; messages?: string[] },
 ): AdaptiveCard {
-  const body: CardElement[] = [title(t('members.endTitle', { group: input.groupName }))];
+  const body: CardElement[] = [title(t('members.endTitle', { group: markdownText(input.groupName) }))];
   if (input.messages && input.messages.length > 0) body.push(errorBanner(input.messages));
   if (input.rows.length === 0) return adaptiveCard([...body, paragraph(t('members.noMembers'))]);
-  body.push(memberChoice(t, locale, input.rows, input.personId));
+  body.push(...memberChoice(t, locale, input.rows, input.personId));
   body.push(...requiredText(t, { id: 'endedOn', label: t('members.fieldEndedOn'), value: input.endedOn }));
   return adaptiveCard(body, [executeAction(t('members.actionEnd'), MEMBER_VERBS.end, { groupId: input.groupId }, 'destructive')]);
 }
@@ -226,10 +209,10 @@ export function roleFormCard(
   locale: Locale,
   input: { groupId: string; groupName: string; rows: MemberRow[]; messages?: string[] },
 ): AdaptiveCard {
-  const body: CardElement[] = [title(t('members.roleTitle', { group: input.groupName }))];
+  const body: CardElement[] = [title(t('members.roleTitle', { group: markdownText(input.groupName) }))];
   if (input.messages && input.messages.length > 0) body.push(errorBanner(input.messages));
   if (input.rows.length === 0) return adaptiveCard([...body, paragraph(t('members.noMembers'))]);
-  body.push(memberChoice(t, locale, input.rows), roleChoice(t, 'chair'));
+  body.push(...memberChoice(t, locale, input.rows), ...roleChoice(t, 'chair'));
   return adaptiveCard(body, [executeAction(t('members.actionChangeRole'), MEMBER_VERBS.changeRole, { groupId: input.groupId })]);
 }
 
@@ -282,9 +265,9 @@ export function expiringCard(t: Translate, locale: Locale, input: { days: number
     body.push(
       factSet(
         input.rows.map((row) => ({
-          title: displayName(row.person, locale),
+          title: markdownText(displayName(row.person, locale)),
           value:
-            t('members.expiringLine', { group: input.groupName(row.membership.groupId), date: formatDate(row.endsOn, locale), daysLeft: row.daysLeft }) +
+            t('members.expiringLine', { group: markdownText(input.groupName(row.membership.groupId)), date: formatDate(row.endsOn, locale), daysLeft: row.daysLeft }) +
             (row.exempt ? ` · ${t('members.exemptNote', { organisation: row.person.organisation.kind })}` : ''),
         })),
       ),
@@ -298,7 +281,7 @@ export function compositionCard(t: Translate, locale: Locale, input: { groupName
   const s = composition.seniority;
   const params = { senior: s.seniorCount, members: s.memberCount, years: input.minYears, required: s.requiredSenior };
   const body: CardElement[] = [
-    title(t('members.compositionTitle', { group: input.groupName })),
+    title(t('members.compositionTitle', { group: markdownText(input.groupName) })),
     paragraph(s.ok ? t('members.seniorityOk', params) : t('members.seniorityLow', params), s.ok ? {} : { color: 'Warning' }),
   ];
   if (composition.seats) {
@@ -330,13 +313,13 @@ export function compositionCard(t: Translate, locale: Locale, input: { groupName
 }
 
 export function historyCard(t: Translate, locale: Locale, input: { groupName: string; rows: MemberRow[] }): AdaptiveCard {
-  const body: CardElement[] = [title(t('members.historyTitle', { group: input.groupName }))];
+  const body: CardElement[] = [title(t('members.historyTitle', { group: markdownText(input.groupName) }))];
   if (input.rows.length === 0) body.push(paragraph(t('members.noMembers')));
   else {
     body.push(
       factSet(
         input.rows.map((row) => ({
-          title: displayName(row.person, locale),
+          title: markdownText(displayName(row.person, locale)),
           value: t('members.historyLine', {
             role: roleName(t, row.membership.role),
             from: formatDate(row.membership.termStart, locale),
@@ -352,6 +335,6 @@ export function historyCard(t: Translate, locale: Locale, input: { groupName: st
 export function eraseConfirmCard(t: Translate, input: { personId: string; personName: string; messages?: string[] }): AdaptiveCard {
   const body: CardElement[] = [];
   if (input.messages && input.messages.length > 0) body.push(errorBanner(input.messages));
-  body.push(paragraph(t('members.eraseConfirm', { person: input.personName })));
+  body.push(paragraph(t('members.eraseConfirm', { person: markdownText(input.personName) })));
   return adaptiveCard(body, [executeAction(t('members.actionErase'), MEMBER_VERBS.erase, { personId: input.personId }, 'destructive')]);
 }

@@ -14,6 +14,7 @@ import type { ReportRequest, StatusReport } from '../../services/status-reports'
 import type { OutboundMessage } from '../../services/ports';
 import {
   adaptiveCard,
+  choiceSetInput,
   errorBanner,
   executeAction,
   factSet,
@@ -24,32 +25,10 @@ import {
   type CardAction,
   type CardElement,
   type Container,
-  type InputText,
 } from './builders';
 import { formatInstant } from './reminders';
+import { markdownText } from './text';
 import { MAX_CARD_BYTES } from './validate';
-
-/** Input.ChoiceSet (schema 1.0+): not in the shared builders, so typed here. */
-interface InputChoiceSet {
-  type: 'Input.ChoiceSet';
-  id: string;
-  label: string;
-  choices: Array<{ title: string; value: string }>;
-  value?: string;
-  style?: 'compact' | 'expanded';
-  isRequired?: boolean;
-  errorMessage?: string;
-}
-
-function choiceInput(input: Omit<InputChoiceSet, 'type'>, error?: string): CardElement[] {
-  const element: InputChoiceSet = { type: 'Input.ChoiceSet', style: 'compact', ...input };
-  // Teams shows errorMessage when a required input is left empty on the client.
-  if (element.isRequired) element.errorMessage = error ?? input.label;
-  // The shared CardElement union has no choice set; the element is valid Adaptive Card 1.5 (validateCard checks).
-  const elements: CardElement[] = [element as unknown as CardElement];
-  if (error) elements.push(paragraph(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
-  return elements;
-}
 
 export const VERBS = {
   initiativeNew: 'portfolio.initiative.new',
@@ -72,15 +51,14 @@ export function formatKroner(amount: number, locale: Locale): string {
   return locale === 'da' ? `${digits} kr.` : `DKK ${digits}`;
 }
 
-/**
- * textInput plus the client-side message for an empty required field (Adaptive Cards wants one on
- * every required input; the shared builder only sets it when there is a server-side error).
- */
+/** textInput with the portfolio's client-side message for an empty required field. */
 export function formInput(t: Translate, input: Parameters<typeof textInput>[0]): CardElement[] {
-  const elements = textInput(input);
-  const first = elements[0] as InputText;
-  if (input.required && first.errorMessage === undefined) first.errorMessage = t('portfolio.errorRequired');
-  return elements;
+  return textInput({ ...input, requiredMessage: input.requiredMessage ?? t('portfolio.errorRequired') });
+}
+
+/** Every choice on the portfolio forms is required; an empty one is named by its label. */
+function requiredChoice(input: Omit<Parameters<typeof choiceSetInput>[0], 'required' | 'requiredMessage'>): CardElement[] {
+  return choiceSetInput({ ...input, required: true, requiredMessage: input.label });
 }
 
 function err(t: Translate, errors: FieldErrors | undefined, field: string): string | undefined {
@@ -107,40 +85,34 @@ export function initiativeFormCard(input: InitiativeFormInput): AdaptiveCard {
   const v = input.values;
   const e = (field: string) => err(t, input.errors, field);
   const body: CardElement[] = [
-    title(input.isNew ? t('portfolio.newInitiativeTitle') : t('portfolio.editInitiativeTitle', { title: v.title ?? '' })),
+    title(input.isNew ? t('portfolio.newInitiativeTitle') : t('portfolio.editInitiativeTitle', { title: markdownText(v.title) })),
   ];
   if (input.errors && Object.keys(input.errors).length > 0) body.push(errorBanner([t('portfolio.invalidBanner')]));
   body.push(
-    ...choiceInput(
-      {
-        id: 'groupId',
-        label: t('portfolio.fieldGroup'),
-        choices: input.groups.map((g) => ({ title: g.name[input.locale], value: g.id })),
-        value: v.groupId ?? input.groups[0]?.id,
-        isRequired: true,
-      },
-      e('groupId'),
-    ),
+    ...requiredChoice({
+      id: 'groupId',
+      label: t('portfolio.fieldGroup'),
+      choices: input.groups.map((g) => ({ title: g.name[input.locale], value: g.id })),
+      value: v.groupId ?? input.groups[0]?.id,
+      error: e('groupId'),
+    }),
     ...formInput(t, { id: 'title', label: t('portfolio.fieldTitle'), value: v.title, required: true, maxLength: 200, error: e('title') }),
     ...formInput(t, { id: 'responsible', label: t('portfolio.fieldResponsible'), value: v.responsible, required: true, maxLength: 200, error: e('responsible') }),
-    ...choiceInput({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', isRequired: true }, e('status')),
+    ...requiredChoice({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', error: e('status') }),
     ...formInput(t, { id: 'statusReason', label: t('portfolio.fieldStatusReason'), value: v.statusReason, multiline: true, maxLength: 2000, error: e('statusReason') }),
     ...formInput(t, { id: 'phase', label: t('portfolio.fieldPhase'), value: v.phase, required: true, maxLength: 100, error: e('phase') }),
     ...formInput(t, { id: 'startDate', label: t('portfolio.fieldStart'), value: v.startDate, required: true, placeholder: '2027-01-01', error: e('startDate') }),
     ...formInput(t, { id: 'endDate', label: t('portfolio.fieldEnd'), value: v.endDate, required: true, placeholder: '2027-12-31', error: e('endDate') }),
-    ...choiceInput(
-      {
-        id: 'financing',
-        label: t('portfolio.fieldFinancing'),
-        choices: [
-          { title: t('portfolio.financing_buffet'), value: 'buffet' },
-          { title: t('portfolio.financing_other'), value: 'other' },
-        ],
-        value: v.financing ?? 'other',
-        isRequired: true,
-      },
-      e('financing'),
-    ),
+    ...requiredChoice({
+      id: 'financing',
+      label: t('portfolio.fieldFinancing'),
+      choices: [
+        { title: t('portfolio.financing_buffet'), value: 'buffet' },
+        { title: t('portfolio.financing_other'), value: 'other' },
+      ],
+      value: v.financing ?? 'other',
+      error: e('financing'),
+    }),
     ...formInput(t, { id: 'budgetedKr', label: t('portfolio.fieldBudgeted'), value: v.budgetedKr, required: true, placeholder: '1.500.000', error: e('budgetedKr') }),
     ...formInput(t, { id: 'spentKr', label: t('portfolio.fieldSpent'), value: v.spentKr, placeholder: '0', error: e('spentKr') }),
   );
@@ -182,16 +154,16 @@ export function initiativeListCard(input: {
   for (const initiative of input.initiatives) {
     const line = t('portfolio.initiativeLine', {
       light: LIGHT_EMOJI[initiative.status],
-      title: initiative.title,
-      phase: initiative.phase,
-      responsible: initiative.responsible,
+      title: markdownText(initiative.title),
+      phase: markdownText(initiative.phase),
+      responsible: markdownText(initiative.responsible),
       start: initiative.startDate,
       end: initiative.endDate,
       budgeted: formatKroner(initiative.budgetedKr, input.locale),
       spent: formatKroner(initiative.spentKr, input.locale),
     });
     const items: CardElement[] = [paragraph(line)];
-    if (initiative.statusReason) items.push(paragraph(initiative.statusReason, { isSubtle: true, size: 'Small', spacing: 'None' }));
+    if (initiative.statusReason) items.push(paragraph(markdownText(initiative.statusReason), { isSubtle: true, size: 'Small', spacing: 'None' }));
     items.push({
       type: 'ActionSet',
       actions: [executeAction(t('portfolio.edit'), VERBS.initiativeEdit, { groupId: initiative.groupId, initiativeId: initiative.id })],
@@ -216,21 +188,21 @@ export function statusRequestCard(input: RequestCardInput): AdaptiveCard {
   const { request } = input;
   const when = (iso: string) => formatInstant(iso, input.locale, input.timeZone);
   const body: CardElement[] = [
-    title(t('portfolio.requestTitle', { meetingGroup: input.meetingGroupName, meeting: when(request.meeting.startsAt) })),
+    title(t('portfolio.requestTitle', { meetingGroup: markdownText(input.meetingGroupName), meeting: when(request.meeting.startsAt) })),
   ];
   if (input.notice) body.push(paragraph(input.notice, { color: 'Good', weight: 'Bolder' }));
   body.push(paragraph(t('portfolio.requestIntro', { deadline: when(request.deadline) })));
   if (request.items.length === 0) body.push(paragraph(t('portfolio.noInitiativesToReport'), { isSubtle: true }));
   for (const { initiative, report } of request.items) {
     const state = report
-      ? `${light(t, report.status)} – ${t('portfolio.reportedBy', { at: when(report.submittedAt), by: report.submittedByName ?? report.submittedBy })}${report.late ? ` (${t('portfolio.state_late')})` : ''}`
+      ? `${light(t, report.status)} – ${t('portfolio.reportedBy', { at: when(report.submittedAt), by: markdownText(report.submittedByName ?? report.submittedBy) })}${report.late ? ` (${t('portfolio.state_late')})` : ''}`
       : t('portfolio.notReported');
     const verbData = { meetingId: request.meeting.id, groupId: initiative.groupId, initiativeId: initiative.id };
     body.push({
       type: 'Container',
       separator: true,
       items: [
-        paragraph(initiative.title, { weight: 'Bolder' }),
+        paragraph(markdownText(initiative.title), { weight: 'Bolder' }),
         paragraph(state, { isSubtle: !report, color: report?.late ? 'Warning' : 'Default', spacing: 'None' }),
         {
           type: 'ActionSet',
@@ -275,7 +247,7 @@ export function statusReportFormCard(input: ReportFormInput): AdaptiveCard {
   const t = translatorFor(input.locale);
   const v = input.values;
   const e = (field: string) => err(t, input.errors, field);
-  const body: CardElement[] = [title(t('portfolio.reportFormTitle', { title: input.initiative.title }))];
+  const body: CardElement[] = [title(t('portfolio.reportFormTitle', { title: markdownText(input.initiative.title) }))];
   if (input.errors && Object.keys(input.errors).length > 0) body.push(errorBanner([t('portfolio.invalidBanner')]));
   body.push(
     factSet([
@@ -283,7 +255,7 @@ export function statusReportFormCard(input: ReportFormInput): AdaptiveCard {
       { title: t('portfolio.factDeadline'), value: formatInstant(input.deadline, input.locale, input.timeZone) },
       { title: t('portfolio.factPrevious'), value: input.previous ? light(t, input.previous.status) : '' },
     ]),
-    ...choiceInput({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', isRequired: true }, e('status')),
+    ...requiredChoice({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', error: e('status') }),
     ...formInput(t, { id: 'reason', label: t('portfolio.fieldReason'), value: v.reason, multiline: true, maxLength: 2000, error: e('reason') }),
     ...formInput(t, { id: 'progress', label: t('portfolio.fieldProgress'), value: v.progress, multiline: true, required: true, maxLength: 4000, error: e('progress') }),
     ...formInput(t, { id: 'risks', label: t('portfolio.fieldRisks'), value: v.risks, multiline: true, maxLength: 4000, error: e('risks') }),
@@ -311,15 +283,15 @@ type Detail = 'full' | 'compact' | 'counts';
 
 function rowLine(t: Translate, row: OverviewRow, detail: Detail): string {
   const status = row.report ? light(t, row.report.status) : `⚪ ${t('portfolio.state_missing')}`;
-  let line = `${status} **${row.initiative.title}**`;
+  let line = `${status} **${markdownText(row.initiative.title)}**`;
   if (row.statusChanged && row.previousStatus && row.report) {
     line += ` (${t('portfolio.changed', { from: t(`portfolio.light_${row.previousStatus}`), to: t(`portfolio.light_${row.report.status}`) })})`;
   }
   if (row.state === 'late') line += ` – ${t('portfolio.state_late')}`;
   if (detail === 'full' && row.report) {
-    if (row.report.reason) line += `\n\n${row.report.reason}`;
-    line += `\n\n${row.report.progress}`;
-    if (row.report.risks) line += `\n\n⚠ ${row.report.risks}`;
+    if (row.report.reason) line += `\n\n${markdownText(row.report.reason)}`;
+    line += `\n\n${markdownText(row.report.progress)}`;
+    if (row.report.risks) line += `\n\n⚠ ${markdownText(row.report.risks)}`;
   }
   return line;
 }
@@ -334,7 +306,7 @@ function overviewBody(input: OverviewCardInput, detail: Detail): CardElement[] {
   ];
   if (detail !== 'full') body.push(paragraph(t('portfolio.summarisedNote'), { color: 'Warning' }));
   for (const { group, rows } of overview.groups) {
-    const items: CardElement[] = [paragraph(group.name[input.locale], { weight: 'Bolder', size: 'Medium' })];
+    const items: CardElement[] = [paragraph(markdownText(group.name[input.locale]), { weight: 'Bolder', size: 'Medium' })];
     if (rows.length === 0) items.push(paragraph(t('portfolio.groupEmpty'), { isSubtle: true }));
     if (detail === 'counts') {
       const count = (state: OverviewRow['state']) => rows.filter((r) => r.state === state).length;
@@ -360,7 +332,7 @@ function overviewBody(input: OverviewCardInput, detail: Detail): CardElement[] {
   if (overview.recommendations.length === 0) body.push(paragraph(t('portfolio.noRecommendations'), { isSubtle: true }));
   else {
     for (const r of overview.recommendations) {
-      body.push(paragraph(detail === 'counts' ? `• **${r.initiativeTitle}**` : `• **${r.initiativeTitle}**: ${r.recommendation}`));
+      body.push(paragraph(detail === 'counts' ? `• **${markdownText(r.initiativeTitle)}**` : `• **${markdownText(r.initiativeTitle)}**: ${markdownText(r.recommendation)}`));
     }
     if (!input.live) body.push(paragraph(t(input.proposalsWired ? 'portfolio.recommendationsToAgenda' : 'portfolio.recommendationsNotWired'), { isSubtle: true }));
   }

@@ -12,8 +12,10 @@ import type { MessageKey, Translate } from '../../i18n';
 import type { MeetingRecord } from '../../storage/repositories/meetings';
 import type { ProposalRecord } from '../../storage/repositories/proposals';
 import { formatInstant } from './reminders';
+import { markdownText } from './text';
 import {
   adaptiveCard,
+  choiceSetInput,
   errorBanner,
   executeAction,
   factSet,
@@ -25,29 +27,6 @@ import {
 } from './builders';
 
 export const PROPOSAL_VERBS = { submit: 'proposal.submit', triage: 'proposal.triage' } as const;
-
-/**
- * Input.ChoiceSet (schema 1.3+): not in the shared builders, so typed here. Inputs are not marked
- * isRequired: the server validates every field and answers with the reasons on the card.
- */
-interface InputChoiceSet {
-  type: 'Input.ChoiceSet';
-  id: string;
-  label: string;
-  style: 'compact' | 'expanded';
-  choices: Array<{ title: string; value: string }>;
-  value?: string;
-  isRequired?: boolean;
-  errorMessage?: string;
-}
-
-function choiceSet(input: Omit<InputChoiceSet, 'type'>, error?: string): CardElement[] {
-  const element: InputChoiceSet = { type: 'Input.ChoiceSet', ...input };
-  if (error && input.isRequired) element.errorMessage = error;
-  const elements = [element as unknown as CardElement];
-  if (error) elements.push(paragraph(error, { color: 'Attention', size: 'Small', spacing: 'None' }));
-  return elements;
-}
 
 export interface ProposalFormValues {
   title?: string;
@@ -90,24 +69,22 @@ export function proposalFormCard(
   const when = (instant: string) => formatInstant(instant, input.locale, input.timeZone);
   const body: CardElement[] = [
     title(t('proposals.formTitle')),
-    paragraph(t('proposals.formIntro', { meeting: when(input.meeting.startsAt), group: input.groupName, deadline: when(input.deadline) })),
+    paragraph(t('proposals.formIntro', { meeting: when(input.meeting.startsAt), group: markdownText(input.groupName), deadline: when(input.deadline) })),
   ];
   if (input.late) body.push(paragraph(t('proposals.formIntroLate', { deadline: when(input.deadline) }), { color: 'Warning' }));
   if (input.errors && input.errors.length > 0) body.push(errorBanner([t('proposals.errorIntro')]));
   const L = PROPOSAL_LIMITS;
+  // Inputs are not marked required: the server validates every field and answers with the reasons on the card.
   body.push(
     ...textInput({ id: 'title', label: t('proposals.fieldTitle'), value: values.title, maxLength: L.titleMaxChars, error: errorOf('title') }),
     ...textInput({ id: 'description', label: t('proposals.fieldDescription'), value: values.description, multiline: true, maxLength: L.descriptionMaxChars, error: errorOf('description') }),
-    ...choiceSet(
-      {
-        id: 'kind',
-        label: t('proposals.fieldKind'),
-        style: 'compact',
-        choices: AGENDA_ITEM_KINDS.map((kind) => ({ title: kindName(t, kind), value: kind })),
-        value: values.kind || 'discussion',
-      },
-      errorOf('kind'),
-    ),
+    ...choiceSetInput({
+      id: 'kind',
+      label: t('proposals.fieldKind'),
+      choices: AGENDA_ITEM_KINDS.map((kind) => ({ title: kindName(t, kind), value: kind })),
+      value: values.kind || 'discussion',
+      error: errorOf('kind'),
+    }),
     ...textInput({ id: 'requestedMinutes', label: t('proposals.fieldMinutes'), value: values.requestedMinutes ?? '15', error: errorOf('requestedMinutes') }),
     ...textInput({ id: 'materialUrl', label: t('proposals.fieldMaterial'), value: values.materialUrl, placeholder: 'https://', error: errorOf('materialUrl') }),
     ...textInput({ id: 'proposedDecision', label: t('proposals.fieldDecision'), value: values.proposedDecision, multiline: true, maxLength: L.proposedDecisionMaxChars, error: errorOf('proposedDecision') }),
@@ -119,12 +96,12 @@ export function proposalFormCard(
 
 function proposalFacts(t: Translate, proposal: ProposalRecord, meetingTime: string, groupName?: string) {
   return factSet([
-    { title: t('proposals.factProposer'), value: proposal.proposerName ?? proposal.proposerId },
-    { title: t('proposals.factGroup'), value: groupName ?? '' },
+    { title: t('proposals.factProposer'), value: markdownText(proposal.proposerName ?? proposal.proposerId) },
+    { title: t('proposals.factGroup'), value: markdownText(groupName) },
     { title: t('proposals.factMeeting'), value: meetingTime },
     { title: t('proposals.factKind'), value: kindName(t, proposal.kind) },
     { title: t('proposals.factMinutes'), value: t('meetings.minutes', { minutes: proposal.requestedMinutes }) },
-    { title: t('proposals.factMaterial'), value: proposal.materialUrl ?? '' },
+    { title: t('proposals.factMaterial'), value: markdownText(proposal.materialUrl) },
     { title: t('proposals.factLate'), value: proposal.late ? t('proposals.lateValue') : '' },
   ]);
 }
@@ -136,7 +113,7 @@ export function proposalReceivedCard(
 ): AdaptiveCard {
   const body: CardElement[] = [
     title(t('proposals.receivedTitle')),
-    paragraph(t('proposals.receivedBody', { title: input.proposal.title, meeting: input.meetingTime })),
+    paragraph(t('proposals.receivedBody', { title: markdownText(input.proposal.title), meeting: input.meetingTime })),
   ];
   if (input.proposal.late) body.push(paragraph(t('proposals.receivedLate', { deadline: input.deadlineTime }), { color: 'Warning' }));
   if (!input.triagePosted) body.push(paragraph(t('proposals.triageNotPosted'), { color: 'Attention' }));
@@ -157,10 +134,10 @@ export function triageCard(
   input: { proposal: ProposalRecord; groupName: string; meetingTime: string; error?: string; reason?: string },
 ): AdaptiveCard {
   const { proposal } = input;
-  const body: CardElement[] = [title(t('proposals.triageTitle', { title: proposal.title }))];
+  const body: CardElement[] = [title(t('proposals.triageTitle', { title: markdownText(proposal.title) }))];
   if (input.error) body.push(errorBanner([input.error]));
-  if (proposal.description) body.push(paragraph(proposal.description));
-  if (proposal.proposedDecision) body.push(paragraph(`**${t('proposals.factDecision')}:** ${proposal.proposedDecision}`));
+  if (proposal.description) body.push(paragraph(markdownText(proposal.description)));
+  if (proposal.proposedDecision) body.push(paragraph(`**${t('proposals.factDecision')}:** ${markdownText(proposal.proposedDecision)}`));
   body.push(proposalFacts(t, proposal, input.meetingTime, input.groupName));
   body.push(...textInput({ id: 'reason', label: t('proposals.reasonLabel'), value: input.reason, multiline: true, maxLength: 1000, error: input.error }));
   const ids = { groupId: proposal.groupId, proposalId: proposal.id };
@@ -178,10 +155,10 @@ export function triagedCard(
 ): AdaptiveCard {
   const { proposal } = input;
   const status = t(`proposals.status_${proposal.status}`);
-  const body: CardElement[] = [title(t('proposals.triagedTitle', { title: proposal.title, status }))];
+  const body: CardElement[] = [title(t('proposals.triagedTitle', { title: markdownText(proposal.title), status }))];
   if (input.note) body.push(paragraph(input.note, { color: 'Warning' }));
   body.push(paragraph(t('proposals.triagedBy', { at: input.decidedAt }), { isSubtle: true }));
-  if (proposal.triage?.reason) body.push(paragraph(t('proposals.outcomeReason', { reason: proposal.triage.reason })));
+  if (proposal.triage?.reason) body.push(paragraph(t('proposals.outcomeReason', { reason: markdownText(proposal.triage.reason) })));
   body.push(proposalFacts(t, proposal, input.meetingTime, input.groupName));
   return adaptiveCard(body);
 }
@@ -195,9 +172,9 @@ export function proposalOutcomeCard(
   const status = t(`proposals.status_${proposal.status}`);
   const body: CardElement[] = [
     title(t('proposals.outcomeTitle', { status })),
-    paragraph(t('proposals.outcomeBody', { name: proposal.proposerName ?? proposal.proposerId, title: proposal.title, meeting: input.meetingTime, status })),
+    paragraph(t('proposals.outcomeBody', { name: markdownText(proposal.proposerName ?? proposal.proposerId), title: markdownText(proposal.title), meeting: input.meetingTime, status })),
   ];
-  if (proposal.triage?.reason) body.push(paragraph(t('proposals.outcomeReason', { reason: proposal.triage.reason })));
+  if (proposal.triage?.reason) body.push(paragraph(t('proposals.outcomeReason', { reason: markdownText(proposal.triage.reason) })));
   if (input.deferredToTime) body.push(paragraph(t('proposals.outcomeDeferred', { meeting: input.deferredToTime })));
   return adaptiveCard(body);
 }

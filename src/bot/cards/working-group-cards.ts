@@ -6,8 +6,11 @@ import type { Group, Locale } from '../../domain/model';
 import type { Translate } from '../../i18n';
 import type { ProposalErrorKey, ProposalField, ProposalValues } from '../../services/working-groups-proposal';
 import { formatDate } from './reminders';
+import { markdownText } from './text';
 import {
   adaptiveCard,
+  choiceSetInput,
+  dateInput,
   errorBanner,
   executeAction,
   factSet,
@@ -22,41 +25,6 @@ export const WORKING_GROUP_VERBS = {
   propose: 'workingGroup.propose',
   dissolve: 'workingGroup.dissolve',
 } as const;
-
-/** Input elements the shared builders do not type yet (schema 1.5). */
-interface ChoiceSetInput {
-  type: 'Input.ChoiceSet';
-  id: string;
-  label: string;
-  choices: Array<{ title: string; value: string }>;
-  value?: string;
-  style?: 'compact' | 'expanded';
-  isRequired?: boolean;
-  errorMessage?: string;
-}
-interface DateInput {
-  type: 'Input.Date';
-  id: string;
-  label: string;
-  value?: string;
-  isRequired?: boolean;
-  errorMessage?: string;
-}
-interface NumberInput {
-  type: 'Input.Number';
-  id: string;
-  label: string;
-  value?: number;
-  min?: number;
-}
-
-/** The builders' element union is closed; these inputs are valid 1.5 elements (validateCard checks them). */
-const element = (input: ChoiceSetInput | DateInput | NumberInput) => input as unknown as CardElement;
-
-function fieldError(t: Translate, errors: Partial<Record<ProposalField, ProposalErrorKey>>, field: ProposalField): CardElement[] {
-  const key = errors[field];
-  return key ? [paragraph(t(`workingGroups.error_${key}`), { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
-}
 
 export interface RankingEntry {
   id: string;
@@ -81,15 +49,13 @@ export function proposalFormCard(input: {
   body.push(...textInput({ id: 'problem', label: t('workingGroups.fieldProblem'), value: values.problem, multiline: true, error: error('problem') }));
   body.push(...textInput({ id: 'mandate', label: t('workingGroups.fieldMandate'), value: values.mandate, multiline: true, error: error('mandate') }));
   body.push(
-    element({
-      type: 'Input.ChoiceSet',
+    ...choiceSetInput({
       id: 'parentGroupId',
       label: t('workingGroups.fieldParent'),
-      style: 'compact',
       value: values.parentGroupId,
       choices: input.referenceGroups.map((group) => ({ title: group.name[input.locale], value: group.id })),
+      error: error('parentGroupId'),
     }),
-    ...fieldError(t, errors, 'parentGroupId'),
   );
   body.push(
     ...textInput({
@@ -121,7 +87,7 @@ export function proposalFormCard(input: {
       ? factSet(
           input.ranking.map((entry, index) => ({
             title: String(index + 1),
-            value: entry.planned ? t('workingGroups.rankingPlanned', { title: entry.title }) : entry.title,
+            value: entry.planned ? t('workingGroups.rankingPlanned', { title: markdownText(entry.title) }) : markdownText(entry.title),
           })),
         )
       : paragraph(t('workingGroups.rankingEmpty'), { isSubtle: true }),
@@ -131,25 +97,23 @@ export function proposalFormCard(input: {
     value: String(index + 1),
   }));
   body.push(
-    element({
-      type: 'Input.ChoiceSet',
+    ...choiceSetInput({
       id: 'priority',
       label: t('workingGroups.fieldPriority'),
-      style: 'compact',
       value: values.priority ?? String(input.ranking.length + 1),
       choices: positions,
+      error: error('priority'),
     }),
-    ...fieldError(t, errors, 'priority'),
   );
-  body.push(element({ type: 'Input.Date', id: 'startDate', label: t('workingGroups.fieldStart'), value: values.startDate }), ...fieldError(t, errors, 'startDate'));
-  body.push(element({ type: 'Input.Date', id: 'endDate', label: t('workingGroups.fieldEnd'), value: values.endDate }), ...fieldError(t, errors, 'endDate'));
+  body.push(...dateInput({ id: 'startDate', label: t('workingGroups.fieldStart'), value: values.startDate, error: error('startDate') }));
+  body.push(...dateInput({ id: 'endDate', label: t('workingGroups.fieldEnd'), value: values.endDate, error: error('endDate') }));
   return adaptiveCard(body, [executeAction(t('workingGroups.submit'), WORKING_GROUP_VERBS.propose, {}, 'positive')]);
 }
 
 /** Shown to the proposer (replacing the form) once the hearing is open. */
 export function proposalSubmittedCard(t: Translate, hearingId: string, titleText: string): AdaptiveCard {
   return adaptiveCard(
-    [title(t('workingGroups.submittedTitle', { title: titleText })), paragraph(t('workingGroups.submittedBody', { id: hearingId }))],
+    [title(t('workingGroups.submittedTitle', { title: markdownText(titleText) })), paragraph(t('workingGroups.submittedBody', { id: hearingId }))],
     [executeAction(t('workingGroups.withdraw'), 'hearing.withdraw', { hearingId }, 'destructive')],
   );
 }
@@ -157,8 +121,8 @@ export function proposalSubmittedCard(t: Translate, hearingId: string, titleText
 /** Asks the secretariat to bind the new working group to a channel. */
 export function bindRequestCard(t: Translate, locale: Locale, group: Group, parentName: string): AdaptiveCard {
   return adaptiveCard([
-    title(t('workingGroups.bindRequestTitle', { group: group.name[locale] })),
-    paragraph(t('workingGroups.bindRequestBody', { id: group.id, parent: parentName })),
+    title(t('workingGroups.bindRequestTitle', { group: markdownText(group.name[locale]) })),
+    paragraph(t('workingGroups.bindRequestBody', { id: markdownText(group.id), parent: markdownText(parentName) })),
     factSet([{ title: t('workingGroups.fieldEnd'), value: group.plannedEnd ? formatDate(group.plannedEnd, locale) : '' }]),
   ]);
 }
@@ -169,7 +133,7 @@ export function workingGroupListCard(t: Translate, locale: Locale, groups: Group
     groups.length > 0
       ? factSet(
           groups.map((group) => ({
-            title: `${group.name[locale]} (${group.id})`,
+            title: `${markdownText(group.name[locale])} (${markdownText(group.id)})`,
             value:
               group.status === 'dissolved'
                 ? t('workingGroups.listDissolved')

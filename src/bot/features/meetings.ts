@@ -9,9 +9,12 @@ import { translatorFor, type Translate } from '../../i18n';
 import type { MeetingCycle } from '../../services/meetings-cycle';
 import type { LocalSlot, ScheduleResult } from '../../services/meetings';
 import type { ProposalMessages } from '../../services/proposals';
+import type { ActorRole } from '../../services/roles';
 import type { MeetingRecord } from '../../storage/repositories/meetings';
+import type { ProposalRecord } from '../../storage/repositories/proposals';
 import { agendaCard } from '../cards/agenda-cards';
 import { noticeCard } from '../cards/builders';
+import { markdownText } from '../cards/text';
 import { meetingCard, meetingListCard, scheduleMeetingCard, scheduleYearCard, slotErrorText, yearResultCard, MEETING_VERBS } from '../cards/meeting-cards';
 import { proposalFormCard, proposalOutcomeCard, proposalReceivedCard, proposalRefusedCard, triageCard, triagedCard, PROPOSAL_VERBS, type ProposalFormValues } from '../cards/proposal-cards';
 import { formatInstant } from '../cards/reminders';
@@ -61,11 +64,20 @@ async function upcomingList(ctx: FeatureContext, groupId: string): Promise<strin
   return upcoming.length === 0 ? '-' : upcoming.map((m) => `${m.id} (${when(ctx, m.startsAt)})`).join(', ');
 }
 
+/** "No such meeting", with the group's upcoming meetings to pick from. */
+async function notFoundText(ctx: FeatureContext, reference: string, groupId: string): Promise<string> {
+  // The reference is what the user typed: shown as typed, never as markdown.
+  return ctx.t('meetings.notFound', { meeting: markdownText(reference), meetings: await upcomingList(ctx, groupId) });
+}
+
 function scheduleError(t: Translate, result: Extract<ScheduleResult, { kind: 'invalid' }>) {
   return { field: result.error === 'bad-time' ? ('time' as const) : ('date' as const), text: slotErrorText(t, result.error, result.slot) };
 }
 
 // ---- proposals ----
+
+/** Governance: any member (chair included) of the group may propose; the secretariat may always add. */
+const PROPOSER_ROLES: ActorRole[] = ['secretariat', 'chair', 'member'];
 
 async function openProposalForm(ctx: CommandContext): Promise<void> {
   const cycle = cycleOf(ctx);
@@ -115,6 +127,9 @@ async function submitProposal(ctx: CardActionContext): Promise<CardActionResult>
   switch (result.kind) {
     case 'no-meeting':
       return { kind: 'card', card: noticeCard(ctx.t('proposals.noMeeting')) };
+    case 'not-member':
+      // The card's group is not the actor's (the gate checked the channel's group): same refusal text.
+      return { kind: 'card', card: noticeCard(ctx.t('core.roleRefused', { command: PROPOSAL_VERBS.submit, roles: PROPOSER_ROLES.map((role) => ctx.t(`core.role_${role}`)).join(', ') })) };
     case 'invalid': {
       const meeting = (await cycle.meetings.get(groupId, meetingId))!;
       const deadline = cycle.proposals.deadlineOf(meeting);
@@ -163,6 +178,10 @@ async function triage(ctx: CardActionContext): Promise<CardActionResult> {
     const meeting = await cycle.meetings.get(groupId, meetingId);
     return meeting ? when(ctx, meeting.startsAt) : meetingId;
   };
+  const triaged = async (proposal: ProposalRecord, decidedAt: string, note?: string): Promise<CardActionResult> => ({
+    kind: 'card',
+    card: triagedCard(ctx.t, { proposal, groupName, meetingTime: await meetingTime(proposal.meetingId), decidedAt: when(ctx, decidedAt), note }),
+  });
   switch (result.kind) {
     case 'not-found':
       return { kind: 'card', card: noticeCard(ctx.t('proposals.notFound')) };
@@ -174,26 +193,13 @@ async function triage(ctx: CardActionContext): Promise<CardActionResult> {
       return { kind: 'card', card: triageCard(ctx.t, { proposal: stored, groupName, meetingTime: await meetingTime(stored.meetingId), error, reason }) };
     }
     case 'already-triaged':
-      return {
-        kind: 'card',
-        card: triagedCard(ctx.t, {
-          proposal: result.proposal,
-          groupName,
-          meetingTime: await meetingTime(result.proposal.meetingId),
-          decidedAt: when(ctx, result.proposal.triage?.at ?? ctx.services.clock.now().toISOString()),
-          note: ctx.t('proposals.alreadyTriaged', { status: ctx.t(`proposals.status_${result.proposal.status}`) }),
-        }),
-      };
+      return triaged(
+        result.proposal,
+        result.proposal.triage?.at ?? ctx.services.clock.now().toISOString(),
+        ctx.t('proposals.alreadyTriaged', { status: ctx.t(`proposals.status_${result.proposal.status}`) }),
+      );
     case 'done':
-      return {
-        kind: 'card',
-        card: triagedCard(ctx.t, {
-          proposal: result.proposal,
-          groupName,
-          meetingTime: await meetingTime(result.proposal.meetingId),
-          decidedAt: when(ctx, result.proposal.triage!.at),
-        }),
-      };
+      return triaged(result.proposal, result.proposal.triage!.at);
   }
 }
 
@@ -216,7 +222,7 @@ function yearLines(ctx: FeatureContext, results: ScheduleResult[]): string[] {
 async function changeReply(ctx: FeatureContext, result: Awaited<ReturnType<MeetingCycle['meetings']['move']>>, reference: string, groupId: string, kind: 'move' | 'cancel'): Promise<string | object> {
   switch (result.kind) {
     case 'not-found':
-      return ctx.t('meetings.notFound', { meeting: reference, meetings: await upcomingList(ctx, groupId) });
+      return notFoundText(ctx, reference, groupId);
     case 'not-scheduled':
       return ctx.t('meetings.notScheduled', { meeting: when(ctx, result.meeting.startsAt) });
     case 'same-day-exists':
@@ -284,7 +290,7 @@ export const meetingsFeature: BotFeature = {
         if (!reference || !date) return ctx.reply(ctx.t('meetings.moveUsage'));
         const groupId = ctx.boundGroup!.group.id;
         const meeting = await cycleOf(ctx).meetings.find(groupId, reference);
-        if (!meeting) return ctx.reply(ctx.t('meetings.notFound', { meeting: reference, meetings: await upcomingList(ctx, groupId) }));
+        if (!meeting) return ctx.reply(await notFoundText(ctx, reference, groupId));
         const fallbackTime = formatInstant(meeting.startsAt, 'en', cycleOf(ctx).timeZone).slice(-5);
         const result = await cycleOf(ctx).meetings.move(groupId, meeting.id, date, time ?? fallbackTime, actorId(ctx));
         await asReply(ctx, await changeReply(ctx, result, reference, groupId, 'move'));
@@ -301,7 +307,7 @@ export const meetingsFeature: BotFeature = {
         const reference = ctx.args.trim();
         const groupId = ctx.boundGroup!.group.id;
         const meeting = reference ? await cycleOf(ctx).meetings.find(groupId, reference) : undefined;
-        if (!meeting) return ctx.reply(ctx.t('meetings.notFound', { meeting: reference, meetings: await upcomingList(ctx, groupId) }));
+        if (!meeting) return ctx.reply(await notFoundText(ctx, reference, groupId));
         const result = await cycleOf(ctx).meetings.cancel(groupId, meeting.id, actorId(ctx));
         await asReply(ctx, await changeReply(ctx, result, reference, groupId, 'cancel'));
       },
@@ -329,6 +335,7 @@ export const meetingsFeature: BotFeature = {
       id: 'proposal.open',
       names: ['foreslå', 'propose'],
       helpKey: 'proposals.command_propose',
+      allowedRoles: PROPOSER_ROLES,
       requires: 'boundGroup',
       handle: openProposalForm,
     },
@@ -343,7 +350,7 @@ export const meetingsFeature: BotFeature = {
         const group = ctx.boundGroup!.group;
         const meeting = await cycle.meetings.find(group.id, ctx.args);
         if (!meeting) {
-          return ctx.reply(ctx.args.trim() ? ctx.t('meetings.notFound', { meeting: ctx.args, meetings: await upcomingList(ctx, group.id) }) : ctx.t('meetings.noUpcoming'));
+          return ctx.reply(ctx.args.trim() ? await notFoundText(ctx, ctx.args, group.id) : ctx.t('meetings.noUpcoming'));
         }
         const view = await cycle.agenda.draft(meeting);
         const card = agendaCard(ctx.t, { locale: ctx.locale, timeZone: cycle.timeZone, groupName: group.name[ctx.locale], view, links: cycle.links(meeting), variant: 'draft' });
@@ -406,7 +413,7 @@ export const meetingsFeature: BotFeature = {
         return asActionResult(await changeReply(ctx, result, meetingId, groupId, 'cancel'));
       },
     },
-    { verb: PROPOSAL_VERBS.submit, handle: submitProposal },
+    { verb: PROPOSAL_VERBS.submit, allowedRoles: PROPOSER_ROLES, handle: submitProposal },
     { verb: PROPOSAL_VERBS.triage, allowedRoles: ['secretariat'], handle: triage },
   ],
 };

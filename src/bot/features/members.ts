@@ -9,6 +9,7 @@ import type { MembersService } from '../../services/members';
 import { displayName } from '../../services/members';
 import { MAX_MEMBER_CSV_PASTE_CHARS } from '../../services/members-csv';
 import { noticeCard } from '../cards/builders';
+import { markdownText } from '../cards/text';
 import {
   MEMBER_VERBS,
   appointFormCard,
@@ -50,6 +51,12 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** How a person is named on a card: their display name, or the id when they are unknown or erased. */
+async function personName(ctx: FeatureContext, personId: string): Promise<string> {
+  const { person } = await ctx.services.members.personWithMemberships(personId);
+  return displayName(person, ctx.locale, personId);
+}
+
 /** The group a card action is about: the card's data, else the channel's group. */
 function groupIdOf(ctx: CardActionContext): string | undefined {
   return text(ctx.data.groupId) ?? ctx.boundGroup?.group.id;
@@ -61,8 +68,8 @@ function withWarnings(t: Translate, message: string, warnings: Parameters<typeof
 
 function appointedText(t: Translate, locale: Locale, input: { person: string; group: string; role: MemberRole; start: string; end?: string }): string {
   return t('members.appointed', {
-    person: input.person,
-    group: input.group,
+    person: markdownText(input.person),
+    group: markdownText(input.group),
     role: roleName(t, input.role),
     start: formatDate(input.start, locale),
     end: input.end ? t('members.appointedEnd', { date: formatDate(input.end, locale) }) : '',
@@ -98,14 +105,18 @@ async function appoint(ctx: CardActionContext): Promise<CardActionResult> {
   );
   if (!result.ok) {
     const message = refusalText(ctx.t, ctx.locale, result.refusal);
-    const fieldErrors = result.refusal.rule === 'invalid' ? { [result.refusal.field]: message } : {};
+    const fieldErrors =
+      result.refusal.rule === 'invalid'
+        ? { [result.refusal.field]: message }
+        : result.refusal.rule === 'unknown-municipality'
+          ? { municipalityCode: message }
+          : {};
     return { kind: 'card', card: appointFormCard(ctx.t, { groupId, groupName: name, values, messages: [message], fieldErrors }) };
   }
-  const person = await ctx.services.members.personWithMemberships(result.value.personId);
   const message = result.alreadyDone
     ? ctx.t('members.alreadyDone')
     : appointedText(ctx.t, ctx.locale, {
-        person: displayName(person.person, ctx.locale, result.value.personId),
+        person: await personName(ctx, result.value.personId),
         group: name,
         role: result.value.role,
         start: result.value.termStart,
@@ -129,10 +140,9 @@ async function endMembership(ctx: CardActionContext): Promise<CardActionResult> 
       card: endFormCard(ctx.t, ctx.locale, { groupId, groupName: name, rows, personId, endedOn, messages: [refusalText(ctx.t, ctx.locale, result.refusal)] }),
     };
   }
-  const person = (await ctx.services.members.personWithMemberships(personId)).person;
   const message = result.alreadyDone
     ? ctx.t('members.alreadyDone')
-    : ctx.t('members.ended', { person: displayName(person, ctx.locale, personId), group: name, date: formatDate(endedOn, ctx.locale) });
+    : ctx.t('members.ended', { person: markdownText(await personName(ctx, personId)), group: markdownText(name), date: formatDate(endedOn, ctx.locale) });
   return { kind: 'card', card: noticeCard(withWarnings(ctx.t, message, result.warnings)) };
 }
 
@@ -148,13 +158,12 @@ async function changeRole(ctx: CardActionContext): Promise<CardActionResult> {
     const rows = await members.activeMembers(groupId);
     return { kind: 'card', card: roleFormCard(ctx.t, ctx.locale, { groupId, groupName: name, rows, messages: [refusalText(ctx.t, ctx.locale, result.refusal)] }) };
   }
-  const person = (await ctx.services.members.personWithMemberships(personId)).person;
   return {
     kind: 'card',
     card: noticeCard(
       result.alreadyDone
         ? ctx.t('members.alreadyDone')
-        : ctx.t('members.roleChanged', { person: displayName(person, ctx.locale, personId), role: roleName(ctx.t, role), group: name }),
+        : ctx.t('members.roleChanged', { person: markdownText(await personName(ctx, personId)), role: roleName(ctx.t, role), group: markdownText(name) }),
     ),
   };
 }
@@ -181,12 +190,11 @@ async function erase(ctx: CardActionContext): Promise<CardActionResult> {
   if (!personId) return { kind: 'message', text: ctx.t('members.missingPersonArg', { usage: 'anonymiser <id>' }) };
   const result = await service(ctx).erasePerson(personId, actorId(ctx));
   if (!result.ok) {
-    const person = (await ctx.services.members.personWithMemberships(personId)).person;
     return {
       kind: 'card',
       card: eraseConfirmCard(ctx.t, {
         personId,
-        personName: displayName(person, ctx.locale, personId),
+        personName: await personName(ctx, personId),
         messages: [refusalText(ctx.t, ctx.locale, result.refusal)],
       }),
     };

@@ -28,6 +28,7 @@ import {
   statusRequestCard,
 } from '../cards/portfolio-cards';
 import { formatInstant } from '../cards/reminders';
+import { markdownText } from '../cards/text';
 import type { BotFeature, CardActionContext, CardActionResult, FeatureContext } from '../feature';
 
 const EDITORS = ['secretariat', 'member', 'chair'] as const;
@@ -46,6 +47,18 @@ async function editableGroups(ctx: FeatureContext, all: PortfolioServices): Prom
   if (bound?.kind === 'reference') return [bound];
   if (ctx.actor.roles.includes('secretariat')) return all.portfolio.referenceGroups();
   return undefined;
+}
+
+/**
+ * The groups whose initiative form this actor may be offered: the same rule as saving (the
+ * secretariat, or a member/chair of the owning reference group), so nobody gets a form whose
+ * save would be refused.
+ */
+async function formGroups(ctx: FeatureContext, all: PortfolioServices, candidates: Group[]): Promise<Group[]> {
+  const actorId = actorOf(ctx).id;
+  const allowed: Group[] = [];
+  for (const group of candidates) if (await all.portfolio.mayEdit(actorId, group.id)) allowed.push(group);
+  return allowed;
 }
 
 function stringValues(data: Record<string, unknown>, fields: string[]): Record<string, string> {
@@ -124,7 +137,9 @@ export const portfolioFeature: BotFeature = {
         if (!groups) return ctx.reply(ctx.t('portfolio.notReferenceChannel'));
         const wantsNew = ['ny', 'nyt', 'new'].includes(ctx.args.trim().toLowerCase());
         if (wantsNew) {
-          const card = initiativeFormCard({ locale: ctx.locale, initiativeId: newInitiativeId(), isNew: true, groups, values: {} });
+          const offered = await formGroups(ctx, all, groups);
+          if (offered.length === 0) return ctx.reply(ctx.t('portfolio.forbidden'));
+          const card = initiativeFormCard({ locale: ctx.locale, initiativeId: newInitiativeId(), isNew: true, groups: offered, values: {} });
           return ctx.reply({ card, summary: ctx.t('portfolio.newInitiativeTitle') });
         }
         return ctx.reply({ card: await listCard(ctx, all), summary: ctx.t('portfolio.listTitle') });
@@ -178,7 +193,9 @@ export const portfolioFeature: BotFeature = {
         if (!all) return { kind: 'message', text: ctx.t('core.unknownError') };
         const groups = await editableGroups(ctx, all);
         if (!groups) return { kind: 'message', text: ctx.t('portfolio.notReferenceChannel') };
-        return { kind: 'card', card: initiativeFormCard({ locale: ctx.locale, initiativeId: newInitiativeId(), isNew: true, groups, values: {} }) };
+        const offered = await formGroups(ctx, all, groups);
+        if (offered.length === 0) return { kind: 'message', text: ctx.t('portfolio.forbidden') };
+        return { kind: 'card', card: initiativeFormCard({ locale: ctx.locale, initiativeId: newInitiativeId(), isNew: true, groups: offered, values: {} }) };
       },
     },
     {
@@ -190,6 +207,7 @@ export const portfolioFeature: BotFeature = {
         const initiative = await all.portfolio.get(String(ctx.data.groupId ?? ''), String(ctx.data.initiativeId ?? ''));
         if (!initiative) return { kind: 'message', text: ctx.t('portfolio.notFound') };
         const group = await all.portfolio.referenceGroups().then((gs) => gs.filter((g) => g.id === initiative.groupId));
+        if ((await formGroups(ctx, all, group)).length === 0) return { kind: 'message', text: ctx.t('portfolio.forbidden') };
         return {
           kind: 'card',
           card: initiativeFormCard({ locale: ctx.locale, initiativeId: initiative.id, isNew: false, groups: group, values: initiativeValues(initiative) }),
@@ -221,7 +239,7 @@ export const portfolioFeature: BotFeature = {
           case 'saved':
             return {
               kind: 'card',
-              card: await listCard(ctx, all, ctx.t(result.created ? 'portfolio.created' : 'portfolio.saved', { title: result.initiative.title })),
+              card: await listCard(ctx, all, ctx.t(result.created ? 'portfolio.created' : 'portfolio.saved', { title: markdownText(result.initiative.title) })),
             };
         }
       },

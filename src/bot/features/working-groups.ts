@@ -1,4 +1,5 @@
 import { proposalFormCard, proposalSubmittedCard, WORKING_GROUP_VERBS, workingGroupListCard } from '../cards/working-group-cards';
+import { markdownText } from '../cards/text';
 import type { BotFeature, CardActionResult, CommandContext, FeatureContext } from '../feature';
 import type { Group } from '../../domain/model';
 import type { ActorInGroups } from '../../services/working-groups';
@@ -17,7 +18,7 @@ async function formCard(ctx: FeatureContext, values: ProposalValues, errors?: Pa
 function proposingGroupRefusal(ctx: FeatureContext): string | undefined {
   const group = ctx.boundGroup?.group;
   if (!group || group.kind !== 'reference') return ctx.t('workingGroups.onlyReferenceChannel');
-  if (group.status !== 'active') return ctx.t('workingGroups.readOnly', { group: group.name[ctx.locale] });
+  if (group.status !== 'active') return ctx.t('workingGroups.readOnly', { group: markdownText(group.name[ctx.locale]) });
   if (!ctx.actor.roles.includes('member') && !ctx.actor.roles.includes('chair')) return ctx.t('workingGroups.onlyMembers');
   return undefined;
 }
@@ -89,17 +90,17 @@ export const workingGroupsFeature: BotFeature = {
           case 'unknown':
             return ctx.reply(ctx.t('workingGroups.unknown', { id }));
           case 'not-allowed':
-            return ctx.reply(ctx.t('workingGroups.notAllowed', { group: result.group.name[ctx.locale] }));
+            return ctx.reply(ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) }));
           case 'read-only':
-            return ctx.reply(ctx.t('workingGroups.readOnly', { group: result.group.name[ctx.locale] }));
+            return ctx.reply(ctx.t('workingGroups.readOnly', { group: markdownText(result.group.name[ctx.locale]) }));
           case 'bad-date':
           case 'missing-reason':
             return ctx.reply(ctx.t('workingGroups.extendUsage'));
           case 'not-later':
             return ctx.reply(ctx.t('workingGroups.extendNotLater', { end: result.group.plannedEnd ?? '' }));
           case 'extended':
-            await notify(ctx, result.group, ctx.t('workingGroups.extended', { group: result.group.name[ctx.locale], from: result.from, to: result.to }));
-            return ctx.reply(ctx.t('workingGroups.extended', { group: result.group.name[ctx.locale], from: result.from, to: result.to }));
+            await notify(ctx, result.group, ctx.t('workingGroups.extended', { group: markdownText(result.group.name[ctx.locale]), from: result.from, to: result.to }));
+            return ctx.reply(ctx.t('workingGroups.extended', { group: markdownText(result.group.name[ctx.locale]), from: result.from, to: result.to }));
         }
       },
     },
@@ -145,11 +146,11 @@ async function dissolve(ctx: FeatureContext, reference: string): Promise<string>
     case 'unknown':
       return ctx.t('workingGroups.unknown', { id: reference });
     case 'not-allowed':
-      return ctx.t('workingGroups.notAllowed', { group: result.group.name[ctx.locale] });
+      return ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) });
     case 'already-dissolved':
-      return ctx.t('workingGroups.readOnly', { group: result.group.name[ctx.locale] });
+      return ctx.t('workingGroups.readOnly', { group: markdownText(result.group.name[ctx.locale]) });
     case 'dissolved': {
-      const text = ctx.t('workingGroups.dissolved', { group: result.group.name[ctx.locale] });
+      const text = ctx.t('workingGroups.dissolved', { group: markdownText(result.group.name[ctx.locale]) });
       await notify(ctx, result.group, text);
       return text;
     }

@@ -7,25 +7,26 @@
  *   single-partition queries, while a per-group key would make every export cross-partition;
  * - many entries are not about one group (persons, installations, configuration);
  * - the write rate is a handful per minute at most, so one hot partition per month is no bottleneck.
- * Ids are `<at>~<random>` so the id order is the time order.
+ * Ids are `<at>~<sequence>`: the id order is the time order, and entries of the same millisecond
+ * keep the order they were written in (the sequence is strictly increasing within a process and
+ * follows the wall clock across restarts; a short random suffix keeps two instances apart).
+ * An entry appended with a `onceKey` (a step that a retry may repeat, e.g. "working group X
+ * dissolved") has the deterministic id `once:<key>` in its month's partition: appending it again
+ * in the same month is a no-op (a create that meets AlreadyExists). Its id does not start with the
+ * time, so the export orders by (time, id) rather than by id alone.
  *
  * There is deliberately no update or delete method: entries are created once, never changed.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DocumentStore } from '../port';
+import { AlreadyExistsError } from '../port';
 import { defineDocument, typedCollection } from '../repository';
 import type { TypedCollection } from '../repository';
 import { isoInstant } from '../schemas';
+import type { AuditEntry } from '../../domain/model';
 
-export interface AuditEntry {
-  at: string;
-  actorId: string;
-  action: string;
-  /** What the action was about, e.g. "group:steering". */
-  subject: string;
-  details?: Record<string, unknown>;
-}
+export type { AuditEntry };
 
 const auditEntrySchema: z.ZodType<AuditEntry & { seq: string }> = z.object({
   at: isoInstant,
@@ -36,13 +37,41 @@ const auditEntrySchema: z.ZodType<AuditEntry & { seq: string }> = z.object({
   seq: z.string().min(1),
 });
 
+const ONCE_PREFIX = 'once:';
+
 export const auditMonthOf = (at: string) => `audit:${new Date(at).toISOString().slice(0, 7)}`;
 
 const auditDocument = defineDocument('audit-entry', auditEntrySchema, {
   collection: 'audit',
   pk: (entry) => auditMonthOf(entry.at),
-  id: (entry) => `${new Date(entry.at).toISOString()}~${entry.seq}`,
+  id: (entry) => (entry.seq.startsWith(ONCE_PREFIX) ? entry.seq : `${new Date(entry.at).toISOString()}~${entry.seq}`),
 });
+
+let lastSequenceTick = 0;
+
+/**
+ * A strictly increasing sequence (wall-clock microseconds, bumped when two entries share one):
+ * fixed width, so it sorts as text. The business clock (the entry's `at`) may stand still in
+ * tests and dry runs; this does not.
+ */
+function nextSequence(): string {
+  lastSequenceTick = Math.max(Date.now() * 1000, lastSequenceTick + 1);
+  return `${String(lastSequenceTick).padStart(17, '0')}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A once-key as an id part: Cosmos ids may not hold / \\ ? #, and it stays bounded. */
+function onceSequence(key: string): string {
+  return `${ONCE_PREFIX}${key.replace(/[^A-Za-z0-9:._@-]/g, '_').slice(0, 200)}`;
+}
+
+export interface AppendOptions {
+  /**
+   * Makes the entry create-once: a retry of the same step (same key, same month) writes nothing,
+   * and the first entry (with its time) stays. When the change has a stored time (e.g. the group's
+   * `dissolvedAt`), use it as `at`, so even a retry in a later month finds the first entry.
+   */
+  onceKey?: string;
+}
 
 /** Months from `from` to `to` inclusive, as YYYY-MM. */
 function monthsBetween(from: string, to: string): string[] {
@@ -67,9 +96,18 @@ export class AuditRepository {
     this.entries = typedCollection(store, auditDocument);
   }
 
-  /** Create-only. */
-  async append(entry: AuditEntry): Promise<void> {
-    await this.entries.create({ ...entry, seq: randomUUID() });
+  /** Create-only; with `onceKey`, at most one entry per key and time (a repeat is a no-op). */
+  async append(entry: AuditEntry, options: AppendOptions = {}): Promise<void> {
+    if (options.onceKey === undefined) {
+      await this.entries.create({ ...entry, seq: nextSequence() });
+      return;
+    }
+    try {
+      await this.entries.create({ ...entry, seq: onceSequence(options.onceKey) });
+    } catch (error) {
+      // Already there: the step was recorded by the first attempt.
+      if (!(error instanceof AlreadyExistsError) && (error as { code?: string }).code !== 'already-exists') throw error;
+    }
   }
 
   /** Entries of the months `fromMonth`..`toMonth` (YYYY-MM, inclusive), oldest first. */
@@ -77,7 +115,15 @@ export class AuditRepository {
     const result: AuditEntry[] = [];
     for (const month of monthsBetween(fromMonth, toMonth)) {
       const page = await this.entries.queryAll(`audit:${month}`, { orderBy: { field: 'id' } });
-      for (const { etag: _etag, seq: _seq, ...entry } of page) result.push(entry);
+      // Stable: by time, then by id (the creation order within a millisecond; a sort is stable,
+      // so the id order of the query survives among equal times).
+      const byTime = page
+        .map((document) => ({ document, time: new Date(document.at).toISOString() }))
+        .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+      for (const { document } of byTime) {
+        const { etag: _etag, seq: _seq, ...entry } = document;
+        result.push(entry);
+      }
     }
     return result;
   }

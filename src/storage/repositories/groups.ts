@@ -18,44 +18,14 @@
  * may be removed by the next bind of that channel.
  */
 import { z } from 'zod';
-import type { Group } from '../../domain/model';
+import type { BindOutcome, ChannelBinding, Group, InstalledTeam, KnownChannel } from '../../domain/model';
 import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../port';
 import type { DocumentStore } from '../port';
 import { defineDocument, typedCollection, withoutEtag } from '../repository';
 import type { Stored, TypedCollection } from '../repository';
 import { groupSchema, isoInstant } from '../schemas';
 
-export interface ChannelBinding {
-  groupId: string;
-  teamId: string;
-  channelId: string;
-  channelName?: string;
-  tenantId?: string;
-  boundBy: string;
-  boundAt: string;
-}
-
-export interface KnownChannel {
-  teamId: string;
-  channelId: string;
-  channelName?: string;
-  /** botbuilder ConversationReference as plain JSON. */
-  conversationReference: Record<string, unknown>;
-}
-
-export interface InstalledTeam {
-  teamId: string;
-  teamName?: string;
-  tenantId?: string;
-  installedAt: string;
-  serviceUrl?: string;
-}
-
-export type BindOutcome =
-  | { kind: 'bound'; binding: ChannelBinding }
-  | { kind: 'already-bound-here'; binding: ChannelBinding }
-  | { kind: 'group-bound-elsewhere'; existing: ChannelBinding }
-  | { kind: 'channel-bound-to-other'; existing: ChannelBinding };
+export type { BindOutcome, ChannelBinding, InstalledTeam, KnownChannel };
 
 const nonEmpty = z.string().min(1);
 

@@ -1,156 +1,247 @@
 /**
- * The scheduler's reminder ledger and runner lease (collection `schedule`).
+ * The scheduler's send ledger and runner lease (collection `schedule`): what makes a reminder go
+ * out exactly once. `SchedulerLedger` is the contract the scheduler (src/jobs) uses;
+ * `createStoreLedger` implements it on any DocumentStore collection.
  *
- * - Claims: pk `ledger`, id = the reminder key. One partition, because the key alone must decide
- *   the document (create-once is what makes a reminder go out once) and the unsent listing must be a
- *   single-partition query; the volume is a few hundred claims a year.
- * - Lease: pk `lease`, id = the lease name. Taken over only with ifMatch on the etag that was read,
- *   so of two instances racing for an expired lease exactly one wins.
- * (src/jobs/store-ledger.ts is the jobs engineer's richer ledger on the same port; it uses other pks.)
+ * Entries live in one partition so that the unsent listing is a single-partition query; the volume
+ * is a few hundred a year. Exactly-once rests on two port guarantees both adapters give: `create`
+ * fails with AlreadyExistsError when the id exists, and `replace` with `ifMatch` fails on a stale
+ * etag (so of two instances taking over the same entry, or racing for an expired lease, one wins).
  */
-import { z } from 'zod';
 import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../port';
-import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection } from '../repository';
-import type { Stored, TypedCollection } from '../repository';
-import { isoInstant } from '../schemas';
+import type { Collection, StoredDocument } from '../port';
 
-export interface ReminderClaim {
+export type LedgerStatus =
+  /** Claimed by `holderId`, being performed (or the holder crashed: taken over after the grace period). */
+  | 'claimed'
+  /** The last attempt failed; may be retried from `nextAttemptAt`. */
+  | 'retrying'
+  | 'sent'
+  /** Gave up after the maximum attempts (logged). */
+  | 'failed'
+  /** Never performed: it stopped making sense while pending (e.g. the meeting started). */
+  | 'skipped';
+
+export interface LedgerEntry {
   key: string;
-  claimedAt: string;
-  status: 'claimed' | 'sent' | 'failed';
-  sentAt?: string;
-  failedAt?: string;
-  error?: string;
-  /** Set when crash recovery took the claim for its one resend. */
-  resentAt?: string;
-}
-
-export interface Lease {
-  name: string;
+  kind: string;
+  groupId: string;
+  dueAt: string;
+  status: LedgerStatus;
   holderId: string;
-  acquiredAt: string;
-  expiresAt: string;
+  /** When the current holder claimed (or took over) the entry. */
+  claimedAt: string;
+  /** Attempts started so far (the current one included). */
+  attempts: number;
+  nextAttemptAt?: string;
+  lastError?: string;
+  sentAt?: string;
+  /** Opaque store version: updates guarded by it lose when someone else wrote first. */
+  etag: string;
 }
 
-const claimSchema: z.ZodType<ReminderClaim> = z.object({
-  key: z.string().min(1),
-  claimedAt: isoInstant,
-  status: z.enum(['claimed', 'sent', 'failed']),
-  sentAt: isoInstant.optional(),
-  failedAt: isoInstant.optional(),
-  error: z.string().optional(),
-  resentAt: isoInstant.optional(),
-});
+export interface NewClaim {
+  key: string;
+  kind: string;
+  groupId: string;
+  dueAt: Date;
+  holderId: string;
+  now: Date;
+}
 
-const leaseSchema: z.ZodType<Lease> = z.object({
-  name: z.string().min(1),
-  holderId: z.string().min(1),
-  acquiredAt: isoInstant,
-  expiresAt: isoInstant,
-});
+export interface SchedulerLedger {
+  get(key: string): Promise<LedgerEntry | undefined>;
+  /** Create-once: the new entry, or undefined when the key was already claimed (by anyone). */
+  claim(claim: NewClaim): Promise<LedgerEntry | undefined>;
+  /**
+   * Takes a pending entry over for another attempt (stale claim or due retry), guarded by the
+   * entry's etag: undefined when someone else changed it first.
+   */
+  takeOver(entry: LedgerEntry, holderId: string, now: Date): Promise<LedgerEntry | undefined>;
+  markSent(entry: LedgerEntry, now: Date): Promise<void>;
+  /** Records a failed attempt: `retrying` with nextAttemptAt, or `failed` when `final`. */
+  markAttemptFailed(
+    entry: LedgerEntry,
+    failure: { error: string; nextAttemptAt?: Date; final: boolean },
+  ): Promise<void>;
+  /** Etag-guarded: false when someone else changed the entry first. */
+  markSkipped(entry: LedgerEntry, reason: string): Promise<boolean>;
+  /** Entries not sent yet (claimed, retrying), for the operator and for monitoring. */
+  listUnsent(): Promise<LedgerEntry[]>;
 
-export const LEDGER_PK = 'ledger';
-export const LEASE_PK = 'lease';
-/** Cosmos ids may not contain / \ ? #. */
-const claimId = (key: string) => encodeURIComponent(key);
+  /** True when `holderId` now holds the runner lease (it was free, expired, or already its own). */
+  acquireLease(holderId: string, ttlMs: number, now: Date): Promise<boolean>;
+  /** Extends the lease if `holderId` still holds it; false when it was lost. */
+  renewLease(holderId: string, ttlMs: number, now: Date): Promise<boolean>;
+  releaseLease(holderId: string): Promise<void>;
+}
 
-const claimDocument = defineDocument('reminder-claim', claimSchema, {
-  collection: 'schedule',
-  pk: () => LEDGER_PK,
-  id: (claim) => claimId(claim.key),
-});
+const LEDGER_PK = 'jobs-ledger';
+const LEASE_PK = 'jobs-lease';
+const LEASE_ID = 'scan-runner';
 
-const leaseDocument = defineDocument('lease', leaseSchema, {
-  collection: 'schedule',
-  pk: () => LEASE_PK,
-  id: (lease) => lease.name,
-});
+interface LedgerDocument extends Omit<LedgerEntry, 'etag'> {
+  id: string;
+  pk: string;
+  type: 'jobs-ledger-entry';
+  [field: string]: unknown;
+}
 
-async function conflictToFalse(write: () => Promise<unknown>): Promise<boolean> {
+interface LeaseDocument {
+  id: string;
+  pk: string;
+  type: 'jobs-lease';
+  holderId: string;
+  expiresAt: string;
+  [field: string]: unknown;
+}
+
+/** Cosmos ids may not contain / \ ? #; our keys never do, but a future source might. */
+function documentId(key: string): string {
+  return key.replace(/[/\\?#]/g, '_');
+}
+
+function toEntry(doc: StoredDocument<LedgerDocument>): LedgerEntry {
+  const { id: _id, pk: _pk, type: _type, etag, ...rest } = doc;
+  // Drop store-internal fields (Cosmos adds _rid, _ts, ...) so entries stay plain.
+  const entry: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(rest)) if (!field.startsWith('_')) entry[field] = value;
+  return { ...(entry as Omit<LedgerEntry, 'etag'>), etag };
+}
+
+function toDocument(entry: Omit<LedgerEntry, 'etag'> & { etag?: string }): LedgerDocument {
+  const { etag: _etag, ...rest } = entry;
+  return { ...rest, id: documentId(entry.key), pk: LEDGER_PK, type: 'jobs-ledger-entry' };
+}
+
+async function ignoreConflicts<T>(write: () => Promise<T>): Promise<T | undefined> {
   try {
-    await write();
-    return true;
+    return await write();
   } catch (error) {
-    if (error instanceof AlreadyExistsError || error instanceof PreconditionFailedError || error instanceof NotFoundError) return false;
+    if (
+      error instanceof PreconditionFailedError ||
+      error instanceof AlreadyExistsError ||
+      error instanceof NotFoundError
+    ) {
+      return undefined;
+    }
     throw error;
   }
 }
 
-export class ReminderLedger {
-  private readonly claims: TypedCollection<ReminderClaim>;
-  private readonly leases: TypedCollection<Lease>;
-
-  constructor(store: DocumentStore) {
-    this.claims = typedCollection(store, claimDocument);
-    this.leases = typedCollection(store, leaseDocument);
-  }
-
-  async get(key: string): Promise<Stored<ReminderClaim> | undefined> {
-    return this.claims.get(LEDGER_PK, claimId(key));
-  }
-
-  /** Create-once: true for the one caller that claimed `key`, false for everyone after. */
-  async claim(key: string, at: Date): Promise<boolean> {
-    return conflictToFalse(() => this.claims.create({ key, claimedAt: at.toISOString(), status: 'claimed' }));
-  }
-
-  async markSent(key: string, at: Date): Promise<void> {
-    await this.claims.update(LEDGER_PK, claimId(key), (claim) => ({ ...claim, status: 'sent', sentAt: at.toISOString() }));
-  }
-
-  async markFailed(key: string, at: Date, error: string): Promise<void> {
-    await this.claims.update(LEDGER_PK, claimId(key), (claim) =>
-      claim.status === 'sent' ? undefined : { ...claim, status: 'failed', failedAt: at.toISOString(), error },
+export function createStoreLedger(collection: Collection): SchedulerLedger {
+  const replaceGuarded = async (entry: LedgerEntry, changes: Partial<LedgerEntry>) => {
+    const stored = await ignoreConflicts(() =>
+      collection.replace(toDocument({ ...entry, ...changes }), { ifMatch: entry.etag }),
     );
-  }
+    return stored ? toEntry(stored) : undefined;
+  };
 
-  /** Claims without a sent mark, claimed before `olderThan`, not yet resent: what crash recovery resends. */
-  async listUnsent(olderThan: Date): Promise<ReminderClaim[]> {
-    const cutoff = olderThan.toISOString();
-    const all = await this.claims.queryAll(LEDGER_PK, { orderBy: { field: 'claimedAt' } });
-    return all
-      .filter((claim) => claim.status !== 'sent' && claim.resentAt === undefined && claim.claimedAt < cutoff)
-      .map(({ etag: _etag, ...claim }) => claim);
-  }
+  return {
+    async get(key) {
+      const doc = await collection.read<LedgerDocument>(LEDGER_PK, documentId(key));
+      return doc ? toEntry(doc) : undefined;
+    },
 
-  /** Takes an unsent claim for its single resend: true for exactly one caller, false otherwise. */
-  async claimResend(key: string, at: Date): Promise<boolean> {
-    const claim = await this.get(key);
-    if (!claim || claim.status === 'sent' || claim.resentAt !== undefined) return false;
-    const { etag, ...fields } = claim;
-    return conflictToFalse(() => this.claims.replace({ ...fields, resentAt: at.toISOString() }, { ifMatch: etag }));
-  }
+    async claim(claim: NewClaim) {
+      const doc = toDocument({
+        key: claim.key,
+        kind: claim.kind,
+        groupId: claim.groupId,
+        dueAt: claim.dueAt.toISOString(),
+        status: 'claimed',
+        holderId: claim.holderId,
+        claimedAt: claim.now.toISOString(),
+        attempts: 1,
+      });
+      const stored = await ignoreConflicts(() => collection.create(doc));
+      return stored ? toEntry(stored) : undefined;
+    },
 
-  // ---- lease
+    async takeOver(entry, holderId, now) {
+      return replaceGuarded(entry, {
+        status: 'claimed',
+        holderId,
+        claimedAt: now.toISOString(),
+        attempts: entry.attempts + 1,
+        nextAttemptAt: undefined,
+      });
+    },
 
-  async currentLease(name = 'scheduler'): Promise<Stored<Lease> | undefined> {
-    return this.leases.get(LEASE_PK, name);
-  }
+    async markSent(entry, now) {
+      // Unguarded on purpose: the send happened, so "sent" must win over any concurrent write.
+      await collection.update<LedgerDocument>(LEDGER_PK, documentId(entry.key), (current) => ({
+        ...current,
+        status: 'sent',
+        sentAt: now.toISOString(),
+        nextAttemptAt: undefined,
+      }));
+    },
 
-  /** True when `holderId` holds the lease afterwards (it was free, expired, or already its own). */
-  async acquireLease(holderId: string, ttlMs: number, now: Date, name = 'scheduler'): Promise<boolean> {
-    const lease: Lease = { name, holderId, acquiredAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
-    const current = await this.currentLease(name);
-    if (!current) return conflictToFalse(() => this.leases.create(lease));
-    const expired = Date.parse(current.expiresAt) <= now.getTime();
-    if (current.holderId !== holderId && !expired) return false;
-    return conflictToFalse(() => this.leases.replace(lease, { ifMatch: current.etag }));
-  }
+    async markAttemptFailed(entry, failure) {
+      await collection.update<LedgerDocument>(LEDGER_PK, documentId(entry.key), (current) =>
+        current.status === 'sent'
+          ? undefined
+          : {
+              ...current,
+              status: failure.final ? 'failed' : 'retrying',
+              lastError: failure.error,
+              nextAttemptAt: failure.nextAttemptAt?.toISOString(),
+            },
+      );
+    },
 
-  /** Extends the lease if `holderId` still holds it; false when it was lost (taken over). */
-  async renewLease(holderId: string, ttlMs: number, now: Date, name = 'scheduler'): Promise<boolean> {
-    const current = await this.currentLease(name);
-    if (!current || current.holderId !== holderId) return false;
-    const { etag, ...lease } = current;
-    return conflictToFalse(() =>
-      this.leases.replace({ ...lease, expiresAt: new Date(now.getTime() + ttlMs).toISOString() }, { ifMatch: etag }),
-    );
-  }
+    async markSkipped(entry, reason) {
+      return (
+        (await replaceGuarded(entry, { status: 'skipped', lastError: reason, nextAttemptAt: undefined })) !==
+        undefined
+      );
+    },
 
-  async releaseLease(holderId: string, name = 'scheduler'): Promise<void> {
-    const current = await this.currentLease(name);
-    if (!current || current.holderId !== holderId) return;
-    await conflictToFalse(() => this.leases.delete(LEASE_PK, name, { ifMatch: current.etag }));
-  }
+    async listUnsent() {
+      const entries: LedgerEntry[] = [];
+      for (const status of ['claimed', 'retrying'] as const) {
+        const docs = await collection.queryAll<LedgerDocument>(LEDGER_PK, {
+          type: 'jobs-ledger-entry',
+          where: { status },
+          orderBy: { field: 'dueAt' },
+        });
+        entries.push(...docs.map(toEntry));
+      }
+      return entries.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    },
+
+    async acquireLease(holderId, ttlMs, now) {
+      const lease: LeaseDocument = {
+        id: LEASE_ID,
+        pk: LEASE_PK,
+        type: 'jobs-lease',
+        holderId,
+        expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+      };
+      const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
+      if (!current) return (await ignoreConflicts(() => collection.create(lease))) !== undefined;
+      const free = current.holderId === holderId || Date.parse(current.expiresAt) <= now.getTime();
+      if (!free) return false;
+      // Guarded by the etag we read: of two instances seeing an expired lease, one wins.
+      return (
+        (await ignoreConflicts(() => collection.replace(lease, { ifMatch: current.etag }))) !== undefined
+      );
+    },
+
+    async renewLease(holderId, ttlMs, now) {
+      const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
+      if (!current || current.holderId !== holderId) return false;
+      const renewed: LeaseDocument = { ...current, expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
+      return (
+        (await ignoreConflicts(() => collection.replace(renewed, { ifMatch: current.etag }))) !== undefined
+      );
+    },
+
+    async releaseLease(holderId) {
+      const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
+      if (!current || current.holderId !== holderId) return;
+      await ignoreConflicts(() => collection.delete(LEASE_PK, LEASE_ID, { ifMatch: current.etag }));
+    },
+  };
 }
