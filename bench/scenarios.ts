@@ -18,6 +18,7 @@ import type { ChannelMessenger, OutboundMessage } from '../src/services/ports';
 import { HearingRepository, type Hearing } from '../src/storage/repositories/hearings';
 import { GroupRepository } from '../src/storage/repositories/groups';
 import { MeetingRepository } from '../src/storage/repositories/meetings';
+import { PeopleRepository } from '../src/storage/repositories/people';
 import { ProposalRepository } from '../src/storage/repositories/proposals';
 import { runLoad, type LoadResult } from './load';
 import type { ConnectorProcess, CosmosProcess } from './processes';
@@ -123,6 +124,17 @@ export async function runVotes(bench: BenchApp, serviceUrl: string, count: numbe
   };
 }
 
+/** Only members may propose: the bench's proposers are current members of the reference group. */
+async function seedProposers(bench: BenchApp, count: number): Promise<void> {
+  const people = new PeopleRepository(bench.opened.store);
+  for (let i = 0; i < count; i++) {
+    const { aadObjectId, name } = voter(i);
+    if ((await people.getPerson(aadObjectId)) !== undefined) continue;
+    await people.savePerson({ id: aadObjectId, name, organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' } });
+    await people.saveMembership({ personId: aadObjectId, groupId: REFERENCE_GROUP, role: 'member', termStart: '2025-01-01' });
+  }
+}
+
 /** `count` members each submit one agenda proposal for one meeting, `concurrency` at a time. */
 export async function runProposals(bench: BenchApp, serviceUrl: string, count: number, concurrency: number): Promise<ActionRun> {
   const meetings = new MeetingRepository(bench.opened.store);
@@ -137,6 +149,7 @@ export async function runProposals(bench: BenchApp, serviceUrl: string, count: n
     status: 'scheduled',
     accessToken: `bench-access-token-${meetingId}`,
   });
+  await seedProposers(bench, count);
   const activities = Array.from({ length: count }, (_, i) =>
     cardInvoke(
       serviceUrl,
