@@ -2,6 +2,7 @@
  * A ledger that reads the real one but keeps every write in memory: the operator's dry-run scan
  * shows what a scan at a given time would do, without claiming or marking anything in the store.
  */
+import { claimedEntry } from '../storage/repositories/ledger';
 import type { LedgerEntry, SchedulerLedger } from './ledger';
 
 export function dryRunLedger(real: SchedulerLedger): SchedulerLedger {
@@ -17,16 +18,7 @@ export function dryRunLedger(real: SchedulerLedger): SchedulerLedger {
     get,
     async claim(claim) {
       if (await get(claim.key)) return undefined;
-      return save({
-        key: claim.key,
-        kind: claim.kind,
-        groupId: claim.groupId,
-        dueAt: claim.dueAt.toISOString(),
-        status: 'claimed',
-        holderId: claim.holderId,
-        claimedAt: claim.now.toISOString(),
-        attempts: 1,
-      });
+      return save(claimedEntry(claim));
     },
     async takeOver(entry, holderId, now) {
       return save({

@@ -2,9 +2,8 @@ import type { BotFeature } from '../../src/bot/feature';
 import { allFeatures } from '../../src/bot/features';
 import { assertValidCard } from '../../src/bot/cards/validate';
 import { noticeCard } from '../../src/bot/cards/builders';
-import { botAddedToTeam, cardInvoke, channelMessage, TEAM_ID } from './support/activities';
+import { botAddedToTeam, cardInvoke, cardsOf, channelMessage, TEAM_ID, textsOf } from './support/activities';
 import { startHarness, OUTSIDER, SECRETARIAT, type Harness } from './support/app-harness';
-import { cardsOf, textsOf } from './support/stand-in-connector';
 
 /** A feature used only here: an idempotent counter card action, and a chair-only command. */
 let executions = 0;

@@ -1,9 +1,7 @@
 /**
  * The meeting cycle through the real bot: composeApp (development mode, ManualClock, embedded
  * SQLite store in a temp dir), activities POSTed to /api/messages, replies and proactive posts
- * captured by the local Bot Connector stand-in of the bot tests (test/bot/support): the one in
- * test/support/connector-standin.ts cannot run in the same process as restify, which patches
- * http.ServerResponse.prototype.writeHead so that it no longer returns the response.
+ * captured by the local Bot Connector stand-in (test/support/connector-standin.ts).
  *
  * schedule -> propose before the deadline (accepted), after it (refused with the deadline), as the
  * secretariat after it (accepted, late) -> triage (accept, reject with reason) -> the 2-week scan
@@ -16,7 +14,7 @@ import { composeApp, type App } from '../../src/app/compose';
 import { assertValidCard } from '../../src/bot/cards/validate';
 import { ManualClock } from '../../src/domain/clock';
 import { createScheduler } from '../../src/jobs/compose';
-import { StandInConnector } from '../bot/support/stand-in-connector';
+import { ConnectorStandIn } from '../support/connector-standin';
 import { cardInvoke, channelMessage, TEAM_ID, TENANT, type From } from '../bot/support/activities';
 
 const SECRETARIAT: From = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
@@ -34,7 +32,7 @@ function cardsIn(body: Record<string, unknown>): CardJson[] {
 
 describe('meeting cycle end to end', () => {
   let app: App;
-  let connector: StandInConnector;
+  let connector: ConnectorStandIn;
   let clock: ManualClock;
   let url: string;
   let dataDir: string;
@@ -68,7 +66,7 @@ describe('meeting cycle end to end', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'fki-meetings-e2e-'));
     clock = new ManualClock('2027-01-10T09:00:00.000Z');
-    connector = await new StandInConnector().start();
+    connector = await new ConnectorStandIn(clock, { unknownUpdates: 'accept' }).start();
     app = await composeApp(
       { NODE_ENV: 'test', DATA_DIR: dataDir, SECRETARIAT_AAD_IDS: SECRETARIAT.aadObjectId, PUBLIC_BASE_URL: 'https://fki.example.org', LOG_LEVEL: 'silent' },
       { clock },

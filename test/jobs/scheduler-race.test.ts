@@ -7,11 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CosmosStore, DEFAULT_ORDER_BY_FIELDS } from '../../src/storage/cosmos/cosmos-store';
 import type { DocumentStore } from '../../src/storage/port';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { createStoreLedger } from '../../src/storage/repositories/ledger';
-import { startCosmosServer, type LocalCosmosServer } from '../support/cosmos-server';
+import { useLocalCosmos } from '../support/local-cosmos';
 import { MeetingList, RecordingMessenger, meeting, schedulerOn } from './support';
 
 const MINUTE = 60_000;
@@ -82,25 +81,11 @@ raceSuite('embedded SQLite (two connections to one file)', async () => {
   };
 });
 
-let server: LocalCosmosServer;
-let databases = 0;
-beforeAll(async () => {
-  server = await startCosmosServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const cosmos = useLocalCosmos('jobs-race');
 
 raceSuite('local Cosmos server (two clients on one database)', async () => {
-  const databaseName = `jobs-race-${process.pid}-${++databases}`;
-  const connect = () =>
-    CosmosStore.connect({
-      endpoint: server.endpoint,
-      key: server.key,
-      agent: server.agent,
-      databaseName,
-      orderByFields: DEFAULT_ORDER_BY_FIELDS,
-    });
+  const databaseName = cosmos.newDatabaseName();
+  const connect = () => cosmos.connect({ databaseName });
   const first = await connect();
   const second = await connect();
   const stores: [DocumentStore, DocumentStore] = [first, second];

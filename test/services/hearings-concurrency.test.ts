@@ -2,34 +2,16 @@
  * Simultaneous votes on one hearing, on both storage adapters: no vote is lost, the close happens
  * once, and a vote racing the close is either counted or refused (never "recorded" but not counted).
  */
-import { CosmosStore } from '../../src/storage/cosmos/cosmos-store';
 import type { DocumentStore } from '../../src/storage/port';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
-import { startCosmosServer, type LocalCosmosServer } from '../support/cosmos-server';
+import { useLocalCosmos } from '../support/local-cosmos';
 import { hearingWorld, openHearing } from './hearings-fixture';
 
-let server: LocalCosmosServer;
-let databases = 0;
-
-beforeAll(async () => {
-  server = await startCosmosServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const cosmos = useLocalCosmos('hearings');
 
 const adapters: Array<[string, () => Promise<DocumentStore>]> = [
   ['SqliteStore', async () => SqliteStore.inMemory()],
-  [
-    'CosmosStore (local server)',
-    () =>
-      CosmosStore.connect({
-        endpoint: server.endpoint,
-        key: server.key,
-        agent: server.agent,
-        databaseName: `hearings-${process.pid}-${++databases}`,
-      }),
-  ],
+  ['CosmosStore (local server)', () => cosmos.connect()],
 ];
 
 describe.each(adapters)('concurrent votes on %s', (_name, connect) => {

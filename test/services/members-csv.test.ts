@@ -1,13 +1,6 @@
-import { membersHarness } from './members-support';
+import { membersHarnessPerTest } from './members-support';
 
-type Harness = Awaited<ReturnType<typeof membersHarness>>;
-let h: Harness;
-beforeEach(async () => {
-  h = await membersHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = membersHarnessPerTest();
 
 const HEADER = 'entraId,name,email,organisation,municipalityCode,organisationName,groupId,role,termStart,plannedEnd,endedOn';
 const GOOD = [

@@ -1,13 +1,6 @@
-import { membersHarness, municipal } from './members-support';
+import { membersHarnessPerTest, municipal } from './members-support';
 
-type Harness = Awaited<ReturnType<typeof membersHarness>>;
-let h: Harness;
-beforeEach(async () => {
-  h = await membersHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = membersHarnessPerTest();
 
 describe('GDPR: export and erasure of a person', () => {
   it('exports the person, memberships and their audit entries as JSON', async () => {

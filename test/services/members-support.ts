@@ -40,6 +40,23 @@ export async function membersHarness(now = '2026-01-15T09:00:00.000Z') {
   return { store, clock, groups, people, audit, municipalities, service, close: () => store.close() };
 }
 
+export type MembersHarness = Awaited<ReturnType<typeof membersHarness>>;
+
+/**
+ * A fresh harness for every test of the calling file: made before each test, closed after it. The
+ * returned object stays the same for the whole file; its fields are the current test's.
+ */
+export function membersHarnessPerTest(): MembersHarness {
+  const current = {} as MembersHarness;
+  beforeEach(async () => {
+    Object.assign(current, await membersHarness());
+  });
+  afterEach(async () => {
+    await current.close();
+  });
+  return current;
+}
+
 let counter = 0;
 /** A municipal member appointment with sensible defaults. */
 export function municipal(overrides: Partial<AppointInput> = {}, code = '101'): AppointInput {

@@ -1,13 +1,6 @@
-import { membersHarness, municipal } from './members-support';
+import { membersHarnessPerTest, municipal } from './members-support';
 
-type Harness = Awaited<ReturnType<typeof membersHarness>>;
-let h: Harness;
-beforeEach(async () => {
-  h = await membersHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = membersHarnessPerTest();
 
 describe('max term (5 years steering, 3 years reference)', () => {
   it('accepts a steering term of exactly 5 years and refuses one day more, naming the dates', async () => {

@@ -1,29 +1,13 @@
-import { CosmosStore, DEFAULT_ORDER_BY_FIELDS } from '../../src/storage/cosmos/cosmos-store';
+import { DEFAULT_ORDER_BY_FIELDS } from '../../src/storage/cosmos/cosmos-store';
 import { InMemoryRequestChargeRecorder } from '../../src/storage/request-charges';
-import { startCosmosServer } from '../support/cosmos-server';
-import type { LocalCosmosServer } from '../support/cosmos-server';
+import { useLocalCosmos } from '../support/local-cosmos';
 import { storeContract } from './contract';
 
-let server: LocalCosmosServer;
-let databases = 0;
+const cosmos = useLocalCosmos('contract');
 
-beforeAll(async () => {
-  server = await startCosmosServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-
+// A fresh database per test: the contract expects an empty store.
 const connect = (requestCharges = new InMemoryRequestChargeRecorder()) =>
-  CosmosStore.connect({
-    endpoint: server.endpoint,
-    key: server.key,
-    agent: server.agent,
-    // A fresh database per test: the contract expects an empty store.
-    databaseName: `contract-${process.pid}-${++databases}`,
-    requestCharges,
-    orderByFields: [...DEFAULT_ORDER_BY_FIELDS, 'n'],
-  });
+  cosmos.connect({ requestCharges, orderByFields: [...DEFAULT_ORDER_BY_FIELDS, 'n'] });
 
 storeContract('Cosmos (local @vercel/cosmosdb-server over HTTPS)', () => connect());
 

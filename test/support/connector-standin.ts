@@ -1,14 +1,24 @@
 /**
- * A real local HTTP server that speaks the part of the Bot Connector REST API the proactive sender
- * uses — `POST /v3/conversations/{id}/activities[/{replyToId}]` (new message; botbuilder's
- * continueConversationAsync sends it as a "reply" to the continuation activity id) and
- * `PUT /v3/conversations/{id}/activities/{activityId}` (update) — and that can be told to answer
- * 429 (with Retry-After) or 5xx. It records every request with the time of the injected clock, so
- * tests assert on rate limits with virtual time, never wall-clock time.
+ * A real local HTTP server that speaks the part of the Bot Connector REST API the bot uses (the
+ * `serviceUrl` of an activity):
+ * - `POST /v3/conversations/{id}/activities[/{replyToId}]`: a new message or a reply (botbuilder's
+ *   continueConversationAsync sends a proactive message as a "reply" to the continuation activity id);
+ * - `PUT /v3/conversations/{id}/activities/{activityId}`: an update;
+ * - `GET /v3/teams/{id}/conversations`: the team's channels (`teamChannels`), for install handling.
+ * It can be told to answer 429 (with Retry-After) or 5xx, and records every request with the time of
+ * the injected clock (the system clock by default), so tests assert on rate limits with virtual
+ * time, never wall-clock time. It runs beside restify in the same process (see `answer`).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../../src/domain/clock';
+import { systemClock, type Clock } from '../../src/domain/clock';
+
+/** Any request as received: the method, the decoded path and the JSON body. */
+export interface CapturedCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
 
 export interface ConnectorRequest {
   method: 'POST' | 'PUT' | string;
@@ -57,16 +67,33 @@ export const failFirst =
   (_request, index) =>
     index < count ? fault : undefined;
 
+export interface ConnectorStandInOptions {
+  /**
+   * What an update of an activity the stand-in never delivered gets: `not-found` (404, as the real
+   * connector answers) or `accept` (stored as a new message; for tests whose card activities are
+   * made up, e.g. an invoke with `replyToId: 'card-9'`).
+   */
+  unknownUpdates?: 'not-found' | 'accept';
+}
+
 export class ConnectorStandIn {
+  /** Activity requests (POST/PUT) with what the stand-in answered. */
   readonly requests: ConnectorRequest[] = [];
+  /** Every request as received, activity or not, oldest first (`clear` empties it). */
+  readonly calls: CapturedCall[] = [];
   /** Messages as stored: activity id -> latest body (updates replace it). */
   readonly messages = new Map<string, { conversationId: string; body: Record<string, unknown>; versions: number }>();
   faults: FaultPlan = () => undefined;
+  /** Channels returned for GET /v3/teams/{id}/conversations; undefined => 404 (the bot's fallback path). */
+  teamChannels: Array<{ id: string; name?: string }> | undefined;
   url = '';
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private nextId = 1;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock = systemClock,
+    private readonly options: ConnectorStandInOptions = {},
+  ) {}
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -84,6 +111,22 @@ export class ConnectorStandIn {
     return this.requests.filter((r) => r.method === 'POST' && r.status < 300);
   }
 
+  /** The activities the bot sent (new messages and replies) and the stand-in accepted, oldest first. */
+  get sent(): Record<string, unknown>[] {
+    return this.delivered.map((request) => request.body);
+  }
+
+  /** Every update request (PUT), oldest first. */
+  get updates(): CapturedCall[] {
+    return this.calls.filter((call) => call.method === 'PUT');
+  }
+
+  /** Forgets the recorded requests (the stored messages stay, so they can still be updated). */
+  clear(): void {
+    this.calls.length = 0;
+    this.requests.length = 0;
+  }
+
   /** A conversation reference the sender can use for this stand-in. */
   reference(conversationId: string, tenantId = 'tenant-1'): Record<string, unknown> {
     return {
@@ -99,8 +142,14 @@ export class ConnectorStandIn {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     const method = req.method ?? '';
+    this.calls.push({ method, path: decodeURIComponent(req.url ?? ''), body });
+    if (method === 'GET' && /^\/v3\/teams\/[^/]+\/conversations/.test(req.url ?? '')) {
+      if (this.teamChannels) answer(res, 200, {}, { conversations: this.teamChannels });
+      else answer(res, 404, {}, { error: { code: 'NotFound', message: 'no channels' } });
+      return;
+    }
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     if (!match || !(method === 'POST' || method === 'PUT')) {
       answer(res, 404);
       return;
@@ -119,6 +168,9 @@ export class ConnectorStandIn {
       return;
     }
     if (method === 'PUT') {
+      if (activityId && !this.messages.has(activityId) && this.options.unknownUpdates === 'accept') {
+        this.messages.set(activityId, { conversationId, body, versions: 0 });
+      }
       const existing = activityId ? this.messages.get(activityId) : undefined;
       if (!existing || existing.conversationId !== conversationId) {
         this.requests.push({ ...request, at, status: 404 });
@@ -131,7 +183,7 @@ export class ConnectorStandIn {
       answer(res, 200, {}, { id: activityId });
       return;
     }
-    const id = `act-${this.nextId++}`;
+    const id = `activity-${this.nextId++}`;
     this.messages.set(id, { conversationId, body, versions: 1 });
     this.requests.push({ ...request, activityId: id, at, status: 201 });
     answer(res, 201, {}, { id });

@@ -29,7 +29,7 @@ export type { BindOutcome, ChannelBinding, InstalledTeam, KnownChannel };
 
 const nonEmpty = z.string().min(1);
 
-export const channelBindingSchema: z.ZodType<ChannelBinding> = z.object({
+const channelBindingObject = z.object({
   groupId: nonEmpty,
   teamId: nonEmpty,
   channelId: nonEmpty,
@@ -38,21 +38,13 @@ export const channelBindingSchema: z.ZodType<ChannelBinding> = z.object({
   boundBy: nonEmpty,
   boundAt: isoInstant,
 });
+export const channelBindingSchema: z.ZodType<ChannelBinding> = channelBindingObject;
 
 interface ChannelIndex extends ChannelBinding {
   confirmed: boolean;
 }
 
-const channelIndexSchema: z.ZodType<ChannelIndex> = z.object({
-  groupId: nonEmpty,
-  teamId: nonEmpty,
-  channelId: nonEmpty,
-  channelName: z.string().optional(),
-  tenantId: z.string().optional(),
-  boundBy: nonEmpty,
-  boundAt: isoInstant,
-  confirmed: z.boolean(),
-});
+const channelIndexSchema: z.ZodType<ChannelIndex> = channelBindingObject.extend({ confirmed: z.boolean() });
 
 const knownChannelSchema: z.ZodType<KnownChannel> = z.object({
   teamId: nonEmpty,

@@ -129,6 +129,20 @@ async function ignoreConflicts<T>(write: () => Promise<T>): Promise<T | undefine
   }
 }
 
+/** The entry a claim creates (before the store gives it an etag); the dry-run ledger mirrors it. */
+export function claimedEntry(claim: NewClaim): Omit<LedgerEntry, 'etag'> {
+  return {
+    key: claim.key,
+    kind: claim.kind,
+    groupId: claim.groupId,
+    dueAt: claim.dueAt.toISOString(),
+    status: 'claimed',
+    holderId: claim.holderId,
+    claimedAt: claim.now.toISOString(),
+    attempts: 1,
+  };
+}
+
 export function createStoreLedger(collection: Collection): SchedulerLedger {
   const replaceGuarded = async (entry: LedgerEntry, changes: Partial<LedgerEntry>) => {
     const stored = await ignoreConflicts(() =>
@@ -144,16 +158,7 @@ export function createStoreLedger(collection: Collection): SchedulerLedger {
     },
 
     async claim(claim: NewClaim) {
-      const doc = toDocument({
-        key: claim.key,
-        kind: claim.kind,
-        groupId: claim.groupId,
-        dueAt: claim.dueAt.toISOString(),
-        status: 'claimed',
-        holderId: claim.holderId,
-        claimedAt: claim.now.toISOString(),
-        attempts: 1,
-      });
+      const doc = toDocument(claimedEntry(claim));
       const stored = await ignoreConflicts(() => collection.create(doc));
       return stored ? toEntry(stored) : undefined;
     },

@@ -2,8 +2,6 @@
  * A vote through the real bot's HTTP endpoint: composeApp in development mode, an `invoke`
  * `adaptiveCard/action` POSTed to /api/messages, the user-specific card in the invoke response, and
  * the shared card updated in place through the real proactive sender (captured by the connector stand-in).
- * (Uses the bot-core stand-in: test/support/connector-standin.ts chains `res.writeHead(...).end()`,
- * which breaks once restify has patched http.ServerResponse in the same process.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +10,7 @@ import { composeApp, type App } from '../../../src/app/compose';
 import { validateCard } from '../../../src/bot/cards/validate';
 import { ManualClock } from '../../../src/domain/clock';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
-import { StandInConnector } from '../support/stand-in-connector';
+import { ConnectorStandIn } from '../../support/connector-standin';
 import { PROPOSAL } from '../../services/hearings-fixture';
 
 const TENANT = 'tenant-1';
@@ -21,13 +19,14 @@ const REF_CHANNEL = '19:ref-arkitektur@thread.tacv2';
 
 let app: App;
 let url: string;
-let connector: StandInConnector;
+let connector: ConnectorStandIn;
 let dataDir: string;
 const clock = new ManualClock('2027-01-11T09:00:00.000Z');
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'fki-hearings-'));
-  connector = await new StandInConnector().start();
+  // The vote invoke replies to a made-up card id, so updates of unknown activities are accepted.
+  connector = await new ConnectorStandIn(clock, { unknownUpdates: 'accept' }).start();
   app = await composeApp({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, { clock, store: SqliteStore.inMemory() });
   ({ url } = await app.start(0, '127.0.0.1'));
   const { people, groups } = app.repositories;

@@ -6,13 +6,11 @@ import { translatorFor } from '../../../src/i18n';
 import type { AppServices } from '../../../src/services/app-services';
 import type { ActorRole } from '../../../src/services/roles';
 import { fki } from '../../domain/governance-fixture';
-import { membersHarness, municipal } from '../../services/members-support';
+import { membersHarnessPerTest, municipal } from '../../services/members-support';
 
-type Harness = Awaited<ReturnType<typeof membersHarness>>;
-let h: Harness;
+const h = membersHarnessPerTest();
 let services: AppServices;
-beforeEach(async () => {
-  h = await membersHarness();
+beforeEach(() => {
   services = {
     clock: h.clock,
     governance: fki,
@@ -22,9 +20,6 @@ beforeEach(async () => {
     memberService: h.service,
     municipalities: h.municipalities,
   } as unknown as AppServices;
-});
-afterEach(async () => {
-  await h.close();
 });
 
 async function context(locale: Locale, roles: ActorRole[] = ['secretariat']) {

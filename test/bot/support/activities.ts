@@ -89,3 +89,17 @@ export function botAddedToTeam(serviceUrl: string, from: From, channelId = TEAM_
     },
   };
 }
+
+/** Texts of sent activities, for assertions. */
+export function textsOf(activities: Record<string, unknown>[]): string[] {
+  return activities.map((a) => String(a.text ?? ''));
+}
+
+/** The Adaptive Cards attached to sent activities, for assertions. */
+export function cardsOf(activities: Record<string, unknown>[]): Record<string, unknown>[] {
+  return activities.flatMap((a) =>
+    ((a.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined) ?? [])
+      .filter((att) => att.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((att) => att.content),
+  );
+}

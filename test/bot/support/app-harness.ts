@@ -4,14 +4,14 @@ import path from 'node:path';
 import { composeApp, type App, type ComposeOverrides } from '../../../src/app/compose';
 import { ManualClock } from '../../../src/domain/clock';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
-import { StandInConnector } from './stand-in-connector';
+import { ConnectorStandIn } from '../../support/connector-standin';
 
 export const SECRETARIAT = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
 export const OUTSIDER = { aadObjectId: 'aad-outsider', name: 'Menig Mads' };
 
 export interface Harness {
   app: App;
-  connector: StandInConnector;
+  connector: ConnectorStandIn;
   url: string;
   clock: ManualClock;
   post(activity: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
@@ -25,7 +25,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fki-bot-'));
   const clock = new ManualClock('2027-01-10T09:00:00Z');
-  const connector = await new StandInConnector().start();
+  // The test activities reply to made-up card ids, so updates of unknown activities are accepted.
+  const connector = await new ConnectorStandIn(clock, { unknownUpdates: 'accept' }).start();
   const app = await composeApp(
     { NODE_ENV: 'test', DATA_DIR: dataDir, SECRETARIAT_AAD_IDS: SECRETARIAT.aadObjectId, ...env },
     { clock, store: SqliteStore.inMemory(), ...overrides },
