@@ -20,7 +20,13 @@ async function runConnector(): Promise<void> {
     switch (request.cmd) {
       case 'faults':
         standIn.faults =
-          request.share > 0 ? failShare(request.share, { status: 429, retryAfter: String(request.retryAfterSeconds) }, request.seed) : noFaults;
+          request.share > 0
+            ? failShare(
+                request.share,
+                { status: 429, retryAfter: String(request.retryAfterSeconds) },
+                request.seed,
+              )
+            : noFaults;
         send({ cmd: 'ok' });
         return;
       case 'reset':
@@ -29,13 +35,19 @@ async function runConnector(): Promise<void> {
         send({ cmd: 'ok' });
         return;
       case 'stats': {
-        const stats: ConnectorStats = { requests: standIn.requests.length, byStatus: {}, deliveredPerConversation: {}, updates: 0 };
+        const stats: ConnectorStats = {
+          requests: standIn.requests.length,
+          byStatus: {},
+          deliveredPerConversation: {},
+          updates: 0,
+        };
         for (const request of standIn.requests) {
           stats.byStatus[request.status] = (stats.byStatus[request.status] ?? 0) + 1;
           if (request.method === 'PUT' && request.status < 300) stats.updates++;
         }
         for (const request of standIn.delivered) {
-          stats.deliveredPerConversation[request.conversationId] = (stats.deliveredPerConversation[request.conversationId] ?? 0) + 1;
+          stats.deliveredPerConversation[request.conversationId] =
+            (stats.deliveredPerConversation[request.conversationId] ?? 0) + 1;
         }
         send({ cmd: 'stats', stats });
         return;

@@ -19,11 +19,17 @@ function post(url: URL, body: string): Promise<{ status: number; body: string }>
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -52,7 +58,8 @@ export async function runLoad(
         const response = await post(url, payloads[index]!);
         latenciesMs[index] = performance.now() - started;
         bodies[index] = response.body;
-        if (response.status < 200 || response.status >= 300) failures.push({ index, status: response.status });
+        if (response.status < 200 || response.status >= 300)
+          failures.push({ index, status: response.status });
       } catch (error) {
         latenciesMs[index] = performance.now() - started;
         failures.push({ index, error: String(error) });

@@ -9,7 +9,10 @@ import { DEFAULT_OPTIONS, renderReport, runBench } from './run';
 
 async function main(): Promise<void> {
   process.env.LOG_LEVEL = 'silent';
-  const results = await runBench({ ...DEFAULT_OPTIONS, progress: (line) => process.stderr.write(`${line}\n`) });
+  const results = await runBench({
+    ...DEFAULT_OPTIONS,
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
   const report = renderReport(results);
   process.stdout.write(`\n${report}`);
   const outDir = path.join(projectRoot(), 'bench-output');

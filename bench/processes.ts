@@ -18,7 +18,14 @@ function childScript(): string {
   if (!existsSync(entry)) throw new Error(`${entry} not found`);
   // Inside the project (dist/ is git-ignored), so the bundle resolves node_modules.
   const outfile = path.join(root, 'dist', 'bench', `child-${process.pid}.js`);
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', packages: 'external', outfile, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
   bundled = outfile;
   return outfile;
 }
@@ -48,8 +55,13 @@ class HelperProcess {
   }
 }
 
-async function startHelper(role: 'connector' | 'cosmos'): Promise<{ helper: HelperProcess; ready: Extract<ChildReply, { cmd: 'ready' }> }> {
-  const child = fork(childScript(), [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, LOG_LEVEL: 'silent' } });
+async function startHelper(
+  role: 'connector' | 'cosmos',
+): Promise<{ helper: HelperProcess; ready: Extract<ChildReply, { cmd: 'ready' }> }> {
+  const child = fork(childScript(), [role], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
   const helper = new HelperProcess(child);
   const ready = await new Promise<ChildReply>((resolve, reject) => {
     helper.waiting.push(resolve);

@@ -16,6 +16,4 @@ export type ChildRequest =
   | { cmd: 'stop' };
 
 export type ChildReply =
-  | { cmd: 'ready'; url: string; key?: string }
-  | { cmd: 'ok' }
-  | { cmd: 'stats'; stats: ConnectorStats };
+  { cmd: 'ready'; url: string; key?: string } | { cmd: 'ok' } | { cmd: 'stats'; stats: ConnectorStats };

@@ -149,21 +149,34 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
           votes[concurrency] = actionFigures(voteRuns);
           proposals[concurrency] = actionFigures(proposalRuns);
           floor[concurrency] = loadFigures(floorRuns);
-          progress(`[${store}] ${concurrency} concurrent: vote p99 ${votes[concurrency].p99Ms.toFixed(1)} ms, floor p99 ${floor[concurrency].p99Ms.toFixed(1)} ms`);
+          progress(
+            `[${store}] ${concurrency} concurrent: vote p99 ${votes[concurrency].p99Ms.toFixed(1)} ms, floor p99 ${floor[concurrency].p99Ms.toFixed(1)} ms`,
+          );
         }
         let throttledVotes: ActionFigures | undefined;
         if (options.throttledVoteRun && store === 'sqlite') {
           const concurrency = Math.max(...options.concurrencies);
-          progress(`[${store}] ${concurrency} concurrent votes with Teams' rate limits on the card refresh (takes ~40 s)`);
+          progress(
+            `[${store}] ${concurrency} concurrent votes with Teams' rate limits on the card refresh (takes ~40 s)`,
+          );
           bench.messenger.current = bench.teamsLimitedSender;
-          throttledVotes = actionFigures([await runVotes(bench, connector.url, Math.max(concurrency, options.requestsAt(concurrency)), concurrency)]);
+          throttledVotes = actionFigures([
+            await runVotes(
+              bench,
+              connector.url,
+              Math.max(concurrency, options.requestsAt(concurrency)),
+              concurrency,
+            ),
+          ]);
           bench.messenger.current = bench.unlimitedSender;
         }
         progress(`[${store}] proactive fan-out to ${options.fanOutChannels} channels`);
         const groupIds = await prepareFanOut(bench, connector.url, options.fanOutChannels);
         const fanOut: FanOutRun[] = [];
         for (let r = 0; r < options.repetitions; r++) {
-          fanOut.push(await runFanOut(bench, connector, groupIds, options.throttleShare, options.retryAfterSeconds, r));
+          fanOut.push(
+            await runFanOut(bench, connector, groupIds, options.throttleShare, options.retryAfterSeconds, r),
+          );
         }
         progress(`[${store}] seeding ${options.scan.groups} groups and ${options.scan.meetings} meetings`);
         const scanBench = await prepareScan(store, options.scan, cosmos);
@@ -173,7 +186,15 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         } finally {
           await scanBench.stop();
         }
-        results.push({ store, votes, proposals, floor, throttledVotes, fanOut, scan: { seedMs: scanBench.seedMs, runs: scanRuns } });
+        results.push({
+          store,
+          votes,
+          proposals,
+          floor,
+          throttledVotes,
+          fanOut,
+          scan: { seedMs: scanBench.seedMs, runs: scanRuns },
+        });
       } finally {
         await bench.stop();
       }
@@ -203,9 +224,13 @@ export function renderReport(results: BenchResults): string {
     `Each figure is the median of ${options.repetitions} repetition(s); lost/failed are summed over them. Bench run took ${(results.totalMs / 1000).toFixed(0)} s.`,
   );
   lines.push('');
-  lines.push('Card actions through POST /api/messages (real app, development mode; proactive sends to the local connector stand-in with the rate limits lifted):');
+  lines.push(
+    'Card actions through POST /api/messages (real app, development mode; proactive sends to the local connector stand-in with the rate limits lifted):',
+  );
   lines.push('');
-  lines.push('| store | action | concurrent | requests | throughput /s | p50 ms | p99 ms | × floor p50 | × floor throughput | lost | not confirmed | RU / action | Cosmos ops / action |');
+  lines.push(
+    '| store | action | concurrent | requests | throughput /s | p50 ms | p99 ms | × floor p50 | × floor throughput | lost | not confirmed | RU / action | Cosmos ops / action |',
+  );
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const store of results.stores) {
     for (const concurrency of options.concurrencies) {
@@ -234,7 +259,9 @@ export function renderReport(results: BenchResults): string {
     `Reminder scan (${options.scan.groups} groups, ${options.scan.meetings} meetings seeded through the repositories; runScan with a recording messenger; each repetition at a later date so it meets unsent moments):`,
   );
   lines.push('');
-  lines.push('| store | seed s | runScan ms | moments performed | heap Δ | rss Δ | dueMoments ms (domain only) | due moments | dueMoments heap Δ |');
+  lines.push(
+    '| store | seed s | runScan ms | moments performed | heap Δ | rss Δ | dueMoments ms (domain only) | due moments | dueMoments heap Δ |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const store of results.stores) {
     const runs = store.scan.runs;
@@ -247,7 +274,9 @@ export function renderReport(results: BenchResults): string {
     `Proactive fan-out of one reminder to ${options.fanOutChannels} channels (ProactiveSender with Teams' limits; the stand-in answers 429 + Retry-After: ${options.retryAfterSeconds} on ${(options.throttleShare * 100).toFixed(0)} % of calls):`,
   );
   lines.push('');
-  lines.push('| store | total ms | floor ms (limits) | floor ms (with the 429 retries) | × floor (with retries) | requests | 429s | delivered | not exactly once | failed sends |');
+  lines.push(
+    '| store | total ms | floor ms (limits) | floor ms (with the 429 retries) | × floor (with retries) | requests | 429s | delivered | not exactly once | failed sends |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const store of results.stores) {
     const runs = store.fanOut;
@@ -268,17 +297,27 @@ export function targetLines(results: BenchResults): string[] {
   const top = Math.max(...results.options.concurrencies);
   const check = (ok: boolean, text: string) => lines.push(`- ${ok ? 'MET' : 'MISSED'}: ${text}`);
   for (const store of results.stores) {
-    const lost = Object.values(store.votes).reduce((s, f) => s + f.lost, 0) + Object.values(store.proposals).reduce((s, f) => s + f.lost, 0);
+    const lost =
+      Object.values(store.votes).reduce((s, f) => s + f.lost, 0) +
+      Object.values(store.proposals).reduce((s, f) => s + f.lost, 0);
     check(lost === 0, `zero lost votes/proposals at up to ${top} concurrent (${store.store}: ${lost} lost)`);
   }
   const embedded = results.stores.find((s) => s.store === 'sqlite');
   if (embedded) {
-    const worstRatio = Math.max(...results.options.concurrencies.map((c) => embedded.votes[c]!.p50Ms / embedded.floor[c]!.p50Ms));
-    check(worstRatio <= 2, `vote handling within 2× the framework floor on the embedded store (worst p50 ratio ${worstRatio.toFixed(2)}×)`);
+    const worstRatio = Math.max(
+      ...results.options.concurrencies.map((c) => embedded.votes[c]!.p50Ms / embedded.floor[c]!.p50Ms),
+    );
+    check(
+      worstRatio <= 2,
+      `vote handling within 2× the framework floor on the embedded store (worst p50 ratio ${worstRatio.toFixed(2)}×)`,
+    );
     const p99 = embedded.votes[top]!.p99Ms;
     check(p99 < 100, `vote p99 under 100 ms on the embedded store at ${top} concurrent (${ms(p99)} ms)`);
     const scan = median(embedded.scan.runs.map((r) => r.scanMs));
-    check(scan < 1000, `reminder scan of ${results.options.scan.meetings} meetings under 1 s on the embedded store (${ms(scan)} ms)`);
+    check(
+      scan < 1000,
+      `reminder scan of ${results.options.scan.meetings} meetings under 1 s on the embedded store (${ms(scan)} ms)`,
+    );
   }
   return lines;
 }

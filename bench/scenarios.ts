@@ -68,7 +68,12 @@ function isCardResponse(body: string | undefined): boolean {
  * `count` voters each cast one vote on one open hearing, `concurrency` at a time. The hearing has
  * one eligible voter more than vote, so it stays open (no full-turnout close in the middle).
  */
-export async function runVotes(bench: BenchApp, serviceUrl: string, count: number, concurrency: number): Promise<ActionRun> {
+export async function runVotes(
+  bench: BenchApp,
+  serviceUrl: string,
+  count: number,
+  concurrency: number,
+): Promise<ActionRun> {
   const hearings = new HearingRepository(bench.opened.store);
   const hearingId = `bench-${++sequence}`;
   const now = new Date();
@@ -102,12 +107,21 @@ export async function runVotes(bench: BenchApp, serviceUrl: string, count: numbe
   };
   await hearings.create(hearing);
   // The shared vote card exists in the channel, so each vote's card refresh is a real update.
-  const { activityId } = await bench.messenger.postToGroup('steering', { text: `Bench hearing ${hearingId}` });
+  const { activityId } = await bench.messenger.postToGroup('steering', {
+    text: `Bench hearing ${hearingId}`,
+  });
   await hearings.update('steering', hearingId, (current) => ({ ...current, activityId }));
 
   const choices = ['approve', 'reject', 'abstain'] as const;
   const activities = Array.from({ length: count }, (_, i) =>
-    cardInvoke(serviceUrl, HEARING_VERBS.vote, { hearingId, choice: choices[i % 3] }, voter(i), STEERING_CHANNEL, ++sequence),
+    cardInvoke(
+      serviceUrl,
+      HEARING_VERBS.vote,
+      { hearingId, choice: choices[i % 3] },
+      voter(i),
+      STEERING_CHANNEL,
+      ++sequence,
+    ),
   );
   bench.opened.charges?.reset();
   const load = await runLoad(bench.url, activities, concurrency);
@@ -130,13 +144,27 @@ async function seedProposers(bench: BenchApp, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const { aadObjectId, name } = voter(i);
     if ((await people.getPerson(aadObjectId)) !== undefined) continue;
-    await people.savePerson({ id: aadObjectId, name, organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' } });
-    await people.saveMembership({ personId: aadObjectId, groupId: REFERENCE_GROUP, role: 'member', termStart: '2025-01-01' });
+    await people.savePerson({
+      id: aadObjectId,
+      name,
+      organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
+    });
+    await people.saveMembership({
+      personId: aadObjectId,
+      groupId: REFERENCE_GROUP,
+      role: 'member',
+      termStart: '2025-01-01',
+    });
   }
 }
 
 /** `count` members each submit one agenda proposal for one meeting, `concurrency` at a time. */
-export async function runProposals(bench: BenchApp, serviceUrl: string, count: number, concurrency: number): Promise<ActionRun> {
+export async function runProposals(
+  bench: BenchApp,
+  serviceUrl: string,
+  count: number,
+  concurrency: number,
+): Promise<ActionRun> {
   const meetings = new MeetingRepository(bench.opened.store);
   const proposals = new ProposalRepository(bench.opened.store);
   const meetingId = `bench-${++sequence}`;
@@ -194,7 +222,14 @@ export async function startFloorServer(): Promise<{ url: string; stop(): Promise
       if (context.activity.type === 'invoke') {
         await context.sendActivity({
           type: 'invokeResponse',
-          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', version: '1.5', body: [] } } },
+          value: {
+            status: 200,
+            body: {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.card.adaptive',
+              value: { type: 'AdaptiveCard', version: '1.5', body: [] },
+            },
+          },
         });
       }
     });
@@ -211,9 +246,21 @@ export async function startFloorServer(): Promise<{ url: string; stop(): Promise
   };
 }
 
-export async function runFloor(floorUrl: string, serviceUrl: string, count: number, concurrency: number): Promise<LoadResult> {
+export async function runFloor(
+  floorUrl: string,
+  serviceUrl: string,
+  count: number,
+  concurrency: number,
+): Promise<LoadResult> {
   const activities = Array.from({ length: count }, (_, i) =>
-    cardInvoke(serviceUrl, HEARING_VERBS.vote, { hearingId: 'floor', choice: 'approve' }, voter(i), STEERING_CHANNEL, ++sequence),
+    cardInvoke(
+      serviceUrl,
+      HEARING_VERBS.vote,
+      { hearingId: 'floor', choice: 'approve' },
+      voter(i),
+      STEERING_CHANNEL,
+      ++sequence,
+    ),
   );
   return runLoad(floorUrl, activities, concurrency);
 }
@@ -264,11 +311,18 @@ function gc(): void {
  * days from `base`, through the repositories. Repetition r scans at base + 60 + 90 r days, so each
  * repetition meets moments no earlier scan sent (the ledger would make a rescan nearly free).
  */
-export async function prepareScan(kind: StoreKind, seed: ScanSeed, cosmos?: CosmosProcess): Promise<ScanBench> {
+export async function prepareScan(
+  kind: StoreKind,
+  seed: ScanSeed,
+  cosmos?: CosmosProcess,
+): Promise<ScanBench> {
   const opened = await openStore(kind, cosmos);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fki-bench-scan-'));
   // Only for the governance, the group sync and the meeting source as the app wires them.
-  const app = await composeApp(benchEnv(dataDir), { store: opened.store, messenger: new RecordingMessenger() });
+  const app = await composeApp(benchEnv(dataDir), {
+    store: opened.store,
+    messenger: new RecordingMessenger(),
+  });
   const governance = app.services.governance;
   const groups = new GroupRepository(opened.store);
   const meetings = new MeetingRepository(opened.store);
@@ -376,7 +430,11 @@ export function tenantFloorMs(requests: number): number {
 }
 
 /** Binds `channels` groups to channels of the stand-in once per store; returns their ids. */
-export async function prepareFanOut(bench: BenchApp, serviceUrl: string, channels: number): Promise<string[]> {
+export async function prepareFanOut(
+  bench: BenchApp,
+  serviceUrl: string,
+  channels: number,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < channels; i++) {
     const groupId = `fanout-${i}`;
@@ -401,14 +459,21 @@ export async function runFanOut(
   await connector.throttle(throttleShare, retryAfterSeconds, 42 + repetition);
   const started = performance.now();
   const outcomes = await Promise.allSettled(
-    groupIds.map((groupId) => sender.postToGroup(groupId, { text: `Påmindelse: frist om 4 uger (${groupId})`, summary: 'Påmindelse' })),
+    groupIds.map((groupId) =>
+      sender.postToGroup(groupId, {
+        text: `Påmindelse: frist om 4 uger (${groupId})`,
+        summary: 'Påmindelse',
+      }),
+    ),
   );
   const totalMs = performance.now() - started;
   const stats = await connector.stats();
   await connector.throttle(0);
   const wanted = new Set(groupIds.map(channelIdOf));
   const counts = groupIds.map((groupId) => stats.deliveredPerConversation[channelIdOf(groupId)] ?? 0);
-  const extra = Object.keys(stats.deliveredPerConversation).filter((conversation) => !wanted.has(conversation)).length;
+  const extra = Object.keys(stats.deliveredPerConversation).filter(
+    (conversation) => !wanted.has(conversation),
+  ).length;
   const throttled = stats.byStatus[429] ?? 0;
   return {
     channels: groupIds.length,

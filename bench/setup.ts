@@ -28,7 +28,12 @@ export const BOT_ID = '28:bench-bot';
 
 /** The environment of every app the bench composes: development mode, no logs. */
 export function benchEnv(dataDir: string): NodeJS.ProcessEnv {
-  return { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, PUBLIC_BASE_URL: 'https://bench.example.org' };
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    PUBLIC_BASE_URL: 'https://bench.example.org',
+  };
 }
 
 /** Limits so high they never wait: the figure is then the handling cost, not Teams' pacing. */
@@ -73,7 +78,10 @@ export class SwitchableMessenger implements ChannelMessenger {
 }
 
 /** A ProactiveSender on its own CloudAdapter (development mode: no token), with the given limits. */
-export function proactiveSender(store: DocumentStore, windows?: { conversation: readonly RateWindow[]; tenant: readonly RateWindow[] }): ProactiveSender {
+export function proactiveSender(
+  store: DocumentStore,
+  windows?: { conversation: readonly RateWindow[]; tenant: readonly RateWindow[] },
+): ProactiveSender {
   const { auth } = createBotFrameworkAuthentication(benchEnv(''));
   return new ProactiveSender({
     adapter: new CloudAdapter(auth),
@@ -89,23 +97,40 @@ export function channelIdOf(name: string): string {
 }
 
 /** Binds a group to a channel whose conversation reference points at the connector stand-in. */
-export async function bindToStandIn(groups: GroupRepository, groupId: string, channelId: string, serviceUrl: string): Promise<void> {
+export async function bindToStandIn(
+  groups: GroupRepository,
+  groupId: string,
+  channelId: string,
+  serviceUrl: string,
+): Promise<void> {
   const at = new Date().toISOString();
-  await groups.recordInstallation({ teamId: TEAM_ID, teamName: 'Bench', tenantId: TENANT, installedAt: at, serviceUrl }, [
-    {
-      teamId: TEAM_ID,
-      channelId,
-      channelName: groupId,
-      conversationReference: {
-        channelId: 'msteams',
-        serviceUrl,
-        conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-        bot: { id: BOT_ID, name: 'FKI' },
+  await groups.recordInstallation(
+    { teamId: TEAM_ID, teamName: 'Bench', tenantId: TENANT, installedAt: at, serviceUrl },
+    [
+      {
+        teamId: TEAM_ID,
+        channelId,
+        channelName: groupId,
+        conversationReference: {
+          channelId: 'msteams',
+          serviceUrl,
+          conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+          bot: { id: BOT_ID, name: 'FKI' },
+        },
       },
-    },
-  ]);
-  const outcome = await groups.bind({ groupId, teamId: TEAM_ID, channelId, channelName: groupId, tenantId: TENANT, boundBy: 'bench', boundAt: at });
-  if (outcome.kind !== 'bound' && outcome.kind !== 'already-bound-here') throw new Error(`bench: could not bind ${groupId}: ${outcome.kind}`);
+    ],
+  );
+  const outcome = await groups.bind({
+    groupId,
+    teamId: TEAM_ID,
+    channelId,
+    channelName: groupId,
+    tenantId: TENANT,
+    boundBy: 'bench',
+    boundAt: at,
+  });
+  if (outcome.kind !== 'bound' && outcome.kind !== 'already-bound-here')
+    throw new Error(`bench: could not bind ${groupId}: ${outcome.kind}`);
 }
 
 export interface BenchApp {
@@ -123,7 +148,11 @@ export const REFERENCE_GROUP = 'ref-forretning';
 export const REFERENCE_CHANNEL = channelIdOf('bench-ref-forretning');
 
 /** The real app on a fresh store, listening on a free port, with steering and one reference group bound. */
-export async function startBenchApp(kind: StoreKind, serviceUrl: string, cosmos?: CosmosProcess): Promise<BenchApp> {
+export async function startBenchApp(
+  kind: StoreKind,
+  serviceUrl: string,
+  cosmos?: CosmosProcess,
+): Promise<BenchApp> {
   const opened = await openStore(kind, cosmos);
   const unlimitedSender = proactiveSender(opened.store, { conversation: UNLIMITED, tenant: UNLIMITED });
   const teamsLimitedSender = proactiveSender(opened.store);
@@ -167,8 +196,17 @@ export function cardInvoke(
     locale: 'da-DK',
     from: { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId },
     recipient: { id: BOT_ID, name: 'FKI' },
-    conversation: { id: `${channelId};messageid=card-${sequence}`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-    channelData: { team: { id: TEAM_ID, name: 'Bench' }, channel: { id: channelId, name: 'Bench' }, tenant: { id: TENANT } },
+    conversation: {
+      id: `${channelId};messageid=card-${sequence}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: TENANT,
+    },
+    channelData: {
+      team: { id: TEAM_ID, name: 'Bench' },
+      channel: { id: channelId, name: 'Bench' },
+      tenant: { id: TENANT },
+    },
     replyToId: `card-${sequence}`,
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };

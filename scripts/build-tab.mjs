@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = argv.slice(2);
 const outdirArg = args.indexOf('--outdir');
-const outdir = path.resolve(outdirArg >= 0 && args[outdirArg + 1] ? args[outdirArg + 1] : path.join(root, 'dist', 'tab', 'public'));
+const outdir = path.resolve(
+  outdirArg >= 0 && args[outdirArg + 1] ? args[outdirArg + 1] : path.join(root, 'dist', 'tab', 'public'),
+);
 const dev = args.includes('--dev');
 const client = path.join(root, 'src', 'tab', 'client');
 

@@ -54,11 +54,19 @@ function reportErrors(io: CliIo, errors: CsvRowError[], dryRun: boolean): void {
 }
 
 /** Runs one CLI command against `store`; returns the process exit code. */
-export async function runMembersCli(argv: string[], store: DocumentStore, io: CliIo, options: { governancePath?: string } = {}): Promise<number> {
+export async function runMembersCli(
+  argv: string[],
+  store: DocumentStore,
+  io: CliIo,
+  options: { governancePath?: string } = {},
+): Promise<number> {
   const flags = new Set(argv.filter((arg) => arg === '--dry-run'));
   const actorIndex = argv.indexOf('--actor');
-  const actorId = actorIndex >= 0 ? argv[actorIndex + 1] ?? '' : `cli:${safeUser()}`;
-  const args = argv.filter((arg, index) => arg !== '--dry-run' && (actorIndex < 0 || (index !== actorIndex && index !== actorIndex + 1)));
+  const actorId = actorIndex >= 0 ? (argv[actorIndex + 1] ?? '') : `cli:${safeUser()}`;
+  const args = argv.filter(
+    (arg, index) =>
+      arg !== '--dry-run' && (actorIndex < 0 || (index !== actorIndex && index !== actorIndex + 1)),
+  );
   const dryRun = flags.has('--dry-run');
 
   const governance = loadGovernance(options.governancePath ?? defaultGovernancePath());
@@ -67,7 +75,14 @@ export async function runMembersCli(argv: string[], store: DocumentStore, io: Cl
   await syncPermanentGroups(governance, groups, clock);
   const audit = new AuditRepository(store);
   const municipalities = new MunicipalityService(new MunicipalityRepository(store), audit, clock);
-  const members = new MembersService({ people: new PeopleRepository(store), groups, audit, municipalities, governance, clock });
+  const members = new MembersService({
+    people: new PeopleRepository(store),
+    groups,
+    audit,
+    municipalities,
+    governance,
+    clock,
+  });
 
   const [command, ...rest] = args;
   const write = (file: string | undefined, content: string) => {
@@ -86,7 +101,11 @@ export async function runMembersCli(argv: string[], store: DocumentStore, io: Cl
         return 1;
       }
       const summary = report.groups.map((g) => `${g.groupId}: ${g.memberships}`).join(', ');
-      io.out(dryRun ? `dry run OK: would import ${summary} (${report.persons} persons); nothing was changed.` : `imported ${report.written} memberships (${summary}).`);
+      io.out(
+        dryRun
+          ? `dry run OK: would import ${summary} (${report.persons} persons); nothing was changed.`
+          : `imported ${report.written} memberships (${summary}).`,
+      );
       return 0;
     }
     case 'export':
@@ -104,7 +123,11 @@ export async function runMembersCli(argv: string[], store: DocumentStore, io: Cl
           reportErrors(io, report.errors, dryRun);
           return 1;
         }
-        io.out(dryRun ? `dry run OK: ${report.accepted.length} municipalities; nothing was changed.` : `imported ${report.written} municipalities.`);
+        io.out(
+          dryRun
+            ? `dry run OK: ${report.accepted.length} municipalities; nothing was changed.`
+            : `imported ${report.written} municipalities.`,
+        );
         return 0;
       }
       break;
@@ -145,7 +168,10 @@ function safeUser(): string {
 async function main(): Promise<void> {
   const baseDir = process.env.INIT_CWD ?? process.cwd();
   const resolveFile = (file: string) => path.resolve(baseDir, file);
-  const store = await createStore({ ...process.env, DATA_DIR: fromProjectRoot(process.env.DATA_DIR?.trim() || 'data') });
+  const store = await createStore({
+    ...process.env,
+    DATA_DIR: fromProjectRoot(process.env.DATA_DIR?.trim() || 'data'),
+  });
   try {
     process.exitCode = await runMembersCli(
       process.argv.slice(2),
@@ -156,7 +182,11 @@ async function main(): Promise<void> {
         readFile: (file) => readFileSync(resolveFile(file), 'utf8'),
         writeFile: (file, content) => writeFileSync(resolveFile(file), content, 'utf8'),
       },
-      { governancePath: process.env.GOVERNANCE_FILE?.trim() ? fromProjectRoot(process.env.GOVERNANCE_FILE.trim()) : undefined },
+      {
+        governancePath: process.env.GOVERNANCE_FILE?.trim()
+          ? fromProjectRoot(process.env.GOVERNANCE_FILE.trim())
+          : undefined,
+      },
     );
   } finally {
     await store.close();

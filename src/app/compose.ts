@@ -99,17 +99,19 @@ export interface App {
 
 export function readConfig(env: NodeJS.ProcessEnv, auth: BotAuthMode): AppConfig {
   const port = env.PORT ? Number(env.PORT) : 3978;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   return {
     port,
     dataDir: fromProjectRoot(env.DATA_DIR?.trim() || 'data'),
-    governancePath: env.GOVERNANCE_FILE?.trim() ? fromProjectRoot(env.GOVERNANCE_FILE.trim()) : defaultGovernancePath(),
+    governancePath: env.GOVERNANCE_FILE?.trim()
+      ? fromProjectRoot(env.GOVERNANCE_FILE.trim())
+      : defaultGovernancePath(),
     tenantId: env.TEAMS_TENANT_ID?.trim() || undefined,
     secretariatIds: parseIdList(env.SECRETARIAT_AAD_IDS),
     auth,
   };
 }
-
 
 export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ env });
@@ -165,7 +167,12 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     channels,
   };
   // Written hearings and working groups (issue 6). The scheduler takes `hearingJobsOf(services.hearings)`.
-  services.workingGroups = new WorkingGroupService(repositories.groups, new WorkingGroupRepository(store), repositories.audit, clock);
+  services.workingGroups = new WorkingGroupService(
+    repositories.groups,
+    new WorkingGroupRepository(store),
+    repositories.audit,
+    clock,
+  );
   services.hearings = new HearingService({
     hearings: new HearingRepository(store),
     workingGroups: services.workingGroups,
@@ -180,7 +187,11 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
 
   // Members, terms and the municipality register (issue 9). The scheduler's MembershipSource is
   // `services.memberService` itself (listEndingMemberships).
-  services.municipalities = new MunicipalityService(new MunicipalityRepository(store), repositories.audit, clock);
+  services.municipalities = new MunicipalityService(
+    new MunicipalityRepository(store),
+    repositories.audit,
+    clock,
+  );
   services.memberService = new MembersService({
     people: repositories.people,
     groups: repositories.groups,
@@ -228,7 +239,12 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
   const meetingJobs = {
     source: { listUpcoming: (from: Date, to: Date) => meetingRepository.listScheduledBetween(from, to) },
     hooks: {
-      ...createMeetingHooks({ cycle: services.meetingCycle, groups: repositories.groups, messenger: services.messenger, log }),
+      ...createMeetingHooks({
+        cycle: services.meetingCycle,
+        groups: repositories.groups,
+        messenger: services.messenger,
+        log,
+      }),
       // The portfolio's request cards at the status-report heads-up and the overview at the deadline (issue 8).
       ...createPortfolioHooks({ portfolio: services.portfolio }),
     },
@@ -255,7 +271,9 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     log.error({ err: error, activityType: context.activity.type }, 'unhandled error in turn');
     // An invoke gets its error status from the adapter; a message gets a visible apology.
     if (context.activity.type === 'message') {
-      await context.sendActivity(translate(localeOf(context.activity.locale), 'core.unknownError')).catch(() => {});
+      await context
+        .sendActivity(translate(localeOf(context.activity.locale), 'core.unknownError'))
+        .catch(() => {});
     }
   };
 

@@ -170,14 +170,18 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     const t = this.translator(context);
     if (!this.tenantAllowed(context.activity))
       return invokeResponse({ kind: 'message', text: t('core.wrongTenant') });
-    if (oversized(context.activity)) return invokeResponse({ kind: 'message', text: t('core.inputTooLarge') });
+    if (oversized(context.activity))
+      return invokeResponse({ kind: 'message', text: t('core.inputTooLarge') });
     const { verb, data } = invokeValue.action;
     try {
       return invokeResponse(await this.runCardAction(context, verb, (data ?? {}) as Record<string, unknown>));
     } catch (error) {
       // Resolving the context (roles, binding) failed: the clicked card still gets an answer, not a 500.
       this.deps.log.error({ err: error, verb }, 'card action could not start');
-      return invokeResponse({ kind: 'message', text: t(storeUnavailable(error) ? 'core.storeUnavailable' : 'core.unknownError') });
+      return invokeResponse({
+        kind: 'message',
+        text: t(storeUnavailable(error) ? 'core.storeUnavailable' : 'core.unknownError'),
+      });
     }
   }
 
@@ -218,7 +222,10 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     } catch (error) {
       // The clicked card must get an answer (not a generic Teams error): log, apologise, keep the card.
       this.deps.log.error({ err: error, verb }, 'card action failed');
-      return { kind: 'message', text: base.t(storeUnavailable(error) ? 'core.storeUnavailable' : 'core.unknownError') };
+      return {
+        kind: 'message',
+        text: base.t(storeUnavailable(error) ? 'core.storeUnavailable' : 'core.unknownError'),
+      };
     }
   }
 

@@ -54,7 +54,8 @@ export function toInstantISO(instant: InstantInput | DateTime): string {
   if (instant instanceof Date && !Number.isNaN(instant.getTime())) return instant.toISOString();
   const dateTime = DateTime.isDateTime(instant) ? instant : parseInstant(instant);
   // Date#toISOString prints exactly luxon's UTC ISO form for years 0000-9999, at a fraction of the cost.
-  if (dateTime.isValid && dateTime.year >= 0 && dateTime.year <= 9999) return new Date(dateTime.toMillis()).toISOString();
+  if (dateTime.isValid && dateTime.year >= 0 && dateTime.year <= 9999)
+    return new Date(dateTime.toMillis()).toISOString();
   return dateTime.toUTC().toISO({ suppressMilliseconds: false })!;
 }
 

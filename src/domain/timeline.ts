@@ -104,7 +104,9 @@ function moment(
 /** Time order; each instant is read once, not once per comparison. */
 function sortMoments(moments: Moment[]): Moment[] {
   const keyed = moments.map((m) => ({ m, at: instantMillis(m.instant) }));
-  keyed.sort((a, b) => a.at - b.at || KIND_ORDER[a.m.kind] - KIND_ORDER[b.m.kind] || a.m.key.localeCompare(b.m.key));
+  keyed.sort(
+    (a, b) => a.at - b.at || KIND_ORDER[a.m.kind] - KIND_ORDER[b.m.kind] || a.m.key.localeCompare(b.m.key),
+  );
   for (let i = 0; i < keyed.length; i++) moments[i] = keyed[i]!.m;
   return moments;
 }
@@ -118,10 +120,17 @@ function sortMoments(moments: Moment[]): Moment[] {
 export function meetingTimeline(meeting: Meeting, governance: Governance, groupKind?: BodyKind): Moment[] {
   if (meeting.status === 'cancelled') return [];
   const kind = groupKind ?? bodyById(governance, meeting.groupId)?.kind;
-  return sortMoments(ownMoments(meeting, kind, meetingDeadlines(meeting, governance), toInstantISO(meeting.startsAt)));
+  return sortMoments(
+    ownMoments(meeting, kind, meetingDeadlines(meeting, governance), toInstantISO(meeting.startsAt)),
+  );
 }
 
-function ownMoments(meeting: Meeting, kind: BodyKind | undefined, deadlines: MeetingDeadlines, startsAt: string): Moment[] {
+function ownMoments(
+  meeting: Meeting,
+  kind: BodyKind | undefined,
+  deadlines: MeetingDeadlines,
+  startsAt: string,
+): Moment[] {
   const moments = [
     moment('heads-up', meeting.groupId, meeting, startsAt, deadlines.headsUp, {
       about: 'proposal-deadline',
@@ -132,7 +141,9 @@ function ownMoments(meeting: Meeting, kind: BodyKind | undefined, deadlines: Mee
     moment('meeting', meeting.groupId, meeting, startsAt, startsAt),
   ];
   if (kind === 'steering') {
-    moments.push(moment('status-report-deadline', meeting.groupId, meeting, startsAt, deadlines.statusReportDeadline));
+    moments.push(
+      moment('status-report-deadline', meeting.groupId, meeting, startsAt, deadlines.statusReportDeadline),
+    );
   }
   return moments;
 }
@@ -148,11 +159,21 @@ export function statusReportMoments(
 ): Moment[] {
   if (meeting.status === 'cancelled') return [];
   return sortMoments(
-    referenceMoments(meeting, referenceGroupIds, meetingDeadlines(meeting, governance), toInstantISO(meeting.startsAt)),
+    referenceMoments(
+      meeting,
+      referenceGroupIds,
+      meetingDeadlines(meeting, governance),
+      toInstantISO(meeting.startsAt),
+    ),
   );
 }
 
-function referenceMoments(meeting: Meeting, referenceGroupIds: string[], deadlines: MeetingDeadlines, startsAt: string): Moment[] {
+function referenceMoments(
+  meeting: Meeting,
+  referenceGroupIds: string[],
+  deadlines: MeetingDeadlines,
+  startsAt: string,
+): Moment[] {
   return referenceGroupIds.flatMap((groupId) => [
     moment('heads-up', groupId, meeting, startsAt, deadlines.statusReportHeadsUp, {
       about: 'status-report-deadline',
@@ -220,7 +241,8 @@ export function dueMoments({ meetings, groups, window, governance }: DueMomentsI
     const end = start + meeting.durationMinutes * 60_000;
     const deadlines = meetingDeadlines(meeting, governance);
     const candidates = ownMoments(meeting, kind, deadlines, startsAt);
-    if (kind === 'steering') candidates.push(...referenceMoments(meeting, activeReferenceGroupIds, deadlines, startsAt));
+    if (kind === 'steering')
+      candidates.push(...referenceMoments(meeting, activeReferenceGroupIds, deadlines, startsAt));
     for (const candidate of candidates) {
       const instant = instantMillis(candidate.instant);
       if (instant <= from || instant > to) continue;

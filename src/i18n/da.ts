@@ -22,14 +22,16 @@ export const da = {
     chooseGroup: 'Gruppe',
     openGroup: 'Vis gruppe',
     noGroups: 'Du er ikke aktivt medlem af nogen gruppe.',
-    channelNotBound: 'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "@FKI-styring tilknyt <gruppe>" i kanalen.',
+    channelNotBound:
+      'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "@FKI-styring tilknyt <gruppe>" i kanalen.',
     forbidden: 'Du har ikke adgang til denne side. Kun gruppens medlemmer og sekretariatet kan se den.',
     unauthorized: 'Du er ikke logget ind, eller dit login er udløbet.',
     notFound: 'Det findes ikke (længere).',
     error: 'Noget gik galt. Prøv igen om lidt.',
     ssoFailed: 'Teams-login mislykkedes: {reason}',
     configTitle: 'Tilføj FKI-styring som fane',
-    configBody: 'Fanen viser den gruppe, kanalen er tilknyttet: næste møde med frister og dagsorden, åbne høringer, porteføljen, årshjulet og medlemmerne. Vælg Gem for at tilføje den.',
+    configBody:
+      'Fanen viser den gruppe, kanalen er tilknyttet: næste møde med frister og dagsorden, åbne høringer, porteføljen, årshjulet og medlemmerne. Vælg Gem for at tilføje den.',
     skipToContent: 'Spring til indhold',
     sections: 'Afsnit',
     nextMeeting: 'Næste møde',
@@ -144,7 +146,8 @@ export const da = {
     exemptNote: '{organisation} udpeger selv; ingen periodegrænse.',
     compositionTitle: 'Sammensætning af {group}',
     seniorityOk: 'Anciennitet: {senior} af {members} har mindst {years} års anciennitet (krav: {required}).',
-    seniorityLow: 'Anciennitet for lav: kun {senior} af {members} har mindst {years} års anciennitet; mindst {required} bør have.',
+    seniorityLow:
+      'Anciennitet for lav: kun {senior} af {members} har mindst {years} års anciennitet; mindst {required} bør have.',
     seatsTitle: 'Pladser',
     seatLine: '{actual} af {expected}',
     seatFewer: '{actual} af {expected} (mangler {missing})',
@@ -183,7 +186,8 @@ export const da = {
     endTitle: 'Afslut medlemskab i {group}',
     roleTitle: 'Skift rolle i {group}',
     importTitle: 'Importér medlemmer fra CSV',
-    importHelp: 'Kolonner: {columns}. Højst {max} tegn; større filer importeres med "npm run members -- import fil.csv".',
+    importHelp:
+      'Kolonner: {columns}. Højst {max} tegn; større filer importeres med "npm run members -- import fil.csv".',
     appointed: '{person} er udpeget til {group} som {role} fra {start}{end}.',
     appointedEnd: ' til {date}',
     alreadyDone: 'Det er allerede registreret.',
@@ -193,26 +197,33 @@ export const da = {
       'Afvist (maksimal periode): den sammenhængende periode startede {serviceStart} og må højst vare til {maxEnd}. Genudpegning er mulig fra {earliest}.',
     refused_pause:
       'Afvist (pause): personen fratrådte {lastEnded} og skal holde et års pause. Genudpegning er mulig fra {earliest}.',
-    refused_no_seat: 'Afvist (ingen ledig plads): {organisation} har {seats} plads(er), og {occupied} er besat.',
+    refused_no_seat:
+      'Afvist (ingen ledig plads): {organisation} har {seats} plads(er), og {occupied} er besat.',
     refused_unknown_group: 'Gruppen "{group}" findes ikke.',
     refused_group_dissolved: 'Gruppen "{group}" er nedlagt.',
     refused_already_member: 'Personen er allerede medlem af gruppen (periode fra {start}).',
     refused_not_member: 'Personen er ikke aktivt medlem af gruppen.',
     refused_unknown_person: 'Personen "{person}" findes ikke i registret.',
-    refused_active_membership: 'Kan ikke anonymiseres: personen er stadig medlem af {groups}. Afslut medlemskaberne først.',
+    refused_active_membership:
+      'Kan ikke anonymiseres: personen er stadig medlem af {groups}. Afslut medlemskaberne først.',
     refused_invalid: 'Ugyldigt felt {field}: {reason}',
     refused_unknown_municipality: 'Kommunekoden {code} findes ikke i kommuneregistret.',
-    warning_seniority: 'Advarsel (anciennitet): kun {senior} af {members} har mindst et års anciennitet; mindst {required} bør have.',
-    warning_spread: 'Advarsel (K98-spredning): {k98} har nu {count} medlemmer, mens {groups} ikke er repræsenteret.',
+    warning_seniority:
+      'Advarsel (anciennitet): kun {senior} af {members} har mindst et års anciennitet; mindst {required} bør have.',
+    warning_spread:
+      'Advarsel (K98-spredning): {k98} har nu {count} medlemmer, mens {groups} ikke er repræsenteret.',
     warning_unclassified: 'Advarsel: kommunen {code} har ingen K98-gruppe i kommuneregistret.',
     importOk: 'Importen er gennemført: {written} medlemskaber i {groups}.',
-    dryRunOk: 'Kontrol uden fejl: {count} medlemskaber for {persons} personer kan importeres ({groups}). Intet er ændret.',
+    dryRunOk:
+      'Kontrol uden fejl: {count} medlemskaber for {persons} personer kan importeres ({groups}). Intet er ændret.',
     importFailed: 'Importen blev afvist: {count} fejl. Intet er ændret.',
     csvErrorLine: 'Linje {line}, {field}: {reason}',
     csvTooLarge: 'CSV-teksten er for stor (højst {max} tegn). Brug CLI-importen til store filer.',
     personDataTitle: 'Persondata for {person}',
-    personDataTooLarge: 'Persondata er for store til chatten; brug "npm run members -- person-export {person}".',
-    eraseConfirm: 'Anonymisér {person}? Navn og e-mail erstattes af et pseudonym; medlemskabernes datoer og auditloggen bevares.',
+    personDataTooLarge:
+      'Persondata er for store til chatten; brug "npm run members -- person-export {person}".',
+    eraseConfirm:
+      'Anonymisér {person}? Navn og e-mail erstattes af et pseudonym; medlemskabernes datoer og auditloggen bevares.',
     erased: 'Personen er anonymiseret som "{pseudonym}".',
     requiredField: 'Skal udfyldes.',
     missingPersonArg: 'Angiv personens Entra-objekt-id: "{usage}".',
@@ -222,7 +233,8 @@ export const da = {
     helpWithdraw: 'Træk dit forslag i høring tilbage før lukning.',
     unavailable: 'Høringer er ikke slået til i denne installation.',
     cardTitle: 'Skriftlig høring: {title}',
-    cardIntro: '{group} foreslår en ny arbejdsgruppe (forslagsstiller: {proposer}). Stem for, imod eller hverken for eller imod, gerne med en kommentar.',
+    cardIntro:
+      '{group} foreslår en ny arbejdsgruppe (forslagsstiller: {proposer}). Stem for, imod eller hverken for eller imod, gerne med en kommentar.',
     closesAt: 'Høringen lukker',
     hearingId: 'Hørings-id',
     tally: 'Stemmer: {approve} for, {reject} imod, {abstain} hverken/eller. {cast} af {eligible} har stemt.',
@@ -244,11 +256,13 @@ export const da = {
     mayChange: 'Du kan ændre din stemme indtil høringen lukker.',
     notVotedYet: 'Du har ikke stemt endnu.',
     viewerNotEligible: 'Kun styregruppens medlemmer kan stemme i høringen.',
-    sharedViewOnly: 'Der er mere end {max} stemmeberettigede, så kortet viser ikke automatisk din egen stemme. Din stemme tæller stadig.',
+    sharedViewOnly:
+      'Der er mere end {max} stemmeberettigede, så kortet viser ikke automatisk din egen stemme. Din stemme tæller stadig.',
     refresh: 'Opdater',
     recorded: 'Din stemme ({choice}) er registreret.',
     recordedAndClosed: 'Din stemme er registreret. Alle har nu stemt, så høringen er lukket.',
-    notEligible: 'Du kan ikke stemme: kun styregruppens nuværende medlemmer og formand kan stemme i en skriftlig høring.',
+    notEligible:
+      'Du kan ikke stemme: kun styregruppens nuværende medlemmer og formand kan stemme i en skriftlig høring.',
     refusedClosed: 'Høringen er lukket, så din stemme blev ikke registreret.',
     refusedWithdrawn: 'Forslaget er trukket tilbage, så der kan ikke stemmes.',
     badChoice: 'Ukendt stemme. Brug knapperne på kortet.',
@@ -272,7 +286,8 @@ export const da = {
     reminder: 'Påmindelse: høringen om "{title}" lukker {closes}. Mangler stadig at stemme: {names}.',
   },
   workingGroups: {
-    helpPropose: 'Foreslå en arbejdsgruppe (i en referencegruppes kanal): sendes i skriftlig høring i styregruppen.',
+    helpPropose:
+      'Foreslå en arbejdsgruppe (i en referencegruppes kanal): sendes i skriftlig høring i styregruppen.',
     helpList: 'Vis arbejdsgrupperne.',
     helpDissolve: 'Opløs en arbejdsgruppe (referencegruppens medlemmer eller sekretariatet).',
     helpExtend: 'Forlæng en arbejdsgruppes slutdato med en begrundelse.',
@@ -317,7 +332,8 @@ export const da = {
     onlyReferenceChannel: 'Arbejdsgrupper foreslås i en referencegruppes kanal.',
     onlyMembers: 'Kun referencegruppens medlemmer kan foreslå en arbejdsgruppe.',
     bindRequestTitle: 'Ny arbejdsgruppe: {group}',
-    bindRequestBody: 'Styregruppen har godkendt arbejdsgruppen (refererer til {parent}). Sekretariatet: opret en kanal og skriv "tilknyt {id}" i den.',
+    bindRequestBody:
+      'Styregruppen har godkendt arbejdsgruppen (refererer til {parent}). Sekretariatet: opret en kanal og skriv "tilknyt {id}" i den.',
     listTitle: 'Arbejdsgrupper',
     listActive: 'aktiv, slutter {end}',
     listDissolved: 'opløst (kun historik)',
@@ -333,8 +349,10 @@ export const da = {
   },
   portfolio: {
     help_initiative: 'Vis referencegruppens initiativer, eller opret/ret et ("initiativ ny").',
-    help_portfolio: 'Vis porteføljeoverblikket til næste styregruppemøde, med manglende og for sene statusrapporter.',
-    help_statusReport: 'Vis statusrapport-kortet for referencegruppens initiativer til næste styregruppemøde.',
+    help_portfolio:
+      'Vis porteføljeoverblikket til næste styregruppemøde, med manglende og for sene statusrapporter.',
+    help_statusReport:
+      'Vis statusrapport-kortet for referencegruppens initiativer til næste styregruppemøde.',
     light_green: 'Grøn',
     light_yellow: 'Gul',
     light_red: 'Rød',
@@ -393,14 +411,17 @@ export const da = {
     listTitle: 'Initiativporteføljen',
     listTitleGroup: 'Initiativer i {group}',
     noInitiatives: 'Der er ingen initiativer endnu.',
-    initiativeLine: '{light} {title} – {phase}, {responsible}, {start}–{end}, budget {budgeted}, forbrugt {spent}',
+    initiativeLine:
+      '{light} {title} – {phase}, {responsible}, {start}–{end}, budget {budgeted}, forbrugt {spent}',
     saved: 'Initiativet "{title}" er gemt.',
     created: 'Initiativet "{title}" er oprettet.',
     forbidden: 'Kun sekretariatet og medlemmer af den ejende referencegruppe kan rette initiativet.',
     notFound: 'Initiativet findes ikke (mere).',
-    notReferenceChannel: 'Skriv kommandoen i en referencegruppes kanal (sekretariatet kan bruge den overalt).',
+    notReferenceChannel:
+      'Skriv kommandoen i en referencegruppes kanal (sekretariatet kan bruge den overalt).',
     requestTitle: 'Statusrapporter til {meetingGroup}s møde {meeting}',
-    requestIntro: 'Rapportér status, fremdrift, risici og eventuelle indstillinger for hvert initiativ senest {deadline}. Rapporter kan rettes indtil fristen; senere rapporter modtages, men markeres som for sene.',
+    requestIntro:
+      'Rapportér status, fremdrift, risici og eventuelle indstillinger for hvert initiativ senest {deadline}. Rapporter kan rettes indtil fristen; senere rapporter modtages, men markeres som for sene.',
     reportButton: 'Rapportér: {title}',
     editReportButton: 'Ret rapport: {title}',
     reportedBy: 'afleveret {at} af {by}',
@@ -422,19 +443,24 @@ export const da = {
     unknownMeeting: 'Mødet findes ikke (mere).',
     overviewTitle: 'Porteføljeoverblik til mødet {meeting}',
     liveTitle: 'Porteføljen nu (mødet {meeting})',
-    countsLine: '{total} initiativer: {onTime} afleveret, {late} for sent, {missing} mangler, {changed} med ændret status.',
+    countsLine:
+      '{total} initiativer: {onTime} afleveret, {late} for sent, {missing} mangler, {changed} med ændret status.',
     changed: '{from} → {to}',
     groupEmpty: 'Ingen initiativer rapporterer til dette møde.',
     recommendationsTitle: 'Indstillinger, der kræver en beslutning',
-    recommendationsToAgenda: 'Indstillingerne er sat på mødets dagsorden som beslutningspunkter (til sekretariatets behandling).',
-    recommendationsNotWired: 'Indstillingerne er ikke automatisk sat på dagsordenen: sekretariatet skal tilføje dem.',
+    recommendationsToAgenda:
+      'Indstillingerne er sat på mødets dagsorden som beslutningspunkter (til sekretariatets behandling).',
+    recommendationsNotWired:
+      'Indstillingerne er ikke automatisk sat på dagsordenen: sekretariatet skal tilføje dem.',
     noRecommendations: 'Ingen indstillinger til dette møde.',
     openFullView: 'Åbn hele overblikket',
     downloadCsv: 'Hent som CSV',
-    summarisedNote: 'Overblikket er for stort til ét kort og er vist forkortet. Se det hele via "Åbn hele overblikket" eller CSV-filen.',
+    summarisedNote:
+      'Overblikket er for stort til ét kort og er vist forkortet. Se det hele via "Åbn hele overblikket" eller CSV-filen.',
   },
   budget: {
-    help_economy: 'Økonomirapport for buffetprisen: ramme, bevilget, forbrugt og resterende pr. initiativ ("økonomi 2027").',
+    help_economy:
+      'Økonomirapport for buffetprisen: ramme, bevilget, forbrugt og resterende pr. initiativ ("økonomi 2027").',
     help_commit: 'Bevil et særligt initiativ af buffetprisens ramme (kun sekretariatet).',
     economyTitle: 'Økonomirapport {year}: buffetpris',
     factPrice: 'Pris pr. indbygger',
@@ -470,8 +496,10 @@ export const da = {
     wrongTenant: 'Denne bot betjener kun FKI-organisationens Teams. Din anmodning blev afvist.',
     roleRefused: 'Du har ikke adgang til "{command}". Det kræver rollen: {roles}.',
     notInChannel: 'Denne kommando virker kun i en kanal i et team.',
-    noGroupBound: 'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "tilknyt <gruppe>".',
-    inputTooLarge: 'Beskeden er for stor til at blive behandlet. Intet blev gemt; kort teksten ned og prøv igen.',
+    noGroupBound:
+      'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "tilknyt <gruppe>".',
+    inputTooLarge:
+      'Beskeden er for stor til at blive behandlet. Intet blev gemt; kort teksten ned og prøv igen.',
     storeUnavailable: 'Databasen svarer ikke lige nu, så intet blev gemt. Prøv igen om et øjeblik.',
     unknownCardAction: 'Handlingen "{verb}" kendes ikke. Kortet er måske forældet.',
     cardActionDone: 'Udført.',
@@ -488,7 +516,8 @@ export const da = {
     body:
       'Jeg holder styr på FKI-governancecyklen: møder og frister, dagsordenspunkter, ' +
       'statusrapporter, skriftlige høringer, medlemsperioder og buffetprisens budget.',
-    bindHint: 'Sekretariatet tilknytter en kanal til en gruppe ved at skrive "@FKI tilknyt <gruppe>" i kanalen.',
+    bindHint:
+      'Sekretariatet tilknytter en kanal til en gruppe ved at skrive "@FKI tilknyt <gruppe>" i kanalen.',
     helpHint: 'Skriv "@FKI hjælp" for at se alle kommandoer.',
   },
   help: {
@@ -508,7 +537,8 @@ export const da = {
     bound: 'Kanalen er nu tilknyttet {group}.',
     alreadyBoundHere: 'Kanalen er allerede tilknyttet {group}.',
     groupBoundElsewhere: '{group} er allerede tilknyttet kanalen "{channel}". Fjern den tilknytning først.',
-    channelBoundToOther: 'Kanalen er tilknyttet {current}. Fjern den tilknytning først ("fjern tilknytning").',
+    channelBoundToOther:
+      'Kanalen er tilknyttet {current}. Fjern den tilknytning først ("fjern tilknytning").',
     unbound: 'Kanalens tilknytning til {group} er fjernet.',
     notBound: 'Kanalen er ikke tilknyttet nogen gruppe.',
   },
@@ -539,12 +569,14 @@ export const da = {
     statusDeadlineBody:
       'Status og indstillinger til {meetingGroup}s møde {meeting} skal være afleveret nu. Mangler jeres, så send den straks til sekretariatet.',
     statusGatheredTitle: 'Statusrapporter er modtaget',
-    statusGatheredBody: 'Referencegruppernes status og indstillinger samles nu i porteføljeoverblikket til mødet {meeting}.',
+    statusGatheredBody:
+      'Referencegruppernes status og indstillinger samles nu i porteføljeoverblikket til mødet {meeting}.',
     detailedAgendaTitle: 'Den detaljerede dagsorden skal sendes ud',
     detailedAgendaBody:
       'Mødet {meeting} er om {days} dage. Sekretariatet udsender nu den detaljerede dagsorden og materialet.',
     termEndingTitle: 'Medlemsperiode slutter om {days} dage',
-    termEndingBody: '{person}s periode i {group} slutter {endDate}. Planlæg genudpegning eller rekruttering i god tid.',
+    termEndingBody:
+      '{person}s periode i {group} slutter {endDate}. Planlæg genudpegning eller rekruttering i god tid.',
     workingGroupEndingTitle: 'Arbejdsgruppen nærmer sig sin slutdato',
     workingGroupEndingBody:
       '{group} har slutdato {endDate} (om {days} dage). Aflever resultatet, eller bed referencegruppen om at forlænge opgaven.',
@@ -557,7 +589,8 @@ export const da = {
     command_list: 'Vis gruppens kommende møder med frister.',
     scheduleTitle: 'Planlæg møde for {group}',
     scheduleYearTitle: 'Planlæg møderne i {year} for {group}',
-    scheduleYearIntro: 'Forslag: første torsdag i marts, juni, september og december kl. 10:00. Ret datoerne, før du planlægger.',
+    scheduleYearIntro:
+      'Forslag: første torsdag i marts, juni, september og december kl. 10:00. Ret datoerne, før du planlægger.',
     fieldDate: 'Dato (ÅÅÅÅ-MM-DD)',
     fieldTime: 'Klokkeslæt (TT:MM)',
     fieldLocation: 'Sted (valgfrit)',
@@ -572,7 +605,8 @@ export const da = {
     sameDayExists: 'Der er allerede et møde samme dag: {meeting}.',
     yearUsage: 'Skriv årstallet, f.eks. "planlæg år 2027".',
     yearResultTitle: 'Møderne i {year}',
-    moveUsage: 'Skriv "flyt møde <møde-id eller dato> <ny dato> <klokkeslæt>", f.eks. "flyt møde 2027-04-01 2027-04-08 10:00".',
+    moveUsage:
+      'Skriv "flyt møde <møde-id eller dato> <ny dato> <klokkeslæt>", f.eks. "flyt møde 2027-04-01 2027-04-08 10:00".',
     moved: 'Mødet er flyttet fra {from} til {to}. Frister og påmindelser følger med.',
     cancelled: 'Mødet {meeting} er aflyst. Dets påmindelser sendes ikke.',
     notFound: 'Jeg kan ikke finde mødet "{meeting}". Kommende møder: {meetings}.',
@@ -622,7 +656,8 @@ export const da = {
     command_propose: 'Foreslå et punkt til dagsordenen for gruppens næste møde.',
     formTitle: 'Foreslå et dagsordenspunkt',
     formIntro: 'Til mødet {meeting} i {group}. Frist for forslag: {deadline}.',
-    formIntroLate: 'Fristen ({deadline}) er passeret: som sekretariat kan du stadig tilføje punktet; det markeres som for sent.',
+    formIntroLate:
+      'Fristen ({deadline}) er passeret: som sekretariat kan du stadig tilføje punktet; det markeres som for sent.',
     fieldTitle: 'Titel',
     fieldDescription: 'Beskrivelse',
     fieldKind: 'Type',
@@ -640,11 +675,13 @@ export const da = {
     'err_not-https-url': 'Skal være et link, der begynder med https://.',
     'err_required-for-decision': 'Et beslutningspunkt skal have en indstilling.',
     receivedTitle: 'Tak, dit forslag er modtaget',
-    receivedBody: '"{title}" er sendt til sekretariatet til mødet {meeting}. Du får besked om, hvad der besluttes.',
+    receivedBody:
+      '"{title}" er sendt til sekretariatet til mødet {meeting}. Du får besked om, hvad der besluttes.',
     receivedLate: 'Tilføjet efter fristen ({deadline}) og markeret som for sent.',
     triageNotPosted: 'Bemærk: sekretariatet kunne ikke få besked automatisk. Giv dem besked.',
     refusedTitle: 'Forslaget er ikke modtaget',
-    'refused_deadline-passed': 'Fristen for forslag til mødet {meeting} var {deadline}. Kontakt sekretariatet, hvis punktet haster.',
+    'refused_deadline-passed':
+      'Fristen for forslag til mødet {meeting} var {deadline}. Kontakt sekretariatet, hvis punktet haster.',
     'refused_meeting-cancelled': 'Mødet {meeting} er aflyst.',
     'refused_meeting-held': 'Mødet {meeting} er afholdt.',
     'refused_meeting-started': 'Mødet {meeting} er begyndt.',

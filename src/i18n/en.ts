@@ -17,14 +17,17 @@ export const en: Catalogue = {
     chooseGroup: 'Group',
     openGroup: 'Show group',
     noGroups: 'You are not an active member of any group.',
-    channelNotBound: 'This channel is not bound to a group yet. The secretariat can write "@FKI-styring bind <group>" in the channel.',
-    forbidden: 'You do not have access to this page. Only the group\'s members and the secretariat can see it.',
+    channelNotBound:
+      'This channel is not bound to a group yet. The secretariat can write "@FKI-styring bind <group>" in the channel.',
+    forbidden:
+      "You do not have access to this page. Only the group's members and the secretariat can see it.",
     unauthorized: 'You are not signed in, or your sign-in has expired.',
     notFound: 'It does not exist (any more).',
     error: 'Something went wrong. Please try again shortly.',
     ssoFailed: 'Teams sign-in failed: {reason}',
     configTitle: 'Add FKI governance as a tab',
-    configBody: 'The tab shows the group the channel is bound to: the next meeting with its deadlines and agenda, open hearings, the portfolio, the annual wheel and the members. Choose Save to add it.',
+    configBody:
+      'The tab shows the group the channel is bound to: the next meeting with its deadlines and agenda, open hearings, the portfolio, the annual wheel and the members. Choose Save to add it.',
     skipToContent: 'Skip to content',
     sections: 'Sections',
     nextMeeting: 'Next meeting',
@@ -138,8 +141,10 @@ export const en: Catalogue = {
     expiringLine: '{group}: ends {date} (in {daysLeft} days)',
     exemptNote: '{organisation} appoints its own; no term limit.',
     compositionTitle: 'Composition of {group}',
-    seniorityOk: 'Seniority: {senior} of {members} have at least {years} year(s) of seniority (required: {required}).',
-    seniorityLow: 'Seniority too low: only {senior} of {members} have at least {years} year(s) of seniority; at least {required} should.',
+    seniorityOk:
+      'Seniority: {senior} of {members} have at least {years} year(s) of seniority (required: {required}).',
+    seniorityLow:
+      'Seniority too low: only {senior} of {members} have at least {years} year(s) of seniority; at least {required} should.',
     seatsTitle: 'Seats',
     seatLine: '{actual} of {expected}',
     seatFewer: '{actual} of {expected} ({missing} missing)',
@@ -178,7 +183,8 @@ export const en: Catalogue = {
     endTitle: 'End a membership in {group}',
     roleTitle: 'Change a role in {group}',
     importTitle: 'Import members from CSV',
-    importHelp: 'Columns: {columns}. At most {max} characters; import larger files with "npm run members -- import file.csv".',
+    importHelp:
+      'Columns: {columns}. At most {max} characters; import larger files with "npm run members -- import file.csv".',
     appointed: '{person} is appointed to {group} as {role} from {start}{end}.',
     appointedEnd: ' to {date}',
     alreadyDone: 'That is already registered.',
@@ -194,20 +200,25 @@ export const en: Catalogue = {
     refused_already_member: 'The person is already a member of the group (term from {start}).',
     refused_not_member: 'The person is not an active member of the group.',
     refused_unknown_person: 'The person "{person}" is not in the register.',
-    refused_active_membership: 'Cannot be anonymised: the person is still a member of {groups}. End the memberships first.',
+    refused_active_membership:
+      'Cannot be anonymised: the person is still a member of {groups}. End the memberships first.',
     refused_invalid: 'Invalid field {field}: {reason}',
     refused_unknown_municipality: 'The municipality code {code} is not in the municipality register.',
-    warning_seniority: 'Warning (seniority): only {senior} of {members} have at least one year of seniority; at least {required} should.',
+    warning_seniority:
+      'Warning (seniority): only {senior} of {members} have at least one year of seniority; at least {required} should.',
     warning_spread: 'Warning (K98 spread): {k98} now has {count} members while {groups} are not represented.',
     warning_unclassified: 'Warning: municipality {code} has no K98 group in the municipality register.',
     importOk: 'Import done: {written} memberships in {groups}.',
-    dryRunOk: 'Check found no errors: {count} memberships for {persons} persons can be imported ({groups}). Nothing was changed.',
+    dryRunOk:
+      'Check found no errors: {count} memberships for {persons} persons can be imported ({groups}). Nothing was changed.',
     importFailed: 'The import was refused: {count} error(s). Nothing was changed.',
     csvErrorLine: 'Line {line}, {field}: {reason}',
     csvTooLarge: 'The CSV text is too large (at most {max} characters). Use the CLI import for large files.',
     personDataTitle: 'Personal data of {person}',
-    personDataTooLarge: 'The personal data is too large for the chat; use "npm run members -- person-export {person}".',
-    eraseConfirm: 'Anonymise {person}? Name and e-mail are replaced by a pseudonym; membership dates and the audit log are kept.',
+    personDataTooLarge:
+      'The personal data is too large for the chat; use "npm run members -- person-export {person}".',
+    eraseConfirm:
+      'Anonymise {person}? Name and e-mail are replaced by a pseudonym; membership dates and the audit log are kept.',
     erased: 'The person is anonymised as "{pseudonym}".',
     requiredField: 'Required.',
     missingPersonArg: 'Give the person\'s Entra object id: "{usage}".',
@@ -217,7 +228,8 @@ export const en: Catalogue = {
     helpWithdraw: 'Withdraw your proposal from its hearing before it closes.',
     unavailable: 'Hearings are not enabled in this installation.',
     cardTitle: 'Written hearing: {title}',
-    cardIntro: '{group} proposes a new working group (proposed by {proposer}). Vote approve, reject or abstain, with a comment if you like.',
+    cardIntro:
+      '{group} proposes a new working group (proposed by {proposer}). Vote approve, reject or abstain, with a comment if you like.',
     closesAt: 'Hearing closes',
     hearingId: 'Hearing id',
     tally: 'Votes: {approve} approve, {reject} reject, {abstain} abstain. {cast} of {eligible} have voted.',
@@ -239,11 +251,13 @@ export const en: Catalogue = {
     mayChange: 'You may change your vote until the hearing closes.',
     notVotedYet: 'You have not voted yet.',
     viewerNotEligible: 'Only members of the steering group can vote in the hearing.',
-    sharedViewOnly: 'There are more than {max} voters, so the card does not show your own vote automatically. Your vote still counts.',
+    sharedViewOnly:
+      'There are more than {max} voters, so the card does not show your own vote automatically. Your vote still counts.',
     refresh: 'Refresh',
     recorded: 'Your vote ({choice}) is recorded.',
     recordedAndClosed: 'Your vote is recorded. Everyone has voted, so the hearing is closed.',
-    notEligible: 'You cannot vote: only current members and the chair of the steering group vote in a written hearing.',
+    notEligible:
+      'You cannot vote: only current members and the chair of the steering group vote in a written hearing.',
     refusedClosed: 'The hearing is closed, so your vote was not recorded.',
     refusedWithdrawn: 'The proposal was withdrawn, so voting is not possible.',
     badChoice: 'Unknown vote. Use the buttons on the card.',
@@ -253,7 +267,8 @@ export const en: Catalogue = {
     closedDeadline: 'The hearing closed at its closing date.',
     closedFullTurnout: 'The hearing closed because every voter had voted.',
     commentsHeading: 'Comments',
-    workingGroupCreated: 'The working group was created with id {id}. The secretariat will bind it to a channel.',
+    workingGroupCreated:
+      'The working group was created with id {id}. The secretariat will bind it to a channel.',
     listTitle: 'Written hearings',
     listOpen: 'Open',
     listPast: 'Past',
@@ -267,10 +282,11 @@ export const en: Catalogue = {
     reminder: 'Reminder: the hearing on "{title}" closes {closes}. Still to vote: {names}.',
   },
   workingGroups: {
-    helpPropose: 'Propose a working group (in a reference group channel): goes to written hearing in the steering group.',
+    helpPropose:
+      'Propose a working group (in a reference group channel): goes to written hearing in the steering group.',
     helpList: 'Show the working groups.',
     helpDissolve: 'Dissolve a working group (members of its reference group or the secretariat).',
-    helpExtend: 'Extend a working group\'s end date, with a reason.',
+    helpExtend: "Extend a working group's end date, with a reason.",
     formTitle: 'Working group proposal',
     formIntro: 'The proposal goes to written hearing in the steering group, which must approve it.',
     formHasErrors: 'The proposal was not sent. Correct the fields marked in red.',
@@ -307,12 +323,14 @@ export const en: Catalogue = {
     error_endBeforeStart: 'The end date must be after the start date.',
     error_tooLong: 'The text is too long (at most 2000 characters).',
     submittedTitle: '"{title}" was sent to written hearing',
-    submittedBody: 'The steering group now votes on the proposal (hearing {id}). The result will come in this channel.',
+    submittedBody:
+      'The steering group now votes on the proposal (hearing {id}). The result will come in this channel.',
     withdraw: 'Withdraw the proposal',
-    onlyReferenceChannel: 'Working groups are proposed in a reference group\'s channel.',
+    onlyReferenceChannel: "Working groups are proposed in a reference group's channel.",
     onlyMembers: 'Only members of the reference group can propose a working group.',
     bindRequestTitle: 'New working group: {group}',
-    bindRequestBody: 'The steering group approved the working group (reports to {parent}). Secretariat: create a channel and write "bind {id}" in it.',
+    bindRequestBody:
+      'The steering group approved the working group (reports to {parent}). Secretariat: create a channel and write "bind {id}" in it.',
     listTitle: 'Working groups',
     listActive: 'active, ends {end}',
     listDissolved: 'dissolved (history only)',
@@ -328,8 +346,10 @@ export const en: Catalogue = {
   },
   portfolio: {
     help_initiative: 'Show the reference group\'s initiatives, or create/edit one ("initiative new").',
-    help_portfolio: 'Show the portfolio overview for the next steering-group meeting, with missing and late status reports.',
-    help_statusReport: 'Show the status-report card for the reference group\'s initiatives for the next steering-group meeting.',
+    help_portfolio:
+      'Show the portfolio overview for the next steering-group meeting, with missing and late status reports.',
+    help_statusReport:
+      "Show the status-report card for the reference group's initiatives for the next steering-group meeting.",
     light_green: 'Green',
     light_yellow: 'Yellow',
     light_red: 'Red',
@@ -367,7 +387,8 @@ export const en: Catalogue = {
     errorFinancing: 'Choose the financing.',
     errorKroner: 'Write a whole number of kroner, e.g. 1,500,000 as 1500000 (no decimals).',
     invalidBanner: 'Not saved. Correct the fields marked below; what you typed is kept.',
-    proposalDescription: 'Recommendation from {group} on the initiative "{initiative}" (from the portfolio overview).',
+    proposalDescription:
+      'Recommendation from {group} on the initiative "{initiative}" (from the portfolio overview).',
     fieldGroup: 'Reference group',
     fieldTitle: 'Title',
     fieldResponsible: 'Responsible',
@@ -388,14 +409,17 @@ export const en: Catalogue = {
     listTitle: 'The initiative portfolio',
     listTitleGroup: 'Initiatives of {group}',
     noInitiatives: 'There are no initiatives yet.',
-    initiativeLine: '{light} {title} – {phase}, {responsible}, {start}–{end}, budget {budgeted}, spent {spent}',
+    initiativeLine:
+      '{light} {title} – {phase}, {responsible}, {start}–{end}, budget {budgeted}, spent {spent}',
     saved: 'The initiative "{title}" is saved.',
     created: 'The initiative "{title}" is created.',
     forbidden: 'Only the secretariat and members of the owning reference group may edit the initiative.',
     notFound: 'The initiative does not exist (any more).',
-    notReferenceChannel: 'Use the command in a reference group\'s channel (the secretariat may use it anywhere).',
+    notReferenceChannel:
+      "Use the command in a reference group's channel (the secretariat may use it anywhere).",
     requestTitle: 'Status reports for the {meetingGroup} meeting {meeting}',
-    requestIntro: 'Report status, progress, risks and any recommendation for each initiative by {deadline}. Reports can be edited until the deadline; later ones are accepted but marked late.',
+    requestIntro:
+      'Report status, progress, risks and any recommendation for each initiative by {deadline}. Reports can be edited until the deadline; later ones are accepted but marked late.',
     reportButton: 'Report: {title}',
     editReportButton: 'Edit report: {title}',
     reportedBy: 'submitted {at} by {by}',
@@ -417,19 +441,24 @@ export const en: Catalogue = {
     unknownMeeting: 'The meeting does not exist (any more).',
     overviewTitle: 'Portfolio overview for the meeting {meeting}',
     liveTitle: 'The portfolio now (meeting {meeting})',
-    countsLine: '{total} initiatives: {onTime} reported, {late} late, {missing} missing, {changed} with a changed status.',
+    countsLine:
+      '{total} initiatives: {onTime} reported, {late} late, {missing} missing, {changed} with a changed status.',
     changed: '{from} → {to}',
     groupEmpty: 'No initiatives report to this meeting.',
     recommendationsTitle: 'Recommendations that need a decision',
-    recommendationsToAgenda: 'The recommendations are on the meeting\'s agenda as decision items (for the secretariat to triage).',
-    recommendationsNotWired: 'The recommendations were not put on the agenda automatically: the secretariat must add them.',
+    recommendationsToAgenda:
+      "The recommendations are on the meeting's agenda as decision items (for the secretariat to triage).",
+    recommendationsNotWired:
+      'The recommendations were not put on the agenda automatically: the secretariat must add them.',
     noRecommendations: 'No recommendations for this meeting.',
     openFullView: 'Open the full overview',
     downloadCsv: 'Download as CSV',
-    summarisedNote: 'The overview is too large for one card and is shown summarised. See all of it with "Open the full overview" or the CSV file.',
+    summarisedNote:
+      'The overview is too large for one card and is shown summarised. See all of it with "Open the full overview" or the CSV file.',
   },
   budget: {
-    help_economy: 'Economy report of the buffet price: frame, committed, spent and remaining per initiative ("economy 2027").',
+    help_economy:
+      'Economy report of the buffet price: frame, committed, spent and remaining per initiative ("economy 2027").',
     help_commit: 'Commit part of the buffet-price frame to a special initiative (secretariat only).',
     economyTitle: 'Economy report {year}: buffet price',
     factPrice: 'Price per citizen',
@@ -442,7 +471,8 @@ export const en: Catalogue = {
     perInitiative: 'Per initiative',
     line: 'committed {committed}, budget {budgeted}, spent {spent}, remaining {remaining}',
     noLines: 'No special initiatives are financed by the buffet price.',
-    noRegister: 'The municipality register is empty, so the frame is DKK 0. The secretariat can import the municipalities (CSV).',
+    noRegister:
+      'The municipality register is empty, so the frame is DKK 0. The secretariat can import the municipalities (CSV).',
     commitTitle: 'Commitment against the buffet-price frame',
     fieldInitiative: 'Initiative',
     fieldYear: 'Year',
@@ -466,7 +496,8 @@ export const en: Catalogue = {
     roleRefused: 'You may not use "{command}". It requires the role: {roles}.',
     notInChannel: 'This command only works in a channel of a team.',
     noGroupBound: 'This channel is not bound to a group yet. The secretariat can write "bind <group>".',
-    inputTooLarge: 'The message is too large to be processed. Nothing was saved; shorten the text and try again.',
+    inputTooLarge:
+      'The message is too large to be processed. Nothing was saved; shorten the text and try again.',
     storeUnavailable: 'The database is not answering right now, so nothing was saved. Try again in a moment.',
     unknownCardAction: 'The action "{verb}" is not known. The card may be out of date.',
     cardActionDone: 'Done.',
@@ -534,25 +565,29 @@ export const en: Catalogue = {
     statusDeadlineBody:
       'The status and recommendations for the {meetingGroup} meeting on {meeting} are due now. If yours is missing, send it to the secretariat at once.',
     statusGatheredTitle: 'Status reports received',
-    statusGatheredBody: "The reference groups' status and recommendations are now gathered into the portfolio overview for the meeting on {meeting}.",
+    statusGatheredBody:
+      "The reference groups' status and recommendations are now gathered into the portfolio overview for the meeting on {meeting}.",
     detailedAgendaTitle: 'The detailed agenda is due',
     detailedAgendaBody:
       'The meeting on {meeting} is in {days} days. The secretariat now sends out the detailed agenda and the material.',
     termEndingTitle: 'Member term ends in {days} days',
-    termEndingBody: "{person}'s term in {group} ends on {endDate}. Plan re-appointment or recruitment in good time.",
+    termEndingBody:
+      "{person}'s term in {group} ends on {endDate}. Plan re-appointment or recruitment in good time.",
     workingGroupEndingTitle: 'Working group nearing its end date',
     workingGroupEndingBody:
       '{group} ends on {endDate} (in {days} days). Deliver the result, or ask the reference group to extend the task.',
   },
   meetings: {
-    command_schedule: "Schedule a meeting for this channel's group (secretariat). Without a date a card opens.",
+    command_schedule:
+      "Schedule a meeting for this channel's group (secretariat). Without a date a card opens.",
     command_scheduleYear: "Schedule the year's four quarterly meetings at once (secretariat).",
     command_move: 'Move a meeting; deadlines and reminders follow (secretariat).',
     command_cancel: 'Cancel a meeting; its reminders are not sent (secretariat).',
     command_list: "Show the group's upcoming meetings with their deadlines.",
     scheduleTitle: 'Schedule a meeting for {group}',
     scheduleYearTitle: 'Schedule the {year} meetings for {group}',
-    scheduleYearIntro: 'Suggested: the first Thursday of March, June, September and December at 10:00. Edit the dates before scheduling.',
+    scheduleYearIntro:
+      'Suggested: the first Thursday of March, June, September and December at 10:00. Edit the dates before scheduling.',
     fieldDate: 'Date (YYYY-MM-DD)',
     fieldTime: 'Time (HH:MM)',
     fieldLocation: 'Location (optional)',
@@ -567,7 +602,8 @@ export const en: Catalogue = {
     sameDayExists: 'There is already a meeting that day: {meeting}.',
     yearUsage: 'Give the year, e.g. "schedule year 2027".',
     yearResultTitle: 'The meetings in {year}',
-    moveUsage: 'Write "move meeting <meeting id or date> <new date> <time>", e.g. "move meeting 2027-04-01 2027-04-08 10:00".',
+    moveUsage:
+      'Write "move meeting <meeting id or date> <new date> <time>", e.g. "move meeting 2027-04-01 2027-04-08 10:00".',
     moved: 'The meeting was moved from {from} to {to}. Deadlines and reminders follow.',
     cancelled: 'The meeting {meeting} is cancelled. Its reminders will not be sent.',
     notFound: 'I cannot find the meeting "{meeting}". Upcoming meetings: {meetings}.',
@@ -608,7 +644,8 @@ export const en: Catalogue = {
     proposer: 'Proposed by {name}',
     total: 'Total time: {total} of {length} min.',
     overrun: 'The agenda takes {total} min but the meeting lasts {length} min: {minutes} min too much.',
-    summarised: 'The agenda is long: {shown} of {total} items are shown here. See the full agenda in the tab.',
+    summarised:
+      'The agenda is long: {shown} of {total} items are shown here. See the full agenda in the tab.',
     openTab: 'See the full agenda',
     overrunAlertTitle: 'The agenda of {group} is too long',
     overrunAlertBody: 'Meeting {meeting}: {detail} Shorten items or move some to a later meeting.',
@@ -617,7 +654,8 @@ export const en: Catalogue = {
     command_propose: "Propose an item for the agenda of the group's next meeting.",
     formTitle: 'Propose an agenda item',
     formIntro: 'For the meeting {meeting} of {group}. Proposal deadline: {deadline}.',
-    formIntroLate: 'The deadline ({deadline}) has passed: as secretariat you can still add the item; it is marked late.',
+    formIntroLate:
+      'The deadline ({deadline}) has passed: as secretariat you can still add the item; it is marked late.',
     fieldTitle: 'Title',
     fieldDescription: 'Description',
     fieldKind: 'Kind',
@@ -635,11 +673,13 @@ export const en: Catalogue = {
     'err_not-https-url': 'Must be a link starting with https://.',
     'err_required-for-decision': 'A decision item needs a proposed decision.',
     receivedTitle: 'Thank you, your proposal was received',
-    receivedBody: '"{title}" was sent to the secretariat for the meeting {meeting}. You will be told what is decided.',
+    receivedBody:
+      '"{title}" was sent to the secretariat for the meeting {meeting}. You will be told what is decided.',
     receivedLate: 'Added after the deadline ({deadline}) and marked late.',
     triageNotPosted: 'Note: the secretariat could not be notified automatically. Please tell them.',
     refusedTitle: 'The proposal was not received',
-    'refused_deadline-passed': 'The deadline for proposals for the meeting {meeting} was {deadline}. Contact the secretariat if the item is urgent.',
+    'refused_deadline-passed':
+      'The deadline for proposals for the meeting {meeting} was {deadline}. Contact the secretariat if the item is urgent.',
     'refused_meeting-cancelled': 'The meeting {meeting} is cancelled.',
     'refused_meeting-held': 'The meeting {meeting} has been held.',
     'refused_meeting-started': 'The meeting {meeting} has started.',

@@ -78,7 +78,9 @@ export class AgendaService {
     return this.draft(meeting);
   }
 
-  private async rankPresenter(meeting: MeetingRecord): Promise<{ personId: string; name: string } | undefined> {
+  private async rankPresenter(
+    meeting: MeetingRecord,
+  ): Promise<{ personId: string; name: string } | undefined> {
     const memberships = await this.people.membersOf(meeting.groupId);
     const people: Person[] = [];
     for (const personId of new Set(memberships.map((m) => m.personId))) {
@@ -86,7 +88,9 @@ export class AgendaService {
       if (person) people.push(person);
     }
     // Talks at other meetings only: this meeting's own record would make the pick look "recent".
-    const talks = (await this.meetings.inspirationTalks(meeting.groupId)).filter((talk) => talk.meetingId !== meeting.id);
+    const talks = (await this.meetings.inspirationTalks(meeting.groupId)).filter(
+      (talk) => talk.meetingId !== meeting.id,
+    );
     const [first] = inspirationRanking({
       memberships,
       people,

@@ -105,8 +105,16 @@ export class BudgetService {
       (i) => i.financing === 'buffet' || status.commitments.some((c) => c.initiativeId === i.id),
     );
     const lines = buffetInitiatives.map((initiative) => {
-      const committedKr = status.commitments.filter((c) => c.initiativeId === initiative.id).reduce((sum, c) => sum + c.amountKr, 0);
-      return { initiative, committedKr, budgetedKr: initiative.budgetedKr, spentKr: initiative.spentKr, remainingKr: committedKr - initiative.spentKr };
+      const committedKr = status.commitments
+        .filter((c) => c.initiativeId === initiative.id)
+        .reduce((sum, c) => sum + c.amountKr, 0);
+      return {
+        initiative,
+        committedKr,
+        budgetedKr: initiative.budgetedKr,
+        spentKr: initiative.spentKr,
+        remainingKr: committedKr - initiative.spentKr,
+      };
     });
     const spentKr = lines.reduce((sum, line) => sum + line.spentKr, 0);
     return { ...status, lines, spentKr };
@@ -143,7 +151,11 @@ export class BudgetService {
         outcome = { kind: 'already-committed', commitment: existing };
         return undefined;
       }
-      const decision = checkCommitment(frameKr, committedTotal(current.commitments.map((c) => ({ amount: c.amountKr }))), amount);
+      const decision = checkCommitment(
+        frameKr,
+        committedTotal(current.commitments.map((c) => ({ amount: c.amountKr }))),
+        amount,
+      );
       if (!decision.ok) {
         outcome = { kind: 'refused', decision };
         return undefined;

@@ -25,7 +25,10 @@ export interface MeetingLinks {
   tab: string;
 }
 
-export function meetingLinks(baseUrl: string, meeting: Pick<MeetingRecord, 'id' | 'groupId' | 'accessToken'>): MeetingLinks {
+export function meetingLinks(
+  baseUrl: string,
+  meeting: Pick<MeetingRecord, 'id' | 'groupId' | 'accessToken'>,
+): MeetingLinks {
   const base = baseUrl.replace(/\/+$/, '');
   const group = encodeURIComponent(meeting.groupId);
   const id = encodeURIComponent(meeting.id);
@@ -50,7 +53,8 @@ export function agendaLines(view: AgendaView, locale: Locale, timeZone: string):
   return view.agenda.items.map((item) => {
     const kind = translate(locale, `agenda.kind_${item.kind}`);
     let line = `${item.number}. ${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)} ${item.title[locale]} (${kind})`;
-    if (item.role === 'inspiration' && view.presenter) line += ` – ${translate(locale, 'agenda.presenter')}: ${view.presenter.name}`;
+    if (item.role === 'inspiration' && view.presenter)
+      line += ` – ${translate(locale, 'agenda.presenter')}: ${view.presenter.name}`;
     const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
     if (proposal?.materialUrl) line += ` – ${proposal.materialUrl}`;
     return line;
@@ -90,7 +94,13 @@ export function meetingIcs(input: {
   return value;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
@@ -105,20 +115,29 @@ export function agendaHtml(input: {
   timeZone: string;
 }): string {
   const { view, locale, timeZone } = input;
-  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => escapeHtml(translate(locale, key, params));
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+    escapeHtml(translate(locale, key, params));
   const rows = view.agenda.items
     .map((item) => {
       const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
       const details: string[] = [];
-      if (item.role === 'inspiration' && view.presenter) details.push(`${t('agenda.presenter')}: ${escapeHtml(view.presenter.name)}`);
+      if (item.role === 'inspiration' && view.presenter)
+        details.push(`${t('agenda.presenter')}: ${escapeHtml(view.presenter.name)}`);
       if (proposal?.description) details.push(escapeHtml(proposal.description));
-      if (proposal?.proposedDecision) details.push(`<strong>${t('agenda.proposedDecision')}:</strong> ${escapeHtml(proposal.proposedDecision)}`);
-      if (proposal?.materialUrl) details.push(`<a href="${escapeHtml(proposal.materialUrl)}">${escapeHtml(proposal.materialUrl)}</a>`);
+      if (proposal?.proposedDecision)
+        details.push(
+          `<strong>${t('agenda.proposedDecision')}:</strong> ${escapeHtml(proposal.proposedDecision)}`,
+        );
+      if (proposal?.materialUrl)
+        details.push(`<a href="${escapeHtml(proposal.materialUrl)}">${escapeHtml(proposal.materialUrl)}</a>`);
       if (proposal?.late) details.push(`<em>${t('agenda.late')}</em>`);
       return `<tr><td>${item.number}</td><td>${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}</td><td><strong>${escapeHtml(item.title[locale])}</strong> <span class="kind">(${t(`agenda.kind_${item.kind}`)})</span>${details.map((d) => `<div>${d}</div>`).join('')}</td></tr>`;
     })
     .join('\n');
-  const overrun = view.agenda.overrunMinutes > 0 ? `<p class="warning">${t('agenda.overrun', { minutes: view.agenda.overrunMinutes, total: view.agenda.totalMinutes, length: view.agenda.meetingMinutes })}</p>` : '';
+  const overrun =
+    view.agenda.overrunMinutes > 0
+      ? `<p class="warning">${t('agenda.overrun', { minutes: view.agenda.overrunMinutes, total: view.agenda.totalMinutes, length: view.agenda.meetingMinutes })}</p>`
+      : '';
   return `<!doctype html>
 <html lang="${locale}">
 <head>

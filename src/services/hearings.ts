@@ -24,7 +24,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
 import { steeringBody } from '../domain/governance';
-import { allEligibleHaveVoted, checkVoteEligibility, decideHearing, tallyVotes, type VoteTally } from '../domain/hearing';
+import {
+  allEligibleHaveVoted,
+  checkVoteEligibility,
+  decideHearing,
+  tallyVotes,
+  type VoteTally,
+} from '../domain/hearing';
 import type { Group, Locale, Membership, Person, Vote, VoteChoice } from '../domain/model';
 import { addLocalDays, localDate } from '../domain/time';
 import { translatorFor } from '../i18n';
@@ -32,7 +38,13 @@ import { hearingResultCard, hearingVoteCard } from '../bot/cards/hearing-cards';
 import { bindRequestCard } from '../bot/cards/working-group-cards';
 import type { HearingJobs, OpenHearing } from '../jobs/sources/hearings';
 import type { MomentContext } from '../jobs/types';
-import type { Hearing, HearingRepository, HearingResult, StoredVote, WorkingGroupProposal } from '../storage/repositories/hearings';
+import type {
+  Hearing,
+  HearingRepository,
+  HearingResult,
+  StoredVote,
+  WorkingGroupProposal,
+} from '../storage/repositories/hearings';
 import { plainHearing } from '../storage/repositories/hearings';
 import { plannedRankingId } from '../storage/repositories/working-groups';
 import { CoalescedRead, CoalescedRefresh } from './coalesced-refresh';
@@ -111,7 +123,9 @@ export class HearingService {
       (error) => this.deps.onError?.(error, 'update hearing card'),
       deps.cardRefreshDelayMs ?? 250,
     );
-    this.ballots = new CoalescedRead((hearingId) => this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId));
+    this.ballots = new CoalescedRead((hearingId) =>
+      this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId),
+    );
   }
 
   // ---- opening
@@ -120,7 +134,10 @@ export class HearingService {
   async eligibleVoters(date: string): Promise<string[]> {
     const memberships = await this.deps.people.membersOf(this.steeringGroupId);
     const current = memberships.filter(
-      (m) => (m.role === 'member' || m.role === 'chair') && m.termStart <= date && (m.endedOn === undefined || m.endedOn > date),
+      (m) =>
+        (m.role === 'member' || m.role === 'chair') &&
+        m.termStart <= date &&
+        (m.endedOn === undefined || m.endedOn > date),
     );
     return [...new Set(current.map((m) => m.personId))].sort();
   }
@@ -179,20 +196,30 @@ export class HearingService {
       actorId: input.proposer.id,
       action: 'hearing.open',
       subject: `hearing:${id}`,
-      details: { proposingGroupId: input.proposingGroupId, proposal: input.proposal, closesAt: hearing.closesAt, eligibleVoterIds },
+      details: {
+        proposingGroupId: input.proposingGroupId,
+        proposal: input.proposal,
+        closesAt: hearing.closesAt,
+        eligibleVoterIds,
+      },
     });
     const { activityId } = await this.deps.messenger.postToGroup(this.steeringGroupId, {
       card: await this.sharedCard(hearing),
       summary: this.t('hearings.cardTitle', { title: input.proposal.title }),
     });
-    const saved = await this.deps.hearings.update(this.steeringGroupId, id, (current) => ({ ...current, activityId }));
+    const saved = await this.deps.hearings.update(this.steeringGroupId, id, (current) => ({
+      ...current,
+      activityId,
+    }));
     return plainHearing(saved);
   }
 
   /** Started and planned working groups in priority order (for the proposal card). */
   async ranking() {
     const open = await this.deps.hearings.listOpen(this.steeringGroupId);
-    return this.deps.workingGroups.ranking(new Map(open.map((h) => [plannedRankingId(h.id), h.proposal.title])));
+    return this.deps.workingGroups.ranking(
+      new Map(open.map((h) => [plannedRankingId(h.id), h.proposal.title])),
+    );
   }
 
   // ---- voting
@@ -252,7 +279,8 @@ export class HearingService {
       const counted = final.result?.counted.find((c) => c.voterId === voter.id);
       if (!counted || counted.castAt !== written.castAt || counted.choice !== written.choice) {
         // Our vote landed after the close counted: put back what was counted (or nothing).
-        if (counted) await this.deps.hearings.putVote({ ...counted, hearingId, hearingGroupId: this.steeringGroupId });
+        if (counted)
+          await this.deps.hearings.putVote({ ...counted, hearingId, hearingGroupId: this.steeringGroupId });
         else await this.deps.hearings.deleteVoteIfUnchanged(written);
         return { kind: 'closed', hearing: final };
       }
@@ -277,7 +305,13 @@ export class HearingService {
       void this.cardRefresh.request(hearingId);
     }
     const eligible = new Set(current.eligibleVoterIds);
-    return { kind: 'recorded', hearing: current, vote, tally: tallyVotes(votes.filter((v) => eligible.has(v.voterId))), closedNow };
+    return {
+      kind: 'recorded',
+      hearing: current,
+      vote,
+      tally: tallyVotes(votes.filter((v) => eligible.has(v.voterId))),
+      closedNow,
+    };
   }
 
   // ---- withdrawal
@@ -295,12 +329,20 @@ export class HearingService {
       return { ...current, status: 'withdrawn', withdrawnAt: at };
     });
     const hearing = plainHearing(saved);
-    if (!won) return hearing.status === 'withdrawn' ? { kind: 'withdrawn', hearing } : { kind: 'not-open', hearing };
+    if (!won)
+      return hearing.status === 'withdrawn' ? { kind: 'withdrawn', hearing } : { kind: 'not-open', hearing };
     await this.deps.workingGroups.removeFromRanking(plannedRankingId(hearingId));
-    await this.deps.audit.append({ at, actorId, action: 'hearing.withdraw', subject: `hearing:${hearingId}` });
+    await this.deps.audit.append({
+      at,
+      actorId,
+      action: 'hearing.withdraw',
+      subject: `hearing:${hearingId}`,
+    });
     await this.refreshSharedCard(hearingId);
     await this.deps.messenger
-      .postToGroup(hearing.proposingGroupId, { text: this.t('hearings.withdrawnNotice', { title: hearing.proposal.title }) })
+      .postToGroup(hearing.proposingGroupId, {
+        text: this.t('hearings.withdrawnNotice', { title: hearing.proposal.title }),
+      })
       .catch((error: unknown) => this.deps.onError?.(error, 'withdraw notice'));
     return { kind: 'withdrawn', hearing };
   }
@@ -353,7 +395,13 @@ export class HearingService {
       reason: current.closeReason ?? 'deadline',
       counted: votes
         .filter((vote) => eligible.has(vote.voterId))
-        .map(({ voterId, voterName, choice, comment, castAt }) => ({ voterId, voterName, choice, comment, castAt })),
+        .map(({ voterId, voterName, choice, comment, castAt }) => ({
+          voterId,
+          voterName,
+          choice,
+          comment,
+          castAt,
+        })),
     };
     const saved = await this.deps.hearings.update(this.steeringGroupId, hearingId, (latest) =>
       latest.result ? undefined : { ...latest, result },
@@ -373,7 +421,8 @@ export class HearingService {
     await this.deps.hearings.update(this.steeringGroupId, hearingId, (latest) => {
       claimed = false;
       if (latest.status !== 'closed' || !latest.result || latest.effectsComplete) return undefined;
-      if (latest.effectsClaim && now.getTime() - Date.parse(latest.effectsClaim.at) < EFFECTS_CLAIM_STALE_MS) return undefined;
+      if (latest.effectsClaim && now.getTime() - Date.parse(latest.effectsClaim.at) < EFFECTS_CLAIM_STALE_MS)
+        return undefined;
       claimed = true;
       return { ...latest, effectsClaim: { token, at: now.toISOString() } };
     });
@@ -405,7 +454,9 @@ export class HearingService {
       if (current.effectsDone.includes(effect)) return;
       const change = (await run()) ?? {};
       const saved = await this.deps.hearings.update(this.steeringGroupId, id, (latest) =>
-        latest.effectsDone.includes(effect) ? undefined : { ...latest, ...change, effectsDone: [...latest.effectsDone, effect] },
+        latest.effectsDone.includes(effect)
+          ? undefined
+          : { ...latest, ...change, effectsDone: [...latest.effectsDone, effect] },
       );
       current = plainHearing(saved);
     };
@@ -427,17 +478,25 @@ export class HearingService {
     } else {
       await once(EFFECTS.ranking, () => this.deps.workingGroups.removeFromRanking(plannedRankingId(id)));
     }
-    const votes = result.counted.map((vote) => ({ ...vote, hearingId: id, hearingGroupId: this.steeringGroupId }));
+    const votes = result.counted.map((vote) => ({
+      ...vote,
+      hearingId: id,
+      hearingGroupId: this.steeringGroupId,
+    }));
     const resultMessage = {
       card: hearingResultCard({
         t: this.t,
         locale: this.locale,
         hearing: current,
         votes,
-        voterName: (voterId) => current.voterNames[voterId] ?? votes.find((v) => v.voterId === voterId)?.voterName ?? voterId,
+        voterName: (voterId) =>
+          current.voterNames[voterId] ?? votes.find((v) => v.voterId === voterId)?.voterName ?? voterId,
         workingGroupId: current.workingGroupId,
       }),
-      summary: this.t('hearings.resultTitle', { title: current.proposal.title, outcome: this.t(`hearings.outcome_${result.outcome}`) }),
+      summary: this.t('hearings.resultTitle', {
+        title: current.proposal.title,
+        outcome: this.t(`hearings.outcome_${result.outcome}`),
+      }),
     };
     for (const groupId of [this.steeringGroupId, current.proposingGroupId]) {
       await once(EFFECTS.announce(groupId), async () => {
@@ -450,7 +509,14 @@ export class HearingService {
         const group = await this.deps.groups.getGroup(groupId);
         const parent = await this.deps.groups.getGroup(current.proposal.parentGroupId);
         if (!group) return;
-        const message = { card: bindRequestCard(this.t, this.locale, group, parent?.name[this.locale] ?? current.proposal.parentGroupId) };
+        const message = {
+          card: bindRequestCard(
+            this.t,
+            this.locale,
+            group,
+            parent?.name[this.locale] ?? current.proposal.parentGroupId,
+          ),
+        };
         // The secretariat's channel when it has one, else the steering group's.
         try {
           await this.deps.messenger.postToGroup('secretariat', message);
@@ -480,7 +546,9 @@ export class HearingService {
   private async updateSharedCard(hearingId: string): Promise<void> {
     const hearing = await this.get(hearingId);
     if (!hearing?.activityId) return;
-    await this.deps.messenger.updateInGroup(this.steeringGroupId, hearing.activityId, { card: await this.sharedCard(hearing) });
+    await this.deps.messenger.updateInGroup(this.steeringGroupId, hearing.activityId, {
+      card: await this.sharedCard(hearing),
+    });
   }
 
   // ---- views
@@ -498,13 +566,21 @@ export class HearingService {
   /** The card as `viewerId` should see it: with their own vote when they are a voter. */
   async userCard(hearing: Hearing, viewerId: string | undefined, locale: Locale, notice?: string) {
     const eligible = viewerId !== undefined && hearing.eligibleVoterIds.includes(viewerId);
-    const vote = eligible ? await this.deps.hearings.getVote(this.steeringGroupId, hearing.id, viewerId) : undefined;
+    const vote = eligible
+      ? await this.deps.hearings.getVote(this.steeringGroupId, hearing.id, viewerId)
+      : undefined;
     return this.card(hearing, locale, { eligible, vote }, notice);
   }
 
   /** The voter's own card right after a recorded vote, from what the vote already read (no re-reads). */
   async votedCard(result: Extract<VoteResult, { kind: 'recorded' }>, locale: Locale, notice?: string) {
-    return this.card(result.hearing, locale, { eligible: true, vote: result.vote }, notice, result.hearing.result ?? result.tally);
+    return this.card(
+      result.hearing,
+      locale,
+      { eligible: true, vote: result.vote },
+      notice,
+      result.hearing.result ?? result.tally,
+    );
   }
 
   private async card(

@@ -134,11 +134,18 @@ export class MeetingService implements MeetingSchedule {
   /** Schedules several meetings (a year's quarterly meetings); each slot gets its own result. */
   async scheduleMany(groupId: string, slots: LocalSlot[], actorId: string): Promise<ScheduleResult[]> {
     const results: ScheduleResult[] = [];
-    for (const slot of slots) results.push(await this.schedule({ groupId, date: slot.date, time: slot.time, actorId }));
+    for (const slot of slots)
+      results.push(await this.schedule({ groupId, date: slot.date, time: slot.time, actorId }));
     return results;
   }
 
-  async move(groupId: string, meetingId: string, dateText: string, timeText: string, actorId: string): Promise<ChangeResult> {
+  async move(
+    groupId: string,
+    meetingId: string,
+    dateText: string,
+    timeText: string,
+    actorId: string,
+  ): Promise<ChangeResult> {
     const previous = await this.repository.get(groupId, meetingId);
     if (!previous) return { kind: 'not-found' };
     if (previous.status !== 'scheduled') return { kind: 'not-scheduled', meeting: previous };

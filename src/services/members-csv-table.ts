@@ -90,7 +90,8 @@ export function parseCsvTable<K extends string>(
   }
   const byHeader = new Map<string, K>();
   for (const column of columns) {
-    for (const name of [column.key, ...(column.aliases ?? [])]) byHeader.set(normaliseHeader(name), column.key);
+    for (const name of [column.key, ...(column.aliases ?? [])])
+      byHeader.set(normaliseHeader(name), column.key);
   }
   const errors: CsvRowError[] = [];
   let headerKeys: Array<K | undefined> = [];
@@ -121,7 +122,10 @@ export function parseCsvTable<K extends string>(
   }
   const [header, ...body] = records;
   if (!header) {
-    return { rows: [], errors: [{ line: 1, field: '(file)', code: 'empty', reason: 'the CSV has no header line' }] };
+    return {
+      rows: [],
+      errors: [{ line: 1, field: '(file)', code: 'empty', reason: 'the CSV has no header line' }],
+    };
   }
   headerKeys = header.record.map((name) => byHeader.get(normaliseHeader(name)));
   header.record.forEach((name, index) => {
@@ -138,16 +142,31 @@ export function parseCsvTable<K extends string>(
   for (const column of columns) {
     const count = headerKeys.filter((key) => key === column.key).length;
     if (column.required && count === 0) {
-      errors.push({ line: header.info.lines, field: column.key, code: 'missing-column', reason: `the column "${column.key}" is missing` });
+      errors.push({
+        line: header.info.lines,
+        field: column.key,
+        code: 'missing-column',
+        reason: `the column "${column.key}" is missing`,
+      });
     }
     if (count > 1) {
-      errors.push({ line: header.info.lines, field: column.key, code: 'duplicate', reason: `the column "${column.key}" appears ${count} times` });
+      errors.push({
+        line: header.info.lines,
+        field: column.key,
+        code: 'duplicate',
+        reason: `the column "${column.key}" appears ${count} times`,
+      });
     }
   }
   // With a wrong header every row would repeat the same problem: report the header only.
   if (errors.length > 0) return { rows: [], errors };
   if (body.length === 0) {
-    errors.push({ line: header.info.lines, field: '(file)', code: 'empty', reason: 'the CSV has no data rows' });
+    errors.push({
+      line: header.info.lines,
+      field: '(file)',
+      code: 'empty',
+      reason: 'the CSV has no data rows',
+    });
   }
 
   const rows: CsvTableRow<K>[] = [];
@@ -186,7 +205,10 @@ export function zodRowErrors(line: number, error: z.ZodError): CsvRowError[] {
 }
 
 /** CSV text with a header line, `,` separated, every row in `keys` order (blank for absent values). */
-export function toCsv<K extends string>(keys: readonly K[], rows: Array<Partial<Record<K, string | number | undefined>>>): string {
+export function toCsv<K extends string>(
+  keys: readonly K[],
+  rows: Array<Partial<Record<K, string | number | undefined>>>,
+): string {
   return stringify(
     rows.map((row) => keys.map((key) => (row[key] === undefined ? '' : String(row[key])))),
     { header: true, columns: keys as unknown as string[] },

@@ -84,7 +84,10 @@ const memberRowSchema = z
       }
       return kind;
     }),
-    municipalityCode: z.string().regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' }).optional(),
+    municipalityCode: z
+      .string()
+      .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
+      .optional(),
     organisationName: z.string().optional(),
     groupId: z.string(required).min(1),
     role: z
@@ -108,10 +111,18 @@ const memberRowSchema = z
       ctx.addIssue({ code: 'custom', path: ['municipalityCode'], message: 'required for a municipality' });
     }
     if (row.plannedEnd !== undefined && row.plannedEnd <= row.termStart) {
-      ctx.addIssue({ code: 'custom', path: ['plannedEnd'], message: `must be after termStart ${row.termStart}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plannedEnd'],
+        message: `must be after termStart ${row.termStart}`,
+      });
     }
     if (row.endedOn !== undefined && row.endedOn < row.termStart) {
-      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: `must not be before termStart ${row.termStart}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endedOn'],
+        message: `must not be before termStart ${row.termStart}`,
+      });
     }
   });
 
@@ -131,18 +142,24 @@ export interface MemberCsvContext {
   maxChars: number;
 }
 
-const membershipKey = (m: Pick<Membership, 'personId' | 'groupId' | 'termStart'>) => `${m.groupId}|${m.personId}|${m.termStart}`;
+const membershipKey = (m: Pick<Membership, 'personId' | 'groupId' | 'termStart'>) =>
+  `${m.groupId}|${m.personId}|${m.termStart}`;
 
 function errorsFromSchema(line: number, error: z.ZodError): CsvRowError[] {
   return zodRowErrors(line, error).map((e) =>
-    e.code === 'invalid' && (e.field === 'plannedEnd' || e.field === 'endedOn') && e.reason.includes('termStart')
+    e.code === 'invalid' &&
+    (e.field === 'plannedEnd' || e.field === 'endedOn') &&
+    e.reason.includes('termStart')
       ? { ...e, code: 'date-order' as const }
       : e,
   );
 }
 
 /** Validates every row of a member CSV against itself and the given context; nothing is written. */
-export function parseMemberCsv(text: string, context: MemberCsvContext): { rows: MemberImportRow[]; errors: CsvRowError[] } {
+export function parseMemberCsv(
+  text: string,
+  context: MemberCsvContext,
+): { rows: MemberImportRow[]; errors: CsvRowError[] } {
   const table = parseCsvTable<MemberColumn>(text, MEMBER_CSV_COLUMNS, { maxChars: context.maxChars });
   const errors = [...table.errors];
   const groups = new Map(context.groups.map((g) => [g.id, g]));
@@ -165,7 +182,13 @@ export function parseMemberCsv(text: string, context: MemberCsvContext): { rows:
     }
     const isMunicipality = organisationKinds[values.organisation?.toLowerCase() ?? ''] === 'municipality';
     const code = values.municipalityCode;
-    if (isMunicipality && code !== undefined && /^\d{3}$/.test(code) && values.organisationName === undefined && !municipalities.has(code)) {
+    if (
+      isMunicipality &&
+      code !== undefined &&
+      /^\d{3}$/.test(code) &&
+      values.organisationName === undefined &&
+      !municipalities.has(code)
+    ) {
       contextErrors.push({
         line,
         field: 'municipalityCode',
@@ -183,7 +206,9 @@ export function parseMemberCsv(text: string, context: MemberCsvContext): { rows:
     const rowErrors: CsvRowError[] = [...contextErrors];
     const organisationName =
       row.organisationName ??
-      (row.organisation === 'municipality' ? municipalities.get(row.municipalityCode!)?.name : row.organisation);
+      (row.organisation === 'municipality'
+        ? municipalities.get(row.municipalityCode!)?.name
+        : row.organisation);
 
     const key = membershipKey({ personId: row.entraId, groupId: row.groupId, termStart: row.termStart });
     const firstLine = lineOfKey.get(key);
@@ -207,7 +232,11 @@ export function parseMemberCsv(text: string, context: MemberCsvContext): { rows:
         ['name', earlier.person.name, person.name],
         ['email', earlier.person.email, person.email],
         ['organisation', earlier.person.organisation.kind, person.organisation.kind],
-        ['municipalityCode', earlier.person.organisation.municipalityCode, person.organisation.municipalityCode],
+        [
+          'municipalityCode',
+          earlier.person.organisation.municipalityCode,
+          person.organisation.municipalityCode,
+        ],
       ] as const) {
         if (a !== b) {
           rowErrors.push({
@@ -226,7 +255,12 @@ export function parseMemberCsv(text: string, context: MemberCsvContext): { rows:
     }
     lineOfKey.set(key, line);
     personOfId.set(row.entraId, { line, person });
-    const membership: Membership = { personId: row.entraId, groupId: row.groupId, role: row.role, termStart: row.termStart };
+    const membership: Membership = {
+      personId: row.entraId,
+      groupId: row.groupId,
+      role: row.role,
+      termStart: row.termStart,
+    };
     if (row.plannedEnd !== undefined) membership.plannedEnd = row.plannedEnd;
     if (row.endedOn !== undefined) membership.endedOn = row.endedOn;
     rows.push({ line, person, membership });
@@ -234,7 +268,8 @@ export function parseMemberCsv(text: string, context: MemberCsvContext): { rows:
 
   errors.push(...overlapErrors(rows, context.existing));
   const perGroup = new Map<string, number>();
-  for (const { membership } of rows) perGroup.set(membership.groupId, (perGroup.get(membership.groupId) ?? 0) + 1);
+  for (const { membership } of rows)
+    perGroup.set(membership.groupId, (perGroup.get(membership.groupId) ?? 0) + 1);
   for (const [groupId, count] of perGroup) {
     if (count > MAX_MEMBERSHIPS_PER_GROUP_IMPORT) {
       errors.push({
@@ -253,7 +288,9 @@ export function parseMemberCsv(text: string, context: MemberCsvContext): { rows:
 function overlapErrors(rows: MemberImportRow[], existing: Membership[]): CsvRowError[] {
   const inFile = new Set(rows.map((r) => membershipKey(r.membership)));
   const periods = [
-    ...existing.filter((m) => !inFile.has(membershipKey(m))).map((membership) => ({ membership, line: undefined as number | undefined })),
+    ...existing
+      .filter((m) => !inFile.has(membershipKey(m)))
+      .map((membership) => ({ membership, line: undefined as number | undefined })),
     ...rows.map((r) => ({ membership: r.membership, line: r.line as number | undefined })),
   ];
   const byPersonGroup = new Map<string, typeof periods>();

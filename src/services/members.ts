@@ -14,7 +14,15 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
-import type { Group, Locale, MemberRole, Membership, Organisation, OrganisationKind, Person } from '../domain/model';
+import type {
+  Group,
+  Locale,
+  MemberRole,
+  Membership,
+  Organisation,
+  OrganisationKind,
+  Person,
+} from '../domain/model';
 import {
   canAppoint,
   checkSeatAvailable,
@@ -137,13 +145,22 @@ const PSEUDONYM_PREFIX = { da: 'Tidligere medlem', en: 'Former member' } as cons
 
 const dateSchema = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
 const appointSchema = z.object({
-  personId: z.string().trim().min(1, { error: 'a value is required' }).regex(/^\S+$/, { error: 'expected an id without spaces' }),
+  personId: z
+    .string()
+    .trim()
+    .min(1, { error: 'a value is required' })
+    .regex(/^\S+$/, { error: 'expected an id without spaces' }),
   name: z.string().trim().min(1).optional(),
   email: z.email({ error: 'expected an e-mail address' }).optional(),
   organisation: z
     .object({
-      kind: z.enum(['municipality', 'KL', 'UDK', 'KOMBIT'], { error: 'expected one of municipality, KL, UDK, KOMBIT' }),
-      municipalityCode: z.string().regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' }).optional(),
+      kind: z.enum(['municipality', 'KL', 'UDK', 'KOMBIT'], {
+        error: 'expected one of municipality, KL, UDK, KOMBIT',
+      }),
+      municipalityCode: z
+        .string()
+        .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
+        .optional(),
       name: z.string().trim().min(1).optional(),
     })
     .optional(),
@@ -154,7 +171,11 @@ const appointSchema = z.object({
 });
 
 /** The name to show: the pseudonym in the reader's language for an anonymised person. */
-export function displayName(person: Pick<Person, 'name' | 'anonymisedAt'> | undefined, locale: Locale, fallback = '?'): string {
+export function displayName(
+  person: Pick<Person, 'name' | 'anonymisedAt'> | undefined,
+  locale: Locale,
+  fallback = '?',
+): string {
   if (!person) return fallback;
   if (person.anonymisedAt) return person.name.replace(PSEUDONYM_PREFIX.da, PSEUDONYM_PREFIX[locale]);
   return person.name;
@@ -168,16 +189,28 @@ export class MembersService {
     return localDate(this.deps.clock.now(), this.deps.governance.timeZone);
   }
 
-  private async audit(actorId: string, action: string, subject: string, details: Record<string, unknown>, onceKey?: string): Promise<void> {
+  private async audit(
+    actorId: string,
+    action: string,
+    subject: string,
+    details: Record<string, unknown>,
+    onceKey?: string,
+  ): Promise<void> {
     const entry = { at: this.deps.clock.now().toISOString(), actorId, action, subject, details };
-    await (onceKey === undefined ? this.deps.audit.append(entry) : this.deps.audit.append(entry, { onceKey }));
+    await (onceKey === undefined
+      ? this.deps.audit.append(entry)
+      : this.deps.audit.append(entry, { onceKey }));
   }
 
   /**
    * The appointment's audit entry, create-once: the first attempt may have crashed after the
    * membership writes, so the retry that finds the appointment done writes it (once).
    */
-  private async auditAppointment(actorId: string, membership: Membership, warnings: MemberWarning[]): Promise<void> {
+  private async auditAppointment(
+    actorId: string,
+    membership: Membership,
+    warnings: MemberWarning[],
+  ): Promise<void> {
     await this.audit(
       actorId,
       'membership.appointed',
@@ -201,9 +234,12 @@ export class MembersService {
     return { group };
   }
 
-  private async organisationOf(input: NonNullable<AppointInput['organisation']>): Promise<Organisation | MemberRefusal> {
+  private async organisationOf(
+    input: NonNullable<AppointInput['organisation']>,
+  ): Promise<Organisation | MemberRefusal> {
     if (input.kind !== 'municipality') return { kind: input.kind, name: input.name ?? input.kind };
-    if (!input.municipalityCode) return { rule: 'invalid', field: 'municipalityCode', reason: 'required for a municipality' };
+    if (!input.municipalityCode)
+      return { rule: 'invalid', field: 'municipalityCode', reason: 'required for a municipality' };
     const name = input.name ?? (await this.deps.municipalities.get(input.municipalityCode))?.name;
     // A rule of its own (not 'invalid' with an English reason): the card says it in the user's language.
     if (!name) return { rule: 'unknown-municipality', municipalityCode: input.municipalityCode };
@@ -215,7 +251,14 @@ export class MembersService {
     const parsed = appointSchema.safeParse(rawInput);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return { ok: false, refusal: { rule: 'invalid', field: issue.path.map(String).join('.') || '(input)', reason: issue.message } };
+      return {
+        ok: false,
+        refusal: {
+          rule: 'invalid',
+          field: issue.path.map(String).join('.') || '(input)',
+          reason: issue.message,
+        },
+      };
     }
     const input = parsed.data;
     const found = await this.activeGroup(input.groupId);
@@ -230,8 +273,13 @@ export class MembersService {
       organisation = resolved;
     }
     const name = input.name ?? (existing?.anonymisedAt ? undefined : existing?.name);
-    if (!organisation) return { ok: false, refusal: { rule: 'invalid', field: 'organisation', reason: 'required for a new person' } };
-    if (!name) return { ok: false, refusal: { rule: 'invalid', field: 'name', reason: 'required for a new person' } };
+    if (!organisation)
+      return {
+        ok: false,
+        refusal: { rule: 'invalid', field: 'organisation', reason: 'required for a new person' },
+      };
+    if (!name)
+      return { ok: false, refusal: { rule: 'invalid', field: 'name', reason: 'required for a new person' } };
     const person: Person = { id: input.personId, name, organisation };
     const email = input.email ?? (existing?.anonymisedAt ? undefined : existing?.email);
     if (email) person.email = email;
@@ -239,26 +287,40 @@ export class MembersService {
     const history = await this.deps.people.membershipsOf(input.personId);
     const inGroup = history.filter((m) => m.groupId === input.groupId);
     const same = inGroup.find((m) => m.termStart === input.termStart && m.endedOn === undefined);
-    if (same && same.role === input.role && (input.plannedEnd === undefined || input.plannedEnd === same.plannedEnd)) {
+    if (
+      same &&
+      same.role === input.role &&
+      (input.plannedEnd === undefined || input.plannedEnd === same.plannedEnd)
+    ) {
       // The same appointment delivered twice (Teams retries, or the user's retry after a crash):
       // already done; only the audit entry may be missing, and it is written once.
       await this.auditAppointment(actorId, same, []);
       return { ok: true, value: same, warnings: [], alreadyDone: true };
     }
     const overlapping = inGroup.find(
-      (m) => (m.endedOn === undefined || m.endedOn > input.termStart) && (input.plannedEnd === undefined || m.termStart < input.plannedEnd),
+      (m) =>
+        (m.endedOn === undefined || m.endedOn > input.termStart) &&
+        (input.plannedEnd === undefined || m.termStart < input.plannedEnd),
     );
-    if (overlapping) return { ok: false, refusal: { rule: 'already-member', termStart: overlapping.termStart } };
+    if (overlapping)
+      return { ok: false, refusal: { rule: 'already-member', termStart: overlapping.termStart } };
 
     let plannedEnd = input.plannedEnd;
     if (input.role !== 'secretariat') {
-      const decision = canAppoint(person, group, input.termStart, history, this.deps.governance, { until: plannedEnd });
+      const decision = canAppoint(person, group, input.termStart, history, this.deps.governance, {
+        until: plannedEnd,
+      });
       if (!decision.ok) {
-        if (decision.rule === 'unknown-body') return { ok: false, refusal: { rule: 'unknown-group', groupId: group.id } };
+        if (decision.rule === 'unknown-body')
+          return { ok: false, refusal: { rule: 'unknown-group', groupId: group.id } };
         if (decision.rule === 'pause') {
           return {
             ok: false,
-            refusal: { rule: 'pause', lastEnded: decision.lastEnded!, earliestReappointment: decision.earliestReappointment! },
+            refusal: {
+              rule: 'pause',
+              lastEnded: decision.lastEnded!,
+              earliestReappointment: decision.earliestReappointment!,
+            },
           };
         }
         return {
@@ -275,23 +337,46 @@ export class MembersService {
       const seated = await this.activeMembers(group.id, input.termStart);
       const seat = checkSeatAvailable(
         person,
-        seated.filter((row) => row.membership.role !== 'secretariat' && row.person.id !== person.id).map((row) => row.person),
+        seated
+          .filter((row) => row.membership.role !== 'secretariat' && row.person.id !== person.id)
+          .map((row) => row.person),
         group.id,
         this.deps.governance,
       );
       if (!seat.ok) {
-        return { ok: false, refusal: { rule: 'no-seat', organisationKind: seat.organisationKind, seats: seat.seats, occupied: seat.occupied } };
+        return {
+          ok: false,
+          refusal: {
+            rule: 'no-seat',
+            organisationKind: seat.organisationKind,
+            seats: seat.seats,
+            occupied: seat.occupied,
+          },
+        };
       }
     }
     if (plannedEnd !== undefined && plannedEnd <= input.termStart) {
-      return { ok: false, refusal: { rule: 'invalid', field: 'plannedEnd', reason: `must be after termStart ${input.termStart}` } };
+      return {
+        ok: false,
+        refusal: {
+          rule: 'invalid',
+          field: 'plannedEnd',
+          reason: `must be after termStart ${input.termStart}`,
+        },
+      };
     }
 
-    const membership: Membership = { personId: person.id, groupId: group.id, role: input.role, termStart: input.termStart };
+    const membership: Membership = {
+      personId: person.id,
+      groupId: group.id,
+      role: input.role,
+      termStart: input.termStart,
+    };
     if (plannedEnd !== undefined) membership.plannedEnd = plannedEnd;
     await this.deps.people.savePerson(person);
     await this.deps.people.saveMembership(membership);
-    const warnings = input.role === 'secretariat' ? [] : await this.warningsFor(group.id, input.termStart, person);
+    const warnings =
+      input.role === 'secretariat' ? [] : await this.warningsFor(group.id, input.termStart, person);
     await this.auditAppointment(actorId, membership, warnings);
     return { ok: true, value: membership, warnings };
   }
@@ -311,8 +396,11 @@ export class MembersService {
     }
     if (person.organisation.kind === 'municipality') {
       const k98 = await this.deps.municipalities.k98ByCode();
-      const k98Group = person.organisation.municipalityCode ? k98[person.organisation.municipalityCode] : undefined;
-      if (k98Group === undefined) warnings.push({ rule: 'unclassified', municipalityCode: person.organisation.municipalityCode });
+      const k98Group = person.organisation.municipalityCode
+        ? k98[person.organisation.municipalityCode]
+        : undefined;
+      if (k98Group === undefined)
+        warnings.push({ rule: 'unclassified', municipalityCode: person.organisation.municipalityCode });
       else {
         const members = (await this.activeMembers(groupId, date)).map((row) => row.person);
         const spread = k98Spread(members, k98);
@@ -320,7 +408,8 @@ export class MembersService {
         const represented = new Set(spread.groups.map((g) => g.k98Group));
         const unrepresented = (await this.deps.municipalities.k98Groups()).filter((g) => !represented.has(g));
         // Diversity: a second member from one K98 group while another K98 group has none.
-        if (count > 1 && unrepresented.length > 0) warnings.push({ rule: 'spread', k98Group, count, unrepresented });
+        if (count > 1 && unrepresented.length > 0)
+          warnings.push({ rule: 'spread', k98Group, count, unrepresented });
       }
     }
     return warnings;
@@ -335,16 +424,34 @@ export class MembersService {
   }
 
   /** Ends the person's current membership of the group on `endedOn` (the first day away); audited. */
-  async endMembership(groupId: string, personId: string, endedOn: string, actorId: string): Promise<ChangeResult<Membership>> {
-    if (!dateSchema.safeParse(endedOn).success) return { ok: false, refusal: { rule: 'invalid', field: 'endedOn', reason: 'expected a date YYYY-MM-DD' } };
+  async endMembership(
+    groupId: string,
+    personId: string,
+    endedOn: string,
+    actorId: string,
+  ): Promise<ChangeResult<Membership>> {
+    if (!dateSchema.safeParse(endedOn).success)
+      return {
+        ok: false,
+        refusal: { rule: 'invalid', field: 'endedOn', reason: 'expected a date YYYY-MM-DD' },
+      };
     const current = await this.currentMembership(groupId, personId);
     if (!current) {
-      const ended = (await this.deps.people.membershipsOf(personId)).find((m) => m.groupId === groupId && m.endedOn === endedOn);
+      const ended = (await this.deps.people.membershipsOf(personId)).find(
+        (m) => m.groupId === groupId && m.endedOn === endedOn,
+      );
       if (ended) return { ok: true, value: ended, warnings: [], alreadyDone: true };
       return { ok: false, refusal: { rule: 'not-member' } };
     }
     if (endedOn < current.termStart) {
-      return { ok: false, refusal: { rule: 'invalid', field: 'endedOn', reason: `must not be before termStart ${current.termStart}` } };
+      return {
+        ok: false,
+        refusal: {
+          rule: 'invalid',
+          field: 'endedOn',
+          reason: `must not be before termStart ${current.termStart}`,
+        },
+      };
     }
     const membership: Membership = { ...current, endedOn };
     await this.deps.people.saveMembership(membership);
@@ -356,21 +463,42 @@ export class MembersService {
       endedOn,
     });
     const person = await this.deps.people.getPerson(personId);
-    const warnings = person && current.role !== 'secretariat' ? await this.warningsAfterLeaving(groupId, endedOn) : [];
+    const warnings =
+      person && current.role !== 'secretariat' ? await this.warningsAfterLeaving(groupId, endedOn) : [];
     return { ok: true, value: membership, warnings };
   }
 
   private async warningsAfterLeaving(groupId: string, date: string): Promise<MemberWarning[]> {
-    const seniority = seniorityCheck(await this.deps.people.membersOf(groupId), groupId, date, this.deps.governance.seniority);
+    const seniority = seniorityCheck(
+      await this.deps.people.membersOf(groupId),
+      groupId,
+      date,
+      this.deps.governance.seniority,
+    );
     return seniority.ok
       ? []
-      : [{ rule: 'seniority', seniorCount: seniority.seniorCount, requiredSenior: seniority.requiredSenior, memberCount: seniority.memberCount }];
+      : [
+          {
+            rule: 'seniority',
+            seniorCount: seniority.seniorCount,
+            requiredSenior: seniority.requiredSenior,
+            memberCount: seniority.memberCount,
+          },
+        ];
   }
 
   /** Changes the role of the person's current membership (member <-> chair, ...); audited. */
-  async changeRole(groupId: string, personId: string, role: MemberRole, actorId: string): Promise<ChangeResult<Membership>> {
+  async changeRole(
+    groupId: string,
+    personId: string,
+    role: MemberRole,
+    actorId: string,
+  ): Promise<ChangeResult<Membership>> {
     if (!['member', 'chair', 'secretariat'].includes(role)) {
-      return { ok: false, refusal: { rule: 'invalid', field: 'role', reason: 'expected one of member, chair, secretariat' } };
+      return {
+        ok: false,
+        refusal: { rule: 'invalid', field: 'role', reason: 'expected one of member, chair, secretariat' },
+      };
     }
     const current = await this.currentMembership(groupId, personId);
     if (!current) return { ok: false, refusal: { rule: 'not-member' } };
@@ -398,22 +526,32 @@ export class MembersService {
   private async withPersons(memberships: Membership[]): Promise<MemberRow[]> {
     const persons = await this.deps.people.getPersons(memberships.map((m) => m.personId));
     return memberships
-      .map((membership) => ({ membership, person: persons.get(membership.personId) ?? unknownPerson(membership.personId) }))
-      .sort((a, b) => roleOrder(a.membership.role) - roleOrder(b.membership.role) || a.person.name.localeCompare(b.person.name, 'da'));
+      .map((membership) => ({
+        membership,
+        person: persons.get(membership.personId) ?? unknownPerson(membership.personId),
+      }))
+      .sort(
+        (a, b) =>
+          roleOrder(a.membership.role) - roleOrder(b.membership.role) ||
+          a.person.name.localeCompare(b.person.name, 'da'),
+      );
   }
 
   /** Who sat where: every membership of the group, ended ones included, oldest first. */
   async history(groupId: string): Promise<MemberRow[]> {
     const rows = await this.withPersons(await this.deps.people.membersOf(groupId));
     return rows.sort(
-      (a, b) => a.membership.termStart.localeCompare(b.membership.termStart) || a.person.id.localeCompare(b.person.id),
+      (a, b) =>
+        a.membership.termStart.localeCompare(b.membership.termStart) ||
+        a.person.id.localeCompare(b.person.id),
     );
   }
 
   /** Every membership of every group (the scheduler and the export); one query per group. */
   async allMemberships(): Promise<Membership[]> {
     const result: Membership[] = [];
-    for (const group of await this.deps.groups.listGroups()) result.push(...(await this.deps.people.membersOf(group.id)));
+    for (const group of await this.deps.groups.listGroups())
+      result.push(...(await this.deps.people.membersOf(group.id)));
     return result;
   }
 
@@ -424,13 +562,21 @@ export class MembersService {
     const exempt = new Set<string>(this.deps.governance.exemptOrganisations);
     return ending.map(({ membership, endsOn, daysLeft }) => {
       const person = persons.get(membership.personId) ?? unknownPerson(membership.personId);
-      return { membership, person, endsOn, daysLeft, exempt: person.organisation.kind !== 'municipality' && exempt.has(person.organisation.kind) };
+      return {
+        membership,
+        person,
+        endsOn,
+        daysLeft,
+        exempt: person.organisation.kind !== 'municipality' && exempt.has(person.organisation.kind),
+      };
     });
   }
 
   /** The scheduler's MembershipSource (src/jobs/sources/memberships.ts): current memberships with a planned end. */
   async listEndingMemberships(): Promise<MemberRow[]> {
-    const current = (await this.allMemberships()).filter((m) => m.plannedEnd !== undefined && m.endedOn === undefined);
+    const current = (await this.allMemberships()).filter(
+      (m) => m.plannedEnd !== undefined && m.endedOn === undefined,
+    );
     return this.withPersons(current);
   }
 
@@ -468,7 +614,10 @@ export class MembersService {
    * or on a dry-run, nothing is written. A real import writes each group's memberships in one
    * transactional batch (all-or-nothing per group partition) and audits each group.
    */
-  async importCsv(text: string, options: { dryRun: boolean; actorId: string; maxChars?: number }): Promise<MemberImportReport> {
+  async importCsv(
+    text: string,
+    options: { dryRun: boolean; actorId: string; maxChars?: number },
+  ): Promise<MemberImportReport> {
     const groups = await this.deps.groups.listGroups();
     const { rows, errors } = parseMemberCsv(text, {
       groups,
@@ -477,13 +626,16 @@ export class MembersService {
       maxChars: options.maxChars ?? MAX_MEMBER_CSV_FILE_CHARS,
     });
     const byGroup = new Map<string, Membership[]>();
-    for (const { membership } of rows) byGroup.set(membership.groupId, [...(byGroup.get(membership.groupId) ?? []), membership]);
+    for (const { membership } of rows)
+      byGroup.set(membership.groupId, [...(byGroup.get(membership.groupId) ?? []), membership]);
     const persons = new Map(rows.map((row) => [row.person.id, row.person]));
     const report: MemberImportReport = {
       dryRun: options.dryRun,
       ok: errors.length === 0,
       errors,
-      groups: [...byGroup.entries()].map(([groupId, list]) => ({ groupId, memberships: list.length })).sort((a, b) => a.groupId.localeCompare(b.groupId)),
+      groups: [...byGroup.entries()]
+        .map(([groupId, list]) => ({ groupId, memberships: list.length }))
+        .sort((a, b) => a.groupId.localeCompare(b.groupId)),
       persons: persons.size,
       written: 0,
     };
@@ -512,7 +664,10 @@ export class MembersService {
   // ---------------------------------------------------------------- GDPR
 
   /** The person's data (article 15): the person, their memberships and the audit entries about or by them. */
-  async exportPersonData(personId: string, options: { fromMonth?: string } = {}): Promise<PersonDataExport | undefined> {
+  async exportPersonData(
+    personId: string,
+    options: { fromMonth?: string } = {},
+  ): Promise<PersonDataExport | undefined> {
     const { person, memberships } = await this.deps.people.personWithMemberships(personId);
     if (!person) return undefined;
     const auditEntries = await this.auditEntriesOf(personId, options.fromMonth);
@@ -525,7 +680,10 @@ export class MembersService {
     const from = fromMonth ?? addYearsToDate(today, -10).slice(0, 7);
     const entries = await this.deps.audit.export(from, today.slice(0, 7));
     return entries.filter(
-      (entry) => entry.subject === `person:${personId}` || entry.actorId === personId || entry.details?.personId === personId,
+      (entry) =>
+        entry.subject === `person:${personId}` ||
+        entry.actorId === personId ||
+        entry.details?.personId === personId,
     );
   }
 
@@ -541,18 +699,30 @@ export class MembersService {
     const today = this.today();
     const active = memberships.filter((m) => m.endedOn === undefined || m.endedOn > today);
     if (active.length > 0) {
-      return { ok: false, refusal: { rule: 'active-membership', groupIds: [...new Set(active.map((m) => m.groupId))].sort() } };
+      return {
+        ok: false,
+        refusal: { rule: 'active-membership', groupIds: [...new Set(active.map((m) => m.groupId))].sort() },
+      };
     }
     const at = this.deps.clock.now().toISOString();
     const pseudonym = `${PSEUDONYM_PREFIX.da} #${randomBytes(3).toString('hex')}`;
-    const anonymised: Person = { id: person.id, name: pseudonym, organisation: person.organisation, anonymisedAt: at };
+    const anonymised: Person = {
+      id: person.id,
+      name: pseudonym,
+      organisation: person.organisation,
+      anonymisedAt: at,
+    };
     await this.deps.people.savePerson(anonymised);
     await this.audit(actorId, 'person.anonymised', `person:${personId}`, { personId, pseudonym });
     return { ok: true, value: anonymised, warnings: [] };
   }
 
   /** The person's audit trail with names resolved now (so an erased person shows as the pseudonym). */
-  async auditTrailOf(personId: string, locale: Locale, options: { fromMonth?: string } = {}): Promise<ResolvedAuditEntry[]> {
+  async auditTrailOf(
+    personId: string,
+    locale: Locale,
+    options: { fromMonth?: string } = {},
+  ): Promise<ResolvedAuditEntry[]> {
     const entries = await this.auditEntriesOf(personId, options.fromMonth);
     const persons = await this.deps.people.getPersons([personId, ...entries.map((e) => e.actorId)]);
     return entries.map((entry) => ({

@@ -14,7 +14,14 @@ import {
   type MunicipalityRepository,
 } from '../storage/repositories/municipalities';
 import type { AuditLog } from './ports';
-import { parseCsvTable, sortErrors, toCsv, zodRowErrors, type CsvColumn, type CsvRowError } from './members-csv-table';
+import {
+  parseCsvTable,
+  sortErrors,
+  toCsv,
+  zodRowErrors,
+  type CsvColumn,
+  type CsvRowError,
+} from './members-csv-table';
 
 export type { Municipality } from '../storage/repositories/municipalities';
 
@@ -32,14 +39,13 @@ const citizensFromCsv = z
   .string({ error: 'expected a whole number of citizens' })
   .transform((value) => value.replace(/[.\s ]/g, ''))
   .pipe(
-    z
-      .string()
-      .regex(/^\d+$/, { error: 'expected a whole number of citizens, 0 or more' })
-      .transform(Number),
+    z.string().regex(/^\d+$/, { error: 'expected a whole number of citizens, 0 or more' }).transform(Number),
   );
 
 const municipalityRowSchema = z.object({
-  code: z.string({ error: 'a value is required' }).regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' }),
+  code: z
+    .string({ error: 'a value is required' })
+    .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' }),
   name: z.string({ error: 'a value is required' }).min(1),
   citizens: citizensFromCsv,
   k98Group: z.string({ error: 'a value is required' }).min(1),
@@ -80,7 +86,9 @@ export class MunicipalityService {
 
   /** The distinct K98 groups in the register, sorted. */
   async k98Groups(): Promise<string[]> {
-    return [...new Set((await this.repository.list()).map((m) => m.k98Group))].sort((a, b) => a.localeCompare(b, 'da'));
+    return [...new Set((await this.repository.list()).map((m) => m.k98Group))].sort((a, b) =>
+      a.localeCompare(b, 'da'),
+    );
   }
 
   /** Citizens of the given municipalities, or of all when no codes are given (the buffet-price frame). */
@@ -91,9 +99,18 @@ export class MunicipalityService {
   }
 
   /** Validates every row; writes nothing unless all are valid and `dryRun` is false. */
-  async importCsv(text: string, options: { dryRun: boolean; actorId: string }): Promise<ImportReport<Municipality>> {
+  async importCsv(
+    text: string,
+    options: { dryRun: boolean; actorId: string },
+  ): Promise<ImportReport<Municipality>> {
     const { accepted, errors } = parseMunicipalityCsv(text);
-    const report: ImportReport<Municipality> = { dryRun: options.dryRun, ok: errors.length === 0, errors, accepted, written: 0 };
+    const report: ImportReport<Municipality> = {
+      dryRun: options.dryRun,
+      ok: errors.length === 0,
+      errors,
+      accepted,
+      written: 0,
+    };
     if (!report.ok || options.dryRun) return report;
     await this.repository.saveAll(accepted);
     await this.audit.append({
@@ -116,7 +133,9 @@ export class MunicipalityService {
 
 /** Pure: the rows of a municipality CSV and every problem with them. */
 export function parseMunicipalityCsv(text: string): { accepted: Municipality[]; errors: CsvRowError[] } {
-  const table = parseCsvTable<MunicipalityColumn>(text, MUNICIPALITY_CSV_COLUMNS, { maxChars: MAX_MUNICIPALITY_CSV_CHARS });
+  const table = parseCsvTable<MunicipalityColumn>(text, MUNICIPALITY_CSV_COLUMNS, {
+    maxChars: MAX_MUNICIPALITY_CSV_CHARS,
+  });
   const errors = [...table.errors];
   const accepted: Municipality[] = [];
   const firstLineOfCode = new Map<string, number>();

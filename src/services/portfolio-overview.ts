@@ -15,7 +15,11 @@ import type { Clock } from '../domain/clock';
 import type { Group, Locale, Meeting, TrafficLight } from '../domain/model';
 import { translate } from '../i18n';
 import type { Initiative } from '../storage/repositories/initiatives';
-import type { PortfolioOverviewRecord, StatusReport, StatusReportRepository } from '../storage/repositories/status-reports';
+import type {
+  PortfolioOverviewRecord,
+  StatusReport,
+  StatusReportRepository,
+} from '../storage/repositories/status-reports';
 import type { ChannelMessenger, OutboundMessage } from './ports';
 import type { PortfolioService } from './portfolio-service';
 import { isExpectedToReport, type StatusReportService } from './status-reports';
@@ -77,7 +81,11 @@ export interface DecisionProposalSink {
   }): Promise<{ created: boolean }>;
 }
 
-export type OverviewRenderer = (overview: PortfolioOverview, links: OverviewLinks, locale: Locale) => OutboundMessage;
+export type OverviewRenderer = (
+  overview: PortfolioOverview,
+  links: OverviewLinks,
+  locale: Locale,
+) => OutboundMessage;
 
 export const PORTFOLIO_ACTOR = 'fki-bot:portfolio';
 
@@ -133,15 +141,21 @@ export class PortfolioOverviewService {
     const counts = { total: 0, onTime: 0, late: 0, missing: 0, changed: 0 };
 
     for (const group of await portfolio.referenceGroups()) {
-      const [initiatives, groupReports] = await Promise.all([portfolio.list(group.id), reports.allOfGroup(group.id)]);
+      const [initiatives, groupReports] = await Promise.all([
+        portfolio.list(group.id),
+        reports.allOfGroup(group.id),
+      ]);
       const rows: OverviewRow[] = [];
       for (const initiative of initiatives.filter((i) => isExpectedToReport(i, deadlineDate))) {
         const own = groupReports.filter((r) => r.initiativeId === initiative.id);
         const report = own.find((r) => r.meetingId === meeting.id);
         // Reports are newest meeting first: the first one before this meeting is the previous one.
-        const previous = own.find((r) => r.meetingId !== meeting.id && Date.parse(r.meetingStartsAt) < meetingStart);
+        const previous = own.find(
+          (r) => r.meetingId !== meeting.id && Date.parse(r.meetingStartsAt) < meetingStart,
+        );
         const state: ReportState = !report ? 'missing' : report.late ? 'late' : 'on-time';
-        const statusChanged = report !== undefined && previous !== undefined && previous.status !== report.status;
+        const statusChanged =
+          report !== undefined && previous !== undefined && previous.status !== report.status;
         rows.push({ initiative, report, state, previousStatus: previous?.status, statusChanged });
         counts.total += 1;
         counts[state === 'on-time' ? 'onTime' : state] += 1;
@@ -177,7 +191,10 @@ export class PortfolioOverviewService {
   }
 
   /** The overview as a message (card) for the given locale. */
-  async message(meeting: Meeting, locale: Locale = this.options.locale ?? 'da'): Promise<{ overview: PortfolioOverview; message: OutboundMessage }> {
+  async message(
+    meeting: Meeting,
+    locale: Locale = this.options.locale ?? 'da',
+  ): Promise<{ overview: PortfolioOverview; message: OutboundMessage }> {
     const overview = await this.buildFor(meeting);
     return { overview, message: this.options.render(overview, await this.links(meeting), locale) };
   }
@@ -186,7 +203,11 @@ export class PortfolioOverviewService {
    * The CSV export when the token matches the meeting's overview record (constant-time compare);
    * undefined otherwise (unknown meeting, no record yet, wrong token): the route answers 404.
    */
-  async csvFor(meetingId: string, token: unknown, locale: Locale = this.options.locale ?? 'da'): Promise<string | undefined> {
+  async csvFor(
+    meetingId: string,
+    token: unknown,
+    locale: Locale = this.options.locale ?? 'da',
+  ): Promise<string | undefined> {
     if (typeof token !== 'string') return undefined;
     const meeting = await this.options.statusReports.getMeeting(meetingId);
     if (!meeting) return undefined;
@@ -202,7 +223,9 @@ export class PortfolioOverviewService {
    * The scheduler's hook at the steering meeting's status-report deadline: decision proposals for
    * the recommendations (once each), then the overview card, posted once (a rerun updates it).
    */
-  async compileAtDeadline(meeting: Meeting): Promise<{ overview: PortfolioOverview; activityId: string; proposalsCreated: string[] }> {
+  async compileAtDeadline(
+    meeting: Meeting,
+  ): Promise<{ overview: PortfolioOverview; activityId: string; proposalsCreated: string[] }> {
     const { reports, messenger, proposals, clock } = this.options;
     const record = await this.record(meeting);
     const overview = await this.buildFor(meeting);
@@ -216,7 +239,10 @@ export class PortfolioOverviewService {
           title: recommendation.initiativeTitle,
           description: translate(this.options.locale ?? 'da', 'portfolio.proposalDescription', {
             initiative: recommendation.initiativeTitle,
-            group: overview.groups.find((g) => g.group.id === recommendation.groupId)?.group.name[this.options.locale ?? 'da'] ?? recommendation.groupId,
+            group:
+              overview.groups.find((g) => g.group.id === recommendation.groupId)?.group.name[
+                this.options.locale ?? 'da'
+              ] ?? recommendation.groupId,
           }),
           proposedDecision: recommendation.recommendation,
           proposerId: PORTFOLIO_ACTOR,
@@ -225,7 +251,11 @@ export class PortfolioOverviewService {
         if (created) proposalsCreated.push(recommendation.proposalId);
       }
     }
-    const message = this.options.render(overview, overviewLinks(this.options.baseUrl, meeting.id, record.accessToken), this.options.locale ?? 'da');
+    const message = this.options.render(
+      overview,
+      overviewLinks(this.options.baseUrl, meeting.id, record.accessToken),
+      this.options.locale ?? 'da',
+    );
     let activityId = record.activityId;
     if (activityId) {
       await messenger.updateInGroup(meeting.groupId, activityId, message);
@@ -238,7 +268,9 @@ export class PortfolioOverviewService {
       ...current,
       activityId: postedId,
       postedAt: current.postedAt ?? clock.now().toISOString(),
-      proposalsFor: proposals ? [...new Set([...current.proposalsFor, ...made])].sort() : current.proposalsFor,
+      proposalsFor: proposals
+        ? [...new Set([...current.proposalsFor, ...made])].sort()
+        : current.proposalsFor,
     }));
     return { overview, activityId: postedId, proposalsCreated };
   }
@@ -304,7 +336,13 @@ export interface ProposalSubmitter {
     groupId: string;
     meetingId: string;
     cardInstanceId: string;
-    fields: { title?: unknown; description?: unknown; kind?: unknown; requestedMinutes?: unknown; proposedDecision?: unknown };
+    fields: {
+      title?: unknown;
+      description?: unknown;
+      kind?: unknown;
+      requestedMinutes?: unknown;
+      proposedDecision?: unknown;
+    };
     actor: { id: string; name?: string; isSecretariat: boolean };
   }): Promise<{ kind: string; created?: boolean; errors?: unknown }>;
 }
@@ -330,7 +368,10 @@ export function proposalServiceSink(service: ProposalSubmitter, minutes = 15): D
         },
         actor: { id: proposal.proposerId, name: proposal.proposerName, isSecretariat: true },
       });
-      if (result.kind !== 'accepted') throw new Error(`portfolio: decision proposal ${proposal.id} not accepted (${result.kind}): ${JSON.stringify(result.errors ?? '')}`);
+      if (result.kind !== 'accepted')
+        throw new Error(
+          `portfolio: decision proposal ${proposal.id} not accepted (${result.kind}): ${JSON.stringify(result.errors ?? '')}`,
+        );
       return { created: result.created === true };
     },
   };

@@ -115,12 +115,17 @@ export class PortfolioService {
   }
 
   /** Creates (when no initiative with `initiativeId` exists in the group) or edits it. */
-  async save(actor: PortfolioActor, initiativeId: string, input: InitiativeInput): Promise<SaveInitiativeResult> {
+  async save(
+    actor: PortfolioActor,
+    initiativeId: string,
+    input: InitiativeInput,
+  ): Promise<SaveInitiativeResult> {
     const groupId = textOf(input.groupId);
     const referenceGroups = await this.referenceGroups();
     const errors: FieldErrors = {};
     if (!referenceGroups.some((group) => group.id === groupId)) errors.groupId = 'portfolio.errorGroup';
-    if (errors.groupId === undefined && !(await this.mayEdit(actor.id, groupId))) return { kind: 'forbidden' };
+    if (errors.groupId === undefined && !(await this.mayEdit(actor.id, groupId)))
+      return { kind: 'forbidden' };
     const parsed = parseInitiativeFields(input, errors);
     if (!parsed || Object.keys(errors).length > 0) return { kind: 'invalid', errors };
     if (!/^[a-z0-9-]+$/.test(initiativeId)) return { kind: 'not-found' };
@@ -145,7 +150,12 @@ export class PortfolioService {
       } catch (error) {
         // A re-sent submit of the same card: the first one created it; treat this one as an edit.
         if (!(error instanceof AlreadyExistsError)) throw error;
-        saved = await this.initiatives.update(groupId, initiativeId, (current) => ({ ...current, ...parsed, updatedBy: actor.id, updatedAt: now }));
+        saved = await this.initiatives.update(groupId, initiativeId, (current) => ({
+          ...current,
+          ...parsed,
+          updatedBy: actor.id,
+          updatedAt: now,
+        }));
       }
     } else {
       saved = await this.initiatives.update(groupId, initiativeId, (current) => {
@@ -160,13 +170,24 @@ export class PortfolioService {
       actorId: actor.id,
       action: created ? 'initiative.created' : 'initiative.updated',
       subject: `initiative:${groupId}/${initiativeId}`,
-      details: { title: saved.title, status: saved.status, budgetedKr: saved.budgetedKr, spentKr: saved.spentKr },
+      details: {
+        title: saved.title,
+        status: saved.status,
+        budgetedKr: saved.budgetedKr,
+        spentKr: saved.spentKr,
+      },
     });
     return { kind: 'saved', initiative: saved, created };
   }
 
   /** The latest status from a status report becomes the initiative's current status. */
-  async recordReportedStatus(groupId: string, initiativeId: string, status: TrafficLight, reason: string | undefined, actorId: string): Promise<void> {
+  async recordReportedStatus(
+    groupId: string,
+    initiativeId: string,
+    status: TrafficLight,
+    reason: string | undefined,
+    actorId: string,
+  ): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.initiatives.update(groupId, initiativeId, (current) => {
       if (current.status === status && current.statusReason === reason) return undefined;
@@ -178,10 +199,16 @@ export class PortfolioService {
   }
 }
 
-type ParsedInitiative = Omit<Initiative, 'id' | 'groupId' | 'createdBy' | 'createdAt' | 'updatedBy' | 'updatedAt'>;
+type ParsedInitiative = Omit<
+  Initiative,
+  'id' | 'groupId' | 'createdBy' | 'createdAt' | 'updatedBy' | 'updatedAt'
+>;
 
 /** Pure: the typed fields of an initiative, or the reasons per field (added to `errors`). */
-export function parseInitiativeFields(input: InitiativeInput, errors: FieldErrors = {}): ParsedInitiative | undefined {
+export function parseInitiativeFields(
+  input: InitiativeInput,
+  errors: FieldErrors = {},
+): ParsedInitiative | undefined {
   const title = textOf(input.title);
   if (title === '' || title.length > 200) errors.title = 'portfolio.errorRequired';
   const responsible = textOf(input.responsible);

@@ -10,7 +10,11 @@ import { BudgetRepository } from '../storage/repositories/budget';
 import { InitiativeRepository } from '../storage/repositories/initiatives';
 import { StatusReportRepository } from '../storage/repositories/status-reports';
 import { BudgetService, type CitizenRegister } from './budget-service';
-import { PortfolioOverviewService, type DecisionProposalSink, type OverviewRenderer } from './portfolio-overview';
+import {
+  PortfolioOverviewService,
+  type DecisionProposalSink,
+  type OverviewRenderer,
+} from './portfolio-overview';
 import { PortfolioService, type RoleSource } from './portfolio-service';
 import type { AuditLog, ChannelMessenger, GroupRegistry } from './ports';
 import { StatusReportService, type MeetingLookup } from './status-reports';
@@ -44,8 +48,21 @@ export interface PortfolioDependencies {
 
 export function createPortfolioServices(deps: PortfolioDependencies): PortfolioServices {
   const reports = new StatusReportRepository(deps.store);
-  const portfolio = new PortfolioService(new InitiativeRepository(deps.store), deps.groups, deps.roles, deps.audit, deps.clock);
-  const statusReports = new StatusReportService(reports, portfolio, deps.meetings, deps.governance, deps.audit, deps.clock);
+  const portfolio = new PortfolioService(
+    new InitiativeRepository(deps.store),
+    deps.groups,
+    deps.roles,
+    deps.audit,
+    deps.clock,
+  );
+  const statusReports = new StatusReportService(
+    reports,
+    portfolio,
+    deps.meetings,
+    deps.governance,
+    deps.audit,
+    deps.clock,
+  );
   const overview = new PortfolioOverviewService({
     portfolio,
     statusReports,

@@ -6,7 +6,17 @@
  * - The registry/register/log ports are satisfied by the typed repositories in
  *   src/storage/repositories (wired in src/app/compose.ts; adapters there if the shapes differ).
  */
-import type { AuditEntry, BindOutcome, ChannelBinding, Group, InstalledTeam, KnownChannel, Meeting, Membership, Person } from '../domain/model';
+import type {
+  AuditEntry,
+  BindOutcome,
+  ChannelBinding,
+  Group,
+  InstalledTeam,
+  KnownChannel,
+  Meeting,
+  Membership,
+  Person,
+} from '../domain/model';
 
 // The records the ports exchange are plain data of the domain (shared with the repositories).
 export type { AuditEntry, BindOutcome, ChannelBinding, InstalledTeam, KnownChannel };

@@ -14,7 +14,14 @@
  */
 import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
-import { decideProposalIntake, validateProposalFields, type IntakeRefusalReason, type ProposalFieldError, type ProposalFields, type ProposalFieldsInput } from '../domain/proposals';
+import {
+  decideProposalIntake,
+  validateProposalFields,
+  type IntakeRefusalReason,
+  type ProposalFieldError,
+  type ProposalFields,
+  type ProposalFieldsInput,
+} from '../domain/proposals';
 import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
 import { toMeeting } from '../storage/repositories/meetings';
 import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
@@ -30,7 +37,14 @@ export type SubmitResult =
   | { kind: 'invalid'; errors: ProposalFieldError[] }
   | { kind: 'no-meeting' }
   | { kind: 'refused'; reason: IntakeRefusalReason; deadline: string; meeting: MeetingRecord }
-  | { kind: 'accepted'; proposal: ProposalRecord; meeting: MeetingRecord; created: boolean; deadline: string; triagePosted: boolean };
+  | {
+      kind: 'accepted';
+      proposal: ProposalRecord;
+      meeting: MeetingRecord;
+      created: boolean;
+      deadline: string;
+      triagePosted: boolean;
+    };
 
 export type TriageDecision = 'accept' | 'reject' | 'defer';
 
@@ -44,7 +58,11 @@ export type TriageResult =
 /** Builds the messages the service posts; the bot layer supplies them (cards live in src/bot/cards). */
 export interface ProposalMessages {
   triage(proposal: ProposalRecord, meeting: MeetingRecord): Promise<OutboundMessage>;
-  outcome(proposal: ProposalRecord, meeting: MeetingRecord, deferredTo?: MeetingRecord): Promise<OutboundMessage>;
+  outcome(
+    proposal: ProposalRecord,
+    meeting: MeetingRecord,
+    deferredTo?: MeetingRecord,
+  ): Promise<OutboundMessage>;
 }
 
 export interface ProposalActor {
@@ -78,11 +96,18 @@ export class ProposalService {
 
   /** Where triage cards go: the secretariat's channel when bound, else the steering group's. */
   async triageGroupId(): Promise<string> {
-    return (await this.groups.bindingOfGroup(SECRETARIAT_GROUP_ID)) ? SECRETARIAT_GROUP_ID : STEERING_GROUP_ID;
+    return (await this.groups.bindingOfGroup(SECRETARIAT_GROUP_ID))
+      ? SECRETARIAT_GROUP_ID
+      : STEERING_GROUP_ID;
   }
 
   deadlineOf(meeting: MeetingRecord): string {
-    return decideProposalIntake({ meeting: toMeeting(meeting), now: this.clock.now(), actorIsSecretariat: true, governance: this.governance }).deadline;
+    return decideProposalIntake({
+      meeting: toMeeting(meeting),
+      now: this.clock.now(),
+      actorIsSecretariat: true,
+      governance: this.governance,
+    }).deadline;
   }
 
   async submit(input: {
@@ -100,7 +125,15 @@ export class ProposalService {
     const id = proposalIdOf(input.cardInstanceId);
     // A re-sent submit: answer as the first time did, whatever the clock says now.
     const existing = id ? await this.proposals.get(input.groupId, id) : undefined;
-    if (existing) return { kind: 'accepted', proposal: existing, meeting, created: false, deadline: this.deadlineOf(meeting), triagePosted: true };
+    if (existing)
+      return {
+        kind: 'accepted',
+        proposal: existing,
+        meeting,
+        created: false,
+        deadline: this.deadlineOf(meeting),
+        triagePosted: true,
+      };
 
     const validation = validateProposalFields(input.fields);
     if (!validation.ok) return { kind: 'invalid', errors: validation.errors };
@@ -110,7 +143,8 @@ export class ProposalService {
       actorIsSecretariat: input.actor.isSecretariat,
       governance: this.governance,
     });
-    if (decision.outcome === 'refused') return { kind: 'refused', reason: decision.reason, deadline: decision.deadline, meeting };
+    if (decision.outcome === 'refused')
+      return { kind: 'refused', reason: decision.reason, deadline: decision.deadline, meeting };
     if (!id) throw new Error('proposal card without an instance id');
 
     const { proposal, created } = await this.proposals.createOnce(
@@ -161,7 +195,8 @@ export class ProposalService {
       if (!deferredTo) return { kind: 'no-later-meeting' };
     }
     const at = this.clock.now().toISOString();
-    const status = input.decision === 'accept' ? 'accepted' : input.decision === 'reject' ? 'rejected' : 'deferred';
+    const status =
+      input.decision === 'accept' ? 'accepted' : input.decision === 'reject' ? 'rejected' : 'deferred';
     const target = deferredTo;
     const proposal = await this.proposals.update(current.groupId, current.id, (latest) =>
       latest.status !== 'proposed'
@@ -169,11 +204,17 @@ export class ProposalService {
         : {
             ...latest,
             status,
-            triage: { by: input.actorId, at, ...(reason ? { reason } : {}), ...(target ? { deferredToMeetingId: target.id } : {}) },
+            triage: {
+              by: input.actorId,
+              at,
+              ...(reason ? { reason } : {}),
+              ...(target ? { deferredToMeetingId: target.id } : {}),
+            },
           },
     );
     // Two secretaries clicking at once: only the first decision counts.
-    if (proposal.triage?.at !== at || proposal.status !== status) return { kind: 'already-triaged', proposal };
+    if (proposal.triage?.at !== at || proposal.status !== status)
+      return { kind: 'already-triaged', proposal };
 
     if (target) {
       // The item moves to the later meeting as a fresh proposal to be triaged there (idempotent id).
@@ -197,7 +238,10 @@ export class ProposalService {
     });
     let outcomePosted = true;
     try {
-      await this.messenger.postToGroup(proposal.groupId, await this.messages.outcome(proposal, meeting, target));
+      await this.messenger.postToGroup(
+        proposal.groupId,
+        await this.messages.outcome(proposal, meeting, target),
+      );
     } catch {
       outcomePosted = false;
     }
@@ -212,7 +256,13 @@ export class ProposalService {
     return this.proposals.forMeeting(groupId, meetingId);
   }
 
-  private newProposal(id: string, meeting: MeetingRecord, fields: ProposalFields, actor: ProposalActor, late: boolean): ProposalRecord {
+  private newProposal(
+    id: string,
+    meeting: MeetingRecord,
+    fields: ProposalFields,
+    actor: ProposalActor,
+    late: boolean,
+  ): ProposalRecord {
     return {
       id,
       groupId: meeting.groupId,
@@ -235,8 +285,15 @@ export class ProposalService {
   private async postTriageCard(proposal: ProposalRecord, meeting: MeetingRecord): Promise<boolean> {
     const triageGroupId = await this.triageGroupId();
     try {
-      const { activityId } = await this.messenger.postToGroup(triageGroupId, await this.messages.triage(proposal, meeting));
-      await this.proposals.update(proposal.groupId, proposal.id, (latest) => ({ ...latest, triageActivityId: activityId, triageGroupId }));
+      const { activityId } = await this.messenger.postToGroup(
+        triageGroupId,
+        await this.messages.triage(proposal, meeting),
+      );
+      await this.proposals.update(proposal.groupId, proposal.id, (latest) => ({
+        ...latest,
+        triageActivityId: activityId,
+        triageGroupId,
+      }));
       return true;
     } catch {
       return false;

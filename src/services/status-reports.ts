@@ -11,7 +11,12 @@ import { meetingDeadlines } from '../domain/timeline';
 import type { Initiative } from '../storage/repositories/initiatives';
 import type { StatusReport, StatusReportRepository } from '../storage/repositories/status-reports';
 import type { AuditLog } from './ports';
-import { TRAFFIC_LIGHTS, type FieldErrors, type PortfolioActor, type PortfolioService } from './portfolio-service';
+import {
+  TRAFFIC_LIGHTS,
+  type FieldErrors,
+  type PortfolioActor,
+  type PortfolioService,
+} from './portfolio-service';
 
 export type { StatusReport } from '../storage/repositories/status-reports';
 
@@ -56,7 +61,10 @@ function textOf(value: unknown): string {
 
 /** Initiatives that must report to a meeting: started by the deadline and not closed before it. */
 export function isExpectedToReport(initiative: Initiative, deadlineDate: string): boolean {
-  return initiative.startDate <= deadlineDate && (initiative.closedOn === undefined || initiative.closedOn > deadlineDate);
+  return (
+    initiative.startDate <= deadlineDate &&
+    (initiative.closedOn === undefined || initiative.closedOn > deadlineDate)
+  );
 }
 
 /** Pure: the report's fields, or the reason per field (added to `errors`). */
@@ -109,7 +117,9 @@ export class StatusReportService {
   /** The next scheduled steering meeting after now (what reports are for by default). */
   async nextSteeringMeeting(): Promise<Meeting | undefined> {
     const now = this.clock.now().getTime();
-    return (await this.meetings.all(this.steeringGroupId)).find((m) => m.status === 'scheduled' && Date.parse(m.startsAt) > now);
+    return (await this.meetings.all(this.steeringGroupId)).find(
+      (m) => m.status === 'scheduled' && Date.parse(m.startsAt) > now,
+    );
   }
 
   getMeeting(meetingId: string): Promise<Meeting | undefined> {
@@ -120,7 +130,10 @@ export class StatusReportService {
   async request(meeting: Meeting, groupId: string): Promise<ReportRequest> {
     const deadline = this.deadlineOf(meeting);
     const deadlineDate = deadline.slice(0, 10);
-    const [initiatives, reports] = await Promise.all([this.portfolio.list(groupId), this.reports.forMeeting(groupId, meeting.id)]);
+    const [initiatives, reports] = await Promise.all([
+      this.portfolio.list(groupId),
+      this.reports.forMeeting(groupId, meeting.id),
+    ]);
     const byInitiative = new Map(reports.map((report) => [report.initiativeId, report]));
     return {
       meeting,
@@ -133,12 +146,22 @@ export class StatusReportService {
   }
 
   /** The initiative's report for the steering meeting before `meeting`, if any. */
-  async previousReport(groupId: string, initiativeId: string, meeting: Meeting): Promise<StatusReport | undefined> {
+  async previousReport(
+    groupId: string,
+    initiativeId: string,
+    meeting: Meeting,
+  ): Promise<StatusReport | undefined> {
     const start = Date.parse(meeting.startsAt);
-    return (await this.reports.ofInitiative(groupId, initiativeId)).find((r) => r.meetingId !== meeting.id && Date.parse(r.meetingStartsAt) < start);
+    return (await this.reports.ofInitiative(groupId, initiativeId)).find(
+      (r) => r.meetingId !== meeting.id && Date.parse(r.meetingStartsAt) < start,
+    );
   }
 
-  async existing(groupId: string, meetingId: string, initiativeId: string): Promise<StatusReport | undefined> {
+  async existing(
+    groupId: string,
+    meetingId: string,
+    initiativeId: string,
+  ): Promise<StatusReport | undefined> {
     return this.reports.get(groupId, meetingId, initiativeId);
   }
 
@@ -170,7 +193,13 @@ export class StatusReportService {
       submittedAt: now.toISOString(),
       late,
     });
-    await this.portfolio.recordReportedStatus(initiative.groupId, initiative.id, report.status, report.reason, actor.id);
+    await this.portfolio.recordReportedStatus(
+      initiative.groupId,
+      initiative.id,
+      report.status,
+      report.reason,
+      actor.id,
+    );
     await this.audit.append({
       at: now.toISOString(),
       actorId: actor.id,

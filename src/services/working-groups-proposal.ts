@@ -85,7 +85,8 @@ export function validateProposal(
     if (text(field) === '') errors[field] = 'required';
     else if (text(field).length > MAX_TEXT) errors[field] = 'tooLong';
   }
-  if (!context.referenceGroupIds.includes(text('parentGroupId'))) errors.parentGroupId = text('parentGroupId') ? 'unknownGroup' : 'required';
+  if (!context.referenceGroupIds.includes(text('parentGroupId')))
+    errors.parentGroupId = text('parentGroupId') ? 'unknownGroup' : 'required';
 
   const members = parseMembers(values.members ?? '');
   if (text('members') === '') errors.members = 'required';
@@ -99,7 +100,8 @@ export function validateProposal(
 
   const priority = Number(text('priority'));
   if (text('priority') === '') errors.priority = 'required';
-  else if (!Number.isInteger(priority) || priority < 1 || priority > context.rankingLength + 1) errors.priority = 'priorityRange';
+  else if (!Number.isInteger(priority) || priority < 1 || priority > context.rankingLength + 1)
+    errors.priority = 'priorityRange';
 
   const start = parseDate(text('startDate'));
   const end = parseDate(text('endDate'));

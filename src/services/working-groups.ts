@@ -7,7 +7,11 @@ import type { Clock } from '../domain/clock';
 import type { Group, Membership } from '../domain/model';
 import { AlreadyExistsError } from '../storage/port';
 import type { Hearing } from '../storage/repositories/hearings';
-import { plannedRankingId, type WorkingGroupCharter, type WorkingGroupRepository } from '../storage/repositories/working-groups';
+import {
+  plannedRankingId,
+  type WorkingGroupCharter,
+  type WorkingGroupRepository,
+} from '../storage/repositories/working-groups';
 import type { AuditLog } from './ports';
 import { parseDate, workingGroupSlug } from './working-groups-proposal';
 
@@ -95,7 +99,9 @@ export class WorkingGroupService {
         // parent make it ours (another hearing with that title would have its charter).
         const ours = charter
           ? charter.hearingId === hearing.id
-          : existing.kind === 'working' && existing.name.da === hearing.proposal.title && existing.parentGroupId === hearing.proposal.parentGroupId;
+          : existing.kind === 'working' &&
+            existing.name.da === hearing.proposal.title &&
+            existing.parentGroupId === hearing.proposal.parentGroupId;
         if (ours) {
           if (!charter) await this.repository.saveCharter(charterOf(existing, hearing));
           return this.finishCreation(existing, hearing);
@@ -124,7 +130,13 @@ export class WorkingGroupService {
         actorId: hearing.proposerId,
         action: 'working-group.create',
         subject: `group:${id}`,
-        details: { hearingId: hearing.id, parentGroupId: group.parentGroupId, plannedEnd: group.plannedEnd, members: hearing.proposal.members, chair: hearing.proposal.chair },
+        details: {
+          hearingId: hearing.id,
+          parentGroupId: group.parentGroupId,
+          plannedEnd: group.plannedEnd,
+          members: hearing.proposal.members,
+          chair: hearing.proposal.chair,
+        },
       });
       return this.finishCreation(group, hearing);
     }
@@ -176,7 +188,12 @@ export class WorkingGroupService {
   }
 
   /** A new planned end with a reason: recorded as a decision in the audit log. */
-  async extend(actor: ActorInGroups, reference: string, newEnd: string, reason: string): Promise<ExtendResult> {
+  async extend(
+    actor: ActorInGroups,
+    reference: string,
+    newEnd: string,
+    reason: string,
+  ): Promise<ExtendResult> {
     const group = await this.find(reference);
     if (!group) return { kind: 'unknown', id: reference };
     if (!this.mayManage(actor, group)) return { kind: 'not-allowed', group };
@@ -211,14 +228,20 @@ export class WorkingGroupService {
   async find(reference: string): Promise<Group | undefined> {
     const wanted = reference.trim().toLowerCase();
     const groups = await this.workingGroups();
-    return groups.find((group) => group.id === wanted) ?? groups.find((group) => group.name.da.toLowerCase() === wanted);
+    return (
+      groups.find((group) => group.id === wanted) ??
+      groups.find((group) => group.name.da.toLowerCase() === wanted)
+    );
   }
 
   private mayManage(actor: ActorInGroups, group: Group): boolean {
     if (actor.secretariat) return true;
     const today = this.clock.now().toISOString().slice(0, 10);
     return actor.memberships.some(
-      (m) => m.groupId === group.parentGroupId && m.termStart <= today && (m.endedOn === undefined || m.endedOn > today),
+      (m) =>
+        m.groupId === group.parentGroupId &&
+        m.termStart <= today &&
+        (m.endedOn === undefined || m.endedOn > today),
     );
   }
 }
@@ -230,5 +253,11 @@ export interface ActorInGroups {
 }
 
 function charterOf(group: Group, hearing: Hearing): WorkingGroupCharter {
-  return { groupId: group.id, hearingId: hearing.id, proposal: hearing.proposal, plannedEnd: hearing.proposal.endDate, extensions: [] };
+  return {
+    groupId: group.id,
+    hearingId: hearing.id,
+    proposal: hearing.proposal,
+    plannedEnd: hearing.proposal.endDate,
+    extensions: [],
+  };
 }

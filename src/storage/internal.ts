@@ -9,7 +9,8 @@ import type { CollectionName, Mutator, NewDocument, StoredDocument, UpdateOption
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function assertFieldName(field: string): string {
-  if (!FIELD_NAME.test(field)) throw new Error(`storage: unsupported field name in query: ${JSON.stringify(field)}`);
+  if (!FIELD_NAME.test(field))
+    throw new Error(`storage: unsupported field name in query: ${JSON.stringify(field)}`);
   return field;
 }
 
@@ -20,9 +21,12 @@ export function bodyOf(doc: NewDocument): Record<string, unknown> {
 }
 
 export function assertKey(doc: NewDocument): void {
-  if (typeof doc.id !== 'string' || doc.id.length === 0) throw new Error('storage: document id must be a non-empty string');
-  if (typeof doc.pk !== 'string' || doc.pk.length === 0) throw new Error('storage: document pk must be a non-empty string');
-  if (typeof doc.type !== 'string' || doc.type.length === 0) throw new Error('storage: document type must be a non-empty string');
+  if (typeof doc.id !== 'string' || doc.id.length === 0)
+    throw new Error('storage: document id must be a non-empty string');
+  if (typeof doc.pk !== 'string' || doc.pk.length === 0)
+    throw new Error('storage: document pk must be a non-empty string');
+  if (typeof doc.type !== 'string' || doc.type.length === 0)
+    throw new Error('storage: document type must be a non-empty string');
 }
 
 export function encodeToken(value: unknown): string {

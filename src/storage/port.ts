@@ -82,7 +82,11 @@ export interface Collection {
     mutate: Mutator<T>,
     options?: UpdateOptions,
   ): Promise<StoredDocument<T>>;
-  query<T extends NewDocument>(pk: string, spec: QuerySpec, page?: PageRequest): Promise<Page<StoredDocument<T>>>;
+  query<T extends NewDocument>(
+    pk: string,
+    spec: QuerySpec,
+    page?: PageRequest,
+  ): Promise<Page<StoredDocument<T>>>;
   /** Every page of a single-partition query. */
   queryAll<T extends NewDocument>(pk: string, spec: QuerySpec): Promise<StoredDocument<T>[]>;
   /** Cross-partition read for background jobs only. Order unspecified (spec.orderBy is ignored). */
@@ -111,7 +115,8 @@ export interface DocumentStore {
 export class StoreError extends Error {
   constructor(
     message: string,
-    readonly code: 'already-exists' | 'precondition-failed' | 'not-found' | 'concurrency' | 'unavailable' | 'invalid',
+    readonly code:
+      'already-exists' | 'precondition-failed' | 'not-found' | 'concurrency' | 'unavailable' | 'invalid',
   ) {
     super(message);
     this.name = new.target.name;
@@ -124,7 +129,10 @@ export class AlreadyExistsError extends StoreError {
 }
 export class PreconditionFailedError extends StoreError {
   constructor(collection: string, pk: string, id: string) {
-    super(`${collection}: document ${pk}/${id} was changed by someone else (stale etag)`, 'precondition-failed');
+    super(
+      `${collection}: document ${pk}/${id} was changed by someone else (stale etag)`,
+      'precondition-failed',
+    );
   }
 }
 export class NotFoundError extends StoreError {
@@ -134,7 +142,10 @@ export class NotFoundError extends StoreError {
 }
 export class ConcurrencyError extends StoreError {
   constructor(collection: string, pk: string, id: string, attempts: number) {
-    super(`${collection}: gave up updating ${pk}/${id} after ${attempts} concurrent-update retries`, 'concurrency');
+    super(
+      `${collection}: gave up updating ${pk}/${id} after ${attempts} concurrent-update retries`,
+      'concurrency',
+    );
   }
 }
 export class StoreUnavailableError extends StoreError {

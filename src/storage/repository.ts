@@ -103,7 +103,8 @@ export function defineDocument<E extends object>(
     toDocument(entity: E): NewDocument {
       const valid = validate(schema, entity) as Record<string, unknown>;
       for (const reserved of RESERVED_FIELDS) {
-        if (reserved in valid) throw new InvalidDocumentError(reserved, `"${reserved}" is reserved by the store`);
+        if (reserved in valid)
+          throw new InvalidDocumentError(reserved, `"${reserved}" is reserved by the store`);
       }
       const id = keys.id(valid as E);
       const pk = keys.pk(valid as E);
@@ -113,7 +114,13 @@ export function defineDocument<E extends object>(
       return doc;
     },
     fromDocument(doc: StoredDocument): Stored<E> {
-      const { pk: _pk, type: _type, etag, entityId, ...fields } = doc as StoredDocument & { entityId?: unknown };
+      const {
+        pk: _pk,
+        type: _type,
+        etag,
+        entityId,
+        ...fields
+      } = doc as StoredDocument & { entityId?: unknown };
       if (entityId !== undefined) fields.id = entityId as string;
       return { ...validate(schema, fields), etag } as Stored<E>;
     },
@@ -153,7 +160,12 @@ export class TypedCollection<E extends object> {
   }
 
   /** Read-modify-write with etag retries; `mutate` must be pure and may run several times. */
-  async update(pk: string, id: string, mutate: (current: E) => E | undefined, options?: UpdateOptions): Promise<Stored<E>> {
+  async update(
+    pk: string,
+    id: string,
+    mutate: (current: E) => E | undefined,
+    options?: UpdateOptions,
+  ): Promise<Stored<E>> {
     const saved = await this.raw.update(
       pk,
       id,
@@ -161,7 +173,8 @@ export class TypedCollection<E extends object> {
         const next = mutate(this.definition.fromDocument(current));
         if (next === undefined) return undefined;
         const doc = this.definition.toDocument(next);
-        if (doc.pk !== pk || doc.id !== id) throw new Error(`${this.definition.type}: update must not change the document key`);
+        if (doc.pk !== pk || doc.id !== id)
+          throw new Error(`${this.definition.type}: update must not change the document key`);
         return doc;
       },
       options,
@@ -171,7 +184,10 @@ export class TypedCollection<E extends object> {
 
   async query(pk: string, spec: Omit<QuerySpec, 'type'> = {}, page?: PageRequest): Promise<Page<Stored<E>>> {
     const result = await this.raw.query(pk, { ...spec, type: this.definition.type }, page);
-    return { items: result.items.map((doc) => this.definition.fromDocument(doc)), continuation: result.continuation };
+    return {
+      items: result.items.map((doc) => this.definition.fromDocument(doc)),
+      continuation: result.continuation,
+    };
   }
 
   async queryAll(pk: string, spec: Omit<QuerySpec, 'type'> = {}): Promise<Stored<E>[]> {
@@ -181,7 +197,8 @@ export class TypedCollection<E extends object> {
 
   /** Cross-partition: background jobs only. */
   async *scan(spec: Omit<QuerySpec, 'type'> = {}): AsyncIterable<Stored<E>> {
-    for await (const doc of this.raw.scan({ ...spec, type: this.definition.type })) yield this.definition.fromDocument(doc);
+    for await (const doc of this.raw.scan({ ...spec, type: this.definition.type }))
+      yield this.definition.fromDocument(doc);
   }
 
   /** A validated batch operation for `Collection.batch` (all documents of a batch share one pk). */
@@ -191,6 +208,9 @@ export class TypedCollection<E extends object> {
   }
 }
 
-export function typedCollection<E extends object>(store: DocumentStore, definition: DocumentDefinition<E>): TypedCollection<E> {
+export function typedCollection<E extends object>(
+  store: DocumentStore,
+  definition: DocumentDefinition<E>,
+): TypedCollection<E> {
   return new TypedCollection(store, definition);
 }

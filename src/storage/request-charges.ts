@@ -18,7 +18,10 @@ export class InMemoryRequestChargeRecorder implements RequestChargeRecorder {
       totals.operations += 1;
       this.perKey.set(key, totals);
     }
-    this.grand = { requestCharge: this.grand.requestCharge + requestCharge, operations: this.grand.operations + 1 };
+    this.grand = {
+      requestCharge: this.grand.requestCharge + requestCharge,
+      operations: this.grand.operations + 1,
+    };
   }
 
   total(): ChargeTotals {
@@ -47,7 +50,8 @@ export class InMemoryRequestChargeRecorder implements RequestChargeRecorder {
 
   private pick(prefix: string): Record<string, ChargeTotals> {
     const result: Record<string, ChargeTotals> = {};
-    for (const [key, totals] of this.perKey) if (key.startsWith(prefix)) result[key.slice(prefix.length)] = { ...totals };
+    for (const [key, totals] of this.perKey)
+      if (key.startsWith(prefix)) result[key.slice(prefix.length)] = { ...totals };
     return result;
   }
 }

@@ -8,7 +8,10 @@ const nonEmpty = z.string().min(1);
 
 export const organisationSchema: z.ZodType<Organisation> = z.object({
   kind: z.enum(['municipality', 'KL', 'UDK', 'KOMBIT']),
-  municipalityCode: z.string().regex(/^\d{3}$/).optional(),
+  municipalityCode: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional(),
   name: nonEmpty,
 });
 

@@ -32,7 +32,8 @@ export interface TabIdentity {
   source: 'entra' | 'dev';
 }
 
-export type AuthFailure = 'missing' | 'invalid' | 'expired' | 'wrong-audience' | 'wrong-issuer' | 'wrong-tenant' | 'no-oid';
+export type AuthFailure =
+  'missing' | 'invalid' | 'expired' | 'wrong-audience' | 'wrong-issuer' | 'wrong-tenant' | 'no-oid';
 
 export class TabAuthError extends Error {
   constructor(readonly reason: AuthFailure) {
@@ -106,7 +107,11 @@ export class TabAuthenticator {
     const entra = this.options.entra;
     if (!entra) throw new TabAuthError('wrong-issuer');
     if (unverified.iss !== entraIssuer(entra.tenantId)) {
-      throw new TabAuthError(typeof unverified.tid === 'string' && unverified.tid !== entra.tenantId ? 'wrong-tenant' : 'wrong-issuer');
+      throw new TabAuthError(
+        typeof unverified.tid === 'string' && unverified.tid !== entra.tenantId
+          ? 'wrong-tenant'
+          : 'wrong-issuer',
+      );
     }
     const payload = await this.check(token, entra.keys, entraIssuer(entra.tenantId), entra.audiences);
     if (payload.tid !== entra.tenantId) throw new TabAuthError('wrong-tenant');
@@ -135,7 +140,12 @@ export class TabAuthenticator {
     return this.devKeys;
   }
 
-  private async check(token: string, key: CryptoKey | JWTVerifyGetKey, issuer: string, audience: string[]): Promise<JWTPayload> {
+  private async check(
+    token: string,
+    key: CryptoKey | JWTVerifyGetKey,
+    issuer: string,
+    audience: string[],
+  ): Promise<JWTPayload> {
     try {
       const verifyOptions = {
         issuer,
@@ -146,7 +156,9 @@ export class TabAuthenticator {
         ...(this.options.now ? { currentDate: this.options.now() } : {}),
       };
       const { payload } =
-        typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+        typeof key === 'function'
+          ? await jwtVerify(token, key, verifyOptions)
+          : await jwtVerify(token, key, verifyOptions);
       return payload;
     } catch (error) {
       throw new TabAuthError(failureOf(error));

@@ -52,7 +52,13 @@ export function createTab(input: TabCompositionInput): Tab {
   const auth = new TabAuthenticator({
     devSignIn: settings.devSignIn,
     ...(settings.tenantId && settings.audiences.length > 0
-      ? { entra: { tenantId: settings.tenantId, audiences: settings.audiences, keys: remoteEntraKeys(settings.tenantId, settings.jwksUri) } }
+      ? {
+          entra: {
+            tenantId: settings.tenantId,
+            audiences: settings.audiences,
+            keys: remoteEntraKeys(settings.tenantId, settings.jwksUri),
+          },
+        }
       : {}),
   });
   const meetingRepository = new MeetingRepository(input.store);

@@ -22,7 +22,11 @@ export interface TabSettings {
 }
 
 /** @param botDevelopmentMode the bot runs without credentials (compose's auth mode is 'development'). */
-export function readTabSettings(env: NodeJS.ProcessEnv, botDevelopmentMode: boolean, projectRoot: string): TabSettings {
+export function readTabSettings(
+  env: NodeJS.ProcessEnv,
+  botDevelopmentMode: boolean,
+  projectRoot: string,
+): TabSettings {
   const tenantId = env.TEAMS_TENANT_ID?.trim() || env.ENTRA_TENANT_ID?.trim() || undefined;
   const tabAppId = env.TAB_APP_ID?.trim() || undefined;
   const domain = env.BOT_DOMAIN?.trim() || undefined;

@@ -29,17 +29,39 @@ export interface TabRouteDeps {
   auth: TabAuthenticator;
   views: TabViews;
   publicDir: string;
-  groups: { getGroup(id: string): Promise<Group | undefined>; listGroups(): Promise<Group[]>; bindingOfChannel(channelId: string): Promise<{ groupId: string } | undefined> };
+  groups: {
+    getGroup(id: string): Promise<Group | undefined>;
+    listGroups(): Promise<Group[]>;
+    bindingOfChannel(channelId: string): Promise<{ groupId: string } | undefined>;
+  };
   people: {
     getPerson(id: string): Promise<{ id: string; name: string; anonymisedAt?: string } | undefined>;
-    membershipsOf(personId: string): Promise<Array<{ groupId: string; role: string; termStart: string; endedOn?: string }>>;
+    membershipsOf(
+      personId: string,
+    ): Promise<Array<{ groupId: string; role: string; termStart: string; endedOn?: string }>>;
     listPersons?(): Promise<Array<{ id: string; name: string; anonymisedAt?: string }>>;
   };
   roles: { rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]> };
   /** The meeting service the bot's schedule card calls; undefined when not wired. */
-  meetings?: { schedule(input: { groupId: string; date: string; time: string; location?: string; actorId: string }): Promise<ScheduleResult> };
+  meetings?: {
+    schedule(input: {
+      groupId: string;
+      date: string;
+      time: string;
+      location?: string;
+      actorId: string;
+    }): Promise<ScheduleResult>;
+  };
   /** The proposal service the bot's triage card calls; undefined when not wired. */
-  proposals?: { triage(input: { groupId: string; proposalId: string; decision: TriageDecision; reason?: string; actorId: string }): Promise<TriageResult> };
+  proposals?: {
+    triage(input: {
+      groupId: string;
+      proposalId: string;
+      decision: TriageDecision;
+      reason?: string;
+      actorId: string;
+    }): Promise<TriageResult>;
+  };
   /** Persons offered by the dev sign-in (only used when it is enabled). */
   devPeople?: () => Promise<DevPersonView[]>;
   log?: { warn(obj: object, msg: string): void };
@@ -98,7 +120,8 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
     try {
       return await deps.auth.verify(bearerToken(req.headers.authorization));
     } catch (error) {
-      if (error instanceof TabAuthError) throw new HttpError(401, { error: 'unauthorized', reason: error.reason });
+      if (error instanceof TabAuthError)
+        throw new HttpError(401, { error: 'unauthorized', reason: error.reason });
       throw error;
     }
   }
@@ -130,7 +153,11 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
 
   function parse<T>(schema: z.ZodType<T>, body: unknown): T {
     const result = schema.safeParse(body ?? {});
-    if (!result.success) throw new HttpError(400, { error: 'bad-request', reason: result.error.issues.map((i) => i.path.join('.') || i.message).join(', ') });
+    if (!result.success)
+      throw new HttpError(400, {
+        error: 'bad-request',
+        reason: result.error.issues.map((i) => i.path.join('.') || i.message).join(', '),
+      });
     return result.data;
   }
 
@@ -183,11 +210,16 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
       res.header('Location', '/tab/index.html');
       res.send(302);
     });
-    server.get('/tab/:file', async (req: Request, res: Response) => serveFile(String(req.params.file ?? ''), res));
+    server.get('/tab/:file', async (req: Request, res: Response) =>
+      serveFile(String(req.params.file ?? ''), res),
+    );
 
     server.get(
       '/api/tab/config',
-      json(async () => ({ devSignIn: deps.auth.devSignInEnabled, sso: deps.auth.ssoConfigured }) satisfies TabConfigView),
+      json(
+        async () =>
+          ({ devSignIn: deps.auth.devSignInEnabled, sso: deps.auth.ssoConfigured }) satisfies TabConfigView,
+      ),
     );
 
     server.get(
@@ -198,12 +230,19 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
         const today = deps.views.today();
         const allGroups = await deps.groups.listGroups();
         const memberOf = new Set(
-          (await deps.people.membershipsOf(identity.personId)).filter((m) => isActiveOn({ ...m, personId: identity.personId, role: 'member' }, today)).map((m) => m.groupId),
+          (await deps.people.membershipsOf(identity.personId))
+            .filter((m) => isActiveOn({ ...m, personId: identity.personId, role: 'member' }, today))
+            .map((m) => m.groupId),
         );
         const groups = allGroups
           .filter((g) => g.status === 'active' && (viewer.isSecretariat || memberOf.has(g.id)))
           .map((g) => ({ id: g.id, name: g.name, kind: g.kind }));
-        return { personId: viewer.personId, name: viewer.name, isSecretariat: viewer.isSecretariat, groups } satisfies MeView;
+        return {
+          personId: viewer.personId,
+          name: viewer.name,
+          isSecretariat: viewer.isSecretariat,
+          groups,
+        } satisfies MeView;
       }),
     );
 
@@ -236,7 +275,11 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
       json(async (req) => {
         const identity = await identify(req);
         const group = await authorisedGroup(req, identity);
-        const meeting = await deps.views.meetingById(group, String(req.params.meetingId ?? ''), localeOfRequest(req));
+        const meeting = await deps.views.meetingById(
+          group,
+          String(req.params.meetingId ?? ''),
+          localeOfRequest(req),
+        );
         if (!meeting) throw new HttpError(404, { error: 'not-found', reason: 'meeting' });
         return meeting;
       }),
@@ -250,9 +293,15 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
         await requireSecretariat(identity);
         if (!deps.meetings) throw new HttpError(503, { error: 'unavailable', reason: 'meetings-not-wired' });
         const input = parse(scheduleBody, req.body);
-        const result = await deps.meetings.schedule({ groupId: group.id, ...input, actorId: identity.personId });
-        if (result.kind === 'invalid') throw new HttpError(400, { error: 'bad-request', reason: result.error });
-        if (result.kind === 'same-day-exists') throw new HttpError(409, { error: 'conflict', reason: 'same-day-exists' });
+        const result = await deps.meetings.schedule({
+          groupId: group.id,
+          ...input,
+          actorId: identity.personId,
+        });
+        if (result.kind === 'invalid')
+          throw new HttpError(400, { error: 'bad-request', reason: result.error });
+        if (result.kind === 'same-day-exists')
+          throw new HttpError(409, { error: 'conflict', reason: 'same-day-exists' });
         return { meetingId: result.meeting.id, startsAt: result.meeting.startsAt };
       }),
     );
@@ -263,7 +312,8 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
         const identity = await identify(req);
         const group = await authorisedGroup(req, identity);
         await requireSecretariat(identity);
-        if (!deps.proposals) throw new HttpError(503, { error: 'unavailable', reason: 'proposals-not-wired' });
+        if (!deps.proposals)
+          throw new HttpError(503, { error: 'unavailable', reason: 'proposals-not-wired' });
         const input = parse(triageBody, req.body);
         const result = await deps.proposals.triage({
           groupId: group.id,

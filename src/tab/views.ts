@@ -79,13 +79,23 @@ export class TabViews {
       this.members(group, locale),
     ]);
     return {
-      group: { id: group.id, name: group.name, kind: group.kind, status: group.status, ...(group.plannedEnd ? { plannedEnd: group.plannedEnd } : {}) },
+      group: {
+        id: group.id,
+        name: group.name,
+        kind: group.kind,
+        status: group.status,
+        ...(group.plannedEnd ? { plannedEnd: group.plannedEnd } : {}),
+      },
       viewer,
       timeZone: this.zone,
       today: this.today(),
       year,
       ...(nextMeeting ? { nextMeeting } : {}),
-      upcomingMeetings: upcoming.map((m) => ({ id: m.id, startsAt: m.startsAt, ...(m.location ? { location: m.location } : {}) })),
+      upcomingMeetings: upcoming.map((m) => ({
+        id: m.id,
+        startsAt: m.startsAt,
+        ...(m.location ? { location: m.location } : {}),
+      })),
       hearings,
       portfolio,
       annualWheel,
@@ -108,8 +118,12 @@ export class TabViews {
       past: Date.parse(moment.instant) <= now,
     }));
     const proposals = await this.deps.proposals.forMeeting(group.id, record.id);
-    const names = await this.namesOf(proposals.map((p) => p.proposerId), locale);
-    const agenda = record.status === 'cancelled' ? undefined : await this.agenda(record, proposals, names, locale);
+    const names = await this.namesOf(
+      proposals.map((p) => p.proposerId),
+      locale,
+    );
+    const agenda =
+      record.status === 'cancelled' ? undefined : await this.agenda(record, proposals, names, locale);
     return {
       id: record.id,
       groupId: record.groupId,
@@ -146,7 +160,9 @@ export class TabViews {
           minutes: item.minutes,
           startsAt: item.startsAt,
           ...(item.role === 'inspiration' && presenterName ? { presenterName } : {}),
-          ...(proposal ? { proposerName: proposal.proposerName ?? names.get(proposal.proposerId) ?? '?' } : {}),
+          ...(proposal
+            ? { proposerName: proposal.proposerName ?? names.get(proposal.proposerId) ?? '?' }
+            : {}),
           ...(item.proposal?.proposedDecision ? { proposedDecision: item.proposal.proposedDecision } : {}),
           ...(item.proposal?.materialUrl ? { materialUrl: item.proposal.materialUrl } : {}),
           ...(item.proposal?.late ? { late: true } : {}),
@@ -197,7 +213,9 @@ export class TabViews {
     const views: HearingView[] = [];
     for (const hearing of open) {
       const eligible = new Set(hearing.eligibleVoterIds);
-      const tally = tallyVotes((await this.deps.hearings.votesOf(steeringId, hearing.id)).filter((v) => eligible.has(v.voterId)));
+      const tally = tallyVotes(
+        (await this.deps.hearings.votesOf(steeringId, hearing.id)).filter((v) => eligible.has(v.voterId)),
+      );
       const proposing = await this.deps.groups.getGroup(hearing.proposingGroupId);
       views.push({
         id: hearing.id,
@@ -253,7 +271,12 @@ export class TabViews {
     );
     return QUARTERS.map((quarter) => ({
       quarter,
-      items: this.deps.governance.annualWheel[quarter].map((item) => ({ id: item.id, title: item.title, minutes: item.minutes, kind: item.kind })),
+      items: this.deps.governance.annualWheel[quarter].map((item) => ({
+        id: item.id,
+        title: item.title,
+        minutes: item.minutes,
+        kind: item.kind,
+      })),
       meetings: meetings
         .filter((m) => quarterOf(m.startsAt, this.zone) === quarter)
         .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
@@ -281,7 +304,11 @@ export class TabViews {
           endingSoon: m.plannedEnd !== undefined && m.plannedEnd <= warnUntil,
         };
       })
-      .sort((a, b) => roleOrder[a.role as keyof typeof roleOrder] - roleOrder[b.role as keyof typeof roleOrder] || a.name.localeCompare(b.name, 'da'));
+      .sort(
+        (a, b) =>
+          roleOrder[a.role as keyof typeof roleOrder] - roleOrder[b.role as keyof typeof roleOrder] ||
+          a.name.localeCompare(b.name, 'da'),
+      );
   }
 
   private async namesOf(personIds: string[], locale: Locale): Promise<Map<string, string>> {

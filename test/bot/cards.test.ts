@@ -117,9 +117,29 @@ describe('card helpers', () => {
       { title: 'Rød', value: 'red' },
     ];
     const body: CardElement[] = [
-      ...choiceSetInput({ id: 'status', label: 'Status', choices, value: 'red', required: true, error: 'ukendt status' }),
-      ...dateInput({ id: 'start', label: 'Start', value: '2027-02-30', min: '2027-01-01', error: 'ikke en dato' }),
-      ...numberInput({ id: 'cost', label: 'Pris', value: 12, min: 0, required: true, requiredMessage: 'skal udfyldes' }),
+      ...choiceSetInput({
+        id: 'status',
+        label: 'Status',
+        choices,
+        value: 'red',
+        required: true,
+        error: 'ukendt status',
+      }),
+      ...dateInput({
+        id: 'start',
+        label: 'Start',
+        value: '2027-02-30',
+        min: '2027-01-01',
+        error: 'ikke en dato',
+      }),
+      ...numberInput({
+        id: 'cost',
+        label: 'Pris',
+        value: 12,
+        min: 0,
+        required: true,
+        requiredMessage: 'skal udfyldes',
+      }),
       ...toggleInput({ id: 'late', label: 'Sen', title: 'Tillad sen tilmelding', value: true }),
     ];
     const card = adaptiveCard(body, [executeAction('Send', 'x.submit')]);
@@ -127,20 +147,41 @@ describe('card helpers', () => {
     const inputs = body.filter((element) => element.type.startsWith('Input.'));
     expect(inputs).toEqual([
       // A required input carries the field's reason as the client message; the reason is also shown below it.
-      { type: 'Input.ChoiceSet', id: 'status', label: 'Status', style: 'compact', choices, value: 'red', isRequired: true, errorMessage: 'ukendt status' },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'status',
+        label: 'Status',
+        style: 'compact',
+        choices,
+        value: 'red',
+        isRequired: true,
+        errorMessage: 'ukendt status',
+      },
       // Not required: no client message, only the reason below.
       { type: 'Input.Date', id: 'start', label: 'Start', value: '2027-02-30', min: '2027-01-01' },
       // Required without a reason: the client message for an empty field.
-      { type: 'Input.Number', id: 'cost', label: 'Pris', value: 12, min: 0, isRequired: true, errorMessage: 'skal udfyldes' },
+      {
+        type: 'Input.Number',
+        id: 'cost',
+        label: 'Pris',
+        value: 12,
+        min: 0,
+        isRequired: true,
+        errorMessage: 'skal udfyldes',
+      },
       { type: 'Input.Toggle', id: 'late', label: 'Sen', title: 'Tillad sen tilmelding', value: 'true' },
     ]);
-    const reasons = body.filter((element) => element.type === 'TextBlock').map((element) => element.type === 'TextBlock' && element.text);
+    const reasons = body
+      .filter((element) => element.type === 'TextBlock')
+      .map((element) => element.type === 'TextBlock' && element.text);
     expect(reasons).toEqual(['ukendt status', 'ikke en dato']);
     expect(body[1]).toMatchObject({ type: 'TextBlock', color: 'Attention' });
   });
 
   test('a toggle submits its own on/off values, and a text input prefers the reason over the empty-field message', () => {
-    expect(toggleInput({ id: 't', label: 'L', title: 'T', value: false, valueOn: 'ja', valueOff: 'nej' })[0]).toEqual({
+    expect(
+      toggleInput({ id: 't', label: 'L', title: 'T', value: false, valueOn: 'ja', valueOff: 'nej' })[0],
+    ).toEqual({
       type: 'Input.Toggle',
       id: 't',
       label: 'L',
@@ -149,7 +190,13 @@ describe('card helpers', () => {
       valueOff: 'nej',
       value: 'nej',
     });
-    const [withReason] = textInput({ id: 'a', label: 'A', required: true, requiredMessage: 'tom', error: 'for lang' });
+    const [withReason] = textInput({
+      id: 'a',
+      label: 'A',
+      required: true,
+      requiredMessage: 'tom',
+      error: 'for lang',
+    });
     const [withoutReason] = textInput({ id: 'a', label: 'A', required: true, requiredMessage: 'tom' });
     const [optional] = textInput({ id: 'a', label: 'A', requiredMessage: 'tom' });
     expect(withReason).toMatchObject({ isRequired: true, errorMessage: 'for lang' });

@@ -59,7 +59,9 @@ describe('time in Europe/Copenhagen', () => {
     expect(() => instantMillis('2027-02-31T10:00:00.000Z')).toThrow(RangeError);
     expect(() => toInstantISO(new Date(Number.NaN))).toThrow(RangeError);
     expect(instantMillis('2027-04-01T10:00:00+02:00')).toBe(Date.UTC(2027, 3, 1, 8));
-    const instants = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }).map((ms) => new Date(ms).toISOString());
+    const instants = fc
+      .integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) })
+      .map((ms) => new Date(ms).toISOString());
     fc.assert(
       fc.property(instants, fc.integer({ min: -400, max: 400 }), (instant, days) => {
         const luxonInstant = DateTime.fromISO(instant, { setZone: true });

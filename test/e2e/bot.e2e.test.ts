@@ -15,7 +15,8 @@ import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../suppor
 
 jest.setTimeout(120_000);
 
-const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
+const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+  translate('en', key, params);
 
 describe('the bot in the Agents Playground', () => {
   const config = readPlaygroundConfig();
@@ -74,7 +75,9 @@ describe('the bot in the Agents Playground', () => {
     const pg = playground!;
     await pg.sendMessage(steeringChannel, 'tilknyt styregruppe', member.id);
     const refusal = await pg.nextBotMessage(steeringChannel);
-    expect(visibleText(refusal)).toContain(en('core.roleRefused', { command: 'tilknyt', roles: en('core.role_secretariat') }));
+    expect(visibleText(refusal)).toContain(
+      en('core.roleRefused', { command: 'tilknyt', roles: en('core.role_secretariat') }),
+    );
     expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toBeUndefined();
   });
 
@@ -84,7 +87,9 @@ describe('the bot in the Agents Playground', () => {
     const confirmation = await pg.nextBotMessage(steeringChannel);
     const steering = await app!.repositories.groups.getGroup('steering');
     expect(visibleText(confirmation)).toContain(en('binding.bound', { group: steering!.name.en }));
-    expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toMatchObject({ groupId: 'steering' });
+    expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toMatchObject({
+      groupId: 'steering',
+    });
   });
 
   it('shows the channel status', async () => {
@@ -97,13 +102,17 @@ describe('the bot in the Agents Playground', () => {
 
   it('posts and updates proactively in the bound channel through the proactive sender', async () => {
     const pg = playground!;
-    const { activityId } = await app!.services.messenger.postToGroup('steering', { text: 'Påmindelse: frist om 4 uger' });
+    const { activityId } = await app!.services.messenger.postToGroup('steering', {
+      text: 'Påmindelse: frist om 4 uger',
+    });
     const posted = await pg.nextBotMessage(steeringChannel);
     expect(posted.message?.text).toBe('Påmindelse: frist om 4 uger');
     expect(posted.message?.messageId).toBe(activityId);
 
     await app!.services.messenger.updateInGroup('steering', activityId, { text: 'Påmindelse (opdateret)' });
-    const updated = await pg.nextBotActivity((a) => a.action === 'updateMessage' && a.message?.messageId === activityId);
+    const updated = await pg.nextBotActivity(
+      (a) => a.action === 'updateMessage' && a.message?.messageId === activityId,
+    );
     expect(updated.message?.text).toBe('Påmindelse (opdateret)');
   });
 });

@@ -23,7 +23,10 @@ const BO: From = { aadObjectId: 'aad-bo', name: 'Bo Brønderslev' };
 const STEERING_CHANNEL = '19:steering@thread.tacv2';
 const SECRETARIAT_CHANNEL = '19:secretariat@thread.tacv2';
 
-type CardJson = { body: unknown[]; actions?: Array<{ verb?: string; data?: Record<string, unknown>; url?: string }> };
+type CardJson = {
+  body: unknown[];
+  actions?: Array<{ verb?: string; data?: Record<string, unknown>; url?: string }>;
+};
 
 function cardsIn(body: Record<string, unknown>): CardJson[] {
   const attachments = (body.attachments ?? []) as Array<{ content?: CardJson }>;
@@ -37,8 +40,9 @@ describe('meeting cycle end to end', () => {
   let url: string;
   let dataDir: string;
 
+  // The invoke response body is card JSON whose shape each assertion narrows itself.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function post(activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
-    // Proactive posts are rate limited on the injected clock: let virtual time pass between steps.
     clock.advance(5_000);
     const response = await fetch(`${url}/api/messages`, {
       method: 'POST',
@@ -50,7 +54,12 @@ describe('meeting cycle end to end', () => {
   }
 
   const say = (text: string, from: From, channelId = STEERING_CHANNEL) =>
-    post(channelMessage(connector.url, text, from, { channelId, channelName: channelId === STEERING_CHANNEL ? 'Styregruppe' : 'Sekretariat' }));
+    post(
+      channelMessage(connector.url, text, from, {
+        channelId,
+        channelName: channelId === STEERING_CHANNEL ? 'Styregruppe' : 'Sekretariat',
+      }),
+    );
   const invoke = (verb: string, data: Record<string, unknown>, from: From, channelId = STEERING_CHANNEL) =>
     post(cardInvoke(connector.url, verb, data, from, { channelId }));
 
@@ -61,29 +70,60 @@ describe('meeting cycle end to end', () => {
       .filter((call) => call.path.startsWith(`/v3/conversations/${channelId}`))
       .flatMap((call) => cardsIn(call.body));
   }
-  const delivered = () => connector.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities'));
+  const delivered = () =>
+    connector.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities'));
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'fki-meetings-e2e-'));
     clock = new ManualClock('2027-01-10T09:00:00.000Z');
     connector = await new ConnectorStandIn(clock, { unknownUpdates: 'accept' }).start();
     app = await composeApp(
-      { NODE_ENV: 'test', DATA_DIR: dataDir, SECRETARIAT_AAD_IDS: SECRETARIAT.aadObjectId, PUBLIC_BASE_URL: 'https://fki.example.org', LOG_LEVEL: 'silent' },
+      {
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        SECRETARIAT_AAD_IDS: SECRETARIAT.aadObjectId,
+        PUBLIC_BASE_URL: 'https://fki.example.org',
+        LOG_LEVEL: 'silent',
+      },
       { clock },
     );
     ({ url } = await app.start(0, '127.0.0.1'));
 
     // The member register: two municipal steering-group members (Anne has served longest).
     const people = app.repositories.people;
-    await people.savePerson({ id: ANNE.aadObjectId, name: ANNE.name, organisation: { kind: 'municipality', municipalityCode: '851', name: 'Aalborg' } });
-    await people.savePerson({ id: BO.aadObjectId, name: BO.name, organisation: { kind: 'municipality', municipalityCode: '810', name: 'Brønderslev' } });
-    await people.saveMembership({ personId: ANNE.aadObjectId, groupId: 'steering', role: 'member', termStart: '2024-01-01' });
-    await people.saveMembership({ personId: BO.aadObjectId, groupId: 'steering', role: 'member', termStart: '2025-01-01' });
+    await people.savePerson({
+      id: ANNE.aadObjectId,
+      name: ANNE.name,
+      organisation: { kind: 'municipality', municipalityCode: '851', name: 'Aalborg' },
+    });
+    await people.savePerson({
+      id: BO.aadObjectId,
+      name: BO.name,
+      organisation: { kind: 'municipality', municipalityCode: '810', name: 'Brønderslev' },
+    });
+    await people.saveMembership({
+      personId: ANNE.aadObjectId,
+      groupId: 'steering',
+      role: 'member',
+      termStart: '2024-01-01',
+    });
+    await people.saveMembership({
+      personId: BO.aadObjectId,
+      groupId: 'steering',
+      role: 'member',
+      termStart: '2025-01-01',
+    });
 
     // Installed in the team (the install handler's record, with the stand-in as the service URL),
     // then both channels bound to their groups by command.
     await app.repositories.groups.recordInstallation(
-      { teamId: TEAM_ID, teamName: 'FKI', tenantId: TENANT, installedAt: clock.now().toISOString(), serviceUrl: connector.url },
+      {
+        teamId: TEAM_ID,
+        teamName: 'FKI',
+        tenantId: TENANT,
+        installedAt: clock.now().toISOString(),
+        serviceUrl: connector.url,
+      },
       [STEERING_CHANNEL, SECRETARIAT_CHANNEL].map((channelId) => ({
         teamId: TEAM_ID,
         channelId,
@@ -117,7 +157,11 @@ describe('meeting cycle end to end', () => {
     assertValidCard(meetingReply);
     expect(JSON.stringify(meetingReply)).toContain('torsdag 4. marts 2027 kl. 10.00'); // the 4-week deadline
     const [meeting] = await cycle.meetings.upcoming('steering');
-    expect(meeting).toMatchObject({ startsAt: '2027-04-01T08:00:00.000Z', status: 'scheduled', location: 'KOMBIT, Weidekampsgade' });
+    expect(meeting).toMatchObject({
+      startsAt: '2027-04-01T08:00:00.000Z',
+      status: 'scheduled',
+      location: 'KOMBIT, Weidekampsgade',
+    });
 
     // 2. Anne proposes before the deadline: the command opens the form, the submit is accepted.
     mark = delivered().length;
@@ -134,7 +178,11 @@ describe('meeting cycle end to end', () => {
       proposedDecision: 'Kommunestyregruppen godkender strategien.',
     };
     // A wrong field comes back on the same card, next to the field, with the input kept.
-    const invalid = await invoke('proposal.submit', { ...submitData, ...anneFields, requestedMinutes: 'tyve' }, ANNE);
+    const invalid = await invoke(
+      'proposal.submit',
+      { ...submitData, ...anneFields, requestedMinutes: 'tyve' },
+      ANNE,
+    );
     expect(invalid.body.statusCode).toBe(200);
     const invalidCard = JSON.stringify(invalid.body.value);
     expect(invalidCard).toContain('Skriv et helt antal minutter.');
@@ -151,12 +199,20 @@ describe('meeting cycle end to end', () => {
 
     // Bo proposes too (on time); this one will be rejected.
     await say('foreslå', BO);
-    const boForm = deliveredCards(STEERING_CHANNEL, mark).find((c) => c.actions?.some((a) => a.verb === 'proposal.submit'))!;
+    const boForm = deliveredCards(STEERING_CHANNEL, mark).find((c) =>
+      c.actions?.some((a) => a.verb === 'proposal.submit'),
+    )!;
     const boData = boForm.actions!.find((a) => a.verb === 'proposal.submit')!.data!;
-    await invoke('proposal.submit', { ...boData, title: 'Ny logo-konkurrence', kind: 'orientation', requestedMinutes: '10' }, BO);
+    await invoke(
+      'proposal.submit',
+      { ...boData, title: 'Ny logo-konkurrence', kind: 'orientation', requestedMinutes: '10' },
+      BO,
+    );
 
     expect(await cycle.proposals.forMeeting('steering', meeting!.id)).toHaveLength(2);
-    const triageCards = deliveredCards(SECRETARIAT_CHANNEL, mark).filter((c) => c.actions?.some((a) => a.verb === 'proposal.triage'));
+    const triageCards = deliveredCards(SECRETARIAT_CHANNEL, mark).filter((c) =>
+      c.actions?.some((a) => a.verb === 'proposal.triage'),
+    );
     expect(triageCards).toHaveLength(2);
     triageCards.forEach((card) => assertValidCard(card));
 
@@ -164,16 +220,34 @@ describe('meeting cycle end to end', () => {
     clock.set('2027-03-05T09:00:00.000Z');
     mark = delivered().length;
     await say('foreslå', BO);
-    expect(JSON.stringify(deliveredCards(STEERING_CHANNEL, mark))).toContain('torsdag 4. marts 2027 kl. 10.00');
-    const refused = await invoke('proposal.submit', { ...boData, cardInstanceId: 'late-bo-1', title: 'For sent', kind: 'orientation', requestedMinutes: '10' }, BO);
-    expect(JSON.stringify(refused.body.value)).toMatch(/Fristen for forslag til mødet .* var torsdag 4\. marts 2027 kl\. 10\.00/);
+    expect(JSON.stringify(deliveredCards(STEERING_CHANNEL, mark))).toContain(
+      'torsdag 4. marts 2027 kl. 10.00',
+    );
+    const refused = await invoke(
+      'proposal.submit',
+      {
+        ...boData,
+        cardInstanceId: 'late-bo-1',
+        title: 'For sent',
+        kind: 'orientation',
+        requestedMinutes: '10',
+      },
+      BO,
+    );
+    expect(JSON.stringify(refused.body.value)).toMatch(
+      /Fristen for forslag til mødet .* var torsdag 4\. marts 2027 kl\. 10\.00/,
+    );
 
     // ... while the secretariat may still add an item, marked late.
     mark = delivered().length;
     await say('foreslå', SECRETARIAT);
     const lateForm = deliveredCards(STEERING_CHANNEL, mark)[0]!;
     const lateData = lateForm.actions!.find((a) => a.verb === 'proposal.submit')!.data!;
-    const late = await invoke('proposal.submit', { ...lateData, title: 'Økonomi i NemLog-in', kind: 'discussion', requestedMinutes: '20' }, SECRETARIAT);
+    const late = await invoke(
+      'proposal.submit',
+      { ...lateData, title: 'Økonomi i NemLog-in', kind: 'discussion', requestedMinutes: '20' },
+      SECRETARIAT,
+    );
     expect(JSON.stringify(late.body.value)).toContain('markeret som for sent');
     const proposals = await cycle.proposals.forMeeting('steering', meeting!.id);
     expect(proposals.map((p) => [p.title, p.late])).toEqual([
@@ -185,11 +259,21 @@ describe('meeting cycle end to end', () => {
     // 4. Triage in the secretariat's channel: accept Anne's and the late one, reject Bo's with a reason.
     const byTitle = (title: string) => proposals.find((p) => p.title === title)!;
     const triage = (title: string, decision: string, reason = '') =>
-      invoke('proposal.triage', { groupId: 'steering', proposalId: byTitle(title).id, decision, reason }, SECRETARIAT, SECRETARIAT_CHANNEL);
+      invoke(
+        'proposal.triage',
+        { groupId: 'steering', proposalId: byTitle(title).id, decision, reason },
+        SECRETARIAT,
+        SECRETARIAT_CHANNEL,
+      );
     const noReason = await triage('Ny logo-konkurrence', 'reject');
     expect(JSON.stringify(noReason.body.value)).toContain('Skriv en begrundelse');
     // Members cannot triage.
-    const byMember = await invoke('proposal.triage', { groupId: 'steering', proposalId: byTitle('Fælles cloudstrategi').id, decision: 'accept' }, ANNE, SECRETARIAT_CHANNEL);
+    const byMember = await invoke(
+      'proposal.triage',
+      { groupId: 'steering', proposalId: byTitle('Fælles cloudstrategi').id, decision: 'accept' },
+      ANNE,
+      SECRETARIAT_CHANNEL,
+    );
     expect(JSON.stringify(byMember.body.value)).toContain('sekretariat');
 
     mark = delivered().length;
@@ -221,8 +305,12 @@ describe('meeting cycle end to end', () => {
     });
     mark = delivered().length;
     const report = await scheduler.runScan(clock.now(), { ignoreLease: true });
-    expect(report.performed.some((key) => key.startsWith(`detailed-agenda:steering:${meeting!.id}:`))).toBe(true);
-    const agenda = deliveredCards(STEERING_CHANNEL, mark).find((c) => JSON.stringify(c).includes('Detaljeret dagsorden'));
+    expect(report.performed.some((key) => key.startsWith(`detailed-agenda:steering:${meeting!.id}:`))).toBe(
+      true,
+    );
+    const agenda = deliveredCards(STEERING_CHANNEL, mark).find((c) =>
+      JSON.stringify(c).includes('Detaljeret dagsorden'),
+    );
     expect(agenda).toBeDefined();
     assertValidCard(agenda);
     const agendaText = JSON.stringify(agenda);
@@ -235,7 +323,10 @@ describe('meeting cycle end to end', () => {
     expect(agendaText).toContain(`https://fki.example.org/api/meetings/steering/${meeting!.id}.ics?token=`);
     // The presenter is recorded, so the rotation moves on to Bo next time.
     expect(await app.repositories.people.getPerson(ANNE.aadObjectId)).toBeDefined();
-    expect((await cycle.agenda.draft(meeting!)).presenter).toMatchObject({ personId: ANNE.aadObjectId, recorded: true });
+    expect((await cycle.agenda.draft(meeting!)).presenter).toMatchObject({
+      personId: ANNE.aadObjectId,
+      recorded: true,
+    });
 
     // The calendar invitation and the printable agenda are served with the link token only.
     const ics = await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=${meeting!.accessToken}`);

@@ -5,7 +5,14 @@
  */
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  MessageFactory,
+  type TurnContext,
+} from 'botbuilder';
 import { Playground, cardOf, visibleText } from '../support/playground';
 
 jest.setTimeout(90_000);
@@ -40,7 +47,11 @@ class EchoBot extends ActivityHandler {
     const verb = (context.activity.value as { action?: { verb?: string } }).action?.verb;
     return {
       status: 200,
-      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card(`efter ${verb}`).content },
+      body: {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+        value: card(`efter ${verb}`).content,
+      },
     };
   }
 }

@@ -42,14 +42,20 @@ describe('the store unavailable for a while', () => {
   test('a card action (vote) gets a friendly message, not a 500; the vote succeeds after', async () => {
     const hearingId = await freshHearing(bot.app);
     flaky.down = true;
-    const refused = await bot.invoke('hearing.vote', { hearingId, choice: 'approve' }, member, { channelId: STEERING_CHANNEL });
+    const refused = await bot.invoke('hearing.vote', { hearingId, choice: 'approve' }, member, {
+      channelId: STEERING_CHANNEL,
+    });
     expect(refused.status).toBe(200);
     expect(refused.texts).toEqual([da.core.storeUnavailable]);
     flaky.heal();
     expect(await bot.app.services.hearings!.votes(hearingId)).toEqual([]);
-    const accepted = await bot.invoke('hearing.vote', { hearingId, choice: 'approve' }, member, { channelId: STEERING_CHANNEL });
+    const accepted = await bot.invoke('hearing.vote', { hearingId, choice: 'approve' }, member, {
+      channelId: STEERING_CHANNEL,
+    });
     expect(accepted.cards).toHaveLength(1);
-    expect((await bot.app.services.hearings!.votes(hearingId)).map((v) => v.voterId)).toEqual([member.aadObjectId]);
+    expect((await bot.app.services.hearings!.votes(hearingId)).map((v) => v.voterId)).toEqual([
+      member.aadObjectId,
+    ]);
   });
 
   test('an Action.Submit while the store is down gets the friendly message too', async () => {
@@ -88,10 +94,17 @@ describe('the connector failing', () => {
 
   test('a connector that keeps failing: the sender gives up, records the failure in the audit log and the caller learns it', async () => {
     bot.connector.faults = failAlways({ status: 502 });
-    await expect(sender().postToGroup('steering', { text: 'Aldrig' })).rejects.toBeInstanceOf(ProactiveDeliveryError);
+    await expect(sender().postToGroup('steering', { text: 'Aldrig' })).rejects.toBeInstanceOf(
+      ProactiveDeliveryError,
+    );
     bot.connector.faults = () => undefined;
     const audit = await bot.app.repositories.audit.export('2027-01', '2027-01');
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'proactive.delivery-failed', subject: expect.stringContaining('steering') }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'proactive.delivery-failed',
+        subject: expect.stringContaining('steering'),
+      }),
+    );
   });
 
   test('a hearing opened while the connector is down is still stored (the vote is not lost to a failed post)', async () => {
@@ -99,7 +112,12 @@ describe('the connector failing', () => {
     const hearingId = await freshHearing(bot.app).catch(() => undefined);
     bot.connector.faults = () => undefined;
     const hearings = await bot.app.services.hearings!.list();
-    if (hearingId) expect(hearings.map((h) => (h as { hearing?: { id: string }; id?: string }).hearing?.id ?? (h as { id?: string }).id)).toContain(hearingId);
+    if (hearingId)
+      expect(
+        hearings.map(
+          (h) => (h as { hearing?: { id: string }; id?: string }).hearing?.id ?? (h as { id?: string }).id,
+        ),
+      ).toContain(hearingId);
     expect(await unreadableDocuments(bot.app.store)).toEqual([]);
   });
 });
@@ -127,12 +145,17 @@ describe('a crash in the middle of a multi-document operation', () => {
       // The user clicks again: the appointment completes (idempotent), nothing is duplicated.
       const retry = await bot.invoke('members.appoint', data, secretariat);
       expect(retry.cards).toHaveLength(1);
-      const groupSide = (await bot.app.repositories.people.membersOf(groupId)).filter((m) => m.personId === personId);
-      const personSide = (await bot.app.repositories.people.personWithMemberships(personId)).memberships.filter((m) => m.groupId === groupId);
+      const groupSide = (await bot.app.repositories.people.membersOf(groupId)).filter(
+        (m) => m.personId === personId,
+      );
+      const personSide = (
+        await bot.app.repositories.people.personWithMemberships(personId)
+      ).memberships.filter((m) => m.groupId === groupId);
       expect(groupSide).toHaveLength(1);
       expect(personSide).toEqual(groupSide);
       const audit = await bot.app.repositories.audit.export('2027-01', '2027-01');
-      if (!audit.some((e) => e.action === 'membership.appointed' && e.subject === `person:${personId}`)) missingAppointmentAudits.push(allowed);
+      if (!audit.some((e) => e.action === 'membership.appointed' && e.subject === `person:${personId}`))
+        missingAppointmentAudits.push(allowed);
     }
   });
 
@@ -151,7 +174,9 @@ describe('a crash in the middle of a multi-document operation', () => {
     await bot.say(`opløs arbejdsgruppe ${groupId}`, secretariat);
     expect((await bot.app.repositories.groups.getGroup(groupId))?.status).toBe('dissolved');
     const audit = await bot.app.repositories.audit.export('2027-01', '2027-01');
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'working-group.dissolve', subject: `group:${groupId}` }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'working-group.dissolve', subject: `group:${groupId}` }),
+    );
   });
 
   test('a vote interrupted at every write point: after the retry exactly one vote and its audit entry', async () => {
@@ -159,13 +184,25 @@ describe('a crash in the middle of a multi-document operation', () => {
     for (let allowed = 0; allowed < 4; allowed++) {
       const hearingId = await freshHearing(bot.app);
       flaky.failWritesAfter(allowed);
-      await bot.invoke('hearing.vote', { hearingId, choice: 'reject' }, chair, { channelId: STEERING_CHANNEL });
+      await bot.invoke('hearing.vote', { hearingId, choice: 'reject' }, chair, {
+        channelId: STEERING_CHANNEL,
+      });
       flaky.heal();
-      await bot.invoke('hearing.vote', { hearingId, choice: 'reject' }, chair, { channelId: STEERING_CHANNEL });
+      await bot.invoke('hearing.vote', { hearingId, choice: 'reject' }, chair, {
+        channelId: STEERING_CHANNEL,
+      });
       const votes = await bot.app.services.hearings!.votes(hearingId);
       expect(votes.map((v) => [v.voterId, v.choice])).toEqual([[chair.aadObjectId, 'reject']]);
       const audit = await bot.app.repositories.audit.export('2027-01', '2027-01');
-      if (!audit.some((e) => e.action === 'hearing.vote' && e.subject === `hearing:${hearingId}` && e.actorId === chair.aadObjectId)) missingAudit.push(allowed);
+      if (
+        !audit.some(
+          (e) =>
+            e.action === 'hearing.vote' &&
+            e.subject === `hearing:${hearingId}` &&
+            e.actorId === chair.aadObjectId,
+        )
+      )
+        missingAudit.push(allowed);
     }
     expect(missingAudit).toEqual([]);
   });
@@ -177,17 +214,23 @@ describe('a restart during a hearing', () => {
     try {
       const first = await startSecureBot({ dataDir, store: 'file' });
       const hearingId = await freshHearing(first.app);
-      await first.invoke('hearing.vote', { hearingId, choice: 'approve', comment: 'Før genstart' }, member, { channelId: STEERING_CHANNEL });
+      await first.invoke('hearing.vote', { hearingId, choice: 'approve', comment: 'Før genstart' }, member, {
+        channelId: STEERING_CHANNEL,
+      });
       expect(await first.app.services.hearings!.votes(hearingId)).toHaveLength(1);
       await first.stop({ keepData: true });
 
       const second = await startSecureBot({ dataDir, store: 'file', seed: false, clock: first.clock });
       try {
         const votes = await second.app.services.hearings!.votes(hearingId);
-        expect(votes.map((v) => [v.voterId, v.choice, v.comment])).toEqual([[member.aadObjectId, 'approve', 'Før genstart']]);
+        expect(votes.map((v) => [v.voterId, v.choice, v.comment])).toEqual([
+          [member.aadObjectId, 'approve', 'Før genstart'],
+        ]);
         // The last eligible voter (chair and member are the steering group here) votes on the new
         // instance: the hearing closes with both votes counted.
-        const reply = await second.invoke('hearing.vote', { hearingId, choice: 'abstain' }, chair, { channelId: STEERING_CHANNEL });
+        const reply = await second.invoke('hearing.vote', { hearingId, choice: 'abstain' }, chair, {
+          channelId: STEERING_CHANNEL,
+        });
         expect(reply.cards).toHaveLength(1);
         expect(await second.app.services.hearings!.votes(hearingId)).toHaveLength(2);
         const hearing = await second.app.services.hearings!.get(hearingId);

@@ -13,8 +13,12 @@ describe('listScheduledBetween', () => {
     const store = SqliteStore.inMemory();
     try {
       const meetings = new MeetingRepository(store);
-      const make = (id: string, groupId: string, startsAt: string, status: 'scheduled' | 'cancelled' = 'scheduled') =>
-        meetings.create({ id, groupId, startsAt, durationMinutes: 120, status, accessToken: token });
+      const make = (
+        id: string,
+        groupId: string,
+        startsAt: string,
+        status: 'scheduled' | 'cancelled' = 'scheduled',
+      ) => meetings.create({ id, groupId, startsAt, durationMinutes: 120, status, accessToken: token });
       await make('late', 'g1', '2027-03-10T09:00:00.000Z');
       await make('edge-from', 'g2', '2027-03-01T00:00:00.000Z');
       await make('edge-to', 'g1', '2027-03-31T00:00:00.000Z');
@@ -23,9 +27,18 @@ describe('listScheduledBetween', () => {
       await make('cancelled', 'g2', '2027-03-15T09:00:00.000Z', 'cancelled');
       await make('early', 'g3', '2027-03-02T09:00:00.000Z');
 
-      const listed = await meetings.listScheduledBetween(new Date('2027-03-01T00:00:00.000Z'), new Date('2027-03-31T00:00:00.000Z'));
+      const listed = await meetings.listScheduledBetween(
+        new Date('2027-03-01T00:00:00.000Z'),
+        new Date('2027-03-31T00:00:00.000Z'),
+      );
       expect(listed.map((meeting) => meeting.id)).toEqual(['edge-from', 'early', 'late', 'edge-to']);
-      expect(listed[0]).toEqual({ id: 'edge-from', groupId: 'g2', startsAt: '2027-03-01T00:00:00.000Z', durationMinutes: 120, status: 'scheduled' });
+      expect(listed[0]).toEqual({
+        id: 'edge-from',
+        groupId: 'g2',
+        startsAt: '2027-03-01T00:00:00.000Z',
+        durationMinutes: 120,
+        status: 'scheduled',
+      });
     } finally {
       await store.close();
     }
@@ -34,8 +47,20 @@ describe('listScheduledBetween', () => {
   it('still refuses a corrupt meeting document inside the window', async () => {
     const store = SqliteStore.inMemory();
     try {
-      await store.collection('groups').create({ id: 'meeting:bad', pk: 'g1', type: 'meeting', groupId: 'g1', startsAt: '2027-03-10T09:00:00.000Z', status: 'scheduled' });
-      await expect(new MeetingRepository(store).listScheduledBetween(new Date('2027-03-01T00:00:00.000Z'), new Date('2027-03-31T00:00:00.000Z'))).rejects.toThrow(/invalid document/);
+      await store.collection('groups').create({
+        id: 'meeting:bad',
+        pk: 'g1',
+        type: 'meeting',
+        groupId: 'g1',
+        startsAt: '2027-03-10T09:00:00.000Z',
+        status: 'scheduled',
+      });
+      await expect(
+        new MeetingRepository(store).listScheduledBetween(
+          new Date('2027-03-01T00:00:00.000Z'),
+          new Date('2027-03-31T00:00:00.000Z'),
+        ),
+      ).rejects.toThrow(/invalid document/);
     } finally {
       await store.close();
     }

@@ -57,7 +57,15 @@ interface Row {
   gap?: { roles: MatrixRole[]; note: string };
 }
 
-const EVERYONE: readonly MatrixRole[] = ['secretariat', 'chair', 'member', 'KL', 'UDK', 'KOMBIT', 'non-member'];
+const EVERYONE: readonly MatrixRole[] = [
+  'secretariat',
+  'chair',
+  'member',
+  'KL',
+  'UDK',
+  'KOMBIT',
+  'non-member',
+];
 const SECRETARIAT: readonly MatrixRole[] = ['secretariat'];
 const GROUP_AND_SECRETARIAT: readonly MatrixRole[] = ['secretariat', 'chair', 'member'];
 const GROUP_MEMBERS: readonly MatrixRole[] = ['chair', 'member'];
@@ -65,8 +73,23 @@ const GROUP_MEMBERS: readonly MatrixRole[] = ['chair', 'member'];
 /** An initiative of the reference group, stored by the secretariat (for the edit cells). */
 async function freshInitiative(app: App): Promise<{ groupId: string; initiativeId: string }> {
   const initiativeId = `init-edit-${Math.random().toString(36).slice(2, 8)}`;
-  const values = { groupId: 'ref-arkitektur', title: 'Fælles logning', responsible: 'KOMBIT', status: 'green', phase: 'Analyse', startDate: '2027-01-01', endDate: '2027-12-31', financing: 'other', budgetedKr: '0', spentKr: '0' };
-  const saved = await app.services.portfolio!.portfolio.save({ id: PERSONAS.secretariat.aadObjectId! }, initiativeId, values);
+  const values = {
+    groupId: 'ref-arkitektur',
+    title: 'Fælles logning',
+    responsible: 'KOMBIT',
+    status: 'green',
+    phase: 'Analyse',
+    startDate: '2027-01-01',
+    endDate: '2027-12-31',
+    financing: 'other',
+    budgetedKr: '0',
+    spentKr: '0',
+  };
+  const saved = await app.services.portfolio!.portfolio.save(
+    { id: PERSONAS.secretariat.aadObjectId! },
+    initiativeId,
+    values,
+  );
   if (saved.kind !== 'saved') throw new Error(`initiative fixture not saved: ${saved.kind}`);
   return { groupId: 'ref-arkitektur', initiativeId };
 }
@@ -74,26 +97,95 @@ async function freshInitiative(app: App): Promise<{ groupId: string; initiativeI
 const TABLE: Row[] = [
   // binding and status
   { kind: 'command', id: 'help', text: 'hjælp', allowed: EVERYONE },
-  { kind: 'command', id: 'bind', text: 'tilknyt', channel: 'fresh', allowed: SECRETARIAT, prepare: async () => ({ args: 'ref-forretning' }) },
+  {
+    kind: 'command',
+    id: 'bind',
+    text: 'tilknyt',
+    channel: 'fresh',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ args: 'ref-forretning' }),
+  },
   { kind: 'command', id: 'unbind', text: 'fjern tilknytning', channel: 'fresh', allowed: SECRETARIAT },
   { kind: 'command', id: 'status', text: 'status', allowed: EVERYONE },
   // meetings and agenda
-  { kind: 'command', id: 'meeting.schedule', text: 'planlæg møde', allowed: SECRETARIAT, prepare: async () => ({ args: `${freshDate()} 10:00 KOMBIT` }) },
-  { kind: 'command', id: 'meeting.scheduleYear', text: 'planlæg år', allowed: SECRETARIAT, prepare: async () => ({ args: '2028' }) },
-  { kind: 'command', id: 'meeting.move', text: 'flyt møde', allowed: SECRETARIAT, prepare: async (app) => ({ args: `${await freshMeeting(app)} ${freshDate()} 13:00` }) },
-  { kind: 'command', id: 'meeting.cancel', text: 'aflys møde', allowed: SECRETARIAT, prepare: async (app) => ({ args: await freshMeeting(app) }) },
+  {
+    kind: 'command',
+    id: 'meeting.schedule',
+    text: 'planlæg møde',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ args: `${freshDate()} 10:00 KOMBIT` }),
+  },
+  {
+    kind: 'command',
+    id: 'meeting.scheduleYear',
+    text: 'planlæg år',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ args: '2028' }),
+  },
+  {
+    kind: 'command',
+    id: 'meeting.move',
+    text: 'flyt møde',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ args: `${await freshMeeting(app)} ${freshDate()} 13:00` }),
+  },
+  {
+    kind: 'command',
+    id: 'meeting.cancel',
+    text: 'aflys møde',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ args: await freshMeeting(app) }),
+  },
   { kind: 'command', id: 'meeting.list', text: 'møder', allowed: EVERYONE },
   { kind: 'command', id: 'proposal.open', text: 'foreslå', allowed: GROUP_AND_SECRETARIAT },
   { kind: 'command', id: 'agenda.show', text: 'dagsorden', allowed: EVERYONE },
-  { kind: 'action', id: 'meeting.schedule', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur', date: freshDate(), time: '10:00', location: 'KOMBIT' } }) },
-  { kind: 'action', id: 'meeting.scheduleYear', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur', year: '2029', count: '1', date1: '2029-03-05', time1: '10:00' } }) },
-  { kind: 'action', id: 'meeting.move', allowed: SECRETARIAT, prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app), newDate: freshDate(), newTime: '13:00' } }) },
-  { kind: 'action', id: 'meeting.cancel', allowed: SECRETARIAT, prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app) } }) },
+  {
+    kind: 'action',
+    id: 'meeting.schedule',
+    allowed: SECRETARIAT,
+    prepare: async () => ({
+      data: { groupId: 'ref-arkitektur', date: freshDate(), time: '10:00', location: 'KOMBIT' },
+    }),
+  },
+  {
+    kind: 'action',
+    id: 'meeting.scheduleYear',
+    allowed: SECRETARIAT,
+    prepare: async () => ({
+      data: { groupId: 'ref-arkitektur', year: '2029', count: '1', date1: '2029-03-05', time1: '10:00' },
+    }),
+  },
+  {
+    kind: 'action',
+    id: 'meeting.move',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({
+      data: {
+        groupId: 'ref-arkitektur',
+        meetingId: await freshMeeting(app),
+        newDate: freshDate(),
+        newTime: '13:00',
+      },
+    }),
+  },
+  {
+    kind: 'action',
+    id: 'meeting.cancel',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app) } }),
+  },
   {
     kind: 'action',
     id: 'proposal.submit',
     allowed: GROUP_AND_SECRETARIAT,
-    prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app), cardInstanceId: `ci-${Math.random()}`, ...validAgendaFields() } }),
+    prepare: async (app) => ({
+      data: {
+        groupId: 'ref-arkitektur',
+        meetingId: await freshMeeting(app),
+        cardInstanceId: `ci-${Math.random()}`,
+        ...validAgendaFields(),
+      },
+    }),
   },
   {
     kind: 'action',
@@ -101,21 +193,77 @@ const TABLE: Row[] = [
     allowed: SECRETARIAT,
     prepare: async (app) => {
       const meetingId = await freshMeeting(app);
-      return { data: { groupId: 'ref-arkitektur', proposalId: await freshProposal(app, meetingId), decision: 'accept', reason: '' } };
+      return {
+        data: {
+          groupId: 'ref-arkitektur',
+          proposalId: await freshProposal(app, meetingId),
+          decision: 'accept',
+          reason: '',
+        },
+      };
     },
   },
   // working groups and the written hearing
   { kind: 'command', id: 'propose-working-group', text: 'arbejdsgruppe', allowed: GROUP_MEMBERS },
   { kind: 'command', id: 'list-working-groups', text: 'arbejdsgrupper', allowed: EVERYONE },
-  { kind: 'command', id: 'dissolve-working-group', text: 'opløs arbejdsgruppe', allowed: GROUP_AND_SECRETARIAT, prepare: async (app) => ({ args: await freshWorkingGroup(app) }) },
-  { kind: 'command', id: 'extend-working-group', text: 'forlæng arbejdsgruppe', allowed: GROUP_AND_SECRETARIAT, prepare: async (app) => ({ args: `${await freshWorkingGroup(app)} 2028-06-30 Mere tid til analysen` }) },
-  { kind: 'action', id: 'workingGroup.propose', allowed: GROUP_MEMBERS, prepare: async () => ({ data: validWorkingGroupForm() }) },
-  { kind: 'action', id: 'workingGroup.dissolve', allowed: GROUP_AND_SECRETARIAT, prepare: async (app) => ({ data: { groupId: await freshWorkingGroup(app) } }) },
+  {
+    kind: 'command',
+    id: 'dissolve-working-group',
+    text: 'opløs arbejdsgruppe',
+    allowed: GROUP_AND_SECRETARIAT,
+    prepare: async (app) => ({ args: await freshWorkingGroup(app) }),
+  },
+  {
+    kind: 'command',
+    id: 'extend-working-group',
+    text: 'forlæng arbejdsgruppe',
+    allowed: GROUP_AND_SECRETARIAT,
+    prepare: async (app) => ({ args: `${await freshWorkingGroup(app)} 2028-06-30 Mere tid til analysen` }),
+  },
+  {
+    kind: 'action',
+    id: 'workingGroup.propose',
+    allowed: GROUP_MEMBERS,
+    prepare: async () => ({ data: validWorkingGroupForm() }),
+  },
+  {
+    kind: 'action',
+    id: 'workingGroup.dissolve',
+    allowed: GROUP_AND_SECRETARIAT,
+    prepare: async (app) => ({ data: { groupId: await freshWorkingGroup(app) } }),
+  },
   { kind: 'command', id: 'hearings', text: 'høringer', channel: 'steering', allowed: GROUP_AND_SECRETARIAT },
-  { kind: 'command', id: 'withdraw-hearing', text: 'træk høring tilbage', channel: 'steering', allowed: ['member'], prepare: async (app) => ({ args: await freshHearing(app) }) },
-  { kind: 'action', id: 'hearing.vote', channel: 'steering', allowed: GROUP_MEMBERS, prepare: async (app) => ({ data: { hearingId: await freshHearing(app), choice: 'approve', comment: 'Fint' } }) },
-  { kind: 'action', id: 'hearing.refresh', channel: 'steering', allowed: EVERYONE, prepare: async (app) => ({ data: { hearingId: await freshHearing(app) } }) },
-  { kind: 'action', id: 'hearing.withdraw', channel: 'steering', allowed: ['member'], prepare: async (app) => ({ data: { hearingId: await freshHearing(app) } }) },
+  {
+    kind: 'command',
+    id: 'withdraw-hearing',
+    text: 'træk høring tilbage',
+    channel: 'steering',
+    allowed: ['member'],
+    prepare: async (app) => ({ args: await freshHearing(app) }),
+  },
+  {
+    kind: 'action',
+    id: 'hearing.vote',
+    channel: 'steering',
+    allowed: GROUP_MEMBERS,
+    prepare: async (app) => ({
+      data: { hearingId: await freshHearing(app), choice: 'approve', comment: 'Fint' },
+    }),
+  },
+  {
+    kind: 'action',
+    id: 'hearing.refresh',
+    channel: 'steering',
+    allowed: EVERYONE,
+    prepare: async (app) => ({ data: { hearingId: await freshHearing(app) } }),
+  },
+  {
+    kind: 'action',
+    id: 'hearing.withdraw',
+    channel: 'steering',
+    allowed: ['member'],
+    prepare: async (app) => ({ data: { hearingId: await freshHearing(app) } }),
+  },
   // members, terms, GDPR
   { kind: 'command', id: 'members', text: 'medlemmer', allowed: EVERYONE },
   { kind: 'command', id: 'expiring', text: 'udløbende', allowed: SECRETARIAT },
@@ -123,22 +271,82 @@ const TABLE: Row[] = [
   { kind: 'command', id: 'member-history', text: 'medlemshistorik', allowed: EVERYONE },
   { kind: 'command', id: 'appoint', text: 'udpeg', allowed: SECRETARIAT },
   { kind: 'command', id: 'import-members', text: 'importer medlemmer', allowed: SECRETARIAT },
-  { kind: 'command', id: 'person-data', text: 'persondata', allowed: SECRETARIAT, prepare: async () => ({ args: 'p-out' }) },
-  { kind: 'command', id: 'erase-person', text: 'anonymiser', allowed: SECRETARIAT, prepare: async (app) => ({ args: await freshPerson(app) }) },
-  { kind: 'action', id: 'members.showAppoint', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }) },
-  { kind: 'action', id: 'members.showEnd', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }) },
-  { kind: 'action', id: 'members.showRole', allowed: SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }) },
+  {
+    kind: 'command',
+    id: 'person-data',
+    text: 'persondata',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ args: 'p-out' }),
+  },
+  {
+    kind: 'command',
+    id: 'erase-person',
+    text: 'anonymiser',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ args: await freshPerson(app) }),
+  },
+  {
+    kind: 'action',
+    id: 'members.showAppoint',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }),
+  },
+  {
+    kind: 'action',
+    id: 'members.showEnd',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }),
+  },
+  {
+    kind: 'action',
+    id: 'members.showRole',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }),
+  },
   { kind: 'action', id: 'members.showImport', allowed: SECRETARIAT },
   {
     kind: 'action',
     id: 'members.appoint',
     allowed: SECRETARIAT,
-    prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', personId: await freshPerson(app), role: 'member', organisation: 'municipality', municipalityCode: '101', termStart: '2027-01-11' } }),
+    prepare: async (app) => ({
+      data: {
+        groupId: 'ref-arkitektur',
+        personId: await freshPerson(app),
+        role: 'member',
+        organisation: 'municipality',
+        municipalityCode: '101',
+        termStart: '2027-01-11',
+      },
+    }),
   },
-  { kind: 'action', id: 'members.end', allowed: SECRETARIAT, prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', personId: await freshPerson(app), endedOn: '2027-01-11' } }) },
-  { kind: 'action', id: 'members.changeRole', allowed: SECRETARIAT, prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', personId: await freshPerson(app), role: 'chair' } }) },
-  { kind: 'action', id: 'members.import', allowed: SECRETARIAT, prepare: async () => ({ data: { csv: '', dryRun: true } }) },
-  { kind: 'action', id: 'members.erase', allowed: SECRETARIAT, prepare: async (app) => ({ data: { personId: await freshPerson(app) } }) },
+  {
+    kind: 'action',
+    id: 'members.end',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({
+      data: { groupId: 'ref-arkitektur', personId: await freshPerson(app), endedOn: '2027-01-11' },
+    }),
+  },
+  {
+    kind: 'action',
+    id: 'members.changeRole',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({
+      data: { groupId: 'ref-arkitektur', personId: await freshPerson(app), role: 'chair' },
+    }),
+  },
+  {
+    kind: 'action',
+    id: 'members.import',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ data: { csv: '', dryRun: true } }),
+  },
+  {
+    kind: 'action',
+    id: 'members.erase',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: { personId: await freshPerson(app) } }),
+  },
   // portfolio and budget (tested once the features are registered in allFeatures)
   { kind: 'command', id: 'initiative', text: 'initiativ', allowed: EVERYONE },
   { kind: 'command', id: 'status-report', text: 'statusrapport', allowed: EVERYONE },
@@ -146,8 +354,24 @@ const TABLE: Row[] = [
   { kind: 'command', id: 'economy', text: 'økonomi', allowed: EVERYONE },
   { kind: 'command', id: 'commitment', text: 'bevilling', allowed: SECRETARIAT },
   { kind: 'action', id: 'portfolio.initiative.new', allowed: GROUP_AND_SECRETARIAT },
-  { kind: 'action', id: 'portfolio.initiative.edit', allowed: GROUP_AND_SECRETARIAT, prepare: async (app) => ({ data: await freshInitiative(app) }) },
-  { kind: 'action', id: 'portfolio.initiative.save', allowed: GROUP_AND_SECRETARIAT, prepare: async () => ({ data: { groupId: 'ref-arkitektur', initiativeId: `init-sec-${Math.random().toString(36).slice(2, 8)}`, title: 'Fælles logning' } }) },
+  {
+    kind: 'action',
+    id: 'portfolio.initiative.edit',
+    allowed: GROUP_AND_SECRETARIAT,
+    prepare: async (app) => ({ data: await freshInitiative(app) }),
+  },
+  {
+    kind: 'action',
+    id: 'portfolio.initiative.save',
+    allowed: GROUP_AND_SECRETARIAT,
+    prepare: async () => ({
+      data: {
+        groupId: 'ref-arkitektur',
+        initiativeId: `init-sec-${Math.random().toString(36).slice(2, 8)}`,
+        title: 'Fælles logning',
+      },
+    }),
+  },
   { kind: 'action', id: 'portfolio.report.open', allowed: GROUP_AND_SECRETARIAT },
   { kind: 'action', id: 'portfolio.report.submit', allowed: GROUP_AND_SECRETARIAT },
   { kind: 'action', id: 'portfolio.report.back', allowed: EVERYONE },
@@ -177,7 +401,11 @@ beforeAll(async () => {
 afterAll(async () => bot?.stop());
 
 const channelId = (channel: Channel | undefined) =>
-  channel === 'steering' ? STEERING_CHANNEL : channel === 'fresh' ? `19:fresh-${Math.random().toString(36).slice(2)}@thread.tacv2` : REFERENCE_CHANNEL;
+  channel === 'steering'
+    ? STEERING_CHANNEL
+    : channel === 'fresh'
+      ? `19:fresh-${Math.random().toString(36).slice(2)}@thread.tacv2`
+      : REFERENCE_CHANNEL;
 
 async function run(row: Row, role: MatrixRole): Promise<{ reply: Reply; wrote: string[] }> {
   const prepared = (await row.prepare?.(bot.app)) ?? {};
@@ -204,11 +432,15 @@ describe('the matrix covers the bot', () => {
   });
 });
 
-const cells = TABLE.flatMap((row) => MATRIX_ROLES.map((role) => ({ row, role, name: `${row.kind} ${row.id} × ${role}` })));
+const cells = TABLE.flatMap((row) =>
+  MATRIX_ROLES.map((role) => ({ row, role, name: `${row.kind} ${row.id} × ${role}` })),
+);
 
 describe.each(cells)('$name', ({ row, role }) => {
   const registered = () =>
-    row.kind === 'command' ? bot.app.registry.commands.some((c) => c.id === row.id) : bot.app.registry.cardAction(row.id) !== undefined;
+    row.kind === 'command'
+      ? bot.app.registry.commands.some((c) => c.id === row.id)
+      : bot.app.registry.cardAction(row.id) !== undefined;
   const allowed = role !== 'other-tenant' && row.allowed.includes(role);
   const knownGap = row.gap?.roles.includes(role) ?? false;
   const cellTest = knownGap ? test.failing : test;

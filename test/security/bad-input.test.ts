@@ -6,8 +6,23 @@
  */
 import { da } from '../../src/i18n/da';
 import { en } from '../../src/i18n/en';
-import { PERSONAS, REFERENCE_CHANNEL, STEERING_CHANNEL, startSecureBot, type Reply, type SecureBot } from './support/secure-bot';
-import { freshHearing, freshMeeting, freshProposal, freshWorkingGroup, snapshotStore, validAgendaFields, validWorkingGroupForm } from './support/fixtures';
+import {
+  PERSONAS,
+  REFERENCE_CHANNEL,
+  STEERING_CHANNEL,
+  startSecureBot,
+  type Reply,
+  type SecureBot,
+} from './support/secure-bot';
+import {
+  freshHearing,
+  freshMeeting,
+  freshProposal,
+  freshWorkingGroup,
+  snapshotStore,
+  validAgendaFields,
+  validWorkingGroupForm,
+} from './support/fixtures';
 import { unreadableDocuments } from './support/store-check';
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
@@ -41,19 +56,27 @@ function markdownTexts(node: unknown, out: string[] = []): string[] {
   else if (node && typeof node === 'object') {
     const element = node as Record<string, unknown>;
     if (element.type === 'TextBlock' && typeof element.text === 'string') out.push(element.text);
-    if (element.type === 'FactSet' && Array.isArray(element.facts)) for (const fact of element.facts as Array<{ title: string; value: string }>) out.push(fact.title, fact.value);
+    if (element.type === 'FactSet' && Array.isArray(element.facts))
+      for (const fact of element.facts as Array<{ title: string; value: string }>)
+        out.push(fact.title, fact.value);
     for (const [key, value] of Object.entries(element)) if (key !== 'facts') markdownTexts(value, out);
   }
   return out;
 }
 
 /** A user's `[text](url)` must not become a live link in the bot's own card. */
-const liveLink = (reply: Reply) => markdownTexts(reply.cards).some((text) => /(^|[^\\])\[[^\]]*\]\(javascript:/.test(text)) || reply.texts.some((text) => /(^|[^\\])\[[^\]]*\]\(javascript:/.test(text));
+const liveLink = (reply: Reply) =>
+  markdownTexts(reply.cards).some((text) => /(^|[^\\])\[[^\]]*\]\(javascript:/.test(text)) ||
+  reply.texts.some((text) => /(^|[^\\])\[[^\]]*\]\(javascript:/.test(text));
 
 /** Teams refuses a message over ~28 KB: every answer must fit. */
-const fits = (reply: Reply) => reply.cards.every((card) => Buffer.byteLength(JSON.stringify(card)) < 28 * 1024) && reply.texts.every((text) => Buffer.byteLength(text) < 28 * 1024);
+const fits = (reply: Reply) =>
+  reply.cards.every((card) => Buffer.byteLength(JSON.stringify(card)) < 28 * 1024) &&
+  reply.texts.every((text) => Buffer.byteLength(text) < 28 * 1024);
 
-const errorText = (reply: Reply) => reply.all.includes(da.core.unknownError.slice(0, 20)) || reply.all.includes(en.core.unknownError.slice(0, 20));
+const errorText = (reply: Reply) =>
+  reply.all.includes(da.core.unknownError.slice(0, 20)) ||
+  reply.all.includes(en.core.unknownError.slice(0, 20));
 
 /** The bot still serves: help answers with a card. */
 async function stillServing(): Promise<void> {
@@ -75,21 +98,43 @@ describe('hostile text in an agenda proposal (proposal.submit)', () => {
     meetingId = await freshMeeting(bot.app);
   });
 
-  describe.each(HOSTILE)('%s', (_name, value) => test('answered, store readable, never rendered as markup', async () => {
-    const reply = await bot.invoke('proposal.submit', { groupId: 'ref-arkitektur', meetingId, cardInstanceId: `ci-${Math.random()}`, ...validAgendaFields(), title: value }, member);
-    expect(reply.status).toBe(200);
-    expect(errorText(reply)).toBe(false);
-    expect(reply.cards.length + reply.texts.length).toBe(1);
-    // Whatever was stored is the exact text (no half-parsed markup) and the store stays readable.
-    expect(await unreadableDocuments(bot.app.store)).toEqual([]);
-    expect(fits(reply)).toBe(true);
-    await stillServing();
-    expect(liveLink(reply)).toBe(false);
-  }));
+  describe.each(HOSTILE)('%s', (_name, value) =>
+    test('answered, store readable, never rendered as markup', async () => {
+      const reply = await bot.invoke(
+        'proposal.submit',
+        {
+          groupId: 'ref-arkitektur',
+          meetingId,
+          cardInstanceId: `ci-${Math.random()}`,
+          ...validAgendaFields(),
+          title: value,
+        },
+        member,
+      );
+      expect(reply.status).toBe(200);
+      expect(errorText(reply)).toBe(false);
+      expect(reply.cards.length + reply.texts.length).toBe(1);
+      // Whatever was stored is the exact text (no half-parsed markup) and the store stays readable.
+      expect(await unreadableDocuments(bot.app.store)).toEqual([]);
+      expect(fits(reply)).toBe(true);
+      await stillServing();
+      expect(liveLink(reply)).toBe(false);
+    }),
+  );
 
   test('a 1 MB title is refused with a clear message before any handler, nothing stored (Danish)', async () => {
     const reply = await unchanged(() =>
-      bot.invoke('proposal.submit', { groupId: 'ref-arkitektur', meetingId, cardInstanceId: `ci-${Math.random()}`, ...validAgendaFields(), title: MEGABYTE }, member),
+      bot.invoke(
+        'proposal.submit',
+        {
+          groupId: 'ref-arkitektur',
+          meetingId,
+          cardInstanceId: `ci-${Math.random()}`,
+          ...validAgendaFields(),
+          title: MEGABYTE,
+        },
+        member,
+      ),
     );
     expect(reply.status).toBe(200);
     expect(reply.texts).toEqual([da.core.inputTooLarge]);
@@ -99,7 +144,17 @@ describe('hostile text in an agenda proposal (proposal.submit)', () => {
   // Was a known bug: the refused form echoed the whole title back (> 28 KB).
   test('a long but legal title (60 000 characters) is refused on the form and the answer still fits in a Teams message', async () => {
     const reply = await unchanged(() =>
-      bot.invoke('proposal.submit', { groupId: 'ref-arkitektur', meetingId, cardInstanceId: `ci-${Math.random()}`, ...validAgendaFields(), title: 'y'.repeat(60_000) }, member),
+      bot.invoke(
+        'proposal.submit',
+        {
+          groupId: 'ref-arkitektur',
+          meetingId,
+          cardInstanceId: `ci-${Math.random()}`,
+          ...validAgendaFields(),
+          title: 'y'.repeat(60_000),
+        },
+        member,
+      ),
     );
     expect(reply.cards.length + reply.texts.length).toBe(1);
     expect(fits(reply)).toBe(true);
@@ -107,7 +162,19 @@ describe('hostile text in an agenda proposal (proposal.submit)', () => {
 
   test('missing and wrong-typed fields are refused on the card in English for an English locale, nothing stored', async () => {
     const reply = await unchanged(() =>
-      bot.invoke('proposal.submit', { groupId: 'ref-arkitektur', meetingId, cardInstanceId: `ci-${Math.random()}`, title: { $gt: '' }, kind: ['decision'], requestedMinutes: 1e308 }, member, { locale: 'en-US' }),
+      bot.invoke(
+        'proposal.submit',
+        {
+          groupId: 'ref-arkitektur',
+          meetingId,
+          cardInstanceId: `ci-${Math.random()}`,
+          title: { $gt: '' },
+          kind: ['decision'],
+          requestedMinutes: 1e308,
+        },
+        member,
+        { locale: 'en-US' },
+      ),
     );
     expect(reply.cards).toHaveLength(1);
     expect(errorText(reply)).toBe(false);
@@ -116,52 +183,77 @@ describe('hostile text in an agenda proposal (proposal.submit)', () => {
 });
 
 describe('hostile text in a working-group proposal (workingGroup.propose)', () => {
-  describe.each(HOSTILE)('%s', (_name, value) => test('answered, store readable, never rendered as markup', async () => {
-    const reply = await bot.invoke('workingGroup.propose', { ...validWorkingGroupForm(), title: value, chair: value }, member);
-    expect(reply.status).toBe(200);
-    expect(errorText(reply)).toBe(false);
-    expect(fits(reply)).toBe(true);
-    expect(await unreadableDocuments(bot.app.store)).toEqual([]);
-    expect(liveLink(reply)).toBe(false);
-  }));
+  describe.each(HOSTILE)('%s', (_name, value) =>
+    test('answered, store readable, never rendered as markup', async () => {
+      const reply = await bot.invoke(
+        'workingGroup.propose',
+        { ...validWorkingGroupForm(), title: value, chair: value },
+        member,
+      );
+      expect(reply.status).toBe(200);
+      expect(errorText(reply)).toBe(false);
+      expect(fits(reply)).toBe(true);
+      expect(await unreadableDocuments(bot.app.store)).toEqual([]);
+      expect(liveLink(reply)).toBe(false);
+    }),
+  );
 
   test('1 MB in every field is refused, nothing stored', async () => {
     const form = Object.fromEntries(Object.keys(validWorkingGroupForm()).map((key) => [key, MEGABYTE]));
-    const reply = await unchanged(() => bot.invoke('workingGroup.propose', form, member, { locale: 'en-US' }));
+    const reply = await unchanged(() =>
+      bot.invoke('workingGroup.propose', form, member, { locale: 'en-US' }),
+    );
     expect(reply.texts).toEqual([en.core.inputTooLarge]);
     await stillServing();
   });
 });
 
 describe('hostile names in the member register (members.appoint)', () => {
-  describe.each(HOSTILE)('%s', (_name, value) => test('as a name: appointed or refused, store readable, never rendered as markup', async () => {
-    const reply = await bot.invoke(
-      'members.appoint',
-      { groupId: 'ref-drift', personId: `p-hostile-${Math.random().toString(36).slice(2)}`, name: value, role: 'member', organisation: 'KL', termStart: '2027-01-11' },
-      sec,
-    );
-    expect(reply.status).toBe(200);
-    expect(errorText(reply)).toBe(false);
-    expect(fits(reply)).toBe(true);
-    expect(await unreadableDocuments(bot.app.store)).toEqual([]);
-    expect(liveLink(reply)).toBe(false);
-  }));
+  describe.each(HOSTILE)('%s', (_name, value) =>
+    test('as a name: appointed or refused, store readable, never rendered as markup', async () => {
+      const reply = await bot.invoke(
+        'members.appoint',
+        {
+          groupId: 'ref-drift',
+          personId: `p-hostile-${Math.random().toString(36).slice(2)}`,
+          name: value,
+          role: 'member',
+          organisation: 'KL',
+          termStart: '2027-01-11',
+        },
+        sec,
+      );
+      expect(reply.status).toBe(200);
+      expect(errorText(reply)).toBe(false);
+      expect(fits(reply)).toBe(true);
+      expect(await unreadableDocuments(bot.app.store)).toEqual([]);
+      expect(liveLink(reply)).toBe(false);
+    }),
+  );
 });
 
 describe('commands with hostile and oversized arguments', () => {
-  test.each([...HOSTILE, ['1 MB', MEGABYTE] as [string, string]])('%s after "aflys møde": answered, nothing stored', async (_name, value) => {
-    const reply = await unchanged(() => bot.say(`aflys møde ${value}`, sec));
-    expect(reply.status).toBe(200);
-    expect(reply.texts.length + reply.cards.length).toBeGreaterThan(0);
-    expect(errorText(reply)).toBe(false);
-    expect(fits(reply)).toBe(true);
-  });
+  test.each([...HOSTILE, ['1 MB', MEGABYTE] as [string, string]])(
+    '%s after "aflys møde": answered, nothing stored',
+    async (_name, value) => {
+      const reply = await unchanged(() => bot.say(`aflys møde ${value}`, sec));
+      expect(reply.status).toBe(200);
+      expect(reply.texts.length + reply.cards.length).toBeGreaterThan(0);
+      expect(errorText(reply)).toBe(false);
+      expect(fits(reply)).toBe(true);
+    },
+  );
 
-  test.each([...HOSTILE, ['1 MB', MEGABYTE] as [string, string]])('%s after "tilknyt": answered, nothing stored', async (_name, value) => {
-    const reply = await unchanged(() => bot.say(`tilknyt ${value}`, sec, { channelId: '19:hostile@thread.tacv2' }));
-    expect(reply.texts.length).toBe(1);
-    expect(errorText(reply)).toBe(false);
-  });
+  test.each([...HOSTILE, ['1 MB', MEGABYTE] as [string, string]])(
+    '%s after "tilknyt": answered, nothing stored',
+    async (_name, value) => {
+      const reply = await unchanged(() =>
+        bot.say(`tilknyt ${value}`, sec, { channelId: '19:hostile@thread.tacv2' }),
+      );
+      expect(reply.texts.length).toBe(1);
+      expect(errorText(reply)).toBe(false);
+    },
+  );
 
   test('a 1 MB message is refused with a clear message, nothing stored', async () => {
     const reply = await unchanged(() => bot.say(MEGABYTE, member));
@@ -172,15 +264,22 @@ describe('commands with hostile and oversized arguments', () => {
 });
 
 describe('forged verbs', () => {
-  test.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'members.appoint ', 'MEMBERS.APPOINT', 'hearing.vote\u0000', '', 'x'.repeat(10_000)])(
-    'verb %j: "not known" answer, nothing stored',
-    async (verb) => {
-      const reply = await unchanged(() => bot.invoke(verb, { groupId: 'ref-arkitektur' }, sec));
-      expect(reply.status).toBe(200);
-      expect(reply.texts).toHaveLength(1);
-      expect(reply.texts[0]).toContain('kendes ikke');
-    },
-  );
+  test.each([
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'members.appoint ',
+    'MEMBERS.APPOINT',
+    'hearing.vote\u0000',
+    '',
+    'x'.repeat(10_000),
+  ])('verb %j: "not known" answer, nothing stored', async (verb) => {
+    const reply = await unchanged(() => bot.invoke(verb, { groupId: 'ref-arkitektur' }, sec));
+    expect(reply.status).toBe(200);
+    expect(reply.texts).toHaveLength(1);
+    expect(reply.texts[0]).toContain('kendes ikke');
+  });
 
   test('an Action.Submit with a forged verb is answered the same way (English locale)', async () => {
     const reply = await unchanged(() => bot.submit({ verb: 'admin.grantAll' }, sec, { locale: 'en-GB' }));
@@ -198,7 +297,9 @@ describe("ids of other groups' records", () => {
     const meetingId = await freshMeeting(bot.app);
     const proposalId = await freshProposal(bot.app, meetingId);
     for (const hearingId of [meetingId, proposalId, 'ref-arkitektur', '../steering', '*']) {
-      const reply = await unchanged(() => bot.invoke('hearing.vote', { hearingId, choice: 'approve' }, member, { channelId: STEERING_CHANNEL }));
+      const reply = await unchanged(() =>
+        bot.invoke('hearing.vote', { hearingId, choice: 'approve' }, member, { channelId: STEERING_CHANNEL }),
+      );
       expect(reply.texts).toEqual([da.hearings.notFound.replace('{id}', hearingId)]);
     }
   });
@@ -206,28 +307,40 @@ describe("ids of other groups' records", () => {
   test("triaging a proposal under another group's id is 'not found', the proposal stays untriaged", async () => {
     const meetingId = await freshMeeting(bot.app);
     const proposalId = await freshProposal(bot.app, meetingId);
-    const reply = await unchanged(() => bot.invoke('proposal.triage', { groupId: 'ref-forretning', proposalId, decision: 'accept' }, sec));
+    const reply = await unchanged(() =>
+      bot.invoke('proposal.triage', { groupId: 'ref-forretning', proposalId, decision: 'accept' }, sec),
+    );
     expect(reply.all).toContain(JSON.stringify(da.proposals.notFound).slice(1, -1));
-    expect((await bot.app.services.meetingCycle!.proposals.get('ref-arkitektur', proposalId))?.status).toBe('proposed');
+    expect((await bot.app.services.meetingCycle!.proposals.get('ref-arkitektur', proposalId))?.status).toBe(
+      'proposed',
+    );
   });
 
   test("a member of one reference group cannot dissolve another group's working group", async () => {
     const workingGroup = await freshWorkingGroup(bot.app, 'ref-drift');
-    const reply = await unchanged(() => bot.invoke('workingGroup.dissolve', { groupId: workingGroup }, member));
+    const reply = await unchanged(() =>
+      bot.invoke('workingGroup.dissolve', { groupId: workingGroup }, member),
+    );
     expect(reply.texts[0]).toContain(da.workingGroups.notAllowed.split('{')[0]!.trim());
   });
 
-  test("a member cannot save an initiative into another reference group", async () => {
+  test('a member cannot save an initiative into another reference group', async () => {
     if (!bot.app.registry.cardAction('portfolio.initiative.save')) return;
     const reply = await unchanged(() =>
-      bot.invoke('portfolio.initiative.save', { groupId: 'ref-drift', initiativeId: 'init-foreign', title: 'Fremmed' }, member),
+      bot.invoke(
+        'portfolio.initiative.save',
+        { groupId: 'ref-drift', initiativeId: 'init-foreign', title: 'Fremmed' },
+        member,
+      ),
     );
     expect(reply.texts).toEqual([da.portfolio.forbidden]);
   });
 
   test('withdrawing a hearing with a wrong-typed id is "not found"', async () => {
     await freshHearing(bot.app);
-    const reply = await unchanged(() => bot.invoke('hearing.withdraw', { hearingId: { $ne: null } }, member, { channelId: STEERING_CHANNEL }));
+    const reply = await unchanged(() =>
+      bot.invoke('hearing.withdraw', { hearingId: { $ne: null } }, member, { channelId: STEERING_CHANNEL }),
+    );
     expect(reply.texts).toHaveLength(1);
     expect(errorText(reply)).toBe(false);
   });

@@ -5,7 +5,13 @@
  */
 import fc from 'fast-check';
 import { da } from '../../src/i18n/da';
-import { PERSONAS, STEERING_CHANNEL, REFERENCE_CHANNEL, startSecureBot, type SecureBot } from './support/secure-bot';
+import {
+  PERSONAS,
+  STEERING_CHANNEL,
+  REFERENCE_CHANNEL,
+  startSecureBot,
+  type SecureBot,
+} from './support/secure-bot';
 import { freshHearing, freshMeeting } from './support/fixtures';
 import { unreadableDocuments } from './support/store-check';
 
@@ -14,7 +20,9 @@ let verbs: string[];
 let known: { hearingId: string; meetingId: string };
 beforeAll(async () => {
   bot = await startSecureBot();
-  verbs = bot.app.registry.features.flatMap((feature) => (feature.cardActions ?? []).map((action) => action.verb));
+  verbs = bot.app.registry.features.flatMap((feature) =>
+    (feature.cardActions ?? []).map((action) => action.verb),
+  );
   known = { hearingId: await freshHearing(bot.app), meetingId: await freshMeeting(bot.app) };
 });
 afterAll(async () => bot?.stop());
@@ -23,18 +31,60 @@ afterAll(async () => bot?.stop());
 const fieldValue = () =>
   fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
-    fc.constantFrom('ref-arkitektur', 'steering', 'approve', 'accept', 'member', 'chair', '2027-03-01', '10:00', '1', '', ' ', '\u202E', '\uD800', '\u0000'),
+    fc.constantFrom(
+      'ref-arkitektur',
+      'steering',
+      'approve',
+      'accept',
+      'member',
+      'chair',
+      '2027-03-01',
+      '10:00',
+      '1',
+      '',
+      ' ',
+      '\u202E',
+      '\uD800',
+      '\u0000',
+    ),
     fc.constant(known?.hearingId ?? 'h'),
     fc.constant(known?.meetingId ?? 'm'),
   );
-const FIELD_NAMES = ['groupId', 'meetingId', 'hearingId', 'proposalId', 'personId', 'initiativeId', 'choice', 'decision', 'title', 'date', 'time', 'year', 'count', 'role', 'csv', 'dryRun', 'amount', 'initiative', 'termStart', 'endedOn', 'name', 'verb', '__proto__', 'constructor'];
+const FIELD_NAMES = [
+  'groupId',
+  'meetingId',
+  'hearingId',
+  'proposalId',
+  'personId',
+  'initiativeId',
+  'choice',
+  'decision',
+  'title',
+  'date',
+  'time',
+  'year',
+  'count',
+  'role',
+  'csv',
+  'dryRun',
+  'amount',
+  'initiative',
+  'termStart',
+  'endedOn',
+  'name',
+  'verb',
+  '__proto__',
+  'constructor',
+];
 
 test('every verb × arbitrary data: answered with a card or a message, store valid', async () => {
   const errorPrefix = da.core.unknownError.slice(0, 25);
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...verbs),
-      fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 8 })), fieldValue(), { maxKeys: 8 }),
+      fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 8 })), fieldValue(), {
+        maxKeys: 8,
+      }),
       fc.constantFrom('secretariat', 'member', 'non-member' as const),
       fc.constantFrom(STEERING_CHANNEL, REFERENCE_CHANNEL),
       async (verb, data, role, channelId) => {

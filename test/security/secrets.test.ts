@@ -35,7 +35,13 @@ const leaked = (text: string) => SECRETS.filter((secret) => text.includes(secret
 test('an authenticated app refuses a forged token (401) and logs none of its secrets', async () => {
   const { lines, logger } = capture();
   const bot = await startSecureBot({
-    env: { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: APP_PASSWORD, MicrosoftAppType: 'MultiTenant', COSMOS_KEY, LOG_LEVEL: 'trace' },
+    env: {
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: APP_PASSWORD,
+      MicrosoftAppType: 'MultiTenant',
+      COSMOS_KEY,
+      LOG_LEVEL: 'trace',
+    },
     overrides: { logger },
     seed: false,
   });
@@ -44,7 +50,14 @@ test('an authenticated app refuses a forged token (401) and logs none of its sec
       const response = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        body: JSON.stringify({ type: 'message', text: APP_PASSWORD, serviceUrl: 'http://127.0.0.1:1/', channelId: 'msteams', conversation: { id: 'c' }, from: { id: 'u' } }),
+        body: JSON.stringify({
+          type: 'message',
+          text: APP_PASSWORD,
+          serviceUrl: 'http://127.0.0.1:1/',
+          channelId: 'msteams',
+          conversation: { id: 'c' },
+          from: { id: 'u' },
+        }),
       });
       expect(response.status).toBe(401);
     }
@@ -58,22 +71,37 @@ test('an authenticated app refuses a forged token (401) and logs none of its sec
 test('a full development-mode flow with secret configuration and headers, errors included, logs no secret', async () => {
   const { lines, logger } = capture();
   const flaky = new FlakyStore(SqliteStore.inMemory());
-  const bot = await startSecureBot({ env: { COSMOS_KEY, COSMOS_ENDPOINT: 'https://example.documents.azure.com', LOG_LEVEL: 'trace' }, overrides: { logger, store: flaky } });
+  const bot = await startSecureBot({
+    env: { COSMOS_KEY, COSMOS_ENDPOINT: 'https://example.documents.azure.com', LOG_LEVEL: 'trace' },
+    overrides: { logger, store: flaky },
+  });
   try {
     const { secretariat, member } = PERSONAS;
     await bot.say('tilknyt ref-forretning', secretariat, { channelId: '19:sec-flow@thread.tacv2' });
     await bot.say('planlæg møde 2027-04-07 10:00 KOMBIT', secretariat);
     await bot.say('foreslå', member);
     const hearingId = await freshHearing(bot.app);
-    await bot.invoke('hearing.vote', { hearingId, choice: 'approve', comment: APP_PASSWORD }, member, { channelId: STEERING_CHANNEL });
+    await bot.invoke('hearing.vote', { hearingId, choice: 'approve', comment: APP_PASSWORD }, member, {
+      channelId: STEERING_CHANNEL,
+    });
     // Errors are logged with their objects: the store down, a foreign tenant.
     flaky.down = true;
     await bot.say('status', member);
-    await bot.invoke('hearing.vote', { hearingId, choice: 'reject' }, member, { channelId: STEERING_CHANNEL });
+    await bot.invoke('hearing.vote', { hearingId, choice: 'reject' }, member, {
+      channelId: STEERING_CHANNEL,
+    });
     flaky.heal();
     await bot.say('status', { ...member, tenantId: 'evil' });
     // Requests with secret headers (a development-mode bot ignores them; they must not be logged).
-    await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BEARER}`, cookie: `session=${BEARER}` }, body: '{not json' });
+    await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${BEARER}`,
+        cookie: `session=${BEARER}`,
+      },
+      body: '{not json',
+    });
     await fetch(`${bot.url}/healthz`, { headers: { authorization: `Bearer ${BEARER}` } });
   } finally {
     await bot.stop();
@@ -87,7 +115,12 @@ describe('the repository holds no secrets', () => {
   const root = path.resolve(__dirname, '../..');
   const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
     .split('\0')
-    .filter((file) => file !== '' && !/\.(png|jpg|jpeg|gif|ico|zip|woff2?|db|sqlite)$/i.test(file) && !file.endsWith('package-lock.json'));
+    .filter(
+      (file) =>
+        file !== '' &&
+        !/\.(png|jpg|jpeg|gif|ico|zip|woff2?|db|sqlite)$/i.test(file) &&
+        !file.endsWith('package-lock.json'),
+    );
 
   // Built from parts so this file itself does not match. The last field says whether the pattern
   // also applies under test/ (assignments there are the logger tests' deliberately fake values).
@@ -95,7 +128,11 @@ describe('the repository holds no secrets', () => {
     ['private key', new RegExp('-----BEGIN ' + '(RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----'), true],
     ['storage/Cosmos account key', new RegExp('Account' + 'Key=[A-Za-z0-9+/]{20,}'), true],
     ['shared access key', new RegExp('SharedAccess' + 'Key=[A-Za-z0-9+/]{20,}'), true],
-    ['password assignment', new RegExp('(pass' + 'word|passwd|pwd)\\s*[=:]\\s*["\'`]?[^\\s"\'`$<{(]{8,}', 'i'), false],
+    [
+      'password assignment',
+      new RegExp('(pass' + 'word|passwd|pwd)\\s*[=:]\\s*["\'`]?[^\\s"\'`$<{(]{8,}', 'i'),
+      false,
+    ],
     ['bot app password', new RegExp('MicrosoftApp' + 'Password\\s*[=:]\\s*["\'`]?[^\\s"\'`$<{(]{8,}'), false],
     ['Cosmos key', new RegExp('COSMOS_' + 'KEY\\s*[=:]\\s*["\'`]?[^\\s"\'`$<{(]{8,}'), false],
     ['AWS access key', new RegExp('AKIA' + '[0-9A-Z]{16}'), true],
@@ -118,7 +155,8 @@ describe('the repository holds no secrets', () => {
       }
       text.split('\n').forEach((line, index) => {
         // Test files may hold obviously fake values marked as such.
-        if (pattern.test(line) && !/fake|dummy|example|placeholder|test-only|do-not-log|SECRET/i.test(line)) hits.push(`${file}:${index + 1}: ${line.trim().slice(0, 120)}`);
+        if (pattern.test(line) && !/fake|dummy|example|placeholder|test-only|do-not-log|SECRET/i.test(line))
+          hits.push(`${file}:${index + 1}: ${line.trim().slice(0, 120)}`);
       });
     }
     expect(hits).toEqual([]);
@@ -129,7 +167,11 @@ describe('the repository holds no secrets', () => {
     const filled = envFiles.flatMap((file) =>
       readFileSync(path.join(root, file), 'utf8')
         .split('\n')
-        .filter((line) => /^\s*[A-Za-z_]*(SECRET|PASSWORD|KEY|TOKEN)[A-Za-z_]*\s*=\s*\S/i.test(line) && !/=\s*(<[^>]*>|\$\{\{[^}]*\}\})\s*$/.test(line))
+        .filter(
+          (line) =>
+            /^\s*[A-Za-z_]*(SECRET|PASSWORD|KEY|TOKEN)[A-Za-z_]*\s*=\s*\S/i.test(line) &&
+            !/=\s*(<[^>]*>|\$\{\{[^}]*\}\})\s*$/.test(line),
+        )
         .map((line) => `${file}: ${line}`),
     );
     expect(filled).toEqual([]);

@@ -28,7 +28,13 @@ describe('buffet-price budget', () => {
   it('computes the frame as price x citizens in exact whole kroner', async () => {
     world = await portfolioWorld({ municipalities: REGISTER });
     const frame = await world.portfolio.budget.frame(2027);
-    expect(frame).toEqual({ year: 2027, pricePerCitizenKr: 5, municipalities: 3, citizens: 5_961_249, frameKr: FRAME });
+    expect(frame).toEqual({
+      year: 2027,
+      pricePerCitizenKr: 5,
+      municipalities: 3,
+      citizens: 5_961_249,
+      frameKr: FRAME,
+    });
     expect(Number.isInteger(frame.frameKr)).toBe(true);
     // Many small commitments sum exactly (no floating-point drift: 0.1-style fractions never enter).
     const status = await world.portfolio.budget.status(2027);
@@ -49,28 +55,86 @@ describe('buffet-price budget', () => {
     world = await portfolioWorld({ municipalities: REGISTER });
     const { portfolio } = world;
     await portfolio.portfolio.save({ id: 'sec' }, 'i-buf', initiativeInput('ref-forretning', 'Fælles login'));
-    await portfolio.portfolio.save({ id: 'sec' }, 'i-oth', initiativeInput('ref-drift', 'Anden ting', { financing: 'other' }));
+    await portfolio.portfolio.save(
+      { id: 'sec' },
+      'i-oth',
+      initiativeInput('ref-drift', 'Anden ting', { financing: 'other' }),
+    );
 
-    const first = await portfolio.budget.commit({ id: 'sec' }, { requestId: 'r1', groupId: 'ref-forretning', initiativeId: 'i-buf', year: '2027', amountKr: '29.806.244' });
+    const first = await portfolio.budget.commit(
+      { id: 'sec' },
+      {
+        requestId: 'r1',
+        groupId: 'ref-forretning',
+        initiativeId: 'i-buf',
+        year: '2027',
+        amountKr: '29.806.244',
+      },
+    );
     expect(first.kind).toBe('committed');
     expect(first.kind === 'committed' && first.decision.remainingAfter).toBe(1);
 
-    const refused = await portfolio.budget.commit({ id: 'sec' }, { requestId: 'r2', groupId: 'ref-forretning', initiativeId: 'i-buf', year: 2027, amountKr: '2' });
+    const refused = await portfolio.budget.commit(
+      { id: 'sec' },
+      { requestId: 'r2', groupId: 'ref-forretning', initiativeId: 'i-buf', year: 2027, amountKr: '2' },
+    );
     expect(refused).toEqual({
       kind: 'refused',
-      decision: { ok: false, reason: 'exceeds-frame', frame: FRAME, committed: 29_806_244, remaining: 1, requested: 2 },
+      decision: {
+        ok: false,
+        reason: 'exceeds-frame',
+        frame: FRAME,
+        committed: 29_806_244,
+        remaining: 1,
+        requested: 2,
+      },
     });
     // Exactly the remainder is allowed.
-    expect((await portfolio.budget.commit({ id: 'sec' }, { requestId: 'r3', groupId: 'ref-forretning', initiativeId: 'i-buf', year: 2027, amountKr: 1 })).kind).toBe('committed');
+    expect(
+      (
+        await portfolio.budget.commit(
+          { id: 'sec' },
+          { requestId: 'r3', groupId: 'ref-forretning', initiativeId: 'i-buf', year: 2027, amountKr: 1 },
+        )
+      ).kind,
+    ).toBe('committed');
     // A re-sent card is recorded once.
-    expect((await portfolio.budget.commit({ id: 'sec' }, { requestId: 'r1', groupId: 'ref-forretning', initiativeId: 'i-buf', year: 2027, amountKr: '29.806.244' })).kind).toBe('already-committed');
+    expect(
+      (
+        await portfolio.budget.commit(
+          { id: 'sec' },
+          {
+            requestId: 'r1',
+            groupId: 'ref-forretning',
+            initiativeId: 'i-buf',
+            year: 2027,
+            amountKr: '29.806.244',
+          },
+        )
+      ).kind,
+    ).toBe('already-committed');
     // Other financing is not committed against the buffet frame; decimals are refused.
-    expect((await portfolio.budget.commit({ id: 'sec' }, { requestId: 'r4', groupId: 'ref-drift', initiativeId: 'i-oth', year: 2027, amountKr: 5 })).kind).toBe('not-buffet');
-    const decimal = await portfolio.budget.commit({ id: 'sec' }, { requestId: 'r5', groupId: 'ref-forretning', initiativeId: 'i-buf', year: 2028, amountKr: '10,5' });
+    expect(
+      (
+        await portfolio.budget.commit(
+          { id: 'sec' },
+          { requestId: 'r4', groupId: 'ref-drift', initiativeId: 'i-oth', year: 2027, amountKr: 5 },
+        )
+      ).kind,
+    ).toBe('not-buffet');
+    const decimal = await portfolio.budget.commit(
+      { id: 'sec' },
+      { requestId: 'r5', groupId: 'ref-forretning', initiativeId: 'i-buf', year: 2028, amountKr: '10,5' },
+    );
     expect(decimal.kind === 'refused' && decimal.decision.reason).toBe('invalid-amount');
 
     const status = await portfolio.budget.status(2027);
-    expect([status.frameKr, status.committedKr, status.remainingKr, status.commitments.length]).toEqual([FRAME, FRAME, 0, 2]);
+    expect([status.frameKr, status.committedKr, status.remainingKr, status.commitments.length]).toEqual([
+      FRAME,
+      FRAME,
+      0,
+      2,
+    ]);
 
     // The refusal card shows frame, committed, remaining and requested in kroner, and keeps the input.
     const card = commitFormCard({
@@ -84,10 +148,13 @@ describe('buffet-price budget', () => {
     });
     expect(validateCard(card).problems).toEqual([]);
     const json = JSON.stringify(card);
-    for (const shown of ['29.806.245 kr.', '29.806.244 kr.', '1 kr.', '2 kr.', '"value":"2"']) expect(json).toContain(shown);
+    for (const shown of ['29.806.245 kr.', '29.806.244 kr.', '1 kr.', '2 kr.', '"value":"2"'])
+      expect(json).toContain(shown);
 
     const economy = await portfolio.budget.economy(2027);
-    expect(economy.lines.map((l) => [l.initiative.title, l.committedKr, l.spentKr, l.remainingKr])).toEqual([['Fælles login', FRAME, 250_000, FRAME - 250_000]]);
+    expect(economy.lines.map((l) => [l.initiative.title, l.committedKr, l.spentKr, l.remainingKr])).toEqual([
+      ['Fælles login', FRAME, 250_000, FRAME - 250_000],
+    ]);
     const economyCard = economyReportCard('da', economy);
     expect(validateCard(economyCard).problems).toEqual([]);
     expect(JSON.stringify(economyCard)).toContain('29.806.245 kr.');
@@ -106,8 +173,26 @@ describe('buffet-price budget', () => {
       for (let round = 0; round < 5; round++) {
         const year = 2030 + round;
         const results = await Promise.all([
-          world.portfolio.budget.commit({ id: 'sec' }, { requestId: `a${round}`, groupId: 'ref-forretning', initiativeId: 'i-one', year, amountKr: 20_000_000 }),
-          other.portfolio.budget.commit({ id: 'sec' }, { requestId: `b${round}`, groupId: 'ref-drift', initiativeId: 'i-two', year, amountKr: 15_000_000 }),
+          world.portfolio.budget.commit(
+            { id: 'sec' },
+            {
+              requestId: `a${round}`,
+              groupId: 'ref-forretning',
+              initiativeId: 'i-one',
+              year,
+              amountKr: 20_000_000,
+            },
+          ),
+          other.portfolio.budget.commit(
+            { id: 'sec' },
+            {
+              requestId: `b${round}`,
+              groupId: 'ref-drift',
+              initiativeId: 'i-two',
+              year,
+              amountKr: 15_000_000,
+            },
+          ),
         ]);
         expect(results.map((r) => r.kind).sort()).toEqual(['committed', 'refused']);
         const refused = results.find((r) => r.kind === 'refused');

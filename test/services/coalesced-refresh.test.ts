@@ -79,9 +79,13 @@ describe('CoalescedRefresh', () => {
 
   it('with a delay, requests spread over it share one run; an urgent request or idle() skips the wait', async () => {
     let runs = 0;
-    const refresh = new CoalescedRefresh(async () => {
-      runs++;
-    }, undefined, 60_000);
+    const refresh = new CoalescedRefresh(
+      async () => {
+        runs++;
+      },
+      undefined,
+      60_000,
+    );
     const first = refresh.request('h');
     await new Promise((resolve) => setImmediate(resolve));
     void refresh.request('h');

@@ -23,14 +23,18 @@ describe.each(adapters)('concurrent votes on %s', (_name, connect) => {
       const hearing = await openHearing(w);
       const voters = w.voters.slice(0, 50);
       const results = await Promise.all(
-        voters.map((id, index) => w.service.vote(hearing.id, { id }, index % 3 === 0 ? 'reject' : 'approve', `c${index}`)),
+        voters.map((id, index) =>
+          w.service.vote(hearing.id, { id }, index % 3 === 0 ? 'reject' : 'approve', `c${index}`),
+        ),
       );
       expect(results.every((result) => result.kind === 'recorded')).toBe(true);
       const votes = await w.service.votes(hearing.id);
       expect(votes.map((vote) => vote.voterId).sort()).toEqual(voters);
       const tally = await w.service.tally((await w.service.get(hearing.id))!);
       expect(tally).toEqual({ approve: 33, reject: 17, abstain: 0, cast: 50 });
-      expect((await w.audit.export('2027-01', '2027-01')).filter((e) => e.action === 'hearing.vote')).toHaveLength(50);
+      expect(
+        (await w.audit.export('2027-01', '2027-01')).filter((e) => e.action === 'hearing.vote'),
+      ).toHaveLength(50);
       // The shared card is refreshed off the vote path, coalesced: far fewer updates than votes, and
       // the last one shows the final tally.
       await w.service.idle();
@@ -51,10 +55,19 @@ describe.each(adapters)('concurrent votes on %s', (_name, connect) => {
       expect(results.every((result) => result.kind === 'recorded')).toBe(true);
       expect(results.filter((result) => result.kind === 'recorded' && result.closedNow)).toHaveLength(1);
       const closed = (await w.service.get(hearing.id))!;
-      expect(closed.result).toMatchObject({ outcome: 'approved', approve: 12, cast: 12, reason: 'full-turnout' });
-      expect((await w.audit.export('2027-01', '2027-01')).filter((e) => e.action === 'hearing.close')).toHaveLength(1);
+      expect(closed.result).toMatchObject({
+        outcome: 'approved',
+        approve: 12,
+        cast: 12,
+        reason: 'full-turnout',
+      });
+      expect(
+        (await w.audit.export('2027-01', '2027-01')).filter((e) => e.action === 'hearing.close'),
+      ).toHaveLength(1);
       expect((await w.groups.listGroups()).filter((g) => g.kind === 'working')).toHaveLength(1);
-      const resultPosts = w.messenger.posts.filter((post) => JSON.stringify(post.message.card).includes('Resultat af høringen'));
+      const resultPosts = w.messenger.posts.filter((post) =>
+        JSON.stringify(post.message.card).includes('Resultat af høringen'),
+      );
       expect(resultPosts.map((post) => post.groupId).sort()).toEqual(['ref-arkitektur', 'steering']);
     } finally {
       await store.close();
@@ -77,7 +90,9 @@ describe.each(adapters)('concurrent votes on %s', (_name, connect) => {
       expect(counted.size).toBe(recorded.length);
       expect(results.every((result) => result.kind === 'recorded' || result.kind === 'closed')).toBe(true);
       // What is stored is exactly what was counted.
-      expect((await w.service.votes(hearing.id)).map((vote) => vote.voterId).sort()).toEqual([...counted].sort());
+      expect((await w.service.votes(hearing.id)).map((vote) => vote.voterId).sort()).toEqual(
+        [...counted].sort(),
+      );
     } finally {
       await store.close();
     }

@@ -84,13 +84,37 @@ export async function hearingWorld(
   for (let i = 1; i <= count; i++) {
     const id = `v${String(i).padStart(2, '0')}`;
     voters.push(id);
-    await people.savePerson({ id, name: `Voter ${i}`, organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' } });
-    await people.saveMembership({ personId: id, groupId: 'steering', role: i === 1 ? 'chair' : 'member', termStart: '2025-01-01' });
+    await people.savePerson({
+      id,
+      name: `Voter ${i}`,
+      organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
+    });
+    await people.saveMembership({
+      personId: id,
+      groupId: 'steering',
+      role: i === 1 ? 'chair' : 'member',
+      termStart: '2025-01-01',
+    });
   }
   // A former member (ended) and a reference-group member: neither may vote.
-  await people.saveMembership({ personId: 'former', groupId: 'steering', role: 'member', termStart: '2020-01-01', endedOn: '2024-12-31' });
-  await people.savePerson({ id: 'ref1', name: 'Rita Ref', organisation: { kind: 'municipality', municipalityCode: '751', name: 'Aarhus' } });
-  await people.saveMembership({ personId: 'ref1', groupId: 'ref-arkitektur', role: 'member', termStart: '2025-01-01' });
+  await people.saveMembership({
+    personId: 'former',
+    groupId: 'steering',
+    role: 'member',
+    termStart: '2020-01-01',
+    endedOn: '2024-12-31',
+  });
+  await people.savePerson({
+    id: 'ref1',
+    name: 'Rita Ref',
+    organisation: { kind: 'municipality', municipalityCode: '751', name: 'Aarhus' },
+  });
+  await people.saveMembership({
+    personId: 'ref1',
+    groupId: 'ref-arkitektur',
+    role: 'member',
+    termStart: '2025-01-01',
+  });
   const messenger = new CapturingMessenger(new Set(options.unbound ?? []));
   const workingGroups = new WorkingGroupService(groups, new WorkingGroupRepository(store), audit, clock);
   const service = new HearingService({

@@ -7,12 +7,20 @@ import type { Collection, DocumentStore } from '../../src/storage/port';
 import { HearingRepository, type StoredVote } from '../../src/storage/repositories/hearings';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 
-function vote(voterId: string, choice: StoredVote['choice'], castAt = '2027-01-11T09:00:00.000Z'): StoredVote {
+function vote(
+  voterId: string,
+  choice: StoredVote['choice'],
+  castAt = '2027-01-11T09:00:00.000Z',
+): StoredVote {
   return { hearingId: 'h1', hearingGroupId: 'steering', voterId, choice, castAt };
 }
 
 /** Counts the batches that reach the store, and can make them fail. */
-function countingStore(store: DocumentStore): { store: DocumentStore; batches: number[]; fail: { next: boolean } } {
+function countingStore(store: DocumentStore): {
+  store: DocumentStore;
+  batches: number[];
+  fail: { next: boolean };
+} {
   const batches: number[] = [];
   const fail = { next: false };
   const wrapped: DocumentStore = {
@@ -69,7 +77,9 @@ describe('vote group commit', () => {
         repository.putVote(vote('v01', 'reject', '2027-01-11T09:00:00.000Z')),
         repository.putVote(vote('v01', 'approve', '2027-01-11T09:00:01.000Z')),
       ]);
-      expect(await repository.ballotsOf('steering', 'h1')).toEqual([{ voterId: 'v01', choice: 'approve', castAt: '2027-01-11T09:00:01.000Z' }]);
+      expect(await repository.ballotsOf('steering', 'h1')).toEqual([
+        { voterId: 'v01', choice: 'approve', castAt: '2027-01-11T09:00:01.000Z' },
+      ]);
     } finally {
       await inner.close();
     }
@@ -81,7 +91,10 @@ describe('vote group commit', () => {
       const { store, fail } = countingStore(inner);
       const repository = new HearingRepository(store);
       fail.next = true;
-      const results = await Promise.allSettled([repository.putVote(vote('v01', 'approve')), repository.putVote(vote('v02', 'reject'))]);
+      const results = await Promise.allSettled([
+        repository.putVote(vote('v01', 'approve')),
+        repository.putVote(vote('v02', 'reject')),
+      ]);
       expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
       expect(await repository.votesOf('steering', 'h1')).toEqual([]);
     } finally {

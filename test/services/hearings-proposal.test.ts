@@ -3,7 +3,11 @@ import { hearingListCard } from '../../src/bot/cards/hearing-cards';
 import { validateCard } from '../../src/bot/cards/validate';
 import type { Group } from '../../src/domain/model';
 import { translatorFor } from '../../src/i18n';
-import { validateProposal, workingGroupSlug, type ProposalValues } from '../../src/services/working-groups-proposal';
+import {
+  validateProposal,
+  workingGroupSlug,
+  type ProposalValues,
+} from '../../src/services/working-groups-proposal';
 
 const REFERENCE_GROUPS: Group[] = ['ref-forretning', 'ref-arkitektur', 'ref-drift'].map((id) => ({
   id,
@@ -46,15 +50,35 @@ describe('the proposal form', () => {
   });
 
   it('names each refused field with its reason, and the card shows it next to the field with the input kept', () => {
-    const values = { ...VALID, members: 'Anna Jensen', costKr: '12,5', priority: '4', endDate: '2027-01-15', title: '  ' };
+    const values = {
+      ...VALID,
+      members: 'Anna Jensen',
+      costKr: '12,5',
+      priority: '4',
+      endDate: '2027-01-15',
+      title: '  ',
+    };
     const result = validateProposal(values, context);
     expect(result).toEqual({
       ok: false,
-      errors: { title: 'required', members: 'membersFormat', costKr: 'notInteger', priority: 'priorityRange', endDate: 'endBeforeStart' },
+      errors: {
+        title: 'required',
+        members: 'membersFormat',
+        costKr: 'notInteger',
+        priority: 'priorityRange',
+        endDate: 'endBeforeStart',
+      },
     });
     if (result.ok) return;
     const t = translatorFor('da');
-    const card = proposalFormCard({ t, locale: 'da', values, errors: result.errors, referenceGroups: REFERENCE_GROUPS, ranking: [] });
+    const card = proposalFormCard({
+      t,
+      locale: 'da',
+      values,
+      errors: result.errors,
+      referenceGroups: REFERENCE_GROUPS,
+      ranking: [],
+    });
     expect(validateCard(card).problems).toEqual([]);
     const body = JSON.stringify(card);
     expect(body).toContain('Slutdatoen skal ligge efter startdatoen.');

@@ -32,12 +32,19 @@ describe('opening a hearing', () => {
     expect(validateCard(post!.message.card).problems).toEqual([]);
     const card = post!.message.card as { refresh?: { userIds: string[] } };
     expect(card.refresh?.userIds).toEqual(w.voters.map((id) => `8:orgid:${id}`));
-    expect(await w.service.ranking()).toEqual([{ id: `hearing:${hearing.id}`, title: 'Fælles log-format', planned: true }]);
+    expect(await w.service.ranking()).toEqual([
+      { id: `hearing:${hearing.id}`, title: 'Fælles log-format', planned: true },
+    ]);
   });
 
   it('opens one hearing for a submit delivered twice (same request key)', async () => {
     const w = await world();
-    const input = { proposal: (await import('./hearings-fixture')).PROPOSAL, proposingGroupId: 'ref-arkitektur', proposer: { id: 'ref1' }, requestKey: 'card-1' };
+    const input = {
+      proposal: (await import('./hearings-fixture')).PROPOSAL,
+      proposingGroupId: 'ref-arkitektur',
+      proposer: { id: 'ref1' },
+      requestKey: 'card-1',
+    };
     const a = await w.service.open(input);
     const b = await w.service.open(input);
     expect(b.id).toBe(a.id);
@@ -98,9 +105,16 @@ describe('voting', () => {
     expect(last.kind === 'recorded' && last.closedNow).toBe(true);
     const closed = (await w.service.get(hearing.id))!;
     expect(closed.status).toBe('closed');
-    expect(closed.result).toMatchObject({ outcome: 'approved', approve: 2, reject: 1, reason: 'full-turnout' });
+    expect(closed.result).toMatchObject({
+      outcome: 'approved',
+      approve: 2,
+      reject: 1,
+      reason: 'full-turnout',
+    });
     expect(await w.service.close(hearing.id, 'deadline')).toBe(false); // already closed
-    const results = w.messenger.posts.filter((post) => json(post.message.card).includes('Resultat af høringen'));
+    const results = w.messenger.posts.filter((post) =>
+      json(post.message.card).includes('Resultat af høringen'),
+    );
     expect(results.map((post) => post.groupId).sort()).toEqual(['ref-arkitektur', 'steering']);
     for (const post of results) expect(validateCard(post.message.card).problems).toEqual([]);
     expect(json(results[0]!.message.card)).toContain('godt forslag');
@@ -119,7 +133,12 @@ describe('outcome rules', () => {
     await w.service.vote(hearing.id, { id: 'v02' }, 'reject');
     await w.service.vote(hearing.id, { id: 'v03' }, 'abstain');
     await w.service.close(hearing.id, 'deadline');
-    expect((await w.service.get(hearing.id))!.result).toMatchObject({ outcome: 'rejected', approve: 1, reject: 1, abstain: 1 });
+    expect((await w.service.get(hearing.id))!.result).toMatchObject({
+      outcome: 'rejected',
+      approve: 1,
+      reject: 1,
+      abstain: 1,
+    });
     expect((await w.groups.listGroups()).some((g) => g.kind === 'working')).toBe(false);
     expect(await w.service.ranking()).toEqual([]);
   });
@@ -140,7 +159,11 @@ describe('outcome rules', () => {
     const hearing = await openHearing(w);
     await w.service.vote(hearing.id, { id: 'v01' }, 'reject');
     await w.service.close(hearing.id, 'deadline');
-    expect((await w.service.get(hearing.id))!.result).toMatchObject({ outcome: 'approved', reject: 1, cast: 1 });
+    expect((await w.service.get(hearing.id))!.result).toMatchObject({
+      outcome: 'approved',
+      reject: 1,
+      cast: 1,
+    });
     expect((await w.service.get(hearing.id))!.workingGroupId).toBe('wg-faelles-log-format');
   });
 });
@@ -165,7 +188,9 @@ describe('close by deadline through the scheduler', () => {
     w.clock.advance(12 * DAY + 60_000);
     await scheduler.runScan(w.clock.now(), { ignoreLease: true });
     expect((await w.service.get(hearing.id))!.status).toBe('open');
-    const reminder = w.messenger.postsTo('steering').find((post) => post.message.text?.includes('Påmindelse'));
+    const reminder = w.messenger
+      .postsTo('steering')
+      .find((post) => post.message.text?.includes('Påmindelse'));
     expect(reminder?.message.text).toContain('Voter 4');
     expect(reminder?.message.text).not.toContain('Voter 1');
 
@@ -205,7 +230,9 @@ describe('withdrawal', () => {
     expect((await w.service.get(hearing.id))!.status).toBe('withdrawn');
     expect(await w.service.listOpen()).toEqual([]);
     expect(await w.service.ranking()).toEqual([]);
-    expect(w.messenger.postsTo('ref-arkitektur').some((post) => post.message.text?.includes('trukket tilbage'))).toBe(true);
+    expect(
+      w.messenger.postsTo('ref-arkitektur').some((post) => post.message.text?.includes('trukket tilbage')),
+    ).toBe(true);
     expect(json(w.messenger.updates.at(-1)!.message.card)).toContain('trukket tilbage');
   });
 });
@@ -217,7 +244,12 @@ describe("a working group's life", () => {
     await w.service.vote(hearing.id, { id: 'v01' }, 'approve');
     await w.service.vote(hearing.id, { id: 'v02' }, 'approve');
     const group = await w.groups.getGroup('wg-faelles-log-format');
-    expect(group).toMatchObject({ kind: 'working', parentGroupId: 'ref-arkitektur', plannedEnd: '2027-06-30', status: 'active' });
+    expect(group).toMatchObject({
+      kind: 'working',
+      parentGroupId: 'ref-arkitektur',
+      plannedEnd: '2027-06-30',
+      status: 'active',
+    });
     const charter = await w.workingGroups.charter('wg-faelles-log-format');
     expect(charter?.proposal.members).toEqual([
       { name: 'Anna Jensen', organisation: 'Aarhus Kommune' },
@@ -225,28 +257,57 @@ describe("a working group's life", () => {
     ]);
     expect(charter?.proposal.chair).toBe('Anna Jensen');
     // The secretariat has no channel: the bind request goes to the steering channel.
-    const bindRequest = w.messenger.postsTo('steering').find((post) => json(post.message.card).includes('tilknyt wg-faelles-log-format'));
+    const bindRequest = w.messenger
+      .postsTo('steering')
+      .find((post) => json(post.message.card).includes('tilknyt wg-faelles-log-format'));
     expect(bindRequest).toBeDefined();
     expect(validateCard(bindRequest!.message.card).problems).toEqual([]);
-    expect(await w.service.ranking()).toEqual([{ id: 'wg-faelles-log-format', title: 'Fælles log-format', planned: false }]);
+    expect(await w.service.ranking()).toEqual([
+      { id: 'wg-faelles-log-format', title: 'Fælles log-format', planned: false },
+    ]);
 
     // Extension: a steering member is not allowed; a member of the parent reference group is.
     const outsider = { id: 'v01', secretariat: false, memberships: [] };
-    expect((await w.workingGroups.extend(outsider, 'wg-faelles-log-format', '2027-09-30', 'mere tid')).kind).toBe('not-allowed');
+    expect(
+      (await w.workingGroups.extend(outsider, 'wg-faelles-log-format', '2027-09-30', 'mere tid')).kind,
+    ).toBe('not-allowed');
     const refMember = { id: 'ref1', secretariat: false, memberships: await w.people.membershipsOf('ref1') };
-    expect((await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-05-01', 'x')).kind).toBe('not-later');
-    expect((await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-09-30', '')).kind).toBe('missing-reason');
-    expect((await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-09-30', 'Analysen kræver mere tid')).kind).toBe('extended');
+    expect((await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-05-01', 'x')).kind).toBe(
+      'not-later',
+    );
+    expect((await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-09-30', '')).kind).toBe(
+      'missing-reason',
+    );
+    expect(
+      (
+        await w.workingGroups.extend(
+          refMember,
+          'wg-faelles-log-format',
+          '2027-09-30',
+          'Analysen kræver mere tid',
+        )
+      ).kind,
+    ).toBe('extended');
     expect((await w.groups.getGroup('wg-faelles-log-format'))!.plannedEnd).toBe('2027-09-30');
-    const decisions = (await w.audit.export('2027-01', '2027-01')).filter((entry) => entry.action === 'decision.working-group.extend');
-    expect(decisions).toEqual([expect.objectContaining({ details: { from: '2027-06-30', to: '2027-09-30', reason: 'Analysen kræver mere tid' } })]);
+    const decisions = (await w.audit.export('2027-01', '2027-01')).filter(
+      (entry) => entry.action === 'decision.working-group.extend',
+    );
+    expect(decisions).toEqual([
+      expect.objectContaining({
+        details: { from: '2027-06-30', to: '2027-09-30', reason: 'Analysen kræver mere tid' },
+      }),
+    ]);
 
     // Dissolution keeps the history, and the group becomes read-only.
     expect((await w.workingGroups.dissolve(refMember, 'wg-faelles-log-format')).kind).toBe('dissolved');
     expect((await w.groups.getGroup('wg-faelles-log-format'))!.status).toBe('dissolved');
     expect(await w.workingGroups.charter('wg-faelles-log-format')).toBeDefined();
-    expect((await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-12-31', 'igen')).kind).toBe('read-only');
-    expect((await w.workingGroups.dissolve(refMember, 'wg-faelles-log-format')).kind).toBe('already-dissolved');
+    expect(
+      (await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-12-31', 'igen')).kind,
+    ).toBe('read-only');
+    expect((await w.workingGroups.dissolve(refMember, 'wg-faelles-log-format')).kind).toBe(
+      'already-dissolved',
+    );
     expect(await w.service.ranking()).toEqual([]);
   });
 
@@ -261,6 +322,9 @@ describe("a working group's life", () => {
     const working = (await w.groups.listGroups()).filter((g) => g.kind === 'working').map((g) => g.id);
     expect(working).toEqual(['wg-faelles-log-format', 'wg-faelles-log-format-2']);
     // The second one was ranked first.
-    expect((await w.service.ranking()).map((entry) => entry.id)).toEqual(['wg-faelles-log-format-2', 'wg-faelles-log-format']);
+    expect((await w.service.ranking()).map((entry) => entry.id)).toEqual([
+      'wg-faelles-log-format-2',
+      'wg-faelles-log-format',
+    ]);
   });
 });

@@ -38,14 +38,31 @@ class Recorder implements ChannelMessenger {
   async updateInGroup() {}
 }
 
-const groups: Group[] = governance.bodies.map((body) => ({ id: body.id, kind: body.kind, name: body.name, status: 'active', createdAt: '2026-01-01T00:00:00.000Z' }));
+const groups: Group[] = governance.bodies.map((body) => ({
+  id: body.id,
+  kind: body.kind,
+  name: body.name,
+  status: 'active',
+  createdAt: '2026-01-01T00:00:00.000Z',
+}));
 function registry(boundSecretariat: boolean): GroupRegistry {
   return {
     getGroup: async (id) => groups.find((g) => g.id === id),
     listGroups: async () => groups,
-    bindingOfGroup: async (id) => (id === 'secretariat' && !boundSecretariat ? undefined : { groupId: id, teamId: 't', channelId: `c-${id}`, boundBy: 'x', boundAt: '2026-01-01T00:00:00.000Z' }),
+    bindingOfGroup: async (id) =>
+      id === 'secretariat' && !boundSecretariat
+        ? undefined
+        : {
+            groupId: id,
+            teamId: 't',
+            channelId: `c-${id}`,
+            boundBy: 'x',
+            boundAt: '2026-01-01T00:00:00.000Z',
+          },
     bindingOfChannel: async () => undefined,
-    bind: async () => { throw new Error('unused'); },
+    bind: async () => {
+      throw new Error('unused');
+    },
     unbind: async () => false,
     recordInstallation: async () => {},
   };
@@ -63,14 +80,50 @@ function setup(options: { boundSecretariat?: boolean } = {}) {
   const groupRegistry = registry(options.boundSecretariat ?? true);
   const meetings = new MeetingService(meetingsRepo, auditLog, clock, governance);
   // Anne is a member of every group; anyone else is a member of none.
-  const roles = { rolesOf: async (personId: string | undefined) => (personId === 'aad-anne' ? (['member'] as ActorRole[]) : []) };
-  const proposals = new ProposalService(proposalsRepo, meetingsRepo, groupRegistry, messenger, auditLog, clock, governance, proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: groupRegistry }), roles);
+  const roles = {
+    rolesOf: async (personId: string | undefined) =>
+      personId === 'aad-anne' ? (['member'] as ActorRole[]) : [],
+  };
+  const proposals = new ProposalService(
+    proposalsRepo,
+    meetingsRepo,
+    groupRegistry,
+    messenger,
+    auditLog,
+    clock,
+    governance,
+    proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: groupRegistry }),
+    roles,
+  );
   const agenda = new AgendaService(meetingsRepo, proposalsRepo, people, governance);
-  const cycle = meetingCycle({ meetings, proposals, agenda, timeZone: governance.timeZone, publicBaseUrl: 'https://fki.example.org' });
-  return { store, clock, audit, meetingsRepo, proposalsRepo, people, messenger, meetings, proposals, agenda, cycle, groupRegistry };
+  const cycle = meetingCycle({
+    meetings,
+    proposals,
+    agenda,
+    timeZone: governance.timeZone,
+    publicBaseUrl: 'https://fki.example.org',
+  });
+  return {
+    store,
+    clock,
+    audit,
+    meetingsRepo,
+    proposalsRepo,
+    people,
+    messenger,
+    meetings,
+    proposals,
+    agenda,
+    cycle,
+    groupRegistry,
+  };
 }
 
-async function scheduled(s: ReturnType<typeof setup>, date = '2027-04-01', time = '10:00'): Promise<MeetingRecord> {
+async function scheduled(
+  s: ReturnType<typeof setup>,
+  date = '2027-04-01',
+  time = '10:00',
+): Promise<MeetingRecord> {
   const result = await s.meetings.schedule({ groupId: 'steering', date, time, actorId: 'sec' });
   if (result.kind !== 'scheduled') throw new Error(result.kind);
   return result.meeting;
@@ -90,11 +143,20 @@ describe('meeting schedule', () => {
     expect(meeting.durationMinutes).toBe(240);
     expect(s.meetings.deadlines(meeting).proposalDeadline).toBe('2027-03-04T09:00:00.000Z'); // 10:00 CET, before DST
     expect(await s.meetings.nextMeeting('steering', s.clock.now())).toMatchObject({ id: meeting.id });
-    expect((await s.meetings.schedule({ groupId: 'steering', date: '2027-02-30', time: '10:00', actorId: 'sec' })).kind).toBe('invalid');
-    expect(await s.meetings.schedule({ groupId: 'steering', date: '2027-05-01', time: '25:00', actorId: 'sec' })).toMatchObject({ kind: 'invalid', error: 'bad-time' });
-    expect(await s.meetings.schedule({ groupId: 'steering', date: '2026-12-01', time: '10:00', actorId: 'sec' })).toMatchObject({ kind: 'invalid', error: 'in-past' });
+    expect(
+      (await s.meetings.schedule({ groupId: 'steering', date: '2027-02-30', time: '10:00', actorId: 'sec' }))
+        .kind,
+    ).toBe('invalid');
+    expect(
+      await s.meetings.schedule({ groupId: 'steering', date: '2027-05-01', time: '25:00', actorId: 'sec' }),
+    ).toMatchObject({ kind: 'invalid', error: 'bad-time' });
+    expect(
+      await s.meetings.schedule({ groupId: 'steering', date: '2026-12-01', time: '10:00', actorId: 'sec' }),
+    ).toMatchObject({ kind: 'invalid', error: 'in-past' });
     // A re-sent schedule (same day) does not create a second meeting.
-    expect(await s.meetings.schedule({ groupId: 'steering', date: '1.4.2027', time: '10:00', actorId: 'sec' })).toMatchObject({ kind: 'same-day-exists' });
+    expect(
+      await s.meetings.schedule({ groupId: 'steering', date: '1.4.2027', time: '10:00', actorId: 'sec' }),
+    ).toMatchObject({ kind: 'same-day-exists' });
     expect(await s.meetingsRepo.all('steering')).toHaveLength(1);
     expect(s.audit.map((e) => e.action)).toEqual(['meeting.schedule']);
   });
@@ -110,19 +172,33 @@ describe('meeting schedule', () => {
     assertValidCard(scheduleYearCard(t, { groupId: 'steering', groupName: 'KSG', year: 2027, slots }));
     const results = await s.meetings.scheduleMany('steering', slots, 'sec');
     expect(results.map((r) => r.kind)).toEqual(['scheduled', 'scheduled', 'scheduled', 'scheduled']);
-    expect((await s.meetings.upcoming('steering')).map((m) => m.startsAt.slice(0, 10))).toEqual(['2027-03-04', '2027-06-03', '2027-09-02', '2027-12-02']);
+    expect((await s.meetings.upcoming('steering')).map((m) => m.startsAt.slice(0, 10))).toEqual([
+      '2027-03-04',
+      '2027-06-03',
+      '2027-09-02',
+      '2027-12-02',
+    ]);
   });
 
   it('moving changes the moment keys the scheduler derives; a cancelled meeting yields none', async () => {
     const meeting = await scheduled(s);
-    const source = meetingMomentSource({ governance, messenger: s.messenger, groups: s.groupRegistry, meetings: { listUpcoming: (from, to) => s.meetingsRepo.listScheduledBetween(from, to) } });
+    const source = meetingMomentSource({
+      governance,
+      messenger: s.messenger,
+      groups: s.groupRegistry,
+      meetings: { listUpcoming: (from, to) => s.meetingsRepo.listScheduledBetween(from, to) },
+    });
     const window = { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2027-12-31T00:00:00Z') };
-    const before = (await source.moments(window)).filter((m) => m.kind === 'detailed-agenda').map((m) => m.key);
+    const before = (await source.moments(window))
+      .filter((m) => m.kind === 'detailed-agenda')
+      .map((m) => m.key);
     expect(before).toEqual([`detailed-agenda:steering:${meeting.id}:2027-03-18T09:00:00.000Z`]);
 
     const moved = await s.meetings.move('steering', meeting.id, '2027-04-08', '10:00', 'sec');
     expect(moved.kind).toBe('changed');
-    const after = (await source.moments(window)).filter((m) => m.kind === 'detailed-agenda').map((m) => m.key);
+    const after = (await source.moments(window))
+      .filter((m) => m.kind === 'detailed-agenda')
+      .map((m) => m.key);
     expect(after).toEqual([`detailed-agenda:steering:${meeting.id}:2027-03-25T09:00:00.000Z`]);
 
     expect((await s.meetings.cancel('steering', meeting.id, 'sec')).kind).toBe('changed');
@@ -134,7 +210,16 @@ describe('meeting schedule', () => {
 
   it('the meeting card shows the timeline and is valid', async () => {
     const meeting = await scheduled(s);
-    const card = meetingCard(t, { locale: 'da', timeZone: governance.timeZone, groupName: 'KSG', meeting, deadlines: s.meetings.deadlines(meeting), withStatusReports: true, links: s.cycle.links(meeting), manage: true });
+    const card = meetingCard(t, {
+      locale: 'da',
+      timeZone: governance.timeZone,
+      groupName: 'KSG',
+      meeting,
+      deadlines: s.meetings.deadlines(meeting),
+      withStatusReports: true,
+      links: s.cycle.links(meeting),
+      manage: true,
+    });
     assertValidCard(card);
     expect(JSON.stringify(card)).toContain('torsdag 18. marts 2027 kl. 10.00');
   });
@@ -147,11 +232,32 @@ describe('proposals', () => {
 
   it('validates every field and returns the errors per field', async () => {
     const meeting = await scheduled(s);
-    const result = await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'c1', actor: member, fields: { title: 'x', kind: 'decision', requestedMinutes: '500', materialUrl: 'http://x' } });
+    const result = await s.proposals.submit({
+      groupId: 'steering',
+      meetingId: meeting.id,
+      cardInstanceId: 'c1',
+      actor: member,
+      fields: { title: 'x', kind: 'decision', requestedMinutes: '500', materialUrl: 'http://x' },
+    });
     expect(result.kind).toBe('invalid');
     if (result.kind !== 'invalid') return;
-    expect(result.errors.map((e) => e.field).sort()).toEqual(['materialUrl', 'proposedDecision', 'requestedMinutes', 'title']);
-    const card = proposalFormCard(t, { locale: 'da', timeZone: governance.timeZone, groupId: 'steering', groupName: 'KSG', meeting, deadline: s.proposals.deadlineOf(meeting), cardInstanceId: 'c1', values: { title: 'x', materialUrl: 'http://x' }, errors: result.errors });
+    expect(result.errors.map((e) => e.field).sort()).toEqual([
+      'materialUrl',
+      'proposedDecision',
+      'requestedMinutes',
+      'title',
+    ]);
+    const card = proposalFormCard(t, {
+      locale: 'da',
+      timeZone: governance.timeZone,
+      groupId: 'steering',
+      groupName: 'KSG',
+      meeting,
+      deadline: s.proposals.deadlineOf(meeting),
+      cardInstanceId: 'c1',
+      values: { title: 'x', materialUrl: 'http://x' },
+      errors: result.errors,
+    });
     assertValidCard(card);
     const json = JSON.stringify(card);
     expect(json).toContain('Mindst 3 tegn (du skrev 1).');
@@ -162,35 +268,93 @@ describe('proposals', () => {
   it('takes a member proposal up to the deadline instant, refuses it after, and lets the secretariat add it late', async () => {
     const meeting = await scheduled(s);
     s.clock.set('2027-03-04T09:00:00.000Z'); // the deadline itself
-    expect(await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'c1', actor: member, fields })).toMatchObject({ kind: 'accepted', created: true });
+    expect(
+      await s.proposals.submit({
+        groupId: 'steering',
+        meetingId: meeting.id,
+        cardInstanceId: 'c1',
+        actor: member,
+        fields,
+      }),
+    ).toMatchObject({ kind: 'accepted', created: true });
     s.clock.set('2027-03-04T09:00:00.001Z');
-    expect(await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'c2', actor: member, fields })).toMatchObject({ kind: 'refused', reason: 'deadline-passed', deadline: '2027-03-04T09:00:00.000Z' });
-    const late = await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'c3', actor: { ...member, isSecretariat: true }, fields });
+    expect(
+      await s.proposals.submit({
+        groupId: 'steering',
+        meetingId: meeting.id,
+        cardInstanceId: 'c2',
+        actor: member,
+        fields,
+      }),
+    ).toMatchObject({ kind: 'refused', reason: 'deadline-passed', deadline: '2027-03-04T09:00:00.000Z' });
+    const late = await s.proposals.submit({
+      groupId: 'steering',
+      meetingId: meeting.id,
+      cardInstanceId: 'c3',
+      actor: { ...member, isSecretariat: true },
+      fields,
+    });
     expect(late).toMatchObject({ kind: 'accepted', proposal: { late: true } });
   });
 
   it("refuses a non-member's proposal (governance: any member may propose), stores nothing; the secretariat may add", async () => {
     const meeting = await scheduled(s);
     const outsider = { id: 'aad-outsider', name: 'Ole', isSecretariat: false };
-    expect(await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'n1', actor: outsider, fields })).toEqual({ kind: 'not-member' });
+    expect(
+      await s.proposals.submit({
+        groupId: 'steering',
+        meetingId: meeting.id,
+        cardInstanceId: 'n1',
+        actor: outsider,
+        fields,
+      }),
+    ).toEqual({ kind: 'not-member' });
     expect(await s.proposals.forMeeting('steering', meeting.id)).toEqual([]);
     expect(s.messenger.posts).toEqual([]);
-    expect(await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'n2', actor: { ...outsider, isSecretariat: true }, fields })).toMatchObject({ kind: 'accepted', created: true });
+    expect(
+      await s.proposals.submit({
+        groupId: 'steering',
+        meetingId: meeting.id,
+        cardInstanceId: 'n2',
+        actor: { ...outsider, isSecretariat: true },
+        fields,
+      }),
+    ).toMatchObject({ kind: 'accepted', created: true });
   });
 
   it('is idempotent per card instance and posts one triage card to the secretariat (or the steering group)', async () => {
     const meeting = await scheduled(s);
-    const first = await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'card-1', actor: member, fields });
-    const second = await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'card-1', actor: member, fields });
+    const first = await s.proposals.submit({
+      groupId: 'steering',
+      meetingId: meeting.id,
+      cardInstanceId: 'card-1',
+      actor: member,
+      fields,
+    });
+    const second = await s.proposals.submit({
+      groupId: 'steering',
+      meetingId: meeting.id,
+      cardInstanceId: 'card-1',
+      actor: member,
+      fields,
+    });
     expect(second).toMatchObject({ kind: 'accepted', created: false });
-    expect(first.kind === 'accepted' && second.kind === 'accepted' && first.proposal.id === second.proposal.id).toBe(true);
+    expect(
+      first.kind === 'accepted' && second.kind === 'accepted' && first.proposal.id === second.proposal.id,
+    ).toBe(true);
     expect(await s.proposals.forMeeting('steering', meeting.id)).toHaveLength(1);
     expect(s.messenger.posts.map((p) => p.groupId)).toEqual(['secretariat']);
     assertValidCard(s.messenger.posts[0]!.message.card);
 
     const unbound = setup({ boundSecretariat: false });
     const m = await scheduled(unbound);
-    await unbound.proposals.submit({ groupId: 'steering', meetingId: m.id, cardInstanceId: 'x', actor: member, fields });
+    await unbound.proposals.submit({
+      groupId: 'steering',
+      meetingId: m.id,
+      cardInstanceId: 'x',
+      actor: member,
+      fields,
+    });
     expect(unbound.messenger.posts.map((p) => p.groupId)).toEqual(['steering']);
     await unbound.store.close();
   });
@@ -199,20 +363,62 @@ describe('proposals', () => {
     const meeting = await scheduled(s);
     const later = await scheduled(s, '2027-06-03');
     const submit = async (id: string) => {
-      const r = await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: id, actor: member, fields: { ...fields, title: `Punkt ${id}` } });
+      const r = await s.proposals.submit({
+        groupId: 'steering',
+        meetingId: meeting.id,
+        cardInstanceId: id,
+        actor: member,
+        fields: { ...fields, title: `Punkt ${id}` },
+      });
       if (r.kind !== 'accepted') throw new Error(r.kind);
       return r.proposal.id;
     };
     const [a, b, c] = [await submit('a'), await submit('b'), await submit('c')];
     s.messenger.posts = [];
-    expect(await s.proposals.triage({ groupId: 'steering', proposalId: a, decision: 'accept', actorId: 'sec' })).toMatchObject({ kind: 'done', proposal: { status: 'accepted' } });
-    expect(await s.proposals.triage({ groupId: 'steering', proposalId: a, decision: 'reject', reason: 'x', actorId: 'sec' })).toMatchObject({ kind: 'already-triaged' });
-    expect(await s.proposals.triage({ groupId: 'steering', proposalId: b, decision: 'reject', reason: ' ', actorId: 'sec' })).toMatchObject({ kind: 'reason-required' });
-    expect(await s.proposals.triage({ groupId: 'steering', proposalId: b, decision: 'reject', reason: 'Uden for FKI', actorId: 'sec' })).toMatchObject({ kind: 'done', proposal: { status: 'rejected', triage: { reason: 'Uden for FKI' } } });
-    const deferred = await s.proposals.triage({ groupId: 'steering', proposalId: c, decision: 'defer', reason: 'Fuld dagsorden', actorId: 'sec' });
+    expect(
+      await s.proposals.triage({ groupId: 'steering', proposalId: a, decision: 'accept', actorId: 'sec' }),
+    ).toMatchObject({ kind: 'done', proposal: { status: 'accepted' } });
+    expect(
+      await s.proposals.triage({
+        groupId: 'steering',
+        proposalId: a,
+        decision: 'reject',
+        reason: 'x',
+        actorId: 'sec',
+      }),
+    ).toMatchObject({ kind: 'already-triaged' });
+    expect(
+      await s.proposals.triage({
+        groupId: 'steering',
+        proposalId: b,
+        decision: 'reject',
+        reason: ' ',
+        actorId: 'sec',
+      }),
+    ).toMatchObject({ kind: 'reason-required' });
+    expect(
+      await s.proposals.triage({
+        groupId: 'steering',
+        proposalId: b,
+        decision: 'reject',
+        reason: 'Uden for FKI',
+        actorId: 'sec',
+      }),
+    ).toMatchObject({ kind: 'done', proposal: { status: 'rejected', triage: { reason: 'Uden for FKI' } } });
+    const deferred = await s.proposals.triage({
+      groupId: 'steering',
+      proposalId: c,
+      decision: 'defer',
+      reason: 'Fuld dagsorden',
+      actorId: 'sec',
+    });
     expect(deferred).toMatchObject({ kind: 'done', deferredTo: { id: later.id } });
-    expect((await s.proposals.forMeeting('steering', later.id)).map((p) => [p.title, p.status])).toEqual([['Punkt c', 'proposed']]);
-    const outcomes = s.messenger.posts.filter((p) => p.groupId === 'steering').map((p) => JSON.stringify(p.message.card));
+    expect((await s.proposals.forMeeting('steering', later.id)).map((p) => [p.title, p.status])).toEqual([
+      ['Punkt c', 'proposed'],
+    ]);
+    const outcomes = s.messenger.posts
+      .filter((p) => p.groupId === 'steering')
+      .map((p) => JSON.stringify(p.message.card));
     expect(outcomes).toHaveLength(3);
     expect(outcomes[1]).toContain('Begrundelse: Uden for FKI');
     expect(outcomes[0]).toContain('**Anne**');
@@ -226,12 +432,35 @@ describe('agenda', () => {
   afterEach(() => s.store.close());
 
   async function members() {
-    await s.people.savePerson({ id: 'p-anne', name: 'Anne', organisation: { kind: 'municipality', name: 'Aalborg' } });
-    await s.people.savePerson({ id: 'p-bo', name: 'Bo', organisation: { kind: 'municipality', name: 'Brønderslev' } });
+    await s.people.savePerson({
+      id: 'p-anne',
+      name: 'Anne',
+      organisation: { kind: 'municipality', name: 'Aalborg' },
+    });
+    await s.people.savePerson({
+      id: 'p-bo',
+      name: 'Bo',
+      organisation: { kind: 'municipality', name: 'Brønderslev' },
+    });
     await s.people.savePerson({ id: 'p-kl', name: 'Kim KL', organisation: { kind: 'KL', name: 'KL' } });
-    await s.people.saveMembership({ personId: 'p-anne', groupId: 'steering', role: 'member', termStart: '2024-01-01' });
-    await s.people.saveMembership({ personId: 'p-bo', groupId: 'steering', role: 'member', termStart: '2025-01-01' });
-    await s.people.saveMembership({ personId: 'p-kl', groupId: 'steering', role: 'member', termStart: '2020-01-01' });
+    await s.people.saveMembership({
+      personId: 'p-anne',
+      groupId: 'steering',
+      role: 'member',
+      termStart: '2024-01-01',
+    });
+    await s.people.saveMembership({
+      personId: 'p-bo',
+      groupId: 'steering',
+      role: 'member',
+      termStart: '2025-01-01',
+    });
+    await s.people.saveMembership({
+      personId: 'p-kl',
+      groupId: 'steering',
+      role: 'member',
+      termStart: '2020-01-01',
+    });
   }
 
   it('publishing records the presenter, so the rotation advances; the draft only previews', async () => {
@@ -249,13 +478,31 @@ describe('agenda', () => {
     await members();
     const meeting = await scheduled(s);
     for (const id of ['a', 'b', 'c']) {
-      await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: id, actor: member, fields: { ...fields, title: `Stort punkt ${id}`, requestedMinutes: '60' } });
-      const [p] = (await s.proposals.forMeeting('steering', meeting.id)).filter((x) => x.title === `Stort punkt ${id}`);
-      await s.proposals.triage({ groupId: 'steering', proposalId: p!.id, decision: 'accept', actorId: 'sec' });
+      await s.proposals.submit({
+        groupId: 'steering',
+        meetingId: meeting.id,
+        cardInstanceId: id,
+        actor: member,
+        fields: { ...fields, title: `Stort punkt ${id}`, requestedMinutes: '60' },
+      });
+      const [p] = (await s.proposals.forMeeting('steering', meeting.id)).filter(
+        (x) => x.title === `Stort punkt ${id}`,
+      );
+      await s.proposals.triage({
+        groupId: 'steering',
+        proposalId: p!.id,
+        decision: 'accept',
+        actorId: 'sec',
+      });
     }
     s.messenger.posts = [];
     const hooks = createMeetingHooks({ cycle: s.cycle, groups: s.groupRegistry, messenger: s.messenger });
-    const message = await hooks.onDetailedAgendaDue!(s.meetings.plain(meeting), { now: s.clock.now(), dueAt: s.clock.now(), late: false, attempt: 1 });
+    const message = await hooks.onDetailedAgendaDue!(s.meetings.plain(meeting), {
+      now: s.clock.now(),
+      dueAt: s.clock.now(),
+      late: false,
+      attempt: 1,
+    });
     assertValidCard(message!.card);
     const text = JSON.stringify(message!.card);
     expect(text).toContain('Stort punkt a');
@@ -272,15 +519,37 @@ describe('agenda', () => {
     const long = 'Lang tekst '.repeat(18).trim().slice(0, 190);
     for (let i = 0; i < 80; i++) {
       const r = await s.proposals.submit({
-        groupId: 'steering', meetingId: meeting.id, cardInstanceId: `p${i}`, actor: member,
-        fields: { title: `${i} ${long}`, description: 'x'.repeat(3000), kind: 'decision', requestedMinutes: '30', materialUrl: `https://example.org/${'m'.repeat(100)}/${i}`, proposedDecision: 'y'.repeat(3000) },
+        groupId: 'steering',
+        meetingId: meeting.id,
+        cardInstanceId: `p${i}`,
+        actor: member,
+        fields: {
+          title: `${i} ${long}`,
+          description: 'x'.repeat(3000),
+          kind: 'decision',
+          requestedMinutes: '30',
+          materialUrl: `https://example.org/${'m'.repeat(100)}/${i}`,
+          proposedDecision: 'y'.repeat(3000),
+        },
       });
       if (r.kind !== 'accepted') throw new Error(r.kind);
-      await s.proposals.triage({ groupId: 'steering', proposalId: r.proposal.id, decision: 'accept', actorId: 'sec' });
+      await s.proposals.triage({
+        groupId: 'steering',
+        proposalId: r.proposal.id,
+        decision: 'accept',
+        actorId: 'sec',
+      });
     }
     const view = await s.agenda.draft(meeting);
     expect(view.agenda.items.length).toBe(5 + 2 + 80);
-    const card = agendaCard(t, { locale: 'da', timeZone: governance.timeZone, groupName: 'KSG', view, links: s.cycle.links(meeting), variant: 'detailed' });
+    const card = agendaCard(t, {
+      locale: 'da',
+      timeZone: governance.timeZone,
+      groupName: 'KSG',
+      view,
+      links: s.cycle.links(meeting),
+      variant: 'detailed',
+    });
     const validation = validateCard(card);
     expect(validation.problems).toEqual([]);
     const json = JSON.stringify(card);
@@ -294,7 +563,14 @@ describe('agenda', () => {
 
     // A short agenda is shown in full, without the summary notice.
     const small = await scheduled(s, '2027-06-03');
-    const smallCard = agendaCard(t, { locale: 'da', timeZone: governance.timeZone, groupName: 'KSG', view: await s.agenda.draft(small), links: s.cycle.links(small), variant: 'draft' });
+    const smallCard = agendaCard(t, {
+      locale: 'da',
+      timeZone: governance.timeZone,
+      groupName: 'KSG',
+      view: await s.agenda.draft(small),
+      links: s.cycle.links(small),
+      variant: 'draft',
+    });
     assertValidCard(smallCard);
     expect(JSON.stringify(smallCard)).not.toContain('vises her');
   });
@@ -307,17 +583,34 @@ describe('calendar and print', () => {
 
   it('exports an .ics with the correct instants and the agenda, and an escaped printable page', async () => {
     const meeting = await scheduled(s);
-    await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'x', actor: member, fields: { ...fields, title: '<script>alert(1)</script> & co' } });
+    await s.proposals.submit({
+      groupId: 'steering',
+      meetingId: meeting.id,
+      cardInstanceId: 'x',
+      actor: member,
+      fields: { ...fields, title: '<script>alert(1)</script> & co' },
+    });
     const [p] = await s.proposals.forMeeting('steering', meeting.id);
     await s.proposals.triage({ groupId: 'steering', proposalId: p!.id, decision: 'accept', actorId: 'sec' });
     const view = await s.agenda.draft(meeting);
-    const ics = meetingIcs({ view, groupName: 'Kommunestyregruppen', locale: 'da', timeZone: governance.timeZone });
+    const ics = meetingIcs({
+      view,
+      groupName: 'Kommunestyregruppen',
+      locale: 'da',
+      timeZone: governance.timeZone,
+    });
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics).toContain('DTSTART:20270401T080000Z');
     expect(ics).toContain('DURATION:PT240M');
     expect(ics).toContain(`UID:steering-${meeting.id}@fki-governance-bot`);
     expect(ics.replace(/\r\n[ \t]/g, '')).toContain('10:00–10:20 Kort orientering fra KL og KOMBIT');
-    const html = agendaHtml({ view, groupName: 'KSG', meetingTime: 'torsdag', locale: 'da', timeZone: governance.timeZone });
+    const html = agendaHtml({
+      view,
+      groupName: 'KSG',
+      meetingTime: 'torsdag',
+      locale: 'da',
+      timeZone: governance.timeZone,
+    });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
     expect(html).toContain('@media print');
@@ -325,8 +618,21 @@ describe('calendar and print', () => {
 
   it('triage cards are valid', async () => {
     const meeting = await scheduled(s);
-    const r = await s.proposals.submit({ groupId: 'steering', meetingId: meeting.id, cardInstanceId: 'x', actor: member, fields: { ...fields, kind: 'decision', proposedDecision: 'Godkend' } });
+    const r = await s.proposals.submit({
+      groupId: 'steering',
+      meetingId: meeting.id,
+      cardInstanceId: 'x',
+      actor: member,
+      fields: { ...fields, kind: 'decision', proposedDecision: 'Godkend' },
+    });
     if (r.kind !== 'accepted') throw new Error(r.kind);
-    assertValidCard(triageCard(t, { proposal: r.proposal, groupName: 'KSG', meetingTime: 'x', error: 'Skriv en begrundelse' }));
+    assertValidCard(
+      triageCard(t, {
+        proposal: r.proposal,
+        groupName: 'KSG',
+        meetingTime: 'x',
+        error: 'Skriv en begrundelse',
+      }),
+    );
   });
 });

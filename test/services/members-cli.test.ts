@@ -22,19 +22,26 @@ describe('members CLI', () => {
     try {
       const files = {
         'k.csv': MUNICIPALITY_CSV,
-        'ok.csv': 'entraId,name,organisation,municipalityCode,groupId,termStart\na-1,Anne,municipality,101,steering,2025-01-01',
-        'bad.csv': 'entraId,name,organisation,municipalityCode,groupId,termStart\na-1,Anne,municipality,101,steering,2025-01-01\nb-2,Bo,KL,,steering,01-01-2025',
+        'ok.csv':
+          'entraId,name,organisation,municipalityCode,groupId,termStart\na-1,Anne,municipality,101,steering,2025-01-01',
+        'bad.csv':
+          'entraId,name,organisation,municipalityCode,groupId,termStart\na-1,Anne,municipality,101,steering,2025-01-01\nb-2,Bo,KL,,steering,01-01-2025',
       };
       const a = io(files);
       expect(await runMembersCli(['municipalities', 'import', 'k.csv'], store, a.api)).toBe(0);
       expect(await runMembersCli(['import', 'bad.csv'], store, a.api)).toBe(1);
-      expect(a.err).toEqual(['line 3, termStart: expected a date YYYY-MM-DD', '1 error(s); nothing was changed.']);
+      expect(a.err).toEqual([
+        'line 3, termStart: expected a date YYYY-MM-DD',
+        '1 error(s); nothing was changed.',
+      ]);
       expect(await runMembersCli(['import', 'ok.csv', '--dry-run'], store, a.api)).toBe(0);
       expect(await runMembersCli(['export', 'out.csv'], store, a.api)).toBe(0);
       expect(a.files['out.csv' as keyof typeof files]).not.toContain('a-1');
       expect(await runMembersCli(['import', 'ok.csv', '--actor', 'sec-9'], store, a.api)).toBe(0);
       expect(await runMembersCli(['export', 'out.csv'], store, a.api)).toBe(0);
-      expect(a.files['out.csv' as keyof typeof files]).toContain('a-1,Anne,,municipality,101,København,steering,member,2025-01-01,,');
+      expect(a.files['out.csv' as keyof typeof files]).toContain(
+        'a-1,Anne,,municipality,101,København,steering,member,2025-01-01,,',
+      );
     } finally {
       await store.close();
     }

@@ -2,7 +2,8 @@ import { membersHarnessPerTest } from './members-support';
 
 const h = membersHarnessPerTest();
 
-const HEADER = 'entraId,name,email,organisation,municipalityCode,organisationName,groupId,role,termStart,plannedEnd,endedOn';
+const HEADER =
+  'entraId,name,email,organisation,municipalityCode,organisationName,groupId,role,termStart,plannedEnd,endedOn';
 const GOOD = [
   HEADER,
   'aaa-1,Anne Andersen,anne@kk.dk,municipality,101,,steering,chair,2024-01-01,2029-01-01,',
@@ -72,7 +73,9 @@ describe('member CSV import', () => {
         [10, 'organisation', 'required'],
         [10, 'termStart', 'required'],
       ]);
-      expect(report.errors.find((e) => e.line === 6 && e.field === 'plannedEnd')?.reason).toContain('2024-01-01');
+      expect(report.errors.find((e) => e.line === 6 && e.field === 'plannedEnd')?.reason).toContain(
+        '2024-01-01',
+      );
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -85,17 +88,28 @@ describe('member CSV import', () => {
       [1, 'organisation', 'missing-column'],
       [1, 'termStart', 'missing-column'],
     ]);
-    const quoted = [HEADER, 'aaa-1,"Anne\nAndersen",,KL,,,steering,member,2024-01-01,,', 'bbb-2,Bo,,KL,,,steering,member,2024-99-01,,'].join('\n');
+    const quoted = [
+      HEADER,
+      'aaa-1,"Anne\nAndersen",,KL,,,steering,member,2024-01-01,,',
+      'bbb-2,Bo,,KL,,,steering,member,2024-99-01,,',
+    ].join('\n');
     const report = await h.service.importCsv(quoted, { dryRun: true, actorId: 'sec' });
     expect(report.errors.map((e) => [e.line, e.field])).toEqual([[4, 'termStart']]);
   });
 
   it('reads Danish headers and semicolons (Excel) and refuses a paste over the size limit', async () => {
-    const danish = 'entra id;navn;organisationstype;kommunekode;gruppe;rolle;periodestart\nx-1;Ib;kommune;751;steering;formand;2025-01-01';
+    const danish =
+      'entra id;navn;organisationstype;kommunekode;gruppe;rolle;periodestart\nx-1;Ib;kommune;751;steering;formand;2025-01-01';
     const report = await h.service.importCsv(danish, { dryRun: false, actorId: 'sec' });
     expect(report).toMatchObject({ ok: true, written: 1 });
-    const big = await h.service.importCsv(GOOD + '\n'.repeat(100), { dryRun: false, actorId: 'sec', maxChars: 100 });
-    expect(big.errors).toEqual([expect.objectContaining({ line: 0, field: '(file)', code: 'too-large', detail: '100' })]);
+    const big = await h.service.importCsv(GOOD + '\n'.repeat(100), {
+      dryRun: false,
+      actorId: 'sec',
+      maxChars: 100,
+    });
+    expect(big.errors).toEqual([
+      expect.objectContaining({ line: 0, field: '(file)', code: 'too-large', detail: '100' }),
+    ]);
   });
 
   it('refuses an overlap with a stored membership and round-trips the export', async () => {
@@ -104,7 +118,10 @@ describe('member CSV import', () => {
     expect(exported.split('\n')[0]).toBe(HEADER);
     const again = await h.service.importCsv(exported, { dryRun: true, actorId: 'sec' });
     expect(again.errors).toEqual([]);
-    const overlapping = [HEADER, 'aaa-1,Anne Andersen,anne@kk.dk,municipality,101,,steering,chair,2025-01-01,,'].join('\n');
+    const overlapping = [
+      HEADER,
+      'aaa-1,Anne Andersen,anne@kk.dk,municipality,101,,steering,chair,2025-01-01,,',
+    ].join('\n');
     const report = await h.service.importCsv(overlapping, { dryRun: true, actorId: 'sec' });
     expect(report.errors.map((e) => [e.line, e.field, e.code])).toEqual([[2, 'termStart', 'overlap']]);
   });
@@ -113,7 +130,14 @@ describe('member CSV import', () => {
 describe('municipality register import', () => {
   it('reports bad rows with line and field, writes nothing on error, and feeds the citizens total', async () => {
     const before = await h.municipalities.list();
-    const bad = ['kommunekode;navn;indbyggere;k98', '101;København;660.000;Hovedstadskommuner', '12;X;5;Landkommuner', '147;Frederiksberg;many;Hovedstadskommuner', '101;Igen;1;Landkommuner', '400;;1;'].join('\n');
+    const bad = [
+      'kommunekode;navn;indbyggere;k98',
+      '101;København;660.000;Hovedstadskommuner',
+      '12;X;5;Landkommuner',
+      '147;Frederiksberg;many;Hovedstadskommuner',
+      '101;Igen;1;Landkommuner',
+      '400;;1;',
+    ].join('\n');
     const report = await h.municipalities.importCsv(bad, { dryRun: false, actorId: 'sec' });
     expect(report.ok).toBe(false);
     expect(report.errors.map((e) => [e.line, e.field, e.code])).toEqual([
@@ -125,7 +149,10 @@ describe('municipality register import', () => {
     ]);
     expect(await h.municipalities.list()).toEqual(before);
 
-    const good = await h.municipalities.importCsv('code,name,citizens,k98Group\n101,København,670.000,Hovedstadskommuner', { dryRun: false, actorId: 'sec' });
+    const good = await h.municipalities.importCsv(
+      'code,name,citizens,k98Group\n101,København,670.000,Hovedstadskommuner',
+      { dryRun: false, actorId: 'sec' },
+    );
     expect(good).toMatchObject({ ok: true, written: 1 });
     expect((await h.municipalities.get('101'))?.citizens).toBe(670000);
     expect(await h.municipalities.citizens(['101', '147'])).toBe(774000);

@@ -9,8 +9,12 @@ describe('GDPR: export and erasure of a person', () => {
     await h.service.appoint(municipal(), 'sec'); // someone else's entry must not be in the export
     const data = await h.service.exportPersonData(input.personId);
     expect(data?.person).toMatchObject({ name: 'Karen Kristensen', email: 'karen@kk.dk' });
-    expect(data?.memberships).toEqual([expect.objectContaining({ groupId: 'steering', termStart: '2025-01-01' })]);
-    expect(data?.auditEntries.map((e) => [e.action, e.subject])).toEqual([['membership.appointed', `person:${input.personId}`]]);
+    expect(data?.memberships).toEqual([
+      expect.objectContaining({ groupId: 'steering', termStart: '2025-01-01' }),
+    ]);
+    expect(data?.auditEntries.map((e) => [e.action, e.subject])).toEqual([
+      ['membership.appointed', `person:${input.personId}`],
+    ]);
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });
 
@@ -42,9 +46,9 @@ describe('GDPR: export and erasure of a person', () => {
 
     // Memberships keep their dates; the history shows the pseudonym.
     const history = await h.service.history('steering');
-    expect(history.map((r) => [r.person.name, r.membership.termStart, r.membership.endedOn, r.membership.role])).toEqual([
-      [person!.name, '2024-01-01', '2026-01-15', 'chair'],
-    ]);
+    expect(
+      history.map((r) => [r.person.name, r.membership.termStart, r.membership.endedOn, r.membership.role]),
+    ).toEqual([[person!.name, '2024-01-01', '2026-01-15', 'chair']]);
 
     // The log was appended to, never rewritten; no entry holds the name or e-mail.
     const logAfter = await h.audit.export('2026-01', '2026-01');

@@ -4,26 +4,48 @@ const h = membersHarnessPerTest();
 
 describe('max term (5 years steering, 3 years reference)', () => {
   it('accepts a steering term of exactly 5 years and refuses one day more, naming the dates', async () => {
-    const exact = await h.service.appoint(municipal({ termStart: '2026-02-01', plannedEnd: '2031-02-01' }), 'sec');
+    const exact = await h.service.appoint(
+      municipal({ termStart: '2026-02-01', plannedEnd: '2031-02-01' }),
+      'sec',
+    );
     expect(exact.ok).toBe(true);
-    const over = await h.service.appoint(municipal({ termStart: '2026-02-01', plannedEnd: '2031-02-02' }), 'sec');
+    const over = await h.service.appoint(
+      municipal({ termStart: '2026-02-01', plannedEnd: '2031-02-02' }),
+      'sec',
+    );
     expect(over).toEqual({
       ok: false,
-      refusal: { rule: 'max-term', serviceStart: '2026-02-01', maxEnd: '2031-02-01', earliestReappointment: '2032-02-01' },
+      refusal: {
+        rule: 'max-term',
+        serviceStart: '2026-02-01',
+        maxEnd: '2031-02-01',
+        earliestReappointment: '2032-02-01',
+      },
     });
   });
 
   it('uses 3 years for a reference group and defaults the planned end to the maximum', async () => {
     const ok = await h.service.appoint(municipal({ groupId: 'ref-drift', termStart: '2026-02-01' }), 'sec');
     expect(ok.ok && ok.value.plannedEnd).toBe('2029-02-01');
-    const over = await h.service.appoint(municipal({ groupId: 'ref-drift', termStart: '2026-02-01', plannedEnd: '2029-02-02' }), 'sec');
+    const over = await h.service.appoint(
+      municipal({ groupId: 'ref-drift', termStart: '2026-02-01', plannedEnd: '2029-02-02' }),
+      'sec',
+    );
     expect(over.ok).toBe(false);
     expect(!over.ok && over.refusal.rule).toBe('max-term');
   });
 
   it('exempts KL, UDK and KOMBIT from the term limit', async () => {
     const kl = await h.service.appoint(
-      { personId: 'kl1', name: 'KL rep', organisation: { kind: 'KL' }, groupId: 'steering', role: 'member', termStart: '2026-01-01', plannedEnd: '2040-01-01' },
+      {
+        personId: 'kl1',
+        name: 'KL rep',
+        organisation: { kind: 'KL' },
+        groupId: 'steering',
+        role: 'member',
+        termStart: '2026-01-01',
+        plannedEnd: '2040-01-01',
+      },
       'sec',
     );
     expect(kl.ok).toBe(true);
@@ -42,18 +64,30 @@ describe('the pause before re-appointment', () => {
 
   it('allows re-appointment exactly one year after the full term and refuses one day earlier', async () => {
     const first = await servedFullTerm();
-    const early = await h.service.appoint({ ...first, termStart: '2026-02-28', plannedEnd: undefined }, 'sec');
+    const early = await h.service.appoint(
+      { ...first, termStart: '2026-02-28', plannedEnd: undefined },
+      'sec',
+    );
     expect(early).toEqual({
       ok: false,
       refusal: { rule: 'pause', lastEnded: '2025-03-01', earliestReappointment: '2026-03-01' },
     });
-    const onTime = await h.service.appoint({ ...first, termStart: '2026-03-01', plannedEnd: undefined }, 'sec');
+    const onTime = await h.service.appoint(
+      { ...first, termStart: '2026-03-01', plannedEnd: undefined },
+      'sec',
+    );
     expect(onTime.ok).toBe(true);
     expect(onTime.ok && onTime.value.plannedEnd).toBe('2031-03-01');
   });
 
   it('does not apply the pause to exempt organisations', async () => {
-    const udk = { personId: 'udk1', name: 'UDK rep', organisation: { kind: 'UDK' as const }, groupId: 'steering', role: 'member' as const };
+    const udk = {
+      personId: 'udk1',
+      name: 'UDK rep',
+      organisation: { kind: 'UDK' as const },
+      groupId: 'steering',
+      role: 'member' as const,
+    };
     expect((await h.service.appoint({ ...udk, termStart: '2019-01-01' }, 'sec')).ok).toBe(true);
     expect((await h.service.endMembership('steering', 'udk1', '2025-01-01', 'sec')).ok).toBe(true);
     expect((await h.service.appoint({ ...udk, termStart: '2025-01-02' }, 'sec')).ok).toBe(true);
@@ -64,19 +98,36 @@ describe('seats of the profile (9 + KL + UDK; 6 + KL)', () => {
   it('fills 9 municipal seats in the steering group and refuses the 10th', async () => {
     for (let i = 0; i < 9; i++) expect((await h.service.appoint(municipal(), 'sec')).ok).toBe(true);
     const tenth = await h.service.appoint(municipal(), 'sec');
-    expect(tenth).toEqual({ ok: false, refusal: { rule: 'no-seat', organisationKind: 'municipality', seats: 9, occupied: 9 } });
+    expect(tenth).toEqual({
+      ok: false,
+      refusal: { rule: 'no-seat', organisationKind: 'municipality', seats: 9, occupied: 9 },
+    });
     // KL still has its own seat; a second KL member does not.
     const kl = { organisation: { kind: 'KL' as const } };
     expect((await h.service.appoint(municipal(kl), 'sec')).ok).toBe(true);
     const secondKl = await h.service.appoint(municipal(kl), 'sec');
-    expect(!secondKl.ok && secondKl.refusal).toEqual({ rule: 'no-seat', organisationKind: 'KL', seats: 1, occupied: 1 });
+    expect(!secondKl.ok && secondKl.refusal).toEqual({
+      rule: 'no-seat',
+      organisationKind: 'KL',
+      seats: 1,
+      occupied: 1,
+    });
   });
 
   it('has 6 municipal seats in a reference group and no UDK seat', async () => {
-    for (let i = 0; i < 6; i++) expect((await h.service.appoint(municipal({ groupId: 'ref-forretning' }), 'sec')).ok).toBe(true);
+    for (let i = 0; i < 6; i++)
+      expect((await h.service.appoint(municipal({ groupId: 'ref-forretning' }), 'sec')).ok).toBe(true);
     expect((await h.service.appoint(municipal({ groupId: 'ref-forretning' }), 'sec')).ok).toBe(false);
-    const udk = await h.service.appoint(municipal({ groupId: 'ref-forretning', organisation: { kind: 'UDK' } }), 'sec');
-    expect(!udk.ok && udk.refusal).toEqual({ rule: 'no-seat', organisationKind: 'UDK', seats: 0, occupied: 0 });
+    const udk = await h.service.appoint(
+      municipal({ groupId: 'ref-forretning', organisation: { kind: 'UDK' } }),
+      'sec',
+    );
+    expect(!udk.ok && udk.refusal).toEqual({
+      rule: 'no-seat',
+      organisationKind: 'UDK',
+      seats: 0,
+      occupied: 0,
+    });
   });
 
   it('frees the seat when a membership ends', async () => {
@@ -133,7 +184,9 @@ describe('warnings: seniority and K98 spread are reported, not enforced', () => 
       unrepresented: ['Landkommuner', 'Oplandskommuner', 'Provinsbykommuner', 'Storbykommuner'],
     });
     const composition = await h.service.composition('steering');
-    expect(composition.spread.groups).toEqual([{ k98Group: 'Hovedstadskommuner', count: 2, personIds: expect.any(Array) }]);
+    expect(composition.spread.groups).toEqual([
+      { k98Group: 'Hovedstadskommuner', count: 2, personIds: expect.any(Array) },
+    ]);
     expect(composition.unrepresentedK98).toHaveLength(4);
   });
 });
@@ -146,8 +199,14 @@ describe('changes are audited and idempotent', () => {
     await h.service.changeRole('steering', input.personId, 'chair', 'sec');
     h.clock.advance(60_000);
     await h.service.endMembership('steering', input.personId, '2026-06-01', 'sec');
-    const entries = (await h.audit.export('2026-01', '2026-01')).filter((e) => e.subject === `person:${input.personId}`);
-    expect(entries.map((e) => e.action)).toEqual(['membership.appointed', 'membership.role-changed', 'membership.ended']);
+    const entries = (await h.audit.export('2026-01', '2026-01')).filter(
+      (e) => e.subject === `person:${input.personId}`,
+    );
+    expect(entries.map((e) => e.action)).toEqual([
+      'membership.appointed',
+      'membership.role-changed',
+      'membership.ended',
+    ]);
     expect(JSON.stringify(entries)).not.toContain('Hanne');
     expect(JSON.stringify(entries)).not.toContain('hanne@');
   });
@@ -159,11 +218,16 @@ describe('changes are audited and idempotent', () => {
     expect(again.ok && again.alreadyDone).toBe(true);
     const overlap = await h.service.appoint({ ...input, termStart: '2026-06-01' }, 'sec');
     expect(!overlap.ok && overlap.refusal).toEqual({ rule: 'already-member', termStart: '2026-01-01' });
-    expect((await h.audit.export('2026-01', '2026-01')).filter((e) => e.action === 'membership.appointed')).toHaveLength(1);
+    expect(
+      (await h.audit.export('2026-01', '2026-01')).filter((e) => e.action === 'membership.appointed'),
+    ).toHaveLength(1);
   });
 
   it('refuses unknown groups and a new person without a name', async () => {
-    expect(await h.service.appoint(municipal({ groupId: 'nope' }), 'sec')).toEqual({ ok: false, refusal: { rule: 'unknown-group', groupId: 'nope' } });
+    expect(await h.service.appoint(municipal({ groupId: 'nope' }), 'sec')).toEqual({
+      ok: false,
+      refusal: { rule: 'unknown-group', groupId: 'nope' },
+    });
     const nameless = await h.service.appoint(municipal({ name: undefined }), 'sec');
     expect(!nameless.ok && nameless.refusal).toMatchObject({ rule: 'invalid', field: 'name' });
   });

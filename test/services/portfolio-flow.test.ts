@@ -37,16 +37,34 @@ describe('portfolio: report intake to overview at the deadline', () => {
     await steeringMeeting(world, 'm-mar', PREVIOUS);
     await steeringMeeting(world, 'm-jun', MEETING);
 
-    const a = await portfolio.portfolio.save({ id: 'anna' }, 'i-aaa', initiativeInput('ref-forretning', 'Fælles login'));
-    const b = await portfolio.portfolio.save({ id: 'anna' }, 'i-bbb', initiativeInput('ref-forretning', 'Datafordeler 2'));
-    const c = await portfolio.portfolio.save({ id: 'bo' }, 'i-ccc', initiativeInput('ref-drift', 'Driftsovervågning'));
+    const a = await portfolio.portfolio.save(
+      { id: 'anna' },
+      'i-aaa',
+      initiativeInput('ref-forretning', 'Fælles login'),
+    );
+    const b = await portfolio.portfolio.save(
+      { id: 'anna' },
+      'i-bbb',
+      initiativeInput('ref-forretning', 'Datafordeler 2'),
+    );
+    const c = await portfolio.portfolio.save(
+      { id: 'bo' },
+      'i-ccc',
+      initiativeInput('ref-drift', 'Driftsovervågning'),
+    );
     expect([a.kind, b.kind, c.kind]).toEqual(['saved', 'saved', 'saved']);
     // A member of another reference group may not edit.
-    expect((await portfolio.portfolio.save({ id: 'bo' }, 'i-aaa', initiativeInput('ref-forretning', 'X'))).kind).toBe('forbidden');
+    expect(
+      (await portfolio.portfolio.save({ id: 'bo' }, 'i-aaa', initiativeInput('ref-forretning', 'X'))).kind,
+    ).toBe('forbidden');
 
     // The previous meeting: "Fælles login" was green.
     clock.set('2027-02-01T09:00:00.000Z');
-    const earlier = await portfolio.statusReports.submit({ id: 'anna' }, { meetingId: 'm-mar', groupId: 'ref-forretning', initiativeId: 'i-aaa' }, { status: 'green', progress: 'Godt i gang' });
+    const earlier = await portfolio.statusReports.submit(
+      { id: 'anna' },
+      { meetingId: 'm-mar', groupId: 'ref-forretning', initiativeId: 'i-aaa' },
+      { status: 'green', progress: 'Godt i gang' },
+    );
     expect(earlier.kind).toBe('saved');
 
     const scheduler = schedulerFor(world);
@@ -64,7 +82,10 @@ describe('portfolio: report intake to overview at the deadline', () => {
 
     // Intake: yellow without a reason is refused with the field named; then accepted.
     const target = { meetingId: 'm-jun', groupId: 'ref-forretning', initiativeId: 'i-aaa' };
-    const refused = await portfolio.statusReports.submit({ id: 'anna' }, target, { status: 'yellow', progress: 'Forsinket leverance' });
+    const refused = await portfolio.statusReports.submit({ id: 'anna' }, target, {
+      status: 'yellow',
+      progress: 'Forsinket leverance',
+    });
     expect(refused).toEqual({ kind: 'invalid', errors: { reason: 'portfolio.errorReasonRequired' } });
     const saved = await portfolio.statusReports.submit({ id: 'anna', name: 'Anna' }, target, {
       status: 'yellow',
@@ -91,7 +112,9 @@ describe('portfolio: report intake to overview at the deadline', () => {
     const report = await scheduler.runScan(clock.now());
     expect(report.failed).toEqual([]);
     const steeringPosts = messenger.posts.slice(before).filter((p) => p.groupId === 'steering');
-    const overviewPost = steeringPosts.find((p) => JSON.stringify(p.message.card).includes('Porteføljeoverblik'));
+    const overviewPost = steeringPosts.find((p) =>
+      JSON.stringify(p.message.card).includes('Porteføljeoverblik'),
+    );
     expect(overviewPost).toBeDefined();
     const json = JSON.stringify(overviewPost!.message.card);
     expect(validateCard(overviewPost!.message.card).problems).toEqual([]);
@@ -114,7 +137,9 @@ describe('portfolio: report intake to overview at the deadline', () => {
     // A rerun of the hook (a retry) neither posts a second overview nor duplicates the proposal.
     const postsNow = messenger.posts.length;
     const updates = jest.spyOn(messenger, 'updateInGroup');
-    const again = await world.portfolio.overview.compileAtDeadline((await world.meetings.get('steering', 'm-jun'))!);
+    const again = await world.portfolio.overview.compileAtDeadline(
+      (await world.meetings.get('steering', 'm-jun'))!,
+    );
     expect(again.proposalsCreated).toEqual([]);
     expect(messenger.posts.length).toBe(postsNow);
     expect(updates).toHaveBeenCalledTimes(1);
@@ -124,7 +149,11 @@ describe('portfolio: report intake to overview at the deadline', () => {
     expect((await scheduler.runScan(clock.now())).performed).toEqual([]);
 
     // A report after the deadline is accepted but late, and visible as such.
-    const late = await portfolio.statusReports.submit({ id: 'bo' }, { meetingId: 'm-jun', groupId: 'ref-drift', initiativeId: 'i-ccc' }, { status: 'red', reason: 'Ingen leverandør', progress: 'Udbud annulleret' });
+    const late = await portfolio.statusReports.submit(
+      { id: 'bo' },
+      { meetingId: 'm-jun', groupId: 'ref-drift', initiativeId: 'i-ccc' },
+      { status: 'red', reason: 'Ingen leverandør', progress: 'Udbud annulleret' },
+    );
     expect(late.kind === 'saved' && late.report.late).toBe(true);
     const live = (await portfolio.overview.build('m-jun'))!;
     expect(live.counts).toEqual({ total: 3, onTime: 1, late: 1, missing: 1, changed: 1 });
@@ -135,11 +164,23 @@ describe('portfolio: report intake to overview at the deadline', () => {
   it('records the recommendations on the overview and says so when no proposal service is wired', async () => {
     world = await portfolioWorld({ now: '2027-04-01T08:00:00.000Z', wireProposals: false });
     await steeringMeeting(world, 'm-jun', MEETING);
-    await world.portfolio.portfolio.save({ id: 'anna' }, 'i-aaa', initiativeInput('ref-forretning', 'Fælles login'));
-    await world.portfolio.statusReports.submit({ id: 'anna' }, { meetingId: 'm-jun', groupId: 'ref-forretning', initiativeId: 'i-aaa' }, { status: 'green', progress: 'OK', recommendation: 'Godkend fase 2' });
-    const result = await world.portfolio.overview.compileAtDeadline((await world.meetings.get('steering', 'm-jun'))!);
+    await world.portfolio.portfolio.save(
+      { id: 'anna' },
+      'i-aaa',
+      initiativeInput('ref-forretning', 'Fælles login'),
+    );
+    await world.portfolio.statusReports.submit(
+      { id: 'anna' },
+      { meetingId: 'm-jun', groupId: 'ref-forretning', initiativeId: 'i-aaa' },
+      { status: 'green', progress: 'OK', recommendation: 'Godkend fase 2' },
+    );
+    const result = await world.portfolio.overview.compileAtDeadline(
+      (await world.meetings.get('steering', 'm-jun'))!,
+    );
     expect(result.overview.recommendations.map((r) => r.recommendation)).toEqual(['Godkend fase 2']);
     expect(await world.proposals.forMeeting('steering', 'm-jun')).toEqual([]);
-    expect(JSON.stringify(world.messenger.posts[0]!.message.card)).toContain('sekretariatet skal tilføje dem');
+    expect(JSON.stringify(world.messenger.posts[0]!.message.card)).toContain(
+      'sekretariatet skal tilføje dem',
+    );
   });
 });

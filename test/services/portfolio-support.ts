@@ -34,7 +34,12 @@ export interface PortfolioWorld {
 }
 
 export async function portfolioWorld(
-  options: { now?: string; store?: SqliteStore; wireProposals?: boolean; municipalities?: Municipality[] } = {},
+  options: {
+    now?: string;
+    store?: SqliteStore;
+    wireProposals?: boolean;
+    municipalities?: Municipality[];
+  } = {},
 ): Promise<PortfolioWorld> {
   const store = options.store ?? SqliteStore.inMemory();
   const governance = loadGovernance();
@@ -87,10 +92,25 @@ export async function portfolioWorld(
     baseUrl: BASE_URL,
     proposals: sink,
   });
-  return { store, governance, clock, messenger, groups, meetings, proposals, municipalities, portfolio, memberships };
+  return {
+    store,
+    governance,
+    clock,
+    messenger,
+    groups,
+    meetings,
+    proposals,
+    municipalities,
+    portfolio,
+    memberships,
+  };
 }
 
-export async function steeringMeeting(world: PortfolioWorld, id: string, startsAt: string): Promise<MeetingRecord> {
+export async function steeringMeeting(
+  world: PortfolioWorld,
+  id: string,
+  startsAt: string,
+): Promise<MeetingRecord> {
   return world.meetings.create({
     id,
     groupId: 'steering',
@@ -101,7 +121,11 @@ export async function steeringMeeting(world: PortfolioWorld, id: string, startsA
   });
 }
 
-export function initiativeInput(groupId: string, title: string, extra: Record<string, string> = {}): Record<string, string> {
+export function initiativeInput(
+  groupId: string,
+  title: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     groupId,
     title,

@@ -27,7 +27,13 @@ interface Item extends NewDocument {
   flag?: boolean;
 }
 
-const item = (id: string, n: number, extra: Partial<Item> = {}): Item => ({ id, pk: 'p1', type: 'item', n, ...extra });
+const item = (id: string, n: number, extra: Partial<Item> = {}): Item => ({
+  id,
+  pk: 'p1',
+  type: 'item',
+  n,
+  ...extra,
+});
 
 export function storeContract(adapterName: string, newStore: StoreFactory): void {
   describe(`DocumentStore contract: ${adapterName}`, () => {
@@ -83,8 +89,12 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         const groups = store.collection('groups');
         const first = await groups.create(item('a', 1));
         const second = await groups.replace(item('a', 2), { ifMatch: first.etag });
-        await expect(groups.replace(item('a', 3), { ifMatch: first.etag })).rejects.toBeInstanceOf(PreconditionFailedError);
-        await expect(groups.delete('p1', 'a', { ifMatch: first.etag })).rejects.toBeInstanceOf(PreconditionFailedError);
+        await expect(groups.replace(item('a', 3), { ifMatch: first.etag })).rejects.toBeInstanceOf(
+          PreconditionFailedError,
+        );
+        await expect(groups.delete('p1', 'a', { ifMatch: first.etag })).rejects.toBeInstanceOf(
+          PreconditionFailedError,
+        );
         expect((await groups.read<Item>('p1', 'a'))?.n).toBe(2);
         await groups.delete('p1', 'a', { ifMatch: second.etag });
         expect(await groups.read('p1', 'a')).toBeUndefined();
@@ -106,7 +116,9 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         await groups.create(item('counter', 0));
         await Promise.all(
           Array.from({ length: 50 }, () =>
-            groups.update<Item>('p1', 'counter', (current) => ({ ...current, n: current.n + 1 }), { maxAttempts: 100 }),
+            groups.update<Item>('p1', 'counter', (current) => ({ ...current, n: current.n + 1 }), {
+              maxAttempts: 100,
+            }),
           ),
         );
         expect((await groups.read<Item>('p1', 'counter'))?.n).toBe(50);
@@ -126,7 +138,8 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         const groups = store.collection('groups');
         // 23 items, order values with ties (n = i mod 5), ids shuffled on insert.
         const ids = Array.from({ length: 23 }, (_, i) => `item-${String(i).padStart(2, '0')}`);
-        for (const [index, id] of [...ids].reverse().entries()) await groups.create(item(id, (23 - 1 - index) % 5));
+        for (const [index, id] of [...ids].reverse().entries())
+          await groups.create(item(id, (23 - 1 - index) % 5));
         await groups.create({ ...item('other-type', 0), type: 'other' });
         await groups.create({ ...item('other-pk', 0), pk: 'p2' });
 
@@ -134,7 +147,11 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         let continuation: string | undefined;
         let pages = 0;
         do {
-          const page = await groups.query<Item>('p1', { type: 'item', orderBy: { field: 'n' } }, { limit: 5, continuation });
+          const page = await groups.query<Item>(
+            'p1',
+            { type: 'item', orderBy: { field: 'n' } },
+            { limit: 5, continuation },
+          );
           expect(page.items.length).toBeLessThanOrEqual(5);
           seen.push(...page.items);
           continuation = page.continuation;
@@ -151,8 +168,16 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
       it('pages descending', async () => {
         const groups = store.collection('groups');
         for (let i = 0; i < 7; i++) await groups.create(item(`d${i}`, i * 10));
-        const first = await groups.query<Item>('p1', { orderBy: { field: 'n', direction: 'DESC' } }, { limit: 4 });
-        const second = await groups.query<Item>('p1', { orderBy: { field: 'n', direction: 'DESC' } }, { limit: 4, continuation: first.continuation });
+        const first = await groups.query<Item>(
+          'p1',
+          { orderBy: { field: 'n', direction: 'DESC' } },
+          { limit: 4 },
+        );
+        const second = await groups.query<Item>(
+          'p1',
+          { orderBy: { field: 'n', direction: 'DESC' } },
+          { limit: 4, continuation: first.continuation },
+        );
         expect([...first.items, ...second.items].map((doc) => doc.n)).toEqual([60, 50, 40, 30, 20, 10, 0]);
         expect(second.continuation).toBeUndefined();
       });
@@ -162,7 +187,8 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         await groups.create(item('a', 1, { tag: 'x', tags: ['red', 'blue'], flag: true }));
         await groups.create(item('b', 2, { tag: 'y', tags: ['blue'], flag: false }));
         await groups.create(item('c', 1, { tag: 'x', tags: [] }));
-        const ids = async (spec: Parameters<typeof groups.queryAll>[1]) => (await groups.queryAll('p1', spec)).map((d) => d.id).sort();
+        const ids = async (spec: Parameters<typeof groups.queryAll>[1]) =>
+          (await groups.queryAll('p1', spec)).map((d) => d.id).sort();
         expect(await ids({ where: { tag: 'x' } })).toEqual(['a', 'c']);
         expect(await ids({ where: { tag: 'x', n: 1 } })).toEqual(['a', 'c']);
         expect(await ids({ where: { flag: true } })).toEqual(['a']);
@@ -174,7 +200,8 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
 
       it('scans across partitions with a type filter', async () => {
         const schedule = store.collection('schedule');
-        for (let p = 0; p < 3; p++) for (let i = 0; i < 3; i++) await schedule.create({ ...item(`s${i}`, i), pk: `part-${p}` });
+        for (let p = 0; p < 3; p++)
+          for (let i = 0; i < 3; i++) await schedule.create({ ...item(`s${i}`, i), pk: `part-${p}` });
         await schedule.create({ ...item('x', 0), type: 'other' });
         const found: string[] = [];
         for await (const doc of schedule.scan({ type: 'item' })) found.push(`${doc.pk}/${doc.id}`);
@@ -228,14 +255,28 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
     });
 
     describe('repository validation', () => {
-      const noteSchema = z.object({ id: z.string().min(1), groupId: z.string().min(1), title: z.string().min(3), meta: z.object({ pages: z.number().int() }) });
-      const noteDocument = defineDocument('note', noteSchema, { collection: 'groups', pk: (note) => note.groupId, id: (note) => `note:${note.id}` });
+      const noteSchema = z.object({
+        id: z.string().min(1),
+        groupId: z.string().min(1),
+        title: z.string().min(3),
+        meta: z.object({ pages: z.number().int() }),
+      });
+      const noteDocument = defineDocument('note', noteSchema, {
+        collection: 'groups',
+        pk: (note) => note.groupId,
+        id: (note) => `note:${note.id}`,
+      });
 
       it('refuses an invalid document before it reaches the store, naming the field', async () => {
         const notes = typedCollection(store, noteDocument);
         const bad = { id: 'n1', groupId: 'g1', title: 'x', meta: { pages: 1 } };
-        await expect(notes.create(bad)).rejects.toMatchObject({ name: 'InvalidDocumentError', field: 'title' });
-        await expect(notes.create({ ...bad, title: 'long enough', meta: { pages: 1.5 } })).rejects.toMatchObject({ field: 'meta.pages' });
+        await expect(notes.create(bad)).rejects.toMatchObject({
+          name: 'InvalidDocumentError',
+          field: 'title',
+        });
+        await expect(
+          notes.create({ ...bad, title: 'long enough', meta: { pages: 1.5 } }),
+        ).rejects.toMatchObject({ field: 'meta.pages' });
         await expect(notes.create(bad)).rejects.toBeInstanceOf(InvalidDocumentError);
         expect(await store.collection('groups').read('g1', 'note:n1')).toBeUndefined();
       });
@@ -254,9 +295,19 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
     });
 
     describe('repositories', () => {
-      const group = (id: string): Group => ({ id, kind: 'reference', name: { da: `Gruppe ${id}`, en: `Group ${id}` }, status: 'active', createdAt: '2027-01-01T00:00:00.000Z' });
+      const group = (id: string): Group => ({
+        id,
+        kind: 'reference',
+        name: { da: `Gruppe ${id}`, en: `Group ${id}` },
+        status: 'active',
+        createdAt: '2027-01-01T00:00:00.000Z',
+      });
       const binding = (groupId: string, channelId: string): ChannelBinding => ({
-        groupId, channelId, teamId: 'team-1', boundBy: 'aad-1', boundAt: '2027-01-02T10:00:00.000Z',
+        groupId,
+        channelId,
+        teamId: 'team-1',
+        boundBy: 'aad-1',
+        boundAt: '2027-01-02T10:00:00.000Z',
       });
 
       it('groups: saves and lists groups, binds a channel and finds the group by channel', async () => {
@@ -267,22 +318,39 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect(await groups.getGroup('ref-a')).toEqual(group('ref-a'));
         expect(await groups.getGroup('nope')).toBeUndefined();
 
-        expect(await groups.bind(binding('ref-a', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'bound' });
-        expect(await groups.bindingOfChannel('19:chan-a@thread.tacv2')).toMatchObject({ groupId: 'ref-a', teamId: 'team-1' });
+        expect(await groups.bind(binding('ref-a', '19:chan-a@thread.tacv2'))).toMatchObject({
+          kind: 'bound',
+        });
+        expect(await groups.bindingOfChannel('19:chan-a@thread.tacv2')).toMatchObject({
+          groupId: 'ref-a',
+          teamId: 'team-1',
+        });
         expect(await groups.bindingOfGroup('ref-a')).toMatchObject({ channelId: '19:chan-a@thread.tacv2' });
-        expect(await groups.bind(binding('ref-a', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'already-bound-here' });
-        expect(await groups.bind(binding('ref-a', '19:other'))).toMatchObject({ kind: 'group-bound-elsewhere' });
-        expect(await groups.bind(binding('ref-b', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'channel-bound-to-other', existing: { groupId: 'ref-a' } });
+        expect(await groups.bind(binding('ref-a', '19:chan-a@thread.tacv2'))).toMatchObject({
+          kind: 'already-bound-here',
+        });
+        expect(await groups.bind(binding('ref-a', '19:other'))).toMatchObject({
+          kind: 'group-bound-elsewhere',
+        });
+        expect(await groups.bind(binding('ref-b', '19:chan-a@thread.tacv2'))).toMatchObject({
+          kind: 'channel-bound-to-other',
+          existing: { groupId: 'ref-a' },
+        });
 
         expect(await groups.unbind('ref-a', '19:chan-a@thread.tacv2')).toBe(true);
         expect(await groups.bindingOfChannel('19:chan-a@thread.tacv2')).toBeUndefined();
-        expect(await groups.bind(binding('ref-b', '19:chan-a@thread.tacv2'))).toMatchObject({ kind: 'bound' });
+        expect(await groups.bind(binding('ref-b', '19:chan-a@thread.tacv2'))).toMatchObject({
+          kind: 'bound',
+        });
         expect(await groups.bindingOfChannel('19:chan-a@thread.tacv2')).toMatchObject({ groupId: 'ref-b' });
       });
 
       it('groups: of two racing binds for one channel exactly one wins', async () => {
         const groups = new GroupRepository(store);
-        const outcomes = await Promise.all([groups.bind(binding('g1', 'chan')), groups.bind(binding('g2', 'chan'))]);
+        const outcomes = await Promise.all([
+          groups.bind(binding('g1', 'chan')),
+          groups.bind(binding('g2', 'chan')),
+        ]);
         expect(outcomes.map((o) => o.kind).sort()).toEqual(['bound', 'channel-bound-to-other']);
         const winner = outcomes.find((o) => o.kind === 'bound');
         const owner = await groups.bindingOfChannel('chan');
@@ -294,7 +362,13 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
       it('groups: a bind interrupted after claiming the channel is finished by re-running it, and a stale claim does not block others', async () => {
         const groups = new GroupRepository(store);
         // Simulate a crash after step 1: an unconfirmed channel claim, no group side.
-        await store.collection('directory').create({ id: 'binding', pk: 'channel:chan', type: 'channel-binding', ...binding('g1', 'chan'), confirmed: false });
+        await store.collection('directory').create({
+          id: 'binding',
+          pk: 'channel:chan',
+          type: 'channel-binding',
+          ...binding('g1', 'chan'),
+          confirmed: false,
+        });
         expect(await groups.bindingOfChannel('chan')).toBeUndefined();
         expect(await groups.bind(binding('g2', 'chan'))).toMatchObject({ kind: 'bound' });
         expect(await groups.bindingOfChannel('chan')).toMatchObject({ groupId: 'g2' });
@@ -302,54 +376,132 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
 
       it('groups: records installations and serves the conversation reference of a bound group', async () => {
         const groups = new GroupRepository(store);
-        await groups.recordInstallation({ teamId: 'team-1', teamName: 'FKI', installedAt: '2027-01-01T00:00:00.000Z' }, [
-          { teamId: 'team-1', channelId: 'chan', channelName: 'Styregruppe', conversationReference: { serviceUrl: 'https://smba', conversation: { id: 'chan' } } },
-        ]);
+        await groups.recordInstallation(
+          { teamId: 'team-1', teamName: 'FKI', installedAt: '2027-01-01T00:00:00.000Z' },
+          [
+            {
+              teamId: 'team-1',
+              channelId: 'chan',
+              channelName: 'Styregruppe',
+              conversationReference: { serviceUrl: 'https://smba', conversation: { id: 'chan' } },
+            },
+          ],
+        );
         await groups.bind(binding('g1', 'chan'));
-        expect(await groups.listInstallations()).toEqual([expect.objectContaining({ teamId: 'team-1', channelIds: ['chan'] })]);
-        expect(await groups.conversationReferenceOfGroup('g1')).toEqual({ serviceUrl: 'https://smba', conversation: { id: 'chan' } });
+        expect(await groups.listInstallations()).toEqual([
+          expect.objectContaining({ teamId: 'team-1', channelIds: ['chan'] }),
+        ]);
+        expect(await groups.conversationReferenceOfGroup('g1')).toEqual({
+          serviceUrl: 'https://smba',
+          conversation: { id: 'chan' },
+        });
       });
 
       it('people: persons and memberships; roles in one single-partition read', async () => {
         const people = new PeopleRepository(store);
-        const person: Person = { id: 'aad-1', name: 'Mette Hansen', email: 'mh@kommune.dk', organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' } };
+        const person: Person = {
+          id: 'aad-1',
+          name: 'Mette Hansen',
+          email: 'mh@kommune.dk',
+          organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
+        };
         await people.savePerson(person);
-        await people.saveMembership({ personId: 'aad-1', groupId: 'steering', role: 'chair', termStart: '2026-01-01' });
-        await people.saveMembership({ personId: 'aad-1', groupId: 'ref-a', role: 'member', termStart: '2025-01-01' });
-        await people.saveMembership({ personId: 'aad-2', groupId: 'steering', role: 'member', termStart: '2026-01-01' });
+        await people.saveMembership({
+          personId: 'aad-1',
+          groupId: 'steering',
+          role: 'chair',
+          termStart: '2026-01-01',
+        });
+        await people.saveMembership({
+          personId: 'aad-1',
+          groupId: 'ref-a',
+          role: 'member',
+          termStart: '2025-01-01',
+        });
+        await people.saveMembership({
+          personId: 'aad-2',
+          groupId: 'steering',
+          role: 'member',
+          termStart: '2026-01-01',
+        });
         expect(await people.getPerson('aad-1')).toEqual(person);
         expect(await people.endMembership('ref-a', 'aad-1', '2025-01-01', '2026-06-30')).toBe(true);
 
         const both = await people.personWithMemberships('aad-1');
         expect(both.person?.name).toBe('Mette Hansen');
         expect(both.memberships.map((m) => m.groupId).sort()).toEqual(['ref-a', 'steering']);
-        expect((await people.rolesOf('aad-1', '2026-07-01')).map((m) => `${m.groupId}:${m.role}`)).toEqual(['steering:chair']);
+        expect((await people.rolesOf('aad-1', '2026-07-01')).map((m) => `${m.groupId}:${m.role}`)).toEqual([
+          'steering:chair',
+        ]);
         expect((await people.rolesOf('aad-1', '2026-03-01', 'ref-a')).map((m) => m.role)).toEqual(['member']);
-        expect((await people.membersOf('steering')).map((m) => m.personId).sort()).toEqual(['aad-1', 'aad-2']);
-        await expect(people.savePerson({ ...person, email: 'not-an-email' })).rejects.toMatchObject({ field: 'email' });
+        expect((await people.membersOf('steering')).map((m) => m.personId).sort()).toEqual([
+          'aad-1',
+          'aad-2',
+        ]);
+        await expect(people.savePerson({ ...person, email: 'not-an-email' })).rejects.toMatchObject({
+          field: 'email',
+        });
       });
 
       it('audit: append-only, exported per month range in time order, as JSON lines', async () => {
         const audit = new AuditRepository(store);
-        await audit.append({ at: '2027-03-31T23:00:00.000Z', actorId: 'a', action: 'bind', subject: 'group:g1' });
-        await audit.append({ at: '2027-03-01T08:00:00.000Z', actorId: 'a', action: 'create', subject: 'group:g1', details: { x: 1 } });
-        await audit.append({ at: '2027-04-02T08:00:00.000Z', actorId: 'b', action: 'vote', subject: 'hearing:h1' });
+        await audit.append({
+          at: '2027-03-31T23:00:00.000Z',
+          actorId: 'a',
+          action: 'bind',
+          subject: 'group:g1',
+        });
+        await audit.append({
+          at: '2027-03-01T08:00:00.000Z',
+          actorId: 'a',
+          action: 'create',
+          subject: 'group:g1',
+          details: { x: 1 },
+        });
+        await audit.append({
+          at: '2027-04-02T08:00:00.000Z',
+          actorId: 'b',
+          action: 'vote',
+          subject: 'hearing:h1',
+        });
         expect((await audit.export('2027-03', '2027-03')).map((e) => e.action)).toEqual(['create', 'bind']);
         const all = await audit.export('2027-01', '2027-12');
         expect(all.map((e) => e.action)).toEqual(['create', 'bind', 'vote']);
-        expect(all[0]).toEqual({ at: '2027-03-01T08:00:00.000Z', actorId: 'a', action: 'create', subject: 'group:g1', details: { x: 1 } });
+        expect(all[0]).toEqual({
+          at: '2027-03-01T08:00:00.000Z',
+          actorId: 'a',
+          action: 'create',
+          subject: 'group:g1',
+          details: { x: 1 },
+        });
         const lines = (await audit.exportJsonLines('2027-04', '2027-04')).split('\n');
         expect(lines.map((line) => JSON.parse(line).action)).toEqual(['vote']);
-        expect(Object.getOwnPropertyNames(AuditRepository.prototype).sort()).toEqual(['append', 'constructor', 'export', 'exportJsonLines']);
-        await expect(audit.append({ at: 'yesterday', actorId: 'a', action: 'x', subject: 'y' })).rejects.toMatchObject({ field: 'at' });
+        expect(Object.getOwnPropertyNames(AuditRepository.prototype).sort()).toEqual([
+          'append',
+          'constructor',
+          'export',
+          'exportJsonLines',
+        ]);
+        await expect(
+          audit.append({ at: 'yesterday', actorId: 'a', action: 'x', subject: 'y' }),
+        ).rejects.toMatchObject({ field: 'at' });
       });
 
       it('ledger: a key is claimed once; unsent entries are listed; a take-over and a skip win once', async () => {
         const ledger = createStoreLedger(store.collection('schedule'));
         const at = new Date('2027-03-01T08:00:00.000Z');
-        const claimOf = (key: string, holderId: string, dueAt = at) => ({ key, kind: 'reminder', groupId: 'steering', dueAt, holderId, now: at });
+        const claimOf = (key: string, holderId: string, dueAt = at) => ({
+          key,
+          kind: 'reminder',
+          groupId: 'steering',
+          dueAt,
+          holderId,
+          now: at,
+        });
         const key = 'reminder/steering/2027-04-01/4w';
-        const claims = await Promise.all(['h1', 'h2', 'h3', 'h4', 'h5'].map((holder) => ledger.claim(claimOf(key, holder))));
+        const claims = await Promise.all(
+          ['h1', 'h2', 'h3', 'h4', 'h5'].map((holder) => ledger.claim(claimOf(key, holder))),
+        );
         expect(claims.filter(Boolean)).toHaveLength(1);
         const claimed = claims.find(Boolean)!;
         expect(claimed).toMatchObject({ key, status: 'claimed', attempts: 1, dueAt: at.toISOString() });
@@ -364,7 +516,11 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         await ledger.markAttemptFailed(failed, { error: 'boom', final: true });
         expect(await ledger.get('failed')).toMatchObject({ status: 'failed', lastError: 'boom' });
         const retry = (await ledger.claim(claimOf('retry', 'h1', new Date('2027-02-01T08:00:00.000Z'))))!;
-        await ledger.markAttemptFailed(retry, { error: 'busy', nextAttemptAt: new Date('2027-03-01T08:05:00.000Z'), final: false });
+        await ledger.markAttemptFailed(retry, {
+          error: 'busy',
+          nextAttemptAt: new Date('2027-03-01T08:05:00.000Z'),
+          final: false,
+        });
 
         // Claimed and retrying entries, by due time; sent and failed ones are not listed.
         const unsent = await ledger.listUnsent();
@@ -375,10 +531,18 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect(unsent[0]).toMatchObject({ lastError: 'busy', nextAttemptAt: '2027-03-01T08:05:00.000Z' });
 
         // Two instances take the same stale claim over: the etag lets exactly one win.
-        const takeovers = await Promise.all(['t1', 't2'].map((holder) => ledger.takeOver(claimed, holder, new Date('2027-03-01T09:00:00.000Z'))));
+        const takeovers = await Promise.all(
+          ['t1', 't2'].map((holder) =>
+            ledger.takeOver(claimed, holder, new Date('2027-03-01T09:00:00.000Z')),
+          ),
+        );
         expect(takeovers.filter(Boolean)).toHaveLength(1);
         const taken = takeovers.find(Boolean)!;
-        expect(taken).toMatchObject({ status: 'claimed', attempts: 2, claimedAt: '2027-03-01T09:00:00.000Z' });
+        expect(taken).toMatchObject({
+          status: 'claimed',
+          attempts: 2,
+          claimedAt: '2027-03-01T09:00:00.000Z',
+        });
         expect(await ledger.markSkipped(claimed, 'stale etag')).toBe(false);
         expect(await ledger.markSkipped(taken, 'meeting started')).toBe(true);
         expect(await ledger.get(key)).toMatchObject({ status: 'skipped', lastError: 'meeting started' });
@@ -389,7 +553,9 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         const ledger = createStoreLedger(store.collection('schedule'));
         const t0 = new Date('2027-03-01T08:00:00.000Z');
         const later = (ms: number) => new Date(t0.getTime() + ms);
-        const racing = await Promise.all(['i1', 'i2', 'i3'].map((holder) => ledger.acquireLease(holder, 60_000, t0)));
+        const racing = await Promise.all(
+          ['i1', 'i2', 'i3'].map((holder) => ledger.acquireLease(holder, 60_000, t0)),
+        );
         expect(racing.filter(Boolean)).toHaveLength(1);
         const holder = ['i1', 'i2', 'i3'][racing.indexOf(true)] as string;
         const other = holder === 'i1' ? 'i2' : 'i1';
@@ -398,7 +564,10 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect(await ledger.acquireLease(other, 60_000, later(80_000))).toBe(false);
         expect(await ledger.renewLease(other, 60_000, later(80_000))).toBe(false);
         // Expired: exactly one of two contenders takes it over; the old holder cannot renew.
-        const takeover = await Promise.all([ledger.acquireLease('i8', 60_000, later(200_000)), ledger.acquireLease('i9', 60_000, later(200_000))]);
+        const takeover = await Promise.all([
+          ledger.acquireLease('i8', 60_000, later(200_000)),
+          ledger.acquireLease('i9', 60_000, later(200_000)),
+        ]);
         expect(takeover.filter(Boolean)).toHaveLength(1);
         expect(await ledger.renewLease(holder, 60_000, later(200_000))).toBe(false);
         const newHolder = takeover[0] ? 'i8' : 'i9';

@@ -36,7 +36,10 @@ describe('CosmosStore specifics', () => {
   it('refuses a batch larger than a Cosmos transactional batch can hold', async () => {
     const store = await connect();
     try {
-      const operations = Array.from({ length: 101 }, (_, i) => ({ op: 'create' as const, doc: { id: `x${i}`, pk: 'p', type: 't' } }));
+      const operations = Array.from({ length: 101 }, (_, i) => ({
+        op: 'create' as const,
+        doc: { id: `x${i}`, pk: 'p', type: 't' },
+      }));
       await expect(store.collection('groups').batch('p', operations)).rejects.toThrow(/at most 100/);
       expect(await store.collection('groups').read('p', 'x0')).toBeUndefined();
     } finally {

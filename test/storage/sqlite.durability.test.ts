@@ -26,14 +26,26 @@ it('returns everything written after close and reopen', async () => {
   const first = SqliteStore.open(dir);
   const groups = first.collection('groups');
   for (let i = 0; i < 20; i++) await groups.create({ id: `d${i}`, pk: 'g1', type: 'note', n: i });
-  await groups.update<{ id: string; pk: string; type: string; n: number }>('g1', 'd3', (doc) => ({ ...doc, n: 33 }));
-  await groups.batch('g1', [{ op: 'delete', id: 'd0' }, { op: 'create', doc: { id: 'b', pk: 'g1', type: 'note', n: -1 } }]);
+  await groups.update<{ id: string; pk: string; type: string; n: number }>('g1', 'd3', (doc) => ({
+    ...doc,
+    n: 33,
+  }));
+  await groups.batch('g1', [
+    { op: 'delete', id: 'd0' },
+    { op: 'create', doc: { id: 'b', pk: 'g1', type: 'note', n: -1 } },
+  ]);
   await first.close();
 
   const reopened = SqliteStore.open(dir);
   try {
-    const all = await reopened.collection('groups').queryAll<{ id: string; pk: string; type: string; n: number }>('g1', { orderBy: { field: 'n' } });
-    expect(all.map((doc) => doc.n)).toEqual([-1, ...Array.from({ length: 19 }, (_, i) => i + 1)].map((n) => (n === 3 ? 33 : n)).sort((a, b) => a - b));
+    const all = await reopened
+      .collection('groups')
+      .queryAll<{ id: string; pk: string; type: string; n: number }>('g1', { orderBy: { field: 'n' } });
+    expect(all.map((doc) => doc.n)).toEqual(
+      [-1, ...Array.from({ length: 19 }, (_, i) => i + 1)]
+        .map((n) => (n === 3 ? 33 : n))
+        .sort((a, b) => a - b),
+    );
     expect(all).toHaveLength(20);
   } finally {
     await reopened.close();
@@ -83,8 +95,15 @@ it('leaves all or nothing of a batch when the process is killed in the middle of
   );
 
   const walFile = join(dir, `${SQLITE_FILE_NAME}-wal`);
-  const outcome = await new Promise<{ signal: NodeJS.Signals | null; output: string; walBytesAtKill: number }>((resolvePromise, reject) => {
-    const proc = spawn(process.execPath, [child, dir], { env: { ...process.env, NODE_PATH: join(projectRoot, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const outcome = await new Promise<{
+    signal: NodeJS.Signals | null;
+    output: string;
+    walBytesAtKill: number;
+  }>((resolvePromise, reject) => {
+    const proc = spawn(process.execPath, [child, dir], {
+      env: { ...process.env, NODE_PATH: join(projectRoot, 'node_modules') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let walBytesAtKill = 0;
     let walAtStart = -1;

@@ -39,7 +39,10 @@ export interface Fault {
   retryAfter?: string;
 }
 
-export type FaultPlan = (request: Omit<ConnectorRequest, 'status' | 'at'>, index: number) => Fault | undefined;
+export type FaultPlan = (
+  request: Omit<ConnectorRequest, 'status' | 'at'>,
+  index: number,
+) => Fault | undefined;
 
 /** Fails a deterministic share of requests (seeded), e.g. 30 % with 429 + Retry-After: 1. */
 export function failShare(share: number, fault: Fault, seed = 42): FaultPlan {
@@ -82,7 +85,10 @@ export class ConnectorStandIn {
   /** Every request as received, activity or not, oldest first (`clear` empties it). */
   readonly calls: CapturedCall[] = [];
   /** Messages as stored: activity id -> latest body (updates replace it). */
-  readonly messages = new Map<string, { conversationId: string; body: Record<string, unknown>; versions: number }>();
+  readonly messages = new Map<
+    string,
+    { conversationId: string; body: Record<string, unknown>; versions: number }
+  >();
   faults: FaultPlan = () => undefined;
   /** Channels returned for GET /v3/teams/{id}/conversations; undefined => 404 (the bot's fallback path). */
   teamChannels: Array<{ id: string; name?: string }> | undefined;
@@ -164,7 +170,9 @@ export class ConnectorStandIn {
       this.requests.push({ ...request, at, status: fault.status });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
-      answer(res, fault.status, headers, { error: { code: 'Throttled', message: `stand-in ${fault.status}` } });
+      answer(res, fault.status, headers, {
+        error: { code: 'Throttled', message: `stand-in ${fault.status}` },
+      });
       return;
     }
     if (method === 'PUT') {
@@ -194,7 +202,12 @@ export class ConnectorStandIn {
  * Writes a JSON answer. Not chained (`writeHead(...).end(...)`): restify, loaded in the same
  * process by the app under test, patches ServerResponse.writeHead so that it returns undefined.
  */
-function answer(res: http.ServerResponse, status: number, headers: Record<string, string> = {}, body?: unknown): void {
+function answer(
+  res: http.ServerResponse,
+  status: number,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): void {
   res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
   res.end(body === undefined ? undefined : JSON.stringify(body));
 }

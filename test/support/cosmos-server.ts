@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type * as CosmosServerModule from '@vercel/cosmosdb-server';
 
 /** The public, well-known Cosmos emulator key: not a secret. */
-export const EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+export const EMULATOR_KEY =
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
 export interface LocalCosmosServer {
   endpoint: string;
@@ -17,7 +18,12 @@ export interface LocalCosmosServer {
   stop(): Promise<void>;
 }
 
-type BatchHandler = (account: unknown, req: unknown, res: unknown, params: { dbId: string; collId: string }) => Promise<unknown>;
+type BatchHandler = (
+  account: unknown,
+  req: unknown,
+  res: unknown,
+  params: { dbId: string; collId: string },
+) => Promise<unknown>;
 
 interface ServerItems {
   _data: Map<unknown, unknown>;
@@ -34,17 +40,26 @@ interface ServerItems {
  */
 function loadServerWithAtomicBatch(): typeof CosmosServerModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const batchModule = require('@vercel/cosmosdb-server/lib/handler/batch-documents') as { default: BatchHandler & { atomic?: true } };
+  const batchModule = require('@vercel/cosmosdb-server/lib/handler/batch-documents') as {
+    default: BatchHandler & { atomic?: true };
+  };
   if (!batchModule.default.atomic) {
     const original = batchModule.default;
     const atomic: BatchHandler & { atomic?: true } = async (account, req, res, params) => {
-      const collection = (account as { database(id: string): { collection(id: string): { documents?: ServerItems } } })
+      const collection = (
+        account as { database(id: string): { collection(id: string): { documents?: ServerItems } } }
+      )
         .database(params.dbId)
         .collection(params.collId);
       const items = collection.documents;
-      const snapshot = items && { data: new Map(items._data), index: new Map(items._index), ridCount: items._ridCount };
+      const snapshot = items && {
+        data: new Map(items._data),
+        index: new Map(items._index),
+        ridCount: items._ridCount,
+      };
       const result = await original(account, req, res, params);
-      const failed = Array.isArray(result) && result.some((op: { statusCode: number }) => op.statusCode >= 400);
+      const failed =
+        Array.isArray(result) && result.some((op: { statusCode: number }) => op.statusCode >= 400);
       if (failed && items && snapshot) {
         items._data = snapshot.data;
         items._index = snapshot.index;

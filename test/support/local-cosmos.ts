@@ -27,7 +27,8 @@ export function useLocalCosmos(databasePrefix: string): LocalCosmos {
   return {
     newDatabaseName,
     connect(options = {}) {
-      if (!server) throw new Error('useLocalCosmos: connect() runs in a test or hook, after the server started');
+      if (!server)
+        throw new Error('useLocalCosmos: connect() runs in a test or hook, after the server started');
       return CosmosStore.connect({
         ...options,
         endpoint: server.endpoint,

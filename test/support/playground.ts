@@ -169,7 +169,9 @@ export class Playground {
       await playground.connectStream();
     } catch (error) {
       await playground.stop();
-      throw new Error(`${(error as Error).message}\nplayground output:\n${playground.output.join('')}`);
+      throw new Error(`${(error as Error).message}\nplayground output:\n${playground.output.join('')}`, {
+        cause: error,
+      });
     }
     return playground;
   }
@@ -215,12 +217,16 @@ export class Playground {
     const inChannel = this.isChannel(conversationId);
     const fullText = inChannel ? `${mention} ${text}` : text;
     if (user.id === this.config.currentUser.id) {
-      await this.request('POST', `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
-        from: { id: user.id },
-        text: fullText,
-        textFormat: 'plain',
-        ...(inChannel ? { mentions: [{ mentioned: { id: this.config.bot.id }, text: mention }] } : {}),
-      });
+      await this.request(
+        'POST',
+        `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
+        {
+          from: { id: user.id },
+          text: fullText,
+          textFormat: 'plain',
+          ...(inChannel ? { mentions: [{ mentioned: { id: this.config.bot.id }, text: mention }] } : {}),
+        },
+      );
       return;
     }
     const base = await this.activityTemplate(conversationId);
@@ -233,7 +239,13 @@ export class Playground {
       from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
       channelData: this.channelData(conversationId),
       entities: inChannel
-        ? [{ type: 'mention', mentioned: { id: this.config.bot.id, name: this.config.bot.name }, text: mention }]
+        ? [
+            {
+              type: 'mention',
+              mentioned: { id: this.config.bot.id, name: this.config.bot.name },
+              text: mention,
+            },
+          ]
         : [],
     });
   }
@@ -251,7 +263,10 @@ export class Playground {
     if (!messageId) throw new Error('invokeCardAction needs a bot message (createMessage) to act on');
     return this.request('POST', '/_conversation/v1/invoke', {
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data ?? {} }, trigger: 'manual' },
+      value: {
+        action: { type: 'Action.Execute', verb: action.verb, data: action.data ?? {} },
+        trigger: 'manual',
+      },
       from: { id: asUser ?? this.config.currentUser.id },
       conversation: { id: onMessage.message?.postConversationId ?? onMessage.conversationId },
       replyToId: messageId,
@@ -261,7 +276,10 @@ export class Playground {
   /** The playground's template for a custom activity (`type` e.g. install, botAdded, userAdded). */
   async activityTemplate(conversationId: string, type?: string): Promise<Record<string, unknown>> {
     const query = new URLSearchParams({ conversationId, ...(type ? { type } : {}) });
-    return (await this.request('GET', `/_internal/v1/customActivities/template?${query}`)) as Record<string, unknown>;
+    return (await this.request('GET', `/_internal/v1/customActivities/template?${query}`)) as Record<
+      string,
+      unknown
+    >;
   }
 
   /** Sends any activity to the bot through the playground (it answers before the bot is called). */
@@ -285,7 +303,10 @@ export class Playground {
    * The next bot activity (oldest first, each returned once) that matches the predicate; earlier
    * non-matching ones stay queued for later calls.
    */
-  async nextBotActivity(predicate: (activity: BotActivity) => boolean = () => true, timeoutMs = 15_000): Promise<BotActivity> {
+  async nextBotActivity(
+    predicate: (activity: BotActivity) => boolean = () => true,
+    timeoutMs = 15_000,
+  ): Promise<BotActivity> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const index = this.received.findIndex(predicate);
@@ -293,8 +314,12 @@ export class Playground {
       if (this.exited) throw new Error(`the playground exited\n${this.output.join('')}`);
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        const pending = this.received.map((a) => `${a.action} ${a.conversationId}: ${visibleText(a).slice(0, 200)}`);
-        throw new Error(`no matching bot activity within ${timeoutMs} ms; unmatched: ${JSON.stringify(pending)}`);
+        const pending = this.received.map(
+          (a) => `${a.action} ${a.conversationId}: ${visibleText(a).slice(0, 200)}`,
+        );
+        throw new Error(
+          `no matching bot activity within ${timeoutMs} ms; unmatched: ${JSON.stringify(pending)}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);

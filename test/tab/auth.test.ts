@@ -1,6 +1,20 @@
 import { createLocalJWKSet, generateKeyPair } from 'jose';
-import { DEV_AUDIENCE, DEV_ISSUER, TabAuthError, TabAuthenticator, bearerToken, entraIssuer } from '../../src/tab/auth';
-import { APP_ID_URI, OTHER_TENANT_ID, TAB_APP_ID, TENANT_ID, createLocalEntra, type LocalEntra } from './support/entra';
+import {
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  TabAuthError,
+  TabAuthenticator,
+  bearerToken,
+  entraIssuer,
+} from '../../src/tab/auth';
+import {
+  APP_ID_URI,
+  OTHER_TENANT_ID,
+  TAB_APP_ID,
+  TENANT_ID,
+  createLocalEntra,
+  type LocalEntra,
+} from './support/entra';
 
 let entra: LocalEntra;
 
@@ -37,15 +51,23 @@ describe('Teams SSO tokens (Entra ID v2)', () => {
   });
 
   test('an expired token is refused', async () => {
-    expect(await reason(authenticator().verify(await entra.sign({ oid: 'aad-anna', expiresIn: -3600 })))).toBe('expired');
+    expect(
+      await reason(authenticator().verify(await entra.sign({ oid: 'aad-anna', expiresIn: -3600 }))),
+    ).toBe('expired');
   });
 
   test('a token for another audience (e.g. Microsoft Graph) is refused', async () => {
-    expect(await reason(authenticator().verify(await entra.sign({ oid: 'aad-anna', aud: 'https://graph.microsoft.com' })))).toBe('wrong-audience');
+    expect(
+      await reason(
+        authenticator().verify(await entra.sign({ oid: 'aad-anna', aud: 'https://graph.microsoft.com' })),
+      ),
+    ).toBe('wrong-audience');
   });
 
   test('a token from another tenant is refused', async () => {
-    expect(await reason(authenticator().verify(await entra.sign({ oid: 'aad-anna', tid: OTHER_TENANT_ID })))).toBe('wrong-tenant');
+    expect(
+      await reason(authenticator().verify(await entra.sign({ oid: 'aad-anna', tid: OTHER_TENANT_ID }))),
+    ).toBe('wrong-tenant');
   });
 
   test("a token with our tenant's issuer but another tid claim is refused", async () => {
@@ -55,13 +77,23 @@ describe('Teams SSO tokens (Entra ID v2)', () => {
 
   test('a token signed with another key (same kid) is refused', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    expect(await reason(authenticator().verify(await entra.sign({ oid: 'aad-anna' }, privateKey))))
-      .toBe('invalid');
+    expect(await reason(authenticator().verify(await entra.sign({ oid: 'aad-anna' }, privateKey)))).toBe(
+      'invalid',
+    );
   });
 
   test('a tampered payload is refused', async () => {
     const [header, , signature] = (await entra.sign({ oid: 'aad-anna' })).split('.');
-    const forged = Buffer.from(JSON.stringify({ oid: 'aad-secretariat', tid: TENANT_ID, iss: entraIssuer(TENANT_ID), aud: TAB_APP_ID, exp: 9_999_999_999, iat: 1 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({
+        oid: 'aad-secretariat',
+        tid: TENANT_ID,
+        iss: entraIssuer(TENANT_ID),
+        aud: TAB_APP_ID,
+        exp: 9_999_999_999,
+        iat: 1,
+      }),
+    ).toString('base64url');
     expect(await reason(authenticator().verify(`${header}.${forged}.${signature}`))).toBe('invalid');
   });
 

@@ -24,7 +24,9 @@ function findChromium(): string | undefined {
 const chromiumPath = findChromium();
 if (!chromiumPath) {
   // .ci/run installs chromium; a developer machine without it skips these tests, visibly.
-  console.warn('SKIPPED test/tab/browser.test.ts: chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
+  console.warn(
+    'SKIPPED test/tab/browser.test.ts: chromium not found (apt-get install chromium, or set CHROMIUM_PATH)',
+  );
 }
 const describeWithBrowser = chromiumPath ? describe : describe.skip;
 
@@ -42,11 +44,19 @@ async function axeViolations(page: Page): Promise<string[]> {
   // evaluate() runs through the DevTools protocol, outside the page's CSP: no need to weaken it.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations as AxeViolation[];
   });
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 async function checkAt(page: Page, width: number, name: string): Promise<void> {
@@ -67,7 +77,16 @@ describeWithBrowser('the tab page in chromium', () => {
     tab = await startTabApp({ devSignIn: true });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -80,7 +99,9 @@ describeWithBrowser('the tab page in chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // teams-js loads its list of valid host origins from Microsoft's CDN; the test serves a stand-in.
     await context.route('https://res.cdn.office.net/**', (route) =>
-      route.fulfill({ json: { validOrigins: ['teams.microsoft.com', '*.teams.microsoft.com', '*.cloud.microsoft'] } }),
+      route.fulfill({
+        json: { validOrigins: ['teams.microsoft.com', '*.teams.microsoft.com', '*.cloud.microsoft'] },
+      }),
     );
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -109,7 +130,9 @@ describeWithBrowser('the tab page in chromium', () => {
     expect(text).toContain('KOMBIT, Halfdansgade 8');
     expect(text).toContain('Frist for dagsordensforslag');
     expect(await page.locator('.timeline .moment.past').count()).toBe(1); // the heads-up
-    expect(await page.locator('.timeline [aria-current="step"]').innerText()).toContain('Frist for dagsordensforslag');
+    expect(await page.locator('.timeline [aria-current="step"]').innerText()).toContain(
+      'Frist for dagsordensforslag',
+    );
     expect(text).toContain('Fælles tilgang til logning');
     expect(text).toContain('Arbejdsgruppe om fælles brugerstyring');
     expect(text).toContain('For 1 · Imod 1 · Undlader 0');
@@ -131,9 +154,12 @@ describeWithBrowser('the tab page in chromium', () => {
     const token = await tab.entra.sign({ oid: PEOPLE.secretariat.id, name: PEOPLE.secretariat.name });
     await page.addInitScript((value) => sessionStorage.setItem('fki.tab.token', value), token);
     await page.goto(`${tab.url}/tab/index.html?lang=en&group=steering#portfolio=${tab.meetingId}`);
-    await page.getByRole('heading', { name: 'Status reports for the meeting' }).waitFor({ timeout: 5000 }).catch(async (error: unknown) => {
-      throw new Error(`${String(error)}\npage text: ${await page.locator('body').innerText()}`);
-    });
+    await page
+      .getByRole('heading', { name: 'Status reports for the meeting' })
+      .waitFor({ timeout: 5000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\npage text: ${await page.locator('body').innerText()}`);
+      });
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     const text = await page.locator('main').innerText();
     expect(text).toContain('Pilot i tre kommuner er i gang.');
@@ -143,10 +169,17 @@ describeWithBrowser('the tab page in chromium', () => {
     await checkAt(page, 320, 'secretariat-en');
 
     // Triage by keyboard-reachable buttons: the pending proposal is accepted through the proposal service.
-    await page.getByRole('group', { name: 'Drøftelse af driftsaftaler' }).getByRole('button', { name: 'Accept' }).click();
+    await page
+      .getByRole('group', { name: 'Drøftelse af driftsaftaler' })
+      .getByRole('button', { name: 'Accept' })
+      .click();
     await page.locator('#announcer:not(:empty)').waitFor();
     expect(await page.locator('#announcer').innerText()).toBe('The proposal is accepted.');
-    expect((await tab.app.services.meetingCycle!.proposals.forMeeting('steering', tab.meetingId)).find((p) => p.id === tab.proposalIds[1])?.status).toBe('accepted');
+    expect(
+      (await tab.app.services.meetingCycle!.proposals.forMeeting('steering', tab.meetingId)).find(
+        (p) => p.id === tab.proposalIds[1],
+      )?.status,
+    ).toBe('accepted');
 
     // Schedule a meeting with the form, submitted with the keyboard.
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -155,9 +188,14 @@ describeWithBrowser('the tab page in chromium', () => {
     await page.getByLabel('Location').fill('Odense');
     await page.getByLabel('Location').press('Enter');
     await page.locator('#announcer:not(:empty), #schedule-status:not(:empty)').first().waitFor();
-    expect(await page.locator('#announcer').innerText()).toMatch(/^The meeting is scheduled for Thursday,? 2 September 2027/);
+    expect(await page.locator('#announcer').innerText()).toMatch(
+      /^The meeting is scheduled for Thursday,? 2 September 2027/,
+    );
     const upcoming = await tab.app.services.meetingCycle!.meetings.upcoming('steering');
-    expect(upcoming.map((m) => [m.startsAt, m.location ?? null])).toContainEqual(['2027-09-02T08:00:00.000Z', 'Odense']);
+    expect(upcoming.map((m) => [m.startsAt, m.location ?? null])).toContainEqual([
+      '2027-09-02T08:00:00.000Z',
+      'Odense',
+    ]);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });

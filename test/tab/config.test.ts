@@ -5,7 +5,11 @@ const root = '/srv/fki';
 
 describe('readTabSettings', () => {
   test('SSO audiences are the application ID URI and the client id; the tenant defaults to TEAMS_TENANT_ID', () => {
-    const settings = readTabSettings({ TAB_APP_ID: 'app-1', BOT_DOMAIN: 'fki.example', TEAMS_TENANT_ID: 'tenant-1' }, false, root);
+    const settings = readTabSettings(
+      { TAB_APP_ID: 'app-1', BOT_DOMAIN: 'fki.example', TEAMS_TENANT_ID: 'tenant-1' },
+      false,
+      root,
+    );
     expect(settings.audiences).toEqual(['api://fki.example/app-1', 'app-1']);
     expect(settings.tenantId).toBe('tenant-1');
     expect(settings.publicDir).toBe(path.join(root, 'dist', 'tab', 'public'));

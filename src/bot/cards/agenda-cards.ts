@@ -15,7 +15,16 @@ import type { AgendaView } from '../../services/agenda';
 import type { MeetingLinks } from '../../services/calendar';
 import { formatInstant } from './reminders';
 import { markdownText } from './text';
-import { adaptiveCard, factSet, paragraph, title, type AdaptiveCard, type CardAction, type CardElement, type Container } from './builders';
+import {
+  adaptiveCard,
+  factSet,
+  paragraph,
+  title,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+  type Container,
+} from './builders';
 import { MAX_CARD_BYTES } from './validate';
 
 /** Leaves room for the activity envelope around the card. */
@@ -39,16 +48,30 @@ function itemElement(t: Translate, input: AgendaCardInput, index: number, detail
   const items: CardElement[] = [paragraph(heading, { spacing: 'Small' })];
   const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
   const notes: string[] = [];
-  if (item.role === 'inspiration') notes.push(view.presenter ? `${t('agenda.presenter')}: ${markdownText(view.presenter.name)}` : t('agenda.noPresenter'));
+  if (item.role === 'inspiration')
+    notes.push(
+      view.presenter
+        ? `${t('agenda.presenter')}: ${markdownText(view.presenter.name)}`
+        : t('agenda.noPresenter'),
+    );
   if (proposal) {
     notes.push(t('agenda.proposer', { name: markdownText(proposal.proposerName ?? proposal.proposerId) }));
     if (proposal.late) notes.push(t('agenda.late'));
     // A link on purpose (the URL was validated as https); characters that would end the link target are encoded.
-    if (proposal.materialUrl) notes.push(`[${t('agenda.material')}](${proposal.materialUrl.replace(/[()<>\s]/g, (c) => encodeURIComponent(c))})`);
+    if (proposal.materialUrl)
+      notes.push(
+        `[${t('agenda.material')}](${proposal.materialUrl.replace(/[()<>\s]/g, (c) => encodeURIComponent(c))})`,
+      );
   }
-  if (notes.length > 0) items.push(paragraph(notes.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }));
+  if (notes.length > 0)
+    items.push(paragraph(notes.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }));
   if (detail === 'full' && proposal?.proposedDecision) {
-    items.push(paragraph(`${t('agenda.proposedDecision')}: ${markdownText(proposal.proposedDecision)}`, { size: 'Small', spacing: 'None' }));
+    items.push(
+      paragraph(`${t('agenda.proposedDecision')}: ${markdownText(proposal.proposedDecision)}`, {
+        size: 'Small',
+        spacing: 'None',
+      }),
+    );
   }
   return { type: 'Container', items };
 }
@@ -64,14 +87,19 @@ function build(t: Translate, input: AgendaCardInput, detail: Detail, shown: numb
       { title: t('meetings.factLocation'), value: markdownText(view.meeting.location) },
     ]),
   ];
-  const totals = { total: agenda.totalMinutes, length: agenda.meetingMinutes, minutes: agenda.overrunMinutes };
+  const totals = {
+    total: agenda.totalMinutes,
+    length: agenda.meetingMinutes,
+    minutes: agenda.overrunMinutes,
+  };
   body.push(
     agenda.overrunMinutes > 0
       ? paragraph(t('agenda.overrun', totals), { color: 'Attention', weight: 'Bolder' })
       : paragraph(t('agenda.total', totals), { isSubtle: true }),
   );
   const summarised = shown < agenda.items.length || detail === 'compact';
-  if (summarised) body.push(paragraph(t('agenda.summarised', { shown, total: agenda.items.length }), { color: 'Warning' }));
+  if (summarised)
+    body.push(paragraph(t('agenda.summarised', { shown, total: agenda.items.length }), { color: 'Warning' }));
   for (let index = 0; index < shown; index++) body.push(itemElement(t, input, index, detail));
   const actions: CardAction[] = [];
   if (summarised) actions.push({ type: 'Action.OpenUrl', title: t('agenda.openTab'), url: input.links.tab });
@@ -102,11 +130,21 @@ export function agendaCard(t: Translate, input: AgendaCardInput): AdaptiveCard {
 }
 
 /** Tells the secretariat that an agenda is longer than its meeting. */
-export function agendaOverrunCard(t: Translate, input: { groupName: string; meetingTime: string; view: AgendaView; links: MeetingLinks }): AdaptiveCard {
+export function agendaOverrunCard(
+  t: Translate,
+  input: { groupName: string; meetingTime: string; view: AgendaView; links: MeetingLinks },
+): AdaptiveCard {
   const { agenda } = input.view;
-  const detail = t('agenda.overrun', { total: agenda.totalMinutes, length: agenda.meetingMinutes, minutes: agenda.overrunMinutes });
+  const detail = t('agenda.overrun', {
+    total: agenda.totalMinutes,
+    length: agenda.meetingMinutes,
+    minutes: agenda.overrunMinutes,
+  });
   return adaptiveCard(
-    [title(t('agenda.overrunAlertTitle', { group: input.groupName })), paragraph(t('agenda.overrunAlertBody', { meeting: input.meetingTime, detail }), { color: 'Attention' })],
+    [
+      title(t('agenda.overrunAlertTitle', { group: input.groupName })),
+      paragraph(t('agenda.overrunAlertBody', { meeting: input.meetingTime, detail }), { color: 'Attention' }),
+    ],
     [{ type: 'Action.OpenUrl', title: t('meetings.openPrint'), url: input.links.print }],
   );
 }

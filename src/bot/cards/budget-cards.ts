@@ -6,7 +6,18 @@ import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../i18n';
 import type { BudgetStatus, EconomyReport } from '../../services/budget-service';
 import type { Initiative } from '../../storage/repositories/initiatives';
-import { adaptiveCard, choiceSetInput, errorBanner, executeAction, factSet, paragraph, title, type AdaptiveCard, type CardElement, type Fact } from './builders';
+import {
+  adaptiveCard,
+  choiceSetInput,
+  errorBanner,
+  executeAction,
+  factSet,
+  paragraph,
+  title,
+  type AdaptiveCard,
+  type CardElement,
+  type Fact,
+} from './builders';
 import { formatKroner, formInput } from './portfolio-cards';
 
 export const BUDGET_VERBS = { commit: 'budget.commit' } as const;
@@ -93,15 +104,32 @@ export function commitFormCard(input: CommitFormInput): AdaptiveCard {
       value: input.values.initiative ?? `${input.initiatives[0]!.groupId}/${input.initiatives[0]!.id}`,
       choices: input.initiatives.map((i) => ({ title: i.title, value: `${i.groupId}/${i.id}` })),
     }),
-    ...formInput(t, { id: 'year', label: t('budget.fieldYear'), value: input.values.year ?? String(input.status.year), required: true }),
-    ...formInput(t, { id: 'amount', label: t('budget.fieldAmount'), value: input.values.amount, required: true, placeholder: '1.500.000' }),
+    ...formInput(t, {
+      id: 'year',
+      label: t('budget.fieldYear'),
+      value: input.values.year ?? String(input.status.year),
+      required: true,
+    }),
+    ...formInput(t, {
+      id: 'amount',
+      label: t('budget.fieldAmount'),
+      value: input.values.amount,
+      required: true,
+      placeholder: '1.500.000',
+    }),
     ...formInput(t, { id: 'meetingId', label: t('budget.fieldMeeting'), value: input.values.meetingId }),
     ...formInput(t, { id: 'note', label: t('budget.fieldNote'), value: input.values.note, maxLength: 1000 }),
   );
-  return adaptiveCard(body, [executeAction(t('budget.commitButton'), BUDGET_VERBS.commit, { requestId: input.requestId }, 'positive')]);
+  return adaptiveCard(body, [
+    executeAction(t('budget.commitButton'), BUDGET_VERBS.commit, { requestId: input.requestId }, 'positive'),
+  ]);
 }
 
 export function committedCard(locale: Locale, text: string, status: BudgetStatus): AdaptiveCard {
   const t = translatorFor(locale);
-  return adaptiveCard([title(t('budget.committedTitle')), paragraph(text, { color: 'Good' }), factSet(frameFacts(locale, status))]);
+  return adaptiveCard([
+    title(t('budget.committedTitle')),
+    paragraph(text, { color: 'Good' }),
+    factSet(frameFacts(locale, status)),
+  ]);
 }

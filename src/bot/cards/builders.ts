@@ -199,7 +199,8 @@ function withValidation<T extends InputElement>(element: T, field: InputField): 
   const clientMessage = field.error ?? field.requiredMessage;
   if (field.required && clientMessage !== undefined) element.errorMessage = clientMessage;
   const elements: CardElement[] = [element];
-  if (field.error) elements.push(paragraph(field.error, { color: 'Attention', size: 'Small', spacing: 'None' }));
+  if (field.error)
+    elements.push(paragraph(field.error, { color: 'Attention', size: 'Small', spacing: 'None' }));
   return elements;
 }
 
@@ -266,7 +267,8 @@ export function toggleInput(
   const element: InputToggle = { type: 'Input.Toggle', id: input.id, label: input.label, title: input.title };
   if (input.valueOn !== undefined) element.valueOn = input.valueOn;
   if (input.valueOff !== undefined) element.valueOff = input.valueOff;
-  if (input.value !== undefined) element.value = input.value ? (input.valueOn ?? 'true') : (input.valueOff ?? 'false');
+  if (input.value !== undefined)
+    element.value = input.value ? (input.valueOn ?? 'true') : (input.valueOff ?? 'false');
   return withValidation(element, input);
 }
 

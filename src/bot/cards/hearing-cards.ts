@@ -52,16 +52,35 @@ export function choiceLabel(t: Translate, choice: StoredVote['choice']): string 
   return t(`hearings.choice_${choice}`);
 }
 
-export function proposalFacts(t: Translate, locale: Locale, proposal: WorkingGroupProposal, parentGroupName: string): Fact[] {
+export function proposalFacts(
+  t: Translate,
+  locale: Locale,
+  proposal: WorkingGroupProposal,
+  parentGroupName: string,
+): Fact[] {
   return [
     { title: t('workingGroups.fieldParent'), value: markdownText(parentGroupName) },
     { title: t('workingGroups.fieldChair'), value: markdownText(proposal.chair) },
-    { title: t('workingGroups.fieldMembers'), value: proposal.members.map((m) => `${markdownText(m.name)} (${markdownText(m.organisation)})`).join(', ') },
+    {
+      title: t('workingGroups.fieldMembers'),
+      value: proposal.members
+        .map((m) => `${markdownText(m.name)} (${markdownText(m.organisation)})`)
+        .join(', '),
+    },
     {
       title: t('workingGroups.fieldResources'),
-      value: proposal.resources.map((r) => t('workingGroups.hoursFor', { organisation: markdownText(r.organisation), hours: r.hours })).join(', '),
+      value: proposal.resources
+        .map((r) =>
+          t('workingGroups.hoursFor', { organisation: markdownText(r.organisation), hours: r.hours }),
+        )
+        .join(', '),
     },
-    { title: t('workingGroups.fieldCost'), value: t('workingGroups.kroner', { amount: proposal.costKr.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB') }) },
+    {
+      title: t('workingGroups.fieldCost'),
+      value: t('workingGroups.kroner', {
+        amount: proposal.costKr.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB'),
+      }),
+    },
     { title: t('workingGroups.fieldPriority'), value: String(proposal.priority) },
     {
       title: t('workingGroups.fieldPeriod'),
@@ -87,7 +106,14 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
   const body: CardElement[] = [];
   if (input.notice) body.push(paragraph(input.notice, { weight: 'Bolder', color: 'Accent' }));
   body.push(title(t('hearings.cardTitle', { title: markdownText(proposal.title) })));
-  body.push(paragraph(t('hearings.cardIntro', { group: markdownText(input.proposingGroupName), proposer: markdownText(hearing.proposerName ?? hearing.proposerId) })));
+  body.push(
+    paragraph(
+      t('hearings.cardIntro', {
+        group: markdownText(input.proposingGroupName),
+        proposer: markdownText(hearing.proposerName ?? hearing.proposerId),
+      }),
+    ),
+  );
   body.push(paragraph(`**${t('workingGroups.fieldProblem')}:** ${markdownText(proposal.problem)}`));
   body.push(paragraph(`**${t('workingGroups.fieldMandate')}:** ${markdownText(proposal.mandate)}`));
   body.push(
@@ -107,7 +133,8 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
       const vote = input.viewer.vote;
       body.push(
         paragraph(
-          t('hearings.yourVote', { choice: choiceLabel(t, vote.choice) }) + (vote.comment ? ` — "${markdownText(vote.comment)}"` : ''),
+          t('hearings.yourVote', { choice: choiceLabel(t, vote.choice) }) +
+            (vote.comment ? ` — "${markdownText(vote.comment)}"` : ''),
           { color: 'Good', weight: 'Bolder' },
         ),
       );
@@ -129,13 +156,25 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
     );
     const data = { hearingId: hearing.id };
     actions.push(
-      executeAction(t('hearings.choice_approve'), HEARING_VERBS.vote, { ...data, choice: 'approve' }, 'positive'),
-      executeAction(t('hearings.choice_reject'), HEARING_VERBS.vote, { ...data, choice: 'reject' }, 'destructive'),
+      executeAction(
+        t('hearings.choice_approve'),
+        HEARING_VERBS.vote,
+        { ...data, choice: 'approve' },
+        'positive',
+      ),
+      executeAction(
+        t('hearings.choice_reject'),
+        HEARING_VERBS.vote,
+        { ...data, choice: 'reject' },
+        'destructive',
+      ),
       executeAction(t('hearings.choice_abstain'), HEARING_VERBS.vote, { ...data, choice: 'abstain' }),
     );
   }
   if (open && hearing.eligibleVoterIds.length > MAX_REFRESH_USERS) {
-    body.push(paragraph(t('hearings.sharedViewOnly', { max: MAX_REFRESH_USERS }), { isSubtle: true, size: 'Small' }));
+    body.push(
+      paragraph(t('hearings.sharedViewOnly', { max: MAX_REFRESH_USERS }), { isSubtle: true, size: 'Small' }),
+    );
   }
   const card = adaptiveCard(body, actions);
   if (open && hearing.eligibleVoterIds.length <= MAX_REFRESH_USERS && hearing.eligibleVoterIds.length > 0) {
@@ -150,7 +189,8 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
 
 function statusLine(t: Translate, hearing: Hearing): string {
   if (hearing.status === 'withdrawn') return t('hearings.statusWithdrawn');
-  if (hearing.status === 'closed' && hearing.result) return t('hearings.statusClosed', { outcome: t(`hearings.outcome_${hearing.result.outcome}`) });
+  if (hearing.status === 'closed' && hearing.result)
+    return t('hearings.statusClosed', { outcome: t(`hearings.outcome_${hearing.result.outcome}`) });
   if (hearing.status === 'closed') return t('hearings.statusClosing');
   return t('hearings.statusOpen');
 }
@@ -167,10 +207,20 @@ export function hearingResultCard(input: {
   const { t, hearing } = input;
   const result = hearing.result!;
   const body: CardElement[] = [
-    title(t('hearings.resultTitle', { title: markdownText(hearing.proposal.title), outcome: t(`hearings.outcome_${result.outcome}`) })),
+    title(
+      t('hearings.resultTitle', {
+        title: markdownText(hearing.proposal.title),
+        outcome: t(`hearings.outcome_${result.outcome}`),
+      }),
+    ),
     paragraph(t(result.reason === 'full-turnout' ? 'hearings.closedFullTurnout' : 'hearings.closedDeadline')),
     paragraph(tallyLine(t, result, result.eligibleCount), { weight: 'Bolder' }),
-    paragraph(t('hearings.ruleLine', { rule: t(`hearings.rule_${hearing.rule.kind}`), turnout: Math.round(result.turnout * 100) })),
+    paragraph(
+      t('hearings.ruleLine', {
+        rule: t(`hearings.rule_${hearing.rule.kind}`),
+        turnout: Math.round(result.turnout * 100),
+      }),
+    ),
   ];
   const comments = input.votes.filter((vote) => vote.comment);
   if (comments.length > 0) {
@@ -184,7 +234,8 @@ export function hearingResultCard(input: {
       ),
     );
   }
-  if (input.workingGroupId) body.push(paragraph(t('hearings.workingGroupCreated', { id: input.workingGroupId })));
+  if (input.workingGroupId)
+    body.push(paragraph(t('hearings.workingGroupCreated', { id: input.workingGroupId })));
   return adaptiveCard(body);
 }
 
@@ -193,7 +244,12 @@ export interface HearingListEntry {
   tally: VoteTally;
 }
 
-export function hearingListCard(t: Translate, locale: Locale, timeZone: string, entries: HearingListEntry[]): AdaptiveCard {
+export function hearingListCard(
+  t: Translate,
+  locale: Locale,
+  timeZone: string,
+  entries: HearingListEntry[],
+): AdaptiveCard {
   const open = entries.filter((entry) => entry.hearing.status === 'open');
   const past = entries.filter((entry) => entry.hearing.status !== 'open');
   const line = (entry: HearingListEntry) => ({
@@ -209,8 +265,12 @@ export function hearingListCard(t: Translate, locale: Locale, timeZone: string, 
   });
   const body: CardElement[] = [title(t('hearings.listTitle'))];
   body.push(paragraph(t('hearings.listOpen'), { weight: 'Bolder' }));
-  body.push(open.length > 0 ? factSet(open.map(line)) : paragraph(t('hearings.listNone'), { isSubtle: true }));
+  body.push(
+    open.length > 0 ? factSet(open.map(line)) : paragraph(t('hearings.listNone'), { isSubtle: true }),
+  );
   body.push(paragraph(t('hearings.listPast'), { weight: 'Bolder' }));
-  body.push(past.length > 0 ? factSet(past.map(line)) : paragraph(t('hearings.listNone'), { isSubtle: true }));
+  body.push(
+    past.length > 0 ? factSet(past.map(line)) : paragraph(t('hearings.listNone'), { isSubtle: true }),
+  );
   return adaptiveCard(body);
 }

@@ -6,7 +6,14 @@
 import { DateTime } from 'luxon';
 import type { Locale, MemberRole, OrganisationKind } from '../../domain/model';
 import type { Translate } from '../../i18n';
-import type { Composition, EndingTermRow, MemberImportReport, MemberRefusal, MemberRow, MemberWarning } from '../../services/members';
+import type {
+  Composition,
+  EndingTermRow,
+  MemberImportReport,
+  MemberRefusal,
+  MemberRow,
+  MemberWarning,
+} from '../../services/members';
 import { displayName } from '../../services/members';
 import type { CsvRowError } from '../../services/members-csv-table';
 import { MAX_MEMBER_CSV_PASTE_CHARS, MEMBER_CSV_COLUMNS } from '../../services/members-csv';
@@ -60,9 +67,16 @@ export function refusalText(t: Translate, locale: Locale, refusal: MemberRefusal
   const d = (date: string) => formatDate(date, locale);
   switch (refusal.rule) {
     case 'max-term':
-      return t('members.refused_max_term', { serviceStart: d(refusal.serviceStart), maxEnd: d(refusal.maxEnd), earliest: d(refusal.earliestReappointment) });
+      return t('members.refused_max_term', {
+        serviceStart: d(refusal.serviceStart),
+        maxEnd: d(refusal.maxEnd),
+        earliest: d(refusal.earliestReappointment),
+      });
     case 'pause':
-      return t('members.refused_pause', { lastEnded: d(refusal.lastEnded), earliest: d(refusal.earliestReappointment) });
+      return t('members.refused_pause', {
+        lastEnded: d(refusal.lastEnded),
+        earliest: d(refusal.earliestReappointment),
+      });
     case 'no-seat':
       return t('members.refused_no_seat', {
         organisation: organisationKindName(t, refusal.organisationKind),
@@ -84,16 +98,27 @@ export function refusalText(t: Translate, locale: Locale, refusal: MemberRefusal
     case 'unknown-municipality':
       return t('members.refused_unknown_municipality', { code: markdownText(refusal.municipalityCode) });
     case 'invalid':
-      return t('members.refused_invalid', { field: markdownText(refusal.field), reason: markdownText(refusal.reason) });
+      return t('members.refused_invalid', {
+        field: markdownText(refusal.field),
+        reason: markdownText(refusal.reason),
+      });
   }
 }
 
 export function warningText(t: Translate, warning: MemberWarning): string {
   switch (warning.rule) {
     case 'seniority':
-      return t('members.warning_seniority', { senior: warning.seniorCount, members: warning.memberCount, required: warning.requiredSenior });
+      return t('members.warning_seniority', {
+        senior: warning.seniorCount,
+        members: warning.memberCount,
+        required: warning.requiredSenior,
+      });
     case 'spread':
-      return t('members.warning_spread', { k98: warning.k98Group, count: warning.count, groups: warning.unrepresented.join(', ') });
+      return t('members.warning_spread', {
+        k98: warning.k98Group,
+        count: warning.count,
+        groups: warning.unrepresented.join(', '),
+      });
     case 'unclassified':
       return t('members.warning_unclassified', { code: warning.municipalityCode ?? '?' });
   }
@@ -114,7 +139,15 @@ export function membersListCard(
 ): AdaptiveCard {
   const body: CardElement[] = [title(t('members.listTitle', { group: markdownText(input.groupName) }))];
   if (input.rows.length === 0) body.push(paragraph(t('members.noMembers')));
-  else body.push(factSet(input.rows.map((row) => ({ title: markdownText(displayName(row.person, locale)), value: memberLine(t, locale, row) }))));
+  else
+    body.push(
+      factSet(
+        input.rows.map((row) => ({
+          title: markdownText(displayName(row.person, locale)),
+          value: memberLine(t, locale, row),
+        })),
+      ),
+    );
   const actions = input.secretariat
     ? [
         executeAction(t('members.actionAppoint'), MEMBER_VERBS.showAppoint, { groupId: input.groupId }),
@@ -140,14 +173,25 @@ export interface AppointFormValues {
 /** The appointment form; after a refusal it comes back with the reason on top and the input kept. */
 export function appointFormCard(
   t: Translate,
-  input: { groupId: string; groupName: string; values?: AppointFormValues; messages?: string[]; fieldErrors?: Partial<Record<keyof AppointFormValues, string>> },
+  input: {
+    groupId: string;
+    groupName: string;
+    values?: AppointFormValues;
+    messages?: string[];
+    fieldErrors?: Partial<Record<keyof AppointFormValues, string>>;
+  },
 ): AdaptiveCard {
   const v = input.values ?? {};
   const e = input.fieldErrors ?? {};
   const body: CardElement[] = [title(t('members.appointTitle', { group: markdownText(input.groupName) }))];
   if (input.messages && input.messages.length > 0) body.push(errorBanner(input.messages));
   body.push(
-    ...requiredText(t, { id: 'personId', label: t('members.fieldPersonId'), value: v.personId, error: e.personId }),
+    ...requiredText(t, {
+      id: 'personId',
+      label: t('members.fieldPersonId'),
+      value: v.personId,
+      error: e.personId,
+    }),
     ...textInput({ id: 'name', label: t('members.fieldName'), value: v.name, error: e.name }),
     ...textInput({ id: 'email', label: t('members.fieldEmail'), value: v.email, error: e.email }),
     ...choiceSetInput({
@@ -161,12 +205,29 @@ export function appointFormCard(
         { title: 'KOMBIT', value: 'KOMBIT' },
       ],
     }),
-    ...textInput({ id: 'municipalityCode', label: t('members.fieldMunicipalityCode'), value: v.municipalityCode, error: e.municipalityCode }),
+    ...textInput({
+      id: 'municipalityCode',
+      label: t('members.fieldMunicipalityCode'),
+      value: v.municipalityCode,
+      error: e.municipalityCode,
+    }),
     ...roleChoice(t, v.role ?? 'member'),
-    ...requiredText(t, { id: 'termStart', label: t('members.fieldTermStart'), value: v.termStart, error: e.termStart }),
-    ...textInput({ id: 'plannedEnd', label: t('members.fieldPlannedEnd'), value: v.plannedEnd, error: e.plannedEnd }),
+    ...requiredText(t, {
+      id: 'termStart',
+      label: t('members.fieldTermStart'),
+      value: v.termStart,
+      error: e.termStart,
+    }),
+    ...textInput({
+      id: 'plannedEnd',
+      label: t('members.fieldPlannedEnd'),
+      value: v.plannedEnd,
+      error: e.plannedEnd,
+    }),
   );
-  return adaptiveCard(body, [executeAction(t('members.actionAppoint'), MEMBER_VERBS.appoint, { groupId: input.groupId }, 'positive')]);
+  return adaptiveCard(body, [
+    executeAction(t('members.actionAppoint'), MEMBER_VERBS.appoint, { groupId: input.groupId }, 'positive'),
+  ]);
 }
 
 function roleChoice(t: Translate, value: string): CardElement[] {
@@ -174,7 +235,10 @@ function roleChoice(t: Translate, value: string): CardElement[] {
     id: 'role',
     label: t('members.fieldRole'),
     value,
-    choices: (['member', 'chair', 'secretariat'] as const).map((role) => ({ title: roleName(t, role), value: role })),
+    choices: (['member', 'chair', 'secretariat'] as const).map((role) => ({
+      title: roleName(t, role),
+      value: role,
+    })),
   });
 }
 
@@ -185,7 +249,10 @@ function memberChoice(t: Translate, locale: Locale, rows: MemberRow[], value?: s
     required: true,
     requiredMessage: t('members.refused_not_member'),
     value: value ?? rows[0]?.person.id,
-    choices: rows.map((row) => ({ title: `${displayName(row.person, locale)} (${roleName(t, row.membership.role)})`, value: row.person.id })),
+    choices: rows.map((row) => ({
+      title: `${displayName(row.person, locale)} (${roleName(t, row.membership.role)})`,
+      value: row.person.id,
+    })),
   });
 }
 
@@ -193,14 +260,23 @@ function memberChoice(t: Translate, locale: Locale, rows: MemberRow[], value?: s
 export function endFormCard(
   t: Translate,
   locale: Locale,
-  input: { groupId: string; groupName: string; rows: MemberRow[]; endedOn?: string; personId?: string; messages?: string[] },
+  input: {
+    groupId: string;
+    groupName: string;
+    rows: MemberRow[];
+    endedOn?: string;
+    personId?: string;
+    messages?: string[];
+  },
 ): AdaptiveCard {
   const body: CardElement[] = [title(t('members.endTitle', { group: markdownText(input.groupName) }))];
   if (input.messages && input.messages.length > 0) body.push(errorBanner(input.messages));
   if (input.rows.length === 0) return adaptiveCard([...body, paragraph(t('members.noMembers'))]);
   body.push(...memberChoice(t, locale, input.rows, input.personId));
   body.push(...requiredText(t, { id: 'endedOn', label: t('members.fieldEndedOn'), value: input.endedOn }));
-  return adaptiveCard(body, [executeAction(t('members.actionEnd'), MEMBER_VERBS.end, { groupId: input.groupId }, 'destructive')]);
+  return adaptiveCard(body, [
+    executeAction(t('members.actionEnd'), MEMBER_VERBS.end, { groupId: input.groupId }, 'destructive'),
+  ]);
 }
 
 /** Changing a role: pick the member and the new role. */
@@ -213,26 +289,39 @@ export function roleFormCard(
   if (input.messages && input.messages.length > 0) body.push(errorBanner(input.messages));
   if (input.rows.length === 0) return adaptiveCard([...body, paragraph(t('members.noMembers'))]);
   body.push(...memberChoice(t, locale, input.rows), ...roleChoice(t, 'chair'));
-  return adaptiveCard(body, [executeAction(t('members.actionChangeRole'), MEMBER_VERBS.changeRole, { groupId: input.groupId })]);
+  return adaptiveCard(body, [
+    executeAction(t('members.actionChangeRole'), MEMBER_VERBS.changeRole, { groupId: input.groupId }),
+  ]);
 }
 
 /** At most this many error lines on a card (the rest is counted); the CLI shows them all. */
 const MAX_ERROR_LINES = 40;
 
 export function csvErrorLines(t: Translate, errors: CsvRowError[]): string[] {
-  const lines = errors.slice(0, MAX_ERROR_LINES).map((error) => t('members.csvErrorLine', { line: error.line, field: error.field, reason: error.reason }));
+  const lines = errors
+    .slice(0, MAX_ERROR_LINES)
+    .map((error) =>
+      t('members.csvErrorLine', { line: error.line, field: error.field, reason: error.reason }),
+    );
   if (errors.length > MAX_ERROR_LINES) lines.push(`… +${errors.length - MAX_ERROR_LINES}`);
   return lines;
 }
 
 /** The CSV paste form (textarea, size-limited); with a report of the last check or import on top. */
-export function importFormCard(t: Translate, input: { csv?: string; report?: MemberImportReport; notice?: string } = {}): AdaptiveCard {
+export function importFormCard(
+  t: Translate,
+  input: { csv?: string; report?: MemberImportReport; notice?: string } = {},
+): AdaptiveCard {
   const body: CardElement[] = [title(t('members.importTitle'))];
   const report = input.report;
   if (input.notice) body.push(errorBanner([input.notice]));
   if (report && !report.ok) {
     body.push(errorBanner([t('members.importFailed', { count: report.errors.length })]));
-    body.push(...csvErrorLines(t, report.errors).map((line) => paragraph(line, { color: 'Attention', size: 'Small', spacing: 'None' })));
+    body.push(
+      ...csvErrorLines(t, report.errors).map((line) =>
+        paragraph(line, { color: 'Attention', size: 'Small', spacing: 'None' }),
+      ),
+    );
   } else if (report?.dryRun) {
     body.push(
       paragraph(
@@ -246,11 +335,23 @@ export function importFormCard(t: Translate, input: { csv?: string; report?: Mem
     );
   }
   body.push(
-    paragraph(t('members.importHelp', { columns: MEMBER_CSV_COLUMNS.map((c) => c.key).join(', '), max: MAX_MEMBER_CSV_PASTE_CHARS }), {
-      isSubtle: true,
-      size: 'Small',
+    paragraph(
+      t('members.importHelp', {
+        columns: MEMBER_CSV_COLUMNS.map((c) => c.key).join(', '),
+        max: MAX_MEMBER_CSV_PASTE_CHARS,
+      }),
+      {
+        isSubtle: true,
+        size: 'Small',
+      },
+    ),
+    ...requiredText(t, {
+      id: 'csv',
+      label: t('members.fieldCsv'),
+      value: input.csv,
+      multiline: true,
+      maxLength: MAX_MEMBER_CSV_PASTE_CHARS,
     }),
-    ...requiredText(t, { id: 'csv', label: t('members.fieldCsv'), value: input.csv, multiline: true, maxLength: MAX_MEMBER_CSV_PASTE_CHARS }),
   );
   return adaptiveCard(body, [
     executeAction(t('members.actionDryRun'), MEMBER_VERBS.importCsv, { dryRun: true }),
@@ -258,7 +359,11 @@ export function importFormCard(t: Translate, input: { csv?: string; report?: Mem
   ]);
 }
 
-export function expiringCard(t: Translate, locale: Locale, input: { days: number; rows: EndingTermRow[]; groupName: (groupId: string) => string }): AdaptiveCard {
+export function expiringCard(
+  t: Translate,
+  locale: Locale,
+  input: { days: number; rows: EndingTermRow[]; groupName: (groupId: string) => string },
+): AdaptiveCard {
   const body: CardElement[] = [title(t('members.expiringTitle', { days: input.days }))];
   if (input.rows.length === 0) body.push(paragraph(t('members.noneExpiring', { days: input.days })));
   else {
@@ -267,8 +372,14 @@ export function expiringCard(t: Translate, locale: Locale, input: { days: number
         input.rows.map((row) => ({
           title: markdownText(displayName(row.person, locale)),
           value:
-            t('members.expiringLine', { group: markdownText(input.groupName(row.membership.groupId)), date: formatDate(row.endsOn, locale), daysLeft: row.daysLeft }) +
-            (row.exempt ? ` · ${t('members.exemptNote', { organisation: row.person.organisation.kind })}` : ''),
+            t('members.expiringLine', {
+              group: markdownText(input.groupName(row.membership.groupId)),
+              date: formatDate(row.endsOn, locale),
+              daysLeft: row.daysLeft,
+            }) +
+            (row.exempt
+              ? ` · ${t('members.exemptNote', { organisation: row.person.organisation.kind })}`
+              : ''),
         })),
       ),
     );
@@ -276,13 +387,25 @@ export function expiringCard(t: Translate, locale: Locale, input: { days: number
   return adaptiveCard(body);
 }
 
-export function compositionCard(t: Translate, locale: Locale, input: { groupName: string; composition: Composition; minYears: number }): AdaptiveCard {
+export function compositionCard(
+  t: Translate,
+  locale: Locale,
+  input: { groupName: string; composition: Composition; minYears: number },
+): AdaptiveCard {
   const { composition } = input;
   const s = composition.seniority;
-  const params = { senior: s.seniorCount, members: s.memberCount, years: input.minYears, required: s.requiredSenior };
+  const params = {
+    senior: s.seniorCount,
+    members: s.memberCount,
+    years: input.minYears,
+    required: s.requiredSenior,
+  };
   const body: CardElement[] = [
     title(t('members.compositionTitle', { group: markdownText(input.groupName) })),
-    paragraph(s.ok ? t('members.seniorityOk', params) : t('members.seniorityLow', params), s.ok ? {} : { color: 'Warning' }),
+    paragraph(
+      s.ok ? t('members.seniorityOk', params) : t('members.seniorityLow', params),
+      s.ok ? {} : { color: 'Warning' },
+    ),
   ];
   if (composition.seats) {
     body.push(paragraph(t('members.seatsTitle'), { weight: 'Bolder' }));
@@ -294,25 +417,41 @@ export function compositionCard(t: Translate, locale: Locale, input: { groupName
             row.status === 'ok'
               ? t('members.seatLine', { actual: row.actual, expected: row.expected })
               : row.status === 'fewer'
-                ? t('members.seatFewer', { actual: row.actual, expected: row.expected, missing: row.expected - row.actual })
+                ? t('members.seatFewer', {
+                    actual: row.actual,
+                    expected: row.expected,
+                    missing: row.expected - row.actual,
+                  })
                 : t('members.seatTooMany', { actual: row.actual, expected: row.expected }),
         })),
       ),
     );
   }
   body.push(paragraph(t('members.spreadTitle'), { weight: 'Bolder' }));
-  if (composition.spread.groups.length === 0 && composition.spread.unclassifiedPersonIds.length === 0) body.push(paragraph(t('members.spreadNone')));
-  else body.push(factSet(composition.spread.groups.map((g) => ({ title: g.k98Group, value: String(g.count) }))));
+  if (composition.spread.groups.length === 0 && composition.spread.unclassifiedPersonIds.length === 0)
+    body.push(paragraph(t('members.spreadNone')));
+  else
+    body.push(factSet(composition.spread.groups.map((g) => ({ title: g.k98Group, value: String(g.count) }))));
   if (composition.spread.unclassifiedPersonIds.length > 0) {
-    body.push(paragraph(t('members.unclassified', { count: composition.spread.unclassifiedPersonIds.length })));
+    body.push(
+      paragraph(t('members.unclassified', { count: composition.spread.unclassifiedPersonIds.length })),
+    );
   }
   if (composition.unrepresentedK98.length > 0) {
-    body.push(paragraph(t('members.unrepresented', { groups: composition.unrepresentedK98.join(', ') }), { isSubtle: true }));
+    body.push(
+      paragraph(t('members.unrepresented', { groups: composition.unrepresentedK98.join(', ') }), {
+        isSubtle: true,
+      }),
+    );
   }
   return adaptiveCard(body);
 }
 
-export function historyCard(t: Translate, locale: Locale, input: { groupName: string; rows: MemberRow[] }): AdaptiveCard {
+export function historyCard(
+  t: Translate,
+  locale: Locale,
+  input: { groupName: string; rows: MemberRow[] },
+): AdaptiveCard {
   const body: CardElement[] = [title(t('members.historyTitle', { group: markdownText(input.groupName) }))];
   if (input.rows.length === 0) body.push(paragraph(t('members.noMembers')));
   else {
@@ -323,7 +462,9 @@ export function historyCard(t: Translate, locale: Locale, input: { groupName: st
           value: t('members.historyLine', {
             role: roleName(t, row.membership.role),
             from: formatDate(row.membership.termStart, locale),
-            to: row.membership.endedOn ? formatDate(row.membership.endedOn, locale) : t('members.historyOngoing'),
+            to: row.membership.endedOn
+              ? formatDate(row.membership.endedOn, locale)
+              : t('members.historyOngoing'),
           }),
         })),
       ),
@@ -332,9 +473,14 @@ export function historyCard(t: Translate, locale: Locale, input: { groupName: st
   return adaptiveCard(body);
 }
 
-export function eraseConfirmCard(t: Translate, input: { personId: string; personName: string; messages?: string[] }): AdaptiveCard {
+export function eraseConfirmCard(
+  t: Translate,
+  input: { personId: string; personName: string; messages?: string[] },
+): AdaptiveCard {
   const body: CardElement[] = [];
   if (input.messages && input.messages.length > 0) body.push(errorBanner(input.messages));
   body.push(paragraph(t('members.eraseConfirm', { person: markdownText(input.personName) })));
-  return adaptiveCard(body, [executeAction(t('members.actionErase'), MEMBER_VERBS.erase, { personId: input.personId }, 'destructive')]);
+  return adaptiveCard(body, [
+    executeAction(t('members.actionErase'), MEMBER_VERBS.erase, { personId: input.personId }, 'destructive'),
+  ]);
 }

@@ -47,7 +47,9 @@ export function light(t: Translate, status: TrafficLight): string {
 
 /** Whole kroner: "1.500.000 kr." / "DKK 1,500,000" (integers only, so formatting is exact). */
 export function formatKroner(amount: number, locale: Locale): string {
-  const digits = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }).format(amount);
+  const digits = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', {
+    maximumFractionDigits: 0,
+  }).format(amount);
   return locale === 'da' ? `${digits} kr.` : `DKK ${digits}`;
 }
 
@@ -57,7 +59,9 @@ export function formInput(t: Translate, input: Parameters<typeof textInput>[0]):
 }
 
 /** Every choice on the portfolio forms is required; an empty one is named by its label. */
-function requiredChoice(input: Omit<Parameters<typeof choiceSetInput>[0], 'required' | 'requiredMessage'>): CardElement[] {
+function requiredChoice(
+  input: Omit<Parameters<typeof choiceSetInput>[0], 'required' | 'requiredMessage'>,
+): CardElement[] {
   return choiceSetInput({ ...input, required: true, requiredMessage: input.label });
 }
 
@@ -85,9 +89,14 @@ export function initiativeFormCard(input: InitiativeFormInput): AdaptiveCard {
   const v = input.values;
   const e = (field: string) => err(t, input.errors, field);
   const body: CardElement[] = [
-    title(input.isNew ? t('portfolio.newInitiativeTitle') : t('portfolio.editInitiativeTitle', { title: markdownText(v.title) })),
+    title(
+      input.isNew
+        ? t('portfolio.newInitiativeTitle')
+        : t('portfolio.editInitiativeTitle', { title: markdownText(v.title) }),
+    ),
   ];
-  if (input.errors && Object.keys(input.errors).length > 0) body.push(errorBanner([t('portfolio.invalidBanner')]));
+  if (input.errors && Object.keys(input.errors).length > 0)
+    body.push(errorBanner([t('portfolio.invalidBanner')]));
   body.push(
     ...requiredChoice({
       id: 'groupId',
@@ -96,13 +105,61 @@ export function initiativeFormCard(input: InitiativeFormInput): AdaptiveCard {
       value: v.groupId ?? input.groups[0]?.id,
       error: e('groupId'),
     }),
-    ...formInput(t, { id: 'title', label: t('portfolio.fieldTitle'), value: v.title, required: true, maxLength: 200, error: e('title') }),
-    ...formInput(t, { id: 'responsible', label: t('portfolio.fieldResponsible'), value: v.responsible, required: true, maxLength: 200, error: e('responsible') }),
-    ...requiredChoice({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', error: e('status') }),
-    ...formInput(t, { id: 'statusReason', label: t('portfolio.fieldStatusReason'), value: v.statusReason, multiline: true, maxLength: 2000, error: e('statusReason') }),
-    ...formInput(t, { id: 'phase', label: t('portfolio.fieldPhase'), value: v.phase, required: true, maxLength: 100, error: e('phase') }),
-    ...formInput(t, { id: 'startDate', label: t('portfolio.fieldStart'), value: v.startDate, required: true, placeholder: '2027-01-01', error: e('startDate') }),
-    ...formInput(t, { id: 'endDate', label: t('portfolio.fieldEnd'), value: v.endDate, required: true, placeholder: '2027-12-31', error: e('endDate') }),
+    ...formInput(t, {
+      id: 'title',
+      label: t('portfolio.fieldTitle'),
+      value: v.title,
+      required: true,
+      maxLength: 200,
+      error: e('title'),
+    }),
+    ...formInput(t, {
+      id: 'responsible',
+      label: t('portfolio.fieldResponsible'),
+      value: v.responsible,
+      required: true,
+      maxLength: 200,
+      error: e('responsible'),
+    }),
+    ...requiredChoice({
+      id: 'status',
+      label: t('portfolio.fieldStatus'),
+      choices: lightChoices(t),
+      value: v.status ?? 'green',
+      error: e('status'),
+    }),
+    ...formInput(t, {
+      id: 'statusReason',
+      label: t('portfolio.fieldStatusReason'),
+      value: v.statusReason,
+      multiline: true,
+      maxLength: 2000,
+      error: e('statusReason'),
+    }),
+    ...formInput(t, {
+      id: 'phase',
+      label: t('portfolio.fieldPhase'),
+      value: v.phase,
+      required: true,
+      maxLength: 100,
+      error: e('phase'),
+    }),
+    ...formInput(t, {
+      id: 'startDate',
+      label: t('portfolio.fieldStart'),
+      value: v.startDate,
+      required: true,
+      placeholder: '2027-01-01',
+      error: e('startDate'),
+    }),
+    ...formInput(t, {
+      id: 'endDate',
+      label: t('portfolio.fieldEnd'),
+      value: v.endDate,
+      required: true,
+      placeholder: '2027-12-31',
+      error: e('endDate'),
+    }),
     ...requiredChoice({
       id: 'financing',
       label: t('portfolio.fieldFinancing'),
@@ -113,11 +170,39 @@ export function initiativeFormCard(input: InitiativeFormInput): AdaptiveCard {
       value: v.financing ?? 'other',
       error: e('financing'),
     }),
-    ...formInput(t, { id: 'budgetedKr', label: t('portfolio.fieldBudgeted'), value: v.budgetedKr, required: true, placeholder: '1.500.000', error: e('budgetedKr') }),
-    ...formInput(t, { id: 'spentKr', label: t('portfolio.fieldSpent'), value: v.spentKr, placeholder: '0', error: e('spentKr') }),
+    ...formInput(t, {
+      id: 'budgetedKr',
+      label: t('portfolio.fieldBudgeted'),
+      value: v.budgetedKr,
+      required: true,
+      placeholder: '1.500.000',
+      error: e('budgetedKr'),
+    }),
+    ...formInput(t, {
+      id: 'spentKr',
+      label: t('portfolio.fieldSpent'),
+      value: v.spentKr,
+      placeholder: '0',
+      error: e('spentKr'),
+    }),
   );
-  if (!input.isNew) body.push(...formInput(t, { id: 'closed', label: t('portfolio.fieldClosed'), value: v.closed, error: e('closed') }));
-  return adaptiveCard(body, [executeAction(t('portfolio.save'), VERBS.initiativeSave, { initiativeId: input.initiativeId }, 'positive')]);
+  if (!input.isNew)
+    body.push(
+      ...formInput(t, {
+        id: 'closed',
+        label: t('portfolio.fieldClosed'),
+        value: v.closed,
+        error: e('closed'),
+      }),
+    );
+  return adaptiveCard(body, [
+    executeAction(
+      t('portfolio.save'),
+      VERBS.initiativeSave,
+      { initiativeId: input.initiativeId },
+      'positive',
+    ),
+  ]);
 }
 
 /** The form's values from a stored initiative. */
@@ -163,14 +248,23 @@ export function initiativeListCard(input: {
       spent: formatKroner(initiative.spentKr, input.locale),
     });
     const items: CardElement[] = [paragraph(line)];
-    if (initiative.statusReason) items.push(paragraph(markdownText(initiative.statusReason), { isSubtle: true, size: 'Small', spacing: 'None' }));
+    if (initiative.statusReason)
+      items.push(
+        paragraph(markdownText(initiative.statusReason), { isSubtle: true, size: 'Small', spacing: 'None' }),
+      );
     items.push({
       type: 'ActionSet',
-      actions: [executeAction(t('portfolio.edit'), VERBS.initiativeEdit, { groupId: initiative.groupId, initiativeId: initiative.id })],
+      actions: [
+        executeAction(t('portfolio.edit'), VERBS.initiativeEdit, {
+          groupId: initiative.groupId,
+          initiativeId: initiative.id,
+        }),
+      ],
     });
     body.push({ type: 'Container', items, separator: true } as Container);
   }
-  if (input.canCreate) actions.push(executeAction(t('portfolio.newInitiative'), VERBS.initiativeNew, {}, 'positive'));
+  if (input.canCreate)
+    actions.push(executeAction(t('portfolio.newInitiative'), VERBS.initiativeNew, {}, 'positive'));
   return adaptiveCard(body, actions);
 }
 
@@ -188,16 +282,26 @@ export function statusRequestCard(input: RequestCardInput): AdaptiveCard {
   const { request } = input;
   const when = (iso: string) => formatInstant(iso, input.locale, input.timeZone);
   const body: CardElement[] = [
-    title(t('portfolio.requestTitle', { meetingGroup: markdownText(input.meetingGroupName), meeting: when(request.meeting.startsAt) })),
+    title(
+      t('portfolio.requestTitle', {
+        meetingGroup: markdownText(input.meetingGroupName),
+        meeting: when(request.meeting.startsAt),
+      }),
+    ),
   ];
   if (input.notice) body.push(paragraph(input.notice, { color: 'Good', weight: 'Bolder' }));
   body.push(paragraph(t('portfolio.requestIntro', { deadline: when(request.deadline) })));
-  if (request.items.length === 0) body.push(paragraph(t('portfolio.noInitiativesToReport'), { isSubtle: true }));
+  if (request.items.length === 0)
+    body.push(paragraph(t('portfolio.noInitiativesToReport'), { isSubtle: true }));
   for (const { initiative, report } of request.items) {
     const state = report
       ? `${light(t, report.status)} – ${t('portfolio.reportedBy', { at: when(report.submittedAt), by: markdownText(report.submittedByName ?? report.submittedBy) })}${report.late ? ` (${t('portfolio.state_late')})` : ''}`
       : t('portfolio.notReported');
-    const verbData = { meetingId: request.meeting.id, groupId: initiative.groupId, initiativeId: initiative.id };
+    const verbData = {
+      meetingId: request.meeting.id,
+      groupId: initiative.groupId,
+      initiativeId: initiative.id,
+    };
     body.push({
       type: 'Container',
       separator: true,
@@ -208,7 +312,9 @@ export function statusRequestCard(input: RequestCardInput): AdaptiveCard {
           type: 'ActionSet',
           actions: [
             executeAction(
-              t(report ? 'portfolio.editReportButton' : 'portfolio.reportButton', { title: initiative.title }),
+              t(report ? 'portfolio.editReportButton' : 'portfolio.reportButton', {
+                title: initiative.title,
+              }),
               VERBS.reportOpen,
               verbData,
             ),
@@ -232,7 +338,10 @@ export interface ReportFormInput {
   errors?: FieldErrors;
 }
 
-export function reportValues(report: StatusReport | undefined, initiative: Initiative): Record<string, string> {
+export function reportValues(
+  report: StatusReport | undefined,
+  initiative: Initiative,
+): Record<string, string> {
   if (!report) return { status: initiative.status, reason: initiative.statusReason ?? '' };
   return {
     status: report.status,
@@ -247,21 +356,69 @@ export function statusReportFormCard(input: ReportFormInput): AdaptiveCard {
   const t = translatorFor(input.locale);
   const v = input.values;
   const e = (field: string) => err(t, input.errors, field);
-  const body: CardElement[] = [title(t('portfolio.reportFormTitle', { title: markdownText(input.initiative.title) }))];
-  if (input.errors && Object.keys(input.errors).length > 0) body.push(errorBanner([t('portfolio.invalidBanner')]));
+  const body: CardElement[] = [
+    title(t('portfolio.reportFormTitle', { title: markdownText(input.initiative.title) })),
+  ];
+  if (input.errors && Object.keys(input.errors).length > 0)
+    body.push(errorBanner([t('portfolio.invalidBanner')]));
   body.push(
     factSet([
-      { title: t('portfolio.factMeeting'), value: formatInstant(input.meetingStartsAt, input.locale, input.timeZone) },
-      { title: t('portfolio.factDeadline'), value: formatInstant(input.deadline, input.locale, input.timeZone) },
+      {
+        title: t('portfolio.factMeeting'),
+        value: formatInstant(input.meetingStartsAt, input.locale, input.timeZone),
+      },
+      {
+        title: t('portfolio.factDeadline'),
+        value: formatInstant(input.deadline, input.locale, input.timeZone),
+      },
       { title: t('portfolio.factPrevious'), value: input.previous ? light(t, input.previous.status) : '' },
     ]),
-    ...requiredChoice({ id: 'status', label: t('portfolio.fieldStatus'), choices: lightChoices(t), value: v.status ?? 'green', error: e('status') }),
-    ...formInput(t, { id: 'reason', label: t('portfolio.fieldReason'), value: v.reason, multiline: true, maxLength: 2000, error: e('reason') }),
-    ...formInput(t, { id: 'progress', label: t('portfolio.fieldProgress'), value: v.progress, multiline: true, required: true, maxLength: 4000, error: e('progress') }),
-    ...formInput(t, { id: 'risks', label: t('portfolio.fieldRisks'), value: v.risks, multiline: true, maxLength: 4000, error: e('risks') }),
-    ...formInput(t, { id: 'recommendation', label: t('portfolio.fieldRecommendation'), value: v.recommendation, multiline: true, maxLength: 4000, error: e('recommendation') }),
+    ...requiredChoice({
+      id: 'status',
+      label: t('portfolio.fieldStatus'),
+      choices: lightChoices(t),
+      value: v.status ?? 'green',
+      error: e('status'),
+    }),
+    ...formInput(t, {
+      id: 'reason',
+      label: t('portfolio.fieldReason'),
+      value: v.reason,
+      multiline: true,
+      maxLength: 2000,
+      error: e('reason'),
+    }),
+    ...formInput(t, {
+      id: 'progress',
+      label: t('portfolio.fieldProgress'),
+      value: v.progress,
+      multiline: true,
+      required: true,
+      maxLength: 4000,
+      error: e('progress'),
+    }),
+    ...formInput(t, {
+      id: 'risks',
+      label: t('portfolio.fieldRisks'),
+      value: v.risks,
+      multiline: true,
+      maxLength: 4000,
+      error: e('risks'),
+    }),
+    ...formInput(t, {
+      id: 'recommendation',
+      label: t('portfolio.fieldRecommendation'),
+      value: v.recommendation,
+      multiline: true,
+      maxLength: 4000,
+      error: e('recommendation'),
+    }),
   );
-  const data = { meetingId: input.meetingId, groupId: input.initiative.groupId, initiativeId: input.initiative.id };
+  const data = {
+    meetingId: input.meetingId,
+    groupId: input.initiative.groupId,
+    initiativeId: input.initiative.id,
+  };
   return adaptiveCard(body, [
     executeAction(t('portfolio.submit'), VERBS.reportSubmit, data, 'positive'),
     { ...executeAction(t('portfolio.back'), VERBS.reportBack, data), associatedInputs: 'none' },
@@ -306,7 +463,9 @@ function overviewBody(input: OverviewCardInput, detail: Detail): CardElement[] {
   ];
   if (detail !== 'full') body.push(paragraph(t('portfolio.summarisedNote'), { color: 'Warning' }));
   for (const { group, rows } of overview.groups) {
-    const items: CardElement[] = [paragraph(markdownText(group.name[input.locale]), { weight: 'Bolder', size: 'Medium' })];
+    const items: CardElement[] = [
+      paragraph(markdownText(group.name[input.locale]), { weight: 'Bolder', size: 'Medium' }),
+    ];
     if (rows.length === 0) items.push(paragraph(t('portfolio.groupEmpty'), { isSubtle: true }));
     if (detail === 'counts') {
       const count = (state: OverviewRow['state']) => rows.filter((r) => r.state === state).length;
@@ -323,18 +482,34 @@ function overviewBody(input: OverviewCardInput, detail: Detail): CardElement[] {
       );
     } else {
       // Compact: only what needs attention (not green, changed, late, missing) in full lines.
-      const shown = detail === 'full' ? rows : rows.filter((r) => r.state !== 'on-time' || r.statusChanged || r.report?.status !== 'green');
+      const shown =
+        detail === 'full'
+          ? rows
+          : rows.filter((r) => r.state !== 'on-time' || r.statusChanged || r.report?.status !== 'green');
       for (const row of shown) items.push(paragraph(rowLine(t, row, detail), { spacing: 'Small' }));
     }
     body.push({ type: 'Container', items, style: 'emphasis' });
   }
   body.push(paragraph(t('portfolio.recommendationsTitle'), { weight: 'Bolder', size: 'Medium' }));
-  if (overview.recommendations.length === 0) body.push(paragraph(t('portfolio.noRecommendations'), { isSubtle: true }));
+  if (overview.recommendations.length === 0)
+    body.push(paragraph(t('portfolio.noRecommendations'), { isSubtle: true }));
   else {
     for (const r of overview.recommendations) {
-      body.push(paragraph(detail === 'counts' ? `• **${markdownText(r.initiativeTitle)}**` : `• **${markdownText(r.initiativeTitle)}**: ${markdownText(r.recommendation)}`));
+      body.push(
+        paragraph(
+          detail === 'counts'
+            ? `• **${markdownText(r.initiativeTitle)}**`
+            : `• **${markdownText(r.initiativeTitle)}**: ${markdownText(r.recommendation)}`,
+        ),
+      );
     }
-    if (!input.live) body.push(paragraph(t(input.proposalsWired ? 'portfolio.recommendationsToAgenda' : 'portfolio.recommendationsNotWired'), { isSubtle: true }));
+    if (!input.live)
+      body.push(
+        paragraph(
+          t(input.proposalsWired ? 'portfolio.recommendationsToAgenda' : 'portfolio.recommendationsNotWired'),
+          { isSubtle: true },
+        ),
+      );
   }
   return body;
 }
@@ -368,4 +543,3 @@ export function portfolioOverviewMessage(input: OverviewCardInput): OutboundMess
     }),
   };
 }
-

@@ -7,7 +7,12 @@
  * of the same card creates nothing new.
  */
 import type { AgendaItemKind, Locale } from '../../domain/model';
-import { AGENDA_ITEM_KINDS, PROPOSAL_LIMITS, type ProposalField, type ProposalFieldError } from '../../domain/proposals';
+import {
+  AGENDA_ITEM_KINDS,
+  PROPOSAL_LIMITS,
+  type ProposalField,
+  type ProposalFieldError,
+} from '../../domain/proposals';
 import type { MessageKey, Translate } from '../../i18n';
 import type { MeetingRecord } from '../../storage/repositories/meetings';
 import type { ProposalRecord } from '../../storage/repositories/proposals';
@@ -69,15 +74,37 @@ export function proposalFormCard(
   const when = (instant: string) => formatInstant(instant, input.locale, input.timeZone);
   const body: CardElement[] = [
     title(t('proposals.formTitle')),
-    paragraph(t('proposals.formIntro', { meeting: when(input.meeting.startsAt), group: markdownText(input.groupName), deadline: when(input.deadline) })),
+    paragraph(
+      t('proposals.formIntro', {
+        meeting: when(input.meeting.startsAt),
+        group: markdownText(input.groupName),
+        deadline: when(input.deadline),
+      }),
+    ),
   ];
-  if (input.late) body.push(paragraph(t('proposals.formIntroLate', { deadline: when(input.deadline) }), { color: 'Warning' }));
+  if (input.late)
+    body.push(
+      paragraph(t('proposals.formIntroLate', { deadline: when(input.deadline) }), { color: 'Warning' }),
+    );
   if (input.errors && input.errors.length > 0) body.push(errorBanner([t('proposals.errorIntro')]));
   const L = PROPOSAL_LIMITS;
   // Inputs are not marked required: the server validates every field and answers with the reasons on the card.
   body.push(
-    ...textInput({ id: 'title', label: t('proposals.fieldTitle'), value: values.title, maxLength: L.titleMaxChars, error: errorOf('title') }),
-    ...textInput({ id: 'description', label: t('proposals.fieldDescription'), value: values.description, multiline: true, maxLength: L.descriptionMaxChars, error: errorOf('description') }),
+    ...textInput({
+      id: 'title',
+      label: t('proposals.fieldTitle'),
+      value: values.title,
+      maxLength: L.titleMaxChars,
+      error: errorOf('title'),
+    }),
+    ...textInput({
+      id: 'description',
+      label: t('proposals.fieldDescription'),
+      value: values.description,
+      multiline: true,
+      maxLength: L.descriptionMaxChars,
+      error: errorOf('description'),
+    }),
     ...choiceSetInput({
       id: 'kind',
       label: t('proposals.fieldKind'),
@@ -85,12 +112,35 @@ export function proposalFormCard(
       value: values.kind || 'discussion',
       error: errorOf('kind'),
     }),
-    ...textInput({ id: 'requestedMinutes', label: t('proposals.fieldMinutes'), value: values.requestedMinutes ?? '15', error: errorOf('requestedMinutes') }),
-    ...textInput({ id: 'materialUrl', label: t('proposals.fieldMaterial'), value: values.materialUrl, placeholder: 'https://', error: errorOf('materialUrl') }),
-    ...textInput({ id: 'proposedDecision', label: t('proposals.fieldDecision'), value: values.proposedDecision, multiline: true, maxLength: L.proposedDecisionMaxChars, error: errorOf('proposedDecision') }),
+    ...textInput({
+      id: 'requestedMinutes',
+      label: t('proposals.fieldMinutes'),
+      value: values.requestedMinutes ?? '15',
+      error: errorOf('requestedMinutes'),
+    }),
+    ...textInput({
+      id: 'materialUrl',
+      label: t('proposals.fieldMaterial'),
+      value: values.materialUrl,
+      placeholder: 'https://',
+      error: errorOf('materialUrl'),
+    }),
+    ...textInput({
+      id: 'proposedDecision',
+      label: t('proposals.fieldDecision'),
+      value: values.proposedDecision,
+      multiline: true,
+      maxLength: L.proposedDecisionMaxChars,
+      error: errorOf('proposedDecision'),
+    }),
   );
   return adaptiveCard(body, [
-    executeAction(t('proposals.submit'), PROPOSAL_VERBS.submit, { groupId: input.groupId, meetingId: input.meeting.id, cardInstanceId: input.cardInstanceId }, 'positive'),
+    executeAction(
+      t('proposals.submit'),
+      PROPOSAL_VERBS.submit,
+      { groupId: input.groupId, meetingId: input.meeting.id, cardInstanceId: input.cardInstanceId },
+      'positive',
+    ),
   ]);
 }
 
@@ -100,7 +150,10 @@ function proposalFacts(t: Translate, proposal: ProposalRecord, meetingTime: stri
     { title: t('proposals.factGroup'), value: markdownText(groupName) },
     { title: t('proposals.factMeeting'), value: meetingTime },
     { title: t('proposals.factKind'), value: kindName(t, proposal.kind) },
-    { title: t('proposals.factMinutes'), value: t('meetings.minutes', { minutes: proposal.requestedMinutes }) },
+    {
+      title: t('proposals.factMinutes'),
+      value: t('meetings.minutes', { minutes: proposal.requestedMinutes }),
+    },
     { title: t('proposals.factMaterial'), value: markdownText(proposal.materialUrl) },
     { title: t('proposals.factLate'), value: proposal.late ? t('proposals.lateValue') : '' },
   ]);
@@ -113,37 +166,70 @@ export function proposalReceivedCard(
 ): AdaptiveCard {
   const body: CardElement[] = [
     title(t('proposals.receivedTitle')),
-    paragraph(t('proposals.receivedBody', { title: markdownText(input.proposal.title), meeting: input.meetingTime })),
+    paragraph(
+      t('proposals.receivedBody', { title: markdownText(input.proposal.title), meeting: input.meetingTime }),
+    ),
   ];
-  if (input.proposal.late) body.push(paragraph(t('proposals.receivedLate', { deadline: input.deadlineTime }), { color: 'Warning' }));
+  if (input.proposal.late)
+    body.push(paragraph(t('proposals.receivedLate', { deadline: input.deadlineTime }), { color: 'Warning' }));
   if (!input.triagePosted) body.push(paragraph(t('proposals.triageNotPosted'), { color: 'Attention' }));
   body.push(proposalFacts(t, input.proposal, input.meetingTime));
   return adaptiveCard(body);
 }
 
-export function proposalRefusedCard(t: Translate, input: { reason: string; meetingTime: string; deadlineTime: string }): AdaptiveCard {
+export function proposalRefusedCard(
+  t: Translate,
+  input: { reason: string; meetingTime: string; deadlineTime: string },
+): AdaptiveCard {
   return adaptiveCard([
     title(t('proposals.refusedTitle')),
-    paragraph(t(`proposals.refused_${input.reason}` as MessageKey, { meeting: input.meetingTime, deadline: input.deadlineTime }), { color: 'Attention' }),
+    paragraph(
+      t(`proposals.refused_${input.reason}` as MessageKey, {
+        meeting: input.meetingTime,
+        deadline: input.deadlineTime,
+      }),
+      { color: 'Attention' },
+    ),
   ]);
 }
 
 /** Posted to the secretariat: accept / reject / defer with a reason. */
 export function triageCard(
   t: Translate,
-  input: { proposal: ProposalRecord; groupName: string; meetingTime: string; error?: string; reason?: string },
+  input: {
+    proposal: ProposalRecord;
+    groupName: string;
+    meetingTime: string;
+    error?: string;
+    reason?: string;
+  },
 ): AdaptiveCard {
   const { proposal } = input;
   const body: CardElement[] = [title(t('proposals.triageTitle', { title: markdownText(proposal.title) }))];
   if (input.error) body.push(errorBanner([input.error]));
   if (proposal.description) body.push(paragraph(markdownText(proposal.description)));
-  if (proposal.proposedDecision) body.push(paragraph(`**${t('proposals.factDecision')}:** ${markdownText(proposal.proposedDecision)}`));
+  if (proposal.proposedDecision)
+    body.push(paragraph(`**${t('proposals.factDecision')}:** ${markdownText(proposal.proposedDecision)}`));
   body.push(proposalFacts(t, proposal, input.meetingTime, input.groupName));
-  body.push(...textInput({ id: 'reason', label: t('proposals.reasonLabel'), value: input.reason, multiline: true, maxLength: 1000, error: input.error }));
+  body.push(
+    ...textInput({
+      id: 'reason',
+      label: t('proposals.reasonLabel'),
+      value: input.reason,
+      multiline: true,
+      maxLength: 1000,
+      error: input.error,
+    }),
+  );
   const ids = { groupId: proposal.groupId, proposalId: proposal.id };
   return adaptiveCard(body, [
     executeAction(t('proposals.accept'), PROPOSAL_VERBS.triage, { ...ids, decision: 'accept' }, 'positive'),
-    executeAction(t('proposals.reject'), PROPOSAL_VERBS.triage, { ...ids, decision: 'reject' }, 'destructive'),
+    executeAction(
+      t('proposals.reject'),
+      PROPOSAL_VERBS.triage,
+      { ...ids, decision: 'reject' },
+      'destructive',
+    ),
     executeAction(t('proposals.defer'), PROPOSAL_VERBS.triage, { ...ids, decision: 'defer' }),
   ]);
 }
@@ -151,14 +237,23 @@ export function triageCard(
 /** Replaces the triage card once decided (no buttons left). */
 export function triagedCard(
   t: Translate,
-  input: { proposal: ProposalRecord; groupName: string; meetingTime: string; decidedAt: string; note?: string },
+  input: {
+    proposal: ProposalRecord;
+    groupName: string;
+    meetingTime: string;
+    decidedAt: string;
+    note?: string;
+  },
 ): AdaptiveCard {
   const { proposal } = input;
   const status = t(`proposals.status_${proposal.status}`);
-  const body: CardElement[] = [title(t('proposals.triagedTitle', { title: markdownText(proposal.title), status }))];
+  const body: CardElement[] = [
+    title(t('proposals.triagedTitle', { title: markdownText(proposal.title), status })),
+  ];
   if (input.note) body.push(paragraph(input.note, { color: 'Warning' }));
   body.push(paragraph(t('proposals.triagedBy', { at: input.decidedAt }), { isSubtle: true }));
-  if (proposal.triage?.reason) body.push(paragraph(t('proposals.outcomeReason', { reason: markdownText(proposal.triage.reason) })));
+  if (proposal.triage?.reason)
+    body.push(paragraph(t('proposals.outcomeReason', { reason: markdownText(proposal.triage.reason) })));
   body.push(proposalFacts(t, proposal, input.meetingTime, input.groupName));
   return adaptiveCard(body);
 }
@@ -172,9 +267,18 @@ export function proposalOutcomeCard(
   const status = t(`proposals.status_${proposal.status}`);
   const body: CardElement[] = [
     title(t('proposals.outcomeTitle', { status })),
-    paragraph(t('proposals.outcomeBody', { name: markdownText(proposal.proposerName ?? proposal.proposerId), title: markdownText(proposal.title), meeting: input.meetingTime, status })),
+    paragraph(
+      t('proposals.outcomeBody', {
+        name: markdownText(proposal.proposerName ?? proposal.proposerId),
+        title: markdownText(proposal.title),
+        meeting: input.meetingTime,
+        status,
+      }),
+    ),
   ];
-  if (proposal.triage?.reason) body.push(paragraph(t('proposals.outcomeReason', { reason: markdownText(proposal.triage.reason) })));
-  if (input.deferredToTime) body.push(paragraph(t('proposals.outcomeDeferred', { meeting: input.deferredToTime })));
+  if (proposal.triage?.reason)
+    body.push(paragraph(t('proposals.outcomeReason', { reason: markdownText(proposal.triage.reason) })));
+  if (input.deferredToTime)
+    body.push(paragraph(t('proposals.outcomeDeferred', { meeting: input.deferredToTime })));
   return adaptiveCard(body);
 }

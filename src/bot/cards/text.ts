@@ -18,13 +18,17 @@ export function markdownText(value: string | undefined | null): string {
   if (value === undefined || value === null) return '';
   return String(value)
     .replace(INLINE_SPECIAL, (character) => `\\${character}`)
-    .replace(LINE_START_LIST, (_match, indent: string, marker: string) => `${indent}${marker.replace(/([-+.)])$/, '\\$1')}`);
+    .replace(
+      LINE_START_LIST,
+      (_match, indent: string, marker: string) => `${indent}${marker.replace(/([-+.)])$/, '\\$1')}`,
+    );
 }
 
 /** The same for each value of a params object (for catalogue texts with user-provided {params}). */
 export function markdownParams<T extends Record<string, string | number | undefined>>(params: T): T {
   const escaped: Record<string, string | number | undefined> = {};
-  for (const [key, value] of Object.entries(params)) escaped[key] = typeof value === 'string' ? markdownText(value) : value;
+  for (const [key, value] of Object.entries(params))
+    escaped[key] = typeof value === 'string' ? markdownText(value) : value;
   return escaped as T;
 }
 

@@ -42,12 +42,40 @@ export function proposalFormCard(input: {
 }): AdaptiveCard {
   const { t, values } = input;
   const errors = input.errors ?? {};
-  const error = (field: ProposalField) => (errors[field] ? t(`workingGroups.error_${errors[field]}`) : undefined);
-  const body: CardElement[] = [title(t('workingGroups.formTitle')), paragraph(t('workingGroups.formIntro'), { isSubtle: true })];
+  const error = (field: ProposalField) =>
+    errors[field] ? t(`workingGroups.error_${errors[field]}`) : undefined;
+  const body: CardElement[] = [
+    title(t('workingGroups.formTitle')),
+    paragraph(t('workingGroups.formIntro'), { isSubtle: true }),
+  ];
   if (Object.keys(errors).length > 0) body.push(errorBanner([t('workingGroups.formHasErrors')]));
-  body.push(...textInput({ id: 'title', label: t('workingGroups.fieldTitle'), value: values.title, maxLength: 200, error: error('title') }));
-  body.push(...textInput({ id: 'problem', label: t('workingGroups.fieldProblem'), value: values.problem, multiline: true, error: error('problem') }));
-  body.push(...textInput({ id: 'mandate', label: t('workingGroups.fieldMandate'), value: values.mandate, multiline: true, error: error('mandate') }));
+  body.push(
+    ...textInput({
+      id: 'title',
+      label: t('workingGroups.fieldTitle'),
+      value: values.title,
+      maxLength: 200,
+      error: error('title'),
+    }),
+  );
+  body.push(
+    ...textInput({
+      id: 'problem',
+      label: t('workingGroups.fieldProblem'),
+      value: values.problem,
+      multiline: true,
+      error: error('problem'),
+    }),
+  );
+  body.push(
+    ...textInput({
+      id: 'mandate',
+      label: t('workingGroups.fieldMandate'),
+      value: values.mandate,
+      multiline: true,
+      error: error('mandate'),
+    }),
+  );
   body.push(
     ...choiceSetInput({
       id: 'parentGroupId',
@@ -67,7 +95,14 @@ export function proposalFormCard(input: {
       error: error('members'),
     }),
   );
-  body.push(...textInput({ id: 'chair', label: t('workingGroups.fieldChair'), value: values.chair, error: error('chair') }));
+  body.push(
+    ...textInput({
+      id: 'chair',
+      label: t('workingGroups.fieldChair'),
+      value: values.chair,
+      error: error('chair'),
+    }),
+  );
   body.push(
     ...textInput({
       id: 'resources',
@@ -78,7 +113,15 @@ export function proposalFormCard(input: {
       error: error('resources'),
     }),
   );
-  body.push(...textInput({ id: 'costKr', label: t('workingGroups.fieldCost'), value: values.costKr, placeholder: '0', error: error('costKr') }));
+  body.push(
+    ...textInput({
+      id: 'costKr',
+      label: t('workingGroups.fieldCost'),
+      value: values.costKr,
+      placeholder: '0',
+      error: error('costKr'),
+    }),
+  );
 
   // The current ranking, then the position the new group should take in it.
   body.push(paragraph(t('workingGroups.rankingHeading'), { weight: 'Bolder' }));
@@ -87,13 +130,18 @@ export function proposalFormCard(input: {
       ? factSet(
           input.ranking.map((entry, index) => ({
             title: String(index + 1),
-            value: entry.planned ? t('workingGroups.rankingPlanned', { title: markdownText(entry.title) }) : markdownText(entry.title),
+            value: entry.planned
+              ? t('workingGroups.rankingPlanned', { title: markdownText(entry.title) })
+              : markdownText(entry.title),
           })),
         )
       : paragraph(t('workingGroups.rankingEmpty'), { isSubtle: true }),
   );
   const positions = Array.from({ length: input.ranking.length + 1 }, (_, index) => ({
-    title: index < input.ranking.length ? t('workingGroups.positionBefore', { position: index + 1, title: input.ranking[index]!.title }) : t('workingGroups.positionLast', { position: index + 1 }),
+    title:
+      index < input.ranking.length
+        ? t('workingGroups.positionBefore', { position: index + 1, title: input.ranking[index]!.title })
+        : t('workingGroups.positionLast', { position: index + 1 }),
     value: String(index + 1),
   }));
   body.push(
@@ -105,25 +153,56 @@ export function proposalFormCard(input: {
       error: error('priority'),
     }),
   );
-  body.push(...dateInput({ id: 'startDate', label: t('workingGroups.fieldStart'), value: values.startDate, error: error('startDate') }));
-  body.push(...dateInput({ id: 'endDate', label: t('workingGroups.fieldEnd'), value: values.endDate, error: error('endDate') }));
-  return adaptiveCard(body, [executeAction(t('workingGroups.submit'), WORKING_GROUP_VERBS.propose, {}, 'positive')]);
+  body.push(
+    ...dateInput({
+      id: 'startDate',
+      label: t('workingGroups.fieldStart'),
+      value: values.startDate,
+      error: error('startDate'),
+    }),
+  );
+  body.push(
+    ...dateInput({
+      id: 'endDate',
+      label: t('workingGroups.fieldEnd'),
+      value: values.endDate,
+      error: error('endDate'),
+    }),
+  );
+  return adaptiveCard(body, [
+    executeAction(t('workingGroups.submit'), WORKING_GROUP_VERBS.propose, {}, 'positive'),
+  ]);
 }
 
 /** Shown to the proposer (replacing the form) once the hearing is open. */
 export function proposalSubmittedCard(t: Translate, hearingId: string, titleText: string): AdaptiveCard {
   return adaptiveCard(
-    [title(t('workingGroups.submittedTitle', { title: markdownText(titleText) })), paragraph(t('workingGroups.submittedBody', { id: hearingId }))],
+    [
+      title(t('workingGroups.submittedTitle', { title: markdownText(titleText) })),
+      paragraph(t('workingGroups.submittedBody', { id: hearingId })),
+    ],
     [executeAction(t('workingGroups.withdraw'), 'hearing.withdraw', { hearingId }, 'destructive')],
   );
 }
 
 /** Asks the secretariat to bind the new working group to a channel. */
-export function bindRequestCard(t: Translate, locale: Locale, group: Group, parentName: string): AdaptiveCard {
+export function bindRequestCard(
+  t: Translate,
+  locale: Locale,
+  group: Group,
+  parentName: string,
+): AdaptiveCard {
   return adaptiveCard([
     title(t('workingGroups.bindRequestTitle', { group: markdownText(group.name[locale]) })),
-    paragraph(t('workingGroups.bindRequestBody', { id: markdownText(group.id), parent: markdownText(parentName) })),
-    factSet([{ title: t('workingGroups.fieldEnd'), value: group.plannedEnd ? formatDate(group.plannedEnd, locale) : '' }]),
+    paragraph(
+      t('workingGroups.bindRequestBody', { id: markdownText(group.id), parent: markdownText(parentName) }),
+    ),
+    factSet([
+      {
+        title: t('workingGroups.fieldEnd'),
+        value: group.plannedEnd ? formatDate(group.plannedEnd, locale) : '',
+      },
+    ]),
   ]);
 }
 
@@ -137,7 +216,9 @@ export function workingGroupListCard(t: Translate, locale: Locale, groups: Group
             value:
               group.status === 'dissolved'
                 ? t('workingGroups.listDissolved')
-                : t('workingGroups.listActive', { end: group.plannedEnd ? formatDate(group.plannedEnd, locale) : '?' }),
+                : t('workingGroups.listActive', {
+                    end: group.plannedEnd ? formatDate(group.plannedEnd, locale) : '?',
+                  }),
           })),
         )
       : paragraph(t('workingGroups.listNone'), { isSubtle: true }),

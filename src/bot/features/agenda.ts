@@ -40,13 +40,28 @@ export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
       if (view.agenda.overrunMinutes > 0) {
         // A failed alert must not stop the agenda itself; the card shows the overrun too.
         try {
-          const card = agendaOverrunCard(t, { groupName, meetingTime: formatInstant(record.startsAt, locale, deps.cycle.timeZone), view, links });
-          await deps.messenger.postToGroup(await deps.cycle.proposals.triageGroupId(), { card, summary: t('agenda.overrunAlertTitle', { group: groupName }) });
+          const card = agendaOverrunCard(t, {
+            groupName,
+            meetingTime: formatInstant(record.startsAt, locale, deps.cycle.timeZone),
+            view,
+            links,
+          });
+          await deps.messenger.postToGroup(await deps.cycle.proposals.triageGroupId(), {
+            card,
+            summary: t('agenda.overrunAlertTitle', { group: groupName }),
+          });
         } catch (error) {
           deps.log?.warn({ err: error, meetingId: record.id }, 'agenda overrun alert could not be posted');
         }
       }
-      const card = agendaCard(t, { locale, timeZone: deps.cycle.timeZone, groupName, view, links, variant: 'detailed' });
+      const card = agendaCard(t, {
+        locale,
+        timeZone: deps.cycle.timeZone,
+        groupName,
+        view,
+        links,
+        variant: 'detailed',
+      });
       return { card, summary: t('agenda.detailedTitle', { group: groupName }) };
     },
   };
@@ -78,7 +93,13 @@ export function registerMeetingRoutes(deps: { cycle: MeetingCycle; groups: Group
       }
       const loaded = await load(req, res, file.slice(0, -'.ics'.length));
       if (!loaded) return;
-      const body = meetingIcs({ view: loaded.view, groupName: loaded.groupName, locale, timeZone: deps.cycle.timeZone, links: deps.cycle.links(loaded.meeting) });
+      const body = meetingIcs({
+        view: loaded.view,
+        groupName: loaded.groupName,
+        locale,
+        timeZone: deps.cycle.timeZone,
+        links: deps.cycle.links(loaded.meeting),
+      });
       res.writeHead(200, {
         'Content-Type': 'text/calendar; charset=utf-8',
         'Content-Disposition': `attachment; filename="${loaded.meeting.groupId}-${loaded.meeting.id}.ics"`,

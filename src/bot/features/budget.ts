@@ -50,7 +50,10 @@ export const budgetFeature: BotFeature = {
         if (!all) return ctx.reply(ctx.t('core.unknownError'));
         const year = yearArg(ctx.args, currentYear(ctx, all));
         const report = await all.budget.economy(year);
-        return ctx.reply({ card: economyReportCard(ctx.locale, report), summary: ctx.t('budget.economyTitle', { year }) });
+        return ctx.reply({
+          card: economyReportCard(ctx.locale, report),
+          summary: ctx.t('budget.economyTitle', { year }),
+        });
       },
     },
     {
@@ -63,7 +66,9 @@ export const budgetFeature: BotFeature = {
         const all = ctx.services.portfolio;
         if (!all) return ctx.reply(ctx.t('core.unknownError'));
         const year = yearArg(ctx.args, currentYear(ctx, all));
-        const card = await commitForm(all, ctx.locale, randomUUID(), await all.budget.status(year), { year: String(year) });
+        const card = await commitForm(all, ctx.locale, randomUUID(), await all.budget.status(year), {
+          year: String(year),
+        });
         return ctx.reply({ card, summary: ctx.t('budget.commitTitle') });
       },
     },
@@ -77,7 +82,13 @@ export const budgetFeature: BotFeature = {
         if (!all) return { kind: 'message', text: ctx.t('core.unknownError') };
         const t = translatorFor(ctx.locale);
         const text = (key: string) => (typeof ctx.data[key] === 'string' ? (ctx.data[key] as string) : '');
-        const values = { initiative: text('initiative'), year: text('year'), amount: text('amount'), meetingId: text('meetingId'), note: text('note') };
+        const values = {
+          initiative: text('initiative'),
+          year: text('year'),
+          amount: text('amount'),
+          meetingId: text('meetingId'),
+          note: text('note'),
+        };
         const requestId = text('requestId') || randomUUID();
         const [groupId = '', initiativeId = ''] = values.initiative.split('/');
         const yearGuess = Number(values.year) || currentYear(ctx, all);
@@ -96,7 +107,17 @@ export const budgetFeature: BotFeature = {
         const kr = (amount: number) => formatKroner(amount, ctx.locale);
         const retry = async (problem: string, refusal?: Parameters<typeof commitForm>[6]) => ({
           kind: 'card' as const,
-          card: await commitForm(all, ctx.locale, requestId, await all.budget.status(yearGuess >= 2000 && yearGuess <= 2200 ? yearGuess : currentYear(ctx, all)), values, [problem], refusal),
+          card: await commitForm(
+            all,
+            ctx.locale,
+            requestId,
+            await all.budget.status(
+              yearGuess >= 2000 && yearGuess <= 2200 ? yearGuess : currentYear(ctx, all),
+            ),
+            values,
+            [problem],
+            refusal,
+          ),
         });
         switch (result.kind) {
           case 'invalid-year':
@@ -110,16 +131,31 @@ export const budgetFeature: BotFeature = {
             const requested = typeof d.requested === 'number' ? kr(d.requested) : values.amount;
             const refusal = { frame: d.frame, committed: d.committed, remaining: d.remaining, requested };
             return retry(
-              d.reason === 'exceeds-frame' ? t('budget.refusedExceeds', { requested, year: yearGuess }) : t('budget.refusedInvalid'),
+              d.reason === 'exceeds-frame'
+                ? t('budget.refusedExceeds', { requested, year: yearGuess })
+                : t('budget.refusedInvalid'),
               refusal,
             );
           }
           case 'already-committed':
           case 'committed': {
-            const initiative = await all.portfolio.get(result.commitment.groupId, result.commitment.initiativeId);
-            const params = { amount: kr(result.commitment.amountKr), title: initiative?.title ?? result.commitment.initiativeId, year: result.commitment.year };
-            const message = t(result.kind === 'committed' ? 'budget.committed' : 'budget.alreadyCommitted', params);
-            return { kind: 'card', card: committedCard(ctx.locale, message, await all.budget.status(result.commitment.year)) };
+            const initiative = await all.portfolio.get(
+              result.commitment.groupId,
+              result.commitment.initiativeId,
+            );
+            const params = {
+              amount: kr(result.commitment.amountKr),
+              title: initiative?.title ?? result.commitment.initiativeId,
+              year: result.commitment.year,
+            };
+            const message = t(
+              result.kind === 'committed' ? 'budget.committed' : 'budget.alreadyCommitted',
+              params,
+            );
+            return {
+              kind: 'card',
+              card: committedCard(ctx.locale, message, await all.budget.status(result.commitment.year)),
+            };
           }
         }
       },

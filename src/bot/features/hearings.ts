@@ -37,7 +37,12 @@ export const hearingsFeature: BotFeature = {
         if (!(await maySeeHearings(ctx, service))) return ctx.reply(ctx.t('hearings.listRefused'));
         const entries = await service.list();
         await ctx.reply({
-          card: hearingListCard(ctx.t, ctx.locale, (ctx.services.governance as { timeZone: string }).timeZone, entries),
+          card: hearingListCard(
+            ctx.t,
+            ctx.locale,
+            (ctx.services.governance as { timeZone: string }).timeZone,
+            entries,
+          ),
           summary: ctx.t('hearings.listTitle'),
         });
       },
@@ -88,7 +93,9 @@ export const hearingsFeature: BotFeature = {
               card: await service.votedCard(
                 result,
                 ctx.locale,
-                result.closedNow ? ctx.t('hearings.recordedAndClosed') : ctx.t('hearings.recorded', { choice: ctx.t(`hearings.choice_${choice}`) }),
+                result.closedNow
+                  ? ctx.t('hearings.recordedAndClosed')
+                  : ctx.t('hearings.recorded', { choice: ctx.t(`hearings.choice_${choice}`) }),
               ),
             };
         }
@@ -114,13 +121,23 @@ export const hearingsFeature: BotFeature = {
   ],
 };
 
-async function card(ctx: CardActionContext, service: HearingService, hearingId: string, notice?: string): Promise<CardActionResult> {
+async function card(
+  ctx: CardActionContext,
+  service: HearingService,
+  hearingId: string,
+  notice?: string,
+): Promise<CardActionResult> {
   const hearing = await service.get(hearingId);
   if (!hearing) return { kind: 'message', text: ctx.t('hearings.notFound', { id: hearingId }) };
   return cardOf(ctx, service, hearing, notice);
 }
 
-async function cardOf(ctx: CardActionContext, service: HearingService, hearing: Hearing, notice?: string): Promise<CardActionResult> {
+async function cardOf(
+  ctx: CardActionContext,
+  service: HearingService,
+  hearing: Hearing,
+  notice?: string,
+): Promise<CardActionResult> {
   return { kind: 'card', card: await service.userCard(hearing, actorId(ctx), ctx.locale, notice) };
 }
 

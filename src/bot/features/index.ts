@@ -13,5 +13,14 @@ import { budgetFeature } from './budget';
  * commands in this order.
  */
 export function allFeatures(): BotFeature[] {
-  return [helpFeature, bindingFeature, meetingsFeature, workingGroupsFeature, hearingsFeature, membersFeature, portfolioFeature, budgetFeature];
+  return [
+    helpFeature,
+    bindingFeature,
+    meetingsFeature,
+    workingGroupsFeature,
+    hearingsFeature,
+    membersFeature,
+    portfolioFeature,
+    budgetFeature,
+  ];
 }

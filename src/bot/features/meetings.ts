@@ -15,10 +15,33 @@ import type { ProposalRecord } from '../../storage/repositories/proposals';
 import { agendaCard } from '../cards/agenda-cards';
 import { noticeCard } from '../cards/builders';
 import { markdownText } from '../cards/text';
-import { meetingCard, meetingListCard, scheduleMeetingCard, scheduleYearCard, slotErrorText, yearResultCard, MEETING_VERBS } from '../cards/meeting-cards';
-import { proposalFormCard, proposalOutcomeCard, proposalReceivedCard, proposalRefusedCard, triageCard, triagedCard, PROPOSAL_VERBS, type ProposalFormValues } from '../cards/proposal-cards';
+import {
+  meetingCard,
+  meetingListCard,
+  scheduleMeetingCard,
+  scheduleYearCard,
+  slotErrorText,
+  yearResultCard,
+  MEETING_VERBS,
+} from '../cards/meeting-cards';
+import {
+  proposalFormCard,
+  proposalOutcomeCard,
+  proposalReceivedCard,
+  proposalRefusedCard,
+  triageCard,
+  triagedCard,
+  PROPOSAL_VERBS,
+  type ProposalFormValues,
+} from '../cards/proposal-cards';
 import { formatInstant } from '../cards/reminders';
-import type { BotFeature, CardActionContext, CardActionResult, CommandContext, FeatureContext } from '../feature';
+import type {
+  BotFeature,
+  CardActionContext,
+  CardActionResult,
+  CommandContext,
+  FeatureContext,
+} from '../feature';
 
 function cycleOf(ctx: FeatureContext): MeetingCycle {
   const cycle = ctx.services.meetingCycle;
@@ -67,11 +90,17 @@ async function upcomingList(ctx: FeatureContext, groupId: string): Promise<strin
 /** "No such meeting", with the group's upcoming meetings to pick from. */
 async function notFoundText(ctx: FeatureContext, reference: string, groupId: string): Promise<string> {
   // The reference is what the user typed: shown as typed, never as markdown.
-  return ctx.t('meetings.notFound', { meeting: markdownText(reference), meetings: await upcomingList(ctx, groupId) });
+  return ctx.t('meetings.notFound', {
+    meeting: markdownText(reference),
+    meetings: await upcomingList(ctx, groupId),
+  });
 }
 
 function scheduleError(t: Translate, result: Extract<ScheduleResult, { kind: 'invalid' }>) {
-  return { field: result.error === 'bad-time' ? ('time' as const) : ('date' as const), text: slotErrorText(t, result.error, result.slot) };
+  return {
+    field: result.error === 'bad-time' ? ('time' as const) : ('date' as const),
+    text: slotErrorText(t, result.error, result.slot),
+  };
 }
 
 // ---- proposals ----
@@ -88,7 +117,13 @@ async function openProposalForm(ctx: CommandContext): Promise<void> {
   const isSecretariat = ctx.actor.roles.includes('secretariat');
   const late = ctx.services.clock.now().getTime() > Date.parse(deadline);
   if (late && !isSecretariat) {
-    return ctx.reply({ card: proposalRefusedCard(ctx.t, { reason: 'deadline-passed', meetingTime: when(ctx, meeting.startsAt), deadlineTime: when(ctx, deadline) }) });
+    return ctx.reply({
+      card: proposalRefusedCard(ctx.t, {
+        reason: 'deadline-passed',
+        meetingTime: when(ctx, meeting.startsAt),
+        deadlineTime: when(ctx, deadline),
+      }),
+    });
   }
   const card = proposalFormCard(ctx.t, {
     locale: ctx.locale,
@@ -129,7 +164,15 @@ async function submitProposal(ctx: CardActionContext): Promise<CardActionResult>
       return { kind: 'card', card: noticeCard(ctx.t('proposals.noMeeting')) };
     case 'not-member':
       // The card's group is not the actor's (the gate checked the channel's group): same refusal text.
-      return { kind: 'card', card: noticeCard(ctx.t('core.roleRefused', { command: PROPOSAL_VERBS.submit, roles: PROPOSER_ROLES.map((role) => ctx.t(`core.role_${role}`)).join(', ') })) };
+      return {
+        kind: 'card',
+        card: noticeCard(
+          ctx.t('core.roleRefused', {
+            command: PROPOSAL_VERBS.submit,
+            roles: PROPOSER_ROLES.map((role) => ctx.t(`core.role_${role}`)).join(', '),
+          }),
+        ),
+      };
     case 'invalid': {
       const meeting = (await cycle.meetings.get(groupId, meetingId))!;
       const deadline = cycle.proposals.deadlineOf(meeting);
@@ -150,7 +193,11 @@ async function submitProposal(ctx: CardActionContext): Promise<CardActionResult>
     case 'refused':
       return {
         kind: 'card',
-        card: proposalRefusedCard(ctx.t, { reason: result.reason, meetingTime: when(ctx, result.meeting.startsAt), deadlineTime: when(ctx, result.deadline) }),
+        card: proposalRefusedCard(ctx.t, {
+          reason: result.reason,
+          meetingTime: when(ctx, result.meeting.startsAt),
+          deadlineTime: when(ctx, result.deadline),
+        }),
       };
     case 'accepted':
       return {
@@ -170,17 +217,34 @@ async function triage(ctx: CardActionContext): Promise<CardActionResult> {
   const groupId = text(ctx.data.groupId);
   const proposalId = text(ctx.data.proposalId);
   const decision = text(ctx.data.decision);
-  if (decision !== 'accept' && decision !== 'reject' && decision !== 'defer') return { kind: 'message', text: ctx.t('proposals.notFound') };
+  if (decision !== 'accept' && decision !== 'reject' && decision !== 'defer')
+    return { kind: 'message', text: ctx.t('proposals.notFound') };
   const reason = text(ctx.data.reason);
-  const result = await cycle.proposals.triage({ groupId, proposalId, decision, reason, actorId: actorId(ctx) });
+  const result = await cycle.proposals.triage({
+    groupId,
+    proposalId,
+    decision,
+    reason,
+    actorId: actorId(ctx),
+  });
   const groupName = await groupNameOf(ctx, groupId);
   const meetingTime = async (meetingId: string) => {
     const meeting = await cycle.meetings.get(groupId, meetingId);
     return meeting ? when(ctx, meeting.startsAt) : meetingId;
   };
-  const triaged = async (proposal: ProposalRecord, decidedAt: string, note?: string): Promise<CardActionResult> => ({
+  const triaged = async (
+    proposal: ProposalRecord,
+    decidedAt: string,
+    note?: string,
+  ): Promise<CardActionResult> => ({
     kind: 'card',
-    card: triagedCard(ctx.t, { proposal, groupName, meetingTime: await meetingTime(proposal.meetingId), decidedAt: when(ctx, decidedAt), note }),
+    card: triagedCard(ctx.t, {
+      proposal,
+      groupName,
+      meetingTime: await meetingTime(proposal.meetingId),
+      decidedAt: when(ctx, decidedAt),
+      note,
+    }),
   });
   switch (result.kind) {
     case 'not-found':
@@ -189,8 +253,20 @@ async function triage(ctx: CardActionContext): Promise<CardActionResult> {
     case 'no-later-meeting': {
       const stored = await cycle.proposals.get(groupId, proposalId);
       if (!stored) return { kind: 'card', card: noticeCard(ctx.t('proposals.notFound')) };
-      const error = result.kind === 'reason-required' ? ctx.t('proposals.reasonRequired') : ctx.t('proposals.noLaterMeeting');
-      return { kind: 'card', card: triageCard(ctx.t, { proposal: stored, groupName, meetingTime: await meetingTime(stored.meetingId), error, reason }) };
+      const error =
+        result.kind === 'reason-required'
+          ? ctx.t('proposals.reasonRequired')
+          : ctx.t('proposals.noLaterMeeting');
+      return {
+        kind: 'card',
+        card: triageCard(ctx.t, {
+          proposal: stored,
+          groupName,
+          meetingTime: await meetingTime(stored.meetingId),
+          error,
+          reason,
+        }),
+      };
     }
     case 'already-triaged':
       return triaged(
@@ -205,21 +281,56 @@ async function triage(ctx: CardActionContext): Promise<CardActionResult> {
 
 // ---- scheduling ----
 
-async function replyScheduled(ctx: FeatureContext, result: ScheduleResult, reply: (card: object) => Promise<unknown>, groupId: string, values: Partial<LocalSlot & { location: string }>) {
-  if (result.kind === 'scheduled') return reply(await meetingCardFor(ctx, result.meeting, ctx.t('meetings.scheduled', { meeting: when(ctx, result.meeting.startsAt) })));
-  if (result.kind === 'same-day-exists') return reply(await meetingCardFor(ctx, result.meeting, ctx.t('meetings.sameDayExists', { meeting: when(ctx, result.meeting.startsAt) })));
-  return reply(scheduleMeetingCard(ctx.t, { groupId, groupName: await groupNameOf(ctx, groupId), values, error: scheduleError(ctx.t, result) }));
+async function replyScheduled(
+  ctx: FeatureContext,
+  result: ScheduleResult,
+  reply: (card: object) => Promise<unknown>,
+  groupId: string,
+  values: Partial<LocalSlot & { location: string }>,
+) {
+  if (result.kind === 'scheduled')
+    return reply(
+      await meetingCardFor(
+        ctx,
+        result.meeting,
+        ctx.t('meetings.scheduled', { meeting: when(ctx, result.meeting.startsAt) }),
+      ),
+    );
+  if (result.kind === 'same-day-exists')
+    return reply(
+      await meetingCardFor(
+        ctx,
+        result.meeting,
+        ctx.t('meetings.sameDayExists', { meeting: when(ctx, result.meeting.startsAt) }),
+      ),
+    );
+  return reply(
+    scheduleMeetingCard(ctx.t, {
+      groupId,
+      groupName: await groupNameOf(ctx, groupId),
+      values,
+      error: scheduleError(ctx.t, result),
+    }),
+  );
 }
 
 function yearLines(ctx: FeatureContext, results: ScheduleResult[]): string[] {
   return results.map((result) => {
-    if (result.kind === 'scheduled') return `✔ ${ctx.t('meetings.scheduled', { meeting: when(ctx, result.meeting.startsAt) })}`;
-    if (result.kind === 'same-day-exists') return `• ${ctx.t('meetings.sameDayExists', { meeting: when(ctx, result.meeting.startsAt) })}`;
+    if (result.kind === 'scheduled')
+      return `✔ ${ctx.t('meetings.scheduled', { meeting: when(ctx, result.meeting.startsAt) })}`;
+    if (result.kind === 'same-day-exists')
+      return `• ${ctx.t('meetings.sameDayExists', { meeting: when(ctx, result.meeting.startsAt) })}`;
     return `✖ ${slotErrorText(ctx.t, result.error, result.slot)}`;
   });
 }
 
-async function changeReply(ctx: FeatureContext, result: Awaited<ReturnType<MeetingCycle['meetings']['move']>>, reference: string, groupId: string, kind: 'move' | 'cancel'): Promise<string | object> {
+async function changeReply(
+  ctx: FeatureContext,
+  result: Awaited<ReturnType<MeetingCycle['meetings']['move']>>,
+  reference: string,
+  groupId: string,
+  kind: 'move' | 'cancel',
+): Promise<string | object> {
   switch (result.kind) {
     case 'not-found':
       return notFoundText(ctx, reference, groupId);
@@ -231,13 +342,22 @@ async function changeReply(ctx: FeatureContext, result: Awaited<ReturnType<Meeti
       return slotErrorText(ctx.t, result.error, result.slot);
     case 'changed':
       return kind === 'move'
-        ? meetingCardFor(ctx, result.meeting, ctx.t('meetings.moved', { from: when(ctx, result.previous.startsAt), to: when(ctx, result.meeting.startsAt) }))
+        ? meetingCardFor(
+            ctx,
+            result.meeting,
+            ctx.t('meetings.moved', {
+              from: when(ctx, result.previous.startsAt),
+              to: when(ctx, result.meeting.startsAt),
+            }),
+          )
         : ctx.t('meetings.cancelled', { meeting: when(ctx, result.meeting.startsAt) });
   }
 }
 
 function asActionResult(value: string | object): CardActionResult {
-  return typeof value === 'string' ? { kind: 'card', card: noticeCard(value) } : { kind: 'card', card: value };
+  return typeof value === 'string'
+    ? { kind: 'card', card: noticeCard(value) }
+    : { kind: 'card', card: value };
 }
 
 function asReply(ctx: FeatureContext, value: string | object): Promise<void> {
@@ -251,13 +371,19 @@ export const meetingsFeature: BotFeature = {
       id: 'meeting.schedule',
       names: ['planlæg møde', 'schedule meeting'],
       helpKey: 'meetings.command_schedule',
-      usage: { da: 'planlæg møde [ÅÅÅÅ-MM-DD TT:MM [sted]]', en: 'schedule meeting [YYYY-MM-DD HH:MM [location]]' },
+      usage: {
+        da: 'planlæg møde [ÅÅÅÅ-MM-DD TT:MM [sted]]',
+        en: 'schedule meeting [YYYY-MM-DD HH:MM [location]]',
+      },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
       async handle(ctx) {
         const groupId = ctx.boundGroup!.group.id;
         const [date, time, ...location] = ctx.args.split(' ').filter((word) => word !== '');
-        if (!date) return ctx.reply({ card: scheduleMeetingCard(ctx.t, { groupId, groupName: ctx.boundGroup!.group.name[ctx.locale] }) });
+        if (!date)
+          return ctx.reply({
+            card: scheduleMeetingCard(ctx.t, { groupId, groupName: ctx.boundGroup!.group.name[ctx.locale] }),
+          });
         const values = { date, time: time ?? '10:00', location: location.join(' ') };
         const result = await cycleOf(ctx).meetings.schedule({ groupId, ...values, actorId: actorId(ctx) });
         await replyScheduled(ctx, result, (card) => ctx.reply({ card }), groupId, values);
@@ -275,14 +401,24 @@ export const meetingsFeature: BotFeature = {
         if (!/^\d{4}$/.test(ctx.args.trim())) return ctx.reply(ctx.t('meetings.yearUsage'));
         const group = ctx.boundGroup!.group;
         const slots = cycleOf(ctx).meetings.defaultYearSlots(year);
-        await ctx.reply({ card: scheduleYearCard(ctx.t, { groupId: group.id, groupName: group.name[ctx.locale], year, slots }) });
+        await ctx.reply({
+          card: scheduleYearCard(ctx.t, {
+            groupId: group.id,
+            groupName: group.name[ctx.locale],
+            year,
+            slots,
+          }),
+        });
       },
     },
     {
       id: 'meeting.move',
       names: ['flyt møde', 'move meeting'],
       helpKey: 'meetings.command_move',
-      usage: { da: 'flyt møde <møde> <ny dato> <klokkeslæt>', en: 'move meeting <meeting> <new date> <time>' },
+      usage: {
+        da: 'flyt møde <møde> <ny dato> <klokkeslæt>',
+        en: 'move meeting <meeting> <new date> <time>',
+      },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
       async handle(ctx) {
@@ -292,7 +428,13 @@ export const meetingsFeature: BotFeature = {
         const meeting = await cycleOf(ctx).meetings.find(groupId, reference);
         if (!meeting) return ctx.reply(await notFoundText(ctx, reference, groupId));
         const fallbackTime = formatInstant(meeting.startsAt, 'en', cycleOf(ctx).timeZone).slice(-5);
-        const result = await cycleOf(ctx).meetings.move(groupId, meeting.id, date, time ?? fallbackTime, actorId(ctx));
+        const result = await cycleOf(ctx).meetings.move(
+          groupId,
+          meeting.id,
+          date,
+          time ?? fallbackTime,
+          actorId(ctx),
+        );
         await asReply(ctx, await changeReply(ctx, result, reference, groupId, 'move'));
       },
     },
@@ -350,10 +492,19 @@ export const meetingsFeature: BotFeature = {
         const group = ctx.boundGroup!.group;
         const meeting = await cycle.meetings.find(group.id, ctx.args);
         if (!meeting) {
-          return ctx.reply(ctx.args.trim() ? await notFoundText(ctx, ctx.args, group.id) : ctx.t('meetings.noUpcoming'));
+          return ctx.reply(
+            ctx.args.trim() ? await notFoundText(ctx, ctx.args, group.id) : ctx.t('meetings.noUpcoming'),
+          );
         }
         const view = await cycle.agenda.draft(meeting);
-        const card = agendaCard(ctx.t, { locale: ctx.locale, timeZone: cycle.timeZone, groupName: group.name[ctx.locale], view, links: cycle.links(meeting), variant: 'draft' });
+        const card = agendaCard(ctx.t, {
+          locale: ctx.locale,
+          timeZone: cycle.timeZone,
+          groupName: group.name[ctx.locale],
+          view,
+          links: cycle.links(meeting),
+          variant: 'draft',
+        });
         await ctx.reply({ card, summary: ctx.t('agenda.draftTitle', { group: group.name[ctx.locale] }) });
       },
     },
@@ -364,7 +515,11 @@ export const meetingsFeature: BotFeature = {
       allowedRoles: ['secretariat'],
       async handle(ctx) {
         const groupId = text(ctx.data.groupId);
-        const values = { date: text(ctx.data.date), time: text(ctx.data.time), location: text(ctx.data.location) };
+        const values = {
+          date: text(ctx.data.date),
+          time: text(ctx.data.time),
+          location: text(ctx.data.location),
+        };
         let card: object = noticeCard('');
         const result = await cycleOf(ctx).meetings.schedule({ groupId, ...values, actorId: actorId(ctx) });
         await replyScheduled(ctx, result, async (built) => (card = built), groupId, values);
@@ -379,7 +534,8 @@ export const meetingsFeature: BotFeature = {
         const year = Number(ctx.data.year);
         const count = Math.min(Number(ctx.data.count) || 4, 12);
         const slots: LocalSlot[] = [];
-        for (let number = 1; number <= count; number++) slots.push({ date: text(ctx.data[`date${number}`]), time: text(ctx.data[`time${number}`]) });
+        for (let number = 1; number <= count; number++)
+          slots.push({ date: text(ctx.data[`date${number}`]), time: text(ctx.data[`time${number}`]) });
         const meetings = cycleOf(ctx).meetings;
         // Validate every slot first, so a typo does not leave half the year scheduled.
         const errors = slots.map((slot) => {
@@ -387,7 +543,16 @@ export const meetingsFeature: BotFeature = {
           return resolved.error ? slotErrorText(ctx.t, resolved.error, resolved.slot) : undefined;
         });
         if (errors.some((error) => error !== undefined)) {
-          return { kind: 'card', card: scheduleYearCard(ctx.t, { groupId, groupName: await groupNameOf(ctx, groupId), year, slots, errors }) };
+          return {
+            kind: 'card',
+            card: scheduleYearCard(ctx.t, {
+              groupId,
+              groupName: await groupNameOf(ctx, groupId),
+              year,
+              slots,
+              errors,
+            }),
+          };
         }
         const results = await meetings.scheduleMany(groupId, slots, actorId(ctx));
         return { kind: 'card', card: yearResultCard(ctx.t, { year, lines: yearLines(ctx, results) }) };
@@ -399,7 +564,13 @@ export const meetingsFeature: BotFeature = {
       async handle(ctx) {
         const groupId = text(ctx.data.groupId);
         const meetingId = text(ctx.data.meetingId);
-        const result = await cycleOf(ctx).meetings.move(groupId, meetingId, text(ctx.data.newDate), text(ctx.data.newTime), actorId(ctx));
+        const result = await cycleOf(ctx).meetings.move(
+          groupId,
+          meetingId,
+          text(ctx.data.newDate),
+          text(ctx.data.newTime),
+          actorId(ctx),
+        );
         return asActionResult(await changeReply(ctx, result, meetingId, groupId, 'move'));
       },
     },
@@ -439,7 +610,11 @@ export function proposalMessages(deps: {
     },
     async outcome(proposal, meeting, deferredTo) {
       return {
-        card: proposalOutcomeCard(t, { proposal, meetingTime: at(meeting.startsAt), deferredToTime: deferredTo ? at(deferredTo.startsAt) : undefined }),
+        card: proposalOutcomeCard(t, {
+          proposal,
+          meetingTime: at(meeting.startsAt),
+          deferredToTime: deferredTo ? at(deferredTo.startsAt) : undefined,
+        }),
         summary: t('proposals.outcomeTitle', { status: t(`proposals.status_${proposal.status}`) }),
       };
     },

@@ -66,7 +66,11 @@ function withWarnings(t: Translate, message: string, warnings: Parameters<typeof
   return [message, ...warnings.map((w) => warningText(t, w))].join('\n\n');
 }
 
-function appointedText(t: Translate, locale: Locale, input: { person: string; group: string; role: MemberRole; start: string; end?: string }): string {
+function appointedText(
+  t: Translate,
+  locale: Locale,
+  input: { person: string; group: string; role: MemberRole; start: string; end?: string },
+): string {
   return t('members.appointed', {
     person: markdownText(input.person),
     group: markdownText(input.group),
@@ -95,7 +99,10 @@ async function appoint(ctx: CardActionContext): Promise<CardActionResult> {
       personId: values.personId ?? '',
       name: values.name,
       email: values.email,
-      organisation: { kind: values.organisation as OrganisationKind, municipalityCode: values.municipalityCode },
+      organisation: {
+        kind: values.organisation as OrganisationKind,
+        municipalityCode: values.municipalityCode,
+      },
       groupId,
       role: values.role as MemberRole,
       termStart: values.termStart ?? '',
@@ -111,7 +118,10 @@ async function appoint(ctx: CardActionContext): Promise<CardActionResult> {
         : result.refusal.rule === 'unknown-municipality'
           ? { municipalityCode: message }
           : {};
-    return { kind: 'card', card: appointFormCard(ctx.t, { groupId, groupName: name, values, messages: [message], fieldErrors }) };
+    return {
+      kind: 'card',
+      card: appointFormCard(ctx.t, { groupId, groupName: name, values, messages: [message], fieldErrors }),
+    };
   }
   const message = result.alreadyDone
     ? ctx.t('members.alreadyDone')
@@ -137,12 +147,23 @@ async function endMembership(ctx: CardActionContext): Promise<CardActionResult> 
     const rows = await members.activeMembers(groupId);
     return {
       kind: 'card',
-      card: endFormCard(ctx.t, ctx.locale, { groupId, groupName: name, rows, personId, endedOn, messages: [refusalText(ctx.t, ctx.locale, result.refusal)] }),
+      card: endFormCard(ctx.t, ctx.locale, {
+        groupId,
+        groupName: name,
+        rows,
+        personId,
+        endedOn,
+        messages: [refusalText(ctx.t, ctx.locale, result.refusal)],
+      }),
     };
   }
   const message = result.alreadyDone
     ? ctx.t('members.alreadyDone')
-    : ctx.t('members.ended', { person: markdownText(await personName(ctx, personId)), group: markdownText(name), date: formatDate(endedOn, ctx.locale) });
+    : ctx.t('members.ended', {
+        person: markdownText(await personName(ctx, personId)),
+        group: markdownText(name),
+        date: formatDate(endedOn, ctx.locale),
+      });
   return { kind: 'card', card: noticeCard(withWarnings(ctx.t, message, result.warnings)) };
 }
 
@@ -156,14 +177,26 @@ async function changeRole(ctx: CardActionContext): Promise<CardActionResult> {
   const result = await members.changeRole(groupId, personId, role, actorId(ctx));
   if (!result.ok) {
     const rows = await members.activeMembers(groupId);
-    return { kind: 'card', card: roleFormCard(ctx.t, ctx.locale, { groupId, groupName: name, rows, messages: [refusalText(ctx.t, ctx.locale, result.refusal)] }) };
+    return {
+      kind: 'card',
+      card: roleFormCard(ctx.t, ctx.locale, {
+        groupId,
+        groupName: name,
+        rows,
+        messages: [refusalText(ctx.t, ctx.locale, result.refusal)],
+      }),
+    };
   }
   return {
     kind: 'card',
     card: noticeCard(
       result.alreadyDone
         ? ctx.t('members.alreadyDone')
-        : ctx.t('members.roleChanged', { person: markdownText(await personName(ctx, personId)), role: roleName(ctx.t, role), group: markdownText(name) }),
+        : ctx.t('members.roleChanged', {
+            person: markdownText(await personName(ctx, personId)),
+            role: roleName(ctx.t, role),
+            group: markdownText(name),
+          }),
     ),
   };
 }
@@ -172,14 +205,28 @@ async function importCsv(ctx: CardActionContext): Promise<CardActionResult> {
   const csv = typeof ctx.data.csv === 'string' ? ctx.data.csv : '';
   // The textarea has a maxLength, but a client may ignore it: refuse clearly, keep nothing.
   if (csv.length > MAX_MEMBER_CSV_PASTE_CHARS) {
-    return { kind: 'card', card: importFormCard(ctx.t, { notice: ctx.t('members.csvTooLarge', { max: MAX_MEMBER_CSV_PASTE_CHARS }) }) };
+    return {
+      kind: 'card',
+      card: importFormCard(ctx.t, {
+        notice: ctx.t('members.csvTooLarge', { max: MAX_MEMBER_CSV_PASTE_CHARS }),
+      }),
+    };
   }
   const dryRun = ctx.data.dryRun !== false && ctx.data.dryRun !== 'false';
-  const report = await service(ctx).importCsv(csv, { dryRun, actorId: actorId(ctx), maxChars: MAX_MEMBER_CSV_PASTE_CHARS });
+  const report = await service(ctx).importCsv(csv, {
+    dryRun,
+    actorId: actorId(ctx),
+    maxChars: MAX_MEMBER_CSV_PASTE_CHARS,
+  });
   if (report.ok && !dryRun) {
     return {
       kind: 'card',
-      card: noticeCard(ctx.t('members.importOk', { written: report.written, groups: report.groups.map((g) => `${g.groupId}: ${g.memberships}`).join(', ') })),
+      card: noticeCard(
+        ctx.t('members.importOk', {
+          written: report.written,
+          groups: report.groups.map((g) => `${g.groupId}: ${g.memberships}`).join(', '),
+        }),
+      ),
     };
   }
   return { kind: 'card', card: importFormCard(ctx.t, { csv, report }) };
@@ -187,7 +234,8 @@ async function importCsv(ctx: CardActionContext): Promise<CardActionResult> {
 
 async function erase(ctx: CardActionContext): Promise<CardActionResult> {
   const personId = text(ctx.data.personId);
-  if (!personId) return { kind: 'message', text: ctx.t('members.missingPersonArg', { usage: 'anonymiser <id>' }) };
+  if (!personId)
+    return { kind: 'message', text: ctx.t('members.missingPersonArg', { usage: 'anonymiser <id>' }) };
   const result = await service(ctx).erasePerson(personId, actorId(ctx));
   if (!result.ok) {
     return {
@@ -199,7 +247,10 @@ async function erase(ctx: CardActionContext): Promise<CardActionResult> {
       }),
     };
   }
-  return { kind: 'card', card: noticeCard(ctx.t('members.erased', { pseudonym: displayName(result.value, ctx.locale) })) };
+  return {
+    kind: 'card',
+    card: noticeCard(ctx.t('members.erased', { pseudonym: displayName(result.value, ctx.locale) })),
+  };
 }
 
 export const membersFeature: BotFeature = {
@@ -231,11 +282,17 @@ export const membersFeature: BotFeature = {
       usage: { da: 'udløbende [dage]', en: 'expiring [days]' },
       allowedRoles: ['secretariat'],
       async handle(ctx) {
-        const days = /^\d{1,4}$/.test(ctx.args) ? Number(ctx.args) : ctx.services.governance.reminders.termEndingWarningDays;
+        const days = /^\d{1,4}$/.test(ctx.args)
+          ? Number(ctx.args)
+          : ctx.services.governance.reminders.termEndingWarningDays;
         const members = service(ctx);
         const rows = await members.termsEndingWithin(members.today(), days);
-        const groups = new Map((await ctx.services.groups.listGroups()).map((g) => [g.id, g.name[ctx.locale]]));
-        await ctx.reply({ card: expiringCard(ctx.t, ctx.locale, { days, rows, groupName: (id) => groups.get(id) ?? id }) });
+        const groups = new Map(
+          (await ctx.services.groups.listGroups()).map((g) => [g.id, g.name[ctx.locale]]),
+        );
+        await ctx.reply({
+          card: expiringCard(ctx.t, ctx.locale, { days, rows, groupName: (id) => groups.get(id) ?? id }),
+        });
       },
     },
     {
@@ -263,7 +320,9 @@ export const membersFeature: BotFeature = {
       async handle(ctx) {
         const group = ctx.boundGroup!.group;
         const rows = await service(ctx).history(group.id);
-        await ctx.reply({ card: historyCard(ctx.t, ctx.locale, { groupName: group.name[ctx.locale], rows }) });
+        await ctx.reply({
+          card: historyCard(ctx.t, ctx.locale, { groupName: group.name[ctx.locale], rows }),
+        });
       },
     },
     {
@@ -274,7 +333,13 @@ export const membersFeature: BotFeature = {
       requires: 'boundGroup',
       async handle(ctx) {
         const group = ctx.boundGroup!.group;
-        await ctx.reply({ card: appointFormCard(ctx.t, { groupId: group.id, groupName: group.name[ctx.locale], values: { termStart: service(ctx).today() } }) });
+        await ctx.reply({
+          card: appointFormCard(ctx.t, {
+            groupId: group.id,
+            groupName: group.name[ctx.locale],
+            values: { termStart: service(ctx).today() },
+          }),
+        });
       },
     },
     {
@@ -294,12 +359,16 @@ export const membersFeature: BotFeature = {
       allowedRoles: ['secretariat'],
       async handle(ctx) {
         const personId = ctx.args.trim();
-        if (!personId) return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'persondata <entra-id>' }));
+        if (!personId)
+          return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'persondata <entra-id>' }));
         const data = await service(ctx).exportPersonData(personId);
         if (!data) return ctx.reply(ctx.t('members.refused_unknown_person', { person: personId }));
         const json = JSON.stringify(data, null, 2);
-        if (json.length > MAX_PERSON_DATA_CHARS) return ctx.reply(ctx.t('members.personDataTooLarge', { person: personId }));
-        await ctx.reply(`${ctx.t('members.personDataTitle', { person: displayName(data.person, ctx.locale) })}\n\n\`\`\`\n${json}\n\`\`\``);
+        if (json.length > MAX_PERSON_DATA_CHARS)
+          return ctx.reply(ctx.t('members.personDataTooLarge', { person: personId }));
+        await ctx.reply(
+          `${ctx.t('members.personDataTitle', { person: displayName(data.person, ctx.locale) })}\n\n\`\`\`\n${json}\n\`\`\``,
+        );
       },
     },
     {
@@ -310,10 +379,13 @@ export const membersFeature: BotFeature = {
       allowedRoles: ['secretariat'],
       async handle(ctx) {
         const personId = ctx.args.trim();
-        if (!personId) return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'anonymiser <entra-id>' }));
+        if (!personId)
+          return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'anonymiser <entra-id>' }));
         const person = (await ctx.services.members.personWithMemberships(personId)).person;
         if (!person) return ctx.reply(ctx.t('members.refused_unknown_person', { person: personId }));
-        await ctx.reply({ card: eraseConfirmCard(ctx.t, { personId, personName: displayName(person, ctx.locale) }) });
+        await ctx.reply({
+          card: eraseConfirmCard(ctx.t, { personId, personName: displayName(person, ctx.locale) }),
+        });
       },
     },
   ],
@@ -324,7 +396,14 @@ export const membersFeature: BotFeature = {
       async handle(ctx) {
         const groupId = groupIdOf(ctx);
         if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
-        return { kind: 'card', card: appointFormCard(ctx.t, { groupId, groupName: await groupName(ctx, groupId), values: { termStart: service(ctx).today() } }) };
+        return {
+          kind: 'card',
+          card: appointFormCard(ctx.t, {
+            groupId,
+            groupName: await groupName(ctx, groupId),
+            values: { termStart: service(ctx).today() },
+          }),
+        };
       },
     },
     {
@@ -335,7 +414,15 @@ export const membersFeature: BotFeature = {
         if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
         const members = service(ctx);
         const rows = await members.activeMembers(groupId);
-        return { kind: 'card', card: endFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupName(ctx, groupId), rows, endedOn: members.today() }) };
+        return {
+          kind: 'card',
+          card: endFormCard(ctx.t, ctx.locale, {
+            groupId,
+            groupName: await groupName(ctx, groupId),
+            rows,
+            endedOn: members.today(),
+          }),
+        };
       },
     },
     {
@@ -345,7 +432,10 @@ export const membersFeature: BotFeature = {
         const groupId = groupIdOf(ctx);
         if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
         const rows = await service(ctx).activeMembers(groupId);
-        return { kind: 'card', card: roleFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupName(ctx, groupId), rows }) };
+        return {
+          kind: 'card',
+          card: roleFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupName(ctx, groupId), rows }),
+        };
       },
     },
     {
@@ -362,4 +452,3 @@ export const membersFeature: BotFeature = {
     { verb: MEMBER_VERBS.erase, allowedRoles: ['secretariat'], handle: erase },
   ],
 };
-

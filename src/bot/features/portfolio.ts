@@ -54,7 +54,11 @@ async function editableGroups(ctx: FeatureContext, all: PortfolioServices): Prom
  * secretariat, or a member/chair of the owning reference group), so nobody gets a form whose
  * save would be refused.
  */
-async function formGroups(ctx: FeatureContext, all: PortfolioServices, candidates: Group[]): Promise<Group[]> {
+async function formGroups(
+  ctx: FeatureContext,
+  all: PortfolioServices,
+  candidates: Group[],
+): Promise<Group[]> {
   const actorId = actorOf(ctx).id;
   const allowed: Group[] = [];
   for (const group of candidates) if (await all.portfolio.mayEdit(actorId, group.id)) allowed.push(group);
@@ -62,10 +66,25 @@ async function formGroups(ctx: FeatureContext, all: PortfolioServices, candidate
 }
 
 function stringValues(data: Record<string, unknown>, fields: string[]): Record<string, string> {
-  return Object.fromEntries(fields.map((field) => [field, typeof data[field] === 'string' ? (data[field] as string) : '']));
+  return Object.fromEntries(
+    fields.map((field) => [field, typeof data[field] === 'string' ? (data[field] as string) : '']),
+  );
 }
 
-const INITIATIVE_FIELDS = ['groupId', 'title', 'responsible', 'status', 'statusReason', 'phase', 'startDate', 'endDate', 'financing', 'budgetedKr', 'spentKr', 'closed'];
+const INITIATIVE_FIELDS = [
+  'groupId',
+  'title',
+  'responsible',
+  'status',
+  'statusReason',
+  'phase',
+  'startDate',
+  'endDate',
+  'financing',
+  'budgetedKr',
+  'spentKr',
+  'closed',
+];
 const REPORT_FIELDS = ['status', 'reason', 'progress', 'risks', 'recommendation'];
 
 async function listCard(ctx: FeatureContext, all: PortfolioServices, notice?: string) {
@@ -75,7 +94,9 @@ async function listCard(ctx: FeatureContext, all: PortfolioServices, notice?: st
   const initiatives = await all.portfolio.list(scoped?.id);
   return initiativeListCard({
     locale: ctx.locale,
-    heading: scoped ? ctx.t('portfolio.listTitleGroup', { group: scoped.name[ctx.locale] }) : ctx.t('portfolio.listTitle'),
+    heading: scoped
+      ? ctx.t('portfolio.listTitleGroup', { group: scoped.name[ctx.locale] })
+      : ctx.t('portfolio.listTitle'),
     initiatives,
     groupNames: new Map(groups.map((g) => [g.id, g.name[ctx.locale]])),
     canCreate: true,
@@ -83,7 +104,13 @@ async function listCard(ctx: FeatureContext, all: PortfolioServices, notice?: st
   });
 }
 
-async function requestCardFor(all: PortfolioServices, meeting: Meeting, groupId: string, locale: Locale, notice?: string) {
+async function requestCardFor(
+  all: PortfolioServices,
+  meeting: Meeting,
+  groupId: string,
+  locale: Locale,
+  notice?: string,
+) {
   const request = await all.statusReports.request(meeting, groupId);
   const meetingGroupName = await groupNameOf(all, meeting.groupId, locale);
   return statusRequestCard({ locale, timeZone: all.timeZone, request, meetingGroupName, notice });
@@ -94,10 +121,19 @@ async function groupNameOf(all: PortfolioServices, groupId: string, locale: Loca
 }
 
 function target(data: Record<string, unknown>) {
-  return { meetingId: String(data.meetingId ?? ''), groupId: String(data.groupId ?? ''), initiativeId: String(data.initiativeId ?? '') };
+  return {
+    meetingId: String(data.meetingId ?? ''),
+    groupId: String(data.groupId ?? ''),
+    initiativeId: String(data.initiativeId ?? ''),
+  };
 }
 
-async function reportForm(ctx: CardActionContext, all: PortfolioServices, values?: Record<string, string>, errors?: FieldErrors): Promise<CardActionResult> {
+async function reportForm(
+  ctx: CardActionContext,
+  all: PortfolioServices,
+  values?: Record<string, string>,
+  errors?: FieldErrors,
+): Promise<CardActionResult> {
   const { meetingId, groupId, initiativeId } = target(ctx.data);
   const meeting = await all.statusReports.getMeeting(meetingId);
   const initiative = await all.portfolio.get(groupId, initiativeId);
@@ -139,7 +175,13 @@ export const portfolioFeature: BotFeature = {
         if (wantsNew) {
           const offered = await formGroups(ctx, all, groups);
           if (offered.length === 0) return ctx.reply(ctx.t('portfolio.forbidden'));
-          const card = initiativeFormCard({ locale: ctx.locale, initiativeId: newInitiativeId(), isNew: true, groups: offered, values: {} });
+          const card = initiativeFormCard({
+            locale: ctx.locale,
+            initiativeId: newInitiativeId(),
+            isNew: true,
+            groups: offered,
+            values: {},
+          });
           return ctx.reply({ card, summary: ctx.t('portfolio.newInitiativeTitle') });
         }
         return ctx.reply({ card: await listCard(ctx, all), summary: ctx.t('portfolio.listTitle') });
@@ -169,8 +211,11 @@ export const portfolioFeature: BotFeature = {
       async handle(ctx) {
         const all = services(ctx);
         if (!all) return ctx.reply(ctx.t('core.unknownError'));
-        const meeting = ctx.args.trim() ? await all.statusReports.getMeeting(ctx.args.trim()) : await all.statusReports.nextSteeringMeeting();
-        if (!meeting) return ctx.reply(ctx.t(ctx.args.trim() ? 'portfolio.unknownMeeting' : 'portfolio.noMeeting'));
+        const meeting = ctx.args.trim()
+          ? await all.statusReports.getMeeting(ctx.args.trim())
+          : await all.statusReports.nextSteeringMeeting();
+        if (!meeting)
+          return ctx.reply(ctx.t(ctx.args.trim() ? 'portfolio.unknownMeeting' : 'portfolio.noMeeting'));
         const overview = await all.overview.buildFor(meeting);
         const message = portfolioOverviewMessage({
           locale: ctx.locale,
@@ -195,7 +240,16 @@ export const portfolioFeature: BotFeature = {
         if (!groups) return { kind: 'message', text: ctx.t('portfolio.notReferenceChannel') };
         const offered = await formGroups(ctx, all, groups);
         if (offered.length === 0) return { kind: 'message', text: ctx.t('portfolio.forbidden') };
-        return { kind: 'card', card: initiativeFormCard({ locale: ctx.locale, initiativeId: newInitiativeId(), isNew: true, groups: offered, values: {} }) };
+        return {
+          kind: 'card',
+          card: initiativeFormCard({
+            locale: ctx.locale,
+            initiativeId: newInitiativeId(),
+            isNew: true,
+            groups: offered,
+            values: {},
+          }),
+        };
       },
     },
     {
@@ -204,13 +258,25 @@ export const portfolioFeature: BotFeature = {
       async handle(ctx) {
         const all = services(ctx);
         if (!all) return { kind: 'message', text: ctx.t('core.unknownError') };
-        const initiative = await all.portfolio.get(String(ctx.data.groupId ?? ''), String(ctx.data.initiativeId ?? ''));
+        const initiative = await all.portfolio.get(
+          String(ctx.data.groupId ?? ''),
+          String(ctx.data.initiativeId ?? ''),
+        );
         if (!initiative) return { kind: 'message', text: ctx.t('portfolio.notFound') };
-        const group = await all.portfolio.referenceGroups().then((gs) => gs.filter((g) => g.id === initiative.groupId));
-        if ((await formGroups(ctx, all, group)).length === 0) return { kind: 'message', text: ctx.t('portfolio.forbidden') };
+        const group = await all.portfolio
+          .referenceGroups()
+          .then((gs) => gs.filter((g) => g.id === initiative.groupId));
+        if ((await formGroups(ctx, all, group)).length === 0)
+          return { kind: 'message', text: ctx.t('portfolio.forbidden') };
         return {
           kind: 'card',
-          card: initiativeFormCard({ locale: ctx.locale, initiativeId: initiative.id, isNew: false, groups: group, values: initiativeValues(initiative) }),
+          card: initiativeFormCard({
+            locale: ctx.locale,
+            initiativeId: initiative.id,
+            isNew: false,
+            groups: group,
+            values: initiativeValues(initiative),
+          }),
         };
       },
     },
@@ -229,17 +295,32 @@ export const portfolioFeature: BotFeature = {
           case 'not-found':
             return { kind: 'message', text: ctx.t('portfolio.notFound') };
           case 'invalid': {
-            const existing = values.groupId ? await all.portfolio.get(values.groupId, initiativeId) : undefined;
+            const existing = values.groupId
+              ? await all.portfolio.get(values.groupId, initiativeId)
+              : undefined;
             const groups = (await editableGroups(ctx, all)) ?? (await all.portfolio.referenceGroups());
             return {
               kind: 'card',
-              card: initiativeFormCard({ locale: ctx.locale, initiativeId, isNew: !existing, groups, values, errors: result.errors }),
+              card: initiativeFormCard({
+                locale: ctx.locale,
+                initiativeId,
+                isNew: !existing,
+                groups,
+                values,
+                errors: result.errors,
+              }),
             };
           }
           case 'saved':
             return {
               kind: 'card',
-              card: await listCard(ctx, all, ctx.t(result.created ? 'portfolio.created' : 'portfolio.saved', { title: markdownText(result.initiative.title) })),
+              card: await listCard(
+                ctx,
+                all,
+                ctx.t(result.created ? 'portfolio.created' : 'portfolio.saved', {
+                  title: markdownText(result.initiative.title),
+                }),
+              ),
             };
         }
       },
@@ -289,7 +370,10 @@ export const portfolioFeature: BotFeature = {
                   deadline: formatInstant(all.statusReports.deadlineOf(meeting), ctx.locale, all.timeZone),
                 })
               : ctx.t('portfolio.reportSaved', { title: result.initiative.title });
-            return { kind: 'card', card: await requestCardFor(all, meeting, result.report.groupId, ctx.locale, notice) };
+            return {
+              kind: 'card',
+              card: await requestCardFor(all, meeting, result.report.groupId, ctx.locale, notice),
+            };
           }
         }
       },
@@ -299,17 +383,24 @@ export const portfolioFeature: BotFeature = {
 
 /** The overview card builder the overview service posts with (services stay free of the bot). */
 export function overviewRenderer(timeZone: string, proposalsWired: boolean): OverviewRenderer {
-  return (overview, links, locale) => portfolioOverviewMessage({ locale, timeZone, overview, links, proposalsWired });
+  return (overview, links, locale) =>
+    portfolioOverviewMessage({ locale, timeZone, overview, links, proposalsWired });
 }
 
 /**
  * The scheduler's hooks for the portfolio (merge them into the meeting hooks): the request card at
  * each reference group's heads-up, the overview at the steering meeting's status-report deadline.
  */
-export function createPortfolioHooks(deps: { portfolio: PortfolioServices; locale?: Locale }): Pick<MeetingHooks, 'onStatusReportHeadsUp' | 'onStatusReportDeadline'> {
+export function createPortfolioHooks(deps: {
+  portfolio: PortfolioServices;
+  locale?: Locale;
+}): Pick<MeetingHooks, 'onStatusReportHeadsUp' | 'onStatusReportDeadline'> {
   const locale = deps.locale ?? 'da';
   return {
-    async onStatusReportHeadsUp(meeting: Meeting, referenceGroupId: string): Promise<OutboundMessage | undefined> {
+    async onStatusReportHeadsUp(
+      meeting: Meeting,
+      referenceGroupId: string,
+    ): Promise<OutboundMessage | undefined> {
       const card = await requestCardFor(deps.portfolio, meeting, referenceGroupId, locale);
       return { card, summary: translatorFor(locale)('portfolio.help_statusReport') };
     },
@@ -325,7 +416,9 @@ export function registerPortfolioRoutes(deps: { overview: PortfolioOverviewServi
     server.get('/api/portfolio/:file', async (req: restify.Request, res: restify.Response) => {
       const file = String(req.params.file ?? '');
       const token = (req.query as Record<string, unknown> | undefined)?.token;
-      const csv = file.endsWith('.csv') ? await deps.overview.csvFor(file.slice(0, -'.csv'.length), token, deps.locale) : undefined;
+      const csv = file.endsWith('.csv')
+        ? await deps.overview.csvFor(file.slice(0, -'.csv'.length), token, deps.locale)
+        : undefined;
       if (csv === undefined) {
         res.send(404, { error: 'not found' });
         return;

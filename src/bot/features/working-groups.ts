@@ -1,25 +1,49 @@
-import { proposalFormCard, proposalSubmittedCard, WORKING_GROUP_VERBS, workingGroupListCard } from '../cards/working-group-cards';
+import {
+  proposalFormCard,
+  proposalSubmittedCard,
+  WORKING_GROUP_VERBS,
+  workingGroupListCard,
+} from '../cards/working-group-cards';
 import { markdownText } from '../cards/text';
 import type { BotFeature, CardActionResult, CommandContext, FeatureContext } from '../feature';
 import type { Group } from '../../domain/model';
 import type { ActorInGroups } from '../../services/working-groups';
-import { proposalValuesFrom, validateProposal, type ProposalValues } from '../../services/working-groups-proposal';
+import {
+  proposalValuesFrom,
+  validateProposal,
+  type ProposalValues,
+} from '../../services/working-groups-proposal';
 
 async function referenceGroups(ctx: FeatureContext): Promise<Group[]> {
-  return (await ctx.services.groups.listGroups()).filter((group) => group.kind === 'reference' && group.status === 'active');
+  return (await ctx.services.groups.listGroups()).filter(
+    (group) => group.kind === 'reference' && group.status === 'active',
+  );
 }
 
-async function formCard(ctx: FeatureContext, values: ProposalValues, errors?: Parameters<typeof proposalFormCard>[0]['errors']) {
+async function formCard(
+  ctx: FeatureContext,
+  values: ProposalValues,
+  errors?: Parameters<typeof proposalFormCard>[0]['errors'],
+) {
   const ranking = (await ctx.services.hearings?.ranking()) ?? [];
-  return proposalFormCard({ t: ctx.t, locale: ctx.locale, values, errors, referenceGroups: await referenceGroups(ctx), ranking });
+  return proposalFormCard({
+    t: ctx.t,
+    locale: ctx.locale,
+    values,
+    errors,
+    referenceGroups: await referenceGroups(ctx),
+    ranking,
+  });
 }
 
 /** The proposing channel must be a reference group's, and the actor one of its members. */
 function proposingGroupRefusal(ctx: FeatureContext): string | undefined {
   const group = ctx.boundGroup?.group;
   if (!group || group.kind !== 'reference') return ctx.t('workingGroups.onlyReferenceChannel');
-  if (group.status !== 'active') return ctx.t('workingGroups.readOnly', { group: markdownText(group.name[ctx.locale]) });
-  if (!ctx.actor.roles.includes('member') && !ctx.actor.roles.includes('chair')) return ctx.t('workingGroups.onlyMembers');
+  if (group.status !== 'active')
+    return ctx.t('workingGroups.readOnly', { group: markdownText(group.name[ctx.locale]) });
+  if (!ctx.actor.roles.includes('member') && !ctx.actor.roles.includes('chair'))
+    return ctx.t('workingGroups.onlyMembers');
   return undefined;
 }
 
@@ -61,7 +85,10 @@ export const workingGroupsFeature: BotFeature = {
       async handle(ctx) {
         const service = ctx.services.workingGroups;
         if (!service) return ctx.reply(ctx.t('hearings.unavailable'));
-        await ctx.reply({ card: workingGroupListCard(ctx.t, ctx.locale, await service.workingGroups()), summary: ctx.t('workingGroups.listTitle') });
+        await ctx.reply({
+          card: workingGroupListCard(ctx.t, ctx.locale, await service.workingGroups()),
+          summary: ctx.t('workingGroups.listTitle'),
+        });
       },
     },
     {
@@ -77,7 +104,10 @@ export const workingGroupsFeature: BotFeature = {
       id: 'extend-working-group',
       names: ['forlæng arbejdsgruppe', 'extend working group'],
       helpKey: 'workingGroups.helpExtend',
-      usage: { da: 'forlæng arbejdsgruppe <id> <ÅÅÅÅ-MM-DD> <begrundelse>', en: 'extend working group <id> <YYYY-MM-DD> <reason>' },
+      usage: {
+        da: 'forlæng arbejdsgruppe <id> <ÅÅÅÅ-MM-DD> <begrundelse>',
+        en: 'extend working group <id> <YYYY-MM-DD> <reason>',
+      },
       async handle(ctx) {
         const service = ctx.services.workingGroups;
         if (!service) return ctx.reply(ctx.t('hearings.unavailable'));
@@ -90,17 +120,35 @@ export const workingGroupsFeature: BotFeature = {
           case 'unknown':
             return ctx.reply(ctx.t('workingGroups.unknown', { id }));
           case 'not-allowed':
-            return ctx.reply(ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) }));
+            return ctx.reply(
+              ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) }),
+            );
           case 'read-only':
-            return ctx.reply(ctx.t('workingGroups.readOnly', { group: markdownText(result.group.name[ctx.locale]) }));
+            return ctx.reply(
+              ctx.t('workingGroups.readOnly', { group: markdownText(result.group.name[ctx.locale]) }),
+            );
           case 'bad-date':
           case 'missing-reason':
             return ctx.reply(ctx.t('workingGroups.extendUsage'));
           case 'not-later':
             return ctx.reply(ctx.t('workingGroups.extendNotLater', { end: result.group.plannedEnd ?? '' }));
           case 'extended':
-            await notify(ctx, result.group, ctx.t('workingGroups.extended', { group: markdownText(result.group.name[ctx.locale]), from: result.from, to: result.to }));
-            return ctx.reply(ctx.t('workingGroups.extended', { group: markdownText(result.group.name[ctx.locale]), from: result.from, to: result.to }));
+            await notify(
+              ctx,
+              result.group,
+              ctx.t('workingGroups.extended', {
+                group: markdownText(result.group.name[ctx.locale]),
+                from: result.from,
+                to: result.to,
+              }),
+            );
+            return ctx.reply(
+              ctx.t('workingGroups.extended', {
+                group: markdownText(result.group.name[ctx.locale]),
+                from: result.from,
+                to: result.to,
+              }),
+            );
         }
       },
     },
@@ -116,7 +164,10 @@ export const workingGroupsFeature: BotFeature = {
         const values = proposalValuesFrom(ctx.data);
         const ranking = await hearings.ranking();
         const groups = await referenceGroups(ctx);
-        const validation = validateProposal(values, { referenceGroupIds: groups.map((g) => g.id), rankingLength: ranking.length });
+        const validation = validateProposal(values, {
+          referenceGroupIds: groups.map((g) => g.id),
+          rankingLength: ranking.length,
+        });
         if (!validation.ok) return { kind: 'card', card: await formCard(ctx, values, validation.errors) };
         const hearing = await hearings.open({
           proposal: validation.proposal,

@@ -69,7 +69,10 @@ export function describeFailure(error: unknown, now: Date): FailureInfo {
     statusCode?: unknown;
     status?: unknown;
     message?: unknown;
-    response?: { status?: unknown; headers?: { get?: (name: string) => string | undefined | null } | Record<string, unknown> };
+    response?: {
+      status?: unknown;
+      headers?: { get?: (name: string) => string | undefined | null } | Record<string, unknown>;
+    };
   };
   const rawStatus = e.statusCode ?? e.status ?? e.response?.status;
   const status = typeof rawStatus === 'number' && rawStatus > 0 ? rawStatus : undefined;

@@ -19,12 +19,32 @@
  * after Teams did store the message could duplicate it (the API has no idempotency key), which we
  * accept over losing a reminder.
  */
-import { CardFactory, type Activity, type CloudAdapterBase, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  type Activity,
+  type CloudAdapterBase,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import { systemClock, type Clock } from '../../domain/clock';
 import type { AuditEntry, ChannelMessenger, OutboundMessage } from '../../services/ports';
 import { silentLog, type Log } from '../log';
-import { KeyedRateLimiter, realSleep, TEAMS_CONVERSATION_WINDOWS, TEAMS_TENANT_WINDOWS, type RateWindow, type Sleep } from './rate-limiter';
-import { DEFAULT_RETRY_POLICY, describeFailure, isRetriable, retryDelayMs, type FailureInfo, type RetryPolicy } from './retry';
+import {
+  KeyedRateLimiter,
+  realSleep,
+  TEAMS_CONVERSATION_WINDOWS,
+  TEAMS_TENANT_WINDOWS,
+  type RateWindow,
+  type Sleep,
+} from './rate-limiter';
+import {
+  DEFAULT_RETRY_POLICY,
+  describeFailure,
+  isRetriable,
+  retryDelayMs,
+  type FailureInfo,
+  type RetryPolicy,
+} from './retry';
 
 /** The part of CloudAdapter the sender uses. */
 export interface ProactiveAdapter {
@@ -100,8 +120,16 @@ export class ProactiveSender implements ChannelMessenger {
     this.sleep = options.sleep ?? realSleep;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     if (!(this.retry.maxAttempts >= 1)) throw new Error('retry.maxAttempts must be at least 1');
-    this.perConversation = new KeyedRateLimiter(options.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS, this.clock, this.sleep);
-    this.perTenant = new KeyedRateLimiter(options.tenantWindows ?? TEAMS_TENANT_WINDOWS, this.clock, this.sleep);
+    this.perConversation = new KeyedRateLimiter(
+      options.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS,
+      this.clock,
+      this.sleep,
+    );
+    this.perTenant = new KeyedRateLimiter(
+      options.tenantWindows ?? TEAMS_TENANT_WINDOWS,
+      this.clock,
+      this.sleep,
+    );
   }
 
   async postToGroup(groupId: string, message: OutboundMessage): Promise<{ activityId: string }> {
@@ -128,11 +156,12 @@ export class ProactiveSender implements ChannelMessenger {
     send: (context: TurnContext) => Promise<T>,
   ): Promise<T> {
     const reference = (await this.options.references.conversationReferenceOfGroup(groupId)) as
-      | Partial<ConversationReference>
-      | undefined;
+      Partial<ConversationReference> | undefined;
     const conversationId = reference?.conversation?.id;
     if (!reference || !conversationId) {
-      const failure: FailureInfo = { message: 'the group has no bound channel with a conversation reference' };
+      const failure: FailureInfo = {
+        message: 'the group has no bound channel with a conversation reference',
+      };
       await this.recordFailure(groupId, operation, activityId, undefined, 0, failure, 'not-bound');
       throw new ProactiveDeliveryError(groupId, operation, 0, failure, 'not-bound');
     }
@@ -184,14 +213,18 @@ export class ProactiveSender implements ChannelMessenger {
   ): Promise<Outcome<T>> {
     let outcome: Outcome<T> | undefined;
     try {
-      await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (context) => {
-        this.disableConnectorRetries(context);
-        try {
-          outcome = { ok: true, value: await send(context) };
-        } catch (error) {
-          outcome = { ok: false, error };
-        }
-      });
+      await this.options.adapter.continueConversationAsync(
+        this.options.botAppId,
+        reference,
+        async (context) => {
+          this.disableConnectorRetries(context);
+          try {
+            outcome = { ok: true, value: await send(context) };
+          } catch (error) {
+            outcome = { ok: false, error };
+          }
+        },
+      );
     } catch (error) {
       // E.g. the connector or its credentials could not be created: transient unless told otherwise.
       outcome ??= { ok: false, error };
@@ -230,7 +263,15 @@ export class ProactiveSender implements ChannelMessenger {
     failure: FailureInfo,
     reason: ProactiveDeliveryError['reason'],
   ): Promise<void> {
-    const details = { operation, reason, attempts, status: failure.status, error: failure.message, conversationId, activityId };
+    const details = {
+      operation,
+      reason,
+      attempts,
+      status: failure.status,
+      error: failure.message,
+      conversationId,
+      activityId,
+    };
     this.log.error({ groupId, ...details }, 'proactive delivery failed');
     try {
       await this.options.failures.append({
@@ -241,7 +282,10 @@ export class ProactiveSender implements ChannelMessenger {
         details: Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)),
       });
     } catch (error) {
-      this.log.error({ groupId, err: error }, 'could not record the proactive delivery failure in the audit log');
+      this.log.error(
+        { groupId, err: error },
+        'could not record the proactive delivery failure in the audit log',
+      );
     }
   }
 }

@@ -45,7 +45,11 @@ export interface MeetingHooks {
    * post in that group's channel (the portfolio engineer asks for each initiative's report);
    * undefined falls back to the default reminder card.
    */
-  onStatusReportHeadsUp?(meeting: Meeting, referenceGroupId: string, context: MomentContext): Promise<OutboundMessage | undefined>;
+  onStatusReportHeadsUp?(
+    meeting: Meeting,
+    referenceGroupId: string,
+    context: MomentContext,
+  ): Promise<OutboundMessage | undefined>;
   /** The steering group's status-report deadline: the hook posts the portfolio overview (replacing the generic card). */
   onStatusReportDeadline?(meeting: Meeting): Promise<void>;
   /**
@@ -150,7 +154,9 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
         if (moment.deadline) expiresAt = new Date(moment.deadline);
         perform = async (context) => {
           // In a reference group's channel the portfolio feature may post its request card instead.
-          const custom = ownMeeting ? undefined : await hooks.onStatusReportHeadsUp?.(meeting, moment.groupId, context);
+          const custom = ownMeeting
+            ? undefined
+            : await hooks.onStatusReportHeadsUp?.(meeting, moment.groupId, context);
           if (custom) {
             await messenger.postToGroup(moment.groupId, custom);
             return;

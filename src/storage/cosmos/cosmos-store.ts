@@ -25,14 +25,17 @@
  */
 import type { Agent } from 'node:https';
 import { CosmosClient } from '@azure/cosmos';
-import type { Container, Database, ItemDefinition, OperationInput, OperationResponse, SqlParameter, SqlQuerySpec } from '@azure/cosmos';
+import type {
+  Container,
+  Database,
+  ItemDefinition,
+  OperationInput,
+  OperationResponse,
+  SqlParameter,
+  SqlQuerySpec,
+} from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
-import {
-  AlreadyExistsError,
-  NotFoundError,
-  PreconditionFailedError,
-  StoreUnavailableError,
-} from '../port';
+import { AlreadyExistsError, NotFoundError, PreconditionFailedError, StoreUnavailableError } from '../port';
 import type {
   BatchOperation,
   Collection,
@@ -56,7 +59,16 @@ export { InMemoryRequestChargeRecorder };
 export const COLLECTIONS: readonly CollectionName[] = ['groups', 'directory', 'schedule', 'audit'];
 
 /** Fields repositories sort on; each gets a composite index (field, id) in both directions. */
-export const DEFAULT_ORDER_BY_FIELDS = ['startsAt', 'submittedAt', 'createdAt', 'claimedAt', 'dueAt', 'termStart', 'at', 'castAt'];
+export const DEFAULT_ORDER_BY_FIELDS = [
+  'startsAt',
+  'submittedAt',
+  'createdAt',
+  'claimedAt',
+  'dueAt',
+  'termStart',
+  'at',
+  'castAt',
+];
 
 const MAX_BATCH_OPERATIONS = 100;
 
@@ -96,7 +108,8 @@ const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts', '_lsn'];
 
 function toStored<T extends NewDocument>(resource: ItemDefinition & { _etag?: string }): StoredDocument<T> {
   const doc: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(resource)) if (!SYSTEM_FIELDS.includes(field)) doc[field] = value;
+  for (const [field, value] of Object.entries(resource))
+    if (!SYSTEM_FIELDS.includes(field)) doc[field] = value;
   return { ...(doc as T), etag: String(resource._etag) };
 }
 
@@ -166,7 +179,9 @@ export class CosmosStore implements DocumentStore {
       return new CosmosStore(client, database, containers, recorder, orderByFields);
     } catch (error) {
       client.dispose();
-      throw new StoreUnavailableError(`cosmos: cannot open database ${options.databaseName}: ${(error as Error).message}`);
+      throw new StoreUnavailableError(
+        `cosmos: cannot open database ${options.databaseName}: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -205,13 +220,17 @@ class CosmosCollection implements Collection {
 
   async create<T extends NewDocument>(doc: T): Promise<StoredDocument<T>> {
     assertKey(doc);
-    const response = await this.call('create', doc.pk, doc.id, () => this.container.items.create(bodyOf(doc)));
+    const response = await this.call('create', doc.pk, doc.id, () =>
+      this.container.items.create(bodyOf(doc)),
+    );
     return toStored<T>(response.resource as ItemDefinition);
   }
 
   async upsert<T extends NewDocument>(doc: T): Promise<StoredDocument<T>> {
     assertKey(doc);
-    const response = await this.call('upsert', doc.pk, doc.id, () => this.container.items.upsert(bodyOf(doc)));
+    const response = await this.call('upsert', doc.pk, doc.id, () =>
+      this.container.items.upsert(bodyOf(doc)),
+    );
     return toStored<T>(response.resource as ItemDefinition);
   }
 
@@ -224,17 +243,28 @@ class CosmosCollection implements Collection {
   }
 
   async delete(pk: string, id: string, options?: { ifMatch?: string }): Promise<void> {
-    await this.call('delete', pk, id, () => this.container.item(id, pk).delete(ifMatchOption(options?.ifMatch)));
+    await this.call('delete', pk, id, () =>
+      this.container.item(id, pk).delete(ifMatchOption(options?.ifMatch)),
+    );
   }
 
-  async update<T extends NewDocument>(pk: string, id: string, mutate: Mutator<T>, options?: UpdateOptions): Promise<StoredDocument<T>> {
+  async update<T extends NewDocument>(
+    pk: string,
+    id: string,
+    mutate: Mutator<T>,
+    options?: UpdateOptions,
+  ): Promise<StoredDocument<T>> {
     return optimisticUpdate(this.name, pk, id, mutate, options, {
       read: () => this.read<T>(pk, id),
       replace: (doc, ifMatch) => this.replace(doc, { ifMatch }),
     });
   }
 
-  async query<T extends NewDocument>(pk: string, spec: QuerySpec, page?: PageRequest): Promise<Page<StoredDocument<T>>> {
+  async query<T extends NewDocument>(
+    pk: string,
+    spec: QuerySpec,
+    page?: PageRequest,
+  ): Promise<Page<StoredDocument<T>>> {
     const iterator = this.container.items.query<ItemDefinition>(this.sql(spec, pk), {
       partitionKey: pk,
       maxItemCount: Math.max(1, page?.limit ?? 100),
@@ -260,7 +290,9 @@ class CosmosCollection implements Collection {
 
   /** Cross-partition (fan-out): background jobs only. Order is unspecified (spec.orderBy ignored). */
   async *scan<T extends NewDocument>(spec: QuerySpec): AsyncIterable<StoredDocument<T>> {
-    const iterator = this.container.items.query<ItemDefinition>(this.sql({ ...spec, orderBy: undefined }), { maxItemCount: 500 });
+    const iterator = this.container.items.query<ItemDefinition>(this.sql({ ...spec, orderBy: undefined }), {
+      maxItemCount: 500,
+    });
     while (iterator.hasMoreResults()) {
       const response = await this.call('scan', '*', '*', () => iterator.fetchNext());
       for (const resource of response.resources) yield toStored<T>(resource);
@@ -271,12 +303,17 @@ class CosmosCollection implements Collection {
   async batch(pk: string, operations: BatchOperation[]): Promise<void> {
     if (operations.length === 0) return;
     if (operations.length > MAX_BATCH_OPERATIONS) {
-      throw new Error(`cosmos: a transactional batch holds at most ${MAX_BATCH_OPERATIONS} operations (got ${operations.length})`);
+      throw new Error(
+        `cosmos: a transactional batch holds at most ${MAX_BATCH_OPERATIONS} operations (got ${operations.length})`,
+      );
     }
     const inputs: OperationInput[] = operations.map((operation) => {
       if (operation.op !== 'delete') {
         assertKey(operation.doc);
-        if (operation.doc.pk !== pk) throw new Error(`storage: batch on partition ${pk} got a document for partition ${operation.doc.pk}`);
+        if (operation.doc.pk !== pk)
+          throw new Error(
+            `storage: batch on partition ${pk} got a document for partition ${operation.doc.pk}`,
+          );
       }
       switch (operation.op) {
         case 'create':
@@ -293,7 +330,12 @@ class CosmosCollection implements Collection {
           };
         case 'delete':
           // The SDK's Delete type omits ifMatch, but the service honours it on every batch operation.
-          return { operationType: 'Delete', partitionKey: pk, id: operation.id, ifMatch: operation.ifMatch } as OperationInput;
+          return {
+            operationType: 'Delete',
+            partitionKey: pk,
+            id: operation.id,
+            ifMatch: operation.ifMatch,
+          } as OperationInput;
       }
     });
     const response = await this.call('batch', pk, '*', () => this.container.items.batch(inputs, pk));
@@ -302,10 +344,16 @@ class CosmosCollection implements Collection {
     if (failedAt >= 0) {
       const operation = operations[failedAt] as BatchOperation;
       const id = operation.op === 'delete' ? operation.id : operation.doc.id;
-      throw this.mapError((results[failedAt] as { statusCode: number }).statusCode, pk, id) ?? new Error(`cosmos: batch failed`);
+      throw (
+        this.mapError((results[failedAt] as { statusCode: number }).statusCode, pk, id) ??
+        new Error(`cosmos: batch failed`)
+      );
     }
     if (response.code !== undefined && response.code >= 400) {
-      throw this.mapError(response.code, pk, '*') ?? new Error(`cosmos: batch failed with status ${response.code}`);
+      throw (
+        this.mapError(response.code, pk, '*') ??
+        new Error(`cosmos: batch failed with status ${response.code}`)
+      );
     }
   }
 
@@ -320,15 +368,20 @@ class CosmosCollection implements Collection {
     // Redundant with the partitionKey option, but keeps the query honest on any server.
     if (pk !== undefined) where.push(`c.pk = ${bind(pk)}`);
     if (spec.type !== undefined) where.push(`c.type = ${bind(spec.type)}`);
-    for (const [field, value] of Object.entries(spec.where ?? {})) where.push(`c.${assertFieldName(field)} = ${bind(value)}`);
-    if (spec.arrayContains) where.push(`ARRAY_CONTAINS(c.${assertFieldName(spec.arrayContains.field)}, ${bind(spec.arrayContains.value)})`);
+    for (const [field, value] of Object.entries(spec.where ?? {}))
+      where.push(`c.${assertFieldName(field)} = ${bind(value)}`);
+    if (spec.arrayContains)
+      where.push(
+        `ARRAY_CONTAINS(c.${assertFieldName(spec.arrayContains.field)}, ${bind(spec.arrayContains.value)})`,
+      );
     let query = `SELECT * FROM c${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
     if (spec.orderBy) {
       const field = assertFieldName(spec.orderBy.field);
       const direction = spec.orderBy.direction === 'DESC' ? 'DESC' : 'ASC';
-      query += field !== 'id' && this.orderByFields.has(field)
-        ? ` ORDER BY c.${field} ${direction}, c.id ${direction}`
-        : ` ORDER BY c.${field} ${direction}`;
+      query +=
+        field !== 'id' && this.orderByFields.has(field)
+          ? ` ORDER BY c.${field} ${direction}, c.id ${direction}`
+          : ` ORDER BY c.${field} ${direction}`;
     }
     return { query, parameters };
   }
@@ -369,7 +422,10 @@ class CosmosCollection implements Collection {
 
 /** Item/feed responses carry `requestCharge`; a batch response only the header. */
 function chargeOfResponse(response: object): number {
-  const { requestCharge, headers } = response as { requestCharge?: number; headers?: Record<string, unknown> };
+  const { requestCharge, headers } = response as {
+    requestCharge?: number;
+    headers?: Record<string, unknown>;
+  };
   return Number(requestCharge ?? headers?.['x-ms-request-charge'] ?? 0) || 0;
 }
 

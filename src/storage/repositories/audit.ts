@@ -44,7 +44,8 @@ export const auditMonthOf = (at: string) => `audit:${new Date(at).toISOString().
 const auditDocument = defineDocument('audit-entry', auditEntrySchema, {
   collection: 'audit',
   pk: (entry) => auditMonthOf(entry.at),
-  id: (entry) => (entry.seq.startsWith(ONCE_PREFIX) ? entry.seq : `${new Date(entry.at).toISOString()}~${entry.seq}`),
+  id: (entry) =>
+    entry.seq.startsWith(ONCE_PREFIX) ? entry.seq : `${new Date(entry.at).toISOString()}~${entry.seq}`,
 });
 
 let lastSequenceTick = 0;
@@ -106,7 +107,8 @@ export class AuditRepository {
       await this.entries.create({ ...entry, seq: onceSequence(options.onceKey) });
     } catch (error) {
       // Already there: the step was recorded by the first attempt.
-      if (!(error instanceof AlreadyExistsError) && (error as { code?: string }).code !== 'already-exists') throw error;
+      if (!(error instanceof AlreadyExistsError) && (error as { code?: string }).code !== 'already-exists')
+        throw error;
     }
   }
 

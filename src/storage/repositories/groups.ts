@@ -93,14 +93,18 @@ const installedTeamDocument = defineDocument('team', installedTeamSchema, {
   id: (team) => team.teamId,
 });
 
-const sameTarget = (a: ChannelBinding, b: ChannelBinding) => a.groupId === b.groupId && a.channelId === b.channelId;
+const sameTarget = (a: ChannelBinding, b: ChannelBinding) =>
+  a.groupId === b.groupId && a.channelId === b.channelId;
 
 function plainBinding(stored: ChannelBinding & { etag?: string; confirmed?: boolean }): ChannelBinding {
   const { etag: _etag, confirmed: _confirmed, ...binding } = stored;
   return binding;
 }
 
-async function ignoring<T>(errors: Array<new (...args: never[]) => Error>, run: () => Promise<T>): Promise<T | undefined> {
+async function ignoring<T>(
+  errors: Array<new (...args: never[]) => Error>,
+  run: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await run();
   } catch (error) {
@@ -186,7 +190,10 @@ export class GroupRepository {
     }
     // 3. Confirm the channel index; if a concurrent bind removed our claim as stale, re-claim it.
     const confirmed = await ignoring([NotFoundError, PreconditionFailedError], () =>
-      this.channelIndex.replace({ ...plainBinding(groupSide), confirmed: true }, { ifMatch: claim.index.etag }),
+      this.channelIndex.replace(
+        { ...plainBinding(groupSide), confirmed: true },
+        { ifMatch: claim.index.etag },
+      ),
     );
     if (!confirmed) {
       const now = await this.channelIndex.get(channelPk(binding.channelId), 'binding');
@@ -238,13 +245,19 @@ export class GroupRepository {
     for (let attempt = 0; attempt < 5; attempt++) {
       const index = await this.channelIndex.get(pk, 'binding');
       if (index) {
-        if (index.groupId === binding.groupId) return { kind: index.confirmed ? 'ours-confirmed' : 'ours', index };
-        if (index.confirmed || (await this.isLive(index))) return { kind: 'taken', existing: plainBinding(index) };
+        if (index.groupId === binding.groupId)
+          return { kind: index.confirmed ? 'ours-confirmed' : 'ours', index };
+        if (index.confirmed || (await this.isLive(index)))
+          return { kind: 'taken', existing: plainBinding(index) };
         // A stale claim from a bind that never completed: remove it (etag-guarded) and retry.
-        await ignoring([NotFoundError, PreconditionFailedError], () => this.channelIndex.delete(pk, 'binding', { ifMatch: index.etag }));
+        await ignoring([NotFoundError, PreconditionFailedError], () =>
+          this.channelIndex.delete(pk, 'binding', { ifMatch: index.etag }),
+        );
         continue;
       }
-      const created = await ignoring([AlreadyExistsError], () => this.channelIndex.create({ ...binding, confirmed: false }));
+      const created = await ignoring([AlreadyExistsError], () =>
+        this.channelIndex.create({ ...binding, confirmed: false }),
+      );
       if (created) return { kind: 'ours', index: created };
     }
     throw new Error(`bind: could not claim channel ${binding.channelId} (too much contention)`);

@@ -230,7 +230,8 @@ export class HearingRepository {
     const doc = await this.hearings.raw.read(hearingGroupId, `hearing:${hearingId}`);
     if (!doc) return undefined;
     const status = (doc as { status?: unknown }).status;
-    if (status !== 'open' && status !== 'closed' && status !== 'withdrawn') throw new InvalidDocumentError('status', 'invalid in a stored hearing');
+    if (status !== 'open' && status !== 'closed' && status !== 'withdrawn')
+      throw new InvalidDocumentError('status', 'invalid in a stored hearing');
     return status;
   }
 
@@ -242,7 +243,11 @@ export class HearingRepository {
    * Read-modify-write with the etag (bounded retry on 412). `mutate` returns undefined to leave the
    * hearing as it is (e.g. it is already closed): the caller compares before/after to know who won.
    */
-  async update(hearingGroupId: string, hearingId: string, mutate: (current: Hearing) => Hearing | undefined): Promise<Stored<Hearing>> {
+  async update(
+    hearingGroupId: string,
+    hearingId: string,
+    mutate: (current: Hearing) => Hearing | undefined,
+  ): Promise<Stored<Hearing>> {
     return this.hearings.update(hearingGroupId, `hearing:${hearingId}`, mutate);
   }
 
@@ -287,7 +292,10 @@ export class HearingRepository {
     for (let start = 0; start < entries.length; start += VOTE_BATCH_SIZE) {
       const chunk = entries.slice(start, start + VOTE_BATCH_SIZE);
       try {
-        await this.votes.raw.batch(pk, chunk.map((entry) => entry.operation));
+        await this.votes.raw.batch(
+          pk,
+          chunk.map((entry) => entry.operation),
+        );
       } catch (error) {
         // This chunk was rolled back and later ones were not tried: their voters get the error.
         for (const entry of entries.slice(start)) for (const pending of entry.waiting) pending.reject(error);
@@ -297,7 +305,11 @@ export class HearingRepository {
     }
   }
 
-  async getVote(hearingGroupId: string, hearingId: string, voterId: string): Promise<Stored<StoredVote> | undefined> {
+  async getVote(
+    hearingGroupId: string,
+    hearingId: string,
+    voterId: string,
+  ): Promise<Stored<StoredVote> | undefined> {
     return this.votes.get(hearingGroupId, `vote:${hearingId}:${voterId}`);
   }
 
@@ -309,7 +321,9 @@ export class HearingRepository {
     const current = await this.getVote(vote.hearingGroupId, vote.hearingId, vote.voterId);
     if (!current || current.castAt !== vote.castAt || current.choice !== vote.choice) return false;
     try {
-      await this.votes.delete(vote.hearingGroupId, `vote:${vote.hearingId}:${vote.voterId}`, { ifMatch: current.etag });
+      await this.votes.delete(vote.hearingGroupId, `vote:${vote.hearingId}:${vote.voterId}`, {
+        ifMatch: current.etag,
+      });
       return true;
     } catch (error) {
       if (error instanceof PreconditionFailedError) return false;
@@ -328,11 +342,16 @@ export class HearingRepository {
    * parse of up to a hundred documents per vote was the largest cost of the vote path).
    */
   async ballotsOf(hearingGroupId: string, hearingId: string): Promise<Vote[]> {
-    const docs = await this.votes.raw.queryAll(hearingGroupId, { type: voteDocument.type, where: { hearingId } });
+    const docs = await this.votes.raw.queryAll(hearingGroupId, {
+      type: voteDocument.type,
+      where: { hearingId },
+    });
     return docs.map((doc) => {
       const { voterId, choice, castAt } = doc as Partial<Record<string, unknown>>;
-      if (typeof voterId !== 'string' || voterId === '') throw new InvalidDocumentError('voterId', 'missing in a stored vote');
-      if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain') throw new InvalidDocumentError('choice', 'invalid in a stored vote');
+      if (typeof voterId !== 'string' || voterId === '')
+        throw new InvalidDocumentError('voterId', 'missing in a stored vote');
+      if (choice !== 'approve' && choice !== 'reject' && choice !== 'abstain')
+        throw new InvalidDocumentError('choice', 'invalid in a stored vote');
       if (typeof castAt !== 'string') throw new InvalidDocumentError('castAt', 'missing in a stored vote');
       return { voterId, choice, castAt };
     });

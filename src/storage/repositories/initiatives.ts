@@ -58,8 +58,14 @@ export const initiativeSchema: z.ZodType<Initiative> = z
     updatedBy: z.string().min(1),
     updatedAt: isoInstant,
   })
-  .refine((i) => i.status === 'green' || i.statusReason !== undefined, { path: ['statusReason'], message: 'required when not green' })
-  .refine((i) => i.endDate >= i.startDate, { path: ['endDate'], message: 'must not be before the start date' });
+  .refine((i) => i.status === 'green' || i.statusReason !== undefined, {
+    path: ['statusReason'],
+    message: 'required when not green',
+  })
+  .refine((i) => i.endDate >= i.startDate, {
+    path: ['endDate'],
+    message: 'must not be before the start date',
+  });
 
 export const initiativeDocument = defineDocument('initiative', initiativeSchema, {
   collection: 'groups',
@@ -90,7 +96,11 @@ export class InitiativeRepository {
   }
 
   /** Read-modify-write (etag-guarded); `change` must be pure. */
-  async update(groupId: string, initiativeId: string, change: (current: Initiative) => Initiative | undefined): Promise<Initiative> {
+  async update(
+    groupId: string,
+    initiativeId: string,
+    change: (current: Initiative) => Initiative | undefined,
+  ): Promise<Initiative> {
     return plain(await this.initiatives.update(groupId, `initiative:${initiativeId}`, change));
   }
 

@@ -29,7 +29,10 @@ export interface InspirationTalkRecord extends InspirationTalk {
 }
 
 const meetingSchema: z.ZodType<MeetingRecord> = z.object({
-  id: z.string().min(1).regex(/^[A-Za-z0-9-]+$/),
+  id: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9-]+$/),
   groupId: z.string().min(1),
   startsAt: isoInstant,
   durationMinutes: z.number().int().positive(),
@@ -89,7 +92,11 @@ export class MeetingRepository {
   }
 
   /** Read-modify-write (etag-guarded); `change` must be pure. */
-  async update(groupId: string, meetingId: string, change: (current: MeetingRecord) => MeetingRecord | undefined): Promise<MeetingRecord> {
+  async update(
+    groupId: string,
+    meetingId: string,
+    change: (current: MeetingRecord) => MeetingRecord | undefined,
+  ): Promise<MeetingRecord> {
     return plain(await this.meetings.update(groupId, `meeting:${meetingId}`, change));
   }
 
@@ -100,7 +107,10 @@ export class MeetingRepository {
 
   /** Scheduled meetings of the group starting after `after`, in start order. */
   async upcoming(groupId: string, after: Date): Promise<MeetingRecord[]> {
-    const scheduled = await this.meetings.queryAll(groupId, { where: { status: 'scheduled' }, orderBy: { field: 'startsAt' } });
+    const scheduled = await this.meetings.queryAll(groupId, {
+      where: { status: 'scheduled' },
+      orderBy: { field: 'startsAt' },
+    });
     return scheduled.filter((meeting) => Date.parse(meeting.startsAt) > after.getTime()).map(plain);
   }
 
@@ -119,12 +129,16 @@ export class MeetingRepository {
     // One pass over the raw documents: the window is checked before the (costly) schema parse, so
     // meetings outside it (most of them: the scheduler looks ~5 weeks ahead) are never parsed. A
     // document without a readable start is parsed anyway, so a corrupt one still fails loudly.
-    for await (const doc of this.meetings.raw.scan({ type: meetingDocument.type, where: { status: 'scheduled' } })) {
+    for await (const doc of this.meetings.raw.scan({
+      type: meetingDocument.type,
+      where: { status: 'scheduled' },
+    })) {
       const start = typeof doc.startsAt === 'string' ? Date.parse(doc.startsAt) : Number.NaN;
       if (start < from.getTime() || start > to.getTime()) continue;
       const meeting = meetingDocument.fromDocument(doc);
       const parsedStart = Date.parse(meeting.startsAt);
-      if (parsedStart >= from.getTime() && parsedStart <= to.getTime()) result.push({ meeting: toMeeting(meeting), start: parsedStart });
+      if (parsedStart >= from.getTime() && parsedStart <= to.getTime())
+        result.push({ meeting: toMeeting(meeting), start: parsedStart });
     }
     return result.sort((a, b) => a.start - b.start).map((entry) => entry.meeting);
   }

@@ -76,7 +76,8 @@ export class PeopleRepository {
     const memberships: Membership[] = [];
     for (const doc of docs) {
       if (doc.type === personDocument.type) person = withoutEtag(personDocument.fromDocument(doc));
-      else if (doc.type === membershipIndexDocument.type) memberships.push(plain(membershipIndexDocument.fromDocument(doc)));
+      else if (doc.type === membershipIndexDocument.type)
+        memberships.push(plain(membershipIndexDocument.fromDocument(doc)));
     }
     return { person, memberships };
   }
@@ -105,11 +106,13 @@ export class PeopleRepository {
    */
   async saveGroupMemberships(groupId: string, memberships: Membership[]): Promise<void> {
     if (memberships.length === 0) return;
-    if (memberships.some((m) => m.groupId !== groupId)) throw new Error('saveGroupMemberships: every membership must be of the one group');
+    if (memberships.some((m) => m.groupId !== groupId))
+      throw new Error('saveGroupMemberships: every membership must be of the one group');
     if (memberships.length > 100) throw new Error('saveGroupMemberships: at most 100 memberships per batch');
-    await this.store
-      .collection('groups')
-      .batch(groupId, memberships.map((membership) => this.memberships.operation('upsert', membership)));
+    await this.store.collection('groups').batch(
+      groupId,
+      memberships.map((membership) => this.memberships.operation('upsert', membership)),
+    );
     for (const membership of memberships) await this.membershipIndex.upsert(membership);
   }
 
@@ -124,7 +127,12 @@ export class PeopleRepository {
   }
 
   /** Ends a membership on `endedOn`; returns false when there is no such membership. */
-  async endMembership(groupId: string, personId: string, termStart: string, endedOn: string): Promise<boolean> {
+  async endMembership(
+    groupId: string,
+    personId: string,
+    termStart: string,
+    endedOn: string,
+  ): Promise<boolean> {
     const current = await this.memberships.get(groupId, `membership:${personId}:${termStart}`);
     if (!current) return false;
     await this.saveMembership({ ...plain(current), endedOn });

@@ -84,13 +84,19 @@ export class ProposalRepository {
     }
   }
 
-  async update(groupId: string, proposalId: string, change: (current: ProposalRecord) => ProposalRecord | undefined): Promise<ProposalRecord> {
+  async update(
+    groupId: string,
+    proposalId: string,
+    change: (current: ProposalRecord) => ProposalRecord | undefined,
+  ): Promise<ProposalRecord> {
     return plain(await this.proposals.update(groupId, `proposal:${proposalId}`, change));
   }
 
   /** Every proposal for the meeting (any status), oldest first. */
   async forMeeting(groupId: string, meetingId: string): Promise<ProposalRecord[]> {
-    return (await this.proposals.queryAll(groupId, { where: { meetingId }, orderBy: { field: 'submittedAt' } })).map(plain);
+    return (
+      await this.proposals.queryAll(groupId, { where: { meetingId }, orderBy: { field: 'submittedAt' } })
+    ).map(plain);
   }
 
   async acceptedForMeeting(groupId: string, meetingId: string): Promise<ProposalRecord[]> {

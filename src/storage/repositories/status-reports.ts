@@ -69,7 +69,10 @@ export const statusReportSchema: z.ZodType<StatusReport> = z
     late: z.boolean(),
     revision: z.number().int().positive(),
   })
-  .refine((r) => r.status === 'green' || r.reason !== undefined, { path: ['reason'], message: 'required when not green' });
+  .refine((r) => r.status === 'green' || r.reason !== undefined, {
+    path: ['reason'],
+    message: 'required when not green',
+  });
 
 const overviewSchema: z.ZodType<PortfolioOverviewRecord> = z.object({
   meetingId: z.string().min(1),
@@ -123,7 +126,12 @@ export class StatusReportRepository {
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
     }
-    return plain(await this.reports.update(report.groupId, id, (current) => ({ ...report, revision: current.revision + 1 })));
+    return plain(
+      await this.reports.update(report.groupId, id, (current) => ({
+        ...report,
+        revision: current.revision + 1,
+      })),
+    );
   }
 
   /** The group's reports for one meeting. */
@@ -133,13 +141,18 @@ export class StatusReportRepository {
 
   /** Every report of the group (all meetings): the previous-meeting comparison reads this once. */
   async allOfGroup(groupId: string): Promise<StatusReport[]> {
-    return (await this.reports.queryAll(groupId, { orderBy: { field: 'meetingStartsAt', direction: 'DESC' } })).map(plain);
+    return (
+      await this.reports.queryAll(groupId, { orderBy: { field: 'meetingStartsAt', direction: 'DESC' } })
+    ).map(plain);
   }
 
   /** Every report of the initiative, newest meeting first. */
   async ofInitiative(groupId: string, initiativeId: string): Promise<StatusReport[]> {
     return (
-      await this.reports.queryAll(groupId, { where: { initiativeId }, orderBy: { field: 'meetingStartsAt', direction: 'DESC' } })
+      await this.reports.queryAll(groupId, {
+        where: { initiativeId },
+        orderBy: { field: 'meetingStartsAt', direction: 'DESC' },
+      })
     ).map(plain);
   }
 

@@ -31,7 +31,9 @@ const charterSchema: z.ZodType<WorkingGroupCharter> = z.object({
   hearingId: nonEmpty,
   proposal: proposalSchema,
   plannedEnd: isoDate,
-  extensions: z.array(z.object({ from: isoDate, to: isoDate, reason: nonEmpty, by: nonEmpty, at: isoInstant })),
+  extensions: z.array(
+    z.object({ from: isoDate, to: isoDate, reason: nonEmpty, by: nonEmpty, at: isoInstant }),
+  ),
 });
 
 interface Ranking {
@@ -75,7 +77,10 @@ export class WorkingGroupRepository {
     await this.charters.upsert(charter);
   }
 
-  async updateCharter(groupId: string, mutate: (current: WorkingGroupCharter) => WorkingGroupCharter | undefined): Promise<Stored<WorkingGroupCharter>> {
+  async updateCharter(
+    groupId: string,
+    mutate: (current: WorkingGroupCharter) => WorkingGroupCharter | undefined,
+  ): Promise<Stored<WorkingGroupCharter>> {
     return this.charters.update(groupId, 'charter', mutate);
   }
 
@@ -93,10 +98,15 @@ export class WorkingGroupRepository {
         if ((error as { code?: string }).code !== 'already-exists') throw error;
       }
     }
-    const saved = await this.rankings.update(RANKING_PK, 'ranking', (current) => {
-      const next = change(current.ids);
-      return sameList(next, current.ids) ? undefined : { ids: next };
-    }, { maxAttempts: 100 });
+    const saved = await this.rankings.update(
+      RANKING_PK,
+      'ranking',
+      (current) => {
+        const next = change(current.ids);
+        return sameList(next, current.ids) ? undefined : { ids: next };
+      },
+      { maxAttempts: 100 },
+    );
     return saved.ids;
   }
 }

@@ -10,12 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  AlreadyExistsError,
-  NotFoundError,
-  PreconditionFailedError,
-  StoreUnavailableError,
-} from '../port';
+import { AlreadyExistsError, NotFoundError, PreconditionFailedError, StoreUnavailableError } from '../port';
 import type {
   BatchOperation,
   Collection,
@@ -144,7 +139,9 @@ function filterClauses(spec: QuerySpec, params: unknown[]): string[] {
   if (spec.arrayContains) {
     const path = jsonPath(spec.arrayContains.field);
     const test = valueTest('element.type', 'element.value', spec.arrayContains.value, params);
-    clauses.push(`(json_type(body, '${path}') = 'array' AND EXISTS (SELECT 1 FROM json_each(body, '${path}') AS element WHERE ${test}))`);
+    clauses.push(
+      `(json_type(body, '${path}') = 'array' AND EXISTS (SELECT 1 FROM json_each(body, '${path}') AS element WHERE ${test}))`,
+    );
   }
   return clauses;
 }
@@ -179,7 +176,11 @@ class SqliteCollection implements Collection {
    * Read, mutate and write in one IMMEDIATE transaction: the write lock is held from the read on,
    * so no other writer (this process or another) can slip in between; a retry is never needed.
    */
-  async update<T extends NewDocument>(pk: string, id: string, mutate: Mutator<T>): Promise<StoredDocument<T>> {
+  async update<T extends NewDocument>(
+    pk: string,
+    id: string,
+    mutate: Mutator<T>,
+  ): Promise<StoredDocument<T>> {
     return this.db
       .transaction((): StoredDocument<T> => {
         const current = this.readNow<T>(pk, id);
@@ -191,24 +192,33 @@ class SqliteCollection implements Collection {
       .immediate();
   }
 
-  async query<T extends NewDocument>(pk: string, spec: QuerySpec, page?: PageRequest): Promise<Page<StoredDocument<T>>> {
+  async query<T extends NewDocument>(
+    pk: string,
+    spec: QuerySpec,
+    page?: PageRequest,
+  ): Promise<Page<StoredDocument<T>>> {
     const limit = Math.max(1, page?.limit ?? 100);
     const params: unknown[] = [this.name, pk];
     const clauses = ['collection = ?', 'pk = ?', ...filterClauses(spec, params)];
     const descending = spec.orderBy?.direction === 'DESC';
     const orderExpr = spec.orderBy ? `json_extract(body, '${jsonPath(spec.orderBy.field)}')` : 'NULL';
     const cursor = page?.continuation ? decodeToken<Cursor>(page.continuation) : undefined;
-    if (cursor) clauses.push(this.afterCursor(spec.orderBy ? orderExpr : undefined, descending, cursor, params));
+    if (cursor)
+      clauses.push(this.afterCursor(spec.orderBy ? orderExpr : undefined, descending, cursor, params));
     const direction = descending ? 'DESC' : 'ASC';
     const orderClause = spec.orderBy ? `${orderExpr} ${direction}, id ${direction}` : 'id ASC';
     const rows = this.db
-      .prepare(`SELECT id, etag, body, ${orderExpr} AS ov FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${orderClause} LIMIT ?`)
+      .prepare(
+        `SELECT id, etag, body, ${orderExpr} AS ov FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${orderClause} LIMIT ?`,
+      )
       .all(...params, limit + 1) as OrderedRow[];
     const items = rows.slice(0, limit).map((row) => toStored<T>(row));
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return {
       items,
-      continuation: last ? encodeToken(spec.orderBy ? { v: last.ov, i: last.id } : { i: last.id }) : undefined,
+      continuation: last
+        ? encodeToken(spec.orderBy ? { v: last.ov, i: last.id } : { i: last.id })
+        : undefined,
     };
   }
 
@@ -217,7 +227,12 @@ class SqliteCollection implements Collection {
    * missing field) first ascending and last descending, and compares across types in a fixed
    * order, which is exactly the order ORDER BY produced.
    */
-  private afterCursor(orderExpr: string | undefined, descending: boolean, cursor: Cursor, params: unknown[]): string {
+  private afterCursor(
+    orderExpr: string | undefined,
+    descending: boolean,
+    cursor: Cursor,
+    params: unknown[],
+  ): string {
     const idOp = descending ? '<' : '>';
     if (orderExpr === undefined) {
       params.push(cursor.i);
@@ -226,7 +241,9 @@ class SqliteCollection implements Collection {
     const value = cursor.v ?? null;
     if (value === null) {
       params.push(cursor.i);
-      return descending ? `(${orderExpr} IS NULL AND id < ?)` : `((${orderExpr} IS NULL AND id > ?) OR ${orderExpr} IS NOT NULL)`;
+      return descending
+        ? `(${orderExpr} IS NULL AND id < ?)`
+        : `((${orderExpr} IS NULL AND id > ?) OR ${orderExpr} IS NOT NULL)`;
     }
     params.push(value, value, cursor.i);
     const valueOp = descending ? '<' : '>';
@@ -256,7 +273,9 @@ class SqliteCollection implements Collection {
         params.push(after.pk, after.pk, after.id);
       }
       const rows = this.db
-        .prepare(`SELECT pk, id, etag, body FROM documents WHERE ${clauses.join(' AND ')} ORDER BY pk, id LIMIT 500`)
+        .prepare(
+          `SELECT pk, id, etag, body FROM documents WHERE ${clauses.join(' AND ')} ORDER BY pk, id LIMIT 500`,
+        )
         .all(...params) as (Row & { pk: string; id: string })[];
       for (const row of rows) yield toStored<T>(row);
       const last = rows[rows.length - 1];
@@ -296,7 +315,9 @@ class SqliteCollection implements Collection {
 
   private readNow<T extends NewDocument>(pk: string, id: string): StoredDocument<T> | undefined {
     const row = this.guard(() =>
-      this.db.prepare('SELECT etag, body FROM documents WHERE collection = ? AND pk = ? AND id = ?').get(this.name, pk, id),
+      this.db
+        .prepare('SELECT etag, body FROM documents WHERE collection = ? AND pk = ? AND id = ?')
+        .get(this.name, pk, id),
     ) as Row | undefined;
     return row ? toStored<T>(row) : undefined;
   }
@@ -307,7 +328,9 @@ class SqliteCollection implements Collection {
     const etag = randomUUID();
     const result = this.guard(() =>
       this.db
-        .prepare('INSERT INTO documents (collection, pk, id, type, etag, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .prepare(
+          'INSERT INTO documents (collection, pk, id, type, etag, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        )
         .run(this.name, doc.pk, doc.id, doc.type, etag, JSON.stringify(body)),
     );
     if (result.changes === 0) throw new AlreadyExistsError(this.name, doc.pk, doc.id);
@@ -357,7 +380,9 @@ class SqliteCollection implements Collection {
 
   /** Cosmos answers 404 for a missing document even with ifMatch, 412 only when it exists. */
   private throwMissingOrStale(pk: string, id: string): never {
-    const exists = this.db.prepare('SELECT 1 FROM documents WHERE collection = ? AND pk = ? AND id = ?').get(this.name, pk, id);
+    const exists = this.db
+      .prepare('SELECT 1 FROM documents WHERE collection = ? AND pk = ? AND id = ?')
+      .get(this.name, pk, id);
     if (exists) throw new PreconditionFailedError(this.name, pk, id);
     throw new NotFoundError(this.name, pk, id);
   }

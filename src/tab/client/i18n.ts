@@ -16,5 +16,7 @@ export function langOf(value: string | null | undefined): Lang {
 export function translator(lang: Lang): T {
   const texts: Record<string, string> = lang === 'en' ? en.tab : da.tab;
   return (key, params = {}) =>
-    (texts[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    (texts[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole,
+    );
 }

@@ -4,7 +4,14 @@
  * content URL; outside Teams it says so and offers the development sign-in when the server allows it.
  */
 import { FrameContexts, app, authentication, pages } from '@microsoft/teams-js';
-import type { DevPersonView, GroupPageView, MeView, MeetingView, ProposalView, TabConfigView } from '../api-types';
+import type {
+  DevPersonView,
+  GroupPageView,
+  MeView,
+  MeetingView,
+  ProposalView,
+  TabConfigView,
+} from '../api-types';
 import { ApiCallError, TabApi } from './api';
 import { append, clear, h } from './dom';
 import { formatDateTime } from './format';
@@ -65,7 +72,8 @@ function errorText(t: T, error: unknown): string {
   if (error instanceof ApiCallError) {
     if (error.status === 401) return t('unauthorized');
     if (error.status === 403) return t('forbidden');
-    if (error.status === 404) return error.body?.reason === 'channel-not-bound' ? t('channelNotBound') : t('notFound');
+    if (error.status === 404)
+      return error.body?.reason === 'channel-not-bound' ? t('channelNotBound') : t('notFound');
     if (error.status === 503) return t('unavailable');
   }
   return t('error');
@@ -73,7 +81,9 @@ function errorText(t: T, error: unknown): string {
 
 function fragment(): { kind: 'meeting' | 'portfolio'; meetingId: string } | undefined {
   const match = /^#(meeting|portfolio)=(.+)$/.exec(window.location.hash);
-  return match ? { kind: match[1] as 'meeting' | 'portfolio', meetingId: decodeURIComponent(match[2]!) } : undefined;
+  return match
+    ? { kind: match[1] as 'meeting' | 'portfolio', meetingId: decodeURIComponent(match[2]!) }
+    : undefined;
 }
 
 /** The page-level live region: outcomes of actions stay visible (and are read out) across re-renders. */
@@ -90,7 +100,10 @@ async function loadGroup(session: Session): Promise<void> {
     const page = await api.get<GroupPageView>(`/groups/${encodeURIComponent(groupId)}`);
     const linked = fragment();
     let meeting: MeetingView | undefined = page.nextMeeting;
-    if (linked) meeting = await api.get<MeetingView>(`/groups/${encodeURIComponent(groupId)}/meetings/${encodeURIComponent(linked.meetingId)}`);
+    if (linked)
+      meeting = await api.get<MeetingView>(
+        `/groups/${encodeURIComponent(groupId)}/meetings/${encodeURIComponent(linked.meetingId)}`,
+      );
     const content = renderGroupPage({
       t,
       lang,
@@ -98,7 +111,8 @@ async function loadGroup(session: Session): Promise<void> {
       ...(meeting ? { meeting } : {}),
       ...(linked ? { focus: linked.kind } : {}),
       actions: {
-        triage: (proposal, decision, reason, status) => void triage(session, proposal, decision, reason, status),
+        triage: (proposal, decision, reason, status) =>
+          void triage(session, proposal, decision, reason, status),
         schedule: (form, status) => void schedule(session, page, form, status),
       },
     });
@@ -108,7 +122,8 @@ async function loadGroup(session: Session): Promise<void> {
       history.pushState(null, '', window.location.pathname + window.location.search);
       void loadGroup(session);
     });
-    if (linked?.kind === 'portfolio') (document.getElementById('status-reports') ?? document.getElementById('meeting'))?.scrollIntoView();
+    if (linked?.kind === 'portfolio')
+      (document.getElementById('status-reports') ?? document.getElementById('meeting'))?.scrollIntoView();
   } catch (error) {
     if (error instanceof ApiCallError && error.status === 401 && session.devSession) {
       sessionStorage.removeItem(TOKEN_KEY);
@@ -118,14 +133,23 @@ async function loadGroup(session: Session): Promise<void> {
   }
 }
 
-async function triage(session: Session, proposal: ProposalView, decision: 'accept' | 'reject' | 'defer', reason: string, status: HTMLElement): Promise<void> {
+async function triage(
+  session: Session,
+  proposal: ProposalView,
+  decision: 'accept' | 'reject' | 'defer',
+  reason: string,
+  status: HTMLElement,
+): Promise<void> {
   const { api, t, groupId } = session;
   announce('');
   try {
-    const result = await api.post<{ status: string }>(`/groups/${encodeURIComponent(groupId!)}/proposals/${encodeURIComponent(proposal.id)}/triage`, {
-      decision,
-      ...(reason.trim() ? { reason: reason.trim() } : {}),
-    });
+    const result = await api.post<{ status: string }>(
+      `/groups/${encodeURIComponent(groupId!)}/proposals/${encodeURIComponent(proposal.id)}/triage`,
+      {
+        decision,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      },
+    );
     announce(t('triageDone', { status: t(`status_${result.status}` as Parameters<T>[0]) }));
     await loadGroup(session);
   } catch (error) {
@@ -141,15 +165,23 @@ async function triage(session: Session, proposal: ProposalView, decision: 'accep
   }
 }
 
-async function schedule(session: Session, page: GroupPageView, form: { date: string; time: string; location: string }, status: HTMLElement): Promise<void> {
+async function schedule(
+  session: Session,
+  page: GroupPageView,
+  form: { date: string; time: string; location: string },
+  status: HTMLElement,
+): Promise<void> {
   const { api, t, lang, groupId } = session;
   announce('');
   try {
-    const result = await api.post<{ meetingId: string; startsAt: string }>(`/groups/${encodeURIComponent(groupId!)}/meetings`, {
-      date: form.date,
-      time: form.time,
-      ...(form.location.trim() ? { location: form.location.trim() } : {}),
-    });
+    const result = await api.post<{ meetingId: string; startsAt: string }>(
+      `/groups/${encodeURIComponent(groupId!)}/meetings`,
+      {
+        date: form.date,
+        time: form.time,
+        ...(form.location.trim() ? { location: form.location.trim() } : {}),
+      },
+    );
     announce(t('scheduled', { date: formatDateTime(result.startsAt, lang, page.timeZone) }));
     await loadGroup(session);
   } catch (error) {
@@ -173,18 +205,26 @@ async function openGroups(session: Session, channelId?: string): Promise<void> {
   const { api, t } = session;
   try {
     if (channelId) {
-      session.groupId = (await api.get<{ groupId: string }>(`/channels/${encodeURIComponent(channelId)}`)).groupId;
+      session.groupId = (
+        await api.get<{ groupId: string }>(`/channels/${encodeURIComponent(channelId)}`)
+      ).groupId;
       return loadGroup(session);
     }
     const me = await api.get<MeView>('/me');
     const wanted = params.get('group');
-    const chosen = me.groups.find((g) => g.id === wanted) ?? (me.groups.length === 1 ? me.groups[0] : undefined);
+    const chosen =
+      me.groups.find((g) => g.id === wanted) ?? (me.groups.length === 1 ? me.groups[0] : undefined);
     if (chosen) {
       session.groupId = chosen.id;
       return loadGroup(session);
     }
-    if (me.groups.length === 0) return show(message(t, t('noGroups')), session.devSession ? signOutButton(t) : null);
-    const select = h('select', { id: 'group-select', name: 'group' }, ...me.groups.map((g) => h('option', { value: g.id }, g.name[session.lang])));
+    if (me.groups.length === 0)
+      return show(message(t, t('noGroups')), session.devSession ? signOutButton(t) : null);
+    const select = h(
+      'select',
+      { id: 'group-select', name: 'group' },
+      ...me.groups.map((g) => h('option', { value: g.id }, g.name[session.lang])),
+    );
     const form = h(
       'form',
       { class: 'card form' },
@@ -210,7 +250,8 @@ async function openGroups(session: Session, channelId?: string): Promise<void> {
 
 function listenToFragments(session: Session): void {
   window.addEventListener('hashchange', () => {
-    if (session.groupId && (fragment() || window.location.hash === '' || window.location.hash === '#')) void loadGroup(session);
+    if (session.groupId && (fragment() || window.location.hash === '' || window.location.hash === '#'))
+      void loadGroup(session);
   });
 }
 
@@ -234,7 +275,11 @@ async function outsideTeams(lang: Lang): Promise<void> {
   }
   if (!config.devSignIn) return show(message(t, t('openInTeams')));
   const people = await session.api.get<DevPersonView[]>('/dev/people');
-  const select = h('select', { id: 'dev-person', name: 'person', required: true }, ...people.map((p) => h('option', { value: p.id }, p.name)));
+  const select = h(
+    'select',
+    { id: 'dev-person', name: 'person', required: true },
+    ...people.map((p) => h('option', { value: p.id }, p.name)),
+  );
   const status = h('p', { role: 'status', class: 'status-line' });
   const form = h(
     'form',
@@ -268,7 +313,12 @@ async function configure(t: T): Promise<void> {
   const contentUrl = `${window.location.origin}/tab/index.html`;
   pages.config.registerOnSaveHandler((saveEvent) => {
     pages.config
-      .setConfig({ entityId: 'fki-group', contentUrl, websiteUrl: contentUrl, suggestedDisplayName: t('title') })
+      .setConfig({
+        entityId: 'fki-group',
+        contentUrl,
+        websiteUrl: contentUrl,
+        suggestedDisplayName: t('title'),
+      })
       .then(() => saveEvent.notifySuccess())
       .catch((error: unknown) => saveEvent.notifyFailure(String(error)));
   });
@@ -279,14 +329,17 @@ async function insideTeams(context: app.Context): Promise<void> {
   const lang = langOf(params.get('lang') ?? context.app.locale);
   const t = translator(lang);
   setLanguage(lang, t);
-  if (context.app.theme === 'dark' || context.app.theme === 'contrast') document.documentElement.classList.add(`theme-${context.app.theme}`);
+  if (context.app.theme === 'dark' || context.app.theme === 'contrast')
+    document.documentElement.classList.add(`theme-${context.app.theme}`);
   app.notifySuccess();
   if (context.page.frameContext === FrameContexts.settings) return configure(t);
   let token: string;
   try {
     token = await authentication.getAuthToken();
   } catch (error) {
-    return show(message(t, t('ssoFailed', { reason: error instanceof Error ? error.message : String(error) })));
+    return show(
+      message(t, t('ssoFailed', { reason: error instanceof Error ? error.message : String(error) })),
+    );
   }
   const session: Session = { api: new TabApi(token, lang), t, lang, devSession: false };
   listenToFragments(session);

@@ -18,7 +18,12 @@ import { formatAmount, formatDate, formatDateTime, formatShortDateTime, formatTi
 import type { Lang, T, TabKey } from './i18n';
 
 export interface PageActions {
-  triage(proposal: ProposalView, decision: 'accept' | 'reject' | 'defer', reason: string, status: HTMLElement): void;
+  triage(
+    proposal: ProposalView,
+    decision: 'accept' | 'reject' | 'defer',
+    reason: string,
+    status: HTMLElement,
+  ): void;
   schedule(form: { date: string; time: string; location: string }, status: HTMLElement): void;
 }
 
@@ -44,7 +49,12 @@ const MOMENT_KEYS: Record<string, TabKey> = {
 const key = (prefix: string, value: string) => `${prefix}_${value}` as TabKey;
 
 function section(id: string, title: string, ...children: Child[]): HTMLElement {
-  return h('section', { id, 'aria-labelledby': `${id}-title`, class: 'card' }, h('h2', { id: `${id}-title` }, title), ...children);
+  return h(
+    'section',
+    { id, 'aria-labelledby': `${id}-title`, class: 'card' },
+    h('h2', { id: `${id}-title` }, title),
+    ...children,
+  );
 }
 
 function empty(text: string): HTMLElement {
@@ -77,13 +87,20 @@ function renderMeetingSection(ctx: RenderContext): HTMLElement {
   const { t, lang, page, meeting } = ctx;
   const zone = page.timeZone;
   const linked = ctx.focus !== undefined;
-  const title = meeting && linked ? t('meetingOn', { date: formatShortDateTime(meeting.startsAt, lang, zone) }) : t('nextMeeting');
+  const title =
+    meeting && linked
+      ? t('meetingOn', { date: formatShortDateTime(meeting.startsAt, lang, zone) })
+      : t('nextMeeting');
   if (!meeting) return section('meeting', title, empty(t('noMeeting')));
   return section(
     'meeting',
     title,
     linked ? h('p', {}, h('a', { href: '#', 'data-action': 'back' }, t('backToGroup'))) : null,
-    h('p', { class: 'lead' }, h('time', { datetime: meeting.startsAt }, formatDateTime(meeting.startsAt, lang, zone))),
+    h(
+      'p',
+      { class: 'lead' },
+      h('time', { datetime: meeting.startsAt }, formatDateTime(meeting.startsAt, lang, zone)),
+    ),
     meeting.location ? h('p', {}, t('location', { location: meeting.location })) : null,
     meeting.status === 'cancelled' ? h('p', { class: 'notice' }, t('cancelled')) : null,
     renderTimeline(ctx, meeting),
@@ -108,7 +125,10 @@ function renderTimeline(ctx: RenderContext, meeting: MeetingView): Child {
       ...meeting.timeline.map((moment, index) =>
         h(
           'li',
-          { class: moment.past ? 'moment past' : index === nextIndex ? 'moment next' : 'moment', ...(index === nextIndex ? { 'aria-current': 'step' } : {}) },
+          {
+            class: moment.past ? 'moment past' : index === nextIndex ? 'moment next' : 'moment',
+            ...(index === nextIndex ? { 'aria-current': 'step' } : {}),
+          },
           h('span', { class: 'marker', 'aria-hidden': 'true' }),
           h(
             'span',
@@ -137,26 +157,54 @@ function renderAgenda(ctx: RenderContext, agenda: AgendaView): HTMLElement {
         h(
           'li',
           {},
-          h('span', { class: 'agenda-time' }, h('time', { datetime: item.startsAt }, formatTime(item.startsAt, lang, page.timeZone))),
+          h(
+            'span',
+            { class: 'agenda-time' },
+            h('time', { datetime: item.startsAt }, formatTime(item.startsAt, lang, page.timeZone)),
+          ),
           h(
             'span',
             { class: 'agenda-body' },
             h('strong', {}, item.title[lang]),
             ' ',
-            h('span', { class: 'muted' }, `${t(key('kind', item.kind))} · ${t('minutes', { minutes: item.minutes })}`),
+            h(
+              'span',
+              { class: 'muted' },
+              `${t(key('kind', item.kind))} · ${t('minutes', { minutes: item.minutes })}`,
+            ),
             item.late ? h('span', { class: 'badge warn-badge' }, t('late')) : null,
-            item.presenterName ? h('span', { class: 'detail' }, t('presenter', { name: item.presenterName })) : null,
-            item.proposerName ? h('span', { class: 'detail' }, t('proposer', { name: item.proposerName })) : null,
-            item.proposedDecision ? h('span', { class: 'detail' }, t('proposedDecision', { text: item.proposedDecision })) : null,
+            item.presenterName
+              ? h('span', { class: 'detail' }, t('presenter', { name: item.presenterName }))
+              : null,
+            item.proposerName
+              ? h('span', { class: 'detail' }, t('proposer', { name: item.proposerName }))
+              : null,
+            item.proposedDecision
+              ? h('span', { class: 'detail' }, t('proposedDecision', { text: item.proposedDecision }))
+              : null,
             item.materialUrl && /^https?:\/\//i.test(item.materialUrl)
-              ? h('span', { class: 'detail' }, h('a', { href: item.materialUrl, target: '_blank', rel: 'noopener noreferrer' }, t('material')))
+              ? h(
+                  'span',
+                  { class: 'detail' },
+                  h(
+                    'a',
+                    { href: item.materialUrl, target: '_blank', rel: 'noopener noreferrer' },
+                    t('material'),
+                  ),
+                )
               : null,
           ),
         ),
       ),
     ),
-    h('p', { class: 'muted' }, t('agendaTotal', { total: agenda.totalMinutes, length: agenda.meetingMinutes })),
-    agenda.overrunMinutes > 0 ? h('p', { class: 'notice' }, t('agendaOverrun', { minutes: agenda.overrunMinutes })) : null,
+    h(
+      'p',
+      { class: 'muted' },
+      t('agendaTotal', { total: agenda.totalMinutes, length: agenda.meetingMinutes }),
+    ),
+    agenda.overrunMinutes > 0
+      ? h('p', { class: 'notice' }, t('agendaOverrun', { minutes: agenda.overrunMinutes }))
+      : null,
   );
 }
 
@@ -198,7 +246,11 @@ function renderTriage(ctx: RenderContext, proposal: ProposalView): HTMLElement {
   const input = h('input', { id: inputId, type: 'text', name: 'reason', autocomplete: 'off' });
   const status = h('p', { role: 'status', class: 'status-line' });
   const button = (decision: 'accept' | 'reject' | 'defer') => {
-    const element = h('button', { type: 'button', class: decision === 'accept' ? 'primary' : 'secondary' }, t(decision));
+    const element = h(
+      'button',
+      { type: 'button', class: decision === 'accept' ? 'primary' : 'secondary' },
+      t(decision),
+    );
     element.addEventListener('click', () => ctx.actions.triage(proposal, decision, input.value, status));
     return element;
   };
@@ -207,7 +259,13 @@ function renderTriage(ctx: RenderContext, proposal: ProposalView): HTMLElement {
     { class: 'triage' },
     h('label', { for: inputId }, t('triageReason', { title: proposal.title })),
     input,
-    h('div', { class: 'button-row', role: 'group', 'aria-label': proposal.title }, button('accept'), button('reject'), button('defer')),
+    h(
+      'div',
+      { class: 'button-row', role: 'group', 'aria-label': proposal.title },
+      button('accept'),
+      button('reject'),
+      button('defer'),
+    ),
     status,
   );
 }
@@ -234,7 +292,9 @@ function renderStatusReports(ctx: RenderContext, reports: StatusReportView[]): H
               h('span', { class: 'detail muted' }, report.groupName[lang]),
               h('span', { class: 'detail' }, report.progress),
               report.reason ? h('span', { class: 'detail' }, report.reason) : null,
-              report.recommendation ? h('span', { class: 'detail' }, t('recommendation', { text: report.recommendation })) : null,
+              report.recommendation
+                ? h('span', { class: 'detail' }, t('recommendation', { text: report.recommendation }))
+                : null,
             ),
           ),
         ),
@@ -250,7 +310,16 @@ function renderUpcoming(ctx: RenderContext): HTMLElement {
       'ul',
       { class: 'plain-list' },
       ...page.upcomingMeetings.map((m) =>
-        h('li', {}, h('a', { href: `#meeting=${encodeURIComponent(m.id)}` }, formatShortDateTime(m.startsAt, lang, page.timeZone)), m.location ? ` · ${m.location}` : null),
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            { href: `#meeting=${encodeURIComponent(m.id)}` },
+            formatShortDateTime(m.startsAt, lang, page.timeZone),
+          ),
+          m.location ? ` · ${m.location}` : null,
+        ),
       ),
     ),
   );
@@ -267,13 +336,31 @@ function renderHearings(ctx: RenderContext, hearings: HearingView[]): HTMLElemen
           'ul',
           { class: 'plain-list' },
           ...hearings.map((hearing) => {
-            const share = hearing.eligibleCount > 0 ? Math.round((hearing.cast / hearing.eligibleCount) * 100) : 0;
+            const share =
+              hearing.eligibleCount > 0 ? Math.round((hearing.cast / hearing.eligibleCount) * 100) : 0;
             return h(
               'li',
               { class: 'hearing' },
               h('h3', {}, hearing.title),
-              h('p', { class: 'muted' }, `${t('hearingFrom', { group: hearing.proposingGroupName[lang] })} · `, h('time', { datetime: hearing.closesAt }, t('hearingCloses', { date: formatShortDateTime(hearing.closesAt, lang, page.timeZone) }))),
-              h('p', { class: 'tally' }, t('hearingTally', { approve: hearing.approve, reject: hearing.reject, abstain: hearing.abstain })),
+              h(
+                'p',
+                { class: 'muted' },
+                `${t('hearingFrom', { group: hearing.proposingGroupName[lang] })} · `,
+                h(
+                  'time',
+                  { datetime: hearing.closesAt },
+                  t('hearingCloses', { date: formatShortDateTime(hearing.closesAt, lang, page.timeZone) }),
+                ),
+              ),
+              h(
+                'p',
+                { class: 'tally' },
+                t('hearingTally', {
+                  approve: hearing.approve,
+                  reject: hearing.reject,
+                  abstain: hearing.abstain,
+                }),
+              ),
               h('p', {}, t('hearingTurnout', { cast: hearing.cast, eligible: hearing.eligibleCount })),
               bar(share),
             );
@@ -290,7 +377,12 @@ function bar(percent: number): HTMLElement {
 }
 
 function light(t: T, status: string): HTMLElement {
-  return h('span', { class: `badge light light-${status}` }, h('span', { class: 'dot', 'aria-hidden': 'true' }), t(key('light', status)));
+  return h(
+    'span',
+    { class: `badge light light-${status}` },
+    h('span', { class: 'dot', 'aria-hidden': 'true' }),
+    t(key('light', status)),
+  );
 }
 
 /** A table that scrolls sideways on a narrow side panel; focusable so the keyboard can scroll it. */
@@ -302,7 +394,13 @@ function scrollTable(labelId: string, head: string[], rows: Child[][]): HTMLElem
       'table',
       {},
       h('thead', {}, h('tr', {}, ...head.map((text) => h('th', { scope: 'col' }, text)))),
-      h('tbody', {}, ...rows.map(([first, ...rest]) => h('tr', {}, h('th', { scope: 'row' }, first), ...rest.map((cell) => h('td', {}, cell))))),
+      h(
+        'tbody',
+        {},
+        ...rows.map(([first, ...rest]) =>
+          h('tr', {}, h('th', { scope: 'row' }, first), ...rest.map((cell) => h('td', {}, cell))),
+        ),
+      ),
     ),
   );
 }
@@ -316,10 +414,25 @@ function renderPortfolio(ctx: RenderContext, initiatives: InitiativeView[]): HTM
       ? empty(t('noPortfolio'))
       : scrollTable(
           'portfolio-title',
-          [t('colInitiative'), t('colStatus'), t('colPhase'), t('colResponsible'), t('colPeriod'), t('colBudget')],
+          [
+            t('colInitiative'),
+            t('colStatus'),
+            t('colPhase'),
+            t('colResponsible'),
+            t('colPeriod'),
+            t('colBudget'),
+          ],
           initiatives.map((i) => [
             i.title,
-            h('span', {}, light(t, i.status), i.statusReason ? h('span', { class: 'detail' }, i.statusReason) : null, i.closedOn ? h('span', { class: 'detail muted' }, t('closedOn', { date: formatDate(i.closedOn, lang) })) : null),
+            h(
+              'span',
+              {},
+              light(t, i.status),
+              i.statusReason ? h('span', { class: 'detail' }, i.statusReason) : null,
+              i.closedOn
+                ? h('span', { class: 'detail muted' }, t('closedOn', { date: formatDate(i.closedOn, lang) }))
+                : null,
+            ),
             i.phase,
             i.responsible,
             `${formatDate(i.startDate, lang)} – ${formatDate(i.endDate, lang)}`,
@@ -347,11 +460,33 @@ function renderWheel(ctx: RenderContext, quarters: WheelQuarterView[]): HTMLElem
             : h(
                 'ul',
                 { class: 'plain-list' },
-                ...quarter.meetings.map((m) => h('li', {}, h('a', { href: `#meeting=${encodeURIComponent(m.id)}` }, formatShortDateTime(m.startsAt, lang, page.timeZone)))),
+                ...quarter.meetings.map((m) =>
+                  h(
+                    'li',
+                    {},
+                    h(
+                      'a',
+                      { href: `#meeting=${encodeURIComponent(m.id)}` },
+                      formatShortDateTime(m.startsAt, lang, page.timeZone),
+                    ),
+                  ),
+                ),
               ),
           quarter.items.length === 0
             ? h('p', { class: 'muted' }, t('wheelNoItems'))
-            : h('ul', { class: 'wheel-items' }, ...quarter.items.map((item) => h('li', {}, item.title[lang], ' ', h('span', { class: 'muted' }, `(${t('minutes', { minutes: item.minutes })})`)))),
+            : h(
+                'ul',
+                { class: 'wheel-items' },
+                ...quarter.items.map((item) =>
+                  h(
+                    'li',
+                    {},
+                    item.title[lang],
+                    ' ',
+                    h('span', { class: 'muted' }, `(${t('minutes', { minutes: item.minutes })})`),
+                  ),
+                ),
+              ),
         ),
       ),
     ),
@@ -373,7 +508,12 @@ function renderMembers(ctx: RenderContext, members: MemberView[]): HTMLElement {
             m.organisation,
             t(key('role', m.role)),
             formatDate(m.termStart, lang),
-            h('span', {}, m.plannedEnd ? formatDate(m.plannedEnd, lang) : t('noTermEnd'), m.endingSoon ? h('span', { class: 'badge warn-badge' }, t('endingSoon')) : null),
+            h(
+              'span',
+              {},
+              m.plannedEnd ? formatDate(m.plannedEnd, lang) : t('noTermEnd'),
+              m.endingSoon ? h('span', { class: 'badge warn-badge' }, t('endingSoon')) : null,
+            ),
           ]),
         ),
   );
@@ -382,8 +522,19 @@ function renderMembers(ctx: RenderContext, members: MemberView[]): HTMLElement {
 function renderSecretariat(ctx: RenderContext): HTMLElement {
   const { t } = ctx;
   const date = h('input', { id: 'schedule-date', name: 'date', type: 'date', required: true });
-  const time = h('input', { id: 'schedule-time', name: 'time', type: 'time', value: '10:00', required: true });
-  const location = h('input', { id: 'schedule-location', name: 'location', type: 'text', autocomplete: 'off' });
+  const time = h('input', {
+    id: 'schedule-time',
+    name: 'time',
+    type: 'time',
+    value: '10:00',
+    required: true,
+  });
+  const location = h('input', {
+    id: 'schedule-location',
+    name: 'location',
+    type: 'text',
+    autocomplete: 'off',
+  });
   const status = h('p', { role: 'status', class: 'status-line', id: 'schedule-status' });
   const form = h(
     'form',
@@ -391,7 +542,12 @@ function renderSecretariat(ctx: RenderContext): HTMLElement {
     h('h3', { id: 'schedule-title' }, t('schedule')),
     h('div', { class: 'field' }, h('label', { for: 'schedule-date' }, t('date')), date),
     h('div', { class: 'field' }, h('label', { for: 'schedule-time' }, t('time')), time),
-    h('div', { class: 'field' }, h('label', { for: 'schedule-location' }, t('location', { location: '' }).replace(/:\s*$/, '')), location),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'schedule-location' }, t('location', { location: '' }).replace(/:\s*$/, '')),
+      location,
+    ),
     h('button', { type: 'submit', class: 'primary' }, t('scheduleButton')),
     status,
   );

@@ -20,7 +20,13 @@ describe('markdownText', () => {
   });
 
   test('ordinary Danish text, dates, amounts and hyphenated words stay as they are', () => {
-    for (const text of ['Fælles løsning for ÆØÅ', 'Møde 3.4.2027 kl. 10:00', '1.500.000 kr.', 'IT-arkitektur og e-mail']) expect(markdownText(text)).toBe(text);
+    for (const text of [
+      'Fælles løsning for ÆØÅ',
+      'Møde 3.4.2027 kl. 10:00',
+      '1.500.000 kr.',
+      'IT-arkitektur og e-mail',
+    ])
+      expect(markdownText(text)).toBe(text);
   });
 
   test('absent values become the empty string', () => {
@@ -29,8 +35,28 @@ describe('markdownText', () => {
   });
 
   test("a user's link in a proposal title is no live link on the confirmation card", () => {
-    const proposal = { id: 'p1', groupId: 'g', meetingId: 'm', title: '[klik](javascript:alert(1))', description: '', kind: 'discussion', requestedMinutes: 10, proposerId: 'x', proposerName: '**Ole**', submittedAt: '2027-01-10T09:00:00.000Z', late: false, status: 'proposed' } as ProposalRecord;
-    const json = JSON.stringify(proposalReceivedCard(translatorFor('da'), { proposal, meetingTime: 'x', deadlineTime: 'y', triagePosted: true }));
+    const proposal = {
+      id: 'p1',
+      groupId: 'g',
+      meetingId: 'm',
+      title: '[klik](javascript:alert(1))',
+      description: '',
+      kind: 'discussion',
+      requestedMinutes: 10,
+      proposerId: 'x',
+      proposerName: '**Ole**',
+      submittedAt: '2027-01-10T09:00:00.000Z',
+      late: false,
+      status: 'proposed',
+    } as ProposalRecord;
+    const json = JSON.stringify(
+      proposalReceivedCard(translatorFor('da'), {
+        proposal,
+        meetingTime: 'x',
+        deadlineTime: 'y',
+        triagePosted: true,
+      }),
+    );
     expect(json).not.toMatch(/[^\\]\[klik\]\(javascript:/);
     expect(json).toContain('\\\\[klik\\\\]\\\\(javascript:');
     expect(json).toContain('\\\\*\\\\*Ole\\\\*\\\\*');
@@ -41,12 +67,18 @@ describe('echoed input values', () => {
   const valueOf = (elements: ReturnType<typeof textInput>) => (elements[0] as InputText).value;
 
   test("are clipped to the field's maxLength, kept as typed (no escaping) below it", () => {
-    expect(valueOf(textInput({ id: 'title', label: 'Titel', value: 'y'.repeat(60_000), maxLength: 200 }))).toHaveLength(200);
-    expect(valueOf(textInput({ id: 'title', label: 'Titel', value: '[klik](x) **fed**', maxLength: 200 }))).toBe('[klik](x) **fed**');
+    expect(
+      valueOf(textInput({ id: 'title', label: 'Titel', value: 'y'.repeat(60_000), maxLength: 200 })),
+    ).toHaveLength(200);
+    expect(
+      valueOf(textInput({ id: 'title', label: 'Titel', value: '[klik](x) **fed**', maxLength: 200 })),
+    ).toBe('[klik](x) **fed**');
   });
 
   test('without a maxLength, to the shared ceiling', () => {
-    expect(valueOf(textInput({ id: 'url', label: 'Link', value: 'z'.repeat(50_000) }))).toHaveLength(ECHO_CEILING_CHARS);
+    expect(valueOf(textInput({ id: 'url', label: 'Link', value: 'z'.repeat(50_000) }))).toHaveLength(
+      ECHO_CEILING_CHARS,
+    );
   });
 
   test('clipping never splits a surrogate pair', () => {

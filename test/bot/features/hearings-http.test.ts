@@ -27,23 +27,47 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'fki-hearings-'));
   // The vote invoke replies to a made-up card id, so updates of unknown activities are accepted.
   connector = await new ConnectorStandIn(clock, { unknownUpdates: 'accept' }).start();
-  app = await composeApp({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, { clock, store: SqliteStore.inMemory() });
+  app = await composeApp(
+    { NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    { clock, store: SqliteStore.inMemory() },
+  );
   ({ url } = await app.start(0, '127.0.0.1'));
   const { people, groups } = app.repositories;
   for (const id of ['v01', 'v02', 'v03']) {
-    await people.savePerson({ id, name: `Voter ${id}`, organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' } });
-    await people.saveMembership({ personId: id, groupId: 'steering', role: 'member', termStart: '2025-01-01' });
+    await people.savePerson({
+      id,
+      name: `Voter ${id}`,
+      organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
+    });
+    await people.saveMembership({
+      personId: id,
+      groupId: 'steering',
+      role: 'member',
+      termStart: '2025-01-01',
+    });
   }
   await people.savePerson({ id: 'ref1', name: 'Rita Ref', organisation: { kind: 'KL', name: 'KL' } });
-  await people.saveMembership({ personId: 'ref1', groupId: 'ref-arkitektur', role: 'member', termStart: '2025-01-01' });
+  await people.saveMembership({
+    personId: 'ref1',
+    groupId: 'ref-arkitektur',
+    role: 'member',
+    termStart: '2025-01-01',
+  });
   for (const [groupId, channelId] of [
     ['steering', STEERING_CHANNEL],
     ['ref-arkitektur', REF_CHANNEL],
   ] as const) {
-    await groups.recordInstallation({ teamId: 'team-1', installedAt: clock.now().toISOString(), serviceUrl: connector.url }, [
-      { teamId: 'team-1', channelId, channelName: groupId, conversationReference: reference(channelId) },
-    ]);
-    await groups.bind({ groupId, teamId: 'team-1', channelId, boundBy: 'test', boundAt: clock.now().toISOString() });
+    await groups.recordInstallation(
+      { teamId: 'team-1', installedAt: clock.now().toISOString(), serviceUrl: connector.url },
+      [{ teamId: 'team-1', channelId, channelName: groupId, conversationReference: reference(channelId) }],
+    );
+    await groups.bind({
+      groupId,
+      teamId: 'team-1',
+      channelId,
+      boundBy: 'test',
+      boundAt: clock.now().toISOString(),
+    });
   }
 });
 
@@ -72,42 +96,64 @@ function invoke(verb: string, data: Record<string, unknown>, from: string) {
     locale: 'da-DK',
     from: { id: `29:${from}`, name: from, aadObjectId: from },
     recipient: { id: '28:bot', name: 'FKI' },
-    conversation: { id: `${STEERING_CHANNEL};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    conversation: {
+      id: `${STEERING_CHANNEL};messageid=1`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: TENANT,
+    },
     channelData: { team: { id: 'team-1' }, channel: { id: STEERING_CHANNEL }, tenant: { id: TENANT } },
     replyToId: 'act-1',
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
 }
 
-async function post(activity: object): Promise<{ status: number; body: { statusCode: number; type: string; value: unknown } }> {
+async function post(
+  activity: object,
+): Promise<{ status: number; body: { statusCode: number; type: string; value: unknown } }> {
   const response = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(activity),
   });
-  return { status: response.status, body: (await response.json()) as { statusCode: number; type: string; value: unknown } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { statusCode: number; type: string; value: unknown },
+  };
 }
 
-it('records a vote sent as an Action.Execute invoke, answers with the voter\'s own card and updates the shared card', async () => {
-  const hearing = await app.services.hearings!.open({ proposal: PROPOSAL, proposingGroupId: 'ref-arkitektur', proposer: { id: 'ref1', name: 'Rita Ref' } });
-  const posted = connector.calls.filter((call) => call.method === 'POST' && call.path.includes(STEERING_CHANNEL));
+it("records a vote sent as an Action.Execute invoke, answers with the voter's own card and updates the shared card", async () => {
+  const hearing = await app.services.hearings!.open({
+    proposal: PROPOSAL,
+    proposingGroupId: 'ref-arkitektur',
+    proposer: { id: 'ref1', name: 'Rita Ref' },
+  });
+  const posted = connector.calls.filter(
+    (call) => call.method === 'POST' && call.path.includes(STEERING_CHANNEL),
+  );
   expect(posted).toHaveLength(1);
   expect(JSON.stringify(posted[0]!.body)).toContain('Skriftlig høring: Fælles log-format');
   expect(hearing.activityId).toMatch(/^activity-/);
 
-  const response = await post(invoke('hearing.vote', { hearingId: hearing.id, choice: 'approve', comment: 'Godt initiativ' }, 'v01'));
+  const response = await post(
+    invoke('hearing.vote', { hearingId: hearing.id, choice: 'approve', comment: 'Godt initiativ' }, 'v01'),
+  );
   expect(response.status).toBe(200);
   expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
   const ownCard = JSON.stringify(response.body.value);
   expect(ownCard).toContain('Din stemme: For');
   expect(ownCard).toContain('Godt initiativ');
   expect(validateCard(response.body.value).problems).toEqual([]);
-  expect((await app.services.hearings!.votes(hearing.id)).map((vote) => [vote.voterId, vote.choice])).toEqual([['v01', 'approve']]);
+  expect((await app.services.hearings!.votes(hearing.id)).map((vote) => [vote.voterId, vote.choice])).toEqual(
+    [['v01', 'approve']],
+  );
 
   // The shared card was updated in place (PUT on the stored activity id) with the live tally,
   // after the invoke was answered (the refresh runs off the request path).
   await app.services.hearings!.idle();
-  const update = connector.updates.filter((call) => call.path.endsWith(`/activities/${hearing.activityId}`)).at(-1);
+  const update = connector.updates
+    .filter((call) => call.path.endsWith(`/activities/${hearing.activityId}`))
+    .at(-1);
   expect(update).toBeDefined();
   expect(JSON.stringify(update!.body)).toContain('1 for, 0 imod');
 

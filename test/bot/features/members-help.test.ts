@@ -5,8 +5,11 @@ import { translatorFor } from '../../../src/i18n';
 
 it('the help card with the members commands is still a valid card in both languages', () => {
   const commands = allFeatures().flatMap((feature) => feature.commands ?? []);
-  expect(commands.map((c) => c.id)).toEqual(expect.arrayContaining(['members', 'expiring', 'composition', 'member-history']));
+  expect(commands.map((c) => c.id)).toEqual(
+    expect.arrayContaining(['members', 'expiring', 'composition', 'member-history']),
+  );
   const names = commands.flatMap((c) => c.names);
   expect(new Set(names).size).toBe(names.length);
-  for (const locale of ['da', 'en'] as const) expect(validateCard(helpCard(translatorFor(locale), locale, commands)).problems).toEqual([]);
+  for (const locale of ['da', 'en'] as const)
+    expect(validateCard(helpCard(translatorFor(locale), locale, commands)).problems).toEqual([]);
 });

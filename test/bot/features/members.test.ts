@@ -32,7 +32,16 @@ async function context(locale: Locale, roles: ActorRole[] = ['secretariat']) {
       t: translatorFor(locale),
       actor: { aadObjectId: 'sec-1', channelAccountId: '29:sec', roles },
       conversation: { kind: 'channel' as const, conversationId: 'c', channelId: 'ch', teamId: 't' },
-      boundGroup: { group, binding: { groupId: 'steering', teamId: 't', channelId: 'ch', boundBy: 'x', boundAt: '2026-01-01T00:00:00.000Z' } },
+      boundGroup: {
+        group,
+        binding: {
+          groupId: 'steering',
+          teamId: 't',
+          channelId: 'ch',
+          boundBy: 'x',
+          boundAt: '2026-01-01T00:00:00.000Z',
+        },
+      },
       services,
       commands: [],
       reply: async (message: Reply) => {
@@ -42,21 +51,37 @@ async function context(locale: Locale, roles: ActorRole[] = ['secretariat']) {
   };
 }
 
-async function command(name: string, args = '', locale: Locale = 'da', roles?: ActorRole[]): Promise<Reply[]> {
+async function command(
+  name: string,
+  args = '',
+  locale: Locale = 'da',
+  roles?: ActorRole[],
+): Promise<Reply[]> {
   const spec = membersFeature.commands!.find((c) => c.names.includes(name))!;
   const { base, replies } = await context(locale, roles);
   await spec.handle({ ...base, commandName: name, args } as CommandContext);
   return replies;
 }
 
-async function action(verb: string, data: Record<string, unknown>, locale: Locale = 'da'): Promise<CardActionResult> {
+async function action(
+  verb: string,
+  data: Record<string, unknown>,
+  locale: Locale = 'da',
+): Promise<CardActionResult> {
   const spec = membersFeature.cardActions!.find((a) => a.verb === verb)!;
   const { base } = await context(locale);
   return spec.handle({ ...base, verb, data } as CardActionContext);
 }
 
 function cardOf(reply: Reply | CardActionResult): object {
-  const card = typeof reply === 'string' ? undefined : 'kind' in reply ? (reply.kind === 'card' ? reply.card : undefined) : reply.card;
+  const card =
+    typeof reply === 'string'
+      ? undefined
+      : 'kind' in reply
+        ? reply.kind === 'card'
+          ? reply.card
+          : undefined
+        : reply.card;
   if (!card) throw new Error(`no card in ${JSON.stringify(reply)}`);
   assertValidCard(card);
   return card;
@@ -64,7 +89,10 @@ function cardOf(reply: Reply | CardActionResult): object {
 
 describe('members feature', () => {
   it('lists the members with role, organisation and term end; the secretariat gets the actions', async () => {
-    await h.service.appoint(municipal({ name: 'Anne Andersen', role: 'chair', plannedEnd: '2030-01-01' }), 'sec');
+    await h.service.appoint(
+      municipal({ name: 'Anne Andersen', role: 'chair', plannedEnd: '2030-01-01' }),
+      'sec',
+    );
     const [reply] = await command('medlemmer');
     const json = JSON.stringify(cardOf(reply!));
     expect(json).toContain('Anne Andersen');
@@ -79,14 +107,24 @@ describe('members feature', () => {
   it('appoints by card and refuses a rule breach with the rule and dates, keeping the input', async () => {
     const form = cardOf((await command('udpeg'))[0]!);
     expect(JSON.stringify(form)).toContain('Input.ChoiceSet');
-    const base = { groupId: 'steering', personId: 'p-x', name: 'Xenia', organisation: 'municipality', municipalityCode: '751', role: 'member', termStart: '2026-02-01' };
+    const base = {
+      groupId: 'steering',
+      personId: 'p-x',
+      name: 'Xenia',
+      organisation: 'municipality',
+      municipalityCode: '751',
+      role: 'member',
+      termStart: '2026-02-01',
+    };
     const refused = await action('members.appoint', { ...base, plannedEnd: '2031-02-02' });
     const refusedJson = JSON.stringify(cardOf(refused));
     expect(refusedJson).toContain('Afvist (maksimal periode)');
     expect(refusedJson).toContain('1. februar 2031');
     expect(refusedJson).toContain('"value":"Xenia"');
     const done = await action('members.appoint', { ...base, plannedEnd: '' }, 'en');
-    expect(JSON.stringify(cardOf(done))).toContain('Xenia is appointed to Municipal steering group as member from 1 February 2026 to 1 February 2031.');
+    expect(JSON.stringify(cardOf(done))).toContain(
+      'Xenia is appointed to Municipal steering group as member from 1 February 2026 to 1 February 2031.',
+    );
   });
 
   it('ends a membership and changes a role by card', async () => {
@@ -94,28 +132,50 @@ describe('members feature', () => {
     await h.service.appoint(input, 'sec');
     cardOf(await action('members.showEnd', { groupId: 'steering' }));
     cardOf(await action('members.showRole', { groupId: 'steering' }));
-    const role = await action('members.changeRole', { groupId: 'steering', personId: input.personId, role: 'chair' });
+    const role = await action('members.changeRole', {
+      groupId: 'steering',
+      personId: input.personId,
+      role: 'chair',
+    });
     expect(JSON.stringify(cardOf(role))).toContain('er nu formand');
-    const ended = await action('members.end', { groupId: 'steering', personId: input.personId, endedOn: '2026-03-01' });
+    const ended = await action('members.end', {
+      groupId: 'steering',
+      personId: input.personId,
+      endedOn: '2026-03-01',
+    });
     expect(JSON.stringify(cardOf(ended))).toContain('slutter 1. marts 2026');
-    const again = await action('members.end', { groupId: 'steering', personId: 'nobody', endedOn: '2026-03-01' });
+    const again = await action('members.end', {
+      groupId: 'steering',
+      personId: 'nobody',
+      endedOn: '2026-03-01',
+    });
     expect(JSON.stringify(cardOf(again))).toContain('ikke aktivt medlem');
   });
 
   it('imports pasted CSV with a dry-run report, and refuses a paste over the limit', async () => {
-    const csv = 'entraId,name,organisation,municipalityCode,groupId,termStart\nz-1,Zack,municipality,101,steering,2025-01-01\nz-2,Zoe,municipality,101,steering,2025-13-01';
+    const csv =
+      'entraId,name,organisation,municipalityCode,groupId,termStart\nz-1,Zack,municipality,101,steering,2025-01-01\nz-2,Zoe,municipality,101,steering,2025-13-01';
     const checked = JSON.stringify(cardOf(await action('members.import', { csv, dryRun: true })));
     expect(checked).toContain('Linje 3, termStart');
     expect(await h.service.activeMembers('steering')).toHaveLength(0);
     const good = csv.split('\n').slice(0, 2).join('\n');
-    expect(JSON.stringify(cardOf(await action('members.import', { csv: good, dryRun: true })))).toContain('Intet er ændret');
-    expect(JSON.stringify(cardOf(await action('members.import', { csv: good, dryRun: false })))).toContain('Importen er gennemført: 1');
-    const huge = JSON.stringify(cardOf(await action('members.import', { csv: 'x'.repeat(20_001), dryRun: false })));
+    expect(JSON.stringify(cardOf(await action('members.import', { csv: good, dryRun: true })))).toContain(
+      'Intet er ændret',
+    );
+    expect(JSON.stringify(cardOf(await action('members.import', { csv: good, dryRun: false })))).toContain(
+      'Importen er gennemført: 1',
+    );
+    const huge = JSON.stringify(
+      cardOf(await action('members.import', { csv: 'x'.repeat(20_001), dryRun: false })),
+    );
     expect(huge).toContain('for stor');
   });
 
   it('shows expiring terms, composition and history as valid cards', async () => {
-    await h.service.appoint(municipal({ name: 'Erik', termStart: '2025-01-01', plannedEnd: '2026-03-01' }), 'sec');
+    await h.service.appoint(
+      municipal({ name: 'Erik', termStart: '2025-01-01', plannedEnd: '2026-03-01' }),
+      'sec',
+    );
     expect(JSON.stringify(cardOf((await command('udløbende'))[0]!))).toContain('Erik');
     const composition = JSON.stringify(cardOf((await command('sammensætning'))[0]!));
     expect(composition).toContain('Kommuner');

@@ -5,5 +5,15 @@ it('registers the portfolio and budget commands without clashing with other feat
   const registry = new FeatureRegistry(allFeatures());
   expect(registry).toBeDefined();
   const names = allFeatures().flatMap((f) => (f.commands ?? []).flatMap((c) => c.names));
-  for (const name of ['initiativ', 'initiative', 'portefølje', 'portfolio', 'økonomi', 'economy', 'bevilling', 'statusrapport']) expect(names).toContain(name);
+  for (const name of [
+    'initiativ',
+    'initiative',
+    'portefølje',
+    'portfolio',
+    'økonomi',
+    'economy',
+    'bevilling',
+    'statusrapport',
+  ])
+    expect(names).toContain(name);
 });

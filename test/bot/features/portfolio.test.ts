@@ -5,26 +5,56 @@
  */
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import { portfolioOverviewCard, initiativeListCard, initiativeFormCard } from '../../../src/bot/cards/portfolio-cards';
+import {
+  portfolioOverviewCard,
+  initiativeListCard,
+  initiativeFormCard,
+} from '../../../src/bot/cards/portfolio-cards';
 import { MAX_CARD_BYTES, validateCard } from '../../../src/bot/cards/validate';
 import type { CardActionContext } from '../../../src/bot/feature';
 import { portfolioFeature, registerPortfolioRoutes } from '../../../src/bot/features/portfolio';
 import { translatorFor } from '../../../src/i18n';
 import type { AppServices } from '../../../src/services/app-services';
 import type { PortfolioOverview } from '../../../src/services/portfolio-overview';
-import { initiativeInput, portfolioWorld, steeringMeeting, type PortfolioWorld } from '../../services/portfolio-support';
+import {
+  initiativeInput,
+  portfolioWorld,
+  steeringMeeting,
+  type PortfolioWorld,
+} from '../../services/portfolio-support';
 
-function actionContext(world: PortfolioWorld, verb: string, data: Record<string, unknown>, personId = 'anna'): CardActionContext {
+function actionContext(
+  world: PortfolioWorld,
+  verb: string,
+  data: Record<string, unknown>,
+  personId = 'anna',
+): CardActionContext {
   return {
     locale: 'da',
     t: translatorFor('da'),
     actor: { aadObjectId: personId, channelAccountId: `29:${personId}`, name: 'Anna', roles: ['member'] },
     conversation: { kind: 'channel', conversationId: 'c1', channelId: 'ch-forretning', teamId: 't1' },
     boundGroup: {
-      group: { id: 'ref-forretning', kind: 'reference', name: { da: 'Referencegruppe Forretning', en: 'Reference group Business' }, status: 'active', createdAt: '2027-01-01T00:00:00.000Z' },
-      binding: { groupId: 'ref-forretning', teamId: 't1', channelId: 'ch-forretning', boundBy: 'sec', boundAt: '2027-01-01T00:00:00.000Z' },
+      group: {
+        id: 'ref-forretning',
+        kind: 'reference',
+        name: { da: 'Referencegruppe Forretning', en: 'Reference group Business' },
+        status: 'active',
+        createdAt: '2027-01-01T00:00:00.000Z',
+      },
+      binding: {
+        groupId: 'ref-forretning',
+        teamId: 't1',
+        channelId: 'ch-forretning',
+        boundBy: 'sec',
+        boundAt: '2027-01-01T00:00:00.000Z',
+      },
     },
-    services: { portfolio: world.portfolio, clock: world.clock, governance: world.governance } as unknown as AppServices,
+    services: {
+      portfolio: world.portfolio,
+      clock: world.clock,
+      governance: world.governance,
+    } as unknown as AppServices,
     commands: [],
     reply: async () => undefined,
     verb,
@@ -44,14 +74,23 @@ describe('portfolio feature', () => {
   it('refuses an invalid report on the card with the reason and keeps what was typed; accepts a valid one', async () => {
     world = await portfolioWorld({ now: '2027-04-01T08:00:00.000Z' });
     await steeringMeeting(world, 'm-jun', '2027-06-03T08:00:00.000Z');
-    await world.portfolio.portfolio.save({ id: 'anna' }, 'i-aaa', initiativeInput('ref-forretning', 'Fælles login'));
+    await world.portfolio.portfolio.save(
+      { id: 'anna' },
+      'i-aaa',
+      initiativeInput('ref-forretning', 'Fælles login'),
+    );
     const target = { meetingId: 'm-jun', groupId: 'ref-forretning', initiativeId: 'i-aaa' };
 
     const opened = await runAction(world, 'portfolio.report.open', target);
     expect(opened.kind).toBe('card');
     expect(validateCard((opened as { card: object }).card).problems).toEqual([]);
 
-    const refused = await runAction(world, 'portfolio.report.submit', { ...target, status: 'red', progress: 'Mit fremskridt', risks: 'Stor risiko' });
+    const refused = await runAction(world, 'portfolio.report.submit', {
+      ...target,
+      status: 'red',
+      progress: 'Mit fremskridt',
+      risks: 'Stor risiko',
+    });
     expect(refused.kind).toBe('card');
     const card = (refused as { card: object }).card;
     expect(validateCard(card).problems).toEqual([]);
@@ -62,18 +101,29 @@ describe('portfolio feature', () => {
     expect(json).toContain('"value":"red"');
     expect(await world.portfolio.statusReports.existing('ref-forretning', 'm-jun', 'i-aaa')).toBeUndefined();
 
-    const accepted = await runAction(world, 'portfolio.report.submit', { ...target, status: 'red', reason: 'Ingen leverandør', progress: 'Mit fremskridt' });
+    const accepted = await runAction(world, 'portfolio.report.submit', {
+      ...target,
+      status: 'red',
+      reason: 'Ingen leverandør',
+      progress: 'Mit fremskridt',
+    });
     const acceptedJson = JSON.stringify((accepted as { card: object }).card);
     expect(validateCard((accepted as { card: object }).card).problems).toEqual([]);
     expect(acceptedJson).toContain('Rapporten for \\"Fælles login\\" er gemt.');
-    expect((await world.portfolio.statusReports.existing('ref-forretning', 'm-jun', 'i-aaa'))?.status).toBe('red');
+    expect((await world.portfolio.statusReports.existing('ref-forretning', 'm-jun', 'i-aaa'))?.status).toBe(
+      'red',
+    );
   });
 
   it('refuses an invalid initiative with reasons per field, keeping the input; saves a valid one', async () => {
     world = await portfolioWorld();
     const invalid = await runAction(world, 'portfolio.initiative.save', {
       initiativeId: 'i-new',
-      ...initiativeInput('ref-forretning', 'Nyt initiativ', { status: 'yellow', budgetedKr: '1.500,50', endDate: '2026-01-01' }),
+      ...initiativeInput('ref-forretning', 'Nyt initiativ', {
+        status: 'yellow',
+        budgetedKr: '1.500,50',
+        endDate: '2026-01-01',
+      }),
     });
     const json = JSON.stringify((invalid as { card: object }).card);
     expect(validateCard((invalid as { card: object }).card).problems).toEqual([]);
@@ -83,14 +133,32 @@ describe('portfolio feature', () => {
     expect(json).toContain('"value":"1.500,50"');
     expect(await world.portfolio.portfolio.get('ref-forretning', 'i-new')).toBeUndefined();
 
-    const saved = await runAction(world, 'portfolio.initiative.save', { initiativeId: 'i-new', ...initiativeInput('ref-forretning', 'Nyt initiativ') });
+    const saved = await runAction(world, 'portfolio.initiative.save', {
+      initiativeId: 'i-new',
+      ...initiativeInput('ref-forretning', 'Nyt initiativ'),
+    });
     expect(JSON.stringify((saved as { card: object }).card)).toContain('er oprettet');
-    expect(await world.portfolio.portfolio.get('ref-forretning', 'i-new')).toMatchObject({ budgetedKr: 1_500_000, spentKr: 250_000 });
+    expect(await world.portfolio.portfolio.get('ref-forretning', 'i-new')).toMatchObject({
+      budgetedKr: 1_500_000,
+      spentKr: 250_000,
+    });
     const t = translatorFor('en');
     expect(t('portfolio.saved', { title: 'x' })).toContain('saved');
-    const form = initiativeFormCard({ locale: 'en', initiativeId: 'i-1', isNew: true, groups: await world.portfolio.portfolio.referenceGroups(), values: {} });
+    const form = initiativeFormCard({
+      locale: 'en',
+      initiativeId: 'i-1',
+      isNew: true,
+      groups: await world.portfolio.portfolio.referenceGroups(),
+      values: {},
+    });
     expect(validateCard(form).problems).toEqual([]);
-    const list = initiativeListCard({ locale: 'da', heading: 'x', initiatives: await world.portfolio.portfolio.list(), groupNames: new Map(), canCreate: true });
+    const list = initiativeListCard({
+      locale: 'da',
+      heading: 'x',
+      initiatives: await world.portfolio.portfolio.list(),
+      groupNames: new Map(),
+      canCreate: true,
+    });
     expect(validateCard(list).problems).toEqual([]);
   });
 
@@ -106,16 +174,68 @@ describe('portfolio feature', () => {
       groups: groups.map((group, g) => ({
         group,
         rows: Array.from({ length: 60 }, (_, i) => {
-          const initiative = { id: `i-${g}-${i}`, title: `Initiativ ${g}-${i}`, groupId: group.id, responsible: 'R', status: 'green' as const, phase: 'P', startDate: '2027-01-01', endDate: '2027-12-31', financing: 'other' as const, budgetedKr: 1, spentKr: 0, createdBy: 'x', createdAt: '2027-01-01T00:00:00.000Z', updatedBy: 'x', updatedAt: '2027-01-01T00:00:00.000Z' };
-          const report = { meetingId: 'm-jun', meetingGroupId: 'steering', meetingStartsAt: meeting.startsAt, groupId: group.id, initiativeId: initiative.id, status: i % 7 === 0 ? ('red' as const) : ('green' as const), reason: 'r', progress: long, submittedBy: 'a', submittedAt: '2027-05-01T00:00:00.000Z', late: false, revision: 1 };
-          return { initiative, report, state: 'on-time' as const, statusChanged: i % 7 === 0, previousStatus: 'green' as const };
+          const initiative = {
+            id: `i-${g}-${i}`,
+            title: `Initiativ ${g}-${i}`,
+            groupId: group.id,
+            responsible: 'R',
+            status: 'green' as const,
+            phase: 'P',
+            startDate: '2027-01-01',
+            endDate: '2027-12-31',
+            financing: 'other' as const,
+            budgetedKr: 1,
+            spentKr: 0,
+            createdBy: 'x',
+            createdAt: '2027-01-01T00:00:00.000Z',
+            updatedBy: 'x',
+            updatedAt: '2027-01-01T00:00:00.000Z',
+          };
+          const report = {
+            meetingId: 'm-jun',
+            meetingGroupId: 'steering',
+            meetingStartsAt: meeting.startsAt,
+            groupId: group.id,
+            initiativeId: initiative.id,
+            status: i % 7 === 0 ? ('red' as const) : ('green' as const),
+            reason: 'r',
+            progress: long,
+            submittedBy: 'a',
+            submittedAt: '2027-05-01T00:00:00.000Z',
+            late: false,
+            revision: 1,
+          };
+          return {
+            initiative,
+            report,
+            state: 'on-time' as const,
+            statusChanged: i % 7 === 0,
+            previousStatus: 'green' as const,
+          };
         }),
       })),
-      recommendations: [{ groupId: 'ref-drift', initiativeId: 'i-1-1', initiativeTitle: 'Initiativ 1-1', recommendation: 'Godkend', proposalId: 'p' }],
+      recommendations: [
+        {
+          groupId: 'ref-drift',
+          initiativeId: 'i-1-1',
+          initiativeTitle: 'Initiativ 1-1',
+          recommendation: 'Godkend',
+          proposalId: 'p',
+        },
+      ],
       counts: { total: 180, onTime: 180, late: 0, missing: 0, changed: 27 },
     };
-    const links = { tab: 'https://fki.example.org/tab/index.html#portfolio=m-jun', csv: 'https://fki.example.org/api/portfolio/m-jun.csv?token=abc' };
-    const { card, detail } = portfolioOverviewCard({ locale: 'da', timeZone: 'Europe/Copenhagen', overview, links, proposalsWired: true });
+    const links = {
+      tab: 'https://fki.example.org/tab/index.html#portfolio=m-jun',
+      csv: 'https://fki.example.org/api/portfolio/m-jun.csv?token=abc',
+    };
+    const { card, detail } = portfolioOverviewCard({
+      locale: 'da',
+      timeZone: 'Europe/Copenhagen',
+      overview,
+      links,
+      proposalsWired: true,
+    });
     expect(detail).not.toBe('full');
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
     expect(validateCard(card).problems).toEqual([]);
@@ -128,7 +248,11 @@ describe('portfolio feature', () => {
   it('serves the CSV only with the overview token', async () => {
     world = await portfolioWorld({ now: '2027-04-01T08:00:00.000Z' });
     const meeting = await steeringMeeting(world, 'm-jun', '2027-06-03T08:00:00.000Z');
-    await world.portfolio.portfolio.save({ id: 'anna' }, 'i-aaa', initiativeInput('ref-forretning', '=HYPERLINK("x")'));
+    await world.portfolio.portfolio.save(
+      { id: 'anna' },
+      'i-aaa',
+      initiativeInput('ref-forretning', '=HYPERLINK("x")'),
+    );
     const { accessToken } = await world.portfolio.overview.record(meeting);
     const server = restify.createServer();
     server.use(restify.plugins.queryParser());
@@ -143,7 +267,9 @@ describe('portfolio feature', () => {
       expect(body).toContain('Referencegruppe,Initiativ,Ansvarlig');
       expect(body).toContain(`"'=HYPERLINK(""x"")"`); // formula neutralised
       expect(body).toContain('1500000');
-      expect((await fetch(`${base}/api/portfolio/m-jun.csv?token=${'x'.repeat(accessToken.length)}`)).status).toBe(404);
+      expect(
+        (await fetch(`${base}/api/portfolio/m-jun.csv?token=${'x'.repeat(accessToken.length)}`)).status,
+      ).toBe(404);
       expect((await fetch(`${base}/api/portfolio/m-jun.csv`)).status).toBe(404);
       expect((await fetch(`${base}/api/portfolio/nope.csv?token=${accessToken}`)).status).toBe(404);
     } finally {

@@ -1,6 +1,12 @@
 import { ManualClock } from '../../../src/domain/clock';
 import { KeyedRateLimiter, SlidingWindowLimiter } from '../../../src/bot/proactive/rate-limiter';
-import { describeFailure, isRetriable, parseRetryAfter, retryDelayMs, DEFAULT_RETRY_POLICY } from '../../../src/bot/proactive/retry';
+import {
+  describeFailure,
+  isRetriable,
+  parseRetryAfter,
+  retryDelayMs,
+  DEFAULT_RETRY_POLICY,
+} from '../../../src/bot/proactive/retry';
 
 describe('retry rules', () => {
   const now = new Date('2027-03-01T08:00:00.000Z');
@@ -13,8 +19,18 @@ describe('retry rules', () => {
   });
 
   it('retries 429, 5xx and network errors, not other 4xx', () => {
-    expect([429, 500, 503, undefined].map((status) => isRetriable({ status, message: '' }))).toEqual([true, true, true, true]);
-    expect([400, 403, 404, 412].map((status) => isRetriable({ status, message: '' }))).toEqual([false, false, false, false]);
+    expect([429, 500, 503, undefined].map((status) => isRetriable({ status, message: '' }))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect([400, 403, 404, 412].map((status) => isRetriable({ status, message: '' }))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('backs off exponentially with jitter, never below Retry-After, capped', () => {
@@ -28,9 +44,17 @@ describe('retry rules', () => {
   });
 
   it('reads status and Retry-After from a connector RestError', () => {
-    const error = { statusCode: 429, message: 'throttled', response: { headers: { get: (name: string) => (name === 'retry-after' ? '4' : undefined) } } };
+    const error = {
+      statusCode: 429,
+      message: 'throttled',
+      response: { headers: { get: (name: string) => (name === 'retry-after' ? '4' : undefined) } },
+    };
     expect(describeFailure(error, now)).toEqual({ status: 429, retryAfterMs: 4000, message: 'throttled' });
-    expect(describeFailure(new Error('ECONNREFUSED'), now)).toEqual({ status: undefined, retryAfterMs: undefined, message: 'ECONNREFUSED' });
+    expect(describeFailure(new Error('ECONNREFUSED'), now)).toEqual({
+      status: undefined,
+      retryAfterMs: undefined,
+      message: 'ECONNREFUSED',
+    });
   });
 });
 
@@ -51,7 +75,9 @@ describe('SlidingWindowLimiter', () => {
 
   it('forgets idle conversations but never one with a queued caller', async () => {
     const clock = new ManualClock('2027-03-01T08:00:00.000Z');
-    const limiters = new KeyedRateLimiter([{ limit: 1, windowMs: 1000 }], clock, async (ms) => clock.advance(ms));
+    const limiters = new KeyedRateLimiter([{ limit: 1, windowMs: 1000 }], clock, async (ms) =>
+      clock.advance(ms),
+    );
     await limiters.acquire('a');
     clock.advance(5000);
     const queued = limiters.acquire('b');

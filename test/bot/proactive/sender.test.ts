@@ -9,7 +9,13 @@ import {
   TEAMS_TENANT_WINDOWS,
   type RateWindow,
 } from '../../../src/bot/proactive';
-import { ConnectorStandIn, failAlways, failFirst, failShare, type ConnectorRequest } from '../../support/connector-standin';
+import {
+  ConnectorStandIn,
+  failAlways,
+  failFirst,
+  failShare,
+  type ConnectorRequest,
+} from '../../support/connector-standin';
 
 /** Virtual time: sleeping advances the manual clock instead of waiting. */
 function virtualTime() {
@@ -29,7 +35,10 @@ function assertWithinWindows(times: number[], windows: readonly RateWindow[]): v
     let start = 0;
     for (let end = 0; end < sorted.length; end++) {
       while ((sorted[start] as number) <= (sorted[end] as number) - windowMs) start++;
-      expect({ windowMs, inWindow: end - start + 1 }).toEqual({ windowMs, inWindow: Math.min(end - start + 1, limit) });
+      expect({ windowMs, inWindow: end - start + 1 }).toEqual({
+        windowMs,
+        inWindow: Math.min(end - start + 1, limit),
+      });
     }
   }
 }
@@ -72,10 +81,16 @@ describe('ProactiveSender against a Bot Connector stand-in', () => {
     const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Høring' }] };
     const { activityId } = await s.postToGroup('steering', { text: 'Ny høring', card, summary: 'Høring' });
     expect(connector.messages.get(activityId)?.conversationId).toBe('19:steering@thread.tacv2');
-    const posted = connector.messages.get(activityId)?.body as { text: string; summary: string; attachments: unknown[] };
+    const posted = connector.messages.get(activityId)?.body as {
+      text: string;
+      summary: string;
+      attachments: unknown[];
+    };
     expect(posted.text).toBe('Ny høring');
     expect(posted.summary).toBe('Høring');
-    expect(posted.attachments).toEqual([{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }]);
+    expect(posted.attachments).toEqual([
+      { contentType: 'application/vnd.microsoft.card.adaptive', content: card },
+    ]);
 
     await s.updateInGroup('steering', activityId, { text: 'Høring afsluttet' });
     const stored = connector.messages.get(activityId);
@@ -94,7 +109,9 @@ describe('ProactiveSender against a Bot Connector stand-in', () => {
     connector.faults = (request, index) => throttled(request, index) ?? broken(request, index);
 
     const texts = Array.from({ length: 40 }, (_, i) => `besked ${i}`);
-    const results = await Promise.all(texts.map((text, i) => s.postToGroup(i % 2 ? 'steering' : 'wg-1', { text })));
+    const results = await Promise.all(
+      texts.map((text, i) => s.postToGroup(i % 2 ? 'steering' : 'wg-1', { text })),
+    );
 
     const deliveredTexts = connector.delivered.map((r) => r.body.text as string);
     expect([...deliveredTexts].sort()).toEqual([...texts].sort());
@@ -103,11 +120,14 @@ describe('ProactiveSender against a Bot Connector stand-in', () => {
     expect(connector.requests.some((r) => r.status === 500)).toBe(true);
     expect(failures).toEqual([]);
     // Within one conversation posts keep their call order, retries included.
-    const steering = connector.delivered.filter((r) => r.conversationId === '19:steering@thread.tacv2').map((r) => r.body.text);
+    const steering = connector.delivered
+      .filter((r) => r.conversationId === '19:steering@thread.tacv2')
+      .map((r) => r.body.text);
     expect(steering).toEqual(texts.filter((_, i) => i % 2));
     // After a 429 the next request to that conversation waited at least Retry-After (2 s).
     const byConversation = new Map<string, ConnectorRequest[]>();
-    for (const r of connector.requests) byConversation.set(r.conversationId, [...(byConversation.get(r.conversationId) ?? []), r]);
+    for (const r of connector.requests)
+      byConversation.set(r.conversationId, [...(byConversation.get(r.conversationId) ?? []), r]);
     for (const requests of byConversation.values()) {
       requests.forEach((r, i) => {
         const next = requests[i + 1];
@@ -116,7 +136,7 @@ describe('ProactiveSender against a Bot Connector stand-in', () => {
     }
   });
 
-  it("keeps one conversation within every Teams window (7/1 s, 8/2 s, 60/30 s), delaying and never dropping", async () => {
+  it('keeps one conversation within every Teams window (7/1 s, 8/2 s, 60/30 s), delaying and never dropping', async () => {
     const s = sender();
     const texts = Array.from({ length: 130 }, (_, i) => `påmindelse ${i}`);
     await Promise.all(texts.map((text) => s.postToGroup('steering', { text })));
@@ -132,7 +152,8 @@ describe('ProactiveSender against a Bot Connector stand-in', () => {
   it('holds the whole tenant to 50 requests per second across conversations', async () => {
     const s = sender();
     const posts: Promise<unknown>[] = [];
-    for (let i = 0; i < 7; i++) for (let g = 0; g < 10; g++) posts.push(s.postToGroup(`wg-${g}`, { text: `wg-${g} #${i}` }));
+    for (let i = 0; i < 7; i++)
+      for (let g = 0; g < 10; g++) posts.push(s.postToGroup(`wg-${g}`, { text: `wg-${g} #${i}` }));
     await Promise.all(posts);
 
     expect(connector.delivered).toHaveLength(70);
@@ -171,7 +192,13 @@ describe('ProactiveSender against a Bot Connector stand-in', () => {
       action: DELIVERY_FAILED_ACTION,
       subject: 'group:steering',
       actorId: 'bot',
-      details: { operation: 'post', reason: 'gave-up', attempts: 4, status: 500, conversationId: '19:steering@thread.tacv2' },
+      details: {
+        operation: 'post',
+        reason: 'gave-up',
+        attempts: 4,
+        status: 500,
+        conversationId: '19:steering@thread.tacv2',
+      },
     });
     expect(errors).toHaveLength(1);
     // Backoff grows between attempts.
@@ -183,14 +210,19 @@ describe('ProactiveSender against a Bot Connector stand-in', () => {
   it('does not retry a 4xx other than 429 and records it', async () => {
     const s = sender();
     connector.faults = failAlways({ status: 403 });
-    await expect(s.updateInGroup('steering', 'act-9', { text: 'x' })).rejects.toMatchObject({ reason: 'permanent', attempts: 1 });
+    await expect(s.updateInGroup('steering', 'act-9', { text: 'x' })).rejects.toMatchObject({
+      reason: 'permanent',
+      attempts: 1,
+    });
     expect(connector.requests).toHaveLength(1);
     expect(failures[0]).toMatchObject({ details: { operation: 'update', status: 403, activityId: 'act-9' } });
   });
 
   it('records a post to a group without a bound channel instead of dropping it', async () => {
     const s = sender();
-    await expect(s.postToGroup('ref-unbound', { text: 'hej' })).rejects.toMatchObject({ reason: 'not-bound' });
+    await expect(s.postToGroup('ref-unbound', { text: 'hej' })).rejects.toMatchObject({
+      reason: 'not-bound',
+    });
     expect(connector.requests).toHaveLength(0);
     expect(failures[0]).toMatchObject({ subject: 'group:ref-unbound', details: { reason: 'not-bound' } });
   });

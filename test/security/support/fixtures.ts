@@ -11,7 +11,13 @@ const next = () => ++serial;
 /** A meeting of the group on its own day (2027-03-01 + n days), so same-day rules never collide. */
 export async function freshMeeting(app: App, groupId = REFERENCE_GROUP): Promise<string> {
   const day = new Date(Date.UTC(2027, 2, 1 + next() * 2)).toISOString().slice(0, 10);
-  const result = await app.services.meetingCycle!.meetings.schedule({ groupId, date: day, time: '10:00', location: 'KOMBIT', actorId: 'p-sec' });
+  const result = await app.services.meetingCycle!.meetings.schedule({
+    groupId,
+    date: day,
+    time: '10:00',
+    location: 'KOMBIT',
+    actorId: 'p-sec',
+  });
   if (result.kind !== 'scheduled') throw new Error(`fixture meeting not scheduled: ${result.kind}`);
   return result.meeting.id;
 }
@@ -35,7 +41,14 @@ export async function freshProposal(app: App, meetingId: string, groupId = REFER
 }
 
 export function validAgendaFields() {
-  return { title: 'Fælles logning', description: 'Kort om fælles logning', kind: 'discussion', requestedMinutes: '20', materialUrl: '', proposedDecision: '' };
+  return {
+    title: 'Fælles logning',
+    description: 'Kort om fælles logning',
+    kind: 'discussion',
+    requestedMinutes: '20',
+    materialUrl: '',
+    proposedDecision: '',
+  };
 }
 
 /** A written hearing proposed by the member persona (who is then the proposer). */
@@ -66,7 +79,11 @@ export async function freshWorkingGroup(app: App, parentGroupId = REFERENCE_GROU
 /** A person who is in no group (for appoint/erase). */
 export async function freshPerson(app: App): Promise<string> {
   const id = `p-fresh-${next()}`;
-  await app.repositories.people.savePerson({ id, name: `Ny Person ${id}`, organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' } });
+  await app.repositories.people.savePerson({
+    id,
+    name: `Ny Person ${id}`,
+    organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
+  });
   return id;
 }
 
@@ -93,7 +110,8 @@ const COLLECTIONS: CollectionName[] = ['groups', 'directory', 'schedule', 'audit
 export async function snapshotStore(store: DocumentStore): Promise<string[]> {
   const lines: string[] = [];
   for (const name of COLLECTIONS) {
-    for await (const doc of store.collection(name).scan({})) lines.push(`${name}|${doc.pk}|${doc.id}|${JSON.stringify(doc)}`);
+    for await (const doc of store.collection(name).scan({}))
+      lines.push(`${name}|${doc.pk}|${doc.id}|${JSON.stringify(doc)}`);
   }
   return lines.sort();
 }

@@ -24,8 +24,18 @@ export const TEAM = '19:team@thread.tacv2';
 export const REFERENCE_GROUP = 'ref-arkitektur';
 
 /** The roles of the authorisation matrix (issue 13). */
-export type MatrixRole = 'secretariat' | 'chair' | 'member' | 'KL' | 'UDK' | 'KOMBIT' | 'non-member' | 'other-tenant';
-export const MATRIX_ROLES: readonly MatrixRole[] = ['secretariat', 'chair', 'member', 'KL', 'UDK', 'KOMBIT', 'non-member', 'other-tenant'];
+export type MatrixRole =
+  'secretariat' | 'chair' | 'member' | 'KL' | 'UDK' | 'KOMBIT' | 'non-member' | 'other-tenant';
+export const MATRIX_ROLES: readonly MatrixRole[] = [
+  'secretariat',
+  'chair',
+  'member',
+  'KL',
+  'UDK',
+  'KOMBIT',
+  'non-member',
+  'other-tenant',
+];
 
 export interface Persona {
   aadObjectId: string;
@@ -70,15 +80,29 @@ export interface SecureBot {
   url: string;
   dataDir: string;
   say(text: string, who: Persona, options?: { channelId?: string; locale?: string }): Promise<Reply>;
-  invoke(verb: string, data: Record<string, unknown>, who: Persona, options?: { channelId?: string; locale?: string }): Promise<Reply>;
+  invoke(
+    verb: string,
+    data: Record<string, unknown>,
+    who: Persona,
+    options?: { channelId?: string; locale?: string },
+  ): Promise<Reply>;
   /** Action.Submit (a message with value.verb and no text). */
-  submit(data: Record<string, unknown>, who: Persona, options?: { channelId?: string; locale?: string }): Promise<Reply>;
+  submit(
+    data: Record<string, unknown>,
+    who: Persona,
+    options?: { channelId?: string; locale?: string },
+  ): Promise<Reply>;
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 let counter = 0;
 
-function activity(serviceUrl: string, who: Persona, channelId: string, locale: string): Record<string, unknown> {
+function activity(
+  serviceUrl: string,
+  who: Persona,
+  channelId: string,
+  locale: string,
+): Record<string, unknown> {
   counter += 1;
   return {
     type: 'message',
@@ -89,8 +113,17 @@ function activity(serviceUrl: string, who: Persona, channelId: string, locale: s
     locale,
     from: { id: `29:${who.aadObjectId}`, name: who.name, aadObjectId: who.aadObjectId },
     recipient: { id: '28:bot', name: 'FKI' },
-    conversation: { id: `${channelId};messageid=${counter}`, conversationType: 'channel', isGroup: true, tenantId: who.tenantId },
-    channelData: { team: { id: TEAM, name: 'FKI' }, channel: { id: channelId, name: channelId }, tenant: { id: who.tenantId } },
+    conversation: {
+      id: `${channelId};messageid=${counter}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: who.tenantId,
+    },
+    channelData: {
+      team: { id: TEAM, name: 'FKI' },
+      channel: { id: channelId, name: channelId },
+      tenant: { id: who.tenantId },
+    },
   };
 }
 
@@ -118,7 +151,8 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
   const clock = options.clock ?? new ManualClock('2027-01-11T09:00:00.000Z');
   const ownConnector = !options.connector;
   const connector = options.connector ?? (await new ConnectorStandIn(clock).start());
-  const store: DocumentStore | undefined = (options.store ?? 'memory') === 'memory' ? SqliteStore.inMemory() : undefined;
+  const store: DocumentStore | undefined =
+    (options.store ?? 'memory') === 'memory' ? SqliteStore.inMemory() : undefined;
   const posts = (options.messenger ?? 'capturing') === 'capturing' ? new CapturingMessenger() : undefined;
   const app = await composeApp(
     { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, TEAMS_TENANT_ID: TENANT, ...options.env },
@@ -139,7 +173,8 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
     const cards: object[] = [];
     const collect = (a: Record<string, unknown>) => {
       if (typeof a.text === 'string' && a.text) texts.push(a.text);
-      for (const att of (a.attachments as Array<{ contentType: string; content: object }> | undefined) ?? []) {
+      for (const att of (a.attachments as Array<{ contentType: string; content: object }> | undefined) ??
+        []) {
         if (att.contentType === 'application/vnd.microsoft.card.adaptive') cards.push(att.content);
       }
     };
@@ -150,8 +185,10 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
     }
     if (raw) {
       const parsed = JSON.parse(raw) as { type?: string; value?: unknown };
-      if (parsed.type === 'application/vnd.microsoft.activity.message' && typeof parsed.value === 'string') texts.push(parsed.value);
-      if (parsed.type === 'application/vnd.microsoft.card.adaptive' && parsed.value) cards.push(parsed.value as object);
+      if (parsed.type === 'application/vnd.microsoft.activity.message' && typeof parsed.value === 'string')
+        texts.push(parsed.value);
+      if (parsed.type === 'application/vnd.microsoft.card.adaptive' && parsed.value)
+        cards.push(parsed.value as object);
     }
     return { status: response.status, texts, cards, all: JSON.stringify({ texts, cards }) };
   };
@@ -164,7 +201,11 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
     url,
     dataDir,
     say: (text, who, o = {}) =>
-      post({ ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK'), text: `<at>FKI</at> ${text}`, entities: [{ type: 'mention', text: '<at>FKI</at>', mentioned: { id: '28:bot', name: 'FKI' } }] }),
+      post({
+        ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK'),
+        text: `<at>FKI</at> ${text}`,
+        entities: [{ type: 'mention', text: '<at>FKI</at>', mentioned: { id: '28:bot', name: 'FKI' } }],
+      }),
     invoke: (verb, data, who, o = {}) =>
       post({
         ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK'),
@@ -173,7 +214,12 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
         replyToId: `card-${counter}`,
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
       }),
-    submit: (data, who, o = {}) => post({ ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK'), text: '', value: data }),
+    submit: (data, who, o = {}) =>
+      post({
+        ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK'),
+        text: '',
+        value: data,
+      }),
     async stop(stopOptions = {}) {
       await app.stop();
       if (ownConnector) await connector.stop();
@@ -186,19 +232,45 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
 async function seed(app: App, connector: ConnectorStandIn, clock: ManualClock): Promise<void> {
   const { people, groups } = app.repositories;
   const municipality = { kind: 'municipality' as const, municipalityCode: '101', name: 'København' };
-  await people.savePerson({ id: 'p-sec', name: 'Sekretær Sara', organisation: { kind: 'KOMBIT', name: 'KOMBIT' } });
-  await people.saveMembership({ personId: 'p-sec', groupId: 'secretariat', role: 'secretariat', termStart: '2024-01-01' });
+  await people.savePerson({
+    id: 'p-sec',
+    name: 'Sekretær Sara',
+    organisation: { kind: 'KOMBIT', name: 'KOMBIT' },
+  });
+  await people.saveMembership({
+    personId: 'p-sec',
+    groupId: 'secretariat',
+    role: 'secretariat',
+    termStart: '2024-01-01',
+  });
   await people.savePerson({ id: 'p-chair', name: 'Formand Frida', organisation: municipality });
-  await people.savePerson({ id: 'p-member', name: 'Medlem Mikkel', organisation: { ...municipality, municipalityCode: '147', name: 'Frederiksberg' } });
+  await people.savePerson({
+    id: 'p-member',
+    name: 'Medlem Mikkel',
+    organisation: { ...municipality, municipalityCode: '147', name: 'Frederiksberg' },
+  });
   for (const groupId of ['steering', REFERENCE_GROUP]) {
     await people.saveMembership({ personId: 'p-chair', groupId, role: 'chair', termStart: '2025-01-01' });
     await people.saveMembership({ personId: 'p-member', groupId, role: 'member', termStart: '2025-01-01' });
   }
   await people.savePerson({ id: 'p-kl', name: 'KL Karen', organisation: { kind: 'KL', name: 'KL' } });
-  await people.saveMembership({ personId: 'p-kl', groupId: 'ref-drift', role: 'member', termStart: '2025-01-01' });
+  await people.saveMembership({
+    personId: 'p-kl',
+    groupId: 'ref-drift',
+    role: 'member',
+    termStart: '2025-01-01',
+  });
   await people.savePerson({ id: 'p-udk', name: 'UDK Uffe', organisation: { kind: 'UDK', name: 'UDK' } });
-  await people.savePerson({ id: 'p-kombit', name: 'KOMBIT Kim', organisation: { kind: 'KOMBIT', name: 'KOMBIT' } });
-  await people.savePerson({ id: 'p-out', name: 'Menig Mads', organisation: { ...municipality, municipalityCode: '151', name: 'Ballerup' } });
+  await people.savePerson({
+    id: 'p-kombit',
+    name: 'KOMBIT Kim',
+    organisation: { kind: 'KOMBIT', name: 'KOMBIT' },
+  });
+  await people.savePerson({
+    id: 'p-out',
+    name: 'Menig Mads',
+    organisation: { ...municipality, municipalityCode: '151', name: 'Ballerup' },
+  });
 
   const at = clock.now().toISOString();
   const channels = [
@@ -208,7 +280,13 @@ async function seed(app: App, connector: ConnectorStandIn, clock: ManualClock): 
   ] as const;
   await groups.recordInstallation(
     { teamId: TEAM, installedAt: at, serviceUrl: connector.url },
-    channels.map(([groupId, channelId]) => ({ teamId: TEAM, channelId, channelName: groupId, conversationReference: connector.reference(channelId, TENANT) })),
+    channels.map(([groupId, channelId]) => ({
+      teamId: TEAM,
+      channelId,
+      channelName: groupId,
+      conversationReference: connector.reference(channelId, TENANT),
+    })),
   );
-  for (const [groupId, channelId] of channels) await groups.bind({ groupId, teamId: TEAM, channelId, boundBy: 'seed', boundAt: at });
+  for (const [groupId, channelId] of channels)
+    await groups.bind({ groupId, teamId: TEAM, channelId, boundBy: 'seed', boundAt: at });
 }

@@ -5,7 +5,10 @@ import { personDocument, membershipDocument } from '../../../src/storage/reposit
 import { municipalityDocument } from '../../../src/storage/repositories/municipalities';
 import { hearingDocument, voteDocument } from '../../../src/storage/repositories/hearings';
 import { groupDocument, groupBindingDocument } from '../../../src/storage/repositories/groups';
-import { statusReportDocument, portfolioOverviewDocument } from '../../../src/storage/repositories/status-reports';
+import {
+  statusReportDocument,
+  portfolioOverviewDocument,
+} from '../../../src/storage/repositories/status-reports';
 import { initiativeDocument } from '../../../src/storage/repositories/initiatives';
 import { meetingDocument, inspirationTalkDocument } from '../../../src/storage/repositories/meetings';
 import { budgetYearDocument } from '../../../src/storage/repositories/budget';

@@ -42,7 +42,13 @@ export async function createLocalEntra(): Promise<LocalEntra> {
       const tid = claims.tid ?? TENANT_ID;
       const now = Math.floor(Date.now() / 1000);
       const expiresIn = claims.expiresIn ?? 3600;
-      return new SignJWT({ oid: claims.oid, tid, scp: 'access_as_user', ver: '2.0', ...(claims.name ? { name: claims.name } : {}) })
+      return new SignJWT({
+        oid: claims.oid,
+        tid,
+        scp: 'access_as_user',
+        ver: '2.0',
+        ...(claims.name ? { name: claims.name } : {}),
+      })
         .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
         .setIssuer(claims.iss ?? `https://login.microsoftonline.com/${tid}/v2.0`)
         .setAudience(claims.aud ?? TAB_APP_ID)

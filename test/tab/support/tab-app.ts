@@ -16,12 +16,32 @@ import { StatusReportRepository } from '../../../src/storage/repositories/status
 import { BOT_DOMAIN, TAB_APP_ID, TENANT_ID, createLocalEntra, serveJwks, type LocalEntra } from './entra';
 
 export const PEOPLE = {
-  secretariat: { id: 'aad-secretariat', name: 'Sekretær Sara', organisation: { kind: 'KOMBIT', name: 'KOMBIT' } },
-  chair: { id: 'aad-chair', name: 'Formand Frida', organisation: { kind: 'municipality', municipalityCode: '101', name: 'Københavns Kommune' } },
-  anna: { id: 'aad-anna', name: 'Anna Andersen', organisation: { kind: 'municipality', municipalityCode: '751', name: 'Aarhus Kommune' } },
+  secretariat: {
+    id: 'aad-secretariat',
+    name: 'Sekretær Sara',
+    organisation: { kind: 'KOMBIT', name: 'KOMBIT' },
+  },
+  chair: {
+    id: 'aad-chair',
+    name: 'Formand Frida',
+    organisation: { kind: 'municipality', municipalityCode: '101', name: 'Københavns Kommune' },
+  },
+  anna: {
+    id: 'aad-anna',
+    name: 'Anna Andersen',
+    organisation: { kind: 'municipality', municipalityCode: '751', name: 'Aarhus Kommune' },
+  },
   bo: { id: 'aad-bo', name: 'Bo Bertelsen', organisation: { kind: 'KL', name: 'KL' } },
-  refMember: { id: 'aad-ref', name: 'Rikke Reference', organisation: { kind: 'municipality', municipalityCode: '461', name: 'Odense Kommune' } },
-  outsider: { id: 'aad-outsider', name: 'Menig Mads', organisation: { kind: 'municipality', municipalityCode: '851', name: 'Aalborg Kommune' } },
+  refMember: {
+    id: 'aad-ref',
+    name: 'Rikke Reference',
+    organisation: { kind: 'municipality', municipalityCode: '461', name: 'Odense Kommune' },
+  },
+  outsider: {
+    id: 'aad-outsider',
+    name: 'Menig Mads',
+    organisation: { kind: 'municipality', municipalityCode: '851', name: 'Aalborg Kommune' },
+  },
 } satisfies Record<string, Person>;
 
 /** "Now" in the tests: the first deadline of the seeded meeting (heads-up) has passed, the others not. */
@@ -45,7 +65,11 @@ let built: string | undefined;
 export function buildClient(): string {
   if (built) return built;
   const outdir = mkdtempSync(path.join(tmpdir(), 'fki-tab-client-'));
-  execFileSync(process.execPath, [path.join(__dirname, '..', '..', '..', 'scripts', 'build-tab.mjs'), '--outdir', outdir], { stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [path.join(__dirname, '..', '..', '..', 'scripts', 'build-tab.mjs'), '--outdir', outdir],
+    { stdio: 'pipe' },
+  );
   built = outdir;
   return outdir;
 }
@@ -98,7 +122,13 @@ export async function startTabApp(options: { devSignIn?: boolean; seed?: boolean
   };
 }
 
-function membership(person: Person, groupId: string, role: Membership['role'], termStart: string, plannedEnd?: string): Membership {
+function membership(
+  person: Person,
+  groupId: string,
+  role: Membership['role'],
+  termStart: string,
+  plannedEnd?: string,
+): Membership {
   return { personId: person.id, groupId, role, termStart, ...(plannedEnd ? { plannedEnd } : {}) };
 }
 
@@ -110,7 +140,9 @@ async function seed(app: App, clock: ManualClock): Promise<{ meetingId: string; 
   await people.saveMembership(membership(PEOPLE.chair, 'steering', 'chair', '2024-01-01', '2028-12-31'));
   await people.saveMembership(membership(PEOPLE.anna, 'steering', 'member', '2023-01-01', '2027-03-31'));
   await people.saveMembership(membership(PEOPLE.bo, 'steering', 'member', '2025-06-01'));
-  await people.saveMembership(membership(PEOPLE.refMember, 'ref-forretning', 'member', '2025-01-01', '2027-12-31'));
+  await people.saveMembership(
+    membership(PEOPLE.refMember, 'ref-forretning', 'member', '2025-01-01', '2027-12-31'),
+  );
 
   const cycle = app.services.meetingCycle!;
   const scheduled = await cycle.meetings.schedule({
@@ -122,12 +154,36 @@ async function seed(app: App, clock: ManualClock): Promise<{ meetingId: string; 
   });
   if (scheduled.kind !== 'scheduled') throw new Error(`seed: meeting not scheduled (${scheduled.kind})`);
   const meetingId = scheduled.meeting.id;
-  await cycle.meetings.schedule({ groupId: 'steering', date: '2027-06-03', time: '10:00', actorId: PEOPLE.secretariat.id });
+  await cycle.meetings.schedule({
+    groupId: 'steering',
+    date: '2027-06-03',
+    time: '10:00',
+    actorId: PEOPLE.secretariat.id,
+  });
 
   const proposalIds: string[] = [];
   const proposals = [
-    { card: 'card-decision', actor: PEOPLE.anna, fields: { title: 'Fælles tilgang til logning', description: 'Forslag om fælles logning.', kind: 'decision', requestedMinutes: 30, proposedDecision: 'Styregruppen godkender den fælles tilgang.' } },
-    { card: 'card-discussion', actor: PEOPLE.bo, fields: { title: 'Drøftelse af driftsaftaler', description: 'Erfaringer med driftsaftaler.', kind: 'discussion', requestedMinutes: 20 } },
+    {
+      card: 'card-decision',
+      actor: PEOPLE.anna,
+      fields: {
+        title: 'Fælles tilgang til logning',
+        description: 'Forslag om fælles logning.',
+        kind: 'decision',
+        requestedMinutes: 30,
+        proposedDecision: 'Styregruppen godkender den fælles tilgang.',
+      },
+    },
+    {
+      card: 'card-discussion',
+      actor: PEOPLE.bo,
+      fields: {
+        title: 'Drøftelse af driftsaftaler',
+        description: 'Erfaringer med driftsaftaler.',
+        kind: 'discussion',
+        requestedMinutes: 20,
+      },
+    },
   ];
   for (const proposal of proposals) {
     const result = await cycle.proposals.submit({
@@ -141,7 +197,12 @@ async function seed(app: App, clock: ManualClock): Promise<{ meetingId: string; 
     proposalIds.push(result.proposal.id);
   }
   // The first is accepted (it appears on the agenda); the second waits for triage.
-  const triaged = await cycle.proposals.triage({ groupId: 'steering', proposalId: proposalIds[0]!, decision: 'accept', actorId: PEOPLE.secretariat.id });
+  const triaged = await cycle.proposals.triage({
+    groupId: 'steering',
+    proposalId: proposalIds[0]!,
+    decision: 'accept',
+    actorId: PEOPLE.secretariat.id,
+  });
   if (triaged.kind !== 'done') throw new Error(`seed: triage failed (${triaged.kind})`);
 
   const hearing = await app.services.hearings!.open({
