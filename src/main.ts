@@ -5,14 +5,19 @@
 import { composeApp } from './app/compose';
 import { BotAuthConfigError } from './bot/auth-config';
 import { GracefulShutdown } from './ops/shutdown';
+import { startTelemetry } from './ops/telemetry';
 
 async function main(): Promise<void> {
+  // First, so Application Insights (when APPLICATIONINSIGHTS_CONNECTION_STRING is set) sees the HTTP
+  // and dependency calls of everything composed after it; a no-op otherwise.
+  const telemetry = startTelemetry({ env: process.env });
   const app = await composeApp(process.env);
   const shutdown = new GracefulShutdown({ logger: app.logger });
   shutdown.register('http server', () => app.server.close());
   // Stops the cron task, waits for a running scan and releases the lease so another instance takes over at once.
   shutdown.register('scheduler', () => app.scheduler.stop());
   shutdown.register('store', () => app.store.close());
+  shutdown.register('telemetry', () => telemetry.flush());
   shutdown.listen();
 
   const { url } = await app.start();
