@@ -163,7 +163,14 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
       }),
     roles,
     meetings: meetingService,
-    binding: new BindingService(repositories.groups, repositories.audit, clock, meetingService, channels),
+    binding: new BindingService(
+      repositories.groups,
+      repositories.audit,
+      clock,
+      meetingService,
+      channels,
+      governance,
+    ),
     channels,
   };
   // Written hearings and working groups (issue 6). The scheduler takes `hearingJobsOf(services.hearings)`.

@@ -1,5 +1,7 @@
 import type { Clock } from '../domain/clock';
+import type { Governance } from '../domain/governance';
 import type { Group, Meeting } from '../domain/model';
+import { meetingDeadlines } from '../domain/timeline';
 import { normaliseForMatch } from './normalise';
 import type { ChannelDirectory } from './channel-directory';
 import type { AuditLog, ChannelBinding, GroupRegistry, MeetingSchedule } from './ports';
@@ -27,11 +29,53 @@ export type BindResult =
 export type UnbindResult =
   { kind: 'not-bound' } | { kind: 'unbound'; group: Group | undefined; binding: ChannelBinding };
 
+export type TimelineEntryKind =
+  'heads-up' | 'proposal-deadline' | 'status-report-deadline' | 'detailed-agenda';
+
+/** One moment before the next meeting, as the status card shows it. */
+export interface TimelineEntry {
+  kind: TimelineEntryKind;
+  /** UTC instant (ISO); shown in local Copenhagen time. */
+  at: string;
+  /** The moment is at or before now (a deadline that has passed). */
+  passed: boolean;
+}
+
 export interface ChannelStatus {
   binding: ChannelBinding;
   group: Group | undefined;
   /** Undefined when no meeting is scheduled (or the schedule is not available yet). */
   nextMeeting: Meeting | undefined;
+  /**
+   * The next meeting's deadlines in time order (empty without a meeting or without the governance
+   * rules): the heads-up, the agenda-proposal deadline, for the steering group the status-report
+   * deadline, and the detailed agenda.
+   */
+  timeline: TimelineEntry[];
+}
+
+/**
+ * The deadlines of a meeting from the governance rules (domain/timeline), each marked passed or not
+ * at `now`. Only the steering group gathers status reports, so only its meetings show that deadline.
+ */
+export function meetingStatusTimeline(
+  meeting: Pick<Meeting, 'startsAt'>,
+  groupKind: Group['kind'] | undefined,
+  governance: Governance,
+  now: Date,
+): TimelineEntry[] {
+  const deadlines = meetingDeadlines(meeting, governance);
+  const entries: Array<[TimelineEntryKind, string]> = [
+    ['heads-up', deadlines.headsUp],
+    ['proposal-deadline', deadlines.proposalDeadline],
+    ...(groupKind === 'steering'
+      ? [['status-report-deadline', deadlines.statusReportDeadline] as [TimelineEntryKind, string]]
+      : []),
+    ['detailed-agenda', deadlines.detailedAgenda],
+  ];
+  return entries
+    .map(([kind, at]) => ({ kind, at, passed: Date.parse(at) <= now.getTime() }))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 /**
@@ -45,6 +89,8 @@ export class BindingService {
     private readonly clock: Clock,
     private readonly meetings?: MeetingSchedule,
     private readonly channels?: ChannelDirectory,
+    /** The rules the next meeting's deadlines come from; without them the status has no timeline. */
+    private readonly governance?: Governance,
   ) {}
 
   /** Finds a group by id or by its Danish/English name, tolerant of case and accents. */
@@ -154,9 +200,14 @@ export class BindingService {
   async status(channelId: string): Promise<ChannelStatus | undefined> {
     const bound = await this.groupOfChannel(channelId);
     if (!bound) return undefined;
+    const now = this.clock.now();
     const nextMeeting = this.meetings
-      ? await this.meetings.nextMeeting(bound.binding.groupId, this.clock.now())
+      ? await this.meetings.nextMeeting(bound.binding.groupId, now)
       : undefined;
-    return { ...bound, nextMeeting };
+    const timeline =
+      nextMeeting && this.governance
+        ? meetingStatusTimeline(nextMeeting, bound.group?.kind, this.governance, now)
+        : [];
+    return { ...bound, nextMeeting, timeline };
   }
 }

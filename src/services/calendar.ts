@@ -2,16 +2,20 @@
  * A meeting as a calendar invitation (.ics) and the agenda as a printable HTML page, plus the links
  * to them. The tab page reuses these functions.
  *
- * Time zone: the `ics` package (3.x) writes DTSTART/DTEND only as UTC (`...Z`) or floating local
- * time; it has no TZID/VTIMEZONE support. We emit UTC with the correct instants (calendar clients
- * show them in the reader's zone, Europe/Copenhagen for FKI), which is unambiguous across DST.
+ * Time zone: the invitation is written in the governance time zone (Europe/Copenhagen for FKI):
+ * `DTSTART;TZID=Europe/Copenhagen:20270401T100000` with the zone's VTIMEZONE block, as Outlook and
+ * Teams expect of an invitation. ical-generator writes the calendar (escaping, 75-octet folding,
+ * CRLF); timezones-ical-library supplies the VTIMEZONE rules from the official tz database. (The
+ * `ics` package has no TZID/VTIMEZONE support, which is why it is not used here.)
  *
  * Authorisation: the GETs are not signed in; each link carries the meeting's unguessable random
  * access token (`?token=`, 144 bits), compared in constant time. Good enough for an agenda that goes
  * to the group anyway; a later step can put the routes behind Teams SSO.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { createEvent, type EventAttributes } from 'ics';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import type { Locale } from '../domain/model';
 import { localTime } from '../domain/time';
 import { translate } from '../i18n';
@@ -61,37 +65,82 @@ export function agendaLines(view: AgendaView, locale: Locale, timeZone: string):
   });
 }
 
-/** The meeting as an iCalendar VEVENT (UTC instants; see the header). */
+/**
+ * The VTIMEZONE block of an IANA zone, or undefined when the library does not know the zone.
+ * The tz database keeps some zones as links (Europe/Copenhagen -> Europe/Berlin since 2022), and
+ * the library answers a link with its target's block; the rules are the same, so the block is
+ * renamed to the zone asked for: its TZID must equal the events' `TZID=` parameter.
+ */
+export function vtimezoneBlock(zone: string): string | undefined {
+  if (!vtimezoneBlocks.has(zone)) vtimezoneBlocks.set(zone, readVtimezoneBlock(zone));
+  return vtimezoneBlocks.get(zone);
+}
+
+/** Blocks by zone: the one governance zone is looked up once per process, not once per download. */
+const vtimezoneBlocks = new Map<string, string | undefined>();
+
+function readVtimezoneBlock(zone: string): string | undefined {
+  // Asked first because the library logs an error for a zone it does not know.
+  const known = tzlib_get_timezones();
+  if (!Array.isArray(known) || !known.includes(zone)) return undefined;
+  const answer = tzlib_get_ical_block(zone);
+  const block = Array.isArray(answer) ? answer[0] : undefined;
+  if (!block?.startsWith('BEGIN:VTIMEZONE')) return undefined;
+  return block
+    .replace(/^TZID:.*$/m, `TZID:${zone}`)
+    .replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
+}
+
+/**
+ * The meeting as an iCalendar invitation (METHOD:PUBLISH, one VEVENT) in the governance time zone
+ * (see the header), with the agenda as its description. The UID is stable per meeting and SEQUENCE
+ * is the meeting's revision (raised by a move or a cancellation), so a client that imported the
+ * earlier file updates its entry; a cancelled meeting has STATUS:CANCELLED.
+ * `now` is the DTSTAMP (when this file was made).
+ */
 export function meetingIcs(input: {
   view: AgendaView;
   groupName: string;
   locale: Locale;
   timeZone: string;
   links?: MeetingLinks;
+  now?: Date;
 }): string {
   const { view, locale } = input;
-  const start = new Date(view.meeting.startsAt);
+  const meeting = view.meeting;
   const description = [
     translate(locale, 'agenda.title', { group: input.groupName }),
     '',
     ...agendaLines(view, locale, input.timeZone),
     ...(input.links ? ['', input.links.print] : []),
   ].join('\n');
-  const event: EventAttributes = {
-    uid: `${view.meeting.groupId}-${view.meeting.id}@fki-governance-bot`,
-    title: translate(locale, 'meetings.icsTitle', { group: input.groupName }),
+  // A zone without a known VTIMEZONE falls back to UTC instants (still the right moments).
+  const zone = vtimezoneBlock(input.timeZone) ? input.timeZone : undefined;
+  // luxon DateTimes, not Dates: ical-generator renders a Date in the process's zone, a DateTime in its own.
+  const start = DateTime.fromISO(meeting.startsAt, { zone: zone ?? 'utc' });
+  // Elapsed minutes, as the agenda counts them: a DST change during the meeting does not lengthen it.
+  const end = start.plus({ minutes: meeting.durationMinutes });
+  const calendar = ical({
+    prodId: { company: 'fki-governance-bot', product: 'meetings', language: locale.toUpperCase() },
+    method: ICalCalendarMethod.PUBLISH,
+    // `name: null`: no calendar-wide zone (which would also put DTSTAMP in local time); the
+    // generator is called for each event's zone.
+    timezone: { name: null, generator: (tz) => vtimezoneBlock(tz) ?? null },
+  });
+  calendar.createEvent({
+    id: `${meeting.groupId}-${meeting.id}@fki-governance-bot`,
+    sequence: meeting.sequence ?? 0,
+    stamp: input.now ?? new Date(),
+    start,
+    end,
+    timezone: zone ?? null,
+    summary: translate(locale, 'meetings.icsTitle', { group: input.groupName }),
     description,
-    start: start.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    duration: { minutes: view.meeting.durationMinutes },
-    status: view.meeting.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
-    productId: 'fki-governance-bot',
-    ...(view.meeting.location ? { location: view.meeting.location } : {}),
-  };
-  const { error, value } = createEvent(event);
-  if (error || !value) throw error ?? new Error('ics: no output');
-  return value;
+    status: meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    ...(meeting.location ? { location: meeting.location } : {}),
+    ...(input.links ? { url: input.links.print } : {}),
+  });
+  return `${calendar.toString()}\r\n`;
 }
 
 const HTML_ESCAPES: Record<string, string> = {

@@ -155,7 +155,9 @@ export class MeetingService implements MeetingSchedule {
     if (sameDay && sameDay.id !== meetingId) return { kind: 'same-day-exists', meeting: sameDay };
     const startsAt = resolved.startsAt;
     const meeting = await this.repository.update(groupId, meetingId, (current) =>
-      current.status === 'scheduled' ? { ...current, startsAt } : undefined,
+      current.status === 'scheduled'
+        ? { ...current, startsAt, sequence: (current.sequence ?? 0) + 1 }
+        : undefined,
     );
     await this.audit.append({
       at: this.clock.now().toISOString(),
@@ -172,7 +174,9 @@ export class MeetingService implements MeetingSchedule {
     if (!previous) return { kind: 'not-found' };
     if (previous.status !== 'scheduled') return { kind: 'not-scheduled', meeting: previous };
     const meeting = await this.repository.update(groupId, meetingId, (current) =>
-      current.status === 'scheduled' ? { ...current, status: 'cancelled' } : undefined,
+      current.status === 'scheduled'
+        ? { ...current, status: 'cancelled', sequence: (current.sequence ?? 0) + 1 }
+        : undefined,
     );
     await this.audit.append({
       at: this.clock.now().toISOString(),

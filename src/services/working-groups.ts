@@ -158,8 +158,11 @@ export class WorkingGroupService {
     return this.repository.charter(groupId);
   }
 
-  /** Dissolving is for the parent reference group's members and the secretariat. */
-  async dissolve(actor: ActorInGroups, reference: string): Promise<DissolveResult> {
+  /**
+   * Dissolving is for the parent reference group's members and the secretariat. The reason, when
+   * given (the card asks for one), goes into the audit entry.
+   */
+  async dissolve(actor: ActorInGroups, reference: string, reason?: string): Promise<DissolveResult> {
     const group = await this.find(reference);
     if (!group) return { kind: 'unknown', id: reference };
     if (!this.mayManage(actor, group)) return { kind: 'not-allowed', group };
@@ -173,16 +176,23 @@ export class WorkingGroupService {
     const { etag: _etag, ...plain } = group as Group & { etag?: string };
     const dissolved: Group = { ...plain, status: 'dissolved', dissolvedAt: at };
     await this.groups.saveGroup(dissolved);
-    await this.completeDissolution(actor, dissolved);
+    await this.completeDissolution(actor, dissolved, reason);
     return { kind: 'dissolved', group: dissolved };
   }
 
   /** The steps after the group is marked dissolved: out of the ranking, one audit entry (create-once). */
-  private async completeDissolution(actor: ActorInGroups, group: Group): Promise<void> {
+  private async completeDissolution(actor: ActorInGroups, group: Group, reason?: string): Promise<void> {
     await this.removeFromRanking(group.id);
     const at = group.dissolvedAt ?? this.clock.now().toISOString();
+    const why = reason?.trim();
     await this.audit.append(
-      { at, actorId: actor.id, action: 'working-group.dissolve', subject: `group:${group.id}` },
+      {
+        at,
+        actorId: actor.id,
+        action: 'working-group.dissolve',
+        subject: `group:${group.id}`,
+        ...(why ? { details: { reason: why } } : {}),
+      },
       { onceKey: `working-group.dissolve:${group.id}` },
     );
   }
@@ -234,7 +244,11 @@ export class WorkingGroupService {
     );
   }
 
-  private mayManage(actor: ActorInGroups, group: Group): boolean {
+  /**
+   * May the actor dissolve or extend this working group? The secretariat, or a current member of
+   * the reference group it reports to. The cards ask this too, to show their buttons only to them.
+   */
+  mayManage(actor: ActorInGroups, group: Group): boolean {
     if (actor.secretariat) return true;
     const today = this.clock.now().toISOString().slice(0, 10);
     return actor.memberships.some(

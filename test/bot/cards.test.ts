@@ -79,6 +79,54 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
     expect(validateCard(card).problems).toEqual([]);
     expect(JSON.stringify(card)).toContain('10:00'); // 09:00Z is 10:00 in Copenhagen (CET)
   });
+  test('status with the meeting’s timeline: local times, passed deadlines marked', () => {
+    const meeting = {
+      id: 'm1',
+      groupId: 'steering',
+      startsAt: '2027-04-01T08:00:00.000Z',
+      durationMinutes: 240,
+      status: 'scheduled' as const,
+    };
+    const timeline = [
+      { kind: 'heads-up' as const, at: '2027-02-25T09:00:00.000Z', passed: true },
+      { kind: 'proposal-deadline' as const, at: '2027-03-04T09:00:00.000Z', passed: true },
+      { kind: 'status-report-deadline' as const, at: '2027-03-04T09:00:00.000Z', passed: true },
+      { kind: 'detailed-agenda' as const, at: '2027-03-18T09:00:00.000Z', passed: false },
+    ];
+    const card = statusCard(t, locale, { binding, group, nextMeeting: meeting, timeline });
+    expect(validateCard(card).problems).toEqual([]);
+    const sets = card.body.filter((element) => element.type === 'FactSet');
+    expect(sets).toHaveLength(2);
+    const facts = (sets[1] as { facts: Array<{ title: string; value: string }> }).facts;
+    const passed = locale === 'da' ? '(overskredet)' : '(passed)';
+    expect(facts.map((fact) => fact.title)).toEqual(
+      locale === 'da'
+        ? [
+            'Varsel om fristen for dagsordenspunkter',
+            'Frist for dagsordenspunkter',
+            'Frist for statusrapporter fra referencegrupperne',
+            'Detaljeret dagsorden udsendes',
+          ]
+        : [
+            'Heads-up on the agenda proposal deadline',
+            'Agenda proposal deadline',
+            'Status reports from the reference groups due',
+            'Detailed agenda sent out',
+          ],
+    );
+    // 09:00Z in March is 10:00 CET in Copenhagen.
+    expect(facts[1]!.value).toBe(
+      locale === 'da'
+        ? 'torsdag 4. marts 2027 kl. 10:00 (overskredet)'
+        : 'Thursday 4 March 2027 at 10:00 (passed)',
+    );
+    expect(facts.slice(0, 3).every((fact) => fact.value.endsWith(passed))).toBe(true);
+    expect(facts[3]!.value).not.toContain(passed);
+    expect(facts[3]!.value).toContain('10:00');
+    // No meeting, no timeline (even if one were passed).
+    const none = statusCard(t, locale, { binding, group, nextMeeting: undefined, timeline });
+    expect(none.body.filter((element) => element.type === 'FactSet')).toHaveLength(1);
+  });
 });
 
 describe('card helpers', () => {

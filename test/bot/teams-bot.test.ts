@@ -135,6 +135,30 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     expect(json).toContain('Der er ikke planlagt noget møde.');
   });
 
+  test('status shows the next meeting with its timeline from the governance rules, passed deadlines marked', async () => {
+    await say('tilknyt ref-drift', SECRETARIAT, { channelId: '19:drift', channelName: 'Drift' });
+    // Now is 10 January 2027; a meeting on 4 February at 10:00 had its 4-week deadline on 7 January.
+    const scheduled = await h.app.services.meetingCycle!.meetings.schedule({
+      groupId: 'ref-drift',
+      date: '2027-02-04',
+      time: '10:00',
+      actorId: 'sec',
+    });
+    expect(scheduled.kind).toBe('scheduled');
+    h.connector.clear();
+    const [card] = cardsOf(await say('status', OUTSIDER, { channelId: '19:drift' }));
+    assertValidCard(card);
+    const json = JSON.stringify(card);
+    expect(json).toContain('Mødets tidslinje');
+    expect(json).toContain(
+      '"title":"Frist for dagsordenspunkter","value":"torsdag 7. januar 2027 kl. 10:00 (overskredet)"',
+    );
+    expect(json).toContain(
+      '"title":"Detaljeret dagsorden udsendes","value":"torsdag 21. januar 2027 kl. 10:00"',
+    );
+    expect(json).not.toContain('statusrapporter'); // a reference group's own meeting
+  });
+
   test('status in an unbound channel explains how to bind', async () => {
     const texts = textsOf(await say('status', OUTSIDER, { channelId: '19:unbound' }));
     expect(texts).toEqual([expect.stringContaining('ikke tilknyttet')]);

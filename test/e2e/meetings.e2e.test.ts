@@ -332,7 +332,8 @@ describe('meeting cycle end to end', () => {
     const ics = await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=${meeting!.accessToken}`);
     expect(ics.status).toBe(200);
     const icsText = (await ics.text()).replace(/\r\n[ \t]/g, ''); // unfold 75-octet lines
-    expect(icsText).toContain('DTSTART:20270401T080000Z');
+    expect(icsText).toContain('DTSTART;TZID=Europe/Copenhagen:20270401T100000');
+    expect(icsText).toContain('TZID:Europe/Copenhagen');
     expect(icsText).toContain('Fælles cloudstrategi');
     expect((await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=wrong`)).status).toBe(404);
     const print = await fetch(`${url}/agenda/steering/${meeting!.id}?token=${meeting!.accessToken}`);

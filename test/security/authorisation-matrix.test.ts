@@ -230,7 +230,23 @@ const TABLE: Row[] = [
     kind: 'action',
     id: 'workingGroup.dissolve',
     allowed: GROUP_AND_SECRETARIAT,
-    prepare: async (app) => ({ data: { groupId: await freshWorkingGroup(app) } }),
+    // The confirmed click (the list card's inline form); without `confirm` the answer is a confirmation card.
+    prepare: async (app) => ({ data: { groupId: await freshWorkingGroup(app), confirm: 'yes' } }),
+  },
+  {
+    kind: 'action',
+    id: 'workingGroup.extend',
+    allowed: GROUP_AND_SECRETARIAT,
+    prepare: async (app) => {
+      const groupId = await freshWorkingGroup(app);
+      return {
+        data: {
+          groupId,
+          [`extendEnd:${groupId}`]: '2028-06-30',
+          [`extendReason:${groupId}`]: 'Mere tid til analysen',
+        },
+      };
+    },
   },
   { kind: 'command', id: 'hearings', text: 'høringer', channel: 'steering', allowed: GROUP_AND_SECRETARIAT },
   {

@@ -120,6 +120,46 @@ describe('BindingService', () => {
     await service.bind('sec-1', 'steering', channelA);
     expect((await service.status('19:a'))?.nextMeeting).toEqual(meeting);
     expect(asked).toEqual([['steering', '2027-02-01T10:00:00.000Z']]);
+    // Without the governance rules there is no timeline to show.
+    expect((await service.status('19:a'))?.timeline).toEqual([]);
+    await store.close();
+  });
+
+  test('status: the next meeting’s timeline from the governance rules, marking what has passed', async () => {
+    const { groups, audit, clock, store } = await setup();
+    // 10:00 CEST on 1 April; now is 4 March 10:00 CET, the moment of the 4-week deadlines.
+    clock.set('2027-03-04T09:00:00.000Z');
+    const meetingOf = (groupId: string) => ({
+      id: 'm',
+      groupId,
+      startsAt: '2027-04-01T08:00:00.000Z',
+      durationMinutes: 240,
+      status: 'scheduled' as const,
+    });
+    const service = new BindingService(
+      groups,
+      audit,
+      clock,
+      { nextMeeting: async (groupId) => meetingOf(groupId) },
+      undefined,
+      loadGovernance(),
+    );
+    await service.bind('sec-1', 'steering', channelA);
+    await service.bind('sec-1', 'ref-drift', channelB);
+    // Deadlines keep the meeting's wall-clock time (10:00) across the DST change: 09:00Z in March.
+    expect((await service.status('19:a'))?.timeline).toEqual([
+      { kind: 'heads-up', at: '2027-02-25T09:00:00.000Z', passed: true },
+      { kind: 'proposal-deadline', at: '2027-03-04T09:00:00.000Z', passed: true },
+      { kind: 'status-report-deadline', at: '2027-03-04T09:00:00.000Z', passed: true },
+      { kind: 'detailed-agenda', at: '2027-03-18T09:00:00.000Z', passed: false },
+    ]);
+    // A reference group gathers no status reports for its own meetings.
+    clock.set('2027-03-04T08:59:59.999Z');
+    expect((await service.status('19:b'))?.timeline).toEqual([
+      { kind: 'heads-up', at: '2027-02-25T09:00:00.000Z', passed: true },
+      { kind: 'proposal-deadline', at: '2027-03-04T09:00:00.000Z', passed: false },
+      { kind: 'detailed-agenda', at: '2027-03-18T09:00:00.000Z', passed: false },
+    ]);
     await store.close();
   });
 });

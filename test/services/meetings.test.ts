@@ -600,8 +600,9 @@ describe('calendar and print', () => {
       timeZone: governance.timeZone,
     });
     expect(ics).toContain('BEGIN:VEVENT');
-    expect(ics).toContain('DTSTART:20270401T080000Z');
-    expect(ics).toContain('DURATION:PT240M');
+    // Local Copenhagen time (CEST) with the zone's rules; the details are in calendar.test.ts.
+    expect(ics).toContain('DTSTART;TZID=Europe/Copenhagen:20270401T100000');
+    expect(ics).toContain('DTEND;TZID=Europe/Copenhagen:20270401T140000');
     expect(ics).toContain(`UID:steering-${meeting.id}@fki-governance-bot`);
     expect(ics.replace(/\r\n[ \t]/g, '')).toContain('10:00–10:20 Kort orientering fra KL og KOMBIT');
     const html = agendaHtml({

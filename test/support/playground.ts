@@ -251,8 +251,9 @@ export class Playground {
   }
 
   /**
-   * Presses an Action.Execute button on a card the bot posted (as currentUser, the only user the
-   * invoke API allows in practice) and returns the bot's invoke response body (e.g. the refreshed card).
+   * Presses an Action.Execute button on a card the bot posted, as `asUser` (default currentUser; the
+   * invoke API sends the activity from that user of the mock tenant, with their aadObjectId), and
+   * returns the bot's invoke response body (e.g. the refreshed card).
    */
   async invokeCardAction(
     onMessage: BotActivity,

@@ -122,7 +122,15 @@ export interface ActionOpenUrl {
   url: string;
 }
 
-export type CardAction = ActionExecute | ActionOpenUrl;
+/** Opens a card inline under the button (no round trip): used for a confirmation step or a small form. */
+export interface ActionShowCard {
+  type: 'Action.ShowCard';
+  title: string;
+  card: Omit<AdaptiveCard, '$schema' | 'version'> & { version?: typeof CARD_SCHEMA_VERSION };
+  style?: 'default' | 'positive' | 'destructive';
+}
+
+export type CardAction = ActionExecute | ActionOpenUrl | ActionShowCard;
 
 export interface ActionSet {
   type: 'ActionSet';
@@ -279,6 +287,22 @@ export function executeAction(
   style?: ActionExecute['style'],
 ): ActionExecute {
   const action: ActionExecute = { type: 'Action.Execute', title: titleText, verb, data: { verb, ...data } };
+  if (style) action.style = style;
+  return action;
+}
+
+/** A button that shows `body` and `actions` as an inline card under it. */
+export function showCardAction(
+  titleText: string,
+  body: CardElement[],
+  actions: CardAction[],
+  style?: ActionShowCard['style'],
+): ActionShowCard {
+  const action: ActionShowCard = {
+    type: 'Action.ShowCard',
+    title: titleText,
+    card: { type: 'AdaptiveCard', body, actions },
+  };
   if (style) action.style = style;
   return action;
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Group, Locale, Meeting } from '../../domain/model';
-import type { Translate } from '../../i18n';
+import type { MessageKey, Translate } from '../../i18n';
+import type { TimelineEntry } from '../../services/binding-service';
 import type { ChannelBinding } from '../../services/ports';
 import type { CommandSpec } from '../feature';
 import { adaptiveCard, factSet, paragraph, title, type AdaptiveCard, type CardElement } from './builders';
@@ -55,10 +56,27 @@ export function formatMeetingTime(startsAt: string, locale: Locale): string {
     .toFormat(locale === 'da' ? "cccc d. LLLL yyyy 'kl.' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm");
 }
 
+/** The catalogue label of each timeline moment on the status card. */
+const TIMELINE_LABELS: Record<TimelineEntry['kind'], MessageKey> = {
+  'heads-up': 'status.timelineHeadsUp',
+  'proposal-deadline': 'status.timelineProposalDeadline',
+  'status-report-deadline': 'status.timelineStatusReportDeadline',
+  'detailed-agenda': 'status.timelineDetailedAgenda',
+};
+
+/**
+ * The channel's group and next meeting, and the meeting's timeline (deadlines in local Copenhagen
+ * time, each one that has passed marked as such, so "is it too late to propose?" is answered here).
+ */
 export function statusCard(
   t: Translate,
   locale: Locale,
-  status: { binding: ChannelBinding; group: Group | undefined; nextMeeting: Meeting | undefined },
+  status: {
+    binding: ChannelBinding;
+    group: Group | undefined;
+    nextMeeting: Meeting | undefined;
+    timeline?: readonly TimelineEntry[];
+  },
 ): AdaptiveCard {
   const name = groupName(status.group, status.binding.groupId, locale);
   const facts = [
@@ -72,5 +90,21 @@ export function statusCard(
     },
     { title: t('status.location'), value: status.nextMeeting?.location ?? '' },
   ];
-  return adaptiveCard([title(t('status.title', { group: name })), factSet(facts)]);
+  const body: CardElement[] = [title(t('status.title', { group: name })), factSet(facts)];
+  const timeline = status.nextMeeting ? (status.timeline ?? []) : [];
+  if (timeline.length > 0) {
+    body.push(paragraph(t('status.timelineTitle'), { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(
+      factSet(
+        timeline.map((entry) => {
+          const time = formatMeetingTime(entry.at, locale);
+          return {
+            title: t(TIMELINE_LABELS[entry.kind]),
+            value: entry.passed ? t('status.timelinePassed', { time }) : time,
+          };
+        }),
+      ),
+    );
+  }
+  return adaptiveCard(body);
 }

@@ -1,8 +1,10 @@
 /**
  * Cards of working groups: the proposal form (with the current priority ranking, each refused
- * field's reason next to it and the user's input kept), the approval notices and the list.
+ * field's reason next to it and the user's input kept), the approval notices, and the list with
+ * the Extend / Dissolve forms for those who may use them.
  */
 import type { Group, Locale } from '../../domain/model';
+import { addDaysToDate } from '../../domain/time';
 import type { Translate } from '../../i18n';
 import type { ProposalErrorKey, ProposalField, ProposalValues } from '../../services/working-groups-proposal';
 import { formatDate } from './reminders';
@@ -15,16 +17,35 @@ import {
   executeAction,
   factSet,
   paragraph,
+  showCardAction,
   textInput,
   title,
   type AdaptiveCard,
+  type CardAction,
   type CardElement,
 } from './builders';
 
 export const WORKING_GROUP_VERBS = {
   propose: 'workingGroup.propose',
   dissolve: 'workingGroup.dissolve',
+  extend: 'workingGroup.extend',
 } as const;
+
+/** What the dissolve action needs besides the group id before it acts (see dissolveConfirmCard). */
+export const DISSOLVE_CONFIRMED = 'yes';
+
+/** The longest dissolve/extension reason the cards accept (it goes into the audit log). */
+export const REASON_MAX_CHARS = 500;
+
+/**
+ * Input ids carry the group id: the list card has one form per working group, and Adaptive Cards
+ * wants every input id in a card to be unique.
+ */
+export const workingGroupInputIds = (groupId: string) => ({
+  dissolveReason: `dissolveReason:${groupId}`,
+  extendEnd: `extendEnd:${groupId}`,
+  extendReason: `extendReason:${groupId}`,
+});
 
 export interface RankingEntry {
   id: string;
@@ -206,7 +227,82 @@ export function bindRequestCard(
   ]);
 }
 
-export function workingGroupListCard(t: Translate, locale: Locale, groups: Group[]): AdaptiveCard {
+/** The reason field and the destructive confirm button of a dissolution (inline or on its own card). */
+function dissolveForm(t: Translate, group: Group): { body: CardElement[]; confirm: CardAction } {
+  const ids = workingGroupInputIds(group.id);
+  return {
+    body: [
+      paragraph(t('workingGroups.dissolveConfirmBody')),
+      ...textInput({
+        id: ids.dissolveReason,
+        label: t('workingGroups.dissolveReason'),
+        multiline: true,
+        maxLength: REASON_MAX_CHARS,
+      }),
+    ],
+    confirm: executeAction(
+      t('workingGroups.dissolveConfirm'),
+      WORKING_GROUP_VERBS.dissolve,
+      { groupId: group.id, confirm: DISSOLVE_CONFIRMED },
+      'destructive',
+    ),
+  };
+}
+
+/** The new end date and the reason of an extension, and its button. */
+function extendForm(t: Translate, group: Group): { body: CardElement[]; confirm: CardAction } {
+  const ids = workingGroupInputIds(group.id);
+  return {
+    body: [
+      ...dateInput({
+        id: ids.extendEnd,
+        label: t('workingGroups.extendNewEnd'),
+        required: true,
+        requiredMessage: t('workingGroups.extendNewEndRequired'),
+        ...(group.plannedEnd ? { min: addDaysToDate(group.plannedEnd, 1) } : {}),
+      }),
+      ...textInput({
+        id: ids.extendReason,
+        label: t('workingGroups.extendReason'),
+        multiline: true,
+        required: true,
+        requiredMessage: t('workingGroups.extendReasonRequired'),
+        maxLength: REASON_MAX_CHARS,
+      }),
+    ],
+    confirm: executeAction(t('workingGroups.extendConfirm'), WORKING_GROUP_VERBS.extend, {
+      groupId: group.id,
+    }),
+  };
+}
+
+/**
+ * The second step when a dissolve action arrives without its confirmation (an older card, or a
+ * client that sent the verb directly): nothing is dissolved until the user confirms here.
+ */
+export function dissolveConfirmCard(t: Translate, locale: Locale, group: Group): AdaptiveCard {
+  const form = dissolveForm(t, group);
+  return adaptiveCard(
+    [
+      title(t('workingGroups.dissolveConfirmTitle', { group: markdownText(group.name[locale]) })),
+      ...form.body,
+    ],
+    [form.confirm],
+  );
+}
+
+/**
+ * Every working group with its state. Under each active group the viewer may manage (`manageable`:
+ * the secretariat, or members of its parent reference group) come Extend and Dissolve buttons; each
+ * opens an inline form first, and dissolving takes a second, destructive click, so a single
+ * mis-click changes nothing.
+ */
+export function workingGroupListCard(
+  t: Translate,
+  locale: Locale,
+  groups: Group[],
+  manageable: ReadonlySet<string> = new Set(),
+): AdaptiveCard {
   const body: CardElement[] = [title(t('workingGroups.listTitle'))];
   body.push(
     groups.length > 0
@@ -223,5 +319,29 @@ export function workingGroupListCard(t: Translate, locale: Locale, groups: Group
         )
       : paragraph(t('workingGroups.listNone'), { isSubtle: true }),
   );
+  for (const group of groups) {
+    if (group.status !== 'active' || !manageable.has(group.id)) continue;
+    const name = group.name[locale];
+    const extend = extendForm(t, group);
+    const dissolve = dissolveForm(t, group);
+    body.push({
+      type: 'Container',
+      items: [
+        paragraph(markdownText(name), { weight: 'Bolder', spacing: 'Medium' }),
+        {
+          type: 'ActionSet',
+          actions: [
+            showCardAction(t('workingGroups.extendButton', { group: name }), extend.body, [extend.confirm]),
+            showCardAction(
+              t('workingGroups.dissolveButton', { group: name }),
+              dissolve.body,
+              [dissolve.confirm],
+              'destructive',
+            ),
+          ],
+        },
+      ],
+    });
+  }
   return adaptiveCard(body);
 }

@@ -1,13 +1,17 @@
 import {
+  DISSOLVE_CONFIRMED,
+  dissolveConfirmCard,
   proposalFormCard,
   proposalSubmittedCard,
+  REASON_MAX_CHARS,
   WORKING_GROUP_VERBS,
+  workingGroupInputIds,
   workingGroupListCard,
 } from '../cards/working-group-cards';
-import { markdownText } from '../cards/text';
+import { clipText, markdownText } from '../cards/text';
 import type { BotFeature, CardActionResult, CommandContext, FeatureContext } from '../feature';
 import type { Group } from '../../domain/model';
-import type { ActorInGroups } from '../../services/working-groups';
+import type { ActorInGroups, ExtendResult } from '../../services/working-groups';
 import {
   proposalValuesFrom,
   validateProposal,
@@ -85,8 +89,18 @@ export const workingGroupsFeature: BotFeature = {
       async handle(ctx) {
         const service = ctx.services.workingGroups;
         if (!service) return ctx.reply(ctx.t('hearings.unavailable'));
+        const groups = await service.workingGroups();
+        // The Extend / Dissolve buttons only for the groups this viewer may manage (the service's rule).
+        const actor = await actorInGroups(ctx);
+        const manageable = new Set(
+          actor
+            ? groups
+                .filter((group) => group.status === 'active' && service.mayManage(actor, group))
+                .map((group) => group.id)
+            : [],
+        );
         await ctx.reply({
-          card: workingGroupListCard(ctx.t, ctx.locale, await service.workingGroups()),
+          card: workingGroupListCard(ctx.t, ctx.locale, groups, manageable),
           summary: ctx.t('workingGroups.listTitle'),
         });
       },
@@ -116,40 +130,7 @@ export const workingGroupsFeature: BotFeature = {
         const actor = await actorInGroups(ctx);
         if (!id || !actor) return ctx.reply(ctx.t('workingGroups.extendUsage'));
         const result = await service.extend(actor, id, date, reason);
-        switch (result.kind) {
-          case 'unknown':
-            return ctx.reply(ctx.t('workingGroups.unknown', { id }));
-          case 'not-allowed':
-            return ctx.reply(
-              ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) }),
-            );
-          case 'read-only':
-            return ctx.reply(
-              ctx.t('workingGroups.readOnly', { group: markdownText(result.group.name[ctx.locale]) }),
-            );
-          case 'bad-date':
-          case 'missing-reason':
-            return ctx.reply(ctx.t('workingGroups.extendUsage'));
-          case 'not-later':
-            return ctx.reply(ctx.t('workingGroups.extendNotLater', { end: result.group.plannedEnd ?? '' }));
-          case 'extended':
-            await notify(
-              ctx,
-              result.group,
-              ctx.t('workingGroups.extended', {
-                group: markdownText(result.group.name[ctx.locale]),
-                from: result.from,
-                to: result.to,
-              }),
-            );
-            return ctx.reply(
-              ctx.t('workingGroups.extended', {
-                group: markdownText(result.group.name[ctx.locale]),
-                from: result.from,
-                to: result.to,
-              }),
-            );
-        }
+        return ctx.reply(await extendAnswer(ctx, id, result, ctx.t('workingGroups.extendUsage')));
       },
     },
   ],
@@ -179,20 +160,100 @@ export const workingGroupsFeature: BotFeature = {
       },
     },
     {
+      // From the list card's inline form: the confirm button carries `confirm`, the reason is an input.
       verb: WORKING_GROUP_VERBS.dissolve,
       async handle(ctx): Promise<CardActionResult> {
-        return { kind: 'message', text: await dissolve(ctx, String(ctx.data.groupId ?? '')) };
+        const groupId = stringField(ctx.data, 'groupId');
+        if (ctx.data.confirm !== DISSOLVE_CONFIRMED) return askToConfirmDissolution(ctx, groupId);
+        const reason = stringField(ctx.data, workingGroupInputIds(groupId).dissolveReason);
+        return { kind: 'message', text: await dissolve(ctx, groupId, clipText(reason, REASON_MAX_CHARS)) };
+      },
+    },
+    {
+      // From the list card's inline form: the new end date and the reason are inputs named by group.
+      verb: WORKING_GROUP_VERBS.extend,
+      async handle(ctx): Promise<CardActionResult> {
+        const service = ctx.services.workingGroups;
+        if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
+        const groupId = stringField(ctx.data, 'groupId');
+        const invalid = ctx.t('workingGroups.extendCardInvalid');
+        const actor = await actorInGroups(ctx);
+        if (!groupId || !actor) return { kind: 'message', text: invalid };
+        const ids = workingGroupInputIds(groupId);
+        const result = await service.extend(
+          actor,
+          groupId,
+          stringField(ctx.data, ids.extendEnd).trim(),
+          clipText(stringField(ctx.data, ids.extendReason), REASON_MAX_CHARS),
+        );
+        return { kind: 'message', text: await extendAnswer(ctx, groupId, result, invalid) };
       },
     },
   ],
 };
 
-async function dissolve(ctx: FeatureContext, reference: string): Promise<string> {
+/** A field of the action data as a string; anything else (a number, an object) counts as empty. */
+function stringField(data: Record<string, unknown>, field: string): string {
+  const value = data[field];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * A dissolve action without its confirmation: the same checks as the dissolution itself (so a
+ * refusal reads the same), then the confirmation card instead of dissolving.
+ */
+async function askToConfirmDissolution(ctx: FeatureContext, reference: string): Promise<CardActionResult> {
+  const service = ctx.services.workingGroups;
+  if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
+  const actor = await actorInGroups(ctx);
+  if (!reference || !actor) return { kind: 'message', text: ctx.t('workingGroups.dissolveUsage') };
+  const group = await service.find(reference);
+  if (!group) return { kind: 'message', text: ctx.t('workingGroups.unknown', { id: reference }) };
+  const name = markdownText(group.name[ctx.locale]);
+  if (!service.mayManage(actor, group))
+    return { kind: 'message', text: ctx.t('workingGroups.notAllowed', { group: name }) };
+  if (group.status === 'dissolved')
+    return { kind: 'message', text: ctx.t('workingGroups.readOnly', { group: name }) };
+  return { kind: 'card', card: dissolveConfirmCard(ctx.t, ctx.locale, group) };
+}
+
+/** The answer to an extension (command or card); `invalid` is what a bad date or missing reason gets. */
+async function extendAnswer(
+  ctx: FeatureContext,
+  id: string,
+  result: ExtendResult,
+  invalid: string,
+): Promise<string> {
+  switch (result.kind) {
+    case 'unknown':
+      return ctx.t('workingGroups.unknown', { id });
+    case 'not-allowed':
+      return ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) });
+    case 'read-only':
+      return ctx.t('workingGroups.readOnly', { group: markdownText(result.group.name[ctx.locale]) });
+    case 'bad-date':
+    case 'missing-reason':
+      return invalid;
+    case 'not-later':
+      return ctx.t('workingGroups.extendNotLater', { end: result.group.plannedEnd ?? '' });
+    case 'extended': {
+      const text = ctx.t('workingGroups.extended', {
+        group: markdownText(result.group.name[ctx.locale]),
+        from: result.from,
+        to: result.to,
+      });
+      await notify(ctx, result.group, text);
+      return text;
+    }
+  }
+}
+
+async function dissolve(ctx: FeatureContext, reference: string, reason?: string): Promise<string> {
   const service = ctx.services.workingGroups;
   if (!service) return ctx.t('hearings.unavailable');
   const actor = await actorInGroups(ctx);
   if (!reference || !actor) return ctx.t('workingGroups.dissolveUsage');
-  const result = await service.dissolve(actor, reference);
+  const result = await service.dissolve(actor, reference, reason);
   switch (result.kind) {
     case 'unknown':
       return ctx.t('workingGroups.unknown', { id: reference });

@@ -21,6 +21,11 @@ export interface MeetingRecord extends Meeting {
   accessToken: string;
   /** Who scheduled it (for the audit trail shown on cards). */
   createdBy?: string;
+  /**
+   * The calendar revision (iCalendar SEQUENCE): 0 (or absent) when scheduled, +1 on each move or
+   * cancellation, so calendar clients replace their copy of the invitation instead of keeping both.
+   */
+  sequence?: number;
 }
 
 export interface InspirationTalkRecord extends InspirationTalk {
@@ -40,6 +45,7 @@ const meetingSchema: z.ZodType<MeetingRecord> = z.object({
   status: z.enum(['scheduled', 'cancelled', 'held']),
   accessToken: z.string().min(16),
   createdBy: z.string().optional(),
+  sequence: z.number().int().nonnegative().optional(),
 });
 
 const talkSchema: z.ZodType<InspirationTalkRecord> = z.object({
