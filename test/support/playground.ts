@@ -121,6 +121,8 @@ export class Playground {
   private waiters: Array<() => void> = [];
   private socket: WebSocket | undefined;
   private exited = false;
+  /** 'close': the process exited and its stdio pipes are closed (no handle left for jest to wait on). */
+  private readonly closed: Promise<void>;
 
   private constructor(
     readonly port: number,
@@ -134,6 +136,7 @@ export class Playground {
       this.exited = true;
       this.wake();
     });
+    this.closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   }
 
   /** Starts the playground and resolves when its HTTP API and WebSocket are up. */
@@ -188,6 +191,8 @@ export class Playground {
       await exited;
       clearTimeout(timer);
     }
+    // Bounded: a descendant still holding the pipes must not hang the suite's teardown.
+    await Promise.race([this.closed, new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())]);
     fs.rmSync(this.workDir, { recursive: true, force: true });
   }
 
