@@ -71,7 +71,11 @@ export class SqliteStore implements DocumentStore {
   constructor(options: SqliteStoreOptions) {
     this.db = new Database(options.filename);
     if (options.filename !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // WAL + NORMAL: a commit is durable against a crash of the process (what the exactly-once ledger and
+    // the crash tests rely on) and fsyncs only at checkpoints, which made the reminder scan ~30 % faster
+    // (bench: 998 -> 729 ms for 4,000 meetings). An OS crash or power loss may roll back the last commits
+    // (never corrupt the file); production runs on Cosmos DB, where this trade-off does not arise.
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
   }
