@@ -14,6 +14,7 @@ import type { Locale } from '../domain/model';
 import type { AppServices } from '../services/app-services';
 import type { KnownChannel } from '../services/ports';
 import type { ActorRole } from '../services/roles';
+import { normaliseForMatch } from '../services/normalise';
 import { helpCard, welcomeCard } from './cards/core-cards';
 import type {
   Actor,
@@ -153,7 +154,9 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     }
     const command = match.value;
     const base = await this.featureContext(context);
-    const refusal = this.refusal(command, base, command.names[0] ?? command.id);
+    // The refusal names the command as the user wrote it (an English alias stays English).
+    const typedName = command.names.find((name) => normaliseForMatch(name) === match.name) ?? command.id;
+    const refusal = this.refusal(command, base, typedName);
     if (refusal) {
       await base.reply(refusal);
       return;

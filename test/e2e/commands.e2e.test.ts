@@ -123,39 +123,37 @@ describe('every command through the Agents Playground', () => {
       { dryRun: false, actorId: secretariat.aadObjectId },
     );
     expect(imported.ok).toBe(true);
-    const appoint = async (input: Parameters<NonNullable<typeof services.memberService>['appoint']>[0]) => {
+    /** Appoints a playground user to the steering group (id, name and e-mail from the user). */
+    const appointToSteering = async (
+      user: (typeof config.users)[0],
+      term: Omit<
+        Parameters<NonNullable<typeof services.memberService>['appoint']>[0],
+        'personId' | 'name' | 'email' | 'groupId'
+      >,
+    ) => {
+      const input = {
+        personId: user.aadObjectId,
+        name: user.name,
+        email: user.email,
+        groupId: 'steering',
+        ...term,
+      };
       const result = await services.memberService!.appoint(input, secretariat.aadObjectId);
       if (!result.ok) throw new Error(`appoint ${input.personId}: ${JSON.stringify(result.refusal)}`);
     };
-    await appoint({
-      personId: mads.aadObjectId,
-      name: mads.name,
-      email: mads.email,
+    await appointToSteering(mads, {
       organisation: { kind: 'municipality', municipalityCode: '751' },
-      groupId: 'steering',
       role: 'member',
       termStart: today.minus({ years: 1 }).toISODate()!,
       plannedEnd: madsEnds,
     });
-    await appoint({
-      personId: karen.aadObjectId,
-      name: karen.name,
-      email: karen.email,
+    await appointToSteering(karen, {
       organisation: { kind: 'municipality', municipalityCode: '461' },
-      groupId: 'steering',
       role: 'chair',
       termStart: today.minus({ years: 2 }).toISODate()!,
       plannedEnd: karenEnds,
     });
-    await appoint({
-      personId: lars.aadObjectId,
-      name: lars.name,
-      email: lars.email,
-      organisation: { kind: 'KL' },
-      groupId: 'steering',
-      role: 'member',
-      termStart: '2023-05-01',
-    });
+    await appointToSteering(lars, { organisation: { kind: 'KL' }, role: 'member', termStart: '2023-05-01' });
 
     // The portfolio: one buffet-financed initiative of a reference group, with part of the frame committed.
     const portfolio = services.portfolio!;
@@ -393,19 +391,17 @@ describe('every command through the Agents Playground', () => {
     await say('propose', ole.id);
     await postContaining(
       en('core.roleRefused', {
-        command: 'foreslå', // the command's Danish name, as the refusal names it
+        command: 'propose', // named as the user typed it (the English alias)
         roles: ['secretariat', 'chair', 'member'].map((r) => en(`core.role_${r}` as Key)).join(', '),
       }),
     );
 
     await say('expiring', mads.id);
-    await postContaining(
-      en('core.roleRefused', { command: 'udløbende', roles: en('core.role_secretariat') }),
-    );
+    await postContaining(en('core.roleRefused', { command: 'expiring', roles: en('core.role_secretariat') }));
 
     await say(`schedule meeting ${today.plus({ days: 120 }).toISODate()} 10:00`, karen.id);
     await postContaining(
-      en('core.roleRefused', { command: 'planlæg møde', roles: en('core.role_secretariat') }),
+      en('core.roleRefused', { command: 'schedule meeting', roles: en('core.role_secretariat') }),
     );
     expect(await app!.services.meetingCycle!.meetings.upcoming('steering')).toHaveLength(1);
   });
