@@ -98,19 +98,18 @@ describe('hostile text in an agenda proposal (proposal.submit)', () => {
     meetingId = await freshMeeting(bot.app);
   });
 
+  /** Submits a proposal form for the meeting, each time a fresh card: `fields` over the card's ids. */
+  const submitProposal = (fields: Record<string, unknown>, options?: { locale?: string }) =>
+    bot.invoke(
+      'proposal.submit',
+      { groupId: 'ref-arkitektur', meetingId, cardInstanceId: `ci-${Math.random()}`, ...fields },
+      member,
+      options,
+    );
+
   describe.each(HOSTILE)('%s', (_name, value) =>
     test('answered, store readable, never rendered as markup', async () => {
-      const reply = await bot.invoke(
-        'proposal.submit',
-        {
-          groupId: 'ref-arkitektur',
-          meetingId,
-          cardInstanceId: `ci-${Math.random()}`,
-          ...validAgendaFields(),
-          title: value,
-        },
-        member,
-      );
+      const reply = await submitProposal({ ...validAgendaFields(), title: value });
       expect(reply.status).toBe(200);
       expect(errorText(reply)).toBe(false);
       expect(reply.cards.length + reply.texts.length).toBe(1);
@@ -123,19 +122,7 @@ describe('hostile text in an agenda proposal (proposal.submit)', () => {
   );
 
   test('a 1 MB title is refused with a clear message before any handler, nothing stored (Danish)', async () => {
-    const reply = await unchanged(() =>
-      bot.invoke(
-        'proposal.submit',
-        {
-          groupId: 'ref-arkitektur',
-          meetingId,
-          cardInstanceId: `ci-${Math.random()}`,
-          ...validAgendaFields(),
-          title: MEGABYTE,
-        },
-        member,
-      ),
-    );
+    const reply = await unchanged(() => submitProposal({ ...validAgendaFields(), title: MEGABYTE }));
     expect(reply.status).toBe(200);
     expect(reply.texts).toEqual([da.core.inputTooLarge]);
     await stillServing();
@@ -144,17 +131,7 @@ describe('hostile text in an agenda proposal (proposal.submit)', () => {
   // Was a known bug: the refused form echoed the whole title back (> 28 KB).
   test('a long but legal title (60 000 characters) is refused on the form and the answer still fits in a Teams message', async () => {
     const reply = await unchanged(() =>
-      bot.invoke(
-        'proposal.submit',
-        {
-          groupId: 'ref-arkitektur',
-          meetingId,
-          cardInstanceId: `ci-${Math.random()}`,
-          ...validAgendaFields(),
-          title: 'y'.repeat(60_000),
-        },
-        member,
-      ),
+      submitProposal({ ...validAgendaFields(), title: 'y'.repeat(60_000) }),
     );
     expect(reply.cards.length + reply.texts.length).toBe(1);
     expect(fits(reply)).toBe(true);
@@ -162,17 +139,8 @@ describe('hostile text in an agenda proposal (proposal.submit)', () => {
 
   test('missing and wrong-typed fields are refused on the card in English for an English locale, nothing stored', async () => {
     const reply = await unchanged(() =>
-      bot.invoke(
-        'proposal.submit',
-        {
-          groupId: 'ref-arkitektur',
-          meetingId,
-          cardInstanceId: `ci-${Math.random()}`,
-          title: { $gt: '' },
-          kind: ['decision'],
-          requestedMinutes: 1e308,
-        },
-        member,
+      submitProposal(
+        { title: { $gt: '' }, kind: ['decision'], requestedMinutes: 1e308 },
         { locale: 'en-US' },
       ),
     );

@@ -8,6 +8,7 @@ import { AuditRepository } from '../../src/storage/repositories/audit';
 import { GroupRepository } from '../../src/storage/repositories/groups';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { seedPerson } from '../support/people';
 
 const channelA = { teamId: 'team', channelId: '19:a', channelName: 'Kanal A' };
 const channelB = { teamId: 'team', channelId: '19:b', channelName: 'Kanal B' };
@@ -167,38 +168,24 @@ describe('BindingService', () => {
 describe('RoleResolver', () => {
   test('bootstrap ids, secretariat membership, chair/member per group, organisation roles, ended terms', async () => {
     const { people, clock, store } = await setup();
-    await people.savePerson({
-      id: 'p-chair',
-      name: 'C',
-      organisation: { kind: 'municipality', name: 'Aarhus', municipalityCode: '751' },
-    });
-    await people.saveMembership({
-      personId: 'p-chair',
-      groupId: 'steering',
-      role: 'chair',
-      termStart: '2026-01-01',
-    });
-    await people.saveMembership({
-      personId: 'p-chair',
-      groupId: 'ref-drift',
-      role: 'member',
-      termStart: '2020-01-01',
-      endedOn: '2026-12-31',
-    });
-    await people.savePerson({ id: 'p-kl', name: 'K', organisation: { kind: 'KL', name: 'KL' } });
-    await people.saveMembership({
-      personId: 'p-kl',
-      groupId: 'ref-drift',
-      role: 'member',
-      termStart: '2026-01-01',
-    });
-    await people.savePerson({ id: 'p-sec', name: 'S', organisation: { kind: 'KOMBIT', name: 'KOMBIT' } });
-    await people.saveMembership({
-      personId: 'p-sec',
-      groupId: 'secretariat',
-      role: 'member',
-      termStart: '2026-01-01',
-    });
+    await seedPerson(
+      people,
+      {
+        id: 'p-chair',
+        name: 'C',
+        organisation: { kind: 'municipality', name: 'Aarhus', municipalityCode: '751' },
+      },
+      [
+        { groupId: 'steering', role: 'chair', termStart: '2026-01-01' },
+        { groupId: 'ref-drift', role: 'member', termStart: '2020-01-01', endedOn: '2026-12-31' },
+      ],
+    );
+    await seedPerson(people, { id: 'p-kl', name: 'K', organisation: { kind: 'KL', name: 'KL' } }, [
+      { groupId: 'ref-drift', role: 'member', termStart: '2026-01-01' },
+    ]);
+    await seedPerson(people, { id: 'p-sec', name: 'S', organisation: { kind: 'KOMBIT', name: 'KOMBIT' } }, [
+      { groupId: 'secretariat', role: 'member', termStart: '2026-01-01' },
+    ]);
 
     const roles = new RoleResolver(people, clock, parseIdList(' Boot-1 , ,boot-2'));
     expect(await roles.rolesOf('p-chair', 'steering')).toEqual(['chair', 'member']);

@@ -12,6 +12,7 @@ import { GroupRepository } from '../../src/storage/repositories/groups';
 import { HearingRepository, type WorkingGroupProposal } from '../../src/storage/repositories/hearings';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import { WorkingGroupRepository } from '../../src/storage/repositories/working-groups';
+import { seedPerson } from '../support/people';
 
 export const baseGovernance: Governance = loadGovernance();
 
@@ -84,17 +85,15 @@ export async function hearingWorld(
   for (let i = 1; i <= count; i++) {
     const id = `v${String(i).padStart(2, '0')}`;
     voters.push(id);
-    await people.savePerson({
-      id,
-      name: `Voter ${i}`,
-      organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
-    });
-    await people.saveMembership({
-      personId: id,
-      groupId: 'steering',
-      role: i === 1 ? 'chair' : 'member',
-      termStart: '2025-01-01',
-    });
+    await seedPerson(
+      people,
+      {
+        id,
+        name: `Voter ${i}`,
+        organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
+      },
+      [{ groupId: 'steering', role: i === 1 ? 'chair' : 'member', termStart: '2025-01-01' }],
+    );
   }
   // A former member (ended) and a reference-group member: neither may vote.
   await people.saveMembership({
@@ -104,17 +103,15 @@ export async function hearingWorld(
     termStart: '2020-01-01',
     endedOn: '2024-12-31',
   });
-  await people.savePerson({
-    id: 'ref1',
-    name: 'Rita Ref',
-    organisation: { kind: 'municipality', municipalityCode: '751', name: 'Aarhus' },
-  });
-  await people.saveMembership({
-    personId: 'ref1',
-    groupId: 'ref-arkitektur',
-    role: 'member',
-    termStart: '2025-01-01',
-  });
+  await seedPerson(
+    people,
+    {
+      id: 'ref1',
+      name: 'Rita Ref',
+      organisation: { kind: 'municipality', municipalityCode: '751', name: 'Aarhus' },
+    },
+    [{ groupId: 'ref-arkitektur', role: 'member', termStart: '2025-01-01' }],
+  );
   const messenger = new CapturingMessenger(new Set(options.unbound ?? []));
   const workingGroups = new WorkingGroupService(groups, new WorkingGroupRepository(store), audit, clock);
   const service = new HearingService({

@@ -74,6 +74,35 @@ function lightChoices(t: Translate) {
   return (['green', 'yellow', 'red'] as const).map((value) => ({ title: light(t, value), value }));
 }
 
+/**
+ * The traffic light (green unless chosen) and the free-text reason for it: the same pair on the
+ * initiative form and the status-report form, which name the reason field differently.
+ */
+function statusWithReason(
+  t: Translate,
+  values: Record<string, string>,
+  error: (field: string) => string | undefined,
+  reason: { id: string; label: string },
+): CardElement[] {
+  return [
+    ...requiredChoice({
+      id: 'status',
+      label: t('portfolio.fieldStatus'),
+      choices: lightChoices(t),
+      value: values.status ?? 'green',
+      error: error('status'),
+    }),
+    ...formInput(t, {
+      id: reason.id,
+      label: reason.label,
+      value: values[reason.id],
+      multiline: true,
+      maxLength: 2000,
+      error: error(reason.id),
+    }),
+  ];
+}
+
 export interface InitiativeFormInput {
   locale: Locale;
   initiativeId: string;
@@ -121,21 +150,7 @@ export function initiativeFormCard(input: InitiativeFormInput): AdaptiveCard {
       maxLength: 200,
       error: e('responsible'),
     }),
-    ...requiredChoice({
-      id: 'status',
-      label: t('portfolio.fieldStatus'),
-      choices: lightChoices(t),
-      value: v.status ?? 'green',
-      error: e('status'),
-    }),
-    ...formInput(t, {
-      id: 'statusReason',
-      label: t('portfolio.fieldStatusReason'),
-      value: v.statusReason,
-      multiline: true,
-      maxLength: 2000,
-      error: e('statusReason'),
-    }),
+    ...statusWithReason(t, v, e, { id: 'statusReason', label: t('portfolio.fieldStatusReason') }),
     ...formInput(t, {
       id: 'phase',
       label: t('portfolio.fieldPhase'),
@@ -373,21 +388,7 @@ export function statusReportFormCard(input: ReportFormInput): AdaptiveCard {
       },
       { title: t('portfolio.factPrevious'), value: input.previous ? light(t, input.previous.status) : '' },
     ]),
-    ...requiredChoice({
-      id: 'status',
-      label: t('portfolio.fieldStatus'),
-      choices: lightChoices(t),
-      value: v.status ?? 'green',
-      error: e('status'),
-    }),
-    ...formInput(t, {
-      id: 'reason',
-      label: t('portfolio.fieldReason'),
-      value: v.reason,
-      multiline: true,
-      maxLength: 2000,
-      error: e('reason'),
-    }),
+    ...statusWithReason(t, v, e, { id: 'reason', label: t('portfolio.fieldReason') }),
     ...formInput(t, {
       id: 'progress',
       label: t('portfolio.fieldProgress'),

@@ -76,7 +76,26 @@ function t(common: ReminderCommon, key: MessageKey, params?: MessageParams): str
   return translate(common.locale, key, params);
 }
 
-function reminderCard(common: ReminderCommon, heading: string, body: string, facts: Fact[]): ReminderMessage {
+/**
+ * A reminder subject: its title and body live in the catalogue as `scheduler.<subject>Title` and
+ * `scheduler.<subject>Body`; only subjects that have both keys type-check.
+ */
+type ReminderSubject = {
+  [K in MessageKey]: K extends `scheduler.${infer S}Title`
+    ? `scheduler.${S}Body` extends MessageKey
+      ? S
+      : never
+    : never;
+}[MessageKey];
+
+/** The one reminder card shape: title, late line when sent late, body, then facts (if any). */
+function reminderCard(
+  common: ReminderCommon,
+  subject: ReminderSubject,
+  params: MessageParams,
+  facts: Fact[],
+): ReminderMessage {
+  const heading = t(common, `scheduler.${subject}Title`, params);
   const elements: CardElement[] = [title(heading)];
   if (common.lateDueAt) {
     elements.push(
@@ -92,7 +111,7 @@ function reminderCard(common: ReminderCommon, heading: string, body: string, fac
       ),
     );
   }
-  elements.push(paragraph(body));
+  elements.push(paragraph(t(common, `scheduler.${subject}Body`, params)));
   if (facts.length > 0) elements.push(factSet(facts));
   return { card: adaptiveCard(elements), summary: heading };
 }
@@ -133,71 +152,28 @@ function meetingParams(input: MeetingReminderInput): MessageParams {
   };
 }
 
-/** To the meeting's own group: agenda proposals are due in a week. */
-export function proposalHeadsUpCard(input: MeetingReminderInput): ReminderMessage {
-  const params = meetingParams(input);
-  return reminderCard(
-    input,
-    t(input, 'scheduler.proposalHeadsUpTitle', params),
-    t(input, 'scheduler.proposalHeadsUpBody', params),
-    meetingFacts(input),
-  );
+/** A meeting reminder: the meeting's texts and facts (meeting, and deadline when there is one). */
+function meetingReminder(subject: ReminderSubject): (input: MeetingReminderInput) => ReminderMessage {
+  return (input) => reminderCard(input, subject, meetingParams(input), meetingFacts(input));
 }
+
+/** To the meeting's own group: agenda proposals are due in a week. */
+export const proposalHeadsUpCard = meetingReminder('proposalHeadsUp');
 
 /** To a reference group: status reports for the steering group's meeting are due in a week. */
-export function statusReportHeadsUpCard(input: MeetingReminderInput): ReminderMessage {
-  const params = meetingParams(input);
-  return reminderCard(
-    input,
-    t(input, 'scheduler.statusHeadsUpTitle', params),
-    t(input, 'scheduler.statusHeadsUpBody', params),
-    meetingFacts(input),
-  );
-}
+export const statusReportHeadsUpCard = meetingReminder('statusHeadsUp');
 
 /** To the meeting's group: intake of agenda proposals is closed. */
-export function proposalDeadlineCard(input: MeetingReminderInput): ReminderMessage {
-  const params = meetingParams(input);
-  return reminderCard(
-    input,
-    t(input, 'scheduler.proposalDeadlineTitle', params),
-    t(input, 'scheduler.proposalDeadlineBody', params),
-    meetingFacts(input),
-  );
-}
+export const proposalDeadlineCard = meetingReminder('proposalDeadline');
 
 /** To a reference group: the status-report deadline for the steering group's meeting is now. */
-export function statusReportDeadlineCard(input: MeetingReminderInput): ReminderMessage {
-  const params = meetingParams(input);
-  return reminderCard(
-    input,
-    t(input, 'scheduler.statusDeadlineTitle', params),
-    t(input, 'scheduler.statusDeadlineBody', params),
-    meetingFacts(input),
-  );
-}
+export const statusReportDeadlineCard = meetingReminder('statusDeadline');
 
 /** To the steering group: the reference groups' reports are in and go into the portfolio overview. */
-export function statusReportsGatheredCard(input: MeetingReminderInput): ReminderMessage {
-  const params = meetingParams(input);
-  return reminderCard(
-    input,
-    t(input, 'scheduler.statusGatheredTitle', params),
-    t(input, 'scheduler.statusGatheredBody', params),
-    meetingFacts(input),
-  );
-}
+export const statusReportsGatheredCard = meetingReminder('statusGathered');
 
 /** Default when no detailed-agenda handler is wired: the detailed agenda and material are due. */
-export function detailedAgendaDueCard(input: MeetingReminderInput): ReminderMessage {
-  const params = meetingParams(input);
-  return reminderCard(
-    input,
-    t(input, 'scheduler.detailedAgendaTitle', params),
-    t(input, 'scheduler.detailedAgendaBody', params),
-    meetingFacts(input),
-  );
-}
+export const detailedAgendaDueCard = meetingReminder('detailedAgenda');
 
 export interface TermEndingInput extends ReminderCommon {
   personName: string;
@@ -214,15 +190,10 @@ export function termEndingCard(input: TermEndingInput): ReminderMessage {
     endDate: formatDate(input.endDate, input.locale),
     days: input.days,
   };
-  return reminderCard(
-    input,
-    t(input, 'scheduler.termEndingTitle', params),
-    t(input, 'scheduler.termEndingBody', params),
-    [
-      { title: t(input, 'scheduler.factGroup'), value: input.groupName },
-      { title: t(input, 'scheduler.factEndDate'), value: formatDate(input.endDate, input.locale) },
-    ],
-  );
+  return reminderCard(input, 'termEnding', params, [
+    { title: t(input, 'scheduler.factGroup'), value: input.groupName },
+    { title: t(input, 'scheduler.factEndDate'), value: formatDate(input.endDate, input.locale) },
+  ]);
 }
 
 export interface WorkingGroupEndingInput extends ReminderCommon {
@@ -238,10 +209,7 @@ export function workingGroupEndingCard(input: WorkingGroupEndingInput): Reminder
     endDate: formatDate(input.endDate, input.locale),
     days: input.days,
   };
-  return reminderCard(
-    input,
-    t(input, 'scheduler.workingGroupEndingTitle', params),
-    t(input, 'scheduler.workingGroupEndingBody', params),
-    [{ title: t(input, 'scheduler.factEndDate'), value: formatDate(input.endDate, input.locale) }],
-  );
+  return reminderCard(input, 'workingGroupEnding', params, [
+    { title: t(input, 'scheduler.factEndDate'), value: formatDate(input.endDate, input.locale) },
+  ]);
 }

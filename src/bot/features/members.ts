@@ -3,12 +3,12 @@
  * history; the secretariat's forms to appoint, end and change roles; CSV paste import; GDPR
  * export and erasure. The rules live in MembersService; this file only translates to cards.
  */
-import type { Locale, MemberRole, OrganisationKind } from '../../domain/model';
+import type { Group, Locale, MemberRole, Membership, OrganisationKind } from '../../domain/model';
 import type { Translate } from '../../i18n';
-import type { MembersService } from '../../services/members';
+import type { ChangeResult, MemberRow, MembersService } from '../../services/members';
 import { displayName } from '../../services/members';
 import { MAX_MEMBER_CSV_PASTE_CHARS } from '../../services/members-csv';
-import { noticeCard } from '../cards/builders';
+import { noticeCard, type AdaptiveCard } from '../cards/builders';
 import { markdownText } from '../cards/text';
 import {
   MEMBER_VERBS,
@@ -27,7 +27,16 @@ import {
   warningText,
   type AppointFormValues,
 } from '../cards/member-cards';
-import type { BotFeature, CardActionContext, CardActionResult, FeatureContext } from '../feature';
+import type {
+  BotFeature,
+  CardActionContext,
+  CardActionResult,
+  CardActionSpec,
+  CommandContext,
+  CommandSpec,
+  FeatureContext,
+  Reply,
+} from '../feature';
 
 /** Personal-data JSON longer than this is not posted in the chat (the CLI exports it). */
 const MAX_PERSON_DATA_CHARS = 20_000;
@@ -135,70 +144,68 @@ async function appoint(ctx: CardActionContext): Promise<CardActionResult> {
   return { kind: 'card', card: noticeCard(withWarnings(ctx.t, message, result.warnings)) };
 }
 
-async function endMembership(ctx: CardActionContext): Promise<CardActionResult> {
+/** What a membership form is re-shown with when the change is refused. */
+interface RefusedMembershipForm {
+  groupId: string;
+  groupName: string;
+  rows: MemberRow[];
+  personId: string;
+  messages: string[];
+}
+
+/**
+ * The shared flow of the end-membership and change-role forms: the group and person from the card,
+ * the change, then either the same form again with the refusal or a notice (with any warnings).
+ */
+async function changeMembership(
+  ctx: CardActionContext,
+  change: (members: MembersService, groupId: string, personId: string) => Promise<ChangeResult<Membership>>,
+  refusedForm: (form: RefusedMembershipForm) => AdaptiveCard,
+  doneText: (names: { person: string; group: string }) => string,
+): Promise<CardActionResult> {
   const groupId = groupIdOf(ctx);
   const personId = text(ctx.data.personId);
-  const endedOn = text(ctx.data.endedOn) ?? '';
   if (!groupId || !personId) return { kind: 'message', text: ctx.t('members.refused_not_member') };
   const members = service(ctx);
   const name = await groupName(ctx, groupId);
-  const result = await members.endMembership(groupId, personId, endedOn, actorId(ctx));
+  const result = await change(members, groupId, personId);
   if (!result.ok) {
     const rows = await members.activeMembers(groupId);
     return {
       kind: 'card',
-      card: endFormCard(ctx.t, ctx.locale, {
+      card: refusedForm({
         groupId,
         groupName: name,
         rows,
         personId,
-        endedOn,
         messages: [refusalText(ctx.t, ctx.locale, result.refusal)],
       }),
     };
   }
   const message = result.alreadyDone
     ? ctx.t('members.alreadyDone')
-    : ctx.t('members.ended', {
-        person: markdownText(await personName(ctx, personId)),
-        group: markdownText(name),
-        date: formatDate(endedOn, ctx.locale),
-      });
+    : doneText({ person: markdownText(await personName(ctx, personId)), group: markdownText(name) });
   return { kind: 'card', card: noticeCard(withWarnings(ctx.t, message, result.warnings)) };
 }
 
+async function endMembership(ctx: CardActionContext): Promise<CardActionResult> {
+  const endedOn = text(ctx.data.endedOn) ?? '';
+  return changeMembership(
+    ctx,
+    (members, groupId, personId) => members.endMembership(groupId, personId, endedOn, actorId(ctx)),
+    (form) => endFormCard(ctx.t, ctx.locale, { ...form, endedOn }),
+    (names) => ctx.t('members.ended', { ...names, date: formatDate(endedOn, ctx.locale) }),
+  );
+}
+
 async function changeRole(ctx: CardActionContext): Promise<CardActionResult> {
-  const groupId = groupIdOf(ctx);
-  const personId = text(ctx.data.personId);
   const role = (text(ctx.data.role) ?? '') as MemberRole;
-  if (!groupId || !personId) return { kind: 'message', text: ctx.t('members.refused_not_member') };
-  const members = service(ctx);
-  const name = await groupName(ctx, groupId);
-  const result = await members.changeRole(groupId, personId, role, actorId(ctx));
-  if (!result.ok) {
-    const rows = await members.activeMembers(groupId);
-    return {
-      kind: 'card',
-      card: roleFormCard(ctx.t, ctx.locale, {
-        groupId,
-        groupName: name,
-        rows,
-        messages: [refusalText(ctx.t, ctx.locale, result.refusal)],
-      }),
-    };
-  }
-  return {
-    kind: 'card',
-    card: noticeCard(
-      result.alreadyDone
-        ? ctx.t('members.alreadyDone')
-        : ctx.t('members.roleChanged', {
-            person: markdownText(await personName(ctx, personId)),
-            role: roleName(ctx.t, role),
-            group: markdownText(name),
-          }),
-    ),
-  };
+  return changeMembership(
+    ctx,
+    (members, groupId, personId) => members.changeRole(groupId, personId, role, actorId(ctx)),
+    (form) => roleFormCard(ctx.t, ctx.locale, form),
+    (names) => ctx.t('members.roleChanged', { ...names, role: roleName(ctx.t, role) }),
+  );
 }
 
 async function importCsv(ctx: CardActionContext): Promise<CardActionResult> {
@@ -253,18 +260,44 @@ async function erase(ctx: CardActionContext): Promise<CardActionResult> {
   };
 }
 
+/** A command about the channel's group (its gate requires one to be bound): replies with what `answer` builds. */
+function groupCommand(
+  spec: Omit<CommandSpec, 'requires' | 'handle'>,
+  answer: (ctx: CommandContext, group: Group) => Promise<Reply>,
+): CommandSpec {
+  return {
+    ...spec,
+    requires: 'boundGroup',
+    async handle(ctx) {
+      await ctx.reply(await answer(ctx, ctx.boundGroup!.group));
+    },
+  };
+}
+
+/** A secretariat card action that shows a form about the card's (or channel's) group, when there is one. */
+function groupFormAction(
+  verb: string,
+  form: (ctx: CardActionContext, groupId: string) => Promise<AdaptiveCard>,
+): CardActionSpec {
+  return {
+    verb,
+    allowedRoles: ['secretariat'],
+    async handle(ctx) {
+      const groupId = groupIdOf(ctx);
+      if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
+      return { kind: 'card', card: await form(ctx, groupId) };
+    },
+  };
+}
+
 export const membersFeature: BotFeature = {
   id: 'members',
   commands: [
-    {
-      id: 'members',
-      names: ['medlemmer', 'members'],
-      helpKey: 'members.command_members',
-      requires: 'boundGroup',
-      async handle(ctx) {
-        const group = ctx.boundGroup!.group;
+    groupCommand(
+      { id: 'members', names: ['medlemmer', 'members'], helpKey: 'members.command_members' },
+      async (ctx, group) => {
         const rows = await service(ctx).activeMembers(group.id);
-        await ctx.reply({
+        return {
           card: membersListCard(ctx.t, ctx.locale, {
             groupId: group.id,
             groupName: group.name[ctx.locale],
@@ -272,9 +305,9 @@ export const membersFeature: BotFeature = {
             secretariat: ctx.actor.roles.includes('secretariat'),
           }),
           summary: ctx.t('members.listTitle', { group: group.name[ctx.locale] }),
-        });
+        };
       },
-    },
+    ),
     {
       id: 'expiring',
       names: ['udløbende', 'expiring'],
@@ -295,53 +328,45 @@ export const membersFeature: BotFeature = {
         });
       },
     },
-    {
-      id: 'composition',
-      names: ['sammensætning', 'composition'],
-      helpKey: 'members.command_composition',
-      requires: 'boundGroup',
-      async handle(ctx) {
-        const group = ctx.boundGroup!.group;
+    groupCommand(
+      { id: 'composition', names: ['sammensætning', 'composition'], helpKey: 'members.command_composition' },
+      async (ctx, group) => {
         const composition = await service(ctx).composition(group.id);
-        await ctx.reply({
+        return {
           card: compositionCard(ctx.t, ctx.locale, {
             groupName: group.name[ctx.locale],
             composition,
             minYears: ctx.services.governance.seniority.minYears,
           }),
-        });
+        };
       },
-    },
-    {
-      id: 'member-history',
-      names: ['medlemshistorik', 'member history'],
-      helpKey: 'members.command_history',
-      requires: 'boundGroup',
-      async handle(ctx) {
-        const group = ctx.boundGroup!.group;
+    ),
+    groupCommand(
+      {
+        id: 'member-history',
+        names: ['medlemshistorik', 'member history'],
+        helpKey: 'members.command_history',
+      },
+      async (ctx, group) => {
         const rows = await service(ctx).history(group.id);
-        await ctx.reply({
-          card: historyCard(ctx.t, ctx.locale, { groupName: group.name[ctx.locale], rows }),
-        });
+        return { card: historyCard(ctx.t, ctx.locale, { groupName: group.name[ctx.locale], rows }) };
       },
-    },
-    {
-      id: 'appoint',
-      names: ['udpeg', 'appoint'],
-      helpKey: 'members.command_appoint',
-      allowedRoles: ['secretariat'],
-      requires: 'boundGroup',
-      async handle(ctx) {
-        const group = ctx.boundGroup!.group;
-        await ctx.reply({
-          card: appointFormCard(ctx.t, {
-            groupId: group.id,
-            groupName: group.name[ctx.locale],
-            values: { termStart: service(ctx).today() },
-          }),
-        });
+    ),
+    groupCommand(
+      {
+        id: 'appoint',
+        names: ['udpeg', 'appoint'],
+        helpKey: 'members.command_appoint',
+        allowedRoles: ['secretariat'],
       },
-    },
+      async (ctx, group) => ({
+        card: appointFormCard(ctx.t, {
+          groupId: group.id,
+          groupName: group.name[ctx.locale],
+          values: { termStart: service(ctx).today() },
+        }),
+      }),
+    ),
     {
       id: 'import-members',
       names: ['importer medlemmer', 'import members'],
@@ -390,54 +415,27 @@ export const membersFeature: BotFeature = {
     },
   ],
   cardActions: [
-    {
-      verb: MEMBER_VERBS.showAppoint,
-      allowedRoles: ['secretariat'],
-      async handle(ctx) {
-        const groupId = groupIdOf(ctx);
-        if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
-        return {
-          kind: 'card',
-          card: appointFormCard(ctx.t, {
-            groupId,
-            groupName: await groupName(ctx, groupId),
-            values: { termStart: service(ctx).today() },
-          }),
-        };
-      },
-    },
-    {
-      verb: MEMBER_VERBS.showEnd,
-      allowedRoles: ['secretariat'],
-      async handle(ctx) {
-        const groupId = groupIdOf(ctx);
-        if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
-        const members = service(ctx);
-        const rows = await members.activeMembers(groupId);
-        return {
-          kind: 'card',
-          card: endFormCard(ctx.t, ctx.locale, {
-            groupId,
-            groupName: await groupName(ctx, groupId),
-            rows,
-            endedOn: members.today(),
-          }),
-        };
-      },
-    },
-    {
-      verb: MEMBER_VERBS.showRole,
-      allowedRoles: ['secretariat'],
-      async handle(ctx) {
-        const groupId = groupIdOf(ctx);
-        if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
-        const rows = await service(ctx).activeMembers(groupId);
-        return {
-          kind: 'card',
-          card: roleFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupName(ctx, groupId), rows }),
-        };
-      },
-    },
+    groupFormAction(MEMBER_VERBS.showAppoint, async (ctx, groupId) =>
+      appointFormCard(ctx.t, {
+        groupId,
+        groupName: await groupName(ctx, groupId),
+        values: { termStart: service(ctx).today() },
+      }),
+    ),
+    groupFormAction(MEMBER_VERBS.showEnd, async (ctx, groupId) => {
+      const members = service(ctx);
+      const rows = await members.activeMembers(groupId);
+      return endFormCard(ctx.t, ctx.locale, {
+        groupId,
+        groupName: await groupName(ctx, groupId),
+        rows,
+        endedOn: members.today(),
+      });
+    }),
+    groupFormAction(MEMBER_VERBS.showRole, async (ctx, groupId) => {
+      const rows = await service(ctx).activeMembers(groupId);
+      return roleFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupName(ctx, groupId), rows });
+    }),
     {
       verb: MEMBER_VERBS.showImport,
       allowedRoles: ['secretariat'],

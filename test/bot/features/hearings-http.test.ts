@@ -11,6 +11,7 @@ import { validateCard } from '../../../src/bot/cards/validate';
 import { ManualClock } from '../../../src/domain/clock';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { ConnectorStandIn } from '../../support/connector-standin';
+import { seedPerson } from '../../support/people';
 import { PROPOSAL } from '../../services/hearings-fixture';
 
 const TENANT = 'tenant-1';
@@ -34,25 +35,19 @@ beforeAll(async () => {
   ({ url } = await app.start(0, '127.0.0.1'));
   const { people, groups } = app.repositories;
   for (const id of ['v01', 'v02', 'v03']) {
-    await people.savePerson({
-      id,
-      name: `Voter ${id}`,
-      organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
-    });
-    await people.saveMembership({
-      personId: id,
-      groupId: 'steering',
-      role: 'member',
-      termStart: '2025-01-01',
-    });
+    await seedPerson(
+      people,
+      {
+        id,
+        name: `Voter ${id}`,
+        organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
+      },
+      [{ groupId: 'steering', role: 'member', termStart: '2025-01-01' }],
+    );
   }
-  await people.savePerson({ id: 'ref1', name: 'Rita Ref', organisation: { kind: 'KL', name: 'KL' } });
-  await people.saveMembership({
-    personId: 'ref1',
-    groupId: 'ref-arkitektur',
-    role: 'member',
-    termStart: '2025-01-01',
-  });
+  await seedPerson(people, { id: 'ref1', name: 'Rita Ref', organisation: { kind: 'KL', name: 'KL' } }, [
+    { groupId: 'ref-arkitektur', role: 'member', termStart: '2025-01-01' },
+  ]);
   for (const [groupId, channelId] of [
     ['steering', STEERING_CHANNEL],
     ['ref-arkitektur', REF_CHANNEL],

@@ -12,6 +12,7 @@ import { ManualClock } from '../../../src/domain/clock';
 import type { DocumentStore } from '../../../src/storage/port';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { ConnectorStandIn } from '../../support/connector-standin';
+import { seedPerson } from '../../support/people';
 import { CapturingMessenger } from '../../services/hearings-fixture';
 
 export const TENANT = 'tenant-fki';
@@ -232,17 +233,11 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
 async function seed(app: App, connector: ConnectorStandIn, clock: ManualClock): Promise<void> {
   const { people, groups } = app.repositories;
   const municipality = { kind: 'municipality' as const, municipalityCode: '101', name: 'København' };
-  await people.savePerson({
-    id: 'p-sec',
-    name: 'Sekretær Sara',
-    organisation: { kind: 'KOMBIT', name: 'KOMBIT' },
-  });
-  await people.saveMembership({
-    personId: 'p-sec',
-    groupId: 'secretariat',
-    role: 'secretariat',
-    termStart: '2024-01-01',
-  });
+  await seedPerson(
+    people,
+    { id: 'p-sec', name: 'Sekretær Sara', organisation: { kind: 'KOMBIT', name: 'KOMBIT' } },
+    [{ groupId: 'secretariat', role: 'secretariat', termStart: '2024-01-01' }],
+  );
   await people.savePerson({ id: 'p-chair', name: 'Formand Frida', organisation: municipality });
   await people.savePerson({
     id: 'p-member',
@@ -253,13 +248,9 @@ async function seed(app: App, connector: ConnectorStandIn, clock: ManualClock): 
     await people.saveMembership({ personId: 'p-chair', groupId, role: 'chair', termStart: '2025-01-01' });
     await people.saveMembership({ personId: 'p-member', groupId, role: 'member', termStart: '2025-01-01' });
   }
-  await people.savePerson({ id: 'p-kl', name: 'KL Karen', organisation: { kind: 'KL', name: 'KL' } });
-  await people.saveMembership({
-    personId: 'p-kl',
-    groupId: 'ref-drift',
-    role: 'member',
-    termStart: '2025-01-01',
-  });
+  await seedPerson(people, { id: 'p-kl', name: 'KL Karen', organisation: { kind: 'KL', name: 'KL' } }, [
+    { groupId: 'ref-drift', role: 'member', termStart: '2025-01-01' },
+  ]);
   await people.savePerson({ id: 'p-udk', name: 'UDK Uffe', organisation: { kind: 'UDK', name: 'UDK' } });
   await people.savePerson({
     id: 'p-kombit',
