@@ -51,6 +51,10 @@ import { createTab } from '../tab/compose';
 import { createScheduler } from '../jobs/compose';
 import type { Scheduler } from '../jobs/scheduler';
 import { hearingJobsOf } from '../services/hearings';
+import { randomUUID } from 'node:crypto';
+import { createStoreLedger } from '../storage/repositories/ledger';
+import { triageCatchUpMomentSource } from '../jobs/sources/triage';
+import { triageLedgerKey } from '../services/proposals';
 
 /** botbuilder's BotFrameworkAuthentication (botframework-connector is not a direct dependency). */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
@@ -210,19 +214,28 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
 
   // The meeting cycle (issue 5): schedule, proposals + triage, agenda, calendar/print links.
   const proposalRepository = new ProposalRepository(store);
+  // One exactly-once ledger for the scheduler and the off-path triage post (they claim the same keys).
+  const jobsLedger = createStoreLedger(store.collection('schedule'));
+  const proposalService = new ProposalService(
+    proposalRepository,
+    meetingRepository,
+    repositories.groups,
+    services.messenger,
+    repositories.audit,
+    clock,
+    governance,
+    proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: repositories.groups }),
+    roles,
+    {
+      ledger: jobsLedger,
+      holderId: `proposals-${randomUUID()}`,
+      onError: (error, what) =>
+        log.warn({ err: String(error) }, `proposals: ${what} failed (the due-scan retries)`),
+    },
+  );
   services.meetingCycle = meetingCycle({
     meetings: meetingService,
-    proposals: new ProposalService(
-      proposalRepository,
-      meetingRepository,
-      repositories.groups,
-      services.messenger,
-      repositories.audit,
-      clock,
-      governance,
-      proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: repositories.groups }),
-      roles,
-    ),
+    proposals: proposalService,
     agenda: new AgendaService(meetingRepository, proposalRepository, repositories.people, governance),
     timeZone: governance.timeZone,
     publicBaseUrl: publicBaseUrlFrom(env, config.port),
@@ -267,6 +280,23 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
     meetingHooks: meetingJobs.hooks,
     memberships: services.memberService,
     hearings: services.hearings ? hearingJobsOf(services.hearings) : undefined,
+    ledger: jobsLedger,
+    // Triage cards the off-path post did not deliver (failed, or the process died before it).
+    extraSources: [
+      triageCatchUpMomentSource({
+        triage: {
+          listAwaitingTriageCard: async () =>
+            (await proposalService.listAwaitingTriageCard()).map((proposal) => ({
+              groupId: proposal.groupId,
+              proposalId: proposal.id,
+              ledgerKey: triageLedgerKey(proposal.groupId, proposal.id),
+              submittedAt: proposal.submittedAt,
+              title: proposal.title,
+            })),
+          postTriageCard: (groupId, proposalId) => proposalService.postOwedTriageCard(groupId, proposalId),
+        },
+      }),
+    ],
     logger: logger.child({ component: 'scheduler' }),
     timings: env.SCHEDULER_CRON?.trim() ? { cron: env.SCHEDULER_CRON.trim() } : undefined,
   });
@@ -328,6 +358,8 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
       await server.close();
       // Shared vote-card updates still queued after the last vote (they run off the request path).
       await services.hearings?.idle();
+      // Triage cards being posted off the request path (the due-scan would deliver them otherwise).
+      await proposalService.idle();
       await store.close();
     },
   };

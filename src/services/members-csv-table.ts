@@ -7,6 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
+import { validationIssueOf, type ValidationIssue } from './validation-issue';
 
 export type CsvErrorCode =
   | 'too-large'
@@ -34,6 +35,8 @@ export interface CsvRowError {
   reason: string;
   /** The offending value or the expected format, when useful. */
   detail?: string;
+  /** For a zod-validated value: the problem as data, worded by the bot in the user's language. */
+  issue?: ValidationIssue;
 }
 
 export interface CsvColumn<K extends string = string> {
@@ -195,12 +198,13 @@ export function parseCsvTable<K extends string>(
 
 /** Every zod issue of one row as a row error (field = the column key, falls back to "(row)"). */
 export function zodRowErrors(line: number, error: z.ZodError): CsvRowError[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(row)';
-    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+  return error.issues.map((zodIssue) => {
+    const field = zodIssue.path.length > 0 ? zodIssue.path.map(String).join('.') : '(row)';
+    const issue = { ...validationIssueOf(zodIssue), field };
+    const missing = zodIssue.code === 'invalid_type' && (zodIssue as { input?: unknown }).input === undefined;
     return missing
-      ? { line, field, code: 'required' as const, reason: 'a value is required' }
-      : { line, field, code: 'invalid' as const, reason: issue.message, detail: issue.message };
+      ? { line, field, code: 'required' as const, reason: 'a value is required', issue }
+      : { line, field, code: 'invalid' as const, reason: zodIssue.message, detail: zodIssue.message, issue };
   });
 }
 

@@ -79,7 +79,11 @@ const memberRowSchema = z
     organisation: z.string(required).transform((value, ctx) => {
       const kind = organisationKinds[value.toLowerCase()];
       if (!kind) {
-        ctx.addIssue({ code: 'custom', message: 'expected one of municipality, KL, UDK, KOMBIT' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected one of municipality, KL, UDK, KOMBIT',
+          params: { code: 'invalid_value', values: ['municipality', 'KL', 'UDK', 'KOMBIT'] },
+        });
         return z.NEVER;
       }
       return kind;
@@ -97,7 +101,11 @@ const memberRowSchema = z
         if (value === undefined) return 'member' as const;
         const role = roles[value.toLowerCase()];
         if (!role) {
-          ctx.addIssue({ code: 'custom', message: 'expected one of member, chair, secretariat' });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected one of member, chair, secretariat',
+            params: { code: 'invalid_value', values: ['member', 'chair', 'secretariat'] },
+          });
           return z.NEVER;
         }
         return role;
@@ -108,13 +116,19 @@ const memberRowSchema = z
   })
   .superRefine((row, ctx) => {
     if (row.organisation === 'municipality' && row.municipalityCode === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['municipalityCode'], message: 'required for a municipality' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['municipalityCode'],
+        message: 'required for a municipality',
+        params: { code: 'required' },
+      });
     }
     if (row.plannedEnd !== undefined && row.plannedEnd <= row.termStart) {
       ctx.addIssue({
         code: 'custom',
         path: ['plannedEnd'],
         message: `must be after termStart ${row.termStart}`,
+        params: { code: 'too_small', origin: 'date', limit: row.termStart, inclusive: false },
       });
     }
     if (row.endedOn !== undefined && row.endedOn < row.termStart) {
@@ -122,6 +136,7 @@ const memberRowSchema = z
         code: 'custom',
         path: ['endedOn'],
         message: `must not be before termStart ${row.termStart}`,
+        params: { code: 'too_small', origin: 'date', limit: row.termStart, inclusive: true },
       });
     }
   });

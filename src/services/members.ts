@@ -38,6 +38,7 @@ import { addYearsToDate, localDate } from '../domain/time';
 import type { PeopleRepository } from '../storage/repositories/people';
 import { isActiveOn } from '../storage/repositories/people';
 import type { CsvRowError } from './members-csv-table';
+import { firstValidationIssue, type ValidationIssue } from './validation-issue';
 import { MAX_MEMBER_CSV_FILE_CHARS, memberCsv, parseMemberCsv } from './members-csv';
 import type { MunicipalityService } from './municipalities';
 import type { AuditEntry, GroupRegistry } from './ports';
@@ -70,7 +71,13 @@ export type MemberRefusal =
   | { rule: 'unknown-person'; personId: string }
   | { rule: 'active-membership'; groupIds: string[] }
   | { rule: 'unknown-municipality'; municipalityCode: string }
-  | { rule: 'invalid'; field: string; reason: string };
+  /** `reason` is English, for logs and the CLI; the bot words `issue` in the user's language. */
+  | { rule: 'invalid'; field: string; reason: string; issue: ValidationIssue };
+
+/** An `invalid` refusal from a validation issue (the English reason kept for logs). */
+function invalid(issue: ValidationIssue): MemberRefusal {
+  return { rule: 'invalid', field: issue.field, reason: issue.message, issue };
+}
 
 /** Rules reported but not enforced. */
 export type MemberWarning =
@@ -239,7 +246,7 @@ export class MembersService {
   ): Promise<Organisation | MemberRefusal> {
     if (input.kind !== 'municipality') return { kind: input.kind, name: input.name ?? input.kind };
     if (!input.municipalityCode)
-      return { rule: 'invalid', field: 'municipalityCode', reason: 'required for a municipality' };
+      return invalid({ field: 'municipalityCode', code: 'required', message: 'required for a municipality' });
     const name = input.name ?? (await this.deps.municipalities.get(input.municipalityCode))?.name;
     // A rule of its own (not 'invalid' with an English reason): the card says it in the user's language.
     if (!name) return { rule: 'unknown-municipality', municipalityCode: input.municipalityCode };
@@ -250,15 +257,8 @@ export class MembersService {
   async appoint(rawInput: AppointInput, actorId: string): Promise<ChangeResult<Membership>> {
     const parsed = appointSchema.safeParse(rawInput);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return {
-        ok: false,
-        refusal: {
-          rule: 'invalid',
-          field: issue.path.map(String).join('.') || '(input)',
-          reason: issue.message,
-        },
-      };
+      const issue = firstValidationIssue(parsed.error, rawInput);
+      return { ok: false, refusal: invalid({ ...issue, field: issue.field || '(input)' }) };
     }
     const input = parsed.data;
     const found = await this.activeGroup(input.groupId);
@@ -276,10 +276,13 @@ export class MembersService {
     if (!organisation)
       return {
         ok: false,
-        refusal: { rule: 'invalid', field: 'organisation', reason: 'required for a new person' },
+        refusal: invalid({ field: 'organisation', code: 'required', message: 'required for a new person' }),
       };
     if (!name)
-      return { ok: false, refusal: { rule: 'invalid', field: 'name', reason: 'required for a new person' } };
+      return {
+        ok: false,
+        refusal: invalid({ field: 'name', code: 'required', message: 'required for a new person' }),
+      };
     const person: Person = { id: input.personId, name, organisation };
     const email = input.email ?? (existing?.anonymisedAt ? undefined : existing?.email);
     if (email) person.email = email;
@@ -358,11 +361,14 @@ export class MembersService {
     if (plannedEnd !== undefined && plannedEnd <= input.termStart) {
       return {
         ok: false,
-        refusal: {
-          rule: 'invalid',
+        refusal: invalid({
           field: 'plannedEnd',
-          reason: `must be after termStart ${input.termStart}`,
-        },
+          code: 'too_small',
+          origin: 'date',
+          limit: input.termStart,
+          inclusive: false,
+          message: `must be after termStart ${input.termStart}`,
+        }),
       };
     }
 
@@ -433,7 +439,12 @@ export class MembersService {
     if (!dateSchema.safeParse(endedOn).success)
       return {
         ok: false,
-        refusal: { rule: 'invalid', field: 'endedOn', reason: 'expected a date YYYY-MM-DD' },
+        refusal: invalid({
+          field: 'endedOn',
+          code: 'invalid_format',
+          format: 'date',
+          message: 'expected a date YYYY-MM-DD',
+        }),
       };
     const current = await this.currentMembership(groupId, personId);
     if (!current) {
@@ -446,11 +457,14 @@ export class MembersService {
     if (endedOn < current.termStart) {
       return {
         ok: false,
-        refusal: {
-          rule: 'invalid',
+        refusal: invalid({
           field: 'endedOn',
-          reason: `must not be before termStart ${current.termStart}`,
-        },
+          code: 'too_small',
+          origin: 'date',
+          limit: current.termStart,
+          inclusive: true,
+          message: `must not be before termStart ${current.termStart}`,
+        }),
       };
     }
     const membership: Membership = { ...current, endedOn };
@@ -497,7 +511,12 @@ export class MembersService {
     if (!['member', 'chair', 'secretariat'].includes(role)) {
       return {
         ok: false,
-        refusal: { rule: 'invalid', field: 'role', reason: 'expected one of member, chair, secretariat' },
+        refusal: invalid({
+          field: 'role',
+          code: 'invalid_value',
+          values: ['member', 'chair', 'secretariat'],
+          message: 'expected one of member, chair, secretariat',
+        }),
       };
     }
     const current = await this.currentMembership(groupId, personId);

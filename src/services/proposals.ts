@@ -6,6 +6,16 @@
  *   secretariat may still add one, marked late.
  * - Idempotent: the proposal id is the card instance id the proposal card carries, so a re-sent
  *   submit returns the first proposal (and posts no second triage card).
+ * - Triage card off the request path (with `triageDelivery`, as the app wires it): the submit is
+ *   answered once the proposal is stored; the card is posted right after, asynchronously. Not lossy:
+ *   the post claims the scheduler's exactly-once ledger key `triage:<groupId>:<proposalId>` first,
+ *   and the due-scan's catch-up source (src/jobs/sources/triage.ts) claims the same key for any
+ *   proposal still without a recorded post a minute later. The claim is create-once, so exactly one
+ *   of the two posts; a failed async post marks the entry `retrying` and the next scan takes it over;
+ *   a process that died holding the claim is taken over after the scheduler's grace period. Claiming
+ *   from both paths (rather than "the scan skips recorded posts" alone) is what closes the race of a
+ *   slow async post and a scan seeing the proposal unrecorded. Without `triageDelivery` (unit tests,
+ *   fixtures with no scheduler) the card is posted inline as before.
  * - Triage destination (decision): the `secretariat` group's channel when it is bound, otherwise the
  *   steering group's channel (triage buttons are gated to the secretariat role either way).
  * - Outcome (decision): posted as a card in the proposal's group channel naming the proposer. The
@@ -25,6 +35,7 @@ import {
 import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
 import { toMeeting } from '../storage/repositories/meetings';
 import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
+import type { LedgerEntry, SchedulerLedger } from '../storage/repositories/ledger';
 import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from './ports';
 import type { ActorRole } from './roles';
 
@@ -43,6 +54,10 @@ export type SubmitResult =
       meeting: MeetingRecord;
       created: boolean;
       deadline: string;
+      /**
+       * False when the inline post failed. With off-path delivery it is true: the card is owed and
+       * guaranteed (async post, else the due-scan), not yet necessarily in the channel.
+       */
       triagePosted: boolean;
     };
 
@@ -76,12 +91,30 @@ export interface ProposerRoles {
   rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]>;
 }
 
+/** Off-request-path triage posting, guarded by the scheduler's exactly-once ledger. */
+export interface TriageDeliveryOptions {
+  /** The same ledger the scheduler uses (the key must be shared with the catch-up source). */
+  ledger: SchedulerLedger;
+  /** This process in the ledger's claims. */
+  holderId: string;
+  /** Logs a failed async post (the scan delivers it later). */
+  onError?: (error: unknown, what: string) => void;
+}
+
+/** The ledger key of a proposal's triage card, claimed by the async post and the due-scan alike. */
+export function triageLedgerKey(groupId: string, proposalId: string): string {
+  return `triage:${groupId}:${proposalId}`;
+}
+
 /** A card instance id becomes part of a storage key: keep it to safe characters. */
 export function proposalIdOf(cardInstanceId: string): string {
   return cardInstanceId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64);
 }
 
 export class ProposalService {
+  /** Async triage posts in flight (awaited by `idle`, for a graceful stop and for tests). */
+  private readonly pendingTriagePosts = new Set<Promise<void>>();
+
   constructor(
     private readonly proposals: ProposalRepository,
     private readonly meetings: MeetingRepository,
@@ -92,7 +125,13 @@ export class ProposalService {
     private readonly governance: Governance,
     private readonly messages: ProposalMessages,
     private readonly roles: ProposerRoles,
+    private readonly triageDelivery?: TriageDeliveryOptions,
   ) {}
+
+  /** Settles when every triage post started off the request path so far has finished. */
+  async idle(): Promise<void> {
+    while (this.pendingTriagePosts.size > 0) await Promise.allSettled([...this.pendingTriagePosts]);
+  }
 
   /** Where triage cards go: the secretariat's channel when bound, else the steering group's. */
   async triageGroupId(): Promise<string> {
@@ -159,7 +198,8 @@ export class ProposalService {
         subject: `proposal:${proposal.groupId}:${proposal.id}`,
         details: { meetingId: meeting.id, late: proposal.late },
       });
-      triagePosted = await this.postTriageCard(proposal, meeting);
+      if (this.triageDelivery) this.postTriageCardLater(proposal, meeting);
+      else triagePosted = await this.postTriageCard(proposal, meeting);
     }
     return { kind: 'accepted', proposal, meeting, created, deadline: decision.deadline, triagePosted };
   }
@@ -226,8 +266,18 @@ export class ProposalService {
         late: false,
         triage: undefined,
         triageActivityId: undefined,
+        triageGroupId: undefined,
+        triagePostedAt: undefined,
       });
-      if (moved.created) await this.postTriageCard(moved.proposal, target);
+      // Awaited (the secretary's triage is not the hot path), but through the ledger like a submit:
+      // the moved proposal keeps the original submittedAt, so the catch-up scan sees it at once.
+      if (moved.created && this.triageDelivery) {
+        await this.postTriageCardClaimed(moved.proposal, target).catch((error: unknown) =>
+          this.triageDelivery?.onError?.(error, 'triage card post (deferred proposal)'),
+        );
+      } else if (moved.created) {
+        await this.postTriageCard(moved.proposal, target);
+      }
     }
     await this.audit.append({
       at,
@@ -281,22 +331,84 @@ export class ProposalService {
     };
   }
 
-  /** Posts the triage card and remembers where; false when the post failed (the proposal is kept). */
-  private async postTriageCard(proposal: ProposalRecord, meeting: MeetingRecord): Promise<boolean> {
-    const triageGroupId = await this.triageGroupId();
+  /**
+   * The due-scan's catch-up (TriageJobs): posts the card if it is still owed. Throws when the post
+   * fails, so the scheduler retries; a proposal triaged or posted meanwhile needs nothing.
+   */
+  async postOwedTriageCard(groupId: string, proposalId: string): Promise<void> {
+    const proposal = await this.proposals.get(groupId, proposalId);
+    if (!proposal || proposal.status !== 'proposed' || proposal.triageActivityId) return;
+    const meeting = await this.meetings.get(proposal.groupId, proposal.meetingId);
+    if (!meeting) return;
+    await this.postAndRecordTriageCard(proposal, meeting);
+  }
+
+  /** For the catch-up source: proposals whose triage card is still owed (a background scan). */
+  async listAwaitingTriageCard(): Promise<ProposalRecord[]> {
+    return this.proposals.listAwaitingTriageCard();
+  }
+
+  /** Starts the ledger-guarded post without awaiting it; errors are logged, the scan delivers. */
+  private postTriageCardLater(proposal: ProposalRecord, meeting: MeetingRecord): void {
+    const run = this.postTriageCardClaimed(proposal, meeting)
+      .then(() => undefined)
+      .catch((error: unknown) => this.triageDelivery?.onError?.(error, 'triage card post'))
+      .finally(() => this.pendingTriagePosts.delete(run));
+    this.pendingTriagePosts.add(run);
+  }
+
+  /**
+   * Claims the triage ledger key, posts, marks it sent. Nothing happens when the key is claimed
+   * already (the scan has it). On failure the entry becomes `retrying` at once, so the next scan
+   * takes it over; then the error is rethrown for the log.
+   */
+  private async postTriageCardClaimed(proposal: ProposalRecord, meeting: MeetingRecord): Promise<boolean> {
+    const { ledger, holderId } = this.triageDelivery!;
+    const entry: LedgerEntry | undefined = await ledger.claim({
+      key: triageLedgerKey(proposal.groupId, proposal.id),
+      kind: 'triage',
+      groupId: proposal.groupId,
+      dueAt: new Date(proposal.submittedAt),
+      holderId,
+      now: this.clock.now(),
+    });
+    if (!entry) return false;
     try {
-      const { activityId } = await this.messenger.postToGroup(
-        triageGroupId,
-        await this.messages.triage(proposal, meeting),
-      );
-      await this.proposals.update(proposal.groupId, proposal.id, (latest) => ({
-        ...latest,
-        triageActivityId: activityId,
-        triageGroupId,
-      }));
+      await this.postAndRecordTriageCard(proposal, meeting);
+    } catch (error) {
+      await ledger.markAttemptFailed(entry, {
+        error: error instanceof Error ? error.message : String(error),
+        final: false,
+        nextAttemptAt: this.clock.now(),
+      });
+      throw error;
+    }
+    await ledger.markSent(entry, this.clock.now());
+    return true;
+  }
+
+  /** Posts the triage card inline and remembers where; false when the post failed (the proposal is kept). */
+  private async postTriageCard(proposal: ProposalRecord, meeting: MeetingRecord): Promise<boolean> {
+    try {
+      await this.postAndRecordTriageCard(proposal, meeting);
       return true;
     } catch {
       return false;
     }
+  }
+
+  private async postAndRecordTriageCard(proposal: ProposalRecord, meeting: MeetingRecord): Promise<void> {
+    const triageGroupId = await this.triageGroupId();
+    const { activityId } = await this.messenger.postToGroup(
+      triageGroupId,
+      await this.messages.triage(proposal, meeting),
+    );
+    const postedAt = this.clock.now().toISOString();
+    await this.proposals.update(proposal.groupId, proposal.id, (latest) => ({
+      ...latest,
+      triageActivityId: activityId,
+      triageGroupId,
+      triagePostedAt: postedAt,
+    }));
   }
 }

@@ -210,6 +210,8 @@ describe('meeting cycle end to end', () => {
     );
 
     expect(await cycle.proposals.forMeeting('steering', meeting!.id)).toHaveLength(2);
+    // The triage cards are posted off the request path, right after each invoke is answered.
+    await cycle.proposals.idle();
     const triageCards = deliveredCards(SECRETARIAT_CHANNEL, mark).filter((c) =>
       c.actions?.some((a) => a.verb === 'proposal.triage'),
     );

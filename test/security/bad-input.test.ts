@@ -24,6 +24,7 @@ import {
   validWorkingGroupForm,
 } from './support/fixtures';
 import { unreadableDocuments } from './support/store-check';
+import { markdownText } from '../../src/bot/cards/text';
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 /** Values an attacker or a broken client may put in any text field. */
@@ -268,7 +269,8 @@ describe("ids of other groups' records", () => {
       const reply = await unchanged(() =>
         bot.invoke('hearing.vote', { hearingId, choice: 'approve' }, member, { channelId: STEERING_CHANNEL }),
       );
-      expect(reply.texts).toEqual([da.hearings.notFound.replace('{id}', hearingId)]);
+      // The id the user sent is echoed markdown-escaped (`*` shows as `\*`), never as live markup.
+      expect(reply.texts).toEqual([da.hearings.notFound.replace('{id}', markdownText(hearingId))]);
     }
   });
 

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Locale, MemberRole, OrganisationKind } from '../../domain/model';
-import type { Translate } from '../../i18n';
+import type { MessageKey, Translate } from '../../i18n';
 import type {
   Composition,
   EndingTermRow,
@@ -16,6 +16,7 @@ import type {
 } from '../../services/members';
 import { displayName } from '../../services/members';
 import type { CsvRowError } from '../../services/members-csv-table';
+import { validationText, type FieldLabels } from '../validation-text';
 import { MAX_MEMBER_CSV_PASTE_CHARS, MEMBER_CSV_COLUMNS } from '../../services/members-csv';
 import {
   adaptiveCard,
@@ -62,6 +63,32 @@ function organisationKindName(t: Translate, kind: OrganisationKind): string {
   return t(`members.org_${kind}`);
 }
 
+/** Field path of a member input or CSV column → its form label key. */
+const MEMBER_FIELD_LABELS: Record<string, MessageKey> = {
+  personId: 'members.fieldPersonId',
+  name: 'members.fieldName',
+  email: 'members.fieldEmail',
+  organisation: 'members.fieldOrganisation',
+  organisationKind: 'members.fieldOrganisation',
+  municipalityCode: 'members.fieldMunicipalityCode',
+  'organisation.municipalityCode': 'members.fieldMunicipalityCode',
+  role: 'members.fieldRole',
+  termStart: 'members.fieldTermStart',
+  plannedEnd: 'members.fieldPlannedEnd',
+  endedOn: 'members.fieldEndedOn',
+};
+
+/**
+ * The member form labels for validation texts, without their trailing format hint in brackets
+ * ("Periodestart (ÅÅÅÅ-MM-DD)" → "Periodestart"): the validation text states the format itself.
+ */
+export function memberFieldLabels(t: Translate): FieldLabels {
+  return (field) => {
+    const key = MEMBER_FIELD_LABELS[field];
+    return key ? t(key).replace(/\s*\([^)]*\)$/, '') : undefined;
+  };
+}
+
 /** The refusal in the user's language, with the rule named and its dates. */
 export function refusalText(t: Translate, locale: Locale, refusal: MemberRefusal): string {
   const d = (date: string) => formatDate(date, locale);
@@ -98,10 +125,7 @@ export function refusalText(t: Translate, locale: Locale, refusal: MemberRefusal
     case 'unknown-municipality':
       return t('members.refused_unknown_municipality', { code: markdownText(refusal.municipalityCode) });
     case 'invalid':
-      return t('members.refused_invalid', {
-        field: markdownText(refusal.field),
-        reason: markdownText(refusal.reason),
-      });
+      return validationText(t, refusal.issue, memberFieldLabels(t));
   }
 }
 
@@ -298,11 +322,16 @@ export function roleFormCard(
 const MAX_ERROR_LINES = 40;
 
 export function csvErrorLines(t: Translate, errors: CsvRowError[]): string[] {
-  const lines = errors
-    .slice(0, MAX_ERROR_LINES)
-    .map((error) =>
-      t('members.csvErrorLine', { line: error.line, field: error.field, reason: error.reason }),
-    );
+  const lines = errors.slice(0, MAX_ERROR_LINES).map((error) =>
+    // A zod-validated value is worded in the user's language; the other codes keep their reason.
+    error.issue
+      ? t('validation.atLine', { line: error.line, text: validationText(t, error.issue) })
+      : t('members.csvErrorLine', {
+          line: error.line,
+          field: markdownText(error.field),
+          reason: markdownText(error.reason),
+        }),
+  );
   if (errors.length > MAX_ERROR_LINES) lines.push(`… +${errors.length - MAX_ERROR_LINES}`);
   return lines;
 }

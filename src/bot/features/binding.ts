@@ -1,5 +1,6 @@
 import type { Group, Locale } from '../../domain/model';
 import { statusCard } from '../cards/core-cards';
+import { markdownText } from '../cards/text';
 import type { BotFeature, CommandContext } from '../feature';
 
 function groupList(groups: readonly Group[], locale: Locale): string {
@@ -34,7 +35,8 @@ export const bindingFeature: BotFeature = {
           case 'unknown-group':
             return ctx.reply(
               ctx.t('binding.unknownGroup', {
-                group: ctx.args,
+                // Echoed as typed, never as markdown: an argument like [x](javascript:…) must not become a link.
+                group: markdownText(ctx.args),
                 groups: groupList(result.candidates, ctx.locale),
               }),
             );
@@ -48,7 +50,7 @@ export const bindingFeature: BotFeature = {
             return ctx.reply(
               ctx.t('binding.groupBoundElsewhere', {
                 group: name(result.group),
-                channel: result.existing.channelName ?? result.existing.channelId,
+                channel: markdownText(result.existing.channelName ?? result.existing.channelId),
               }),
             );
           case 'channel-bound-to-other':

@@ -1,4 +1,5 @@
 import { HEARING_VERBS, hearingListCard } from '../cards/hearing-cards';
+import { markdownText } from '../cards/text';
 import type { BotFeature, CardActionContext, CardActionResult, FeatureContext } from '../feature';
 import type { VoteChoice } from '../../domain/model';
 import type { HearingService } from '../../services/hearings';
@@ -73,14 +74,15 @@ export const hearingsFeature: BotFeature = {
         const comment = typeof ctx.data.comment === 'string' ? ctx.data.comment : undefined;
         if (!voterId) {
           const hearing = await service.get(hearingId);
-          if (!hearing) return { kind: 'message', text: ctx.t('hearings.notFound', { id: hearingId }) };
+          if (!hearing)
+            return { kind: 'message', text: ctx.t('hearings.notFound', { id: markdownText(hearingId) }) };
           return card(ctx, service, hearingId, ctx.t('hearings.notEligible'));
         }
         const result = await service.vote(hearingId, { id: voterId, name: ctx.actor.name }, choice, comment);
         // Every answer is built from what the vote already read: no second round of reads.
         switch (result.kind) {
           case 'not-found':
-            return { kind: 'message', text: ctx.t('hearings.notFound', { id: hearingId }) };
+            return { kind: 'message', text: ctx.t('hearings.notFound', { id: markdownText(hearingId) }) };
           case 'not-eligible':
             return cardOf(ctx, service, result.hearing, ctx.t('hearings.notEligible'));
           case 'withdrawn':
@@ -128,7 +130,7 @@ async function card(
   notice?: string,
 ): Promise<CardActionResult> {
   const hearing = await service.get(hearingId);
-  if (!hearing) return { kind: 'message', text: ctx.t('hearings.notFound', { id: hearingId }) };
+  if (!hearing) return { kind: 'message', text: ctx.t('hearings.notFound', { id: markdownText(hearingId) }) };
   return cardOf(ctx, service, hearing, notice);
 }
 
@@ -147,12 +149,12 @@ async function withdraw(ctx: FeatureContext, service: HearingService, hearingId:
   const result = await service.withdraw(hearingId, id);
   switch (result.kind) {
     case 'not-found':
-      return ctx.t('hearings.notFound', { id: hearingId });
+      return ctx.t('hearings.notFound', { id: markdownText(hearingId) });
     case 'not-proposer':
       return ctx.t('hearings.withdrawNotProposer');
     case 'not-open':
       return ctx.t('hearings.withdrawNotOpen');
     case 'withdrawn':
-      return ctx.t('hearings.withdrawn', { title: result.hearing.proposal.title });
+      return ctx.t('hearings.withdrawn', { title: markdownText(result.hearing.proposal.title) });
   }
 }

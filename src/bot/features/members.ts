@@ -387,12 +387,13 @@ export const membersFeature: BotFeature = {
         if (!personId)
           return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'persondata <entra-id>' }));
         const data = await service(ctx).exportPersonData(personId);
-        if (!data) return ctx.reply(ctx.t('members.refused_unknown_person', { person: personId }));
+        if (!data)
+          return ctx.reply(ctx.t('members.refused_unknown_person', { person: markdownText(personId) }));
         const json = JSON.stringify(data, null, 2);
         if (json.length > MAX_PERSON_DATA_CHARS)
-          return ctx.reply(ctx.t('members.personDataTooLarge', { person: personId }));
+          return ctx.reply(ctx.t('members.personDataTooLarge', { person: markdownText(personId) }));
         await ctx.reply(
-          `${ctx.t('members.personDataTitle', { person: displayName(data.person, ctx.locale) })}\n\n\`\`\`\n${json}\n\`\`\``,
+          `${ctx.t('members.personDataTitle', { person: markdownText(displayName(data.person, ctx.locale)) })}\n\n\`\`\`\n${json}\n\`\`\``,
         );
       },
     },
@@ -407,7 +408,8 @@ export const membersFeature: BotFeature = {
         if (!personId)
           return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'anonymiser <entra-id>' }));
         const person = (await ctx.services.members.personWithMemberships(personId)).person;
-        if (!person) return ctx.reply(ctx.t('members.refused_unknown_person', { person: personId }));
+        if (!person)
+          return ctx.reply(ctx.t('members.refused_unknown_person', { person: markdownText(personId) }));
         await ctx.reply({
           card: eraseConfirmCard(ctx.t, { personId, personName: displayName(person, ctx.locale) }),
         });

@@ -208,7 +208,8 @@ async function askToConfirmDissolution(ctx: FeatureContext, reference: string): 
   const actor = await actorInGroups(ctx);
   if (!reference || !actor) return { kind: 'message', text: ctx.t('workingGroups.dissolveUsage') };
   const group = await service.find(reference);
-  if (!group) return { kind: 'message', text: ctx.t('workingGroups.unknown', { id: reference }) };
+  if (!group)
+    return { kind: 'message', text: ctx.t('workingGroups.unknown', { id: markdownText(reference) }) };
   const name = markdownText(group.name[ctx.locale]);
   if (!service.mayManage(actor, group))
     return { kind: 'message', text: ctx.t('workingGroups.notAllowed', { group: name }) };
@@ -226,7 +227,7 @@ async function extendAnswer(
 ): Promise<string> {
   switch (result.kind) {
     case 'unknown':
-      return ctx.t('workingGroups.unknown', { id });
+      return ctx.t('workingGroups.unknown', { id: markdownText(id) });
     case 'not-allowed':
       return ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) });
     case 'read-only':
@@ -256,7 +257,7 @@ async function dissolve(ctx: FeatureContext, reference: string, reason?: string)
   const result = await service.dissolve(actor, reference, reason);
   switch (result.kind) {
     case 'unknown':
-      return ctx.t('workingGroups.unknown', { id: reference });
+      return ctx.t('workingGroups.unknown', { id: markdownText(reference) });
     case 'not-allowed':
       return ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) });
     case 'already-dissolved':

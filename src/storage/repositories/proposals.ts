@@ -20,6 +20,12 @@ export interface ProposalRecord extends AgendaProposal {
   triageActivityId?: string;
   /** The group whose channel holds the triage card. */
   triageGroupId?: string;
+  /**
+   * When the triage card was posted (with `triageActivityId`). Absent on a 'proposed' proposal: its
+   * card is still owed (posted off the request path, or by the due-scan's catch-up). Optional, so
+   * records written before it existed stay valid (they carry `triageActivityId` when posted).
+   */
+  triagePostedAt?: string;
 }
 
 const proposalSchema: z.ZodType<ProposalRecord> = z.object({
@@ -47,6 +53,7 @@ const proposalSchema: z.ZodType<ProposalRecord> = z.object({
   proposerName: z.string().optional(),
   triageActivityId: z.string().optional(),
   triageGroupId: z.string().optional(),
+  triagePostedAt: isoInstant.optional(),
 });
 
 export const proposalDocument = defineDocument('agenda-proposal', proposalSchema, {
@@ -97,6 +104,17 @@ export class ProposalRepository {
     return (
       await this.proposals.queryAll(groupId, { where: { meetingId }, orderBy: { field: 'submittedAt' } })
     ).map(plain);
+  }
+
+  /**
+   * Proposals still 'proposed' whose triage card has not been recorded as posted, across all groups.
+   * A background `scan` (the due-scan's catch-up), never a request path.
+   */
+  async listAwaitingTriageCard(): Promise<ProposalRecord[]> {
+    const result: ProposalRecord[] = [];
+    for await (const proposal of this.proposals.scan({ where: { status: 'proposed' } }))
+      if (!proposal.triageActivityId) result.push(plain(proposal));
+    return result;
   }
 
   async acceptedForMeeting(groupId: string, meetingId: string): Promise<ProposalRecord[]> {

@@ -156,7 +156,7 @@ describe('members feature', () => {
     const csv =
       'entraId,name,organisation,municipalityCode,groupId,termStart\nz-1,Zack,municipality,101,steering,2025-01-01\nz-2,Zoe,municipality,101,steering,2025-13-01';
     const checked = JSON.stringify(cardOf(await action('members.import', { csv, dryRun: true })));
-    expect(checked).toContain('Linje 3, termStart');
+    expect(checked).toContain('Linje 3: termStart skal være en dato (ÅÅÅÅ-MM-DD).');
     expect(await h.service.activeMembers('steering')).toHaveLength(0);
     const good = csv.split('\n').slice(0, 2).join('\n');
     expect(JSON.stringify(cardOf(await action('members.import', { csv: good, dryRun: true })))).toContain(

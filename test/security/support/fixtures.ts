@@ -37,6 +37,9 @@ export async function freshProposal(app: App, meetingId: string, groupId = REFER
     actor: { id: 'p-member', name: 'Medlem Mikkel', isSecretariat: false },
   });
   if (result.kind !== 'accepted') throw new Error(`fixture proposal not accepted: ${result.kind}`);
+  // Its triage card is posted off the request path: let that finish, so the store is settled
+  // before a test snapshots it.
+  await app.services.meetingCycle!.proposals.idle();
   return result.proposal.id;
 }
 

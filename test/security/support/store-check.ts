@@ -43,6 +43,10 @@ const PRIVATE_TYPES = new Set([
   'audit-entry',
   'reminder-claim',
   'lease',
+  // The scheduler's exactly-once ledger (src/storage/repositories/ledger.ts); a submitted proposal
+  // now claims its triage-card key there.
+  'jobs-ledger-entry',
+  'jobs-lease',
   'working-group-charter',
   'working-group-ranking',
 ]);
