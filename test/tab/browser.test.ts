@@ -28,7 +28,8 @@ if (!chromiumPath) {
     'SKIPPED test/tab/browser.test.ts: chromium not found (apt-get install chromium, or set CHROMIUM_PATH)',
   );
 }
-const describeWithBrowser = chromiumPath ? describe : describe.skip;
+// In CI (.ci/run installs chromium) a missing browser is a failure, never a silent skip.
+const describeWithBrowser = chromiumPath || process.env.CI ? describe : describe.skip;
 
 const outputDir = path.join(__dirname, '..', '..', 'test-output', 'tab');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -73,6 +74,8 @@ describeWithBrowser('the tab page in chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
+    if (!chromiumPath)
+      throw new Error('chromium not found: .ci/run should have installed it (apt-get install chromium)');
     mkdirSync(outputDir, { recursive: true });
     tab = await startTabApp({ devSignIn: true });
     browser = await chromium.launch({
