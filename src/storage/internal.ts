@@ -3,7 +3,15 @@
  * the update retry loop and opaque continuation tokens.
  */
 import { ConcurrencyError, NotFoundError, PreconditionFailedError } from './port';
-import type { CollectionName, Mutator, NewDocument, StoredDocument, UpdateOptions } from './port';
+import type {
+  CollectionName,
+  Mutator,
+  NewDocument,
+  Page,
+  PageRequest,
+  StoredDocument,
+  UpdateOptions,
+} from './port';
 
 /** Top-level field names we splice into SQL/Cosmos SQL paths: identifiers only, so no injection. */
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -39,6 +47,18 @@ export function decodeToken<T>(token: string): T {
   } catch {
     throw new Error('storage: malformed continuation token');
   }
+}
+
+/** Every page of a single-partition query, following continuation tokens (pages of 500). */
+export async function allPages<T>(fetchPage: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await fetchPage({ limit: 500, continuation });
+    all.push(...page.items);
+    continuation = page.continuation;
+  } while (continuation);
+  return all;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -51,7 +51,7 @@ import type {
   StoredDocument,
   UpdateOptions,
 } from '../port';
-import { assertFieldName, assertKey, bodyOf, optimisticUpdate } from '../internal';
+import { allPages, assertFieldName, assertKey, bodyOf, optimisticUpdate } from '../internal';
 import { InMemoryRequestChargeRecorder } from '../request-charges';
 
 export { InMemoryRequestChargeRecorder };
@@ -277,15 +277,8 @@ class CosmosCollection implements Collection {
     };
   }
 
-  async queryAll<T extends NewDocument>(pk: string, spec: QuerySpec): Promise<StoredDocument<T>[]> {
-    const all: StoredDocument<T>[] = [];
-    let continuation: string | undefined;
-    do {
-      const page = await this.query<T>(pk, spec, { limit: 500, continuation });
-      all.push(...page.items);
-      continuation = page.continuation;
-    } while (continuation);
-    return all;
+  queryAll<T extends NewDocument>(pk: string, spec: QuerySpec): Promise<StoredDocument<T>[]> {
+    return allPages((page) => this.query<T>(pk, spec, page));
   }
 
   /** Cross-partition (fan-out): background jobs only. Order is unspecified (spec.orderBy ignored). */

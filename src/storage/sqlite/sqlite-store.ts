@@ -25,7 +25,7 @@ import type {
   StoreHealth,
   StoredDocument,
 } from '../port';
-import { assertFieldName, assertKey, bodyOf, decodeToken, encodeToken } from '../internal';
+import { allPages, assertFieldName, assertKey, bodyOf, decodeToken, encodeToken } from '../internal';
 
 export const SQLITE_FILE_NAME = 'store.sqlite';
 
@@ -255,15 +255,8 @@ class SqliteCollection implements Collection {
     return `(${orderExpr} ${valueOp} ? OR (${orderExpr} = ? AND id ${idOp} ?)${nullsAfter})`;
   }
 
-  async queryAll<T extends NewDocument>(pk: string, spec: QuerySpec): Promise<StoredDocument<T>[]> {
-    const all: StoredDocument<T>[] = [];
-    let continuation: string | undefined;
-    do {
-      const page = await this.query<T>(pk, spec, { limit: 500, continuation });
-      all.push(...page.items);
-      continuation = page.continuation;
-    } while (continuation);
-    return all;
+  queryAll<T extends NewDocument>(pk: string, spec: QuerySpec): Promise<StoredDocument<T>[]> {
+    return allPages((page) => this.query<T>(pk, spec, page));
   }
 
   /** Cross-partition, in pages of 500 by (pk, id); order is unspecified (spec.orderBy is ignored). */
