@@ -290,6 +290,10 @@ function groupFormAction(
   };
 }
 
+/** Shown on the help card and, in the user's language, when the person argument is missing. */
+const PERSON_DATA_USAGE = { da: 'persondata <entra-id>', en: 'person data <entra id>' };
+const ERASE_USAGE = { da: 'anonymiser <entra-id>', en: 'erase <entra id>' };
+
 export const membersFeature: BotFeature = {
   id: 'members',
   commands: [
@@ -380,12 +384,12 @@ export const membersFeature: BotFeature = {
       id: 'person-data',
       names: ['persondata', 'person data'],
       helpKey: 'members.command_personData',
-      usage: { da: 'persondata <entra-id>', en: 'person data <entra id>' },
+      usage: PERSON_DATA_USAGE,
       allowedRoles: ['secretariat'],
       async handle(ctx) {
         const personId = ctx.args.trim();
         if (!personId)
-          return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'persondata <entra-id>' }));
+          return ctx.reply(ctx.t('members.missingPersonArg', { usage: PERSON_DATA_USAGE[ctx.locale] }));
         const data = await service(ctx).exportPersonData(personId);
         if (!data)
           return ctx.reply(ctx.t('members.refused_unknown_person', { person: markdownText(personId) }));
@@ -401,12 +405,12 @@ export const membersFeature: BotFeature = {
       id: 'erase-person',
       names: ['anonymiser', 'erase'],
       helpKey: 'members.command_erase',
-      usage: { da: 'anonymiser <entra-id>', en: 'erase <entra id>' },
+      usage: ERASE_USAGE,
       allowedRoles: ['secretariat'],
       async handle(ctx) {
         const personId = ctx.args.trim();
         if (!personId)
-          return ctx.reply(ctx.t('members.missingPersonArg', { usage: 'anonymiser <entra-id>' }));
+          return ctx.reply(ctx.t('members.missingPersonArg', { usage: ERASE_USAGE[ctx.locale] }));
         const person = (await ctx.services.members.personWithMemberships(personId)).person;
         if (!person)
           return ctx.reply(ctx.t('members.refused_unknown_person', { person: markdownText(personId) }));
