@@ -33,7 +33,7 @@ import { WorkingGroupRepository } from '../storage/repositories/working-groups';
 import { HearingService } from '../services/hearings';
 import { WorkingGroupService } from '../services/working-groups';
 import { createStore } from '../storage/create-store';
-import { createBotFrameworkAuthentication, type BotAuthMode } from '../bot/auth-config';
+import { createBotFrameworkAuthentication, reuseTurnClients, type BotAuthMode } from '../bot/auth-config';
 import type { BotFeature } from '../bot/feature';
 import { allFeatures } from '../bot/features';
 import { FeatureRegistry } from '../bot/registry';
@@ -142,7 +142,8 @@ export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverr
   };
   await syncPermanentGroups(governance, repositories.groups, clock);
 
-  const adapter = new CloudAdapter(overrides.botFrameworkAuthentication ?? auth);
+  // Incoming turns reuse their connector clients (see reuseTurnClients); proactive sends do not.
+  const adapter = new CloudAdapter(reuseTurnClients(overrides.botFrameworkAuthentication ?? auth));
   const roles = new RoleResolver(repositories.people, clock, config.secretariatIds);
   const meetingRepository = new MeetingRepository(store);
   const meetingService = new MeetingService(meetingRepository, repositories.audit, clock, governance);

@@ -146,3 +146,17 @@ it('leaves all or nothing of a batch when the process is killed in the middle of
     await reopened.close();
   }
 });
+
+it('reports a closed store as unavailable, also for statements prepared (and cached) before the close', async () => {
+  const store = SqliteStore.open(dir);
+  const groups = store.collection('groups');
+  await groups.create({ id: 'g1', pk: 'steering', type: 'group' });
+  // Prepared and cached by this read; the close must not leave a usable or crashing statement behind.
+  expect(await groups.read('steering', 'g1')).toMatchObject({ id: 'g1' });
+  await store.close();
+  await expect(groups.read('steering', 'g1')).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+  await expect(groups.create({ id: 'g2', pk: 'steering', type: 'group' })).rejects.toMatchObject({
+    name: 'StoreUnavailableError',
+  });
+  expect((await store.health()).ok).toBe(false);
+});
