@@ -590,9 +590,13 @@ export class HearingService {
     notice?: string,
     knownTally?: VoteTally,
   ) {
+    // Usually the same group (a reference group proposes a working group under itself): read it once.
+    const proposingRead = this.deps.groups.getGroup(hearing.proposingGroupId);
     const [proposing, parent] = await Promise.all([
-      this.deps.groups.getGroup(hearing.proposingGroupId),
-      this.deps.groups.getGroup(hearing.proposal.parentGroupId),
+      proposingRead,
+      hearing.proposal.parentGroupId === hearing.proposingGroupId
+        ? proposingRead
+        : this.deps.groups.getGroup(hearing.proposal.parentGroupId),
     ]);
     return hearingVoteCard({
       t: translatorFor(locale),

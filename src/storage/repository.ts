@@ -76,6 +76,8 @@ export interface DocumentDefinition<E> {
   idOf(entity: E): string;
   /** Validate (throws InvalidDocumentError naming the field) and wrap as a store document. */
   toDocument(entity: E): NewDocument;
+  /** `toDocument`, also returning the validated entity (what a write returns, without a second parse). */
+  toWrite(entity: E): { doc: NewDocument; entity: E };
   /** Parse a stored document back to the entity (throws InvalidDocumentError on a corrupt document). */
   fromDocument(doc: StoredDocument): Stored<E>;
 }
@@ -101,6 +103,9 @@ export function defineDocument<E extends object>(
     pkOf: keys.pk,
     idOf: keys.id,
     toDocument(entity: E): NewDocument {
+      return this.toWrite(entity).doc;
+    },
+    toWrite(entity: E): { doc: NewDocument; entity: E } {
       const valid = validate(schema, entity) as Record<string, unknown>;
       for (const reserved of RESERVED_FIELDS) {
         if (reserved in valid)
@@ -111,7 +116,7 @@ export function defineDocument<E extends object>(
       const doc: NewDocument = { ...valid, id, pk, type };
       // The entity's own id (if any) survives when the document id differs from it.
       if ('id' in valid && valid.id !== id) doc.entityId = valid.id;
-      return doc;
+      return { doc, entity: valid as E };
     },
     fromDocument(doc: StoredDocument): Stored<E> {
       const {
@@ -125,6 +130,10 @@ export function defineDocument<E extends object>(
       return { ...validate(schema, fields), etag } as Stored<E>;
     },
   };
+}
+
+function stored<E>(entity: E, saved: StoredDocument): Stored<E> {
+  return { ...entity, etag: saved.etag };
 }
 
 /** A collection that speaks entities of one definition instead of raw documents. */
@@ -143,16 +152,22 @@ export class TypedCollection<E extends object> {
     return doc ? this.definition.fromDocument(doc) : undefined;
   }
 
+  // Writes return the entity validated on the way in, with the store's new etag: the store echoes
+  // exactly the document it was given, so parsing it again would only repeat the validation.
+
   async create(entity: E): Promise<Stored<E>> {
-    return this.definition.fromDocument(await this.raw.create(this.definition.toDocument(entity)));
+    const write = this.definition.toWrite(entity);
+    return stored(write.entity, await this.raw.create(write.doc));
   }
 
   async upsert(entity: E): Promise<Stored<E>> {
-    return this.definition.fromDocument(await this.raw.upsert(this.definition.toDocument(entity)));
+    const write = this.definition.toWrite(entity);
+    return stored(write.entity, await this.raw.upsert(write.doc));
   }
 
   async replace(entity: E, options?: { ifMatch?: string }): Promise<Stored<E>> {
-    return this.definition.fromDocument(await this.raw.replace(this.definition.toDocument(entity), options));
+    const write = this.definition.toWrite(entity);
+    return stored(write.entity, await this.raw.replace(write.doc, options));
   }
 
   async delete(pk: string, id: string, options?: { ifMatch?: string }): Promise<void> {
@@ -166,20 +181,29 @@ export class TypedCollection<E extends object> {
     mutate: (current: E) => E | undefined,
     options?: UpdateOptions,
   ): Promise<Stored<E>> {
+    // The outcome of the mutator's last run (it runs once per attempt): the unchanged current
+    // entity, or the validated entity it wrote.
+    let outcome: { unchanged: Stored<E> } | { written: E } | undefined;
     const saved = await this.raw.update(
       pk,
       id,
       (current) => {
-        const next = mutate(this.definition.fromDocument(current));
-        if (next === undefined) return undefined;
-        const doc = this.definition.toDocument(next);
-        if (doc.pk !== pk || doc.id !== id)
+        const entity = this.definition.fromDocument(current);
+        const next = mutate(entity);
+        if (next === undefined) {
+          outcome = { unchanged: entity };
+          return undefined;
+        }
+        const write = this.definition.toWrite(next);
+        if (write.doc.pk !== pk || write.doc.id !== id)
           throw new Error(`${this.definition.type}: update must not change the document key`);
-        return doc;
+        outcome = { written: write.entity };
+        return write.doc;
       },
       options,
     );
-    return this.definition.fromDocument(saved);
+    if (!outcome) return this.definition.fromDocument(saved);
+    return 'unchanged' in outcome ? outcome.unchanged : stored(outcome.written, saved);
   }
 
   async query(pk: string, spec: Omit<QuerySpec, 'type'> = {}, page?: PageRequest): Promise<Page<Stored<E>>> {

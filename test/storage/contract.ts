@@ -292,6 +292,39 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect(updated.title).toBe('Budget 2028');
         expect((await notes.queryAll('g1')).map((note) => note.id)).toEqual(['n1']);
       });
+
+      it('returns from every write exactly what a read of it returns (zod output, entity id, etag)', async () => {
+        // The writes return the entity validated on the way in; it must equal the parsed read,
+        // including what zod changed (the unknown key dropped) and the store's new etag.
+        const notes = typedCollection(store, noteDocument);
+        const note = { id: 'n2', groupId: 'g1', title: 'Budget', meta: { pages: 2 } };
+        const withExtra = { ...note, stray: 'dropped by the schema' } as typeof note;
+        const created = await notes.create(withExtra);
+        expect(created).toEqual(await notes.get('g1', 'note:n2'));
+        expect(created).not.toHaveProperty('stray');
+        expect(created).not.toHaveProperty('pk');
+        expect(created).not.toHaveProperty('entityId');
+
+        const upserted = await notes.upsert({ ...note, title: 'Budget, upserted' });
+        expect(upserted.etag).not.toBe(created.etag);
+        expect(upserted).toEqual(await notes.get('g1', 'note:n2'));
+
+        const replaced = await notes.replace(
+          { ...note, title: 'Budget, replaced' },
+          { ifMatch: upserted.etag },
+        );
+        expect(replaced).toEqual(await notes.get('g1', 'note:n2'));
+
+        const updated = await notes.update('g1', 'note:n2', (current) => ({
+          ...current,
+          meta: { pages: 3 },
+        }));
+        expect(updated).toEqual(await notes.get('g1', 'note:n2'));
+        expect(updated).toMatchObject({ id: 'n2', title: 'Budget, replaced', meta: { pages: 3 } });
+
+        const unchanged = await notes.update('g1', 'note:n2', () => undefined);
+        expect(unchanged).toEqual(updated);
+      });
     });
 
     describe('repositories', () => {
