@@ -595,6 +595,27 @@ export const da = {
     too_big_date: '{field} må ikke være efter {limit}.',
     too_big_date_exclusive: '{field} skal være før {limit}.',
   },
+  csvImport: {
+    tooLarge: 'CSV-teksten har {length} tegn; grænsen er {max}.',
+    malformed: 'CSV-teksten kan ikke læses. Tjek anførselstegn og skilletegn (komma eller semikolon).',
+    noHeader: 'CSV-teksten har ingen overskriftslinje.',
+    noRows: 'CSV-teksten har ingen datarækker.',
+    unknownColumn: 'Ukendt kolonne "{column}". Kendte kolonner: {expected}.',
+    missingColumn: 'Kolonnen "{column}" mangler.',
+    duplicateColumn: 'Kolonnen "{column}" står der {count} gange.',
+    fieldCount: 'Linjen skal have {expected} felter, men har {actual}.',
+    unknownGroup: 'Gruppen "{group}" findes ikke. Kendte grupper: {known}.',
+    unknownMunicipality:
+      'Kommune {code} findes ikke i kommuneregistret. Importér registret først, eller udfyld organisationName.',
+    duplicateMembership:
+      'Samme medlemskab (person, gruppe og periodestart) står allerede på linje {firstLine}.',
+    duplicateMunicipality: 'Kommune {code} står allerede på linje {firstLine}.',
+    conflict: 'Afviger fra linje {firstLine} for samme person ("{value}" mod "{earlier}").',
+    overlap: 'Overlapper samme persons medlemskab af {group} fra {from} til {to}.',
+    overlapOpen: 'Overlapper samme persons medlemskab af {group} fra {from}, som ikke er afsluttet.',
+    groupBatchTooLarge: '{count} medlemskaber af {group}; højst {max} pr. gruppe og import.',
+    municipalityBatchTooLarge: 'Højst {max} kommuner pr. import.',
+  },
   scheduler: {
     lateLine: 'Sendt for sent: skulle have været sendt {dueAt}.',
     factMeeting: 'Møde',

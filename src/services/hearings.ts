@@ -123,8 +123,9 @@ export class HearingService {
       (error) => this.deps.onError?.(error, 'update hearing card'),
       deps.cardRefreshDelayMs ?? 250,
     );
-    this.ballots = new CoalescedRead((hearingId) =>
-      this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId),
+    this.ballots = new CoalescedRead(
+      (hearingId) => this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId),
+      { startAfterIo: true },
     );
   }
 

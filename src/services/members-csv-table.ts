@@ -26,18 +26,49 @@ export type CsvErrorCode =
   | 'overlap'
   | 'batch-too-large';
 
-/** One problem of an import: where (1-based line of the file, column name) and why. */
-export interface CsvRowError {
+/**
+ * A problem that zod did not find (file shape, register lookups, consistency between rows) as
+ * plain data: `kind` names the bot's `csvImport.<kind>` text, the other members are its parameters.
+ * Values are raw (from the file or the register); the bot escapes them for markdown.
+ */
+export type CsvErrorParams =
+  | { kind: 'tooLarge'; length: number; max: number }
+  | { kind: 'malformed' }
+  | { kind: 'noHeader' }
+  | { kind: 'noRows' }
+  | { kind: 'unknownColumn'; column: string; expected: string }
+  | { kind: 'missingColumn'; column: string }
+  | { kind: 'duplicateColumn'; column: string; count: number }
+  | { kind: 'fieldCount'; expected: number; actual: number }
+  | { kind: 'unknownGroup'; group: string; known: string }
+  | { kind: 'unknownMunicipality'; code: string }
+  | { kind: 'duplicateMembership'; firstLine: number }
+  | { kind: 'duplicateMunicipality'; code: string; firstLine: number }
+  | { kind: 'conflict'; firstLine: number; value: string; earlier: string }
+  | { kind: 'overlap'; from: string; to: string; group: string }
+  | { kind: 'overlapOpen'; from: string; group: string }
+  | { kind: 'groupBatchTooLarge'; group: string; count: number; max: number }
+  | { kind: 'municipalityBatchTooLarge'; max: number };
+
+export type CsvErrorKind = CsvErrorParams['kind'];
+
+interface CsvRowErrorBase {
   line: number;
   field: string;
   code: CsvErrorCode;
-  /** English explanation for the CLI and logs; cards translate `code` and show `detail`. */
+  /** English explanation for the CLI and logs only; the bot words `issue` or `params` instead. */
   reason: string;
   /** The offending value or the expected format, when useful. */
   detail?: string;
-  /** For a zod-validated value: the problem as data, worded by the bot in the user's language. */
-  issue?: ValidationIssue;
 }
+
+/**
+ * One problem of an import: where (1-based line of the file, column name) and why. Every problem
+ * is either zod's (`issue`) or one of ours (`params`), so the bot can always say it in the user's
+ * language.
+ */
+export type CsvRowError = CsvRowErrorBase &
+  ({ issue: ValidationIssue; params?: never } | { params: CsvErrorParams; issue?: never });
 
 export interface CsvColumn<K extends string = string> {
   key: K;
@@ -87,6 +118,7 @@ export function parseCsvTable<K extends string>(
           code: 'too-large',
           reason: `the CSV has ${text.length} characters, the limit is ${options.maxChars}`,
           detail: String(options.maxChars),
+          params: { kind: 'tooLarge', length: text.length, max: options.maxChars },
         },
       ],
     };
@@ -119,6 +151,7 @@ export function parseCsvTable<K extends string>(
           field: '(file)',
           code: 'malformed',
           reason: `the CSV cannot be read: ${failure.message ?? String(error)}`,
+          params: { kind: 'malformed' },
         },
       ],
     };
@@ -127,7 +160,15 @@ export function parseCsvTable<K extends string>(
   if (!header) {
     return {
       rows: [],
-      errors: [{ line: 1, field: '(file)', code: 'empty', reason: 'the CSV has no header line' }],
+      errors: [
+        {
+          line: 1,
+          field: '(file)',
+          code: 'empty',
+          reason: 'the CSV has no header line',
+          params: { kind: 'noHeader' },
+        },
+      ],
     };
   }
   headerKeys = header.record.map((name) => byHeader.get(normaliseHeader(name)));
@@ -139,6 +180,7 @@ export function parseCsvTable<K extends string>(
         code: 'unknown-column',
         reason: `unknown column "${name}"; expected: ${columns.map((c) => c.key).join(', ')}`,
         detail: columns.map((c) => c.key).join(', '),
+        params: { kind: 'unknownColumn', column: name, expected: columns.map((c) => c.key).join(', ') },
       });
     }
   });
@@ -150,6 +192,7 @@ export function parseCsvTable<K extends string>(
         field: column.key,
         code: 'missing-column',
         reason: `the column "${column.key}" is missing`,
+        params: { kind: 'missingColumn', column: column.key },
       });
     }
     if (count > 1) {
@@ -158,6 +201,7 @@ export function parseCsvTable<K extends string>(
         field: column.key,
         code: 'duplicate',
         reason: `the column "${column.key}" appears ${count} times`,
+        params: { kind: 'duplicateColumn', column: column.key, count },
       });
     }
   }
@@ -169,6 +213,7 @@ export function parseCsvTable<K extends string>(
       field: '(file)',
       code: 'empty',
       reason: 'the CSV has no data rows',
+      params: { kind: 'noRows' },
     });
   }
 
@@ -183,6 +228,7 @@ export function parseCsvTable<K extends string>(
         code: 'field-count',
         reason: `expected ${header.record.length} fields, got ${record.length}`,
         detail: `${header.record.length}/${record.length}`,
+        params: { kind: 'fieldCount', expected: header.record.length, actual: record.length },
       });
       continue;
     }

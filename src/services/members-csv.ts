@@ -193,6 +193,7 @@ export function parseMemberCsv(
         code: 'unknown-group',
         reason: `no group "${values.groupId}"; known: ${[...groups.keys()].join(', ')}`,
         detail: values.groupId,
+        params: { kind: 'unknownGroup', group: values.groupId, known: [...groups.keys()].join(', ') },
       });
     }
     const isMunicipality = organisationKinds[values.organisation?.toLowerCase() ?? ''] === 'municipality';
@@ -210,6 +211,7 @@ export function parseMemberCsv(
         code: 'unknown-municipality',
         reason: `municipality ${code} is not in the municipality register (import it first, or give organisationName)`,
         detail: code,
+        params: { kind: 'unknownMunicipality', code },
       });
     }
     const parsed = memberRowSchema.safeParse(values);
@@ -234,6 +236,7 @@ export function parseMemberCsv(
         code: 'duplicate',
         reason: `the same membership (person, group, termStart) is already on line ${firstLine}`,
         detail: String(firstLine),
+        params: { kind: 'duplicateMembership', firstLine },
       });
     }
 
@@ -260,6 +263,7 @@ export function parseMemberCsv(
             code: 'conflict',
             reason: `differs from line ${earlier.line} for the same person ("${b ?? ''}" vs "${a ?? ''}")`,
             detail: String(earlier.line),
+            params: { kind: 'conflict', firstLine: earlier.line, value: b ?? '', earlier: a ?? '' },
           });
         }
       }
@@ -293,6 +297,7 @@ export function parseMemberCsv(
         code: 'batch-too-large',
         reason: `${count} memberships of ${groupId}; at most ${MAX_MEMBERSHIPS_PER_GROUP_IMPORT} per group and import`,
         detail: groupId,
+        params: { kind: 'groupBatchTooLarge', group: groupId, count, max: MAX_MEMBERSHIPS_PER_GROUP_IMPORT },
       });
     }
   }
@@ -328,6 +333,14 @@ function overlapErrors(rows: MemberImportRow[], existing: Membership[]): CsvRowE
           code: 'overlap',
           reason: `overlaps the membership from ${previous.membership.termStart}${previousEnd ? ` to ${previousEnd}` : ' (not ended)'} of the same person in ${current.membership.groupId}`,
           detail: previous.membership.termStart,
+          params: previousEnd
+            ? {
+                kind: 'overlap',
+                from: previous.membership.termStart,
+                to: previousEnd,
+                group: current.membership.groupId,
+              }
+            : { kind: 'overlapOpen', from: previous.membership.termStart, group: current.membership.groupId },
         });
       }
     }

@@ -154,6 +154,7 @@ export function parseMunicipalityCsv(text: string): { accepted: Municipality[]; 
         code: 'duplicate',
         reason: `municipality ${municipality.code} is already on line ${first}`,
         detail: String(first),
+        params: { kind: 'duplicateMunicipality', code: municipality.code, firstLine: first },
       });
       continue;
     }
@@ -167,6 +168,7 @@ export function parseMunicipalityCsv(text: string): { accepted: Municipality[]; 
       code: 'batch-too-large',
       reason: `at most ${MAX_BATCH_OPERATIONS} municipalities per import`,
       detail: String(MAX_BATCH_OPERATIONS),
+      params: { kind: 'municipalityBatchTooLarge', max: MAX_BATCH_OPERATIONS },
     });
   }
   return { accepted, errors: sortErrors(errors) };

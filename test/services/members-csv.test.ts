@@ -76,6 +76,14 @@ describe('member CSV import', () => {
       expect(report.errors.find((e) => e.line === 6 && e.field === 'plannedEnd')?.reason).toContain(
         '2024-01-01',
       );
+      // The import's own checks carry their problem as data for the bot's catalogue texts.
+      expect(report.errors.find((e) => e.line === 7)?.params).toEqual(
+        expect.objectContaining({ kind: 'unknownGroup', group: 'nowhere' }),
+      );
+      expect(report.errors.find((e) => e.line === 8 && e.code === 'duplicate')?.params).toEqual({
+        kind: 'duplicateMembership',
+        firstLine: 2,
+      });
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -147,6 +155,11 @@ describe('municipality register import', () => {
       [6, 'k98Group', 'required'],
       [6, 'name', 'required'],
     ]);
+    expect(report.errors.find((e) => e.code === 'duplicate')?.params).toEqual({
+      kind: 'duplicateMunicipality',
+      code: '101',
+      firstLine: 2,
+    });
     expect(await h.municipalities.list()).toEqual(before);
 
     const good = await h.municipalities.importCsv(

@@ -16,6 +16,7 @@ import type {
 } from '../../services/members';
 import { displayName } from '../../services/members';
 import type { CsvRowError } from '../../services/members-csv-table';
+import { csvErrorText } from '../csv-error-text';
 import { validationText, type FieldLabels } from '../validation-text';
 import { MAX_MEMBER_CSV_PASTE_CHARS, MEMBER_CSV_COLUMNS } from '../../services/members-csv';
 import {
@@ -322,16 +323,8 @@ export function roleFormCard(
 const MAX_ERROR_LINES = 40;
 
 export function csvErrorLines(t: Translate, errors: CsvRowError[]): string[] {
-  const lines = errors.slice(0, MAX_ERROR_LINES).map((error) =>
-    // A zod-validated value is worded in the user's language; the other codes keep their reason.
-    error.issue
-      ? t('validation.atLine', { line: error.line, text: validationText(t, error.issue) })
-      : t('members.csvErrorLine', {
-          line: error.line,
-          field: markdownText(error.field),
-          reason: markdownText(error.reason),
-        }),
-  );
+  // Every line is worded in the user's language (zod issues and the import's own checks alike).
+  const lines = errors.slice(0, MAX_ERROR_LINES).map((error) => csvErrorText(t, error));
   if (errors.length > MAX_ERROR_LINES) lines.push(`… +${errors.length - MAX_ERROR_LINES}`);
   return lines;
 }

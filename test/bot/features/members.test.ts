@@ -171,6 +171,27 @@ describe('members feature', () => {
     expect(huge).toContain('for stor');
   });
 
+  it('lists every bad line of a dry-run in the user language, the import checks included', async () => {
+    const csv = [
+      'entraId,name,organisation,groupId,termStart',
+      'y-1,Yrsa,KL,steering,2025-01-01',
+      'y-2,Yann,KL,nowhere,2025-01-01',
+      'y-1,Yrsa,KL,steering,2025-01-01',
+    ].join('\n');
+    const danish = JSON.stringify(cardOf(await action('members.import', { csv, dryRun: true }, 'da')));
+    expect(danish).toContain('Linje 3, groupId: Gruppen \\"nowhere\\" findes ikke.');
+    expect(danish).toContain(
+      'Linje 4, termStart: Samme medlemskab (person, gruppe og periodestart) står allerede på linje 2.',
+    );
+    expect(danish).not.toContain('no group');
+    const english = JSON.stringify(cardOf(await action('members.import', { csv, dryRun: true }, 'en')));
+    expect(english).toContain('Line 3, groupId: There is no group \\"nowhere\\".');
+    expect(english).toContain(
+      'Line 4, termStart: The same membership (person, group and termStart) is already on line 2.',
+    );
+    expect(english).not.toContain('Gruppen');
+  });
+
   it('shows expiring terms, composition and history as valid cards', async () => {
     await h.service.appoint(
       municipal({ name: 'Erik', termStart: '2025-01-01', plannedEnd: '2026-03-01' }),
