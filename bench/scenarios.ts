@@ -215,15 +215,24 @@ export async function runProposals(
   };
 }
 
-/** The framework floor: a bare CloudAdapter on restify that only replies (one message to the stand-in). */
-export async function startFloorServer(): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * The framework floor: a bare CloudAdapter on restify that only replies. `reply-and-invoke` (the
+ * floor the ratios use) sends one reply message to the stand-in and answers an invoke with a card;
+ * `invoke-only` only answers the invoke, the least any card-action handler on botbuilder does (a
+ * vote posts no reply message either; its shared card is refreshed off the request path).
+ */
+export type FloorKind = 'reply-and-invoke' | 'invoke-only';
+
+export async function startFloorServer(
+  kind: FloorKind = 'reply-and-invoke',
+): Promise<{ url: string; stop(): Promise<void> }> {
   const { auth } = createBotFrameworkAuthentication(benchEnv(''));
   const adapter = new CloudAdapter(auth);
   const server = restify.createServer({ name: 'bench-floor', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false }));
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     await adapter.process(req, res, async (context: TurnContext) => {
-      await context.sendActivity('ok');
+      if (kind === 'reply-and-invoke') await context.sendActivity('ok');
       if (context.activity.type === 'invoke') {
         await context.sendActivity({
           type: 'invokeResponse',

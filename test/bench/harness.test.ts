@@ -35,6 +35,7 @@ describe('bench harness', () => {
       expect(figures.failures).toBe(0);
     }
     expect(sqlite!.floor[3]!.requests).toBe(6);
+    expect(sqlite!.invokeFloor[3]!.requests).toBe(6);
   });
 
   it('delivers the fan-out to every channel exactly once', () => {
@@ -47,6 +48,7 @@ describe('bench harness', () => {
     expect(scan.failed).toBe(0);
     const report = renderReport(results);
     expect(report).toContain('| sqlite | vote | 3 | 6 |');
+    expect(report).toContain('| sqlite | framework floor, invoke response only | 3 | 6 |');
     expect(report).toContain('zero lost votes/proposals at up to 3 concurrent (sqlite: 0 lost)');
   });
 });
