@@ -137,16 +137,7 @@ function deferredValue<T>(): DeferredValue<T> {
 export class CoalescedRead<T> {
   private readonly states = new Map<string, { dirty: boolean; next: DeferredValue<T> }>();
 
-  /**
-   * `startAfterIo`: start each wave's read in the event loop's check phase (setImmediate) instead of
-   * at once. A store that answers synchronously (the embedded SQLite) is never "in flight", so
-   * without it nobody would share; deferred, every caller whose request was handled in the same
-   * turn of the loop (a burst of votes) shares the one read. It costs one loop turn, not a timer.
-   */
-  constructor(
-    private readonly read: (key: string) => Promise<T>,
-    private readonly options: { startAfterIo?: boolean } = {},
-  ) {}
+  constructor(private readonly read: (key: string) => Promise<T>) {}
 
   get(key: string): Promise<T> {
     const existing = this.states.get(key);
@@ -157,8 +148,7 @@ export class CoalescedRead<T> {
     const state = { dirty: true, next: deferredValue<T>() };
     this.states.set(key, state);
     const result = state.next.promise;
-    if (this.options.startAfterIo) setImmediate(() => void this.drain(key, state));
-    else void this.drain(key, state);
+    void this.drain(key, state);
     return result;
   }
 

@@ -123,9 +123,8 @@ export class HearingService {
       (error) => this.deps.onError?.(error, 'update hearing card'),
       deps.cardRefreshDelayMs ?? 250,
     );
-    this.ballots = new CoalescedRead(
-      (hearingId) => this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId),
-      { startAfterIo: true },
+    this.ballots = new CoalescedRead((hearingId) =>
+      this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId),
     );
   }
 

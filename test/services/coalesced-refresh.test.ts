@@ -137,29 +137,3 @@ describe('CoalescedRead', () => {
     await expect(shared.get('h')).resolves.toBe('ok');
   });
 });
-
-describe('CoalescedRead that starts after I/O', () => {
-  it('lets callers of one loop turn share a read of a synchronous source, which sees all their writes', async () => {
-    let value = 0;
-    let reads = 0;
-    // A source that answers at once, like the embedded SQLite store: never "in flight".
-    const shared = new CoalescedRead(
-      async () => {
-        reads++;
-        return value;
-      },
-      { startAfterIo: true },
-    );
-    const answers: Array<Promise<number>> = [];
-    for (let i = 1; i <= 5; i++) {
-      value = i; // each caller's write, finished before it asks
-      answers.push(shared.get('h'));
-    }
-    expect(await Promise.all(answers)).toEqual([5, 5, 5, 5, 5]);
-    expect(reads).toBe(1);
-    // A caller of a later turn gets a new read that sees its own write.
-    value = 6;
-    expect(await shared.get('h')).toBe(6);
-    expect(reads).toBe(2);
-  });
-});
