@@ -160,10 +160,16 @@ export function createBotFrameworkAuthentication(
 /** Clients kept per process; the keys are a handful of Teams service URLs, the bound is a guard. */
 const MAX_REUSED_CLIENTS = 100;
 
-function boundedSet<V>(cache: Map<string, V>, key: string, value: V): V {
+/** The cached client for `key`, or a new one from `create`; a failed creation is not kept. */
+function reuse<C>(cache: Map<string, Promise<C>>, key: string, create: () => Promise<C>): Promise<C> {
+  const cached = cache.get(key);
+  if (cached) return cached;
   if (cache.size >= MAX_REUSED_CLIENTS) cache.clear();
-  cache.set(key, value);
-  return value;
+  const created = create();
+  // E.g. credentials not available yet: the next turn tries again.
+  created.catch(() => cache.delete(key));
+  cache.set(key, created);
+  return created;
 }
 
 /** The bot's app id as botbuilder derives it for a turn: the token's audience (or appid) claim. */
@@ -190,12 +196,7 @@ export function reuseTurnClients<T extends BotFrameworkAuthentication>(inner: T)
     return {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
         const key = `${String(appId ?? '')}\n${serviceUrl}\n${audience ?? ''}`;
-        const cached = connectorClients.get(key);
-        if (cached) return cached;
-        const created = factory.create(serviceUrl, audience);
-        // A failed creation (e.g. credentials not available yet) is not kept.
-        created.catch(() => connectorClients.delete(key));
-        return boundedSet(connectorClients, key, created);
+        return reuse(connectorClients, key, () => factory.create(serviceUrl, audience));
       },
     };
   };
@@ -214,17 +215,10 @@ export function reuseTurnClients<T extends BotFrameworkAuthentication>(inner: T)
         };
       }
       if (property === 'createUserTokenClient' && typeof value === 'function') {
-        return (claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> => {
-          const key = turnAppId(claimsIdentity);
-          const cached = userTokenClients.get(key);
-          if (cached) return cached;
-          const created = (value as (c: ClaimsIdentity) => Promise<UserTokenClient>).call(
-            target,
-            claimsIdentity,
+        return (claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> =>
+          reuse(userTokenClients, turnAppId(claimsIdentity), () =>
+            (value as (c: ClaimsIdentity) => Promise<UserTokenClient>).call(target, claimsIdentity),
           );
-          created.catch(() => userTokenClients.delete(key));
-          return boundedSet(userTokenClients, key, created);
-        };
       }
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

@@ -132,23 +132,20 @@ export function defineDocument<E extends object>(
   };
 }
 
-function stored<E>(entity: E, saved: StoredDocument): Stored<E> {
-  return { ...entity, etag: saved.etag };
-}
-
 /**
  * Versions of documents this process wrote through a definition, by raw collection: a document
  * whose etag is here holds exactly an entity zod already validated (the schemas have no transforms,
  * so parsing it again would return it unchanged), and a read of it skips the parse. Etags change
  * with every write, by any process, so a version written elsewhere, or changed since, is not here
- * and is parsed. Parsing the hearing document was ~75 µs per read (bench profile of a vote).
+ * and is parsed; so is a document read through another definition than the one that wrote it (the
+ * key has the document type). Parsing the hearing document was ~75 µs per read (bench profile).
  * Value: whether the entity has its own `id` field (else the document id is dropped on read).
  */
 const writtenVersions = new WeakMap<Collection, Map<string, boolean>>();
 const MAX_WRITTEN_VERSIONS = 10_000;
 
-function versionKey(pk: string, id: string, etag: string): string {
-  return `${pk}\u0000${id}\u0000${etag}`;
+function versionKey(type: string, pk: string, id: string, etag: string): string {
+  return `${type}\u0000${pk}\u0000${id}\u0000${etag}`;
 }
 
 /** A collection that speaks entities of one definition instead of raw documents. */
@@ -172,7 +169,7 @@ export class TypedCollection<E extends object> {
 
   /** A read document as the entity: parsed with zod, unless it is a version this process wrote. */
   private entityOf(doc: StoredDocument): Stored<E> {
-    const hasOwnId = this.written.get(versionKey(doc.pk, doc.id, doc.etag));
+    const hasOwnId = this.written.get(versionKey(this.definition.type, doc.pk, doc.id, doc.etag));
     if (hasOwnId === undefined) return this.definition.fromDocument(doc);
     const { pk: _pk, type: _type, entityId, ...fields } = doc as StoredDocument & { entityId?: unknown };
     if (entityId !== undefined) fields.id = entityId as string;
@@ -187,8 +184,11 @@ export class TypedCollection<E extends object> {
       const oldest = this.written.keys().next().value;
       if (oldest !== undefined) this.written.delete(oldest);
     }
-    this.written.set(versionKey(write.doc.pk, write.doc.id, saved.etag), 'id' in write.entity);
-    return stored(write.entity, saved);
+    this.written.set(
+      versionKey(write.doc.type, write.doc.pk, write.doc.id, saved.etag),
+      'id' in write.entity,
+    );
+    return { ...write.entity, etag: saved.etag };
   }
 
   async get(pk: string, id: string): Promise<Stored<E> | undefined> {

@@ -344,6 +344,21 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         await expect(notes.queryAll('g1')).rejects.toBeInstanceOf(InvalidDocumentError);
       });
 
+      it('parses a version read through another definition than the one that wrote it', async () => {
+        const notes = typedCollection(store, noteDocument);
+        await notes.create({ id: 'n4', groupId: 'g1', title: 'Budget', meta: { pages: 2 } });
+        // Same collection and key, another definition whose schema the note does not satisfy.
+        const strictDocument = defineDocument(
+          'strict-note',
+          z.object({ id: z.string(), groupId: z.string(), title: z.string(), author: z.string() }),
+          { collection: 'groups', pk: (note) => note.groupId, id: (note) => `note:${note.id}` },
+        );
+        await expect(typedCollection(store, strictDocument).get('g1', 'note:n4')).rejects.toMatchObject({
+          name: 'InvalidDocumentError',
+          field: 'author',
+        });
+      });
+
       it('does not add the document id to an entity without an id of its own', async () => {
         const tallySchema = z.object({ groupId: z.string(), count: z.number().int() });
         const tallyDocument = defineDocument('tally', tallySchema, {
