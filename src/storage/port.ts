@@ -35,6 +35,12 @@ export interface QuerySpec {
   where?: Record<string, FieldValue>;
   /** Documents whose top-level array field contains the value (Cosmos ARRAY_CONTAINS). */
   arrayContains?: { field: string; value: FieldValue };
+  /**
+   * Only documents whose id starts with this (non-empty) prefix. A range on the key on both stores,
+   * so its cost follows the matching documents, not the partition (e.g. the votes of one hearing
+   * among every vote of the steering group).
+   */
+  idPrefix?: string;
   /** Sort on one top-level field; ties broken by id for a stable order. */
   orderBy?: { field: string; direction?: 'ASC' | 'DESC' };
 }

@@ -198,6 +198,45 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect(await ids({ type: 'nothing' })).toEqual([]);
       });
 
+      it('filters by id prefix exactly: no neighbour in key order, other filters and paging still apply', async () => {
+        const groups = store.collection('groups');
+        const matching = ['vote:h1:', 'vote:h1:a', 'vote:h1:b', 'vote:h1:é', 'vote:h1:😀', 'vote:h1:~~'];
+        // Neighbours of the prefix in key order: shorter, one character on (':' + 1 = ';'), longer hearing id.
+        const others = ['vote:h1', 'vote:h1;x', 'vote:h10:a', 'vote:h2:a', 'vote:h0:z', 'vote:'];
+        for (const [n, id] of [...matching, ...others].entries()) await groups.create(item(id, n));
+        await groups.create({ ...item('vote:h1:c', 0), pk: 'p2' });
+        await groups.create({ ...item('vote:h1:t', 0), type: 'other' });
+
+        const all = await groups.queryAll<Item>('p1', { type: 'item', idPrefix: 'vote:h1:' });
+        expect(all.map((doc) => doc.id).sort()).toEqual([...matching].sort());
+        expect((await groups.queryAll<Item>('p1', { idPrefix: 'vote:h1:' })).map((d) => d.id)).toContain(
+          'vote:h1:t',
+        );
+        expect(
+          (await groups.queryAll<Item>('p1', { idPrefix: 'vote:h1:', where: { n: 1 } })).map((d) => d.id),
+        ).toEqual(['vote:h1:a']);
+
+        const paged: string[] = [];
+        let continuation: string | undefined;
+        do {
+          const page = await groups.query<Item>(
+            'p1',
+            { type: 'item', idPrefix: 'vote:h1:', orderBy: { field: 'n', direction: 'DESC' } },
+            { limit: 2, continuation },
+          );
+          paged.push(...page.items.map((doc) => doc.id));
+          continuation = page.continuation;
+        } while (continuation);
+        expect(paged).toEqual([...matching].reverse());
+
+        const scanned: string[] = [];
+        for await (const doc of groups.scan({ idPrefix: 'vote:h1:' })) scanned.push(`${doc.pk}/${doc.id}`);
+        expect(scanned.sort()).toEqual(
+          [...matching.map((id) => `p1/${id}`), 'p1/vote:h1:t', 'p2/vote:h1:c'].sort(),
+        );
+        await expect(groups.queryAll('p1', { idPrefix: '' })).rejects.toThrow(/idPrefix/);
+      });
+
       it('scans across partitions with a type filter', async () => {
         const schedule = store.collection('schedule');
         for (let p = 0; p < 3; p++)

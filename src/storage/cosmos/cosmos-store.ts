@@ -361,6 +361,10 @@ class CosmosCollection implements Collection {
     // Redundant with the partitionKey option, but keeps the query honest on any server.
     if (pk !== undefined) where.push(`c.pk = ${bind(pk)}`);
     if (spec.type !== undefined) where.push(`c.type = ${bind(spec.type)}`);
+    if (spec.idPrefix !== undefined) {
+      if (spec.idPrefix === '') throw new Error('storage: idPrefix must not be empty');
+      where.push(`STARTSWITH(c.id, ${bind(spec.idPrefix)})`);
+    }
     for (const [field, value] of Object.entries(spec.where ?? {}))
       where.push(`c.${assertFieldName(field)} = ${bind(value)}`);
     if (spec.arrayContains)

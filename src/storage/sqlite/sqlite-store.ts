@@ -155,9 +155,39 @@ function valueTest(typeExpr: string, valueExpr: string, value: FieldValue, param
   return `(${typeExpr} = 'text' AND ${valueExpr} = ?)`;
 }
 
+/**
+ * The smallest string above every string that starts with `prefix`, in SQLite's default (binary
+ * UTF-8) order, which is code point order: the prefix with its last code point raised by one (a
+ * last code point that cannot be raised is dropped and the one before it raised). Undefined when
+ * no such string exists (the prefix is all U+10FFFF): then every string from the prefix on matches.
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  const codePoints = [...prefix].map((char) => char.codePointAt(0)!);
+  while (codePoints.length > 0) {
+    const last = codePoints.pop()!;
+    if (last < 0x10ffff) {
+      // Surrogate code points cannot be stored (they would become U+FFFD): skip past them.
+      const raised = last + 1 >= 0xd800 && last + 1 <= 0xdfff ? 0xe000 : last + 1;
+      return String.fromCodePoint(...codePoints, raised);
+    }
+  }
+  return undefined;
+}
+
 /** WHERE clauses for a QuerySpec (without the partition condition). */
 function filterClauses(spec: QuerySpec, params: unknown[]): string[] {
   const clauses: string[] = [];
+  if (spec.idPrefix !== undefined) {
+    if (spec.idPrefix === '') throw new Error('storage: idPrefix must not be empty');
+    // A range, not LIKE/GLOB: it uses the (collection, pk, id) key and needs no escaping.
+    clauses.push('id >= ?');
+    params.push(spec.idPrefix);
+    const upper = prefixUpperBound(spec.idPrefix);
+    if (upper !== undefined) {
+      clauses.push('id < ?');
+      params.push(upper);
+    }
+  }
   if (spec.type !== undefined) {
     clauses.push('type = ?');
     params.push(spec.type);
