@@ -18,6 +18,7 @@
  *     bound to the current channel), KL/UDK/KOMBIT (the person's organisation).
  *   - `requires`: 'channel' (must be in a team channel) or 'boundGroup' (channel bound to a group);
  *     refused with core.notInChannel / core.noGroupBound otherwise.
+ *   - `needsRoles: false`: the handler never reads ctx.actor.roles, so the core need not resolve them.
  *   - `handle(ctx)`: reply through `ctx.reply(...)`. Unknown commands get the help card (never silence).
  *
  * Card actions
@@ -102,6 +103,14 @@ export type CardActionResult = { kind: 'card'; card: object } | { kind: 'message
 export interface Gate {
   allowedRoles?: ActorRole[];
   requires?: 'channel' | 'boundGroup';
+  /**
+   * `false` when the handler never reads `ctx.actor.roles` (and `allowedRoles` is unset): the core
+   * then skips resolving them, a read of the member register per turn (why: a vote needs no role,
+   * its hearing lists who may vote, and the read was a tenth of a vote in a burst). Reading
+   * `ctx.actor.roles` then throws, so a handler that starts to use them fails its tests instead of
+   * silently seeing no role.
+   */
+  needsRoles?: false;
 }
 
 export interface CommandSpec extends Gate {

@@ -14,6 +14,14 @@ export class FeatureRegistry {
   constructor(readonly features: readonly BotFeature[]) {
     const seenNames = new Map<string, string>();
     this.commands = features.flatMap((feature) => feature.commands ?? []);
+    const actions = features.flatMap((feature) => feature.cardActions ?? []);
+    for (const gate of [
+      ...this.commands.map((c) => ({ gate: c, name: c.id })),
+      ...actions.map((a) => ({ gate: a, name: a.verb })),
+    ]) {
+      if (gate.gate.needsRoles === false && gate.gate.allowedRoles)
+        throw new Error(`${gate.name} checks allowedRoles, so it cannot declare needsRoles: false`);
+    }
     for (const command of this.commands) {
       for (const name of command.names) {
         const key = normaliseForMatch(name);
@@ -22,7 +30,7 @@ export class FeatureRegistry {
         seenNames.set(key, command.id);
       }
     }
-    for (const action of features.flatMap((feature) => feature.cardActions ?? [])) {
+    for (const action of actions) {
       if (this.actionsByVerb.has(action.verb))
         throw new Error(`card action verb "${action.verb}" is registered twice`);
       this.actionsByVerb.set(action.verb, action);

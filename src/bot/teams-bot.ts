@@ -153,7 +153,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       return;
     }
     const command = match.value;
-    const base = await this.featureContext(context);
+    const base = await this.featureContext(context, command);
     // The refusal names the command as the user wrote it (an English alias stays English).
     const typedName = command.names.find((name) => normaliseForMatch(name) === match.name) ?? command.id;
     const refusal = this.refusal(command, base, typedName);
@@ -209,8 +209,8 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     verb: string,
     data: Record<string, unknown>,
   ): Promise<CardActionResult> {
-    const base = await this.featureContext(context);
     const action = this.deps.registry.cardAction(verb);
+    const base = await this.featureContext(context, action);
     if (!action) return { kind: 'message', text: base.t('core.unknownCardAction', { verb }) };
     const refusal = this.refusal(action, base, verb);
     if (refusal) return { kind: 'message', text: refusal };
@@ -243,7 +243,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     return undefined;
   }
 
-  private async featureContext(context: TurnContext): Promise<FeatureContext> {
+  private async featureContext(context: TurnContext, gate?: Gate): Promise<FeatureContext> {
     const activity = context.activity;
     const locale: Locale = localeOf(activity.locale);
     const t = translatorFor(locale);
@@ -254,13 +254,16 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       const bound = await services.binding.groupOfChannel(conversation.channelId);
       if (bound?.group) boundGroup = { group: bound.group, binding: bound.binding };
     }
-    const actor: Actor = {
+    const identity = {
       aadObjectId: activity.from?.aadObjectId,
       channelAccountId: activity.from?.id ?? '',
       name: activity.from?.name,
       tenantId: conversation.tenantId,
-      roles: await services.roles.rolesOf(activity.from?.aadObjectId, boundGroup?.group.id),
     };
+    const actor: Actor =
+      gate?.needsRoles === false
+        ? withoutRoles(identity)
+        : { ...identity, roles: await services.roles.rolesOf(identity.aadObjectId, boundGroup?.group.id) };
     return {
       locale,
       t,
@@ -365,6 +368,16 @@ function knownChannel(activity: Activity, channel: ChannelInfo): KnownChannel {
       }),
     ) as Record<string, unknown>,
   };
+}
+
+/** An actor whose roles were not resolved (the gate said needsRoles: false): reading them throws. */
+function withoutRoles(identity: Omit<Actor, 'roles'>): Actor {
+  return Object.defineProperty({ ...identity } as Actor, 'roles', {
+    enumerable: false,
+    get(): never {
+      throw new Error('actor.roles were not resolved: this gate declares needsRoles: false');
+    },
+  });
 }
 
 function roleNames(t: Translate, roles: readonly ActorRole[]): string {

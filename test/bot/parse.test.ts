@@ -86,4 +86,17 @@ describe('FeatureRegistry', () => {
         ]),
     ).toThrow(/x\.y/);
   });
+
+  test('a gate cannot both check allowedRoles and skip resolving the roles', () => {
+    const handle = async () => ({ kind: 'message' as const, text: '' });
+    expect(
+      () =>
+        new FeatureRegistry([
+          { id: 'a', cardActions: [{ verb: 'x.z', allowedRoles: ['chair'], needsRoles: false, handle }] },
+        ]),
+    ).toThrow(/x\.z.*needsRoles/);
+    expect(
+      () => new FeatureRegistry([{ id: 'a', cardActions: [{ verb: 'x.z', needsRoles: false, handle }] }]),
+    ).not.toThrow();
+  });
 });

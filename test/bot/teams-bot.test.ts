@@ -27,6 +27,19 @@ const probeFeature: BotFeature = {
       },
     },
     {
+      verb: 'probe.roleless',
+      needsRoles: false,
+      handle: async (ctx) => {
+        let roles: string;
+        try {
+          roles = ctx.actor.roles.join(',');
+        } catch (error) {
+          roles = `unresolved (${(error as Error).message})`;
+        }
+        return { kind: 'message', text: `${ctx.actor.aadObjectId ?? ''}: ${roles}` };
+      },
+    },
+    {
       verb: 'probe.secret',
       allowedRoles: ['secretariat'],
       handle: async () => ({ kind: 'message', text: 'secret ok' }),
@@ -210,6 +223,22 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     expect((allowed.body as { value: unknown }).value).toBe('secret ok');
     const unknown = await h.post(cardInvoke(h.connector.url, 'no.such.verb', {}, SECRETARIAT));
     expect(String((unknown.body as { value: unknown }).value)).toContain('no.such.verb');
+  });
+
+  test('a card action with needsRoles: false skips the member-register read, and its roles cannot be read', async () => {
+    const rolesOf = jest.spyOn(h.app.services.roles, 'rolesOf');
+    try {
+      const roleless = await h.post(cardInvoke(h.connector.url, 'probe.roleless', {}, SECRETARIAT));
+      expect((roleless.body as { value: unknown }).value).toMatch(
+        /^aad-secretariat: unresolved \(.*needsRoles/,
+      );
+      expect(rolesOf).not.toHaveBeenCalled();
+      // Any other action still gets them.
+      await h.post(cardInvoke(h.connector.url, 'probe.secret', {}, SECRETARIAT));
+      expect(rolesOf).toHaveBeenCalledWith(SECRETARIAT.aadObjectId, undefined);
+    } finally {
+      rolesOf.mockRestore();
+    }
   });
 
   test('Action.Submit (message with value.verb) runs the card action and replaces the card', async () => {
