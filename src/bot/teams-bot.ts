@@ -262,7 +262,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     };
     const actor: Actor =
       gate?.needsRoles === false
-        ? withoutRoles(identity)
+        ? new ActorWithoutRoles(identity)
         : { ...identity, roles: await services.roles.rolesOf(identity.aadObjectId, boundGroup?.group.id) };
     return {
       locale,
@@ -370,14 +370,26 @@ function knownChannel(activity: Activity, channel: ChannelInfo): KnownChannel {
   };
 }
 
-/** An actor whose roles were not resolved (the gate said needsRoles: false): reading them throws. */
-function withoutRoles(identity: Omit<Actor, 'roles'>): Actor {
-  return Object.defineProperty({ ...identity } as Actor, 'roles', {
-    enumerable: false,
-    get(): never {
-      throw new Error('actor.roles were not resolved: this gate declares needsRoles: false');
-    },
-  });
+/**
+ * An actor whose roles were not resolved (the gate said needsRoles: false): reading them throws.
+ * A class with a prototype getter, not defineProperty per turn (which is slow on every vote).
+ */
+class ActorWithoutRoles implements Actor {
+  readonly aadObjectId?: string;
+  readonly channelAccountId: string;
+  readonly name?: string;
+  readonly tenantId?: string;
+
+  constructor(identity: Omit<Actor, 'roles'>) {
+    this.aadObjectId = identity.aadObjectId;
+    this.channelAccountId = identity.channelAccountId;
+    this.name = identity.name;
+    this.tenantId = identity.tenantId;
+  }
+
+  get roles(): never {
+    throw new Error('actor.roles were not resolved: this gate declares needsRoles: false');
+  }
 }
 
 function roleNames(t: Translate, roles: readonly ActorRole[]): string {

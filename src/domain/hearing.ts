@@ -29,19 +29,26 @@ export interface VoteTally {
 
 /** The last vote of each voter, in voter id order. */
 export function latestVotes(votes: Vote[]): Vote[] {
+  return [...latestByVoter(votes).values()].sort((a, b) =>
+    a.voterId < b.voterId ? -1 : a.voterId > b.voterId ? 1 : 0,
+  );
+}
+
+function latestByVoter(votes: Vote[]): Map<string, Vote> {
   const latest = new Map<string, Vote>();
   for (const vote of votes) {
     const previous = latest.get(vote.voterId);
     if (!previous || instantMillis(vote.castAt) >= instantMillis(previous.castAt))
       latest.set(vote.voterId, vote);
   }
-  return [...latest.values()].sort((a, b) => (a.voterId < b.voterId ? -1 : a.voterId > b.voterId ? 1 : 0));
+  return latest;
 }
 
 /** Counts the last vote of each voter. */
 export function tallyVotes(votes: Vote[]): VoteTally {
   const tally: VoteTally = { approve: 0, reject: 0, abstain: 0, cast: 0 };
-  for (const vote of latestVotes(votes)) {
+  // Unsorted: a count does not need latestVotes' order, and every vote tallies its hearing.
+  for (const vote of latestByVoter(votes).values()) {
     tally[vote.choice] += 1;
     tally.cast += 1;
   }

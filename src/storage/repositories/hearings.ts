@@ -224,13 +224,14 @@ export class HearingRepository {
   }
 
   /**
-   * The hearing's status only: one point read without the full schema parse (why: the vote path's
-   * close-race re-check needs nothing else, and the hearing is the largest document of a vote).
+   * The hearing's status only: one read of that field, without the rest of the document or the
+   * schema parse (why: the vote path's close-race re-check needs nothing else, and the hearing is
+   * the largest document of a vote).
    */
   async statusOf(hearingGroupId: string, hearingId: string): Promise<HearingStatus | undefined> {
-    const doc = await this.hearings.raw.read(hearingGroupId, `hearing:${hearingId}`);
+    const doc = await this.hearings.raw.readFields(hearingGroupId, `hearing:${hearingId}`, ['status']);
     if (!doc) return undefined;
-    const status = (doc as { status?: unknown }).status;
+    const status = doc.status;
     if (status !== 'open' && status !== 'closed' && status !== 'withdrawn')
       throw new InvalidDocumentError('status', 'invalid in a stored hearing');
     return status;
