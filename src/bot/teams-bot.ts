@@ -335,6 +335,7 @@ export function conversationOf(activity: Activity): ConversationInfo {
   const inChannel = type === 'channel' || (type === undefined && !!channelData.team?.id);
   // The conversation id of a channel thread is "<channel id>;messageid=<root>".
   const channelId = inChannel ? (channelData.channel?.id ?? conversationId.split(';')[0]) : undefined;
+  let reference: Record<string, unknown> | undefined;
   return {
     kind: inChannel ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal',
     conversationId,
@@ -342,9 +343,15 @@ export function conversationOf(activity: Activity): ConversationInfo {
     channelId,
     channelName: channelData.channel?.name,
     tenantId: tenantOf(activity),
-    channelReference: channelId
-      ? knownChannel(activity, { id: channelId, name: channelData.channel?.name }).conversationReference
-      : undefined,
+    // Built on first use: only binding a channel needs it, and every turn would otherwise pay for it.
+    get channelReference() {
+      if (!channelId) return undefined;
+      reference ??= knownChannel(activity, {
+        id: channelId,
+        name: channelData.channel?.name,
+      }).conversationReference;
+      return reference;
+    },
   };
 }
 

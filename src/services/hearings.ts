@@ -41,6 +41,7 @@ import type { MomentContext } from '../jobs/types';
 import type {
   Hearing,
   HearingRepository,
+  HearingStatus,
   HearingResult,
   StoredVote,
   WorkingGroupProposal,
@@ -114,6 +115,11 @@ export class HearingService {
   private readonly cardRefresh: CoalescedRefresh;
   /** Simultaneous voters of one hearing share the read of its ballots (each sees its own vote). */
   private readonly ballots: CoalescedRead<Vote[]>;
+  /**
+   * ... and the close-race re-read of its status. Sharing keeps the guard: each voter gets a read
+   * that started after its own vote was committed.
+   */
+  private readonly statuses: CoalescedRead<HearingStatus | undefined>;
 
   constructor(private readonly deps: HearingServiceDeps) {
     this.steeringGroupId = steeringBody(deps.governance).id;
@@ -125,6 +131,9 @@ export class HearingService {
     );
     this.ballots = new CoalescedRead((hearingId) =>
       this.deps.hearings.ballotsOf(this.steeringGroupId, hearingId),
+    );
+    this.statuses = new CoalescedRead((hearingId) =>
+      this.deps.hearings.statusOf(this.steeringGroupId, hearingId),
     );
   }
 
@@ -235,9 +244,11 @@ export class HearingService {
 
   /**
    * Records a vote. Storage round trips on the usual path: read the hearing, upsert the vote, point
-   * read of the hearing (the close-race guard), append the audit entry and read the hearing's votes
-   * (one partition query: the full-turnout check and the tally), the last two side by side. The
-   * shared vote card is refreshed off the request path, coalesced per hearing.
+   * read of the hearing's status (the close-race guard), append the audit entry and read the
+   * hearing's votes (one partition query: the full-turnout check and the tally), the last two side
+   * by side. Simultaneous votes share the upserts and audit appends (group commits) and the status
+   * and ballot reads (coalesced). The shared vote card is refreshed off the request path,
+   * coalesced per hearing.
    */
   async vote(hearingId: string, voter: Voter, choice: VoteChoice, comment?: string): Promise<VoteResult> {
     const stored = await this.deps.hearings.get(this.steeringGroupId, hearingId);
@@ -273,7 +284,7 @@ export class HearingService {
 
     // The close-race guard (see the header): one point read of the hearing's status after the write.
     let current = hearing;
-    const stillOpen = (await this.deps.hearings.statusOf(this.steeringGroupId, hearingId)) === 'open';
+    const stillOpen = (await this.statuses.get(hearingId)) === 'open';
     if (!stillOpen) {
       const final = await this.finishClose(hearingId);
       const counted = final.result?.counted.find((c) => c.voterId === voter.id);

@@ -78,16 +78,6 @@ export type Mutator<T extends NewDocument> = (current: StoredDocument<T>) => T |
 export interface Collection {
   readonly name: CollectionName;
   read<T extends NewDocument>(pk: string, id: string): Promise<StoredDocument<T> | undefined>;
-  /**
-   * Some top-level fields of one document and its etag, without reading the rest (why: the vote
-   * path re-checks a hearing's status, and the hearing is its largest document). A field the
-   * document lacks reads as null. Undefined when the document does not exist.
-   */
-  readFields(
-    pk: string,
-    id: string,
-    fields: readonly string[],
-  ): Promise<(Record<string, unknown> & { etag: string }) | undefined>;
   create<T extends NewDocument>(doc: T): Promise<StoredDocument<T>>;
   upsert<T extends NewDocument>(doc: T): Promise<StoredDocument<T>>;
   replace<T extends NewDocument>(doc: T, options?: { ifMatch?: string }): Promise<StoredDocument<T>>;

@@ -3,6 +3,7 @@
  * once, and a vote racing the close is either counted or refused (never "recorded" but not counted).
  */
 import type { DocumentStore } from '../../src/storage/port';
+import { HearingRepository } from '../../src/storage/repositories/hearings';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
 import { useLocalCosmos } from '../support/local-cosmos';
 import { hearingWorld, openHearing } from './hearings-fixture';
@@ -22,11 +23,23 @@ describe.each(adapters)('concurrent votes on %s', (_name, connect) => {
       const w = await hearingWorld(store, { voterCount: 51 });
       const hearing = await openHearing(w);
       const voters = w.voters.slice(0, 50);
+      const statusReads = jest.spyOn(HearingRepository.prototype, 'statusOf');
+      const ballotReads = jest.spyOn(HearingRepository.prototype, 'ballotsOf');
+      let reads: { status: number; ballots: number };
       const results = await Promise.all(
         voters.map((id, index) =>
           w.service.vote(hearing.id, { id }, index % 3 === 0 ? 'reject' : 'approve', `c${index}`),
         ),
-      );
+      ).finally(() => {
+        reads = { status: statusReads.mock.calls.length, ballots: ballotReads.mock.calls.length };
+        statusReads.mockRestore();
+        ballotReads.mockRestore();
+      });
+      // Simultaneous voters share the close-race status read and the ballot read: fewer reads than
+      // votes (on SQLite, where a burst of votes meets in one group commit, two of each).
+      expect(reads!.status).toBeGreaterThan(0);
+      expect(reads!.status).toBeLessThan(voters.length);
+      expect(reads!.ballots).toBeLessThan(voters.length);
       expect(results.every((result) => result.kind === 'recorded')).toBe(true);
       const votes = await w.service.votes(hearing.id);
       expect(votes.map((vote) => vote.voterId).sort()).toEqual(voters);

@@ -100,38 +100,6 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect(await groups.read('p1', 'a')).toBeUndefined();
       });
 
-      it('reads some fields of a document with its etag: values keep their JSON type, a missing field is null', async () => {
-        const groups = store.collection('groups');
-        const written = await groups.create({
-          ...item('f1', 7, { tag: 'x', tags: ['a', 'b'], flag: false }),
-          nested: { level: 2, list: [1, null] },
-          text: '{"looks":"like json"}',
-        });
-        const fields = await groups.readFields('p1', 'f1', [
-          'n',
-          'tag',
-          'tags',
-          'flag',
-          'nested',
-          'text',
-          'absent',
-        ]);
-        expect(fields).toEqual({
-          n: 7,
-          tag: 'x',
-          tags: ['a', 'b'],
-          flag: false,
-          nested: { level: 2, list: [1, null] },
-          text: '{"looks":"like json"}',
-          absent: null,
-          etag: written.etag,
-        });
-        expect(await groups.readFields('p1', 'nothing', ['n'])).toBeUndefined();
-        expect(await groups.readFields('p2', 'f1', ['n'])).toBeUndefined();
-        await expect(groups.readFields('p1', 'f1', ["n') --"])).rejects.toThrow(/field name/);
-        await expect(groups.readFields('p1', 'f1', [])).rejects.toThrow(/at least one field/);
-      });
-
       it('does not store the etag field inside the document', async () => {
         const groups = store.collection('groups');
         const created = await groups.create(item('a', 1));

@@ -218,21 +218,6 @@ class CosmosCollection implements Collection {
     return response?.resource ? toStored<T>(response.resource) : undefined;
   }
 
-  /** A point read (1 RU for a small document, cheaper than a projecting query) trimmed to the fields. */
-  async readFields(
-    pk: string,
-    id: string,
-    fields: readonly string[],
-  ): Promise<(Record<string, unknown> & { etag: string }) | undefined> {
-    if (fields.length === 0) throw new Error('storage: readFields needs at least one field');
-    const names = fields.map(assertFieldName);
-    const doc = await this.read(pk, id);
-    if (!doc) return undefined;
-    const picked: Record<string, unknown> = {};
-    for (const name of names) picked[name] = (doc as Record<string, unknown>)[name] ?? null;
-    return { ...picked, etag: doc.etag };
-  }
-
   async create<T extends NewDocument>(doc: T): Promise<StoredDocument<T>> {
     assertKey(doc);
     const response = await this.call('create', doc.pk, doc.id, () =>

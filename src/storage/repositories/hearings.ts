@@ -224,14 +224,13 @@ export class HearingRepository {
   }
 
   /**
-   * The hearing's status only: one read of that field, without the rest of the document or the
-   * schema parse (why: the vote path's close-race re-check needs nothing else, and the hearing is
-   * the largest document of a vote).
+   * The hearing's status only: one point read without the full schema parse (why: the vote path's
+   * close-race re-check needs nothing else, and the hearing is the largest document of a vote).
    */
   async statusOf(hearingGroupId: string, hearingId: string): Promise<HearingStatus | undefined> {
-    const doc = await this.hearings.raw.readFields(hearingGroupId, `hearing:${hearingId}`, ['status']);
+    const doc = await this.hearings.raw.read(hearingGroupId, `hearing:${hearingId}`);
     if (!doc) return undefined;
-    const status = doc.status;
+    const status = (doc as { status?: unknown }).status;
     if (status !== 'open' && status !== 'closed' && status !== 'withdrawn')
       throw new InvalidDocumentError('status', 'invalid in a stored hearing');
     return status;

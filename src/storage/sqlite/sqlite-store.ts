@@ -217,25 +217,6 @@ class SqliteCollection implements Collection {
     return this.readNow<T>(pk, id);
   }
 
-  async readFields(
-    pk: string,
-    id: string,
-    fields: readonly string[],
-  ): Promise<(Record<string, unknown> & { etag: string }) | undefined> {
-    if (fields.length === 0) throw new Error('storage: readFields needs at least one field');
-    // `->` yields each value as JSON (json_extract would turn false into 0), and json_object embeds
-    // it as such, so one small JSON.parse gives back every type.
-    const projection = fields.map((field) => `'${assertFieldName(field)}', body -> '${jsonPath(field)}'`);
-    const row = this.guard(() =>
-      this.statements
-        .get(
-          `SELECT etag, json_object(${projection.join(', ')}) AS fields FROM documents WHERE collection = ? AND pk = ? AND id = ?`,
-        )
-        .get(this.name, pk, id),
-    ) as { etag: string; fields: string } | undefined;
-    return row ? { ...(JSON.parse(row.fields) as Record<string, unknown>), etag: row.etag } : undefined;
-  }
-
   async create<T extends NewDocument>(doc: T): Promise<StoredDocument<T>> {
     return this.createNow(doc);
   }
