@@ -135,13 +135,15 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         const proposals: StoreResults['proposals'] = {};
         const floor: StoreResults['floor'] = {};
         const invokeFloor: StoreResults['invokeFloor'] = {};
-        // A short warm-up (JIT, connections, statement caches) that is not measured.
-        await runVotes(bench, connector.url, 10, 5);
-        await runProposals(bench, connector.url, 10, 5);
-        await runFloor(floorServer.url, connector.url, 20, 5);
-        await runFloor(invokeFloorServer.url, connector.url, 20, 5);
         for (const concurrency of options.concurrencies) {
           const count = Math.max(concurrency, options.requestsAt(concurrency));
+          // A warm-up at this concurrency that is not measured: JIT, statement caches, and one
+          // keep-alive connection per client (else the first repetition at 100 clients also times
+          // opening 100 TCP connections, which a Teams bot's long-lived connections do not pay).
+          await runFloor(floorServer.url, connector.url, concurrency, concurrency);
+          await runFloor(invokeFloorServer.url, connector.url, concurrency, concurrency);
+          await runVotes(bench, connector.url, concurrency, concurrency);
+          await runProposals(bench, connector.url, concurrency, concurrency);
           const voteRuns: ActionRun[] = [];
           const proposalRuns: ActionRun[] = [];
           const floorRuns: LoadResult[] = [];

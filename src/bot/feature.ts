@@ -18,7 +18,8 @@
  *     bound to the current channel), KL/UDK/KOMBIT (the person's organisation).
  *   - `requires`: 'channel' (must be in a team channel) or 'boundGroup' (channel bound to a group);
  *     refused with core.notInChannel / core.noGroupBound otherwise.
- *   - `needsRoles: false`: the handler never reads ctx.actor.roles, so the core need not resolve them.
+ *   - `callerOnly: true`: the handler needs neither the channel's group nor the caller's roles, so
+ *     the core does not read them (see Gate.callerOnly).
  *   - `handle(ctx)`: reply through `ctx.reply(...)`. Unknown commands get the help card (never silence).
  *
  * Card actions
@@ -104,13 +105,14 @@ export interface Gate {
   allowedRoles?: ActorRole[];
   requires?: 'channel' | 'boundGroup';
   /**
-   * `false` when the handler never reads `ctx.actor.roles` (and `allowedRoles` is unset): the core
-   * then skips resolving them, a read of the member register per turn (why: a vote needs no role,
-   * its hearing lists who may vote, and the read was a tenth of a vote in a burst). Reading
-   * `ctx.actor.roles` then throws, so a handler that starts to use them fails its tests instead of
-   * silently seeing no role.
+   * `true` when the handler uses only who the caller is (`ctx.actor` without roles), their locale
+   * and the services: the core then resolves neither the group bound to the channel nor the
+   * caller's roles, three store reads per turn (why: a vote needs neither, its hearing lists who may
+   * vote, and those reads were a fifth of a vote in a burst). `ctx.boundGroup` is then undefined
+   * and reading `ctx.actor.roles` throws, so a handler that starts to use them fails its tests
+   * instead of silently seeing no role. Not with `allowedRoles` or `requires: 'boundGroup'`.
    */
-  needsRoles?: false;
+  callerOnly?: true;
 }
 
 export interface CommandSpec extends Gate {

@@ -19,8 +19,8 @@ export class FeatureRegistry {
       ...this.commands.map((c) => ({ gate: c, name: c.id })),
       ...actions.map((a) => ({ gate: a, name: a.verb })),
     ]) {
-      if (gate.gate.needsRoles === false && gate.gate.allowedRoles)
-        throw new Error(`${gate.name} checks allowedRoles, so it cannot declare needsRoles: false`);
+      if (gate.gate.callerOnly && (gate.gate.allowedRoles || gate.gate.requires === 'boundGroup'))
+        throw new Error(`${gate.name} checks roles or the bound group, so it cannot be callerOnly`);
     }
     for (const command of this.commands) {
       for (const name of command.names) {

@@ -250,7 +250,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     const { services, registry } = this.deps;
     const conversation = conversationOf(activity);
     let boundGroup: BoundGroup | undefined;
-    if (conversation.channelId) {
+    if (conversation.channelId && !gate?.callerOnly) {
       const bound = await services.binding.groupOfChannel(conversation.channelId);
       if (bound?.group) boundGroup = { group: bound.group, binding: bound.binding };
     }
@@ -260,10 +260,9 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       name: activity.from?.name,
       tenantId: conversation.tenantId,
     };
-    const actor: Actor =
-      gate?.needsRoles === false
-        ? new ActorWithoutRoles(identity)
-        : { ...identity, roles: await services.roles.rolesOf(identity.aadObjectId, boundGroup?.group.id) };
+    const actor: Actor = gate?.callerOnly
+      ? new ActorWithoutRoles(identity)
+      : { ...identity, roles: await services.roles.rolesOf(identity.aadObjectId, boundGroup?.group.id) };
     return {
       locale,
       t,
@@ -378,7 +377,7 @@ function knownChannel(activity: Activity, channel: ChannelInfo): KnownChannel {
 }
 
 /**
- * An actor whose roles were not resolved (the gate said needsRoles: false): reading them throws.
+ * An actor whose roles were not resolved (the gate is callerOnly): reading them throws.
  * A class with a prototype getter, not defineProperty per turn (which is slow on every vote).
  */
 class ActorWithoutRoles implements Actor {
@@ -395,7 +394,7 @@ class ActorWithoutRoles implements Actor {
   }
 
   get roles(): never {
-    throw new Error('actor.roles were not resolved: this gate declares needsRoles: false');
+    throw new Error('actor.roles were not resolved: this gate is callerOnly');
   }
 }
 

@@ -87,16 +87,22 @@ describe('FeatureRegistry', () => {
     ).toThrow(/x\.y/);
   });
 
-  test('a gate cannot both check allowedRoles and skip resolving the roles', () => {
+  test('a callerOnly gate cannot check roles or require the bound group', () => {
     const handle = async () => ({ kind: 'message' as const, text: '' });
     expect(
       () =>
         new FeatureRegistry([
-          { id: 'a', cardActions: [{ verb: 'x.z', allowedRoles: ['chair'], needsRoles: false, handle }] },
+          { id: 'a', cardActions: [{ verb: 'x.z', allowedRoles: ['chair'], callerOnly: true, handle }] },
         ]),
-    ).toThrow(/x\.z.*needsRoles/);
+    ).toThrow(/x\.z.*callerOnly/);
     expect(
-      () => new FeatureRegistry([{ id: 'a', cardActions: [{ verb: 'x.z', needsRoles: false, handle }] }]),
+      () =>
+        new FeatureRegistry([
+          { id: 'a', cardActions: [{ verb: 'x.z', requires: 'boundGroup', callerOnly: true, handle }] },
+        ]),
+    ).toThrow(/x\.z.*callerOnly/);
+    expect(
+      () => new FeatureRegistry([{ id: 'a', cardActions: [{ verb: 'x.z', callerOnly: true, handle }] }]),
     ).not.toThrow();
   });
 });

@@ -28,7 +28,7 @@ const probeFeature: BotFeature = {
     },
     {
       verb: 'probe.roleless',
-      needsRoles: false,
+      callerOnly: true,
       handle: async (ctx) => {
         let roles: string;
         try {
@@ -36,7 +36,10 @@ const probeFeature: BotFeature = {
         } catch (error) {
           roles = `unresolved (${(error as Error).message})`;
         }
-        return { kind: 'message', text: `${ctx.actor.aadObjectId ?? ''}: ${roles}` };
+        return {
+          kind: 'message',
+          text: `${ctx.actor.aadObjectId ?? ''}: ${roles}; group ${ctx.boundGroup?.group.id ?? 'none'}`,
+        };
       },
     },
     {
@@ -225,19 +228,23 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     expect(String((unknown.body as { value: unknown }).value)).toContain('no.such.verb');
   });
 
-  test('a card action with needsRoles: false skips the member-register read, and its roles cannot be read', async () => {
+  test('a callerOnly card action reads neither the channel binding nor the roles, and its roles cannot be read', async () => {
     const rolesOf = jest.spyOn(h.app.services.roles, 'rolesOf');
+    const groupOfChannel = jest.spyOn(h.app.services.binding, 'groupOfChannel');
     try {
       const roleless = await h.post(cardInvoke(h.connector.url, 'probe.roleless', {}, SECRETARIAT));
       expect((roleless.body as { value: unknown }).value).toMatch(
-        /^aad-secretariat: unresolved \(.*needsRoles/,
+        /^aad-secretariat: unresolved \(.*callerOnly.*\); group none$/,
       );
       expect(rolesOf).not.toHaveBeenCalled();
-      // Any other action still gets them.
+      expect(groupOfChannel).not.toHaveBeenCalled();
+      // Any other action in the same channel still gets both.
       await h.post(cardInvoke(h.connector.url, 'probe.secret', {}, SECRETARIAT));
+      expect(groupOfChannel).toHaveBeenCalledTimes(1);
       expect(rolesOf).toHaveBeenCalledWith(SECRETARIAT.aadObjectId, undefined);
     } finally {
       rolesOf.mockRestore();
+      groupOfChannel.mockRestore();
     }
   });
 

@@ -64,8 +64,8 @@ export const hearingsFeature: BotFeature = {
   cardActions: [
     {
       verb: HEARING_VERBS.vote,
-      // Who may vote is the hearing's own list (checked by the service), not a role.
-      needsRoles: false,
+      // Who may vote is the hearing's own list (checked by the service), not a role or the channel.
+      callerOnly: true,
       async handle(ctx): Promise<CardActionResult> {
         const service = hearingsOf(ctx);
         if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
@@ -108,7 +108,7 @@ export const hearingsFeature: BotFeature = {
     {
       // Teams asks for each listed voter's own view (Universal Actions refresh).
       verb: HEARING_VERBS.refresh,
-      needsRoles: false,
+      callerOnly: true,
       async handle(ctx): Promise<CardActionResult> {
         const service = hearingsOf(ctx);
         if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
