@@ -137,7 +137,16 @@ function deferredValue<T>(): DeferredValue<T> {
 export class CoalescedRead<T> {
   private readonly states = new Map<string, { dirty: boolean; next: DeferredValue<T> }>();
 
-  constructor(private readonly read: (key: string) => Promise<T>) {}
+  /**
+   * @param options.waitForTurn start a read only in the next turn of the event loop (setImmediate),
+   *   so callers of this whole turn share it. Why: on the embedded store a read never waits for I/O,
+   *   so without the wait each caller that arrives in its own callback (e.g. its own HTTP request)
+   *   would read alone. The first caller waits one turn for it.
+   */
+  constructor(
+    private readonly read: (key: string) => Promise<T>,
+    private readonly options: { waitForTurn?: boolean } = {},
+  ) {}
 
   get(key: string): Promise<T> {
     const existing = this.states.get(key);
@@ -153,6 +162,7 @@ export class CoalescedRead<T> {
   }
 
   private async drain(key: string, state: { dirty: boolean; next: DeferredValue<T> }): Promise<void> {
+    if (this.options.waitForTurn) await new Promise<void>((resume) => setImmediate(resume));
     while (state.dirty) {
       state.dirty = false;
       const waiting = state.next;

@@ -47,6 +47,7 @@ import type {
   WorkingGroupProposal,
 } from '../storage/repositories/hearings';
 import { plainHearing } from '../storage/repositories/hearings';
+import { deepFreeze } from './deep-freeze';
 import { plannedRankingId } from '../storage/repositories/working-groups';
 import { CoalescedRead, CoalescedRefresh } from './coalesced-refresh';
 import type { AuditLog, ChannelMessenger } from './ports';
@@ -120,6 +121,12 @@ export class HearingService {
    * that started after its own vote was committed.
    */
   private readonly statuses: CoalescedRead<HearingStatus | undefined>;
+  /**
+   * ... and the vote's first read of the hearing. It waits one loop turn, so the voters whose
+   * requests arrived in the same turn share it (see CoalescedRead); the shared copy is deep-frozen,
+   * so no voter's code can change what the others see.
+   */
+  private readonly hearingsForVotes: CoalescedRead<Hearing | undefined>;
 
   constructor(private readonly deps: HearingServiceDeps) {
     this.steeringGroupId = steeringBody(deps.governance).id;
@@ -134,6 +141,13 @@ export class HearingService {
     );
     this.statuses = new CoalescedRead((hearingId) =>
       this.deps.hearings.statusOf(this.steeringGroupId, hearingId),
+    );
+    this.hearingsForVotes = new CoalescedRead(
+      async (hearingId) => {
+        const stored = await this.deps.hearings.get(this.steeringGroupId, hearingId);
+        return stored && deepFreeze(plainHearing(stored));
+      },
+      { waitForTurn: true },
     );
   }
 
@@ -251,9 +265,8 @@ export class HearingService {
    * coalesced per hearing.
    */
   async vote(hearingId: string, voter: Voter, choice: VoteChoice, comment?: string): Promise<VoteResult> {
-    const stored = await this.deps.hearings.get(this.steeringGroupId, hearingId);
-    if (!stored) return { kind: 'not-found' };
-    const hearing = plainHearing(stored);
+    const hearing = await this.hearingsForVotes.get(hearingId);
+    if (!hearing) return { kind: 'not-found' };
     if (hearing.status === 'withdrawn') return { kind: 'withdrawn', hearing };
     const now = this.deps.clock.now();
     const eligibility = checkVoteEligibility({

@@ -2,6 +2,7 @@
  * The "dirty flag + single worker" behind the shared vote card: one run in flight per key, a burst
  * of requests collapses into at most one more run that sees the latest state, errors are reported.
  */
+import { deepFreeze } from '../../src/services/deep-freeze';
 import { CoalescedRead, CoalescedRefresh } from '../../src/services/coalesced-refresh';
 
 function gate() {
@@ -135,5 +136,53 @@ describe('CoalescedRead', () => {
     await expect(shared.get('h')).rejects.toThrow('store unavailable');
     fail = false;
     await expect(shared.get('h')).resolves.toBe('ok');
+  });
+
+  it('with waitForTurn, callers from separate callbacks of one loop turn share a read that starts after all of them', async () => {
+    let value = 0;
+    let reads = 0;
+    const shared = new CoalescedRead(
+      async () => {
+        reads++;
+        return value; // a synchronous store: the read itself never waits
+      },
+      { waitForTurn: true },
+    );
+    // Three callers, each in its own timer callback of the same turn (like three HTTP requests).
+    const results = await new Promise<number[]>((resolve) => {
+      const pending: Array<Promise<number>> = [];
+      for (const written of [1, 2, 3])
+        setTimeout(() => {
+          value = written;
+          pending.push(shared.get('h'));
+          if (pending.length === 3) void Promise.all(pending).then(resolve);
+        }, 0);
+    });
+    expect(results).toEqual([3, 3, 3]);
+    expect(reads).toBe(1);
+    // Without the wait, each of them reads alone.
+    const alone = new CoalescedRead(async () => {
+      reads++;
+      return value;
+    });
+    reads = 0;
+    await new Promise<void>((resolve) => {
+      let done = 0;
+      for (let i = 0; i < 3; i++)
+        setTimeout(() => void alone.get('h').then(() => ++done === 3 && resolve()), 0);
+    });
+    expect(reads).toBe(3);
+  });
+});
+
+describe('deepFreeze', () => {
+  it('freezes a value and everything in it, so a shared read cannot be changed by one of its callers', () => {
+    const hearing = deepFreeze({ id: 'h', eligibleVoterIds: ['a'], proposal: { members: [{ name: 'M' }] } });
+    expect(() => (hearing.eligibleVoterIds as string[]).push('b')).toThrow(TypeError);
+    expect(() => {
+      (hearing.proposal.members[0] as { name: string }).name = 'X';
+    }).toThrow(TypeError);
+    expect(hearing).toEqual({ id: 'h', eligibleVoterIds: ['a'], proposal: { members: [{ name: 'M' }] } });
+    expect(deepFreeze(undefined)).toBeUndefined();
   });
 });

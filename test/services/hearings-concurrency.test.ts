@@ -25,18 +25,26 @@ describe.each(adapters)('concurrent votes on %s', (_name, connect) => {
       const voters = w.voters.slice(0, 50);
       const statusReads = jest.spyOn(HearingRepository.prototype, 'statusOf');
       const ballotReads = jest.spyOn(HearingRepository.prototype, 'ballotsOf');
-      let reads: { status: number; ballots: number };
+      const hearingReads = jest.spyOn(HearingRepository.prototype, 'get');
+      let reads: { status: number; ballots: number; hearing: number };
       const results = await Promise.all(
         voters.map((id, index) =>
           w.service.vote(hearing.id, { id }, index % 3 === 0 ? 'reject' : 'approve', `c${index}`),
         ),
       ).finally(() => {
-        reads = { status: statusReads.mock.calls.length, ballots: ballotReads.mock.calls.length };
+        reads = {
+          status: statusReads.mock.calls.length,
+          ballots: ballotReads.mock.calls.length,
+          hearing: hearingReads.mock.calls.length,
+        };
         statusReads.mockRestore();
         ballotReads.mockRestore();
+        hearingReads.mockRestore();
       });
-      // Simultaneous voters share the close-race status read and the ballot read: fewer reads than
-      // votes (on SQLite, where a burst of votes meets in one group commit, two of each).
+      // Simultaneous voters share the hearing read, the close-race status read and the ballot read:
+      // fewer reads than votes (on SQLite, where a burst of votes meets in one group commit, two of each).
+      expect(reads!.hearing).toBeGreaterThan(0);
+      expect(reads!.hearing).toBeLessThan(voters.length);
       expect(reads!.status).toBeGreaterThan(0);
       expect(reads!.status).toBeLessThan(voters.length);
       expect(reads!.ballots).toBeLessThan(voters.length);
