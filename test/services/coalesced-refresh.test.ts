@@ -148,15 +148,16 @@ describe('CoalescedRead', () => {
       },
       { waitForTurn: true },
     );
-    // Three callers, each in its own timer callback of the same turn (like three HTTP requests).
+    // Three callers, each in its own callback of the same loop phase (like three HTTP requests):
+    // immediates queued together run in one check phase, the read's own wait in the next one.
     const results = await new Promise<number[]>((resolve) => {
       const pending: Array<Promise<number>> = [];
       for (const written of [1, 2, 3])
-        setTimeout(() => {
+        setImmediate(() => {
           value = written;
           pending.push(shared.get('h'));
           if (pending.length === 3) void Promise.all(pending).then(resolve);
-        }, 0);
+        });
     });
     expect(results).toEqual([3, 3, 3]);
     expect(reads).toBe(1);
@@ -169,7 +170,7 @@ describe('CoalescedRead', () => {
     await new Promise<void>((resolve) => {
       let done = 0;
       for (let i = 0; i < 3; i++)
-        setTimeout(() => void alone.get('h').then(() => ++done === 3 && resolve()), 0);
+        setImmediate(() => void alone.get('h').then(() => ++done === 3 && resolve()));
     });
     expect(reads).toBe(3);
   });
