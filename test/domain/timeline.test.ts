@@ -152,3 +152,20 @@ describe('dueMoments', () => {
     ).toThrow(RangeError);
   });
 });
+
+describe('meetingDeadlines memo', () => {
+  it('is per governance: other deadline rules for the same meeting give other deadlines', () => {
+    const startsAt = '2027-03-30T08:00:00.000Z'; // the Tuesday after the switch to summer time
+    const first = meetingDeadlines({ startsAt }, fki);
+    const longer = {
+      ...fki,
+      deadlines: { ...fki.deadlines, agendaProposalsDays: fki.deadlines.agendaProposalsDays + 7 },
+    };
+    const second = meetingDeadlines({ startsAt }, longer);
+    expect(second.proposalDeadline).not.toBe(first.proposalDeadline);
+    // The same answer again, and the same as a first computation would give (winter time, an hour later in UTC).
+    expect(meetingDeadlines({ startsAt }, fki)).toEqual(first);
+    expect(first.proposalDeadline).toBe('2027-03-02T09:00:00.000Z');
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+});
