@@ -127,6 +127,8 @@ export class HearingService {
    * so no voter's code can change what the others see.
    */
   private readonly hearingsForVotes: CoalescedRead<Hearing | undefined>;
+  /** Cards built together (each voter's own card after a shared ballot read) share the group reads. */
+  private readonly groupReads: CoalescedRead<Readonly<Group> | undefined>;
 
   constructor(private readonly deps: HearingServiceDeps) {
     this.steeringGroupId = steeringBody(deps.governance).id;
@@ -149,6 +151,10 @@ export class HearingService {
       },
       { waitForTurn: true },
     );
+    this.groupReads = new CoalescedRead(async (groupId) => {
+      const group = await this.deps.groups.getGroup(groupId);
+      return group && deepFreeze(group);
+    });
   }
 
   // ---- opening
@@ -615,12 +621,12 @@ export class HearingService {
     knownTally?: VoteTally,
   ) {
     // Usually the same group (a reference group proposes a working group under itself): read it once.
-    const proposingRead = this.deps.groups.getGroup(hearing.proposingGroupId);
+    const proposingRead = this.groupReads.get(hearing.proposingGroupId);
     const [proposing, parent] = await Promise.all([
       proposingRead,
       hearing.proposal.parentGroupId === hearing.proposingGroupId
         ? proposingRead
-        : this.deps.groups.getGroup(hearing.proposal.parentGroupId),
+        : this.groupReads.get(hearing.proposal.parentGroupId),
     ]);
     return hearingVoteCard({
       t: translatorFor(locale),

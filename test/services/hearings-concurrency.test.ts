@@ -53,6 +53,18 @@ describe.each(adapters)('concurrent votes on %s', (_name, connect) => {
       expect(votes.map((vote) => vote.voterId).sort()).toEqual(voters);
       const tally = await w.service.tally((await w.service.get(hearing.id))!);
       expect(tally).toEqual({ approve: 33, reject: 17, abstain: 0, cast: 50 });
+      // The voters' own cards, built together as the bot does after the votes, share the group read.
+      const groupReads = jest.spyOn(w.groups, 'getGroup');
+      let groupReadCount = 0;
+      const cards = await Promise.all(
+        results.map((result) => (result.kind === 'recorded' ? w.service.votedCard(result, 'da') : undefined)),
+      ).finally(() => {
+        groupReadCount = groupReads.mock.calls.length;
+        groupReads.mockRestore();
+      });
+      expect(cards.every((card) => JSON.stringify(card).includes('Referencegruppe'))).toBe(true);
+      expect(groupReadCount).toBeGreaterThan(0);
+      expect(groupReadCount).toBeLessThan(voters.length);
       expect(
         (await w.audit.export('2027-01', '2027-01')).filter((e) => e.action === 'hearing.vote'),
       ).toHaveLength(50);
