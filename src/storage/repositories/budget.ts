@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AlreadyExistsError, type DocumentStore } from '../port';
-import { defineDocument, typedCollection, type Stored, type TypedCollection } from '../repository';
+import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
 import { isoInstant } from '../schemas';
 
 export interface Commitment {
@@ -56,11 +56,6 @@ export const budgetYearDocument = defineDocument('budget-year', budgetYearSchema
   id: (budget) => `budget-year:${budget.year}`,
 });
 
-function plain(record: Stored<BudgetYear>): BudgetYear {
-  const { etag: _etag, ...rest } = record;
-  return rest;
-}
-
 export class BudgetRepository {
   private readonly years: TypedCollection<BudgetYear>;
 
@@ -70,13 +65,13 @@ export class BudgetRepository {
 
   async get(year: number): Promise<BudgetYear | undefined> {
     const found = await this.years.get(BUDGET_PK, `budget-year:${year}`);
-    return found ? plain(found) : undefined;
+    return found ? withoutEtag(found) : undefined;
   }
 
   /** The year's document, created empty when absent (concurrent creators agree on one). */
   async ensure(year: number, now: string): Promise<BudgetYear> {
     try {
-      return plain(await this.years.create({ year, commitments: [], createdAt: now }));
+      return withoutEtag(await this.years.create({ year, commitments: [], createdAt: now }));
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       const existing = await this.get(year);
@@ -90,6 +85,6 @@ export class BudgetRepository {
    * pure: it may run several times, each time on the newest document.
    */
   async update(year: number, change: (current: BudgetYear) => BudgetYear | undefined): Promise<BudgetYear> {
-    return plain(await this.years.update(BUDGET_PK, `budget-year:${year}`, change));
+    return withoutEtag(await this.years.update(BUDGET_PK, `budget-year:${year}`, change));
   }
 }

@@ -15,7 +15,7 @@ import type { HearingOutcome, Vote } from '../../domain/model';
 import { InvalidDocumentError, PreconditionFailedError } from '../port';
 import type { DocumentStore } from '../port';
 import { GroupCommit } from '../group-commit';
-import { defineDocument, typedCollection } from '../repository';
+import { defineDocument, typedCollection, withoutEtag } from '../repository';
 import type { Stored, TypedCollection } from '../repository';
 import { isoDate, isoInstant } from '../schemas';
 
@@ -192,8 +192,7 @@ function votePrefixOf(hearingId: string): string {
 }
 
 export function plainHearing(stored: Stored<Hearing>): Hearing {
-  const { etag: _etag, ...hearing } = stored;
-  return hearing;
+  return withoutEtag(stored);
 }
 
 export class HearingRepository {

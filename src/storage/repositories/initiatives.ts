@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { TrafficLight } from '../../domain/model';
 import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, type Stored, type TypedCollection } from '../repository';
+import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
 import { isoDate, isoInstant } from '../schemas';
 
 export type Financing = 'buffet' | 'other';
@@ -73,11 +73,6 @@ export const initiativeDocument = defineDocument('initiative', initiativeSchema,
   id: (initiative) => `initiative:${initiative.id}`,
 });
 
-function plain(record: Stored<Initiative>): Initiative {
-  const { etag: _etag, ...rest } = record;
-  return rest;
-}
-
 export class InitiativeRepository {
   private readonly initiatives: TypedCollection<Initiative>;
 
@@ -87,12 +82,12 @@ export class InitiativeRepository {
 
   async get(groupId: string, initiativeId: string): Promise<Initiative | undefined> {
     const found = await this.initiatives.get(groupId, `initiative:${initiativeId}`);
-    return found ? plain(found) : undefined;
+    return found ? withoutEtag(found) : undefined;
   }
 
   /** Creates; AlreadyExistsError when the id is taken in that group. */
   async create(initiative: Initiative): Promise<Initiative> {
-    return plain(await this.initiatives.create(initiative));
+    return withoutEtag(await this.initiatives.create(initiative));
   }
 
   /** Read-modify-write (etag-guarded); `change` must be pure. */
@@ -101,11 +96,11 @@ export class InitiativeRepository {
     initiativeId: string,
     change: (current: Initiative) => Initiative | undefined,
   ): Promise<Initiative> {
-    return plain(await this.initiatives.update(groupId, `initiative:${initiativeId}`, change));
+    return withoutEtag(await this.initiatives.update(groupId, `initiative:${initiativeId}`, change));
   }
 
   /** Every initiative of the group (closed ones included), by title. */
   async ofGroup(groupId: string): Promise<Initiative[]> {
-    return (await this.initiatives.queryAll(groupId, { orderBy: { field: 'title' } })).map(plain);
+    return (await this.initiatives.queryAll(groupId, { orderBy: { field: 'title' } })).map(withoutEtag);
   }
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Meeting } from '../../domain/model';
 import type { InspirationTalk } from '../../domain/rotation';
 import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, type Stored, type TypedCollection } from '../repository';
+import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
 import { isoInstant } from '../schemas';
 
 export interface MeetingRecord extends Meeting {
@@ -73,11 +73,6 @@ export function toMeeting(record: MeetingRecord): Meeting {
   return { id, groupId, startsAt, durationMinutes, status, ...(location !== undefined ? { location } : {}) };
 }
 
-function plain(record: Stored<MeetingRecord>): MeetingRecord {
-  const { etag: _etag, ...rest } = record;
-  return rest;
-}
-
 export class MeetingRepository {
   private readonly meetings: TypedCollection<MeetingRecord>;
   private readonly talks: TypedCollection<InspirationTalkRecord>;
@@ -89,12 +84,12 @@ export class MeetingRepository {
 
   async get(groupId: string, meetingId: string): Promise<MeetingRecord | undefined> {
     const found = await this.meetings.get(groupId, `meeting:${meetingId}`);
-    return found ? plain(found) : undefined;
+    return found ? withoutEtag(found) : undefined;
   }
 
   /** Creates the meeting; fails with AlreadyExistsError when the id is taken (an idempotent retry). */
   async create(meeting: MeetingRecord): Promise<MeetingRecord> {
-    return plain(await this.meetings.create(meeting));
+    return withoutEtag(await this.meetings.create(meeting));
   }
 
   /** Read-modify-write (etag-guarded); `change` must be pure. */
@@ -103,12 +98,12 @@ export class MeetingRepository {
     meetingId: string,
     change: (current: MeetingRecord) => MeetingRecord | undefined,
   ): Promise<MeetingRecord> {
-    return plain(await this.meetings.update(groupId, `meeting:${meetingId}`, change));
+    return withoutEtag(await this.meetings.update(groupId, `meeting:${meetingId}`, change));
   }
 
   /** Every meeting of the group (any status), in start order. */
   async all(groupId: string): Promise<MeetingRecord[]> {
-    return (await this.meetings.queryAll(groupId, { orderBy: { field: 'startsAt' } })).map(plain);
+    return (await this.meetings.queryAll(groupId, { orderBy: { field: 'startsAt' } })).map(withoutEtag);
   }
 
   /** Scheduled meetings of the group starting after `after`, in start order. */
@@ -117,7 +112,7 @@ export class MeetingRepository {
       where: { status: 'scheduled' },
       orderBy: { field: 'startsAt' },
     });
-    return scheduled.filter((meeting) => Date.parse(meeting.startsAt) > after.getTime()).map(plain);
+    return scheduled.filter((meeting) => Date.parse(meeting.startsAt) > after.getTime()).map(withoutEtag);
   }
 
   /** The first scheduled meeting of the group after `after` (MeetingSchedule port). */
@@ -156,12 +151,10 @@ export class MeetingRepository {
 
   async inspirationTalk(groupId: string, meetingId: string): Promise<InspirationTalkRecord | undefined> {
     const found = await this.talks.get(groupId, `inspiration-talk:${meetingId}`);
-    if (!found) return undefined;
-    const { etag: _etag, ...rest } = found;
-    return rest;
+    return found && withoutEtag(found);
   }
 
   async inspirationTalks(groupId: string): Promise<InspirationTalkRecord[]> {
-    return (await this.talks.queryAll(groupId)).map(({ etag: _etag, ...rest }) => rest);
+    return (await this.talks.queryAll(groupId)).map(withoutEtag);
   }
 }

@@ -8,8 +8,8 @@
  */
 import { z } from 'zod';
 import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection } from '../repository';
-import type { Stored, TypedCollection } from '../repository';
+import { defineDocument, typedCollection, withoutEtag } from '../repository';
+import type { TypedCollection } from '../repository';
 
 export interface Municipality {
   /** Three-digit municipality code, e.g. "101" (København). */
@@ -38,11 +38,6 @@ export const municipalityDocument = defineDocument('municipality', municipalityS
 /** Cosmos DB's limit of operations in one transactional batch. */
 export const MAX_BATCH_OPERATIONS = 100;
 
-function plain(municipality: Stored<Municipality>): Municipality {
-  const { etag: _etag, ...rest } = municipality;
-  return rest;
-}
-
 export class MunicipalityRepository {
   private readonly municipalities: TypedCollection<Municipality>;
 
@@ -52,12 +47,14 @@ export class MunicipalityRepository {
 
   async get(code: string): Promise<Municipality | undefined> {
     const found = await this.municipalities.get(MUNICIPALITIES_PK, `municipality:${code}`);
-    return found ? plain(found) : undefined;
+    return found ? withoutEtag(found) : undefined;
   }
 
   /** Every municipality, by code. */
   async list(): Promise<Municipality[]> {
-    return (await this.municipalities.queryAll(MUNICIPALITIES_PK, { orderBy: { field: 'code' } })).map(plain);
+    return (await this.municipalities.queryAll(MUNICIPALITIES_PK, { orderBy: { field: 'code' } })).map(
+      withoutEtag,
+    );
   }
 
   /** Upserts all of them in one transaction: either every row is written or none. */

@@ -42,8 +42,6 @@ export function isActiveOn(membership: Membership, date: string): boolean {
   return membership.termStart <= date && (membership.endedOn === undefined || membership.endedOn > date);
 }
 
-const plain = (membership: Stored<Membership>): Membership => withoutEtag(membership);
-
 export class PeopleRepository {
   private readonly persons: TypedCollection<Person>;
   private readonly memberships: TypedCollection<Membership>;
@@ -66,7 +64,7 @@ export class PeopleRepository {
 
   /** Every membership of the person (past ones included), from the person's partition. */
   async membershipsOf(personId: string): Promise<Membership[]> {
-    return (await this.membershipIndex.queryAll(personPk(personId))).map(plain);
+    return (await this.membershipIndex.queryAll(personPk(personId))).map(withoutEtag);
   }
 
   /** The person and their memberships in ONE single-partition query (the incoming-activity path). */
@@ -77,7 +75,7 @@ export class PeopleRepository {
     for (const doc of docs) {
       if (doc.type === personDocument.type) person = withoutEtag(personDocument.fromDocument(doc));
       else if (doc.type === membershipIndexDocument.type)
-        memberships.push(plain(membershipIndexDocument.fromDocument(doc)));
+        memberships.push(withoutEtag(membershipIndexDocument.fromDocument(doc)));
     }
     return { person, memberships };
   }
@@ -90,7 +88,7 @@ export class PeopleRepository {
 
   /** Members of a group (all terms), from the group's partition. */
   async membersOf(groupId: string): Promise<Membership[]> {
-    return (await this.memberships.queryAll(groupId)).map(plain);
+    return (await this.memberships.queryAll(groupId)).map(withoutEtag);
   }
 
   /** Adds or updates a membership: group side first (truth), then the person's index. */
@@ -135,7 +133,7 @@ export class PeopleRepository {
   ): Promise<boolean> {
     const current = await this.memberships.get(groupId, `membership:${personId}:${termStart}`);
     if (!current) return false;
-    await this.saveMembership({ ...plain(current), endedOn });
+    await this.saveMembership({ ...withoutEtag(current), endedOn });
     return true;
   }
 }

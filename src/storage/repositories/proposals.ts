@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AgendaProposal } from '../../domain/model';
 import { AlreadyExistsError } from '../port';
 import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, type Stored, type TypedCollection } from '../repository';
+import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
 import { isoInstant } from '../schemas';
 
 export interface ProposalRecord extends AgendaProposal {
@@ -62,11 +62,6 @@ export const proposalDocument = defineDocument('agenda-proposal', proposalSchema
   id: (proposal) => `proposal:${proposal.id}`,
 });
 
-function plain(record: Stored<ProposalRecord>): ProposalRecord {
-  const { etag: _etag, ...rest } = record;
-  return rest;
-}
-
 export class ProposalRepository {
   private readonly proposals: TypedCollection<ProposalRecord>;
 
@@ -76,13 +71,13 @@ export class ProposalRepository {
 
   async get(groupId: string, proposalId: string): Promise<ProposalRecord | undefined> {
     const found = await this.proposals.get(groupId, `proposal:${proposalId}`);
-    return found ? plain(found) : undefined;
+    return found ? withoutEtag(found) : undefined;
   }
 
   /** Creates once: a second create with the same id returns the existing proposal and `created: false`. */
   async createOnce(proposal: ProposalRecord): Promise<{ proposal: ProposalRecord; created: boolean }> {
     try {
-      return { proposal: plain(await this.proposals.create(proposal)), created: true };
+      return { proposal: withoutEtag(await this.proposals.create(proposal)), created: true };
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       const existing = await this.get(proposal.groupId, proposal.id);
@@ -96,14 +91,14 @@ export class ProposalRepository {
     proposalId: string,
     change: (current: ProposalRecord) => ProposalRecord | undefined,
   ): Promise<ProposalRecord> {
-    return plain(await this.proposals.update(groupId, `proposal:${proposalId}`, change));
+    return withoutEtag(await this.proposals.update(groupId, `proposal:${proposalId}`, change));
   }
 
   /** Every proposal for the meeting (any status), oldest first. */
   async forMeeting(groupId: string, meetingId: string): Promise<ProposalRecord[]> {
     return (
       await this.proposals.queryAll(groupId, { where: { meetingId }, orderBy: { field: 'submittedAt' } })
-    ).map(plain);
+    ).map(withoutEtag);
   }
 
   /**
@@ -113,7 +108,7 @@ export class ProposalRepository {
   async listAwaitingTriageCard(): Promise<ProposalRecord[]> {
     const result: ProposalRecord[] = [];
     for await (const proposal of this.proposals.scan({ where: { status: 'proposed' } }))
-      if (!proposal.triageActivityId) result.push(plain(proposal));
+      if (!proposal.triageActivityId) result.push(withoutEtag(proposal));
     return result;
   }
 

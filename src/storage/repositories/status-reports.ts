@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { TrafficLight } from '../../domain/model';
 import { AlreadyExistsError, type DocumentStore } from '../port';
-import { defineDocument, typedCollection, type Stored, type TypedCollection } from '../repository';
+import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
 import { isoInstant } from '../schemas';
 
 export interface StatusReport {
@@ -96,11 +96,6 @@ export const portfolioOverviewDocument = defineDocument('portfolio-overview', ov
   id: (record) => `portfolio-overview:${record.meetingId}`,
 });
 
-function plain<T>(record: Stored<T>): T {
-  const { etag: _etag, ...rest } = record as Stored<T> & object;
-  return rest as T;
-}
-
 export class StatusReportRepository {
   private readonly reports: TypedCollection<StatusReport>;
   private readonly overviews: TypedCollection<PortfolioOverviewRecord>;
@@ -112,7 +107,7 @@ export class StatusReportRepository {
 
   async get(groupId: string, meetingId: string, initiativeId: string): Promise<StatusReport | undefined> {
     const found = await this.reports.get(groupId, `status-report:${meetingId}:${initiativeId}`);
-    return found ? plain(found) : undefined;
+    return found ? withoutEtag(found) : undefined;
   }
 
   /**
@@ -122,11 +117,11 @@ export class StatusReportRepository {
   async save(report: Omit<StatusReport, 'revision'>): Promise<StatusReport> {
     const id = `status-report:${report.meetingId}:${report.initiativeId}`;
     try {
-      return plain(await this.reports.create({ ...report, revision: 1 }));
+      return withoutEtag(await this.reports.create({ ...report, revision: 1 }));
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
     }
-    return plain(
+    return withoutEtag(
       await this.reports.update(report.groupId, id, (current) => ({
         ...report,
         revision: current.revision + 1,
@@ -136,14 +131,14 @@ export class StatusReportRepository {
 
   /** The group's reports for one meeting. */
   async forMeeting(groupId: string, meetingId: string): Promise<StatusReport[]> {
-    return (await this.reports.queryAll(groupId, { where: { meetingId } })).map(plain);
+    return (await this.reports.queryAll(groupId, { where: { meetingId } })).map(withoutEtag);
   }
 
   /** Every report of the group (all meetings): the previous-meeting comparison reads this once. */
   async allOfGroup(groupId: string): Promise<StatusReport[]> {
     return (
       await this.reports.queryAll(groupId, { orderBy: { field: 'meetingStartsAt', direction: 'DESC' } })
-    ).map(plain);
+    ).map(withoutEtag);
   }
 
   /** Every report of the initiative, newest meeting first. */
@@ -153,18 +148,18 @@ export class StatusReportRepository {
         where: { initiativeId },
         orderBy: { field: 'meetingStartsAt', direction: 'DESC' },
       })
-    ).map(plain);
+    ).map(withoutEtag);
   }
 
   async overview(meetingGroupId: string, meetingId: string): Promise<PortfolioOverviewRecord | undefined> {
     const found = await this.overviews.get(meetingGroupId, `portfolio-overview:${meetingId}`);
-    return found ? plain(found) : undefined;
+    return found ? withoutEtag(found) : undefined;
   }
 
   /** Creates the overview record once; a second call returns the first (its token stays). */
   async ensureOverview(record: PortfolioOverviewRecord): Promise<PortfolioOverviewRecord> {
     try {
-      return plain(await this.overviews.create(record));
+      return withoutEtag(await this.overviews.create(record));
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       const existing = await this.overview(record.meetingGroupId, record.meetingId);
@@ -178,6 +173,8 @@ export class StatusReportRepository {
     meetingId: string,
     change: (current: PortfolioOverviewRecord) => PortfolioOverviewRecord | undefined,
   ): Promise<PortfolioOverviewRecord> {
-    return plain(await this.overviews.update(meetingGroupId, `portfolio-overview:${meetingId}`, change));
+    return withoutEtag(
+      await this.overviews.update(meetingGroupId, `portfolio-overview:${meetingId}`, change),
+    );
   }
 }
