@@ -10,6 +10,7 @@
  * This gives "everyone once before anyone twice" within a stable membership.
  */
 import type { Membership, Person } from './model';
+import { isActiveOn } from './terms';
 import { instantMillis, localDate } from './time';
 
 export interface InspirationTalk {
@@ -38,10 +39,6 @@ export interface RankedPresenter {
   lastTalkAt: string | null;
 }
 
-function isServingOn(membership: Membership, date: string): boolean {
-  return membership.termStart <= date && (membership.endedOn === undefined || membership.endedOn > date);
-}
-
 export function inspirationRanking({
   memberships,
   people,
@@ -56,7 +53,7 @@ export function inspirationRanking({
 
   const candidates = new Map<string, RankedPresenter>();
   for (const membership of memberships) {
-    if (membership.groupId !== groupId || membership.role === 'secretariat' || !isServingOn(membership, date))
+    if (membership.groupId !== groupId || membership.role === 'secretariat' || !isActiveOn(membership, date))
       continue;
     const person = personById.get(membership.personId);
     if (!person || person.organisation.kind !== 'municipality' || person.anonymisedAt) continue;

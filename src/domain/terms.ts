@@ -148,13 +148,12 @@ export function canAppoint(
 
 /** Memberships of `groupId` active on `date` (secretariat roles excluded: they are not members). */
 export function activeMemberships(memberships: Membership[], groupId: string, date: string): Membership[] {
-  return memberships.filter(
-    (m) =>
-      m.groupId === groupId &&
-      m.role !== 'secretariat' &&
-      m.termStart <= date &&
-      (m.endedOn === undefined || m.endedOn > date),
-  );
+  return memberships.filter((m) => m.groupId === groupId && m.role !== 'secretariat' && isActiveOn(m, date));
+}
+
+/** Active on `date` (YYYY-MM-DD): started on or before it, not ended by it (the end day is not served). */
+export function isActiveOn(membership: Pick<Membership, 'termStart' | 'endedOn'>, date: string): boolean {
+  return membership.termStart <= date && (membership.endedOn === undefined || membership.endedOn > date);
 }
 
 export interface EndingTerm {

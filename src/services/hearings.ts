@@ -32,6 +32,7 @@ import {
   type VoteTally,
 } from '../domain/hearing';
 import type { Group, Locale, Membership, Person, Vote, VoteChoice } from '../domain/model';
+import { isActiveOn } from '../domain/terms';
 import { addLocalDays, localDate } from '../domain/time';
 import { translatorFor } from '../i18n';
 import { hearingResultCard, hearingVoteCard } from '../bot/cards/hearing-cards';
@@ -163,10 +164,7 @@ export class HearingService {
   async eligibleVoters(date: string): Promise<string[]> {
     const memberships = await this.deps.people.membersOf(this.steeringGroupId);
     const current = memberships.filter(
-      (m) =>
-        (m.role === 'member' || m.role === 'chair') &&
-        m.termStart <= date &&
-        (m.endedOn === undefined || m.endedOn > date),
+      (m) => (m.role === 'member' || m.role === 'chair') && isActiveOn(m, date),
     );
     return [...new Set(current.map((m) => m.personId))].sort();
   }

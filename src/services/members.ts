@@ -36,7 +36,7 @@ import {
 } from '../domain/terms';
 import { addYearsToDate, localDate } from '../domain/time';
 import type { PeopleRepository } from '../storage/repositories/people';
-import { isActiveOn } from '../storage/repositories/people';
+import { isActiveOn } from '../domain/terms';
 import type { CsvRowError } from './members-csv-table';
 import { firstValidationIssue, type ValidationIssue } from './validation-issue';
 import { MAX_MEMBER_CSV_FILE_CHARS, memberCsv, parseMemberCsv } from './members-csv';

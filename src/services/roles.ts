@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock';
-import type { Membership } from '../domain/model';
+import { isActiveOn } from '../domain/terms';
 import type { MemberRegister } from './ports';
 
 /**
@@ -32,7 +32,7 @@ export class RoleResolver {
     if (this.bootstrapSecretariat.has(personId.toLowerCase())) roles.add('secretariat');
     const { person, memberships } = await this.register.personWithMemberships(personId);
     const today = this.clock.now().toISOString().slice(0, 10);
-    for (const membership of memberships.filter((m) => isActive(m, today))) {
+    for (const membership of memberships.filter((m) => isActiveOn(m, today))) {
       if (membership.role === 'secretariat' || membership.groupId === 'secretariat') roles.add('secretariat');
       else if (groupId !== undefined && membership.groupId === groupId) {
         roles.add('member');
@@ -43,10 +43,6 @@ export class RoleResolver {
     if (organisation === 'KL' || organisation === 'UDK' || organisation === 'KOMBIT') roles.add(organisation);
     return ALL_ROLES.filter((role) => roles.has(role));
   }
-}
-
-function isActive(membership: Membership, today: string): boolean {
-  return membership.termStart <= today && (membership.endedOn === undefined || membership.endedOn > today);
 }
 
 /** Parses SECRETARIAT_AAD_IDS ("id1, id2"). */

@@ -4,6 +4,7 @@
  * Every change is in the audit log; a dissolved group keeps its history and is read-only.
  */
 import type { Clock } from '../domain/clock';
+import { isActiveOn } from '../domain/terms';
 import type { Group, Membership } from '../domain/model';
 import { AlreadyExistsError } from '../storage/port';
 import type { Hearing } from '../storage/repositories/hearings';
@@ -251,12 +252,7 @@ export class WorkingGroupService {
   mayManage(actor: ActorInGroups, group: Group): boolean {
     if (actor.secretariat) return true;
     const today = this.clock.now().toISOString().slice(0, 10);
-    return actor.memberships.some(
-      (m) =>
-        m.groupId === group.parentGroupId &&
-        m.termStart <= today &&
-        (m.endedOn === undefined || m.endedOn > today),
-    );
+    return actor.memberships.some((m) => m.groupId === group.parentGroupId && isActiveOn(m, today));
   }
 }
 

@@ -20,7 +20,7 @@ import type { Group, Locale } from '../domain/model';
 import type { ScheduleResult } from '../services/meetings';
 import type { TriageDecision, TriageResult } from '../services/proposals';
 import type { ActorRole } from '../services/roles';
-import { isActiveOn } from '../storage/repositories/people';
+import { isActiveOn } from '../domain/terms';
 import type { ApiError, DevPersonView, MeView, TabConfigView } from './api-types';
 import { TabAuthError, bearerToken, type TabAuthenticator, type TabIdentity } from './auth';
 import type { TabViews, Viewer } from './views';
@@ -231,7 +231,7 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
         const allGroups = await deps.groups.listGroups();
         const memberOf = new Set(
           (await deps.people.membershipsOf(identity.personId))
-            .filter((m) => isActiveOn({ ...m, personId: identity.personId, role: 'member' }, today))
+            .filter((m) => isActiveOn(m, today))
             .map((m) => m.groupId),
         );
         const groups = allGroups

@@ -16,7 +16,8 @@ import type { HearingRepository } from '../storage/repositories/hearings';
 import type { InitiativeRepository } from '../storage/repositories/initiatives';
 import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
 import { toMeeting } from '../storage/repositories/meetings';
-import { isActiveOn, type PeopleRepository } from '../storage/repositories/people';
+import { isActiveOn } from '../domain/terms';
+import type { PeopleRepository } from '../storage/repositories/people';
 import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
 import type { StatusReportRepository } from '../storage/repositories/status-reports';
 import type {

@@ -12,6 +12,7 @@
  * re-running a write that crashed half-way repairs the index.
  */
 import type { Membership, Person } from '../../domain/model';
+import { isActiveOn } from '../../domain/terms';
 import type { DocumentStore } from '../port';
 import { defineDocument, typedCollection, withoutEtag } from '../repository';
 import type { Stored, TypedCollection } from '../repository';
@@ -36,11 +37,6 @@ const membershipIndexDocument = defineDocument('person-membership', membershipSc
   pk: (membership) => personPk(membership.personId),
   id: (membership) => `membership:${membership.groupId}:${membership.termStart}`,
 });
-
-/** Active on `date` (YYYY-MM-DD): started, not ended. */
-export function isActiveOn(membership: Membership, date: string): boolean {
-  return membership.termStart <= date && (membership.endedOn === undefined || membership.endedOn > date);
-}
 
 export class PeopleRepository {
   private readonly persons: TypedCollection<Person>;
