@@ -51,6 +51,17 @@ export interface Actor {
   roles: ActorRole[];
 }
 
+/** The id the caller acts under: their Entra object id, or their Teams user id when Teams sends none. */
+export function actorIdOf(actor: Actor): string {
+  return actor.aadObjectId ?? actor.channelAccountId;
+}
+
+/** A group's name in the caller's language (the bound group without a read), or its id when it is unknown. */
+export async function groupNameOf(ctx: FeatureContext, groupId: string): Promise<string> {
+  if (ctx.boundGroup?.group.id === groupId) return ctx.boundGroup.group.name[ctx.locale];
+  return (await ctx.services.groups.getGroup(groupId))?.name[ctx.locale] ?? groupId;
+}
+
 export interface ConversationInfo {
   kind: 'channel' | 'personal' | 'groupChat';
   conversationId: string;

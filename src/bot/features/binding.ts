@@ -2,6 +2,7 @@ import type { Group, Locale } from '../../domain/model';
 import { statusCard } from '../cards/core-cards';
 import { markdownText } from '../cards/text';
 import type { BotFeature, CommandContext } from '../feature';
+import { actorIdOf } from '../feature';
 
 function groupList(groups: readonly Group[], locale: Locale): string {
   return groups.map((g) => `${g.id} (${g.name[locale]})`).join(', ');
@@ -25,11 +26,7 @@ export const bindingFeature: BotFeature = {
           await ctx.reply(ctx.t('binding.missingGroupArg', { groups: groupList(groups, ctx.locale) }));
           return;
         }
-        const result = await binding.bind(
-          ctx.actor.aadObjectId ?? ctx.actor.channelAccountId,
-          ctx.args,
-          channelOf(ctx),
-        );
+        const result = await binding.bind(actorIdOf(ctx.actor), ctx.args, channelOf(ctx));
         const name = (group: Group) => group.name[ctx.locale];
         switch (result.kind) {
           case 'unknown-group':
@@ -70,7 +67,7 @@ export const bindingFeature: BotFeature = {
       requires: 'channel',
       async handle(ctx) {
         const channelId = ctx.conversation.channelId!;
-        const actorId = ctx.actor.aadObjectId ?? ctx.actor.channelAccountId;
+        const actorId = actorIdOf(ctx.actor);
         const result = await ctx.services.binding.unbind(actorId, channelId);
         if (result.kind === 'not-bound') return ctx.reply(ctx.t('binding.notBound'));
         return ctx.reply(

@@ -14,6 +14,7 @@ import type { PortfolioServices } from '../../services/portfolio-services';
 import { BUDGET_VERBS, commitFormCard, committedCard, economyReportCard } from '../cards/budget-cards';
 import { formatKroner } from '../cards/portfolio-cards';
 import type { BotFeature, FeatureContext } from '../feature';
+import { actorIdOf } from '../feature';
 
 function currentYear(ctx: FeatureContext, all: PortfolioServices): number {
   return DateTime.fromJSDate(ctx.services.clock.now(), { zone: all.timeZone }).year;
@@ -93,7 +94,7 @@ export const budgetFeature: BotFeature = {
         const [groupId = '', initiativeId = ''] = values.initiative.split('/');
         const yearGuess = Number(values.year) || currentYear(ctx, all);
         const result = await all.budget.commit(
-          { id: ctx.actor.aadObjectId ?? ctx.actor.channelAccountId, name: ctx.actor.name },
+          { id: actorIdOf(ctx.actor), name: ctx.actor.name },
           {
             requestId,
             groupId,

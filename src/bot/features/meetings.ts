@@ -42,20 +42,12 @@ import type {
   CommandContext,
   FeatureContext,
 } from '../feature';
+import { actorIdOf, groupNameOf } from '../feature';
 
 function cycleOf(ctx: FeatureContext): MeetingCycle {
   const cycle = ctx.services.meetingCycle;
   if (!cycle) throw new Error('the meeting cycle is not wired (src/app/compose.ts)');
   return cycle;
-}
-
-function actorId(ctx: FeatureContext): string {
-  return ctx.actor.aadObjectId ?? ctx.actor.channelAccountId;
-}
-
-async function groupNameOf(ctx: FeatureContext, groupId: string): Promise<string> {
-  if (ctx.boundGroup?.group.id === groupId) return ctx.boundGroup.group.name[ctx.locale];
-  return (await ctx.services.groups.getGroup(groupId))?.name[ctx.locale] ?? groupId;
 }
 
 function when(ctx: FeatureContext, instant: string): string {
@@ -157,7 +149,7 @@ async function submitProposal(ctx: CardActionContext): Promise<CardActionResult>
     meetingId,
     cardInstanceId,
     fields: values,
-    actor: { id: actorId(ctx), name: ctx.actor.name, isSecretariat },
+    actor: { id: actorIdOf(ctx.actor), name: ctx.actor.name, isSecretariat },
   });
   switch (result.kind) {
     case 'no-meeting':
@@ -225,7 +217,7 @@ async function triage(ctx: CardActionContext): Promise<CardActionResult> {
     proposalId,
     decision,
     reason,
-    actorId: actorId(ctx),
+    actorId: actorIdOf(ctx.actor),
   });
   const groupName = await groupNameOf(ctx, groupId);
   const meetingTime = async (meetingId: string) => {
@@ -385,7 +377,11 @@ export const meetingsFeature: BotFeature = {
             card: scheduleMeetingCard(ctx.t, { groupId, groupName: ctx.boundGroup!.group.name[ctx.locale] }),
           });
         const values = { date, time: time ?? '10:00', location: location.join(' ') };
-        const result = await cycleOf(ctx).meetings.schedule({ groupId, ...values, actorId: actorId(ctx) });
+        const result = await cycleOf(ctx).meetings.schedule({
+          groupId,
+          ...values,
+          actorId: actorIdOf(ctx.actor),
+        });
         await replyScheduled(ctx, result, (card) => ctx.reply({ card }), groupId, values);
       },
     },
@@ -433,7 +429,7 @@ export const meetingsFeature: BotFeature = {
           meeting.id,
           date,
           time ?? fallbackTime,
-          actorId(ctx),
+          actorIdOf(ctx.actor),
         );
         await asReply(ctx, await changeReply(ctx, result, reference, groupId, 'move'));
       },
@@ -450,7 +446,7 @@ export const meetingsFeature: BotFeature = {
         const groupId = ctx.boundGroup!.group.id;
         const meeting = reference ? await cycleOf(ctx).meetings.find(groupId, reference) : undefined;
         if (!meeting) return ctx.reply(await notFoundText(ctx, reference, groupId));
-        const result = await cycleOf(ctx).meetings.cancel(groupId, meeting.id, actorId(ctx));
+        const result = await cycleOf(ctx).meetings.cancel(groupId, meeting.id, actorIdOf(ctx.actor));
         await asReply(ctx, await changeReply(ctx, result, reference, groupId, 'cancel'));
       },
     },
@@ -521,7 +517,11 @@ export const meetingsFeature: BotFeature = {
           location: text(ctx.data.location),
         };
         let card: object = noticeCard('');
-        const result = await cycleOf(ctx).meetings.schedule({ groupId, ...values, actorId: actorId(ctx) });
+        const result = await cycleOf(ctx).meetings.schedule({
+          groupId,
+          ...values,
+          actorId: actorIdOf(ctx.actor),
+        });
         await replyScheduled(ctx, result, async (built) => (card = built), groupId, values);
         return { kind: 'card', card };
       },
@@ -554,7 +554,7 @@ export const meetingsFeature: BotFeature = {
             }),
           };
         }
-        const results = await meetings.scheduleMany(groupId, slots, actorId(ctx));
+        const results = await meetings.scheduleMany(groupId, slots, actorIdOf(ctx.actor));
         return { kind: 'card', card: yearResultCard(ctx.t, { year, lines: yearLines(ctx, results) }) };
       },
     },
@@ -569,7 +569,7 @@ export const meetingsFeature: BotFeature = {
           meetingId,
           text(ctx.data.newDate),
           text(ctx.data.newTime),
-          actorId(ctx),
+          actorIdOf(ctx.actor),
         );
         return asActionResult(await changeReply(ctx, result, meetingId, groupId, 'move'));
       },
@@ -580,7 +580,7 @@ export const meetingsFeature: BotFeature = {
       async handle(ctx) {
         const groupId = text(ctx.data.groupId);
         const meetingId = text(ctx.data.meetingId);
-        const result = await cycleOf(ctx).meetings.cancel(groupId, meetingId, actorId(ctx));
+        const result = await cycleOf(ctx).meetings.cancel(groupId, meetingId, actorIdOf(ctx.actor));
         return asActionResult(await changeReply(ctx, result, meetingId, groupId, 'cancel'));
       },
     },

@@ -37,6 +37,7 @@ import type {
   FeatureContext,
   Reply,
 } from '../feature';
+import { actorIdOf, groupNameOf } from '../feature';
 
 /** Personal-data JSON longer than this is not posted in the chat (the CLI exports it). */
 const MAX_PERSON_DATA_CHARS = 20_000;
@@ -46,14 +47,6 @@ function service(ctx: FeatureContext): MembersService {
   // Wired in src/app/compose.ts; a missing service is a composition mistake, not a user error.
   if (!members) throw new Error('members: services.memberService is not wired');
   return members;
-}
-
-function actorId(ctx: FeatureContext): string {
-  return ctx.actor.aadObjectId ?? ctx.actor.channelAccountId;
-}
-
-async function groupName(ctx: FeatureContext, groupId: string): Promise<string> {
-  return (await ctx.services.groups.getGroup(groupId))?.name[ctx.locale] ?? groupId;
 }
 
 function text(value: unknown): string | undefined {
@@ -92,7 +85,7 @@ function appointedText(
 async function appoint(ctx: CardActionContext): Promise<CardActionResult> {
   const groupId = groupIdOf(ctx);
   if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
-  const name = await groupName(ctx, groupId);
+  const name = await groupNameOf(ctx, groupId);
   const values: AppointFormValues = {
     personId: text(ctx.data.personId),
     name: text(ctx.data.name),
@@ -117,7 +110,7 @@ async function appoint(ctx: CardActionContext): Promise<CardActionResult> {
       termStart: values.termStart ?? '',
       plannedEnd: values.plannedEnd,
     },
-    actorId(ctx),
+    actorIdOf(ctx.actor),
   );
   if (!result.ok) {
     const message = refusalText(ctx.t, ctx.locale, result.refusal);
@@ -167,7 +160,7 @@ async function changeMembership(
   const personId = text(ctx.data.personId);
   if (!groupId || !personId) return { kind: 'message', text: ctx.t('members.refused_not_member') };
   const members = service(ctx);
-  const name = await groupName(ctx, groupId);
+  const name = await groupNameOf(ctx, groupId);
   const result = await change(members, groupId, personId);
   if (!result.ok) {
     const rows = await members.activeMembers(groupId);
@@ -192,7 +185,7 @@ async function endMembership(ctx: CardActionContext): Promise<CardActionResult> 
   const endedOn = text(ctx.data.endedOn) ?? '';
   return changeMembership(
     ctx,
-    (members, groupId, personId) => members.endMembership(groupId, personId, endedOn, actorId(ctx)),
+    (members, groupId, personId) => members.endMembership(groupId, personId, endedOn, actorIdOf(ctx.actor)),
     (form) => endFormCard(ctx.t, ctx.locale, { ...form, endedOn }),
     (names) => ctx.t('members.ended', { ...names, date: formatDate(endedOn, ctx.locale) }),
   );
@@ -202,7 +195,7 @@ async function changeRole(ctx: CardActionContext): Promise<CardActionResult> {
   const role = (text(ctx.data.role) ?? '') as MemberRole;
   return changeMembership(
     ctx,
-    (members, groupId, personId) => members.changeRole(groupId, personId, role, actorId(ctx)),
+    (members, groupId, personId) => members.changeRole(groupId, personId, role, actorIdOf(ctx.actor)),
     (form) => roleFormCard(ctx.t, ctx.locale, form),
     (names) => ctx.t('members.roleChanged', { ...names, role: roleName(ctx.t, role) }),
   );
@@ -222,7 +215,7 @@ async function importCsv(ctx: CardActionContext): Promise<CardActionResult> {
   const dryRun = ctx.data.dryRun !== false && ctx.data.dryRun !== 'false';
   const report = await service(ctx).importCsv(csv, {
     dryRun,
-    actorId: actorId(ctx),
+    actorId: actorIdOf(ctx.actor),
     maxChars: MAX_MEMBER_CSV_PASTE_CHARS,
   });
   if (report.ok && !dryRun) {
@@ -243,7 +236,7 @@ async function erase(ctx: CardActionContext): Promise<CardActionResult> {
   const personId = text(ctx.data.personId);
   if (!personId)
     return { kind: 'message', text: ctx.t('members.missingPersonArg', { usage: 'anonymiser <id>' }) };
-  const result = await service(ctx).erasePerson(personId, actorId(ctx));
+  const result = await service(ctx).erasePerson(personId, actorIdOf(ctx.actor));
   if (!result.ok) {
     return {
       kind: 'card',
@@ -424,7 +417,7 @@ export const membersFeature: BotFeature = {
     groupFormAction(MEMBER_VERBS.showAppoint, async (ctx, groupId) =>
       appointFormCard(ctx.t, {
         groupId,
-        groupName: await groupName(ctx, groupId),
+        groupName: await groupNameOf(ctx, groupId),
         values: { termStart: service(ctx).today() },
       }),
     ),
@@ -433,14 +426,14 @@ export const membersFeature: BotFeature = {
       const rows = await members.activeMembers(groupId);
       return endFormCard(ctx.t, ctx.locale, {
         groupId,
-        groupName: await groupName(ctx, groupId),
+        groupName: await groupNameOf(ctx, groupId),
         rows,
         endedOn: members.today(),
       });
     }),
     groupFormAction(MEMBER_VERBS.showRole, async (ctx, groupId) => {
       const rows = await service(ctx).activeMembers(groupId);
-      return roleFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupName(ctx, groupId), rows });
+      return roleFormCard(ctx.t, ctx.locale, { groupId, groupName: await groupNameOf(ctx, groupId), rows });
     }),
     {
       verb: MEMBER_VERBS.showImport,

@@ -30,11 +30,12 @@ import {
 import { formatInstant } from '../cards/reminders';
 import { markdownText } from '../cards/text';
 import type { BotFeature, CardActionContext, CardActionResult, FeatureContext } from '../feature';
+import { actorIdOf } from '../feature';
 
 const EDITORS = ['secretariat', 'member', 'chair'] as const;
 
 function actorOf(ctx: FeatureContext) {
-  return { id: ctx.actor.aadObjectId ?? ctx.actor.channelAccountId, name: ctx.actor.name };
+  return { id: actorIdOf(ctx.actor), name: ctx.actor.name };
 }
 
 function services(ctx: FeatureContext): PortfolioServices | undefined {
