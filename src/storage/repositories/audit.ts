@@ -111,17 +111,13 @@ export class AuditRepository {
     const seq = options.onceKey === undefined ? nextSequence() : onceSequence(options.onceKey);
     const withSeq = { ...entry, seq };
     const operation = this.entries.operation('create', withSeq);
-    const pk = auditDocument.pkOf(withSeq);
-    if (options.onceKey === undefined) {
-      await this.commits.write(pk, operation);
-      return;
-    }
     try {
-      await this.commits.write(pk, operation);
+      await this.commits.write(auditDocument.pkOf(withSeq), operation);
     } catch (error) {
-      // Already there: the step was recorded by the first attempt.
-      if (!(error instanceof AlreadyExistsError) && (error as { code?: string }).code !== 'already-exists')
-        throw error;
+      // With a once-key, "already there" means the first attempt recorded the step.
+      const alreadyThere =
+        error instanceof AlreadyExistsError || (error as { code?: string }).code === 'already-exists';
+      if (options.onceKey === undefined || !alreadyThere) throw error;
     }
   }
 
