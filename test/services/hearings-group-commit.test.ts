@@ -3,9 +3,9 @@
  * batch per partition, each caller's promise settles only after the commit, a voter's later vote
  * wins, and a failed commit fails every vote in it (none is reported stored).
  */
-import type { Collection, DocumentStore } from '../../src/storage/port';
 import { HearingRepository, type StoredVote } from '../../src/storage/repositories/hearings';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { batchRecordingStore } from '../support/batch-recording-store';
 
 function vote(
   voterId: string,
@@ -15,43 +15,11 @@ function vote(
   return { hearingId: 'h1', hearingGroupId: 'steering', voterId, choice, castAt };
 }
 
-/** Counts the batches that reach the store, and can make them fail. */
-function countingStore(store: DocumentStore): {
-  store: DocumentStore;
-  batches: number[];
-  fail: { next: boolean };
-} {
-  const batches: number[] = [];
-  const fail = { next: false };
-  const wrapped: DocumentStore = {
-    kind: store.kind,
-    health: () => store.health(),
-    close: () => store.close(),
-    collection(name) {
-      const inner = store.collection(name);
-      return new Proxy(inner, {
-        get(target, property, receiver) {
-          if (property === 'batch') {
-            return async (...args: Parameters<Collection['batch']>) => {
-              batches.push(args[1].length);
-              if (fail.next) throw new Error('disk full');
-              return target.batch(...args);
-            };
-          }
-          const value = Reflect.get(target, property, receiver) as unknown;
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        },
-      });
-    },
-  };
-  return { store: wrapped, batches, fail };
-}
-
 describe('vote group commit', () => {
   it('commits 30 simultaneous votes in far fewer batches, and each is stored when its promise resolves', async () => {
     const inner = SqliteStore.inMemory();
     try {
-      const { store, batches } = countingStore(inner);
+      const { store, batches } = batchRecordingStore(inner);
       const repository = new HearingRepository(store);
       const voters = Array.from({ length: 30 }, (_, i) => `v${String(i).padStart(2, '0')}`);
       await Promise.all(
@@ -61,7 +29,7 @@ describe('vote group commit', () => {
           expect(await repository.getVote('steering', 'h1', voterId)).toBeDefined();
         }),
       );
-      expect(batches.reduce((sum, size) => sum + size, 0)).toBe(30);
+      expect(batches.reduce((sum, batch) => sum + batch.ids.length, 0)).toBe(30);
       expect(batches.length).toBeLessThan(30);
       expect((await repository.votesOf('steering', 'h1')).map((v) => v.voterId).sort()).toEqual(voters);
     } finally {
@@ -88,7 +56,7 @@ describe('vote group commit', () => {
   it('fails every vote of a failed commit and stores none of them', async () => {
     const inner = SqliteStore.inMemory();
     try {
-      const { store, fail } = countingStore(inner);
+      const { store, fail } = batchRecordingStore(inner);
       const repository = new HearingRepository(store);
       fail.next = true;
       const results = await Promise.allSettled([

@@ -4,30 +4,14 @@
  * only the operation that caused it. (The vote side: test/services/hearings-group-commit.test.ts.)
  */
 import { GroupCommit, planBatches } from '../../src/storage/group-commit';
-import { AlreadyExistsError, type BatchOperation, type Collection } from '../../src/storage/port';
+import { AlreadyExistsError, type BatchOperation } from '../../src/storage/port';
 import { AuditRepository } from '../../src/storage/repositories/audit';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { batchRecordingStore } from '../support/batch-recording-store';
 
 const create = (id: string, n = 0): { operation: BatchOperation } => ({
   operation: { op: 'create', doc: { id, pk: 'p', type: 't', n } },
 });
-
-/** Records each batch's ids on the way to the real collection. */
-function recording(inner: Collection): { collection: Collection; batches: string[][] } {
-  const batches: string[][] = [];
-  const collection = new Proxy(inner, {
-    get(target, property, receiver) {
-      if (property === 'batch')
-        return (pk: string, operations: BatchOperation[]) => {
-          batches.push(operations.map((o) => (o.op === 'delete' ? o.id : o.doc.id)));
-          return target.batch(pk, operations);
-        };
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { collection, batches };
-}
 
 describe('planBatches', () => {
   it('keeps queue order, puts a repeated id in a later batch than its earlier operation, and caps the size', () => {
@@ -67,7 +51,8 @@ describe('GroupCommit', () => {
   });
 
   it('commits one turn of 250 writes in batches of at most 100, each readable once its promise resolves', async () => {
-    const { collection, batches } = recording(store.collection('groups'));
+    const recorded = batchRecordingStore(store);
+    const collection = recorded.store.collection('groups');
     const commits = new GroupCommit(collection);
     await Promise.all(
       Array.from({ length: 250 }, async (_, i) => {
@@ -75,7 +60,7 @@ describe('GroupCommit', () => {
         expect(await collection.read('p', `d${i}`)).toMatchObject({ n: i });
       }),
     );
-    expect(batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
+    expect(recorded.batches.map((batch) => batch.ids.length)).toEqual([100, 100, 50]);
   });
 
   it('fails only the operation whose conflict failed the batch; the others are stored', async () => {
@@ -104,14 +89,14 @@ describe('GroupCommit', () => {
   });
 
   it('keeps partitions apart: one batch each', async () => {
-    const { collection, batches } = recording(store.collection('groups'));
-    const commits = new GroupCommit(collection);
+    const recorded = batchRecordingStore(store);
+    const commits = new GroupCommit(recorded.store.collection('groups'));
     await Promise.all([
       commits.write('p', create('a').operation),
       commits.write('q', { op: 'create', doc: { id: 'b', pk: 'q', type: 't' } }),
       commits.write('p', create('c').operation),
     ]);
-    expect(batches.sort()).toEqual([['a', 'c'], ['b']]);
+    expect(recorded.batches.map((batch) => batch.ids).sort()).toEqual([['a', 'c'], ['b']]);
   });
 });
 
@@ -119,18 +104,8 @@ describe('audit appends in one turn', () => {
   it('are committed together, exported in append order, and a repeated once-key stays one entry', async () => {
     const store = SqliteStore.inMemory();
     try {
-      const auditBatches: string[][] = [];
-      const counting = new Proxy(store, {
-        get(target, property, receiver) {
-          if (property !== 'collection') return Reflect.get(target, property, receiver) as unknown;
-          return (name: Parameters<SqliteStore['collection']>[0]) => {
-            const { collection, batches } = recording(target.collection(name));
-            if (name === 'audit') batches.push = (...batch) => auditBatches.push(...batch);
-            return collection;
-          };
-        },
-      });
-      const audit = new AuditRepository(counting);
+      const recorded = batchRecordingStore(store);
+      const audit = new AuditRepository(recorded.store);
       const at = '2027-03-01T10:00:00.000Z';
       await Promise.all([
         ...Array.from({ length: 20 }, (_, i) =>
@@ -151,7 +126,7 @@ describe('audit appends in one turn', () => {
       ).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
       expect(exported.filter((entry) => entry.action === 'group.dissolved')).toHaveLength(1);
       // One batch for the turn, one for the repeated once-key; not one commit per entry.
-      expect(auditBatches).toHaveLength(2);
+      expect(recorded.batches.filter((batch) => batch.collection === 'audit')).toHaveLength(2);
     } finally {
       await store.close();
     }
