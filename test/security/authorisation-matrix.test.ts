@@ -57,15 +57,8 @@ interface Row {
   gap?: { roles: MatrixRole[]; note: string };
 }
 
-const EVERYONE: readonly MatrixRole[] = [
-  'secretariat',
-  'chair',
-  'member',
-  'KL',
-  'UDK',
-  'KOMBIT',
-  'non-member',
-];
+/** Every role of the tenant (another tenant's users are refused by the tenant check, not by role). */
+const EVERYONE: readonly MatrixRole[] = MATRIX_ROLES.filter((role) => role !== 'other-tenant');
 const SECRETARIAT: readonly MatrixRole[] = ['secretariat'];
 const GROUP_AND_SECRETARIAT: readonly MatrixRole[] = ['secretariat', 'chair', 'member'];
 const GROUP_MEMBERS: readonly MatrixRole[] = ['chair', 'member'];
