@@ -19,7 +19,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { composeApp, type App } from '../../src/app/compose';
 import { formatMeetingTime } from '../../src/bot/cards/core-cards';
-import { formatDate } from '../../src/bot/cards/member-cards';
+import { formatDate } from '../../src/bot/cards/reminders';
 import { formatKroner } from '../../src/bot/cards/portfolio-cards';
 import { formatInstant } from '../../src/bot/cards/reminders';
 import { translate } from '../../src/i18n';

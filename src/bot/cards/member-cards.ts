@@ -3,7 +3,6 @@
  * secretariat's forms (appoint, end, change role, CSV paste) and the import report.
  * Built from the typed builders; every card is checked with validateCard in the tests.
  */
-import { DateTime } from 'luxon';
 import type { Locale, MemberRole, OrganisationKind } from '../../domain/model';
 import type { MessageKey, Translate } from '../../i18n';
 import type {
@@ -32,6 +31,7 @@ import {
   type CardElement,
 } from './builders';
 import { markdownText } from './text';
+import { formatDate } from './reminders';
 
 export const MEMBER_VERBS = {
   showAppoint: 'members.showAppoint',
@@ -44,12 +44,6 @@ export const MEMBER_VERBS = {
   importCsv: 'members.import',
   erase: 'members.erase',
 } as const;
-
-export function formatDate(date: string, locale: Locale): string {
-  return DateTime.fromISO(date, { zone: 'UTC' })
-    .setLocale(locale === 'da' ? 'da-DK' : 'en-GB')
-    .toFormat(locale === 'da' ? 'd. LLLL yyyy' : 'd LLLL yyyy');
-}
 
 export function roleName(t: Translate, role: MemberRole): string {
   return t(`members.role_${role}`);

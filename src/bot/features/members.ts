@@ -17,7 +17,6 @@ import {
   endFormCard,
   eraseConfirmCard,
   expiringCard,
-  formatDate,
   historyCard,
   importFormCard,
   membersListCard,
@@ -27,6 +26,7 @@ import {
   warningText,
   type AppointFormValues,
 } from '../cards/member-cards';
+import { formatDate } from '../cards/reminders';
 import type {
   BotFeature,
   CardActionContext,
