@@ -1,5 +1,6 @@
 /** A MembersService on an in-memory SQLite store with the FKI governance and a small municipality register. */
 import { ManualClock } from '../../src/domain/clock';
+import type { AppServices } from '../../src/services/app-services';
 import { syncPermanentGroups } from '../../src/services/group-sync';
 import { MembersService, type AppointInput } from '../../src/services/members';
 import { MunicipalityService } from '../../src/services/municipalities';
@@ -41,6 +42,23 @@ export async function membersHarness(now = '2026-01-15T09:00:00.000Z') {
 }
 
 export type MembersHarness = Awaited<ReturnType<typeof membersHarness>>;
+
+/** The bot's services for the members feature, from the harness (plus any extra service a test needs). */
+export function membersAppServices(
+  h: MembersHarness,
+  extra: Partial<Record<keyof AppServices, unknown>> = {},
+) {
+  return {
+    clock: h.clock,
+    governance: fki,
+    groups: h.groups,
+    members: h.people,
+    audit: h.audit,
+    memberService: h.service,
+    municipalities: h.municipalities,
+    ...extra,
+  } as unknown as AppServices;
+}
 
 /**
  * A fresh harness for every test of the calling file: made before each test, closed after it. The

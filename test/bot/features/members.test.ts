@@ -5,21 +5,12 @@ import type { Locale } from '../../../src/domain/model';
 import { translatorFor } from '../../../src/i18n';
 import type { AppServices } from '../../../src/services/app-services';
 import type { ActorRole } from '../../../src/services/roles';
-import { fki } from '../../domain/governance-fixture';
-import { membersHarnessPerTest, municipal } from '../../services/members-support';
+import { membersAppServices, membersHarnessPerTest, municipal } from '../../services/members-support';
 
 const h = membersHarnessPerTest();
 let services: AppServices;
 beforeEach(() => {
-  services = {
-    clock: h.clock,
-    governance: fki,
-    groups: h.groups,
-    members: h.people,
-    audit: h.audit,
-    memberService: h.service,
-    municipalities: h.municipalities,
-  } as unknown as AppServices;
+  services = membersAppServices(h);
 });
 
 async function context(locale: Locale, roles: ActorRole[] = ['secretariat']) {

@@ -15,25 +15,17 @@ import type {
 import type { Locale } from '../../../src/domain/model';
 import { translatorFor } from '../../../src/i18n';
 import type { AppServices } from '../../../src/services/app-services';
-import { fki } from '../../domain/governance-fixture';
-import { membersHarnessPerTest } from '../../services/members-support';
+import { membersAppServices, membersHarnessPerTest } from '../../services/members-support';
 
 const h = membersHarnessPerTest();
 const MALICIOUS = '[x](javascript:alert(1))';
 const ESCAPED = '\\[x\\]\\(javascript:alert\\(1\\)\\)';
 
 function services(): AppServices {
-  return {
-    clock: h.clock,
-    governance: fki,
-    groups: h.groups,
-    members: h.people,
-    audit: h.audit,
-    memberService: h.service,
-    municipalities: h.municipalities,
-    // Only the refusal path of `tilknyt` is exercised: the group named does not exist.
+  // Only the refusal path of `tilknyt` is exercised: the group named does not exist.
+  return membersAppServices(h, {
     binding: { bind: async () => ({ kind: 'unknown-group', candidates: [] }) },
-  } as unknown as AppServices;
+  });
 }
 
 function base(locale: Locale) {
