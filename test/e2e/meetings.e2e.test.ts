@@ -15,7 +15,14 @@ import { assertValidCard } from '../../src/bot/cards/validate';
 import { ManualClock } from '../../src/domain/clock';
 import { createScheduler } from '../../src/jobs/compose';
 import { ConnectorStandIn } from '../support/connector-standin';
-import { cardInvoke, channelMessage, TEAM_ID, TENANT, type From } from '../bot/support/activities';
+import {
+  cardInvoke,
+  channelMessage,
+  postActivity,
+  TEAM_ID,
+  TENANT,
+  type From,
+} from '../bot/support/activities';
 
 const SECRETARIAT: From = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
 const ANNE: From = { aadObjectId: 'aad-anne', name: 'Anne Aalborg' };
@@ -40,17 +47,9 @@ describe('meeting cycle end to end', () => {
   let url: string;
   let dataDir: string;
 
-  // The invoke response body is card JSON whose shape each assertion narrows itself.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function post(activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  function post(activity: Record<string, unknown>) {
     clock.advance(5_000);
-    const response = await fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return postActivity(url, activity);
   }
 
   const say = (text: string, from: From, channelId = STEERING_CHANNEL) =>

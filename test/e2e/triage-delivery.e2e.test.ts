@@ -17,7 +17,14 @@ import { triageLedgerKey } from '../../src/services/proposals';
 import { createStoreLedger } from '../../src/storage/repositories/ledger';
 import { ProposalRepository } from '../../src/storage/repositories/proposals';
 import { ConnectorStandIn } from '../support/connector-standin';
-import { cardInvoke, channelMessage, TEAM_ID, TENANT, type From } from '../bot/support/activities';
+import {
+  cardInvoke,
+  channelMessage,
+  postActivity,
+  TEAM_ID,
+  TENANT,
+  type From,
+} from '../bot/support/activities';
 
 const SECRETARIAT: From = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
 const STEERING_CHANNEL = '19:steering@thread.tacv2';
@@ -81,16 +88,7 @@ describe('triage card delivery off the request path', () => {
       { clock, messenger },
     );
     const { url } = await app.start(0, '127.0.0.1');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const post = async (activity: Record<string, unknown>): Promise<{ status: number; body: any }> => {
-      const response = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    };
+    const post = (activity: Record<string, unknown>) => postActivity(url, activity);
     return { app, post };
   }
 

@@ -13,6 +13,7 @@ import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { ConnectorStandIn } from '../../support/connector-standin';
 import { seedPerson } from '../../support/people';
 import { PROPOSAL } from '../../services/hearings-fixture';
+import { postActivity } from '../support/activities';
 
 const TENANT = 'tenant-1';
 const STEERING_CHANNEL = '19:steering@thread.tacv2';
@@ -103,18 +104,8 @@ function invoke(verb: string, data: Record<string, unknown>, from: string) {
   };
 }
 
-async function post(
-  activity: object,
-): Promise<{ status: number; body: { statusCode: number; type: string; value: unknown } }> {
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { statusCode: number; type: string; value: unknown },
-  };
+function post(activity: object) {
+  return postActivity(url, activity);
 }
 
 it("records a vote sent as an Action.Execute invoke, answers with the voter's own card and updates the shared card", async () => {

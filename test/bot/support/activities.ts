@@ -10,6 +10,27 @@ export interface From {
 
 let counter = 0;
 
+/** A response body: card JSON whose shape each test narrows itself. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ResponseJson = any;
+
+/**
+ * POSTs an activity to the bot's /api/messages as Teams would, and returns the status and the parsed
+ * JSON body (an invoke response's card or message; undefined when the bot answered without a body).
+ */
+export async function postActivity(
+  baseUrl: string,
+  activity: object,
+): Promise<{ status: number; body: ResponseJson }> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
 export function channelMessage(
   serviceUrl: string,
   text: string,

@@ -5,6 +5,7 @@ import { composeApp, type App, type ComposeOverrides } from '../../../src/app/co
 import { ManualClock } from '../../../src/domain/clock';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
 import { ConnectorStandIn } from '../../support/connector-standin';
+import { postActivity } from './activities';
 
 export const SECRETARIAT = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
 export const OUTSIDER = { aadObjectId: 'aad-outsider', name: 'Menig Mads' };
@@ -37,15 +38,7 @@ export async function startHarness(
     connector,
     url,
     clock,
-    async post(activity) {
-      const response = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-    },
+    post: (activity) => postActivity(url, activity),
     async stop() {
       await app.stop();
       await connector.stop();
