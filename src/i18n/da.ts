@@ -310,7 +310,6 @@ export const da = {
     fieldStart: 'Startdato',
     fieldEnd: 'Planlagt slutdato',
     hoursFor: '{organisation}: {hours} timer',
-    kroner: '{amount} kr.',
     rankingHeading: 'Nuværende prioritering af igangsatte og planlagte arbejdsgrupper',
     rankingEmpty: 'Der er ingen igangsatte eller planlagte arbejdsgrupper.',
     rankingPlanned: '{title} (planlagt, i høring)',

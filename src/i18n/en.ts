@@ -306,7 +306,6 @@ export const en: Catalogue = {
     fieldStart: 'Start date',
     fieldEnd: 'Planned end date',
     hoursFor: '{organisation}: {hours} hours',
-    kroner: 'DKK {amount}',
     rankingHeading: 'Current ranking of started and planned working groups',
     rankingEmpty: 'There are no started or planned working groups.',
     rankingPlanned: '{title} (planned, in hearing)',

@@ -7,6 +7,7 @@ import type { Locale } from '../../domain/model';
 import type { VoteTally } from '../../domain/hearing';
 import type { Translate } from '../../i18n';
 import type { Hearing, StoredVote, WorkingGroupProposal } from '../../storage/repositories/hearings';
+import { formatKroner } from './portfolio-cards';
 import { formatDate, formatInstant } from './reminders';
 import { markdownText } from './text';
 import {
@@ -77,9 +78,7 @@ export function proposalFacts(
     },
     {
       title: t('workingGroups.fieldCost'),
-      value: t('workingGroups.kroner', {
-        amount: proposal.costKr.toLocaleString(locale === 'da' ? 'da-DK' : 'en-GB'),
-      }),
+      value: formatKroner(proposal.costKr, locale),
     },
     { title: t('workingGroups.fieldPriority'), value: String(proposal.priority) },
     {
