@@ -11,21 +11,21 @@
  * without sending or marking anything. Real sends happen only in the running bot.
  */
 import { parseArgs } from 'node:util';
-import { loadGovernance, defaultGovernancePath } from '../src/config/governance-loader';
+import { loadGovernance, defaultGovernancePath } from '../src/platform/governance/governance-loader';
 import type { Governance } from '../src/domain/governance';
 import type { Group, Meeting } from '../src/domain/model';
 import { fromProjectRoot } from '../src/app/paths';
-import { formatInstant } from '../src/bot/cards/reminders';
-import { createScheduler, membershipSourceFrom } from '../src/jobs/compose';
-import { dryRunLedger } from '../src/jobs/dry-run-ledger';
-import { createStoreLedger } from '../src/storage/repositories/ledger';
+import { formatInstant } from '../src/platform/cards/reminders';
+import { createScheduler, membershipSourceFrom } from '../src/platform/scheduler/compose';
+import { dryRunLedger } from '../src/platform/scheduler/dry-run-ledger';
+import { createStoreLedger } from '../src/platform/scheduler/ledger-repository';
 import type { GroupSource, MeetingSource } from '../src/jobs/sources/meetings';
-import type { ChannelMessenger, OutboundMessage } from '../src/services/ports';
-import type { DocumentStore } from '../src/storage/port';
-import { CosmosStore, cosmosOptionsFromEnv } from '../src/storage/cosmos/cosmos-store';
+import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
+import type { DocumentStore } from '../src/platform/storage/port';
+import { CosmosStore, cosmosOptionsFromEnv } from '../src/platform/storage/cosmos/cosmos-store';
 import { GroupRepository } from '../src/storage/repositories/groups';
 import { PeopleRepository } from '../src/storage/repositories/people';
-import { SqliteStore } from '../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../src/platform/storage/sqlite/sqlite-store';
 
 const USAGE = `usage:
   scheduler upcoming [--days 60] [--from <ISO instant>]   list the moments due in the next days

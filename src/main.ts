@@ -3,9 +3,9 @@
  * and shuts down cleanly on SIGTERM/SIGINT (App Service, Ctrl+C).
  */
 import { composeApp } from './app/compose';
-import { BotAuthConfigError } from './bot/auth-config';
-import { GracefulShutdown } from './ops/shutdown';
-import { startTelemetry } from './ops/telemetry';
+import { BotAuthConfigError } from './platform/teams/auth-config';
+import { GracefulShutdown } from './platform/ops/shutdown';
+import { startTelemetry } from './platform/ops/telemetry';
 
 async function main(): Promise<void> {
   // First, so Application Insights (when APPLICATIONINSIGHTS_CONNECTION_STRING is set) sees the HTTP

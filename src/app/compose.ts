@@ -4,13 +4,13 @@
  * the whole app (on port 0 and a temporary DATA_DIR).
  */
 import { CloudAdapter, type TurnContext } from 'botbuilder';
-import { loadGovernance, defaultGovernancePath } from '../config/governance-loader';
+import { loadGovernance, defaultGovernancePath } from '../platform/governance/governance-loader';
 import { systemClock, type Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
-import { translate, localeOf } from '../i18n';
-import { createLogger, type Logger } from '../ops/logger';
-import type { DocumentStore } from '../storage/port';
-import { AuditRepository } from '../storage/repositories/audit';
+import { translate, localeOf } from '../platform/i18n';
+import { createLogger, type Logger } from '../platform/ops/logger';
+import type { DocumentStore } from '../platform/storage/port';
+import { AuditRepository } from '../platform/audit/audit-repository';
 import { GroupRepository } from '../storage/repositories/groups';
 import { PeopleRepository } from '../storage/repositories/people';
 import { MeetingRepository } from '../storage/repositories/meetings';
@@ -32,27 +32,31 @@ import { HearingRepository } from '../storage/repositories/hearings';
 import { WorkingGroupRepository } from '../storage/repositories/working-groups';
 import { HearingService } from '../services/hearings';
 import { WorkingGroupService } from '../services/working-groups';
-import { createStore } from '../storage/create-store';
-import { createBotFrameworkAuthentication, reuseTurnClients, type BotAuthMode } from '../bot/auth-config';
-import type { BotFeature } from '../bot/feature';
-import { allFeatures } from '../bot/features';
-import { FeatureRegistry } from '../bot/registry';
-import { createBotServer, type BotServer } from '../bot/server';
-import { FkiTeamsBot } from '../bot/teams-bot';
-import { ProactiveSender } from '../bot/proactive';
-import type { AppServices } from '../services/app-services';
+import { createStore } from '../platform/storage/create-store';
+import {
+  createBotFrameworkAuthentication,
+  reuseTurnClients,
+  type BotAuthMode,
+} from '../platform/teams/auth-config';
+import type { BotFeature } from '../platform/teams/feature';
+import { allFeatures } from './features';
+import { FeatureRegistry } from '../platform/teams/registry';
+import { createBotServer, type BotServer } from '../platform/teams/server';
+import { FkiTeamsBot } from '../platform/teams/teams-bot';
+import { ProactiveSender } from '../platform/teams/proactive';
+import type { AppServices } from './app-services';
 import { BindingService } from '../services/binding-service';
 import { ChannelDirectory } from '../services/channel-directory';
 import { syncPermanentGroups } from '../services/group-sync';
-import type { ChannelMessenger } from '../services/ports';
-import { RoleResolver, parseIdList } from '../services/roles';
+import type { ChannelMessenger } from '../domain/ports';
+import { RoleResolver, parseIdList } from '../domain/roles';
 import { fromProjectRoot, projectRoot } from './paths';
 import { createTab } from '../tab/compose';
-import { createScheduler } from '../jobs/compose';
-import type { Scheduler } from '../jobs/scheduler';
+import { createScheduler } from '../platform/scheduler/compose';
+import type { Scheduler } from '../platform/scheduler/scheduler';
 import { hearingJobsOf } from '../services/hearings';
 import { randomUUID } from 'node:crypto';
-import { createStoreLedger } from '../storage/repositories/ledger';
+import { createStoreLedger } from '../platform/scheduler/ledger-repository';
 import { triageCatchUpMomentSource } from '../jobs/sources/triage';
 import { triageLedgerKey } from '../services/proposals';
 

@@ -11,7 +11,7 @@ import type { Clock } from '../domain/clock';
 import { buffetFrame, checkCommitment, committedTotal, type CommitmentDecision } from '../domain/budget';
 import type { BudgetRepository, BudgetYear, Commitment } from '../storage/repositories/budget';
 import type { Initiative } from '../storage/repositories/initiatives';
-import type { AuditLog } from './ports';
+import type { AuditLog } from '../domain/ports';
 import { parseKroner, type PortfolioActor, type PortfolioService } from './portfolio-service';
 
 export type { Commitment } from '../storage/repositories/budget';

@@ -18,7 +18,7 @@ import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import type { Locale } from '../domain/model';
 import { localTime } from '../domain/time';
-import { translate } from '../i18n';
+import { translate } from '../platform/i18n';
 import type { MeetingRecord } from '../storage/repositories/meetings';
 import type { AgendaView } from './agenda';
 

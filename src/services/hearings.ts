@@ -34,11 +34,11 @@ import {
 import type { Group, Locale, Membership, Person, Vote, VoteChoice } from '../domain/model';
 import { isActiveOn } from '../domain/terms';
 import { addLocalDays, localDate } from '../domain/time';
-import { translatorFor } from '../i18n';
+import { translatorFor } from '../platform/i18n';
 import { hearingResultCard, hearingVoteCard } from '../bot/cards/hearing-cards';
 import { bindRequestCard } from '../bot/cards/working-group-cards';
 import type { HearingJobs, OpenHearing } from '../jobs/sources/hearings';
-import type { MomentContext } from '../jobs/types';
+import type { MomentContext } from '../platform/scheduler/types';
 import type {
   Hearing,
   HearingRepository,
@@ -48,10 +48,10 @@ import type {
   WorkingGroupProposal,
 } from '../storage/repositories/hearings';
 import { plainHearing } from '../storage/repositories/hearings';
-import { deepFreeze } from './deep-freeze';
+import { deepFreeze } from '../domain/deep-freeze';
 import { plannedRankingId } from '../storage/repositories/working-groups';
-import { CoalescedRead, CoalescedRefresh } from './coalesced-refresh';
-import type { AuditLog, ChannelMessenger } from './ports';
+import { CoalescedRead, CoalescedRefresh } from '../platform/storage/coalesced-refresh';
+import type { AuditLog, ChannelMessenger } from '../domain/ports';
 import type { WorkingGroupService } from './working-groups';
 
 export interface HearingPeople {

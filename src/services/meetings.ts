@@ -16,7 +16,7 @@ import { meetingDeadlines, type MeetingDeadlines } from '../domain/timeline';
 import { instantOfLocal, localDate } from '../domain/time';
 import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
 import { toMeeting } from '../storage/repositories/meetings';
-import type { AuditLog, MeetingSchedule } from './ports';
+import type { AuditLog, MeetingSchedule } from '../domain/ports';
 
 export interface LocalSlot {
   /** YYYY-MM-DD in the governance time zone. */

@@ -27,7 +27,7 @@ import {
   zodRowErrors,
   type CsvColumn,
   type CsvRowError,
-} from './members-csv-table';
+} from '../platform/csv/csv-table';
 
 export const MEMBER_CSV_COLUMNS = [
   { key: 'entraId', aliases: ['entra id', 'objectId', 'personId', 'aadObjectId'], required: true },

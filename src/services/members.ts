@@ -37,11 +37,11 @@ import {
 import { addYearsToDate, localDate } from '../domain/time';
 import type { PeopleRepository } from '../storage/repositories/people';
 import { isActiveOn } from '../domain/terms';
-import type { CsvRowError } from './members-csv-table';
-import { firstValidationIssue, type ValidationIssue } from './validation-issue';
+import type { CsvRowError } from '../platform/csv/csv-table';
+import { firstValidationIssue, type ValidationIssue } from '../domain/validation-issue';
 import { MAX_MEMBER_CSV_FILE_CHARS, memberCsv, parseMemberCsv } from './members-csv';
 import type { MunicipalityService } from './municipalities';
-import type { AuditEntry, GroupRegistry } from './ports';
+import type { AuditEntry, GroupRegistry } from '../domain/ports';
 
 /** Append plus the period export (the AuditRepository fits). */
 export interface AuditTrail {

@@ -13,7 +13,7 @@ import {
   type Municipality,
   type MunicipalityRepository,
 } from '../storage/repositories/municipalities';
-import type { AuditLog } from './ports';
+import type { AuditLog } from '../domain/ports';
 import {
   parseCsvTable,
   sortErrors,
@@ -21,7 +21,7 @@ import {
   zodRowErrors,
   type CsvColumn,
   type CsvRowError,
-} from './members-csv-table';
+} from '../platform/csv/csv-table';
 
 export type { Municipality } from '../storage/repositories/municipalities';
 

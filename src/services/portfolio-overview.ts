@@ -13,14 +13,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Clock } from '../domain/clock';
 import type { Group, Locale, Meeting, TrafficLight } from '../domain/model';
-import { translate } from '../i18n';
+import { translate } from '../platform/i18n';
 import type { Initiative } from '../storage/repositories/initiatives';
 import type {
   PortfolioOverviewRecord,
   StatusReport,
   StatusReportRepository,
 } from '../storage/repositories/status-reports';
-import type { ChannelMessenger, OutboundMessage } from './ports';
+import type { ChannelMessenger, OutboundMessage } from '../domain/ports';
 import type { PortfolioService } from './portfolio-service';
 import { isExpectedToReport, type StatusReportService } from './status-reports';
 

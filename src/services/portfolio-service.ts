@@ -7,12 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../domain/clock';
 import type { Group, TrafficLight } from '../domain/model';
-import type { MessageKey } from '../i18n';
-import { AlreadyExistsError } from '../storage/port';
+import type { MessageKey } from '../platform/i18n';
+import { AlreadyExistsError } from '../platform/storage/port';
 import type { Financing, Initiative, InitiativeRepository } from '../storage/repositories/initiatives';
 import { parseLocalDate } from './meetings';
-import type { AuditLog, GroupRegistry } from './ports';
-import type { ActorRole } from './roles';
+import type { AuditLog, GroupRegistry } from '../domain/ports';
+import type { ActorRole } from '../domain/roles';
 
 export type { Initiative, Financing } from '../storage/repositories/initiatives';
 

@@ -5,7 +5,7 @@
 import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
 import type { Locale } from '../domain/model';
-import type { DocumentStore } from '../storage/port';
+import type { DocumentStore } from '../platform/storage/port';
 import { BudgetRepository } from '../storage/repositories/budget';
 import { InitiativeRepository } from '../storage/repositories/initiatives';
 import { StatusReportRepository } from '../storage/repositories/status-reports';
@@ -16,7 +16,7 @@ import {
   type OverviewRenderer,
 } from './portfolio-overview';
 import { PortfolioService, type RoleSource } from './portfolio-service';
-import type { AuditLog, ChannelMessenger, GroupRegistry } from './ports';
+import type { AuditLog, ChannelMessenger, GroupRegistry } from '../domain/ports';
 import { StatusReportService, type MeetingLookup } from './status-reports';
 
 export interface PortfolioServices {

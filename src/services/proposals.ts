@@ -35,9 +35,9 @@ import {
 import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
 import { toMeeting } from '../storage/repositories/meetings';
 import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
-import type { LedgerEntry, SchedulerLedger } from '../storage/repositories/ledger';
-import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from './ports';
-import type { ActorRole } from './roles';
+import type { LedgerEntry, SchedulerLedger } from '../platform/scheduler/ledger-repository';
+import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../domain/ports';
+import type { ActorRole } from '../domain/roles';
 
 export const SECRETARIAT_GROUP_ID = 'secretariat';
 export const STEERING_GROUP_ID = 'steering';

@@ -10,7 +10,7 @@ import type { Meeting, TrafficLight } from '../domain/model';
 import { meetingDeadlines } from '../domain/timeline';
 import type { Initiative } from '../storage/repositories/initiatives';
 import type { StatusReport, StatusReportRepository } from '../storage/repositories/status-reports';
-import type { AuditLog } from './ports';
+import type { AuditLog } from '../domain/ports';
 import {
   TRAFFIC_LIGHTS,
   type FieldErrors,

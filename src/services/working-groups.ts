@@ -6,14 +6,14 @@
 import type { Clock } from '../domain/clock';
 import { isActiveOn } from '../domain/terms';
 import type { Group, Membership } from '../domain/model';
-import { AlreadyExistsError } from '../storage/port';
+import { AlreadyExistsError } from '../platform/storage/port';
 import type { Hearing } from '../storage/repositories/hearings';
 import {
   plannedRankingId,
   type WorkingGroupCharter,
   type WorkingGroupRepository,
 } from '../storage/repositories/working-groups';
-import type { AuditLog } from './ports';
+import type { AuditLog } from '../domain/ports';
 import { parseDate, workingGroupSlug } from './working-groups-proposal';
 
 export interface WorkingGroupStore {

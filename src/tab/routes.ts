@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { Group, Locale } from '../domain/model';
 import type { ScheduleResult } from '../services/meetings';
 import type { TriageDecision, TriageResult } from '../services/proposals';
-import type { ActorRole } from '../services/roles';
+import type { ActorRole } from '../domain/roles';
 import { isActiveOn } from '../domain/terms';
 import type { ApiError, DevPersonView, MeView, TabConfigView } from './api-types';
 import { TabAuthError, bearerToken, type TabAuthenticator, type TabIdentity } from './auth';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { resolveBotAuth, BotAuthConfigError } from '../../src/bot/auth-config';
+import { resolveBotAuth, BotAuthConfigError } from '../../src/platform/teams/auth-config';
 import { channelMessage } from './support/activities';
 import { startHarness, SECRETARIAT, type Harness } from './support/app-harness';
 

@@ -11,12 +11,12 @@ import {
   title,
   toggleInput,
   type CardElement,
-} from '../../src/bot/cards/builders';
-import { formatMeetingTime, helpCard, statusCard, welcomeCard } from '../../src/bot/cards/core-cards';
-import { validateCard, MAX_CARD_BYTES } from '../../src/bot/cards/validate';
-import { FeatureRegistry } from '../../src/bot/registry';
-import { allFeatures } from '../../src/bot/features';
-import { translatorFor } from '../../src/i18n';
+} from '../../src/platform/cards/builders';
+import { formatMeetingTime, helpCard, statusCard, welcomeCard } from '../../src/platform/cards/core-cards';
+import { validateCard, MAX_CARD_BYTES } from '../../src/platform/cards/validate';
+import { FeatureRegistry } from '../../src/platform/teams/registry';
+import { allFeatures } from '../../src/app/features';
+import { translatorFor } from '../../src/platform/i18n';
 import type { Locale } from '../../src/domain/model';
 
 const binding = {

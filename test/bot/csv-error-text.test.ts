@@ -1,6 +1,6 @@
-import { csvErrorText } from '../../src/bot/csv-error-text';
-import { translatorFor } from '../../src/i18n';
-import type { CsvRowError } from '../../src/services/members-csv-table';
+import { csvErrorText } from '../../src/platform/cards/csv-error-text';
+import { translatorFor } from '../../src/platform/i18n';
+import type { CsvRowError } from '../../src/platform/csv/csv-table';
 import { parseMunicipalityCsv } from '../../src/services/municipalities';
 import { membersHarnessPerTest } from '../services/members-support';
 

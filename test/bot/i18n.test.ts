@@ -1,6 +1,6 @@
-import { da } from '../../src/i18n/da';
-import { en } from '../../src/i18n/en';
-import { localeOf, translate } from '../../src/i18n';
+import { da } from '../../src/platform/i18n/da';
+import { en } from '../../src/platform/i18n/en';
+import { localeOf, translate } from '../../src/platform/i18n';
 
 describe('message catalogue', () => {
   test('localeOf: English only for en-*, Danish otherwise', () => {

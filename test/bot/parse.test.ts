@@ -1,7 +1,7 @@
-import { matchCommand, stripMentions } from '../../src/bot/commands/parse';
-import { FeatureRegistry } from '../../src/bot/registry';
-import { allFeatures } from '../../src/bot/features';
-import type { BotFeature } from '../../src/bot/feature';
+import { matchCommand, stripMentions } from '../../src/platform/teams/parse';
+import { FeatureRegistry } from '../../src/platform/teams/registry';
+import { allFeatures } from '../../src/app/features';
+import type { BotFeature } from '../../src/platform/teams/feature';
 
 const commands = [
   { names: ['hjælp', 'help'], value: 'help' },

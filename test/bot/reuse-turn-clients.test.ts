@@ -12,7 +12,7 @@ import {
   type ConnectorClient,
   type ConnectorFactory,
 } from 'botframework-connector';
-import { createBotFrameworkAuthentication, reuseTurnClients } from '../../src/bot/auth-config';
+import { createBotFrameworkAuthentication, reuseTurnClients } from '../../src/platform/teams/auth-config';
 
 /** Exposes the adapter's protected processActivity, the entry `process(req, res)` ends in. */
 class TurnAdapter extends CloudAdapter {

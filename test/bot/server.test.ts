@@ -1,9 +1,9 @@
 import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import { createBotFrameworkAuthentication } from '../../src/bot/auth-config';
-import { createBotServer, type BotServer } from '../../src/bot/server';
-import { silentLog } from '../../src/bot/log';
-import type { StoreHealth } from '../../src/storage/port';
+import { createBotFrameworkAuthentication } from '../../src/platform/teams/auth-config';
+import { createBotServer, type BotServer } from '../../src/platform/teams/server';
+import { silentLog } from '../../src/platform/teams/log';
+import type { StoreHealth } from '../../src/platform/storage/port';
 
 describe('createBotServer', () => {
   let bot: BotServer | undefined;

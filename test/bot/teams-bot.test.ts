@@ -1,7 +1,7 @@
-import type { BotFeature } from '../../src/bot/feature';
-import { allFeatures } from '../../src/bot/features';
-import { assertValidCard } from '../../src/bot/cards/validate';
-import { noticeCard } from '../../src/bot/cards/builders';
+import type { BotFeature } from '../../src/platform/teams/feature';
+import { allFeatures } from '../../src/app/features';
+import { assertValidCard } from '../../src/platform/cards/validate';
+import { noticeCard } from '../../src/platform/cards/builders';
 import { botAddedToTeam, cardInvoke, cardsOf, channelMessage, TEAM_ID, textsOf } from './support/activities';
 import { startHarness, OUTSIDER, SECRETARIAT, type Harness } from './support/app-harness';
 

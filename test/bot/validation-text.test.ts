@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { invalidDocumentText, labelsFrom, validationText } from '../../src/bot/validation-text';
-import { translatorFor } from '../../src/i18n';
-import { InvalidDocumentError } from '../../src/storage/port';
-import { firstValidationIssue, validationIssueOf } from '../../src/services/validation-issue';
+import { invalidDocumentText, labelsFrom, validationText } from '../../src/platform/cards/validation-text';
+import { translatorFor } from '../../src/platform/i18n';
+import { InvalidDocumentError } from '../../src/platform/storage/port';
+import { firstValidationIssue, validationIssueOf } from '../../src/domain/validation-issue';
 
 const da = translatorFor('da');
 const en = translatorFor('en');

@@ -8,7 +8,7 @@ import {
   GovernanceConfigError,
   loadGovernance,
   parseGovernance,
-} from '../../src/config/governance-loader';
+} from '../../src/platform/governance/governance-loader';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gov-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

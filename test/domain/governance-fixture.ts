@@ -1,4 +1,4 @@
-import { loadGovernance } from '../../src/config/governance-loader';
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import type { Governance } from '../../src/domain/governance';
 import type { Meeting } from '../../src/domain/model';
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
-import { translate } from '../../src/i18n';
+import { translate } from '../../src/platform/i18n';
 import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
 
 jest.setTimeout(120_000);

@@ -18,11 +18,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { composeApp, type App } from '../../src/app/compose';
-import { formatMeetingTime } from '../../src/bot/cards/core-cards';
-import { formatDate } from '../../src/bot/cards/reminders';
+import { formatMeetingTime } from '../../src/platform/cards/core-cards';
+import { formatDate } from '../../src/platform/cards/reminders';
 import { formatKroner } from '../../src/bot/cards/portfolio-cards';
-import { formatInstant } from '../../src/bot/cards/reminders';
-import { translate } from '../../src/i18n';
+import { formatInstant } from '../../src/platform/cards/reminders';
+import { translate } from '../../src/platform/i18n';
 import type { MeetingRecord } from '../../src/storage/repositories/meetings';
 import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
 

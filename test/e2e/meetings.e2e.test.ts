@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
-import { assertValidCard } from '../../src/bot/cards/validate';
+import { assertValidCard } from '../../src/platform/cards/validate';
 import { ManualClock } from '../../src/domain/clock';
-import { createScheduler } from '../../src/jobs/compose';
+import { createScheduler } from '../../src/platform/scheduler/compose';
 import { ConnectorStandIn } from '../support/connector-standin';
 import {
   cardInvoke,

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
 import { ManualClock } from '../../src/domain/clock';
-import type { ChannelMessenger, OutboundMessage } from '../../src/services/ports';
+import type { ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
 import { triageLedgerKey } from '../../src/services/proposals';
-import { createStoreLedger } from '../../src/storage/repositories/ledger';
+import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
 import { ProposalRepository } from '../../src/storage/repositories/proposals';
 import { ConnectorStandIn } from '../support/connector-standin';
 import {

@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { da } from '../../src/i18n/da';
-import { en } from '../../src/i18n/en';
-import { ProactiveSender, ProactiveDeliveryError } from '../../src/bot/proactive';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { da } from '../../src/platform/i18n/da';
+import { en } from '../../src/platform/i18n/en';
+import { ProactiveSender, ProactiveDeliveryError } from '../../src/platform/teams/proactive';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { failAlways, failFirst } from '../support/connector-standin';
 import { PERSONAS, STEERING_CHANNEL, startSecureBot, type SecureBot } from '../security/support/secure-bot';
 import { freshHearing, freshPerson, freshWorkingGroup } from '../security/support/fixtures';

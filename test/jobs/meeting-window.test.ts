@@ -4,7 +4,7 @@
  * and meetings outside the window are left out, and a corrupt document in the window still fails.
  */
 import { MeetingRepository } from '../../src/storage/repositories/meetings';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 const token = 'access-token-0123456789';
 

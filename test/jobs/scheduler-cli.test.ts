@@ -1,7 +1,7 @@
 /** The operator command: lists upcoming moments and dry-runs a scan without writing the ledger. */
 import { runCli } from '../../scripts/scheduler-cli';
-import { createStoreLedger } from '../../src/storage/repositories/ledger';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 describe('scheduler CLI', () => {
   let store: SqliteStore;

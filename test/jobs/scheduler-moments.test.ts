@@ -4,8 +4,8 @@
  * change the UTC hour of the deadline differs from the meeting's.
  */
 import { ManualClock } from '../../src/domain/clock';
-import { assertValidCard } from '../../src/bot/cards/validate';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { assertValidCard } from '../../src/platform/cards/validate';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { MeetingList, REFERENCE_GROUPS, RecordingMessenger, key, meeting, schedulerOn } from './support';
 
 const MINUTE = 60_000;

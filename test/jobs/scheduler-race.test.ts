@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentStore } from '../../src/storage/port';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
-import { createStoreLedger } from '../../src/storage/repositories/ledger';
+import type { DocumentStore } from '../../src/platform/storage/port';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
+import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
 import { useLocalCosmos } from '../support/local-cosmos';
 import { MeetingList, RecordingMessenger, meeting, schedulerOn } from './support';
 

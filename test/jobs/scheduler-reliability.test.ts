@@ -2,9 +2,9 @@
  * Exactly once under failure: downtime catch-up, a 429 then success, a give-up after the bounded
  * retries, a crash between claim and send, and the runner lease.
  */
-import { cronIntervalMs } from '../../src/jobs/scheduler';
-import { createStoreLedger } from '../../src/storage/repositories/ledger';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { cronIntervalMs } from '../../src/platform/scheduler/scheduler';
+import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { MeetingList, RecordingMessenger, http429, key, meeting, processCrash, schedulerOn } from './support';
 
 const MINUTE = 60_000;

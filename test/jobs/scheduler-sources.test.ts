@@ -3,14 +3,14 @@
  * working group and its parent reference group), hearings (closing reminder and close), and a
  * feature's own source plugged in without touching the scan loop.
  */
-import { assertValidCard } from '../../src/bot/cards/validate';
-import { membershipSourceFrom } from '../../src/jobs/compose';
+import { assertValidCard } from '../../src/platform/cards/validate';
+import { membershipSourceFrom } from '../../src/platform/scheduler/compose';
 import type { HearingJobs } from '../../src/jobs/sources/hearings';
-import type { MomentSource } from '../../src/jobs/types';
+import type { MomentSource } from '../../src/platform/scheduler/types';
 import type { Group, Membership, Person } from '../../src/domain/model';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { MeetingList, RecordingMessenger, governance, key, permanentGroups, schedulerOn } from './support';
-import { createScheduler } from '../../src/jobs/compose';
+import { createScheduler } from '../../src/platform/scheduler/compose';
 
 const workingGroup: Group = {
   id: 'wg-cloud',

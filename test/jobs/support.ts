@@ -1,11 +1,11 @@
 /** Fixtures for the scheduler tests: the FKI config, its groups, meetings in memory, a recording messenger. */
-import { loadGovernance } from '../../src/config/governance-loader';
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import type { Governance } from '../../src/domain/governance';
 import type { Group, Meeting } from '../../src/domain/model';
-import type { ChannelMessenger, OutboundMessage } from '../../src/services/ports';
-import type { DocumentStore } from '../../src/storage/port';
-import { createScheduler, type JobsDependencies } from '../../src/jobs/compose';
-import type { Scheduler } from '../../src/jobs/scheduler';
+import type { ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
+import type { DocumentStore } from '../../src/platform/storage/port';
+import { createScheduler, type JobsDependencies } from '../../src/platform/scheduler/compose';
+import type { Scheduler } from '../../src/platform/scheduler/scheduler';
 
 export const governance: Governance = loadGovernance();
 

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { REDACTED, createLogger, logLevelFrom } from '../../src/ops/logger';
+import { REDACTED, createLogger, logLevelFrom } from '../../src/platform/ops/logger';
 
 function collectingStream(): { stream: Writable; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];

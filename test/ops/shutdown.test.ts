@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GracefulShutdown, closeHttpServer } from '../../src/ops/shutdown';
+import { GracefulShutdown, closeHttpServer } from '../../src/platform/ops/shutdown';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;

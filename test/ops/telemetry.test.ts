@@ -1,4 +1,4 @@
-import { noopTelemetry, startTelemetry, type AppInsightsSdk } from '../../src/ops/telemetry';
+import { noopTelemetry, startTelemetry, type AppInsightsSdk } from '../../src/platform/ops/telemetry';
 
 /** A stand-in for the applicationinsights module that records what the app asked of it. */
 function fakeSdk() {

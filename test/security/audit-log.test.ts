@@ -2,7 +2,7 @@
  * The audit log: every decision, vote, binding, role change and appointment is written with who,
  * when and what; the log is append-only and exportable (JSON Lines, by month).
  */
-import { AuditRepository, type AuditEntry } from '../../src/storage/repositories/audit';
+import { AuditRepository, type AuditEntry } from '../../src/platform/audit/audit-repository';
 import { PERSONAS, STEERING_CHANNEL, startSecureBot, type SecureBot } from './support/secure-bot';
 import {
   freshHearing,

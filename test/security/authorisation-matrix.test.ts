@@ -18,7 +18,7 @@
  *   through their memberships (here they are members of no bound group);
  * - nobody from another tenant gets anything.
  */
-import { da } from '../../src/i18n/da';
+import { da } from '../../src/platform/i18n/da';
 import {
   MATRIX_ROLES,
   PERSONAS,

@@ -4,8 +4,8 @@
  * (Danish; English for an English locale), nothing stored (store snapshot before/after) or only
  * the one valid record, never an unhandled error, and the bot keeps serving.
  */
-import { da } from '../../src/i18n/da';
-import { en } from '../../src/i18n/en';
+import { da } from '../../src/platform/i18n/da';
+import { en } from '../../src/platform/i18n/en';
 import {
   PERSONAS,
   REFERENCE_CHANNEL,
@@ -24,7 +24,7 @@ import {
   validWorkingGroupForm,
 } from './support/fixtures';
 import { unreadableDocuments } from './support/store-check';
-import { markdownText } from '../../src/bot/cards/text';
+import { markdownText } from '../../src/platform/cards/text';
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 /** Values an attacker or a broken client may put in any text field. */

@@ -4,7 +4,7 @@
  * store stays valid (every document readable by its repository).
  */
 import fc from 'fast-check';
-import { da } from '../../src/i18n/da';
+import { da } from '../../src/platform/i18n/da';
 import {
   PERSONAS,
   STEERING_CHANNEL,

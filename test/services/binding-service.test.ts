@@ -1,13 +1,13 @@
-import { loadGovernance } from '../../src/config/governance-loader';
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import { BindingService } from '../../src/services/binding-service';
 import { syncPermanentGroups } from '../../src/services/group-sync';
-import { normaliseForMatch } from '../../src/services/normalise';
-import { RoleResolver, parseIdList } from '../../src/services/roles';
-import { AuditRepository } from '../../src/storage/repositories/audit';
+import { normaliseForMatch } from '../../src/domain/normalise';
+import { RoleResolver, parseIdList } from '../../src/domain/roles';
+import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/storage/repositories/groups';
 import { PeopleRepository } from '../../src/storage/repositories/people';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { seedPerson } from '../support/people';
 
 const channelA = { teamId: 'team', channelId: '19:a', channelName: 'Kanal A' };

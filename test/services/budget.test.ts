@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commitFormCard, economyReportCard } from '../../src/bot/cards/budget-cards';
-import { validateCard } from '../../src/bot/cards/validate';
+import { validateCard } from '../../src/platform/cards/validate';
 import { parseKroner } from '../../src/services/portfolio-service';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import type { Municipality } from '../../src/storage/repositories/municipalities';
 import { initiativeInput, portfolioWorld, type PortfolioWorld } from './portfolio-support';
 

@@ -5,7 +5,7 @@
  * implementation) to check that the instants are the meeting's.
  */
 import ICAL from 'ical.js';
-import { loadGovernance } from '../../src/config/governance-loader';
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import { AgendaService } from '../../src/services/agenda';
 import { meetingIcs, meetingLinks, vtimezoneBlock } from '../../src/services/calendar';
@@ -13,7 +13,7 @@ import { MeetingService } from '../../src/services/meetings';
 import { MeetingRepository, type MeetingRecord } from '../../src/storage/repositories/meetings';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import { ProposalRepository } from '../../src/storage/repositories/proposals';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 const governance = loadGovernance();
 const STAMP = new Date('2027-01-10T09:00:00.000Z');

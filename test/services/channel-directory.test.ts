@@ -1,6 +1,6 @@
 import { ChannelDirectory } from '../../src/services/channel-directory';
 import { GroupRepository } from '../../src/storage/repositories/groups';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 const team = { teamId: 'team-1', teamName: 'FKI', tenantId: 't', installedAt: '2027-01-01T00:00:00.000Z' };
 const channel = (id: string, name?: string) => ({

@@ -2,8 +2,8 @@
  * The "dirty flag + single worker" behind the shared vote card: one run in flight per key, a burst
  * of requests collapses into at most one more run that sees the latest state, errors are reported.
  */
-import { deepFreeze } from '../../src/services/deep-freeze';
-import { CoalescedRead, CoalescedRefresh } from '../../src/services/coalesced-refresh';
+import { deepFreeze } from '../../src/domain/deep-freeze';
+import { CoalescedRead, CoalescedRefresh } from '../../src/platform/storage/coalesced-refresh';
 
 function gate() {
   let open!: () => void;

@@ -2,9 +2,9 @@
  * Simultaneous votes on one hearing, on both storage adapters: no vote is lost, the close happens
  * once, and a vote racing the close is either counted or refused (never "recorded" but not counted).
  */
-import type { DocumentStore } from '../../src/storage/port';
+import type { DocumentStore } from '../../src/platform/storage/port';
 import { HearingRepository } from '../../src/storage/repositories/hearings';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { useLocalCosmos } from '../support/local-cosmos';
 import { hearingWorld, openHearing } from './hearings-fixture';
 

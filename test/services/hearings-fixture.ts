@@ -1,13 +1,13 @@
 /** Fixtures for the hearing tests: the FKI config, a store with groups and steering members, a recording messenger. */
-import { loadGovernance } from '../../src/config/governance-loader';
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import type { Governance } from '../../src/domain/governance';
 import { syncPermanentGroups } from '../../src/services/group-sync';
 import { HearingService } from '../../src/services/hearings';
-import type { ChannelMessenger, OutboundMessage } from '../../src/services/ports';
+import type { ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
 import { WorkingGroupService } from '../../src/services/working-groups';
-import type { DocumentStore } from '../../src/storage/port';
-import { AuditRepository } from '../../src/storage/repositories/audit';
+import type { DocumentStore } from '../../src/platform/storage/port';
+import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/storage/repositories/groups';
 import { HearingRepository, type WorkingGroupProposal } from '../../src/storage/repositories/hearings';
 import { PeopleRepository } from '../../src/storage/repositories/people';

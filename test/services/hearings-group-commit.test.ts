@@ -4,7 +4,7 @@
  * wins, and a failed commit fails every vote in it (none is reported stored).
  */
 import { HearingRepository, type StoredVote } from '../../src/storage/repositories/hearings';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { batchRecordingStore } from '../support/batch-recording-store';
 
 function vote(

@@ -1,8 +1,8 @@
 import { proposalFormCard } from '../../src/bot/cards/working-group-cards';
 import { hearingListCard } from '../../src/bot/cards/hearing-cards';
-import { validateCard } from '../../src/bot/cards/validate';
+import { validateCard } from '../../src/platform/cards/validate';
 import type { Group } from '../../src/domain/model';
-import { translatorFor } from '../../src/i18n';
+import { translatorFor } from '../../src/platform/i18n';
 import {
   validateProposal,
   workingGroupSlug,

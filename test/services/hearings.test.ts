@@ -1,7 +1,7 @@
-import { validateCard } from '../../src/bot/cards/validate';
-import { createScheduler } from '../../src/jobs/compose';
+import { validateCard } from '../../src/platform/cards/validate';
+import { createScheduler } from '../../src/platform/scheduler/compose';
 import { hearingJobsOf } from '../../src/services/hearings';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { baseGovernance, hearingWorld, openHearing, withRule, type HearingWorld } from './hearings-fixture';
 
 const DAY = 24 * 60 * 60_000;

@@ -1,5 +1,5 @@
 import { runMembersCli, type CliIo } from '../../scripts/members-cli';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { MUNICIPALITY_CSV } from './members-support';
 
 function io(files: Record<string, string>) {

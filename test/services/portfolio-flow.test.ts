@@ -5,8 +5,8 @@
  * recommendations as decision proposals (created once).
  */
 import { createPortfolioHooks } from '../../src/bot/features/portfolio';
-import { validateCard } from '../../src/bot/cards/validate';
-import { createScheduler } from '../../src/jobs/compose';
+import { validateCard } from '../../src/platform/cards/validate';
+import { createScheduler } from '../../src/platform/scheduler/compose';
 import { proposalIdFor } from '../../src/services/portfolio-overview';
 import { portfolioWorld, initiativeInput, steeringMeeting, type PortfolioWorld } from './portfolio-support';
 

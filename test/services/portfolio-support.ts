@@ -1,5 +1,5 @@
 /** A portfolio world for the tests: embedded store, real repositories, a ManualClock, a capturing messenger. */
-import { loadGovernance } from '../../src/config/governance-loader';
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import type { Governance } from '../../src/domain/governance';
 import { overviewRenderer } from '../../src/bot/features/portfolio';
@@ -8,9 +8,9 @@ import { syncPermanentGroups } from '../../src/services/group-sync';
 import { proposalServiceSink, type DecisionProposalSink } from '../../src/services/portfolio-overview';
 import { createPortfolioServices, type PortfolioServices } from '../../src/services/portfolio-services';
 import { ProposalService } from '../../src/services/proposals';
-import type { ActorRole } from '../../src/services/roles';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
-import { AuditRepository } from '../../src/storage/repositories/audit';
+import type { ActorRole } from '../../src/domain/roles';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
+import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/storage/repositories/groups';
 import { MeetingRepository, type MeetingRecord } from '../../src/storage/repositories/meetings';
 import { MunicipalityRepository, type Municipality } from '../../src/storage/repositories/municipalities';

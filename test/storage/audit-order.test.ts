@@ -1,6 +1,6 @@
 /** The audit log's order within one millisecond, and create-once entries (src/storage/repositories/audit.ts). */
-import { AuditRepository } from '../../src/storage/repositories/audit';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { AuditRepository } from '../../src/platform/audit/audit-repository';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 let store: SqliteStore;
 let audit: AuditRepository;

@@ -8,13 +8,13 @@ import {
   InvalidDocumentError,
   NotFoundError,
   PreconditionFailedError,
-} from '../../src/storage/port';
-import type { DocumentStore, NewDocument } from '../../src/storage/port';
-import { defineDocument, typedCollection } from '../../src/storage/repository';
-import { AuditRepository } from '../../src/storage/repositories/audit';
+} from '../../src/platform/storage/port';
+import type { DocumentStore, NewDocument } from '../../src/platform/storage/port';
+import { defineDocument, typedCollection } from '../../src/platform/storage/repository';
+import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/storage/repositories/groups';
 import type { ChannelBinding } from '../../src/storage/repositories/groups';
-import { createStoreLedger } from '../../src/storage/repositories/ledger';
+import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import type { Group, Person } from '../../src/domain/model';
 

@@ -1,5 +1,5 @@
-import { DEFAULT_ORDER_BY_FIELDS } from '../../src/storage/cosmos/cosmos-store';
-import { InMemoryRequestChargeRecorder } from '../../src/storage/request-charges';
+import { DEFAULT_ORDER_BY_FIELDS } from '../../src/platform/storage/cosmos/cosmos-store';
+import { InMemoryRequestChargeRecorder } from '../../src/platform/storage/request-charges';
 import { useLocalCosmos } from '../support/local-cosmos';
 import { storeContract } from './contract';
 

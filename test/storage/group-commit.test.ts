@@ -3,10 +3,10 @@
  * settles with its own operation's outcome, repeats of an id keep their order, and a conflict fails
  * only the operation that caused it. (The vote side: test/services/hearings-group-commit.test.ts.)
  */
-import { GroupCommit, planBatches } from '../../src/storage/group-commit';
-import { AlreadyExistsError, type BatchOperation } from '../../src/storage/port';
-import { AuditRepository } from '../../src/storage/repositories/audit';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { GroupCommit, planBatches } from '../../src/platform/storage/group-commit';
+import { AlreadyExistsError, type BatchOperation } from '../../src/platform/storage/port';
+import { AuditRepository } from '../../src/platform/audit/audit-repository';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { batchRecordingStore } from '../support/batch-recording-store';
 
 const create = (id: string, n = 0): { operation: BatchOperation } => ({

@@ -1,4 +1,4 @@
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { storeContract } from './contract';
 
 storeContract('SQLite (:memory:)', async () => SqliteStore.inMemory());

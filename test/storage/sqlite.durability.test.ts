@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { createStore } from '../../src/storage/create-store';
-import { SQLITE_FILE_NAME, SqliteStore } from '../../src/storage/sqlite/sqlite-store';
+import { createStore } from '../../src/platform/storage/create-store';
+import { SQLITE_FILE_NAME, SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 const projectRoot = resolve(__dirname, '../..');
 let dir: string;
@@ -68,7 +68,7 @@ it('createStore opens the SQLite store in DATA_DIR (created if missing) when COS
 it('leaves all or nothing of a batch when the process is killed in the middle of it', async () => {
   const bundle = join(dir, 'sqlite-store.js');
   buildSync({
-    entryPoints: [join(projectRoot, 'src/storage/sqlite/sqlite-store.ts')],
+    entryPoints: [join(projectRoot, 'src/platform/storage/sqlite/sqlite-store.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

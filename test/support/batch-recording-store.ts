@@ -3,7 +3,12 @@
  * collection and the ids, in order), and can make the next batches fail as a broken disk would.
  * For tests of the group commits (votes, audit entries).
  */
-import type { BatchOperation, Collection, CollectionName, DocumentStore } from '../../src/storage/port';
+import type {
+  BatchOperation,
+  Collection,
+  CollectionName,
+  DocumentStore,
+} from '../../src/platform/storage/port';
 
 export interface RecordedBatch {
   collection: CollectionName;

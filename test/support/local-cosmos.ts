@@ -3,7 +3,7 @@
  * CosmosStores connected to it, each on a fresh database unless the caller names one (two clients
  * on one database).
  */
-import { CosmosStore, type CosmosStoreOptions } from '../../src/storage/cosmos/cosmos-store';
+import { CosmosStore, type CosmosStoreOptions } from '../../src/platform/storage/cosmos/cosmos-store';
 import { startCosmosServer, type LocalCosmosServer } from './cosmos-server';
 
 export interface LocalCosmos {

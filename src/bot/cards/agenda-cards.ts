@@ -10,11 +10,11 @@
  */
 import type { Locale } from '../../domain/model';
 import { localTime } from '../../domain/time';
-import type { Translate } from '../../i18n';
+import type { Translate } from '../../platform/i18n';
 import type { AgendaView } from '../../services/agenda';
 import type { MeetingLinks } from '../../services/calendar';
-import { formatInstant } from './reminders';
-import { markdownText } from './text';
+import { formatInstant } from '../../platform/cards/reminders';
+import { markdownText } from '../../platform/cards/text';
 import {
   adaptiveCard,
   factSet,
@@ -24,8 +24,8 @@ import {
   type CardAction,
   type CardElement,
   type Container,
-} from './builders';
-import { MAX_CARD_BYTES } from './validate';
+} from '../../platform/cards/builders';
+import { MAX_CARD_BYTES } from '../../platform/cards/validate';
 
 /** Leaves room for the activity envelope around the card. */
 export const AGENDA_CARD_BUDGET_BYTES = MAX_CARD_BYTES - 3 * 1024;

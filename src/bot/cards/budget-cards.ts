@@ -3,7 +3,7 @@
  * form with its outcome (committed, or refused with the numbers). Texts from the `budget` section.
  */
 import type { Locale } from '../../domain/model';
-import { translatorFor } from '../../i18n';
+import { translatorFor } from '../../platform/i18n';
 import type { BudgetStatus, EconomyReport } from '../../services/budget-service';
 import type { Initiative } from '../../storage/repositories/initiatives';
 import {
@@ -17,7 +17,7 @@ import {
   type AdaptiveCard,
   type CardElement,
   type Fact,
-} from './builders';
+} from '../../platform/cards/builders';
 import { formatKroner, formInput } from './portfolio-cards';
 
 export const BUDGET_VERBS = { commit: 'budget.commit' } as const;

@@ -5,11 +5,11 @@
  */
 import type { Locale } from '../../domain/model';
 import type { VoteTally } from '../../domain/hearing';
-import type { Translate } from '../../i18n';
+import type { Translate } from '../../platform/i18n';
 import type { Hearing, StoredVote, WorkingGroupProposal } from '../../storage/repositories/hearings';
 import { formatKroner } from './portfolio-cards';
-import { formatDate, formatInstant } from './reminders';
-import { markdownText } from './text';
+import { formatDate, formatInstant } from '../../platform/cards/reminders';
+import { markdownText } from '../../platform/cards/text';
 import {
   adaptiveCard,
   executeAction,
@@ -21,7 +21,7 @@ import {
   type CardAction,
   type CardElement,
   type Fact,
-} from './builders';
+} from '../../platform/cards/builders';
 
 export const HEARING_VERBS = {
   vote: 'hearing.vote',

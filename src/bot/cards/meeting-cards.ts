@@ -5,11 +5,11 @@
  */
 import type { Locale } from '../../domain/model';
 import type { MeetingDeadlines } from '../../domain/timeline';
-import type { Translate } from '../../i18n';
+import type { Translate } from '../../platform/i18n';
 import type { MeetingLinks } from '../../services/calendar';
 import type { LocalSlot, SlotError } from '../../services/meetings';
 import type { MeetingRecord } from '../../storage/repositories/meetings';
-import { formatInstant } from './reminders';
+import { formatInstant } from '../../platform/cards/reminders';
 import {
   adaptiveCard,
   errorBanner,
@@ -21,7 +21,7 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardElement,
-} from './builders';
+} from '../../platform/cards/builders';
 
 export const MEETING_VERBS = {
   schedule: 'meeting.schedule',

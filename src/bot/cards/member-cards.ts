@@ -4,7 +4,7 @@
  * Built from the typed builders; every card is checked with validateCard in the tests.
  */
 import type { Locale, MemberRole, OrganisationKind } from '../../domain/model';
-import type { MessageKey, Translate } from '../../i18n';
+import type { MessageKey, Translate } from '../../platform/i18n';
 import type {
   Composition,
   EndingTermRow,
@@ -14,9 +14,9 @@ import type {
   MemberWarning,
 } from '../../services/members';
 import { displayName } from '../../services/members';
-import type { CsvRowError } from '../../services/members-csv-table';
-import { csvErrorText } from '../csv-error-text';
-import { validationText, type FieldLabels } from '../validation-text';
+import type { CsvRowError } from '../../platform/csv/csv-table';
+import { csvErrorText } from '../../platform/cards/csv-error-text';
+import { validationText, type FieldLabels } from '../../platform/cards/validation-text';
 import { MAX_MEMBER_CSV_PASTE_CHARS, MEMBER_CSV_COLUMNS } from '../../services/members-csv';
 import {
   adaptiveCard,
@@ -29,9 +29,9 @@ import {
   title,
   type AdaptiveCard,
   type CardElement,
-} from './builders';
-import { markdownText } from './text';
-import { formatDate } from './reminders';
+} from '../../platform/cards/builders';
+import { markdownText } from '../../platform/cards/text';
+import { formatDate } from '../../platform/cards/reminders';
 
 export const MEMBER_VERBS = {
   showAppoint: 'members.showAppoint',

@@ -6,12 +6,12 @@
  * would be too large it is summarised, says so, and links to the full view and the CSV.
  */
 import type { Group, Locale, TrafficLight } from '../../domain/model';
-import { translatorFor, type Translate } from '../../i18n';
+import { translatorFor, type Translate } from '../../platform/i18n';
 import type { Initiative } from '../../storage/repositories/initiatives';
 import type { FieldErrors } from '../../services/portfolio-service';
 import type { OverviewLinks, OverviewRow, PortfolioOverview } from '../../services/portfolio-overview';
 import type { ReportRequest, StatusReport } from '../../services/status-reports';
-import type { OutboundMessage } from '../../services/ports';
+import type { OutboundMessage } from '../../domain/ports';
 import {
   adaptiveCard,
   choiceSetInput,
@@ -25,10 +25,10 @@ import {
   type CardAction,
   type CardElement,
   type Container,
-} from './builders';
-import { formatInstant } from './reminders';
-import { markdownText } from './text';
-import { MAX_CARD_BYTES } from './validate';
+} from '../../platform/cards/builders';
+import { formatInstant } from '../../platform/cards/reminders';
+import { markdownText } from '../../platform/cards/text';
+import { MAX_CARD_BYTES } from '../../platform/cards/validate';
 
 export const VERBS = {
   initiativeNew: 'portfolio.initiative.new',

@@ -13,11 +13,11 @@ import {
   type ProposalField,
   type ProposalFieldError,
 } from '../../domain/proposals';
-import type { MessageKey, Translate } from '../../i18n';
+import type { MessageKey, Translate } from '../../platform/i18n';
 import type { MeetingRecord } from '../../storage/repositories/meetings';
 import type { ProposalRecord } from '../../storage/repositories/proposals';
-import { formatInstant } from './reminders';
-import { markdownText } from './text';
+import { formatInstant } from '../../platform/cards/reminders';
+import { markdownText } from '../../platform/cards/text';
 import {
   adaptiveCard,
   choiceSetInput,
@@ -29,7 +29,7 @@ import {
   title,
   type AdaptiveCard,
   type CardElement,
-} from './builders';
+} from '../../platform/cards/builders';
 
 export const PROPOSAL_VERBS = { submit: 'proposal.submit', triage: 'proposal.triage' } as const;
 

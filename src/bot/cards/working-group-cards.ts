@@ -5,10 +5,10 @@
  */
 import type { Group, Locale } from '../../domain/model';
 import { addDaysToDate } from '../../domain/time';
-import type { Translate } from '../../i18n';
+import type { Translate } from '../../platform/i18n';
 import type { ProposalErrorKey, ProposalField, ProposalValues } from '../../services/working-groups-proposal';
-import { formatDate } from './reminders';
-import { markdownText } from './text';
+import { formatDate } from '../../platform/cards/reminders';
+import { markdownText } from '../../platform/cards/text';
 import {
   adaptiveCard,
   choiceSetInput,
@@ -23,7 +23,7 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardElement,
-} from './builders';
+} from '../../platform/cards/builders';
 
 export const WORKING_GROUP_VERBS = {
   propose: 'workingGroup.propose',

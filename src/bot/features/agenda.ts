@@ -9,14 +9,14 @@
  */
 import type * as restify from 'restify';
 import type { Locale, Meeting } from '../../domain/model';
-import { translatorFor } from '../../i18n';
+import { translatorFor } from '../../platform/i18n';
 import { agendaHtml, meetingIcs, tokenMatches } from '../../services/calendar';
 import type { MeetingCycle } from '../../services/meetings-cycle';
-import type { ChannelMessenger, GroupRegistry, OutboundMessage } from '../../services/ports';
+import type { ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
 import type { MeetingHooks } from '../../jobs/sources/meetings';
 import { agendaCard, agendaOverrunCard } from '../cards/agenda-cards';
-import { formatInstant } from '../cards/reminders';
-import type { Log } from '../log';
+import { formatInstant } from '../../platform/cards/reminders';
+import type { Log } from '../../platform/teams/log';
 
 export interface MeetingHookDeps {
   cycle: MeetingCycle;

@@ -1,8 +1,8 @@
 import type { Group, Locale } from '../../domain/model';
-import { statusCard } from '../cards/core-cards';
-import { markdownText } from '../cards/text';
-import type { BotFeature, CommandContext } from '../feature';
-import { actorIdOf } from '../feature';
+import { statusCard } from '../../platform/cards/core-cards';
+import { markdownText } from '../../platform/cards/text';
+import type { BotFeature, CommandContext } from '../../platform/teams/feature';
+import { actorIdOf } from '../../platform/teams/feature';
 
 function groupList(groups: readonly Group[], locale: Locale): string {
   return groups.map((g) => `${g.id} (${g.name[locale]})`).join(', ');

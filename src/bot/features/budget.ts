@@ -8,13 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/model';
-import { translatorFor } from '../../i18n';
+import { translatorFor } from '../../platform/i18n';
 import type { BudgetStatus } from '../../services/budget-service';
 import type { PortfolioServices } from '../../services/portfolio-services';
 import { BUDGET_VERBS, commitFormCard, committedCard, economyReportCard } from '../cards/budget-cards';
 import { formatKroner } from '../cards/portfolio-cards';
-import type { BotFeature, FeatureContext } from '../feature';
-import { actorIdOf } from '../feature';
+import type { BotFeature, FeatureContext } from '../../platform/teams/feature';
+import { actorIdOf } from '../../platform/teams/feature';
 
 function currentYear(ctx: FeatureContext, all: PortfolioServices): number {
   return DateTime.fromJSDate(ctx.services.clock.now(), { zone: all.timeZone }).year;

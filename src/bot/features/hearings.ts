@@ -1,6 +1,11 @@
 import { HEARING_VERBS, hearingListCard } from '../cards/hearing-cards';
-import { markdownText } from '../cards/text';
-import type { BotFeature, CardActionContext, CardActionResult, FeatureContext } from '../feature';
+import { markdownText } from '../../platform/cards/text';
+import type {
+  BotFeature,
+  CardActionContext,
+  CardActionResult,
+  FeatureContext,
+} from '../../platform/teams/feature';
 import type { VoteChoice } from '../../domain/model';
 import type { HearingService } from '../../services/hearings';
 import type { Hearing } from '../../storage/repositories/hearings';

@@ -1,5 +1,5 @@
-import { helpCard } from '../cards/core-cards';
-import type { BotFeature } from '../feature';
+import { helpCard } from '../../platform/cards/core-cards';
+import type { BotFeature } from '../../platform/teams/feature';
 
 export const helpFeature: BotFeature = {
   id: 'help',

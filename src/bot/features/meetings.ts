@@ -5,16 +5,16 @@
  * actions into service calls and cards.
  */
 import { randomUUID } from 'node:crypto';
-import { translatorFor, type Translate } from '../../i18n';
+import { translatorFor, type Translate } from '../../platform/i18n';
 import type { MeetingCycle } from '../../services/meetings-cycle';
 import type { LocalSlot, ScheduleResult } from '../../services/meetings';
 import type { ProposalMessages } from '../../services/proposals';
-import type { ActorRole } from '../../services/roles';
+import type { ActorRole } from '../../domain/roles';
 import type { MeetingRecord } from '../../storage/repositories/meetings';
 import type { ProposalRecord } from '../../storage/repositories/proposals';
 import { agendaCard } from '../cards/agenda-cards';
-import { noticeCard } from '../cards/builders';
-import { markdownText } from '../cards/text';
+import { noticeCard } from '../../platform/cards/builders';
+import { markdownText } from '../../platform/cards/text';
 import {
   meetingCard,
   meetingListCard,
@@ -34,15 +34,15 @@ import {
   PROPOSAL_VERBS,
   type ProposalFormValues,
 } from '../cards/proposal-cards';
-import { formatInstant } from '../cards/reminders';
+import { formatInstant } from '../../platform/cards/reminders';
 import type {
   BotFeature,
   CardActionContext,
   CardActionResult,
   CommandContext,
   FeatureContext,
-} from '../feature';
-import { actorIdOf, groupNameOf } from '../feature';
+} from '../../platform/teams/feature';
+import { actorIdOf, groupNameOf } from '../../platform/teams/feature';
 
 function cycleOf(ctx: FeatureContext): MeetingCycle {
   const cycle = ctx.services.meetingCycle;

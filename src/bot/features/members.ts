@@ -4,12 +4,12 @@
  * export and erasure. The rules live in MembersService; this file only translates to cards.
  */
 import type { Group, Locale, MemberRole, Membership, OrganisationKind } from '../../domain/model';
-import type { Translate } from '../../i18n';
+import type { Translate } from '../../platform/i18n';
 import type { ChangeResult, MemberRow, MembersService } from '../../services/members';
 import { displayName } from '../../services/members';
 import { MAX_MEMBER_CSV_PASTE_CHARS } from '../../services/members-csv';
-import { noticeCard, type AdaptiveCard } from '../cards/builders';
-import { markdownText } from '../cards/text';
+import { noticeCard, type AdaptiveCard } from '../../platform/cards/builders';
+import { markdownText } from '../../platform/cards/text';
 import {
   MEMBER_VERBS,
   appointFormCard,
@@ -26,7 +26,7 @@ import {
   warningText,
   type AppointFormValues,
 } from '../cards/member-cards';
-import { formatDate } from '../cards/reminders';
+import { formatDate } from '../../platform/cards/reminders';
 import type {
   BotFeature,
   CardActionContext,
@@ -36,8 +36,8 @@ import type {
   CommandSpec,
   FeatureContext,
   Reply,
-} from '../feature';
-import { actorIdOf, groupNameOf } from '../feature';
+} from '../../platform/teams/feature';
+import { actorIdOf, groupNameOf } from '../../platform/teams/feature';
 
 /** Personal-data JSON longer than this is not posted in the chat (the CLI exports it). */
 const MAX_PERSON_DATA_CHARS = 20_000;

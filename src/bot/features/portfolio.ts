@@ -11,12 +11,12 @@
  */
 import type * as restify from 'restify';
 import type { Group, Locale, Meeting } from '../../domain/model';
-import { translatorFor } from '../../i18n';
+import { translatorFor } from '../../platform/i18n';
 import type { MeetingHooks } from '../../jobs/sources/meetings';
 import type { OverviewRenderer, PortfolioOverviewService } from '../../services/portfolio-overview';
 import type { PortfolioServices } from '../../services/portfolio-services';
 import { newInitiativeId, type FieldErrors } from '../../services/portfolio-service';
-import type { OutboundMessage } from '../../services/ports';
+import type { OutboundMessage } from '../../domain/ports';
 import {
   VERBS,
   initiativeFormCard,
@@ -27,10 +27,15 @@ import {
   statusReportFormCard,
   statusRequestCard,
 } from '../cards/portfolio-cards';
-import { formatInstant } from '../cards/reminders';
-import { markdownText } from '../cards/text';
-import type { BotFeature, CardActionContext, CardActionResult, FeatureContext } from '../feature';
-import { actorIdOf } from '../feature';
+import { formatInstant } from '../../platform/cards/reminders';
+import { markdownText } from '../../platform/cards/text';
+import type {
+  BotFeature,
+  CardActionContext,
+  CardActionResult,
+  FeatureContext,
+} from '../../platform/teams/feature';
+import { actorIdOf } from '../../platform/teams/feature';
 
 const EDITORS = ['secretariat', 'member', 'chair'] as const;
 

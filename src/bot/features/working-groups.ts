@@ -8,8 +8,13 @@ import {
   workingGroupInputIds,
   workingGroupListCard,
 } from '../cards/working-group-cards';
-import { clipText, markdownText } from '../cards/text';
-import type { BotFeature, CardActionResult, CommandContext, FeatureContext } from '../feature';
+import { clipText, markdownText } from '../../platform/cards/text';
+import type {
+  BotFeature,
+  CardActionResult,
+  CommandContext,
+  FeatureContext,
+} from '../../platform/teams/feature';
 import type { Group } from '../../domain/model';
 import type { ActorInGroups, ExtendResult } from '../../services/working-groups';
 import {

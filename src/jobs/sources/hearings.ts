@@ -3,8 +3,8 @@
  * The hearing feature owns both actions (it knows the voters and the outcome rule); this source
  * only makes each happen once, at its time, also after downtime.
  */
-import type { MomentContext, MomentSource, ScheduledMoment } from '../types';
-import { momentKey } from '../types';
+import type { MomentContext, MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
+import { momentKey } from '../../platform/scheduler/types';
 
 export interface OpenHearing {
   id: string;

@@ -7,7 +7,7 @@
 import type { Governance } from '../../domain/governance';
 import type { BodyKind, Group, Locale, Meeting } from '../../domain/model';
 import { meetingTimeline, statusReportMoments, type Moment } from '../../domain/timeline';
-import type { OutboundMessage, ChannelMessenger } from '../../services/ports';
+import type { OutboundMessage, ChannelMessenger } from '../../domain/ports';
 import {
   detailedAgendaDueCard,
   proposalDeadlineCard,
@@ -17,8 +17,13 @@ import {
   statusReportsGatheredCard,
   type MeetingReminderInput,
   type ReminderMessage,
-} from '../../bot/cards/reminders';
-import type { MomentContext, MomentSource, MomentWindow, ScheduledMoment } from '../types';
+} from '../../platform/cards/reminders';
+import type {
+  MomentContext,
+  MomentSource,
+  MomentWindow,
+  ScheduledMoment,
+} from '../../platform/scheduler/types';
 
 const DAY = 24 * 60 * 60_000;
 

@@ -6,11 +6,11 @@
 import type { Governance } from '../../domain/governance';
 import { isExemptOrganisation } from '../../domain/governance';
 import type { Group, Locale, Membership, Person } from '../../domain/model';
-import type { ChannelMessenger } from '../../services/ports';
-import { termEndingCard } from '../../bot/cards/reminders';
-import type { MomentSource, ScheduledMoment } from '../types';
-import { momentKey } from '../types';
-import { endOfLocalDate, warningInstant } from './dates';
+import type { ChannelMessenger } from '../../domain/ports';
+import { termEndingCard } from '../../platform/cards/reminders';
+import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
+import { momentKey } from '../../platform/scheduler/types';
+import { endOfLocalDate, warningInstant } from '../../platform/scheduler/dates';
 import type { GroupSource } from './meetings';
 
 /** Current memberships with a planned end, with the person (for the name and organisation). */

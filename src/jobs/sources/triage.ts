@@ -9,7 +9,7 @@
  * create-once, so only one of them ever posts; a failed async attempt leaves the entry `retrying`
  * and the scan takes it over.
  */
-import type { MomentContext, MomentSource, ScheduledMoment } from '../types';
+import type { MomentContext, MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
 
 export interface PendingTriageCard {
   groupId: string;

@@ -5,11 +5,11 @@
  */
 import type { Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
-import type { ChannelMessenger } from '../../services/ports';
-import { workingGroupEndingCard } from '../../bot/cards/reminders';
-import type { MomentSource, ScheduledMoment } from '../types';
-import { momentKey } from '../types';
-import { endOfLocalDate, warningInstant } from './dates';
+import type { ChannelMessenger } from '../../domain/ports';
+import { workingGroupEndingCard } from '../../platform/cards/reminders';
+import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
+import { momentKey } from '../../platform/scheduler/types';
+import { endOfLocalDate, warningInstant } from '../../platform/scheduler/dates';
 import type { GroupSource } from './meetings';
 
 export interface WorkingGroupMomentsOptions {

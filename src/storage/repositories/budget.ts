@@ -6,9 +6,14 @@
  * is checked against a list that holds the first.
  */
 import { z } from 'zod';
-import { AlreadyExistsError, type DocumentStore } from '../port';
-import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
-import { isoInstant } from '../schemas';
+import { AlreadyExistsError, type DocumentStore } from '../../platform/storage/port';
+import {
+  defineDocument,
+  typedCollection,
+  type TypedCollection,
+  withoutEtag,
+} from '../../platform/storage/repository';
+import { isoInstant } from '../../platform/storage/schemas';
 
 export interface Commitment {
   id: string;

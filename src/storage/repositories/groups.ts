@@ -19,11 +19,11 @@
  */
 import { z } from 'zod';
 import type { BindOutcome, ChannelBinding, Group, InstalledTeam, KnownChannel } from '../../domain/model';
-import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../port';
-import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, withoutEtag } from '../repository';
-import type { Stored, TypedCollection } from '../repository';
-import { groupSchema, isoInstant } from '../schemas';
+import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../../platform/storage/port';
+import type { DocumentStore } from '../../platform/storage/port';
+import { defineDocument, typedCollection, withoutEtag } from '../../platform/storage/repository';
+import type { Stored, TypedCollection } from '../../platform/storage/repository';
+import { groupSchema, isoInstant } from '../../platform/storage/schemas';
 
 export type { BindOutcome, ChannelBinding, InstalledTeam, KnownChannel };
 

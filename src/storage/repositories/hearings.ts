@@ -12,12 +12,12 @@
  */
 import { z } from 'zod';
 import type { HearingOutcome, Vote } from '../../domain/model';
-import { InvalidDocumentError, PreconditionFailedError } from '../port';
-import type { DocumentStore } from '../port';
-import { GroupCommit } from '../group-commit';
-import { defineDocument, typedCollection, withoutEtag } from '../repository';
-import type { Stored, TypedCollection } from '../repository';
-import { isoDate, isoInstant } from '../schemas';
+import { InvalidDocumentError, PreconditionFailedError } from '../../platform/storage/port';
+import type { DocumentStore } from '../../platform/storage/port';
+import { GroupCommit } from '../../platform/storage/group-commit';
+import { defineDocument, typedCollection, withoutEtag } from '../../platform/storage/repository';
+import type { Stored, TypedCollection } from '../../platform/storage/repository';
+import { isoDate, isoInstant } from '../../platform/storage/schemas';
 
 const nonEmpty = z.string().min(1);
 

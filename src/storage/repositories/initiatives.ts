@@ -5,9 +5,14 @@
  */
 import { z } from 'zod';
 import type { TrafficLight } from '../../domain/model';
-import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
-import { isoDate, isoInstant } from '../schemas';
+import type { DocumentStore } from '../../platform/storage/port';
+import {
+  defineDocument,
+  typedCollection,
+  type TypedCollection,
+  withoutEtag,
+} from '../../platform/storage/repository';
+import { isoDate, isoInstant } from '../../platform/storage/schemas';
 
 export type Financing = 'buffet' | 'other';
 

@@ -12,9 +12,14 @@
 import { z } from 'zod';
 import type { Meeting } from '../../domain/model';
 import type { InspirationTalk } from '../../domain/rotation';
-import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
-import { isoInstant } from '../schemas';
+import type { DocumentStore } from '../../platform/storage/port';
+import {
+  defineDocument,
+  typedCollection,
+  type TypedCollection,
+  withoutEtag,
+} from '../../platform/storage/repository';
+import { isoInstant } from '../../platform/storage/schemas';
 
 export interface MeetingRecord extends Meeting {
   /** Random token that authorises the meeting's .ics and print links. */

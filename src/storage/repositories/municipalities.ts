@@ -7,9 +7,9 @@
  * import is one all-or-nothing batch.
  */
 import { z } from 'zod';
-import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, withoutEtag } from '../repository';
-import type { TypedCollection } from '../repository';
+import type { DocumentStore } from '../../platform/storage/port';
+import { defineDocument, typedCollection, withoutEtag } from '../../platform/storage/repository';
+import type { TypedCollection } from '../../platform/storage/repository';
 
 export interface Municipality {
   /** Three-digit municipality code, e.g. "101" (København). */

@@ -13,10 +13,10 @@
  */
 import type { Membership, Person } from '../../domain/model';
 import { isActiveOn } from '../../domain/terms';
-import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, withoutEtag } from '../repository';
-import type { Stored, TypedCollection } from '../repository';
-import { membershipSchema, personSchema } from '../schemas';
+import type { DocumentStore } from '../../platform/storage/port';
+import { defineDocument, typedCollection, withoutEtag } from '../../platform/storage/repository';
+import type { Stored, TypedCollection } from '../../platform/storage/repository';
+import { membershipSchema, personSchema } from '../../platform/storage/schemas';
 
 export const personPk = (personId: string) => `person:${personId}`;
 

@@ -8,10 +8,15 @@
  */
 import { z } from 'zod';
 import type { AgendaProposal } from '../../domain/model';
-import { AlreadyExistsError } from '../port';
-import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
-import { isoInstant } from '../schemas';
+import { AlreadyExistsError } from '../../platform/storage/port';
+import type { DocumentStore } from '../../platform/storage/port';
+import {
+  defineDocument,
+  typedCollection,
+  type TypedCollection,
+  withoutEtag,
+} from '../../platform/storage/repository';
+import { isoInstant } from '../../platform/storage/schemas';
 
 export interface ProposalRecord extends AgendaProposal {
   /** Display name of the proposer at submission (shown on the triage and outcome cards). */

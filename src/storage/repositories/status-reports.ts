@@ -11,9 +11,14 @@
  */
 import { z } from 'zod';
 import type { TrafficLight } from '../../domain/model';
-import { AlreadyExistsError, type DocumentStore } from '../port';
-import { defineDocument, typedCollection, type TypedCollection, withoutEtag } from '../repository';
-import { isoInstant } from '../schemas';
+import { AlreadyExistsError, type DocumentStore } from '../../platform/storage/port';
+import {
+  defineDocument,
+  typedCollection,
+  type TypedCollection,
+  withoutEtag,
+} from '../../platform/storage/repository';
+import { isoInstant } from '../../platform/storage/schemas';
 
 export interface StatusReport {
   meetingId: string;

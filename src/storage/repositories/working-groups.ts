@@ -10,10 +10,10 @@
  *   `update` (etag + retry), so two proposals submitted at once both land in the ranking.
  */
 import { z } from 'zod';
-import type { DocumentStore } from '../port';
-import { defineDocument, typedCollection } from '../repository';
-import type { Stored, TypedCollection } from '../repository';
-import { isoDate, isoInstant } from '../schemas';
+import type { DocumentStore } from '../../platform/storage/port';
+import { defineDocument, typedCollection } from '../../platform/storage/repository';
+import type { Stored, TypedCollection } from '../../platform/storage/repository';
+import { isoDate, isoInstant } from '../../platform/storage/schemas';
 import { proposalSchema, type WorkingGroupProposal } from './hearings';
 
 const nonEmpty = z.string().min(1);

@@ -2,8 +2,8 @@
  * The tab's texts in the browser: the `tab` section of the one catalogue per language
  * (src/i18n/da.ts, src/i18n/en.ts), bundled by esbuild. No second copy of any text.
  */
-import { da } from '../../i18n/da';
-import { en } from '../../i18n/en';
+import { da } from '../../platform/i18n/da';
+import { en } from '../../platform/i18n/en';
 
 export type Lang = 'da' | 'en';
 export type TabKey = keyof typeof da.tab;

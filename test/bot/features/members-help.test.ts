@@ -1,7 +1,7 @@
-import { helpCard } from '../../../src/bot/cards/core-cards';
-import { validateCard } from '../../../src/bot/cards/validate';
-import { allFeatures } from '../../../src/bot/features';
-import { translatorFor } from '../../../src/i18n';
+import { helpCard } from '../../../src/platform/cards/core-cards';
+import { validateCard } from '../../../src/platform/cards/validate';
+import { allFeatures } from '../../../src/app/features';
+import { translatorFor } from '../../../src/platform/i18n';
 
 it('the help card with the members commands is still a valid card in both languages', () => {
   const commands = allFeatures().flatMap((feature) => feature.commands ?? []);

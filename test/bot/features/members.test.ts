@@ -1,10 +1,15 @@
-import { assertValidCard } from '../../../src/bot/cards/validate';
+import { assertValidCard } from '../../../src/platform/cards/validate';
 import { membersFeature } from '../../../src/bot/features/members';
-import type { CardActionContext, CardActionResult, CommandContext, Reply } from '../../../src/bot/feature';
+import type {
+  CardActionContext,
+  CardActionResult,
+  CommandContext,
+  Reply,
+} from '../../../src/platform/teams/feature';
 import type { Locale } from '../../../src/domain/model';
-import { translatorFor } from '../../../src/i18n';
-import type { AppServices } from '../../../src/services/app-services';
-import type { ActorRole } from '../../../src/services/roles';
+import { translatorFor } from '../../../src/platform/i18n';
+import type { AppServices } from '../../../src/app/app-services';
+import type { ActorRole } from '../../../src/domain/roles';
 import { membersAppServices, membersHarnessPerTest, municipal } from '../../services/members-support';
 
 const h = membersHarnessPerTest();

@@ -1,5 +1,5 @@
-import { allFeatures } from '../../../src/bot/features';
-import { FeatureRegistry } from '../../../src/bot/registry';
+import { allFeatures } from '../../../src/app/features';
+import { FeatureRegistry } from '../../../src/platform/teams/registry';
 
 it('registers the portfolio and budget commands without clashing with other features', () => {
   const registry = new FeatureRegistry(allFeatures());

@@ -10,11 +10,11 @@ import {
   initiativeListCard,
   initiativeFormCard,
 } from '../../../src/bot/cards/portfolio-cards';
-import { MAX_CARD_BYTES, validateCard } from '../../../src/bot/cards/validate';
-import type { CardActionContext } from '../../../src/bot/feature';
+import { MAX_CARD_BYTES, validateCard } from '../../../src/platform/cards/validate';
+import type { CardActionContext } from '../../../src/platform/teams/feature';
 import { portfolioFeature, registerPortfolioRoutes } from '../../../src/bot/features/portfolio';
-import { translatorFor } from '../../../src/i18n';
-import type { AppServices } from '../../../src/services/app-services';
+import { translatorFor } from '../../../src/platform/i18n';
+import type { AppServices } from '../../../src/app/app-services';
 import type { PortfolioOverview } from '../../../src/services/portfolio-overview';
 import {
   initiativeInput,

@@ -2,7 +2,7 @@
  * Bad input gets a clear error in the user's language, and text the user typed is echoed as typed
  * (markdown-escaped), never as live markup.
  */
-import { assertValidCard } from '../../../src/bot/cards/validate';
+import { assertValidCard } from '../../../src/platform/cards/validate';
 import { bindingFeature } from '../../../src/bot/features/binding';
 import { membersFeature } from '../../../src/bot/features/members';
 import type {
@@ -11,10 +11,10 @@ import type {
   CardActionResult,
   CommandContext,
   Reply,
-} from '../../../src/bot/feature';
+} from '../../../src/platform/teams/feature';
 import type { Locale } from '../../../src/domain/model';
-import { translatorFor } from '../../../src/i18n';
-import type { AppServices } from '../../../src/services/app-services';
+import { translatorFor } from '../../../src/platform/i18n';
+import type { AppServices } from '../../../src/app/app-services';
 import { membersAppServices, membersHarnessPerTest } from '../../services/members-support';
 
 const h = membersHarnessPerTest();

@@ -4,22 +4,22 @@
  * rule), a dissolution only after a confirming second click, extensions from the inline form, and
  * every card valid (validateCard).
  */
-import { validateCard } from '../../../src/bot/cards/validate';
+import { validateCard } from '../../../src/platform/cards/validate';
 import type {
   CardActionContext,
   CardActionResult,
   CommandContext,
   FeatureContext,
   Reply,
-} from '../../../src/bot/feature';
+} from '../../../src/platform/teams/feature';
 import { workingGroupsFeature } from '../../../src/bot/features/working-groups';
 import type { Group, Locale } from '../../../src/domain/model';
-import { da } from '../../../src/i18n/da';
-import { en } from '../../../src/i18n/en';
-import { translatorFor } from '../../../src/i18n';
-import type { AppServices } from '../../../src/services/app-services';
-import type { ActorRole } from '../../../src/services/roles';
-import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
+import { da } from '../../../src/platform/i18n/da';
+import { en } from '../../../src/platform/i18n/en';
+import { translatorFor } from '../../../src/platform/i18n';
+import type { AppServices } from '../../../src/app/app-services';
+import type { ActorRole } from '../../../src/domain/roles';
+import { SqliteStore } from '../../../src/platform/storage/sqlite/sqlite-store';
 import { hearingWorld, type HearingWorld } from '../../services/hearings-fixture';
 
 const LOG = 'wg-log';

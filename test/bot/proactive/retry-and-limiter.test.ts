@@ -1,12 +1,12 @@
 import { ManualClock } from '../../../src/domain/clock';
-import { KeyedRateLimiter, SlidingWindowLimiter } from '../../../src/bot/proactive/rate-limiter';
+import { KeyedRateLimiter, SlidingWindowLimiter } from '../../../src/platform/teams/proactive/rate-limiter';
 import {
   describeFailure,
   isRetriable,
   parseRetryAfter,
   retryDelayMs,
   DEFAULT_RETRY_POLICY,
-} from '../../../src/bot/proactive/retry';
+} from '../../../src/platform/teams/proactive/retry';
 
 describe('retry rules', () => {
   const now = new Date('2027-03-01T08:00:00.000Z');

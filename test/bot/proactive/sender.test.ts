@@ -1,6 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { ManualClock } from '../../../src/domain/clock';
-import type { AuditEntry } from '../../../src/services/ports';
+import type { AuditEntry } from '../../../src/domain/ports';
 import {
   DELIVERY_FAILED_ACTION,
   ProactiveDeliveryError,
@@ -8,7 +8,7 @@ import {
   TEAMS_CONVERSATION_WINDOWS,
   TEAMS_TENANT_WINDOWS,
   type RateWindow,
-} from '../../../src/bot/proactive';
+} from '../../../src/platform/teams/proactive';
 import {
   ConnectorStandIn,
   failAlways,

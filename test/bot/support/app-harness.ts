@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeApp, type App, type ComposeOverrides } from '../../../src/app/compose';
 import { ManualClock } from '../../../src/domain/clock';
-import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store';
+import { SqliteStore } from '../../../src/platform/storage/sqlite/sqlite-store';
 import { ConnectorStandIn } from '../../support/connector-standin';
 import { postActivity } from './activities';
 

@@ -10,7 +10,7 @@ import {
   type CollectionName,
   type DocumentStore,
   type StoreHealth,
-} from '../../../src/storage/port';
+} from '../../../src/platform/storage/port';
 
 const WRITES = new Set(['create', 'upsert', 'replace', 'delete', 'update', 'batch']);
 

@@ -1,7 +1,7 @@
 /** Records the security tests act on: fresh per use, so one cell never depends on another. */
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../../src/app/compose';
-import type { CollectionName, DocumentStore } from '../../../src/storage/port';
+import type { CollectionName, DocumentStore } from '../../../src/platform/storage/port';
 import { PROPOSAL } from '../../services/hearings-fixture';
 import { REFERENCE_GROUP } from './secure-bot';
 

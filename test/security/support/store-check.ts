@@ -1,6 +1,6 @@
 /** "The store remains valid": every document parses with its repository's schema. */
-import type { DocumentDefinition } from '../../../src/storage/repository';
-import type { CollectionName, DocumentStore } from '../../../src/storage/port';
+import type { DocumentDefinition } from '../../../src/platform/storage/repository';
+import type { CollectionName, DocumentStore } from '../../../src/platform/storage/port';
 import { personDocument, membershipDocument } from '../../../src/storage/repositories/people';
 import { municipalityDocument } from '../../../src/storage/repositories/municipalities';
 import { hearingDocument, voteDocument } from '../../../src/storage/repositories/hearings';
@@ -13,7 +13,7 @@ import { initiativeDocument } from '../../../src/storage/repositories/initiative
 import { meetingDocument, inspirationTalkDocument } from '../../../src/storage/repositories/meetings';
 import { budgetYearDocument } from '../../../src/storage/repositories/budget';
 import { proposalDocument } from '../../../src/storage/repositories/proposals';
-import { AuditRepository } from '../../../src/storage/repositories/audit';
+import { AuditRepository } from '../../../src/platform/audit/audit-repository';
 
 const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
   [

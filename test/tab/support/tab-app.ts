@@ -10,7 +10,7 @@ import path from 'node:path';
 import { composeApp, type App } from '../../../src/app/compose';
 import { ManualClock } from '../../../src/domain/clock';
 import type { Membership, Person } from '../../../src/domain/model';
-import type { OutboundMessage } from '../../../src/services/ports';
+import type { OutboundMessage } from '../../../src/domain/ports';
 import { InitiativeRepository } from '../../../src/storage/repositories/initiatives';
 import { StatusReportRepository } from '../../../src/storage/repositories/status-reports';
 import { BOT_DOMAIN, TAB_APP_ID, TENANT_ID, createLocalEntra, serveJwks, type LocalEntra } from './entra';

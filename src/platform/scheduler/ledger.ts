@@ -4,4 +4,4 @@
  * and live in src/storage/repositories/ledger.ts; a repository with the same shape can be wired
  * instead by the composition root.
  */
-export type { LedgerEntry, LedgerStatus, NewClaim, SchedulerLedger } from '../storage/repositories/ledger';
+export type { LedgerEntry, LedgerStatus, NewClaim, SchedulerLedger } from './ledger-repository';

@@ -1,15 +1,21 @@
 import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
-import type { BindingService } from './binding-service';
-import type { ChannelDirectory } from './channel-directory';
-import type { MeetingCycle } from './meetings-cycle';
-import type { AuditLog, ChannelMessenger, GroupRegistry, MeetingSchedule, MemberRegister } from './ports';
-import type { RoleResolver } from './roles';
-import type { PortfolioServices } from './portfolio-services';
-import type { MembersService } from './members';
-import type { MunicipalityService } from './municipalities';
-import type { HearingService } from './hearings';
-import type { WorkingGroupService } from './working-groups';
+import type { BindingService } from '../services/binding-service';
+import type { ChannelDirectory } from '../services/channel-directory';
+import type { MeetingCycle } from '../services/meetings-cycle';
+import type {
+  AuditLog,
+  ChannelMessenger,
+  GroupRegistry,
+  MeetingSchedule,
+  MemberRegister,
+} from '../domain/ports';
+import type { RoleResolver } from '../domain/roles';
+import type { PortfolioServices } from '../services/portfolio-services';
+import type { MembersService } from '../services/members';
+import type { MunicipalityService } from '../services/municipalities';
+import type { HearingService } from '../services/hearings';
+import type { WorkingGroupService } from '../services/working-groups';
 
 /**
  * Everything a bot feature may use, built once by the composition root (src/app/compose.ts).

@@ -1,6 +1,6 @@
-import { normaliseForMatch } from '../services/normalise';
+import { normaliseForMatch } from '../../domain/normalise';
 import type { BotFeature, CardActionSpec, CommandSpec } from './feature';
-import { matchCommand, type CommandMatch } from './commands/parse';
+import { matchCommand, type CommandMatch } from './parse';
 
 /**
  * All features' commands and card actions, indexed. Construction fails on a duplicate command name

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/model';
-import { translate, type MessageKey, type MessageParams } from '../../i18n';
+import { translate, type MessageKey, type MessageParams } from '../i18n';
 import {
   adaptiveCard,
   factSet,

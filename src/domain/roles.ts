@@ -1,5 +1,5 @@
-import type { Clock } from '../domain/clock';
-import { isActiveOn } from '../domain/terms';
+import type { Clock } from './clock';
+import { isActiveOn } from './terms';
 import type { MemberRegister } from './ports';
 
 /**

@@ -34,11 +34,11 @@
  * Texts: `ctx.t('section.key', params)` in the user's locale; add keys to src/i18n/da.ts and en.ts
  * under a section named after your feature. Cards: typed builders in src/bot/cards/ (schema 1.5).
  */
-import type { Group, Locale } from '../domain/model';
+import type { Group, Locale } from '../../domain/model';
 import type { MessageKey, Translate } from '../i18n';
-import type { AppServices } from '../services/app-services';
-import type { ChannelBinding, OutboundMessage } from '../services/ports';
-import type { ActorRole } from '../services/roles';
+import type { AppServices } from '../../app/app-services';
+import type { ChannelBinding, OutboundMessage } from '../../domain/ports';
+import type { ActorRole } from '../../domain/roles';
 
 export interface Actor {
   /** Entra ID object id (activity.from.aadObjectId); the key of the member register. */

@@ -7,8 +7,8 @@
  * markdown-escaped: the lines go into cards, which Teams renders as markdown.
  */
 import type { MessageKey, MessageParams, Translate } from '../i18n';
-import type { CsvErrorParams, CsvRowError } from '../services/members-csv-table';
-import { markdownText } from './cards/text';
+import type { CsvErrorParams, CsvRowError } from '../csv/csv-table';
+import { markdownText } from './text';
 import { validationText } from './validation-text';
 
 /** The problem alone, e.g. "Gruppen "x" findes ikke. Kendte grupper: steering, …". */

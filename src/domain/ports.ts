@@ -16,7 +16,7 @@ import type {
   Meeting,
   Membership,
   Person,
-} from '../domain/model';
+} from './model';
 
 // The records the ports exchange are plain data of the domain (shared with the repositories).
 export type { AuditEntry, BindOutcome, ChannelBinding, InstalledTeam, KnownChannel };

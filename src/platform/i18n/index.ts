@@ -1,4 +1,4 @@
-import type { Locale } from '../domain/model';
+import type { Locale } from '../../domain/model';
 import { da, type Catalogue } from './da';
 import { en } from './en';
 

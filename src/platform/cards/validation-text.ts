@@ -9,8 +9,8 @@
  */
 import type { MessageKey, Translate } from '../i18n';
 import { InvalidDocumentError } from '../storage/port';
-import type { ValidationIssue } from '../services/validation-issue';
-import { markdownText } from './cards/text';
+import type { ValidationIssue } from '../../domain/validation-issue';
+import { markdownText } from './text';
 
 /** Field path → localised label (or undefined: the path is shown as it is). */
 export type FieldLabels = (field: string) => string | undefined;

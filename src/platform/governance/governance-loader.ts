@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { governanceSchema, type Governance } from '../domain/governance';
+import { governanceSchema, type Governance } from '../../domain/governance';
 
 /** Thrown for a governance file that cannot be used; `problems` holds one line per bad field. */
 export class GovernanceConfigError extends Error {

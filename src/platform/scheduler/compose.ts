@@ -2,23 +2,23 @@
  * Builds the scheduler from its parts; the composition root (src/app) and the operator CLI call
  * this. Features add their moments through `extraSources` without touching the scan loop.
  */
-import type { Governance } from '../domain/governance';
-import type { Locale, Membership, Person } from '../domain/model';
-import type { ChannelMessenger } from '../services/ports';
+import type { Governance } from '../../domain/governance';
+import type { Locale, Membership, Person } from '../../domain/model';
+import type { ChannelMessenger } from '../../domain/ports';
 import type { DocumentStore } from '../storage/port';
 import type { SchedulerLedger } from './ledger';
 import { Scheduler, type SchedulerOptions } from './scheduler';
-import { createStoreLedger } from '../storage/repositories/ledger';
+import { createStoreLedger } from './ledger-repository';
 import type { JobsLogger, MomentSource } from './types';
-import { hearingMomentSource, type HearingJobs } from './sources/hearings';
+import { hearingMomentSource, type HearingJobs } from '../../jobs/sources/hearings';
 import {
   meetingMomentSource,
   type GroupSource,
   type MeetingHooks,
   type MeetingSource,
-} from './sources/meetings';
-import { termEndingMomentSource, type MembershipSource } from './sources/memberships';
-import { workingGroupEndingMomentSource } from './sources/working-groups';
+} from '../../jobs/sources/meetings';
+import { termEndingMomentSource, type MembershipSource } from '../../jobs/sources/memberships';
+import { workingGroupEndingMomentSource } from '../../jobs/sources/working-groups';
 
 export interface JobsDependencies {
   store: DocumentStore;

@@ -26,8 +26,8 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import { systemClock, type Clock } from '../../domain/clock';
-import type { AuditEntry, ChannelMessenger, OutboundMessage } from '../../services/ports';
+import { systemClock, type Clock } from '../../../domain/clock';
+import type { AuditEntry, ChannelMessenger, OutboundMessage } from '../../../domain/ports';
 import { silentLog, type Log } from '../log';
 import {
   KeyedRateLimiter,

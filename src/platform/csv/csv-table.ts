@@ -7,7 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
-import { validationIssueOf, type ValidationIssue } from './validation-issue';
+import { validationIssueOf, type ValidationIssue } from '../../domain/validation-issue';
 
 export type CsvErrorCode =
   | 'too-large'

@@ -1,4 +1,4 @@
-import { normaliseForMatch } from '../../services/normalise';
+import { normaliseForMatch } from '../../domain/normalise';
 
 /**
  * Removes @mentions (`<at>FKI</at>`), the HTML Teams wraps channel messages in, and entities, so

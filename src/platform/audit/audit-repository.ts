@@ -19,12 +19,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { DocumentStore } from '../port';
-import { AlreadyExistsError } from '../port';
-import { GroupCommit } from '../group-commit';
-import { defineDocument, typedCollection } from '../repository';
-import type { TypedCollection } from '../repository';
-import { isoInstant } from '../schemas';
+import type { DocumentStore } from '../storage/port';
+import { AlreadyExistsError } from '../storage/port';
+import { GroupCommit } from '../storage/group-commit';
+import { defineDocument, typedCollection } from '../storage/repository';
+import type { TypedCollection } from '../storage/repository';
+import { isoInstant } from '../storage/schemas';
 import type { AuditEntry } from '../../domain/model';
 
 export type { AuditEntry };

@@ -10,12 +10,12 @@ import {
   type ChannelInfo,
 } from 'botbuilder';
 import { translatorFor, localeOf, type Translate } from '../i18n';
-import type { Locale } from '../domain/model';
-import type { AppServices } from '../services/app-services';
-import type { KnownChannel } from '../services/ports';
-import type { ActorRole } from '../services/roles';
-import { normaliseForMatch } from '../services/normalise';
-import { helpCard, welcomeCard } from './cards/core-cards';
+import type { Locale } from '../../domain/model';
+import type { AppServices } from '../../app/app-services';
+import type { KnownChannel } from '../../domain/ports';
+import type { ActorRole } from '../../domain/roles';
+import { normaliseForMatch } from '../../domain/normalise';
+import { helpCard, welcomeCard } from '../cards/core-cards';
 import type {
   Actor,
   BoundGroup,

@@ -2,7 +2,7 @@
  * A ledger that reads the real one but keeps every write in memory: the operator's dry-run scan
  * shows what a scan at a given time would do, without claiming or marking anything in the store.
  */
-import { claimedEntry } from '../storage/repositories/ledger';
+import { claimedEntry } from './ledger-repository';
 import type { LedgerEntry, SchedulerLedger } from './ledger';
 
 export function dryRunLedger(real: SchedulerLedger): SchedulerLedger {

@@ -4,7 +4,7 @@
  * going over earns 429s and, repeatedly, a longer block. The limiter never drops: `acquire` waits
  * (through the injected `sleep`) until every window has room, then records the slot.
  */
-import type { Clock } from '../../domain/clock';
+import type { Clock } from '../../../domain/clock';
 
 export interface RateWindow {
   /** At most `limit` requests in any interval of `windowMs`. */

@@ -8,8 +8,8 @@
  * fails with AlreadyExistsError when the id exists, and `replace` with `ifMatch` fails on a stale
  * etag (so of two instances taking over the same entry, or racing for an expired lease, one wins).
  */
-import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../port';
-import type { Collection, StoredDocument } from '../port';
+import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../storage/port';
+import type { Collection, StoredDocument } from '../storage/port';
 
 export type LedgerStatus =
   /** Claimed by `holderId`, being performed (or the holder crashed: taken over after the grace period). */

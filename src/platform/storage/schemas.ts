@@ -1,6 +1,6 @@
 /** zod schemas of the shared model (src/domain/model.ts), reused by repositories to validate writes. */
 import { z } from 'zod';
-import type { Group, Membership, Organisation, Person } from '../domain/model';
+import type { Group, Membership, Organisation, Person } from '../../domain/model';
 
 export const isoDate = z.iso.date();
 export const isoInstant = z.iso.datetime({ offset: true });

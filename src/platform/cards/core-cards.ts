@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Group, Locale, Meeting } from '../../domain/model';
-import type { MessageKey, Translate } from '../../i18n';
+import type { MessageKey, Translate } from '../i18n';
 import type { TimelineEntry } from '../../services/binding-service';
-import type { ChannelBinding } from '../../services/ports';
-import type { CommandSpec } from '../feature';
+import type { ChannelBinding } from '../../domain/ports';
+import type { CommandSpec } from '../teams/feature';
 import { adaptiveCard, factSet, paragraph, title, type AdaptiveCard, type CardElement } from './builders';
 
 /** The greeting after install: what the bot does and how the secretariat binds a channel. */

@@ -1,0 +1,26 @@
+import type { BotFeature } from '../platform/teams/feature';
+import { bindingFeature } from '../bot/features/binding';
+import { helpFeature } from '../bot/features/help';
+import { membersFeature } from '../bot/features/members';
+import { meetingsFeature } from '../bot/features/meetings';
+import { hearingsFeature } from '../bot/features/hearings';
+import { workingGroupsFeature } from '../bot/features/working-groups';
+import { portfolioFeature } from '../bot/features/portfolio';
+import { budgetFeature } from '../bot/features/budget';
+
+/**
+ * Every feature the bot serves. Add yours here (one import, one entry); the help card lists
+ * commands in this order.
+ */
+export function allFeatures(): BotFeature[] {
+  return [
+    helpFeature,
+    bindingFeature,
+    meetingsFeature,
+    workingGroupsFeature,
+    hearingsFeature,
+    membersFeature,
+    portfolioFeature,
+    budgetFeature,
+  ];
+}
