@@ -1,35 +1,22 @@
 /**
- * The tab page in a real browser (playwright-core driving Debian's chromium) against the running
+ * The tab page in a real browser (playwright-core driving the npm-shipped Chromium) against the running
  * bot: dev sign-in and an injected SSO-shaped token, real seeded data, screenshots into
  * test-output/tab/, and axe-core (WCAG 2.0/2.1 A and AA) with zero violations at desktop width and
  * at 320 px (a narrow Teams side panel).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import sparticuzChromium from '@sparticuz/chromium';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PEOPLE, startTabApp, type TabApp } from './support/tab-app';
 
-function findChromium(): string | undefined {
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * The browser comes from npm: @sparticuz/chromium ships a headless Chromium inside the package
+ * (unpacked on first use), so `npm ci && npm test` needs nothing on PATH. CHROMIUM_PATH overrides it.
+ */
+async function chromiumExecutable(): Promise<string> {
+  return process.env.CHROMIUM_PATH || (await sparticuzChromium.executablePath());
 }
-
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  // .ci/run installs chromium; a developer machine without it skips these tests, visibly.
-  console.warn(
-    'SKIPPED test/tab/browser.test.ts: chromium not found (apt-get install chromium, or set CHROMIUM_PATH)',
-  );
-}
-// In CI (.ci/run installs chromium) a missing browser is a failure, never a silent skip.
-const describeWithBrowser = chromiumPath || process.env.CI ? describe : describe.skip;
 
 const outputDir = path.join(__dirname, '..', '..', 'test-output', 'tab');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -68,18 +55,16 @@ async function checkAt(page: Page, width: number, name: string): Promise<void> {
   await page.screenshot({ path: path.join(outputDir, `${name}-${width}.png`), fullPage: true });
 }
 
-describeWithBrowser('the tab page in chromium', () => {
+describe('the tab page in chromium', () => {
   let tab: TabApp;
   let browser: Browser;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!chromiumPath)
-      throw new Error('chromium not found: .ci/run should have installed it (apt-get install chromium)');
     mkdirSync(outputDir, { recursive: true });
     tab = await startTabApp({ devSignIn: true });
     browser = await chromium.launch({
-      executablePath: chromiumPath,
+      executablePath: await chromiumExecutable(),
       args: [
         '--headless',
         '--no-sandbox',
