@@ -16,7 +16,7 @@ import { createScheduler } from '../src/platform/scheduler/compose';
 import { silentLogger } from '../src/platform/scheduler/types';
 import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
 import { HearingRepository, type Hearing } from '../src/storage/repositories/hearings';
-import { GroupRepository } from '../src/storage/repositories/groups';
+import { GroupRepository } from '../src/features/binding/groups-repository';
 import { MeetingRepository } from '../src/storage/repositories/meetings';
 import { PeopleRepository } from '../src/storage/repositories/people';
 import { ProposalRepository } from '../src/storage/repositories/proposals';

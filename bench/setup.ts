@@ -16,7 +16,7 @@ import { CosmosStore } from '../src/platform/storage/cosmos/cosmos-store';
 import type { DocumentStore } from '../src/platform/storage/port';
 import { InMemoryRequestChargeRecorder } from '../src/platform/storage/request-charges';
 import { AuditRepository } from '../src/platform/audit/audit-repository';
-import { GroupRepository } from '../src/storage/repositories/groups';
+import { GroupRepository } from '../src/features/binding/groups-repository';
 import { SqliteStore } from '../src/platform/storage/sqlite/sqlite-store';
 import type { CosmosProcess } from './processes';
 

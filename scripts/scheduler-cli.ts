@@ -23,7 +23,7 @@ import type { GroupSource, MeetingSource } from '../src/jobs/sources/meetings';
 import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
 import type { DocumentStore } from '../src/platform/storage/port';
 import { CosmosStore, cosmosOptionsFromEnv } from '../src/platform/storage/cosmos/cosmos-store';
-import { GroupRepository } from '../src/storage/repositories/groups';
+import { GroupRepository } from '../src/features/binding/groups-repository';
 import { PeopleRepository } from '../src/storage/repositories/people';
 import { SqliteStore } from '../src/platform/storage/sqlite/sqlite-store';
 

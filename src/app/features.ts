@@ -1,6 +1,6 @@
 import type { BotFeature } from '../platform/teams/feature';
-import { bindingFeature } from '../bot/features/binding';
-import { helpFeature } from '../bot/features/help';
+import { bindingFeature } from '../features/binding/binding-feature';
+import { helpFeature } from '../features/help/help-feature';
 import { membersFeature } from '../bot/features/members';
 import { meetingsFeature } from '../bot/features/meetings';
 import { hearingsFeature } from '../bot/features/hearings';

@@ -8,7 +8,7 @@ import { AgendaService } from '../services/agenda';
 import { MeetingService } from '../services/meetings';
 import type { AuditLog } from '../domain/ports';
 import type { DocumentStore } from '../platform/storage/port';
-import type { GroupRepository } from '../storage/repositories/groups';
+import type { GroupRepository } from '../features/binding/groups-repository';
 import { HearingRepository } from '../storage/repositories/hearings';
 import { InitiativeRepository } from '../storage/repositories/initiatives';
 import { MeetingRepository } from '../storage/repositories/meetings';

@@ -11,7 +11,7 @@ import { addDaysToDate, localDate, localDateTime, quarterOf } from '../domain/ti
 import { meetingTimeline } from '../domain/timeline';
 import type { AgendaService } from '../services/agenda';
 import { displayName } from '../services/members';
-import type { GroupRepository } from '../storage/repositories/groups';
+import type { GroupRepository } from '../features/binding/groups-repository';
 import type { HearingRepository } from '../storage/repositories/hearings';
 import type { InitiativeRepository } from '../storage/repositories/initiatives';
 import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';

@@ -1,11 +1,11 @@
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
-import { BindingService } from '../../src/services/binding-service';
-import { syncPermanentGroups } from '../../src/services/group-sync';
+import { BindingService } from '../../src/features/binding/binding-service';
+import { syncPermanentGroups } from '../../src/features/binding/group-sync';
 import { normaliseForMatch } from '../../src/domain/normalise';
 import { RoleResolver, parseIdList } from '../../src/domain/roles';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
-import { GroupRepository } from '../../src/storage/repositories/groups';
+import { GroupRepository } from '../../src/features/binding/groups-repository';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { seedPerson } from '../support/people';

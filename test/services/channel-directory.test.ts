@@ -1,5 +1,5 @@
-import { ChannelDirectory } from '../../src/services/channel-directory';
-import { GroupRepository } from '../../src/storage/repositories/groups';
+import { ChannelDirectory } from '../../src/features/binding/channel-directory';
+import { GroupRepository } from '../../src/features/binding/groups-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 const team = { teamId: 'team-1', teamName: 'FKI', tenantId: 't', installedAt: '2027-01-01T00:00:00.000Z' };

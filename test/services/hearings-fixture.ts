@@ -2,13 +2,13 @@
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import type { Governance } from '../../src/domain/governance';
-import { syncPermanentGroups } from '../../src/services/group-sync';
+import { syncPermanentGroups } from '../../src/features/binding/group-sync';
 import { HearingService } from '../../src/services/hearings';
 import type { ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
 import { WorkingGroupService } from '../../src/services/working-groups';
 import type { DocumentStore } from '../../src/platform/storage/port';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
-import { GroupRepository } from '../../src/storage/repositories/groups';
+import { GroupRepository } from '../../src/features/binding/groups-repository';
 import { HearingRepository, type WorkingGroupProposal } from '../../src/storage/repositories/hearings';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import { WorkingGroupRepository } from '../../src/storage/repositories/working-groups';

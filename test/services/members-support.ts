@@ -1,11 +1,11 @@
 /** A MembersService on an in-memory SQLite store with the FKI governance and a small municipality register. */
 import { ManualClock } from '../../src/domain/clock';
 import type { AppServices } from '../../src/app/app-services';
-import { syncPermanentGroups } from '../../src/services/group-sync';
+import { syncPermanentGroups } from '../../src/features/binding/group-sync';
 import { MembersService, type AppointInput } from '../../src/services/members';
 import { MunicipalityService } from '../../src/services/municipalities';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
-import { GroupRepository } from '../../src/storage/repositories/groups';
+import { GroupRepository } from '../../src/features/binding/groups-repository';
 import { MunicipalityRepository } from '../../src/storage/repositories/municipalities';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';

@@ -12,8 +12,8 @@ import {
 import type { DocumentStore, NewDocument } from '../../src/platform/storage/port';
 import { defineDocument, typedCollection } from '../../src/platform/storage/repository';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
-import { GroupRepository } from '../../src/storage/repositories/groups';
-import type { ChannelBinding } from '../../src/storage/repositories/groups';
+import { GroupRepository } from '../../src/features/binding/groups-repository';
+import type { ChannelBinding } from '../../src/features/binding/groups-repository';
 import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import type { Group, Person } from '../../src/domain/model';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Group, Locale, Meeting } from '../../domain/model';
 import type { MessageKey, Translate } from '../i18n';
-import type { TimelineEntry } from '../../services/binding-service';
+import type { TimelineEntry } from '../../features/binding/binding-service';
 import type { ChannelBinding } from '../../domain/ports';
 import type { CommandSpec } from '../teams/feature';
 import { adaptiveCard, factSet, paragraph, title, type AdaptiveCard, type CardElement } from './builders';

@@ -3,7 +3,7 @@
  * (markdown-escaped), never as live markup.
  */
 import { assertValidCard } from '../../../src/platform/cards/validate';
-import { bindingFeature } from '../../../src/bot/features/binding';
+import { bindingFeature } from '../../../src/features/binding/binding-feature';
 import { membersFeature } from '../../../src/bot/features/members';
 import type {
   BotFeature,

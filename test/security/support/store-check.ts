@@ -4,7 +4,7 @@ import type { CollectionName, DocumentStore } from '../../../src/platform/storag
 import { personDocument, membershipDocument } from '../../../src/storage/repositories/people';
 import { municipalityDocument } from '../../../src/storage/repositories/municipalities';
 import { hearingDocument, voteDocument } from '../../../src/storage/repositories/hearings';
-import { groupDocument, groupBindingDocument } from '../../../src/storage/repositories/groups';
+import { groupDocument, groupBindingDocument } from '../../../src/features/binding/groups-repository';
 import {
   statusReportDocument,
   portfolioOverviewDocument,

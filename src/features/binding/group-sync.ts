@@ -1,6 +1,6 @@
-import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
-import type { Group } from '../domain/model';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
+import type { Group } from '../../domain/model';
 
 export interface GroupStore {
   getGroup(groupId: string): Promise<Group | undefined>;

@@ -1,10 +1,10 @@
-import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
-import type { Group, Meeting } from '../domain/model';
-import { meetingDeadlines } from '../domain/timeline';
-import { normaliseForMatch } from '../domain/normalise';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
+import type { Group, Meeting } from '../../domain/model';
+import { meetingDeadlines } from '../../domain/timeline';
+import { normaliseForMatch } from '../../domain/normalise';
 import type { ChannelDirectory } from './channel-directory';
-import type { AuditLog, ChannelBinding, GroupRegistry, MeetingSchedule } from '../domain/ports';
+import type { AuditLog, ChannelBinding, GroupRegistry, MeetingSchedule } from '../../domain/ports';
 
 export interface ChannelRef {
   teamId: string;

@@ -1,4 +1,4 @@
-import type { InstalledTeam, KnownChannel } from '../domain/ports';
+import type { InstalledTeam, KnownChannel } from '../../domain/ports';
 
 /** What the directory needs from the groups repository (GroupRepository satisfies it). */
 export interface ChannelStore {
