@@ -17,7 +17,7 @@ import { silentLogger } from '../src/platform/scheduler/types';
 import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
 import { HearingRepository, type Hearing } from '../src/storage/repositories/hearings';
 import { GroupRepository } from '../src/features/binding/groups-repository';
-import { MeetingRepository } from '../src/storage/repositories/meetings';
+import { MeetingRepository } from '../src/features/meetings/meetings-repository';
 import { PeopleRepository } from '../src/storage/repositories/people';
 import { ProposalRepository } from '../src/storage/repositories/proposals';
 import { runLoad, type LoadResult } from './load';

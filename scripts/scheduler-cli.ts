@@ -19,7 +19,7 @@ import { formatInstant } from '../src/platform/cards/reminders';
 import { createScheduler, membershipSourceFrom } from '../src/platform/scheduler/compose';
 import { dryRunLedger } from '../src/platform/scheduler/dry-run-ledger';
 import { createStoreLedger } from '../src/platform/scheduler/ledger-repository';
-import type { GroupSource, MeetingSource } from '../src/jobs/sources/meetings';
+import type { GroupSource, MeetingSource } from '../src/features/meetings/meeting-moments';
 import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
 import type { DocumentStore } from '../src/platform/storage/port';
 import { CosmosStore, cosmosOptionsFromEnv } from '../src/platform/storage/cosmos/cosmos-store';

@@ -2,7 +2,7 @@ import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
 import type { BindingService } from '../features/binding/binding-service';
 import type { ChannelDirectory } from '../features/binding/channel-directory';
-import type { MeetingCycle } from '../services/meetings-cycle';
+import type { MeetingCycle } from '../features/meetings/meetings-cycle';
 import type {
   AuditLog,
   ChannelMessenger,

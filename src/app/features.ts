@@ -2,7 +2,7 @@ import type { BotFeature } from '../platform/teams/feature';
 import { bindingFeature } from '../features/binding/binding-feature';
 import { helpFeature } from '../features/help/help-feature';
 import { membersFeature } from '../bot/features/members';
-import { meetingsFeature } from '../bot/features/meetings';
+import { meetingsFeature } from '../features/meetings/meetings-feature';
 import { hearingsFeature } from '../bot/features/hearings';
 import { workingGroupsFeature } from '../bot/features/working-groups';
 import { portfolioFeature } from '../bot/features/portfolio';

@@ -11,8 +11,8 @@ import { composeDetailedAgenda, type ComposedAgenda } from '../domain/agenda';
 import type { Governance } from '../domain/governance';
 import type { Membership, Person } from '../domain/model';
 import { inspirationRanking } from '../domain/rotation';
-import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
-import { toMeeting } from '../storage/repositories/meetings';
+import type { MeetingRecord, MeetingRepository } from '../features/meetings/meetings-repository';
+import { toMeeting } from '../features/meetings/meetings-repository';
 import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
 
 /** Where the people come from (the PeopleRepository fits). */

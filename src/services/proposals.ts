@@ -32,8 +32,8 @@ import {
   type ProposalFields,
   type ProposalFieldsInput,
 } from '../domain/proposals';
-import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
-import { toMeeting } from '../storage/repositories/meetings';
+import type { MeetingRecord, MeetingRepository } from '../features/meetings/meetings-repository';
+import { toMeeting } from '../features/meetings/meetings-repository';
 import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
 import type { LedgerEntry, SchedulerLedger } from '../platform/scheduler/ledger-repository';
 import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../domain/ports';

@@ -5,13 +5,13 @@
 import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
 import { AgendaService } from '../services/agenda';
-import { MeetingService } from '../services/meetings';
+import { MeetingService } from '../features/meetings/meetings-service';
 import type { AuditLog } from '../domain/ports';
 import type { DocumentStore } from '../platform/storage/port';
 import type { GroupRepository } from '../features/binding/groups-repository';
 import { HearingRepository } from '../storage/repositories/hearings';
 import { InitiativeRepository } from '../storage/repositories/initiatives';
-import { MeetingRepository } from '../storage/repositories/meetings';
+import { MeetingRepository } from '../features/meetings/meetings-repository';
 import type { PeopleRepository } from '../storage/repositories/people';
 import { ProposalRepository } from '../storage/repositories/proposals';
 import { StatusReportRepository } from '../storage/repositories/status-reports';

@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Group, Locale } from '../domain/model';
-import type { ScheduleResult } from '../services/meetings';
+import type { ScheduleResult } from '../features/meetings/meetings-service';
 import type { TriageDecision, TriageResult } from '../services/proposals';
 import type { ActorRole } from '../domain/roles';
 import { isActiveOn } from '../domain/terms';

@@ -23,7 +23,7 @@ import { formatDate } from '../../src/platform/cards/reminders';
 import { formatKroner } from '../../src/bot/cards/portfolio-cards';
 import { formatInstant } from '../../src/platform/cards/reminders';
 import { translate } from '../../src/platform/i18n';
-import type { MeetingRecord } from '../../src/storage/repositories/meetings';
+import type { MeetingRecord } from '../../src/features/meetings/meetings-repository';
 import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
 
 jest.setTimeout(60_000);

@@ -3,7 +3,7 @@
  * before parsing each document. Boundaries are inclusive, the order is by start, cancelled meetings
  * and meetings outside the window are left out, and a corrupt document in the window still fails.
  */
-import { MeetingRepository } from '../../src/storage/repositories/meetings';
+import { MeetingRepository } from '../../src/features/meetings/meetings-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 const token = 'access-token-0123456789';

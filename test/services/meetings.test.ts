@@ -4,24 +4,24 @@
  * (presenter rotation, overrun, 80 long proposals in one card), the calendar and print outputs.
  */
 import { agendaCard } from '../../src/bot/cards/agenda-cards';
-import { meetingCard, scheduleYearCard } from '../../src/bot/cards/meeting-cards';
+import { meetingCard, scheduleYearCard } from '../../src/features/meetings/meeting-cards';
 import { proposalFormCard, triageCard } from '../../src/bot/cards/proposal-cards';
 import { assertValidCard, validateCard } from '../../src/platform/cards/validate';
-import { proposalMessages } from '../../src/bot/features/meetings';
+import { proposalMessages } from '../../src/features/meetings/meetings-feature';
 import { createMeetingHooks } from '../../src/bot/features/agenda';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import type { Group } from '../../src/domain/model';
 import { translatorFor } from '../../src/platform/i18n';
-import { meetingMomentSource } from '../../src/jobs/sources/meetings';
+import { meetingMomentSource } from '../../src/features/meetings/meeting-moments';
 import { AgendaService } from '../../src/services/agenda';
-import { agendaHtml, meetingIcs } from '../../src/services/calendar';
-import { MeetingService } from '../../src/services/meetings';
-import { meetingCycle } from '../../src/services/meetings-cycle';
+import { agendaHtml, meetingIcs } from '../../src/features/meetings/calendar';
+import { MeetingService } from '../../src/features/meetings/meetings-service';
+import { meetingCycle } from '../../src/features/meetings/meetings-cycle';
 import { ProposalService } from '../../src/services/proposals';
 import type { ActorRole } from '../../src/domain/roles';
 import type { AuditEntry, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../src/domain/ports';
-import { MeetingRepository, type MeetingRecord } from '../../src/storage/repositories/meetings';
+import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
 import { PeopleRepository } from '../../src/storage/repositories/people';
 import { ProposalRepository } from '../../src/storage/repositories/proposals';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';

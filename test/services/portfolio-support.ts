@@ -3,7 +3,7 @@ import { loadGovernance } from '../../src/platform/governance/governance-loader'
 import { ManualClock } from '../../src/domain/clock';
 import type { Governance } from '../../src/domain/governance';
 import { overviewRenderer } from '../../src/bot/features/portfolio';
-import { proposalMessages } from '../../src/bot/features/meetings';
+import { proposalMessages } from '../../src/features/meetings/meetings-feature';
 import { syncPermanentGroups } from '../../src/features/binding/group-sync';
 import { proposalServiceSink, type DecisionProposalSink } from '../../src/services/portfolio-overview';
 import { createPortfolioServices, type PortfolioServices } from '../../src/services/portfolio-services';
@@ -12,7 +12,7 @@ import type { ActorRole } from '../../src/domain/roles';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
-import { MeetingRepository, type MeetingRecord } from '../../src/storage/repositories/meetings';
+import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
 import { MunicipalityRepository, type Municipality } from '../../src/storage/repositories/municipalities';
 import { ProposalRepository } from '../../src/storage/repositories/proposals';
 import { RecordingMessenger } from '../jobs/support';

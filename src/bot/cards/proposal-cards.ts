@@ -14,7 +14,7 @@ import {
   type ProposalFieldError,
 } from '../../domain/proposals';
 import type { MessageKey, Translate } from '../../platform/i18n';
-import type { MeetingRecord } from '../../storage/repositories/meetings';
+import type { MeetingRecord } from '../../features/meetings/meetings-repository';
 import type { ProposalRecord } from '../../storage/repositories/proposals';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';

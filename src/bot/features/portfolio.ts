@@ -12,7 +12,7 @@
 import type * as restify from 'restify';
 import type { Group, Locale, Meeting } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
-import type { MeetingHooks } from '../../jobs/sources/meetings';
+import type { MeetingHooks } from '../../features/meetings/meeting-moments';
 import type { OverviewRenderer, PortfolioOverviewService } from '../../services/portfolio-overview';
 import type { PortfolioServices } from '../../services/portfolio-services';
 import { newInitiativeId, type FieldErrors } from '../../services/portfolio-service';

@@ -16,7 +16,7 @@ import {
   type GroupSource,
   type MeetingHooks,
   type MeetingSource,
-} from '../../jobs/sources/meetings';
+} from '../../features/meetings/meeting-moments';
 import { termEndingMomentSource, type MembershipSource } from '../../jobs/sources/memberships';
 import { workingGroupEndingMomentSource } from '../../jobs/sources/working-groups';
 

@@ -10,7 +10,7 @@ import {
   portfolioOverviewDocument,
 } from '../../../src/storage/repositories/status-reports';
 import { initiativeDocument } from '../../../src/storage/repositories/initiatives';
-import { meetingDocument, inspirationTalkDocument } from '../../../src/storage/repositories/meetings';
+import { meetingDocument, inspirationTalkDocument } from '../../../src/features/meetings/meetings-repository';
 import { budgetYearDocument } from '../../../src/storage/repositories/budget';
 import { proposalDocument } from '../../../src/storage/repositories/proposals';
 import { AuditRepository } from '../../../src/platform/audit/audit-repository';

@@ -9,14 +9,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
-import type { Meeting } from '../domain/model';
-import { meetingDeadlines, type MeetingDeadlines } from '../domain/timeline';
-import { instantOfLocal, localDate } from '../domain/time';
-import type { MeetingRecord, MeetingRepository } from '../storage/repositories/meetings';
-import { toMeeting } from '../storage/repositories/meetings';
-import type { AuditLog, MeetingSchedule } from '../domain/ports';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
+import type { Meeting } from '../../domain/model';
+import { meetingDeadlines, type MeetingDeadlines } from '../../domain/timeline';
+import { instantOfLocal, localDate } from '../../domain/time';
+import type { MeetingRecord, MeetingRepository } from './meetings-repository';
+import { toMeeting } from './meetings-repository';
+import type { AuditLog, MeetingSchedule } from '../../domain/ports';
 
 export interface LocalSlot {
   /** YYYY-MM-DD in the governance time zone. */

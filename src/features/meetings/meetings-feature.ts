@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { translatorFor, type Translate } from '../../platform/i18n';
-import type { MeetingCycle } from '../../services/meetings-cycle';
-import type { LocalSlot, ScheduleResult } from '../../services/meetings';
+import type { MeetingCycle } from './meetings-cycle';
+import type { LocalSlot, ScheduleResult } from './meetings-service';
 import type { ProposalMessages } from '../../services/proposals';
 import type { ActorRole } from '../../domain/roles';
-import type { MeetingRecord } from '../../storage/repositories/meetings';
+import type { MeetingRecord } from './meetings-repository';
 import type { ProposalRecord } from '../../storage/repositories/proposals';
-import { agendaCard } from '../cards/agenda-cards';
+import { agendaCard } from '../../bot/cards/agenda-cards';
 import { noticeCard } from '../../platform/cards/builders';
 import { markdownText } from '../../platform/cards/text';
 import {
@@ -23,7 +23,7 @@ import {
   slotErrorText,
   yearResultCard,
   MEETING_VERBS,
-} from '../cards/meeting-cards';
+} from './meeting-cards';
 import {
   proposalFormCard,
   proposalOutcomeCard,
@@ -33,7 +33,7 @@ import {
   triagedCard,
   PROPOSAL_VERBS,
   type ProposalFormValues,
-} from '../cards/proposal-cards';
+} from '../../bot/cards/proposal-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import type {
   BotFeature,

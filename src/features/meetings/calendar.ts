@@ -16,11 +16,11 @@ import { timingSafeEqual } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
-import type { Locale } from '../domain/model';
-import { localTime } from '../domain/time';
-import { translate } from '../platform/i18n';
-import type { MeetingRecord } from '../storage/repositories/meetings';
-import type { AgendaView } from './agenda';
+import type { Locale } from '../../domain/model';
+import { localTime } from '../../domain/time';
+import { translate } from '../../platform/i18n';
+import type { MeetingRecord } from './meetings-repository';
+import type { AgendaView } from '../../services/agenda';
 
 export interface MeetingLinks {
   ics: string;

@@ -2,11 +2,11 @@
  * The meeting cycle's services in one bundle, as the bot features, the scheduler hook and the tab
  * use them. Built by the composition root (src/app/compose.ts).
  */
-import type { AgendaService } from './agenda';
+import type { AgendaService } from '../../services/agenda';
 import { meetingLinks, type MeetingLinks } from './calendar';
-import type { MeetingService } from './meetings';
-import type { ProposalService } from './proposals';
-import type { MeetingRecord } from '../storage/repositories/meetings';
+import type { MeetingService } from './meetings-service';
+import type { ProposalService } from '../../services/proposals';
+import type { MeetingRecord } from './meetings-repository';
 
 export interface MeetingCycle {
   meetings: MeetingService;

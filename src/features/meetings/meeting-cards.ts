@@ -6,9 +6,9 @@
 import type { Locale } from '../../domain/model';
 import type { MeetingDeadlines } from '../../domain/timeline';
 import type { Translate } from '../../platform/i18n';
-import type { MeetingLinks } from '../../services/calendar';
-import type { LocalSlot, SlotError } from '../../services/meetings';
-import type { MeetingRecord } from '../../storage/repositories/meetings';
+import type { MeetingLinks } from './calendar';
+import type { LocalSlot, SlotError } from './meetings-service';
+import type { MeetingRecord } from './meetings-repository';
 import { formatInstant } from '../../platform/cards/reminders';
 import {
   adaptiveCard,
