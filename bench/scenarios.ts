@@ -7,7 +7,7 @@ import { CloudAdapter, type TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 import { createBotFrameworkAuthentication } from '../src/platform/teams/auth-config';
 import { HEARING_VERBS } from '../src/bot/cards/hearing-cards';
-import { PROPOSAL_VERBS } from '../src/bot/cards/proposal-cards';
+import { PROPOSAL_VERBS } from '../src/features/agenda/proposal-cards';
 import { TEAMS_TENANT_WINDOWS } from '../src/platform/teams/proactive';
 import { composeApp } from '../src/app/compose';
 import { dueMoments } from '../src/domain/timeline';
@@ -19,7 +19,7 @@ import { HearingRepository, type Hearing } from '../src/storage/repositories/hea
 import { GroupRepository } from '../src/features/binding/groups-repository';
 import { MeetingRepository } from '../src/features/meetings/meetings-repository';
 import { PeopleRepository } from '../src/storage/repositories/people';
-import { ProposalRepository } from '../src/storage/repositories/proposals';
+import { ProposalRepository } from '../src/features/agenda/proposals-repository';
 import { runLoad, type LoadResult } from './load';
 import type { ConnectorProcess, CosmosProcess } from './processes';
 import {

@@ -14,12 +14,12 @@ import { AuditRepository } from '../platform/audit/audit-repository';
 import { GroupRepository } from '../features/binding/groups-repository';
 import { PeopleRepository } from '../storage/repositories/people';
 import { MeetingRepository } from '../features/meetings/meetings-repository';
-import { ProposalRepository } from '../storage/repositories/proposals';
+import { ProposalRepository } from '../features/agenda/proposals-repository';
 import { MeetingService } from '../features/meetings/meetings-service';
-import { ProposalService } from '../services/proposals';
-import { AgendaService } from '../services/agenda';
+import { ProposalService } from '../features/agenda/proposals-service';
+import { AgendaService } from '../features/agenda/agenda-service';
 import { meetingCycle, publicBaseUrlFrom } from '../features/meetings/meetings-cycle';
-import { createMeetingHooks, registerMeetingRoutes } from '../bot/features/agenda';
+import { createMeetingHooks, registerMeetingRoutes } from '../features/agenda/agenda-feature';
 import { createPortfolioHooks, overviewRenderer, registerPortfolioRoutes } from '../bot/features/portfolio';
 import { createPortfolioServices } from '../services/portfolio-services';
 import { proposalServiceSink } from '../services/portfolio-overview';
@@ -57,8 +57,8 @@ import type { Scheduler } from '../platform/scheduler/scheduler';
 import { hearingJobsOf } from '../services/hearings';
 import { randomUUID } from 'node:crypto';
 import { createStoreLedger } from '../platform/scheduler/ledger-repository';
-import { triageCatchUpMomentSource } from '../jobs/sources/triage';
-import { triageLedgerKey } from '../services/proposals';
+import { triageCatchUpMomentSource } from '../features/agenda/triage-moments';
+import { triageLedgerKey } from '../features/agenda/proposals-service';
 
 /** botbuilder's BotFrameworkAuthentication (botframework-connector is not a direct dependency). */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
-import { AgendaService } from '../services/agenda';
+import { AgendaService } from '../features/agenda/agenda-service';
 import { MeetingService } from '../features/meetings/meetings-service';
 import type { AuditLog } from '../domain/ports';
 import type { DocumentStore } from '../platform/storage/port';
@@ -13,7 +13,7 @@ import { HearingRepository } from '../storage/repositories/hearings';
 import { InitiativeRepository } from '../storage/repositories/initiatives';
 import { MeetingRepository } from '../features/meetings/meetings-repository';
 import type { PeopleRepository } from '../storage/repositories/people';
-import { ProposalRepository } from '../storage/repositories/proposals';
+import { ProposalRepository } from '../features/agenda/proposals-repository';
 import { StatusReportRepository } from '../storage/repositories/status-reports';
 import type { DevPersonView } from './api-types';
 import { TabAuthenticator, remoteEntraKeys } from './auth';

@@ -18,7 +18,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Group, Locale } from '../domain/model';
 import type { ScheduleResult } from '../features/meetings/meetings-service';
-import type { TriageDecision, TriageResult } from '../services/proposals';
+import type { TriageDecision, TriageResult } from '../features/agenda/proposals-service';
 import type { ActorRole } from '../domain/roles';
 import { isActiveOn } from '../domain/terms';
 import type { ApiError, DevPersonView, MeView, TabConfigView } from './api-types';

@@ -9,7 +9,7 @@ import { tallyVotes } from '../domain/hearing';
 import type { Group, Locale } from '../domain/model';
 import { addDaysToDate, localDate, localDateTime, quarterOf } from '../domain/time';
 import { meetingTimeline } from '../domain/timeline';
-import type { AgendaService } from '../services/agenda';
+import type { AgendaService } from '../features/agenda/agenda-service';
 import { displayName } from '../services/members';
 import type { GroupRepository } from '../features/binding/groups-repository';
 import type { HearingRepository } from '../storage/repositories/hearings';
@@ -18,7 +18,7 @@ import type { MeetingRecord, MeetingRepository } from '../features/meetings/meet
 import { toMeeting } from '../features/meetings/meetings-repository';
 import { isActiveOn } from '../domain/terms';
 import type { PeopleRepository } from '../storage/repositories/people';
-import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
+import type { ProposalRecord, ProposalRepository } from '../features/agenda/proposals-repository';
 import type { StatusReportRepository } from '../storage/repositories/status-reports';
 import type {
   AgendaView,

@@ -1,4 +1,4 @@
-import { composeDetailedAgenda } from '../../src/domain/agenda';
+import { composeDetailedAgenda } from '../../src/features/agenda/domain/agenda';
 import type { AgendaProposal } from '../../src/domain/model';
 import { fki, meeting } from './governance-fixture';
 

@@ -1,4 +1,8 @@
-import { decideProposalIntake, isHttpsUrl, validateProposalFields } from '../../src/domain/proposals';
+import {
+  decideProposalIntake,
+  isHttpsUrl,
+  validateProposalFields,
+} from '../../src/features/agenda/domain/proposals';
 import { fki, meeting } from './governance-fixture';
 
 const M = meeting(); // deadline 2027-03-04T09:00:00.000Z (10:00 CET)

@@ -13,9 +13,9 @@ import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
 import { ManualClock } from '../../src/domain/clock';
 import type { ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
-import { triageLedgerKey } from '../../src/services/proposals';
+import { triageLedgerKey } from '../../src/features/agenda/proposals-service';
 import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
-import { ProposalRepository } from '../../src/storage/repositories/proposals';
+import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 import { ConnectorStandIn } from '../support/connector-standin';
 import {
   cardInvoke,

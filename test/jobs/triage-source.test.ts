@@ -1,7 +1,7 @@
 /**
  * The triage catch-up source: which owed triage cards become moments, when, and under which key.
  */
-import { triageCatchUpMomentSource, type PendingTriageCard } from '../../src/jobs/sources/triage';
+import { triageCatchUpMomentSource, type PendingTriageCard } from '../../src/features/agenda/triage-moments';
 
 const MINUTE = 60_000;
 

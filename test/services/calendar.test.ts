@@ -7,12 +7,12 @@
 import ICAL from 'ical.js';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
-import { AgendaService } from '../../src/services/agenda';
+import { AgendaService } from '../../src/features/agenda/agenda-service';
 import { meetingIcs, meetingLinks, vtimezoneBlock } from '../../src/features/meetings/calendar';
 import { MeetingService } from '../../src/features/meetings/meetings-service';
 import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
 import { PeopleRepository } from '../../src/storage/repositories/people';
-import { ProposalRepository } from '../../src/storage/repositories/proposals';
+import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 const governance = loadGovernance();

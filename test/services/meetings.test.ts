@@ -3,27 +3,27 @@
  * cancelling (and what the scheduler then sees), proposal intake + idempotency + triage, the agenda
  * (presenter rotation, overrun, 80 long proposals in one card), the calendar and print outputs.
  */
-import { agendaCard } from '../../src/bot/cards/agenda-cards';
+import { agendaCard } from '../../src/features/agenda/agenda-cards';
 import { meetingCard, scheduleYearCard } from '../../src/features/meetings/meeting-cards';
-import { proposalFormCard, triageCard } from '../../src/bot/cards/proposal-cards';
+import { proposalFormCard, triageCard } from '../../src/features/agenda/proposal-cards';
 import { assertValidCard, validateCard } from '../../src/platform/cards/validate';
 import { proposalMessages } from '../../src/features/meetings/meetings-feature';
-import { createMeetingHooks } from '../../src/bot/features/agenda';
+import { createMeetingHooks } from '../../src/features/agenda/agenda-feature';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import type { Group } from '../../src/domain/model';
 import { translatorFor } from '../../src/platform/i18n';
 import { meetingMomentSource } from '../../src/features/meetings/meeting-moments';
-import { AgendaService } from '../../src/services/agenda';
+import { AgendaService } from '../../src/features/agenda/agenda-service';
 import { agendaHtml, meetingIcs } from '../../src/features/meetings/calendar';
 import { MeetingService } from '../../src/features/meetings/meetings-service';
 import { meetingCycle } from '../../src/features/meetings/meetings-cycle';
-import { ProposalService } from '../../src/services/proposals';
+import { ProposalService } from '../../src/features/agenda/proposals-service';
 import type { ActorRole } from '../../src/domain/roles';
 import type { AuditEntry, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../src/domain/ports';
 import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
 import { PeopleRepository } from '../../src/storage/repositories/people';
-import { ProposalRepository } from '../../src/storage/repositories/proposals';
+import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 const governance = loadGovernance();

@@ -7,14 +7,14 @@ import { proposalMessages } from '../../src/features/meetings/meetings-feature';
 import { syncPermanentGroups } from '../../src/features/binding/group-sync';
 import { proposalServiceSink, type DecisionProposalSink } from '../../src/services/portfolio-overview';
 import { createPortfolioServices, type PortfolioServices } from '../../src/services/portfolio-services';
-import { ProposalService } from '../../src/services/proposals';
+import { ProposalService } from '../../src/features/agenda/proposals-service';
 import type { ActorRole } from '../../src/domain/roles';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
 import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
 import { MunicipalityRepository, type Municipality } from '../../src/storage/repositories/municipalities';
-import { ProposalRepository } from '../../src/storage/repositories/proposals';
+import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 import { RecordingMessenger } from '../jobs/support';
 
 export const BASE_URL = 'https://fki.example.org';

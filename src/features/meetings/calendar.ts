@@ -20,7 +20,7 @@ import type { Locale } from '../../domain/model';
 import { localTime } from '../../domain/time';
 import { translate } from '../../platform/i18n';
 import type { MeetingRecord } from './meetings-repository';
-import type { AgendaView } from '../../services/agenda';
+import type { AgendaView } from '../agenda/agenda-service';
 
 export interface MeetingLinks {
   ics: string;

@@ -2,10 +2,10 @@
  * The meeting cycle's services in one bundle, as the bot features, the scheduler hook and the tab
  * use them. Built by the composition root (src/app/compose.ts).
  */
-import type { AgendaService } from '../../services/agenda';
+import type { AgendaService } from '../agenda/agenda-service';
 import { meetingLinks, type MeetingLinks } from './calendar';
 import type { MeetingService } from './meetings-service';
-import type { ProposalService } from '../../services/proposals';
+import type { ProposalService } from '../agenda/proposals-service';
 import type { MeetingRecord } from './meetings-repository';
 
 export interface MeetingCycle {

@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { translatorFor, type Translate } from '../../platform/i18n';
 import type { MeetingCycle } from './meetings-cycle';
 import type { LocalSlot, ScheduleResult } from './meetings-service';
-import type { ProposalMessages } from '../../services/proposals';
+import type { ProposalMessages } from '../agenda/proposals-service';
 import type { ActorRole } from '../../domain/roles';
 import type { MeetingRecord } from './meetings-repository';
-import type { ProposalRecord } from '../../storage/repositories/proposals';
-import { agendaCard } from '../../bot/cards/agenda-cards';
+import type { ProposalRecord } from '../agenda/proposals-repository';
+import { agendaCard } from '../agenda/agenda-cards';
 import { noticeCard } from '../../platform/cards/builders';
 import { markdownText } from '../../platform/cards/text';
 import {
@@ -33,7 +33,7 @@ import {
   triagedCard,
   PROPOSAL_VERBS,
   type ProposalFormValues,
-} from '../../bot/cards/proposal-cards';
+} from '../agenda/proposal-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import type {
   BotFeature,

@@ -12,7 +12,7 @@ import {
 import { initiativeDocument } from '../../../src/storage/repositories/initiatives';
 import { meetingDocument, inspirationTalkDocument } from '../../../src/features/meetings/meetings-repository';
 import { budgetYearDocument } from '../../../src/storage/repositories/budget';
-import { proposalDocument } from '../../../src/storage/repositories/proposals';
+import { proposalDocument } from '../../../src/features/agenda/proposals-repository';
 import { AuditRepository } from '../../../src/platform/audit/audit-repository';
 
 const DEFINITIONS = new Map<string, DocumentDefinition<object>>(

@@ -10,11 +10,11 @@
 import type * as restify from 'restify';
 import type { Locale, Meeting } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
-import { agendaHtml, meetingIcs, tokenMatches } from '../../features/meetings/calendar';
-import type { MeetingCycle } from '../../features/meetings/meetings-cycle';
+import { agendaHtml, meetingIcs, tokenMatches } from '../meetings/calendar';
+import type { MeetingCycle } from '../meetings/meetings-cycle';
 import type { ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
-import type { MeetingHooks } from '../../features/meetings/meeting-moments';
-import { agendaCard, agendaOverrunCard } from '../cards/agenda-cards';
+import type { MeetingHooks } from '../meetings/meeting-moments';
+import { agendaCard, agendaOverrunCard } from './agenda-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import type { Log } from '../../platform/teams/log';
 

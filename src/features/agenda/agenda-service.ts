@@ -7,13 +7,13 @@
  * detailed agenda RECORDS it (one record per meeting, so a retried hook is harmless and the
  * rotation advances for the next meeting).
  */
-import { composeDetailedAgenda, type ComposedAgenda } from '../domain/agenda';
-import type { Governance } from '../domain/governance';
-import type { Membership, Person } from '../domain/model';
-import { inspirationRanking } from '../domain/rotation';
-import type { MeetingRecord, MeetingRepository } from '../features/meetings/meetings-repository';
-import { toMeeting } from '../features/meetings/meetings-repository';
-import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
+import { composeDetailedAgenda, type ComposedAgenda } from './domain/agenda';
+import type { Governance } from '../../domain/governance';
+import type { Membership, Person } from '../../domain/model';
+import { inspirationRanking } from '../../domain/rotation';
+import type { MeetingRecord, MeetingRepository } from '../meetings/meetings-repository';
+import { toMeeting } from '../meetings/meetings-repository';
+import type { ProposalRecord, ProposalRepository } from './proposals-repository';
 
 /** Where the people come from (the PeopleRepository fits). */
 export interface PeopleSource {

@@ -22,8 +22,8 @@
  *   ChannelMessenger port carries no mention entities, so it is the name in bold, not an @mention.
  *   Posting failures are reported in the result, never lose the stored proposal or decision.
  */
-import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
 import {
   decideProposalIntake,
   validateProposalFields,
@@ -31,13 +31,13 @@ import {
   type ProposalFieldError,
   type ProposalFields,
   type ProposalFieldsInput,
-} from '../domain/proposals';
-import type { MeetingRecord, MeetingRepository } from '../features/meetings/meetings-repository';
-import { toMeeting } from '../features/meetings/meetings-repository';
-import type { ProposalRecord, ProposalRepository } from '../storage/repositories/proposals';
-import type { LedgerEntry, SchedulerLedger } from '../platform/scheduler/ledger-repository';
-import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../domain/ports';
-import type { ActorRole } from '../domain/roles';
+} from './domain/proposals';
+import type { MeetingRecord, MeetingRepository } from '../meetings/meetings-repository';
+import { toMeeting } from '../meetings/meetings-repository';
+import type { ProposalRecord, ProposalRepository } from './proposals-repository';
+import type { LedgerEntry, SchedulerLedger } from '../../platform/scheduler/ledger-repository';
+import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
+import type { ActorRole } from '../../domain/roles';
 
 export const SECRETARIAT_GROUP_ID = 'secretariat';
 export const STEERING_GROUP_ID = 'steering';

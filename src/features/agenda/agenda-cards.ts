@@ -11,8 +11,8 @@
 import type { Locale } from '../../domain/model';
 import { localTime } from '../../domain/time';
 import type { Translate } from '../../platform/i18n';
-import type { AgendaView } from '../../services/agenda';
-import type { MeetingLinks } from '../../features/meetings/calendar';
+import type { AgendaView } from './agenda-service';
+import type { MeetingLinks } from '../meetings/calendar';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {

@@ -11,9 +11,9 @@
  *   Without a 'proposals' item, wheel items and proposals come after all standard items.
  * Times: each item starts where the previous ends (elapsed minutes from the meeting start).
  */
-import type { AgendaItemKind, AgendaProposal, Meeting } from './model';
-import type { Governance, LocalizedText } from './governance';
-import { addMinutes, instantMillis, quarterOf } from './time';
+import type { AgendaItemKind, AgendaProposal, Meeting } from '../../../domain/model';
+import type { Governance, LocalizedText } from '../../../domain/governance';
+import { addMinutes, instantMillis, quarterOf } from '../../../domain/time';
 
 export type AgendaItemSource = 'standard' | 'annual-wheel' | 'proposal';
 

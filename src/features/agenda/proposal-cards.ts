@@ -12,10 +12,10 @@ import {
   PROPOSAL_LIMITS,
   type ProposalField,
   type ProposalFieldError,
-} from '../../domain/proposals';
+} from './domain/proposals';
 import type { MessageKey, Translate } from '../../platform/i18n';
-import type { MeetingRecord } from '../../features/meetings/meetings-repository';
-import type { ProposalRecord } from '../../storage/repositories/proposals';
+import type { MeetingRecord } from '../meetings/meetings-repository';
+import type { ProposalRecord } from './proposals-repository';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {

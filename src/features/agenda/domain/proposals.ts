@@ -8,10 +8,10 @@
  * still add a proposal after the deadline; it is accepted and marked late. Nobody can add a
  * proposal to a cancelled, held or already started meeting.
  */
-import type { AgendaItemKind, Meeting } from './model';
-import type { Governance } from './governance';
-import { meetingDeadlines } from './timeline';
-import { instantMillis } from './time';
+import type { AgendaItemKind, Meeting } from '../../../domain/model';
+import type { Governance } from '../../../domain/governance';
+import { meetingDeadlines } from '../../../domain/timeline';
+import { instantMillis } from '../../../domain/time';
 
 export type IntakeRefusalReason =
   'deadline-passed' | 'meeting-cancelled' | 'meeting-held' | 'meeting-started';
