@@ -14,8 +14,8 @@ import type { RoleResolver } from '../domain/roles';
 import type { PortfolioServices } from '../services/portfolio-services';
 import type { MembersService } from '../services/members';
 import type { MunicipalityService } from '../services/municipalities';
-import type { HearingService } from '../services/hearings';
-import type { WorkingGroupService } from '../services/working-groups';
+import type { HearingService } from '../features/hearings/hearings-service';
+import type { WorkingGroupService } from '../features/working-groups/working-groups-service';
 
 /**
  * Everything a bot feature may use, built once by the composition root (src/app/compose.ts).

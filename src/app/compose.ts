@@ -28,10 +28,10 @@ import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-m
 import { MunicipalityRepository } from '../storage/repositories/municipalities';
 import { MembersService } from '../services/members';
 import { MunicipalityService } from '../services/municipalities';
-import { HearingRepository } from '../storage/repositories/hearings';
-import { WorkingGroupRepository } from '../storage/repositories/working-groups';
-import { HearingService } from '../services/hearings';
-import { WorkingGroupService } from '../services/working-groups';
+import { HearingRepository } from '../features/hearings/hearings-repository';
+import { WorkingGroupRepository } from '../features/working-groups/working-groups-repository';
+import { HearingService } from '../features/hearings/hearings-service';
+import { WorkingGroupService } from '../features/working-groups/working-groups-service';
 import { createStore } from '../platform/storage/create-store';
 import {
   createBotFrameworkAuthentication,
@@ -54,7 +54,7 @@ import { fromProjectRoot, projectRoot } from './paths';
 import { createTab } from '../tab/compose';
 import { createScheduler } from '../platform/scheduler/compose';
 import type { Scheduler } from '../platform/scheduler/scheduler';
-import { hearingJobsOf } from '../services/hearings';
+import { hearingJobsOf } from '../features/hearings/hearings-service';
 import { randomUUID } from 'node:crypto';
 import { createStoreLedger } from '../platform/scheduler/ledger-repository';
 import { triageCatchUpMomentSource } from '../features/agenda/triage-moments';

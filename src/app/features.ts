@@ -3,8 +3,8 @@ import { bindingFeature } from '../features/binding/binding-feature';
 import { helpFeature } from '../features/help/help-feature';
 import { membersFeature } from '../bot/features/members';
 import { meetingsFeature } from '../features/meetings/meetings-feature';
-import { hearingsFeature } from '../bot/features/hearings';
-import { workingGroupsFeature } from '../bot/features/working-groups';
+import { hearingsFeature } from '../features/hearings/hearings-feature';
+import { workingGroupsFeature } from '../features/working-groups/working-groups-feature';
 import { portfolioFeature } from '../bot/features/portfolio';
 import { budgetFeature } from '../bot/features/budget';
 

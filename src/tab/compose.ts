@@ -9,7 +9,7 @@ import { MeetingService } from '../features/meetings/meetings-service';
 import type { AuditLog } from '../domain/ports';
 import type { DocumentStore } from '../platform/storage/port';
 import type { GroupRepository } from '../features/binding/groups-repository';
-import { HearingRepository } from '../storage/repositories/hearings';
+import { HearingRepository } from '../features/hearings/hearings-repository';
 import { InitiativeRepository } from '../storage/repositories/initiatives';
 import { MeetingRepository } from '../features/meetings/meetings-repository';
 import type { PeopleRepository } from '../storage/repositories/people';

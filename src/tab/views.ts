@@ -5,14 +5,14 @@
  */
 import type { Clock } from '../domain/clock';
 import { QUARTERS, steeringBody, type Governance } from '../domain/governance';
-import { tallyVotes } from '../domain/hearing';
+import { tallyVotes } from '../features/hearings/domain/hearing';
 import type { Group, Locale } from '../domain/model';
 import { addDaysToDate, localDate, localDateTime, quarterOf } from '../domain/time';
 import { meetingTimeline } from '../domain/timeline';
 import type { AgendaService } from '../features/agenda/agenda-service';
 import { displayName } from '../services/members';
 import type { GroupRepository } from '../features/binding/groups-repository';
-import type { HearingRepository } from '../storage/repositories/hearings';
+import type { HearingRepository } from '../features/hearings/hearings-repository';
 import type { InitiativeRepository } from '../storage/repositories/initiatives';
 import type { MeetingRecord, MeetingRepository } from '../features/meetings/meetings-repository';
 import { toMeeting } from '../features/meetings/meetings-repository';

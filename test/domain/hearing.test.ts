@@ -6,7 +6,7 @@ import {
   latestVotes,
   tallyVotes,
   type HearingRule,
-} from '../../src/domain/hearing';
+} from '../../src/features/hearings/domain/hearing';
 
 const majority: HearingRule = { kind: 'majority-with-quorum', quorumShare: 0.5 };
 const silence: HearingRule = { kind: 'silence-is-consent', quorumShare: 0.5 };

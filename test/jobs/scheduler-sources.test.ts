@@ -5,7 +5,7 @@
  */
 import { assertValidCard } from '../../src/platform/cards/validate';
 import { membershipSourceFrom } from '../../src/platform/scheduler/compose';
-import type { HearingJobs } from '../../src/jobs/sources/hearings';
+import type { HearingJobs } from '../../src/features/hearings/hearing-moments';
 import type { MomentSource } from '../../src/platform/scheduler/types';
 import type { Group, Membership, Person } from '../../src/domain/model';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';

@@ -3,7 +3,7 @@
  * once, and a vote racing the close is either counted or refused (never "recorded" but not counted).
  */
 import type { DocumentStore } from '../../src/platform/storage/port';
-import { HearingRepository } from '../../src/storage/repositories/hearings';
+import { HearingRepository } from '../../src/features/hearings/hearings-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { useLocalCosmos } from '../support/local-cosmos';
 import { hearingWorld, openHearing } from './hearings-fixture';

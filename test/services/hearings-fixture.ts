@@ -3,15 +3,18 @@ import { loadGovernance } from '../../src/platform/governance/governance-loader'
 import { ManualClock } from '../../src/domain/clock';
 import type { Governance } from '../../src/domain/governance';
 import { syncPermanentGroups } from '../../src/features/binding/group-sync';
-import { HearingService } from '../../src/services/hearings';
+import { HearingService } from '../../src/features/hearings/hearings-service';
 import type { ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
-import { WorkingGroupService } from '../../src/services/working-groups';
+import { WorkingGroupService } from '../../src/features/working-groups/working-groups-service';
 import type { DocumentStore } from '../../src/platform/storage/port';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
-import { HearingRepository, type WorkingGroupProposal } from '../../src/storage/repositories/hearings';
+import {
+  HearingRepository,
+  type WorkingGroupProposal,
+} from '../../src/features/hearings/hearings-repository';
 import { PeopleRepository } from '../../src/storage/repositories/people';
-import { WorkingGroupRepository } from '../../src/storage/repositories/working-groups';
+import { WorkingGroupRepository } from '../../src/features/working-groups/working-groups-repository';
 import { seedPerson } from '../support/people';
 
 export const baseGovernance: Governance = loadGovernance();

@@ -3,7 +3,7 @@
  * batch per partition, each caller's promise settles only after the commit, a voter's later vote
  * wins, and a failed commit fails every vote in it (none is reported stored).
  */
-import { HearingRepository, type StoredVote } from '../../src/storage/repositories/hearings';
+import { HearingRepository, type StoredVote } from '../../src/features/hearings/hearings-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { batchRecordingStore } from '../support/batch-recording-store';
 

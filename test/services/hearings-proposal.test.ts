@@ -1,5 +1,5 @@
-import { proposalFormCard } from '../../src/bot/cards/working-group-cards';
-import { hearingListCard } from '../../src/bot/cards/hearing-cards';
+import { proposalFormCard } from '../../src/features/working-groups/working-group-cards';
+import { hearingListCard } from '../../src/features/hearings/hearing-cards';
 import { validateCard } from '../../src/platform/cards/validate';
 import type { Group } from '../../src/domain/model';
 import { translatorFor } from '../../src/platform/i18n';
@@ -7,7 +7,7 @@ import {
   validateProposal,
   workingGroupSlug,
   type ProposalValues,
-} from '../../src/services/working-groups-proposal';
+} from '../../src/features/working-groups/working-group-proposal';
 
 const REFERENCE_GROUPS: Group[] = ['ref-forretning', 'ref-arkitektur', 'ref-drift'].map((id) => ({
   id,

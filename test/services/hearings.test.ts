@@ -1,6 +1,6 @@
 import { validateCard } from '../../src/platform/cards/validate';
 import { createScheduler } from '../../src/platform/scheduler/compose';
-import { hearingJobsOf } from '../../src/services/hearings';
+import { hearingJobsOf } from '../../src/features/hearings/hearings-service';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { baseGovernance, hearingWorld, openHearing, withRule, type HearingWorld } from './hearings-fixture';
 

@@ -10,7 +10,7 @@ import type { SchedulerLedger } from './ledger';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 import { createStoreLedger } from './ledger-repository';
 import type { JobsLogger, MomentSource } from './types';
-import { hearingMomentSource, type HearingJobs } from '../../jobs/sources/hearings';
+import { hearingMomentSource, type HearingJobs } from '../../features/hearings/hearing-moments';
 import {
   meetingMomentSource,
   type GroupSource,
@@ -18,7 +18,7 @@ import {
   type MeetingSource,
 } from '../../features/meetings/meeting-moments';
 import { termEndingMomentSource, type MembershipSource } from '../../jobs/sources/memberships';
-import { workingGroupEndingMomentSource } from '../../jobs/sources/working-groups';
+import { workingGroupEndingMomentSource } from '../../features/working-groups/working-group-moments';
 
 export interface JobsDependencies {
   store: DocumentStore;

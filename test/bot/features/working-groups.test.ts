@@ -12,7 +12,7 @@ import type {
   FeatureContext,
   Reply,
 } from '../../../src/platform/teams/feature';
-import { workingGroupsFeature } from '../../../src/bot/features/working-groups';
+import { workingGroupsFeature } from '../../../src/features/working-groups/working-groups-feature';
 import type { Group, Locale } from '../../../src/domain/model';
 import { da } from '../../../src/platform/i18n/da';
 import { en } from '../../../src/platform/i18n/en';

@@ -3,7 +3,7 @@ import type { DocumentDefinition } from '../../../src/platform/storage/repositor
 import type { CollectionName, DocumentStore } from '../../../src/platform/storage/port';
 import { personDocument, membershipDocument } from '../../../src/storage/repositories/people';
 import { municipalityDocument } from '../../../src/storage/repositories/municipalities';
-import { hearingDocument, voteDocument } from '../../../src/storage/repositories/hearings';
+import { hearingDocument, voteDocument } from '../../../src/features/hearings/hearings-repository';
 import { groupDocument, groupBindingDocument } from '../../../src/features/binding/groups-repository';
 import {
   statusReportDocument,

@@ -21,24 +21,24 @@
  *   between doing it and marking it (then a post may be repeated once).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
-import { steeringBody } from '../domain/governance';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
+import { steeringBody } from '../../domain/governance';
 import {
   allEligibleHaveVoted,
   checkVoteEligibility,
   decideHearing,
   tallyVotes,
   type VoteTally,
-} from '../domain/hearing';
-import type { Group, Locale, Membership, Person, Vote, VoteChoice } from '../domain/model';
-import { isActiveOn } from '../domain/terms';
-import { addLocalDays, localDate } from '../domain/time';
-import { translatorFor } from '../platform/i18n';
-import { hearingResultCard, hearingVoteCard } from '../bot/cards/hearing-cards';
-import { bindRequestCard } from '../bot/cards/working-group-cards';
-import type { HearingJobs, OpenHearing } from '../jobs/sources/hearings';
-import type { MomentContext } from '../platform/scheduler/types';
+} from './domain/hearing';
+import type { Group, Locale, Membership, Person, Vote, VoteChoice } from '../../domain/model';
+import { isActiveOn } from '../../domain/terms';
+import { addLocalDays, localDate } from '../../domain/time';
+import { translatorFor } from '../../platform/i18n';
+import { hearingResultCard, hearingVoteCard } from './hearing-cards';
+import { bindRequestCard } from '../working-groups/working-group-cards';
+import type { HearingJobs, OpenHearing } from './hearing-moments';
+import type { MomentContext } from '../../platform/scheduler/types';
 import type {
   Hearing,
   HearingRepository,
@@ -46,13 +46,13 @@ import type {
   HearingResult,
   StoredVote,
   WorkingGroupProposal,
-} from '../storage/repositories/hearings';
-import { plainHearing } from '../storage/repositories/hearings';
-import { deepFreeze } from '../domain/deep-freeze';
-import { plannedRankingId } from '../storage/repositories/working-groups';
-import { CoalescedRead, CoalescedRefresh } from '../platform/storage/coalesced-refresh';
-import type { AuditLog, ChannelMessenger } from '../domain/ports';
-import type { WorkingGroupService } from './working-groups';
+} from './hearings-repository';
+import { plainHearing } from './hearings-repository';
+import { deepFreeze } from '../../domain/deep-freeze';
+import { plannedRankingId } from '../working-groups/working-groups-repository';
+import { CoalescedRead, CoalescedRefresh } from '../../platform/storage/coalesced-refresh';
+import type { AuditLog, ChannelMessenger } from '../../domain/ports';
+import type { WorkingGroupService } from '../working-groups/working-groups-service';
 
 export interface HearingPeople {
   membersOf(groupId: string): Promise<Membership[]>;

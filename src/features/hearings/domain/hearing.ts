@@ -10,9 +10,9 @@
  *   silence-is-consent: eligible voters who did not vote count as approving; approved unless
  *     reject > approve + silent. Never no-quorum (silence is an answer).
  */
-import type { HearingOutcome, Vote } from './model';
-import type { HearingRuleKind } from './governance';
-import { instantMillis } from './time';
+import type { HearingOutcome, Vote } from '../../../domain/model';
+import type { HearingRuleKind } from '../../../domain/governance';
+import { instantMillis } from '../../../domain/time';
 
 export interface HearingRule {
   kind: HearingRuleKind;

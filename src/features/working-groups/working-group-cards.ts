@@ -6,7 +6,7 @@
 import type { Group, Locale } from '../../domain/model';
 import { addDaysToDate } from '../../domain/time';
 import type { Translate } from '../../platform/i18n';
-import type { ProposalErrorKey, ProposalField, ProposalValues } from '../../services/working-groups-proposal';
+import type { ProposalErrorKey, ProposalField, ProposalValues } from './working-group-proposal';
 import { formatDate } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {

@@ -3,18 +3,18 @@
  * priority ranking, dissolution and extension by the parent reference group (or the secretariat).
  * Every change is in the audit log; a dissolved group keeps its history and is read-only.
  */
-import type { Clock } from '../domain/clock';
-import { isActiveOn } from '../domain/terms';
-import type { Group, Membership } from '../domain/model';
-import { AlreadyExistsError } from '../platform/storage/port';
-import type { Hearing } from '../storage/repositories/hearings';
+import type { Clock } from '../../domain/clock';
+import { isActiveOn } from '../../domain/terms';
+import type { Group, Membership } from '../../domain/model';
+import { AlreadyExistsError } from '../../platform/storage/port';
+import type { Hearing } from '../hearings/hearings-repository';
 import {
   plannedRankingId,
   type WorkingGroupCharter,
   type WorkingGroupRepository,
-} from '../storage/repositories/working-groups';
-import type { AuditLog } from '../domain/ports';
-import { parseDate, workingGroupSlug } from './working-groups-proposal';
+} from './working-groups-repository';
+import type { AuditLog } from '../../domain/ports';
+import { parseDate, workingGroupSlug } from './working-group-proposal';
 
 export interface WorkingGroupStore {
   getGroup(groupId: string): Promise<Group | undefined>;

@@ -4,10 +4,10 @@
  * Pure builders over the catalogue; validated by validateCard in the tests.
  */
 import type { Locale } from '../../domain/model';
-import type { VoteTally } from '../../domain/hearing';
+import type { VoteTally } from './domain/hearing';
 import type { Translate } from '../../platform/i18n';
-import type { Hearing, StoredVote, WorkingGroupProposal } from '../../storage/repositories/hearings';
-import { formatKroner } from './portfolio-cards';
+import type { Hearing, StoredVote, WorkingGroupProposal } from './hearings-repository';
+import { formatKroner } from '../../bot/cards/portfolio-cards';
 import { formatDate, formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {

@@ -7,7 +7,7 @@ import {
   WORKING_GROUP_VERBS,
   workingGroupInputIds,
   workingGroupListCard,
-} from '../cards/working-group-cards';
+} from './working-group-cards';
 import { clipText, markdownText } from '../../platform/cards/text';
 import type {
   BotFeature,
@@ -16,12 +16,8 @@ import type {
   FeatureContext,
 } from '../../platform/teams/feature';
 import type { Group } from '../../domain/model';
-import type { ActorInGroups, ExtendResult } from '../../services/working-groups';
-import {
-  proposalValuesFrom,
-  validateProposal,
-  type ProposalValues,
-} from '../../services/working-groups-proposal';
+import type { ActorInGroups, ExtendResult } from './working-groups-service';
+import { proposalValuesFrom, validateProposal, type ProposalValues } from './working-group-proposal';
 
 async function referenceGroups(ctx: FeatureContext): Promise<Group[]> {
   return (await ctx.services.groups.listGroups()).filter(

@@ -1,4 +1,4 @@
-import { HEARING_VERBS, hearingListCard } from '../cards/hearing-cards';
+import { HEARING_VERBS, hearingListCard } from './hearing-cards';
 import { markdownText } from '../../platform/cards/text';
 import type {
   BotFeature,
@@ -7,8 +7,8 @@ import type {
   FeatureContext,
 } from '../../platform/teams/feature';
 import type { VoteChoice } from '../../domain/model';
-import type { HearingService } from '../../services/hearings';
-import type { Hearing } from '../../storage/repositories/hearings';
+import type { HearingService } from './hearings-service';
+import type { Hearing } from './hearings-repository';
 
 const CHOICES: readonly VoteChoice[] = ['approve', 'reject', 'abstain'];
 
