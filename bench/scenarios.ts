@@ -18,7 +18,7 @@ import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
 import { HearingRepository, type Hearing } from '../src/features/hearings/hearings-repository';
 import { GroupRepository } from '../src/features/binding/groups-repository';
 import { MeetingRepository } from '../src/features/meetings/meetings-repository';
-import { PeopleRepository } from '../src/storage/repositories/people';
+import { PeopleRepository } from '../src/features/members/people-repository';
 import { ProposalRepository } from '../src/features/agenda/proposals-repository';
 import { runLoad, type LoadResult } from './load';
 import type { ConnectorProcess, CosmosProcess } from './processes';

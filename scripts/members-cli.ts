@@ -20,15 +20,15 @@ import { fromProjectRoot } from '../src/app/paths';
 import { defaultGovernancePath, loadGovernance } from '../src/platform/governance/governance-loader';
 import { systemClock } from '../src/domain/clock';
 import { syncPermanentGroups } from '../src/features/binding/group-sync';
-import { MembersService } from '../src/services/members';
+import { MembersService } from '../src/features/members/members-service';
 import { formatCsvError, type CsvRowError } from '../src/platform/csv/csv-table';
-import { MunicipalityService } from '../src/services/municipalities';
+import { MunicipalityService } from '../src/features/municipalities/municipalities-service';
 import { createStore } from '../src/platform/storage/create-store';
 import type { DocumentStore } from '../src/platform/storage/port';
 import { AuditRepository } from '../src/platform/audit/audit-repository';
 import { GroupRepository } from '../src/features/binding/groups-repository';
-import { MunicipalityRepository } from '../src/storage/repositories/municipalities';
-import { PeopleRepository } from '../src/storage/repositories/people';
+import { MunicipalityRepository } from '../src/features/municipalities/municipalities-repository';
+import { PeopleRepository } from '../src/features/members/people-repository';
 
 export interface CliIo {
   out(line: string): void;

@@ -24,7 +24,7 @@ import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
 import type { DocumentStore } from '../src/platform/storage/port';
 import { CosmosStore, cosmosOptionsFromEnv } from '../src/platform/storage/cosmos/cosmos-store';
 import { GroupRepository } from '../src/features/binding/groups-repository';
-import { PeopleRepository } from '../src/storage/repositories/people';
+import { PeopleRepository } from '../src/features/members/people-repository';
 import { SqliteStore } from '../src/platform/storage/sqlite/sqlite-store';
 
 const USAGE = `usage:

@@ -12,8 +12,8 @@ import type {
 } from '../domain/ports';
 import type { RoleResolver } from '../domain/roles';
 import type { PortfolioServices } from '../services/portfolio-services';
-import type { MembersService } from '../services/members';
-import type { MunicipalityService } from '../services/municipalities';
+import type { MembersService } from '../features/members/members-service';
+import type { MunicipalityService } from '../features/municipalities/municipalities-service';
 import type { HearingService } from '../features/hearings/hearings-service';
 import type { WorkingGroupService } from '../features/working-groups/working-groups-service';
 

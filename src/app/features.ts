@@ -1,7 +1,7 @@
 import type { BotFeature } from '../platform/teams/feature';
 import { bindingFeature } from '../features/binding/binding-feature';
 import { helpFeature } from '../features/help/help-feature';
-import { membersFeature } from '../bot/features/members';
+import { membersFeature } from '../features/members/members-feature';
 import { meetingsFeature } from '../features/meetings/meetings-feature';
 import { hearingsFeature } from '../features/hearings/hearings-feature';
 import { workingGroupsFeature } from '../features/working-groups/working-groups-feature';

@@ -12,7 +12,7 @@ import type { GroupRepository } from '../features/binding/groups-repository';
 import { HearingRepository } from '../features/hearings/hearings-repository';
 import { InitiativeRepository } from '../storage/repositories/initiatives';
 import { MeetingRepository } from '../features/meetings/meetings-repository';
-import type { PeopleRepository } from '../storage/repositories/people';
+import type { PeopleRepository } from '../features/members/people-repository';
 import { ProposalRepository } from '../features/agenda/proposals-repository';
 import { StatusReportRepository } from '../storage/repositories/status-reports';
 import type { DevPersonView } from './api-types';

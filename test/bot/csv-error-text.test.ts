@@ -1,7 +1,7 @@
 import { csvErrorText } from '../../src/platform/cards/csv-error-text';
 import { translatorFor } from '../../src/platform/i18n';
 import type { CsvRowError } from '../../src/platform/csv/csv-table';
-import { parseMunicipalityCsv } from '../../src/services/municipalities';
+import { parseMunicipalityCsv } from '../../src/features/municipalities/municipalities-service';
 import { membersHarnessPerTest } from '../services/members-support';
 
 const da = translatorFor('da');

@@ -6,7 +6,7 @@ import { normaliseForMatch } from '../../src/domain/normalise';
 import { RoleResolver, parseIdList } from '../../src/domain/roles';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
-import { PeopleRepository } from '../../src/storage/repositories/people';
+import { PeopleRepository } from '../../src/features/members/people-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { seedPerson } from '../support/people';
 

@@ -10,7 +10,7 @@ import { commitFormCard, economyReportCard } from '../../src/bot/cards/budget-ca
 import { validateCard } from '../../src/platform/cards/validate';
 import { parseKroner } from '../../src/services/portfolio-service';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
-import type { Municipality } from '../../src/storage/repositories/municipalities';
+import type { Municipality } from '../../src/features/municipalities/municipalities-repository';
 import { initiativeInput, portfolioWorld, type PortfolioWorld } from './portfolio-support';
 
 /** 5,961,249 citizens in total, spread over three municipalities. */

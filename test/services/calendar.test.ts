@@ -11,7 +11,7 @@ import { AgendaService } from '../../src/features/agenda/agenda-service';
 import { meetingIcs, meetingLinks, vtimezoneBlock } from '../../src/features/meetings/calendar';
 import { MeetingService } from '../../src/features/meetings/meetings-service';
 import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
-import { PeopleRepository } from '../../src/storage/repositories/people';
+import { PeopleRepository } from '../../src/features/members/people-repository';
 import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 

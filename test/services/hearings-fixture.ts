@@ -13,7 +13,7 @@ import {
   HearingRepository,
   type WorkingGroupProposal,
 } from '../../src/features/hearings/hearings-repository';
-import { PeopleRepository } from '../../src/storage/repositories/people';
+import { PeopleRepository } from '../../src/features/members/people-repository';
 import { WorkingGroupRepository } from '../../src/features/working-groups/working-groups-repository';
 import { seedPerson } from '../support/people';
 

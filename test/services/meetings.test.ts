@@ -22,7 +22,7 @@ import { ProposalService } from '../../src/features/agenda/proposals-service';
 import type { ActorRole } from '../../src/domain/roles';
 import type { AuditEntry, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../src/domain/ports';
 import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
-import { PeopleRepository } from '../../src/storage/repositories/people';
+import { PeopleRepository } from '../../src/features/members/people-repository';
 import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 

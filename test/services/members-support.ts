@@ -2,12 +2,12 @@
 import { ManualClock } from '../../src/domain/clock';
 import type { AppServices } from '../../src/app/app-services';
 import { syncPermanentGroups } from '../../src/features/binding/group-sync';
-import { MembersService, type AppointInput } from '../../src/services/members';
-import { MunicipalityService } from '../../src/services/municipalities';
+import { MembersService, type AppointInput } from '../../src/features/members/members-service';
+import { MunicipalityService } from '../../src/features/municipalities/municipalities-service';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
-import { MunicipalityRepository } from '../../src/storage/repositories/municipalities';
-import { PeopleRepository } from '../../src/storage/repositories/people';
+import { MunicipalityRepository } from '../../src/features/municipalities/municipalities-repository';
+import { PeopleRepository } from '../../src/features/members/people-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { fki } from '../domain/governance-fixture';
 

@@ -13,7 +13,10 @@ import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
 import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
-import { MunicipalityRepository, type Municipality } from '../../src/storage/repositories/municipalities';
+import {
+  MunicipalityRepository,
+  type Municipality,
+} from '../../src/features/municipalities/municipalities-repository';
 import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 import { RecordingMessenger } from '../jobs/support';
 

@@ -15,7 +15,7 @@ import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
 import type { ChannelBinding } from '../../src/features/binding/groups-repository';
 import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
-import { PeopleRepository } from '../../src/storage/repositories/people';
+import { PeopleRepository } from '../../src/features/members/people-repository';
 import type { Group, Person } from '../../src/domain/model';
 
 export type StoreFactory = () => Promise<DocumentStore>;

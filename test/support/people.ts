@@ -1,6 +1,6 @@
 /** Seeding the register in tests: a person and their memberships, in that order. */
 import type { Membership, Person } from '../../src/domain/model';
-import type { PeopleRepository } from '../../src/storage/repositories/people';
+import type { PeopleRepository } from '../../src/features/members/people-repository';
 
 /** The membership of a seeded person, without the person's id (it is the person's). */
 export type SeedMembership = Omit<Membership, 'personId'>;

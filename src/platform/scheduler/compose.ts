@@ -17,7 +17,7 @@ import {
   type MeetingHooks,
   type MeetingSource,
 } from '../../features/meetings/meeting-moments';
-import { termEndingMomentSource, type MembershipSource } from '../../jobs/sources/memberships';
+import { termEndingMomentSource, type MembershipSource } from '../../features/members/membership-moments';
 import { workingGroupEndingMomentSource } from '../../features/working-groups/working-group-moments';
 
 export interface JobsDependencies {

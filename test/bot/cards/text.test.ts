@@ -1,7 +1,7 @@
 /** User text in card markdown (src/bot/cards/text.ts) and the echo guard of the form builders. */
 import { ECHO_CEILING_CHARS, textInput, type InputText } from '../../../src/platform/cards/builders';
 import { proposalReceivedCard } from '../../../src/features/agenda/proposal-cards';
-import { refusalText } from '../../../src/bot/cards/member-cards';
+import { refusalText } from '../../../src/features/members/member-cards';
 import { clipText, markdownText } from '../../../src/platform/cards/text';
 import { translatorFor } from '../../../src/platform/i18n';
 import type { ProposalRecord } from '../../../src/features/agenda/proposals-repository';

@@ -1,5 +1,5 @@
 import { assertValidCard } from '../../../src/platform/cards/validate';
-import { membersFeature } from '../../../src/bot/features/members';
+import { membersFeature } from '../../../src/features/members/members-feature';
 import type {
   CardActionContext,
   CardActionResult,

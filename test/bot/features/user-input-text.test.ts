@@ -4,7 +4,7 @@
  */
 import { assertValidCard } from '../../../src/platform/cards/validate';
 import { bindingFeature } from '../../../src/features/binding/binding-feature';
-import { membersFeature } from '../../../src/bot/features/members';
+import { membersFeature } from '../../../src/features/members/members-feature';
 import type {
   BotFeature,
   CardActionContext,

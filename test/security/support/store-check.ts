@@ -1,8 +1,8 @@
 /** "The store remains valid": every document parses with its repository's schema. */
 import type { DocumentDefinition } from '../../../src/platform/storage/repository';
 import type { CollectionName, DocumentStore } from '../../../src/platform/storage/port';
-import { personDocument, membershipDocument } from '../../../src/storage/repositories/people';
-import { municipalityDocument } from '../../../src/storage/repositories/municipalities';
+import { personDocument, membershipDocument } from '../../../src/features/members/people-repository';
+import { municipalityDocument } from '../../../src/features/municipalities/municipalities-repository';
 import { hearingDocument, voteDocument } from '../../../src/features/hearings/hearings-repository';
 import { groupDocument, groupBindingDocument } from '../../../src/features/binding/groups-repository';
 import {

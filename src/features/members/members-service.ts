@@ -12,8 +12,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
 import type {
   Group,
   Locale,
@@ -22,7 +22,7 @@ import type {
   Organisation,
   OrganisationKind,
   Person,
-} from '../domain/model';
+} from '../../domain/model';
 import {
   canAppoint,
   checkSeatAvailable,
@@ -33,15 +33,15 @@ import {
   type K98Spread,
   type SeatRow,
   type SeniorityReport,
-} from '../domain/terms';
-import { addYearsToDate, localDate } from '../domain/time';
-import type { PeopleRepository } from '../storage/repositories/people';
-import { isActiveOn } from '../domain/terms';
-import type { CsvRowError } from '../platform/csv/csv-table';
-import { firstValidationIssue, type ValidationIssue } from '../domain/validation-issue';
+} from '../../domain/terms';
+import { addYearsToDate, localDate } from '../../domain/time';
+import type { PeopleRepository } from './people-repository';
+import { isActiveOn } from '../../domain/terms';
+import type { CsvRowError } from '../../platform/csv/csv-table';
+import { firstValidationIssue, type ValidationIssue } from '../../domain/validation-issue';
 import { MAX_MEMBER_CSV_FILE_CHARS, memberCsv, parseMemberCsv } from './members-csv';
-import type { MunicipalityService } from './municipalities';
-import type { AuditEntry, GroupRegistry } from '../domain/ports';
+import type { MunicipalityService } from '../municipalities/municipalities-service';
+import type { AuditEntry, GroupRegistry } from '../../domain/ports';
 
 /** Append plus the period export (the AuditRepository fits). */
 export interface AuditTrail {

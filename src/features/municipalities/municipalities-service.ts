@@ -6,14 +6,14 @@
  *   code (kommunekode), name (navn), citizens (indbyggere), k98Group (k98, k98gruppe)
  */
 import { z } from 'zod';
-import type { Clock } from '../domain/clock';
+import type { Clock } from '../../domain/clock';
 import {
   MAX_BATCH_OPERATIONS,
   municipalitySchema,
   type Municipality,
   type MunicipalityRepository,
-} from '../storage/repositories/municipalities';
-import type { AuditLog } from '../domain/ports';
+} from './municipalities-repository';
+import type { AuditLog } from '../../domain/ports';
 import {
   parseCsvTable,
   sortErrors,
@@ -21,9 +21,9 @@ import {
   zodRowErrors,
   type CsvColumn,
   type CsvRowError,
-} from '../platform/csv/csv-table';
+} from '../../platform/csv/csv-table';
 
-export type { Municipality } from '../storage/repositories/municipalities';
+export type { Municipality } from './municipalities-repository';
 
 export const MUNICIPALITY_CSV_COLUMNS = [
   { key: 'code', aliases: ['kommunekode', 'kode', 'municipalityCode'], required: true },

@@ -12,12 +12,12 @@ import type {
   MemberRefusal,
   MemberRow,
   MemberWarning,
-} from '../../services/members';
-import { displayName } from '../../services/members';
+} from './members-service';
+import { displayName } from './members-service';
 import type { CsvRowError } from '../../platform/csv/csv-table';
 import { csvErrorText } from '../../platform/cards/csv-error-text';
 import { validationText, type FieldLabels } from '../../platform/cards/validation-text';
-import { MAX_MEMBER_CSV_PASTE_CHARS, MEMBER_CSV_COLUMNS } from '../../services/members-csv';
+import { MAX_MEMBER_CSV_PASTE_CHARS, MEMBER_CSV_COLUMNS } from './members-csv';
 import {
   adaptiveCard,
   choiceSetInput,

@@ -5,9 +5,9 @@
  */
 import type { Group, Locale, MemberRole, Membership, OrganisationKind } from '../../domain/model';
 import type { Translate } from '../../platform/i18n';
-import type { ChangeResult, MemberRow, MembersService } from '../../services/members';
-import { displayName } from '../../services/members';
-import { MAX_MEMBER_CSV_PASTE_CHARS } from '../../services/members-csv';
+import type { ChangeResult, MemberRow, MembersService } from './members-service';
+import { displayName } from './members-service';
+import { MAX_MEMBER_CSV_PASTE_CHARS } from './members-csv';
 import { noticeCard, type AdaptiveCard } from '../../platform/cards/builders';
 import { markdownText } from '../../platform/cards/text';
 import {
@@ -25,7 +25,7 @@ import {
   roleName,
   warningText,
   type AppointFormValues,
-} from '../cards/member-cards';
+} from './member-cards';
 import { formatDate } from '../../platform/cards/reminders';
 import type {
   BotFeature,

@@ -18,8 +18,8 @@
  * the store (groups, municipalities, existing memberships) get that data as arguments.
  */
 import { z } from 'zod';
-import type { Group, Membership, Organisation, Person } from '../domain/model';
-import type { Municipality } from '../storage/repositories/municipalities';
+import type { Group, Membership, Organisation, Person } from '../../domain/model';
+import type { Municipality } from '../municipalities/municipalities-repository';
 import {
   parseCsvTable,
   sortErrors,
@@ -27,7 +27,7 @@ import {
   zodRowErrors,
   type CsvColumn,
   type CsvRowError,
-} from '../platform/csv/csv-table';
+} from '../../platform/csv/csv-table';
 
 export const MEMBER_CSV_COLUMNS = [
   { key: 'entraId', aliases: ['entra id', 'objectId', 'personId', 'aadObjectId'], required: true },
