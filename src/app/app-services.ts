@@ -11,7 +11,7 @@ import type {
   MemberRegister,
 } from '../domain/ports';
 import type { RoleResolver } from '../domain/roles';
-import type { PortfolioServices } from '../services/portfolio-services';
+import type { PortfolioServices } from '../features/portfolio/portfolio-services';
 import type { MembersService } from '../features/members/members-service';
 import type { MunicipalityService } from '../features/municipalities/municipalities-service';
 import type { HearingService } from '../features/hearings/hearings-service';

@@ -20,9 +20,13 @@ import { ProposalService } from '../features/agenda/proposals-service';
 import { AgendaService } from '../features/agenda/agenda-service';
 import { meetingCycle, publicBaseUrlFrom } from '../features/meetings/meetings-cycle';
 import { createMeetingHooks, registerMeetingRoutes } from '../features/agenda/agenda-feature';
-import { createPortfolioHooks, overviewRenderer, registerPortfolioRoutes } from '../bot/features/portfolio';
-import { createPortfolioServices } from '../services/portfolio-services';
-import { proposalServiceSink } from '../services/portfolio-overview';
+import {
+  createPortfolioHooks,
+  overviewRenderer,
+  registerPortfolioRoutes,
+} from '../features/portfolio/portfolio-feature';
+import { createPortfolioServices } from '../features/portfolio/portfolio-services';
+import { proposalServiceSink } from '../features/portfolio/portfolio-overview';
 import { proposalMessages } from '../features/meetings/meetings-feature';
 import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-moments';
 import { MunicipalityRepository } from '../features/municipalities/municipalities-repository';

@@ -5,8 +5,8 @@ import { membersFeature } from '../features/members/members-feature';
 import { meetingsFeature } from '../features/meetings/meetings-feature';
 import { hearingsFeature } from '../features/hearings/hearings-feature';
 import { workingGroupsFeature } from '../features/working-groups/working-groups-feature';
-import { portfolioFeature } from '../bot/features/portfolio';
-import { budgetFeature } from '../bot/features/budget';
+import { portfolioFeature } from '../features/portfolio/portfolio-feature';
+import { budgetFeature } from '../features/budget/budget-feature';
 
 /**
  * Every feature the bot serves. Add yours here (one import, one entry); the help card lists

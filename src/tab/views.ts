@@ -13,13 +13,13 @@ import type { AgendaService } from '../features/agenda/agenda-service';
 import { displayName } from '../features/members/members-service';
 import type { GroupRepository } from '../features/binding/groups-repository';
 import type { HearingRepository } from '../features/hearings/hearings-repository';
-import type { InitiativeRepository } from '../storage/repositories/initiatives';
+import type { InitiativeRepository } from '../features/portfolio/initiatives-repository';
 import type { MeetingRecord, MeetingRepository } from '../features/meetings/meetings-repository';
 import { toMeeting } from '../features/meetings/meetings-repository';
 import { isActiveOn } from '../domain/terms';
 import type { PeopleRepository } from '../features/members/people-repository';
 import type { ProposalRecord, ProposalRepository } from '../features/agenda/proposals-repository';
-import type { StatusReportRepository } from '../storage/repositories/status-reports';
+import type { StatusReportRepository } from '../features/portfolio/status-reports-repository';
 import type {
   AgendaView,
   GroupPageView,

@@ -4,7 +4,7 @@ import {
   checkCommitment,
   commitmentsRemaining,
   committedTotal,
-} from '../../src/domain/budget';
+} from '../../src/features/budget/domain/budget';
 
 describe('buffet-price budget', () => {
   it('computes the frame as price per citizen x citizens', () => {

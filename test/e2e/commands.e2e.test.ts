@@ -20,7 +20,7 @@ import { DateTime } from 'luxon';
 import { composeApp, type App } from '../../src/app/compose';
 import { formatMeetingTime } from '../../src/platform/cards/core-cards';
 import { formatDate } from '../../src/platform/cards/reminders';
-import { formatKroner } from '../../src/bot/cards/portfolio-cards';
+import { formatKroner } from '../../src/features/portfolio/portfolio-cards';
 import { formatInstant } from '../../src/platform/cards/reminders';
 import { translate } from '../../src/platform/i18n';
 import type { MeetingRecord } from '../../src/features/meetings/meetings-repository';

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commitFormCard, economyReportCard } from '../../src/bot/cards/budget-cards';
+import { commitFormCard, economyReportCard } from '../../src/features/budget/budget-cards';
 import { validateCard } from '../../src/platform/cards/validate';
-import { parseKroner } from '../../src/services/portfolio-service';
+import { parseKroner } from '../../src/features/portfolio/portfolio-service';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import type { Municipality } from '../../src/features/municipalities/municipalities-repository';
 import { initiativeInput, portfolioWorld, type PortfolioWorld } from './portfolio-support';

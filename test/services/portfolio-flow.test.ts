@@ -4,10 +4,10 @@
  * overview in the steering group's channel with status changes, missing/late reports and the
  * recommendations as decision proposals (created once).
  */
-import { createPortfolioHooks } from '../../src/bot/features/portfolio';
+import { createPortfolioHooks } from '../../src/features/portfolio/portfolio-feature';
 import { validateCard } from '../../src/platform/cards/validate';
 import { createScheduler } from '../../src/platform/scheduler/compose';
-import { proposalIdFor } from '../../src/services/portfolio-overview';
+import { proposalIdFor } from '../../src/features/portfolio/portfolio-overview';
 import { portfolioWorld, initiativeInput, steeringMeeting, type PortfolioWorld } from './portfolio-support';
 
 const PREVIOUS = '2027-03-04T09:00:00.000Z'; // Thursday 10:00 local (CET)

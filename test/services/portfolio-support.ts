@@ -2,11 +2,17 @@
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import type { Governance } from '../../src/domain/governance';
-import { overviewRenderer } from '../../src/bot/features/portfolio';
+import { overviewRenderer } from '../../src/features/portfolio/portfolio-feature';
 import { proposalMessages } from '../../src/features/meetings/meetings-feature';
 import { syncPermanentGroups } from '../../src/features/binding/group-sync';
-import { proposalServiceSink, type DecisionProposalSink } from '../../src/services/portfolio-overview';
-import { createPortfolioServices, type PortfolioServices } from '../../src/services/portfolio-services';
+import {
+  proposalServiceSink,
+  type DecisionProposalSink,
+} from '../../src/features/portfolio/portfolio-overview';
+import {
+  createPortfolioServices,
+  type PortfolioServices,
+} from '../../src/features/portfolio/portfolio-services';
 import { ProposalService } from '../../src/features/agenda/proposals-service';
 import type { ActorRole } from '../../src/domain/roles';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';

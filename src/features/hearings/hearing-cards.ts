@@ -7,7 +7,7 @@ import type { Locale } from '../../domain/model';
 import type { VoteTally } from './domain/hearing';
 import type { Translate } from '../../platform/i18n';
 import type { Hearing, StoredVote, WorkingGroupProposal } from './hearings-repository';
-import { formatKroner } from '../../bot/cards/portfolio-cards';
+import { formatKroner } from '../portfolio/portfolio-cards';
 import { formatDate, formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {

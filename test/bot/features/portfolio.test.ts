@@ -9,13 +9,13 @@ import {
   portfolioOverviewCard,
   initiativeListCard,
   initiativeFormCard,
-} from '../../../src/bot/cards/portfolio-cards';
+} from '../../../src/features/portfolio/portfolio-cards';
 import { MAX_CARD_BYTES, validateCard } from '../../../src/platform/cards/validate';
 import type { CardActionContext } from '../../../src/platform/teams/feature';
-import { portfolioFeature, registerPortfolioRoutes } from '../../../src/bot/features/portfolio';
+import { portfolioFeature, registerPortfolioRoutes } from '../../../src/features/portfolio/portfolio-feature';
 import { translatorFor } from '../../../src/platform/i18n';
 import type { AppServices } from '../../../src/app/app-services';
-import type { PortfolioOverview } from '../../../src/services/portfolio-overview';
+import type { PortfolioOverview } from '../../../src/features/portfolio/portfolio-overview';
 import {
   initiativeInput,
   portfolioWorld,

@@ -8,10 +8,10 @@ import { groupDocument, groupBindingDocument } from '../../../src/features/bindi
 import {
   statusReportDocument,
   portfolioOverviewDocument,
-} from '../../../src/storage/repositories/status-reports';
-import { initiativeDocument } from '../../../src/storage/repositories/initiatives';
+} from '../../../src/features/portfolio/status-reports-repository';
+import { initiativeDocument } from '../../../src/features/portfolio/initiatives-repository';
 import { meetingDocument, inspirationTalkDocument } from '../../../src/features/meetings/meetings-repository';
-import { budgetYearDocument } from '../../../src/storage/repositories/budget';
+import { budgetYearDocument } from '../../../src/features/budget/budget-repository';
 import { proposalDocument } from '../../../src/features/agenda/proposals-repository';
 import { AuditRepository } from '../../../src/platform/audit/audit-repository';
 

@@ -11,8 +11,8 @@ import { composeApp, type App } from '../../../src/app/compose';
 import { ManualClock } from '../../../src/domain/clock';
 import type { Membership, Person } from '../../../src/domain/model';
 import type { OutboundMessage } from '../../../src/domain/ports';
-import { InitiativeRepository } from '../../../src/storage/repositories/initiatives';
-import { StatusReportRepository } from '../../../src/storage/repositories/status-reports';
+import { InitiativeRepository } from '../../../src/features/portfolio/initiatives-repository';
+import { StatusReportRepository } from '../../../src/features/portfolio/status-reports-repository';
 import { BOT_DOMAIN, TAB_APP_ID, TENANT_ID, createLocalEntra, serveJwks, type LocalEntra } from './entra';
 
 export const PEOPLE = {

@@ -4,8 +4,8 @@
  */
 import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
-import type { BudgetStatus, EconomyReport } from '../../services/budget-service';
-import type { Initiative } from '../../storage/repositories/initiatives';
+import type { BudgetStatus, EconomyReport } from './budget-service';
+import type { Initiative } from '../portfolio/initiatives-repository';
 import {
   adaptiveCard,
   choiceSetInput,
@@ -18,7 +18,7 @@ import {
   type CardElement,
   type Fact,
 } from '../../platform/cards/builders';
-import { formatKroner, formInput } from './portfolio-cards';
+import { formatKroner, formInput } from '../portfolio/portfolio-cards';
 
 export const BUDGET_VERBS = { commit: 'budget.commit' } as const;
 

@@ -2,22 +2,22 @@
  * The portfolio, status reports, overview and buffet-price budget, built together (the composition
  * root and the tests use `createPortfolioServices`). `AppServices.portfolio` holds the result.
  */
-import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
-import type { Locale } from '../domain/model';
-import type { DocumentStore } from '../platform/storage/port';
-import { BudgetRepository } from '../storage/repositories/budget';
-import { InitiativeRepository } from '../storage/repositories/initiatives';
-import { StatusReportRepository } from '../storage/repositories/status-reports';
-import { BudgetService, type CitizenRegister } from './budget-service';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
+import type { Locale } from '../../domain/model';
+import type { DocumentStore } from '../../platform/storage/port';
+import { BudgetRepository } from '../budget/budget-repository';
+import { InitiativeRepository } from './initiatives-repository';
+import { StatusReportRepository } from './status-reports-repository';
+import { BudgetService, type CitizenRegister } from '../budget/budget-service';
 import {
   PortfolioOverviewService,
   type DecisionProposalSink,
   type OverviewRenderer,
 } from './portfolio-overview';
 import { PortfolioService, type RoleSource } from './portfolio-service';
-import type { AuditLog, ChannelMessenger, GroupRegistry } from '../domain/ports';
-import { StatusReportService, type MeetingLookup } from './status-reports';
+import type { AuditLog, ChannelMessenger, GroupRegistry } from '../../domain/ports';
+import { StatusReportService, type MeetingLookup } from './status-reports-service';
 
 export interface PortfolioServices {
   portfolio: PortfolioService;

@@ -7,10 +7,10 @@
  */
 import type { Group, Locale, TrafficLight } from '../../domain/model';
 import { translatorFor, type Translate } from '../../platform/i18n';
-import type { Initiative } from '../../storage/repositories/initiatives';
-import type { FieldErrors } from '../../services/portfolio-service';
-import type { OverviewLinks, OverviewRow, PortfolioOverview } from '../../services/portfolio-overview';
-import type { ReportRequest, StatusReport } from '../../services/status-reports';
+import type { Initiative } from './initiatives-repository';
+import type { FieldErrors } from './portfolio-service';
+import type { OverviewLinks, OverviewRow, PortfolioOverview } from './portfolio-overview';
+import type { ReportRequest, StatusReport } from './status-reports-service';
 import type { OutboundMessage } from '../../domain/ports';
 import {
   adaptiveCard,

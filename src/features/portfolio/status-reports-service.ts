@@ -4,13 +4,13 @@
  * is accepted and marked late. Validation returns a catalogue key per field, so the card shows the
  * reason and keeps the input.
  */
-import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
-import type { Meeting, TrafficLight } from '../domain/model';
-import { meetingDeadlines } from '../domain/timeline';
-import type { Initiative } from '../storage/repositories/initiatives';
-import type { StatusReport, StatusReportRepository } from '../storage/repositories/status-reports';
-import type { AuditLog } from '../domain/ports';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
+import type { Meeting, TrafficLight } from '../../domain/model';
+import { meetingDeadlines } from '../../domain/timeline';
+import type { Initiative } from './initiatives-repository';
+import type { StatusReport, StatusReportRepository } from './status-reports-repository';
+import type { AuditLog } from '../../domain/ports';
 import {
   TRAFFIC_LIGHTS,
   type FieldErrors,
@@ -18,7 +18,7 @@ import {
   type PortfolioService,
 } from './portfolio-service';
 
-export type { StatusReport } from '../storage/repositories/status-reports';
+export type { StatusReport } from './status-reports-repository';
 
 /** The meetings a report can be for (MeetingRepository fits). */
 export interface MeetingLookup {

@@ -11,18 +11,18 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { Clock } from '../domain/clock';
-import type { Group, Locale, Meeting, TrafficLight } from '../domain/model';
-import { translate } from '../platform/i18n';
-import type { Initiative } from '../storage/repositories/initiatives';
+import type { Clock } from '../../domain/clock';
+import type { Group, Locale, Meeting, TrafficLight } from '../../domain/model';
+import { translate } from '../../platform/i18n';
+import type { Initiative } from './initiatives-repository';
 import type {
   PortfolioOverviewRecord,
   StatusReport,
   StatusReportRepository,
-} from '../storage/repositories/status-reports';
-import type { ChannelMessenger, OutboundMessage } from '../domain/ports';
+} from './status-reports-repository';
+import type { ChannelMessenger, OutboundMessage } from '../../domain/ports';
 import type { PortfolioService } from './portfolio-service';
-import { isExpectedToReport, type StatusReportService } from './status-reports';
+import { isExpectedToReport, type StatusReportService } from './status-reports-service';
 
 export type ReportState = 'on-time' | 'late' | 'missing';
 

@@ -5,16 +5,16 @@
  * field and keep what was typed.
  */
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../domain/clock';
-import type { Group, TrafficLight } from '../domain/model';
-import type { MessageKey } from '../platform/i18n';
-import { AlreadyExistsError } from '../platform/storage/port';
-import type { Financing, Initiative, InitiativeRepository } from '../storage/repositories/initiatives';
-import { parseLocalDate } from '../features/meetings/meetings-service';
-import type { AuditLog, GroupRegistry } from '../domain/ports';
-import type { ActorRole } from '../domain/roles';
+import type { Clock } from '../../domain/clock';
+import type { Group, TrafficLight } from '../../domain/model';
+import type { MessageKey } from '../../platform/i18n';
+import { AlreadyExistsError } from '../../platform/storage/port';
+import type { Financing, Initiative, InitiativeRepository } from './initiatives-repository';
+import { parseLocalDate } from '../meetings/meetings-service';
+import type { AuditLog, GroupRegistry } from '../../domain/ports';
+import type { ActorRole } from '../../domain/roles';
 
-export type { Initiative, Financing } from '../storage/repositories/initiatives';
+export type { Initiative, Financing } from './initiatives-repository';
 
 /** Roles of a person for a group (RoleResolver fits). */
 export interface RoleSource {

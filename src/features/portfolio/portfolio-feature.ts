@@ -12,10 +12,10 @@
 import type * as restify from 'restify';
 import type { Group, Locale, Meeting } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
-import type { MeetingHooks } from '../../features/meetings/meeting-moments';
-import type { OverviewRenderer, PortfolioOverviewService } from '../../services/portfolio-overview';
-import type { PortfolioServices } from '../../services/portfolio-services';
-import { newInitiativeId, type FieldErrors } from '../../services/portfolio-service';
+import type { MeetingHooks } from '../meetings/meeting-moments';
+import type { OverviewRenderer, PortfolioOverviewService } from './portfolio-overview';
+import type { PortfolioServices } from './portfolio-services';
+import { newInitiativeId, type FieldErrors } from './portfolio-service';
 import type { OutboundMessage } from '../../domain/ports';
 import {
   VERBS,
@@ -26,7 +26,7 @@ import {
   reportValues,
   statusReportFormCard,
   statusRequestCard,
-} from '../cards/portfolio-cards';
+} from './portfolio-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import type {

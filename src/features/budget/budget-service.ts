@@ -7,14 +7,14 @@
  * storage/repositories/budget.ts): of two concurrent commitments that together exceed the frame,
  * exactly one is refused, with the numbers (frame, committed, remaining, requested).
  */
-import type { Clock } from '../domain/clock';
-import { buffetFrame, checkCommitment, committedTotal, type CommitmentDecision } from '../domain/budget';
-import type { BudgetRepository, BudgetYear, Commitment } from '../storage/repositories/budget';
-import type { Initiative } from '../storage/repositories/initiatives';
-import type { AuditLog } from '../domain/ports';
-import { parseKroner, type PortfolioActor, type PortfolioService } from './portfolio-service';
+import type { Clock } from '../../domain/clock';
+import { buffetFrame, checkCommitment, committedTotal, type CommitmentDecision } from './domain/budget';
+import type { BudgetRepository, BudgetYear, Commitment } from './budget-repository';
+import type { Initiative } from '../portfolio/initiatives-repository';
+import type { AuditLog } from '../../domain/ports';
+import { parseKroner, type PortfolioActor, type PortfolioService } from '../portfolio/portfolio-service';
 
-export type { Commitment } from '../storage/repositories/budget';
+export type { Commitment } from './budget-repository';
 
 /** The municipality register (MunicipalityService / MunicipalityRepository fit). */
 export interface CitizenRegister {

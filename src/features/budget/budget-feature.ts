@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
-import type { BudgetStatus } from '../../services/budget-service';
-import type { PortfolioServices } from '../../services/portfolio-services';
-import { BUDGET_VERBS, commitFormCard, committedCard, economyReportCard } from '../cards/budget-cards';
-import { formatKroner } from '../cards/portfolio-cards';
+import type { BudgetStatus } from './budget-service';
+import type { PortfolioServices } from '../portfolio/portfolio-services';
+import { BUDGET_VERBS, commitFormCard, committedCard, economyReportCard } from './budget-cards';
+import { formatKroner } from '../portfolio/portfolio-cards';
 import type { BotFeature, FeatureContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';
 
