@@ -12,7 +12,7 @@ import { TEAMS_TENANT_WINDOWS } from '../src/platform/teams/proactive';
 import { composeApp } from '../src/app/compose';
 import { dueMoments } from '../src/domain/timeline';
 import type { Group } from '../src/domain/model';
-import { createScheduler } from '../src/platform/scheduler/compose';
+import { createScheduler } from '../src/app/scheduler';
 import { silentLogger } from '../src/platform/scheduler/types';
 import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
 import { HearingRepository, type Hearing } from '../src/features/hearings/hearings-repository';

@@ -16,7 +16,7 @@ import type { Governance } from '../src/domain/governance';
 import type { Group, Meeting } from '../src/domain/model';
 import { fromProjectRoot } from '../src/app/paths';
 import { formatInstant } from '../src/platform/cards/reminders';
-import { createScheduler, membershipSourceFrom } from '../src/platform/scheduler/compose';
+import { createScheduler, membershipSourceFrom } from '../src/app/scheduler';
 import { dryRunLedger } from '../src/platform/scheduler/dry-run-ledger';
 import { createStoreLedger } from '../src/platform/scheduler/ledger-repository';
 import type { GroupSource, MeetingSource } from '../src/features/meetings/meeting-moments';

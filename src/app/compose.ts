@@ -56,7 +56,7 @@ import type { ChannelMessenger } from '../domain/ports';
 import { RoleResolver, parseIdList } from '../domain/roles';
 import { fromProjectRoot, projectRoot } from './paths';
 import { createTab } from '../tab/compose';
-import { createScheduler } from '../platform/scheduler/compose';
+import { createScheduler } from './scheduler';
 import type { Scheduler } from '../platform/scheduler/scheduler';
 import { hearingJobsOf } from '../features/hearings/hearings-service';
 import { randomUUID } from 'node:crypto';

@@ -12,7 +12,8 @@ import {
   toggleInput,
   type CardElement,
 } from '../../src/platform/cards/builders';
-import { formatMeetingTime, helpCard, statusCard, welcomeCard } from '../../src/platform/cards/core-cards';
+import { formatMeetingTime, helpCard, welcomeCard } from '../../src/platform/cards/core-cards';
+import { statusCard } from '../../src/features/binding/binding-cards';
 import { validateCard, MAX_CARD_BYTES } from '../../src/platform/cards/validate';
 import { FeatureRegistry } from '../../src/platform/teams/registry';
 import { allFeatures } from '../../src/app/features';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
 import { assertValidCard } from '../../src/platform/cards/validate';
 import { ManualClock } from '../../src/domain/clock';
-import { createScheduler } from '../../src/platform/scheduler/compose';
+import { createScheduler } from '../../src/app/scheduler';
 import { ConnectorStandIn } from '../support/connector-standin';
 import {
   cardInvoke,

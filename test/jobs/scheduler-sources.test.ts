@@ -4,13 +4,13 @@
  * feature's own source plugged in without touching the scan loop.
  */
 import { assertValidCard } from '../../src/platform/cards/validate';
-import { membershipSourceFrom } from '../../src/platform/scheduler/compose';
+import { membershipSourceFrom } from '../../src/app/scheduler';
 import type { HearingJobs } from '../../src/features/hearings/hearing-moments';
 import type { MomentSource } from '../../src/platform/scheduler/types';
 import type { Group, Membership, Person } from '../../src/domain/model';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { MeetingList, RecordingMessenger, governance, key, permanentGroups, schedulerOn } from './support';
-import { createScheduler } from '../../src/platform/scheduler/compose';
+import { createScheduler } from '../../src/app/scheduler';
 
 const workingGroup: Group = {
   id: 'wg-cloud',

@@ -4,7 +4,7 @@ import type { Governance } from '../../src/domain/governance';
 import type { Group, Meeting } from '../../src/domain/model';
 import type { ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
 import type { DocumentStore } from '../../src/platform/storage/port';
-import { createScheduler, type JobsDependencies } from '../../src/platform/scheduler/compose';
+import { createScheduler, type JobsDependencies } from '../../src/app/scheduler';
 import type { Scheduler } from '../../src/platform/scheduler/scheduler';
 
 export const governance: Governance = loadGovernance();

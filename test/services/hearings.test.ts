@@ -1,5 +1,5 @@
 import { validateCard } from '../../src/platform/cards/validate';
-import { createScheduler } from '../../src/platform/scheduler/compose';
+import { createScheduler } from '../../src/app/scheduler';
 import { hearingJobsOf } from '../../src/features/hearings/hearings-service';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { baseGovernance, hearingWorld, openHearing, withRule, type HearingWorld } from './hearings-fixture';

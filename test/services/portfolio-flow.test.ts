@@ -6,7 +6,7 @@
  */
 import { createPortfolioHooks } from '../../src/features/portfolio/portfolio-feature';
 import { validateCard } from '../../src/platform/cards/validate';
-import { createScheduler } from '../../src/platform/scheduler/compose';
+import { createScheduler } from '../../src/app/scheduler';
 import { proposalIdFor } from '../../src/features/portfolio/portfolio-overview';
 import { portfolioWorld, initiativeInput, steeringMeeting, type PortfolioWorld } from './portfolio-support';
 

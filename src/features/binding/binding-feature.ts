@@ -1,5 +1,5 @@
 import type { Group, Locale } from '../../domain/model';
-import { statusCard } from '../../platform/cards/core-cards';
+import { statusCard } from './binding-cards';
 import { markdownText } from '../../platform/cards/text';
 import type { BotFeature, CommandContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';

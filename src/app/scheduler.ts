@@ -2,23 +2,23 @@
  * Builds the scheduler from its parts; the composition root (src/app) and the operator CLI call
  * this. Features add their moments through `extraSources` without touching the scan loop.
  */
-import type { Governance } from '../../domain/governance';
-import type { Locale, Membership, Person } from '../../domain/model';
-import type { ChannelMessenger } from '../../domain/ports';
-import type { DocumentStore } from '../storage/port';
-import type { SchedulerLedger } from './ledger';
-import { Scheduler, type SchedulerOptions } from './scheduler';
-import { createStoreLedger } from './ledger-repository';
-import type { JobsLogger, MomentSource } from './types';
-import { hearingMomentSource, type HearingJobs } from '../../features/hearings/hearing-moments';
+import type { Governance } from '../domain/governance';
+import type { Locale, Membership, Person } from '../domain/model';
+import type { ChannelMessenger } from '../domain/ports';
+import type { DocumentStore } from '../platform/storage/port';
+import type { SchedulerLedger } from '../platform/scheduler/ledger';
+import { Scheduler, type SchedulerOptions } from '../platform/scheduler/scheduler';
+import { createStoreLedger } from '../platform/scheduler/ledger-repository';
+import type { JobsLogger, MomentSource } from '../platform/scheduler/types';
+import { hearingMomentSource, type HearingJobs } from '../features/hearings/hearing-moments';
 import {
   meetingMomentSource,
   type GroupSource,
   type MeetingHooks,
   type MeetingSource,
-} from '../../features/meetings/meeting-moments';
-import { termEndingMomentSource, type MembershipSource } from '../../features/members/membership-moments';
-import { workingGroupEndingMomentSource } from '../../features/working-groups/working-group-moments';
+} from '../features/meetings/meeting-moments';
+import { termEndingMomentSource, type MembershipSource } from '../features/members/membership-moments';
+import { workingGroupEndingMomentSource } from '../features/working-groups/working-group-moments';
 
 export interface JobsDependencies {
   store: DocumentStore;
