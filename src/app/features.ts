@@ -1,12 +1,13 @@
 import type { BotFeature } from '../platform/teams/feature';
-import { bindingFeature } from '../features/binding/binding-feature';
-import { helpFeature } from '../features/help/help-feature';
-import { membersFeature } from '../features/members/members-feature';
-import { meetingsFeature } from '../features/meetings/meetings-feature';
-import { hearingsFeature } from '../features/hearings/hearings-feature';
-import { workingGroupsFeature } from '../features/working-groups/working-groups-feature';
-import { portfolioFeature } from '../features/portfolio/portfolio-feature';
-import { budgetFeature } from '../features/budget/budget-feature';
+import { proposalsFeature } from '../features/agenda';
+import { bindingFeature } from '../features/binding';
+import { helpFeature } from '../features/help';
+import { membersFeature } from '../features/members';
+import { meetingsFeature } from '../features/meetings';
+import { hearingsFeature } from '../features/hearings';
+import { workingGroupsFeature } from '../features/working-groups';
+import { portfolioFeature } from '../features/portfolio';
+import { budgetFeature } from '../features/budget';
 
 /**
  * Every feature the bot serves. Add yours here (one import, one entry); the help card lists
@@ -17,6 +18,7 @@ export function allFeatures(): BotFeature[] {
     helpFeature,
     bindingFeature,
     meetingsFeature,
+    proposalsFeature,
     workingGroupsFeature,
     hearingsFeature,
     membersFeature,

@@ -171,7 +171,7 @@ describe('every command through the Agents Playground', () => {
       spentKr: '250.000',
     });
     expect(saved.kind).toBe('saved');
-    const committed = await portfolio.budget.commit(
+    const committed = await services.budget.commit(
       { id: secretariat.aadObjectId },
       {
         requestId: 'e2e-commit-1',

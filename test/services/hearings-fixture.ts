@@ -9,10 +9,8 @@ import { WorkingGroupService } from '../../src/features/working-groups/working-g
 import type { DocumentStore } from '../../src/platform/storage/port';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
-import {
-  HearingRepository,
-  type WorkingGroupProposal,
-} from '../../src/features/hearings/hearings-repository';
+import { HearingRepository } from '../../src/features/hearings/hearings-repository';
+import type { WorkingGroupProposal } from '../../src/features/working-groups';
 import { PeopleRepository } from '../../src/features/members/people-repository';
 import { WorkingGroupRepository } from '../../src/features/working-groups/working-groups-repository';
 import { seedPerson } from '../support/people';

@@ -3,7 +3,9 @@ import { loadGovernance } from '../../src/platform/governance/governance-loader'
 import { ManualClock } from '../../src/domain/clock';
 import type { Governance } from '../../src/domain/governance';
 import { overviewRenderer } from '../../src/features/portfolio/portfolio-feature';
-import { proposalMessages } from '../../src/features/meetings/meetings-feature';
+import { proposalMessages } from '../../src/features/agenda/proposal-messages';
+import { createBudgetService } from '../../src/features/budget/budget-services';
+import type { BudgetService } from '../../src/features/budget/budget-service';
 import { syncPermanentGroups } from '../../src/features/binding/group-sync';
 import {
   proposalServiceSink,
@@ -37,7 +39,8 @@ export interface PortfolioWorld {
   meetings: MeetingRepository;
   proposals: ProposalRepository;
   municipalities: MunicipalityRepository;
-  portfolio: PortfolioServices;
+  /** The portfolio's services and the budget built on them. */
+  portfolio: PortfolioServices & { budget: BudgetService };
   /** personId -> group ids they are a member of; "sec" is the secretariat. */
   memberships: Map<string, string[]>;
 }
@@ -87,7 +90,7 @@ export async function portfolioWorld(
     );
     sink = proposalServiceSink(proposalService);
   }
-  const portfolio = createPortfolioServices({
+  const portfolioServices = createPortfolioServices({
     store,
     governance,
     clock,
@@ -96,11 +99,19 @@ export async function portfolioWorld(
     audit,
     messenger,
     meetings,
-    municipalities,
     render: overviewRenderer(governance.timeZone, sink !== undefined),
     baseUrl: BASE_URL,
     proposals: sink,
   });
+  const budget = createBudgetService({
+    store,
+    governance,
+    clock,
+    audit,
+    portfolio: portfolioServices.portfolio,
+    municipalities,
+  });
+  const portfolio = { ...portfolioServices, budget };
   return {
     store,
     governance,

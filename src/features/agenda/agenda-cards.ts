@@ -12,7 +12,7 @@ import type { Locale } from '../../domain/model';
 import { localTime } from '../../domain/time';
 import type { Translate } from '../../platform/i18n';
 import type { AgendaView } from './agenda-service';
-import type { MeetingLinks } from '../meetings/calendar';
+import type { MeetingLinks } from '../meetings';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {

@@ -10,10 +10,11 @@
 import type * as restify from 'restify';
 import type { Locale, Meeting } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
-import { agendaHtml, meetingIcs, tokenMatches } from '../meetings/calendar';
-import type { MeetingCycle } from '../meetings/meetings-cycle';
+import { tokenMatches } from '../meetings';
+import { agendaHtml, meetingIcs } from './calendar';
+import type { MeetingCycle } from './meeting-cycle';
 import type { ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
-import type { MeetingHooks } from '../meetings/meeting-moments';
+import type { MeetingHooks } from '../meetings';
 import { agendaCard, agendaOverrunCard } from './agenda-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import type { Log } from '../../platform/teams/log';

@@ -11,8 +11,8 @@ import { composeDetailedAgenda, type ComposedAgenda } from './domain/agenda';
 import type { Governance } from '../../domain/governance';
 import type { Membership, Person } from '../../domain/model';
 import { inspirationRanking } from '../../domain/rotation';
-import type { MeetingRecord, MeetingRepository } from '../meetings/meetings-repository';
-import { toMeeting } from '../meetings/meetings-repository';
+import type { MeetingRecord, MeetingRepository } from '../meetings';
+import { toMeeting } from '../meetings';
 import type { ProposalRecord, ProposalRepository } from './proposals-repository';
 
 /** Where the people come from (the PeopleRepository fits). */

@@ -14,7 +14,7 @@ import {
   type ProposalFieldError,
 } from './domain/proposals';
 import type { MessageKey, Translate } from '../../platform/i18n';
-import type { MeetingRecord } from '../meetings/meetings-repository';
+import type { MeetingRecord } from '../meetings';
 import type { ProposalRecord } from './proposals-repository';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';

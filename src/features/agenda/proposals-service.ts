@@ -32,8 +32,8 @@ import {
   type ProposalFields,
   type ProposalFieldsInput,
 } from './domain/proposals';
-import type { MeetingRecord, MeetingRepository } from '../meetings/meetings-repository';
-import { toMeeting } from '../meetings/meetings-repository';
+import type { MeetingRecord, MeetingRepository } from '../meetings';
+import { toMeeting } from '../meetings';
 import type { ProposalRecord, ProposalRepository } from './proposals-repository';
 import type { LedgerEntry, SchedulerLedger } from '../../platform/scheduler/ledger-repository';
 import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';

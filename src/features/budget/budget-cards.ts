@@ -5,7 +5,7 @@
 import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
 import type { BudgetStatus, EconomyReport } from './budget-service';
-import type { Initiative } from '../portfolio/initiatives-repository';
+import type { Initiative } from '../portfolio';
 import {
   adaptiveCard,
   choiceSetInput,
@@ -18,7 +18,7 @@ import {
   type CardElement,
   type Fact,
 } from '../../platform/cards/builders';
-import { formatKroner, formInput } from '../portfolio/portfolio-cards';
+import { formatKroner, formInput } from '../portfolio';
 
 export const BUDGET_VERBS = { commit: 'budget.commit' } as const;
 

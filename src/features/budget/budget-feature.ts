@@ -10,13 +10,26 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
 import type { BudgetStatus } from './budget-service';
-import type { PortfolioServices } from '../portfolio/portfolio-services';
+import type { PortfolioService } from '../portfolio';
+import type { BudgetService } from './budget-service';
 import { BUDGET_VERBS, commitFormCard, committedCard, economyReportCard } from './budget-cards';
-import { formatKroner } from '../portfolio/portfolio-cards';
+import { formatKroner } from '../portfolio';
 import type { BotFeature, FeatureContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';
 
-function currentYear(ctx: FeatureContext, all: PortfolioServices): number {
+/** What the budget commands use: the budget, the portfolio's initiatives and the governance time zone. */
+interface BudgetDesk {
+  budget: BudgetService;
+  portfolio: PortfolioService;
+  timeZone: string;
+}
+
+function deskOf(ctx: FeatureContext): BudgetDesk {
+  const { budget, portfolio } = ctx.services;
+  return { budget, portfolio: portfolio.portfolio, timeZone: portfolio.timeZone };
+}
+
+function currentYear(ctx: FeatureContext, all: BudgetDesk): number {
   return DateTime.fromJSDate(ctx.services.clock.now(), { zone: all.timeZone }).year;
 }
 
@@ -26,7 +39,7 @@ function yearArg(args: string, fallback: number): number {
 }
 
 async function commitForm(
-  all: PortfolioServices,
+  all: BudgetDesk,
   locale: Locale,
   requestId: string,
   status: BudgetStatus,
@@ -47,8 +60,7 @@ export const budgetFeature: BotFeature = {
       helpKey: 'budget.help_economy',
       usage: { da: 'økonomi [år]', en: 'economy [year]' },
       async handle(ctx) {
-        const all = ctx.services.portfolio;
-        if (!all) return ctx.reply(ctx.t('core.unknownError'));
+        const all = deskOf(ctx);
         const year = yearArg(ctx.args, currentYear(ctx, all));
         const report = await all.budget.economy(year);
         return ctx.reply({
@@ -64,8 +76,7 @@ export const budgetFeature: BotFeature = {
       usage: { da: 'bevilling [år]', en: 'commitment [year]' },
       allowedRoles: ['secretariat'],
       async handle(ctx) {
-        const all = ctx.services.portfolio;
-        if (!all) return ctx.reply(ctx.t('core.unknownError'));
+        const all = deskOf(ctx);
         const year = yearArg(ctx.args, currentYear(ctx, all));
         const card = await commitForm(all, ctx.locale, randomUUID(), await all.budget.status(year), {
           year: String(year),
@@ -79,8 +90,7 @@ export const budgetFeature: BotFeature = {
       verb: BUDGET_VERBS.commit,
       allowedRoles: ['secretariat'],
       async handle(ctx) {
-        const all = ctx.services.portfolio;
-        if (!all) return { kind: 'message', text: ctx.t('core.unknownError') };
+        const all = deskOf(ctx);
         const t = translatorFor(ctx.locale);
         const text = (key: string) => (typeof ctx.data[key] === 'string' ? (ctx.data[key] as string) : '');
         const values = {

@@ -10,9 +10,9 @@
 import type { Clock } from '../../domain/clock';
 import { buffetFrame, checkCommitment, committedTotal, type CommitmentDecision } from './domain/budget';
 import type { BudgetRepository, BudgetYear, Commitment } from './budget-repository';
-import type { Initiative } from '../portfolio/initiatives-repository';
+import type { Initiative } from '../portfolio';
 import type { AuditLog } from '../../domain/ports';
-import { parseKroner, type PortfolioActor, type PortfolioService } from '../portfolio/portfolio-service';
+import { parseKroner, type PortfolioActor, type PortfolioService } from '../portfolio';
 
 export type { Commitment } from './budget-repository';
 

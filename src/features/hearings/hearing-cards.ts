@@ -6,8 +6,9 @@
 import type { Locale } from '../../domain/model';
 import type { VoteTally } from './domain/hearing';
 import type { Translate } from '../../platform/i18n';
-import type { Hearing, StoredVote, WorkingGroupProposal } from './hearings-repository';
-import { formatKroner } from '../portfolio/portfolio-cards';
+import type { Hearing, StoredVote } from './hearings-repository';
+import type { WorkingGroupProposal } from '../working-groups';
+import { formatKroner } from '../portfolio';
 import { formatDate, formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {

@@ -17,37 +17,10 @@ import type { DocumentStore } from '../../platform/storage/port';
 import { GroupCommit } from '../../platform/storage/group-commit';
 import { defineDocument, typedCollection, withoutEtag } from '../../platform/storage/repository';
 import type { Stored, TypedCollection } from '../../platform/storage/repository';
-import { isoDate, isoInstant } from '../../platform/storage/schemas';
+import { isoInstant } from '../../platform/storage/schemas';
+import { proposalSchema, type WorkingGroupProposal } from '../working-groups';
 
 const nonEmpty = z.string().min(1);
-
-export interface ProposedMember {
-  name: string;
-  organisation: string;
-}
-
-export interface ResourceNeed {
-  organisation: string;
-  hours: number;
-}
-
-/** What a reference group proposes: the content of the hearing and, on approval, of the working group. */
-export interface WorkingGroupProposal {
-  title: string;
-  problem: string;
-  mandate: string;
-  /** The reference group the working group reports to. */
-  parentGroupId: string;
-  members: ProposedMember[];
-  chair: string;
-  resources: ResourceNeed[];
-  /** Any money needed, whole kroner. */
-  costKr: number;
-  /** 1-based position in the ranking of started and planned working groups. */
-  priority: number;
-  startDate: string;
-  endDate: string;
-}
 
 export type HearingStatus = 'open' | 'closed' | 'withdrawn';
 
@@ -95,20 +68,6 @@ export interface Hearing {
   /** Set when the approved working group was created. */
   workingGroupId?: string;
 }
-
-export const proposalSchema: z.ZodType<WorkingGroupProposal> = z.object({
-  title: nonEmpty,
-  problem: nonEmpty,
-  mandate: nonEmpty,
-  parentGroupId: nonEmpty,
-  members: z.array(z.object({ name: nonEmpty, organisation: nonEmpty })).min(1),
-  chair: nonEmpty,
-  resources: z.array(z.object({ organisation: nonEmpty, hours: z.number().int().min(0) })),
-  costKr: z.number().int().min(0),
-  priority: z.number().int().min(1),
-  startDate: isoDate,
-  endDate: isoDate,
-});
 
 const hearingSchema: z.ZodType<Hearing> = z.object({
   id: nonEmpty,

@@ -36,7 +36,7 @@ import { isActiveOn } from '../../domain/terms';
 import { addLocalDays, localDate } from '../../domain/time';
 import { translatorFor } from '../../platform/i18n';
 import { hearingResultCard, hearingVoteCard } from './hearing-cards';
-import { bindRequestCard } from '../working-groups/working-group-cards';
+import { bindRequestCard } from '../working-groups';
 import type { HearingJobs, OpenHearing } from './hearing-moments';
 import type { MomentContext } from '../../platform/scheduler/types';
 import type {
@@ -45,14 +45,14 @@ import type {
   HearingStatus,
   HearingResult,
   StoredVote,
-  WorkingGroupProposal,
 } from './hearings-repository';
+import type { WorkingGroupProposal } from '../working-groups';
 import { plainHearing } from './hearings-repository';
 import { deepFreeze } from '../../domain/deep-freeze';
-import { plannedRankingId } from '../working-groups/working-groups-repository';
+import { plannedRankingId } from '../working-groups';
 import { CoalescedRead, CoalescedRefresh } from '../../platform/storage/coalesced-refresh';
 import type { AuditLog, ChannelMessenger } from '../../domain/ports';
-import type { WorkingGroupService } from '../working-groups/working-groups-service';
+import type { WorkingGroupService } from '../working-groups';
 
 export interface HearingPeople {
   membersOf(groupId: string): Promise<Membership[]>;

@@ -6,7 +6,7 @@
 import type { Locale } from '../../domain/model';
 import type { MeetingDeadlines } from '../../domain/timeline';
 import type { Translate } from '../../platform/i18n';
-import type { MeetingLinks } from './calendar';
+import type { MeetingLinks } from './meeting-links';
 import type { LocalSlot, SlotError } from './meetings-service';
 import type { MeetingRecord } from './meetings-repository';
 import { formatInstant } from '../../platform/cards/reminders';

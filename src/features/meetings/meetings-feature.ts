@@ -1,18 +1,12 @@
 /**
- * The meeting cycle in the bot: scheduling (one meeting or a year's four), moving, cancelling,
- * listing; proposing agenda items and their triage; the draft agenda. The services live in
- * src/services (meetings, proposals, agenda, calendar); this file only turns commands and card
- * actions into service calls and cards.
+ * The meetings in the bot: scheduling (one meeting or a year's four), moving, cancelling, listing.
+ * Proposals and the agenda are the agenda's (src/features/agenda); this file only turns commands
+ * and card actions into meeting-service calls and cards.
  */
-import { randomUUID } from 'node:crypto';
-import { translatorFor, type Translate } from '../../platform/i18n';
-import type { MeetingCycle } from './meetings-cycle';
+import type { Translate } from '../../platform/i18n';
 import type { LocalSlot, ScheduleResult } from './meetings-service';
-import type { ProposalMessages } from '../agenda/proposals-service';
-import type { ActorRole } from '../../domain/roles';
 import type { MeetingRecord } from './meetings-repository';
-import type { ProposalRecord } from '../agenda/proposals-repository';
-import { agendaCard } from '../agenda/agenda-cards';
+import type { MeetingScheduling } from './meeting-scheduling';
 import { noticeCard } from '../../platform/cards/builders';
 import { markdownText } from '../../platform/cards/text';
 import {
@@ -24,30 +18,12 @@ import {
   yearResultCard,
   MEETING_VERBS,
 } from './meeting-cards';
-import {
-  proposalFormCard,
-  proposalOutcomeCard,
-  proposalReceivedCard,
-  proposalRefusedCard,
-  triageCard,
-  triagedCard,
-  PROPOSAL_VERBS,
-  type ProposalFormValues,
-} from '../agenda/proposal-cards';
 import { formatInstant } from '../../platform/cards/reminders';
-import type {
-  BotFeature,
-  CardActionContext,
-  CardActionResult,
-  CommandContext,
-  FeatureContext,
-} from '../../platform/teams/feature';
+import type { BotFeature, CardActionResult, FeatureContext } from '../../platform/teams/feature';
 import { actorIdOf, groupNameOf } from '../../platform/teams/feature';
 
-function cycleOf(ctx: FeatureContext): MeetingCycle {
-  const cycle = ctx.services.meetingCycle;
-  if (!cycle) throw new Error('the meeting cycle is not wired (src/app/compose.ts)');
-  return cycle;
+function cycleOf(ctx: FeatureContext): MeetingScheduling {
+  return ctx.services.meetingScheduling;
 }
 
 function when(ctx: FeatureContext, instant: string): string {
@@ -80,7 +56,11 @@ async function upcomingList(ctx: FeatureContext, groupId: string): Promise<strin
 }
 
 /** "No such meeting", with the group's upcoming meetings to pick from. */
-async function notFoundText(ctx: FeatureContext, reference: string, groupId: string): Promise<string> {
+export async function meetingNotFoundText(
+  ctx: FeatureContext,
+  reference: string,
+  groupId: string,
+): Promise<string> {
   // The reference is what the user typed: shown as typed, never as markdown.
   return ctx.t('meetings.notFound', {
     meeting: markdownText(reference),
@@ -93,182 +73,6 @@ function scheduleError(t: Translate, result: Extract<ScheduleResult, { kind: 'in
     field: result.error === 'bad-time' ? ('time' as const) : ('date' as const),
     text: slotErrorText(t, result.error, result.slot),
   };
-}
-
-// ---- proposals ----
-
-/** Governance: any member (chair included) of the group may propose; the secretariat may always add. */
-const PROPOSER_ROLES: ActorRole[] = ['secretariat', 'chair', 'member'];
-
-async function openProposalForm(ctx: CommandContext): Promise<void> {
-  const cycle = cycleOf(ctx);
-  const groupId = ctx.boundGroup!.group.id;
-  const meeting = await cycle.meetings.nextMeetingRecord(groupId);
-  if (!meeting) return ctx.reply(ctx.t('proposals.noMeeting'));
-  const deadline = cycle.proposals.deadlineOf(meeting);
-  const isSecretariat = ctx.actor.roles.includes('secretariat');
-  const late = ctx.services.clock.now().getTime() > Date.parse(deadline);
-  if (late && !isSecretariat) {
-    return ctx.reply({
-      card: proposalRefusedCard(ctx.t, {
-        reason: 'deadline-passed',
-        meetingTime: when(ctx, meeting.startsAt),
-        deadlineTime: when(ctx, deadline),
-      }),
-    });
-  }
-  const card = proposalFormCard(ctx.t, {
-    locale: ctx.locale,
-    timeZone: cycle.timeZone,
-    groupId,
-    groupName: ctx.boundGroup!.group.name[ctx.locale],
-    meeting,
-    deadline,
-    cardInstanceId: randomUUID(),
-    late,
-  });
-  await ctx.reply({ card, summary: ctx.t('proposals.formTitle') });
-}
-
-async function submitProposal(ctx: CardActionContext): Promise<CardActionResult> {
-  const cycle = cycleOf(ctx);
-  const groupId = text(ctx.data.groupId);
-  const meetingId = text(ctx.data.meetingId);
-  const cardInstanceId = text(ctx.data.cardInstanceId);
-  const values: ProposalFormValues = {
-    title: text(ctx.data.title),
-    description: text(ctx.data.description),
-    kind: text(ctx.data.kind),
-    requestedMinutes: text(ctx.data.requestedMinutes),
-    materialUrl: text(ctx.data.materialUrl),
-    proposedDecision: text(ctx.data.proposedDecision),
-  };
-  const isSecretariat = ctx.actor.roles.includes('secretariat');
-  const result = await cycle.proposals.submit({
-    groupId,
-    meetingId,
-    cardInstanceId,
-    fields: values,
-    actor: { id: actorIdOf(ctx.actor), name: ctx.actor.name, isSecretariat },
-  });
-  switch (result.kind) {
-    case 'no-meeting':
-      return { kind: 'card', card: noticeCard(ctx.t('proposals.noMeeting')) };
-    case 'not-member':
-      // The card's group is not the actor's (the gate checked the channel's group): same refusal text.
-      return {
-        kind: 'card',
-        card: noticeCard(
-          ctx.t('core.roleRefused', {
-            command: PROPOSAL_VERBS.submit,
-            roles: PROPOSER_ROLES.map((role) => ctx.t(`core.role_${role}`)).join(', '),
-          }),
-        ),
-      };
-    case 'invalid': {
-      const meeting = (await cycle.meetings.get(groupId, meetingId))!;
-      const deadline = cycle.proposals.deadlineOf(meeting);
-      const card = proposalFormCard(ctx.t, {
-        locale: ctx.locale,
-        timeZone: cycle.timeZone,
-        groupId,
-        groupName: await groupNameOf(ctx, groupId),
-        meeting,
-        deadline,
-        cardInstanceId,
-        late: ctx.services.clock.now().getTime() > Date.parse(deadline),
-        values,
-        errors: result.errors,
-      });
-      return { kind: 'card', card };
-    }
-    case 'refused':
-      return {
-        kind: 'card',
-        card: proposalRefusedCard(ctx.t, {
-          reason: result.reason,
-          meetingTime: when(ctx, result.meeting.startsAt),
-          deadlineTime: when(ctx, result.deadline),
-        }),
-      };
-    case 'accepted':
-      return {
-        kind: 'card',
-        card: proposalReceivedCard(ctx.t, {
-          proposal: result.proposal,
-          meetingTime: when(ctx, result.meeting.startsAt),
-          deadlineTime: when(ctx, result.deadline),
-          triagePosted: result.triagePosted,
-        }),
-      };
-  }
-}
-
-async function triage(ctx: CardActionContext): Promise<CardActionResult> {
-  const cycle = cycleOf(ctx);
-  const groupId = text(ctx.data.groupId);
-  const proposalId = text(ctx.data.proposalId);
-  const decision = text(ctx.data.decision);
-  if (decision !== 'accept' && decision !== 'reject' && decision !== 'defer')
-    return { kind: 'message', text: ctx.t('proposals.notFound') };
-  const reason = text(ctx.data.reason);
-  const result = await cycle.proposals.triage({
-    groupId,
-    proposalId,
-    decision,
-    reason,
-    actorId: actorIdOf(ctx.actor),
-  });
-  const groupName = await groupNameOf(ctx, groupId);
-  const meetingTime = async (meetingId: string) => {
-    const meeting = await cycle.meetings.get(groupId, meetingId);
-    return meeting ? when(ctx, meeting.startsAt) : meetingId;
-  };
-  const triaged = async (
-    proposal: ProposalRecord,
-    decidedAt: string,
-    note?: string,
-  ): Promise<CardActionResult> => ({
-    kind: 'card',
-    card: triagedCard(ctx.t, {
-      proposal,
-      groupName,
-      meetingTime: await meetingTime(proposal.meetingId),
-      decidedAt: when(ctx, decidedAt),
-      note,
-    }),
-  });
-  switch (result.kind) {
-    case 'not-found':
-      return { kind: 'card', card: noticeCard(ctx.t('proposals.notFound')) };
-    case 'reason-required':
-    case 'no-later-meeting': {
-      const stored = await cycle.proposals.get(groupId, proposalId);
-      if (!stored) return { kind: 'card', card: noticeCard(ctx.t('proposals.notFound')) };
-      const error =
-        result.kind === 'reason-required'
-          ? ctx.t('proposals.reasonRequired')
-          : ctx.t('proposals.noLaterMeeting');
-      return {
-        kind: 'card',
-        card: triageCard(ctx.t, {
-          proposal: stored,
-          groupName,
-          meetingTime: await meetingTime(stored.meetingId),
-          error,
-          reason,
-        }),
-      };
-    }
-    case 'already-triaged':
-      return triaged(
-        result.proposal,
-        result.proposal.triage?.at ?? ctx.services.clock.now().toISOString(),
-        ctx.t('proposals.alreadyTriaged', { status: ctx.t(`proposals.status_${result.proposal.status}`) }),
-      );
-    case 'done':
-      return triaged(result.proposal, result.proposal.triage!.at);
-  }
 }
 
 // ---- scheduling ----
@@ -318,14 +122,14 @@ function yearLines(ctx: FeatureContext, results: ScheduleResult[]): string[] {
 
 async function changeReply(
   ctx: FeatureContext,
-  result: Awaited<ReturnType<MeetingCycle['meetings']['move']>>,
+  result: Awaited<ReturnType<MeetingScheduling['meetings']['move']>>,
   reference: string,
   groupId: string,
   kind: 'move' | 'cancel',
 ): Promise<string | object> {
   switch (result.kind) {
     case 'not-found':
-      return notFoundText(ctx, reference, groupId);
+      return meetingNotFoundText(ctx, reference, groupId);
     case 'not-scheduled':
       return ctx.t('meetings.notScheduled', { meeting: when(ctx, result.meeting.startsAt) });
     case 'same-day-exists':
@@ -422,7 +226,7 @@ export const meetingsFeature: BotFeature = {
         if (!reference || !date) return ctx.reply(ctx.t('meetings.moveUsage'));
         const groupId = ctx.boundGroup!.group.id;
         const meeting = await cycleOf(ctx).meetings.find(groupId, reference);
-        if (!meeting) return ctx.reply(await notFoundText(ctx, reference, groupId));
+        if (!meeting) return ctx.reply(await meetingNotFoundText(ctx, reference, groupId));
         const fallbackTime = formatInstant(meeting.startsAt, 'en', cycleOf(ctx).timeZone).slice(-5);
         const result = await cycleOf(ctx).meetings.move(
           groupId,
@@ -445,7 +249,7 @@ export const meetingsFeature: BotFeature = {
         const reference = ctx.args.trim();
         const groupId = ctx.boundGroup!.group.id;
         const meeting = reference ? await cycleOf(ctx).meetings.find(groupId, reference) : undefined;
-        if (!meeting) return ctx.reply(await notFoundText(ctx, reference, groupId));
+        if (!meeting) return ctx.reply(await meetingNotFoundText(ctx, reference, groupId));
         const result = await cycleOf(ctx).meetings.cancel(groupId, meeting.id, actorIdOf(ctx.actor));
         await asReply(ctx, await changeReply(ctx, result, reference, groupId, 'cancel'));
       },
@@ -467,41 +271,6 @@ export const meetingsFeature: BotFeature = {
             meetings: upcoming.map((meeting) => ({ meeting, deadlines: cycle.meetings.deadlines(meeting) })),
           }),
         });
-      },
-    },
-    {
-      id: 'proposal.open',
-      names: ['foreslå', 'propose'],
-      helpKey: 'proposals.command_propose',
-      allowedRoles: PROPOSER_ROLES,
-      requires: 'boundGroup',
-      handle: openProposalForm,
-    },
-    {
-      id: 'agenda.show',
-      names: ['dagsorden', 'agenda'],
-      helpKey: 'agenda.command_agenda',
-      usage: { da: 'dagsorden [møde-id eller dato]', en: 'agenda [meeting id or date]' },
-      requires: 'boundGroup',
-      async handle(ctx) {
-        const cycle = cycleOf(ctx);
-        const group = ctx.boundGroup!.group;
-        const meeting = await cycle.meetings.find(group.id, ctx.args);
-        if (!meeting) {
-          return ctx.reply(
-            ctx.args.trim() ? await notFoundText(ctx, ctx.args, group.id) : ctx.t('meetings.noUpcoming'),
-          );
-        }
-        const view = await cycle.agenda.draft(meeting);
-        const card = agendaCard(ctx.t, {
-          locale: ctx.locale,
-          timeZone: cycle.timeZone,
-          groupName: group.name[ctx.locale],
-          view,
-          links: cycle.links(meeting),
-          variant: 'draft',
-        });
-        await ctx.reply({ card, summary: ctx.t('agenda.draftTitle', { group: group.name[ctx.locale] }) });
       },
     },
   ],
@@ -584,39 +353,5 @@ export const meetingsFeature: BotFeature = {
         return asActionResult(await changeReply(ctx, result, meetingId, groupId, 'cancel'));
       },
     },
-    { verb: PROPOSAL_VERBS.submit, allowedRoles: PROPOSER_ROLES, handle: submitProposal },
-    { verb: PROPOSAL_VERBS.triage, allowedRoles: ['secretariat'], handle: triage },
   ],
 };
-
-/**
- * The messages the ProposalService posts (triage card to the secretariat, outcome to the group),
- * in the channel language.
- */
-export function proposalMessages(deps: {
-  locale: 'da' | 'en';
-  timeZone: string;
-  groups: { getGroup(groupId: string): Promise<{ name: { da: string; en: string } } | undefined> };
-}): ProposalMessages {
-  const t = translatorFor(deps.locale);
-  const at = (instant: string) => formatInstant(instant, deps.locale, deps.timeZone);
-  return {
-    async triage(proposal, meeting) {
-      const groupName = (await deps.groups.getGroup(proposal.groupId))?.name[deps.locale] ?? proposal.groupId;
-      return {
-        card: triageCard(t, { proposal, groupName, meetingTime: at(meeting.startsAt) }),
-        summary: t('proposals.triageTitle', { title: proposal.title }),
-      };
-    },
-    async outcome(proposal, meeting, deferredTo) {
-      return {
-        card: proposalOutcomeCard(t, {
-          proposal,
-          meetingTime: at(meeting.startsAt),
-          deferredToTime: deferredTo ? at(deferredTo.startsAt) : undefined,
-        }),
-        summary: t('proposals.outcomeTitle', { status: t(`proposals.status_${proposal.status}`) }),
-      };
-    },
-  };
-}

@@ -19,7 +19,7 @@
  */
 import { z } from 'zod';
 import type { Group, Membership, Organisation, Person } from '../../domain/model';
-import type { Municipality } from '../municipalities/municipalities-repository';
+import type { Municipality } from '../municipalities';
 import {
   parseCsvTable,
   sortErrors,

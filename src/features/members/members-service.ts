@@ -40,7 +40,7 @@ import { isActiveOn } from '../../domain/terms';
 import type { CsvRowError } from '../../platform/csv/csv-table';
 import { firstValidationIssue, type ValidationIssue } from '../../domain/validation-issue';
 import { MAX_MEMBER_CSV_FILE_CHARS, memberCsv, parseMemberCsv } from './members-csv';
-import type { MunicipalityService } from '../municipalities/municipalities-service';
+import type { MunicipalityService } from '../municipalities';
 import type { AuditEntry, GroupRegistry } from '../../domain/ports';
 
 /** Append plus the period export (the AuditRepository fits). */

@@ -11,7 +11,7 @@ import { termEndingCard } from '../../platform/cards/reminders';
 import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
 import { momentKey } from '../../platform/scheduler/types';
 import { endOfLocalDate, warningInstant } from '../../platform/scheduler/dates';
-import type { GroupSource } from '../meetings/meeting-moments';
+import type { GroupSource } from '../meetings';
 
 /** Current memberships with a planned end, with the person (for the name and organisation). */
 export interface MembershipSource {

@@ -12,7 +12,7 @@
 import type * as restify from 'restify';
 import type { Group, Locale, Meeting } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
-import type { MeetingHooks } from '../meetings/meeting-moments';
+import type { MeetingHooks } from '../meetings';
 import type { OverviewRenderer, PortfolioOverviewService } from './portfolio-overview';
 import type { PortfolioServices } from './portfolio-services';
 import { newInitiativeId, type FieldErrors } from './portfolio-service';

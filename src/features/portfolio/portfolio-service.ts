@@ -10,7 +10,7 @@ import type { Group, TrafficLight } from '../../domain/model';
 import type { MessageKey } from '../../platform/i18n';
 import { AlreadyExistsError } from '../../platform/storage/port';
 import type { Financing, Initiative, InitiativeRepository } from './initiatives-repository';
-import { parseLocalDate } from '../meetings/meetings-service';
+import { parseLocalDate } from '../meetings';
 import type { AuditLog, GroupRegistry } from '../../domain/ports';
 import type { ActorRole } from '../../domain/roles';
 

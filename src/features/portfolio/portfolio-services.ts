@@ -1,15 +1,14 @@
 /**
- * The portfolio, status reports, overview and buffet-price budget, built together (the composition
- * root and the tests use `createPortfolioServices`). `AppServices.portfolio` holds the result.
+ * The portfolio, status reports and overview, built together (the composition root and the tests
+ * use `createPortfolioServices`). `services.portfolio` holds the result; the buffet-price budget
+ * is built on it by src/features/budget.
  */
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
 import type { DocumentStore } from '../../platform/storage/port';
-import { BudgetRepository } from '../budget/budget-repository';
 import { InitiativeRepository } from './initiatives-repository';
 import { StatusReportRepository } from './status-reports-repository';
-import { BudgetService, type CitizenRegister } from '../budget/budget-service';
 import {
   PortfolioOverviewService,
   type DecisionProposalSink,
@@ -23,7 +22,6 @@ export interface PortfolioServices {
   portfolio: PortfolioService;
   statusReports: StatusReportService;
   overview: PortfolioOverviewService;
-  budget: BudgetService;
   timeZone: string;
 }
 
@@ -36,8 +34,6 @@ export interface PortfolioDependencies {
   audit: AuditLog;
   messenger: ChannelMessenger;
   meetings: MeetingLookup;
-  /** The municipality register (MunicipalityService fits). */
-  municipalities: CitizenRegister;
   /** Builds the overview card (src/bot/cards/portfolio-cards.ts; injected to keep services free of the bot). */
   render: OverviewRenderer;
   baseUrl: string;
@@ -74,13 +70,5 @@ export function createPortfolioServices(deps: PortfolioDependencies): PortfolioS
     proposals: deps.proposals,
     locale: deps.locale,
   });
-  const budget = new BudgetService(
-    new BudgetRepository(deps.store),
-    deps.municipalities,
-    portfolio,
-    deps.governance.budget.buffetPricePerCitizenKr,
-    deps.audit,
-    deps.clock,
-  );
-  return { portfolio, statusReports, overview, budget, timeZone: deps.governance.timeZone };
+  return { portfolio, statusReports, overview, timeZone: deps.governance.timeZone };
 }

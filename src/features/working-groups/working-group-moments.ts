@@ -10,7 +10,7 @@ import { workingGroupEndingCard } from '../../platform/cards/reminders';
 import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
 import { momentKey } from '../../platform/scheduler/types';
 import { endOfLocalDate, warningInstant } from '../../platform/scheduler/dates';
-import type { GroupSource } from '../meetings/meeting-moments';
+import type { GroupSource } from '../meetings';
 
 export interface WorkingGroupMomentsOptions {
   governance: Governance;

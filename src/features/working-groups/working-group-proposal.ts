@@ -4,7 +4,7 @@
  * the card, which keeps what the user typed).
  */
 import { DateTime } from 'luxon';
-import type { ProposedMember, ResourceNeed, WorkingGroupProposal } from '../hearings/hearings-repository';
+import type { ProposedMember, ResourceNeed, WorkingGroupProposal } from './domain/proposal';
 
 /** The card's input ids (also the keys of the raw values). */
 export const PROPOSAL_FIELDS = [

@@ -14,7 +14,7 @@ import type { DocumentStore } from '../../platform/storage/port';
 import { defineDocument, typedCollection } from '../../platform/storage/repository';
 import type { Stored, TypedCollection } from '../../platform/storage/repository';
 import { isoDate, isoInstant } from '../../platform/storage/schemas';
-import { proposalSchema, type WorkingGroupProposal } from '../hearings/hearings-repository';
+import { proposalSchema, type WorkingGroupProposal } from './domain/proposal';
 
 const nonEmpty = z.string().min(1);
 

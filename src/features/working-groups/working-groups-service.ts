@@ -3,11 +3,11 @@
  * priority ranking, dissolution and extension by the parent reference group (or the secretariat).
  * Every change is in the audit log; a dissolved group keeps its history and is read-only.
  */
+import type { WorkingGroupProposal } from './domain/proposal';
 import type { Clock } from '../../domain/clock';
 import { isActiveOn } from '../../domain/terms';
 import type { Group, Membership } from '../../domain/model';
 import { AlreadyExistsError } from '../../platform/storage/port';
-import type { Hearing } from '../hearings/hearings-repository';
 import {
   plannedRankingId,
   type WorkingGroupCharter,
@@ -43,6 +43,13 @@ export type ExtendResult =
   | { kind: 'not-later'; group: Group }
   | { kind: 'missing-reason' }
   | { kind: 'extended'; group: Group; from: string; to: string };
+
+/** What a working group is created from: an approved hearing's id, proposer and proposal. */
+export interface ApprovedProposal {
+  id: string;
+  proposerId: string;
+  proposal: WorkingGroupProposal;
+}
 
 export class WorkingGroupService {
   constructor(
@@ -89,7 +96,7 @@ export class WorkingGroupService {
    * Creates the working group of an approved hearing. Idempotent: run again (after a crash or a
    * retried close) it finds the group it created before (the charter names the hearing).
    */
-  async createFromHearing(hearing: Hearing): Promise<Group> {
+  async createFromHearing(hearing: ApprovedProposal): Promise<Group> {
     const base = workingGroupSlug(hearing.proposal.title);
     for (let attempt = 1; attempt <= 20; attempt++) {
       const id = attempt === 1 ? base : `${base}-${attempt}`;
@@ -144,7 +151,7 @@ export class WorkingGroupService {
     throw new Error(`no free working-group id for "${hearing.proposal.title}"`);
   }
 
-  private async finishCreation(group: Group, hearing: Hearing): Promise<Group> {
+  private async finishCreation(group: Group, hearing: ApprovedProposal): Promise<Group> {
     const planned = plannedRankingId(hearing.id);
     await this.repository.changeRanking((ids) => {
       const index = ids.indexOf(planned);
@@ -262,7 +269,7 @@ export interface ActorInGroups {
   memberships: Membership[];
 }
 
-function charterOf(group: Group, hearing: Hearing): WorkingGroupCharter {
+function charterOf(group: Group, hearing: ApprovedProposal): WorkingGroupCharter {
   return {
     groupId: group.id,
     hearingId: hearing.id,

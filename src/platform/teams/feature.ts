@@ -36,9 +36,34 @@
  */
 import type { Group, Locale } from '../../domain/model';
 import type { MessageKey, Translate } from '../i18n';
-import type { AppServices } from '../../app/app-services';
-import type { ChannelBinding, OutboundMessage } from '../../domain/ports';
-import type { ActorRole } from '../../domain/roles';
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
+import type {
+  AuditLog,
+  ChannelBinding,
+  ChannelMessenger,
+  GroupRegistry,
+  MemberRegister,
+  OutboundMessage,
+} from '../../domain/ports';
+import type { ActorRole, RoleResolver } from '../../domain/roles';
+
+/**
+ * Everything a handler may use, built once and complete by the composition root (src/app). The
+ * platform names only what every feature shares; each feature adds its own services under its own
+ * names in its public entry (`declare module` on this interface), so the platform knows no feature
+ * and a feature's service missing from the composition is a type error, not a run-time guard.
+ */
+export interface FeatureServices {
+  clock: Clock;
+  /** The validated governance configuration (config/fki-governance.yaml by default). */
+  governance: Governance;
+  groups: GroupRegistry;
+  members: MemberRegister;
+  audit: AuditLog;
+  messenger: ChannelMessenger;
+  roles: RoleResolver;
+}
 
 export interface Actor {
   /** Entra ID object id (activity.from.aadObjectId); the key of the member register. */
@@ -89,7 +114,7 @@ export interface FeatureContext {
   conversation: ConversationInfo;
   /** The group bound to the current channel, if any. */
   boundGroup?: BoundGroup;
-  services: AppServices;
+  services: FeatureServices;
   /** Every registered command (for the help card). */
   commands: readonly CommandSpec[];
   reply(message: Reply): Promise<void>;

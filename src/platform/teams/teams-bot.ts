@@ -11,8 +11,8 @@ import {
 } from 'botbuilder';
 import { translatorFor, localeOf, type Translate } from '../i18n';
 import type { Locale } from '../../domain/model';
-import type { AppServices } from '../../app/app-services';
-import type { KnownChannel } from '../../domain/ports';
+import type { ChannelBinding, InstalledTeam, KnownChannel } from '../../domain/ports';
+import type { Group } from '../../domain/model';
 import type { ActorRole } from '../../domain/roles';
 import { normaliseForMatch } from '../../domain/normalise';
 import { helpCard, welcomeCard } from '../cards/core-cards';
@@ -22,6 +22,7 @@ import type {
   CardActionResult,
   ConversationInfo,
   FeatureContext,
+  FeatureServices,
   Gate,
   Reply,
 } from './feature';
@@ -34,8 +35,21 @@ function storeUnavailable(error: unknown): boolean {
 }
 import type { FeatureRegistry } from './registry';
 
+/** What the bot core itself asks of the channel bindings: the group of a channel, and the channels it is installed in. */
+export interface BotCoreServices {
+  binding: {
+    groupOfChannel(
+      channelId: string,
+    ): Promise<{ binding: ChannelBinding; group: Group | undefined } | undefined>;
+  };
+  channels: {
+    recordInstallation(team: InstalledTeam, channels: KnownChannel[]): Promise<void>;
+    recordChannel(team: InstalledTeam, channel: KnownChannel): Promise<void>;
+  };
+}
+
 export interface TeamsBotDeps {
-  services: AppServices;
+  services: FeatureServices & BotCoreServices;
   registry: FeatureRegistry;
   /** When set, activities from any other tenant are refused (env TEAMS_TENANT_ID). */
   allowedTenantId?: string;

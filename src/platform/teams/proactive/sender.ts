@@ -242,6 +242,11 @@ export class ProactiveSender implements ChannelMessenger {
     }
   }
 
+  /** Resolves when every send queued so far (in any conversation's lane) has settled: shutdown waits on it. */
+  async idle(): Promise<void> {
+    while (this.lanes.size > 0) await Promise.all([...this.lanes.values()]);
+  }
+
   private async inLane<T>(key: string, run: () => Promise<T>): Promise<T> {
     const previous = this.lanes.get(key) ?? Promise.resolve();
     const current = previous.catch(() => undefined).then(run);

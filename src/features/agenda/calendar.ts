@@ -1,6 +1,6 @@
 /**
- * A meeting as a calendar invitation (.ics) and the agenda as a printable HTML page, plus the links
- * to them. The tab page reuses these functions.
+ * A meeting as a calendar invitation (.ics) and the agenda as a printable HTML page (the links to
+ * them are the meetings' own, src/features/meetings/meeting-links.ts). The tab page reuses these.
  *
  * Time zone: the invitation is written in the governance time zone (Europe/Copenhagen for FKI):
  * `DTSTART;TZID=Europe/Copenhagen:20270401T100000` with the zone's VTIMEZONE block, as Outlook and
@@ -12,45 +12,14 @@
  * access token (`?token=`, 144 bits), compared in constant time. Good enough for an agenda that goes
  * to the group anyway; a later step can put the routes behind Teams SSO.
  */
-import { timingSafeEqual } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import type { Locale } from '../../domain/model';
 import { localTime } from '../../domain/time';
 import { translate } from '../../platform/i18n';
-import type { MeetingRecord } from './meetings-repository';
-import type { AgendaView } from '../agenda/agenda-service';
-
-export interface MeetingLinks {
-  ics: string;
-  print: string;
-  /** The Teams tab's page for the meeting (the full agenda when a card had to be summarised). */
-  tab: string;
-}
-
-export function meetingLinks(
-  baseUrl: string,
-  meeting: Pick<MeetingRecord, 'id' | 'groupId' | 'accessToken'>,
-): MeetingLinks {
-  const base = baseUrl.replace(/\/+$/, '');
-  const group = encodeURIComponent(meeting.groupId);
-  const id = encodeURIComponent(meeting.id);
-  const token = encodeURIComponent(meeting.accessToken);
-  return {
-    ics: `${base}/api/meetings/${group}/${id}.ics?token=${token}`,
-    print: `${base}/agenda/${group}/${id}?token=${token}`,
-    tab: `${base}/tab/index.html#meeting=${id}`,
-  };
-}
-
-/** Constant-time check of the token in a link. */
-export function tokenMatches(meeting: Pick<MeetingRecord, 'accessToken'>, token: unknown): boolean {
-  if (typeof token !== 'string') return false;
-  const expected = Buffer.from(meeting.accessToken);
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
+import type { MeetingLinks } from '../meetings';
+import type { AgendaView } from './agenda-service';
 
 /** One line per agenda item: "1. 10:00–10:20 Title (Orientering) – oplæg: Name". */
 export function agendaLines(view: AgendaView, locale: Locale, timeZone: string): string[] {

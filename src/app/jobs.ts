@@ -1,0 +1,58 @@
+/** The app's due-scan: every reminder from the stored state, exactly once (ledger + lease). */
+import type { Governance } from '../domain/governance';
+import type { Logger } from '../platform/ops/logger';
+import type { DocumentStore } from '../platform/storage/port';
+import type { Scheduler } from '../platform/scheduler/scheduler';
+import { triageCatchUpMomentSource } from '../features/agenda/triage-moments';
+import { triageLedgerKey, type ProposalService } from '../features/agenda/proposals-service';
+import type { GroupRepository } from '../features/binding/groups-repository';
+import { hearingJobsOf } from '../features/hearings/hearings-service';
+import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-moments';
+import { createScheduler } from './scheduler';
+import type { BuiltServices } from './services';
+
+export interface AppSchedulerParts {
+  env: NodeJS.ProcessEnv;
+  store: DocumentStore;
+  governance: Governance;
+  groups: GroupRepository;
+  built: BuiltServices;
+  meetingJobs: { source: MeetingSource; hooks: MeetingHooks };
+  logger: Logger;
+}
+
+export function createAppScheduler(parts: AppSchedulerParts): Scheduler {
+  const { services, proposalService, jobsLedger } = parts.built;
+  const cron = parts.env.SCHEDULER_CRON?.trim();
+  return createScheduler({
+    store: parts.store,
+    governance: parts.governance,
+    messenger: services.messenger,
+    groups: parts.groups,
+    meetings: parts.meetingJobs.source,
+    meetingHooks: parts.meetingJobs.hooks,
+    memberships: services.memberService,
+    hearings: hearingJobsOf(services.hearings),
+    ledger: jobsLedger,
+    // Triage cards the off-path post did not deliver (failed, or the process died before it).
+    extraSources: [triageCatchUp(proposalService)],
+    logger: parts.logger.child({ component: 'scheduler' }),
+    timings: cron ? { cron } : undefined,
+  });
+}
+
+function triageCatchUp(proposals: ProposalService) {
+  return triageCatchUpMomentSource({
+    triage: {
+      listAwaitingTriageCard: async () =>
+        (await proposals.listAwaitingTriageCard()).map((proposal) => ({
+          groupId: proposal.groupId,
+          proposalId: proposal.id,
+          ledgerKey: triageLedgerKey(proposal.groupId, proposal.id),
+          submittedAt: proposal.submittedAt,
+          title: proposal.title,
+        })),
+      postTriageCard: (groupId, proposalId) => proposals.postOwedTriageCard(groupId, proposalId),
+    },
+  });
+}

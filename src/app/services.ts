@@ -1,0 +1,176 @@
+/**
+ * Builds every service once, in dependency order, into one complete `AppServices`; the parts the
+ * scheduler and the shutdown need besides (the proposal service, the jobs ledger) are returned too.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../domain/clock';
+import type { Governance } from '../domain/governance';
+import type { ChannelMessenger } from '../domain/ports';
+import type { RoleResolver } from '../domain/roles';
+import type { AuditRepository } from '../platform/audit/audit-repository';
+import { createStoreLedger } from '../platform/scheduler/ledger-repository';
+import type { SchedulerLedger } from '../platform/scheduler/ledger';
+import type { DocumentStore } from '../platform/storage/port';
+import type { Log } from '../platform/teams/log';
+import { AgendaService } from '../features/agenda/agenda-service';
+import { meetingCycle } from '../features/agenda/meeting-cycle';
+import { proposalMessages } from '../features/agenda/proposal-messages';
+import { ProposalRepository } from '../features/agenda/proposals-repository';
+import { ProposalService } from '../features/agenda/proposals-service';
+import { BindingService } from '../features/binding/binding-service';
+import { ChannelDirectory } from '../features/binding/channel-directory';
+import type { GroupRepository } from '../features/binding/groups-repository';
+import { createBudgetService } from '../features/budget/budget-services';
+import { HearingRepository } from '../features/hearings/hearings-repository';
+import { HearingService } from '../features/hearings/hearings-service';
+import { MeetingRepository } from '../features/meetings/meetings-repository';
+import { MeetingService } from '../features/meetings/meetings-service';
+import { MembersService } from '../features/members/members-service';
+import type { PeopleRepository } from '../features/members/people-repository';
+import { MunicipalityRepository } from '../features/municipalities/municipalities-repository';
+import { MunicipalityService } from '../features/municipalities/municipalities-service';
+import { overviewRenderer } from '../features/portfolio/portfolio-feature';
+import { proposalServiceSink } from '../features/portfolio/portfolio-overview';
+import { createPortfolioServices } from '../features/portfolio/portfolio-services';
+import { WorkingGroupRepository } from '../features/working-groups/working-groups-repository';
+import { WorkingGroupService } from '../features/working-groups/working-groups-service';
+import type { AppServices } from './app-services';
+
+export interface ServiceParts {
+  store: DocumentStore;
+  governance: Governance;
+  clock: Clock;
+  repositories: { groups: GroupRepository; people: PeopleRepository; audit: AuditRepository };
+  roles: RoleResolver;
+  messenger: ChannelMessenger;
+  /** Absolute base of the links in cards and the overview. */
+  publicBaseUrl: string;
+  log: Log;
+}
+
+export interface BuiltServices {
+  services: AppServices;
+  meetingRepository: MeetingRepository;
+  proposalService: ProposalService;
+  /** One exactly-once ledger for the scheduler and the off-path triage post (they claim the same keys). */
+  jobsLedger: SchedulerLedger;
+}
+
+export function buildServices(parts: ServiceParts): BuiltServices {
+  const { store, governance, clock, repositories } = parts;
+  const jobsLedger = createStoreLedger(store.collection('schedule'));
+  const cycle = buildMeetingCycle(parts, jobsLedger);
+  const channels = new ChannelDirectory(repositories.groups);
+  const municipalities = new MunicipalityService(
+    new MunicipalityRepository(store),
+    repositories.audit,
+    clock,
+  );
+  const workingGroups = new WorkingGroupService(
+    repositories.groups,
+    new WorkingGroupRepository(store),
+    repositories.audit,
+    clock,
+  );
+  const portfolio = buildPortfolio(parts, cycle);
+  const services: AppServices = {
+    clock,
+    governance,
+    groups: repositories.groups,
+    members: repositories.people,
+    audit: repositories.audit,
+    messenger: parts.messenger,
+    roles: parts.roles,
+    meetings: cycle.meetings,
+    meetingScheduling: cycle,
+    meetingCycle: cycle,
+    binding: new BindingService(
+      repositories.groups,
+      repositories.audit,
+      clock,
+      cycle.meetings,
+      channels,
+      governance,
+    ),
+    channels,
+    municipalities,
+    memberService: new MembersService({ ...repositories, municipalities, governance, clock }),
+    workingGroups,
+    hearings: buildHearings(parts, workingGroups),
+    portfolio,
+    budget: createBudgetService({
+      ...parts,
+      audit: repositories.audit,
+      portfolio: portfolio.portfolio,
+      municipalities,
+    }),
+  };
+  return { services, meetingRepository: cycle.repository, proposalService: cycle.proposals, jobsLedger };
+}
+
+/** The meeting cycle: schedule, proposals and their triage, agenda, calendar and print links. */
+function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger) {
+  const { store, governance, clock, repositories, log } = parts;
+  const meetingRepository = new MeetingRepository(store);
+  const proposalRepository = new ProposalRepository(store);
+  const proposals = new ProposalService(
+    proposalRepository,
+    meetingRepository,
+    repositories.groups,
+    parts.messenger,
+    repositories.audit,
+    clock,
+    governance,
+    proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: repositories.groups }),
+    parts.roles,
+    {
+      ledger: jobsLedger,
+      holderId: `proposals-${randomUUID()}`,
+      onError: (error, what) =>
+        log.warn({ err: String(error) }, `proposals: ${what} failed (the due-scan retries)`),
+    },
+  );
+  const cycle = meetingCycle({
+    meetings: new MeetingService(meetingRepository, repositories.audit, clock, governance),
+    proposals,
+    agenda: new AgendaService(meetingRepository, proposalRepository, repositories.people, governance),
+    timeZone: governance.timeZone,
+    publicBaseUrl: parts.publicBaseUrl,
+  });
+  return Object.assign(cycle, { repository: meetingRepository });
+}
+
+function buildHearings(parts: ServiceParts, workingGroups: WorkingGroupService): HearingService {
+  const { repositories, log } = parts;
+  return new HearingService({
+    hearings: new HearingRepository(parts.store),
+    workingGroups,
+    groups: repositories.groups,
+    people: repositories.people,
+    audit: repositories.audit,
+    messenger: parts.messenger,
+    clock: parts.clock,
+    governance: parts.governance,
+    onError: (error, what) => log.warn({ err: String(error) }, `hearings: ${what} failed`),
+  });
+}
+
+/** Recommendations on the overview become decision proposals through the meeting cycle's proposal service. */
+function buildPortfolio(
+  parts: ServiceParts,
+  cycle: { proposals: ProposalService; repository: MeetingRepository },
+) {
+  return createPortfolioServices({
+    store: parts.store,
+    governance: parts.governance,
+    clock: parts.clock,
+    groups: parts.repositories.groups,
+    roles: parts.roles,
+    audit: parts.repositories.audit,
+    messenger: parts.messenger,
+    meetings: cycle.repository,
+    render: overviewRenderer(parts.governance.timeZone, true),
+    baseUrl: parts.publicBaseUrl,
+    proposals: proposalServiceSink(cycle.proposals),
+  });
+}

@@ -1,0 +1,15 @@
+/**
+ * What the meeting commands and cards use: the meeting service, the governance time zone and the
+ * links of a meeting. The agenda's cycle (src/features/agenda) extends it with proposals and agenda.
+ */
+import type { MeetingLinks } from './meeting-links';
+import type { MeetingRecord } from './meetings-repository';
+import type { MeetingService } from './meetings-service';
+
+export interface MeetingScheduling {
+  meetings: MeetingService;
+  timeZone: string;
+  /** Absolute base of the links in cards (PUBLIC_BASE_URL, else https://BOT_DOMAIN, else the local server). */
+  publicBaseUrl: string;
+  links(meeting: Pick<MeetingRecord, 'id' | 'groupId' | 'accessToken'>): MeetingLinks;
+}
