@@ -513,6 +513,9 @@ export const da = {
     inputTooLarge:
       'Beskeden er for stor til at blive behandlet. Intet blev gemt; kort teksten ned og prøv igen.',
     storeUnavailable: 'Databasen svarer ikke lige nu, så intet blev gemt. Prøv igen om et øjeblik.',
+    cardInputInvalid: 'Kortet sendte noget uventet ({fields}). Intet er gemt; åbn kortet igen og prøv igen.',
+    commandArgsInvalid:
+      '"{command}" forstod ikke det, der fulgte efter. Skriv "hjælp" for at se, hvordan den bruges.',
     unknownCardAction: 'Handlingen "{verb}" kendes ikke. Kortet er måske forældet.',
     cardActionDone: 'Udført.',
     role_secretariat: 'sekretariatet',

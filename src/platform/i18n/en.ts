@@ -511,6 +511,10 @@ export const en: Catalogue = {
     inputTooLarge:
       'The message is too large to be processed. Nothing was saved; shorten the text and try again.',
     storeUnavailable: 'The database is not answering right now, so nothing was saved. Try again in a moment.',
+    cardInputInvalid:
+      'The card sent something unexpected ({fields}). Nothing was saved; open the card again and retry.',
+    commandArgsInvalid:
+      '"{command}" did not understand what followed it. Write "help" to see how it is used.',
     unknownCardAction: 'The action "{verb}" is not known. The card may be out of date.',
     cardActionDone: 'Done.',
     role_secretariat: 'secretariat',

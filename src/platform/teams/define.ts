@@ -1,0 +1,71 @@
+/**
+ * Typed edges for features: a card action or command declares the zod schema of its input beside
+ * its handler, and the handler receives the parsed, typed value. A card's fields arrive as whatever
+ * the client sent; `cardText` reads one as the handler always has (a string as typed, a number as
+ * its digits, anything else as empty), so the service still names what is missing, as before.
+ */
+import { z } from 'zod';
+import type {
+  CardActionContext,
+  CardActionResult,
+  CardActionSpec,
+  CommandContext,
+  CommandSpec,
+} from './feature';
+
+/** A card field read as text: a string as typed, a number as its digits, anything else empty. */
+export const cardText = z.union([z.string(), z.number().transform(String)]).catch('');
+
+/** A card field that is absent when empty. */
+export const optionalCardText = cardText.transform((value) => (value === '' ? undefined : value));
+
+/** What a card action whose input does not fit its schema answers: nothing is stored. */
+function invalidInput(ctx: CardActionContext, issues: z.core.$ZodIssue[]): CardActionResult {
+  const fields = [...new Set(issues.map((issue) => issue.path.join('.') || '-'))].join(', ');
+  return { kind: 'message', text: ctx.t('core.cardInputInvalid', { fields }) };
+}
+
+export interface TypedCardAction<Input> extends Omit<CardActionSpec, 'handle'> {
+  /** The action's data (its action data merged with the card's inputs) as the handler needs it. */
+  input: z.ZodType<Input>;
+  /** Answers input that does not fit the schema (default: the generic "nothing was saved" text). */
+  onInvalid?(
+    ctx: CardActionContext,
+    issues: z.core.$ZodIssue[],
+  ): CardActionResult | Promise<CardActionResult>;
+  handle(ctx: CardActionContext, input: Input): Promise<CardActionResult>;
+}
+
+export function cardAction<Input>(spec: TypedCardAction<Input>): CardActionSpec {
+  const { input, onInvalid, handle, ...gate } = spec;
+  return {
+    ...gate,
+    async handle(ctx) {
+      const parsed = input.safeParse(ctx.data);
+      if (!parsed.success) return (onInvalid ?? invalidInput)(ctx, parsed.error.issues);
+      return handle(ctx, parsed.data);
+    },
+  };
+}
+
+export interface TypedCommand<Args> extends Omit<CommandSpec, 'handle'> {
+  /** The text after the command name (mention removed, trimmed) as the handler needs it. */
+  args: z.ZodType<Args, string>;
+  handle(ctx: CommandContext, args: Args): Promise<void>;
+}
+
+/** Free text after a command name, as typed. */
+export const commandText = z.string();
+
+export function command<Args>(spec: TypedCommand<Args>): CommandSpec {
+  const { args, handle, ...rest } = spec;
+  return {
+    ...rest,
+    async handle(ctx) {
+      const parsed = args.safeParse(ctx.args);
+      // A command's arguments are free text: a schema that refuses them shows the usage.
+      if (!parsed.success) return ctx.reply(ctx.t('core.commandArgsInvalid', { command: ctx.commandName }));
+      return handle(ctx, parsed.data);
+    },
+  };
+}
