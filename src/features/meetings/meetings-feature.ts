@@ -21,6 +21,16 @@ import {
 import { formatInstant } from '../../platform/cards/reminders';
 import type { BotFeature, CardActionResult, FeatureContext } from '../../platform/teams/feature';
 import { actorIdOf, groupNameOf } from '../../platform/teams/feature';
+import { cardAction, command, commandText } from '../../platform/teams/define';
+import {
+  cancelInput,
+  moveArgs,
+  moveInput,
+  scheduleArgs,
+  scheduleInput,
+  scheduleYearArgs,
+  scheduleYearInput,
+} from './meetings-input';
 
 function cycleOf(ctx: FeatureContext): MeetingScheduling {
   return ctx.services.meetingScheduling;
@@ -28,10 +38,6 @@ function cycleOf(ctx: FeatureContext): MeetingScheduling {
 
 function when(ctx: FeatureContext, instant: string): string {
   return formatInstant(instant, ctx.locale, cycleOf(ctx).timeZone);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
 async function meetingCardFor(ctx: FeatureContext, meeting: MeetingRecord, notice?: string) {
@@ -163,7 +169,7 @@ function asReply(ctx: FeatureContext, value: string | object): Promise<void> {
 export const meetingsFeature: BotFeature = {
   id: 'meetings',
   commands: [
-    {
+    command({
       id: 'meeting.schedule',
       names: ['planlæg møde', 'schedule meeting'],
       helpKey: 'meetings.command_schedule',
@@ -173,14 +179,14 @@ export const meetingsFeature: BotFeature = {
       },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
-      async handle(ctx) {
+      args: scheduleArgs,
+      async handle(ctx, { date, time, location }) {
         const groupId = ctx.boundGroup!.group.id;
-        const [date, time, ...location] = ctx.args.split(' ').filter((word) => word !== '');
         if (!date)
           return ctx.reply({
             card: scheduleMeetingCard(ctx.t, { groupId, groupName: ctx.boundGroup!.group.name[ctx.locale] }),
           });
-        const values = { date, time: time ?? '10:00', location: location.join(' ') };
+        const values = { date, time: time ?? '10:00', location };
         const result = await cycleOf(ctx).meetings.schedule({
           groupId,
           ...values,
@@ -188,17 +194,17 @@ export const meetingsFeature: BotFeature = {
         });
         await replyScheduled(ctx, result, (card) => ctx.reply({ card }), groupId, values);
       },
-    },
-    {
+    }),
+    command({
       id: 'meeting.scheduleYear',
       names: ['planlæg år', 'schedule year'],
       helpKey: 'meetings.command_scheduleYear',
       usage: { da: 'planlæg år <år>', en: 'schedule year <year>' },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
-      async handle(ctx) {
-        const year = Number(ctx.args.trim());
-        if (!/^\d{4}$/.test(ctx.args.trim())) return ctx.reply(ctx.t('meetings.yearUsage'));
+      args: scheduleYearArgs,
+      onInvalid: (ctx) => ctx.reply(ctx.t('meetings.yearUsage')),
+      async handle(ctx, year) {
         const group = ctx.boundGroup!.group;
         const slots = cycleOf(ctx).meetings.defaultYearSlots(year);
         await ctx.reply({
@@ -210,8 +216,8 @@ export const meetingsFeature: BotFeature = {
           }),
         });
       },
-    },
-    {
+    }),
+    command({
       id: 'meeting.move',
       names: ['flyt møde', 'move meeting'],
       helpKey: 'meetings.command_move',
@@ -221,9 +227,9 @@ export const meetingsFeature: BotFeature = {
       },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
-      async handle(ctx) {
-        const [reference, date, time] = ctx.args.split(' ').filter((word) => word !== '');
-        if (!reference || !date) return ctx.reply(ctx.t('meetings.moveUsage'));
+      args: moveArgs,
+      onInvalid: (ctx) => ctx.reply(ctx.t('meetings.moveUsage')),
+      async handle(ctx, { reference, date, time }) {
         const groupId = ctx.boundGroup!.group.id;
         const meeting = await cycleOf(ctx).meetings.find(groupId, reference);
         if (!meeting) return ctx.reply(await meetingNotFoundText(ctx, reference, groupId));
@@ -237,28 +243,29 @@ export const meetingsFeature: BotFeature = {
         );
         await asReply(ctx, await changeReply(ctx, result, reference, groupId, 'move'));
       },
-    },
-    {
+    }),
+    command({
       id: 'meeting.cancel',
       names: ['aflys møde', 'cancel meeting'],
       helpKey: 'meetings.command_cancel',
       usage: { da: 'aflys møde <møde-id eller dato>', en: 'cancel meeting <meeting id or date>' },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
-      async handle(ctx) {
-        const reference = ctx.args.trim();
+      args: commandText,
+      async handle(ctx, reference) {
         const groupId = ctx.boundGroup!.group.id;
         const meeting = reference ? await cycleOf(ctx).meetings.find(groupId, reference) : undefined;
         if (!meeting) return ctx.reply(await meetingNotFoundText(ctx, reference, groupId));
         const result = await cycleOf(ctx).meetings.cancel(groupId, meeting.id, actorIdOf(ctx.actor));
         await asReply(ctx, await changeReply(ctx, result, reference, groupId, 'cancel'));
       },
-    },
-    {
+    }),
+    command({
       id: 'meeting.list',
       names: ['møder', 'meetings'],
       helpKey: 'meetings.command_list',
       requires: 'boundGroup',
+      args: commandText,
       async handle(ctx) {
         const cycle = cycleOf(ctx);
         const group = ctx.boundGroup!.group;
@@ -272,19 +279,14 @@ export const meetingsFeature: BotFeature = {
           }),
         });
       },
-    },
+    }),
   ],
   cardActions: [
-    {
+    cardAction({
       verb: MEETING_VERBS.schedule,
       allowedRoles: ['secretariat'],
-      async handle(ctx) {
-        const groupId = text(ctx.data.groupId);
-        const values = {
-          date: text(ctx.data.date),
-          time: text(ctx.data.time),
-          location: text(ctx.data.location),
-        };
+      input: scheduleInput,
+      async handle(ctx, { groupId, ...values }) {
         let card: object = noticeCard('');
         const result = await cycleOf(ctx).meetings.schedule({
           groupId,
@@ -294,17 +296,12 @@ export const meetingsFeature: BotFeature = {
         await replyScheduled(ctx, result, async (built) => (card = built), groupId, values);
         return { kind: 'card', card };
       },
-    },
-    {
+    }),
+    cardAction({
       verb: MEETING_VERBS.scheduleYear,
       allowedRoles: ['secretariat'],
-      async handle(ctx) {
-        const groupId = text(ctx.data.groupId);
-        const year = Number(ctx.data.year);
-        const count = Math.min(Number(ctx.data.count) || 4, 12);
-        const slots: LocalSlot[] = [];
-        for (let number = 1; number <= count; number++)
-          slots.push({ date: text(ctx.data[`date${number}`]), time: text(ctx.data[`time${number}`]) });
+      input: scheduleYearInput,
+      async handle(ctx, { groupId, year, slots }) {
         const meetings = cycleOf(ctx).meetings;
         // Validate every slot first, so a typo does not leave half the year scheduled.
         const errors = slots.map((slot) => {
@@ -326,32 +323,30 @@ export const meetingsFeature: BotFeature = {
         const results = await meetings.scheduleMany(groupId, slots, actorIdOf(ctx.actor));
         return { kind: 'card', card: yearResultCard(ctx.t, { year, lines: yearLines(ctx, results) }) };
       },
-    },
-    {
+    }),
+    cardAction({
       verb: MEETING_VERBS.move,
       allowedRoles: ['secretariat'],
-      async handle(ctx) {
-        const groupId = text(ctx.data.groupId);
-        const meetingId = text(ctx.data.meetingId);
+      input: moveInput,
+      async handle(ctx, { groupId, meetingId, newDate, newTime }) {
         const result = await cycleOf(ctx).meetings.move(
           groupId,
           meetingId,
-          text(ctx.data.newDate),
-          text(ctx.data.newTime),
+          newDate,
+          newTime,
           actorIdOf(ctx.actor),
         );
         return asActionResult(await changeReply(ctx, result, meetingId, groupId, 'move'));
       },
-    },
-    {
+    }),
+    cardAction({
       verb: MEETING_VERBS.cancel,
       allowedRoles: ['secretariat'],
-      async handle(ctx) {
-        const groupId = text(ctx.data.groupId);
-        const meetingId = text(ctx.data.meetingId);
+      input: cancelInput,
+      async handle(ctx, { groupId, meetingId }) {
         const result = await cycleOf(ctx).meetings.cancel(groupId, meetingId, actorIdOf(ctx.actor));
         return asActionResult(await changeReply(ctx, result, meetingId, groupId, 'cancel'));
       },
-    },
+    }),
   ],
 };

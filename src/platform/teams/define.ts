@@ -51,21 +51,26 @@ export function cardAction<Input>(spec: TypedCardAction<Input>): CardActionSpec 
 export interface TypedCommand<Args> extends Omit<CommandSpec, 'handle'> {
   /** The text after the command name (mention removed, trimmed) as the handler needs it. */
   args: z.ZodType<Args, string>;
+  /** Answers arguments that do not fit the schema (default: a pointer to the help card). */
+  onInvalid?(ctx: CommandContext, issues: z.core.$ZodIssue[]): Promise<void>;
   handle(ctx: CommandContext, args: Args): Promise<void>;
 }
 
-/** Free text after a command name, as typed. */
-export const commandText = z.string();
+/** Free text after a command name, trimmed. */
+export const commandText = z.string().trim();
+
+/** The words after a command name (runs of spaces count as one). */
+export const commandWords = z.string().transform((text) => text.split(' ').filter((word) => word !== ''));
 
 export function command<Args>(spec: TypedCommand<Args>): CommandSpec {
-  const { args, handle, ...rest } = spec;
+  const { args, onInvalid, handle, ...rest } = spec;
   return {
     ...rest,
     async handle(ctx) {
       const parsed = args.safeParse(ctx.args);
-      // A command's arguments are free text: a schema that refuses them shows the usage.
-      if (!parsed.success) return ctx.reply(ctx.t('core.commandArgsInvalid', { command: ctx.commandName }));
-      return handle(ctx, parsed.data);
+      if (parsed.success) return handle(ctx, parsed.data);
+      if (onInvalid) return onInvalid(ctx, parsed.error.issues);
+      return ctx.reply(ctx.t('core.commandArgsInvalid', { command: ctx.commandName }));
     },
   };
 }
