@@ -4,7 +4,7 @@
  */
 const PURE = '^(src/domain/|src/features/[^/]+/domain/)';
 /** What a pure rule may import besides other pure rules: libraries without I/O. */
-const PURE_LIBRARIES = '^node_modules/(luxon|zod)/';
+const PURE_LIBRARIES = '(^|/)node_modules/(luxon|zod)/';
 
 module.exports = {
   forbidden: [
@@ -14,7 +14,7 @@ module.exports = {
         'Only the Teams adapter (src/platform/teams) talks Bot Framework, so a move to the Agents SDK is one folder.',
       severity: 'error',
       from: { pathNot: '^src/platform/teams/' },
-      to: { path: '^node_modules/(botbuilder|botframework-|@microsoft/teams-ai)' },
+      to: { path: '(^|/)node_modules/(botbuilder|botframework-)' },
     },
     {
       name: 'pure-rules-import-no-io',

@@ -10,6 +10,8 @@ export default tseslint.config(
       'coverage/**',
       'appPackage/build/**',
       'src/tab/public/**',
+      // Breaks the boundary rules on purpose (test/lint/boundaries.test.ts).
+      'test/fixtures/**',
     ],
   },
   js.configs.recommended,
