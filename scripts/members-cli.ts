@@ -13,6 +13,7 @@
  * app's: COSMOS_ENDPOINT, else SQLite in DATA_DIR (./data). Relative file names are resolved from
  * the folder npm was started in.
  */
+import { readEnvironment } from '../src/platform/config/environment';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -166,11 +167,13 @@ function safeUser(): string {
 }
 
 async function main(): Promise<void> {
+  // npm sets INIT_CWD to where the operator ran `npm run members`: their file paths are relative to it.
   const baseDir = process.env.INIT_CWD ?? process.cwd();
   const resolveFile = (file: string) => path.resolve(baseDir, file);
+  const environment = readEnvironment(process.env);
   const store = await createStore({
-    ...process.env,
-    DATA_DIR: fromProjectRoot(process.env.DATA_DIR?.trim() || 'data'),
+    ...environment,
+    DATA_DIR: fromProjectRoot(environment.DATA_DIR || 'data'),
   });
   try {
     process.exitCode = await runMembersCli(
@@ -183,8 +186,8 @@ async function main(): Promise<void> {
         writeFile: (file, content) => writeFileSync(resolveFile(file), content, 'utf8'),
       },
       {
-        governancePath: process.env.GOVERNANCE_FILE?.trim()
-          ? fromProjectRoot(process.env.GOVERNANCE_FILE.trim())
+        governancePath: environment.GOVERNANCE_FILE
+          ? fromProjectRoot(environment.GOVERNANCE_FILE)
           : undefined,
       },
     );

@@ -10,6 +10,7 @@
  * keeps its claims in memory, so support can test "what happens at time X" on a live store
  * without sending or marking anything. Real sends happen only in the running bot.
  */
+import { readEnvironment } from '../src/platform/config/environment';
 import { parseArgs } from 'node:util';
 import { loadGovernance, defaultGovernancePath } from '../src/platform/governance/governance-loader';
 import type { Governance } from '../src/domain/governance';
@@ -173,7 +174,7 @@ export async function runCli(
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), process.env, { log: (line) => console.log(line) }).then(
+  runCli(process.argv.slice(2), readEnvironment(process.env), { log: (line) => console.log(line) }).then(
     (code) => {
       process.exitCode = code;
     },

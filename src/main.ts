@@ -6,12 +6,15 @@ import { composeApp } from './app/compose';
 import { BotAuthConfigError } from './platform/teams/auth-config';
 import { GracefulShutdown } from './platform/ops/shutdown';
 import { startTelemetry } from './platform/ops/telemetry';
+import { readEnvironment, schedulerEnabled } from './platform/config/environment';
 
 async function main(): Promise<void> {
   // First, so Application Insights (when APPLICATIONINSIGHTS_CONNECTION_STRING is set) sees the HTTP
   // and dependency calls of everything composed after it; a no-op otherwise.
-  const telemetry = startTelemetry({ env: process.env });
-  const app = await composeApp(process.env);
+  // The one place the process environment is read; every module gets its validated part from here.
+  const environment = readEnvironment(process.env);
+  const telemetry = startTelemetry({ env: environment });
+  const app = await composeApp(environment);
   const shutdown = new GracefulShutdown({ logger: app.logger });
   shutdown.register('http server', () => app.server.close());
   // Stops the cron task, waits for a running scan and releases the lease so another instance takes over at once.
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
     { endpoint, mode: app.config.auth.mode, store: app.store.kind, dataDir: app.config.dataDir },
     `bot listening on ${endpoint}`,
   );
-  if (process.env.SCHEDULER_ENABLED?.trim().toLowerCase() !== 'false') {
+  if (schedulerEnabled(environment)) {
     app.scheduler.start(() => new Date());
     app.logger.info({}, 'reminder scheduler started');
   }

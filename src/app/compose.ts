@@ -36,6 +36,7 @@ import { projectRoot } from './paths';
 import { createTab } from '../tab/compose';
 import type { Scheduler } from '../platform/scheduler/scheduler';
 import { readConfig, publicBaseUrlFrom, type AppConfig } from './config';
+import { readEnvironment, type Environment } from '../platform/config/environment';
 import { buildServices, type BuiltServices } from './services';
 import { createAppScheduler } from './jobs';
 
@@ -78,7 +79,12 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function composeApp(env: NodeJS.ProcessEnv, overrides: ComposeOverrides = {}): Promise<App> {
+export async function composeApp(
+  source: Readonly<Record<string, string | undefined>>,
+  overrides: ComposeOverrides = {},
+): Promise<App> {
+  // Validated before anything is built: a bad value stops start-up naming the variable.
+  const env = readEnvironment(source);
   const logger = overrides.logger ?? createLogger({ env });
   const log = logger.child({ component: 'bot' });
   const { mode, auth } = createBotFrameworkAuthentication(env, (error) =>
@@ -195,7 +201,7 @@ function meetingJobsOf(built: BuiltServices, groups: GroupRepository, log: Log) 
 function mountRoutes(
   server: BotServer,
   parts: {
-    env: NodeJS.ProcessEnv;
+    env: Environment;
     store: DocumentStore;
     clock: Clock;
     governance: Governance;

@@ -1,4 +1,5 @@
 /** The app's own settings from the environment: port, data directory, governance file, tenant, secretariat. */
+import type { Environment } from '../platform/config/environment';
 import { defaultGovernancePath } from '../platform/governance/governance-loader';
 import type { BotAuthMode } from '../platform/teams/auth-config';
 import { parseIdList } from '../domain/roles';
@@ -15,7 +16,7 @@ export interface AppConfig {
   auth: BotAuthMode;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv, auth: BotAuthMode): AppConfig {
+export function readConfig(env: Environment, auth: BotAuthMode): AppConfig {
   const port = env.PORT ? Number(env.PORT) : 3978;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
@@ -33,7 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv, auth: BotAuthMode): AppConfig
 }
 
 /** PUBLIC_BASE_URL, else https://BOT_DOMAIN, else http://localhost:<port>. */
-export function publicBaseUrlFrom(env: NodeJS.ProcessEnv, port: number): string {
+export function publicBaseUrlFrom(env: Environment, port: number): string {
   const explicit = env.PUBLIC_BASE_URL?.trim();
   if (explicit) return explicit.replace(/\/+$/, '');
   const domain = env.BOT_DOMAIN?.trim();

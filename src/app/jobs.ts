@@ -1,4 +1,5 @@
 /** The app's due-scan: every reminder from the stored state, exactly once (ledger + lease). */
+import type { Environment } from '../platform/config/environment';
 import type { Governance } from '../domain/governance';
 import type { Logger } from '../platform/ops/logger';
 import type { DocumentStore } from '../platform/storage/port';
@@ -12,7 +13,7 @@ import { createScheduler } from './scheduler';
 import type { BuiltServices } from './services';
 
 export interface AppSchedulerParts {
-  env: NodeJS.ProcessEnv;
+  env: Environment;
   store: DocumentStore;
   governance: Governance;
   groups: GroupRepository;

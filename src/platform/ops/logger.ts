@@ -7,8 +7,8 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LEVELS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Field names whose values are secrets. Matched at the top level and one or two levels down. */
 const SECRET_FIELDS = [
@@ -41,7 +41,7 @@ export const REDACTED = '[redacted]';
 /** LOG_LEVEL if it is a pino level; otherwise info (silent under jest unless LOG_LEVEL is set). */
 export function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel {
   const requested = env.LOG_LEVEL?.trim().toLowerCase();
-  if (requested && (LEVELS as readonly string[]).includes(requested)) return requested as LogLevel;
+  if (requested && (LOG_LEVELS as readonly string[]).includes(requested)) return requested as LogLevel;
   return env.NODE_ENV === 'test' ? 'silent' : 'info';
 }
 
@@ -54,7 +54,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const pinoOptions: pino.LoggerOptions = {
     level: logLevelFrom(env),
     base: { service: 'fki-governance-bot', ...options.base },

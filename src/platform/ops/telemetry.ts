@@ -31,7 +31,7 @@ export const noopTelemetry: Telemetry = {
 };
 
 export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const connectionString = env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim();
   if (!connectionString) return noopTelemetry;
 

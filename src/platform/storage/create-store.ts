@@ -9,7 +9,7 @@ import { CosmosStore, cosmosOptionsFromEnv } from './cosmos/cosmos-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 
 export async function createStore(
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
   options: { requestCharges?: RequestChargeRecorder } = {},
 ): Promise<DocumentStore> {
   if (env.COSMOS_ENDPOINT) {
