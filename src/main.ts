@@ -3,6 +3,7 @@
  * and shuts down cleanly on SIGTERM/SIGINT (App Service, Ctrl+C).
  */
 import { composeApp } from './app/compose';
+import { registerAppShutdown } from './app/shutdown';
 import { BotAuthConfigError } from './platform/teams/auth-config';
 import { GracefulShutdown } from './platform/ops/shutdown';
 import { startTelemetry } from './platform/ops/telemetry';
@@ -16,11 +17,7 @@ async function main(): Promise<void> {
   const telemetry = startTelemetry({ env: environment });
   const app = await composeApp(environment);
   const shutdown = new GracefulShutdown({ logger: app.logger });
-  shutdown.register('http server', () => app.server.close());
-  // Stops the cron task, waits for a running scan and releases the lease so another instance takes over at once.
-  shutdown.register('scheduler', () => app.scheduler.stop());
-  shutdown.register('store', () => app.store.close());
-  shutdown.register('telemetry', () => telemetry.flush());
+  registerAppShutdown(shutdown, app).register('telemetry', () => telemetry.flush());
   shutdown.listen();
 
   const { url } = await app.start();

@@ -2,8 +2,9 @@
  * Graceful shutdown. App Service (and Ctrl+C locally) sends SIGTERM/SIGINT; the app then closes in
  * the order closers were registered, which the composition root makes:
  *   1. the HTTP server: stop accepting connections, let in-flight requests finish (bounded wait),
- *   2. the scheduler: stop the cron job and release its lease so another instance can take over,
- *   3. the store (and last, telemetry flush).
+ *   2. the work in flight: the scheduler (stop the cron job, release its lease so another instance
+ *      can take over) and what requests started off their path (card updates, posts, sends),
+ *   3. the store (and last, telemetry flush). See src/app/shutdown.ts.
  * Every closer runs even if an earlier one fails or hangs (each has its own timeout); the process
  * exits 0 when all closed cleanly, 1 otherwise. Signals and exit are injectable so tests can drive it.
  */
