@@ -121,50 +121,10 @@ export class PortfolioService {
     input: InitiativeInput,
   ): Promise<SaveInitiativeResult> {
     const groupId = textOf(input.groupId);
-    const referenceGroups = await this.referenceGroups();
-    const errors: FieldErrors = {};
-    if (!referenceGroups.some((group) => group.id === groupId)) errors.groupId = 'portfolio.errorGroup';
-    if (errors.groupId === undefined && !(await this.mayEdit(actor.id, groupId)))
-      return { kind: 'forbidden' };
-    const parsed = parseInitiativeFields(input, errors);
-    if (!parsed || Object.keys(errors).length > 0) return { kind: 'invalid', errors };
-    if (!/^[a-z0-9-]+$/.test(initiativeId)) return { kind: 'not-found' };
-
+    const checked = await this.checkSave(actor, groupId, initiativeId, input);
+    if (checked.kind !== 'valid') return checked;
     const now = this.clock.now().toISOString();
-    const existing = await this.initiatives.get(groupId, initiativeId);
-    let saved: Initiative;
-    let created = false;
-    if (!existing) {
-      try {
-        saved = await this.initiatives.create({
-          id: initiativeId,
-          groupId,
-          ...parsed,
-          closedOn: parsed.closedOn,
-          createdBy: actor.id,
-          createdAt: now,
-          updatedBy: actor.id,
-          updatedAt: now,
-        });
-        created = true;
-      } catch (error) {
-        // A re-sent submit of the same card: the first one created it; treat this one as an edit.
-        if (!(error instanceof AlreadyExistsError)) throw error;
-        saved = await this.initiatives.update(groupId, initiativeId, (current) => ({
-          ...current,
-          ...parsed,
-          updatedBy: actor.id,
-          updatedAt: now,
-        }));
-      }
-    } else {
-      saved = await this.initiatives.update(groupId, initiativeId, (current) => {
-        const next: Initiative = { ...current, ...parsed, updatedBy: actor.id, updatedAt: now };
-        if (parsed.statusReason === undefined) delete next.statusReason;
-        if (parsed.closedOn === undefined) delete next.closedOn;
-        return next;
-      });
-    }
+    const { saved, created } = await this.store(actor, groupId, initiativeId, checked.parsed, now);
     await this.audit.append({
       at: now,
       actorId: actor.id,
@@ -178,6 +138,70 @@ export class PortfolioService {
       },
     });
     return { kind: 'saved', initiative: saved, created };
+  }
+
+  /**
+   * Whether the save may go ahead: an unknown group is a field error, a known one the actor may
+   * not edit is refused outright (before the fields are read), then every field is checked.
+   */
+  private async checkSave(
+    actor: PortfolioActor,
+    groupId: string,
+    initiativeId: string,
+    input: InitiativeInput,
+  ): Promise<{ kind: 'valid'; parsed: ParsedInitiative } | Exclude<SaveInitiativeResult, { kind: 'saved' }>> {
+    const referenceGroups = await this.referenceGroups();
+    const errors: FieldErrors = {};
+    if (!referenceGroups.some((group) => group.id === groupId)) errors.groupId = 'portfolio.errorGroup';
+    if (errors.groupId === undefined && !(await this.mayEdit(actor.id, groupId)))
+      return { kind: 'forbidden' };
+    const parsed = parseInitiativeFields(input, errors);
+    if (!parsed || Object.keys(errors).length > 0) return { kind: 'invalid', errors };
+    if (!/^[a-z0-9-]+$/.test(initiativeId)) return { kind: 'not-found' };
+    return { kind: 'valid', parsed };
+  }
+
+  /** Creates the initiative, or edits it: an edit drops a cleared reason or closing date. */
+  private async store(
+    actor: PortfolioActor,
+    groupId: string,
+    initiativeId: string,
+    parsed: ParsedInitiative,
+    now: string,
+  ): Promise<{ saved: Initiative; created: boolean }> {
+    const existing = await this.initiatives.get(groupId, initiativeId);
+    if (existing) {
+      const saved = await this.initiatives.update(groupId, initiativeId, (current) => {
+        const next: Initiative = { ...current, ...parsed, updatedBy: actor.id, updatedAt: now };
+        if (parsed.statusReason === undefined) delete next.statusReason;
+        if (parsed.closedOn === undefined) delete next.closedOn;
+        return next;
+      });
+      return { saved, created: false };
+    }
+    try {
+      const saved = await this.initiatives.create({
+        id: initiativeId,
+        groupId,
+        ...parsed,
+        closedOn: parsed.closedOn,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedBy: actor.id,
+        updatedAt: now,
+      });
+      return { saved, created: true };
+    } catch (error) {
+      // A re-sent submit of the same card: the first one created it; treat this one as an edit.
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      const saved = await this.initiatives.update(groupId, initiativeId, (current) => ({
+        ...current,
+        ...parsed,
+        updatedBy: actor.id,
+        updatedAt: now,
+      }));
+      return { saved, created: false };
+    }
   }
 
   /** The latest status from a status report becomes the initiative's current status. */

@@ -34,7 +34,7 @@ export interface PortfolioDependencies {
   audit: AuditLog;
   messenger: ChannelMessenger;
   meetings: MeetingLookup;
-  /** Builds the overview card (src/bot/cards/portfolio-cards.ts; injected to keep services free of the bot). */
+  /** Builds the overview card (overview-card.ts; injected to keep services free of the bot). */
   render: OverviewRenderer;
   baseUrl: string;
   /** Absent: recommendations stay on the overview (the card says the secretariat must add them). */

@@ -5,11 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import {
-  portfolioOverviewCard,
-  initiativeListCard,
-  initiativeFormCard,
-} from '../../../src/features/portfolio/portfolio-cards';
+import { portfolioOverviewCard } from '../../../src/features/portfolio/overview-card';
+import { initiativeListCard, initiativeFormCard } from '../../../src/features/portfolio/initiative-cards';
 import { MAX_CARD_BYTES, validateCard } from '../../../src/platform/cards/validate';
 import type { CardActionContext } from '../../../src/platform/teams/feature';
 import { portfolioFeature, registerPortfolioRoutes } from '../../../src/features/portfolio/portfolio-feature';
