@@ -50,29 +50,24 @@ export function kindName(t: Translate, kind: AgendaItemKind): string {
   return t(`agenda.kind_${kind}`);
 }
 
-export function proposalFormCard(
-  t: Translate,
-  input: {
-    locale: Locale;
-    timeZone: string;
-    groupId: string;
-    groupName: string;
-    meeting: MeetingRecord;
-    deadline: string;
-    cardInstanceId: string;
-    /** The secretariat adding after the deadline. */
-    late?: boolean;
-    values?: ProposalFormValues;
-    errors?: ProposalFieldError[];
-  },
-): AdaptiveCard {
-  const values = input.values ?? {};
-  const errorOf = (field: ProposalField) => {
-    const error = input.errors?.find((candidate) => candidate.field === field);
-    return error ? fieldErrorText(t, error) : undefined;
-  };
+export interface ProposalFormInput {
+  locale: Locale;
+  timeZone: string;
+  groupId: string;
+  groupName: string;
+  meeting: MeetingRecord;
+  deadline: string;
+  cardInstanceId: string;
+  /** The secretariat adding after the deadline. */
+  late?: boolean;
+  values?: ProposalFormValues;
+  errors?: ProposalFieldError[];
+}
+
+/** The form's heading: which meeting, which group, until when (and the late warning). */
+function proposalFormIntro(t: Translate, input: ProposalFormInput): CardElement[] {
   const when = (instant: string) => formatInstant(instant, input.locale, input.timeZone);
-  const body: CardElement[] = [
+  const intro: CardElement[] = [
     title(t('proposals.formTitle')),
     paragraph(
       t('proposals.formIntro', {
@@ -83,13 +78,26 @@ export function proposalFormCard(
     ),
   ];
   if (input.late)
-    body.push(
+    intro.push(
       paragraph(t('proposals.formIntroLate', { deadline: when(input.deadline) }), { color: 'Warning' }),
     );
-  if (input.errors && input.errors.length > 0) body.push(errorBanner([t('proposals.errorIntro')]));
+  if (input.errors && input.errors.length > 0) intro.push(errorBanner([t('proposals.errorIntro')]));
+  return intro;
+}
+
+/** The form's inputs, re-filled with the user's values and the reason next to each wrong field. */
+function proposalFormFields(
+  t: Translate,
+  values: ProposalFormValues,
+  errors: ProposalFieldError[] | undefined,
+): CardElement[] {
+  const errorOf = (field: ProposalField) => {
+    const error = errors?.find((candidate) => candidate.field === field);
+    return error ? fieldErrorText(t, error) : undefined;
+  };
   const L = PROPOSAL_LIMITS;
   // Inputs are not marked required: the server validates every field and answers with the reasons on the card.
-  body.push(
+  return [
     ...textInput({
       id: 'title',
       label: t('proposals.fieldTitle'),
@@ -133,7 +141,11 @@ export function proposalFormCard(
       maxLength: L.proposedDecisionMaxChars,
       error: errorOf('proposedDecision'),
     }),
-  );
+  ];
+}
+
+export function proposalFormCard(t: Translate, input: ProposalFormInput): AdaptiveCard {
+  const body = [...proposalFormIntro(t, input), ...proposalFormFields(t, input.values ?? {}, input.errors)];
   return adaptiveCard(body, [
     executeAction(
       t('proposals.submit'),

@@ -25,9 +25,11 @@ import {
   triageCard,
   triagedCard,
   PROPOSAL_VERBS,
-  type ProposalFormValues,
 } from './proposal-cards';
 import type { ProposalRecord } from './proposals-repository';
+import type { ProposalFieldError } from './domain/proposals';
+import { cardAction, command, commandText } from '../../platform/teams/define';
+import { agendaArgs, submitInput, triageInput, type SubmitInput, type TriageInput } from './proposals-input';
 
 function cycleOf(ctx: FeatureContext): MeetingCycle {
   return ctx.services.meetingCycle;
@@ -35,10 +37,6 @@ function cycleOf(ctx: FeatureContext): MeetingCycle {
 
 function when(ctx: FeatureContext, instant: string): string {
   return formatInstant(instant, ctx.locale, cycleOf(ctx).timeZone);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
 /** Governance: any member (chair included) of the group may propose; the secretariat may always add. */
@@ -74,58 +72,55 @@ async function openProposalForm(ctx: CommandContext): Promise<void> {
   await ctx.reply({ card, summary: ctx.t('proposals.formTitle') });
 }
 
-async function submitProposal(ctx: CardActionContext): Promise<CardActionResult> {
+/** The card's group is not the actor's (the gate checked the channel's group): same refusal text. */
+function notMemberCard(ctx: CardActionContext): object {
+  return noticeCard(
+    ctx.t('core.roleRefused', {
+      command: PROPOSAL_VERBS.submit,
+      roles: PROPOSER_ROLES.map((role) => ctx.t(`core.role_${role}`)).join(', '),
+    }),
+  );
+}
+
+/** The form again, re-filled with what was typed and the reason next to each wrong field. */
+async function refilledFormCard(
+  ctx: CardActionContext,
+  { groupId, meetingId, cardInstanceId, values }: SubmitInput,
+  errors: ProposalFieldError[],
+): Promise<object> {
   const cycle = cycleOf(ctx);
-  const groupId = text(ctx.data.groupId);
-  const meetingId = text(ctx.data.meetingId);
-  const cardInstanceId = text(ctx.data.cardInstanceId);
-  const values: ProposalFormValues = {
-    title: text(ctx.data.title),
-    description: text(ctx.data.description),
-    kind: text(ctx.data.kind),
-    requestedMinutes: text(ctx.data.requestedMinutes),
-    materialUrl: text(ctx.data.materialUrl),
-    proposedDecision: text(ctx.data.proposedDecision),
-  };
-  const isSecretariat = ctx.actor.roles.includes('secretariat');
-  const result = await cycle.proposals.submit({
+  const meeting = (await cycle.meetings.get(groupId, meetingId))!;
+  const deadline = cycle.proposals.deadlineOf(meeting);
+  return proposalFormCard(ctx.t, {
+    locale: ctx.locale,
+    timeZone: cycle.timeZone,
     groupId,
-    meetingId,
+    groupName: await groupNameOf(ctx, groupId),
+    meeting,
+    deadline,
     cardInstanceId,
-    fields: values,
+    late: ctx.services.clock.now().getTime() > Date.parse(deadline),
+    values,
+    errors,
+  });
+}
+
+async function submitProposal(ctx: CardActionContext, input: SubmitInput): Promise<CardActionResult> {
+  const isSecretariat = ctx.actor.roles.includes('secretariat');
+  const result = await cycleOf(ctx).proposals.submit({
+    groupId: input.groupId,
+    meetingId: input.meetingId,
+    cardInstanceId: input.cardInstanceId,
+    fields: input.values,
     actor: { id: actorIdOf(ctx.actor), name: ctx.actor.name, isSecretariat },
   });
   switch (result.kind) {
     case 'no-meeting':
       return { kind: 'card', card: noticeCard(ctx.t('proposals.noMeeting')) };
     case 'not-member':
-      // The card's group is not the actor's (the gate checked the channel's group): same refusal text.
-      return {
-        kind: 'card',
-        card: noticeCard(
-          ctx.t('core.roleRefused', {
-            command: PROPOSAL_VERBS.submit,
-            roles: PROPOSER_ROLES.map((role) => ctx.t(`core.role_${role}`)).join(', '),
-          }),
-        ),
-      };
-    case 'invalid': {
-      const meeting = (await cycle.meetings.get(groupId, meetingId))!;
-      const deadline = cycle.proposals.deadlineOf(meeting);
-      const card = proposalFormCard(ctx.t, {
-        locale: ctx.locale,
-        timeZone: cycle.timeZone,
-        groupId,
-        groupName: await groupNameOf(ctx, groupId),
-        meeting,
-        deadline,
-        cardInstanceId,
-        late: ctx.services.clock.now().getTime() > Date.parse(deadline),
-        values,
-        errors: result.errors,
-      });
-      return { kind: 'card', card };
-    }
+      return { kind: 'card', card: notMemberCard(ctx) };
+    case 'invalid':
+      return { kind: 'card', card: await refilledFormCard(ctx, input, result.errors) };
     case 'refused':
       return {
         kind: 'card',
@@ -148,15 +143,56 @@ async function submitProposal(ctx: CardActionContext): Promise<CardActionResult>
   }
 }
 
-async function triage(ctx: CardActionContext): Promise<CardActionResult> {
-  const cycle = cycleOf(ctx);
-  const groupId = text(ctx.data.groupId);
-  const proposalId = text(ctx.data.proposalId);
-  const decision = text(ctx.data.decision);
-  if (decision !== 'accept' && decision !== 'reject' && decision !== 'defer')
-    return { kind: 'message', text: ctx.t('proposals.notFound') };
-  const reason = text(ctx.data.reason);
-  const result = await cycle.proposals.triage({
+/** How the triage cards name a proposal's meeting: its time, or its id when it is gone. */
+async function meetingTimeOf(ctx: CardActionContext, groupId: string, meetingId: string): Promise<string> {
+  const meeting = await cycleOf(ctx).meetings.get(groupId, meetingId);
+  return meeting ? when(ctx, meeting.startsAt) : meetingId;
+}
+
+/** The triage card replaced by the decision (with a note when someone else decided first). */
+async function triagedResult(
+  ctx: CardActionContext,
+  { groupId, groupName }: { groupId: string; groupName: string },
+  proposal: ProposalRecord,
+  decidedAt: string,
+  note?: string,
+): Promise<CardActionResult> {
+  return {
+    kind: 'card',
+    card: triagedCard(ctx.t, {
+      proposal,
+      groupName,
+      meetingTime: await meetingTimeOf(ctx, groupId, proposal.meetingId),
+      decidedAt: when(ctx, decidedAt),
+      note,
+    }),
+  };
+}
+
+/** The triage card again, with why the decision could not be taken and the reason as typed. */
+async function triageCardAgain(
+  ctx: CardActionContext,
+  { groupId, proposalId, reason }: TriageInput,
+  groupName: string,
+  error: string,
+): Promise<CardActionResult> {
+  const stored = await cycleOf(ctx).proposals.get(groupId, proposalId);
+  if (!stored) return { kind: 'card', card: noticeCard(ctx.t('proposals.notFound')) };
+  return {
+    kind: 'card',
+    card: triageCard(ctx.t, {
+      proposal: stored,
+      groupName,
+      meetingTime: await meetingTimeOf(ctx, groupId, stored.meetingId),
+      error,
+      reason,
+    }),
+  };
+}
+
+async function triage(ctx: CardActionContext, input: TriageInput): Promise<CardActionResult> {
+  const { groupId, proposalId, decision, reason } = input;
+  const result = await cycleOf(ctx).proposals.triage({
     groupId,
     proposalId,
     decision,
@@ -164,83 +200,52 @@ async function triage(ctx: CardActionContext): Promise<CardActionResult> {
     actorId: actorIdOf(ctx.actor),
   });
   const groupName = await groupNameOf(ctx, groupId);
-  const meetingTime = async (meetingId: string) => {
-    const meeting = await cycle.meetings.get(groupId, meetingId);
-    return meeting ? when(ctx, meeting.startsAt) : meetingId;
-  };
-  const triaged = async (
-    proposal: ProposalRecord,
-    decidedAt: string,
-    note?: string,
-  ): Promise<CardActionResult> => ({
-    kind: 'card',
-    card: triagedCard(ctx.t, {
-      proposal,
-      groupName,
-      meetingTime: await meetingTime(proposal.meetingId),
-      decidedAt: when(ctx, decidedAt),
-      note,
-    }),
-  });
   switch (result.kind) {
     case 'not-found':
       return { kind: 'card', card: noticeCard(ctx.t('proposals.notFound')) };
     case 'reason-required':
-    case 'no-later-meeting': {
-      const stored = await cycle.proposals.get(groupId, proposalId);
-      if (!stored) return { kind: 'card', card: noticeCard(ctx.t('proposals.notFound')) };
-      const error =
-        result.kind === 'reason-required'
-          ? ctx.t('proposals.reasonRequired')
-          : ctx.t('proposals.noLaterMeeting');
-      return {
-        kind: 'card',
-        card: triageCard(ctx.t, {
-          proposal: stored,
-          groupName,
-          meetingTime: await meetingTime(stored.meetingId),
-          error,
-          reason,
-        }),
-      };
-    }
+      return triageCardAgain(ctx, input, groupName, ctx.t('proposals.reasonRequired'));
+    case 'no-later-meeting':
+      return triageCardAgain(ctx, input, groupName, ctx.t('proposals.noLaterMeeting'));
     case 'already-triaged':
-      return triaged(
+      return triagedResult(
+        ctx,
+        { groupId, groupName },
         result.proposal,
         result.proposal.triage?.at ?? ctx.services.clock.now().toISOString(),
         ctx.t('proposals.alreadyTriaged', { status: ctx.t(`proposals.status_${result.proposal.status}`) }),
       );
     case 'done':
-      return triaged(result.proposal, result.proposal.triage!.at);
+      return triagedResult(ctx, { groupId, groupName }, result.proposal, result.proposal.triage!.at);
   }
 }
 
 export const proposalsFeature: BotFeature = {
   id: 'proposals',
   commands: [
-    {
+    command({
       id: 'proposal.open',
       names: ['foreslå', 'propose'],
       helpKey: 'proposals.command_propose',
       allowedRoles: PROPOSER_ROLES,
       requires: 'boundGroup',
+      args: commandText,
       handle: openProposalForm,
-    },
-    {
+    }),
+    command({
       id: 'agenda.show',
       names: ['dagsorden', 'agenda'],
       helpKey: 'agenda.command_agenda',
       usage: { da: 'dagsorden [møde-id eller dato]', en: 'agenda [meeting id or date]' },
       requires: 'boundGroup',
-      async handle(ctx) {
+      args: agendaArgs,
+      async handle(ctx, reference) {
         const cycle = cycleOf(ctx);
         const group = ctx.boundGroup!.group;
-        const meeting = await cycle.meetings.find(group.id, ctx.args);
+        const meeting = await cycle.meetings.find(group.id, reference);
         if (!meeting) {
           return ctx.reply(
-            ctx.args.trim()
-              ? await meetingNotFoundText(ctx, ctx.args, group.id)
-              : ctx.t('meetings.noUpcoming'),
+            reference ? await meetingNotFoundText(ctx, reference, group.id) : ctx.t('meetings.noUpcoming'),
           );
         }
         const view = await cycle.agenda.draft(meeting);
@@ -254,10 +259,22 @@ export const proposalsFeature: BotFeature = {
         });
         await ctx.reply({ card, summary: ctx.t('agenda.draftTitle', { group: group.name[ctx.locale] }) });
       },
-    },
+    }),
   ],
   cardActions: [
-    { verb: PROPOSAL_VERBS.submit, allowedRoles: PROPOSER_ROLES, handle: submitProposal },
-    { verb: PROPOSAL_VERBS.triage, allowedRoles: ['secretariat'], handle: triage },
+    cardAction({
+      verb: PROPOSAL_VERBS.submit,
+      allowedRoles: PROPOSER_ROLES,
+      input: submitInput,
+      handle: submitProposal,
+    }),
+    cardAction({
+      verb: PROPOSAL_VERBS.triage,
+      allowedRoles: ['secretariat'],
+      input: triageInput,
+      // A decision other than the three buttons' is no triage of a proposal we know.
+      onInvalid: (ctx) => ({ kind: 'message', text: ctx.t('proposals.notFound') }),
+      handle: triage,
+    }),
   ],
 };

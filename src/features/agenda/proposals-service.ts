@@ -6,18 +6,8 @@
  *   secretariat may still add one, marked late.
  * - Idempotent: the proposal id is the card instance id the proposal card carries, so a re-sent
  *   submit returns the first proposal (and posts no second triage card).
- * - Triage card off the request path (with `triageDelivery`, as the app wires it): the submit is
- *   answered once the proposal is stored; the card is posted right after, asynchronously. Not lossy:
- *   the post claims the scheduler's exactly-once ledger key `triage:<groupId>:<proposalId>` first,
- *   and the due-scan's catch-up source (src/jobs/sources/triage.ts) claims the same key for any
- *   proposal still without a recorded post a minute later. The claim is create-once, so exactly one
- *   of the two posts; a failed async post marks the entry `retrying` and the next scan takes it over;
- *   a process that died holding the claim is taken over after the scheduler's grace period. Claiming
- *   from both paths (rather than "the scan skips recorded posts" alone) is what closes the race of a
- *   slow async post and a scan seeing the proposal unrecorded. Without `triageDelivery` (unit tests,
- *   fixtures with no scheduler) the card is posted inline as before.
- * - Triage destination (decision): the `secretariat` group's channel when it is bound, otherwise the
- *   steering group's channel (triage buttons are gated to the secretariat role either way).
+ * - Triage card: posted by TriageCardDelivery (triage-card-delivery.ts), off the request path and
+ *   guarded by the scheduler's exactly-once ledger when `triageDelivery` is given, inline otherwise.
  * - Outcome (decision): posted as a card in the proposal's group channel naming the proposer. The
  *   ChannelMessenger port carries no mention entities, so it is the name in bold, not an @mention.
  *   Posting failures are reported in the result, never lose the stored proposal or decision.
@@ -35,12 +25,16 @@ import {
 import type { MeetingRecord, MeetingRepository } from '../meetings';
 import { toMeeting } from '../meetings';
 import type { ProposalRecord, ProposalRepository } from './proposals-repository';
-import type { LedgerEntry, SchedulerLedger } from '../../platform/scheduler/ledger-repository';
 import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
 import type { ActorRole } from '../../domain/roles';
+import { TriageCardDelivery, type TriageDeliveryOptions } from './triage-card-delivery';
 
-export const SECRETARIAT_GROUP_ID = 'secretariat';
-export const STEERING_GROUP_ID = 'steering';
+export {
+  SECRETARIAT_GROUP_ID,
+  STEERING_GROUP_ID,
+  triageLedgerKey,
+  type TriageDeliveryOptions,
+} from './triage-card-delivery';
 
 export type SubmitResult =
   /** Governance: "any member may propose" — the actor is no member (or chair) of the group, nor the secretariat. */
@@ -91,53 +85,54 @@ export interface ProposerRoles {
   rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]>;
 }
 
-/** Off-request-path triage posting, guarded by the scheduler's exactly-once ledger. */
-export interface TriageDeliveryOptions {
-  /** The same ledger the scheduler uses (the key must be shared with the catch-up source). */
-  ledger: SchedulerLedger;
-  /** This process in the ledger's claims. */
-  holderId: string;
-  /** Logs a failed async post (the scan delivers it later). */
-  onError?: (error: unknown, what: string) => void;
-}
-
-/** The ledger key of a proposal's triage card, claimed by the async post and the due-scan alike. */
-export function triageLedgerKey(groupId: string, proposalId: string): string {
-  return `triage:${groupId}:${proposalId}`;
-}
-
 /** A card instance id becomes part of a storage key: keep it to safe characters. */
 export function proposalIdOf(cardInstanceId: string): string {
   return cardInstanceId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64);
 }
 
+/** The status a triage decision gives the proposal. */
+const STATUS_OF: Record<TriageDecision, ProposalRecord['status']> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  defer: 'deferred',
+};
+
+/** One secretary's triage decision, as recorded on the proposal and in the audit log. */
+interface TriageVerdict {
+  decision: TriageDecision;
+  actorId: string;
+  at: string;
+  reason?: string;
+  /** The later meeting a deferred proposal moves to. */
+  target?: MeetingRecord;
+}
+
 export class ProposalService {
-  /** Async triage posts in flight (awaited by `idle`, for a graceful stop and for tests). */
-  private readonly pendingTriagePosts = new Set<Promise<void>>();
+  private readonly triageCards: TriageCardDelivery;
 
   constructor(
     private readonly proposals: ProposalRepository,
     private readonly meetings: MeetingRepository,
-    private readonly groups: GroupRegistry,
+    groups: GroupRegistry,
     private readonly messenger: ChannelMessenger,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly governance: Governance,
     private readonly messages: ProposalMessages,
     private readonly roles: ProposerRoles,
-    private readonly triageDelivery?: TriageDeliveryOptions,
-  ) {}
+    triageDelivery?: TriageDeliveryOptions,
+  ) {
+    this.triageCards = new TriageCardDelivery(proposals, groups, messenger, clock, messages, triageDelivery);
+  }
 
   /** Settles when every triage post started off the request path so far has finished. */
   async idle(): Promise<void> {
-    while (this.pendingTriagePosts.size > 0) await Promise.allSettled([...this.pendingTriagePosts]);
+    return this.triageCards.idle();
   }
 
   /** Where triage cards go: the secretariat's channel when bound, else the steering group's. */
   async triageGroupId(): Promise<string> {
-    return (await this.groups.bindingOfGroup(SECRETARIAT_GROUP_ID))
-      ? SECRETARIAT_GROUP_ID
-      : STEERING_GROUP_ID;
+    return this.triageCards.triageGroupId();
   }
 
   deadlineOf(meeting: MeetingRecord): string {
@@ -198,8 +193,7 @@ export class ProposalService {
         subject: `proposal:${proposal.groupId}:${proposal.id}`,
         details: { meetingId: meeting.id, late: proposal.late },
       });
-      if (this.triageDelivery) this.postTriageCardLater(proposal, meeting);
-      else triagePosted = await this.postTriageCard(proposal, meeting);
+      triagePosted = await this.triageCards.deliverSubmitted(proposal, meeting);
     }
     return { kind: 'accepted', proposal, meeting, created, deadline: decision.deadline, triagePosted };
   }
@@ -229,72 +223,26 @@ export class ProposalService {
     const meeting = await this.meetings.get(current.groupId, current.meetingId);
     if (!meeting) return { kind: 'not-found' };
 
-    let deferredTo: MeetingRecord | undefined;
+    let target: MeetingRecord | undefined;
     if (input.decision === 'defer') {
-      deferredTo = (await this.meetings.upcoming(current.groupId, new Date(meeting.startsAt)))[0];
-      if (!deferredTo) return { kind: 'no-later-meeting' };
+      target = (await this.meetings.upcoming(current.groupId, new Date(meeting.startsAt)))[0];
+      if (!target) return { kind: 'no-later-meeting' };
     }
-    const at = this.clock.now().toISOString();
-    const status =
-      input.decision === 'accept' ? 'accepted' : input.decision === 'reject' ? 'rejected' : 'deferred';
-    const target = deferredTo;
-    const proposal = await this.proposals.update(current.groupId, current.id, (latest) =>
-      latest.status !== 'proposed'
-        ? undefined
-        : {
-            ...latest,
-            status,
-            triage: {
-              by: input.actorId,
-              at,
-              ...(reason ? { reason } : {}),
-              ...(target ? { deferredToMeetingId: target.id } : {}),
-            },
-          },
-    );
+    const verdict: TriageVerdict = {
+      decision: input.decision,
+      actorId: input.actorId,
+      at: this.clock.now().toISOString(),
+      reason,
+      target,
+    };
+    const proposal = await this.recordVerdict(current, verdict);
     // Two secretaries clicking at once: only the first decision counts.
-    if (proposal.triage?.at !== at || proposal.status !== status)
+    if (proposal.triage?.at !== verdict.at || proposal.status !== STATUS_OF[verdict.decision])
       return { kind: 'already-triaged', proposal };
 
-    if (target) {
-      // The item moves to the later meeting as a fresh proposal to be triaged there (idempotent id).
-      const moved = await this.proposals.createOnce({
-        ...current,
-        id: `${current.id}-${target.id}`.slice(0, 100),
-        meetingId: target.id,
-        status: 'proposed',
-        late: false,
-        triage: undefined,
-        triageActivityId: undefined,
-        triageGroupId: undefined,
-        triagePostedAt: undefined,
-      });
-      // Awaited (the secretary's triage is not the hot path), but through the ledger like a submit:
-      // the moved proposal keeps the original submittedAt, so the catch-up scan sees it at once.
-      if (moved.created && this.triageDelivery) {
-        await this.postTriageCardClaimed(moved.proposal, target).catch((error: unknown) =>
-          this.triageDelivery?.onError?.(error, 'triage card post (deferred proposal)'),
-        );
-      } else if (moved.created) {
-        await this.postTriageCard(moved.proposal, target);
-      }
-    }
-    await this.audit.append({
-      at,
-      actorId: input.actorId,
-      action: `proposal.${input.decision}`,
-      subject: `proposal:${proposal.groupId}:${proposal.id}`,
-      details: { ...(reason ? { reason } : {}), ...(target ? { deferredTo: target.id } : {}) },
-    });
-    let outcomePosted = true;
-    try {
-      await this.messenger.postToGroup(
-        proposal.groupId,
-        await this.messages.outcome(proposal, meeting, target),
-      );
-    } catch {
-      outcomePosted = false;
-    }
+    if (target) await this.moveToLaterMeeting(current, target);
+    await this.auditVerdict(proposal, verdict);
+    const outcomePosted = await this.postOutcome(proposal, meeting, target);
     return { kind: 'done', proposal, deferredTo: target, outcomePosted };
   }
 
@@ -304,6 +252,23 @@ export class ProposalService {
 
   async forMeeting(groupId: string, meetingId: string): Promise<ProposalRecord[]> {
     return this.proposals.forMeeting(groupId, meetingId);
+  }
+
+  /**
+   * The due-scan's catch-up (TriageJobs): posts the card if it is still owed. Throws when the post
+   * fails, so the scheduler retries; a proposal triaged or posted meanwhile needs nothing.
+   */
+  async postOwedTriageCard(groupId: string, proposalId: string): Promise<void> {
+    const proposal = await this.proposals.get(groupId, proposalId);
+    if (!proposal || proposal.status !== 'proposed' || proposal.triageActivityId) return;
+    const meeting = await this.meetings.get(proposal.groupId, proposal.meetingId);
+    if (!meeting) return;
+    await this.triageCards.postAndRecord(proposal, meeting);
+  }
+
+  /** For the catch-up source: proposals whose triage card is still owed (a background scan). */
+  async listAwaitingTriageCard(): Promise<ProposalRecord[]> {
+    return this.proposals.listAwaitingTriageCard();
   }
 
   private newProposal(
@@ -331,84 +296,66 @@ export class ProposalService {
     };
   }
 
-  /**
-   * The due-scan's catch-up (TriageJobs): posts the card if it is still owed. Throws when the post
-   * fails, so the scheduler retries; a proposal triaged or posted meanwhile needs nothing.
-   */
-  async postOwedTriageCard(groupId: string, proposalId: string): Promise<void> {
-    const proposal = await this.proposals.get(groupId, proposalId);
-    if (!proposal || proposal.status !== 'proposed' || proposal.triageActivityId) return;
-    const meeting = await this.meetings.get(proposal.groupId, proposal.meetingId);
-    if (!meeting) return;
-    await this.postAndRecordTriageCard(proposal, meeting);
+  /** Stores the decision unless another one got there first; returns the proposal as stored. */
+  private recordVerdict(current: ProposalRecord, verdict: TriageVerdict): Promise<ProposalRecord> {
+    const { reason, target } = verdict;
+    return this.proposals.update(current.groupId, current.id, (latest) =>
+      latest.status !== 'proposed'
+        ? undefined
+        : {
+            ...latest,
+            status: STATUS_OF[verdict.decision],
+            triage: {
+              by: verdict.actorId,
+              at: verdict.at,
+              ...(reason ? { reason } : {}),
+              ...(target ? { deferredToMeetingId: target.id } : {}),
+            },
+          },
+    );
   }
 
-  /** For the catch-up source: proposals whose triage card is still owed (a background scan). */
-  async listAwaitingTriageCard(): Promise<ProposalRecord[]> {
-    return this.proposals.listAwaitingTriageCard();
-  }
-
-  /** Starts the ledger-guarded post without awaiting it; errors are logged, the scan delivers. */
-  private postTriageCardLater(proposal: ProposalRecord, meeting: MeetingRecord): void {
-    const run = this.postTriageCardClaimed(proposal, meeting)
-      .then(() => undefined)
-      .catch((error: unknown) => this.triageDelivery?.onError?.(error, 'triage card post'))
-      .finally(() => this.pendingTriagePosts.delete(run));
-    this.pendingTriagePosts.add(run);
-  }
-
-  /**
-   * Claims the triage ledger key, posts, marks it sent. Nothing happens when the key is claimed
-   * already (the scan has it). On failure the entry becomes `retrying` at once, so the next scan
-   * takes it over; then the error is rethrown for the log.
-   */
-  private async postTriageCardClaimed(proposal: ProposalRecord, meeting: MeetingRecord): Promise<boolean> {
-    const { ledger, holderId } = this.triageDelivery!;
-    const entry: LedgerEntry | undefined = await ledger.claim({
-      key: triageLedgerKey(proposal.groupId, proposal.id),
-      kind: 'triage',
-      groupId: proposal.groupId,
-      dueAt: new Date(proposal.submittedAt),
-      holderId,
-      now: this.clock.now(),
+  /** A deferred item moves to the later meeting as a fresh proposal to be triaged there (idempotent id). */
+  private async moveToLaterMeeting(current: ProposalRecord, target: MeetingRecord): Promise<void> {
+    const moved = await this.proposals.createOnce({
+      ...current,
+      id: `${current.id}-${target.id}`.slice(0, 100),
+      meetingId: target.id,
+      status: 'proposed',
+      late: false,
+      triage: undefined,
+      triageActivityId: undefined,
+      triageGroupId: undefined,
+      triagePostedAt: undefined,
     });
-    if (!entry) return false;
-    try {
-      await this.postAndRecordTriageCard(proposal, meeting);
-    } catch (error) {
-      await ledger.markAttemptFailed(entry, {
-        error: error instanceof Error ? error.message : String(error),
-        final: false,
-        nextAttemptAt: this.clock.now(),
-      });
-      throw error;
-    }
-    await ledger.markSent(entry, this.clock.now());
-    return true;
+    if (moved.created) await this.triageCards.deliverDeferred(moved.proposal, target);
   }
 
-  /** Posts the triage card inline and remembers where; false when the post failed (the proposal is kept). */
-  private async postTriageCard(proposal: ProposalRecord, meeting: MeetingRecord): Promise<boolean> {
+  private async auditVerdict(proposal: ProposalRecord, verdict: TriageVerdict): Promise<void> {
+    const { reason, target } = verdict;
+    await this.audit.append({
+      at: verdict.at,
+      actorId: verdict.actorId,
+      action: `proposal.${verdict.decision}`,
+      subject: `proposal:${proposal.groupId}:${proposal.id}`,
+      details: { ...(reason ? { reason } : {}), ...(target ? { deferredTo: target.id } : {}) },
+    });
+  }
+
+  /** The outcome card in the proposal's group channel; false when the post failed (the decision stands). */
+  private async postOutcome(
+    proposal: ProposalRecord,
+    meeting: MeetingRecord,
+    deferredTo?: MeetingRecord,
+  ): Promise<boolean> {
     try {
-      await this.postAndRecordTriageCard(proposal, meeting);
+      await this.messenger.postToGroup(
+        proposal.groupId,
+        await this.messages.outcome(proposal, meeting, deferredTo),
+      );
       return true;
     } catch {
       return false;
     }
-  }
-
-  private async postAndRecordTriageCard(proposal: ProposalRecord, meeting: MeetingRecord): Promise<void> {
-    const triageGroupId = await this.triageGroupId();
-    const { activityId } = await this.messenger.postToGroup(
-      triageGroupId,
-      await this.messages.triage(proposal, meeting),
-    );
-    const postedAt = this.clock.now().toISOString();
-    await this.proposals.update(proposal.groupId, proposal.id, (latest) => ({
-      ...latest,
-      triageActivityId: activityId,
-      triageGroupId,
-      triagePostedAt: postedAt,
-    }));
   }
 }

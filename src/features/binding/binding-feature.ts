@@ -3,6 +3,8 @@ import { statusCard } from './binding-cards';
 import { markdownText } from '../../platform/cards/text';
 import type { BotFeature, CommandContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';
+import { command, commandText } from '../../platform/teams/define';
+import { bindArgs } from './binding-input';
 
 function groupList(groups: readonly Group[], locale: Locale): string {
   return groups.map((g) => `${g.id} (${g.name[locale]})`).join(', ');
@@ -12,28 +14,28 @@ function groupList(groups: readonly Group[], locale: Locale): string {
 export const bindingFeature: BotFeature = {
   id: 'binding',
   commands: [
-    {
+    command({
       id: 'bind',
       names: ['tilknyt', 'bind'],
       helpKey: 'help.command_bind',
       usage: { da: 'tilknyt <gruppe>', en: 'bind <group>' },
       allowedRoles: ['secretariat'],
       requires: 'channel',
-      async handle(ctx) {
-        const { binding } = ctx.services;
-        if (ctx.args === '') {
-          const groups = (await ctx.services.groups.listGroups()).filter((g) => g.status === 'active');
-          await ctx.reply(ctx.t('binding.missingGroupArg', { groups: groupList(groups, ctx.locale) }));
-          return;
-        }
-        const result = await binding.bind(actorIdOf(ctx.actor), ctx.args, channelOf(ctx));
+      args: bindArgs,
+      // No group named: the usage is the list of groups to choose from.
+      async onInvalid(ctx) {
+        const groups = (await ctx.services.groups.listGroups()).filter((g) => g.status === 'active');
+        await ctx.reply(ctx.t('binding.missingGroupArg', { groups: groupList(groups, ctx.locale) }));
+      },
+      async handle(ctx, reference) {
+        const result = await ctx.services.binding.bind(actorIdOf(ctx.actor), reference, channelOf(ctx));
         const name = (group: Group) => group.name[ctx.locale];
         switch (result.kind) {
           case 'unknown-group':
             return ctx.reply(
               ctx.t('binding.unknownGroup', {
                 // Echoed as typed, never as markdown: an argument like [x](javascript:…) must not become a link.
-                group: markdownText(ctx.args),
+                group: markdownText(reference),
                 groups: groupList(result.candidates, ctx.locale),
               }),
             );
@@ -58,13 +60,14 @@ export const bindingFeature: BotFeature = {
             );
         }
       },
-    },
-    {
+    }),
+    command({
       id: 'unbind',
       names: ['fjern tilknytning', 'unbind'],
       helpKey: 'help.command_unbind',
       allowedRoles: ['secretariat'],
       requires: 'channel',
+      args: commandText,
       async handle(ctx) {
         const channelId = ctx.conversation.channelId!;
         const actorId = actorIdOf(ctx.actor);
@@ -74,12 +77,13 @@ export const bindingFeature: BotFeature = {
           ctx.t('binding.unbound', { group: result.group?.name[ctx.locale] ?? result.binding.groupId }),
         );
       },
-    },
-    {
+    }),
+    command({
       id: 'status',
       names: ['status', 'næste møde', 'next meeting'],
       helpKey: 'help.command_status',
       requires: 'boundGroup',
+      args: commandText,
       async handle(ctx) {
         const status = await ctx.services.binding.status(ctx.conversation.channelId!);
         if (!status) return ctx.reply(ctx.t('core.noGroupBound'));
@@ -88,7 +92,7 @@ export const bindingFeature: BotFeature = {
           summary: ctx.t('status.title', { group: status.group?.name[ctx.locale] ?? status.binding.groupId }),
         });
       },
-    },
+    }),
   ],
 };
 

@@ -1,16 +1,18 @@
 import { helpCard } from '../../platform/cards/core-cards';
 import type { BotFeature } from '../../platform/teams/feature';
+import { command, commandText } from '../../platform/teams/define';
 
 export const helpFeature: BotFeature = {
   id: 'help',
   commands: [
-    {
+    command({
       id: 'help',
       names: ['hjælp', 'help', '?'],
       helpKey: 'help.command_help',
+      args: commandText,
       async handle(ctx) {
         await ctx.reply({ card: helpCard(ctx.t, ctx.locale, ctx.commands), summary: ctx.t('help.title') });
       },
-    },
+    }),
   ],
 };

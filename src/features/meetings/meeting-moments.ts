@@ -88,12 +88,152 @@ export function toOutbound(message: ReminderMessage): OutboundMessage {
   return { card: message.card, summary: message.summary };
 }
 
+/** The source's settings, resolved once. */
+interface MomentSettings {
+  governance: Governance;
+  messenger: ChannelMessenger;
+  hooks: MeetingHooks;
+  locale: Locale;
+}
+
+/** One moment of one meeting, with what its action needs to say and where to post. */
+interface MeetingMoment {
+  settings: MomentSettings;
+  moment: Moment;
+  meeting: Meeting;
+  dueAt: Date;
+  groups: Map<string, Group>;
+}
+
+/** Which group's meeting this is, in the domain's terms (groups first, then the governance bodies). */
+function bodyKindOf(
+  governance: Governance,
+  groups: Map<string, Group>,
+  groupId: string,
+): BodyKind | undefined {
+  return groups.get(groupId)?.kind ?? governance.bodies.find((body) => body.id === groupId)?.kind;
+}
+
+function reminderInput(at: MeetingMoment, context: MomentContext, deadline?: string): MeetingReminderInput {
+  const { governance, locale } = at.settings;
+  const from = deadline ? Date.parse(deadline) : Date.parse(at.moment.meetingStartsAt);
+  return {
+    locale,
+    timeZone: governance.timeZone,
+    lateDueAt: context.late ? context.dueAt : undefined,
+    meetingGroupName: groupName(at.groups, governance, at.meeting.groupId, locale),
+    meetingStartsAt: at.moment.meetingStartsAt,
+    deadline,
+    days: Math.round((from - at.dueAt.getTime()) / DAY),
+  };
+}
+
+async function postReminder(at: MeetingMoment, message: ReminderMessage): Promise<void> {
+  await at.settings.messenger.postToGroup(at.moment.groupId, toOutbound(message));
+}
+
+function isOwnMeeting(at: MeetingMoment): boolean {
+  return at.moment.groupId === at.meeting.groupId;
+}
+
+async function headsUp(at: MeetingMoment, context: MomentContext): Promise<void> {
+  const { moment, meeting } = at;
+  // In a reference group's channel the portfolio feature may post its request card instead.
+  const custom = isOwnMeeting(at)
+    ? undefined
+    : await at.settings.hooks.onStatusReportHeadsUp?.(meeting, moment.groupId, context);
+  if (custom) {
+    await at.settings.messenger.postToGroup(moment.groupId, custom);
+    return;
+  }
+  const card =
+    isOwnMeeting(at) && moment.about !== 'status-report-deadline'
+      ? proposalHeadsUpCard
+      : statusReportHeadsUpCard;
+  await postReminder(at, card(reminderInput(at, context, moment.deadline)));
+}
+
+async function proposalDeadline(at: MeetingMoment, context: MomentContext): Promise<void> {
+  await at.settings.hooks.onProposalDeadline?.(at.meeting);
+  await postReminder(at, proposalDeadlineCard(reminderInput(at, context)));
+}
+
+async function statusReportDeadline(at: MeetingMoment, context: MomentContext): Promise<void> {
+  const { hooks } = at.settings;
+  if (!isOwnMeeting(at)) return postReminder(at, statusReportDeadlineCard(reminderInput(at, context)));
+  // The portfolio feature posts the overview itself; the generic card only stands in for it.
+  if (hooks.onStatusReportDeadline) await hooks.onStatusReportDeadline(at.meeting);
+  else await postReminder(at, statusReportsGatheredCard(reminderInput(at, context)));
+}
+
+async function detailedAgenda(at: MeetingMoment, context: MomentContext): Promise<void> {
+  const message =
+    (await at.settings.hooks.onDetailedAgendaDue?.(at.meeting, context)) ??
+    toOutbound(detailedAgendaDueCard(reminderInput(at, context)));
+  await at.settings.messenger.postToGroup(at.moment.groupId, message);
+}
+
+const PERFORM: Record<
+  Exclude<Moment['kind'], 'meeting'>,
+  (at: MeetingMoment, context: MomentContext) => Promise<void>
+> = {
+  'heads-up': headsUp,
+  'proposal-deadline': proposalDeadline,
+  'status-report-deadline': statusReportDeadline,
+  'detailed-agenda': detailedAgenda,
+};
+
+function toScheduled(at: MeetingMoment): ScheduledMoment {
+  const { moment, meeting } = at;
+  const perform = PERFORM[moment.kind as keyof typeof PERFORM] ?? detailedAgenda;
+  // A heads-up after its deadline is noise; everything else still helps until the meeting starts.
+  const expiresAt =
+    moment.kind === 'heads-up' && moment.deadline
+      ? new Date(moment.deadline)
+      : new Date(moment.meetingStartsAt);
+  return {
+    key: moment.key,
+    kind: moment.kind,
+    groupId: moment.groupId,
+    dueAt: at.dueAt,
+    expiresAt,
+    describe: `${moment.kind}${moment.about ? ` (${moment.about})` : ''} for ${meeting.groupId} meeting ${meeting.id} at ${moment.meetingStartsAt}`,
+    perform: (context) => perform(at, context),
+  };
+}
+
+/** A scheduled meeting's moments due in the window (a steering meeting's include the reference groups'). */
+function dueMomentsOf(
+  settings: MomentSettings,
+  meeting: Meeting,
+  groups: Map<string, Group>,
+  activeReferenceGroupIds: string[],
+  window: MomentWindow,
+): ScheduledMoment[] {
+  const kind = bodyKindOf(settings.governance, groups, meeting.groupId);
+  const candidates = meetingTimeline(meeting, settings.governance, kind);
+  if (kind === 'steering')
+    candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, settings.governance));
+  const due: ScheduledMoment[] = [];
+  for (const moment of candidates) {
+    // The meeting moment itself is calendar information, not a reminder.
+    if (moment.kind === 'meeting') continue;
+    const dueAt = new Date(moment.instant);
+    if (dueAt < window.from || dueAt > window.to) continue;
+    due.push(toScheduled({ settings, moment, meeting, dueAt, groups }));
+  }
+  return due;
+}
+
 export function meetingMomentSource(options: MeetingMomentsOptions): MomentSource {
-  const { governance, messenger } = options;
-  const hooks = options.hooks ?? {};
-  const locale = options.locale ?? 'da';
+  const settings: MomentSettings = {
+    governance: options.governance,
+    messenger: options.messenger,
+    hooks: options.hooks ?? {},
+    locale: options.locale ?? 'da',
+  };
   // The earliest moment of a meeting lies this far before it: look that far ahead for meetings.
-  const { agendaProposalsDays, statusReportsDays, headsUpDaysBeforeDeadline } = governance.deadlines;
+  const { agendaProposalsDays, statusReportsDays, headsUpDaysBeforeDeadline } = options.governance.deadlines;
   const leadMs = (Math.max(agendaProposalsDays, statusReportsDays) + headsUpDaysBeforeDeadline + 2) * DAY;
 
   return {
@@ -108,104 +248,12 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
         .filter((group) => group.kind === 'reference' && group.status === 'active')
         .map((group) => group.id)
         .sort();
-
-      const result: ScheduledMoment[] = [];
-      for (const meeting of meetings) {
-        // Cancelled meetings have no moments (the timeline returns none); a moved one has new keys.
-        if (meeting.status !== 'scheduled') continue;
-        const group = groups.get(meeting.groupId);
-        if (group?.status === 'dissolved') continue;
-        const kind: BodyKind | undefined =
-          group?.kind ?? governance.bodies.find((body) => body.id === meeting.groupId)?.kind;
-        const candidates = meetingTimeline(meeting, governance, kind);
-        if (kind === 'steering')
-          candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, governance));
-        for (const moment of candidates) {
-          // The meeting moment itself is calendar information, not a reminder.
-          if (moment.kind === 'meeting') continue;
-          const dueAt = new Date(moment.instant);
-          if (dueAt < window.from || dueAt > window.to) continue;
-          result.push(toScheduled(moment, meeting, dueAt, groups));
-        }
-      }
-      return result;
+      return meetings
+        .filter(
+          // Cancelled meetings have no moments (the timeline returns none); a moved one has new keys.
+          (meeting) => meeting.status === 'scheduled' && groups.get(meeting.groupId)?.status !== 'dissolved',
+        )
+        .flatMap((meeting) => dueMomentsOf(settings, meeting, groups, activeReferenceGroupIds, window));
     },
   };
-
-  function toScheduled(
-    moment: Moment,
-    meeting: Meeting,
-    dueAt: Date,
-    groups: Map<string, Group>,
-  ): ScheduledMoment {
-    const meetingStart = new Date(moment.meetingStartsAt);
-    const ownMeeting = moment.groupId === meeting.groupId;
-    const input = (context: MomentContext, deadline?: string): MeetingReminderInput => ({
-      locale,
-      timeZone: governance.timeZone,
-      lateDueAt: context.late ? context.dueAt : undefined,
-      meetingGroupName: groupName(groups, governance, meeting.groupId, locale),
-      meetingStartsAt: moment.meetingStartsAt,
-      deadline,
-      days: Math.round(((deadline ? Date.parse(deadline) : meetingStart.getTime()) - dueAt.getTime()) / DAY),
-    });
-    const post = (message: ReminderMessage) => messenger.postToGroup(moment.groupId, toOutbound(message));
-
-    let perform: (context: MomentContext) => Promise<void>;
-    // A heads-up after its deadline is noise; everything else still helps until the meeting starts.
-    let expiresAt = meetingStart;
-    switch (moment.kind) {
-      case 'heads-up':
-        if (moment.deadline) expiresAt = new Date(moment.deadline);
-        perform = async (context) => {
-          // In a reference group's channel the portfolio feature may post its request card instead.
-          const custom = ownMeeting
-            ? undefined
-            : await hooks.onStatusReportHeadsUp?.(meeting, moment.groupId, context);
-          if (custom) {
-            await messenger.postToGroup(moment.groupId, custom);
-            return;
-          }
-          const card =
-            ownMeeting && moment.about !== 'status-report-deadline'
-              ? proposalHeadsUpCard
-              : statusReportHeadsUpCard;
-          await post(card(input(context, moment.deadline)));
-        };
-        break;
-      case 'proposal-deadline':
-        perform = async (context) => {
-          await hooks.onProposalDeadline?.(meeting);
-          await post(proposalDeadlineCard(input(context)));
-        };
-        break;
-      case 'status-report-deadline':
-        perform = async (context) => {
-          if (ownMeeting) {
-            // The portfolio feature posts the overview itself; the generic card only stands in for it.
-            if (hooks.onStatusReportDeadline) await hooks.onStatusReportDeadline(meeting);
-            else await post(statusReportsGatheredCard(input(context)));
-          } else {
-            await post(statusReportDeadlineCard(input(context)));
-          }
-        };
-        break;
-      default: // 'detailed-agenda'
-        perform = async (context) => {
-          const message =
-            (await hooks.onDetailedAgendaDue?.(meeting, context)) ??
-            toOutbound(detailedAgendaDueCard(input(context)));
-          await messenger.postToGroup(moment.groupId, message);
-        };
-    }
-    return {
-      key: moment.key,
-      kind: moment.kind,
-      groupId: moment.groupId,
-      dueAt,
-      expiresAt,
-      describe: `${moment.kind}${moment.about ? ` (${moment.about})` : ''} for ${meeting.groupId} meeting ${meeting.id} at ${moment.meetingStartsAt}`,
-      perform,
-    };
-  }
 }

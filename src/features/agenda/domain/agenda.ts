@@ -70,15 +70,8 @@ export function compareProposalsForAgenda(a: AgendaProposal, b: AgendaProposal):
 
 type Draft = Omit<ComposedAgendaItem, 'number' | 'startsAt' | 'endsAt'>;
 
-export function composeDetailedAgenda({
-  meeting,
-  governance,
-  acceptedProposals,
-  inspirationPresenter,
-}: ComposeAgendaInput): ComposedAgenda {
-  const quarter = quarterOf(meeting.startsAt, governance.timeZone);
-
-  const standard: Draft[] = governance.standardAgenda.map((item) => ({
+function standardDrafts(governance: Governance, inspirationPresenter?: string | null): Draft[] {
+  return governance.standardAgenda.map((item) => ({
     id: item.id,
     source: 'standard',
     kind: item.kind,
@@ -87,14 +80,20 @@ export function composeDetailedAgenda({
     ...(item.role ? { role: item.role } : {}),
     ...(item.role === 'inspiration' ? { presenterId: inspirationPresenter ?? null } : {}),
   }));
-  const wheel: Draft[] = governance.annualWheel[quarter].map((item) => ({
+}
+
+function wheelDrafts(governance: Governance, quarter: ReturnType<typeof quarterOf>): Draft[] {
+  return governance.annualWheel[quarter].map((item) => ({
     id: item.id,
     source: 'annual-wheel',
     kind: item.kind,
     title: item.title,
     minutes: item.minutes,
   }));
-  const proposals: Draft[] = [...acceptedProposals].sort(compareProposalsForAgenda).map((proposal) => ({
+}
+
+function proposalDrafts(acceptedProposals: AgendaProposal[]): Draft[] {
+  return [...acceptedProposals].sort(compareProposalsForAgenda).map((proposal) => ({
     id: proposal.id,
     source: 'proposal',
     kind: proposal.kind,
@@ -109,29 +108,48 @@ export function composeDetailedAgenda({
       submittedAt: proposal.submittedAt,
     },
   }));
+}
 
+/** The wheel items just before the 'proposals' item, the proposals right after it (else all at the end). */
+function inAgendaOrder(standard: Draft[], wheel: Draft[], proposals: Draft[]): Draft[] {
   const proposalsIndex = standard.findIndex((item) => item.role === 'proposals');
-  const ordered =
-    proposalsIndex < 0
-      ? [...standard, ...wheel, ...proposals]
-      : [
-          ...standard.slice(0, proposalsIndex),
-          ...wheel,
-          standard[proposalsIndex]!,
-          ...proposals,
-          ...standard.slice(proposalsIndex + 1),
-        ];
+  if (proposalsIndex < 0) return [...standard, ...wheel, ...proposals];
+  return [
+    ...standard.slice(0, proposalsIndex),
+    ...wheel,
+    standard[proposalsIndex]!,
+    ...proposals,
+    ...standard.slice(proposalsIndex + 1),
+  ];
+}
 
-  let cursor = meeting.startsAt;
+/** Numbers the items and times them back to back from the meeting's start. */
+function timed(ordered: Draft[], startsAt: string): { items: ComposedAgendaItem[]; totalMinutes: number } {
+  let cursor = startsAt;
   let totalMinutes = 0;
   const items = ordered.map((draft, index): ComposedAgendaItem => {
-    const startsAt = addMinutes(cursor, 0);
+    const itemStartsAt = addMinutes(cursor, 0);
     const endsAt = addMinutes(cursor, draft.minutes);
     cursor = endsAt;
     totalMinutes += draft.minutes;
-    return { number: index + 1, ...draft, startsAt, endsAt };
+    return { number: index + 1, ...draft, startsAt: itemStartsAt, endsAt };
   });
+  return { items, totalMinutes };
+}
 
+export function composeDetailedAgenda({
+  meeting,
+  governance,
+  acceptedProposals,
+  inspirationPresenter,
+}: ComposeAgendaInput): ComposedAgenda {
+  const quarter = quarterOf(meeting.startsAt, governance.timeZone);
+  const ordered = inAgendaOrder(
+    standardDrafts(governance, inspirationPresenter),
+    wheelDrafts(governance, quarter),
+    proposalDrafts(acceptedProposals),
+  );
+  const { items, totalMinutes } = timed(ordered, meeting.startsAt);
   const meetingMinutes =
     meeting.durationMinutes > 0 ? meeting.durationMinutes : governance.meeting.lengthMinutes;
   return {

@@ -109,70 +109,92 @@ function optionalText(value: unknown): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+function titleError(title: string | undefined): ProposalFieldError | undefined {
+  const L = PROPOSAL_LIMITS;
+  if (title === undefined) return { field: 'title', code: 'required' };
+  const actual = charCount(title);
+  if (actual < L.titleMinChars)
+    return { field: 'title', code: 'too-short', params: { min: L.titleMinChars, actual } };
+  if (actual > L.titleMaxChars)
+    return { field: 'title', code: 'too-long', params: { max: L.titleMaxChars, actual } };
+  return undefined;
+}
+
+function descriptionError(description: string): ProposalFieldError | undefined {
+  const max = PROPOSAL_LIMITS.descriptionMaxChars;
+  const actual = charCount(description);
+  return actual > max ? { field: 'description', code: 'too-long', params: { max, actual } } : undefined;
+}
+
+function kindError(raw: unknown, kind: AgendaItemKind | undefined): ProposalFieldError | undefined {
+  if (raw === undefined || raw === null || raw === '') return { field: 'kind', code: 'required' };
+  if (!kind) return { field: 'kind', code: 'invalid-kind', params: { allowed: AGENDA_ITEM_KINDS.join(',') } };
+  return undefined;
+}
+
+/** The requested minutes as given: a card sends digits as a string, trimmed here. */
+function minutesOf(raw: unknown): unknown {
+  const trimmed = typeof raw === 'string' ? raw.trim() : raw;
+  return typeof trimmed === 'string' && trimmed !== '' ? Number(trimmed) : trimmed;
+}
+
+function minutesError(minutes: unknown): ProposalFieldError | undefined {
+  const L = PROPOSAL_LIMITS;
+  if (minutes === undefined || minutes === null || minutes === '')
+    return { field: 'requestedMinutes', code: 'required' };
+  if (typeof minutes !== 'number' || !Number.isInteger(minutes))
+    return { field: 'requestedMinutes', code: 'not-whole-minutes' };
+  if (minutes < L.minMinutes || minutes > L.maxMinutes)
+    return {
+      field: 'requestedMinutes',
+      code: 'out-of-range',
+      params: { min: L.minMinutes, max: L.maxMinutes, actual: minutes },
+    };
+  return undefined;
+}
+
+function materialUrlError(materialUrl: string | undefined): ProposalFieldError | undefined {
+  return materialUrl !== undefined && !isHttpsUrl(materialUrl)
+    ? { field: 'materialUrl', code: 'not-https-url' }
+    : undefined;
+}
+
+function proposedDecisionError(
+  kind: AgendaItemKind | undefined,
+  proposedDecision: string | undefined,
+): ProposalFieldError | undefined {
+  const max = PROPOSAL_LIMITS.proposedDecisionMaxChars;
+  if (kind === 'decision' && proposedDecision === undefined)
+    return { field: 'proposedDecision', code: 'required-for-decision' };
+  if (proposedDecision !== undefined && charCount(proposedDecision) > max)
+    return {
+      field: 'proposedDecision',
+      code: 'too-long',
+      params: { max, actual: charCount(proposedDecision) },
+    };
+  return undefined;
+}
+
 /**
  * Validates a proposal's fields and returns every field error at once (texts are trimmed; a card
  * may send numbers as strings). Codes are stable so the card can show a translated message per field.
  */
 export function validateProposalFields(input: ProposalFieldsInput): ProposalValidation {
-  const errors: ProposalFieldError[] = [];
-  const L = PROPOSAL_LIMITS;
-
   const title = optionalText(input.title);
-  if (title === undefined) errors.push({ field: 'title', code: 'required' });
-  else if (charCount(title) < L.titleMinChars)
-    errors.push({
-      field: 'title',
-      code: 'too-short',
-      params: { min: L.titleMinChars, actual: charCount(title) },
-    });
-  else if (charCount(title) > L.titleMaxChars)
-    errors.push({
-      field: 'title',
-      code: 'too-long',
-      params: { max: L.titleMaxChars, actual: charCount(title) },
-    });
-
   const description = optionalText(input.description) ?? '';
-  if (charCount(description) > L.descriptionMaxChars)
-    errors.push({
-      field: 'description',
-      code: 'too-long',
-      params: { max: L.descriptionMaxChars, actual: charCount(description) },
-    });
-
   const kind = AGENDA_ITEM_KINDS.find((candidate) => candidate === input.kind);
-  if (input.kind === undefined || input.kind === null || input.kind === '')
-    errors.push({ field: 'kind', code: 'required' });
-  else if (!kind)
-    errors.push({ field: 'kind', code: 'invalid-kind', params: { allowed: AGENDA_ITEM_KINDS.join(',') } });
-
-  const rawMinutes =
-    typeof input.requestedMinutes === 'string' ? input.requestedMinutes.trim() : input.requestedMinutes;
-  const minutes = typeof rawMinutes === 'string' && rawMinutes !== '' ? Number(rawMinutes) : rawMinutes;
-  if (minutes === undefined || minutes === null || minutes === '')
-    errors.push({ field: 'requestedMinutes', code: 'required' });
-  else if (typeof minutes !== 'number' || !Number.isInteger(minutes))
-    errors.push({ field: 'requestedMinutes', code: 'not-whole-minutes' });
-  else if (minutes < L.minMinutes || minutes > L.maxMinutes)
-    errors.push({
-      field: 'requestedMinutes',
-      code: 'out-of-range',
-      params: { min: L.minMinutes, max: L.maxMinutes, actual: minutes },
-    });
-
+  const minutes = minutesOf(input.requestedMinutes);
   const materialUrl = optionalText(input.materialUrl);
-  if (materialUrl !== undefined && !isHttpsUrl(materialUrl))
-    errors.push({ field: 'materialUrl', code: 'not-https-url' });
-
   const proposedDecision = optionalText(input.proposedDecision);
-  if (kind === 'decision' && proposedDecision === undefined)
-    errors.push({ field: 'proposedDecision', code: 'required-for-decision' });
-  else if (proposedDecision !== undefined && charCount(proposedDecision) > L.proposedDecisionMaxChars)
-    errors.push({
-      field: 'proposedDecision',
-      code: 'too-long',
-      params: { max: L.proposedDecisionMaxChars, actual: charCount(proposedDecision) },
-    });
+  // In the form's field order, so the card lists the reasons top to bottom.
+  const errors = [
+    titleError(title),
+    descriptionError(description),
+    kindError(input.kind, kind),
+    minutesError(minutes),
+    materialUrlError(materialUrl),
+    proposedDecisionError(kind, proposedDecision),
+  ].filter((error): error is ProposalFieldError => error !== undefined);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
