@@ -2,12 +2,14 @@
 /**
  * Builds the tab's browser client: src/tab/client/main.ts (with @microsoft/teams-js and the tab
  * section of the i18n catalogues) bundled by esbuild into <outdir>/tab.js, plus index.html and
- * tab.css. Default outdir dist/tab/public (what the server serves; TAB_PUBLIC_DIR overrides).
+ * tab.css, the style sheets of src/tab/client (STYLESHEETS) joined in cascade order, so the page
+ * still loads one style sheet. Default outdir dist/tab/public (what the server serves;
+ * TAB_PUBLIC_DIR overrides).
  *
  *   node scripts/build-tab.mjs [--outdir <dir>] [--dev]
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { argv, cwd, stdout } from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,8 @@ const outdir = path.resolve(
 );
 const dev = args.includes('--dev');
 const client = path.join(root, 'src', 'tab', 'client');
+/** The client's style sheets in cascade order: later ones override earlier ones. */
+const STYLESHEETS = ['tab-base.css', 'tab-sections.css'];
 
 await mkdir(outdir, { recursive: true });
 await build({
@@ -36,5 +40,6 @@ await build({
   define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },
 });
 await copyFile(path.join(client, 'index.html'), path.join(outdir, 'index.html'));
-await copyFile(path.join(client, 'tab.css'), path.join(outdir, 'tab.css'));
+const styles = await Promise.all(STYLESHEETS.map((name) => readFile(path.join(client, name), 'utf8')));
+await writeFile(path.join(outdir, 'tab.css'), styles.join('\n'));
 stdout.write(`tab client built into ${path.relative(cwd(), outdir) || '.'}\n`);

@@ -2,7 +2,8 @@
  * The id-prefix range of the SQLite adapter at the edges of Unicode (the contract suite covers the
  * usual ids on both stores): the upper bound must be the next string in UTF-8 byte order.
  */
-import { prefixUpperBound, SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
+import { prefixUpperBound } from '../../src/platform/storage/sqlite/sqlite-query';
+import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 
 describe('prefixUpperBound', () => {
   it('raises the last code point, skipping what cannot be raised or stored', () => {

@@ -99,6 +99,12 @@ function detectDelimiter(text: string): ',' | ';' {
   return firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
 }
 
+/** One record of csv-parse with its position (`info.lines` is the line the record ends on). */
+interface CsvRecord {
+  record: string[];
+  info: { lines: number; error?: unknown };
+}
+
 /**
  * Parses `text` into rows keyed by the column keys. Blank cells are absent. Every problem with the
  * header or the row shape is in `errors`; rows with a wrong field count are left out of `rows`.
@@ -109,54 +115,11 @@ export function parseCsvTable<K extends string>(
   options: { maxChars?: number } = {},
 ): CsvTable<K> {
   if (options.maxChars !== undefined && text.length > options.maxChars) {
-    return {
-      rows: [],
-      errors: [
-        {
-          line: 0,
-          field: '(file)',
-          code: 'too-large',
-          reason: `the CSV has ${text.length} characters, the limit is ${options.maxChars}`,
-          detail: String(options.maxChars),
-          params: { kind: 'tooLarge', length: text.length, max: options.maxChars },
-        },
-      ],
-    };
+    return { rows: [], errors: [tooLargeError(text.length, options.maxChars)] };
   }
-  const byHeader = new Map<string, K>();
-  for (const column of columns) {
-    for (const name of [column.key, ...(column.aliases ?? [])])
-      byHeader.set(normaliseHeader(name), column.key);
-  }
-  const errors: CsvRowError[] = [];
-  let headerKeys: Array<K | undefined> = [];
-
-  let records: Array<{ record: string[]; info: { lines: number; error?: unknown } }>;
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter: detectDelimiter(text),
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as Array<{ record: string[]; info: { lines: number; error?: unknown } }>;
-  } catch (error) {
-    const failure = error as { lines?: number; message?: string };
-    return {
-      rows: [],
-      errors: [
-        {
-          line: failure.lines ?? 0,
-          field: '(file)',
-          code: 'malformed',
-          reason: `the CSV cannot be read: ${failure.message ?? String(error)}`,
-          params: { kind: 'malformed' },
-        },
-      ],
-    };
-  }
-  const [header, ...body] = records;
+  const read = readRecords(text);
+  if (!Array.isArray(read)) return { rows: [], errors: [read] };
+  const [header, ...body] = read;
   if (!header) {
     return {
       rows: [],
@@ -171,16 +134,86 @@ export function parseCsvTable<K extends string>(
       ],
     };
   }
-  headerKeys = header.record.map((name) => byHeader.get(normaliseHeader(name)));
+  const headerKeys = headerKeysOf(header.record, columns);
+  const errors = headerErrors(header, headerKeys, columns);
+  // With a wrong header every row would repeat the same problem: report the header only.
+  if (errors.length > 0) return { rows: [], errors };
+  if (body.length === 0) {
+    errors.push({
+      line: header.info.lines,
+      field: '(file)',
+      code: 'empty',
+      reason: 'the CSV has no data rows',
+      params: { kind: 'noRows' },
+    });
+  }
+  return { rows: tableRows(body, header.record.length, headerKeys, errors), errors };
+}
+
+function tooLargeError(length: number, max: number): CsvRowError {
+  return {
+    line: 0,
+    field: '(file)',
+    code: 'too-large',
+    reason: `the CSV has ${length} characters, the limit is ${max}`,
+    detail: String(max),
+    params: { kind: 'tooLarge', length, max },
+  };
+}
+
+/** The records of the file, or the one error that says it cannot be read as CSV at all. */
+function readRecords(text: string): CsvRecord[] | CsvRowError {
+  try {
+    return parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as CsvRecord[];
+  } catch (error) {
+    const failure = error as { lines?: number; message?: string };
+    return {
+      line: failure.lines ?? 0,
+      field: '(file)',
+      code: 'malformed',
+      reason: `the CSV cannot be read: ${failure.message ?? String(error)}`,
+      params: { kind: 'malformed' },
+    };
+  }
+}
+
+/** The column key of each header cell (undefined for a header no column accepts). */
+function headerKeysOf<K extends string>(
+  header: string[],
+  columns: readonly CsvColumn<K>[],
+): Array<K | undefined> {
+  const byHeader = new Map<string, K>();
+  for (const column of columns) {
+    for (const name of [column.key, ...(column.aliases ?? [])])
+      byHeader.set(normaliseHeader(name), column.key);
+  }
+  return header.map((name) => byHeader.get(normaliseHeader(name)));
+}
+
+/** Unknown header cells first, then each column that is missing or appears more than once. */
+function headerErrors<K extends string>(
+  header: CsvRecord,
+  headerKeys: Array<K | undefined>,
+  columns: readonly CsvColumn<K>[],
+): CsvRowError[] {
+  const errors: CsvRowError[] = [];
+  const expected = columns.map((c) => c.key).join(', ');
   header.record.forEach((name, index) => {
     if (headerKeys[index] === undefined) {
       errors.push({
         line: header.info.lines,
         field: name,
         code: 'unknown-column',
-        reason: `unknown column "${name}"; expected: ${columns.map((c) => c.key).join(', ')}`,
-        detail: columns.map((c) => c.key).join(', '),
-        params: { kind: 'unknownColumn', column: name, expected: columns.map((c) => c.key).join(', ') },
+        reason: `unknown column "${name}"; expected: ${expected}`,
+        detail: expected,
+        params: { kind: 'unknownColumn', column: name, expected },
       });
     }
   });
@@ -205,30 +238,28 @@ export function parseCsvTable<K extends string>(
       });
     }
   }
-  // With a wrong header every row would repeat the same problem: report the header only.
-  if (errors.length > 0) return { rows: [], errors };
-  if (body.length === 0) {
-    errors.push({
-      line: header.info.lines,
-      field: '(file)',
-      code: 'empty',
-      reason: 'the CSV has no data rows',
-      params: { kind: 'noRows' },
-    });
-  }
+  return errors;
+}
 
+/** The data rows keyed by column; a row with the wrong field count becomes an error in `errors`. */
+function tableRows<K extends string>(
+  body: CsvRecord[],
+  fieldCount: number,
+  headerKeys: Array<K | undefined>,
+  errors: CsvRowError[],
+): CsvTableRow<K>[] {
   const rows: CsvTableRow<K>[] = [];
   for (const { record, info } of body) {
     // csv-parse reports the line a record ENDS on; quoted line breaks move the start up.
     const line = info.lines - record.reduce((sum, value) => sum + (value.match(/\n/g)?.length ?? 0), 0);
-    if (record.length !== header.record.length) {
+    if (record.length !== fieldCount) {
       errors.push({
         line,
         field: '(row)',
         code: 'field-count',
-        reason: `expected ${header.record.length} fields, got ${record.length}`,
-        detail: `${header.record.length}/${record.length}`,
-        params: { kind: 'fieldCount', expected: header.record.length, actual: record.length },
+        reason: `expected ${fieldCount} fields, got ${record.length}`,
+        detail: `${fieldCount}/${record.length}`,
+        params: { kind: 'fieldCount', expected: fieldCount, actual: record.length },
       });
       continue;
     }
@@ -239,7 +270,7 @@ export function parseCsvTable<K extends string>(
     });
     rows.push({ line, values });
   }
-  return { rows, errors };
+  return rows;
 }
 
 /** Every zod issue of one row as a row error (field = the column key, falls back to "(row)"). */

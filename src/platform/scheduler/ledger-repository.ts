@@ -144,33 +144,21 @@ export function claimedEntry(claim: NewClaim): Omit<LedgerEntry, 'etag'> {
 }
 
 export function createStoreLedger(collection: Collection): SchedulerLedger {
-  const replaceGuarded = async (entry: LedgerEntry, changes: Partial<LedgerEntry>) => {
-    const stored = await ignoreConflicts(() =>
-      collection.replace(toDocument({ ...entry, ...changes }), { ifMatch: entry.etag }),
-    );
-    return stored ? toEntry(stored) : undefined;
+  return {
+    ...entryRecords(collection),
+    ...entryClaims(collection),
+    ...runnerLease(collection),
   };
+}
 
+/** Reading entries and recording how an attempt ended. */
+function entryRecords(
+  collection: Collection,
+): Pick<SchedulerLedger, 'get' | 'markSent' | 'markAttemptFailed' | 'listUnsent'> {
   return {
     async get(key) {
       const doc = await collection.read<LedgerDocument>(LEDGER_PK, documentId(key));
       return doc ? toEntry(doc) : undefined;
-    },
-
-    async claim(claim: NewClaim) {
-      const doc = toDocument(claimedEntry(claim));
-      const stored = await ignoreConflicts(() => collection.create(doc));
-      return stored ? toEntry(stored) : undefined;
-    },
-
-    async takeOver(entry, holderId, now) {
-      return replaceGuarded(entry, {
-        status: 'claimed',
-        holderId,
-        claimedAt: now.toISOString(),
-        attempts: entry.attempts + 1,
-        nextAttemptAt: undefined,
-      });
     },
 
     async markSent(entry, now) {
@@ -196,13 +184,6 @@ export function createStoreLedger(collection: Collection): SchedulerLedger {
       );
     },
 
-    async markSkipped(entry, reason) {
-      return (
-        (await replaceGuarded(entry, { status: 'skipped', lastError: reason, nextAttemptAt: undefined })) !==
-        undefined
-      );
-    },
-
     async listUnsent() {
       const entries: LedgerEntry[] = [];
       for (const status of ['claimed', 'retrying'] as const) {
@@ -215,7 +196,49 @@ export function createStoreLedger(collection: Collection): SchedulerLedger {
       }
       return entries.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
+  };
+}
 
+/** Who performs an entry: create-once claims, and etag-guarded take-overs and skips. */
+function entryClaims(collection: Collection): Pick<SchedulerLedger, 'claim' | 'takeOver' | 'markSkipped'> {
+  const replaceGuarded = async (entry: LedgerEntry, changes: Partial<LedgerEntry>) => {
+    const stored = await ignoreConflicts(() =>
+      collection.replace(toDocument({ ...entry, ...changes }), { ifMatch: entry.etag }),
+    );
+    return stored ? toEntry(stored) : undefined;
+  };
+
+  return {
+    async claim(claim: NewClaim) {
+      const doc = toDocument(claimedEntry(claim));
+      const stored = await ignoreConflicts(() => collection.create(doc));
+      return stored ? toEntry(stored) : undefined;
+    },
+
+    async takeOver(entry, holderId, now) {
+      return replaceGuarded(entry, {
+        status: 'claimed',
+        holderId,
+        claimedAt: now.toISOString(),
+        attempts: entry.attempts + 1,
+        nextAttemptAt: undefined,
+      });
+    },
+
+    async markSkipped(entry, reason) {
+      return (
+        (await replaceGuarded(entry, { status: 'skipped', lastError: reason, nextAttemptAt: undefined })) !==
+        undefined
+      );
+    },
+  };
+}
+
+/** The runner lease: one document whose holder runs the scan; every change is etag-guarded. */
+function runnerLease(
+  collection: Collection,
+): Pick<SchedulerLedger, 'acquireLease' | 'renewLease' | 'releaseLease'> {
+  return {
     async acquireLease(holderId, ttlMs, now) {
       const lease: LeaseDocument = {
         id: LEASE_ID,

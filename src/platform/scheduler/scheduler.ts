@@ -211,36 +211,58 @@ export class Scheduler {
     moment: ScheduledMoment,
     now: Date,
   ): Promise<'performed' | 'failed' | 'expired' | 'skipped'> {
-    const { ledger, logger } = this.options;
     const expired = moment.expiresAt !== undefined && moment.expiresAt <= now;
-    let entry = await ledger.get(moment.key);
+    const entry = await this.options.ledger.get(moment.key);
+    if (expired) return this.skipExpired(moment, entry, now);
+    const held = await this.hold(moment, entry, now);
+    if (!held) return 'skipped';
+    return this.attempt(moment, held, now);
+  }
 
-    if (expired) {
-      // Recorded as skipped (once, by one instance) so that later scans pass it over silently.
-      const pending = entry ?? (await ledger.claim(this.claimOf(moment, now)));
-      const mine = pending && (!entry || this.mayTakeOver(pending, now));
-      if (!mine || !(await ledger.markSkipped(pending, 'expired before it could be sent'))) return 'skipped';
-      logger.info(
-        { key: moment.key, dueAt: moment.dueAt.toISOString() },
-        'scheduler: moment expired, not sent',
-      );
-      return 'expired';
-    }
+  /** Recorded as skipped (once, by one instance) so that later scans pass it over silently. */
+  private async skipExpired(
+    moment: ScheduledMoment,
+    entry: LedgerEntry | undefined,
+    now: Date,
+  ): Promise<'expired' | 'skipped'> {
+    const { ledger, logger } = this.options;
+    const pending = entry ?? (await ledger.claim(this.claimOf(moment, now)));
+    const mine = pending && (!entry || this.mayTakeOver(pending, now));
+    if (!mine || !(await ledger.markSkipped(pending, 'expired before it could be sent'))) return 'skipped';
+    logger.info(
+      { key: moment.key, dueAt: moment.dueAt.toISOString() },
+      'scheduler: moment expired, not sent',
+    );
+    return 'expired';
+  }
 
-    if (!entry) {
-      entry = await ledger.claim(this.claimOf(moment, now));
-      if (!entry) return 'skipped'; // another instance claimed it between our read and create
-    } else {
-      if (!this.mayTakeOver(entry, now)) return 'skipped';
-      const previousHolder = entry.holderId;
-      entry = await ledger.takeOver(entry, this.instanceId, now);
-      if (!entry) return 'skipped'; // another instance took it over first
-      logger.warn(
-        { key: moment.key, previousHolder, attempt: entry.attempts },
-        'scheduler: retrying a pending moment',
-      );
-    }
+  /** Claims a new moment or takes a pending one over; undefined when it is not (or no longer) ours. */
+  private async hold(
+    moment: ScheduledMoment,
+    entry: LedgerEntry | undefined,
+    now: Date,
+  ): Promise<LedgerEntry | undefined> {
+    const { ledger, logger } = this.options;
+    // Undefined when another instance claimed it between our read and create.
+    if (!entry) return ledger.claim(this.claimOf(moment, now));
+    if (!this.mayTakeOver(entry, now)) return undefined;
+    const previousHolder = entry.holderId;
+    const taken = await ledger.takeOver(entry, this.instanceId, now);
+    if (!taken) return undefined; // another instance took it over first
+    logger.warn(
+      { key: moment.key, previousHolder, attempt: taken.attempts },
+      'scheduler: retrying a pending moment',
+    );
+    return taken;
+  }
 
+  /** Performs a held moment and records the outcome: sent, or failed (retrying or given up). */
+  private async attempt(
+    moment: ScheduledMoment,
+    entry: LedgerEntry,
+    now: Date,
+  ): Promise<'performed' | 'failed'> {
+    const { ledger, logger } = this.options;
     try {
       await moment.perform({
         now,

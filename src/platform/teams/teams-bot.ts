@@ -2,12 +2,10 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
-  TeamsInfo,
   TurnContext,
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ChannelInfo,
 } from 'botbuilder';
 import { translatorFor, localeOf, type Translate } from '../i18n';
 import type { Locale } from '../../domain/model';
@@ -20,7 +18,6 @@ import type {
   Actor,
   BoundGroup,
   CardActionResult,
-  ConversationInfo,
   FeatureContext,
   FeatureServices,
   Gate,
@@ -28,12 +25,15 @@ import type {
 } from './feature';
 import type { Log } from './log';
 import { StoreError } from '../storage/port';
+import type { FeatureRegistry } from './registry';
+import { conversationOf, installedTeam, knownChannel, recordInstallation, tenantOf } from './installation';
+
+export { conversationOf };
 
 /** The store is down for a while (Cosmos 503/timeouts): the user is told to retry, nothing else. */
 function storeUnavailable(error: unknown): boolean {
   return error instanceof StoreError && error.code === 'unavailable';
 }
-import type { FeatureRegistry } from './registry';
 
 /** What the bot core itself asks of the channel bindings: the group of a channel, and the channels it is installed in. */
 export interface BotCoreServices {
@@ -75,12 +75,6 @@ function oversized(activity: Activity): boolean {
   }
 }
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
-
-interface TeamsChannelData {
-  team?: { id?: string; name?: string };
-  channel?: { id?: string; name?: string };
-  tenant?: { id?: string };
-}
 
 /**
  * The Teams handler: records installations, routes messages to commands and card actions
@@ -128,7 +122,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     this.onTeamsChannelCreatedEvent(async (channelInfo, teamInfo, context, next) => {
       if (this.tenantAllowed(context.activity) && teamInfo?.id && channelInfo?.id) {
         await this.deps.services.channels.recordChannel(
-          this.teamOf(context.activity, teamInfo.id, teamInfo.name),
+          installedTeam(context.activity, this.deps.services.clock, teamInfo.id, teamInfo.name),
           knownChannel(context.activity, channelInfo),
         );
       }
@@ -299,95 +293,10 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     return !this.deps.allowedTenantId || tenantOf(activity) === this.deps.allowedTenantId;
   }
 
-  private teamOf(activity: Activity, teamId: string, teamName?: string) {
-    return {
-      teamId,
-      teamName,
-      tenantId: tenantOf(activity),
-      installedAt: this.deps.services.clock.now().toISOString(),
-      serviceUrl: activity.serviceUrl,
-    };
+  private recordInstallation(context: TurnContext): Promise<void> {
+    const { services, log } = this.deps;
+    return recordInstallation(context, { channels: services.channels, clock: services.clock, log });
   }
-
-  /** Records the team, its channels and a conversation reference per channel. Idempotent (upserts). */
-  private async recordInstallation(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const channelData = (activity.channelData ?? {}) as TeamsChannelData;
-    const teamId = channelData.team?.id;
-    if (!teamId) return; // personal or group-chat install: nothing to bind
-    let channels: ChannelInfo[];
-    try {
-      channels = await TeamsInfo.getTeamChannels(context, teamId);
-    } catch (error) {
-      // Not available (e.g. outside Teams, or no permission yet): the current channel is enough to start.
-      this.deps.log.warn(
-        { teamId, error: String(error) },
-        'getTeamChannels failed; recording the current channel only',
-      );
-      const current = channelData.channel?.id ?? activity.conversation.id.split(';')[0]!;
-      channels = [{ id: current, name: channelData.channel?.name }];
-    }
-    await this.deps.services.channels.recordInstallation(
-      this.teamOf(activity, teamId, channelData.team?.name),
-      channels.filter((channel) => channel.id).map((channel) => knownChannel(activity, channel)),
-    );
-    this.deps.log.info({ teamId, channels: channels.length }, 'installation recorded');
-  }
-}
-
-function tenantOf(activity: Activity): string | undefined {
-  return (
-    activity.conversation?.tenantId ?? (activity.channelData as TeamsChannelData | undefined)?.tenant?.id
-  );
-}
-
-export function conversationOf(activity: Activity): ConversationInfo {
-  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
-  const type = activity.conversation?.conversationType;
-  const conversationId = activity.conversation?.id ?? '';
-  const inChannel = type === 'channel' || (type === undefined && !!channelData.team?.id);
-  // The conversation id of a channel thread is "<channel id>;messageid=<root>".
-  const channelId = inChannel ? (channelData.channel?.id ?? conversationId.split(';')[0]) : undefined;
-  let reference: Record<string, unknown> | undefined;
-  return {
-    kind: inChannel ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal',
-    conversationId,
-    teamId: channelData.team?.id,
-    channelId,
-    channelName: channelData.channel?.name,
-    tenantId: tenantOf(activity),
-    // Built on first use: only binding a channel needs it, and every turn would otherwise pay for it.
-    get channelReference() {
-      if (!channelId) return undefined;
-      reference ??= knownChannel(activity, {
-        id: channelId,
-        name: channelData.channel?.name,
-      }).conversationReference;
-      return reference;
-    },
-  };
-}
-
-function knownChannel(activity: Activity, channel: ChannelInfo): KnownChannel {
-  const reference = TurnContext.getConversationReference(activity);
-  return {
-    teamId: (activity.channelData as TeamsChannelData).team?.id ?? '',
-    channelId: channel.id!,
-    // Teams names the General channel only implicitly (its id equals the team id).
-    channelName: channel.name ?? 'General',
-    conversationReference: JSON.parse(
-      JSON.stringify({
-        ...reference,
-        activityId: undefined,
-        conversation: {
-          id: channel.id,
-          isGroup: true,
-          conversationType: 'channel',
-          tenantId: tenantOf(activity),
-        },
-      }),
-    ) as Record<string, unknown>,
-  };
 }
 
 /**

@@ -25,15 +25,7 @@
  */
 import type { Agent } from 'node:https';
 import { CosmosClient } from '@azure/cosmos';
-import type {
-  Container,
-  Database,
-  ItemDefinition,
-  OperationInput,
-  OperationResponse,
-  SqlParameter,
-  SqlQuerySpec,
-} from '@azure/cosmos';
+import type { Container, Database, ItemDefinition, OperationResponse } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { AlreadyExistsError, NotFoundError, PreconditionFailedError, StoreUnavailableError } from '../port';
 import type {
@@ -53,6 +45,8 @@ import type {
 } from '../port';
 import { allPages, assertFieldName, assertKey, bodyOf, optimisticUpdate } from '../internal';
 import { InMemoryRequestChargeRecorder } from '../request-charges';
+import { batchOperationId, toBatchInputs } from './cosmos-batch';
+import { toSqlQuery } from './cosmos-query';
 
 export { InMemoryRequestChargeRecorder };
 
@@ -69,8 +63,6 @@ export const DEFAULT_ORDER_BY_FIELDS = [
   'at',
   'castAt',
 ];
-
-const MAX_BATCH_OPERATIONS = 100;
 
 export interface CosmosStoreOptions {
   endpoint: string;
@@ -265,7 +257,7 @@ class CosmosCollection implements Collection {
     spec: QuerySpec,
     page?: PageRequest,
   ): Promise<Page<StoredDocument<T>>> {
-    const iterator = this.container.items.query<ItemDefinition>(this.sql(spec, pk), {
+    const iterator = this.container.items.query<ItemDefinition>(toSqlQuery(spec, this.orderByFields, pk), {
       partitionKey: pk,
       maxItemCount: Math.max(1, page?.limit ?? 100),
       continuationToken: page?.continuation,
@@ -283,9 +275,12 @@ class CosmosCollection implements Collection {
 
   /** Cross-partition (fan-out): background jobs only. Order is unspecified (spec.orderBy ignored). */
   async *scan<T extends NewDocument>(spec: QuerySpec): AsyncIterable<StoredDocument<T>> {
-    const iterator = this.container.items.query<ItemDefinition>(this.sql({ ...spec, orderBy: undefined }), {
-      maxItemCount: 500,
-    });
+    const iterator = this.container.items.query<ItemDefinition>(
+      toSqlQuery({ ...spec, orderBy: undefined }, this.orderByFields),
+      {
+        maxItemCount: 500,
+      },
+    );
     while (iterator.hasMoreResults()) {
       const response = await this.call('scan', '*', '*', () => iterator.fetchNext());
       for (const resource of response.resources) yield toStored<T>(resource);
@@ -295,48 +290,12 @@ class CosmosCollection implements Collection {
   /** Transactional batch: Cosmos executes all operations or none. */
   async batch(pk: string, operations: BatchOperation[]): Promise<void> {
     if (operations.length === 0) return;
-    if (operations.length > MAX_BATCH_OPERATIONS) {
-      throw new Error(
-        `cosmos: a transactional batch holds at most ${MAX_BATCH_OPERATIONS} operations (got ${operations.length})`,
-      );
-    }
-    const inputs: OperationInput[] = operations.map((operation) => {
-      if (operation.op !== 'delete') {
-        assertKey(operation.doc);
-        if (operation.doc.pk !== pk)
-          throw new Error(
-            `storage: batch on partition ${pk} got a document for partition ${operation.doc.pk}`,
-          );
-      }
-      switch (operation.op) {
-        case 'create':
-          return { operationType: 'Create', partitionKey: pk, resourceBody: bodyOf(operation.doc) as never };
-        case 'upsert':
-          return { operationType: 'Upsert', partitionKey: pk, resourceBody: bodyOf(operation.doc) as never };
-        case 'replace':
-          return {
-            operationType: 'Replace',
-            partitionKey: pk,
-            id: operation.doc.id,
-            resourceBody: bodyOf(operation.doc) as never,
-            ifMatch: operation.ifMatch,
-          };
-        case 'delete':
-          // The SDK's Delete type omits ifMatch, but the service honours it on every batch operation.
-          return {
-            operationType: 'Delete',
-            partitionKey: pk,
-            id: operation.id,
-            ifMatch: operation.ifMatch,
-          } as OperationInput;
-      }
-    });
+    const inputs = toBatchInputs(pk, operations);
     const response = await this.call('batch', pk, '*', () => this.container.items.batch(inputs, pk));
     const results: OperationResponse[] = response.result ?? [];
     const failedAt = results.findIndex((result) => result.statusCode >= 400 && result.statusCode !== 424);
     if (failedAt >= 0) {
-      const operation = operations[failedAt] as BatchOperation;
-      const id = operation.op === 'delete' ? operation.id : operation.doc.id;
+      const id = batchOperationId(operations[failedAt] as BatchOperation);
       throw (
         this.mapError((results[failedAt] as { statusCode: number }).statusCode, pk, id) ??
         new Error(`cosmos: batch failed`)
@@ -348,39 +307,6 @@ class CosmosCollection implements Collection {
         new Error(`cosmos: batch failed with status ${response.code}`)
       );
     }
-  }
-
-  private sql(spec: QuerySpec, pk?: string): SqlQuerySpec {
-    const parameters: SqlParameter[] = [];
-    const where: string[] = [];
-    const bind = (value: unknown) => {
-      const name = `@p${parameters.length}`;
-      parameters.push({ name, value: value as SqlParameter['value'] });
-      return name;
-    };
-    // Redundant with the partitionKey option, but keeps the query honest on any server.
-    if (pk !== undefined) where.push(`c.pk = ${bind(pk)}`);
-    if (spec.type !== undefined) where.push(`c.type = ${bind(spec.type)}`);
-    if (spec.idPrefix !== undefined) {
-      if (spec.idPrefix === '') throw new Error('storage: idPrefix must not be empty');
-      where.push(`STARTSWITH(c.id, ${bind(spec.idPrefix)})`);
-    }
-    for (const [field, value] of Object.entries(spec.where ?? {}))
-      where.push(`c.${assertFieldName(field)} = ${bind(value)}`);
-    if (spec.arrayContains)
-      where.push(
-        `ARRAY_CONTAINS(c.${assertFieldName(spec.arrayContains.field)}, ${bind(spec.arrayContains.value)})`,
-      );
-    let query = `SELECT * FROM c${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
-    if (spec.orderBy) {
-      const field = assertFieldName(spec.orderBy.field);
-      const direction = spec.orderBy.direction === 'DESC' ? 'DESC' : 'ASC';
-      query +=
-        field !== 'id' && this.orderByFields.has(field)
-          ? ` ORDER BY c.${field} ${direction}, c.id ${direction}`
-          : ` ORDER BY c.${field} ${direction}`;
-    }
-    return { query, parameters };
   }
 
   private mapError(status: number | undefined, pk: string, id: string): Error | undefined {

@@ -16,7 +16,6 @@ import type {
   Collection,
   CollectionName,
   DocumentStore,
-  FieldValue,
   Mutator,
   NewDocument,
   Page,
@@ -25,7 +24,8 @@ import type {
   StoreHealth,
   StoredDocument,
 } from '../port';
-import { allPages, assertFieldName, assertKey, bodyOf, decodeToken, encodeToken } from '../internal';
+import { allPages, assertKey, bodyOf, encodeToken } from '../internal';
+import { pageQuery, SCAN_PAGE_SIZE, scanQuery } from './sqlite-query';
 
 export const SQLITE_FILE_NAME = 'store.sqlite';
 
@@ -50,12 +50,6 @@ interface Row {
 interface OrderedRow extends Row {
   id: string;
   ov: unknown;
-}
-
-/** What a continuation token carries: the (order value, id) of the last row served. */
-interface Cursor {
-  v?: unknown;
-  i: string;
 }
 
 export interface SqliteStoreOptions {
@@ -139,73 +133,6 @@ export class SqliteStore implements DocumentStore {
   }
 }
 
-function jsonPath(field: string): string {
-  return `$.${assertFieldName(field)}`;
-}
-
-/** A typed equality test against a JSON value, so `true` never matches `1` and `null` only matches null. */
-function valueTest(typeExpr: string, valueExpr: string, value: FieldValue, params: unknown[]): string {
-  if (value === null) return `${typeExpr} = 'null'`;
-  if (typeof value === 'boolean') return `${typeExpr} = '${value ? 'true' : 'false'}'`;
-  if (typeof value === 'number') {
-    params.push(value);
-    return `(${typeExpr} IN ('integer', 'real') AND ${valueExpr} = ?)`;
-  }
-  params.push(value);
-  return `(${typeExpr} = 'text' AND ${valueExpr} = ?)`;
-}
-
-/**
- * The smallest string above every string that starts with `prefix`, in SQLite's default (binary
- * UTF-8) order, which is code point order: the prefix with its last code point raised by one (a
- * last code point that cannot be raised is dropped and the one before it raised). Undefined when
- * no such string exists (the prefix is all U+10FFFF): then every string from the prefix on matches.
- */
-export function prefixUpperBound(prefix: string): string | undefined {
-  const codePoints = [...prefix].map((char) => char.codePointAt(0)!);
-  while (codePoints.length > 0) {
-    const last = codePoints.pop()!;
-    if (last < 0x10ffff) {
-      // Surrogate code points cannot be stored (they would become U+FFFD): skip past them.
-      const raised = last + 1 >= 0xd800 && last + 1 <= 0xdfff ? 0xe000 : last + 1;
-      return String.fromCodePoint(...codePoints, raised);
-    }
-  }
-  return undefined;
-}
-
-/** WHERE clauses for a QuerySpec (without the partition condition). */
-function filterClauses(spec: QuerySpec, params: unknown[]): string[] {
-  const clauses: string[] = [];
-  if (spec.idPrefix !== undefined) {
-    if (spec.idPrefix === '') throw new Error('storage: idPrefix must not be empty');
-    // A range, not LIKE/GLOB: it uses the (collection, pk, id) key and needs no escaping.
-    clauses.push('id >= ?');
-    params.push(spec.idPrefix);
-    const upper = prefixUpperBound(spec.idPrefix);
-    if (upper !== undefined) {
-      clauses.push('id < ?');
-      params.push(upper);
-    }
-  }
-  if (spec.type !== undefined) {
-    clauses.push('type = ?');
-    params.push(spec.type);
-  }
-  for (const [field, value] of Object.entries(spec.where ?? {})) {
-    const path = jsonPath(field);
-    clauses.push(valueTest(`json_type(body, '${path}')`, `json_extract(body, '${path}')`, value, params));
-  }
-  if (spec.arrayContains) {
-    const path = jsonPath(spec.arrayContains.field);
-    const test = valueTest('element.type', 'element.value', spec.arrayContains.value, params);
-    clauses.push(
-      `(json_type(body, '${path}') = 'array' AND EXISTS (SELECT 1 FROM json_each(body, '${path}') AS element WHERE ${test}))`,
-    );
-  }
-  return clauses;
-}
-
 class SqliteCollection implements Collection {
   constructor(
     private readonly db: Database.Database,
@@ -259,20 +186,8 @@ class SqliteCollection implements Collection {
     page?: PageRequest,
   ): Promise<Page<StoredDocument<T>>> {
     const limit = Math.max(1, page?.limit ?? 100);
-    const params: unknown[] = [this.name, pk];
-    const clauses = ['collection = ?', 'pk = ?', ...filterClauses(spec, params)];
-    const descending = spec.orderBy?.direction === 'DESC';
-    const orderExpr = spec.orderBy ? `json_extract(body, '${jsonPath(spec.orderBy.field)}')` : 'NULL';
-    const cursor = page?.continuation ? decodeToken<Cursor>(page.continuation) : undefined;
-    if (cursor)
-      clauses.push(this.afterCursor(spec.orderBy ? orderExpr : undefined, descending, cursor, params));
-    const direction = descending ? 'DESC' : 'ASC';
-    const orderClause = spec.orderBy ? `${orderExpr} ${direction}, id ${direction}` : 'id ASC';
-    const rows = this.statements
-      .get(
-        `SELECT id, etag, body, ${orderExpr} AS ov FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${orderClause} LIMIT ?`,
-      )
-      .all(...params, limit + 1) as OrderedRow[];
+    const { sql, params } = pageQuery(this.name, pk, spec, page?.continuation);
+    const rows = this.statements.get(sql).all(...params, limit + 1) as OrderedRow[];
     const items = rows.slice(0, limit).map((row) => toStored<T>(row));
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return {
@@ -283,35 +198,6 @@ class SqliteCollection implements Collection {
     };
   }
 
-  /**
-   * Keyset condition "strictly after the cursor" in (order value, id) order. SQLite sorts NULL (a
-   * missing field) first ascending and last descending, and compares across types in a fixed
-   * order, which is exactly the order ORDER BY produced.
-   */
-  private afterCursor(
-    orderExpr: string | undefined,
-    descending: boolean,
-    cursor: Cursor,
-    params: unknown[],
-  ): string {
-    const idOp = descending ? '<' : '>';
-    if (orderExpr === undefined) {
-      params.push(cursor.i);
-      return `id > ?`;
-    }
-    const value = cursor.v ?? null;
-    if (value === null) {
-      params.push(cursor.i);
-      return descending
-        ? `(${orderExpr} IS NULL AND id < ?)`
-        : `((${orderExpr} IS NULL AND id > ?) OR ${orderExpr} IS NOT NULL)`;
-    }
-    params.push(value, value, cursor.i);
-    const valueOp = descending ? '<' : '>';
-    const nullsAfter = descending ? ` OR ${orderExpr} IS NULL` : '';
-    return `(${orderExpr} ${valueOp} ? OR (${orderExpr} = ? AND id ${idOp} ?)${nullsAfter})`;
-  }
-
   queryAll<T extends NewDocument>(pk: string, spec: QuerySpec): Promise<StoredDocument<T>[]> {
     return allPages((page) => this.query<T>(pk, spec, page));
   }
@@ -320,20 +206,11 @@ class SqliteCollection implements Collection {
   async *scan<T extends NewDocument>(spec: QuerySpec): AsyncIterable<StoredDocument<T>> {
     let after: { pk: string; id: string } | undefined;
     for (;;) {
-      const params: unknown[] = [this.name];
-      const clauses = ['collection = ?', ...filterClauses(spec, params)];
-      if (after) {
-        clauses.push('(pk > ? OR (pk = ? AND id > ?))');
-        params.push(after.pk, after.pk, after.id);
-      }
-      const rows = this.statements
-        .get(
-          `SELECT pk, id, etag, body FROM documents WHERE ${clauses.join(' AND ')} ORDER BY pk, id LIMIT 500`,
-        )
-        .all(...params) as (Row & { pk: string; id: string })[];
+      const { sql, params } = scanQuery(this.name, spec, after);
+      const rows = this.statements.get(sql).all(...params) as (Row & { pk: string; id: string })[];
       for (const row of rows) yield toStored<T>(row);
       const last = rows[rows.length - 1];
-      if (!last || rows.length < 500) return;
+      if (!last || rows.length < SCAN_PAGE_SIZE) return;
       after = { pk: last.pk, id: last.id };
     }
   }
