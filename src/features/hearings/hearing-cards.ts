@@ -99,8 +99,8 @@ export function tallyLine(t: Translate, tally: VoteTally, eligibleCount: number)
   });
 }
 
-/** The vote card: shared view without `viewer`, a voter's own view with it. */
-export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
+/** The proposal as the voters read it: who proposes it, what it is about, the tally and the status. */
+function proposalSection(input: HearingCardInput): CardElement[] {
   const { t, locale, hearing, tally } = input;
   const proposal = hearing.proposal;
   const body: CardElement[] = [];
@@ -125,59 +125,74 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
   );
   body.push(paragraph(tallyLine(t, tally, hearing.eligibleVoterIds.length), { weight: 'Bolder' }));
   body.push(paragraph(statusLine(t, hearing), { color: hearing.status === 'open' ? 'Default' : 'Warning' }));
+  return body;
+}
 
+/** A voter's own view: their vote (and that they may change it), or that they have not voted. */
+function viewerSection(t: Translate, viewer: HearingCardInput['viewer'], open: boolean): CardElement[] {
+  if (!viewer) return [];
+  if (!viewer.eligible) return [paragraph(t('hearings.viewerNotEligible'), { isSubtle: true })];
+  const vote = viewer.vote;
+  if (!vote) return open ? [paragraph(t('hearings.notVotedYet'), { isSubtle: true })] : [];
+  const lines = [
+    paragraph(
+      t('hearings.yourVote', { choice: choiceLabel(t, vote.choice) }) +
+        (vote.comment ? ` — "${markdownText(vote.comment)}"` : ''),
+      { color: 'Good', weight: 'Bolder' },
+    ),
+  ];
+  if (open) lines.push(paragraph(t('hearings.mayChange'), { isSubtle: true }));
+  return lines;
+}
+
+/** The comment field and the three vote buttons. */
+function voteControls(input: HearingCardInput): { body: CardElement[]; actions: CardAction[] } {
+  const { t, hearing } = input;
+  const body = textInput({
+    id: 'comment',
+    label: t('hearings.commentLabel'),
+    value: input.viewer?.vote?.comment,
+    multiline: true,
+    maxLength: 2000,
+  });
+  const data = { hearingId: hearing.id };
+  const actions = [
+    executeAction(
+      t('hearings.choice_approve'),
+      HEARING_VERBS.vote,
+      { ...data, choice: 'approve' },
+      'positive',
+    ),
+    executeAction(
+      t('hearings.choice_reject'),
+      HEARING_VERBS.vote,
+      { ...data, choice: 'reject' },
+      'destructive',
+    ),
+    executeAction(t('hearings.choice_abstain'), HEARING_VERBS.vote, { ...data, choice: 'abstain' }),
+  ];
+  return { body, actions };
+}
+
+/** The vote card: shared view without `viewer`, a voter's own view with it. */
+export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
+  const { t, hearing } = input;
   const open = hearing.status === 'open';
-  if (input.viewer) {
-    if (!input.viewer.eligible) body.push(paragraph(t('hearings.viewerNotEligible'), { isSubtle: true }));
-    else if (input.viewer.vote) {
-      const vote = input.viewer.vote;
-      body.push(
-        paragraph(
-          t('hearings.yourVote', { choice: choiceLabel(t, vote.choice) }) +
-            (vote.comment ? ` — "${markdownText(vote.comment)}"` : ''),
-          { color: 'Good', weight: 'Bolder' },
-        ),
-      );
-      if (open) body.push(paragraph(t('hearings.mayChange'), { isSubtle: true }));
-    } else if (open) body.push(paragraph(t('hearings.notVotedYet'), { isSubtle: true }));
-  }
-
+  const voters = hearing.eligibleVoterIds.length;
+  const body = [...proposalSection(input), ...viewerSection(t, input.viewer, open)];
   const actions: CardAction[] = [];
-  const mayVote = open && (input.viewer === undefined || input.viewer.eligible);
-  if (mayVote) {
-    body.push(
-      ...textInput({
-        id: 'comment',
-        label: t('hearings.commentLabel'),
-        value: input.viewer?.vote?.comment,
-        multiline: true,
-        maxLength: 2000,
-      }),
-    );
-    const data = { hearingId: hearing.id };
-    actions.push(
-      executeAction(
-        t('hearings.choice_approve'),
-        HEARING_VERBS.vote,
-        { ...data, choice: 'approve' },
-        'positive',
-      ),
-      executeAction(
-        t('hearings.choice_reject'),
-        HEARING_VERBS.vote,
-        { ...data, choice: 'reject' },
-        'destructive',
-      ),
-      executeAction(t('hearings.choice_abstain'), HEARING_VERBS.vote, { ...data, choice: 'abstain' }),
-    );
+  if (open && (input.viewer === undefined || input.viewer.eligible)) {
+    const controls = voteControls(input);
+    body.push(...controls.body);
+    actions.push(...controls.actions);
   }
-  if (open && hearing.eligibleVoterIds.length > MAX_REFRESH_USERS) {
+  if (open && voters > MAX_REFRESH_USERS) {
     body.push(
       paragraph(t('hearings.sharedViewOnly', { max: MAX_REFRESH_USERS }), { isSubtle: true, size: 'Small' }),
     );
   }
   const card = adaptiveCard(body, actions);
-  if (open && hearing.eligibleVoterIds.length <= MAX_REFRESH_USERS && hearing.eligibleVoterIds.length > 0) {
+  if (open && voters <= MAX_REFRESH_USERS && voters > 0) {
     // Teams asks the bot for each listed voter's own view when they see the card.
     card.refresh = {
       action: executeAction(t('hearings.refresh'), HEARING_VERBS.refresh, { hearingId: hearing.id }),

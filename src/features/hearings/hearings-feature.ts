@@ -6,13 +6,12 @@ import type {
   CardActionResult,
   FeatureContext,
 } from '../../platform/teams/feature';
-import type { VoteChoice } from '../../domain/model';
+import { cardAction, command, commandText } from '../../platform/teams/define';
 import type { HearingService } from './hearings-service';
 import type { Hearing } from './hearings-repository';
+import { hearingInput, voteInput, withdrawArgs, type VoteInput } from './hearings-input';
 
-const CHOICES: readonly VoteChoice[] = ['approve', 'reject', 'abstain'];
-
-function hearingsOf(ctx: FeatureContext): HearingService | undefined {
+function hearingsOf(ctx: FeatureContext): HearingService {
   return ctx.services.hearings;
 }
 
@@ -29,17 +28,57 @@ function actorId(ctx: FeatureContext): string | undefined {
   return ctx.actor.aadObjectId;
 }
 
+function notFound(ctx: FeatureContext, hearingId: string): CardActionResult {
+  return { kind: 'message', text: ctx.t('hearings.notFound', { id: markdownText(hearingId) }) };
+}
+
+/** The voter's answer to a vote: built from what the vote already read (no second round of reads). */
+async function voteAnswer(
+  ctx: CardActionContext,
+  { hearingId, choice, comment }: VoteInput,
+): Promise<CardActionResult> {
+  const service = hearingsOf(ctx);
+  const voterId = actorId(ctx);
+  if (!voterId) {
+    const hearing = await service.get(hearingId);
+    if (!hearing) return notFound(ctx, hearingId);
+    return card(ctx, service, hearingId, ctx.t('hearings.notEligible'));
+  }
+  const result = await service.vote(hearingId, { id: voterId, name: ctx.actor.name }, choice, comment);
+  switch (result.kind) {
+    case 'not-found':
+      return notFound(ctx, hearingId);
+    case 'not-eligible':
+      return cardOf(ctx, service, result.hearing, ctx.t('hearings.notEligible'));
+    case 'withdrawn':
+      return cardOf(ctx, service, result.hearing, ctx.t('hearings.refusedWithdrawn'));
+    case 'closed':
+      return cardOf(ctx, service, result.hearing, ctx.t('hearings.refusedClosed'));
+    case 'recorded':
+      return {
+        kind: 'card',
+        card: await service.votedCard(
+          result,
+          ctx.locale,
+          result.closedNow
+            ? ctx.t('hearings.recordedAndClosed')
+            : ctx.t('hearings.recorded', { choice: ctx.t(`hearings.choice_${choice}`) }),
+        ),
+      };
+  }
+}
+
 /** The written hearing: votes by card (Universal Actions), the list, and withdrawal. */
 export const hearingsFeature: BotFeature = {
   id: 'hearings',
   commands: [
-    {
+    command({
       id: 'hearings',
       names: ['høringer', 'hearings'],
       helpKey: 'hearings.helpList',
+      args: commandText,
       async handle(ctx) {
         const service = hearingsOf(ctx);
-        if (!service) return ctx.reply(ctx.t('hearings.unavailable'));
         if (!(await maySeeHearings(ctx, service))) return ctx.reply(ctx.t('hearings.listRefused'));
         const entries = await service.list();
         await ctx.reply({
@@ -52,82 +91,45 @@ export const hearingsFeature: BotFeature = {
           summary: ctx.t('hearings.listTitle'),
         });
       },
-    },
-    {
+    }),
+    command({
       id: 'withdraw-hearing',
       names: ['træk høring tilbage', 'withdraw hearing'],
       helpKey: 'hearings.helpWithdraw',
       usage: { da: 'træk høring tilbage <id>', en: 'withdraw hearing <id>' },
-      async handle(ctx) {
-        const service = hearingsOf(ctx);
-        if (!service) return ctx.reply(ctx.t('hearings.unavailable'));
-        if (ctx.args === '') return ctx.reply(ctx.t('hearings.missingId'));
-        return ctx.reply(await withdraw(ctx, service, ctx.args.trim()));
+      args: withdrawArgs,
+      async handle(ctx, hearingId) {
+        if (hearingId === '') return ctx.reply(ctx.t('hearings.missingId'));
+        return ctx.reply(await withdraw(ctx, hearingsOf(ctx), hearingId));
       },
-    },
+    }),
   ],
   cardActions: [
-    {
+    cardAction({
       verb: HEARING_VERBS.vote,
       // Who may vote is the hearing's own list (checked by the service), not a role or the channel.
       callerOnly: true,
-      async handle(ctx): Promise<CardActionResult> {
-        const service = hearingsOf(ctx);
-        if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
-        const hearingId = String(ctx.data.hearingId ?? '');
-        const choice = ctx.data.choice as VoteChoice;
-        if (!CHOICES.includes(choice)) return { kind: 'message', text: ctx.t('hearings.badChoice') };
-        const voterId = actorId(ctx);
-        const comment = typeof ctx.data.comment === 'string' ? ctx.data.comment : undefined;
-        if (!voterId) {
-          const hearing = await service.get(hearingId);
-          if (!hearing)
-            return { kind: 'message', text: ctx.t('hearings.notFound', { id: markdownText(hearingId) }) };
-          return card(ctx, service, hearingId, ctx.t('hearings.notEligible'));
-        }
-        const result = await service.vote(hearingId, { id: voterId, name: ctx.actor.name }, choice, comment);
-        // Every answer is built from what the vote already read: no second round of reads.
-        switch (result.kind) {
-          case 'not-found':
-            return { kind: 'message', text: ctx.t('hearings.notFound', { id: markdownText(hearingId) }) };
-          case 'not-eligible':
-            return cardOf(ctx, service, result.hearing, ctx.t('hearings.notEligible'));
-          case 'withdrawn':
-            return cardOf(ctx, service, result.hearing, ctx.t('hearings.refusedWithdrawn'));
-          case 'closed':
-            return cardOf(ctx, service, result.hearing, ctx.t('hearings.refusedClosed'));
-          case 'recorded':
-            return {
-              kind: 'card',
-              card: await service.votedCard(
-                result,
-                ctx.locale,
-                result.closedNow
-                  ? ctx.t('hearings.recordedAndClosed')
-                  : ctx.t('hearings.recorded', { choice: ctx.t(`hearings.choice_${choice}`) }),
-              ),
-            };
-        }
-      },
-    },
-    {
+      input: voteInput,
+      // The only field that can be wrong is the choice.
+      onInvalid: (ctx) => ({ kind: 'message', text: ctx.t('hearings.badChoice') }),
+      handle: voteAnswer,
+    }),
+    cardAction({
       // Teams asks for each listed voter's own view (Universal Actions refresh).
       verb: HEARING_VERBS.refresh,
       callerOnly: true,
-      async handle(ctx): Promise<CardActionResult> {
-        const service = hearingsOf(ctx);
-        if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
-        return card(ctx, service, String(ctx.data.hearingId ?? ''));
+      input: hearingInput,
+      async handle(ctx, { hearingId }) {
+        return card(ctx, hearingsOf(ctx), hearingId);
       },
-    },
-    {
+    }),
+    cardAction({
       verb: HEARING_VERBS.withdraw,
-      async handle(ctx): Promise<CardActionResult> {
-        const service = hearingsOf(ctx);
-        if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
-        return { kind: 'message', text: await withdraw(ctx, service, String(ctx.data.hearingId ?? '')) };
+      input: hearingInput,
+      async handle(ctx, { hearingId }) {
+        return { kind: 'message', text: await withdraw(ctx, hearingsOf(ctx), hearingId) };
       },
-    },
+    }),
   ],
 };
 
@@ -138,7 +140,7 @@ async function card(
   notice?: string,
 ): Promise<CardActionResult> {
   const hearing = await service.get(hearingId);
-  if (!hearing) return { kind: 'message', text: ctx.t('hearings.notFound', { id: markdownText(hearingId) }) };
+  if (!hearing) return notFound(ctx, hearingId);
   return cardOf(ctx, service, hearing, notice);
 }
 

@@ -53,24 +53,21 @@ export interface RankingEntry {
   planned: boolean;
 }
 
-export function proposalFormCard(input: {
+export interface ProposalFormInput {
   t: Translate;
   locale: Locale;
   values: ProposalValues;
   errors?: Partial<Record<ProposalField, ProposalErrorKey>>;
   referenceGroups: Group[];
   ranking: RankingEntry[];
-}): AdaptiveCard {
-  const { t, values } = input;
-  const errors = input.errors ?? {};
-  const error = (field: ProposalField) =>
-    errors[field] ? t(`workingGroups.error_${errors[field]}`) : undefined;
-  const body: CardElement[] = [
-    title(t('workingGroups.formTitle')),
-    paragraph(t('workingGroups.formIntro'), { isSubtle: true }),
-  ];
-  if (Object.keys(errors).length > 0) body.push(errorBanner([t('workingGroups.formHasErrors')]));
-  body.push(
+}
+
+/** A refused field's reason, shown under the field. */
+type FieldError = (field: ProposalField) => string | undefined;
+
+/** What the group is for: its title, the problem and its mandate. */
+function purposeFields(t: Translate, values: ProposalValues, error: FieldError): CardElement[] {
+  return [
     ...textInput({
       id: 'title',
       label: t('workingGroups.fieldTitle'),
@@ -78,8 +75,6 @@ export function proposalFormCard(input: {
       maxLength: 200,
       error: error('title'),
     }),
-  );
-  body.push(
     ...textInput({
       id: 'problem',
       label: t('workingGroups.fieldProblem'),
@@ -87,8 +82,6 @@ export function proposalFormCard(input: {
       multiline: true,
       error: error('problem'),
     }),
-  );
-  body.push(
     ...textInput({
       id: 'mandate',
       label: t('workingGroups.fieldMandate'),
@@ -96,17 +89,23 @@ export function proposalFormCard(input: {
       multiline: true,
       error: error('mandate'),
     }),
-  );
-  body.push(
-    ...choiceSetInput({
-      id: 'parentGroupId',
-      label: t('workingGroups.fieldParent'),
-      value: values.parentGroupId,
-      choices: input.referenceGroups.map((group) => ({ title: group.name[input.locale], value: group.id })),
-      error: error('parentGroupId'),
-    }),
-  );
-  body.push(
+  ];
+}
+
+/** The reference group the working group belongs under. */
+function parentField(input: ProposalFormInput, error: FieldError): CardElement[] {
+  return choiceSetInput({
+    id: 'parentGroupId',
+    label: input.t('workingGroups.fieldParent'),
+    value: input.values.parentGroupId,
+    choices: input.referenceGroups.map((group) => ({ title: group.name[input.locale], value: group.id })),
+    error: error('parentGroupId'),
+  });
+}
+
+/** Who takes part, who chairs, the hours each organisation gives and the cost. */
+function peopleAndCostFields(t: Translate, values: ProposalValues, error: FieldError): CardElement[] {
+  return [
     ...textInput({
       id: 'members',
       label: t('workingGroups.fieldMembers'),
@@ -115,16 +114,12 @@ export function proposalFormCard(input: {
       multiline: true,
       error: error('members'),
     }),
-  );
-  body.push(
     ...textInput({
       id: 'chair',
       label: t('workingGroups.fieldChair'),
       value: values.chair,
       error: error('chair'),
     }),
-  );
-  body.push(
     ...textInput({
       id: 'resources',
       label: t('workingGroups.fieldResourcesInput'),
@@ -133,8 +128,6 @@ export function proposalFormCard(input: {
       multiline: true,
       error: error('resources'),
     }),
-  );
-  body.push(
     ...textInput({
       id: 'costKr',
       label: t('workingGroups.fieldCost'),
@@ -142,53 +135,81 @@ export function proposalFormCard(input: {
       placeholder: '0',
       error: error('costKr'),
     }),
-  );
+  ];
+}
 
-  // The current ranking, then the position the new group should take in it.
-  body.push(paragraph(t('workingGroups.rankingHeading'), { weight: 'Bolder' }));
-  body.push(
-    input.ranking.length > 0
+/** The current ranking, then the position the new group should take in it. */
+function prioritySection(
+  t: Translate,
+  values: ProposalValues,
+  ranking: RankingEntry[],
+  error: FieldError,
+): CardElement[] {
+  const current =
+    ranking.length > 0
       ? factSet(
-          input.ranking.map((entry, index) => ({
+          ranking.map((entry, index) => ({
             title: String(index + 1),
             value: entry.planned
               ? t('workingGroups.rankingPlanned', { title: markdownText(entry.title) })
               : markdownText(entry.title),
           })),
         )
-      : paragraph(t('workingGroups.rankingEmpty'), { isSubtle: true }),
-  );
-  const positions = Array.from({ length: input.ranking.length + 1 }, (_, index) => ({
+      : paragraph(t('workingGroups.rankingEmpty'), { isSubtle: true });
+  const positions = Array.from({ length: ranking.length + 1 }, (_, index) => ({
     title:
-      index < input.ranking.length
-        ? t('workingGroups.positionBefore', { position: index + 1, title: input.ranking[index]!.title })
+      index < ranking.length
+        ? t('workingGroups.positionBefore', { position: index + 1, title: ranking[index]!.title })
         : t('workingGroups.positionLast', { position: index + 1 }),
     value: String(index + 1),
   }));
-  body.push(
+  return [
+    paragraph(t('workingGroups.rankingHeading'), { weight: 'Bolder' }),
+    current,
     ...choiceSetInput({
       id: 'priority',
       label: t('workingGroups.fieldPriority'),
-      value: values.priority ?? String(input.ranking.length + 1),
+      value: values.priority ?? String(ranking.length + 1),
       choices: positions,
       error: error('priority'),
     }),
-  );
-  body.push(
+  ];
+}
+
+/** When the group starts and ends. */
+function periodFields(t: Translate, values: ProposalValues, error: FieldError): CardElement[] {
+  return [
     ...dateInput({
       id: 'startDate',
       label: t('workingGroups.fieldStart'),
       value: values.startDate,
       error: error('startDate'),
     }),
-  );
-  body.push(
     ...dateInput({
       id: 'endDate',
       label: t('workingGroups.fieldEnd'),
       value: values.endDate,
       error: error('endDate'),
     }),
+  ];
+}
+
+export function proposalFormCard(input: ProposalFormInput): AdaptiveCard {
+  const { t, values } = input;
+  const errors = input.errors ?? {};
+  const error: FieldError = (field) =>
+    errors[field] ? t(`workingGroups.error_${errors[field]}`) : undefined;
+  const body: CardElement[] = [
+    title(t('workingGroups.formTitle')),
+    paragraph(t('workingGroups.formIntro'), { isSubtle: true }),
+  ];
+  if (Object.keys(errors).length > 0) body.push(errorBanner([t('workingGroups.formHasErrors')]));
+  body.push(
+    ...purposeFields(t, values, error),
+    ...parentField(input, error),
+    ...peopleAndCostFields(t, values, error),
+    ...prioritySection(t, values, input.ranking, error),
+    ...periodFields(t, values, error),
   );
   return adaptiveCard(body, [
     executeAction(t('workingGroups.submit'), WORKING_GROUP_VERBS.propose, {}, 'positive'),

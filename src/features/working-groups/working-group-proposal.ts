@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { ProposedMember, ResourceNeed, WorkingGroupProposal } from './domain/proposal';
 
-/** The card's input ids (also the keys of the raw values). */
+/** The card's input ids (also the keys of the raw values, read by proposalInput). */
 export const PROPOSAL_FIELDS = [
   'title',
   'problem',
@@ -39,17 +39,6 @@ export type ProposalValidation =
   | { ok: false; errors: Partial<Record<ProposalField, ProposalErrorKey>> };
 
 const MAX_TEXT = 2000;
-
-/** The card inputs as strings (Teams sends numbers and dates as strings too). */
-export function proposalValuesFrom(data: Record<string, unknown>): ProposalValues {
-  const values: ProposalValues = {};
-  for (const field of PROPOSAL_FIELDS) {
-    const value = data[field];
-    if (typeof value === 'string') values[field] = value;
-    else if (typeof value === 'number') values[field] = String(value);
-  }
-  return values;
-}
 
 /** "Name; Organisation" per line. */
 export function parseMembers(text: string): ProposedMember[] | undefined {

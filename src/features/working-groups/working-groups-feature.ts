@@ -1,23 +1,23 @@
 import {
-  DISSOLVE_CONFIRMED,
   dissolveConfirmCard,
   proposalFormCard,
   proposalSubmittedCard,
-  REASON_MAX_CHARS,
   WORKING_GROUP_VERBS,
-  workingGroupInputIds,
   workingGroupListCard,
 } from './working-group-cards';
-import { clipText, markdownText } from '../../platform/cards/text';
+import { markdownText } from '../../platform/cards/text';
 import type {
   BotFeature,
+  CardActionContext,
   CardActionResult,
   CommandContext,
   FeatureContext,
 } from '../../platform/teams/feature';
+import { cardAction, command, commandText } from '../../platform/teams/define';
 import type { Group } from '../../domain/model';
 import type { ActorInGroups, ExtendResult } from './working-groups-service';
-import { proposalValuesFrom, validateProposal, type ProposalValues } from './working-group-proposal';
+import { validateProposal, type ProposalValues } from './working-group-proposal';
+import { dissolveArgs, dissolveInput, extendArgs, extendInput, proposalInput } from './working-groups-input';
 
 async function referenceGroups(ctx: FeatureContext): Promise<Group[]> {
   return (await ctx.services.groups.listGroups()).filter(
@@ -30,7 +30,7 @@ async function formCard(
   values: ProposalValues,
   errors?: Parameters<typeof proposalFormCard>[0]['errors'],
 ) {
-  const ranking = (await ctx.services.hearings?.ranking()) ?? [];
+  const ranking = await ctx.services.hearings.ranking();
   return proposalFormCard({
     t: ctx.t,
     locale: ctx.locale,
@@ -59,63 +59,82 @@ async function actorInGroups(ctx: FeatureContext): Promise<ActorInGroups | undef
   return { id, secretariat: ctx.actor.roles.includes('secretariat'), memberships };
 }
 
-/** Splits "<id> <rest>" (the id is one word). */
-function firstWord(args: string): [string, string] {
-  const trimmed = args.trim();
-  const space = trimmed.indexOf(' ');
-  return space < 0 ? [trimmed, ''] : [trimmed.slice(0, space), trimmed.slice(space + 1).trim()];
+/** The proposal form again, with each refused field's reason; or the hearing opened on it. */
+async function proposalAnswer(ctx: CardActionContext, values: ProposalValues): Promise<CardActionResult> {
+  const refusal = proposingGroupRefusal(ctx);
+  if (refusal) return { kind: 'message', text: refusal };
+  const hearings = ctx.services.hearings;
+  const ranking = await hearings.ranking();
+  const groups = await referenceGroups(ctx);
+  const validation = validateProposal(values, {
+    referenceGroupIds: groups.map((g) => g.id),
+    rankingLength: ranking.length,
+  });
+  if (!validation.ok) return { kind: 'card', card: await formCard(ctx, values, validation.errors) };
+  const hearing = await hearings.open({
+    proposal: validation.proposal,
+    proposingGroupId: ctx.boundGroup!.group.id,
+    proposer: { id: ctx.actor.aadObjectId!, name: ctx.actor.name },
+    requestKey: ctx.cardActivityId,
+  });
+  return { kind: 'card', card: proposalSubmittedCard(ctx.t, hearing.id, hearing.proposal.title) };
+}
+
+/** The list, with the Extend / Dissolve buttons only for the groups this viewer may manage (the service's rule). */
+async function listAnswer(ctx: FeatureContext) {
+  const service = ctx.services.workingGroups;
+  const groups = await service.workingGroups();
+  const actor = await actorInGroups(ctx);
+  const manageable = new Set(
+    actor
+      ? groups
+          .filter((group) => group.status === 'active' && service.mayManage(actor, group))
+          .map((group) => group.id)
+      : [],
+  );
+  return {
+    card: workingGroupListCard(ctx.t, ctx.locale, groups, manageable),
+    summary: ctx.t('workingGroups.listTitle'),
+  };
 }
 
 /** Proposing, listing, dissolving and extending working groups. */
 export const workingGroupsFeature: BotFeature = {
   id: 'working-groups',
   commands: [
-    {
+    command({
       id: 'propose-working-group',
       names: ['arbejdsgruppe', 'working group'],
       helpKey: 'workingGroups.helpPropose',
       requires: 'boundGroup',
+      args: commandText,
       async handle(ctx) {
         const refusal = proposingGroupRefusal(ctx);
         if (refusal) return ctx.reply(refusal);
-        if (!ctx.services.hearings) return ctx.reply(ctx.t('hearings.unavailable'));
         const card = await formCard(ctx, { parentGroupId: ctx.boundGroup!.group.id });
         await ctx.reply({ card, summary: ctx.t('workingGroups.formTitle') });
       },
-    },
-    {
+    }),
+    command({
       id: 'list-working-groups',
       names: ['arbejdsgrupper', 'working groups'],
       helpKey: 'workingGroups.helpList',
+      args: commandText,
       async handle(ctx) {
-        const service = ctx.services.workingGroups;
-        if (!service) return ctx.reply(ctx.t('hearings.unavailable'));
-        const groups = await service.workingGroups();
-        // The Extend / Dissolve buttons only for the groups this viewer may manage (the service's rule).
-        const actor = await actorInGroups(ctx);
-        const manageable = new Set(
-          actor
-            ? groups
-                .filter((group) => group.status === 'active' && service.mayManage(actor, group))
-                .map((group) => group.id)
-            : [],
-        );
-        await ctx.reply({
-          card: workingGroupListCard(ctx.t, ctx.locale, groups, manageable),
-          summary: ctx.t('workingGroups.listTitle'),
-        });
+        await ctx.reply(await listAnswer(ctx));
       },
-    },
-    {
+    }),
+    command({
       id: 'dissolve-working-group',
       names: ['opløs arbejdsgruppe', 'dissolve working group'],
       helpKey: 'workingGroups.helpDissolve',
       usage: { da: 'opløs arbejdsgruppe <id>', en: 'dissolve working group <id>' },
-      async handle(ctx) {
-        return ctx.reply(await dissolve(ctx, firstWord(ctx.args)[0] || ctx.boundGroup?.group.id || ''));
+      args: dissolveArgs,
+      async handle(ctx, id) {
+        return ctx.reply(await dissolve(ctx, id || ctx.boundGroup?.group.id || ''));
       },
-    },
-    {
+    }),
+    command({
       id: 'extend-working-group',
       names: ['forlæng arbejdsgruppe', 'extend working group'],
       helpKey: 'workingGroups.helpExtend',
@@ -123,81 +142,44 @@ export const workingGroupsFeature: BotFeature = {
         da: 'forlæng arbejdsgruppe <id> <ÅÅÅÅ-MM-DD> <begrundelse>',
         en: 'extend working group <id> <YYYY-MM-DD> <reason>',
       },
-      async handle(ctx) {
-        const service = ctx.services.workingGroups;
-        if (!service) return ctx.reply(ctx.t('hearings.unavailable'));
-        const [id, rest] = firstWord(ctx.args);
-        const [date, reason] = firstWord(rest);
+      args: extendArgs,
+      async handle(ctx, { id, date, reason }) {
         const actor = await actorInGroups(ctx);
         if (!id || !actor) return ctx.reply(ctx.t('workingGroups.extendUsage'));
-        const result = await service.extend(actor, id, date, reason);
+        const result = await ctx.services.workingGroups.extend(actor, id, date, reason);
         return ctx.reply(await extendAnswer(ctx, id, result, ctx.t('workingGroups.extendUsage')));
       },
-    },
+    }),
   ],
   cardActions: [
-    {
+    cardAction({
       verb: WORKING_GROUP_VERBS.propose,
-      async handle(ctx): Promise<CardActionResult> {
-        const refusal = proposingGroupRefusal(ctx);
-        if (refusal) return { kind: 'message', text: refusal };
-        const hearings = ctx.services.hearings;
-        if (!hearings) return { kind: 'message', text: ctx.t('hearings.unavailable') };
-        const values = proposalValuesFrom(ctx.data);
-        const ranking = await hearings.ranking();
-        const groups = await referenceGroups(ctx);
-        const validation = validateProposal(values, {
-          referenceGroupIds: groups.map((g) => g.id),
-          rankingLength: ranking.length,
-        });
-        if (!validation.ok) return { kind: 'card', card: await formCard(ctx, values, validation.errors) };
-        const hearing = await hearings.open({
-          proposal: validation.proposal,
-          proposingGroupId: ctx.boundGroup!.group.id,
-          proposer: { id: ctx.actor.aadObjectId!, name: ctx.actor.name },
-          requestKey: ctx.cardActivityId,
-        });
-        return { kind: 'card', card: proposalSubmittedCard(ctx.t, hearing.id, hearing.proposal.title) };
-      },
-    },
-    {
+      input: proposalInput,
+      handle: proposalAnswer,
+    }),
+    cardAction({
       // From the list card's inline form: the confirm button carries `confirm`, the reason is an input.
       verb: WORKING_GROUP_VERBS.dissolve,
-      async handle(ctx): Promise<CardActionResult> {
-        const groupId = stringField(ctx.data, 'groupId');
-        if (ctx.data.confirm !== DISSOLVE_CONFIRMED) return askToConfirmDissolution(ctx, groupId);
-        const reason = stringField(ctx.data, workingGroupInputIds(groupId).dissolveReason);
-        return { kind: 'message', text: await dissolve(ctx, groupId, clipText(reason, REASON_MAX_CHARS)) };
+      input: dissolveInput,
+      async handle(ctx, { groupId, confirmed, reason }) {
+        if (!confirmed) return askToConfirmDissolution(ctx, groupId);
+        return { kind: 'message', text: await dissolve(ctx, groupId, reason) };
       },
-    },
-    {
+    }),
+    cardAction({
       // From the list card's inline form: the new end date and the reason are inputs named by group.
       verb: WORKING_GROUP_VERBS.extend,
-      async handle(ctx): Promise<CardActionResult> {
-        const service = ctx.services.workingGroups;
-        if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
-        const groupId = stringField(ctx.data, 'groupId');
+      input: extendInput,
+      async handle(ctx, { groupId, end, reason }) {
         const invalid = ctx.t('workingGroups.extendCardInvalid');
         const actor = await actorInGroups(ctx);
         if (!groupId || !actor) return { kind: 'message', text: invalid };
-        const ids = workingGroupInputIds(groupId);
-        const result = await service.extend(
-          actor,
-          groupId,
-          stringField(ctx.data, ids.extendEnd).trim(),
-          clipText(stringField(ctx.data, ids.extendReason), REASON_MAX_CHARS),
-        );
+        const result = await ctx.services.workingGroups.extend(actor, groupId, end, reason);
         return { kind: 'message', text: await extendAnswer(ctx, groupId, result, invalid) };
       },
-    },
+    }),
   ],
 };
-
-/** A field of the action data as a string; anything else (a number, an object) counts as empty. */
-function stringField(data: Record<string, unknown>, field: string): string {
-  const value = data[field];
-  return typeof value === 'string' ? value : '';
-}
 
 /**
  * A dissolve action without its confirmation: the same checks as the dissolution itself (so a
@@ -205,7 +187,6 @@ function stringField(data: Record<string, unknown>, field: string): string {
  */
 async function askToConfirmDissolution(ctx: FeatureContext, reference: string): Promise<CardActionResult> {
   const service = ctx.services.workingGroups;
-  if (!service) return { kind: 'message', text: ctx.t('hearings.unavailable') };
   const actor = await actorInGroups(ctx);
   if (!reference || !actor) return { kind: 'message', text: ctx.t('workingGroups.dissolveUsage') };
   const group = await service.find(reference);
@@ -251,11 +232,9 @@ async function extendAnswer(
 }
 
 async function dissolve(ctx: FeatureContext, reference: string, reason?: string): Promise<string> {
-  const service = ctx.services.workingGroups;
-  if (!service) return ctx.t('hearings.unavailable');
   const actor = await actorInGroups(ctx);
   if (!reference || !actor) return ctx.t('workingGroups.dissolveUsage');
-  const result = await service.dissolve(actor, reference, reason);
+  const result = await ctx.services.workingGroups.dissolve(actor, reference, reason);
   switch (result.kind) {
     case 'unknown':
       return ctx.t('workingGroups.unknown', { id: markdownText(reference) });

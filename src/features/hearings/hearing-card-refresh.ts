@@ -1,0 +1,142 @@
+/**
+ * The hearing's vote card: built for the channel (the shared view with the live tally) and for each
+ * voter (their own vote), and the shared card in the steering group's channel kept up to date.
+ *
+ * The shared card is refreshed off the vote's path (the voter gets their own card in the invoke
+ * response at once): coalesced per hearing, at most one update in flight, the next one showing the
+ * latest tally; failures are logged. The close awaits a refresh that reads the closed hearing, so
+ * the card always ends in the final state.
+ */
+import type { Group, Locale, Vote } from '../../domain/model';
+import { deepFreeze } from '../../domain/deep-freeze';
+import { translatorFor } from '../../platform/i18n';
+import { CoalescedRead, CoalescedRefresh } from '../../platform/storage/coalesced-refresh';
+import { tallyVotes, type VoteTally } from './domain/hearing';
+import { hearingVoteCard } from './hearing-cards';
+import type { HearingScope } from './hearing-scope';
+import type { Hearing, StoredVote } from './hearings-repository';
+import { plainHearing } from './hearings-repository';
+
+/** What a voter's own card after a recorded vote is built from (what the vote already read). */
+export interface RecordedBallot {
+  hearing: Hearing;
+  vote: StoredVote;
+  tally: VoteTally;
+}
+
+export class HearingCards {
+  /**
+   * The coalesced shared-card updates. The vote path asks through it directly (without waiting);
+   * everyone else through refreshSharedCard.
+   */
+  readonly refresh: CoalescedRefresh;
+  /**
+   * Simultaneous voters of one hearing share the read of its ballots (each sees its own vote); the
+   * cards' tallies share it too.
+   */
+  readonly ballots: CoalescedRead<Vote[]>;
+  /** Cards built together (each voter's own card after a shared ballot read) share the group reads. */
+  private readonly groupReads: CoalescedRead<Readonly<Group> | undefined>;
+
+  constructor(private readonly scope: HearingScope) {
+    const { deps, steeringGroupId } = scope;
+    this.refresh = new CoalescedRefresh(
+      (hearingId) => this.updateSharedCard(hearingId),
+      (error) => deps.onError?.(error, 'update hearing card'),
+      deps.cardRefreshDelayMs ?? 250,
+    );
+    this.ballots = new CoalescedRead((hearingId) => deps.hearings.ballotsOf(steeringGroupId, hearingId));
+    this.groupReads = new CoalescedRead(async (groupId) => {
+      const group = await deps.groups.getGroup(groupId);
+      return group && deepFreeze(group);
+    });
+  }
+
+  /**
+   * Updates the shared vote card in place (best effort: the tally is also in the result). Coalesced
+   * per hearing (see CoalescedRefresh): at most one update in flight, the next one shows the latest
+   * state. Resolves when an update that read the hearing after this call has finished; never rejects
+   * (failures go to onError).
+   */
+  refreshSharedCard(hearingId: string): Promise<void> {
+    return this.refresh.request(hearingId, { now: true });
+  }
+
+  /** Resolves when no shared-card update is in flight or pending (tests, graceful shutdown). */
+  idle(): Promise<void> {
+    return this.refresh.idle();
+  }
+
+  private async updateSharedCard(hearingId: string): Promise<void> {
+    const hearing = await this.scope.get(hearingId);
+    if (!hearing?.activityId) return;
+    await this.scope.deps.messenger.updateInGroup(this.scope.steeringGroupId, hearing.activityId, {
+      card: await this.sharedCard(hearing),
+    });
+  }
+
+  async tally(hearing: Hearing): Promise<VoteTally> {
+    if (hearing.result) return hearing.result;
+    const eligible = new Set(hearing.eligibleVoterIds);
+    return tallyVotes((await this.ballots.get(hearing.id)).filter((vote) => eligible.has(vote.voterId)));
+  }
+
+  async sharedCard(hearing: Hearing, locale: Locale = this.scope.locale) {
+    return this.card(hearing, locale);
+  }
+
+  /** The card as `viewerId` should see it: with their own vote when they are a voter. */
+  async userCard(hearing: Hearing, viewerId: string | undefined, locale: Locale, notice?: string) {
+    const eligible = viewerId !== undefined && hearing.eligibleVoterIds.includes(viewerId);
+    const vote = eligible
+      ? await this.scope.deps.hearings.getVote(this.scope.steeringGroupId, hearing.id, viewerId)
+      : undefined;
+    return this.card(hearing, locale, { eligible, vote }, notice);
+  }
+
+  /** The voter's own card right after a recorded vote, from what the vote already read (no re-reads). */
+  async votedCard(result: RecordedBallot, locale: Locale, notice?: string) {
+    return this.card(
+      result.hearing,
+      locale,
+      { eligible: true, vote: result.vote },
+      notice,
+      result.hearing.result ?? result.tally,
+    );
+  }
+
+  private async card(
+    hearing: Hearing,
+    locale: Locale,
+    viewer?: { eligible: boolean; vote?: StoredVote },
+    notice?: string,
+    knownTally?: VoteTally,
+  ) {
+    // Usually the same group (a reference group proposes a working group under itself): read it once.
+    const proposingRead = this.groupReads.get(hearing.proposingGroupId);
+    const [proposing, parent] = await Promise.all([
+      proposingRead,
+      hearing.proposal.parentGroupId === hearing.proposingGroupId
+        ? proposingRead
+        : this.groupReads.get(hearing.proposal.parentGroupId),
+    ]);
+    return hearingVoteCard({
+      t: translatorFor(locale),
+      locale,
+      timeZone: this.scope.deps.governance.timeZone,
+      hearing,
+      tally: knownTally ?? (await this.tally(hearing)),
+      proposingGroupName: proposing?.name[locale] ?? hearing.proposingGroupId,
+      parentGroupName: parent?.name[locale] ?? hearing.proposal.parentGroupId,
+      viewer,
+      notice,
+    });
+  }
+
+  /** Every hearing of the steering group with its tally (the hearing list). */
+  async list(): Promise<Array<{ hearing: Hearing; tally: VoteTally }>> {
+    const stored = await this.scope.deps.hearings.list(this.scope.steeringGroupId);
+    const hearings = stored.map(plainHearing);
+    return Promise.all(hearings.map(async (hearing) => ({ hearing, tally: await this.tally(hearing) })));
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The close outbox: what follows a hearing's result (the audit entry, the working group or its
+ * removal from the ranking, the announcements, the request to bind the new group, the final
+ * vote card). Each effect is marked in `effectsDone` on the hearing when done, and the next close()
+ * call does the ones still missing (the scheduler retries a failed close): each effect happens at
+ * least once, and at most once unless the process dies between doing it and marking it (then a post
+ * may be repeated once).
+ */
+import type { OutboundMessage } from '../../domain/ports';
+import { bindRequestCard, plannedRankingId } from '../working-groups';
+import type { HearingCards } from './hearing-card-refresh';
+import { hearingResultCard } from './hearing-cards';
+import type { HearingScope } from './hearing-scope';
+import type { Hearing, HearingResult } from './hearings-repository';
+import { plainHearing } from './hearings-repository';
+
+const EFFECTS = {
+  audit: 'audit',
+  workingGroup: 'working-group',
+  card: 'card',
+  ranking: 'ranking',
+  bindRequest: 'bind-request',
+  announce: (groupId: string) => `announce:${groupId}`,
+};
+
+/** The effects of one closed hearing, in order; `current` is the hearing as last marked. */
+export class CloseOutbox {
+  private readonly result: HearingResult;
+  private readonly id: string;
+
+  constructor(
+    private readonly scope: HearingScope,
+    private readonly cards: HearingCards,
+    private current: Hearing,
+  ) {
+    this.result = current.result!;
+    this.id = current.id;
+  }
+
+  async run(): Promise<void> {
+    await this.once(EFFECTS.audit, () => this.auditClose());
+    if (this.result.outcome === 'approved') {
+      await this.once(EFFECTS.workingGroup, async () => {
+        const group = await this.scope.deps.workingGroups.createFromHearing(this.current);
+        return { workingGroupId: group.id };
+      });
+    } else {
+      await this.once(EFFECTS.ranking, () =>
+        this.scope.deps.workingGroups.removeFromRanking(plannedRankingId(this.id)),
+      );
+    }
+    const resultMessage = this.resultMessage();
+    for (const groupId of [this.scope.steeringGroupId, this.current.proposingGroupId]) {
+      await this.once(EFFECTS.announce(groupId), async () => {
+        await this.scope.deps.messenger.postToGroup(groupId, resultMessage);
+      });
+    }
+    if (this.current.workingGroupId) {
+      const groupId = this.current.workingGroupId;
+      await this.once(EFFECTS.bindRequest, () => this.requestBinding(groupId));
+    }
+    await this.once(EFFECTS.card, () => this.cards.refreshSharedCard(this.id));
+  }
+
+  /** Does `effect` unless it is marked done, then marks it (with the change it returns). */
+  private async once(effect: string, run: () => Promise<Partial<Hearing> | void>): Promise<void> {
+    if (this.current.effectsDone.includes(effect)) return;
+    const change = (await run()) ?? {};
+    const saved = await this.scope.deps.hearings.update(this.scope.steeringGroupId, this.id, (latest) =>
+      latest.effectsDone.includes(effect)
+        ? undefined
+        : { ...latest, ...change, effectsDone: [...latest.effectsDone, effect] },
+    );
+    this.current = plainHearing(saved);
+  }
+
+  private async auditClose(): Promise<void> {
+    await this.scope.deps.audit.append({
+      at: this.current.closedAt ?? this.scope.deps.clock.now().toISOString(),
+      actorId: 'system',
+      action: 'hearing.close',
+      subject: `hearing:${this.id}`,
+      details: { ...this.result, rule: this.current.rule },
+    });
+  }
+
+  /** The result card posted in the steering group's and the proposing group's channels. */
+  private resultMessage(): OutboundMessage {
+    const { t, locale, steeringGroupId } = this.scope;
+    const current = this.current;
+    const votes = this.result.counted.map((vote) => ({
+      ...vote,
+      hearingId: this.id,
+      hearingGroupId: steeringGroupId,
+    }));
+    return {
+      card: hearingResultCard({
+        t,
+        locale,
+        hearing: current,
+        votes,
+        voterName: (voterId) =>
+          current.voterNames[voterId] ?? votes.find((v) => v.voterId === voterId)?.voterName ?? voterId,
+        workingGroupId: current.workingGroupId,
+      }),
+      summary: t('hearings.resultTitle', {
+        title: current.proposal.title,
+        outcome: t(`hearings.outcome_${this.result.outcome}`),
+      }),
+    };
+  }
+
+  /** Asks the secretariat to bind the new working group to a channel. */
+  private async requestBinding(groupId: string): Promise<void> {
+    const { deps, locale, steeringGroupId } = this.scope;
+    const group = await deps.groups.getGroup(groupId);
+    const parent = await deps.groups.getGroup(this.current.proposal.parentGroupId);
+    if (!group) return;
+    const message = {
+      card: bindRequestCard(
+        this.scope.t,
+        locale,
+        group,
+        parent?.name[locale] ?? this.current.proposal.parentGroupId,
+      ),
+    };
+    // The secretariat's channel when it has one, else the steering group's.
+    try {
+      await deps.messenger.postToGroup('secretariat', message);
+    } catch {
+      await deps.messenger.postToGroup(steeringGroupId, message);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * What every part of the hearing service shares: its dependencies, the group that holds the
+ * hearings (the steering group, whose partition they live in), the channel language, and the plain
+ * reads of a hearing and its votes.
+ */
+import type { Clock } from '../../domain/clock';
+import type { Governance } from '../../domain/governance';
+import { steeringBody } from '../../domain/governance';
+import type { Group, Locale, Membership, Person } from '../../domain/model';
+import type { AuditLog, ChannelMessenger } from '../../domain/ports';
+import { translatorFor } from '../../platform/i18n';
+import type { WorkingGroupService } from '../working-groups';
+import type { Hearing, HearingRepository, HearingResult, StoredVote } from './hearings-repository';
+import { plainHearing } from './hearings-repository';
+
+export interface HearingPeople {
+  membersOf(groupId: string): Promise<Membership[]>;
+  getPerson(personId: string): Promise<Person | undefined>;
+}
+
+export interface HearingServiceDeps {
+  hearings: HearingRepository;
+  workingGroups: WorkingGroupService;
+  groups: { getGroup(groupId: string): Promise<Group | undefined> };
+  people: HearingPeople;
+  audit: AuditLog;
+  messenger: ChannelMessenger;
+  clock: Clock;
+  governance: Governance;
+  /** Channel language (default Danish). */
+  locale?: Locale;
+  /** Failures of best-effort steps (card updates). */
+  onError?: (error: unknown, what: string) => void;
+  /**
+   * How long a shared-card refresh after a vote waits for more votes to share it (default 250 ms;
+   * Teams allows a few updates per second per conversation, so faster refreshes would only queue).
+   */
+  cardRefreshDelayMs?: number;
+}
+
+export interface Voter {
+  id: string;
+  name?: string;
+}
+
+export type CloseReason = HearingResult['reason'];
+
+export class HearingScope {
+  readonly steeringGroupId: string;
+  readonly locale: Locale;
+
+  constructor(readonly deps: HearingServiceDeps) {
+    this.steeringGroupId = steeringBody(deps.governance).id;
+    this.locale = deps.locale ?? 'da';
+  }
+
+  async get(hearingId: string): Promise<Hearing | undefined> {
+    const stored = await this.deps.hearings.get(this.steeringGroupId, hearingId);
+    return stored && plainHearing(stored);
+  }
+
+  async votes(hearingId: string): Promise<StoredVote[]> {
+    return this.deps.hearings.votesOf(this.steeringGroupId, hearingId);
+  }
+
+  /** The channel language's catalogue (posts to the channels are in it). */
+  get t() {
+    return translatorFor(this.locale);
+  }
+}
