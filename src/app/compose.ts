@@ -83,42 +83,10 @@ export async function composeApp(
   source: Readonly<Record<string, string | undefined>>,
   overrides: ComposeOverrides = {},
 ): Promise<App> {
-  // Validated before anything is built: a bad value stops start-up naming the variable.
-  const env = readEnvironment(source);
-  const logger = overrides.logger ?? createLogger({ env });
-  const log = logger.child({ component: 'bot' });
-  const { mode, auth } = createBotFrameworkAuthentication(env, (error) =>
-    log.warn({ err: error }, 'token validation failed for a non-token reason (answered 401)'),
-  );
-  const config = readConfig(env, mode);
-  if (mode.mode === 'development') {
-    log.warn(
-      { mode: 'development' },
-      'DEVELOPMENT MODE: no bot credentials (MicrosoftAppId/MicrosoftAppPassword), incoming requests are NOT authenticated. Never expose this instance.',
-    );
-  }
-  const clock = overrides.clock ?? systemClock;
-  const governance = overrides.governance ?? loadGovernance(config.governancePath);
-  const store = overrides.store ?? (await createStore({ ...env, DATA_DIR: config.dataDir }));
-  const repositories = {
-    groups: new GroupRepository(store),
-    people: new PeopleRepository(store),
-    audit: new AuditRepository(store),
-  };
-  await syncPermanentGroups(governance, repositories.groups, clock);
-  const adapter = createTeamsAdapter(overrides.botFrameworkAuthentication ?? auth, log);
-  const sender = overrides.messenger
-    ? undefined
-    : new ProactiveSender({
-        adapter,
-        botAppId: mode.mode === 'authenticated' ? mode.appId : '',
-        references: repositories.groups,
-        failures: repositories.audit,
-        log: logger.child({ component: 'proactive' }),
-        // Teams' rate limits count wall-clock time: the business clock (a ManualClock in tests, or the
-        // operator's "scan at" time) must not make the limiter wait for a time that never comes.
-        clock: systemClock,
-      });
+  const base = await foundations(source, overrides);
+  const { env, logger, log, mode, config, clock, governance, store, repositories } = base;
+  const adapter = createTeamsAdapter(overrides.botFrameworkAuthentication ?? base.auth, log);
+  const sender = overrides.messenger ? undefined : proactiveSender(base, adapter);
   const built = buildServices({
     store,
     governance,
@@ -147,16 +115,7 @@ export async function composeApp(
     storeHealth: () => store.health(),
     log,
   });
-  mountRoutes(server, {
-    env,
-    store,
-    clock,
-    governance,
-    repositories,
-    built,
-    development: mode.mode === 'development',
-    log,
-  });
+  mountRoutes(server, { ...base, built, development: mode.mode === 'development' });
   const drain = async () => {
     await scheduler.stop();
     await built.services.hearings.idle();
@@ -164,25 +123,61 @@ export async function composeApp(
     await sender?.idle();
   };
   return {
-    config,
-    store,
-    services: built.services,
-    repositories,
-    meetingJobs,
-    scheduler,
-    adapter,
-    bot,
-    registry,
-    server,
-    logger,
+    ...{ config, store, services: built.services, repositories, meetingJobs, scheduler },
+    ...{ adapter, bot, registry, server, logger, drain },
     start: (port = config.port, host) => server.listen(port, host),
-    drain,
     stop: async () => {
       await server.close();
       await drain();
       await store.close();
     },
   };
+}
+
+/** What everything else is built on: the validated environment, logging, auth mode, clock, rules, store. */
+async function foundations(
+  source: Readonly<Record<string, string | undefined>>,
+  overrides: ComposeOverrides,
+) {
+  // Validated before anything is built: a bad value stops start-up naming the variable.
+  const env = readEnvironment(source);
+  const logger = overrides.logger ?? createLogger({ env });
+  const log = logger.child({ component: 'bot' });
+  const { mode, auth } = createBotFrameworkAuthentication(env, (error) =>
+    log.warn({ err: error }, 'token validation failed for a non-token reason (answered 401)'),
+  );
+  const config = readConfig(env, mode);
+  if (mode.mode === 'development') {
+    log.warn(
+      { mode: 'development' },
+      'DEVELOPMENT MODE: no bot credentials (MicrosoftAppId/MicrosoftAppPassword), incoming requests are NOT authenticated. Never expose this instance.',
+    );
+  }
+  const clock = overrides.clock ?? systemClock;
+  const governance = overrides.governance ?? loadGovernance(config.governancePath);
+  const store = overrides.store ?? (await createStore({ ...env, DATA_DIR: config.dataDir }));
+  const repositories = {
+    groups: new GroupRepository(store),
+    people: new PeopleRepository(store),
+    audit: new AuditRepository(store),
+  };
+  await syncPermanentGroups(governance, repositories.groups, clock);
+  return { env, logger, log, mode, auth, config, clock, governance, store, repositories };
+}
+
+type Foundations = Awaited<ReturnType<typeof foundations>>;
+
+function proactiveSender(base: Foundations, adapter: TeamsAdapter): ProactiveSender {
+  return new ProactiveSender({
+    adapter,
+    botAppId: base.mode.mode === 'authenticated' ? base.mode.appId : '',
+    references: base.repositories.groups,
+    failures: base.repositories.audit,
+    log: base.logger.child({ component: 'proactive' }),
+    // Teams' rate limits count wall-clock time: the business clock (a ManualClock in tests, or the
+    // operator's "scan at" time) must not make the limiter wait for a time that never comes.
+    clock: systemClock,
+  });
 }
 
 /** The 2-week agenda post and the portfolio's request cards and overview, as scheduler hooks. */
