@@ -73,6 +73,43 @@ function periodsOf(history: Membership[], personId: string, groupId: string, dat
 }
 
 /**
+ * Where the person's last run of service leaves a new appointment on `date`: refused (the full
+ * term is served, or served and not yet paused), or allowed with the start of the service it
+ * continues (`date` itself when the pause has passed).
+ */
+function serviceStartAfter(
+  last: ServiceRun | undefined,
+  date: string,
+  rule: { maxYears: number; pauseYears: number },
+): { serviceStart: string } | Extract<AppointmentDecision, { ok: false }> {
+  if (!last) return { serviceStart: date };
+  const maxEnd = addYearsToDate(last.start, rule.maxYears);
+  const serving = last.end === undefined || last.end > date;
+  if (serving) {
+    if (date < maxEnd) return { serviceStart: last.start };
+    return {
+      ok: false,
+      rule: 'max-term',
+      serviceStart: last.start,
+      maxEnd,
+      earliestReappointment: addYearsToDate(maxEnd, rule.pauseYears),
+    };
+  }
+  const pauseEnds = addYearsToDate(last.end!, rule.pauseYears);
+  if (date >= pauseEnds) return { serviceStart: date };
+  // Back within the pause: either the full term was served (must pause) or the old term goes on.
+  if (last.end! < maxEnd && date < maxEnd) return { serviceStart: last.start };
+  return {
+    ok: false,
+    rule: 'pause',
+    lastEnded: last.end!,
+    serviceStart: last.start,
+    maxEnd,
+    earliestReappointment: pauseEnds,
+  };
+}
+
+/**
  * May `person` be appointed to `body` from `date`? `history` holds the person's memberships
  * (others are ignored).
  */
@@ -100,39 +137,9 @@ export function canAppoint(
     periodsOf(history, person.id, body.id, date),
     (end, start) => start < addYearsToDate(end, pauseYears),
   );
-  const last = runs[runs.length - 1];
-
-  let serviceStart = date;
-  if (last) {
-    const maxEnd = addYearsToDate(last.start, maxYears);
-    const serving = last.end === undefined || last.end > date;
-    const pauseEnds = last.end === undefined ? undefined : addYearsToDate(last.end, pauseYears);
-    if (serving) {
-      if (date >= maxEnd) {
-        return {
-          ok: false,
-          rule: 'max-term',
-          serviceStart: last.start,
-          maxEnd,
-          earliestReappointment: addYearsToDate(maxEnd, pauseYears),
-        };
-      }
-      serviceStart = last.start;
-    } else if (pauseEnds !== undefined && date < pauseEnds) {
-      // Back within the pause: either the full term was served (must pause) or the old term goes on.
-      if (last.end! >= maxEnd || date >= maxEnd) {
-        return {
-          ok: false,
-          rule: 'pause',
-          lastEnded: last.end!,
-          serviceStart: last.start,
-          maxEnd,
-          earliestReappointment: pauseEnds,
-        };
-      }
-      serviceStart = last.start;
-    }
-  }
+  const after = serviceStartAfter(runs[runs.length - 1], date, rule);
+  if ('ok' in after) return after;
+  const { serviceStart } = after;
   const latestEnd = addYearsToDate(serviceStart, maxYears);
   if (options.until !== undefined && assertDate(options.until) > latestEnd) {
     return {

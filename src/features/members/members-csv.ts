@@ -15,19 +15,20 @@
  *   endedOn      YYYY-MM-DD, the day the person left, optional       (fratraadt, ophoert)
  *
  * This module is pure: it turns text into validated rows and rows into text; the checks that need
- * the store (groups, municipalities, existing memberships) get that data as arguments.
+ * the store (groups, municipalities, existing memberships) get that data as arguments. A row's own
+ * checks are in member-csv-row.ts; here the rows meet each other and the register.
  */
-import { z } from 'zod';
 import type { Group, Membership, Organisation, Person } from '../../domain/model';
 import type { Municipality } from '../municipalities';
 import {
   parseCsvTable,
   sortErrors,
   toCsv,
-  zodRowErrors,
   type CsvColumn,
   type CsvRowError,
+  type CsvTableRow,
 } from '../../platform/csv/csv-table';
+import { errorsFromSchema, memberRowSchema, organisationKinds, type ValidRow } from './member-csv-row';
 
 export const MEMBER_CSV_COLUMNS = [
   { key: 'entraId', aliases: ['entra id', 'objectId', 'personId', 'aadObjectId'], required: true },
@@ -52,97 +53,6 @@ export const MAX_MEMBER_CSV_FILE_CHARS = 5_000_000;
 /** Cosmos DB's transactional batch limit, per group partition. */
 export const MAX_MEMBERSHIPS_PER_GROUP_IMPORT = 100;
 
-const date = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
-const required = { error: 'a value is required' };
-
-const organisationKinds: Record<string, Organisation['kind']> = {
-  municipality: 'municipality',
-  kommune: 'municipality',
-  kl: 'KL',
-  udk: 'UDK',
-  kombit: 'KOMBIT',
-};
-const roles: Record<string, Membership['role']> = {
-  member: 'member',
-  medlem: 'member',
-  chair: 'chair',
-  formand: 'chair',
-  secretariat: 'secretariat',
-  sekretariat: 'secretariat',
-};
-
-const memberRowSchema = z
-  .object({
-    entraId: z.string(required).regex(/^\S+$/, { error: 'expected an id without spaces' }),
-    name: z.string(required).min(1),
-    email: z.email({ error: 'expected an e-mail address' }).optional(),
-    organisation: z.string(required).transform((value, ctx) => {
-      const kind = organisationKinds[value.toLowerCase()];
-      if (!kind) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'expected one of municipality, KL, UDK, KOMBIT',
-          params: { code: 'invalid_value', values: ['municipality', 'KL', 'UDK', 'KOMBIT'] },
-        });
-        return z.NEVER;
-      }
-      return kind;
-    }),
-    municipalityCode: z
-      .string()
-      .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
-      .optional(),
-    organisationName: z.string().optional(),
-    groupId: z.string(required).min(1),
-    role: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return 'member' as const;
-        const role = roles[value.toLowerCase()];
-        if (!role) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'expected one of member, chair, secretariat',
-            params: { code: 'invalid_value', values: ['member', 'chair', 'secretariat'] },
-          });
-          return z.NEVER;
-        }
-        return role;
-      }),
-    termStart: date,
-    plannedEnd: date.optional(),
-    endedOn: date.optional(),
-  })
-  .superRefine((row, ctx) => {
-    if (row.organisation === 'municipality' && row.municipalityCode === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['municipalityCode'],
-        message: 'required for a municipality',
-        params: { code: 'required' },
-      });
-    }
-    if (row.plannedEnd !== undefined && row.plannedEnd <= row.termStart) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['plannedEnd'],
-        message: `must be after termStart ${row.termStart}`,
-        params: { code: 'too_small', origin: 'date', limit: row.termStart, inclusive: false },
-      });
-    }
-    if (row.endedOn !== undefined && row.endedOn < row.termStart) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['endedOn'],
-        message: `must not be before termStart ${row.termStart}`,
-        params: { code: 'too_small', origin: 'date', limit: row.termStart, inclusive: true },
-      });
-    }
-  });
-
-type ValidRow = z.output<typeof memberRowSchema>;
-
 export interface MemberImportRow {
   line: number;
   person: Person;
@@ -160,15 +70,19 @@ export interface MemberCsvContext {
 const membershipKey = (m: Pick<Membership, 'personId' | 'groupId' | 'termStart'>) =>
   `${m.groupId}|${m.personId}|${m.termStart}`;
 
-function errorsFromSchema(line: number, error: z.ZodError): CsvRowError[] {
-  return zodRowErrors(line, error).map((e) =>
-    e.code === 'invalid' &&
-    (e.field === 'plannedEnd' || e.field === 'endedOn') &&
-    e.reason.includes('termStart')
-      ? { ...e, code: 'date-order' as const }
-      : e,
-  );
+/** The register the rows are checked against, by key. */
+interface Register {
+  groups: Map<string, Group>;
+  municipalities: Map<string, Municipality>;
 }
+
+/** What the rows before this one hold: each membership's line and each person's first line. */
+interface SeenRows {
+  lineOfKey: Map<string, number>;
+  personOfId: Map<string, { line: number; person: Person }>;
+}
+
+type RowValues = CsvTableRow<MemberColumn>['values'];
 
 /** Validates every row of a member CSV against itself and the given context; nothing is written. */
 export function parseMemberCsv(
@@ -177,131 +91,167 @@ export function parseMemberCsv(
 ): { rows: MemberImportRow[]; errors: CsvRowError[] } {
   const table = parseCsvTable<MemberColumn>(text, MEMBER_CSV_COLUMNS, { maxChars: context.maxChars });
   const errors = [...table.errors];
-  const groups = new Map(context.groups.map((g) => [g.id, g]));
-  const municipalities = new Map(context.municipalities.map((m) => [m.code, m]));
+  const register: Register = {
+    groups: new Map(context.groups.map((g) => [g.id, g])),
+    municipalities: new Map(context.municipalities.map((m) => [m.code, m])),
+  };
+  const seen: SeenRows = { lineOfKey: new Map(), personOfId: new Map() };
   const rows: MemberImportRow[] = [];
-  const lineOfKey = new Map<string, number>();
-  const personOfId = new Map<string, { line: number; person: Person }>();
-
   for (const { line, values } of table.rows) {
-    // The checks against the register run on the raw values too, so one pass reports everything.
-    const contextErrors: CsvRowError[] = [];
-    if (values.groupId !== undefined && !groups.has(values.groupId)) {
-      contextErrors.push({
-        line,
-        field: 'groupId',
-        code: 'unknown-group',
-        reason: `no group "${values.groupId}"; known: ${[...groups.keys()].join(', ')}`,
-        detail: values.groupId,
-        params: { kind: 'unknownGroup', group: values.groupId, known: [...groups.keys()].join(', ') },
-      });
-    }
-    const isMunicipality = organisationKinds[values.organisation?.toLowerCase() ?? ''] === 'municipality';
-    const code = values.municipalityCode;
-    if (
-      isMunicipality &&
-      code !== undefined &&
-      /^\d{3}$/.test(code) &&
-      values.organisationName === undefined &&
-      !municipalities.has(code)
-    ) {
-      contextErrors.push({
-        line,
-        field: 'municipalityCode',
-        code: 'unknown-municipality',
-        reason: `municipality ${code} is not in the municipality register (import it first, or give organisationName)`,
-        detail: code,
-        params: { kind: 'unknownMunicipality', code },
-      });
-    }
-    const parsed = memberRowSchema.safeParse(values);
-    if (!parsed.success) {
-      errors.push(...contextErrors, ...errorsFromSchema(line, parsed.error));
-      continue;
-    }
-    const row: ValidRow = parsed.data;
-    const rowErrors: CsvRowError[] = [...contextErrors];
-    const organisationName =
-      row.organisationName ??
-      (row.organisation === 'municipality'
-        ? municipalities.get(row.municipalityCode!)?.name
-        : row.organisation);
-
-    const key = membershipKey({ personId: row.entraId, groupId: row.groupId, termStart: row.termStart });
-    const firstLine = lineOfKey.get(key);
-    if (firstLine !== undefined) {
-      rowErrors.push({
-        line,
-        field: 'termStart',
-        code: 'duplicate',
-        reason: `the same membership (person, group, termStart) is already on line ${firstLine}`,
-        detail: String(firstLine),
-        params: { kind: 'duplicateMembership', firstLine },
-      });
-    }
-
-    const organisation: Organisation = { kind: row.organisation, name: organisationName ?? row.organisation };
-    if (row.organisation === 'municipality') organisation.municipalityCode = row.municipalityCode;
-    const person: Person = { id: row.entraId, name: row.name, organisation };
-    if (row.email !== undefined) person.email = row.email;
-    const earlier = personOfId.get(row.entraId);
-    if (earlier) {
-      for (const [field, a, b] of [
-        ['name', earlier.person.name, person.name],
-        ['email', earlier.person.email, person.email],
-        ['organisation', earlier.person.organisation.kind, person.organisation.kind],
-        [
-          'municipalityCode',
-          earlier.person.organisation.municipalityCode,
-          person.organisation.municipalityCode,
-        ],
-      ] as const) {
-        if (a !== b) {
-          rowErrors.push({
-            line,
-            field,
-            code: 'conflict',
-            reason: `differs from line ${earlier.line} for the same person ("${b ?? ''}" vs "${a ?? ''}")`,
-            detail: String(earlier.line),
-            params: { kind: 'conflict', firstLine: earlier.line, value: b ?? '', earlier: a ?? '' },
-          });
-        }
-      }
-    }
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors);
-      continue;
-    }
-    lineOfKey.set(key, line);
-    personOfId.set(row.entraId, { line, person });
-    const membership: Membership = {
-      personId: row.entraId,
-      groupId: row.groupId,
-      role: row.role,
-      termStart: row.termStart,
-    };
-    if (row.plannedEnd !== undefined) membership.plannedEnd = row.plannedEnd;
-    if (row.endedOn !== undefined) membership.endedOn = row.endedOn;
-    rows.push({ line, person, membership });
+    const checked = checkRow(line, values, register, seen);
+    if ('errors' in checked) errors.push(...checked.errors);
+    else rows.push(checked.row);
   }
+  errors.push(...overlapErrors(rows, context.existing), ...batchErrors(rows));
+  return { rows, errors: sortErrors(errors) };
+}
 
-  errors.push(...overlapErrors(rows, context.existing));
+/** One row: its errors, or the person and membership it holds (then remembered for the next rows). */
+function checkRow(
+  line: number,
+  values: RowValues,
+  register: Register,
+  seen: SeenRows,
+): { errors: CsvRowError[] } | { row: MemberImportRow } {
+  // The checks against the register run on the raw values too, so one pass reports everything.
+  const contextErrors = registerErrors(line, values, register);
+  const parsed = memberRowSchema.safeParse(values);
+  if (!parsed.success) return { errors: [...contextErrors, ...errorsFromSchema(line, parsed.error)] };
+  const row: ValidRow = parsed.data;
+  const person = personOf(row, register.municipalities);
+  const key = membershipKey({ personId: row.entraId, groupId: row.groupId, termStart: row.termStart });
+  const rowErrors = [
+    ...contextErrors,
+    ...duplicateErrors(line, seen.lineOfKey.get(key)),
+    ...conflictErrors(line, seen.personOfId.get(row.entraId), person),
+  ];
+  if (rowErrors.length > 0) return { errors: rowErrors };
+  seen.lineOfKey.set(key, line);
+  seen.personOfId.set(row.entraId, { line, person });
+  return { row: { line, person, membership: membershipOf(row) } };
+}
+
+/** An unknown group, and a municipality missing from the register (unless the row names it). */
+function registerErrors(line: number, values: RowValues, register: Register): CsvRowError[] {
+  const errors: CsvRowError[] = [];
+  const known = [...register.groups.keys()].join(', ');
+  if (values.groupId !== undefined && !register.groups.has(values.groupId)) {
+    errors.push({
+      line,
+      field: 'groupId',
+      code: 'unknown-group',
+      reason: `no group "${values.groupId}"; known: ${known}`,
+      detail: values.groupId,
+      params: { kind: 'unknownGroup', group: values.groupId, known },
+    });
+  }
+  const isMunicipality = organisationKinds[values.organisation?.toLowerCase() ?? ''] === 'municipality';
+  const code = values.municipalityCode;
+  if (
+    isMunicipality &&
+    code !== undefined &&
+    /^\d{3}$/.test(code) &&
+    values.organisationName === undefined &&
+    !register.municipalities.has(code)
+  ) {
+    errors.push({
+      line,
+      field: 'municipalityCode',
+      code: 'unknown-municipality',
+      reason: `municipality ${code} is not in the municipality register (import it first, or give organisationName)`,
+      detail: code,
+      params: { kind: 'unknownMunicipality', code },
+    });
+  }
+  return errors;
+}
+
+/** The row's person; a municipality's name comes from the register when the row gives none. */
+function personOf(row: ValidRow, municipalities: Map<string, Municipality>): Person {
+  const organisationName =
+    row.organisationName ??
+    (row.organisation === 'municipality'
+      ? municipalities.get(row.municipalityCode!)?.name
+      : row.organisation);
+  const organisation: Organisation = { kind: row.organisation, name: organisationName ?? row.organisation };
+  if (row.organisation === 'municipality') organisation.municipalityCode = row.municipalityCode;
+  const person: Person = { id: row.entraId, name: row.name, organisation };
+  if (row.email !== undefined) person.email = row.email;
+  return person;
+}
+
+function membershipOf(row: ValidRow): Membership {
+  const membership: Membership = {
+    personId: row.entraId,
+    groupId: row.groupId,
+    role: row.role,
+    termStart: row.termStart,
+  };
+  if (row.plannedEnd !== undefined) membership.plannedEnd = row.plannedEnd;
+  if (row.endedOn !== undefined) membership.endedOn = row.endedOn;
+  return membership;
+}
+
+/** The same membership (person, group, start) on an earlier line. */
+function duplicateErrors(line: number, firstLine: number | undefined): CsvRowError[] {
+  if (firstLine === undefined) return [];
+  return [
+    {
+      line,
+      field: 'termStart',
+      code: 'duplicate',
+      reason: `the same membership (person, group, termStart) is already on line ${firstLine}`,
+      detail: String(firstLine),
+      params: { kind: 'duplicateMembership', firstLine },
+    },
+  ];
+}
+
+/** The person's details differ from those on the person's first line. */
+function conflictErrors(
+  line: number,
+  earlier: { line: number; person: Person } | undefined,
+  person: Person,
+): CsvRowError[] {
+  if (!earlier) return [];
+  const fields = [
+    ['name', earlier.person.name, person.name],
+    ['email', earlier.person.email, person.email],
+    ['organisation', earlier.person.organisation.kind, person.organisation.kind],
+    ['municipalityCode', earlier.person.organisation.municipalityCode, person.organisation.municipalityCode],
+  ] as const;
+  return fields
+    .filter(([, a, b]) => a !== b)
+    .map(([field, a, b]) => ({
+      line,
+      field,
+      code: 'conflict' as const,
+      reason: `differs from line ${earlier.line} for the same person ("${b ?? ''}" vs "${a ?? ''}")`,
+      detail: String(earlier.line),
+      params: { kind: 'conflict' as const, firstLine: earlier.line, value: b ?? '', earlier: a ?? '' },
+    }));
+}
+
+/** A group with more memberships than one transactional batch takes. */
+function batchErrors(rows: MemberImportRow[]): CsvRowError[] {
   const perGroup = new Map<string, number>();
   for (const { membership } of rows)
     perGroup.set(membership.groupId, (perGroup.get(membership.groupId) ?? 0) + 1);
-  for (const [groupId, count] of perGroup) {
-    if (count > MAX_MEMBERSHIPS_PER_GROUP_IMPORT) {
-      errors.push({
-        line: 0,
-        field: 'groupId',
-        code: 'batch-too-large',
-        reason: `${count} memberships of ${groupId}; at most ${MAX_MEMBERSHIPS_PER_GROUP_IMPORT} per group and import`,
-        detail: groupId,
-        params: { kind: 'groupBatchTooLarge', group: groupId, count, max: MAX_MEMBERSHIPS_PER_GROUP_IMPORT },
-      });
-    }
-  }
-  return { rows, errors: sortErrors(errors) };
+  return [...perGroup]
+    .filter(([, count]) => count > MAX_MEMBERSHIPS_PER_GROUP_IMPORT)
+    .map(([groupId, count]) => ({
+      line: 0,
+      field: 'groupId',
+      code: 'batch-too-large' as const,
+      reason: `${count} memberships of ${groupId}; at most ${MAX_MEMBERSHIPS_PER_GROUP_IMPORT} per group and import`,
+      detail: groupId,
+      params: {
+        kind: 'groupBatchTooLarge' as const,
+        group: groupId,
+        count,
+        max: MAX_MEMBERSHIPS_PER_GROUP_IMPORT,
+      },
+    }));
 }
 
 /** Two memberships of one person in one group may not overlap (the file's rows replace stored ones with the same key). */

@@ -1,0 +1,62 @@
+/**
+ * The member commands' arguments and card actions' data as typed input. The member forms read a
+ * field trimmed, and a blank or non-text one as absent, as they always have: the service then
+ * names what is missing or wrong, in the user's language on the form.
+ */
+import { z } from 'zod';
+import type { MemberRole } from '../../domain/model';
+import { commandText } from '../../platform/teams/define';
+
+/** A member form field: trimmed text, absent when blank or not text. */
+const formText = z
+  .string()
+  .trim()
+  .catch('')
+  .transform((value) => (value === '' ? undefined : value));
+
+/** A command without arguments: whatever follows its name is ignored. */
+export const noArgs = commandText;
+
+/** "expiring [days]": up to four digits, else absent (the governance's warning period). */
+export const expiringArgs = z
+  .string()
+  .transform((args) => (/^\d{1,4}$/.test(args) ? Number(args) : undefined));
+
+/** A card action without data of its own. */
+export const noInput = z.object({});
+
+/** A form about a group: the card's group (else the channel's). */
+export const groupInput = z.object({ groupId: formText });
+
+/** The appointment form; a blank organisation is a municipality, a blank role a member. */
+export const appointInput = z.object({
+  groupId: formText,
+  personId: formText,
+  name: formText,
+  email: formText,
+  organisation: formText.transform((value) => value ?? 'municipality'),
+  municipalityCode: formText,
+  role: formText.transform((value) => value ?? 'member'),
+  termStart: formText,
+  plannedEnd: formText,
+});
+
+/** Ending a membership: the member and the first day away (blank: refused by the service). */
+export const endInput = z.object({
+  groupId: formText,
+  personId: formText,
+  endedOn: formText.transform((value) => value ?? ''),
+});
+
+/** Changing a role: the member and the new role (anything but a role is refused by the service). */
+export const roleInput = z.object({
+  groupId: formText,
+  personId: formText,
+  role: formText.transform((value) => (value ?? '') as MemberRole),
+});
+
+/** The CSV paste: the text as pasted; a dry-run unless the button said `false`. */
+export const importInput = z.object({
+  csv: z.string().catch(''),
+  dryRun: z.unknown().transform((value) => value !== false && value !== 'false'),
+});
