@@ -7,7 +7,7 @@ import type { Group } from '../domain/model';
 import type { ActorRole } from '../domain/roles';
 import { TabAuthError, bearerToken, type TabIdentity } from './auth';
 import { HttpError } from './http';
-import type { TabRouteDeps } from './routes';
+import type { TabRouteDeps } from './route-deps';
 import type { Viewer } from './views';
 
 export class TabAccess {

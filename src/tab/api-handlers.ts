@@ -8,7 +8,7 @@ import { isActiveOn } from '../domain/terms';
 import type { DevPersonView, GroupPageView, MeView, MeetingView } from './api-types';
 import type { TabAccess } from './access';
 import { HttpError, localeOfRequest, parseBody } from './http';
-import type { TabRouteDeps } from './routes';
+import type { TabRouteDeps } from './route-deps';
 
 const scheduleBody = z.object({
   date: z.string().min(1).max(20),

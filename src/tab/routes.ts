@@ -13,10 +13,6 @@
  * or with a bad token); group data needs an active membership of the group or the secretariat (403).
  */
 import type { Request, Response, Server } from 'restify';
-import type { Group } from '../domain/model';
-import type { ScheduleResult } from '../features/meetings/meetings-service';
-import type { TriageDecision, TriageResult } from '../features/agenda/proposals-service';
-import type { ActorRole } from '../domain/roles';
 import { TabAccess } from './access';
 import {
   channelGroup,
@@ -28,53 +24,12 @@ import {
   scheduleMeeting,
   triageProposal,
 } from './api-handlers';
-import type { DevPersonView, TabConfigView } from './api-types';
-import type { TabAuthenticator } from './auth';
+import type { TabConfigView } from './api-types';
 import { jsonRoute } from './http';
+import type { TabRouteDeps } from './route-deps';
 import { staticFiles } from './static-files';
-import type { TabViews } from './views';
 
-export interface TabRouteDeps {
-  auth: TabAuthenticator;
-  views: TabViews;
-  publicDir: string;
-  groups: {
-    getGroup(id: string): Promise<Group | undefined>;
-    listGroups(): Promise<Group[]>;
-    bindingOfChannel(channelId: string): Promise<{ groupId: string } | undefined>;
-  };
-  people: {
-    getPerson(id: string): Promise<{ id: string; name: string; anonymisedAt?: string } | undefined>;
-    membershipsOf(
-      personId: string,
-    ): Promise<Array<{ groupId: string; role: string; termStart: string; endedOn?: string }>>;
-    listPersons?(): Promise<Array<{ id: string; name: string; anonymisedAt?: string }>>;
-  };
-  roles: { rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]> };
-  /** The meeting service the bot's schedule card calls; undefined when not wired. */
-  meetings?: {
-    schedule(input: {
-      groupId: string;
-      date: string;
-      time: string;
-      location?: string;
-      actorId: string;
-    }): Promise<ScheduleResult>;
-  };
-  /** The proposal service the bot's triage card calls; undefined when not wired. */
-  proposals?: {
-    triage(input: {
-      groupId: string;
-      proposalId: string;
-      decision: TriageDecision;
-      reason?: string;
-      actorId: string;
-    }): Promise<TriageResult>;
-  };
-  /** Persons offered by the dev sign-in (only used when it is enabled). */
-  devPeople?: () => Promise<DevPersonView[]>;
-  log?: { warn(obj: object, msg: string): void };
-}
+export type { TabRouteDeps } from './route-deps';
 
 export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
   const access = new TabAccess(deps);

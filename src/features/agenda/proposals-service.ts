@@ -12,6 +12,7 @@
  *   ChannelMessenger port carries no mention entities, so it is the name in bold, not an @mention.
  *   Posting failures are reported in the result, never lose the stored proposal or decision.
  */
+import type { ProposalMessages } from './proposal-ports';
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import {
@@ -25,7 +26,7 @@ import {
 import type { MeetingRecord, MeetingRepository } from '../meetings';
 import { toMeeting } from '../meetings';
 import type { ProposalRecord, ProposalRepository } from './proposals-repository';
-import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
+import type { AuditLog, ChannelMessenger, GroupRegistry } from '../../domain/ports';
 import type { ActorRole } from '../../domain/roles';
 import { TriageCardDelivery, type TriageDeliveryOptions } from './triage-card-delivery';
 
@@ -64,15 +65,7 @@ export type TriageResult =
   | { kind: 'no-later-meeting' }
   | { kind: 'done'; proposal: ProposalRecord; deferredTo?: MeetingRecord; outcomePosted: boolean };
 
-/** Builds the messages the service posts; the bot layer supplies them (cards live in src/bot/cards). */
-export interface ProposalMessages {
-  triage(proposal: ProposalRecord, meeting: MeetingRecord): Promise<OutboundMessage>;
-  outcome(
-    proposal: ProposalRecord,
-    meeting: MeetingRecord,
-    deferredTo?: MeetingRecord,
-  ): Promise<OutboundMessage>;
-}
+export type { ProposalMessages } from './proposal-ports';
 
 export interface ProposalActor {
   id: string;

@@ -20,7 +20,7 @@ import type { ChannelMessenger, GroupRegistry } from '../../domain/ports';
 import type { LedgerEntry, SchedulerLedger } from '../../platform/scheduler/ledger-repository';
 import type { MeetingRecord } from '../meetings';
 import type { ProposalRecord, ProposalRepository } from './proposals-repository';
-import type { ProposalMessages } from './proposals-service';
+import type { ProposalMessages } from './proposal-ports';
 
 export const SECRETARIAT_GROUP_ID = 'secretariat';
 export const STEERING_GROUP_ID = 'steering';
