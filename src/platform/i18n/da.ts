@@ -231,7 +231,6 @@ export const da = {
   hearings: {
     helpList: 'Vis åbne og afsluttede skriftlige høringer (styregruppen og sekretariatet).',
     helpWithdraw: 'Træk dit forslag i høring tilbage før lukning.',
-    unavailable: 'Høringer er ikke slået til i denne installation.',
     cardTitle: 'Skriftlig høring: {title}',
     cardIntro:
       '{group} foreslår en ny arbejdsgruppe (forslagsstiller: {proposer}). Stem for, imod eller hverken for eller imod, gerne med en kommentar.',

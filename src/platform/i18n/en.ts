@@ -226,7 +226,6 @@ export const en: Catalogue = {
   hearings: {
     helpList: 'Show open and past written hearings (steering group and secretariat).',
     helpWithdraw: 'Withdraw your proposal from its hearing before it closes.',
-    unavailable: 'Hearings are not enabled in this installation.',
     cardTitle: 'Written hearing: {title}',
     cardIntro:
       '{group} proposes a new working group (proposed by {proposer}). Vote approve, reject or abstain, with a comment if you like.',
