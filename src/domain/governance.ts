@@ -1,7 +1,7 @@
 /**
  * The governance rule set as configuration: everything the governance deck leaves open (or that
  * KOMBIT may change) is data validated by this schema, never a constant in the rules.
- * The FKI default lives in config/fki-governance.yaml; src/config/governance-loader.ts reads it.
+ * The FKI default lives in config/fki-governance.yaml; src/platform/governance/governance-loader.ts reads it.
  *
  * Error messages are written as "expected ..." on purpose: the loader appends ", got <value>" and
  * prefixes the field path, e.g. `bodies[1].term.maxYears: expected a positive integer, got -3`.

@@ -2,9 +2,9 @@
  * Ports of the application services: what the services (and the bot features built on them) need
  * from the outside world, without botbuilder and without a particular storage adapter.
  *
- * - ChannelMessenger is implemented by the proactive sender (src/bot/proactive) with botbuilder.
+ * - ChannelMessenger is implemented by the proactive sender (src/platform/teams/proactive) with botbuilder.
  * - The registry/register/log ports are satisfied by the typed repositories in
- *   src/storage/repositories (wired in src/app/compose.ts; adapters there if the shapes differ).
+ *   the features' *-repository.ts files (wired in src/app/services.ts).
  */
 import type {
   AuditEntry,
@@ -30,7 +30,7 @@ export interface OutboundMessage {
   summary?: string;
 }
 
-/** Posts to the channel bound to a group. Used by jobs and services; implemented in src/bot/proactive. */
+/** Posts to the channel bound to a group. Used by jobs and services; implemented in src/platform/teams/proactive. */
 export interface ChannelMessenger {
   postToGroup(groupId: string, message: OutboundMessage): Promise<{ activityId: string }>;
   updateInGroup(groupId: string, activityId: string, message: OutboundMessage): Promise<void>;

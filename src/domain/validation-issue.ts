@@ -3,7 +3,7 @@
  *
  * zod's issue `message` is English (and written for logs and the CLI). Services that refuse input
  * keep that message for logs, and also hand over this language-neutral form: the field path, the
- * kind of problem and its limit. `src/bot/validation-text.ts` turns it into a catalogue text.
+ * kind of problem and its limit. `src/platform/cards/validation-text.ts` turns it into a catalogue text.
  */
 import type { z } from 'zod';
 

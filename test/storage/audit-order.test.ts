@@ -1,4 +1,4 @@
-/** The audit log's order within one millisecond, and create-once entries (src/storage/repositories/audit.ts). */
+/** The audit log's order within one millisecond, and create-once entries (src/platform/audit/audit-repository.ts). */
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 

@@ -1,6 +1,6 @@
 /**
  * The meeting cycle's non-chat entry points:
- * - `createMeetingHooks`: the scheduler's hooks (src/jobs/sources/meetings.ts). At the 2-week
+ * - `createMeetingHooks`: the scheduler's hooks (src/features/meetings/meeting-moments.ts). At the 2-week
  *   moment the detailed agenda is built, the inspiration presenter recorded (rotation advances),
  *   an overrun is flagged to the secretariat, and the agenda card is returned for the scheduler
  *   to post in the group's channel.

@@ -4,7 +4,7 @@
  * With delivery options (as the app wires them) the submit is answered once the proposal is stored
  * and the card is posted right after, asynchronously. Not lossy: the post claims the scheduler's
  * exactly-once ledger key `triage:<groupId>:<proposalId>` first, and the due-scan's catch-up source
- * (src/jobs/sources/triage.ts) claims the same key for any proposal still without a recorded post a
+ * (src/features/agenda/triage-moments.ts) claims the same key for any proposal still without a recorded post a
  * minute later. The claim is create-once, so exactly one of the two posts; a failed async post marks
  * the entry `retrying` and the next scan takes it over; a process that died holding the claim is
  * taken over after the scheduler's grace period. Claiming from both paths (rather than "the scan

@@ -43,11 +43,11 @@ export interface GroupSource {
  * post (retry), so it must be idempotent.
  */
 export interface MeetingHooks {
-  /** The 4-week deadline: intake closed; e.g. the portfolio engineer compiles the overview. */
+  /** The 4-week deadline: intake closed; e.g. the portfolio compiles the overview. */
   onProposalDeadline?(meeting: Meeting): Promise<void>;
   /**
    * A reference group's status-report heads-up for a steering meeting: returns the request card to
-   * post in that group's channel (the portfolio engineer asks for each initiative's report);
+   * post in that group's channel (the portfolio asks for each initiative's report);
    * undefined falls back to the default reminder card.
    */
   onStatusReportHeadsUp?(
@@ -58,7 +58,7 @@ export interface MeetingHooks {
   /** The steering group's status-report deadline: the hook posts the portfolio overview (replacing the generic card). */
   onStatusReportDeadline?(meeting: Meeting): Promise<void>;
   /**
-   * The 2-week moment: returns the detailed agenda message to post (the meetings engineer builds
+   * The 2-week moment: returns the detailed agenda message to post (the agenda builds
    * it); undefined falls back to the default reminder card.
    */
   onDetailedAgendaDue?(meeting: Meeting, context: MomentContext): Promise<OutboundMessage | undefined>;

@@ -99,7 +99,7 @@ export class MemberReports {
     });
   }
 
-  /** The scheduler's MembershipSource (src/jobs/sources/memberships.ts): current memberships with a planned end. */
+  /** The scheduler's MembershipSource (src/features/members/membership-moments.ts): current memberships with a planned end. */
   async listEndingMemberships(): Promise<MemberRow[]> {
     const current = (await this.allMemberships()).filter(
       (m) => m.plannedEnd !== undefined && m.endedOn === undefined,

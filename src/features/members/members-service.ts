@@ -93,7 +93,7 @@ export class MembersService {
     return this.reports.termsEndingWithin(date, days);
   }
 
-  /** The scheduler's MembershipSource (src/jobs/sources/memberships.ts): current memberships with a planned end. */
+  /** The scheduler's MembershipSource (src/features/members/membership-moments.ts): current memberships with a planned end. */
   listEndingMemberships(): Promise<MemberRow[]> {
     return this.reports.listEndingMemberships();
   }

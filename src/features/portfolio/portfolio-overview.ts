@@ -66,7 +66,7 @@ export interface OverviewLinks {
   csv: string;
 }
 
-/** Adds a decision proposal for the steering meeting, once per id (the meetings engineer's proposals). */
+/** Adds a decision proposal for the steering meeting, once per id (the agenda's proposals). */
 export interface DecisionProposalSink {
   addDecisionProposal(proposal: {
     id: string;
@@ -330,7 +330,7 @@ export function toCsv(overview: PortfolioOverview, locale: Locale): string {
   return '\ufeff' + stringify([header, ...rows.map((row) => row.map(safeCell))]);
 }
 
-/** What the adapter needs of the meetings engineer's ProposalService (src/services/proposals.ts). */
+/** What the adapter needs of the agenda's ProposalService (src/features/agenda/proposals-service.ts). */
 export interface ProposalSubmitter {
   submit(input: {
     groupId: string;

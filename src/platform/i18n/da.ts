@@ -4,7 +4,7 @@
  *
  * Sections are named after the feature that owns them. Engineers add their own section with a
  * targeted edit; keep one section per feature. Parameters are written `{name}` and filled by
- * `translate()` (src/i18n/index.ts).
+ * `translate()` (src/platform/i18n/index.ts).
  */
 export const da = {
   /** The Teams tab (src/tab/client): one page per group. */

@@ -1,6 +1,6 @@
 /**
  * The scheduler's send ledger and runner lease (collection `schedule`): what makes a reminder go
- * out exactly once. `SchedulerLedger` is the contract the scheduler (src/jobs) uses;
+ * out exactly once. `SchedulerLedger` is the contract the scheduler (src/platform/scheduler) uses;
  * `createStoreLedger` implements it on any DocumentStore collection.
  *
  * Entries live in one partition so that the unsent listing is a single-partition query; the volume

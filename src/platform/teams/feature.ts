@@ -1,8 +1,9 @@
 /**
  * THE CONTRACT FOR BOT FEATURES. Read this before adding a feature.
  *
- * A feature is a plain object (`BotFeature`) with commands and/or card actions. Register it in
- * src/bot/features/index.ts (`allFeatures`). The bot core (teams-bot.ts) does everything
+ * A feature is a plain object (`BotFeature`) with commands and/or card actions, in its own folder
+ * src/features/<name>/ with a public entry index.ts (the only file other features import). Register it in
+ * src/app/features.ts (`allFeatures`). The bot core (teams-bot.ts) does everything
  * Teams-specific: it strips the @mention, matches the command name (case/accent tolerant, Danish
  * names with English aliases), checks the tenant and the roles, resolves the group bound to the
  * channel, and gives your handler a context. Features never import botbuilder.
@@ -20,19 +21,26 @@
  *     refused with core.notInChannel / core.noGroupBound otherwise.
  *   - `callerOnly: true`: the handler needs neither the channel's group nor the caller's roles, so
  *     the core does not read them (see Gate.callerOnly).
- *   - `handle(ctx)`: reply through `ctx.reply(...)`. Unknown commands get the help card (never silence).
+ *   - Declare it with `command({ ..., args: schema, handle(ctx, args) })` (define.ts): the zod
+ *     schema beside the handler (<name>-input.ts) parses what follows the command name.
+ *   - `handle(ctx, args)`: reply through `ctx.reply(...)`. Unknown commands get the help card (never silence).
  *
  * Card actions
  *   - Cards send `Action.Execute` with `verb` (Universal Actions; the bot answers the
  *     `adaptiveCard/action` invoke) or `Action.Submit` with `data: { verb, ... }`. `ctx.data` is the
  *     action data merged with the card's input values.
- *   - `handle(ctx)` returns `{ kind: 'card', card }` (the card replaces the one clicked) or
+ *   - Declare it with `cardAction({ ..., input: schema, handle(ctx, input) })` (define.ts): data
+ *     that does not fit the schema is answered in the user's language and nothing is stored.
+ *   - `handle(ctx, input)` returns `{ kind: 'card', card }` (the card replaces the one clicked) or
  *     `{ kind: 'message', text }`. Teams may deliver the same action twice: handlers must be
  *     idempotent (check state first; use the store's create-if-absent for "exactly once").
  *   - Answer quickly (Teams waits ~15 s for an invoke response): do slow work afterwards.
  *
- * Texts: `ctx.t('section.key', params)` in the user's locale; add keys to src/i18n/da.ts and en.ts
- * under a section named after your feature. Cards: typed builders in src/bot/cards/ (schema 1.5).
+ * Services: `ctx.services`, complete; declare your feature's own onto `FeatureServices` in its
+ * index.ts and build it in src/app/services.ts. Texts: `ctx.t('section.key', params)` in the
+ * user's locale; add keys to src/platform/i18n/da.ts and en.ts under a section named after your
+ * feature. Cards: typed builders (src/platform/cards/builders.ts, schema 1.5) in the feature's
+ * *-cards.ts files.
  */
 import type { Group, Locale } from '../../domain/model';
 import type { MessageKey, Translate } from '../i18n';

@@ -1,4 +1,4 @@
-/** The logging the bot layer needs; a pino logger (src/ops/logger.ts) satisfies it. */
+/** The logging the bot layer needs; a pino logger (src/platform/ops/logger.ts) satisfies it. */
 export interface Log {
   info(details: object, message?: string): void;
   warn(details: object, message?: string): void;

@@ -1,6 +1,6 @@
 /**
  * The tab's texts in the browser: the `tab` section of the one catalogue per language
- * (src/i18n/da.ts, src/i18n/en.ts), bundled by esbuild. No second copy of any text.
+ * (src/platform/i18n/da.ts, src/platform/i18n/en.ts), bundled by esbuild. No second copy of any text.
  */
 import { da } from '../../platform/i18n/da';
 import { en } from '../../platform/i18n/en';

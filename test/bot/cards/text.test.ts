@@ -1,4 +1,4 @@
-/** User text in card markdown (src/bot/cards/text.ts) and the echo guard of the form builders. */
+/** User text in card markdown (src/platform/cards/text.ts) and the echo guard of the form builders. */
 import { ECHO_CEILING_CHARS, textInput, type InputText } from '../../../src/platform/cards/builders';
 import { proposalReceivedCard } from '../../../src/features/agenda/proposal-cards';
 import { refusalText } from '../../../src/features/members/member-cards';

@@ -43,7 +43,7 @@ const PRIVATE_TYPES = new Set([
   'audit-entry',
   'reminder-claim',
   'lease',
-  // The scheduler's exactly-once ledger (src/storage/repositories/ledger.ts); a submitted proposal
+  // The scheduler's exactly-once ledger (src/platform/scheduler/ledger-repository.ts); a submitted proposal
   // now claims its triage-card key there.
   'jobs-ledger-entry',
   'jobs-lease',
