@@ -92,7 +92,7 @@ export async function composeApp(
     governance,
     clock,
     repositories,
-    roles: new RoleResolver(repositories.people, clock, config.secretariatIds),
+    roles: new RoleResolver(repositories.people, clock, config.secretariatIds, governance.timeZone),
     messenger: overrides.messenger ?? sender!,
     publicBaseUrl: publicBaseUrlFrom(env, config.port),
     log,

@@ -71,6 +71,7 @@ export function buildServices(parts: ServiceParts): BuiltServices {
     new WorkingGroupRepository(store),
     repositories.audit,
     clock,
+    governance.timeZone,
   );
   const portfolio = buildPortfolio(parts, cycle);
   const services: AppServices = {

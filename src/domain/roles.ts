@@ -1,4 +1,5 @@
 import type { Clock } from './clock';
+import { DEFAULT_TIME_ZONE, localToday } from './time';
 import { isActiveOn } from './terms';
 import type { MemberRegister } from './ports';
 
@@ -21,6 +22,7 @@ export class RoleResolver {
     private readonly register: MemberRegister,
     private readonly clock: Clock,
     bootstrapSecretariatIds: Iterable<string> = [],
+    private readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {
     this.bootstrapSecretariat = new Set([...bootstrapSecretariatIds].map((id) => id.trim().toLowerCase()));
   }
@@ -31,7 +33,7 @@ export class RoleResolver {
     const roles = new Set<ActorRole>();
     if (this.bootstrapSecretariat.has(personId.toLowerCase())) roles.add('secretariat');
     const { person, memberships } = await this.register.personWithMemberships(personId);
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = localToday(this.clock, this.timeZone);
     for (const membership of memberships.filter((m) => isActiveOn(m, today))) {
       if (membership.role === 'secretariat' || membership.groupId === 'secretariat') roles.add('secretariat');
       else if (groupId !== undefined && membership.groupId === groupId) {

@@ -158,9 +158,17 @@ export function activeMemberships(memberships: Membership[], groupId: string, da
   return memberships.filter((m) => m.groupId === groupId && m.role !== 'secretariat' && isActiveOn(m, date));
 }
 
-/** Active on `date` (YYYY-MM-DD): started on or before it, not ended by it (the end day is not served). */
-export function isActiveOn(membership: Pick<Membership, 'termStart' | 'endedOn'>, date: string): boolean {
-  return membership.termStart <= date && (membership.endedOn === undefined || membership.endedOn > date);
+/**
+ * Active on `date` (a local YYYY-MM-DD): termStart <= date < end, where the end is the day the
+ * membership was ended, else its planned end (a term that ran out ends without anyone ending it;
+ * the end day is not served). From that day the member has no vote, seat, quorum weight or turn.
+ */
+export function isActiveOn(
+  membership: Pick<Membership, 'termStart' | 'endedOn' | 'plannedEnd'>,
+  date: string,
+): boolean {
+  const end = membership.endedOn ?? membership.plannedEnd;
+  return membership.termStart <= date && (end === undefined || end > date);
 }
 
 export interface EndingTerm {

@@ -11,6 +11,9 @@ import type { Quarter } from './governance';
 
 export type InstantInput = string | Date;
 
+/** The zone of the FKI bodies; a body's governance file may name another. */
+export const DEFAULT_TIME_ZONE = 'Europe/Copenhagen';
+
 function parseInstant(instant: InstantInput): DateTime {
   const parsed =
     typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
@@ -57,6 +60,14 @@ export function toInstantISO(instant: InstantInput | DateTime): string {
   if (dateTime.isValid && dateTime.year >= 0 && dateTime.year <= 9999)
     return new Date(dateTime.toMillis()).toISOString();
   return dateTime.toUTC().toISO({ suppressMilliseconds: false })!;
+}
+
+/**
+ * Today as the body counts it: the local calendar date of the clock's now. Every "today" in the
+ * rules is this (between 00:00 and 01:00/02:00 Copenhagen time the UTC date is still yesterday).
+ */
+export function localToday(clock: { now(): Date }, zone: string): string {
+  return localDate(clock.now(), zone);
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant. */

@@ -81,6 +81,7 @@ export class HearingOpening {
     const { deps, steeringGroupId } = this.scope;
     const zone = deps.governance.timeZone;
     const eligibleVoterIds = await this.eligibleVoters(localDate(now, zone));
+    if (eligibleVoterIds.length === 0) throw new Error('a hearing cannot open without eligible voters');
     const voterNames: Record<string, string> = {};
     for (const voterId of eligibleVoterIds) {
       const person = await deps.people.getPerson(voterId);

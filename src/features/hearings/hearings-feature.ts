@@ -1,3 +1,4 @@
+import { localToday } from '../../domain/time';
 import { HEARING_VERBS, hearingListCard } from './hearing-cards';
 import { markdownText } from '../../platform/cards/text';
 import type {
@@ -20,7 +21,7 @@ async function maySeeHearings(ctx: FeatureContext, service: HearingService): Pro
   if (ctx.actor.roles.includes('secretariat')) return true;
   const id = ctx.actor.aadObjectId;
   if (!id) return false;
-  const today = ctx.services.clock.now().toISOString().slice(0, 10);
+  const today = localToday(ctx.services.clock, ctx.services.governance.timeZone);
   return (await service.eligibleVoters(today)).includes(id);
 }
 

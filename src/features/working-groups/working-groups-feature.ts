@@ -1,3 +1,5 @@
+import { localToday } from '../../domain/time';
+import { translatorFor } from '../../platform/i18n';
 import {
   dissolveConfirmCard,
   proposalFormCard,
@@ -71,6 +73,9 @@ async function proposalAnswer(ctx: CardActionContext, values: ProposalValues): P
     rankingLength: ranking.length,
   });
   if (!validation.ok) return { kind: 'card', card: await formCard(ctx, values, validation.errors) };
+  const today = localToday(ctx.services.clock, ctx.services.governance.timeZone);
+  if ((await hearings.eligibleVoters(today)).length === 0)
+    return noVotersAnswer(ctx, validation.proposal.title);
   const hearing = await hearings.open({
     proposal: validation.proposal,
     proposingGroupId: ctx.boundGroup!.group.id,
@@ -78,6 +83,20 @@ async function proposalAnswer(ctx: CardActionContext, values: ProposalValues): P
     requestKey: ctx.cardActivityId,
   });
   return { kind: 'card', card: proposalSubmittedCard(ctx.t, hearing.id, hearing.proposal.title) };
+}
+
+/**
+ * A hearing without anyone to vote cannot open: the proposer is told so, and the secretariat, who
+ * can appoint the steering group's members, hears of it in its channel (best effort).
+ */
+async function noVotersAnswer(ctx: CardActionContext, title: string): Promise<CardActionResult> {
+  const group = ctx.boundGroup!.group;
+  const notice = translatorFor('da')('workingGroups.noEligibleVotersSecretariat', {
+    title,
+    group: group.name.da,
+  });
+  await ctx.services.messenger.postToGroup('secretariat', { text: notice }).catch(() => undefined);
+  return { kind: 'message', text: ctx.t('workingGroups.noEligibleVoters') };
 }
 
 /** The list, with the Extend / Dissolve buttons only for the groups this viewer may manage (the service's rule). */

@@ -3,6 +3,7 @@
  * priority ranking, dissolution and extension by the parent reference group (or the secretariat).
  * Every change is in the audit log; a dissolved group keeps its history and is read-only.
  */
+import { DEFAULT_TIME_ZONE, localToday } from '../../domain/time';
 import type { WorkingGroupProposal } from './domain/proposal';
 import type { Clock } from '../../domain/clock';
 import { isActiveOn } from '../../domain/terms';
@@ -57,6 +58,7 @@ export class WorkingGroupService {
     private readonly repository: WorkingGroupRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {}
 
   async workingGroups(): Promise<Group[]> {
@@ -258,7 +260,7 @@ export class WorkingGroupService {
    */
   mayManage(actor: ActorInGroups, group: Group): boolean {
     if (actor.secretariat) return true;
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = localToday(this.clock, this.timeZone);
     return actor.memberships.some((m) => m.groupId === group.parentGroupId && isActiveOn(m, today));
   }
 }

@@ -285,6 +285,10 @@ export const da = {
     reminder: 'Påmindelse: høringen om "{title}" lukker {closes}. Mangler stadig at stemme: {names}.',
   },
   workingGroups: {
+    noEligibleVoters:
+      'Høringen kan ikke åbne: styregruppen har ingen aktive medlemmer, der kan stemme. Intet er gemt; sekretariatet har fået besked.',
+    noEligibleVotersSecretariat:
+      'Et forslag om arbejdsgruppen "{title}" fra {group} kunne ikke sendes i høring: styregruppen har ingen aktive medlemmer. Udpeg medlemmer, og bed gruppen sende forslaget igen.',
     helpPropose:
       'Foreslå en arbejdsgruppe (i en referencegruppes kanal): sendes i skriftlig høring i styregruppen.',
     helpList: 'Vis arbejdsgrupperne.',

@@ -281,6 +281,10 @@ export const en: Catalogue = {
     reminder: 'Reminder: the hearing on "{title}" closes {closes}. Still to vote: {names}.',
   },
   workingGroups: {
+    noEligibleVoters:
+      'The hearing cannot open: the steering group has no active members who can vote. Nothing was saved; the secretariat has been told.',
+    noEligibleVotersSecretariat:
+      'A proposal for the working group "{title}" from {group} could not go to hearing: the steering group has no active members. Appoint members and ask the group to send the proposal again.',
     helpPropose:
       'Propose a working group (in a reference group channel): goes to written hearing in the steering group.',
     helpList: 'Show the working groups.',

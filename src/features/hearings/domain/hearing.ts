@@ -118,7 +118,9 @@ export function decideHearing({
   const quorumMet = eligibleCount > 0 && turnout >= rule.quorumShare - 1e-9;
 
   let outcome: HearingOutcome;
-  if (rule.kind === 'silence-is-consent') {
+  // Nobody to hear is no answer under either rule (silence of nobody is not consent).
+  if (eligibleCount === 0) outcome = 'no-quorum';
+  else if (rule.kind === 'silence-is-consent') {
     outcome = tally.reject > tally.approve + silentCount ? 'rejected' : 'approved';
   } else if (!quorumMet) {
     outcome = 'no-quorum';
