@@ -19,11 +19,8 @@ import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { postActivity } from '../bot/support/activities';
 import { PROPOSAL } from '../services/hearings-fixture';
 import { ConnectorStandIn } from '../support/connector-standin';
-import { seedPerson } from '../support/people';
+import { seedHearingChannels, steeringInvoke } from '../support/hearing-channels';
 
-const TENANT = 'tenant-1';
-const STEERING_CHANNEL = '19:steering@thread.tacv2';
-const REF_CHANNEL = '19:ref-arkitektur@thread.tacv2';
 const VOTERS = Array.from({ length: 12 }, (_, index) => `v${String(index + 1).padStart(2, '0')}`);
 
 const clock = new ManualClock('2027-01-11T09:00:00.000Z');
@@ -41,72 +38,8 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function reference(channelId: string): Record<string, unknown> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-    bot: { id: '28:bot', name: 'FKI' },
-  };
-}
-
-async function seed(app: App): Promise<void> {
-  const { people, groups } = app.repositories;
-  for (const id of VOTERS) {
-    await seedPerson(
-      people,
-      {
-        id,
-        name: `Voter ${id}`,
-        organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
-      },
-      [{ groupId: 'steering', role: 'member', termStart: '2025-01-01' }],
-    );
-  }
-  await seedPerson(people, { id: 'ref1', name: 'Rita Ref', organisation: { kind: 'KL', name: 'KL' } }, [
-    { groupId: 'ref-arkitektur', role: 'member', termStart: '2025-01-01' },
-  ]);
-  for (const [groupId, channelId] of [
-    ['steering', STEERING_CHANNEL],
-    ['ref-arkitektur', REF_CHANNEL],
-  ] as const) {
-    await groups.recordInstallation(
-      { teamId: 'team-1', installedAt: clock.now().toISOString(), serviceUrl: connector.url },
-      [{ teamId: 'team-1', channelId, channelName: groupId, conversationReference: reference(channelId) }],
-    );
-    await groups.bind({
-      groupId,
-      teamId: 'team-1',
-      channelId,
-      boundBy: 'test',
-      boundAt: clock.now().toISOString(),
-    });
-  }
-}
-
 function vote(hearingId: string, voter: string) {
-  return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: `invoke-${voter}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    locale: 'da-DK',
-    from: { id: `29:${voter}`, name: voter, aadObjectId: voter },
-    recipient: { id: '28:bot', name: 'FKI' },
-    conversation: {
-      id: `${STEERING_CHANNEL};messageid=1`,
-      conversationType: 'channel',
-      isGroup: true,
-      tenantId: TENANT,
-    },
-    channelData: { team: { id: 'team-1' }, channel: { id: STEERING_CHANNEL }, tenant: { id: TENANT } },
-    replyToId: 'act-1',
-    value: {
-      action: { type: 'Action.Execute', verb: 'hearing.vote', data: { hearingId, choice: 'approve' } },
-      trigger: 'manual',
-    },
-  };
+  return steeringInvoke(connector.url, 'hearing.vote', { hearingId, choice: 'approve' }, voter);
 }
 
 interface Burst {
@@ -124,7 +57,7 @@ async function voteBurstWithSigterm(voters: string[], answersBeforeSignal: numbe
     { clock, store: SqliteStore.open(dataDir) },
   );
   const { url } = await app.start(0, '127.0.0.1');
-  await seed(app);
+  await seedHearingChannels(app, { connectorUrl: connector.url, clock, voters: VOTERS });
   const hearing = await app.services.hearings.open({
     proposal: PROPOSAL,
     proposingGroupId: 'ref-arkitektur',

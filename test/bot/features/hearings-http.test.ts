@@ -11,13 +11,9 @@ import { validateCard } from '../../../src/platform/cards/validate';
 import { ManualClock } from '../../../src/domain/clock';
 import { SqliteStore } from '../../../src/platform/storage/sqlite/sqlite-store';
 import { ConnectorStandIn } from '../../support/connector-standin';
-import { seedPerson } from '../../support/people';
+import { seedHearingChannels, steeringInvoke, STEERING_CHANNEL } from '../../support/hearing-channels';
 import { PROPOSAL } from '../../services/hearings-fixture';
 import { postActivity } from '../support/activities';
-
-const TENANT = 'tenant-1';
-const STEERING_CHANNEL = '19:steering@thread.tacv2';
-const REF_CHANNEL = '19:ref-arkitektur@thread.tacv2';
 
 let app: App;
 let url: string;
@@ -34,37 +30,7 @@ beforeAll(async () => {
     { clock, store: SqliteStore.inMemory() },
   );
   ({ url } = await app.start(0, '127.0.0.1'));
-  const { people, groups } = app.repositories;
-  for (const id of ['v01', 'v02', 'v03']) {
-    await seedPerson(
-      people,
-      {
-        id,
-        name: `Voter ${id}`,
-        organisation: { kind: 'municipality', municipalityCode: '101', name: 'København' },
-      },
-      [{ groupId: 'steering', role: 'member', termStart: '2025-01-01' }],
-    );
-  }
-  await seedPerson(people, { id: 'ref1', name: 'Rita Ref', organisation: { kind: 'KL', name: 'KL' } }, [
-    { groupId: 'ref-arkitektur', role: 'member', termStart: '2025-01-01' },
-  ]);
-  for (const [groupId, channelId] of [
-    ['steering', STEERING_CHANNEL],
-    ['ref-arkitektur', REF_CHANNEL],
-  ] as const) {
-    await groups.recordInstallation(
-      { teamId: 'team-1', installedAt: clock.now().toISOString(), serviceUrl: connector.url },
-      [{ teamId: 'team-1', channelId, channelName: groupId, conversationReference: reference(channelId) }],
-    );
-    await groups.bind({
-      groupId,
-      teamId: 'team-1',
-      channelId,
-      boundBy: 'test',
-      boundAt: clock.now().toISOString(),
-    });
-  }
+  await seedHearingChannels(app, { connectorUrl: connector.url, clock, voters: ['v01', 'v02', 'v03'] });
 });
 
 afterAll(async () => {
@@ -73,35 +39,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function reference(channelId: string): Record<string, unknown> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-    bot: { id: '28:bot', name: 'FKI' },
-  };
-}
-
 function invoke(verb: string, data: Record<string, unknown>, from: string) {
-  return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: `invoke-${from}-${verb}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    locale: 'da-DK',
-    from: { id: `29:${from}`, name: from, aadObjectId: from },
-    recipient: { id: '28:bot', name: 'FKI' },
-    conversation: {
-      id: `${STEERING_CHANNEL};messageid=1`,
-      conversationType: 'channel',
-      isGroup: true,
-      tenantId: TENANT,
-    },
-    channelData: { team: { id: 'team-1' }, channel: { id: STEERING_CHANNEL }, tenant: { id: TENANT } },
-    replyToId: 'act-1',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
+  return steeringInvoke(connector.url, verb, data, from);
 }
 
 function post(activity: object) {
