@@ -40,7 +40,9 @@ export interface CliIo {
 
 const USAGE = [
   'usage: npm run members -- <command>',
-  '  import <file.csv> [--dry-run]            import members (nothing changes on --dry-run or any error)',
+  '  import <file.csv> [--dry-run] [--valid-only]\n' +
+    '                                           import members (nothing changes on --dry-run or any error,\n' +
+    '                                           unless --valid-only: then the lines without errors)',
   '  export [file.csv]                        export members',
   '  municipalities import <file.csv> [--dry-run]',
   '  municipalities export [file.csv]',
@@ -61,14 +63,16 @@ export async function runMembersCli(
   io: CliIo,
   options: { governancePath?: string } = {},
 ): Promise<number> {
-  const flags = new Set(argv.filter((arg) => arg === '--dry-run'));
+  const FLAGS = ['--dry-run', '--valid-only'];
+  const flags = new Set(argv.filter((arg) => FLAGS.includes(arg)));
   const actorIndex = argv.indexOf('--actor');
   const actorId = actorIndex >= 0 ? (argv[actorIndex + 1] ?? '') : `cli:${safeUser()}`;
   const args = argv.filter(
     (arg, index) =>
-      arg !== '--dry-run' && (actorIndex < 0 || (index !== actorIndex && index !== actorIndex + 1)),
+      !FLAGS.includes(arg) && (actorIndex < 0 || (index !== actorIndex && index !== actorIndex + 1)),
   );
   const dryRun = flags.has('--dry-run');
+  const validOnly = flags.has('--valid-only');
 
   const governance = loadGovernance(options.governancePath ?? defaultGovernancePath());
   const clock = systemClock;
@@ -96,7 +100,17 @@ export async function runMembersCli(
   switch (command) {
     case 'import': {
       if (!rest[0]) break;
-      const report = await members.importCsv(io.readFile(rest[0]), { dryRun, actorId });
+      const report = await members.importCsv(io.readFile(rest[0]), { dryRun, actorId, validOnly });
+      if (report.validOnly) {
+        for (const error of report.errors) io.err(formatCsvError(error));
+        const kept = report.groups.map((g) => `${g.groupId}: ${g.memberships}`).join(', ') || 'none';
+        io.out(
+          dryRun
+            ? `dry run: ${report.errors.length} error(s); the lines without errors would import ${kept}; nothing was changed.`
+            : `${report.errors.length} error(s) left out; imported ${report.written} memberships from the lines without errors (${kept}).`,
+        );
+        return 0;
+      }
       if (!report.ok) {
         reportErrors(io, report.errors, dryRun);
         return 1;

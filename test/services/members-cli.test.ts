@@ -40,7 +40,8 @@ describe('members CLI', () => {
       expect(await runMembersCli(['import', 'ok.csv', '--actor', 'sec-9'], store, a.api)).toBe(0);
       expect(await runMembersCli(['export', 'out.csv'], store, a.api)).toBe(0);
       expect(a.files['out.csv' as keyof typeof files]).toContain(
-        'a-1,Anne,,municipality,101,København,steering,member,2025-01-01,,',
+        // No planned end in the file: the rule's latest end (5 years for a municipal steering member).
+        'a-1,Anne,,municipality,101,København,steering,member,2025-01-01,2030-01-01,',
       );
     } finally {
       await store.close();

@@ -96,11 +96,14 @@ function repeatedAppointment(inGroup: Membership[], input: Appointment): Members
 
 /** A membership of the group that the new term would overlap, if any. */
 function overlappingMembership(inGroup: Membership[], input: Appointment): Membership | undefined {
-  return inGroup.find(
-    (m) =>
-      (m.endedOn === undefined || m.endedOn > input.termStart) &&
-      (input.plannedEnd === undefined || m.termStart < input.plannedEnd),
-  );
+  return inGroup.find((m) => {
+    // A term ends when it was ended, else on its planned end: a further term may start that day.
+    const end = m.endedOn ?? m.plannedEnd;
+    return (
+      (end === undefined || end > input.termStart) &&
+      (input.plannedEnd === undefined || m.termStart < input.plannedEnd)
+    );
+  });
 }
 
 /** The term rule's refusal, with its dates. */

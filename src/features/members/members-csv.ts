@@ -274,7 +274,8 @@ function overlapErrors(rows: MemberImportRow[], existing: Membership[]): CsvRowE
     for (let i = 1; i < list.length; i++) {
       const previous = list[i - 1]!;
       const current = list[i]!;
-      const previousEnd = previous.membership.endedOn;
+      // A term ends when it was ended, else on its planned end (a further term may follow it).
+      const previousEnd = previous.membership.endedOn ?? previous.membership.plannedEnd;
       if (previousEnd === undefined || previousEnd > current.membership.termStart) {
         const line = current.line ?? previous.line!;
         errors.push({

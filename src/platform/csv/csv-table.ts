@@ -24,7 +24,9 @@ export type CsvErrorCode =
   | 'unknown-municipality'
   | 'date-order'
   | 'overlap'
-  | 'batch-too-large';
+  | 'batch-too-large'
+  | 'term-rule'
+  | 'no-seat';
 
 /**
  * A problem that zod did not find (file shape, register lookups, consistency between rows) as
@@ -48,7 +50,10 @@ export type CsvErrorParams =
   | { kind: 'overlap'; from: string; to: string; group: string }
   | { kind: 'overlapOpen'; from: string; group: string }
   | { kind: 'groupBatchTooLarge'; group: string; count: number; max: number }
-  | { kind: 'municipalityBatchTooLarge'; max: number };
+  | { kind: 'municipalityBatchTooLarge'; max: number }
+  | { kind: 'maxTerm'; maxEnd: string; earliestReappointment: string }
+  | { kind: 'pause'; lastEnded: string; earliestReappointment: string }
+  | { kind: 'noSeat'; group: string; organisation: string; seats: number; occupied: number };
 
 export type CsvErrorKind = CsvErrorParams['kind'];
 

@@ -601,6 +601,11 @@ export const da = {
     too_big_date_exclusive: '{field} skal være før {limit}.',
   },
   csvImport: {
+    maxTerm:
+      'Perioden er længere end reglen tillader: den sammenhængende periode skal slutte senest {maxEnd} (genudpegning tidligst {earliestReappointment}).',
+    pause:
+      'Personen skal holde pause efter perioden, der sluttede {lastEnded}; genudpegning tidligst {earliestReappointment}.',
+    noSeat: 'Der er ikke flere pladser i {group} for {organisation}: {occupied} af {seats} er besat.',
     tooLarge: 'CSV-teksten har {length} tegn; grænsen er {max}.',
     malformed: 'CSV-teksten kan ikke læses. Tjek anførselstegn og skilletegn (komma eller semikolon).',
     noHeader: 'CSV-teksten har ingen overskriftslinje.',

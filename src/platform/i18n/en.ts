@@ -598,6 +598,11 @@ export const en: Catalogue = {
     too_big_date_exclusive: '{field} must be before {limit}.',
   },
   csvImport: {
+    maxTerm:
+      'The term is longer than the rule allows: the continuous service must end by {maxEnd} (re-appointment from {earliestReappointment}).',
+    pause:
+      'The person must pause after the term that ended {lastEnded}; re-appointment from {earliestReappointment}.',
+    noSeat: 'There are no more seats in {group} for {organisation}: {occupied} of {seats} are taken.',
     tooLarge: 'The CSV has {length} characters; the limit is {max}.',
     malformed: 'The CSV cannot be read. Check quotes and separators (comma or semicolon).',
     noHeader: 'The CSV has no header line.',
