@@ -22,6 +22,7 @@ export const MEMBER_VERBS = {
   end: 'members.end',
   changeRole: 'members.changeRole',
   importCsv: 'members.import',
+  reappoint: 'members.reappoint',
 } as const;
 
 export function roleName(t: Translate, role: MemberRole): string {

@@ -31,7 +31,11 @@ function groupOf(ctx: CardActionContext, cardGroupId: string | undefined): strin
   return cardGroupId ?? ctx.boundGroup?.group.id;
 }
 
-function withWarnings(t: Translate, message: string, warnings: Parameters<typeof warningText>[1][]): string {
+export function withWarnings(
+  t: Translate,
+  message: string,
+  warnings: Parameters<typeof warningText>[1][],
+): string {
   return [message, ...warnings.map((w) => warningText(t, w))].join('\n\n');
 }
 
@@ -98,7 +102,7 @@ export const showFormActions: CardActionSpec[] = [
 
 // ---- appointing
 
-function appointedText(
+export function appointedText(
   t: Translate,
   locale: Locale,
   input: { person: string; group: string; role: MemberRole; start: string; end?: string },

@@ -4,6 +4,7 @@
  * paste import (member-import-actions.ts); GDPR export and erasure (the gdpr feature's commands,
  * listed here with the members service). The rules live in MembersService; this only translates.
  */
+import { reappointAction } from './member-reappoint';
 import type { BotFeature, FeatureContext } from '../../platform/teams/feature';
 import { command } from '../../platform/teams/define';
 import { gdprCardActions, gdprCommands } from '../gdpr';
@@ -93,6 +94,7 @@ export const membersFeature: BotFeature = {
     ...showFormActions,
     showImportAction,
     ...membershipChangeActions,
+    reappointAction,
     importCsvAction,
     ...gdprCardActions(personDataService),
   ],

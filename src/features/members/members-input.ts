@@ -41,6 +41,14 @@ export const appointInput = z.object({
   plannedEnd: formText,
 });
 
+/** Re-appointing from the term-ending reminder: the member, their role and the day the new term starts. */
+export const reappointInput = z.object({
+  groupId: formText.transform((value) => value ?? ''),
+  personId: formText.transform((value) => value ?? ''),
+  role: formText.transform((value) => (value ?? 'member') as MemberRole),
+  termStart: formText.transform((value) => value ?? ''),
+});
+
 /** Ending a membership: the member and the first day away (blank: refused by the service). */
 export const endInput = z.object({
   groupId: formText,

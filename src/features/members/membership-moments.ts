@@ -12,6 +12,7 @@ import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/typ
 import { momentKey } from '../../platform/scheduler/types';
 import { endOfLocalDate, warningInstant } from '../../platform/scheduler/dates';
 import type { GroupSource } from '../meetings';
+import { reappointButton } from './member-reappoint';
 
 /** Current memberships with a planned end, with the person (for the name and organisation). */
 export interface MembershipSource {
@@ -30,15 +31,74 @@ export interface TermMomentsOptions {
   locale?: Locale;
 }
 
+/** What every term-ending moment shares: the rules, the sender, the channel and its language. */
+interface TermMomentContext {
+  options: TermMomentsOptions;
+  locale: Locale;
+  days: number;
+  secretariat: string;
+  groups: Map<string, Group>;
+}
+
+/** The warning for one ending term, when it is due in the window (exempt organisations get none). */
+function termEndingMoment(
+  entry: { membership: Membership; person: Pick<Person, 'name' | 'organisation'> },
+  window: { from: Date; to: Date },
+  context: TermMomentContext,
+): ScheduledMoment | undefined {
+  const { membership, person } = entry;
+  const { governance, messenger } = context.options;
+  const { locale, days, secretariat } = context;
+  if (!membership.plannedEnd || membership.endedOn) return undefined;
+  if (
+    person.organisation.kind !== 'municipality' &&
+    isExemptOrganisation(governance, person.organisation.kind)
+  )
+    return undefined;
+  const dueAt = warningInstant(membership.plannedEnd, days, governance.timeZone);
+  if (dueAt < window.from || dueAt > window.to) return undefined;
+  const endDate = membership.plannedEnd;
+  const name =
+    context.groups.get(membership.groupId)?.name[locale] ??
+    governance.bodies.find((body) => body.id === membership.groupId)?.name[locale] ??
+    membership.groupId;
+  return {
+    // The person id is in the key: a changed end date is a new warning, the same one is not.
+    key: momentKey('term-ending', secretariat, `${membership.groupId}.${membership.personId}`, dueAt),
+    kind: 'term-ending',
+    groupId: secretariat,
+    dueAt,
+    expiresAt: endOfLocalDate(endDate, governance.timeZone),
+    describe: `term of ${membership.personId} in ${membership.groupId} ends ${endDate}`,
+    perform: async (moment) => {
+      const message = termEndingCard({
+        locale,
+        timeZone: governance.timeZone,
+        lateDueAt: moment.late ? moment.dueAt : undefined,
+        personName: person.name,
+        groupName: name,
+        endDate,
+        days,
+      });
+      // The secretariat can re-appoint the member for a further term from the card itself.
+      const actions = [...(message.card.actions ?? []), reappointButton(locale, membership)];
+      await messenger.postToGroup(secretariat, { ...message, card: { ...message.card, actions } });
+    },
+  };
+}
+
 export function termEndingMomentSource(options: TermMomentsOptions): MomentSource {
-  const { governance, messenger } = options;
-  const locale = options.locale ?? 'da';
-  const days = governance.reminders.termEndingWarningDays;
+  const { governance } = options;
   const secretariat =
     options.secretariatGroupId ??
     governance.bodies.find((body) => body.kind === 'secretariat')?.id ??
     'secretariat';
-
+  const base = {
+    options,
+    locale: options.locale ?? 'da',
+    days: governance.reminders.termEndingWarningDays,
+    secretariat,
+  };
   return {
     name: 'terms',
     async moments(window) {
@@ -46,45 +106,11 @@ export function termEndingMomentSource(options: TermMomentsOptions): MomentSourc
         options.memberships.listEndingMemberships(),
         options.groups.listGroups(),
       ]);
-      const groups = new Map<string, Group>(groupList.map((group) => [group.id, group]));
-      const result: ScheduledMoment[] = [];
-      for (const { membership, person } of entries) {
-        if (!membership.plannedEnd || membership.endedOn) continue;
-        if (
-          person.organisation.kind !== 'municipality' &&
-          isExemptOrganisation(governance, person.organisation.kind)
-        )
-          continue;
-        const dueAt = warningInstant(membership.plannedEnd, days, governance.timeZone);
-        if (dueAt < window.from || dueAt > window.to) continue;
-        const endDate = membership.plannedEnd;
-        const name =
-          groups.get(membership.groupId)?.name[locale] ??
-          governance.bodies.find((body) => body.id === membership.groupId)?.name[locale] ??
-          membership.groupId;
-        result.push({
-          // The person id is in the key: a changed end date is a new warning, the same one is not.
-          key: momentKey('term-ending', secretariat, `${membership.groupId}.${membership.personId}`, dueAt),
-          kind: 'term-ending',
-          groupId: secretariat,
-          dueAt,
-          expiresAt: endOfLocalDate(endDate, governance.timeZone),
-          describe: `term of ${membership.personId} in ${membership.groupId} ends ${endDate}`,
-          perform: async (context) => {
-            const message = termEndingCard({
-              locale,
-              timeZone: governance.timeZone,
-              lateDueAt: context.late ? context.dueAt : undefined,
-              personName: person.name,
-              groupName: name,
-              endDate,
-              days,
-            });
-            await messenger.postToGroup(secretariat, message);
-          },
-        });
-      }
-      return result;
+      const context = {
+        ...base,
+        groups: new Map<string, Group>(groupList.map((group) => [group.id, group])),
+      };
+      return entries.flatMap((entry) => termEndingMoment(entry, window, context) ?? []);
     },
   };
 }

@@ -125,6 +125,7 @@ export const da = {
     upcoming: 'Kommende møder',
   },
   members: {
+    reappointButton: 'Genudpeg for en ny periode',
     command_members: 'Vis gruppens medlemmer med rolle, organisation og periodens slut.',
     command_expiring: 'Vis medlemsperioder, der slutter inden for 90 dage (kun sekretariatet).',
     command_composition: 'Vis gruppens sammensætning: anciennitet, pladser og K98-spredning.',

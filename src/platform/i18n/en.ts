@@ -121,6 +121,7 @@ export const en: Catalogue = {
     upcoming: 'Upcoming meetings',
   },
   members: {
+    reappointButton: 'Re-appoint for a further term',
     command_members: "List the group's members with role, organisation and term end.",
     command_expiring: 'List member terms ending within 90 days (secretariat only).',
     command_composition: "Show the group's composition: seniority, seats and K98 spread.",
