@@ -346,6 +346,19 @@ const TABLE: Row[] = [
   },
   {
     kind: 'action',
+    id: 'members.reappoint',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({
+      data: {
+        groupId: 'ref-arkitektur',
+        personId: await freshPerson(app),
+        role: 'member',
+        termStart: '2027-01-11',
+      },
+    }),
+  },
+  {
+    kind: 'action',
     id: 'members.import',
     allowed: SECRETARIAT,
     prepare: async () => ({ data: { csv: '', dryRun: true } }),
@@ -362,6 +375,7 @@ const TABLE: Row[] = [
   { kind: 'command', id: 'portfolio', text: 'portefølje', allowed: EVERYONE },
   { kind: 'command', id: 'economy', text: 'økonomi', allowed: EVERYONE },
   { kind: 'command', id: 'commitment', text: 'bevilling', allowed: SECRETARIAT },
+  { kind: 'command', id: 'buffet-price', text: 'buffetpris', allowed: SECRETARIAT },
   { kind: 'action', id: 'portfolio.initiative.new', allowed: GROUP_AND_SECRETARIAT },
   {
     kind: 'action',
@@ -385,6 +399,7 @@ const TABLE: Row[] = [
   { kind: 'action', id: 'portfolio.report.submit', allowed: GROUP_AND_SECRETARIAT },
   { kind: 'action', id: 'portfolio.report.back', allowed: EVERYONE },
   { kind: 'action', id: 'budget.commit', allowed: SECRETARIAT },
+  { kind: 'action', id: 'budget.setPrice', allowed: SECRETARIAT },
 ];
 
 /** The fixed part of each refusal text the bot gives for "not your role" (Danish catalogue). */
