@@ -8,6 +8,8 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { agendaSettingsIssues, resolveAgenda, type ResolvedAgenda } from './agenda-settings';
+import type { BodyKind } from './model';
 
 const positiveInt = z
   .number({ error: 'expected a positive integer' })
@@ -71,17 +73,6 @@ export type MemberProfile = z.infer<typeof memberProfileSchema>;
 export const termRuleSchema = z.strictObject({ maxYears: positiveInt, pauseYears: nonNegativeInt });
 export type TermRule = z.infer<typeof termRuleSchema>;
 
-export const bodySchema = z.strictObject({
-  id: slug,
-  kind: z.enum(BODY_KINDS, { error: `expected one of ${BODY_KINDS.join(', ')}` }),
-  name: localizedTextSchema,
-  /** Absent for bodies without seats (secretariat, management are KOMBIT staff). */
-  members: memberProfileSchema.optional(),
-  /** Absent when no term limit applies. */
-  term: termRuleSchema.optional(),
-});
-export type GovernanceBody = z.infer<typeof bodySchema>;
-
 const agendaItemKind = z.enum(['orientation', 'discussion', 'decision'], {
   error: 'expected one of orientation, discussion, decision',
 });
@@ -108,8 +99,56 @@ export const wheelItemSchema = z.strictObject({
 });
 export type AnnualWheelItem = z.infer<typeof wheelItemSchema>;
 
-export const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
-export type Quarter = (typeof QUARTERS)[number];
+export { QUARTERS, type Quarter } from './agenda-settings';
+
+const wheelSchema = z.strictObject({
+  Q1: z.array(wheelItemSchema).default([]),
+  Q2: z.array(wheelItemSchema).default([]),
+  Q3: z.array(wheelItemSchema).default([]),
+  Q4: z.array(wheelItemSchema).default([]),
+});
+
+/** Days before a meeting (calendar days in local time). */
+const deadlineOffsets = {
+  agendaProposalsDays: positiveInt,
+  statusReportsDays: positiveInt,
+  detailedAgendaDays: positiveInt,
+  /** The heads-up reminder comes this many days before the proposal / status-report deadline. */
+  headsUpDaysBeforeDeadline: positiveInt,
+};
+
+/**
+ * A body's own agenda settings (on its entry in `bodies`, or for every body of a kind in
+ * `bodyKinds`); what it leaves out comes from `bodyKinds`, then the top level (agenda-settings.ts).
+ */
+const agendaOverrides = {
+  standardAgenda: z.array(standardItemSchema, { error: 'expected a list of agenda items' }).optional(),
+  annualWheel: wheelSchema.optional(),
+  /** false: no inspiration talk (the item with role inspiration is left out). */
+  inspirationTalk: z.boolean({ error: 'expected true or false' }).optional(),
+  deadlines: z.strictObject(deadlineOffsets).partial().optional(),
+};
+
+export const bodySchema = z.strictObject({
+  id: slug,
+  kind: z.enum(BODY_KINDS, { error: `expected one of ${BODY_KINDS.join(', ')}` }),
+  name: localizedTextSchema,
+  /** Absent for bodies without seats (secretariat, management are KOMBIT staff). */
+  members: memberProfileSchema.optional(),
+  /** Absent when no term limit applies. */
+  term: termRuleSchema.optional(),
+  ...agendaOverrides,
+});
+export type GovernanceBody = z.infer<typeof bodySchema>;
+
+const kindOverrides = z.strictObject(agendaOverrides).optional();
+const bodyKindsSchema = z.strictObject({
+  steering: kindOverrides,
+  reference: kindOverrides,
+  working: kindOverrides,
+  secretariat: kindOverrides,
+  management: kindOverrides,
+});
 
 export const HEARING_RULES = ['majority-with-quorum', 'silence-is-consent'] as const;
 export type HearingRuleKind = (typeof HEARING_RULES)[number];
@@ -131,31 +170,36 @@ export const governanceSchema = z
       .strictObject({ minShare: share, minYears: positiveInt })
       .default({ minShare: 1 / 3, minYears: 1 }),
     meeting: z.strictObject({ lengthMinutes: positiveInt }).default({ lengthMinutes: 240 }),
-    /** Days before a meeting (calendar days in local time). */
-    deadlines: z
-      .strictObject({
-        agendaProposalsDays: positiveInt,
-        statusReportsDays: positiveInt,
-        detailedAgendaDays: positiveInt,
-        /** The heads-up reminder comes this many days before the proposal / status-report deadline. */
-        headsUpDaysBeforeDeadline: positiveInt,
-      })
-      .default({
-        agendaProposalsDays: 28,
-        statusReportsDays: 28,
-        detailedAgendaDays: 14,
-        headsUpDaysBeforeDeadline: 7,
-      }),
-    standardAgenda: z.array(standardItemSchema, { error: 'expected a list of agenda items' }),
-    annualWheel: z.strictObject({
-      Q1: z.array(wheelItemSchema).default([]),
-      Q2: z.array(wheelItemSchema).default([]),
-      Q3: z.array(wheelItemSchema).default([]),
-      Q4: z.array(wheelItemSchema).default([]),
+    /** The default deadline offsets (a body may set its own). */
+    deadlines: z.strictObject(deadlineOffsets).default({
+      agendaProposalsDays: 28,
+      statusReportsDays: 28,
+      detailedAgendaDays: 14,
+      headsUpDaysBeforeDeadline: 7,
     }),
+    /** The default standard agenda and annual wheel (a body may set its own). */
+    standardAgenda: z.array(standardItemSchema, { error: 'expected a list of agenda items' }),
+    annualWheel: wheelSchema,
+    /** Agenda settings for every body of a kind (and the working groups, which the file does not list). */
+    bodyKinds: bodyKindsSchema.optional(),
+    /**
+     * Budget years: `buffetPricePerCitizenKr` seeds the price of a year that has none of its own in
+     * `prices` (keyed by year); from a year's first use its price lives in the store's history.
+     * Commitments are open for the current year and `openYearsAhead` years after it.
+     */
     budget: z
-      .strictObject({ buffetPricePerCitizenKr: nonNegativeInt })
-      .default({ buffetPricePerCitizenKr: 5 }),
+      .strictObject({
+        buffetPricePerCitizenKr: nonNegativeInt,
+        prices: z
+          .record(
+            z.string().regex(/^(20\d\d|21\d\d|2200)$/, { error: 'expected a budget year from 2000 to 2200' }),
+            nonNegativeInt,
+            { error: 'expected prices by budget year (2000 to 2200), such as { 2027: 6 }' },
+          )
+          .default({}),
+        openYearsAhead: nonNegativeInt.max(10, { error: 'expected at most 10 years' }).default(1),
+      })
+      .default({ buffetPricePerCitizenKr: 5, prices: {}, openYearsAhead: 1 }),
     /**
      * majority-with-quorum: approved when approve > reject among votes cast and turnout >= quorumShare
      *   (a tie is rejected; too few voters is no-quorum).
@@ -200,43 +244,8 @@ export const governanceSchema = z
         message: 'expected exactly one body of kind steering',
       });
     }
-    const itemIds = new Map<string, string>();
-    const checkItemId = (id: string, path: (string | number)[]) => {
-      const first = itemIds.get(id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: `expected a unique agenda item id (already used by ${first})`,
-          input: id,
-        });
-      } else itemIds.set(id, path.slice(0, -1).map(String).join('.'));
-    };
-    governance.standardAgenda.forEach((item, index) => checkItemId(item.id, ['standardAgenda', index, 'id']));
-    for (const quarter of QUARTERS) {
-      governance.annualWheel[quarter].forEach((item, index) =>
-        checkItemId(item.id, ['annualWheel', quarter, index, 'id']),
-      );
-    }
-    for (const role of ['inspiration', 'proposals'] as const) {
-      if (governance.standardAgenda.filter((item) => item.role === role).length > 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['standardAgenda'],
-          message: `expected at most one item with role ${role}`,
-        });
-      }
-    }
-    const { agendaProposalsDays, statusReportsDays, detailedAgendaDays } = governance.deadlines;
-    if (detailedAgendaDays >= Math.min(agendaProposalsDays, statusReportsDays)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['deadlines', 'detailedAgendaDays'],
-        message:
-          'expected fewer days than the proposal and status-report deadlines (the agenda is built after them)',
-        input: detailedAgendaDays,
-      });
-    }
+    // Each body's agenda settings (ids, roles, inspiration talk, deadlines), named by field path.
+    for (const issue of agendaSettingsIssues(governance)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /** The validated governance (defaults applied). */
@@ -246,6 +255,18 @@ export type GovernanceInput = z.input<typeof governanceSchema>;
 
 export function bodyById(governance: Governance, id: string): GovernanceBody | undefined {
   return governance.bodies.find((body) => body.id === id);
+}
+
+/** A body's agenda settings: its own, else its kind's, else the top level (agenda-settings.ts). */
+export type BodyAgenda = ResolvedAgenda<StandardAgendaItem, AnnualWheelItem>;
+
+/**
+ * The standard agenda, annual wheel, inspiration talk and deadline offsets of a group's meetings.
+ * A group the file does not list (a working group) uses `kind` (default 'working'); without a
+ * group, the top-level default.
+ */
+export function bodyAgenda(governance: Governance, groupId?: string, kind?: BodyKind): BodyAgenda {
+  return resolveAgenda(governance, groupId, kind);
 }
 
 export function steeringBody(governance: Governance): GovernanceBody {

@@ -8,8 +8,12 @@
  * Only members serving on the meeting's local date count: people who left (or have not started)
  * are skipped, as are KL/UDK/KOMBIT representatives, the secretariat and anonymised people.
  * This gives "everyone once before anyone twice" within a stable membership.
+ *
+ * A talk recorded for a meeting that was then cancelled was never given: it does not count, so the
+ * presenter keeps their turn and presents at the next meeting. A talk recorded for a meeting that
+ * was then moved counts from the meeting's new start (the recorded presenter stays with it).
  */
-import type { Membership, Person } from './model';
+import type { Meeting, Membership, Person } from './model';
 import { isActiveOn } from './terms';
 import { instantMillis, localDate } from './time';
 
@@ -17,6 +21,8 @@ export interface InspirationTalk {
   personId: string;
   /** When the talk was given: the meeting's start instant (or a YYYY-MM-DD date). */
   at: string;
+  /** The meeting it was recorded for (when known, `meetings` gives its status and current start). */
+  meetingId?: string;
 }
 
 export interface RotationInput {
@@ -24,6 +30,11 @@ export interface RotationInput {
   memberships: Membership[];
   people: Person[];
   talks: InspirationTalk[];
+  /**
+   * The group's meetings (any status): a talk of a cancelled one does not count, a talk of a moved
+   * one counts at its current start. Without them every talk counts at its recorded `at`.
+   */
+  meetings?: ReadonlyArray<Pick<Meeting, 'id' | 'startsAt' | 'status'>>;
   /** Start instant of the meeting the presenter is picked for. */
   meetingStartsAt: string;
   /** The steering group id (default "steering"). */
@@ -39,18 +50,14 @@ export interface RankedPresenter {
   lastTalkAt: string | null;
 }
 
-export function inspirationRanking({
-  memberships,
-  people,
-  talks,
-  meetingStartsAt,
-  groupId = 'steering',
-  timeZone,
-}: RotationInput): RankedPresenter[] {
-  const date = localDate(meetingStartsAt, timeZone);
-  const meetingMillis = instantMillis(meetingStartsAt);
+/** The municipal members serving on `date` (secretariat, KL/UDK/KOMBIT and anonymised people left out). */
+function candidatesOn(
+  memberships: Membership[],
+  people: Person[],
+  groupId: string,
+  date: string,
+): Map<string, RankedPresenter> {
   const personById = new Map(people.map((person) => [person.id, person]));
-
   const candidates = new Map<string, RankedPresenter>();
   for (const membership of memberships) {
     if (membership.groupId !== groupId || membership.role === 'secretariat' || !isActiveOn(membership, date))
@@ -67,19 +74,44 @@ export function inspirationRanking({
       });
     }
   }
+  return candidates;
+}
 
-  for (const talk of talks) {
+/** The talks that were (or are to be) given, each at its meeting's current start when that is known. */
+function talksGiven(talks: InspirationTalk[], meetings: RotationInput['meetings']): InspirationTalk[] {
+  if (!meetings) return talks;
+  const meetingById = new Map(meetings.map((meeting) => [meeting.id, meeting]));
+  return talks.flatMap((talk) => {
+    const meeting = talk.meetingId === undefined ? undefined : meetingById.get(talk.meetingId);
+    if (!meeting) return [talk];
+    return meeting.status === 'cancelled' ? [] : [{ ...talk, at: meeting.startsAt }];
+  });
+}
+
+const tieBreak = (a: RankedPresenter, b: RankedPresenter) =>
+  (a.termStart < b.termStart ? -1 : a.termStart > b.termStart ? 1 : 0) ||
+  a.name.localeCompare(b.name, 'da') ||
+  (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
+
+export function inspirationRanking({
+  memberships,
+  people,
+  talks,
+  meetings,
+  meetingStartsAt,
+  groupId = 'steering',
+  timeZone,
+}: RotationInput): RankedPresenter[] {
+  const meetingMillis = instantMillis(meetingStartsAt);
+  const candidates = candidatesOn(memberships, people, groupId, localDate(meetingStartsAt, timeZone));
+
+  for (const talk of talksGiven(talks, meetings)) {
     const candidate = candidates.get(talk.personId);
     if (!candidate || instantMillis(talk.at) >= meetingMillis) continue;
     if (candidate.lastTalkAt === null || instantMillis(talk.at) > instantMillis(candidate.lastTalkAt)) {
       candidate.lastTalkAt = talk.at;
     }
   }
-
-  const tieBreak = (a: RankedPresenter, b: RankedPresenter) =>
-    (a.termStart < b.termStart ? -1 : a.termStart > b.termStart ? 1 : 0) ||
-    a.name.localeCompare(b.name, 'da') ||
-    (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
 
   return [...candidates.values()].sort((a, b) => {
     if (a.lastTalkAt === null || b.lastTalkAt === null) {

@@ -6,7 +6,7 @@
  * deadlines are announced again).
  */
 import type { BodyKind, Group, Meeting } from './model';
-import { bodyById, type Governance } from './governance';
+import { bodyAgenda, bodyById, type BodyAgenda, type Governance } from './governance';
 import { instantMillis, localDayShifter, toInstantISO } from './time';
 
 export type MomentKind =
@@ -52,38 +52,43 @@ export function momentKey(kind: MomentKind, groupId: string, meetingId: string, 
 }
 
 /**
- * The deadline instants of a meeting: calendar days before it in local time, same wall-clock time.
- * All of them come from one zoned date of the meeting (why: the scan computes this for every
- * meeting in its look-ahead, and each zone conversion costs an Intl time-zone lookup).
+ * The deadline instants of a meeting: calendar days before it in local time, same wall-clock time,
+ * with the offsets of the meeting's group (its own, its kind's or the default: bodyAgenda; a group
+ * the file does not list is a working group unless `groupKind` says otherwise; no `groupId`: the
+ * default offsets). All of them come from one zoned date of the meeting (why: the scan computes
+ * this for every meeting in its look-ahead, and each zone conversion costs an Intl time-zone lookup).
  */
 export function meetingDeadlines(
-  meeting: Pick<Meeting, 'startsAt'>,
+  meeting: Pick<Meeting, 'startsAt'> & Partial<Pick<Meeting, 'groupId'>>,
   governance: Governance,
+  groupKind?: BodyKind,
 ): MeetingDeadlines {
-  // Memoised per governance and start (a pure function of both): every proposal for a meeting asks
-  // for its deadline, and the zoned date arithmetic was a tenth of a proposal's cost in a burst.
-  let byStart = deadlineMemo.get(governance);
+  // Memoised per group settings (one object per governance and group) and start, a pure function
+  // of both: every proposal for a meeting asks for its deadline, and the zoned date arithmetic was
+  // a tenth of a proposal's cost in a burst.
+  const settings = bodyAgenda(governance, meeting.groupId, groupKind);
+  let byStart = deadlineMemo.get(settings);
   if (!byStart) {
     byStart = new Map();
-    deadlineMemo.set(governance, byStart);
+    deadlineMemo.set(settings, byStart);
   }
   let deadlines = byStart.get(meeting.startsAt);
   if (!deadlines) {
     // Bounded: a scan looks at a few thousand meetings; clearing now and then costs a recomputation.
     if (byStart.size >= DEADLINE_MEMO_SIZE) byStart.clear();
-    deadlines = Object.freeze(computeMeetingDeadlines(meeting.startsAt, governance));
+    deadlines = Object.freeze(computeMeetingDeadlines(meeting.startsAt, settings, governance.timeZone));
     byStart.set(meeting.startsAt, deadlines);
   }
   return deadlines;
 }
 
 const DEADLINE_MEMO_SIZE = 10_000;
-const deadlineMemo = new WeakMap<Governance, Map<string, Readonly<MeetingDeadlines>>>();
+const deadlineMemo = new WeakMap<BodyAgenda, Map<string, Readonly<MeetingDeadlines>>>();
 
-function computeMeetingDeadlines(startsAt: string, governance: Governance): MeetingDeadlines {
+function computeMeetingDeadlines(startsAt: string, settings: BodyAgenda, timeZone: string): MeetingDeadlines {
   const { agendaProposalsDays, statusReportsDays, detailedAgendaDays, headsUpDaysBeforeDeadline } =
-    governance.deadlines;
-  const shift = localDayShifter(startsAt, governance.timeZone);
+    settings.deadlines;
+  const shift = localDayShifter(startsAt, timeZone);
   const daysBefore = new Map<number, string>();
   const before = (days: number): string => {
     let instant = daysBefore.get(days);
@@ -142,7 +147,7 @@ export function meetingTimeline(meeting: Meeting, governance: Governance, groupK
   if (meeting.status === 'cancelled') return [];
   const kind = groupKind ?? bodyById(governance, meeting.groupId)?.kind;
   return sortMoments(
-    ownMoments(meeting, kind, meetingDeadlines(meeting, governance), toInstantISO(meeting.startsAt)),
+    ownMoments(meeting, kind, meetingDeadlines(meeting, governance, kind), toInstantISO(meeting.startsAt)),
   );
 }
 
@@ -171,7 +176,7 @@ function ownMoments(
 
 /**
  * The status-report moments a steering-group meeting causes in each reference group's channel:
- * a heads-up and the deadline itself.
+ * a heads-up and the deadline itself (at the steering group's offsets).
  */
 export function statusReportMoments(
   meeting: Meeting,
@@ -183,7 +188,7 @@ export function statusReportMoments(
     referenceMoments(
       meeting,
       referenceGroupIds,
-      meetingDeadlines(meeting, governance),
+      meetingDeadlines(meeting, governance, 'steering'),
       toInstantISO(meeting.startsAt),
     ),
   );
@@ -260,7 +265,7 @@ export function dueMoments({ meetings, groups, window, governance }: DueMomentsI
     const startsAt = toInstantISO(meeting.startsAt);
     const start = instantMillis(startsAt);
     const end = start + meeting.durationMinutes * 60_000;
-    const deadlines = meetingDeadlines(meeting, governance);
+    const deadlines = meetingDeadlines(meeting, governance, kind);
     const candidates = ownMoments(meeting, kind, deadlines, startsAt);
     if (kind === 'steering')
       candidates.push(...referenceMoments(meeting, activeReferenceGroupIds, deadlines, startsAt));

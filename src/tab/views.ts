@@ -4,7 +4,7 @@
  * the services (see routes.ts).
  */
 import type { Clock } from '../domain/clock';
-import { QUARTERS, steeringBody, type Governance } from '../domain/governance';
+import { bodyAgenda, QUARTERS, steeringBody, type Governance } from '../domain/governance';
 import { tallyVotes } from '../features/hearings/domain/hearing';
 import type { Group, Locale } from '../domain/model';
 import { addDaysToDate, localDate, localDateTime, quarterOf } from '../domain/time';
@@ -270,9 +270,11 @@ export class TabViews {
     const meetings = (await this.deps.meetings.all(group.id)).filter(
       (m) => m.status !== 'cancelled' && localDateTime(m.startsAt, this.zone).year === year,
     );
+    // The group's own wheel (a reference group's is empty in the FKI file).
+    const wheel = bodyAgenda(this.deps.governance, group.id, group.kind).annualWheel;
     return QUARTERS.map((quarter) => ({
       quarter,
-      items: this.deps.governance.annualWheel[quarter].map((item) => ({
+      items: wheel[quarter].map((item) => ({
         id: item.id,
         title: item.title,
         minutes: item.minutes,

@@ -9,6 +9,7 @@ import {
   loadGovernance,
   parseGovernance,
 } from '../../src/platform/governance/governance-loader';
+import { bodyAgenda } from '../../src/domain/governance';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gov-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -161,6 +162,129 @@ describe('parseGovernance', () => {
   it('refuses a non-object document', () => {
     expect(errorOf(() => parseGovernance(null, 'empty.yaml')).message).toMatch(
       /^empty\.yaml: \(root\): .*got null$/,
+    );
+  });
+});
+
+describe('per-body agenda settings', () => {
+  const fki = loadGovernance(defaultGovernancePath());
+  const item = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    title: { da: `Punkt ${id}`, en: `Item ${id}` },
+    minutes: 10,
+    ...extra,
+  });
+
+  it('the FKI file: the steering group has the deck items, the reference and working groups their own', () => {
+    const steering = bodyAgenda(fki, 'steering');
+    expect(steering.standardAgenda).toBe(fki.standardAgenda);
+    expect(steering.inspirationTalk).toBe(true);
+    expect(steering.annualWheel.Q4.map((i) => i.id)).toContain('q4-buffet-price');
+    for (const id of ['ref-forretning', 'ref-arkitektur', 'ref-drift']) {
+      const reference = bodyAgenda(fki, id);
+      expect(reference.standardAgenda.map((i) => [i.id, i.title.da, i.title.en])).toEqual([
+        [
+          'orientation-from-steering',
+          'Orientering fra kommunestyregruppen',
+          'Orientation from the steering group',
+        ],
+        ['working-group-status', 'Status på arbejdsgrupperne', 'Status on the working groups'],
+        ['any-other-business', 'Eventuelt', 'Any other business'],
+      ]);
+      expect(reference.inspirationTalk).toBe(false);
+      expect(Object.values(reference.annualWheel).flat()).toEqual([]);
+      expect(reference.deadlines).toEqual(fki.deadlines);
+    }
+    // A working group is created by the bot, so the file does not list it: its kind's settings.
+    const working = bodyAgenda(fki, 'wg-cloud');
+    expect(working.standardAgenda.map((i) => i.id)).toEqual(['task-status', 'any-other-business']);
+    expect(working.inspirationTalk).toBe(false);
+  });
+
+  it('a file without per-body settings loads: every body uses the top-level defaults', () => {
+    const raw = minimal();
+    raw.bodies.push({ id: 'ref', kind: 'reference', name: { da: 'R', en: 'R' } });
+    const governance = loadGovernance(writeTemp('defaults.yaml', stringify(raw)));
+    expect(governance.bodyKinds).toBeUndefined();
+    for (const id of ['steering', 'ref', 'wg-x']) {
+      expect(bodyAgenda(governance, id)).toEqual({
+        standardAgenda: governance.standardAgenda,
+        annualWheel: { Q1: [], Q2: [], Q3: [], Q4: [] },
+        inspirationTalk: false,
+        deadlines: governance.deadlines,
+      });
+    }
+  });
+
+  it('a file with per-body and per-kind overrides loads: the body, then its kind, then the top level', () => {
+    const raw = minimal();
+    raw.standardAgenda.push(item('talk', { role: 'inspiration' }));
+    raw.annualWheel = { Q1: [item('q1-goals')] };
+    raw.bodies.push(
+      {
+        id: 'ref-a',
+        kind: 'reference',
+        name: { da: 'A', en: 'A' },
+        standardAgenda: [item('own-a')],
+        deadlines: { detailedAgendaDays: 7 },
+      },
+      { id: 'ref-b', kind: 'reference', name: { da: 'B', en: 'B' }, inspirationTalk: false },
+    );
+    raw.bodyKinds = {
+      reference: {
+        standardAgenda: [item('kind-item'), item('kind-talk', { role: 'inspiration' })],
+        annualWheel: {},
+      },
+    };
+    const governance = loadGovernance(writeTemp('overrides.yaml', stringify(raw)));
+    const steering = bodyAgenda(governance, 'steering');
+    expect(steering.standardAgenda.map((i) => i.id)).toEqual(['item', 'talk']);
+    expect(steering.inspirationTalk).toBe(true);
+    expect(steering.annualWheel.Q1.map((i) => i.id)).toEqual(['q1-goals']);
+    const a = bodyAgenda(governance, 'ref-a');
+    expect(a.standardAgenda.map((i) => i.id)).toEqual(['own-a']);
+    expect(a.inspirationTalk).toBe(false);
+    expect(a.annualWheel.Q1).toEqual([]); // the kind's (empty) wheel
+    // Deadlines are inherited offset by offset.
+    expect(a.deadlines).toEqual({ ...governance.deadlines, detailedAgendaDays: 7 });
+    const b = bodyAgenda(governance, 'ref-b');
+    expect(b.standardAgenda.map((i) => i.id)).toEqual(['kind-item']); // inspirationTalk: false drops the talk
+    expect(b.inspirationTalk).toBe(false);
+  });
+
+  it('names a bad per-body or per-kind field by its path', () => {
+    const raw = minimal();
+    raw.bodies.push({
+      id: 'ref',
+      kind: 'reference',
+      name: { da: 'R', en: 'R' },
+      standardAgenda: [item('own', { minutes: 0 })],
+      annualWheel: { Q5: [] },
+      inspirationTalk: true,
+      deadlines: { detailedAgendaDays: 30 },
+    });
+    raw.bodyKinds = { reference: { inspirationTalk: 'yes' }, board: {} };
+    const error = errorOf(() => parseGovernance(raw, 'g.yaml'));
+    expect(error.problems.sort()).toEqual(
+      [
+        'g.yaml: bodies[1].standardAgenda[0].minutes: expected a positive integer, got 0',
+        'g.yaml: bodies[1].annualWheel.Q5: unknown field',
+        'g.yaml: bodyKinds.reference.inspirationTalk: expected true or false, got "yes"',
+        'g.yaml: bodyKinds.board: unknown field',
+      ].sort(),
+    );
+    // The rules across fields, once the fields themselves are valid.
+    raw.bodies[1].standardAgenda = [item('own'), item('q1-goals')];
+    delete raw.bodies[1].annualWheel;
+    raw.annualWheel = { Q1: [item('q1-goals')] };
+    raw.bodyKinds = {};
+    const rules = errorOf(() => parseGovernance(raw, 'g.yaml'));
+    expect(rules.problems.sort()).toEqual(
+      [
+        'g.yaml: bodies[1].deadlines.detailedAgendaDays: expected fewer days than the proposal and status-report deadlines (the agenda is built after them), got 30',
+        'g.yaml: bodies[1].inspirationTalk: expected false, or a standard agenda with an item with role inspiration, got true',
+        'g.yaml: bodies[1].standardAgenda[1].id: expected a unique agenda item id (already used by annualWheel.Q1[0]), got "q1-goals"',
+      ].sort(),
     );
   });
 });

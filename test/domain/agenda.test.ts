@@ -120,3 +120,59 @@ describe('composeDetailedAgenda', () => {
     ]);
   });
 });
+
+describe("composeDetailedAgenda: the body's own agenda", () => {
+  const steeringOnly = [
+    'orientation-kl-kombit',
+    'inspiration-talk',
+    'q4-buffet-price',
+    'q4-strategic-theme',
+    'q4-economy-budget',
+  ];
+  const q4 = '2027-12-02T09:00:00.000Z'; // 10:00 Copenhagen, the quarter of the buffet price
+
+  it("a reference group's detailed agenda has its own items, none of the steering group's", () => {
+    const agenda = composeDetailedAgenda({
+      meeting: meeting({ groupId: 'ref-drift', startsAt: q4 }),
+      governance: fki,
+      acceptedProposals: [{ ...proposal('p', 'decision', '2027-11-01T00:00:00Z'), groupId: 'ref-drift' }],
+      inspirationPresenter: 'person-7',
+    });
+    expect(agenda.items.map((i) => i.id)).toEqual([
+      'orientation-from-steering',
+      'working-group-status',
+      'p', // accepted proposals follow the item with role proposals
+      'any-other-business',
+    ]);
+    expect(agenda.items.map((i) => i.title.en)).toEqual([
+      'Orientation from the steering group',
+      'Status on the working groups',
+      'Forslag p',
+      'Any other business',
+    ]);
+    expect(agenda.items.map((i) => i.title.da)).toContain('Status på arbejdsgrupperne');
+    expect(agenda.items.some((i) => i.role === 'inspiration' || 'presenterId' in i)).toBe(false);
+    expect(agenda.items.filter((i) => i.source === 'annual-wheel')).toEqual([]);
+    for (const id of steeringOnly) expect(agenda.items.map((i) => i.id)).not.toContain(id);
+  });
+
+  it("the steering group's still has the KL/KOMBIT orientation, the inspiration talk and the buffet price", () => {
+    const agenda = composeDetailedAgenda({
+      meeting: meeting({ startsAt: q4 }),
+      governance: fki,
+      acceptedProposals: [],
+      inspirationPresenter: 'person-7',
+    });
+    for (const id of steeringOnly) expect(agenda.items.map((i) => i.id)).toContain(id);
+    expect(agenda.items.find((i) => i.role === 'inspiration')!.presenterId).toBe('person-7');
+  });
+
+  it("a working group (not in the file) gets its kind's agenda", () => {
+    const agenda = composeDetailedAgenda({
+      meeting: meeting({ groupId: 'wg-cloud', startsAt: q4 }),
+      governance: fki,
+      acceptedProposals: [],
+    });
+    expect(agenda.items.map((i) => i.id)).toEqual(['task-status', 'any-other-business']);
+  });
+});

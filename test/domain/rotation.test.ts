@@ -98,6 +98,35 @@ describe('inspiration rotation', () => {
     ).toBeUndefined();
   });
 
+  it("a cancelled meeting keeps the presenter's turn: they present at the next meeting", () => {
+    const april = { id: 'april', startsAt: meetingAt, status: 'cancelled' as const };
+    const june = { id: 'june', startsAt: '2027-06-03T08:00:00.000Z', status: 'scheduled' as const };
+    // p2 was recorded for April at its 2-week moment; then April was cancelled.
+    const talks: InspirationTalk[] = [{ personId: 'p2', at: meetingAt, meetingId: 'april' }];
+    const input = { memberships, people, talks, meetingStartsAt: june.startsAt, timeZone: CPH };
+    expect(nextInspirationPresenter({ ...input, meetings: [april, june] })).toBe('p2');
+    expect(inspirationRanking({ ...input, meetings: [april, june] })[0]!.lastTalkAt).toBeNull();
+    // Held (or still scheduled), the talk counts and the turn passes on.
+    expect(nextInspirationPresenter({ ...input, meetings: [{ ...april, status: 'held' }, june] })).toBe('p1');
+    // Without the meetings, every recorded talk counts (as before).
+    expect(nextInspirationPresenter(input)).toBe('p1');
+  });
+
+  it("a moved meeting's talk counts from the meeting's new start", () => {
+    // April's presenter p2 was recorded, then April moved to after the June meeting.
+    const talks: InspirationTalk[] = [{ personId: 'p2', at: meetingAt, meetingId: 'april' }];
+    const moved = { id: 'april', startsAt: '2027-06-24T08:00:00.000Z', status: 'scheduled' as const };
+    const ranking = inspirationRanking({
+      memberships,
+      people,
+      talks,
+      meetings: [moved],
+      meetingStartsAt: '2027-09-02T08:00:00.000Z',
+      timeZone: CPH,
+    });
+    expect(ranking.find((r) => r.personId === 'p2')!.lastTalkAt).toBe(moved.startsAt);
+  });
+
   it('is fair over five years of quarterly meetings with members coming and going', () => {
     const names = ['Ida', 'Jens', 'Karen', 'Lars', 'Mette', 'Niels', 'Ole', 'Pia', 'Rasmus'];
     const everyone = names.map((name, i) => municipal(`m${i}`, name));

@@ -153,6 +153,55 @@ describe('dueMoments', () => {
   });
 });
 
+describe("a body's own deadline offsets", () => {
+  // ref-forretning gives its detailed agenda 7 days before and takes proposals until 21 days before.
+  const governance = {
+    ...fki,
+    bodies: fki.bodies.map((body) =>
+      body.id === 'ref-forretning'
+        ? { ...body, deadlines: { agendaProposalsDays: 21, detailedAgendaDays: 7 } }
+        : body,
+    ),
+  };
+
+  it('the body uses its own offsets (the others inherited), every other body the defaults', () => {
+    expect(meetingDeadlines(meeting({ groupId: 'ref-forretning' }), governance)).toEqual({
+      headsUp: '2027-03-04T09:00:00.000Z', // 21 + 7 days before
+      proposalDeadline: '2027-03-11T09:00:00.000Z',
+      statusReportHeadsUp: '2027-02-25T09:00:00.000Z',
+      statusReportDeadline: '2027-03-04T09:00:00.000Z',
+      detailedAgenda: '2027-03-25T09:00:00.000Z',
+    });
+    expect(meetingDeadlines(meeting({ groupId: 'ref-arkitektur' }), governance)).toEqual(
+      meetingDeadlines(M, fki),
+    );
+    expect(meetingDeadlines(M, governance)).toEqual(meetingDeadlines(M, fki));
+  });
+
+  it("the timeline and the scan use them; a steering meeting's status-report moments keep the steering offsets", () => {
+    const own = meeting({ id: 'm2', groupId: 'ref-forretning' });
+    expect(
+      meetingTimeline(own, governance)
+        .filter((m) => m.kind === 'detailed-agenda')
+        .map((m) => m.instant),
+    ).toEqual(['2027-03-25T09:00:00.000Z']);
+    const window = { from: '2027-01-01T00:00:00Z', to: '2027-03-31T00:00:00Z' };
+    const due = dueMoments({ meetings: [M, own], groups, window, governance });
+    expect(
+      due.filter((m) => m.meetingId === 'm2' && m.kind === 'proposal-deadline').map((m) => m.instant),
+    ).toEqual(['2027-03-11T09:00:00.000Z']);
+    expect(
+      due
+        .filter((m) => m.meetingId === 'm1' && m.kind === 'status-report-deadline')
+        .map((m) => [m.groupId, m.instant]),
+    ).toEqual([
+      ['ref-arkitektur', '2027-03-04T09:00:00.000Z'],
+      ['ref-forretning', '2027-03-04T09:00:00.000Z'],
+      ['steering', '2027-03-04T09:00:00.000Z'],
+    ]);
+  });
+});
+
 describe('meetingDeadlines memo', () => {
   it('is per governance: other deadline rules for the same meeting give other deadlines', () => {
     const startsAt = '2027-03-30T08:00:00.000Z'; // the Tuesday after the switch to summer time

@@ -474,6 +474,83 @@ describe('agenda', () => {
     expect((await s.agenda.draft(second)).presenter).toMatchObject({ personId: 'p-bo', recorded: false });
   });
 
+  it("a cancelled meeting keeps the presenter's turn: its presenter presents at the next meeting", async () => {
+    await members();
+    const first = await scheduled(s);
+    const second = await scheduled(s, '2027-06-03');
+    const third = await scheduled(s, '2027-09-02');
+    expect((await s.agenda.publish(first)).presenter).toMatchObject({ personId: 'p-anne', recorded: true });
+    // Cancelled after its detailed agenda went out: Anne never gave the talk.
+    expect((await s.meetings.cancel('steering', first.id, 'sec')).kind).toBe('changed');
+    expect((await s.agenda.draft(second)).presenter).toMatchObject({ personId: 'p-anne', recorded: false });
+    expect((await s.agenda.publish(second)).presenter).toMatchObject({ personId: 'p-anne', recorded: true });
+    expect((await s.agenda.draft(third)).presenter).toMatchObject({ personId: 'p-bo', recorded: false });
+    // The cancelled meeting's agenda is not published again (the 2-week hook skips it).
+    const hooks = createMeetingHooks({ cycle: s.cycle, groups: s.groupRegistry, messenger: s.messenger });
+    const context = { now: s.clock.now(), dueAt: s.clock.now(), late: false, attempt: 1 };
+    expect(await hooks.onDetailedAgendaDue!(s.meetings.plain(first), context)).toBeUndefined();
+  });
+
+  it('a moved meeting keeps its recorded presenter, and the rotation goes on from its new date', async () => {
+    await members();
+    const first = await scheduled(s);
+    const second = await scheduled(s, '2027-06-03');
+    expect((await s.agenda.publish(first)).presenter).toMatchObject({ personId: 'p-anne' });
+    const moved = await s.meetings.move('steering', first.id, '2027-04-22', '10:00', 'sec');
+    if (moved.kind !== 'changed') throw new Error(moved.kind);
+    // The moved meeting's new 2-week moment publishes again: the same presenter.
+    expect((await s.agenda.publish(moved.meeting)).presenter).toMatchObject({
+      personId: 'p-anne',
+      recorded: true,
+    });
+    expect((await s.agenda.draft(second)).presenter).toMatchObject({ personId: 'p-bo' });
+  });
+
+  it("a reference group's detailed agenda has its own items, no steering-group items and no presenter", async () => {
+    await members();
+    await s.people.saveMembership({
+      personId: 'p-anne',
+      groupId: 'ref-drift',
+      role: 'member',
+      termStart: '2024-01-01',
+    });
+    const result = await s.meetings.schedule({
+      groupId: 'ref-drift',
+      date: '2027-12-09',
+      time: '10:00',
+      actorId: 'sec',
+    });
+    if (result.kind !== 'scheduled') throw new Error(result.kind);
+    const meeting = result.meeting;
+    // FKI: the reference groups keep the default deadline offsets.
+    expect(s.meetings.deadlines(meeting)).toEqual(s.meetings.deadlines({ startsAt: meeting.startsAt }));
+    const hooks = createMeetingHooks({ cycle: s.cycle, groups: s.groupRegistry, messenger: s.messenger });
+    const message = await hooks.onDetailedAgendaDue!(s.meetings.plain(meeting), {
+      now: s.clock.now(),
+      dueAt: s.clock.now(),
+      late: false,
+      attempt: 1,
+    });
+    assertValidCard(message!.card);
+    const text = JSON.stringify(message!.card);
+    for (const own of ['Orientering fra kommunestyregruppen', 'Status på arbejdsgrupperne', 'Eventuelt'])
+      expect(text).toContain(own);
+    for (const steering of [
+      'Kort orientering fra KL og KOMBIT',
+      'Inspirationsoplæg',
+      'Oplægsholder',
+      'buffetpris',
+    ])
+      expect(text).not.toContain(steering);
+    expect(await s.meetingsRepo.inspirationTalks('ref-drift')).toEqual([]);
+    // The steering group's Q4 agenda still has them.
+    const steering = await s.agenda.publish(await scheduled(s, '2027-12-02'));
+    expect(steering.agenda.items.map((i) => i.id)).toEqual(
+      expect.arrayContaining(['orientation-kl-kombit', 'inspiration-talk', 'q4-buffet-price']),
+    );
+    expect(steering.presenter).toMatchObject({ personId: 'p-anne', recorded: true });
+  });
+
   it('the 2-week hook posts an overrun alert to the secretariat and returns the detailed agenda', async () => {
     await members();
     const meeting = await scheduled(s);

@@ -5,10 +5,12 @@
  * Inspiration-talk presenter: ranked by the domain rotation over the group's municipal members
  * (member register) and the recorded talks. The draft only previews the pick; publishing the
  * detailed agenda RECORDS it (one record per meeting, so a retried hook is harmless and the
- * rotation advances for the next meeting).
+ * rotation advances for the next meeting). A cancelled meeting's record does not count (its
+ * presenter keeps the turn); a moved meeting keeps its recorded presenter. A body without an
+ * inspiration talk (its agenda settings, e.g. a reference group) gets no presenter and no record.
  */
 import { composeDetailedAgenda, type ComposedAgenda } from './domain/agenda';
-import type { Governance } from '../../domain/governance';
+import { bodyAgenda, type Governance } from '../../domain/governance';
 import type { Membership, Person } from '../../domain/model';
 import { inspirationRanking } from '../../domain/rotation';
 import type { MeetingRecord, MeetingRepository } from '../meetings';
@@ -39,15 +41,7 @@ export class AgendaService {
 
   /** The agenda as it stands now (presenter previewed, not recorded). */
   async draft(meeting: MeetingRecord): Promise<AgendaView> {
-    const recorded = await this.meetings.inspirationTalk(meeting.groupId, meeting.id);
-    let presenter: AgendaView['presenter'];
-    if (recorded) {
-      const person = await this.people.getPerson(recorded.personId);
-      presenter = { personId: recorded.personId, name: person?.name ?? recorded.personId, recorded: true };
-    } else {
-      const pick = await this.rankPresenter(meeting);
-      if (pick) presenter = { ...pick, recorded: false };
-    }
+    const presenter = this.hasInspirationTalk(meeting) ? await this.presenterOf(meeting) : undefined;
     const accepted = await this.proposals.acceptedForMeeting(meeting.groupId, meeting.id);
     const agenda = composeDetailedAgenda({
       meeting: toMeeting(meeting),
@@ -63,8 +57,11 @@ export class AgendaService {
    * returns the final view. Idempotent: a second call keeps the first recorded presenter.
    */
   async publish(meeting: MeetingRecord): Promise<AgendaView> {
-    const existing = await this.meetings.inspirationTalk(meeting.groupId, meeting.id);
-    if (!existing) {
+    const toRecord =
+      meeting.status !== 'cancelled' &&
+      this.hasInspirationTalk(meeting) &&
+      !(await this.meetings.inspirationTalk(meeting.groupId, meeting.id));
+    if (toRecord) {
       const pick = await this.rankPresenter(meeting);
       if (pick) {
         await this.meetings.recordInspirationTalk({
@@ -76,6 +73,21 @@ export class AgendaService {
       }
     }
     return this.draft(meeting);
+  }
+
+  private hasInspirationTalk(meeting: MeetingRecord): boolean {
+    return bodyAgenda(this.governance, meeting.groupId).inspirationTalk;
+  }
+
+  /** The recorded presenter, else the rotation's pick (a preview). */
+  private async presenterOf(meeting: MeetingRecord): Promise<AgendaView['presenter']> {
+    const recorded = await this.meetings.inspirationTalk(meeting.groupId, meeting.id);
+    if (recorded) {
+      const person = await this.people.getPerson(recorded.personId);
+      return { personId: recorded.personId, name: person?.name ?? recorded.personId, recorded: true };
+    }
+    const pick = await this.rankPresenter(meeting);
+    return pick && { ...pick, recorded: false };
   }
 
   private async rankPresenter(
@@ -91,10 +103,13 @@ export class AgendaService {
     const talks = (await this.meetings.inspirationTalks(meeting.groupId)).filter(
       (talk) => talk.meetingId !== meeting.id,
     );
+    // The meetings say which talks were cancelled (not given) and where moved ones are now.
+    const meetings = await this.meetings.all(meeting.groupId);
     const [first] = inspirationRanking({
       memberships,
       people,
       talks,
+      meetings,
       meetingStartsAt: meeting.startsAt,
       groupId: meeting.groupId,
       timeZone: this.governance.timeZone,

@@ -59,12 +59,13 @@ export interface ChannelStatus {
  * at `now`. Only the steering group gathers status reports, so only its meetings show that deadline.
  */
 export function meetingStatusTimeline(
-  meeting: Pick<Meeting, 'startsAt'>,
+  meeting: Pick<Meeting, 'startsAt'> & Partial<Pick<Meeting, 'groupId'>>,
   groupKind: Group['kind'] | undefined,
   governance: Governance,
   now: Date,
 ): TimelineEntry[] {
-  const deadlines = meetingDeadlines(meeting, governance);
+  // At the offsets of the meeting's group (its own, its kind's or the default).
+  const deadlines = meetingDeadlines(meeting, governance, groupKind);
   const entries: Array<[TimelineEntryKind, string]> = [
     ['heads-up', deadlines.headsUp],
     ['proposal-deadline', deadlines.proposalDeadline],

@@ -1,10 +1,12 @@
 /**
- * Cards of the buffet-price budget: the economy report (standard agenda item) and the commitment
- * form with its outcome (committed, or refused with the numbers). Texts from the `budget` section.
+ * Cards of the buffet-price budget: the economy report (standard agenda item) with the budget
+ * years side by side, and the commitment form with its outcome (committed, or refused with the
+ * numbers or the reason the year takes no commitments). Texts from the `budget` section.
  */
 import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
 import type { BudgetStatus, EconomyReport } from './budget-service';
+import type { BudgetYearState, OpenYears } from './domain/budget-years';
 import type { Initiative } from '../portfolio';
 import {
   adaptiveCard,
@@ -13,6 +15,7 @@ import {
   executeAction,
   factSet,
   paragraph,
+  textTable,
   title,
   type AdaptiveCard,
   type CardElement,
@@ -37,13 +40,57 @@ function frameFacts(locale: Locale, status: BudgetStatus): Fact[] {
   ];
 }
 
-export function economyReportCard(locale: Locale, report: EconomyReport): AdaptiveCard {
+/** The catalogue key of each budget-year state. */
+export const YEAR_STATE_KEYS = {
+  closed: 'budget.stateClosed',
+  open: 'budget.stateOpen',
+  'not-open': 'budget.stateNotOpen',
+} as const satisfies Record<BudgetYearState, string>;
+
+/** "2027" or "2027–2028": the years a range covers. */
+export function yearRange({ first, last }: OpenYears): string {
+  return first === last ? String(first) : `${first}–${last}`;
+}
+
+/** The budget years side by side: one column per year, one row per figure. */
+function yearsTable(locale: Locale, years: BudgetStatus[]): CardElement[] {
+  const t = translatorFor(locale);
+  const kr = (amount: number) => formatKroner(amount, locale);
+  const count = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB');
+  const row = (label: string, value: (status: BudgetStatus) => string) => [label, ...years.map(value)];
+  const elements: CardElement[] = [
+    paragraph(t('budget.yearsHeading'), { weight: 'Bolder' }),
+    textTable(
+      [t('budget.factYear'), ...years.map((status) => String(status.year))],
+      [
+        row(t('budget.factState'), (status) => t(YEAR_STATE_KEYS[status.state])),
+        row(t('budget.factPrice'), (status) => kr(status.pricePerCitizenKr)),
+        row(t('budget.factCitizenCount'), (status) => count.format(status.citizens)),
+        row(t('budget.factFrame'), (status) => kr(status.frameKr)),
+        row(t('budget.factCommitted'), (status) => kr(status.committedKr)),
+        row(t('budget.factRemaining'), (status) => kr(status.remainingKr)),
+      ],
+    ),
+  ];
+  const provisional = years.filter((status) => status.provisional).map((status) => status.year);
+  if (provisional.length > 0)
+    elements.push(paragraph(t('budget.provisional', { years: provisional.join(', ') }), { isSubtle: true }));
+  return elements;
+}
+
+/** The economy report of a year; with `years`, the budget years around it side by side too. */
+export function economyReportCard(
+  locale: Locale,
+  report: EconomyReport,
+  years: BudgetStatus[] = [],
+): AdaptiveCard {
   const t = translatorFor(locale);
   const kr = (amount: number) => formatKroner(amount, locale);
   const facts = frameFacts(locale, report);
   facts.splice(4, 0, { title: t('budget.factSpent'), value: kr(report.spentKr) });
   const body: CardElement[] = [title(t('budget.economyTitle', { year: report.year })), factSet(facts)];
   if (report.municipalities === 0) body.push(paragraph(t('budget.noRegister'), { color: 'Warning' }));
+  if (years.length > 0) body.push(...yearsTable(locale, years));
   body.push(paragraph(t('budget.perInitiative'), { weight: 'Bolder' }));
   if (report.lines.length === 0) body.push(paragraph(t('budget.noLines'), { isSubtle: true }));
   else {

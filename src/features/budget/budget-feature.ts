@@ -1,29 +1,31 @@
 /**
  * The buffet-price budget in Teams:
  * - `økonomi` / `economy` [år]: the economy report card (standard agenda item): frame, committed,
- *   spent and remaining per initiative.
+ *   spent and remaining per initiative, with the year before and after side by side.
  * - `bevilling` / `commitment`: the commitment form (secretariat); a commitment past the frame is
- *   refused on the card with the numbers (frame, committed, remaining, requested), input kept.
+ *   refused on the card with the numbers (frame, committed, remaining, requested), one for a
+ *   closed year or a year not open yet with the reason and the open years; input kept.
+ * - `buffetpris` / `buffet price`: the price per budget year (budget-price-feature.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
 import type { BudgetStatus, CommitRequest, CommitResult } from './budget-service';
 import type { PortfolioService } from '../portfolio';
 import type { BudgetService } from './budget-service';
-import { BUDGET_VERBS, commitFormCard, committedCard, economyReportCard } from './budget-cards';
+import { BUDGET_VERBS, commitFormCard, committedCard, economyReportCard, yearRange } from './budget-cards';
+import { priceAction, priceCommand } from './budget-price-feature';
+import type { YearCheck } from './domain/budget-years';
 import { formatKroner } from '../portfolio';
 import type { BotFeature, CardActionResult, FeatureContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';
 import { cardAction, command } from '../../platform/teams/define';
 import { commitInput, yearArgs, type CommitValues } from './budget-input';
 
-/** What the budget commands use: the budget, the portfolio's initiatives and the governance time zone. */
+/** What the budget commands use: the budget and the portfolio's initiatives. */
 interface BudgetDesk {
   budget: BudgetService;
   portfolio: PortfolioService;
-  timeZone: string;
 }
 
 /** The numbers a refused commitment is shown with on the form. */
@@ -43,11 +45,20 @@ interface CommitAttempt {
 
 function deskOf(ctx: FeatureContext): BudgetDesk {
   const { budget, portfolio } = ctx.services;
-  return { budget, portfolio: portfolio.portfolio, timeZone: portfolio.timeZone };
+  return { budget, portfolio: portfolio.portfolio };
 }
 
-function currentYear(ctx: FeatureContext, all: BudgetDesk): number {
-  return DateTime.fromJSDate(ctx.services.clock.now(), { zone: all.timeZone }).year;
+/** Why `year` takes no commitments (closed, or not open yet), with the open years. */
+function yearProblem(
+  locale: Locale,
+  { reason, year, open }: Extract<YearCheck, { ok: false }>,
+  refused: boolean,
+): string {
+  const t = translatorFor(locale);
+  const params = { year, years: yearRange(open) };
+  if (reason === 'closed-year')
+    return t(refused ? 'budget.refusedClosedYear' : 'budget.closedYearNote', params);
+  return t(refused ? 'budget.refusedNotOpenYear' : 'budget.notOpenYearNote', params);
 }
 
 async function commitForm(
@@ -85,7 +96,7 @@ async function retryForm(
   problem: string,
   refusal?: Refusal,
 ): Promise<CardActionResult> {
-  const year = yearGuess >= 2000 && yearGuess <= 2200 ? yearGuess : currentYear(ctx, all);
+  const year = yearGuess >= 2000 && yearGuess <= 2200 ? yearGuess : all.budget.years.currentYear();
   return {
     kind: 'card',
     card: await commitForm(
@@ -150,10 +161,10 @@ export const budgetFeature: BotFeature = {
       args: yearArgs,
       async handle(ctx, yearArg) {
         const all = deskOf(ctx);
-        const year = yearArg ?? currentYear(ctx, all);
-        const report = await all.budget.economy(year);
+        const year = yearArg ?? all.budget.years.currentYear();
+        const { report, years } = await all.budget.economyYears(year);
         return ctx.reply({
-          card: economyReportCard(ctx.locale, report),
+          card: economyReportCard(ctx.locale, report, years),
           summary: ctx.t('budget.economyTitle', { year }),
         });
       },
@@ -167,15 +178,25 @@ export const budgetFeature: BotFeature = {
       args: yearArgs,
       async handle(ctx, yearArg) {
         const all = deskOf(ctx);
-        const year = yearArg ?? currentYear(ctx, all);
-        const card = await commitForm(all, ctx.locale, randomUUID(), await all.budget.status(year), {
-          year: String(year),
-        });
+        const year = yearArg ?? all.budget.years.currentYear();
+        const check = all.budget.years.commitmentYear(year);
+        const problems = check.ok ? undefined : [yearProblem(ctx.locale, check, false)];
+        const status = await all.budget.status(year);
+        const card = await commitForm(
+          all,
+          ctx.locale,
+          randomUUID(),
+          status,
+          { year: String(year) },
+          problems,
+        );
         return ctx.reply({ card, summary: ctx.t('budget.commitTitle') });
       },
     }),
+    priceCommand,
   ],
   cardActions: [
+    priceAction,
     cardAction({
       verb: BUDGET_VERBS.commit,
       allowedRoles: ['secretariat'],
@@ -186,7 +207,7 @@ export const budgetFeature: BotFeature = {
         const attempt: CommitAttempt = {
           requestId: requestId || randomUUID(),
           values,
-          yearGuess: Number(values.year) || currentYear(ctx, all),
+          yearGuess: Number(values.year) || all.budget.years.currentYear(),
         };
         const result = await all.budget.commit(
           { id: actorIdOf(ctx.actor), name: ctx.actor.name },
@@ -195,6 +216,8 @@ export const budgetFeature: BotFeature = {
         switch (result.kind) {
           case 'invalid-year':
             return retryForm(ctx, all, attempt, t('budget.invalidYear'));
+          case 'year-refused':
+            return retryForm(ctx, all, attempt, yearProblem(ctx.locale, result.check, true));
           case 'unknown-initiative':
             return retryForm(ctx, all, attempt, t('budget.unknownInitiative'));
           case 'not-buffet':

@@ -29,3 +29,10 @@ export const commitInput = z
   .transform(({ requestId, ...values }) => ({ requestId, values }));
 
 export type CommitValues = z.infer<typeof commitInput>['values'];
+
+/** The price form: its request id (a re-sent card records the price once), the year and the price. */
+export const priceInput = z
+  .object({ requestId: formText, year: formText, price: formText })
+  .transform(({ requestId, ...values }) => ({ requestId, values }));
+
+export type PriceValues = z.infer<typeof priceInput>['values'];

@@ -1,9 +1,13 @@
 /**
- * The buffet-price budget: ONE document per budget year holding every commitment of that year
+ * The buffet-price budget: ONE document per budget year holding every commitment of that year,
+ * the year's price history and the snapshot of the citizen counts its frame is computed from
  * (collection `groups`, pk `budget`, id `budget-year:<year>`). A commitment is added with the
- * store's etag-guarded `update`, and the frame check runs inside the mutator on the current list,
- * so two concurrent commitments can never both pass the check: the second one re-reads (412) and
- * is checked against a list that holds the first.
+ * store's etag-guarded `update`, and the frame check runs inside the mutator on the current
+ * document, so two concurrent commitments can never both pass the check: the second one re-reads
+ * (412) and is checked against a list that holds the first (and against the newest price).
+ *
+ * `prices` and `citizens` are optional: documents written before budget years had neither; the
+ * year's first use after that adds them.
  */
 import { z } from 'zod';
 import { AlreadyExistsError, type DocumentStore } from '../../platform/storage/port';
@@ -29,10 +33,31 @@ export interface Commitment {
   note?: string;
 }
 
+/** One step of a year's price history: seeded from the governance file, or set by the secretariat. */
+export interface PriceEntry {
+  /** `governance` for the seed; the request id of the card for a price the secretariat set. */
+  id: string;
+  pricePerCitizenKr: number;
+  source: 'governance' | 'secretariat';
+  setAt: string;
+  /** The actor's id (`governance` for the seed). */
+  setBy: string;
+  setByName?: string;
+}
+
+/** The citizen counts of the register as they stood when the year was first used. */
+export interface CitizenSnapshot {
+  takenAt: string;
+  municipalities: Array<{ code: string; citizens: number }>;
+}
+
 export interface BudgetYear {
   year: number;
   commitments: Commitment[];
   createdAt: string;
+  /** The year's price history, oldest first; the last entry is the year's price. */
+  prices?: PriceEntry[];
+  citizens?: CitizenSnapshot;
 }
 
 export const BUDGET_PK = 'budget';
@@ -49,10 +74,28 @@ const commitmentSchema: z.ZodType<Commitment> = z.object({
   note: z.string().max(1000).optional(),
 });
 
+const wholeKroner = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const priceEntrySchema: z.ZodType<PriceEntry> = z.object({
+  id: z.string().min(1),
+  pricePerCitizenKr: wholeKroner,
+  source: z.enum(['governance', 'secretariat']),
+  setAt: isoInstant,
+  setBy: z.string().min(1),
+  setByName: z.string().max(200).optional(),
+});
+
+const citizenSnapshotSchema: z.ZodType<CitizenSnapshot> = z.object({
+  takenAt: isoInstant,
+  municipalities: z.array(z.object({ code: z.string().min(1), citizens: wholeKroner })),
+});
+
 const budgetYearSchema: z.ZodType<BudgetYear> = z.object({
   year: z.number().int().min(2000).max(2200),
   commitments: z.array(commitmentSchema),
   createdAt: isoInstant,
+  prices: z.array(priceEntrySchema).optional(),
+  citizens: citizenSnapshotSchema.optional(),
 });
 
 export const budgetYearDocument = defineDocument('budget-year', budgetYearSchema, {
@@ -73,13 +116,21 @@ export class BudgetRepository {
     return found ? withoutEtag(found) : undefined;
   }
 
-  /** The year's document, created empty when absent (concurrent creators agree on one). */
-  async ensure(year: number, now: string): Promise<BudgetYear> {
+  /** Every year that has a document, oldest first. */
+  async list(): Promise<BudgetYear[]> {
+    return (await this.years.queryAll(BUDGET_PK, { orderBy: { field: 'year' } })).map(withoutEtag);
+  }
+
+  /**
+   * The year's document, created as `initial` when absent (concurrent creators agree on one: the
+   * first; the others get it back and fill in what it lacks with `update`).
+   */
+  async ensure(initial: BudgetYear): Promise<BudgetYear> {
     try {
-      return withoutEtag(await this.years.create({ year, commitments: [], createdAt: now }));
+      return withoutEtag(await this.years.create(initial));
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
-      const existing = await this.get(year);
+      const existing = await this.get(initial.year);
       if (!existing) throw error;
       return existing;
     }

@@ -1,25 +1,25 @@
 /**
- * The buffet-price budget: the frame of a year (price per citizen from the governance config x the
- * citizens in the municipality register), the special initiatives committed against it, and what
- * remains. All amounts are whole kroner (integers), so the arithmetic is exact.
+ * The buffet-price budget: the frame of a budget year (the year's price per citizen x the citizens
+ * of the year's snapshot of the municipality register, see budget-years.ts), the special
+ * initiatives committed against it, and what remains. All amounts are whole kroner (integers), so
+ * the arithmetic is exact. Commitments are taken for the open years only: a closed year (before
+ * the current one) is read-only, and a year past the open window is not open yet.
  *
  * A commitment is checked and added inside ONE etag-guarded update of the year's document (see
- * storage/repositories/budget.ts): of two concurrent commitments that together exceed the frame,
- * exactly one is refused, with the numbers (frame, committed, remaining, requested).
+ * budget-repository.ts): of two concurrent commitments that together exceed the frame, exactly
+ * one is refused, with the numbers (frame, committed, remaining, requested).
  */
 import type { Clock } from '../../domain/clock';
-import { buffetFrame, checkCommitment, committedTotal, type CommitmentDecision } from './domain/budget';
+import { checkCommitment, committedTotal, type CommitmentDecision } from './domain/budget';
+import { reportYears, type BudgetYearState, type YearCheck } from './domain/budget-years';
 import type { BudgetRepository, BudgetYear, Commitment } from './budget-repository';
 import type { Initiative } from '../portfolio';
 import type { AuditLog } from '../../domain/ports';
 import { parseKroner, type PortfolioActor, type PortfolioService } from '../portfolio';
+import { parseBudgetYear, type BudgetYears } from './budget-years';
 
 export type { Commitment } from './budget-repository';
-
-/** The municipality register (MunicipalityService / MunicipalityRepository fit). */
-export interface CitizenRegister {
-  list(): Promise<Array<{ code: string; citizens: number }>>;
-}
+export type { CitizenRegister } from './budget-years';
 
 export interface BudgetFrame {
   year: number;
@@ -30,6 +30,10 @@ export interface BudgetFrame {
 }
 
 export interface BudgetStatus extends BudgetFrame {
+  /** closed (read-only), open (commitments taken) or not open yet. */
+  state: BudgetYearState;
+  /** No snapshot of the register yet (a year not open yet, or an empty register). */
+  provisional: boolean;
   committedKr: number;
   remainingKr: number;
   commitments: Commitment[];
@@ -49,6 +53,12 @@ export interface EconomyReport extends BudgetStatus {
   spentKr: number;
 }
 
+/** The economy report of a year with its neighbours side by side (e.g. last, this and next year). */
+export interface EconomyOverview {
+  report: EconomyReport;
+  years: BudgetStatus[];
+}
+
 export interface CommitRequest {
   /** Makes a re-sent card idempotent: the commitment's id. */
   requestId: string;
@@ -65,42 +75,50 @@ export type CommitResult =
   | { kind: 'already-committed'; commitment: Commitment }
   | { kind: 'refused'; decision: Extract<CommitmentDecision, { ok: false }> }
   | { kind: 'invalid-year' }
+  | { kind: 'year-refused'; check: Extract<YearCheck, { ok: false }> }
   | { kind: 'unknown-initiative' }
   | { kind: 'not-buffet'; initiative: Initiative };
 
 export class BudgetService {
   constructor(
     private readonly budget: BudgetRepository,
-    private readonly register: CitizenRegister,
+    /** The budget years: their prices, snapshots and which are open. */
+    readonly years: BudgetYears,
     private readonly portfolio: PortfolioService,
-    private readonly pricePerCitizenKr: number,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
-  /** The frame of a year from the register as it is now. */
+  /** The frame of a year: its price x the citizens of its snapshot (taken on the year's first use). */
   async frame(year: number): Promise<BudgetFrame> {
-    const municipalities = await this.register.list();
-    const frameKr = buffetFrame(this.pricePerCitizenKr, municipalities);
-    return {
-      year,
-      pricePerCitizenKr: this.pricePerCitizenKr,
-      municipalities: municipalities.length,
-      citizens: municipalities.reduce((sum, m) => sum + m.citizens, 0),
-      frameKr,
-    };
+    const { pricePerCitizenKr, municipalities, citizens, frameKr } = await this.years.view(year);
+    return { year, pricePerCitizenKr, municipalities, citizens, frameKr };
   }
 
   async status(year: number): Promise<BudgetStatus> {
-    const [frame, stored] = await Promise.all([this.frame(year), this.budget.get(year)]);
-    const commitments = stored?.commitments ?? [];
+    const view = await this.years.view(year);
+    const { pricePerCitizenKr, municipalities, citizens, frameKr, state, provisional } = view;
+    const commitments = view.document?.commitments ?? [];
     const committedKr = committedTotal(commitments.map((c) => ({ amount: c.amountKr })));
-    return { ...frame, committedKr, remainingKr: frame.frameKr - committedKr, commitments };
+    const frame = { year, pricePerCitizenKr, municipalities, citizens, frameKr };
+    return { ...frame, state, provisional, committedKr, remainingKr: frameKr - committedKr, commitments };
+  }
+
+  /** The economy report of `year` and the years around it (the one before and the one after). */
+  async economyYears(year: number): Promise<EconomyOverview> {
+    const years: BudgetStatus[] = [];
+    // One after the other: each year's first use may write its snapshot.
+    for (const each of reportYears(year)) years.push(await this.status(each));
+    const report = await this.economy(
+      year,
+      years.find((status) => status.year === year),
+    );
+    return { report, years };
   }
 
   /** The economy report for the standard agenda item: frame, committed, spent, remaining per initiative. */
-  async economy(year: number): Promise<EconomyReport> {
-    const status = await this.status(year);
+  async economy(year: number, known?: BudgetStatus): Promise<EconomyReport> {
+    const status = known ?? (await this.status(year));
     const buffetInitiatives = (await this.portfolio.list()).filter(
       (i) => i.financing === 'buffet' || status.commitments.some((c) => c.initiativeId === i.id),
     );
@@ -122,15 +140,18 @@ export class BudgetService {
 
   /** Commits `amountKr` of the year's frame to a buffet-financed initiative, or refuses with the numbers. */
   async commit(actor: PortfolioActor, request: CommitRequest): Promise<CommitResult> {
-    const year = typeof request.year === 'number' ? request.year : Number(String(request.year ?? '').trim());
-    if (!Number.isInteger(year) || year < 2000 || year > 2200) return { kind: 'invalid-year' };
+    const year = parseBudgetYear(request.year);
+    if (year === undefined) return { kind: 'invalid-year' };
+    const check = this.years.commitmentYear(year);
+    if (!check.ok) return { kind: 'year-refused', check };
     const initiative = await this.portfolio.get(request.groupId, request.initiativeId);
     if (!initiative) return { kind: 'unknown-initiative' };
     if (initiative.financing !== 'buffet') return { kind: 'not-buffet', initiative };
     const amount = parseKroner(request.amountKr) ?? request.amountKr;
-    const { frameKr } = await this.frame(year);
+    // The year's first use takes its snapshot (and creates its document); the frame is computed
+    // again inside the update, from the newest price of the year.
+    await this.years.view(year);
     const now = this.clock.now().toISOString();
-    await this.budget.ensure(year, now);
 
     const commitment: Commitment = {
       id: request.requestId,
@@ -152,7 +173,8 @@ export class BudgetService {
         return undefined;
       }
       const decision = checkCommitment(
-        frameKr,
+        // A year without a snapshot had an empty register: its frame is 0 kr.
+        this.years.frameOf(current, []).frameKr,
         committedTotal(current.commitments.map((c) => ({ amount: c.amountKr }))),
         amount,
       );

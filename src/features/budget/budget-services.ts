@@ -8,7 +8,8 @@ import type { AuditLog } from '../../domain/ports';
 import type { DocumentStore } from '../../platform/storage/port';
 import type { PortfolioService } from '../portfolio';
 import { BudgetRepository } from './budget-repository';
-import { BudgetService, type CitizenRegister } from './budget-service';
+import { BudgetService } from './budget-service';
+import { BudgetYears, type CitizenRegister } from './budget-years';
 
 export interface BudgetDependencies {
   store: DocumentStore;
@@ -21,12 +22,8 @@ export interface BudgetDependencies {
 }
 
 export function createBudgetService(deps: BudgetDependencies): BudgetService {
-  return new BudgetService(
-    new BudgetRepository(deps.store),
-    deps.municipalities,
-    deps.portfolio,
-    deps.governance.budget.buffetPricePerCitizenKr,
-    deps.audit,
-    deps.clock,
-  );
+  const repository = new BudgetRepository(deps.store);
+  const { budget, timeZone } = deps.governance;
+  const years = new BudgetYears(repository, deps.municipalities, budget, timeZone, deps.audit, deps.clock);
+  return new BudgetService(repository, years, deps.portfolio, deps.audit, deps.clock);
 }

@@ -5,6 +5,7 @@
  * decides what each moment does.
  */
 import type { Governance } from '../../domain/governance';
+import { longestLeadDays } from '../../domain/agenda-settings';
 import type { BodyKind, Group, Locale, Meeting } from '../../domain/model';
 import { meetingTimeline, statusReportMoments, type Moment } from '../../domain/timeline';
 import type { OutboundMessage, ChannelMessenger } from '../../domain/ports';
@@ -232,9 +233,9 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
     hooks: options.hooks ?? {},
     locale: options.locale ?? 'da',
   };
-  // The earliest moment of a meeting lies this far before it: look that far ahead for meetings.
-  const { agendaProposalsDays, statusReportsDays, headsUpDaysBeforeDeadline } = options.governance.deadlines;
-  const leadMs = (Math.max(agendaProposalsDays, statusReportsDays) + headsUpDaysBeforeDeadline + 2) * DAY;
+  // The earliest moment of a meeting lies this far before it (the longest of any body's offsets):
+  // look that far ahead for meetings.
+  const leadMs = (longestLeadDays(options.governance) + 2) * DAY;
 
   return {
     name: 'meetings',

@@ -219,7 +219,8 @@ export class MeetingService implements MeetingSchedule {
     );
   }
 
-  deadlines(meeting: Pick<Meeting, 'startsAt'>): MeetingDeadlines {
+  /** The meeting's deadlines, at its group's offsets (the default offsets without a group). */
+  deadlines(meeting: Pick<Meeting, 'startsAt'> & Partial<Pick<Meeting, 'groupId'>>): MeetingDeadlines {
     return meetingDeadlines(meeting, this.governance);
   }
 

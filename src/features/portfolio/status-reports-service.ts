@@ -111,7 +111,9 @@ export class StatusReportService {
 
   /** The status-report deadline of a steering meeting (ISO instant). */
   deadlineOf(meeting: Pick<Meeting, 'startsAt'>): string {
-    return meetingDeadlines(meeting, this.governance).statusReportDeadline;
+    // At the steering group's own offsets.
+    return meetingDeadlines({ startsAt: meeting.startsAt, groupId: this.steeringGroupId }, this.governance)
+      .statusReportDeadline;
   }
 
   /** The next scheduled steering meeting after now (what reports are for by default). */

@@ -137,7 +137,43 @@ export interface ActionSet {
   actions: CardAction[];
 }
 
-export type CardElement = TextBlock | FactSet | Container | InputElement | ActionSet;
+/** Table (schema 1.5): rows of cells; the first row is the header. */
+export interface TableCell {
+  type: 'TableCell';
+  items: CardElement[];
+}
+
+export interface TableRow {
+  type: 'TableRow';
+  cells: TableCell[];
+}
+
+export interface Table {
+  type: 'Table';
+  columns: Array<{ width: number }>;
+  rows: TableRow[];
+  firstRowAsHeader: boolean;
+  showGridLines?: boolean;
+}
+
+export type CardElement = TextBlock | FactSet | Container | InputElement | ActionSet | Table;
+
+/** A table of texts: a header row and rows of the same length (the first column twice as wide). */
+export function textTable(header: string[], rows: string[][]): Table {
+  const row = (texts: string[], weight?: TextBlock['weight']): TableRow => ({
+    type: 'TableRow',
+    cells: texts.map((text) => ({
+      type: 'TableCell',
+      items: [{ type: 'TextBlock', text, wrap: true, ...(weight ? { weight } : {}) }],
+    })),
+  });
+  return {
+    type: 'Table',
+    columns: header.map((_, index) => ({ width: index === 0 ? 2 : 1 })),
+    rows: [row(header, 'Bolder'), ...rows.map((texts) => row(texts))],
+    firstRowAsHeader: true,
+  };
+}
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

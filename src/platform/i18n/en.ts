@@ -505,6 +505,37 @@ export const en: Catalogue = {
     unknownInitiative: 'Choose an initiative.',
     notBuffet: '"{title}" is not financed by the buffet price and cannot be committed against the frame.',
     noBuffetInitiatives: 'There are no buffet-price financed initiatives to commit to.',
+    yearsHeading: 'Budget years side by side',
+    factYear: 'Budget year',
+    factState: 'State',
+    factCitizenCount: 'Citizens',
+    stateClosed: 'Closed',
+    stateOpen: 'Open',
+    stateNotOpen: 'Not open yet',
+    provisional:
+      'Provisional for {years}: the citizen counts follow the municipality register until the year is frozen on its first use.',
+    closedYearNote: '{year} is a closed budget year and is read-only. Commitments can be made for {years}.',
+    notOpenYearNote:
+      'The budget year {year} is not open for commitments yet. Commitments can be made for {years}.',
+    refusedClosedYear:
+      'The commitment is refused: {year} is a closed budget year and is read-only. Commitments can be made for {years}.',
+    refusedNotOpenYear:
+      'The commitment is refused: the budget year {year} is not open yet. Commitments can be made for {years}.',
+    help_price:
+      'The buffet price per budget year with its history; set next year\'s price (secretariat only, "buffet price").',
+    priceTitle: 'Buffet price per citizen by budget year',
+    priceFromFile: "{price}: the governance file's price (the year is not used yet)",
+    priceSeeded: '{price}: from the governance file, {at}',
+    priceSetBy: '{price}: set by {by}, {at}',
+    fieldPriceYear: 'Budget year',
+    fieldPrice: 'Price per citizen (whole DKK)',
+    priceButton: 'Set the price',
+    priceSetTitle: 'The buffet price is set',
+    priceSet: 'The buffet price for {year} is set to {price} per citizen (was {previous}).',
+    priceAlreadySet: 'This price is already recorded ({price} per citizen for {year}).',
+    priceInvalid: 'Write the price as a whole number of kroner, 0 or more.',
+    priceYearFixed: 'The price for {year} is fixed. The price can be set for {years}.',
+    priceYearNotOpen: 'The price for {year} cannot be set yet. The price can be set for {years}.',
   },
   core: {
     unknownError: 'Something went wrong. Try again shortly or contact the secretariat.',

@@ -1,6 +1,9 @@
 /**
  * The detailed agenda sent out at the 2-week deadline: the standard items, the quarter's
  * annual-wheel items, the accepted proposals and the inspiration talk's presenter, with times.
+ * The standard items and the wheel are the meeting group's own (bodyAgenda: a reference group's
+ * agenda has none of the steering group's items); a body without an inspiration talk has no
+ * presenter.
  *
  * Order (explainable and stable):
  *   1. standard items in configured order, up to the item with role 'proposals';
@@ -11,8 +14,8 @@
  *   Without a 'proposals' item, wheel items and proposals come after all standard items.
  * Times: each item starts where the previous ends (elapsed minutes from the meeting start).
  */
-import type { AgendaItemKind, AgendaProposal, Meeting } from '../../../domain/model';
-import type { Governance, LocalizedText } from '../../../domain/governance';
+import type { AgendaItemKind, AgendaProposal, BodyKind, Meeting } from '../../../domain/model';
+import { bodyAgenda, type BodyAgenda, type Governance, type LocalizedText } from '../../../domain/governance';
 import { addMinutes, instantMillis, quarterOf } from '../../../domain/time';
 
 export type AgendaItemSource = 'standard' | 'annual-wheel' | 'proposal';
@@ -52,6 +55,8 @@ export interface ComposedAgenda {
 export interface ComposeAgendaInput {
   meeting: Meeting;
   governance: Governance;
+  /** The kind of a group the governance file does not list (default: a working group). */
+  groupKind?: BodyKind;
   acceptedProposals: AgendaProposal[];
   /** Person id from the inspiration rotation; undefined/null when nobody is available. */
   inspirationPresenter?: string | null;
@@ -70,8 +75,8 @@ export function compareProposalsForAgenda(a: AgendaProposal, b: AgendaProposal):
 
 type Draft = Omit<ComposedAgendaItem, 'number' | 'startsAt' | 'endsAt'>;
 
-function standardDrafts(governance: Governance, inspirationPresenter?: string | null): Draft[] {
-  return governance.standardAgenda.map((item) => ({
+function standardDrafts(settings: BodyAgenda, inspirationPresenter?: string | null): Draft[] {
+  return settings.standardAgenda.map((item) => ({
     id: item.id,
     source: 'standard',
     kind: item.kind,
@@ -82,8 +87,8 @@ function standardDrafts(governance: Governance, inspirationPresenter?: string | 
   }));
 }
 
-function wheelDrafts(governance: Governance, quarter: ReturnType<typeof quarterOf>): Draft[] {
-  return governance.annualWheel[quarter].map((item) => ({
+function wheelDrafts(settings: BodyAgenda, quarter: ReturnType<typeof quarterOf>): Draft[] {
+  return settings.annualWheel[quarter].map((item) => ({
     id: item.id,
     source: 'annual-wheel',
     kind: item.kind,
@@ -140,13 +145,15 @@ function timed(ordered: Draft[], startsAt: string): { items: ComposedAgendaItem[
 export function composeDetailedAgenda({
   meeting,
   governance,
+  groupKind,
   acceptedProposals,
   inspirationPresenter,
 }: ComposeAgendaInput): ComposedAgenda {
   const quarter = quarterOf(meeting.startsAt, governance.timeZone);
+  const settings = bodyAgenda(governance, meeting.groupId, groupKind);
   const ordered = inAgendaOrder(
-    standardDrafts(governance, inspirationPresenter),
-    wheelDrafts(governance, quarter),
+    standardDrafts(settings, inspirationPresenter),
+    wheelDrafts(settings, quarter),
     proposalDrafts(acceptedProposals),
   );
   const { items, totalMinutes } = timed(ordered, meeting.startsAt);
