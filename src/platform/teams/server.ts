@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { closeHttpServer } from '../ops/shutdown';
+import { boundedJsonBody } from './bounded-body';
 import type { StoreHealth } from '../storage/port';
 import type { Log } from './log';
 
@@ -32,7 +33,7 @@ export interface BotServer {
 export function createBotServer(deps: BotServerDeps): BotServer {
   const server = restify.createServer({ name: 'fki-governance-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser());
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  server.use(boundedJsonBody());
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     // CloudAdapter validates the Authorization header (401 when it is missing or bad) and writes the response.
