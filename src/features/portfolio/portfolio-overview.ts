@@ -9,6 +9,7 @@
  *   meeting. It may run again after a failure, so it is idempotent: the overview record remembers
  *   the posted card (a rerun updates it) and the proposals have deterministic ids (created once).
  */
+import { safeCsvCell } from '../../platform/csv/csv-table';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Clock } from '../../domain/clock';
@@ -296,11 +297,6 @@ const CSV_HEADERS = [
   'submittedBy',
 ] as const;
 
-/** Text starting like a formula (=, +, -, @) is quoted so a spreadsheet shows it instead of running it. */
-function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) && !/^-?\d+$/.test(value) ? `'${value}` : value;
-}
-
 /** The overview as CSV (one row per initiative; header names in the locale; amounts as integers). */
 export function toCsv(overview: PortfolioOverview, locale: Locale): string {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
@@ -327,7 +323,7 @@ export function toCsv(overview: PortfolioOverview, locale: Locale): string {
     ]),
   );
   // A BOM so Excel (the secretariat's tool) opens Danish letters correctly.
-  return '\ufeff' + stringify([header, ...rows.map((row) => row.map(safeCell))]);
+  return '\ufeff' + stringify([header, ...rows.map((row) => row.map(safeCsvCell))]);
 }
 
 /** What the adapter needs of the agenda's ProposalService (src/features/agenda/proposals-service.ts). */

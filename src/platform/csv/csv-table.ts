@@ -271,7 +271,7 @@ function tableRows<K extends string>(
     const values: Partial<Record<K, string>> = {};
     record.forEach((value, index) => {
       const key = headerKeys[index];
-      if (key !== undefined && value !== '') values[key] = value;
+      if (key !== undefined && value !== '') values[key] = unsafeCsvCell(value);
     });
     rows.push({ line, values });
   }
@@ -291,12 +291,26 @@ export function zodRowErrors(line: number, error: z.ZodError): CsvRowError[] {
 }
 
 /** CSV text with a header line, `,` separated, every row in `keys` order (blank for absent values). */
+/**
+ * A cell a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+ * return; a plain negative number excepted) is written with a leading apostrophe, so it is shown
+ * as text. Every CSV the bot writes goes through this; the reader takes the apostrophe off again.
+ */
+export function safeCsvCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) && !/^-?\d+$/.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of safeCsvCell, so an exported file reads back unchanged. */
+function unsafeCsvCell(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) && !/^'-?\d+$/.test(value) ? value.slice(1) : value;
+}
+
 export function toCsv<K extends string>(
   keys: readonly K[],
   rows: Array<Partial<Record<K, string | number | undefined>>>,
 ): string {
   return stringify(
-    rows.map((row) => keys.map((key) => (row[key] === undefined ? '' : String(row[key])))),
+    rows.map((row) => keys.map((key) => (row[key] === undefined ? '' : safeCsvCell(String(row[key]))))),
     { header: true, columns: keys as unknown as string[] },
   );
 }
