@@ -31,7 +31,8 @@ export type ServeFile = (name: string, res: Response) => Promise<void>;
 export function staticFiles(publicDir: string): ServeFile {
   const fileCache = new Map<string, Buffer>();
   return async (name, res) => {
-    const type = STATIC_FILES[name];
+    // Own keys only: '__proto__' or 'constructor' must not find an object property.
+    const type = Object.hasOwn(STATIC_FILES, name) ? STATIC_FILES[name] : undefined;
     if (!type) {
       res.json(404, { error: 'not-found' } satisfies ApiError);
       return;

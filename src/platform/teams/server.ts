@@ -47,7 +47,12 @@ export function createBotServer(deps: BotServerDeps): BotServer {
     } catch (error) {
       store = { ok: false, kind: 'sqlite', detail: String(error) };
     }
-    res.json(store.ok ? 200 : 503, { status: store.ok ? 'ok' : 'degraded', store });
+    // Status only: the store's detail (a file path, a raw error) is for the log, not for anyone asking.
+    if (!store.ok) deps.log.warn({ store }, 'health check: the store is not answering');
+    res.json(store.ok ? 200 : 503, {
+      status: store.ok ? 'ok' : 'degraded',
+      store: { ok: store.ok, kind: store.kind },
+    });
   });
 
   for (const register of deps.routes ?? []) register(server);
