@@ -3,9 +3,10 @@
  * stay as typed: the budget service reads the year and the amount and says what is wrong.
  */
 import { z } from 'zod';
+import { cardString } from '../../platform/teams/define';
 
 /** A commitment form field, read only as text: anything else is empty, as the form always has. */
-const formText = z.string().catch('');
+const formText = cardString;
 
 /** "economy [year]" / "commitment [year]": four digits name the year, anything else means this year. */
 export const yearArgs = z.string().transform((text) => {

@@ -4,13 +4,10 @@
  * and its comment counts only as text.
  */
 import { z } from 'zod';
-import { commandText } from '../../platform/teams/define';
+import { cardValueText, commandText } from '../../platform/teams/define';
 
 /** A hearing id from a card: anything sent as its text, nothing as empty. */
-const hearingId = z
-  .unknown()
-  .optional()
-  .transform((value) => String(value ?? ''));
+const hearingId = cardValueText;
 
 export const voteInput = z.object({
   hearingId,

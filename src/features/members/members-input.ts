@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { MemberRole } from '../../domain/model';
-import { commandText } from '../../platform/teams/define';
+import { cardString, commandText } from '../../platform/teams/define';
 
 /** A member form field: trimmed text, absent when blank or not text. */
 const formText = z
@@ -65,6 +65,6 @@ export const roleInput = z.object({
 
 /** The CSV paste: the text as pasted; a dry-run unless the button said `false`. */
 export const importInput = z.object({
-  csv: z.string().catch(''),
+  csv: cardString,
   dryRun: z.unknown().transform((value) => value !== false && value !== 'false'),
 });

@@ -4,19 +4,16 @@
  * the card shows the reason and keeps the input.
  */
 import { z } from 'zod';
-import { commandText } from '../../platform/teams/define';
+import { cardString, cardValueText, commandText } from '../../platform/teams/define';
 
 /**
  * A form field the portfolio reads only as text: anything else (a number included) is empty, as
  * the portfolio forms always have, so the service names the field.
  */
-const formText = z.string().catch('');
+const formText = cardString;
 
 /** An id the card carries back (meeting, group, initiative) as text; absent is empty. */
-const cardId = z
-  .unknown()
-  .optional()
-  .transform((value) => String(value ?? ''));
+const cardId = cardValueText;
 
 /** "initiative [new]": the list, or the form for a new initiative. */
 export const initiativeArgs = commandText.transform((text) => ({

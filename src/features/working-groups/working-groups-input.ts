@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { clipText } from '../../platform/cards/text';
-import { commandWords } from '../../platform/teams/define';
+import { cardString, commandWords } from '../../platform/teams/define';
 import { DISSOLVE_CONFIRMED, REASON_MAX_CHARS, workingGroupInputIds } from './working-group-cards';
 import { PROPOSAL_FIELDS, type ProposalField, type ProposalValues } from './working-group-proposal';
 
@@ -31,7 +31,7 @@ export const proposalInput: z.ZodType<ProposalValues> = z
   );
 
 /** A field of the list card's forms: the text as typed, anything else empty. */
-const formText = z.string().catch('');
+const formText = cardString;
 
 /** "dissolve working group [id]": without an id, the group of the channel. */
 export const dissolveArgs = commandWords.transform(([id]) => id ?? '');

@@ -16,6 +16,15 @@ import type {
 /** A card field read as text: a string as typed, a number as its digits, anything else empty. */
 export const cardText = z.union([z.string(), z.number().transform(String)]).catch('');
 
+/** A card field that counts only as text: a string as typed, anything else (a number too) empty. */
+export const cardString = z.string().catch('');
+
+/** A value a card carries back (an id): whatever came, as its text; nothing as empty. */
+export const cardValueText = z
+  .unknown()
+  .optional()
+  .transform((value) => String(value ?? ''));
+
 /** A card field that is absent when empty. */
 export const optionalCardText = cardText.transform((value) => (value === '' ? undefined : value));
 
