@@ -7,7 +7,7 @@ import type { Clock } from '../domain/clock';
 import { bodyAgenda, QUARTERS, steeringBody, type Governance } from '../domain/governance';
 import { tallyVotes } from '../features/hearings/domain/hearing';
 import type { Group, Locale } from '../domain/model';
-import { addDaysToDate, localDate, localDateTime, quarterOf } from '../domain/time';
+import { addDaysToDate, localDateTime, localToday, quarterOf } from '../domain/time';
 import { meetingTimeline } from '../domain/timeline';
 import type { AgendaService } from '../features/agenda/agenda-service';
 import { displayName } from '../features/members/members-service';
@@ -59,7 +59,7 @@ export class TabViews {
   }
 
   today(): string {
-    return localDate(this.deps.clock.now(), this.zone);
+    return localToday(this.deps.clock, this.zone);
   }
 
   async groupPage(

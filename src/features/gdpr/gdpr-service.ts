@@ -8,7 +8,7 @@ import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import type { AuditEntry, Locale, Membership, Person } from '../../domain/model';
 import type { AuditLog, MemberRegister } from '../../domain/ports';
-import { addYearsToDate, localDate } from '../../domain/time';
+import { addYearsToDate, localToday } from '../../domain/time';
 import { displayName, newPseudonym } from './pseudonym';
 
 /** The person register as GDPR reads and rewrites it (the members' PeopleRepository fits). */
@@ -57,7 +57,7 @@ export class GdprService {
   constructor(private readonly deps: GdprServiceDeps) {}
 
   private today(): string {
-    return localDate(this.deps.clock.now(), this.deps.governance.timeZone);
+    return localToday(this.deps.clock, this.deps.governance.timeZone);
   }
 
   /** The person's data (article 15): the person, their memberships and the audit entries about or by them. */

@@ -6,7 +6,7 @@
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import type { AuditEntry, GroupRegistry } from '../../domain/ports';
-import { localDate } from '../../domain/time';
+import { localToday } from '../../domain/time';
 import type { MunicipalityService } from '../municipalities';
 import type { PeopleRepository } from './people-repository';
 
@@ -28,7 +28,7 @@ export interface MembersServiceDeps {
 
 /** Today's date in the governance time zone. */
 export function todayOf(deps: Pick<MembersServiceDeps, 'clock' | 'governance'>): string {
-  return localDate(deps.clock.now(), deps.governance.timeZone);
+  return localToday(deps.clock, deps.governance.timeZone);
 }
 
 /** One change to the register, as written to the audit log (ids only). */
