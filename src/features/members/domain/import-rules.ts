@@ -43,7 +43,7 @@ interface Register {
   stored: Map<string, Membership>;
 }
 
-function termBreach(row: ImportRow, register: Register, governance: Governance) {
+function termDecision(row: ImportRow, register: Register, governance: Governance) {
   const { membership, person } = row;
   const history = register.all
     .map((entry) => entry.membership)
@@ -88,7 +88,7 @@ function seatBreach(
 /** One row: its breach, or the row as it will be stored (with the rule's planned end when it had none). */
 function checkRow(row: ImportRow, register: Register, governance: Governance): ImportRuleBreach | ImportRow {
   if (!isAppointment(row, register.stored)) return row;
-  const decision = termBreach(row, register, governance);
+  const decision = termDecision(row, register, governance);
   if (!decision.ok) {
     if (decision.rule === 'pause')
       return {
