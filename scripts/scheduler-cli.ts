@@ -6,93 +6,98 @@
  *   npm run scheduler -- scan --at 2027-03-04T09:00:00Z
  *   npm run scheduler -- unsent
  *
- * `scan` is a dry run: it reads the real ledger, prints what a scan at that instant would post and
- * keeps its claims in memory, so support can test "what happens at time X" on a live store
- * without sending or marking anything. Real sends happen only in the running bot.
+ * The moments come from the same scheduler the bot runs (composeApp: the same repositories, the
+ * same sources: meetings, terms, working groups, hearings, triage catch-up), so the preview shows
+ * what the bot will do, not a copy of its rules. `scan` is a dry run: it lists the moments a scan at
+ * that instant would perform (due, inside the catch-up horizon, not sent yet) without performing
+ * them, since performing runs the bot's hooks (recording the presenter, the portfolio requests).
+ * Nothing is sent or recorded; the server is never started.
  */
 import { readEnvironment } from '../src/platform/config/environment';
 import { parseArgs } from 'node:util';
-import { loadGovernance, defaultGovernancePath } from '../src/platform/governance/governance-loader';
-import type { Governance } from '../src/domain/governance';
-import type { Group, Meeting } from '../src/domain/model';
-import { fromProjectRoot } from '../src/app/paths';
+import { composeApp, type App } from '../src/app/compose';
 import { formatInstant } from '../src/platform/cards/reminders';
-import { createScheduler, membershipSourceFrom } from '../src/app/scheduler';
-import { dryRunLedger } from '../src/platform/scheduler/dry-run-ledger';
 import { createStoreLedger } from '../src/platform/scheduler/ledger-repository';
-import type { GroupSource, MeetingSource } from '../src/features/meetings/meeting-moments';
-import type { ChannelMessenger, OutboundMessage } from '../src/domain/ports';
+import type { UpcomingMoment } from '../src/platform/scheduler/scheduler';
+import type { ChannelMessenger } from '../src/domain/ports';
 import type { DocumentStore } from '../src/platform/storage/port';
-import { CosmosStore, cosmosOptionsFromEnv } from '../src/platform/storage/cosmos/cosmos-store';
-import { GroupRepository } from '../src/features/binding/groups-repository';
-import { PeopleRepository } from '../src/features/members/people-repository';
-import { SqliteStore } from '../src/platform/storage/sqlite/sqlite-store';
 
 const USAGE = `usage:
   scheduler upcoming [--days 60] [--from <ISO instant>]   list the moments due in the next days
   scheduler scan --at <ISO instant>                        dry-run one scan at that instant
   scheduler unsent                                         list claims not sent yet (claimed, retrying)`;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far back the bot's scan looks for missed moments (the scheduler's default catch-up horizon). */
+const CATCH_UP_DAYS = 21;
+
 export interface CliOutput {
   log(line: string): void;
 }
 
-async function openStore(env: NodeJS.ProcessEnv): Promise<DocumentStore> {
-  if (env.COSMOS_ENDPOINT) return CosmosStore.connect(cosmosOptionsFromEnv(env));
-  return SqliteStore.open(fromProjectRoot(env.DATA_DIR?.trim() || 'data'));
-}
-
-/** Groups from the store; before the bot's first start, the permanent groups of the config. */
-function groupSource(store: DocumentStore, governance: Governance): GroupSource {
-  const repository = new GroupRepository(store);
-  return {
-    async listGroups(): Promise<Group[]> {
-      const stored = await repository.listGroups();
-      if (stored.length > 0) return stored;
-      return governance.bodies.map((body) => ({
-        id: body.id,
-        kind: body.kind,
-        name: body.name,
-        status: 'active',
-        createdAt: '',
-      }));
-    },
-  };
-}
-
-/**
- * Meetings as stored documents of type "meeting" (cross-partition scan: an operator command, not a
- * hot path). The composition root wires the meetings repository instead once it exists.
- */
-function storedMeetings(store: DocumentStore): MeetingSource {
-  return {
-    async listUpcoming(from, to) {
-      const meetings: Meeting[] = [];
-      for await (const doc of store.collection('schedule').scan({ type: 'meeting' })) {
-        const startsAt = Date.parse(String(doc.startsAt));
-        if (startsAt >= from.getTime() && startsAt <= to.getTime()) meetings.push(doc as unknown as Meeting);
-      }
-      return meetings;
-    },
-  };
-}
-
-function printingMessenger(out: CliOutput): ChannelMessenger {
-  let n = 0;
-  return {
-    async postToGroup(groupId: string, message: OutboundMessage) {
-      out.log(`  would post to ${groupId}: ${message.summary ?? message.text ?? '(card)'}`);
-      return { activityId: `dry-run-${++n}` };
-    },
-    async updateInGroup() {},
-  };
-}
+/** The CLI never performs a moment, so nothing may ever be sent through it. */
+const refusingMessenger: ChannelMessenger = {
+  async postToGroup() {
+    throw new Error('the scheduler CLI sends nothing');
+  },
+  async updateInGroup() {
+    throw new Error('the scheduler CLI sends nothing');
+  },
+};
 
 function instantArg(value: string | undefined, name: string): Date {
   const date = value ? new Date(value) : new Date();
   if (Number.isNaN(date.getTime()))
     throw new Error(`--${name} must be an ISO instant such as 2027-03-04T09:00:00Z, got "${value}"`);
   return date;
+}
+
+function momentLine(moment: UpcomingMoment, zone: string): string {
+  const when = formatInstant(moment.dueAt, 'en', zone);
+  return `${when}  ${moment.kind}  ${moment.groupId}  [${moment.status ?? 'pending'}]  ${moment.describe}`;
+}
+
+/** The app as the bot composes it, on the given (or configured) store, with nothing started. */
+async function composeForCli(env: NodeJS.ProcessEnv, store?: DocumentStore): Promise<App> {
+  // The operator command needs no bot credentials: it never talks to Teams.
+  return composeApp(
+    { ...env, NODE_ENV: env.NODE_ENV === 'production' ? 'production' : 'development', LOG_LEVEL: 'silent' },
+    { ...(store ? { store } : {}), messenger: refusingMessenger },
+  );
+}
+
+async function upcoming(app: App, values: { days?: string; from?: string }, out: CliOutput): Promise<void> {
+  const days = values.days ? Number(values.days) : 60;
+  if (!Number.isFinite(days) || days <= 0)
+    throw new Error(`--days must be a positive number, got "${values.days}"`);
+  const moments = await app.scheduler.upcoming(instantArg(values.from, 'from'), days);
+  if (moments.length === 0) out.log(`no moments in the next ${days} days`);
+  for (const moment of moments) out.log(momentLine(moment, app.services.governance.timeZone));
+}
+
+async function dryRunScan(app: App, atValue: string | undefined, out: CliOutput): Promise<void> {
+  if (!atValue) throw new Error('scan needs --at <ISO instant>');
+  const at = instantArg(atValue, 'at');
+  const zone = app.services.governance.timeZone;
+  out.log(
+    `dry-run scan at ${at.toISOString()} (${formatInstant(at, 'en', zone)}), nothing is sent or recorded:`,
+  );
+  const from = new Date(at.getTime() - CATCH_UP_DAYS * DAY_MS);
+  const window = await app.scheduler.upcoming(from, CATCH_UP_DAYS);
+  const due = window.filter((moment) => moment.dueAt.getTime() <= at.getTime());
+  const owed = due.filter((moment) => moment.status !== 'sent' && moment.status !== 'skipped');
+  for (const moment of owed) out.log(`  would perform: ${momentLine(moment, zone)}`);
+  out.log(`would perform ${owed.length}, already done ${due.length - owed.length}`);
+}
+
+async function unsent(store: DocumentStore, out: CliOutput): Promise<void> {
+  const entries = await createStoreLedger(store.collection('schedule')).listUnsent();
+  if (entries.length === 0) out.log('no unsent claims');
+  for (const entry of entries) {
+    out.log(
+      `${entry.key}  ${entry.status}  attempts ${entry.attempts}  holder ${entry.holderId}${entry.lastError ? `  last error: ${entry.lastError}` : ''}`,
+    );
+  }
 }
 
 export async function runCli(
@@ -116,60 +121,16 @@ export async function runCli(
     out.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const governance = loadGovernance(
-    env.GOVERNANCE_FILE?.trim() ? fromProjectRoot(env.GOVERNANCE_FILE.trim()) : defaultGovernancePath(),
-  );
-  const ownsStore = !store;
-  const db = store ?? (await openStore(env));
+  const app = await composeForCli(env, store);
   try {
-    const zone = governance.timeZone;
-    const realLedger = createStoreLedger(db.collection('schedule'));
-    const groups = groupSource(db, governance);
-    const scheduler = createScheduler({
-      store: db,
-      governance,
-      messenger: printingMessenger(out),
-      groups,
-      meetings: storedMeetings(db),
-      memberships: membershipSourceFrom(groups, new PeopleRepository(db)),
-      ledger: dryRunLedger(realLedger),
-      instanceId: 'scheduler-cli',
-    });
-
-    if (command === 'upcoming') {
-      const days = values.days ? Number(values.days) : 60;
-      if (!Number.isFinite(days) || days <= 0)
-        throw new Error(`--days must be a positive number, got "${values.days}"`);
-      const moments = await scheduler.upcoming(instantArg(values.from, 'from'), days);
-      if (moments.length === 0) out.log(`no moments in the next ${days} days`);
-      for (const moment of moments) {
-        out.log(
-          `${formatInstant(moment.dueAt, 'en', zone)}  ${moment.kind}  ${moment.groupId}  [${moment.status ?? 'pending'}]  ${moment.describe}`,
-        );
-      }
-    } else if (command === 'scan') {
-      if (!values.at) throw new Error('scan needs --at <ISO instant>');
-      const at = instantArg(values.at, 'at');
-      out.log(
-        `dry-run scan at ${at.toISOString()} (${formatInstant(at, 'en', zone)}), nothing is sent or recorded:`,
-      );
-      const report = await scheduler.runScan(at);
-      out.log(
-        `performed ${report.performed.length}, failed ${report.failed.length}, expired ${report.expired.length}, already done or in progress ${report.skipped.length}`,
-      );
-      for (const key of report.expired) out.log(`  expired (not sent): ${key}`);
-    } else {
-      const unsent = await realLedger.listUnsent();
-      if (unsent.length === 0) out.log('no unsent claims');
-      for (const entry of unsent) {
-        out.log(
-          `${entry.key}  ${entry.status}  attempts ${entry.attempts}  holder ${entry.holderId}${entry.lastError ? `  last error: ${entry.lastError}` : ''}`,
-        );
-      }
-    }
+    if (command === 'upcoming') await upcoming(app, values, out);
+    else if (command === 'scan') await dryRunScan(app, values.at, out);
+    else await unsent(app.store, out);
     return 0;
   } finally {
-    if (ownsStore) await db.close();
+    await app.drain();
+    // A store handed in belongs to the caller (tests); the configured one is closed here.
+    if (!store) await app.store.close();
   }
 }
 

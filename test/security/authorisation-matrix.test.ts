@@ -406,6 +406,7 @@ const TABLE: Row[] = [
 const fixedPart = (message: string) => message.split('{')[0]!.trim();
 const ROLE_REFUSALS = [
   da.core.roleRefused,
+  da.core.buttonRoleRefused,
   da.hearings.notEligible,
   da.hearings.listRefused,
   da.hearings.withdrawNotProposer,

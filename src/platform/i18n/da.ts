@@ -540,6 +540,7 @@ export const da = {
   core: {
     unknownError: 'Der skete en fejl. Prøv igen om lidt, eller kontakt sekretariatet.',
     wrongTenant: 'Denne bot betjener kun FKI-organisationens Teams. Din anmodning blev afvist.',
+    buttonRoleRefused: 'Denne knap kan kun bruges af: {roles}.',
     roleRefused: 'Du har ikke adgang til "{command}". Det kræver rollen: {roles}.',
     notInChannel: 'Denne kommando virker kun i en kanal i et team.',
     noGroupBound:

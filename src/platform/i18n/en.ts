@@ -540,6 +540,7 @@ export const en: Catalogue = {
   core: {
     unknownError: 'Something went wrong. Try again shortly or contact the secretariat.',
     wrongTenant: "This bot only serves the FKI organisation's Teams. Your request was refused.",
+    buttonRoleRefused: 'Only these can use this button: {roles}.',
     roleRefused: 'You may not use "{command}". It requires the role: {roles}.',
     notInChannel: 'This command only works in a channel of a team.',
     noGroupBound: 'This channel is not bound to a group yet. The secretariat can write "bind <group>".',

@@ -15,7 +15,8 @@
  *   - `helpKey`: catalogue key of the one-line description shown on the help card.
  *   - `usage`: optional example shown on the help card ("tilknyt <gruppe>").
  *   - `allowedRoles`: when set, the actor needs at least one of them; otherwise refused with
- *     core.roleRefused naming the roles. Roles: secretariat (global), chair/member (of the group
+ *     core.roleRefused naming the command and the roles (a card action: core.buttonRoleRefused,
+ *     naming the roles only, since its verb means nothing to a user). Roles: secretariat (global), chair/member (of the group
  *     bound to the current channel), KL/UDK/KOMBIT (the person's organisation).
  *   - `requires`: 'channel' (must be in a team channel) or 'boundGroup' (channel bound to a group);
  *     refused with core.notInChannel / core.noGroupBound otherwise.

@@ -220,7 +220,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     const action = this.deps.registry.cardAction(verb);
     const base = await this.featureContext(context, action);
     if (!action) return { kind: 'message', text: base.t('core.unknownCardAction', { verb }) };
-    const refusal = this.refusal(action, base, verb);
+    const refusal = this.refusal(action, base);
     if (refusal) return { kind: 'message', text: refusal };
     const { verb: _verb, ...actionData } = data;
     try {
@@ -242,11 +242,15 @@ export class FkiTeamsBot extends TeamsActivityHandler {
 
   // ---- shared pieces ----
 
-  private refusal(gate: Gate, ctx: FeatureContext, what: string): string | undefined {
+  /** A command's refusal names the command as typed; a button's names who may press it (a verb means nothing to users). */
+  private refusal(gate: Gate, ctx: FeatureContext, typedCommand?: string): string | undefined {
     if (gate.requires && ctx.conversation.kind !== 'channel') return ctx.t('core.notInChannel');
     if (gate.requires === 'boundGroup' && !ctx.boundGroup) return ctx.t('core.noGroupBound');
     if (gate.allowedRoles && !gate.allowedRoles.some((role) => ctx.actor.roles.includes(role))) {
-      return ctx.t('core.roleRefused', { command: what, roles: roleNames(ctx.t, gate.allowedRoles) });
+      const roles = roleNames(ctx.t, gate.allowedRoles);
+      return typedCommand === undefined
+        ? ctx.t('core.buttonRoleRefused', { roles })
+        : ctx.t('core.roleRefused', { command: typedCommand, roles });
     }
     return undefined;
   }
