@@ -39,6 +39,10 @@ import { readConfig, publicBaseUrlFrom, type AppConfig } from './config';
 import { readEnvironment, type Environment } from '../platform/config/environment';
 import { buildServices, type BuiltServices } from './services';
 import { createAppScheduler } from './jobs';
+import {
+  PersonalConversations,
+  PersonalReferenceRepository,
+} from '../platform/teams/proactive/personal-conversations';
 
 export type { BotFrameworkAuthentication } from '../platform/teams/adapter';
 export { readConfig, type AppConfig } from './config';
@@ -108,7 +112,13 @@ export async function composeApp(
     groups: repositories.groups,
   });
   const registry = new FeatureRegistry(overrides.features ?? allFeatures());
-  const bot = new FkiTeamsBot({ services: built.services, registry, allowedTenantId: config.tenantId, log });
+  const bot = new FkiTeamsBot({
+    services: built.services,
+    registry,
+    allowedTenantId: config.tenantId,
+    log,
+    personalChats: base.personalChats,
+  });
   const server = createBotServer({
     adapter,
     handleTurn: (context) => bot.run(context),
@@ -162,16 +172,31 @@ async function foundations(
     audit: new AuditRepository(store),
   };
   await syncPermanentGroups(governance, repositories.groups, clock);
-  return { env, logger, log, mode, auth, config, clock, governance, store, repositories };
+  const personalChats = new PersonalReferenceRepository(store);
+  return { env, logger, log, mode, auth, config, clock, governance, store, repositories, personalChats };
 }
 
 type Foundations = Awaited<ReturnType<typeof foundations>>;
 
 function proactiveSender(base: Foundations, adapter: TeamsAdapter): ProactiveSender {
+  const botAppId = base.mode.mode === 'authenticated' ? base.mode.appId : '';
+  const { groups } = base.repositories;
   return new ProactiveSender({
     adapter,
-    botAppId: base.mode.mode === 'authenticated' ? base.mode.appId : '',
-    references: base.repositories.groups,
+    botAppId,
+    // Group ids and `person:<id>` addresses (personal chats) alike.
+    references: new PersonalConversations({
+      groups,
+      references: base.personalChats,
+      creator: adapter,
+      botAppId,
+      tenantHome: async () => {
+        const home = (await groups.listInstallations()).find((team) => team.serviceUrl && team.tenantId);
+        return home?.serviceUrl && home.tenantId
+          ? { serviceUrl: home.serviceUrl, tenantId: home.tenantId }
+          : undefined;
+      },
+    }),
     failures: base.repositories.audit,
     log: base.logger.child({ component: 'proactive' }),
     // Teams' rate limits count wall-clock time: the business clock (a ManualClock in tests, or the

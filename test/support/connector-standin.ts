@@ -4,7 +4,9 @@
  * - `POST /v3/conversations/{id}/activities[/{replyToId}]`: a new message or a reply (botbuilder's
  *   continueConversationAsync sends a proactive message as a "reply" to the continuation activity id);
  * - `PUT /v3/conversations/{id}/activities/{activityId}`: an update;
- * - `GET /v3/teams/{id}/conversations`: the team's channels (`teamChannels`), for install handling.
+ * - `GET /v3/teams/{id}/conversations`: the team's channels (`teamChannels`), for install handling;
+ * - `POST /v3/conversations`: createConversation, a 1:1 chat with one member (Teams answers the same
+ *   conversation id for the same user every time, and so does the stand-in).
  * It can be told to answer 429 (with Retry-After) or 5xx, and records every request with the time of
  * the injected clock (the system clock by default), so tests assert on rate limits with virtual
  * time, never wall-clock time. It runs beside restify in the same process (see `answer`).
@@ -153,6 +155,12 @@ export class ConnectorStandIn {
     if (method === 'GET' && /^\/v3\/teams\/[^/]+\/conversations/.test(req.url ?? '')) {
       if (this.teamChannels) answer(res, 200, {}, { conversations: this.teamChannels });
       else answer(res, 404, {}, { error: { code: 'NotFound', message: 'no channels' } });
+      return;
+    }
+    if (method === 'POST' && /^\/v3\/conversations\/?$/.test(req.url ?? '')) {
+      const [member] = (body.members ?? []) as Array<{ id?: string }>;
+      if (!member?.id) answer(res, 400, {}, { error: { code: 'BadArgument', message: 'no member' } });
+      else answer(res, 201, {}, { id: `a:personal-${member.id}` });
       return;
     }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');

@@ -2,7 +2,7 @@ import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import type { Group, Meeting } from '../../domain/model';
 import { meetingDeadlines } from '../../domain/timeline';
-import { normaliseForMatch } from '../../domain/normalise';
+import { matchGroup } from './domain/group-names';
 import type { ChannelDirectory } from './channel-directory';
 import type { AuditLog, ChannelBinding, GroupRegistry, MeetingSchedule } from '../../domain/ports';
 
@@ -94,24 +94,10 @@ export class BindingService {
     private readonly governance?: Governance,
   ) {}
 
-  /** Finds a group by id or by its Danish/English name, tolerant of case and accents. */
+  /** Finds a group by id or by its Danish/English name as people write it (see domain/group-names.ts). */
   async findGroup(reference: string): Promise<{ group?: Group; candidates: Group[] }> {
     const groups = await this.groups.listGroups();
-    const wanted = normaliseForMatch(reference);
-    const exact = groups.find(
-      (g) =>
-        normaliseForMatch(g.id) === wanted ||
-        normaliseForMatch(g.name.da) === wanted ||
-        normaliseForMatch(g.name.en) === wanted,
-    );
-    if (exact) return { group: exact, candidates: groups };
-    // A unique partial match ("forretning" for "Referencegruppe Forretning") is unambiguous enough.
-    const partial = groups.filter(
-      (g) =>
-        wanted.length >= 3 &&
-        [g.id, g.name.da, g.name.en].some((name) => normaliseForMatch(name).includes(wanted)),
-    );
-    return { group: partial.length === 1 ? partial[0] : undefined, candidates: groups };
+    return { group: matchGroup(groups, reference), candidates: groups };
   }
 
   async bind(actorId: string, groupReference: string, channel: ChannelRef): Promise<BindResult> {

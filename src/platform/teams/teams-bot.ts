@@ -54,6 +54,8 @@ export interface TeamsBotDeps {
   /** When set, activities from any other tenant are refused (env TEAMS_TENANT_ID). */
   allowedTenantId?: string;
   log: Log;
+  /** Remembers a person's personal chat with the bot, so personal messages can reach them later. */
+  personalChats?: { remember(personId: string, reference: Record<string, unknown>): Promise<void> };
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -84,6 +86,11 @@ const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
 export class FkiTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
+
+    this.onTurn(async (context, next) => {
+      await this.rememberPersonalChat(context);
+      await next();
+    });
 
     this.onMessage(async (context, next) => {
       try {
@@ -127,6 +134,20 @@ export class FkiTeamsBot extends TeamsActivityHandler {
         );
       }
       await next();
+    });
+  }
+
+  /** A person writing in personal chat (or installing it): where their personal messages go. */
+  private async rememberPersonalChat(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const personId = activity.from?.aadObjectId;
+    if (!this.deps.personalChats || !personId || activity.conversation?.conversationType !== 'personal')
+      return;
+    if (!this.tenantAllowed(activity)) return;
+    const reference = TurnContext.getConversationReference(activity) as Record<string, unknown>;
+    await this.deps.personalChats.remember(personId, reference).catch((error: unknown) => {
+      // Not remembering costs a later createConversation, never this turn.
+      this.deps.log.warn({ err: error }, 'could not remember a personal chat');
     });
   }
 
