@@ -66,10 +66,19 @@ function mergeRuns(
   return runs;
 }
 
+/**
+ * The person's periods in the group as they stand on `date`: a term ends the day it was ended, or
+ * on its planned end once that day has passed (a term that ran out needs nobody to end it). A
+ * planned end still ahead, or today, leaves the period open: a re-appointment from the end day
+ * continues the same service, and one who served the maximum reads "years in a row".
+ */
 function periodsOf(history: Membership[], personId: string, groupId: string, date: string): ServiceRun[] {
   return history
     .filter((m) => m.personId === personId && m.groupId === groupId && m.termStart <= date)
-    .map((m) => (m.endedOn !== undefined ? { start: m.termStart, end: m.endedOn } : { start: m.termStart }));
+    .map((m) => {
+      const end = m.endedOn ?? (m.plannedEnd !== undefined && m.plannedEnd < date ? m.plannedEnd : undefined);
+      return end !== undefined ? { start: m.termStart, end } : { start: m.termStart };
+    });
 }
 
 /**

@@ -137,6 +137,46 @@ export interface MemberView {
   plannedEnd?: string;
   /** The term ends within the governance warning period. */
   endingSoon: boolean;
+  /**
+   * Inspiration talks given (meetings not cancelled, already started) and the last one's start; in
+   * a group whose agenda has the talk, for the members who take turns or have given one.
+   */
+  inspirationTalks?: { given: number; lastAt?: string; nextAt?: string };
+}
+
+/** Whether the member may be appointed again (the appointment rules on the day the seat must be taken). */
+export type ReappointmentView =
+  | { kind: 'reappointable'; latestEnd: string }
+  | { kind: 'no-term-limit' }
+  | { kind: 'exempt' }
+  | { kind: 'must-replace'; rule: string; earliestReappointment?: string }
+  | { kind: 'left' };
+
+export interface ReplacementRowView {
+  /** ending: the term ends within the window; vacant: a member left the seat; unfilled: seats nobody left. */
+  kind: 'ending' | 'vacant' | 'unfilled';
+  organisationKind: string;
+  /** The member's organisation (or the kind, for unfilled seats). */
+  organisation: string;
+  /** KL, UDK or KOMBIT: the organisation appoints its own. */
+  exempt: boolean;
+  /** The day the seat must be taken again (in the past for a vacant seat). */
+  replaceBy: string;
+  personId?: string;
+  name?: string;
+  role?: string;
+  daysLeft?: number;
+  /** Unfilled: how many seats. */
+  count?: number;
+  reappointment?: ReappointmentView;
+}
+
+/** Who must be replaced in which body and by when (the secretariat only). */
+export interface ReplacementsView {
+  date: string;
+  days: number;
+  until: string;
+  bodies: Array<{ groupId: string; name: LocalizedText; rows: ReplacementRowView[] }>;
 }
 
 export interface GroupPageView {
@@ -151,6 +191,8 @@ export interface GroupPageView {
   portfolio: InitiativeView[];
   annualWheel: WheelQuarterView[];
   members: MemberView[];
+  /** The secretariat only: every body's on the secretariat's own page, else this group's. */
+  replacements?: ReplacementsView;
   /** Secretariat actions the server can perform (false when the service is not wired). */
   actions: { scheduleMeeting: boolean; triageProposal: boolean };
 }

@@ -7,7 +7,7 @@ import type { Clock } from '../domain/clock';
 import { bodyAgenda, QUARTERS, steeringBody, type Governance } from '../domain/governance';
 import { tallyVotes } from '../features/hearings/domain/hearing';
 import type { Group, Locale } from '../domain/model';
-import { addDaysToDate, localDateTime, localToday, quarterOf } from '../domain/time';
+import { localDateTime, localToday, quarterOf } from '../domain/time';
 import { meetingTimeline } from '../domain/timeline';
 import type { AgendaService } from '../features/agenda/agenda-service';
 import { displayName } from '../features/members/members-service';
@@ -16,7 +16,6 @@ import type { HearingRepository } from '../features/hearings/hearings-repository
 import type { InitiativeRepository } from '../features/portfolio/initiatives-repository';
 import type { MeetingRecord, MeetingRepository } from '../features/meetings/meetings-repository';
 import { toMeeting } from '../features/meetings/meetings-repository';
-import { isActiveOn } from '../domain/terms';
 import type { PeopleRepository } from '../features/members/people-repository';
 import type { ProposalRecord, ProposalRepository } from '../features/agenda/proposals-repository';
 import type { StatusReportRepository } from '../features/portfolio/status-reports-repository';
@@ -26,11 +25,11 @@ import type {
   HearingView,
   InitiativeView,
   MeetingView,
-  MemberView,
   ProposalView,
   StatusReportView,
   WheelQuarterView,
 } from './api-types';
+import { memberViews, replacementsView } from './member-views';
 
 export interface TabReadDeps {
   clock: Clock;
@@ -72,12 +71,15 @@ export class TabViews {
     const year = localDateTime(now, this.zone).year;
     const upcoming = await this.deps.meetings.upcoming(group.id, now);
     const next = upcoming[0];
-    const [nextMeeting, hearings, portfolio, annualWheel, members] = await Promise.all([
+    const today = this.today();
+    const [nextMeeting, hearings, portfolio, annualWheel, members, replacements] = await Promise.all([
       next ? this.meeting(group, next, locale) : Promise.resolve(undefined),
       this.openHearings(group),
       this.portfolio(group),
       this.annualWheel(group, year),
-      this.members(group, locale),
+      memberViews(this.deps, group, locale, today),
+      // Who must be replaced is the secretariat's to act on (the tab decides roles in access.ts).
+      viewer.isSecretariat ? replacementsView(this.deps, group, locale, today) : Promise.resolve(undefined),
     ]);
     return {
       group: {
@@ -89,7 +91,7 @@ export class TabViews {
       },
       viewer,
       timeZone: this.zone,
-      today: this.today(),
+      today,
       year,
       ...(nextMeeting ? { nextMeeting } : {}),
       upcomingMeetings: upcoming.map((m) => ({
@@ -101,6 +103,7 @@ export class TabViews {
       portfolio,
       annualWheel,
       members,
+      ...(replacements ? { replacements } : {}),
       actions,
     };
   }
@@ -285,33 +288,6 @@ export class TabViews {
         .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
         .map((m) => ({ id: m.id, startsAt: m.startsAt, status: m.status })),
     }));
-  }
-
-  /** Active members with their term ends, chair first, then by name. */
-  private async members(group: Group, locale: Locale): Promise<MemberView[]> {
-    const today = this.today();
-    const warnUntil = addDaysToDate(today, this.deps.governance.reminders.termEndingWarningDays);
-    const active = (await this.deps.people.membersOf(group.id)).filter((m) => isActiveOn(m, today));
-    const persons = await this.deps.people.getPersons(active.map((m) => m.personId));
-    const roleOrder = { chair: 0, member: 1, secretariat: 2 } as const;
-    return active
-      .map((m) => {
-        const person = persons.get(m.personId);
-        return {
-          personId: m.personId,
-          name: displayName(person, locale, m.personId),
-          organisation: person && !person.anonymisedAt ? person.organisation.name : '',
-          role: m.role,
-          termStart: m.termStart,
-          ...(m.plannedEnd ? { plannedEnd: m.plannedEnd } : {}),
-          endingSoon: m.plannedEnd !== undefined && m.plannedEnd <= warnUntil,
-        };
-      })
-      .sort(
-        (a, b) =>
-          roleOrder[a.role as keyof typeof roleOrder] - roleOrder[b.role as keyof typeof roleOrder] ||
-          a.name.localeCompare(b.name, 'da'),
-      );
   }
 
   private async namesOf(personIds: string[], locale: Locale): Promise<Map<string, string>> {

@@ -49,6 +49,30 @@ describe('canAppoint', () => {
     });
   });
 
+  it('counts a term that ran out on its planned end like one that was ended that day', () => {
+    // Nobody ended it: the 5-year term simply reached its planned end on 2025-01-01.
+    const ranOut = [m('p1', 'steering', '2020-01-01', undefined, '2025-01-01')];
+    expect(canAppoint(municipalPerson, steering, '2027-01-01', ranOut, fki)).toMatchObject({
+      ok: true,
+      serviceStart: '2027-01-01',
+      latestEnd: '2032-01-01',
+    });
+    expect(canAppoint(municipalPerson, steering, '2025-12-31', ranOut, fki)).toMatchObject({
+      ok: false,
+      rule: 'pause',
+      lastEnded: '2025-01-01',
+      earliestReappointment: '2026-01-01',
+    });
+    expect(canAppoint(municipalPerson, steering, '2026-01-01', ranOut, fki)).toMatchObject({ ok: true });
+    // A planned end still ahead leaves the term open: re-appointment continues the same service.
+    const running = [m('p1', 'steering', '2023-01-01', undefined, '2026-01-01')];
+    expect(canAppoint(municipalPerson, steering, '2025-06-01', running, fki)).toMatchObject({
+      ok: true,
+      serviceStart: '2023-01-01',
+      latestEnd: '2028-01-01',
+    });
+  });
+
   it('allows re-appointment exactly one year after a full term, refuses one day earlier', () => {
     expect(canAppoint(municipalPerson, steering, '2026-03-01', fullTerm, fki)).toMatchObject({
       ok: true,

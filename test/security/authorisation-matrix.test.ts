@@ -242,6 +242,8 @@ const TABLE: Row[] = [
     },
   },
   { kind: 'command', id: 'hearings', text: 'høringer', channel: 'steering', allowed: GROUP_AND_SECRETARIAT },
+  // Anyone may ask; the swap's own rules refuse all but the presenter (and all but the asked member).
+  { kind: 'command', id: 'rotation.swap', text: 'byt oplæg', channel: 'steering', allowed: EVERYONE },
   {
     kind: 'command',
     id: 'withdraw-hearing',
@@ -276,6 +278,7 @@ const TABLE: Row[] = [
   // members, terms, GDPR
   { kind: 'command', id: 'members', text: 'medlemmer', allowed: EVERYONE },
   { kind: 'command', id: 'expiring', text: 'udløbende', allowed: SECRETARIAT },
+  { kind: 'command', id: 'replacements', text: 'genbesættelse', allowed: SECRETARIAT },
   { kind: 'command', id: 'composition', text: 'sammensætning', allowed: EVERYONE },
   { kind: 'command', id: 'member-history', text: 'medlemshistorik', allowed: EVERYONE },
   { kind: 'command', id: 'appoint', text: 'udpeg', allowed: SECRETARIAT },
@@ -400,6 +403,9 @@ const TABLE: Row[] = [
   { kind: 'action', id: 'portfolio.report.back', allowed: EVERYONE },
   { kind: 'action', id: 'budget.commit', allowed: SECRETARIAT },
   { kind: 'action', id: 'budget.setPrice', allowed: SECRETARIAT },
+  { kind: 'action', id: 'rotation.swap.open', allowed: EVERYONE },
+  { kind: 'action', id: 'rotation.swap.ask', allowed: EVERYONE },
+  { kind: 'action', id: 'rotation.swap.answer', allowed: EVERYONE },
 ];
 
 /** The fixed part of each refusal text the bot gives for "not your role" (Danish catalogue). */

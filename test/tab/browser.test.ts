@@ -128,7 +128,11 @@ describe('the tab page in chromium', () => {
     expect(text).toContain('Fælleskommunal login-løsning');
     expect(text).toContain('Årshjul 2027');
     expect(text).toContain('udløber snart');
-    // A member sees no secretariat actions.
+    // The steering group's talks column: nobody has given an inspiration talk yet.
+    expect(await page.getByRole('columnheader', { name: 'Inspirationsoplæg' }).count()).toBe(1);
+    expect(text).toContain('0 holdt');
+    // A member sees no replacements and no secretariat actions.
+    expect(await page.getByRole('heading', { name: 'Genbesættelse' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Sekretariatets handlinger' }).count()).toBe(0);
 
     await checkAt(page, 1280, 'member-da');
@@ -153,6 +157,13 @@ describe('the tab page in chromium', () => {
     expect(text).toContain('Pilot i tre kommuner er i gang.');
     expect(text).toContain('Yellow');
     expect(text).toContain('Deadline for agenda proposals');
+    // Who must be replaced: Anna's term ends within the 90 days; the seats nobody holds.
+    await page.getByRole('heading', { name: 'Replacements' }).waitFor();
+    const replacements = await page.locator('#replacements').innerText();
+    expect(replacements).toContain('Term ends 31 Mar 2027 (in 60 days)');
+    expect(replacements).toContain('Can be re-appointed (new term until 1 Jan 2028 at the latest)');
+    expect(replacements).toContain('7 vacant seats without a former member');
+    expect(replacements).toContain('Appointed by UDK (no term limit)');
     await checkAt(page, 1280, 'secretariat-en');
     await checkAt(page, 320, 'secretariat-en');
 

@@ -1,7 +1,8 @@
 /**
  * The agenda card (draft and detailed): every item with its times, kind, the inspiration talk's
- * presenter, proposers, proposed decisions and material links, the total time against the meeting
- * length, and links to the calendar invitation and the printable page.
+ * presenter (with the "Byt oplæg" button while the meeting is scheduled: presenter-swap-feature.ts),
+ * proposers, proposed decisions and material links, the total time against the meeting length, and
+ * links to the calendar invitation and the printable page.
  *
  * Size: Teams refuses cards over ~28 KB. The card is built in full; when it is over the budget it
  * is rebuilt with one line per item (details left to the tab/print page), and when even that is too
@@ -26,6 +27,7 @@ import {
   type Container,
 } from '../../platform/cards/builders';
 import { MAX_CARD_BYTES } from '../../platform/cards/validate';
+import { swapButton } from './presenter-swap-cards';
 
 /** Leaves room for the activity envelope around the card. */
 export const AGENDA_CARD_BUDGET_BYTES = MAX_CARD_BYTES - 3 * 1024;
@@ -65,6 +67,9 @@ function itemElement(t: Translate, input: AgendaCardInput, index: number, detail
   }
   if (notes.length > 0)
     items.push(paragraph(notes.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }));
+  // Only the presenter's click opens the form (the others are told who may swap).
+  if (item.role === 'inspiration' && view.presenter && view.meeting.status === 'scheduled')
+    items.push({ type: 'ActionSet', actions: [swapButton(t, view.meeting)] });
   if (detail === 'full' && proposal?.proposedDecision) {
     items.push(
       paragraph(`${t('agenda.proposedDecision')}: ${markdownText(proposal.proposedDecision)}`, {

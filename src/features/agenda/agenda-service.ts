@@ -8,11 +8,13 @@
  * rotation advances for the next meeting). A cancelled meeting's record does not count (its
  * presenter keeps the turn); a moved meeting keeps its recorded presenter. A body without an
  * inspiration talk (its agenda settings, e.g. a reference group) gets no presenter and no record.
+ * A presenter may hand the talk to another member who agrees (presenter-swap-service.ts): the
+ * record then names that member, and publishing keeps it (it only records where none exists).
  */
 import { composeDetailedAgenda, type ComposedAgenda } from './domain/agenda';
 import { bodyAgenda, type Governance } from '../../domain/governance';
 import type { Membership, Person } from '../../domain/model';
-import { inspirationRanking } from '../../domain/rotation';
+import { inspirationRanking, type RankedPresenter } from '../../domain/rotation';
 import type { MeetingRecord, MeetingRepository } from '../meetings';
 import { toMeeting } from '../meetings';
 import type { ProposalRecord, ProposalRepository } from './proposals-repository';
@@ -33,15 +35,17 @@ export interface AgendaView {
 
 export class AgendaService {
   constructor(
-    private readonly meetings: MeetingRepository,
+    /** The meetings and their talk records (the presenter swap reads and hands over the talk there). */
+    readonly meetings: MeetingRepository,
     private readonly proposals: ProposalRepository,
-    private readonly people: PeopleSource,
+    /** The member register (the presenter swap names the members from it). */
+    readonly people: PeopleSource,
     private readonly governance: Governance,
   ) {}
 
   /** The agenda as it stands now (presenter previewed, not recorded). */
   async draft(meeting: MeetingRecord): Promise<AgendaView> {
-    const presenter = this.hasInspirationTalk(meeting) ? await this.presenterOf(meeting) : undefined;
+    const presenter = this.hasInspirationTalk(meeting) ? await this.presenter(meeting) : undefined;
     const accepted = await this.proposals.acceptedForMeeting(meeting.groupId, meeting.id);
     const agenda = composeDetailedAgenda({
       meeting: toMeeting(meeting),
@@ -63,8 +67,9 @@ export class AgendaService {
       !(await this.meetings.inspirationTalk(meeting.groupId, meeting.id));
     if (toRecord) {
       const pick = await this.rankPresenter(meeting);
+      // Create-if-absent: a swap that handed the talk over since the check above is kept.
       if (pick) {
-        await this.meetings.recordInspirationTalk({
+        await this.meetings.recordInspirationTalkOnce({
           personId: pick.personId,
           at: meeting.startsAt,
           groupId: meeting.groupId,
@@ -75,12 +80,12 @@ export class AgendaService {
     return this.draft(meeting);
   }
 
-  private hasInspirationTalk(meeting: MeetingRecord): boolean {
+  hasInspirationTalk(meeting: Pick<MeetingRecord, 'groupId'>): boolean {
     return bodyAgenda(this.governance, meeting.groupId).inspirationTalk;
   }
 
   /** The recorded presenter, else the rotation's pick (a preview). */
-  private async presenterOf(meeting: MeetingRecord): Promise<AgendaView['presenter']> {
+  async presenter(meeting: MeetingRecord): Promise<AgendaView['presenter']> {
     const recorded = await this.meetings.inspirationTalk(meeting.groupId, meeting.id);
     if (recorded) {
       const person = await this.people.getPerson(recorded.personId);
@@ -93,6 +98,12 @@ export class AgendaService {
   private async rankPresenter(
     meeting: MeetingRecord,
   ): Promise<{ personId: string; name: string } | undefined> {
+    const [first] = await this.ranking(meeting);
+    return first ? { personId: first.personId, name: first.name } : undefined;
+  }
+
+  /** The rotation's ranking of the group's candidates at the meeting (its own record left out). */
+  async ranking(meeting: MeetingRecord): Promise<RankedPresenter[]> {
     const memberships = await this.people.membersOf(meeting.groupId);
     const people: Person[] = [];
     for (const personId of new Set(memberships.map((m) => m.personId))) {
@@ -105,7 +116,7 @@ export class AgendaService {
     );
     // The meetings say which talks were cancelled (not given) and where moved ones are now.
     const meetings = await this.meetings.all(meeting.groupId);
-    const [first] = inspirationRanking({
+    return inspirationRanking({
       memberships,
       people,
       talks,
@@ -114,6 +125,5 @@ export class AgendaService {
       groupId: meeting.groupId,
       timeZone: this.governance.timeZone,
     });
-    return first ? { personId: first.personId, name: first.name } : undefined;
   }
 }

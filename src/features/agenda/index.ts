@@ -1,8 +1,24 @@
-/** Agenda proposals until the 4-week deadline, their triage, and the agenda composed at 2 weeks. */
+/**
+ * Agenda proposals until the 4-week deadline, their triage, the agenda composed at 2 weeks, and
+ * the inspiration-talk swap between the presenter and another member.
+ */
+import type { BotFeature } from '../../platform/teams/feature';
 import type { MeetingCycle } from './meeting-cycle';
+import { presenterSwapFeature } from './presenter-swap-feature';
+import { proposalsFeature as proposals } from './proposals-feature';
 
-export { proposalsFeature } from './proposals-feature';
 export type { MeetingCycle } from './meeting-cycle';
+export { presenterSwapDocument } from './presenter-swap-repository';
+
+/**
+ * The agenda's chat surface as one feature: proposals and the draft agenda, then the presenter
+ * swap (the help card lists them in this order; the swap's button sits on the agenda card).
+ */
+export const proposalsFeature: BotFeature = {
+  ...proposals,
+  commands: [...(proposals.commands ?? []), ...(presenterSwapFeature.commands ?? [])],
+  cardActions: [...(proposals.cardActions ?? []), ...(presenterSwapFeature.cardActions ?? [])],
+};
 
 declare module '../../platform/teams/feature' {
   interface FeatureServices {

@@ -5,14 +5,16 @@
  * - `meeting:<id>`            the meeting (model.ts Meeting) plus an unguessable `accessToken` that
  *                             authorises the calendar (.ics) and print links (no sign-in on those GETs).
  * - `inspiration-talk:<meetingId>` who gave (or is to give) the inspiration talk at that meeting; the
- *                             rotation reads these, so recording one advances it.
+ *                             rotation reads these, so recording one advances it. A presenter swap
+ *                             (src/features/agenda/presenter-swap-service.ts) hands it to another
+ *                             member and keeps who swapped with whom, and when, in `swaps`.
  *
  * `listScheduledBetween` is the only cross-partition read (a `scan`): the scheduler's background scan.
  */
 import { z } from 'zod';
 import type { Meeting } from '../../domain/model';
 import type { InspirationTalk } from '../../domain/rotation';
-import type { DocumentStore } from '../../platform/storage/port';
+import { AlreadyExistsError, type DocumentStore } from '../../platform/storage/port';
 import {
   defineDocument,
   typedCollection,
@@ -33,10 +35,25 @@ export interface MeetingRecord extends Meeting {
   sequence?: number;
 }
 
+/** One hand-over of a meeting's talk that both members agreed to. */
+export interface InspirationTalkSwap {
+  /** The swap request it carried out (a retried hand-over finds itself here). */
+  requestId: string;
+  fromPersonId: string;
+  toPersonId: string;
+  /** When the asked member accepted. */
+  at: string;
+}
+
 export interface InspirationTalkRecord extends InspirationTalk {
   groupId: string;
   meetingId: string;
+  /** The hand-overs, oldest first; `personId` is the last one's `toPersonId`. Absent when never swapped. */
+  swaps?: InspirationTalkSwap[];
 }
+
+/** The outcome of handing a talk over: done now, done before (a retry), or someone else holds it. */
+export type TalkHandOver = 'handed-over' | 'already' | 'taken';
 
 const meetingSchema: z.ZodType<MeetingRecord> = z.object({
   id: z
@@ -58,6 +75,16 @@ const talkSchema: z.ZodType<InspirationTalkRecord> = z.object({
   at: isoInstant,
   groupId: z.string().min(1),
   meetingId: z.string().min(1),
+  swaps: z
+    .array(
+      z.object({
+        requestId: z.string().min(1),
+        fromPersonId: z.string().min(1),
+        toPersonId: z.string().min(1),
+        at: isoInstant,
+      }),
+    )
+    .optional(),
 });
 
 export const meetingDocument = defineDocument('meeting', meetingSchema, {
@@ -82,7 +109,8 @@ export class MeetingRepository {
   private readonly meetings: TypedCollection<MeetingRecord>;
   private readonly talks: TypedCollection<InspirationTalkRecord>;
 
-  constructor(store: DocumentStore) {
+  /** The store is readable for what lives beside a meeting in its group's partition (the presenter swap requests). */
+  constructor(readonly store: DocumentStore) {
     this.meetings = typedCollection(store, meetingDocument);
     this.talks = typedCollection(store, inspirationTalkDocument);
   }
@@ -152,6 +180,47 @@ export class MeetingRepository {
   /** Records the presenter of a meeting's inspiration talk (idempotent: one record per meeting). */
   async recordInspirationTalk(talk: InspirationTalkRecord): Promise<void> {
     await this.talks.upsert(talk);
+  }
+
+  /**
+   * Records the presenter only when the meeting has none yet (create-if-absent): the detailed
+   * agenda's record never overwrites a talk a swap handed over meanwhile. Returns whether it wrote.
+   */
+  async recordInspirationTalkOnce(talk: InspirationTalkRecord): Promise<boolean> {
+    try {
+      await this.talks.create(talk);
+      return true;
+    } catch (error) {
+      if (error instanceof AlreadyExistsError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Hands the meeting's talk from `swap.fromPersonId` to `swap.toPersonId`, only while the former
+   * still holds it (etag-guarded) or, when it was only previewed, by creating the record. The same
+   * swap twice (a retry, two clicks racing) hands it over once.
+   */
+  async handOverInspirationTalk(
+    talk: Pick<InspirationTalkRecord, 'groupId' | 'meetingId' | 'at'>,
+    swap: InspirationTalkSwap,
+  ): Promise<TalkHandOver> {
+    const record = { ...talk, personId: swap.toPersonId, swaps: [swap] };
+    if (!(await this.inspirationTalk(talk.groupId, talk.meetingId))) {
+      if (await this.recordInspirationTalkOnce(record)) return 'handed-over';
+    }
+    let outcome: TalkHandOver = 'taken';
+    await this.talks.update(talk.groupId, `inspiration-talk:${talk.meetingId}`, (current) => {
+      // The outcome of the last run counts (the mutator runs again after a concurrent write).
+      if (current.swaps?.some((done) => done.requestId === swap.requestId)) outcome = 'already';
+      else if (current.personId !== swap.fromPersonId) outcome = 'taken';
+      else {
+        outcome = 'handed-over';
+        return { ...current, personId: swap.toPersonId, swaps: [...(current.swaps ?? []), swap] };
+      }
+      return undefined;
+    });
+    return outcome;
   }
 
   async inspirationTalk(groupId: string, meetingId: string): Promise<InspirationTalkRecord | undefined> {

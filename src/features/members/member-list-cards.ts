@@ -18,6 +18,7 @@ import {
 import { markdownText } from '../../platform/cards/text';
 import { formatDate } from '../../platform/cards/reminders';
 import { MEMBER_VERBS, organisationKindName, roleName } from './member-cards';
+import { membershipStatus } from './domain/membership-status';
 
 function memberLine(t: Translate, locale: Locale, row: MemberRow): string {
   const end = row.membership.plannedEnd
@@ -142,10 +143,36 @@ export function compositionCard(
   return adaptiveCard(body);
 }
 
+/** One membership of the history as it stands on `today`: ongoing, ended, left or not yet started. */
+function historyLine(t: Translate, locale: Locale, row: MemberRow, today: string): string {
+  const { membership } = row;
+  const role = roleName(t, membership.role);
+  const from = formatDate(membership.termStart, locale);
+  const status = membershipStatus(membership, today);
+  switch (status.kind) {
+    case 'ongoing':
+      if (status.end === undefined) return t('members.history_ongoingOpen', { role, from });
+      return t(status.endedByLeaving ? 'members.history_leaving' : 'members.history_ongoing', {
+        role,
+        from,
+        end: formatDate(status.end, locale),
+      });
+    case 'upcoming':
+      return status.end === undefined
+        ? t('members.history_upcomingOpen', { role, from })
+        : t('members.history_upcoming', { role, from, end: formatDate(status.end, locale) });
+    case 'expired':
+      return t('members.history_expired', { role, from, end: formatDate(status.on, locale) });
+    case 'left':
+      return t('members.history_left', { role, from, end: formatDate(status.on, locale) });
+  }
+}
+
+/** The member history on `today` (the governance time zone's date). */
 export function historyCard(
   t: Translate,
   locale: Locale,
-  input: { groupName: string; rows: MemberRow[] },
+  input: { groupName: string; rows: MemberRow[]; today: string },
 ): AdaptiveCard {
   const body: CardElement[] = [title(t('members.historyTitle', { group: markdownText(input.groupName) }))];
   if (input.rows.length === 0) body.push(paragraph(t('members.noMembers')));
@@ -154,13 +181,7 @@ export function historyCard(
       factSet(
         input.rows.map((row) => ({
           title: markdownText(displayName(row.person, locale)),
-          value: t('members.historyLine', {
-            role: roleName(t, row.membership.role),
-            from: formatDate(row.membership.termStart, locale),
-            to: row.membership.endedOn
-              ? formatDate(row.membership.endedOn, locale)
-              : t('members.historyOngoing'),
-          }),
+          value: historyLine(t, locale, row, input.today),
         })),
       ),
     );

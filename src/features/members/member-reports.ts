@@ -14,6 +14,7 @@ import {
   type SeniorityReport,
 } from '../../domain/terms';
 import { todayOf, type MembersServiceDeps } from './members-deps';
+import { replacementReport, type ReplacementReport } from './replacements';
 
 export interface MemberRow {
   person: Person;
@@ -105,6 +106,11 @@ export class MemberReports {
       (m) => m.plannedEnd !== undefined && m.endedOn === undefined,
     );
     return this.withPersons(current);
+  }
+
+  /** Who must be replaced in which body by when: vacant seats and terms ending within `days`. */
+  replacements(days: number, date = todayOf(this.deps)): Promise<ReplacementReport> {
+    return replacementReport(this.deps, date, days);
   }
 
   /** Seniority, seats and K98 spread of the group on `date`. */

@@ -12,11 +12,12 @@ import { compositionCard, expiringCard, historyCard, membersListCard } from './m
 import { appointCommand, membershipChangeActions, showFormActions } from './member-form-actions';
 import { importCsvAction, importMembersCommand, showImportAction } from './member-import-actions';
 import { expiringArgs, noArgs } from './members-input';
+import { replacementsCard } from './member-replacement-cards';
 
 /** The GDPR commands act through the members service, which offers the gdpr feature's operations. */
 const personDataService = (ctx: FeatureContext) => ctx.services.memberService;
 
-/** The reports on the register: the member list, expiring terms, composition and history. */
+/** The reports on the register: the member list, expiring terms, replacements, composition and history. */
 const reportCommands = [
   command({
     id: 'members',
@@ -56,6 +57,22 @@ const reportCommands = [
     },
   }),
   command({
+    id: 'replacements',
+    names: ['genbesættelse', 'replacements'],
+    helpKey: 'members.command_replacements',
+    usage: { da: 'genbesættelse [dage]', en: 'replacements [days]' },
+    allowedRoles: ['secretariat'],
+    args: expiringArgs,
+    async handle(ctx, requestedDays) {
+      const days = requestedDays ?? ctx.services.governance.reminders.termEndingWarningDays;
+      const report = await ctx.services.memberService.replacements(days);
+      await ctx.reply({
+        card: replacementsCard(ctx.t, ctx.locale, report),
+        summary: ctx.t('members.replacementsTitle', { days }),
+      });
+    },
+  }),
+  command({
     id: 'composition',
     names: ['sammensætning', 'composition'],
     helpKey: 'members.command_composition',
@@ -81,8 +98,15 @@ const reportCommands = [
     args: noArgs,
     async handle(ctx) {
       const group = ctx.boundGroup!.group;
-      const rows = await ctx.services.memberService.history(group.id);
-      await ctx.reply({ card: historyCard(ctx.t, ctx.locale, { groupName: group.name[ctx.locale], rows }) });
+      const members = ctx.services.memberService;
+      const rows = await members.history(group.id);
+      await ctx.reply({
+        card: historyCard(ctx.t, ctx.locale, {
+          groupName: group.name[ctx.locale],
+          rows,
+          today: members.today(),
+        }),
+      });
     },
   }),
 ];

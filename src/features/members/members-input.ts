@@ -17,7 +17,7 @@ const formText = z
 /** A command without arguments: whatever follows its name is ignored. */
 export const noArgs = commandText;
 
-/** "expiring [days]": up to four digits, else absent (the governance's warning period). */
+/** "expiring [days]" and "replacements [days]": up to four digits, else absent (the governance's warning period). */
 export const expiringArgs = z
   .string()
   .transform((args) => (/^\d{1,4}$/.test(args) ? Number(args) : undefined));

@@ -16,6 +16,7 @@ import { MemberReports, type Composition, type EndingTermRow, type MemberRow } f
 import type { ChangeResult } from './member-results';
 import { todayOf, type MembersServiceDeps } from './members-deps';
 import { MembershipChanges } from './membership-changes';
+import type { ReplacementReport } from './replacements';
 
 export { displayName, type PersonDataExport, type ResolvedAuditEntry } from '../gdpr';
 export type { AppointInput } from './appointment';
@@ -23,6 +24,7 @@ export type { MemberImportReport } from './member-import';
 export type { Composition, EndingTermRow, MemberRow } from './member-reports';
 export type { ChangeResult, MemberRefusal, MemberWarning } from './member-results';
 export type { AuditTrail, MembersServiceDeps } from './members-deps';
+export type { ReplacementReport, ReplacementReportRow } from './replacements';
 
 export class MembersService {
   private readonly reports: MemberReports;
@@ -96,6 +98,11 @@ export class MembersService {
   /** The scheduler's MembershipSource (src/features/members/membership-moments.ts): current memberships with a planned end. */
   listEndingMemberships(): Promise<MemberRow[]> {
     return this.reports.listEndingMemberships();
+  }
+
+  /** Who must be replaced in which body by when (vacant seats, terms ending within `days`), on `date` (default today). */
+  replacements(days: number, date?: string): Promise<ReplacementReport> {
+    return this.reports.replacements(days, date);
   }
 
   /** Seniority, seats and K98 spread of the group on `date` (default today). */

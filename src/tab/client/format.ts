@@ -40,3 +40,13 @@ export function formatDate(date: string, lang: Lang): string {
 export function formatAmount(kroner: number, lang: Lang): string {
   return new Intl.NumberFormat(localeTag(lang), { maximumFractionDigits: 0 }).format(kroner);
 }
+
+/** The calendar day of an instant in the group's time zone. */
+export function formatInstantDate(instant: string, lang: Lang, timeZone: string): string {
+  return new Intl.DateTimeFormat(localeTag(lang), {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone,
+  }).format(new Date(instant));
+}

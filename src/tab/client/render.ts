@@ -2,10 +2,11 @@
  * Renders the group page from the API's views. Semantic HTML first (headings, lists, tables with
  * headers, labelled controls) so it reads well with a screen reader and works by keyboard.
  */
-import type { HearingView, InitiativeView, MemberView, WheelQuarterView } from '../api-types';
+import type { HearingView, InitiativeView, WheelQuarterView } from '../api-types';
 import { h } from './dom';
 import { formatAmount, formatDate, formatShortDateTime } from './format';
-import { bar, empty, key, light, scrollTable, section, type RenderContext } from './render-common';
+import { bar, empty, light, scrollTable, section, type RenderContext } from './render-common';
+import { renderMembers, renderReplacements } from './render-members';
 import { renderMeetingSection } from './render-meeting';
 
 export type { PageActions, RenderContext } from './render-common';
@@ -28,6 +29,7 @@ export function renderGroupPage(ctx: RenderContext): HTMLElement {
     renderPortfolio(ctx, page.portfolio),
     renderWheel(ctx, page.annualWheel),
     renderMembers(ctx, page.members),
+    page.replacements ? renderReplacements(ctx, page.replacements) : null,
     page.actions.scheduleMeeting ? renderSecretariat(ctx) : null,
   );
 }
@@ -185,32 +187,6 @@ function renderWheel(ctx: RenderContext, quarters: WheelQuarterView[]): HTMLElem
         ),
       ),
     ),
-  );
-}
-
-function renderMembers(ctx: RenderContext, members: MemberView[]): HTMLElement {
-  const { t, lang } = ctx;
-  return section(
-    'members',
-    t('members'),
-    members.length === 0
-      ? empty(t('noMembers'))
-      : scrollTable(
-          'members-title',
-          [t('colName'), t('colOrganisation'), t('colRole'), t('colTermStart'), t('colTermEnd')],
-          members.map((m) => [
-            m.name,
-            m.organisation,
-            t(key('role', m.role)),
-            formatDate(m.termStart, lang),
-            h(
-              'span',
-              {},
-              m.plannedEnd ? formatDate(m.plannedEnd, lang) : t('noTermEnd'),
-              m.endingSoon ? h('span', { class: 'badge warn-badge' }, t('endingSoon')) : null,
-            ),
-          ]),
-        ),
   );
 }
 

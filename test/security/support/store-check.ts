@@ -13,6 +13,7 @@ import { initiativeDocument } from '../../../src/features/portfolio/initiatives-
 import { meetingDocument, inspirationTalkDocument } from '../../../src/features/meetings/meetings-repository';
 import { budgetYearDocument } from '../../../src/features/budget/budget-repository';
 import { proposalDocument } from '../../../src/features/agenda/proposals-repository';
+import { presenterSwapDocument } from '../../../src/features/agenda';
 import { AuditRepository } from '../../../src/platform/audit/audit-repository';
 
 const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
@@ -31,6 +32,7 @@ const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
     inspirationTalkDocument,
     budgetYearDocument,
     proposalDocument,
+    presenterSwapDocument,
   ].map((definition) => [definition.type, definition as unknown as DocumentDefinition<object>]),
 );
 
@@ -49,6 +51,8 @@ const PRIVATE_TYPES = new Set([
   'jobs-lease',
   'working-group-charter',
   'working-group-ranking',
+  // A person's remembered 1:1 chat with the bot (src/platform/teams/proactive/personal-conversations.ts).
+  'personal-conversation',
 ]);
 
 /** Problems found (empty = every document is readable by its repository). */

@@ -15,18 +15,9 @@ import { TurnContext, type ConversationParameters } from 'botbuilder';
 import { z } from 'zod';
 import type { DocumentStore } from '../../storage/port';
 import type { ConversationReferenceSource } from './sender';
+import { personOfAddress } from '../../../domain/person-address';
 
-export const PERSON_ADDRESS_PREFIX = 'person:';
-
-/** The "group id" that addresses a person's personal chat with the bot. */
-export function personAddress(personId: string): string {
-  return `${PERSON_ADDRESS_PREFIX}${personId}`;
-}
-
-/** The person of a `person:` address, else undefined (a group id). */
-export function personOfAddress(address: string): string | undefined {
-  return address.startsWith(PERSON_ADDRESS_PREFIX) ? address.slice(PERSON_ADDRESS_PREFIX.length) : undefined;
-}
+export { PERSON_ADDRESS_PREFIX, personAddress, personOfAddress } from '../../../domain/person-address';
 
 export type Reference = Record<string, unknown>;
 
