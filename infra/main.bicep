@@ -12,8 +12,11 @@ targetScope = 'resourceGroup'
 @maxLength(20)
 param resourceBaseName string = 'fki${uniqueString(resourceGroup().id)}'
 
-@description('Azure region for everything but the bot registration (which is global).')
-param location string = resourceGroup().location
+@description('Azure region for everything but the bot registration (which is global). An EU region by default, whatever the resource group\'s region: the store holds the members\' personal data.')
+param location string = 'swedencentral'
+
+@description('Only for a deliberate exception to data residency: true lets Cosmos DB (the governance record and the members\' personal data) be placed in a region outside the EU. Leave false.')
+param allowCosmosOutsideEu bool = false
 
 @description('App Service plan SKU. B1 or higher: "Always On" keeps the scheduler running.')
 param appServiceSku string = 'B1'
@@ -39,6 +42,24 @@ param secretariatAadIds string = ''
 
 @description('Client id of the Entra app registration that the tab uses for Teams SSO (api://<domain>/<id>).')
 param tabAppId string = ''
+
+// Azure regions in EU member states (GDPR data residency). Not in the list on purpose: the UK,
+// Norway and Switzerland (outside the EU), and every region outside Europe.
+var euRegions = [
+  'swedencentral'
+  'swedensouth'
+  'northeurope'
+  'westeurope'
+  'germanywestcentral'
+  'germanynorth'
+  'francecentral'
+  'francesouth'
+  'italynorth'
+  'polandcentral'
+  'spaincentral'
+]
+// The deployment stops here, naming the reason, when Cosmos DB would leave the EU unasked.
+var cosmosLocation = (allowCosmosOutsideEu || contains(euRegions, toLower(location))) ? location : fail('Cosmos DB must be in an EU region (${join(euRegions, ', ')}); got \'${location}\'. Set allowCosmosOutsideEu=true only for a deliberate exception.')
 
 // The storage port's collections (src/storage/port.ts): one container each, partition key /pk.
 var cosmosContainerNames = ['groups', 'directory', 'schedule', 'audit']
@@ -71,12 +92,12 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 
 resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
   name: '${resourceBaseName}-cosmos'
-  location: location
+  location: cosmosLocation
   kind: 'GlobalDocumentDB'
   properties: {
     databaseAccountOfferType: 'Standard'
     locations: [
-      { locationName: location, failoverPriority: 0, isZoneRedundant: false }
+      { locationName: cosmosLocation, failoverPriority: 0, isZoneRedundant: false }
     ]
     // Serverless: pay per request; the bot's load is a few hundred requests a day.
     capabilities: [{ name: 'EnableServerless' }]

@@ -59,9 +59,16 @@ function momentLine(moment: UpcomingMoment, zone: string): string {
 
 /** The app as the bot composes it, on the given (or configured) store, with nothing started. */
 async function composeForCli(env: NodeJS.ProcessEnv, store?: DocumentStore): Promise<App> {
-  // The operator command needs no bot credentials: it never talks to Teams.
+  // The operator command needs no bot credentials: it never talks to Teams. Outside production it
+  // says so explicitly (BOT_DEV_MODE), as the bot's own start-up requires.
+  const production = env.NODE_ENV === 'production';
   return composeApp(
-    { ...env, NODE_ENV: env.NODE_ENV === 'production' ? 'production' : 'development', LOG_LEVEL: 'silent' },
+    {
+      ...env,
+      NODE_ENV: production ? 'production' : 'development',
+      ...(production ? {} : { BOT_DEV_MODE: 'true' }),
+      LOG_LEVEL: 'silent',
+    },
     { ...(store ? { store } : {}), messenger: refusingMessenger },
   );
 }

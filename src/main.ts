@@ -7,13 +7,14 @@ import { registerAppShutdown } from './app/shutdown';
 import { BotAuthConfigError } from './platform/teams/auth-config';
 import { GracefulShutdown } from './platform/ops/shutdown';
 import { startTelemetry } from './platform/ops/telemetry';
-import { readEnvironment, schedulerEnabled } from './platform/config/environment';
+import { readEnvironment, schedulerEnabled, startEnvironment } from './platform/config/environment';
 
 async function main(): Promise<void> {
   // First, so Application Insights (when APPLICATIONINSIGHTS_CONNECTION_STRING is set) sees the HTTP
   // and dependency calls of everything composed after it; a no-op otherwise.
   // The one place the process environment is read; every module gets its validated part from here.
-  const environment = readEnvironment(process.env);
+  // `npm start` passes --dev-mode (BOT_DEV_MODE=true unless set); App Service runs main.js without it.
+  const environment = readEnvironment(startEnvironment(process.env, process.argv.slice(2)));
   const telemetry = startTelemetry({ env: environment });
   const app = await composeApp(environment);
   const shutdown = new GracefulShutdown({ logger: app.logger });

@@ -15,6 +15,7 @@ import { createMeetingHooks, registerMeetingRoutes } from '../features/agenda/ag
 import { createPortfolioHooks, registerPortfolioRoutes } from '../features/portfolio/portfolio-feature';
 import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-moments';
 import { createStore } from '../platform/storage/create-store';
+import { linkSigningFrom } from '../platform/links/link-tokens';
 import { createBotFrameworkAuthentication } from '../platform/teams/auth-config';
 import {
   createTeamsAdapter,
@@ -99,6 +100,7 @@ export async function composeApp(
     roles: new RoleResolver(repositories.people, clock, config.secretariatIds, governance.timeZone),
     messenger: overrides.messenger ?? sender!,
     publicBaseUrl: publicBaseUrlFrom(env, config.port),
+    linkSigning: linkSigningFrom(env),
     log,
   });
   const meetingJobs = meetingJobsOf(built, repositories.groups, log);
@@ -119,12 +121,7 @@ export async function composeApp(
     log,
     personalChats: base.personalChats,
   });
-  const server = createBotServer({
-    adapter,
-    handleTurn: (context) => bot.run(context),
-    storeHealth: () => store.health(),
-    log,
-  });
+  const server = botServer(base, adapter, bot);
   mountRoutes(server, { ...base, built, development: mode.mode === 'development' });
   const drain = async () => {
     await scheduler.stop();
@@ -153,14 +150,13 @@ async function foundations(
   const env = readEnvironment(source);
   const logger = overrides.logger ?? createLogger({ env });
   const log = logger.child({ component: 'bot' });
-  const { mode, auth } = createBotFrameworkAuthentication(env, (error) =>
-    log.warn({ err: error }, 'token validation failed for a non-token reason (answered 401)'),
-  );
+  // A failed token check is logged by the /api/messages endpoint, one rate-limited line.
+  const { mode, auth } = createBotFrameworkAuthentication(env);
   const config = readConfig(env, mode);
   if (mode.mode === 'development') {
     log.warn(
       { mode: 'development' },
-      'DEVELOPMENT MODE: no bot credentials (MicrosoftAppId/MicrosoftAppPassword), incoming requests are NOT authenticated. Never expose this instance.',
+      'DEVELOPMENT MODE (BOT_DEV_MODE): no bot credentials (MicrosoftAppId/MicrosoftAppPassword), incoming requests are NOT authenticated. Never expose this instance.',
     );
   }
   const clock = overrides.clock ?? systemClock;
@@ -177,6 +173,17 @@ async function foundations(
 }
 
 type Foundations = Awaited<ReturnType<typeof foundations>>;
+
+function botServer(base: Foundations, adapter: TeamsAdapter, bot: FkiTeamsBot): BotServer {
+  return createBotServer({
+    adapter,
+    handleTurn: (context) => bot.run(context),
+    storeHealth: () => base.store.health(),
+    log: base.log,
+    // Without credentials (BOT_DEV_MODE) the Playground sends no token; with them, one is required.
+    requireToken: base.mode.mode === 'authenticated',
+  });
+}
 
 function proactiveSender(base: Foundations, adapter: TeamsAdapter): ProactiveSender {
   const botAppId = base.mode.mode === 'authenticated' ? base.mode.appId : '';

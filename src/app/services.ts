@@ -10,6 +10,7 @@ import type { RoleResolver } from '../domain/roles';
 import type { AuditRepository } from '../platform/audit/audit-repository';
 import { createStoreLedger } from '../platform/scheduler/ledger-repository';
 import type { SchedulerLedger } from '../platform/scheduler/ledger';
+import type { LinkSigning } from '../platform/links/link-tokens';
 import type { DocumentStore } from '../platform/storage/port';
 import type { Log } from '../platform/teams/log';
 import { AgendaService } from '../features/agenda/agenda-service';
@@ -45,6 +46,8 @@ export interface ServiceParts {
   messenger: ChannelMessenger;
   /** Absolute base of the links in cards and the overview. */
   publicBaseUrl: string;
+  /** How the calendar, agenda and CSV links are signed and how long they hold. */
+  linkSigning?: LinkSigning;
   log: Log;
 }
 
@@ -137,6 +140,8 @@ function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger) {
     agenda: new AgendaService(meetingRepository, proposalRepository, repositories.people, governance),
     timeZone: governance.timeZone,
     publicBaseUrl: parts.publicBaseUrl,
+    linkSigning: parts.linkSigning,
+    clock,
   });
   return Object.assign(cycle, { repository: meetingRepository });
 }
@@ -172,6 +177,7 @@ function buildPortfolio(
     meetings: cycle.repository,
     render: overviewRenderer(parts.governance.timeZone, true),
     baseUrl: parts.publicBaseUrl,
+    linkSigning: parts.linkSigning,
     proposals: proposalServiceSink(cycle.proposals),
   });
 }

@@ -33,7 +33,25 @@ export interface TabIdentity {
 }
 
 export type AuthFailure =
-  'missing' | 'invalid' | 'expired' | 'wrong-audience' | 'wrong-issuer' | 'wrong-tenant' | 'no-oid';
+  | 'missing'
+  | 'invalid'
+  | 'expired'
+  | 'wrong-audience'
+  | 'wrong-issuer'
+  | 'wrong-tenant'
+  | 'no-oid'
+  | 'app-only'
+  | 'wrong-scope'
+  | 'wrong-client';
+
+/** The Teams clients that ask Entra for the tab's SSO token: desktop/mobile and web. */
+export const TEAMS_CLIENT_IDS: readonly string[] = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+];
+
+/** The delegated scope the tab's app registration exposes; a token without it was not meant for us. */
+export const TAB_SCOPE = 'access_as_user';
 
 export class TabAuthError extends Error {
   constructor(readonly reason: AuthFailure) {
@@ -49,6 +67,8 @@ export interface EntraOptions {
   audiences: string[];
   /** The tenant's signing keys (createRemoteJWKSet in production, a local set in tests). */
   keys: JWTVerifyGetKey;
+  /** The client apps whose tokens are accepted (`azp`, v1 `appid`); default TEAMS_CLIENT_IDS. */
+  clientIds?: readonly string[];
 }
 
 export interface TabAuthOptions {
@@ -115,6 +135,7 @@ export class TabAuthenticator {
     }
     const payload = await this.check(token, entra.keys, entraIssuer(entra.tenantId), entra.audiences);
     if (payload.tid !== entra.tenantId) throw new TabAuthError('wrong-tenant');
+    refuseUnlessTeamsUser(payload, entra.clientIds ?? TEAMS_CLIENT_IDS);
     return this.identityOf(payload, 'entra');
   }
 
@@ -170,6 +191,25 @@ export class TabAuthenticator {
     if (typeof oid !== 'string' || oid.length === 0) throw new TabAuthError('no-oid');
     const name = typeof payload.name === 'string' ? payload.name : undefined;
     return { personId: oid, source, ...(name ? { name } : {}) };
+  }
+}
+
+/**
+ * A valid signature, tenant and audience say the token is for the tab's API, not who asked for it.
+ * The tab acts for a person, through Teams: an app-only token (a daemon with an application
+ * permission: `idtyp` app, roles but no `scp`) is refused, as is a delegated token without the
+ * tab's scope, or one that another client app obtained (`azp`, v1 `appid`), e.g. a script a user
+ * consented to, which would otherwise act as that user here.
+ */
+function refuseUnlessTeamsUser(payload: JWTPayload, clientIds: readonly string[]): void {
+  const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+  if (payload.idtyp === 'app' || (payload.scp === undefined && payload.roles !== undefined)) {
+    throw new TabAuthError('app-only');
+  }
+  if (!scopes.includes(TAB_SCOPE)) throw new TabAuthError('wrong-scope');
+  const client = typeof payload.azp === 'string' ? payload.azp : payload.appid;
+  if (typeof client !== 'string' || !clientIds.includes(client.toLowerCase())) {
+    throw new TabAuthError('wrong-client');
   }
 }
 

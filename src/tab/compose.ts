@@ -47,20 +47,26 @@ export interface Tab {
   routes: ReturnType<typeof tabRoutes>;
 }
 
-export function createTab(input: TabCompositionInput): Tab {
-  const settings = readTabSettings(input.env, input.botDevelopmentMode, input.projectRoot);
-  const auth = new TabAuthenticator({
+/** Teams SSO when a tenant and an audience are configured, the dev sign-in when enabled. */
+function authenticatorFor(settings: TabSettings): TabAuthenticator {
+  return new TabAuthenticator({
     devSignIn: settings.devSignIn,
     ...(settings.tenantId && settings.audiences.length > 0
       ? {
           entra: {
             tenantId: settings.tenantId,
             audiences: settings.audiences,
+            clientIds: settings.clientIds,
             keys: remoteEntraKeys(settings.tenantId, settings.jwksUri),
           },
         }
       : {}),
   });
+}
+
+export function createTab(input: TabCompositionInput): Tab {
+  const settings = readTabSettings(input.env, input.botDevelopmentMode, input.projectRoot);
+  const auth = authenticatorFor(settings);
   const meetingRepository = new MeetingRepository(input.store);
   const proposalRepository = new ProposalRepository(input.store);
   const views = new TabViews({

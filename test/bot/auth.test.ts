@@ -4,19 +4,36 @@ import { channelMessage } from './support/activities';
 import { startHarness, SECRETARIAT, type Harness } from './support/app-harness';
 
 describe('resolveBotAuth', () => {
-  test('no credentials outside production is development mode', () => {
-    expect(resolveBotAuth({ NODE_ENV: 'development' })).toEqual({ mode: 'development' });
-    expect(resolveBotAuth({})).toEqual({ mode: 'development' });
+  test('no credentials is development mode only when said so: BOT_DEV_MODE=true, or NODE_ENV=test (jest)', () => {
+    expect(resolveBotAuth({ NODE_ENV: 'development', BOT_DEV_MODE: 'true' })).toEqual({
+      mode: 'development',
+    });
+    expect(resolveBotAuth({ BOT_DEV_MODE: 'TRUE' })).toEqual({ mode: 'development' });
+    expect(resolveBotAuth({ NODE_ENV: 'test' })).toEqual({ mode: 'development' });
+  });
+
+  test('no credentials and no BOT_DEV_MODE refuses to start, naming the flag', () => {
+    for (const env of [{}, { NODE_ENV: 'development' }, { BOT_DEV_MODE: 'false' }, { BOT_DEV_MODE: '' }]) {
+      expect(() => resolveBotAuth(env)).toThrow(BotAuthConfigError);
+      expect(() => resolveBotAuth(env)).toThrow(/BOT_DEV_MODE is not true/);
+    }
   });
 
   test('production without credentials refuses to start, naming the variables', () => {
     expect(() => resolveBotAuth({ NODE_ENV: 'production' })).toThrow(BotAuthConfigError);
     expect(() => resolveBotAuth({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId.*MicrosoftAppPassword/);
+    // BOT_DEV_MODE does not make a credential-less production start.
+    expect(() => resolveBotAuth({ NODE_ENV: 'production', BOT_DEV_MODE: 'true' })).toThrow(/BOT_DEV_MODE/);
   });
 
   test('app id and password is authenticated (multi-tenant by default)', () => {
     expect(
-      resolveBotAuth({ NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw' }),
+      resolveBotAuth({
+        NODE_ENV: 'production',
+        MicrosoftAppId: 'id',
+        MicrosoftAppPassword: 'pw',
+        TEAMS_TENANT_ID: 'tenant',
+      }),
     ).toEqual({
       mode: 'authenticated',
       appId: 'id',
@@ -48,6 +65,7 @@ describe('with credentials, unauthenticated requests get 401 (real HTTP)', () =>
   beforeAll(async () => {
     h = await startHarness({
       NODE_ENV: 'production',
+      TEAMS_TENANT_ID: '00000000-0000-0000-0000-0000000000aa',
       MicrosoftAppId: '00000000-0000-0000-0000-00000000abcd',
       MicrosoftAppPassword: 'not-a-real-secret',
     });

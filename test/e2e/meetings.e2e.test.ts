@@ -329,15 +329,16 @@ describe('meeting cycle end to end', () => {
       recorded: true,
     });
 
-    // The calendar invitation and the printable agenda are served with the link token only.
-    const ics = await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=${meeting!.accessToken}`);
+    // The calendar invitation and the printable agenda are served with the link's signed token only.
+    const linkToken = encodeURIComponent(new URL(cycle.links(meeting!).ics).searchParams.get('token') ?? '');
+    const ics = await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=${linkToken}`);
     expect(ics.status).toBe(200);
     const icsText = (await ics.text()).replace(/\r\n[ \t]/g, ''); // unfold 75-octet lines
     expect(icsText).toContain('DTSTART;TZID=Europe/Copenhagen:20270401T100000');
     expect(icsText).toContain('TZID:Europe/Copenhagen');
     expect(icsText).toContain('Fælles cloudstrategi');
     expect((await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=wrong`)).status).toBe(404);
-    const print = await fetch(`${url}/agenda/steering/${meeting!.id}?token=${meeting!.accessToken}`);
+    const print = await fetch(`${url}/agenda/steering/${meeting!.id}?token=${linkToken}`);
     expect(print.status).toBe(200);
     expect(await print.text()).toContain('@media print');
   });

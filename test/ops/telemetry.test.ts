@@ -25,6 +25,8 @@ function fakeSdk() {
   };
   const defaultClient = {
     context: { tags: {} as Record<string, string>, keys: { cloudRole: 'ai.cloud.role' } },
+    // The query-string filter (test/security/telemetry-query-strings.test.ts) is registered here.
+    addTelemetryProcessor: () => undefined,
     trackEvent: (event: unknown) => sent.push(event),
     trackException: (exception: unknown) => sent.push(exception),
     flush: (options: { callback: () => void }) => {

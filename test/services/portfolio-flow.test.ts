@@ -122,7 +122,10 @@ describe('portfolio: report intake to overview at the deadline', () => {
     expect(json).toContain('Styregruppen godkender en forlængelse til 2028');
     expect(json).toContain('Mangler'); // "Datafordeler 2" and "Driftsovervågning" did not report
     expect(json).toContain('https://fki.example.org/tab/index.html#portfolio=m-jun');
-    expect(json).toMatch(/https:\/\/fki\.example\.org\/api\/portfolio\/m-jun\.csv\?token=[A-Za-z0-9_-]{24}/);
+    // A signed link token: its expiry (Unix seconds) and the HMAC (src/platform/links/link-tokens.ts).
+    expect(json).toMatch(
+      /https:\/\/fki\.example\.org\/api\/portfolio\/m-jun\.csv\?token=\d+\.[A-Za-z0-9_-]{43}/,
+    );
 
     // The recommendation became a decision proposal for the steering meeting.
     const proposals = await world.proposals.forMeeting('steering', 'm-jun');

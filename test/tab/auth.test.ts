@@ -2,11 +2,13 @@ import { createLocalJWKSet, generateKeyPair } from 'jose';
 import {
   DEV_AUDIENCE,
   DEV_ISSUER,
+  TEAMS_CLIENT_IDS,
   TabAuthError,
   TabAuthenticator,
   bearerToken,
   entraIssuer,
 } from '../../src/tab/auth';
+import { readTabSettings } from '../../src/tab/config';
 import {
   APP_ID_URI,
   OTHER_TENANT_ID,
@@ -106,6 +108,61 @@ describe('Teams SSO tokens (Entra ID v2)', () => {
   test('without SSO configuration no Entra token is accepted', async () => {
     const bare = new TabAuthenticator({ devSignIn: false });
     expect(await reason(bare.verify(await entra.sign({ oid: 'aad-anna' })))).toBe('wrong-issuer');
+  });
+});
+
+describe('only a person, through Teams (issue #25 point 5)', () => {
+  const TEAMS_DESKTOP = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+  const TEAMS_WEB = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
+  const SCRIPT_CLIENT = '0c0ffee0-0000-4000-8000-00000000f00d';
+
+  test('the Teams desktop/mobile and web clients are the accepted clients', async () => {
+    expect([...TEAMS_CLIENT_IDS].sort()).toEqual([TEAMS_DESKTOP, TEAMS_WEB].sort());
+    for (const azp of [TEAMS_DESKTOP, TEAMS_WEB]) {
+      expect((await authenticator().verify(await entra.sign({ oid: 'aad-anna', azp }))).personId).toBe(
+        'aad-anna',
+      );
+    }
+  });
+
+  test('an app-only token (client credentials: idtyp app, roles, no scp) is refused', async () => {
+    const appOnly = await entra.sign({ oid: 'aad-daemon', idtyp: 'app', scp: null, roles: ['Tab.Read'] });
+    expect(await reason(authenticator().verify(appOnly))).toBe('app-only');
+    // Without the optional idtyp claim: roles and no scp are an application's token all the same.
+    const withoutIdtyp = await entra.sign({ oid: 'aad-daemon', scp: null, roles: ['Tab.Read'] });
+    expect(await reason(authenticator().verify(withoutIdtyp))).toBe('app-only');
+  });
+
+  test('a delegated token without the tab scope access_as_user is refused', async () => {
+    for (const scp of [null, '', 'User.Read', 'access_as_user_x openid']) {
+      expect(await reason(authenticator().verify(await entra.sign({ oid: 'aad-anna', scp })))).toBe(
+        'wrong-scope',
+      );
+    }
+    const among = await entra.sign({ oid: 'aad-anna', scp: 'openid access_as_user profile' });
+    expect((await authenticator().verify(among)).personId).toBe('aad-anna');
+  });
+
+  test('a token another client app obtained for the user is refused, unless configured', async () => {
+    const foreign = await entra.sign({ oid: 'aad-anna', azp: SCRIPT_CLIENT });
+    expect(await reason(authenticator().verify(foreign))).toBe('wrong-client');
+    const settings = readTabSettings(
+      { TAB_EXTRA_CLIENT_IDS: ` ${SCRIPT_CLIENT.toUpperCase()} , ` },
+      false,
+      '/',
+    );
+    expect(settings.clientIds).toEqual([...TEAMS_CLIENT_IDS, SCRIPT_CLIENT]);
+    const configured = new TabAuthenticator({
+      devSignIn: false,
+      entra: {
+        tenantId: TENANT_ID,
+        audiences: [APP_ID_URI, TAB_APP_ID],
+        keys: createLocalJWKSet(entra.jwks),
+        clientIds: settings.clientIds,
+      },
+    });
+    expect((await configured.verify(foreign)).personId).toBe('aad-anna');
+    expect(readTabSettings({}, false, '/').clientIds).toEqual([...TEAMS_CLIENT_IDS]);
   });
 });
 

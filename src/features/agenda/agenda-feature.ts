@@ -5,12 +5,12 @@
  *   an overrun is flagged to the secretariat, and the agenda card is returned for the scheduler
  *   to post in the group's channel.
  * - `registerMeetingRoutes`: GET /api/meetings/:groupId/:meetingId.ics (calendar invitation) and
- *   GET /agenda/:groupId/:meetingId (printable agenda), authorised by the meeting's link token.
+ *   GET /agenda/:groupId/:meetingId (printable agenda), authorised by the link's signed token, which
+ *   expires some days after the meeting (src/platform/links/link-tokens.ts).
  */
 import type * as restify from 'restify';
 import type { Locale, Meeting } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
-import { tokenMatches } from '../meetings';
 import { agendaHtml, meetingIcs } from './calendar';
 import type { MeetingCycle } from './meeting-cycle';
 import type { ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
@@ -77,7 +77,7 @@ export function registerMeetingRoutes(deps: { cycle: MeetingCycle; groups: Group
       const meeting = await deps.cycle.meetings.get(groupId, meetingId);
       const token = (req.query as Record<string, unknown> | undefined)?.token;
       // Unknown meeting and wrong token answer alike, so ids cannot be probed.
-      if (!meeting || !tokenMatches(meeting, token)) {
+      if (!meeting || !deps.cycle.linkHolds(meeting, token)) {
         res.send(404, { error: 'not found' });
         return undefined;
       }

@@ -1,9 +1,10 @@
 /**
  * The links a meeting card carries: the calendar invitation, the printable agenda and the tab page.
- * Each carries the meeting's unguessable access token (`?token=`, 144 bits), compared in constant
- * time: the GETs are not signed in, and the agenda goes to the group anyway.
+ * The first two carry a signed token that expires some days after the meeting
+ * (src/platform/links/link-tokens.ts): the GETs are not signed in, and the agenda goes to the group
+ * anyway, but a link kept in a history or a log must not open the meeting for ever.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { UNSIGNED_LINKS, linkHolds, signLink, type LinkSigning } from '../../platform/links/link-tokens';
 import type { MeetingRecord } from './meetings-repository';
 
 export interface MeetingLinks {
@@ -13,14 +14,27 @@ export interface MeetingLinks {
   tab: string;
 }
 
+export type LinkedMeeting = Pick<MeetingRecord, 'id' | 'groupId' | 'accessToken' | 'startsAt'>;
+
+function subjectOf(meeting: LinkedMeeting) {
+  return {
+    purpose: 'meeting' as const,
+    groupId: meeting.groupId,
+    meetingId: meeting.id,
+    meetingStartsAt: meeting.startsAt,
+    storedToken: meeting.accessToken,
+  };
+}
+
 export function meetingLinks(
   baseUrl: string,
-  meeting: Pick<MeetingRecord, 'id' | 'groupId' | 'accessToken'>,
+  meeting: LinkedMeeting,
+  signing: LinkSigning = UNSIGNED_LINKS,
 ): MeetingLinks {
   const base = baseUrl.replace(/\/+$/, '');
   const group = encodeURIComponent(meeting.groupId);
   const id = encodeURIComponent(meeting.id);
-  const token = encodeURIComponent(meeting.accessToken);
+  const token = encodeURIComponent(signLink(signing, subjectOf(meeting)));
   return {
     ics: `${base}/api/meetings/${group}/${id}.ics?token=${token}`,
     print: `${base}/agenda/${group}/${id}?token=${token}`,
@@ -28,10 +42,12 @@ export function meetingLinks(
   };
 }
 
-/** Constant-time check of the token in a link. */
-export function tokenMatches(meeting: Pick<MeetingRecord, 'accessToken'>, token: unknown): boolean {
-  if (typeof token !== 'string') return false;
-  const expected = Buffer.from(meeting.accessToken);
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+/** The token of a calendar or agenda link holds for this meeting at `now` (constant-time compare). */
+export function tokenMatches(
+  meeting: LinkedMeeting,
+  token: unknown,
+  now: Date,
+  signing: LinkSigning = UNSIGNED_LINKS,
+): boolean {
+  return linkHolds(signing, subjectOf(meeting), token, now);
 }

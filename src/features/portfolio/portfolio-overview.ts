@@ -10,11 +10,13 @@
  *   the posted card (a rerun updates it) and the proposals have deterministic ids (created once).
  */
 import { safeCsvCell } from '../../platform/csv/csv-table';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Clock } from '../../domain/clock';
 import type { Group, Locale, Meeting, TrafficLight } from '../../domain/model';
 import { translate } from '../../platform/i18n';
+import { UNSIGNED_LINKS, linkHolds, type LinkSigning } from '../../platform/links/link-tokens';
+import { csvSubject, overviewLinks, type OverviewLinks } from './overview-links';
 import type { Initiative } from './initiatives-repository';
 import type {
   PortfolioOverviewRecord,
@@ -24,6 +26,8 @@ import type {
 import type { ChannelMessenger, OutboundMessage } from '../../domain/ports';
 import type { PortfolioService } from './portfolio-service';
 import { isExpectedToReport, type StatusReportService } from './status-reports-service';
+
+export { overviewLinks, type OverviewLinks } from './overview-links';
 
 export type ReportState = 'on-time' | 'late' | 'missing';
 
@@ -60,13 +64,6 @@ export interface PortfolioOverview {
   counts: { total: number; onTime: number; late: number; missing: number; changed: number };
 }
 
-export interface OverviewLinks {
-  /** The tab's full view. */
-  tab: string;
-  /** The CSV export (with the access token). */
-  csv: string;
-}
-
 /** Adds a decision proposal for the steering meeting, once per id (the agenda's proposals). */
 export interface DecisionProposalSink {
   addDecisionProposal(proposal: {
@@ -95,15 +92,6 @@ export function proposalIdFor(meetingId: string, initiativeId: string): string {
   return `portfolio-${meetingId}-${initiativeId}`;
 }
 
-export function overviewLinks(baseUrl: string, meetingId: string, accessToken: string): OverviewLinks {
-  const base = baseUrl.replace(/\/+$/, '');
-  const id = encodeURIComponent(meetingId);
-  return {
-    tab: `${base}/tab/index.html#portfolio=${id}`,
-    csv: `${base}/api/portfolio/${id}.csv?token=${encodeURIComponent(accessToken)}`,
-  };
-}
-
 export interface PortfolioOverviewOptions {
   portfolio: PortfolioService;
   statusReports: StatusReportService;
@@ -117,6 +105,8 @@ export interface PortfolioOverviewOptions {
   proposals?: DecisionProposalSink;
   /** Channel language. Default Danish. */
   locale?: Locale;
+  /** How the CSV link is signed (default: the overview's stored token, 30 days after the meeting). */
+  linkSigning?: LinkSigning;
 }
 
 export class PortfolioOverviewService {
@@ -188,7 +178,8 @@ export class PortfolioOverviewService {
   }
 
   async links(meeting: Meeting): Promise<OverviewLinks> {
-    return overviewLinks(this.options.baseUrl, meeting.id, (await this.record(meeting)).accessToken);
+    const { accessToken } = await this.record(meeting);
+    return overviewLinks(this.options.baseUrl, meeting, accessToken, this.options.linkSigning);
   }
 
   /** The overview as a message (card) for the given locale. */
@@ -201,8 +192,9 @@ export class PortfolioOverviewService {
   }
 
   /**
-   * The CSV export when the token matches the meeting's overview record (constant-time compare);
-   * undefined otherwise (unknown meeting, no record yet, wrong token): the route answers 404.
+   * The CSV export when the link's token holds for the meeting's overview record (signed, not
+   * expired); undefined otherwise (unknown meeting, no record yet, wrong or expired token): the route
+   * answers 404.
    */
   async csvFor(
     meetingId: string,
@@ -214,9 +206,9 @@ export class PortfolioOverviewService {
     if (!meeting) return undefined;
     const record = await this.options.reports.overview(meeting.groupId, meeting.id);
     if (!record) return undefined;
-    const expected = Buffer.from(record.accessToken);
-    const given = Buffer.from(token);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    const signing = this.options.linkSigning ?? UNSIGNED_LINKS;
+    const subject = csvSubject(meeting, record.accessToken);
+    if (!linkHolds(signing, subject, token, this.options.clock.now())) return undefined;
     return toCsv(await this.buildFor(meeting), locale);
   }
 
@@ -254,7 +246,7 @@ export class PortfolioOverviewService {
     }
     const message = this.options.render(
       overview,
-      overviewLinks(this.options.baseUrl, meeting.id, record.accessToken),
+      overviewLinks(this.options.baseUrl, meeting, record.accessToken, this.options.linkSigning),
       this.options.locale ?? 'da',
     );
     let activityId = record.activityId;

@@ -6,6 +6,7 @@
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
+import type { LinkSigning } from '../../platform/links/link-tokens';
 import type { DocumentStore } from '../../platform/storage/port';
 import { InitiativeRepository } from './initiatives-repository';
 import { StatusReportRepository } from './status-reports-repository';
@@ -37,6 +38,8 @@ export interface PortfolioDependencies {
   /** Builds the overview card (overview-card.ts; injected to keep services free of the bot). */
   render: OverviewRenderer;
   baseUrl: string;
+  /** How the overview's CSV link is signed (src/platform/links/link-tokens.ts). */
+  linkSigning?: LinkSigning;
   /** Absent: recommendations stay on the overview (the card says the secretariat must add them). */
   proposals?: DecisionProposalSink;
   locale?: Locale;
@@ -67,6 +70,7 @@ export function createPortfolioServices(deps: PortfolioDependencies): PortfolioS
     clock: deps.clock,
     render: deps.render,
     baseUrl: deps.baseUrl,
+    linkSigning: deps.linkSigning,
     proposals: deps.proposals,
     locale: deps.locale,
   });

@@ -40,6 +40,11 @@ const logLevel = optional(
     error: `must be one of ${LOG_LEVELS.join(', ')}`,
   }),
 );
+const days = optional(
+  z.string().refine((value) => /^\d{1,4}$/.test(value) && Number(value) >= 1, {
+    error: 'must be a whole number of days (1 or more)',
+  }),
+);
 const appType = optional(
   z.string().regex(/^(multitenant|singletenant|userassignedmsi)$/i, {
     error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
@@ -48,6 +53,8 @@ const appType = optional(
 
 export const environmentSchema = z.object({
   NODE_ENV: text,
+  // Running without credentials (src/platform/teams/auth-config.ts): only with BOT_DEV_MODE=true.
+  BOT_DEV_MODE: yesNo,
   PORT: port,
   DATA_DIR: text,
   GOVERNANCE_FILE: text,
@@ -61,6 +68,10 @@ export const environmentSchema = z.object({
   TEAMS_TENANT_ID: text,
   SECRETARIAT_AAD_IDS: text,
   PUBLIC_BASE_URL: url,
+  // The calendar, agenda and CSV links (src/platform/links/link-tokens.ts): signing and lifetime.
+  LINK_SIGNING_SECRET: text,
+  LINK_SIGNING_SECRET_PREVIOUS: text,
+  LINK_VALID_DAYS: days,
   BOT_DOMAIN: hostName,
   SCHEDULER_ENABLED: yesNo,
   SCHEDULER_CRON: cronExpression,
@@ -74,6 +85,8 @@ export const environmentSchema = z.object({
   ENTRA_TENANT_ID: text,
   ENTRA_JWKS_URI: url,
   TAB_DEV_SIGNIN: yesNo,
+  // Client apps besides the Teams clients whose tokens the tab API accepts (comma-separated ids).
+  TAB_EXTRA_CLIENT_IDS: text,
   TAB_PUBLIC_DIR: text,
 });
 
@@ -105,4 +118,18 @@ export function readEnvironment(source: Readonly<Record<string, string | undefin
 /** SCHEDULER_ENABLED: the reminder scheduler runs unless it is set to false (or 0/no). */
 export function schedulerEnabled(environment: Environment): boolean {
   return !/^(false|0|no)$/i.test(environment.SCHEDULER_ENABLED ?? '');
+}
+
+/**
+ * The process environment as `npm start` means it: its `--dev-mode` argument is BOT_DEV_MODE=true
+ * unless the environment says otherwise. The explicit flag lives in the start script, so a fresh
+ * checkout runs (`npm ci && npm start`) while `node dist/src/main.js`, as App Service runs it, gets
+ * no development mode it was not given.
+ */
+export function startEnvironment(
+  source: Readonly<Record<string, string | undefined>>,
+  argv: readonly string[],
+): Record<string, string | undefined> {
+  const devMode = argv.includes('--dev-mode') && !source.BOT_DEV_MODE?.trim();
+  return devMode ? { ...source, BOT_DEV_MODE: 'true' } : { ...source };
 }

@@ -19,6 +19,10 @@ const SECRET_FIELDS = [
   'microsoftAppPassword',
   'COSMOS_KEY',
   'cosmosKey',
+  // The link signing secrets (src/platform/links/link-tokens.ts), as variables and in LinkSigning.
+  'LINK_SIGNING_SECRET',
+  'LINK_SIGNING_SECRET_PREVIOUS',
+  'secrets',
   'password',
   'clientSecret',
   'token',

@@ -23,6 +23,41 @@ export interface TelemetryOptions {
   loadSdk?: () => AppInsightsSdk;
 }
 
+/** A URL or an operation name ("GET /agenda/g/m?token=…") without its query string or fragment. */
+export function withoutQuery(text: string): string {
+  return text.replace(/[?#].*$/s, '');
+}
+
+/** The parts of a telemetry envelope that carry a request's or a dependency call's URL. */
+interface UrlBearingEnvelope {
+  data?: { baseType?: string; baseData?: { url?: unknown; name?: unknown; data?: unknown } };
+  tags?: Record<string, unknown>;
+}
+
+/**
+ * Application Insights records each request's full URL, and the calendar, agenda and CSV links
+ * carry their token in the query string: every link opened would leave a working token in the
+ * telemetry. The processor keeps the path only, for requests (url, name, the operation name) and
+ * outgoing calls (their url in `data`) alike. Returning true keeps the item.
+ */
+export function stripQueryStrings(envelope: UrlBearingEnvelope): boolean {
+  const baseData = envelope.data?.baseData;
+  if (baseData) {
+    for (const field of ['url', 'name'] as const) {
+      const value = baseData[field];
+      if (typeof value === 'string') baseData[field] = withoutQuery(value);
+    }
+    // A dependency's `data` is its command: a URL for HTTP calls, kept whole for anything else.
+    if (typeof baseData.data === 'string' && /^https?:\/\//i.test(baseData.data))
+      baseData.data = withoutQuery(baseData.data);
+  }
+  for (const [key, value] of Object.entries(envelope.tags ?? {})) {
+    if (key.startsWith('ai.operation.name') && typeof value === 'string' && envelope.tags)
+      envelope.tags[key] = withoutQuery(value);
+  }
+  return true;
+}
+
 export const noopTelemetry: Telemetry = {
   enabled: false,
   trackEvent: () => undefined,
@@ -51,6 +86,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     .start();
   const client = sdk.defaultClient;
   client.context.tags[client.context.keys.cloudRole] = options.roleName ?? 'fki-governance-bot';
+  client.addTelemetryProcessor((envelope) => stripQueryStrings(envelope as UrlBearingEnvelope));
 
   return {
     enabled: true,

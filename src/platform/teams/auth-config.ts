@@ -12,12 +12,15 @@ import {
   type ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
+import { quietConsole } from './auth-failures';
 
 /**
  * How the bot authenticates to the Bot Framework. With credentials, botbuilder validates the JWT on
  * every incoming request (an unauthenticated one gets 401) and signs outgoing calls. Without them
- * the bot only runs in explicit local development (NODE_ENV is not production): every request is
- * accepted, which is what the Agents Playground and the tests need, and never what production needs.
+ * the bot runs only when told so: BOT_DEV_MODE=true (what `npm start` passes, for the Agents
+ * Playground) or NODE_ENV=test (what jest sets); then every request is accepted. Anything else
+ * without credentials refuses to start, so a deployment that lost its settings fails closed instead
+ * of serving unauthenticated. Production also needs the one tenant it serves (TEAMS_TENANT_ID).
  */
 export type BotAuthMode =
   | { mode: 'authenticated'; appId: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' }
@@ -45,23 +48,58 @@ function value(env: NodeJS.ProcessEnv, key: string): string | undefined {
   return raw ? raw : undefined;
 }
 
+const YES = /^(true|1|yes)$/i;
+
+/** Production's own refusals: no development mode, credentials and the served tenant set. */
+function refuseUnsafeProduction(env: NodeJS.ProcessEnv): void {
+  if (env.NODE_ENV !== 'production') return;
+  if (YES.test(value(env, 'BOT_DEV_MODE') ?? '')) {
+    throw new BotAuthConfigError(
+      'Refusing to start: BOT_DEV_MODE=true with NODE_ENV=production. Development mode accepts ' +
+        'unauthenticated requests; remove BOT_DEV_MODE (and start with node dist/src/main.js, not npm start).',
+      ['BOT_DEV_MODE'],
+    );
+  }
+  const noCredentials = !value(env, 'MicrosoftAppId') && !value(env, 'MicrosoftAppPassword');
+  const missing = [
+    ...(noCredentials ? ['MicrosoftAppId', 'MicrosoftAppPassword'] : []),
+    ...(value(env, 'TEAMS_TENANT_ID') ? [] : ['TEAMS_TENANT_ID']),
+  ];
+  if (missing.length === 0) return;
+  const reasons = [
+    ...(noCredentials
+      ? [
+          'no bot credentials are set (MicrosoftAppId and MicrosoftAppPassword, or MicrosoftAppType=UserAssignedMSI ' +
+            'with MicrosoftAppId and MicrosoftAppTenantId)',
+        ]
+      : []),
+    ...(missing.includes('TEAMS_TENANT_ID')
+      ? ['TEAMS_TENANT_ID is not set (the one Teams tenant served; without it any tenant would be)']
+      : []),
+  ];
+  throw new BotAuthConfigError(
+    `Refusing to start: NODE_ENV=production but ${reasons.join('; and ')}.`,
+    missing,
+  );
+}
+
 /** Decides the mode from the environment, or throws naming the missing variables. */
 export function resolveBotAuth(env: NodeJS.ProcessEnv): BotAuthMode {
+  refuseUnsafeProduction(env);
   const appId = value(env, 'MicrosoftAppId');
   const password = value(env, 'MicrosoftAppPassword');
   const tenantId = value(env, 'MicrosoftAppTenantId');
   const rawType = value(env, 'MicrosoftAppType')?.toLowerCase();
-  const production = env.NODE_ENV === 'production';
 
   if (!appId && !password) {
-    if (production) {
-      throw new BotAuthConfigError(
-        'Refusing to start: NODE_ENV=production but no bot credentials are set. Set MicrosoftAppId and ' +
-          'MicrosoftAppPassword, or MicrosoftAppType=UserAssignedMSI with MicrosoftAppId and MicrosoftAppTenantId.',
-        ['MicrosoftAppId', 'MicrosoftAppPassword'],
-      );
-    }
-    return { mode: 'development' };
+    // Explicit only: the flag, or jest's NODE_ENV=test (no deployment runs with it).
+    if (YES.test(value(env, 'BOT_DEV_MODE') ?? '') || env.NODE_ENV === 'test') return { mode: 'development' };
+    throw new BotAuthConfigError(
+      'Refusing to start: no bot credentials (MicrosoftAppId/MicrosoftAppPassword) and BOT_DEV_MODE is not ' +
+        'true. Set the credentials, or BOT_DEV_MODE=true to run unauthenticated for local development ' +
+        '(npm start does).',
+      ['MicrosoftAppId', 'MicrosoftAppPassword', 'BOT_DEV_MODE'],
+    );
   }
   if (!appId) {
     throw new BotAuthConfigError('MicrosoftAppPassword is set but MicrosoftAppId is missing.', [
@@ -110,7 +148,9 @@ const AUTHENTICATING_METHODS = new Set<PropertyKey>([
 /**
  * Fail closed: botbuilder answers 401 only for an AuthenticationError; any other failure while
  * validating a token (e.g. the OpenID metadata of login.botframework.com unreachable, a malformed
- * token) would become a 500. A request we could not authenticate is unauthenticated: 401.
+ * token) would become a 500. A request we could not authenticate is unauthenticated: 401. The
+ * connector's own console.error lines during the check are dropped (quietConsole): the error thrown
+ * after them says the same, and the endpoint logs it as one rate-limited line.
  */
 export function failClosed<T extends object>(inner: T, onFailure: (error: unknown) => void = () => {}): T {
   return new Proxy(inner, {
@@ -120,7 +160,10 @@ export function failClosed<T extends object>(inner: T, onFailure: (error: unknow
       if (!AUTHENTICATING_METHODS.has(property)) return value.bind(target);
       return async (...args: unknown[]) => {
         try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          return await quietConsole(
+            () => undefined,
+            () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args),
+          );
         } catch (error) {
           if (error instanceof AuthenticationError) throw error;
           onFailure(error);

@@ -1,13 +1,23 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { closeHttpServer } from '../ops/shutdown';
+import type { TeamsAdapter } from './adapter';
+import { rateLimitedAuthLog, type AuthFailureLog } from './auth-failures';
 import { boundedJsonBody } from './bounded-body';
+import { messagesEndpoint } from './messages-endpoint';
 import type { StoreHealth } from '../storage/port';
 import type { Log } from './log';
 
 export interface BotServerDeps {
-  adapter: CloudAdapter;
+  adapter: Pick<TeamsAdapter, 'processIncoming'>;
+  /**
+   * Credentials are configured, so a request without a bearer token is refused before botbuilder.
+   * Fail closed: only an explicit false (development mode) lets such a request reach the adapter.
+   */
+  requireToken?: boolean;
+  /** Where failed authentications are logged; default: rate-limited lines on `log`. */
+  authFailures?: AuthFailureLog;
   /** The bot's turn handler, e.g. `(context) => bot.run(context)`. */
   handleTurn(context: TurnContext): Promise<void>;
   /** The store's health for /healthz. */
@@ -27,18 +37,25 @@ export interface BotServer {
 }
 
 /**
- * The HTTP face of the bot: POST /api/messages (Bot Framework protocol, authenticated by the
- * adapter) and GET /healthz. Injectable so tests, the tab and the E2E harness reuse one server.
+ * The HTTP face of the bot: POST /api/messages (Bot Framework protocol, checked by
+ * messages-endpoint.ts, the token by botbuilder) and GET /healthz. Injectable so tests, the tab and
+ * the E2E harness reuse one server.
  */
 export function createBotServer(deps: BotServerDeps): BotServer {
   const server = restify.createServer({ name: 'fki-governance-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser());
   server.use(boundedJsonBody());
 
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    // CloudAdapter validates the Authorization header (401 when it is missing or bad) and writes the response.
-    await deps.adapter.process(req, res, (context) => deps.handleTurn(context));
-  });
+  server.post(
+    '/api/messages',
+    messagesEndpoint({
+      adapter: deps.adapter,
+      handleTurn: (context) => deps.handleTurn(context),
+      log: deps.log,
+      authFailures: deps.authFailures ?? rateLimitedAuthLog(deps.log),
+      requireToken: deps.requireToken ?? true,
+    }),
+  );
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     let store: StoreHealth;

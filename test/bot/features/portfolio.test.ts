@@ -250,14 +250,17 @@ describe('portfolio feature', () => {
       'i-aaa',
       initiativeInput('ref-forretning', '=HYPERLINK("x")'),
     );
+    // The link's signed token (src/platform/links/link-tokens.ts), not the stored one, opens the CSV.
     const { accessToken } = await world.portfolio.overview.record(meeting);
+    const linkToken = new URL((await world.portfolio.overview.links(meeting)).csv).searchParams.get('token')!;
     const server = restify.createServer();
     server.use(restify.plugins.queryParser());
     registerPortfolioRoutes({ overview: world.portfolio.overview })(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const ok = await fetch(`${base}/api/portfolio/m-jun.csv?token=${accessToken}`);
+      expect((await fetch(`${base}/api/portfolio/m-jun.csv?token=${accessToken}`)).status).toBe(404);
+      const ok = await fetch(`${base}/api/portfolio/m-jun.csv?token=${encodeURIComponent(linkToken)}`);
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toContain('text/csv');
       const body = await ok.text();
@@ -265,10 +268,12 @@ describe('portfolio feature', () => {
       expect(body).toContain(`"'=HYPERLINK(""x"")"`); // formula neutralised
       expect(body).toContain('1500000');
       expect(
-        (await fetch(`${base}/api/portfolio/m-jun.csv?token=${'x'.repeat(accessToken.length)}`)).status,
+        (await fetch(`${base}/api/portfolio/m-jun.csv?token=${'x'.repeat(linkToken.length)}`)).status,
       ).toBe(404);
       expect((await fetch(`${base}/api/portfolio/m-jun.csv`)).status).toBe(404);
-      expect((await fetch(`${base}/api/portfolio/nope.csv?token=${accessToken}`)).status).toBe(404);
+      expect(
+        (await fetch(`${base}/api/portfolio/nope.csv?token=${encodeURIComponent(linkToken)}`)).status,
+      ).toBe(404);
     } finally {
       server.close();
     }

@@ -21,7 +21,16 @@ export interface TokenClaims {
   aud?: string;
   /** Seconds from now; negative = already expired. */
   expiresIn?: number;
+  /** Who asked for the token: by default the Teams web client, as Teams SSO does. */
+  azp?: string;
+  /** Delegated scopes (default `access_as_user`); null leaves the claim out (an app-only token). */
+  scp?: string | null;
+  idtyp?: 'app' | 'user';
+  roles?: string[];
 }
+
+/** The Teams web client's id: what `azp` says in a real Teams SSO token. */
+export const TEAMS_WEB_CLIENT_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 
 export interface LocalEntra {
   jwks: { keys: JWK[] };
@@ -45,7 +54,10 @@ export async function createLocalEntra(): Promise<LocalEntra> {
       return new SignJWT({
         oid: claims.oid,
         tid,
-        scp: 'access_as_user',
+        ...(claims.scp === null ? {} : { scp: claims.scp ?? 'access_as_user' }),
+        azp: claims.azp ?? TEAMS_WEB_CLIENT_ID,
+        ...(claims.idtyp ? { idtyp: claims.idtyp } : {}),
+        ...(claims.roles ? { roles: claims.roles } : {}),
         ver: '2.0',
         ...(claims.name ? { name: claims.name } : {}),
       })
