@@ -12,6 +12,14 @@ import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-m
 import { createScheduler } from './scheduler';
 import type { BuiltServices } from './services';
 
+/**
+ * The bot's runner lease: short, and renewed every 15 s while a scan runs, so a runner killed in
+ * the middle of a fan-out blocks the others for at most a minute (a restart on the same host takes
+ * over at once, see src/platform/scheduler/instance.ts). Between scans it lapses; whichever
+ * instance ticks first runs the next scan, and the ledger keeps every moment single either way.
+ */
+export const APP_LEASE_TTL_MS = 60_000;
+
 export interface AppSchedulerParts {
   env: Environment;
   store: DocumentStore;
@@ -38,7 +46,7 @@ export function createAppScheduler(parts: AppSchedulerParts): Scheduler {
     // Triage cards the off-path post did not deliver (failed, or the process died before it).
     extraSources: [triageCatchUp(proposalService)],
     logger: parts.logger.child({ component: 'scheduler' }),
-    timings: cron ? { cron } : undefined,
+    timings: { leaseTtlMs: APP_LEASE_TTL_MS, ...(cron ? { cron } : {}) },
   });
 }
 

@@ -704,6 +704,102 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         await ledger.releaseLease(newHolder);
         expect(await ledger.acquireLease(other, 60_000, later(200_002))).toBe(true);
       });
+
+      it('ledger: posts are recorded on the entry as they happen and survive the outcome marks', async () => {
+        const ledger = createStoreLedger(store.collection('schedule'));
+        const at = new Date('2027-03-01T08:00:00.000Z');
+        const claimOf = (key: string) => ({
+          key,
+          kind: 'term-ending',
+          groupId: 'secretariat',
+          dueAt: at,
+          holderId: 'h1',
+          now: at,
+        });
+        const post = (activityId: string, fingerprint = `fp-${activityId}`) => ({
+          groupId: 'secretariat',
+          fingerprint,
+          activityId,
+          postedAt: '2027-03-01T08:00:01.000Z',
+          scanAt: at.toISOString(),
+        });
+        const entry = (await ledger.claim(claimOf('term-1')))!;
+        expect(entry.posts).toBeUndefined();
+        // Two writers recording at once (the sender and a retry of the same write): both kept, none lost.
+        await Promise.all([
+          ledger.recordPost('term-1', post('a-1')),
+          ledger.recordPost('term-1', post('a-2')),
+        ]);
+        // The same activity id again is no second post.
+        await ledger.recordPost('term-1', post('a-1'));
+        const recorded = (await ledger.get('term-1'))!;
+        expect(recorded.posts?.map((p) => p.activityId).sort()).toEqual(['a-1', 'a-2']);
+        expect(recorded.posts?.find((p) => p.activityId === 'a-1')).toEqual(post('a-1'));
+        // Recording changes the etag: a holder working from the older read loses a guarded write.
+        expect(await ledger.markSkipped(entry, 'stale')).toBe(false);
+        await ledger.markSent(recorded, at);
+        expect((await ledger.get('term-1'))!).toMatchObject({ status: 'sent', posts: recorded.posts });
+        await expect(ledger.recordPost('never-claimed', post('a-3'))).rejects.toThrow();
+      });
+
+      it('ledger: a take-over of an unfinished claim names the holder it recovered from, and keeps its posts', async () => {
+        const ledger = createStoreLedger(store.collection('schedule'));
+        const at = new Date('2027-03-01T08:00:00.000Z');
+        const later = new Date('2027-03-01T08:01:00.000Z');
+        const claimOf = (key: string) => ({
+          key,
+          kind: 'reminder',
+          groupId: 'steering',
+          dueAt: at,
+          holderId: 'dead',
+          now: at,
+        });
+        await ledger.claim(claimOf('unfinished'));
+        await ledger.recordPost('unfinished', {
+          groupId: 'steering',
+          fingerprint: 'fp',
+          activityId: 'a-9',
+          postedAt: at.toISOString(),
+          scanAt: at.toISOString(),
+        });
+        const taken = (await ledger.takeOver((await ledger.get('unfinished'))!, 'heir', later))!;
+        expect(taken).toMatchObject({ holderId: 'heir', recoveredFrom: 'dead', attempts: 2 });
+        expect(taken.posts?.map((p) => p.activityId)).toEqual(['a-9']);
+        expect(await ledger.get('unfinished')).toMatchObject({ recoveredFrom: 'dead', posts: taken.posts });
+
+        // A retry after a recorded failure knows how the attempt ended: nothing to recover.
+        const failed = (await ledger.claim(claimOf('failed-once')))!;
+        await ledger.markAttemptFailed(failed, { error: 'busy', final: false, nextAttemptAt: at });
+        const retried = (await ledger.takeOver((await ledger.get('failed-once'))!, 'heir', later))!;
+        expect(retried.status).toBe('claimed');
+        expect(retried.recoveredFrom).toBeUndefined();
+      });
+
+      it('ledger: the lease of a holder the caller names as dead is taken over before it expires, once', async () => {
+        const ledger = createStoreLedger(store.collection('schedule'));
+        const t0 = new Date('2027-03-01T08:00:00.000Z');
+        const soon = new Date(t0.getTime() + 1_000);
+        expect(await ledger.leaseHolder()).toBeUndefined();
+        expect(await ledger.acquireLease('dead', 60_000, t0)).toBe(true);
+        expect(await ledger.leaseHolder()).toEqual({
+          holderId: 'dead',
+          expiresAt: '2027-03-01T08:01:00.000Z',
+        });
+        expect(await ledger.acquireLease('heir', 60_000, soon)).toBe(false);
+        // Naming another holder frees nothing.
+        expect(await ledger.acquireLease('heir', 60_000, soon, { replacing: 'someone-else' })).toBe(false);
+        const racing = await Promise.all(
+          ['heir-1', 'heir-2'].map((holder) =>
+            ledger.acquireLease(holder, 60_000, soon, { replacing: 'dead' }),
+          ),
+        );
+        expect(racing.filter(Boolean)).toHaveLength(1);
+        const heir = racing[0] ? 'heir-1' : 'heir-2';
+        expect(await ledger.leaseHolder()).toEqual({ holderId: heir, expiresAt: '2027-03-01T08:01:01.000Z' });
+        expect(await ledger.renewLease('dead', 60_000, soon)).toBe(false);
+        // Once replaced, the dead holder's name opens nothing any more.
+        expect(await ledger.acquireLease('heir-3', 60_000, soon, { replacing: 'dead' })).toBe(false);
+      });
     });
   });
 }

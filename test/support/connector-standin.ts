@@ -92,6 +92,12 @@ export class ConnectorStandIn {
     { conversationId: string; body: Record<string, unknown>; versions: number }
   >();
   faults: FaultPlan = () => undefined;
+  /**
+   * Runs after a new message was stored and before the stand-in answers: a test can hold the
+   * answer (or kill the bot) while the message is already in the channel, the window in which a
+   * sender cannot know that its post arrived.
+   */
+  beforeAnswer: ((request: ConnectorRequest) => Promise<void>) | undefined;
   /** Channels returned for GET /v3/teams/{id}/conversations; undefined => 404 (the bot's fallback path). */
   teamChannels: Array<{ id: string; name?: string }> | undefined;
   url = '';
@@ -201,7 +207,9 @@ export class ConnectorStandIn {
     }
     const id = `activity-${this.nextId++}`;
     this.messages.set(id, { conversationId, body, versions: 1 });
-    this.requests.push({ ...request, activityId: id, at, status: 201 });
+    const accepted = { ...request, activityId: id, at, status: 201 };
+    this.requests.push(accepted);
+    await this.beforeAnswer?.(accepted);
     answer(res, 201, {}, { id });
   }
 }

@@ -10,6 +10,7 @@
  */
 import { AlreadyExistsError, NotFoundError, PreconditionFailedError } from '../storage/port';
 import type { Collection, StoredDocument } from '../storage/port';
+import type { RecordedPost } from './delivery-journal';
 
 export type LedgerStatus =
   /** Claimed by `holderId`, being performed (or the holder crashed: taken over after the grace period). */
@@ -36,6 +37,17 @@ export interface LedgerEntry {
   nextAttemptAt?: string;
   lastError?: string;
   sentAt?: string;
+  /**
+   * The posts attempts of this moment made, each recorded the moment the connector answered
+   * (src/platform/scheduler/delivery-journal.ts): a later attempt does not send them again.
+   */
+  posts?: RecordedPost[];
+  /**
+   * Set when a claim was taken over from a holder that never said how its attempt ended (it died,
+   * or went silent past the grace): that holder's post may have reached the channel unrecorded, so
+   * this moment is the one a crash can have duplicated.
+   */
+  recoveredFrom?: string;
   /** Opaque store version: updates guarded by it lose when someone else wrote first. */
   etag: string;
 }
@@ -55,10 +67,13 @@ export interface SchedulerLedger {
   claim(claim: NewClaim): Promise<LedgerEntry | undefined>;
   /**
    * Takes a pending entry over for another attempt (stale claim or due retry), guarded by the
-   * entry's etag: undefined when someone else changed it first.
+   * entry's etag: undefined when someone else changed it first. Taking over a `claimed` entry
+   * records its holder in `recoveredFrom`.
    */
   takeOver(entry: LedgerEntry, holderId: string, now: Date): Promise<LedgerEntry | undefined>;
   markSent(entry: LedgerEntry, now: Date): Promise<void>;
+  /** Adds a post to the entry (unguarded: the post happened, whoever holds the entry now). */
+  recordPost(key: string, post: RecordedPost): Promise<void>;
   /** Records a failed attempt: `retrying` with nextAttemptAt, or `failed` when `final`. */
   markAttemptFailed(
     entry: LedgerEntry,
@@ -69,8 +84,18 @@ export interface SchedulerLedger {
   /** Entries not sent yet (claimed, retrying), for the operator and for monitoring. */
   listUnsent(): Promise<LedgerEntry[]>;
 
-  /** True when `holderId` now holds the runner lease (it was free, expired, or already its own). */
-  acquireLease(holderId: string, ttlMs: number, now: Date): Promise<boolean>;
+  /**
+   * True when `holderId` now holds the runner lease: it was free, expired, already its own, or held
+   * by `replacing` (a holder the caller knows to be dead), etag-guarded.
+   */
+  acquireLease(
+    holderId: string,
+    ttlMs: number,
+    now: Date,
+    options?: { replacing?: string },
+  ): Promise<boolean>;
+  /** Who holds (or last held, if expired) the runner lease. */
+  leaseHolder(): Promise<{ holderId: string; expiresAt: string } | undefined>;
   /** Extends the lease if `holderId` still holds it; false when it was lost. */
   renewLease(holderId: string, ttlMs: number, now: Date): Promise<boolean>;
   releaseLease(holderId: string): Promise<void>;
@@ -154,7 +179,7 @@ export function createStoreLedger(collection: Collection): SchedulerLedger {
 /** Reading entries and recording how an attempt ended. */
 function entryRecords(
   collection: Collection,
-): Pick<SchedulerLedger, 'get' | 'markSent' | 'markAttemptFailed' | 'listUnsent'> {
+): Pick<SchedulerLedger, 'get' | 'markSent' | 'recordPost' | 'markAttemptFailed' | 'listUnsent'> {
   return {
     async get(key) {
       const doc = await collection.read<LedgerDocument>(LEDGER_PK, documentId(key));
@@ -169,6 +194,14 @@ function entryRecords(
         sentAt: now.toISOString(),
         nextAttemptAt: undefined,
       }));
+    },
+
+    async recordPost(key, post) {
+      await collection.update<LedgerDocument>(LEDGER_PK, documentId(key), (current) =>
+        (current.posts ?? []).some((recorded) => recorded.activityId === post.activityId)
+          ? undefined
+          : { ...current, posts: [...(current.posts ?? []), post] },
+      );
     },
 
     async markAttemptFailed(entry, failure) {
@@ -222,6 +255,7 @@ function entryClaims(collection: Collection): Pick<SchedulerLedger, 'claim' | 't
         claimedAt: now.toISOString(),
         attempts: entry.attempts + 1,
         nextAttemptAt: undefined,
+        ...(entry.status === 'claimed' ? { recoveredFrom: entry.holderId } : {}),
       });
     },
 
@@ -237,9 +271,9 @@ function entryClaims(collection: Collection): Pick<SchedulerLedger, 'claim' | 't
 /** The runner lease: one document whose holder runs the scan; every change is etag-guarded. */
 function runnerLease(
   collection: Collection,
-): Pick<SchedulerLedger, 'acquireLease' | 'renewLease' | 'releaseLease'> {
+): Pick<SchedulerLedger, 'acquireLease' | 'leaseHolder' | 'renewLease' | 'releaseLease'> {
   return {
-    async acquireLease(holderId, ttlMs, now) {
+    async acquireLease(holderId, ttlMs, now, options = {}) {
       const lease: LeaseDocument = {
         id: LEASE_ID,
         pk: LEASE_PK,
@@ -249,12 +283,20 @@ function runnerLease(
       };
       const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
       if (!current) return (await ignoreConflicts(() => collection.create(lease))) !== undefined;
-      const free = current.holderId === holderId || Date.parse(current.expiresAt) <= now.getTime();
+      const free =
+        current.holderId === holderId ||
+        current.holderId === options.replacing ||
+        Date.parse(current.expiresAt) <= now.getTime();
       if (!free) return false;
       // Guarded by the etag we read: of two instances seeing an expired lease, one wins.
       return (
         (await ignoreConflicts(() => collection.replace(lease, { ifMatch: current.etag }))) !== undefined
       );
+    },
+
+    async leaseHolder() {
+      const current = await collection.read<LeaseDocument>(LEASE_PK, LEASE_ID);
+      return current ? { holderId: current.holderId, expiresAt: current.expiresAt } : undefined;
     },
 
     async renewLease(holderId, ttlMs, now) {

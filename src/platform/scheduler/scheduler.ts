@@ -5,111 +5,56 @@
  * - no job per meeting: a restart loses nothing, because the next scan recomputes what is due;
  * - exactly once: every moment key is claimed in the ledger (create-once) before it is performed
  *   and marked sent after; a failed attempt is retried on later scans (bounded, then `failed`);
- *   a claim whose holder died is taken over after a grace period with an etag-guarded write, so
- *   a crash between claim and send resends once, never twice and never not at all;
+ *   a claim whose holder died is taken over (at once when the holder is provably dead, else after
+ *   a grace period) with an etag-guarded write;
+ * - through a crash during a send: each attempt runs with a delivery journal
+ *   (delivery-journal.ts), so the sender records every post's activity id in the ledger entry the
+ *   moment the connector answers, and a take-over does not send a recorded post again. What is
+ *   left is the protocol's own window: a post the connector accepted whose answer the dead
+ *   process never recorded is sent again (the Bot Connector has no idempotency key and no way to
+ *   read a channel's messages back), and the entry says so (`recoveredFrom`). README's
+ *   "Reminders" states the guarantee;
  * - downtime: moments missed while down are caught up (flagged late) unless they expired;
- * - several instances: a lease elects one runner; the ledger keeps sends single even when two
- *   leases overlap (clock skew, a paused process).
+ * - several instances: a lease elects one runner and is renewed while it scans (lease-keeper.ts);
+ *   the ledger keeps sends single even when two leases overlap (clock skew, a paused process),
+ *   and a runner that can no longer confirm its lease stops before its next send.
  */
-import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { LedgerEntry, NewClaim, SchedulerLedger } from './ledger';
-import { isFatalError, silentLogger } from './types';
-import type { JobsLogger, MomentSource, ScheduledMoment } from './types';
+import { AttemptJournal, LeaseLostError, withDeliveryJournal } from './delivery-journal';
+import { newInstanceId } from './instance';
+import type { LedgerEntry, NewClaim } from './ledger';
+import { LeaseKeeper } from './lease-keeper';
+import {
+  resolveOptions,
+  type ResolvedSchedulerOptions,
+  type ScanReport,
+  type SchedulerOptions,
+  type UpcomingMoment,
+} from './scheduler-options';
+import { isFatalError } from './types';
+import type { ScheduledMoment } from './types';
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+export { cronIntervalMs } from './scheduler-options';
+export type { ScanReport, SchedulerOptions, UpcomingMoment } from './scheduler-options';
 
-export interface SchedulerOptions {
-  ledger: SchedulerLedger;
-  sources: readonly MomentSource[];
-  /** Identifies this instance in the lease and in claims. Default: a random id. */
-  instanceId?: string;
-  /** node-cron expression (governance.scheduler.scanCron). Default every 5 minutes. */
-  cron?: string;
-  timeZone?: string;
-  /** How far back a scan looks for missed moments (downtime catch-up). Default 21 days. */
-  catchUpHorizonMs?: number;
-  /** Lease time-to-live. Default 2 × the cron's scan interval (10 minutes for every 5 minutes). */
-  leaseTtlMs?: number;
-  /**
-   * A claim older than this without a sent mark belongs to a dead holder and is taken over.
-   * Must exceed the longest plausible send (incl. the sender's own 429 back-off). Default 10 min.
-   */
-  claimGraceMs?: number;
-  /**
-   * Attempts before an entry is marked failed. Default 8: with the default back-off that is about
-   * two hours, long enough for e.g. a channel bound a little late, still bounded.
-   */
-  maxAttempts?: number;
-  /** Wait before retry n (1-based). Default 1, 2, 4, 8 ... minutes, capped at 1 hour. */
-  retryDelayMs?: (failedAttempts: number) => number;
-  /** Beyond this delay after `dueAt` a message says it is late. Default 15 minutes. */
-  lateToleranceMs?: number;
-  logger?: JobsLogger;
-}
+const DAY = 24 * 60 * 60_000;
 
-export interface ScanReport {
-  at: Date;
-  /** False when another instance holds the lease: nothing was done. */
-  ran: boolean;
-  performed: string[];
-  failed: string[];
-  /** Expired before they could be done (downtime): never sent. */
-  expired: string[];
-  /** Already sent, given up, or being done by someone else. */
-  skipped: string[];
-}
-
-export interface UpcomingMoment {
-  key: string;
-  kind: string;
-  groupId: string;
-  dueAt: Date;
-  describe: string;
-  source: string;
-  /** Ledger state when the key was claimed already. */
-  status?: LedgerEntry['status'];
-}
-
-/** The gap between the cron's next two runs: the scan interval the lease is sized by. */
-export function cronIntervalMs(expression: string, timeZone: string): number {
-  if (!cron.validate(expression)) throw new Error(`scheduler: invalid cron expression "${expression}"`);
-  const probe = cron.createTask(expression, () => undefined, { timezone: timeZone });
-  try {
-    const [first, second] = probe.getNextRuns(2);
-    return first && second ? second.getTime() - first.getTime() : 5 * MINUTE;
-  } finally {
-    void probe.destroy();
-  }
+/** The scan's time: its instant plus what has elapsed since (the lease and the post records). */
+function scanClock(now: Date): () => Date {
+  const started = performance.now();
+  return () => new Date(now.getTime() + (performance.now() - started));
 }
 
 export class Scheduler {
   readonly instanceId: string;
-  private readonly options: Required<Omit<SchedulerOptions, 'instanceId'>>;
+  private readonly options: ResolvedSchedulerOptions;
   private task: ScheduledTask | undefined;
   private running: Promise<unknown> | undefined;
   private holdsLease = false;
 
   constructor(options: SchedulerOptions) {
-    this.instanceId = options.instanceId ?? `scheduler-${randomUUID()}`;
-    this.options = {
-      ledger: options.ledger,
-      sources: options.sources,
-      cron: options.cron ?? '*/5 * * * *',
-      timeZone: options.timeZone ?? 'Europe/Copenhagen',
-      catchUpHorizonMs: options.catchUpHorizonMs ?? 21 * DAY,
-      leaseTtlMs:
-        options.leaseTtlMs ??
-        2 * cronIntervalMs(options.cron ?? '*/5 * * * *', options.timeZone ?? 'Europe/Copenhagen'),
-      claimGraceMs: options.claimGraceMs ?? 10 * MINUTE,
-      maxAttempts: options.maxAttempts ?? 8,
-      retryDelayMs: options.retryDelayMs ?? ((failed) => Math.min(60 * MINUTE, MINUTE * 2 ** (failed - 1))),
-      lateToleranceMs: options.lateToleranceMs ?? 15 * MINUTE,
-      logger: options.logger ?? silentLogger,
-    };
-    if (!cron.validate(this.options.cron))
-      throw new Error(`scheduler: invalid cron expression "${this.options.cron}"`);
+    this.instanceId = options.instanceId ?? newInstanceId();
+    this.options = resolveOptions(options);
   }
 
   /**
@@ -150,12 +95,31 @@ export class Scheduler {
     }
   }
 
-  /** One scan at `now`, without cron (tests, the operator CLI). Rejects only on a fatal error. */
+  /**
+   * One scan at `now`, without cron (tests, the operator CLI). Rejects only on a fatal error; a
+   * lease lost during the scan ends it early (`leaseLost`).
+   */
   async runScan(now: Date, scanOptions: { ignoreLease?: boolean } = {}): Promise<ScanReport> {
     const report: ScanReport = { at: now, ran: false, performed: [], failed: [], expired: [], skipped: [] };
-    if (!scanOptions.ignoreLease && !(await this.ensureLease(now))) return report;
+    const clock = scanClock(now);
+    const keeper = scanOptions.ignoreLease ? undefined : await this.holdLease(now, clock);
+    if (!scanOptions.ignoreLease && !keeper) return report;
     report.ran = true;
+    try {
+      await this.scanSources({ now, clock, keeper }, report);
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      // Another instance runs the scan now; whatever we held stays claimed for it to take over.
+      report.leaseLost = true;
+      this.options.logger.warn({ holderId: this.instanceId }, 'scheduler: lease lost, scan stopped');
+    } finally {
+      await keeper?.stop();
+    }
+    return report;
+  }
 
+  private async scanSources(scan: Scan, report: ScanReport): Promise<void> {
+    const { now } = scan;
     const window = { from: new Date(now.getTime() - this.options.catchUpHorizonMs), to: now };
     for (const source of this.options.sources) {
       let moments: ScheduledMoment[];
@@ -172,11 +136,11 @@ export class Scheduler {
       }
       for (const moment of moments.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
         if (moment.dueAt > now) continue;
-        const outcome = await this.handle(moment, now);
+        if (scan.keeper && !scan.keeper.valid()) throw new LeaseLostError();
+        const outcome = await this.handle(moment, scan);
         report[outcome].push(moment.key);
       }
     }
-    return report;
   }
 
   /** Moments due in (from, from + days], with their ledger state: for the operator. */
@@ -200,23 +164,51 @@ export class Scheduler {
     return result.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
   }
 
-  private async ensureLease(now: Date): Promise<boolean> {
-    const { ledger, leaseTtlMs } = this.options;
-    if (this.holdsLease && (await ledger.renewLease(this.instanceId, leaseTtlMs, now))) return true;
-    this.holdsLease = await ledger.acquireLease(this.instanceId, leaseTtlMs, now);
-    return this.holdsLease;
+  /** The lease for this scan, kept alive while it runs; undefined when someone else holds it. */
+  private async holdLease(now: Date, clock: () => Date): Promise<LeaseKeeper | undefined> {
+    const { ledger, leaseTtlMs, leaseRenewEveryMs, logger } = this.options;
+    const requestedAt = performance.now();
+    let held = this.holdsLease && (await ledger.renewLease(this.instanceId, leaseTtlMs, now));
+    if (!held) held = await ledger.acquireLease(this.instanceId, leaseTtlMs, now);
+    if (!held) {
+      // A restart on this host need not wait for its dead predecessor's lease to expire.
+      const holder = await ledger.leaseHolder();
+      if (holder && this.options.isHolderDead(holder.holderId)) {
+        held = await ledger.acquireLease(this.instanceId, leaseTtlMs, now, { replacing: holder.holderId });
+        if (held)
+          logger.warn(
+            { previousHolder: holder.holderId },
+            'scheduler: took the lease of a dead instance over',
+          );
+      }
+    }
+    this.holdsLease = held;
+    if (!held) return undefined;
+    const keeper = new LeaseKeeper(
+      {
+        ledger,
+        holderId: this.instanceId,
+        ttlMs: leaseTtlMs,
+        renewEveryMs: leaseRenewEveryMs,
+        leaseTime: clock,
+        logger,
+      },
+      requestedAt,
+    );
+    return keeper.start();
   }
 
   private async handle(
     moment: ScheduledMoment,
-    now: Date,
+    scan: Scan,
   ): Promise<'performed' | 'failed' | 'expired' | 'skipped'> {
+    const { now } = scan;
     const expired = moment.expiresAt !== undefined && moment.expiresAt <= now;
     const entry = await this.options.ledger.get(moment.key);
     if (expired) return this.skipExpired(moment, entry, now);
     const held = await this.hold(moment, entry, now);
     if (!held) return 'skipped';
-    return this.attempt(moment, held, now);
+    return this.attempt(moment, held, scan);
   }
 
   /** Recorded as skipped (once, by one instance) so that later scans pass it over silently. */
@@ -249,47 +241,83 @@ export class Scheduler {
     const previousHolder = entry.holderId;
     const taken = await ledger.takeOver(entry, this.instanceId, now);
     if (!taken) return undefined; // another instance took it over first
-    logger.warn(
-      { key: moment.key, previousHolder, attempt: taken.attempts },
-      'scheduler: retrying a pending moment',
-    );
+    const details = {
+      key: moment.key,
+      previousHolder,
+      attempt: taken.attempts,
+      recordedPosts: taken.posts?.length ?? 0,
+    };
+    if (entry.status === 'claimed')
+      logger.warn(
+        details,
+        'scheduler: taking over a claim its holder never finished (its post may be unrecorded)',
+      );
+    else logger.warn(details, 'scheduler: retrying a pending moment');
     return taken;
   }
 
-  /** Performs a held moment and records the outcome: sent, or failed (retrying or given up). */
+  /**
+   * Performs a held moment under its delivery journal and records the outcome: sent, or failed
+   * (retrying or given up). When earlier attempts recorded posts, the moment is performed for the
+   * scan instant they were built for, so the same messages come out and are recognised as sent.
+   */
   private async attempt(
     moment: ScheduledMoment,
     entry: LedgerEntry,
-    now: Date,
+    scan: Scan,
   ): Promise<'performed' | 'failed'> {
     const { ledger, logger } = this.options;
+    const earlier = entry.posts ?? [];
+    const scanAt = earlier[0] ? new Date(earlier[0].scanAt) : scan.now;
+    const journal = new AttemptJournal({
+      earlier,
+      scanAt,
+      now: scan.clock,
+      write: (post) => ledger.recordPost(entry.key, post),
+      mayStillSend: () => scan.keeper?.valid() ?? true,
+      onWriteFailed: (error, post) =>
+        logger.error(
+          { key: entry.key, activityId: post.activityId, err: String(error) },
+          'scheduler: a post reached the channel but could not be recorded',
+        ),
+    });
     try {
-      await moment.perform({
-        now,
-        dueAt: moment.dueAt,
-        late: now.getTime() - moment.dueAt.getTime() > this.options.lateToleranceMs,
-        attempt: entry.attempts,
-      });
+      await withDeliveryJournal(journal, () =>
+        moment.perform({
+          now: scanAt,
+          dueAt: moment.dueAt,
+          late: scanAt.getTime() - moment.dueAt.getTime() > this.options.lateToleranceMs,
+          attempt: entry.attempts,
+        }),
+      );
     } catch (error) {
-      // A dying process writes nothing more: the claim stays, and is taken over after the grace period.
+      // A dying process (or a runner whose lease is gone) writes nothing more: the claim stays.
+      if (journal.leaseLost) throw new LeaseLostError();
       if (isFatalError(error)) throw error;
-      const final = entry.attempts >= this.options.maxAttempts;
-      const message = error instanceof Error ? error.message : String(error);
-      await ledger.markAttemptFailed(entry, {
-        error: message,
-        final,
-        nextAttemptAt: final
-          ? undefined
-          : new Date(now.getTime() + this.options.retryDelayMs(entry.attempts)),
-      });
-      const details = { key: moment.key, attempt: entry.attempts, err: message };
-      if (final) logger.error(details, 'scheduler: moment failed, giving up');
-      else logger.warn(details, 'scheduler: moment failed, will retry');
+      await this.recordFailure(moment, entry, scan.now, error);
       return 'failed';
+    } finally {
+      journal.close();
     }
-    await ledger.markSent(entry, now);
+    // The perform may have swallowed the refusal: still nothing is marked.
+    if (journal.leaseLost) throw new LeaseLostError();
+    await ledger.markSent(entry, scan.now);
     logger.info({ key: moment.key, attempt: entry.attempts }, 'scheduler: moment sent');
     return 'performed';
+  }
+
+  private async recordFailure(moment: ScheduledMoment, entry: LedgerEntry, now: Date, error: unknown) {
+    const { ledger, logger } = this.options;
+    const final = entry.attempts >= this.options.maxAttempts;
+    const message = error instanceof Error ? error.message : String(error);
+    await ledger.markAttemptFailed(entry, {
+      error: message,
+      final,
+      nextAttemptAt: final ? undefined : new Date(now.getTime() + this.options.retryDelayMs(entry.attempts)),
+    });
+    const details = { key: moment.key, attempt: entry.attempts, err: message };
+    if (final) logger.error(details, 'scheduler: moment failed, giving up');
+    else logger.warn(details, 'scheduler: moment failed, will retry');
   }
 
   private claimOf(moment: ScheduledMoment, now: Date): NewClaim {
@@ -303,12 +331,26 @@ export class Scheduler {
     };
   }
 
-  /** A pending entry is ours to attempt when its retry is due, or its holder has been silent too long. */
+  /**
+   * A pending entry is ours to attempt when its retry is due, or its holder is provably dead or
+   * has been silent too long.
+   */
   private mayTakeOver(entry: LedgerEntry, now: Date): boolean {
     if (entry.status === 'retrying')
       return !entry.nextAttemptAt || Date.parse(entry.nextAttemptAt) <= now.getTime();
     if (entry.status === 'claimed')
-      return Date.parse(entry.claimedAt) + this.options.claimGraceMs <= now.getTime();
+      return (
+        Date.parse(entry.claimedAt) + this.options.claimGraceMs <= now.getTime() ||
+        (entry.holderId !== this.instanceId && this.options.isHolderDead(entry.holderId))
+      );
     return false;
   }
+}
+
+/** What one scan carries to each moment. */
+interface Scan {
+  now: Date;
+  clock: () => Date;
+  /** Undefined when the scan ignores the lease (tests, the operator's dry run). */
+  keeper?: LeaseKeeper;
 }

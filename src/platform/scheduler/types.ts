@@ -6,7 +6,11 @@
 
 /** What `perform` gets: when it runs, and whether it runs late (after downtime or retries). */
 export interface MomentContext {
-  /** The scan instant. */
+  /**
+   * The scan instant the messages are built for: this scan's, or, when an earlier attempt of the
+   * moment recorded posts before it was interrupted, that attempt's, so the same messages come out
+   * and those already delivered are recognised (delivery-journal.ts).
+   */
   now: Date;
   /** When the moment was planned. */
   dueAt: Date;
@@ -35,7 +39,8 @@ export interface ScheduledMoment {
   describe: string;
   /**
    * Does the moment. Runs at most once successfully per key across instances, but may be retried
-   * after a failure, so side effects besides the final post (hooks) must be idempotent.
+   * after a failure or a crash, so side effects besides the posts (hooks) must be idempotent; posts
+   * through the proactive sender that an earlier attempt recorded are not sent again.
    */
   perform(context: MomentContext): Promise<void>;
 }

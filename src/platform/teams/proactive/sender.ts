@@ -18,6 +18,15 @@
  * Exactly once: a 429 or a 5xx means the message was not accepted, so resending is safe; a 5xx
  * after Teams did store the message could duplicate it (the API has no idempotency key), which we
  * accept over losing a reminder.
+ *
+ * Through a crash: when the scheduler performs a moment, the post runs under its delivery journal
+ * (src/platform/scheduler/delivery-journal.ts). A post an earlier attempt of the moment recorded is
+ * answered with its activity id and not sent; every connector request first asks whether this
+ * instance still holds the scan's lease; and the activity id is recorded in the ledger the moment
+ * the connector answers, before the post returns to the moment. Why not more: the Bot Connector
+ * cannot read a channel's messages back (so an unrecorded earlier post cannot be looked for), takes
+ * no client-chosen id or idempotency key, and pre-creating a placeholder to update later only moves
+ * the window to the placeholder's own post, while Teams notifies the channel of the placeholder.
  */
 import {
   CardFactory,
@@ -28,6 +37,7 @@ import {
 } from 'botbuilder';
 import { systemClock, type Clock } from '../../../domain/clock';
 import type { AuditEntry, ChannelMessenger, OutboundMessage } from '../../../domain/ports';
+import { currentDeliveryJournal, type DeliveryJournal } from '../../scheduler/delivery-journal';
 import { silentLog, type Log } from '../log';
 import {
   KeyedRateLimiter,
@@ -101,6 +111,17 @@ export class ProactiveDeliveryError extends Error {
 
 export const DELIVERY_FAILED_ACTION = 'proactive.delivery-failed';
 
+/** Where one delivery goes, and the journal of the moment it belongs to (if any). */
+interface DeliveryTarget {
+  groupId: string;
+  operation: DeliveryOperation;
+  activityId: string | undefined;
+  conversationId: string;
+  tenantKey: string;
+  reference: Partial<ConversationReference>;
+  journal: DeliveryJournal | undefined;
+}
+
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export class ProactiveSender implements ChannelMessenger {
@@ -134,17 +155,28 @@ export class ProactiveSender implements ChannelMessenger {
 
   async postToGroup(groupId: string, message: OutboundMessage): Promise<{ activityId: string }> {
     const activity = toActivity(message);
-    const id = await this.deliver(groupId, 'post', undefined, async (context) => {
+    // Taken at the call, before any await: the journal matches posts in the order they are made.
+    const journal = currentDeliveryJournal();
+    const slot = journal?.post(groupId, message);
+    if (slot?.recordedActivityId) {
+      this.log.info(
+        { groupId, activityId: slot.recordedActivityId },
+        'proactive post already delivered by an earlier attempt; not sent again',
+      );
+      return { activityId: slot.recordedActivityId };
+    }
+    const id = await this.deliver(groupId, 'post', undefined, journal, async (context) => {
       const response = await context.sendActivity(activity);
       if (!response?.id) throw new Error('the connector accepted the post but returned no activity id');
       return response.id;
     });
+    await slot?.record(id);
     return { activityId: id };
   }
 
   async updateInGroup(groupId: string, activityId: string, message: OutboundMessage): Promise<void> {
     const activity = { ...toActivity(message), id: activityId };
-    await this.deliver(groupId, 'update', activityId, async (context) => {
+    await this.deliver(groupId, 'update', activityId, currentDeliveryJournal(), async (context) => {
       await context.updateActivity(activity);
     });
   }
@@ -153,6 +185,7 @@ export class ProactiveSender implements ChannelMessenger {
     groupId: string,
     operation: DeliveryOperation,
     activityId: string | undefined,
+    journal: DeliveryJournal | undefined,
     send: (context: TurnContext) => Promise<T>,
   ): Promise<T> {
     const reference = (await this.options.references.conversationReferenceOfGroup(groupId)) as
@@ -166,24 +199,21 @@ export class ProactiveSender implements ChannelMessenger {
       throw new ProactiveDeliveryError(groupId, operation, 0, failure, 'not-bound');
     }
     const tenantKey = reference.conversation?.tenantId ?? 'default';
-    return this.inLane(conversationId, () =>
-      this.withRetries(groupId, operation, activityId, conversationId, tenantKey, reference, send),
-    );
+    const target = { groupId, operation, activityId, conversationId, tenantKey, reference, journal };
+    return this.inLane(conversationId, () => this.withRetries(target, send));
   }
 
   private async withRetries<T>(
-    groupId: string,
-    operation: DeliveryOperation,
-    activityId: string | undefined,
-    conversationId: string,
-    tenantKey: string,
-    reference: Partial<ConversationReference>,
+    target: DeliveryTarget,
     send: (context: TurnContext) => Promise<T>,
   ): Promise<T> {
+    const { groupId, operation, activityId, conversationId, tenantKey, reference } = target;
     for (let attempt = 1; ; attempt++) {
       // Every attempt is a request Teams counts, retries included.
       await this.perConversation.acquire(conversationId);
       await this.perTenant.acquire(tenantKey);
+      // Throws (not a delivery failure) when the scan that asked for this post lost its lease.
+      target.journal?.beforeRequest();
       const outcome = await this.attemptOnce(reference, send);
       if (outcome.ok) return outcome.value;
 
