@@ -157,6 +157,8 @@ function buildHearings(parts: ServiceParts, workingGroups: WorkingGroupService):
     messenger: parts.messenger,
     clock: parts.clock,
     governance: parts.governance,
+    // A card shortened to fit Teams links to the tab for the full text.
+    publicBaseUrl: parts.publicBaseUrl,
     onError: (error, what) => log.warn({ err: String(error) }, `hearings: ${what} failed`),
   });
 }

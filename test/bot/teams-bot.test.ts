@@ -265,7 +265,7 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     await h.post(botAddedToTeam(h.connector.url, SECRETARIAT));
     const [greeting] = cardsOf(h.connector.sent);
     assertValidCard(greeting);
-    expect(JSON.stringify(greeting)).toContain('tilknyt <gruppe>');
+    expect(JSON.stringify(greeting)).toContain('tilknyt [gruppe]');
     const general = await h.app.repositories.groups.knownChannel(TEAM_ID);
     const steering = await h.app.repositories.groups.knownChannel('19:styregruppe');
     expect(general?.channelName).toBe('General');

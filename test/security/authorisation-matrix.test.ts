@@ -16,7 +16,11 @@
  *   economy) is open to everyone in the organisation's Teams;
  * - KL/UDK/KOMBIT representatives get no extra rights from their organisation alone: they act
  *   through their memberships (here they are members of no bound group);
- * - nobody from another tenant gets anything.
+ * - nobody from another tenant gets anything;
+ * - from a conversation where it does not belong (another group's channel, a personal chat) a
+ *   verb is accepted only where the rules say so (support/elsewhere.ts: the "other conversation"
+ *   cell of every row, issue 25.7); a hearing's card is seen only by its voters, the steering
+ *   group's members and the secretariat, in the steering group's channel or their personal chat.
  */
 import { da } from '../../src/platform/i18n/da';
 import {
@@ -41,6 +45,7 @@ import {
   validWorkingGroupForm,
 } from './support/fixtures';
 import type { App } from '../../src/app/compose';
+import { ELSEWHERE, type Elsewhere } from './support/elsewhere';
 
 type Channel = 'steering' | 'reference' | 'fresh';
 interface Row {
@@ -265,7 +270,7 @@ const TABLE: Row[] = [
     kind: 'action',
     id: 'hearing.refresh',
     channel: 'steering',
-    allowed: EVERYONE,
+    allowed: GROUP_AND_SECRETARIAT,
     prepare: async (app) => ({ data: { hearingId: await freshHearing(app) } }),
   },
   {
@@ -415,6 +420,10 @@ const ROLE_REFUSALS = [
   da.core.buttonRoleRefused,
   da.hearings.notEligible,
   da.hearings.listRefused,
+  da.hearings.listElsewhere,
+  da.hearings.refreshRefused,
+  da.core.notInChannel,
+  da.core.noGroupBound,
   da.hearings.withdrawNotProposer,
   da.workingGroups.onlyMembers,
   da.workingGroups.notAllowed,
@@ -438,10 +447,17 @@ const channelId = (channel: Channel | undefined) =>
       ? `19:fresh-${Math.random().toString(36).slice(2)}@thread.tacv2`
       : REFERENCE_CHANNEL;
 
-async function run(row: Row, role: MatrixRole): Promise<{ reply: Reply; wrote: string[] }> {
+async function run(
+  row: Row,
+  role: MatrixRole,
+  elsewhere?: Elsewhere,
+): Promise<{ reply: Reply; wrote: string[] }> {
   const prepared = (await row.prepare?.(bot.app)) ?? {};
   const who = PERSONAS[role];
-  const options = { channelId: channelId(row.channel) };
+  const options =
+    elsewhere === 'personal'
+      ? { personal: true }
+      : { channelId: channelId(elsewhere === 'reference' ? 'reference' : row.channel) };
   const before = await snapshotStore(bot.app.store);
   const reply =
     row.kind === 'command'
@@ -460,6 +476,10 @@ describe('the matrix covers the bot', () => {
     ];
     const rows = new Set(TABLE.map((row) => `${row.kind}:${row.id}`));
     expect(registered.filter((key) => !rows.has(key))).toEqual([]);
+  });
+
+  test('every row has its "other conversation" cell (support/elsewhere.ts)', () => {
+    expect(TABLE.map((row) => `${row.kind}:${row.id}`).filter((key) => !ELSEWHERE[key])).toEqual([]);
   });
 });
 
@@ -491,5 +511,50 @@ describe.each(cells)('$name', ({ row, role }) => {
     }
     // A refused request stores nothing (the cell's fixture records were written before it).
     if (!allowed) expect(wrote).toEqual([]);
+  });
+});
+
+/**
+ * The "other conversation" cells: each row, by each role it allows in its own conversation, from the
+ * other conversation of support/elsewhere.ts (the persons have written to the bot in personal chat
+ * before, so remembering that chat writes nothing during a cell).
+ */
+const elsewhereCells = TABLE.flatMap((row) => {
+  const expectation = ELSEWHERE[`${row.kind}:${row.id}`];
+  if (!expectation) return [];
+  const from: Elsewhere = expectation.from ?? (row.channel === 'steering' ? 'reference' : 'personal');
+  return row.allowed.map((role) => ({
+    row,
+    role,
+    from,
+    allowed: expectation.allowed.includes(role),
+    knownGap: expectation.gap?.roles.includes(role) ?? false,
+    name: `${row.kind} ${row.id} × ${role} from another conversation (${from})`,
+  }));
+});
+
+describe('from another conversation', () => {
+  beforeAll(async () => {
+    for (const role of MATRIX_ROLES.filter((r) => r !== 'other-tenant'))
+      await bot.say('hjælp', PERSONAS[role], { personal: true });
+  });
+
+  describe.each(elsewhereCells)('$name', ({ row, role, from, allowed, knownGap }) => {
+    const registered = () =>
+      row.kind === 'command'
+        ? bot.app.registry.commands.some((c) => c.id === row.id)
+        : bot.app.registry.cardAction(row.id) !== undefined;
+    const cellTest = knownGap ? test.failing : test;
+
+    cellTest(allowed ? 'accepted' : 'refused', async () => {
+      if (!registered()) return;
+      const { reply, wrote } = await run(row, role, from);
+      expect(reply.status).toBeLessThan(300);
+      expect(reply.texts.length + reply.cards.length).toBeGreaterThan(0);
+      expect(reply.all).not.toContain(fixedPart(da.core.unknownError));
+      if (allowed) expect(refusalIn(reply)).toBeUndefined();
+      else expect(refusalIn(reply)).toBeDefined();
+      if (!allowed) expect(wrote).toEqual([]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { proposalFormCard } from '../../src/features/working-groups/working-group-cards';
-import { hearingListCard } from '../../src/features/hearings/hearing-cards';
+import { hearingListCard } from '../../src/features/hearings/hearing-result-cards';
 import { validateCard } from '../../src/platform/cards/validate';
 import type { Group } from '../../src/domain/model';
 import { translatorFor } from '../../src/platform/i18n';

@@ -67,8 +67,9 @@ describe('voting', () => {
     const hearing = await openHearing(w);
     const result = await w.service.vote(hearing.id, { id: 'ref1' }, 'approve');
     expect(result.kind).toBe('not-eligible');
+    // A former member is told when their term ended (issue 20), not the generic refusal.
     const former = await w.service.vote(hearing.id, { id: 'former' }, 'approve');
-    expect(former.kind).toBe('not-eligible');
+    expect(former).toMatchObject({ kind: 'term-ended', endedOn: '2024-12-31' });
     expect(await w.service.votes(hearing.id)).toEqual([]);
     const card = await w.service.userCard(hearing, 'ref1', 'da', 'refused');
     expect(json(card)).toContain('Kun styregruppens medlemmer');

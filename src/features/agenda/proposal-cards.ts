@@ -5,6 +5,12 @@
  *
  * The form carries a `cardInstanceId` in its action data: the proposal's id, so a re-sent submit
  * of the same card creates nothing new.
+ *
+ * Size: the cards that show a stored proposal (received, triage, triaged, outcome) take its user
+ * texts (title, description of up to 4,000 characters, proposed decision of up to 4,000, the
+ * proposer, the material link, the triage reason) through the card budget
+ * (src/platform/cards/card-budget.ts), so even a proposal at the limits of every field fits in
+ * Teams; a shortened card says how many texts were shortened.
  */
 import type { AgendaItemKind, Locale } from '../../domain/model';
 import {
@@ -16,6 +22,7 @@ import {
 import type { MessageKey, Translate } from '../../platform/i18n';
 import type { MeetingRecord } from '../meetings';
 import type { ProposalRecord } from './proposals-repository';
+import { fitCard, fitNote, type TextFit } from '../../platform/cards/card-budget';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {
@@ -156,19 +163,31 @@ export function proposalFormCard(t: Translate, input: ProposalFormInput): Adapti
   ]);
 }
 
-function proposalFacts(t: Translate, proposal: ProposalRecord, meetingTime: string, groupName?: string) {
+function proposalFacts(
+  t: Translate,
+  fit: TextFit,
+  proposal: ProposalRecord,
+  meetingTime: string,
+  groupName?: string,
+) {
   return factSet([
-    { title: t('proposals.factProposer'), value: markdownText(proposal.proposerName ?? proposal.proposerId) },
-    { title: t('proposals.factGroup'), value: markdownText(groupName) },
+    { title: t('proposals.factProposer'), value: fit.text(proposal.proposerName ?? proposal.proposerId) },
+    { title: t('proposals.factGroup'), value: fit.text(groupName) },
     { title: t('proposals.factMeeting'), value: meetingTime },
     { title: t('proposals.factKind'), value: kindName(t, proposal.kind) },
     {
       title: t('proposals.factMinutes'),
       value: t('meetings.minutes', { minutes: proposal.requestedMinutes }),
     },
-    { title: t('proposals.factMaterial'), value: markdownText(proposal.materialUrl) },
+    { title: t('proposals.factMaterial'), value: fit.text(proposal.materialUrl) },
     { title: t('proposals.factLate'), value: proposal.late ? t('proposals.lateValue') : '' },
   ]);
+}
+
+/** Ends the body of a card built through the budget: the note when texts were shortened. */
+function fitted(t: Translate, fit: TextFit, body: CardElement[]): CardElement[] {
+  const note = fitNote(t, fit);
+  return note ? [...body, note] : body;
 }
 
 /** Replaces the form after a successful submit. */
@@ -176,17 +195,21 @@ export function proposalReceivedCard(
   t: Translate,
   input: { proposal: ProposalRecord; meetingTime: string; deadlineTime: string; triagePosted: boolean },
 ): AdaptiveCard {
-  const body: CardElement[] = [
-    title(t('proposals.receivedTitle')),
-    paragraph(
-      t('proposals.receivedBody', { title: markdownText(input.proposal.title), meeting: input.meetingTime }),
-    ),
-  ];
-  if (input.proposal.late)
-    body.push(paragraph(t('proposals.receivedLate', { deadline: input.deadlineTime }), { color: 'Warning' }));
-  if (!input.triagePosted) body.push(paragraph(t('proposals.triageNotPosted'), { color: 'Attention' }));
-  body.push(proposalFacts(t, input.proposal, input.meetingTime));
-  return adaptiveCard(body);
+  return fitCard((fit) => {
+    const body: CardElement[] = [
+      title(t('proposals.receivedTitle')),
+      paragraph(
+        t('proposals.receivedBody', { title: fit.text(input.proposal.title), meeting: input.meetingTime }),
+      ),
+    ];
+    if (input.proposal.late)
+      body.push(
+        paragraph(t('proposals.receivedLate', { deadline: input.deadlineTime }), { color: 'Warning' }),
+      );
+    if (!input.triagePosted) body.push(paragraph(t('proposals.triageNotPosted'), { color: 'Attention' }));
+    body.push(proposalFacts(t, fit, input.proposal, input.meetingTime));
+    return adaptiveCard(fitted(t, fit, body));
+  }).card;
 }
 
 export function proposalRefusedCard(
@@ -216,13 +239,17 @@ export function triageCard(
     reason?: string;
   },
 ): AdaptiveCard {
+  return fitCard((fit) => buildTriageCard(t, input, fit)).card;
+}
+
+function buildTriageCard(t: Translate, input: Parameters<typeof triageCard>[1], fit: TextFit): AdaptiveCard {
   const { proposal } = input;
-  const body: CardElement[] = [title(t('proposals.triageTitle', { title: markdownText(proposal.title) }))];
+  const body: CardElement[] = [title(t('proposals.triageTitle', { title: fit.text(proposal.title) }))];
   if (input.error) body.push(errorBanner([input.error]));
-  if (proposal.description) body.push(paragraph(markdownText(proposal.description)));
+  if (proposal.description) body.push(paragraph(fit.text(proposal.description)));
   if (proposal.proposedDecision)
-    body.push(paragraph(`**${t('proposals.factDecision')}:** ${markdownText(proposal.proposedDecision)}`));
-  body.push(proposalFacts(t, proposal, input.meetingTime, input.groupName));
+    body.push(paragraph(`**${t('proposals.factDecision')}:** ${fit.text(proposal.proposedDecision)}`));
+  body.push(proposalFacts(t, fit, proposal, input.meetingTime, input.groupName));
   body.push(
     ...textInput({
       id: 'reason',
@@ -234,7 +261,7 @@ export function triageCard(
     }),
   );
   const ids = { groupId: proposal.groupId, proposalId: proposal.id };
-  return adaptiveCard(body, [
+  return adaptiveCard(fitted(t, fit, body), [
     executeAction(t('proposals.accept'), PROPOSAL_VERBS.triage, { ...ids, decision: 'accept' }, 'positive'),
     executeAction(
       t('proposals.reject'),
@@ -259,15 +286,17 @@ export function triagedCard(
 ): AdaptiveCard {
   const { proposal } = input;
   const status = t(`proposals.status_${proposal.status}`);
-  const body: CardElement[] = [
-    title(t('proposals.triagedTitle', { title: markdownText(proposal.title), status })),
-  ];
-  if (input.note) body.push(paragraph(input.note, { color: 'Warning' }));
-  body.push(paragraph(t('proposals.triagedBy', { at: input.decidedAt }), { isSubtle: true }));
-  if (proposal.triage?.reason)
-    body.push(paragraph(t('proposals.outcomeReason', { reason: markdownText(proposal.triage.reason) })));
-  body.push(proposalFacts(t, proposal, input.meetingTime, input.groupName));
-  return adaptiveCard(body);
+  return fitCard((fit) => {
+    const body: CardElement[] = [
+      title(t('proposals.triagedTitle', { title: fit.text(proposal.title), status })),
+    ];
+    if (input.note) body.push(paragraph(input.note, { color: 'Warning' }));
+    body.push(paragraph(t('proposals.triagedBy', { at: input.decidedAt }), { isSubtle: true }));
+    if (proposal.triage?.reason)
+      body.push(paragraph(t('proposals.outcomeReason', { reason: fit.text(proposal.triage.reason) })));
+    body.push(proposalFacts(t, fit, proposal, input.meetingTime, input.groupName));
+    return adaptiveCard(fitted(t, fit, body));
+  }).card;
 }
 
 /** Posted in the proposal's group channel: tells the proposer (by name) the outcome. */
@@ -277,20 +306,22 @@ export function proposalOutcomeCard(
 ): AdaptiveCard {
   const { proposal } = input;
   const status = t(`proposals.status_${proposal.status}`);
-  const body: CardElement[] = [
-    title(t('proposals.outcomeTitle', { status })),
-    paragraph(
-      t('proposals.outcomeBody', {
-        name: markdownText(proposal.proposerName ?? proposal.proposerId),
-        title: markdownText(proposal.title),
-        meeting: input.meetingTime,
-        status,
-      }),
-    ),
-  ];
-  if (proposal.triage?.reason)
-    body.push(paragraph(t('proposals.outcomeReason', { reason: markdownText(proposal.triage.reason) })));
-  if (input.deferredToTime)
-    body.push(paragraph(t('proposals.outcomeDeferred', { meeting: input.deferredToTime })));
-  return adaptiveCard(body);
+  return fitCard((fit) => {
+    const body: CardElement[] = [
+      title(t('proposals.outcomeTitle', { status })),
+      paragraph(
+        t('proposals.outcomeBody', {
+          name: fit.text(proposal.proposerName ?? proposal.proposerId),
+          title: fit.text(proposal.title),
+          meeting: input.meetingTime,
+          status,
+        }),
+      ),
+    ];
+    if (proposal.triage?.reason)
+      body.push(paragraph(t('proposals.outcomeReason', { reason: fit.text(proposal.triage.reason) })));
+    if (input.deferredToTime)
+      body.push(paragraph(t('proposals.outcomeDeferred', { meeting: input.deferredToTime })));
+    return adaptiveCard(fitted(t, fit, body));
+  }).card;
 }

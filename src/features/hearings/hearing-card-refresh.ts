@@ -11,8 +11,9 @@ import type { Group, Locale, Vote } from '../../domain/model';
 import { deepFreeze } from '../../domain/deep-freeze';
 import { translatorFor } from '../../platform/i18n';
 import { CoalescedRead, CoalescedRefresh } from '../../platform/storage/coalesced-refresh';
-import { tallyVotes, type VoteTally } from './domain/hearing';
-import { hearingVoteCard } from './hearing-cards';
+import { localToday } from '../../domain/time';
+import { tallyVotes, voterStanding, type VoteTally } from './domain/hearing';
+import { hearingVoteCard, type HearingViewer } from './hearing-cards';
 import type { HearingScope } from './hearing-scope';
 import type { Hearing, StoredVote } from './hearings-repository';
 import { plainHearing } from './hearings-repository';
@@ -85,13 +86,27 @@ export class HearingCards {
     return this.card(hearing, locale);
   }
 
-  /** The card as `viewerId` should see it: with their own vote when they are a voter. */
+  /**
+   * The card as `viewerId` should see it: with their own vote when they are a voter, and without
+   * the vote buttons (saying when it ended) when their term has ended.
+   */
   async userCard(hearing: Hearing, viewerId: string | undefined, locale: Locale, notice?: string) {
-    const eligible = viewerId !== undefined && hearing.eligibleVoterIds.includes(viewerId);
-    const vote = eligible
-      ? await this.scope.deps.hearings.getVote(this.scope.steeringGroupId, hearing.id, viewerId)
-      : undefined;
-    return this.card(hearing, locale, { eligible, vote }, notice);
+    return this.card(hearing, locale, await this.viewerOf(hearing, viewerId), notice);
+  }
+
+  /** May the viewer vote (listed, and their term still running on today's Copenhagen date), and their vote. */
+  async viewerOf(hearing: Hearing, viewerId: string | undefined): Promise<HearingViewer> {
+    if (viewerId === undefined) return { eligible: false };
+    const { deps, steeringGroupId } = this.scope;
+    const listed = hearing.eligibleVoterIds.includes(viewerId);
+    const [memberships, vote] = await Promise.all([
+      deps.people.membersOf(steeringGroupId),
+      listed ? deps.hearings.getVote(steeringGroupId, hearing.id, viewerId) : undefined,
+    ]);
+    const today = localToday(deps.clock, deps.governance.timeZone);
+    const standing = voterStanding(memberships, viewerId, steeringGroupId, today);
+    if (standing.kind === 'term-ended') return { eligible: false, vote, termEndedOn: standing.endedOn };
+    return { eligible: listed, vote };
   }
 
   /** The voter's own card right after a recorded vote, from what the vote already read (no re-reads). */
@@ -108,7 +123,7 @@ export class HearingCards {
   private async card(
     hearing: Hearing,
     locale: Locale,
-    viewer?: { eligible: boolean; vote?: StoredVote },
+    viewer?: HearingViewer,
     notice?: string,
     knownTally?: VoteTally,
   ) {
@@ -130,6 +145,7 @@ export class HearingCards {
       parentGroupName: parent?.name[locale] ?? hearing.proposal.parentGroupId,
       viewer,
       notice,
+      tabUrl: this.scope.tabUrl,
     });
   }
 

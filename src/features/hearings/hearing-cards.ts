@@ -1,7 +1,13 @@
 /**
- * Cards of the written hearing: the vote card (shared view with the live tally, and each voter's
- * own view with their current vote, via Universal Actions `refresh`), the result and the list.
- * Pure builders over the catalogue; validated by validateCard in the tests.
+ * The vote card of the written hearing: the shared view with the live tally, and each voter's own
+ * view with their current vote (via Universal Actions `refresh`). The result and the list are in
+ * hearing-result-cards.ts. Pure builders over the catalogue; validated by validateCard in the tests.
+ *
+ * Size: every text a user wrote (the proposal's title, problem, mandate, chair, members and
+ * resources, the proposer's and the voter's own comment) goes through the card budget
+ * (src/platform/cards/card-budget.ts), so a proposal at the limits of its form still fits in
+ * Teams; a shortened card says so and links to the tab. The voter's comment field keeps their
+ * comment whole (it is what the next vote sends).
  */
 import type { Locale } from '../../domain/model';
 import type { VoteTally } from './domain/hearing';
@@ -9,8 +15,8 @@ import type { Translate } from '../../platform/i18n';
 import type { Hearing, StoredVote } from './hearings-repository';
 import type { WorkingGroupProposal } from '../working-groups';
 import { formatKroner } from '../portfolio';
+import { fitCard, fitNote, type TextFit } from '../../platform/cards/card-budget';
 import { formatDate, formatInstant } from '../../platform/cards/reminders';
-import { markdownText } from '../../platform/cards/text';
 import {
   adaptiveCard,
   executeAction,
@@ -33,8 +39,19 @@ export const HEARING_VERBS = {
 /** Teams shows user-specific views to at most 60 users per card (Universal Actions `refresh.userIds`). */
 export const MAX_REFRESH_USERS = 60;
 
+/** The longest comment a vote keeps (the card's field allows no more; the service cuts the rest). */
+export const MAX_COMMENT_CHARS = 2000;
+
 /** The Teams user id (MRI) of an Entra user, as Universal Actions `userIds` expects it. */
 export const teamsUserMri = (aadObjectId: string) => `8:orgid:${aadObjectId}`;
+
+/** A voter's own view: may they vote, their vote, and the day their term ended when that is why not. */
+export interface HearingViewer {
+  eligible: boolean;
+  vote?: StoredVote;
+  /** The first day the viewer was no longer a member of the steering group (YYYY-MM-DD). */
+  termEndedOn?: string;
+}
 
 export interface HearingCardInput {
   t: Translate;
@@ -45,36 +62,40 @@ export interface HearingCardInput {
   proposingGroupName: string;
   parentGroupName: string;
   /** Present for a voter's own view. */
-  viewer?: { eligible: boolean; vote?: StoredVote };
+  viewer?: HearingViewer;
   /** A line at the top (e.g. "your vote was recorded", or a refusal reason). */
   notice?: string;
+  /** The Teams tab, linked when the card had to be shortened. */
+  tabUrl?: string;
 }
 
 export function choiceLabel(t: Translate, choice: StoredVote['choice']): string {
   return t(`hearings.choice_${choice}`);
 }
 
+/** The proposal's facts; every user text through the budget (members and resources are lists). */
 export function proposalFacts(
   t: Translate,
   locale: Locale,
   proposal: WorkingGroupProposal,
   parentGroupName: string,
+  fit: TextFit,
 ): Fact[] {
   return [
-    { title: t('workingGroups.fieldParent'), value: markdownText(parentGroupName) },
-    { title: t('workingGroups.fieldChair'), value: markdownText(proposal.chair) },
+    { title: t('workingGroups.fieldParent'), value: fit.text(parentGroupName) },
+    { title: t('workingGroups.fieldChair'), value: fit.text(proposal.chair) },
     {
       title: t('workingGroups.fieldMembers'),
-      value: proposal.members
-        .map((m) => `${markdownText(m.name)} (${markdownText(m.organisation)})`)
+      value: fit
+        .items(proposal.members)
+        .map((m) => `${fit.text(m.name)} (${fit.text(m.organisation)})`)
         .join(', '),
     },
     {
       title: t('workingGroups.fieldResources'),
-      value: proposal.resources
-        .map((r) =>
-          t('workingGroups.hoursFor', { organisation: markdownText(r.organisation), hours: r.hours }),
-        )
+      value: fit
+        .items(proposal.resources)
+        .map((r) => t('workingGroups.hoursFor', { organisation: fit.text(r.organisation), hours: r.hours }))
         .join(', '),
     },
     {
@@ -99,26 +120,40 @@ export function tallyLine(t: Translate, tally: VoteTally, eligibleCount: number)
   });
 }
 
+export function statusLine(t: Translate, hearing: Hearing): string {
+  if (hearing.status === 'withdrawn') return t('hearings.statusWithdrawn');
+  if (hearing.status === 'closed' && hearing.result)
+    return t('hearings.statusClosed', { outcome: t(`hearings.outcome_${hearing.result.outcome}`) });
+  if (hearing.status === 'closed') return t('hearings.statusClosing');
+  return t('hearings.statusOpen');
+}
+
+/** "Read it all in the tab", when the card was shortened and the tab's address is known. */
+export function tabAction(t: Translate, tabUrl: string | undefined, fit: TextFit): CardAction[] {
+  if (!tabUrl || (fit.shortened === 0 && fit.leftOut === 0)) return [];
+  return [{ type: 'Action.OpenUrl', title: t('core.fitOpenTab'), url: tabUrl }];
+}
+
 /** The proposal as the voters read it: who proposes it, what it is about, the tally and the status. */
-function proposalSection(input: HearingCardInput): CardElement[] {
+function proposalSection(input: HearingCardInput, fit: TextFit): CardElement[] {
   const { t, locale, hearing, tally } = input;
   const proposal = hearing.proposal;
   const body: CardElement[] = [];
   if (input.notice) body.push(paragraph(input.notice, { weight: 'Bolder', color: 'Accent' }));
-  body.push(title(t('hearings.cardTitle', { title: markdownText(proposal.title) })));
+  body.push(title(t('hearings.cardTitle', { title: fit.text(proposal.title) })));
   body.push(
     paragraph(
       t('hearings.cardIntro', {
-        group: markdownText(input.proposingGroupName),
-        proposer: markdownText(hearing.proposerName ?? hearing.proposerId),
+        group: fit.text(input.proposingGroupName),
+        proposer: fit.text(hearing.proposerName ?? hearing.proposerId),
       }),
     ),
   );
-  body.push(paragraph(`**${t('workingGroups.fieldProblem')}:** ${markdownText(proposal.problem)}`));
-  body.push(paragraph(`**${t('workingGroups.fieldMandate')}:** ${markdownText(proposal.mandate)}`));
+  body.push(paragraph(`**${t('workingGroups.fieldProblem')}:** ${fit.text(proposal.problem)}`));
+  body.push(paragraph(`**${t('workingGroups.fieldMandate')}:** ${fit.text(proposal.mandate)}`));
   body.push(
     factSet([
-      ...proposalFacts(t, locale, proposal, input.parentGroupName),
+      ...proposalFacts(t, locale, proposal, input.parentGroupName, fit),
       { title: t('hearings.closesAt'), value: formatInstant(hearing.closesAt, locale, input.timeZone) },
       { title: t('hearings.hearingId'), value: hearing.id },
     ]),
@@ -129,18 +164,26 @@ function proposalSection(input: HearingCardInput): CardElement[] {
 }
 
 /** A voter's own view: their vote (and that they may change it), or that they have not voted. */
-function viewerSection(t: Translate, viewer: HearingCardInput['viewer'], open: boolean): CardElement[] {
+function viewerSection(input: HearingCardInput, fit: TextFit, open: boolean): CardElement[] {
+  const { t, locale, viewer } = input;
   if (!viewer) return [];
-  if (!viewer.eligible) return [paragraph(t('hearings.viewerNotEligible'), { isSubtle: true })];
   const vote = viewer.vote;
-  if (!vote) return open ? [paragraph(t('hearings.notVotedYet'), { isSubtle: true })] : [];
-  const lines = [
+  const yourVote = (v: StoredVote) =>
     paragraph(
-      t('hearings.yourVote', { choice: choiceLabel(t, vote.choice) }) +
-        (vote.comment ? ` — "${markdownText(vote.comment)}"` : ''),
+      t('hearings.yourVote', { choice: choiceLabel(t, v.choice) }) +
+        (v.comment ? ` — "${fit.text(v.comment)}"` : ''),
       { color: 'Good', weight: 'Bolder' },
-    ),
-  ];
+    );
+  // A vote cast while the term ran still counts; the viewer just cannot change it any more.
+  if (viewer.termEndedOn) {
+    const ended = paragraph(t('hearings.viewerTermEnded', { date: formatDate(viewer.termEndedOn, locale) }), {
+      isSubtle: true,
+    });
+    return vote ? [yourVote(vote), ended] : [ended];
+  }
+  if (!viewer.eligible) return [paragraph(t('hearings.viewerNotEligible'), { isSubtle: true })];
+  if (!vote) return open ? [paragraph(t('hearings.notVotedYet'), { isSubtle: true })] : [];
+  const lines = [yourVote(vote)];
   if (open) lines.push(paragraph(t('hearings.mayChange'), { isSubtle: true }));
   return lines;
 }
@@ -153,7 +196,7 @@ function voteControls(input: HearingCardInput): { body: CardElement[]; actions: 
     label: t('hearings.commentLabel'),
     value: input.viewer?.vote?.comment,
     multiline: true,
-    maxLength: 2000,
+    maxLength: MAX_COMMENT_CHARS,
   });
   const data = { hearingId: hearing.id };
   const actions = [
@@ -174,14 +217,14 @@ function voteControls(input: HearingCardInput): { body: CardElement[]; actions: 
   return { body, actions };
 }
 
-/** The vote card: shared view without `viewer`, a voter's own view with it. */
-export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
+function buildVoteCard(input: HearingCardInput, fit: TextFit): AdaptiveCard {
   const { t, hearing } = input;
   const open = hearing.status === 'open';
   const voters = hearing.eligibleVoterIds.length;
-  const body = [...proposalSection(input), ...viewerSection(t, input.viewer, open)];
+  const body = [...proposalSection(input, fit), ...viewerSection(input, fit, open)];
   const actions: CardAction[] = [];
-  if (open && (input.viewer === undefined || input.viewer.eligible)) {
+  const mayVote = input.viewer === undefined || (input.viewer.eligible && !input.viewer.termEndedOn);
+  if (open && mayVote) {
     const controls = voteControls(input);
     body.push(...controls.body);
     actions.push(...controls.actions);
@@ -191,6 +234,9 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
       paragraph(t('hearings.sharedViewOnly', { max: MAX_REFRESH_USERS }), { isSubtle: true, size: 'Small' }),
     );
   }
+  const note = fitNote(t, fit);
+  if (note) body.push(note);
+  actions.push(...tabAction(t, input.tabUrl, fit));
   const card = adaptiveCard(body, actions);
   if (open && voters <= MAX_REFRESH_USERS && voters > 0) {
     // Teams asks the bot for each listed voter's own view when they see the card.
@@ -202,90 +248,7 @@ export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
   return card;
 }
 
-function statusLine(t: Translate, hearing: Hearing): string {
-  if (hearing.status === 'withdrawn') return t('hearings.statusWithdrawn');
-  if (hearing.status === 'closed' && hearing.result)
-    return t('hearings.statusClosed', { outcome: t(`hearings.outcome_${hearing.result.outcome}`) });
-  if (hearing.status === 'closed') return t('hearings.statusClosing');
-  return t('hearings.statusOpen');
-}
-
-/** The result posted in the steering group's and the proposing reference group's channels. */
-export function hearingResultCard(input: {
-  t: Translate;
-  locale: Locale;
-  hearing: Hearing;
-  votes: StoredVote[];
-  voterName: (voterId: string) => string;
-  workingGroupId?: string;
-}): AdaptiveCard {
-  const { t, hearing } = input;
-  const result = hearing.result!;
-  const body: CardElement[] = [
-    title(
-      t('hearings.resultTitle', {
-        title: markdownText(hearing.proposal.title),
-        outcome: t(`hearings.outcome_${result.outcome}`),
-      }),
-    ),
-    paragraph(t(result.reason === 'full-turnout' ? 'hearings.closedFullTurnout' : 'hearings.closedDeadline')),
-    paragraph(tallyLine(t, result, result.eligibleCount), { weight: 'Bolder' }),
-    paragraph(
-      t('hearings.ruleLine', {
-        rule: t(`hearings.rule_${hearing.rule.kind}`),
-        turnout: Math.round(result.turnout * 100),
-      }),
-    ),
-  ];
-  const comments = input.votes.filter((vote) => vote.comment);
-  if (comments.length > 0) {
-    body.push(paragraph(t('hearings.commentsHeading'), { weight: 'Bolder' }));
-    body.push(
-      factSet(
-        comments.map((vote) => ({
-          title: `${markdownText(input.voterName(vote.voterId))} (${choiceLabel(t, vote.choice)})`,
-          value: markdownText(vote.comment),
-        })),
-      ),
-    );
-  }
-  if (input.workingGroupId)
-    body.push(paragraph(t('hearings.workingGroupCreated', { id: input.workingGroupId })));
-  return adaptiveCard(body);
-}
-
-export interface HearingListEntry {
-  hearing: Hearing;
-  tally: VoteTally;
-}
-
-export function hearingListCard(
-  t: Translate,
-  locale: Locale,
-  timeZone: string,
-  entries: HearingListEntry[],
-): AdaptiveCard {
-  const open = entries.filter((entry) => entry.hearing.status === 'open');
-  const past = entries.filter((entry) => entry.hearing.status !== 'open');
-  const line = (entry: HearingListEntry) => ({
-    title: `${markdownText(entry.hearing.proposal.title)} (${entry.hearing.id})`,
-    value:
-      entry.hearing.status === 'open'
-        ? t('hearings.listOpenLine', {
-            closes: formatInstant(entry.hearing.closesAt, locale, timeZone),
-            cast: entry.tally.cast,
-            eligible: entry.hearing.eligibleVoterIds.length,
-          })
-        : statusLine(t, entry.hearing),
-  });
-  const body: CardElement[] = [title(t('hearings.listTitle'))];
-  body.push(paragraph(t('hearings.listOpen'), { weight: 'Bolder' }));
-  body.push(
-    open.length > 0 ? factSet(open.map(line)) : paragraph(t('hearings.listNone'), { isSubtle: true }),
-  );
-  body.push(paragraph(t('hearings.listPast'), { weight: 'Bolder' }));
-  body.push(
-    past.length > 0 ? factSet(past.map(line)) : paragraph(t('hearings.listNone'), { isSubtle: true }),
-  );
-  return adaptiveCard(body);
+/** The vote card: shared view without `viewer`, a voter's own view with it; within the card budget. */
+export function hearingVoteCard(input: HearingCardInput): AdaptiveCard {
+  return fitCard((fit) => buildVoteCard(input, fit)).card;
 }

@@ -9,7 +9,7 @@
 import type { OutboundMessage } from '../../domain/ports';
 import { bindRequestCard, plannedRankingId } from '../working-groups';
 import type { HearingCards } from './hearing-card-refresh';
-import { hearingResultCard } from './hearing-cards';
+import { hearingResultCard } from './hearing-result-cards';
 import type { HearingScope } from './hearing-scope';
 import type { Hearing, HearingResult } from './hearings-repository';
 import { plainHearing } from './hearings-repository';
@@ -102,6 +102,7 @@ export class CloseOutbox {
         voterName: (voterId) =>
           current.voterNames[voterId] ?? votes.find((v) => v.voterId === voterId)?.voterName ?? voterId,
         workingGroupId: current.workingGroupId,
+        tabUrl: this.scope.tabUrl,
       }),
       summary: t('hearings.resultTitle', {
         title: current.proposal.title,

@@ -36,6 +36,11 @@ export interface HearingServiceDeps {
    * Teams allows a few updates per second per conversation, so faster refreshes would only queue).
    */
   cardRefreshDelayMs?: number;
+  /**
+   * Absolute base of the bot's links (PUBLIC_BASE_URL): a shortened card links to the Teams tab
+   * under it. Without it a shortened card still says so, without the link.
+   */
+  publicBaseUrl?: string;
 }
 
 export interface Voter {
@@ -49,9 +54,13 @@ export class HearingScope {
   readonly steeringGroupId: string;
   readonly locale: Locale;
 
+  /** The Teams tab's page, for the link on a shortened card (undefined without a base URL). */
+  readonly tabUrl: string | undefined;
+
   constructor(readonly deps: HearingServiceDeps) {
     this.steeringGroupId = steeringBody(deps.governance).id;
     this.locale = deps.locale ?? 'da';
+    this.tabUrl = deps.publicBaseUrl ? `${deps.publicBaseUrl.replace(/\/+$/, '')}/tab/index.html` : undefined;
   }
 
   async get(hearingId: string): Promise<Hearing | undefined> {

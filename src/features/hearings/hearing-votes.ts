@@ -14,10 +14,17 @@
  * The path is measured (npm run bench): the helpers below are synchronous or off the usual path,
  * so a vote costs the same awaits and reads as written out in one method.
  */
-import type { Vote, VoteChoice } from '../../domain/model';
+import type { Membership, Vote, VoteChoice } from '../../domain/model';
 import { deepFreeze } from '../../domain/deep-freeze';
+import { localDate } from '../../domain/time';
 import { CoalescedRead } from '../../platform/storage/coalesced-refresh';
-import { allEligibleHaveVoted, checkVoteEligibility, tallyVotes, type VoteTally } from './domain/hearing';
+import {
+  allEligibleHaveVoted,
+  checkVoteEligibility,
+  tallyVotes,
+  voterStanding,
+  type VoteTally,
+} from './domain/hearing';
 import type { HearingCards } from './hearing-card-refresh';
 import type { HearingClose } from './hearing-close';
 import type { HearingScope, Voter } from './hearing-scope';
@@ -28,6 +35,8 @@ export type VoteResult =
   | { kind: 'recorded'; hearing: Hearing; vote: StoredVote; tally: VoteTally; closedNow: boolean }
   | { kind: 'not-found' }
   | { kind: 'not-eligible'; hearing: Hearing }
+  /** The voter's term in the steering group ended on `endedOn` (before the hearing or since it opened). */
+  | { kind: 'term-ended'; hearing: Hearing; endedOn: string }
   | { kind: 'closed'; hearing: Hearing }
   | { kind: 'withdrawn'; hearing: Hearing };
 
@@ -55,6 +64,11 @@ export class HearingVotes {
    * so no voter's code can change what the others see.
    */
   private readonly hearingsForVotes: CoalescedRead<Hearing | undefined>;
+  /**
+   * ... and the steering group's memberships, read beside the hearing (why: a vote counts only while
+   * the voter's term lasts, and a term can end while the hearing is open), shared in the same way.
+   */
+  private readonly terms: CoalescedRead<Membership[]>;
 
   constructor(
     private readonly scope: HearingScope,
@@ -70,10 +84,14 @@ export class HearingVotes {
       },
       { waitForTurn: true },
     );
+    this.terms = new CoalescedRead(async (groupId) => deepFreeze(await deps.people.membersOf(groupId)), {
+      waitForTurn: true,
+    });
   }
 
   /**
-   * Records a vote. Storage round trips on the usual path: read the hearing, upsert the vote, point
+   * Records a vote. Storage round trips on the usual path: read the hearing and, beside it, the
+   * steering group's memberships (is the voter's term still running today?), upsert the vote, point
    * read of the hearing's status (the close-race guard), append the audit entry and read the
    * hearing's votes (one partition query: the full-turnout check and the tally), the last two side
    * by side. Simultaneous votes share the upserts and audit appends (group commits) and the status
@@ -81,7 +99,10 @@ export class HearingVotes {
    * coalesced per hearing.
    */
   async vote(hearingId: string, voter: Voter, choice: VoteChoice, comment?: string): Promise<VoteResult> {
-    const hearing = await this.hearingsForVotes.get(hearingId);
+    const [hearing, memberships] = await Promise.all([
+      this.hearingsForVotes.get(hearingId),
+      this.terms.get(this.scope.steeringGroupId),
+    ]);
     if (!hearing) return { kind: 'not-found' };
     if (hearing.status === 'withdrawn') return { kind: 'withdrawn', hearing };
     const now = this.scope.deps.clock.now();
@@ -92,10 +113,9 @@ export class HearingVotes {
       closesAt: hearing.closesAt,
       closed: hearing.status !== 'open',
     });
-    if (!eligibility.ok)
-      return eligibility.reason === 'hearing-closed'
-        ? this.closeLate(hearingId, hearing)
-        : { kind: 'not-eligible', hearing };
+    if (!eligibility.ok && eligibility.reason === 'hearing-closed') return this.closeLate(hearingId, hearing);
+    const refused = this.refusal(hearing, voter.id, memberships, now, eligibility.ok);
+    if (refused) return refused;
     const vote = this.ballotOf(hearingId, voter, choice, comment, now);
     const written = await this.scope.deps.hearings.putVote(vote);
 
@@ -126,6 +146,25 @@ export class HearingVotes {
       void this.cards.refresh.request(hearingId);
     }
     return recorded(current, vote, votes, closedNow);
+  }
+
+  /**
+   * Why the voter may not vote, if they may not: their term in the steering group has ended (on the
+   * Copenhagen date of the vote; before the hearing opened or since), or they are not on the
+   * hearing's list. Undefined: the vote counts. The list fixed at opening stays the authority: only
+   * a term known to have ended takes a listed voter off it.
+   */
+  private refusal(
+    hearing: Hearing,
+    voterId: string,
+    memberships: readonly Membership[],
+    now: Date,
+    listed: boolean,
+  ): VoteResult | undefined {
+    const today = localDate(now, this.scope.deps.governance.timeZone);
+    const standing = voterStanding(memberships, voterId, this.scope.steeringGroupId, today);
+    if (standing.kind === 'term-ended') return { kind: 'term-ended', hearing, endedOn: standing.endedOn };
+    return listed ? undefined : { kind: 'not-eligible', hearing };
   }
 
   /** Past the closing time but the scan has not run yet: close now, so the answer is final. */

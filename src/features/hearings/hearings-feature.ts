@@ -1,5 +1,8 @@
+import { steeringBody } from '../../domain/governance';
 import { localToday } from '../../domain/time';
-import { HEARING_VERBS, hearingListCard } from './hearing-cards';
+import { HEARING_VERBS } from './hearing-cards';
+import { hearingListCard } from './hearing-result-cards';
+import { formatDate } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import type {
   BotFeature,
@@ -11,6 +14,7 @@ import { cardAction, command, commandText } from '../../platform/teams/define';
 import type { HearingService } from './hearings-service';
 import type { Hearing } from './hearings-repository';
 import { hearingInput, voteInput, withdrawArgs, type VoteInput } from './hearings-input';
+import { hearingsMayShowHere, mayRefresh } from './hearing-access';
 
 function hearingsOf(ctx: FeatureContext): HearingService {
   return ctx.services.hearings;
@@ -33,6 +37,14 @@ function notFound(ctx: FeatureContext, hearingId: string): CardActionResult {
   return { kind: 'message', text: ctx.t('hearings.notFound', { id: markdownText(hearingId) }) };
 }
 
+/** "Your term in Kommunestyregruppen ended on 1 March 2027": why a former member cannot vote. */
+function termEndedText(ctx: FeatureContext, endedOn: string): string {
+  return ctx.t('hearings.termEnded', {
+    group: steeringBody(ctx.services.governance).name[ctx.locale],
+    date: formatDate(endedOn, ctx.locale),
+  });
+}
+
 /** The voter's answer to a vote: built from what the vote already read (no second round of reads). */
 async function voteAnswer(
   ctx: CardActionContext,
@@ -51,6 +63,8 @@ async function voteAnswer(
       return notFound(ctx, hearingId);
     case 'not-eligible':
       return cardOf(ctx, service, result.hearing, ctx.t('hearings.notEligible'));
+    case 'term-ended':
+      return cardOf(ctx, service, result.hearing, termEndedText(ctx, result.endedOn));
     case 'withdrawn':
       return cardOf(ctx, service, result.hearing, ctx.t('hearings.refusedWithdrawn'));
     case 'closed':
@@ -81,6 +95,8 @@ export const hearingsFeature: BotFeature = {
       async handle(ctx) {
         const service = hearingsOf(ctx);
         if (!(await maySeeHearings(ctx, service))) return ctx.reply(ctx.t('hearings.listRefused'));
+        // Not into another group's channel, whose members may not see the hearings (hearing-access.ts).
+        if (!(await hearingsMayShowHere(ctx, service))) return ctx.reply(ctx.t('hearings.listElsewhere'));
         const entries = await service.list();
         await ctx.reply({
           card: hearingListCard(
@@ -88,6 +104,7 @@ export const hearingsFeature: BotFeature = {
             ctx.locale,
             (ctx.services.governance as { timeZone: string }).timeZone,
             entries,
+            service.tabUrl,
           ),
           summary: ctx.t('hearings.listTitle'),
         });
@@ -97,7 +114,7 @@ export const hearingsFeature: BotFeature = {
       id: 'withdraw-hearing',
       names: ['træk høring tilbage', 'withdraw hearing'],
       helpKey: 'hearings.helpWithdraw',
-      usage: { da: 'træk høring tilbage <id>', en: 'withdraw hearing <id>' },
+      usage: { da: 'træk høring tilbage [id]', en: 'withdraw hearing [id]' },
       args: withdrawArgs,
       async handle(ctx, hearingId) {
         if (hearingId === '') return ctx.reply(ctx.t('hearings.missingId'));
@@ -116,12 +133,18 @@ export const hearingsFeature: BotFeature = {
       handle: voteAnswer,
     }),
     cardAction({
-      // Teams asks for each listed voter's own view (Universal Actions refresh).
+      // Teams asks for each listed voter's own view (Universal Actions refresh). Who may fetch a
+      // hearing's card, and from which conversation: hearing-access.ts.
       verb: HEARING_VERBS.refresh,
       callerOnly: true,
       input: hearingInput,
       async handle(ctx, { hearingId }) {
-        return card(ctx, hearingsOf(ctx), hearingId);
+        const service = hearingsOf(ctx);
+        const hearing = await service.get(hearingId);
+        // The same answer for a hearing that does not exist and one the caller may not see here.
+        if (!hearing || !(await mayRefresh(ctx, service, hearing)))
+          return { kind: 'message', text: ctx.t('hearings.refreshRefused') };
+        return cardOf(ctx, service, hearing);
       },
     }),
     cardAction({

@@ -5,9 +5,23 @@
  * - hearing-votes.ts: where a vote is counted (the vote path, with its close-race guard);
  * - hearing-close.ts: the two-step close and the claim on its effects, done by the close outbox
  *   (hearing-close-outbox.ts);
- * - hearing-card-refresh.ts: the vote cards, and the shared card refreshed off the vote's path.
+ * - hearing-card-refresh.ts: the vote cards, and the shared card refreshed off the vote's path;
+ * - hearing-cards.ts, hearing-result-cards.ts: the cards, within the card budget;
+ * - hearing-access.ts: who may fetch a hearing's card by id, and from which conversation.
+ *
+ * Over time (terms that end while a hearing is open):
+ * - The voters are fixed when the hearing opens (the steering group's members and chair active on
+ *   that Copenhagen date), and a vote counts only while the voter's term still runs on the
+ *   Copenhagen date of the vote. A member whose term has ended, before the hearing opened or while
+ *   it was open, is refused with the day it ended (hearings.termEnded), not the generic refusal.
+ * - The tally's eligible count stays as fixed at opening. Why: the decision basis (the quorum's
+ *   denominator, the silent voters under silence-is-consent) is known and the same for everyone
+ *   from the first vote to the close, and no appointment or term end during the hearing moves
+ *   it; a vote cast while the voter's term ran stays counted. So a member whose term ends before
+ *   they voted counts as not voting (no quorum weight; silent under silence-is-consent), and the
+ *   hearing then closes at its closing time, not by full turnout.
  */
-import type { Locale, VoteChoice } from '../../domain/model';
+import type { Locale, Membership, VoteChoice } from '../../domain/model';
 import { localDate } from '../../domain/time';
 import type { MomentContext } from '../../platform/scheduler/types';
 import type { VoteTally } from './domain/hearing';
@@ -38,6 +52,11 @@ export class HearingService {
     this.opening = new HearingOpening(this.scope, this.cards);
     this.closing = new HearingClose(this.scope, this.cards);
     this.voting = new HearingVotes(this.scope, this.cards, this.closing);
+  }
+
+  /** The Teams tab's page (the link on a shortened card), when the base URL is known. */
+  get tabUrl(): string | undefined {
+    return this.scope.tabUrl;
   }
 
   // ---- opening and withdrawal
@@ -72,6 +91,11 @@ export class HearingService {
 
   votes(hearingId: string): Promise<StoredVote[]> {
     return this.scope.votes(hearingId);
+  }
+
+  /** Every membership of the steering group (all terms): who is a member today, whose term ended when. */
+  steeringMemberships(): Promise<Membership[]> {
+    return this.scope.deps.people.membersOf(this.steeringGroupId);
   }
 
   /** Records a vote (see hearing-votes.ts; passed straight through, the path is measured). */

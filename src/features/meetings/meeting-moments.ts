@@ -122,6 +122,7 @@ function reminderInput(at: MeetingMoment, context: MomentContext, deadline?: str
     locale,
     timeZone: governance.timeZone,
     lateDueAt: context.late ? context.dueAt : undefined,
+    sentAt: context.now,
     meetingGroupName: groupName(at.groups, governance, at.meeting.groupId, locale),
     meetingStartsAt: at.moment.meetingStartsAt,
     deadline,

@@ -8,6 +8,7 @@ import { addDaysToDate } from '../../domain/time';
 import type { Translate } from '../../platform/i18n';
 import type { ProposalErrorKey, ProposalField, ProposalValues } from './working-group-proposal';
 import { formatDate } from '../../platform/cards/reminders';
+import { fitCard, fitNote, type TextFit } from '../../platform/cards/card-budget';
 import { markdownText } from '../../platform/cards/text';
 import {
   adaptiveCard,
@@ -324,12 +325,23 @@ export function workingGroupListCard(
   groups: Group[],
   manageable: ReadonlySet<string> = new Set(),
 ): AdaptiveCard {
+  // The names are proposal titles (up to 2,000 characters) and the list only grows: within the card budget.
+  return fitCard((fit) => buildWorkingGroupList(t, locale, fit.items(groups), manageable, fit)).card;
+}
+
+function buildWorkingGroupList(
+  t: Translate,
+  locale: Locale,
+  groups: readonly Group[],
+  manageable: ReadonlySet<string>,
+  fit: TextFit,
+): AdaptiveCard {
   const body: CardElement[] = [title(t('workingGroups.listTitle'))];
   body.push(
     groups.length > 0
       ? factSet(
           groups.map((group) => ({
-            title: `${markdownText(group.name[locale])} (${markdownText(group.id)})`,
+            title: `${fit.text(group.name[locale])} (${markdownText(group.id)})`,
             value:
               group.status === 'dissolved'
                 ? t('workingGroups.listDissolved')
@@ -342,13 +354,13 @@ export function workingGroupListCard(
   );
   for (const group of groups) {
     if (group.status !== 'active' || !manageable.has(group.id)) continue;
-    const name = group.name[locale];
+    const name = fit.plain(group.name[locale]);
     const extend = extendForm(t, group);
     const dissolve = dissolveForm(t, group);
     body.push({
       type: 'Container',
       items: [
-        paragraph(markdownText(name), { weight: 'Bolder', spacing: 'Medium' }),
+        paragraph(fit.text(group.name[locale]), { weight: 'Bolder', spacing: 'Medium' }),
         {
           type: 'ActionSet',
           actions: [
@@ -364,5 +376,7 @@ export function workingGroupListCard(
       ],
     });
   }
+  const note = fitNote(t, fit);
+  if (note) body.push(note);
   return adaptiveCard(body);
 }

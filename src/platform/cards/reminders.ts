@@ -21,6 +21,8 @@ export interface ReminderCommon {
   timeZone: string;
   /** Present when the reminder is sent late: the instant it was due. */
   lateDueAt?: Date;
+  /** When it is sent (the scan's instant): a late reminder counts the time left from it. */
+  sentAt?: Date;
 }
 
 export interface ReminderMessage {
@@ -116,6 +118,39 @@ function reminderCard(
   return { card: adaptiveCard(elements), summary: heading };
 }
 
+const HOUR_MS = 60 * 60_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * "7 dage", "1 dag", "3 timer", "under en time": the time left until `target`, for a title such as
+ * "Frist for dagsordenspunkter om …".
+ *
+ * Honest late reminders: a reminder sent on time says the planned whole days (rounded, so a daylight
+ * saving change between the moment and the deadline does not turn 7 days into 6). A reminder sent
+ * late (after downtime) counts from when it is sent, rounded down, in days, else hours, else "less
+ * than an hour": after a day of downtime the week's heads-up says "om 6 dage", and 3.5 hours before
+ * the deadline it says "om 3 timer", never "om 7 dage". It is sent rather than dropped while the
+ * deadline is still ahead (why: it is the last call for proposals that would otherwise miss the
+ * meeting, and the title says how little time is left); after the deadline it is dropped (the
+ * moment's expiresAt), and the deadline's own card says that intake has closed.
+ */
+export function timeLeftText(
+  common: ReminderCommon,
+  target: string | undefined,
+  plannedDays?: number,
+): string {
+  const days = (count: number) =>
+    t(common, count === 1 ? 'scheduler.left_day' : 'scheduler.left_days', { count });
+  if (!common.lateDueAt || !common.sentAt || target === undefined) return days(plannedDays ?? 0);
+  const left = Date.parse(target) - common.sentAt.getTime();
+  if (left >= DAY_MS) return days(Math.floor(left / DAY_MS));
+  if (left >= HOUR_MS) {
+    const hours = Math.floor(left / HOUR_MS);
+    return t(common, hours === 1 ? 'scheduler.left_hour' : 'scheduler.left_hours', { count: hours });
+  }
+  return t(common, 'scheduler.left_underHour');
+}
+
 export interface MeetingReminderInput extends ReminderCommon {
   /** The group that holds the meeting (its display name). */
   meetingGroupName: string;
@@ -149,6 +184,8 @@ function meetingParams(input: MeetingReminderInput): MessageParams {
     meeting: formatInstant(input.meetingStartsAt, input.locale, input.timeZone),
     deadline: input.deadline ? formatInstant(input.deadline, input.locale, input.timeZone) : '',
     days: input.days ?? '',
+    // Until the deadline (heads-ups) or the meeting (the detailed agenda), as `days` counts.
+    left: timeLeftText(input, input.deadline ?? input.meetingStartsAt, input.days),
   };
 }
 

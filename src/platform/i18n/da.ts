@@ -23,7 +23,7 @@ export const da = {
     openGroup: 'Vis gruppe',
     noGroups: 'Du er ikke aktivt medlem af nogen gruppe.',
     channelNotBound:
-      'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "@FKI-styring tilknyt <gruppe>" i kanalen.',
+      'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "@FKI-styring tilknyt [gruppe]" i kanalen.',
     forbidden: 'Du har ikke adgang til denne side. Kun gruppens medlemmer og sekretariatet kan se den.',
     unauthorized: 'Du er ikke logget ind, eller dit login er udløbet.',
     notFound: 'Det findes ikke (længere).',
@@ -325,11 +325,19 @@ export const da = {
     listNone: 'Ingen.',
     listOpenLine: 'lukker {closes}, {cast} af {eligible} har stemt',
     listRefused: 'Kun styregruppens medlemmer og sekretariatet kan se høringerne.',
+    listElsewhere:
+      'Høringerne vises kun i styregruppens kanal eller i din egen chat med botten, ikke i en anden gruppes kanal.',
     withdrawn: 'Forslaget "{title}" er trukket tilbage. Der kan ikke længere stemmes.',
     withdrawnNotice: 'Forslaget om arbejdsgruppen "{title}" er trukket tilbage fra høringen.',
     withdrawNotProposer: 'Kun forslagsstilleren kan trække forslaget tilbage.',
     withdrawNotOpen: 'Høringen er ikke åben længere og kan ikke trækkes tilbage.',
     reminder: 'Påmindelse: høringen om "{title}" lukker {closes}. Mangler stadig at stemme: {names}.',
+    termEnded:
+      'Du kan ikke stemme: din periode i {group} sluttede {date}. Kun medlemmer, hvis periode stadig løber, kan stemme i en skriftlig høring.',
+    viewerTermEnded:
+      'Din periode i styregruppen sluttede {date}, så du kan ikke længere stemme. En stemme, du afgav inden da, tæller med.',
+    refreshRefused:
+      'Høringen findes ikke, eller den kan ikke vises her. En høring vises kun for de stemmeberettigede, styregruppens medlemmer og sekretariatet, i styregruppens kanal eller i ens egen chat med botten.',
   },
   workingGroups: {
     noEligibleVoters:
@@ -390,7 +398,7 @@ export const da = {
     unknown: 'Arbejdsgruppen "{id}" findes ikke.',
     notAllowed: 'Kun medlemmer af den referencegruppe, {group} refererer til, og sekretariatet kan gøre det.',
     readOnly: '{group} er opløst. Dens historik kan ses, men intet kan ændres.',
-    dissolveUsage: 'Skriv "opløs arbejdsgruppe <id>".',
+    dissolveUsage: 'Skriv "opløs arbejdsgruppe [id]".',
     dissolved: 'Arbejdsgruppen {group} er opløst. Dens historik bevares.',
     dissolveButton: 'Opløs {group} …',
     dissolveConfirmTitle: 'Opløs arbejdsgruppen {group}?',
@@ -405,7 +413,7 @@ export const da = {
     extendReasonRequired: 'Skriv en begrundelse for forlængelsen.',
     extendConfirm: 'Forlæng arbejdsgruppen',
     extendCardInvalid: 'Vælg en ny slutdato og skriv en begrundelse for forlængelsen.',
-    extendUsage: 'Skriv "forlæng arbejdsgruppe <id> <ÅÅÅÅ-MM-DD> <begrundelse>".',
+    extendUsage: 'Skriv "forlæng arbejdsgruppe [id] [ÅÅÅÅ-MM-DD] [begrundelse]".',
     extendNotLater: 'Den nye slutdato skal ligge efter den nuværende ({end}).',
     extended: 'Arbejdsgruppen {group} er forlænget fra {from} til {to}.',
   },
@@ -590,7 +598,7 @@ export const da = {
     roleRefused: 'Du har ikke adgang til "{command}". Det kræver rollen: {roles}.',
     notInChannel: 'Denne kommando virker kun i en kanal i et team.',
     noGroupBound:
-      'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "tilknyt <gruppe>".',
+      'Denne kanal er ikke tilknyttet en gruppe endnu. Sekretariatet kan skrive "tilknyt [gruppe]".',
     inputTooLarge:
       'Beskeden er for stor til at blive behandlet. Intet blev gemt; kort teksten ned og prøv igen.',
     storeUnavailable: 'Databasen svarer ikke lige nu, så intet blev gemt. Prøv igen om et øjeblik.',
@@ -606,6 +614,12 @@ export const da = {
     role_UDK: 'UDK-repræsentant',
     role_KOMBIT: 'KOMBIT-repræsentant',
     fieldError: '{field}: {reason}',
+    fitShortened:
+      'Kortet ville være for stort til Teams, så {shortened} af teksterne er forkortet (markeret med …).',
+    fitLeftOut: 'Kortet ville være for stort til Teams, så {leftOut} af punkterne er udeladt.',
+    fitShortenedAndLeftOut:
+      'Kortet ville være for stort til Teams, så {shortened} af teksterne er forkortet (markeret med …), og {leftOut} af punkterne er udeladt.',
+    fitOpenTab: 'Åbn fanen',
   },
   welcome: {
     title: 'FKI-governancebotten er installeret',
@@ -613,7 +627,7 @@ export const da = {
       'Jeg holder styr på FKI-governancecyklen: møder og frister, dagsordenspunkter, ' +
       'statusrapporter, skriftlige høringer, medlemsperioder og buffetprisens budget.',
     bindHint:
-      'Sekretariatet tilknytter en kanal til en gruppe ved at skrive "@FKI tilknyt <gruppe>" i kanalen.',
+      'Sekretariatet tilknytter en kanal til en gruppe ved at skrive "@FKI tilknyt [gruppe]" i kanalen.',
     helpHint: 'Skriv "@FKI hjælp" for at se alle kommandoer.',
   },
   help: {
@@ -627,7 +641,7 @@ export const da = {
     usage: 'Brug: {usage}',
   },
   binding: {
-    missingGroupArg: 'Angiv gruppen: "tilknyt <gruppe>". Mulige grupper: {groups}.',
+    missingGroupArg: 'Angiv gruppen: "tilknyt [gruppe]". Mulige grupper: {groups}.',
     unknownGroup: 'Gruppen "{group}" findes ikke. Mulige grupper: {groups}.',
     groupDissolved: 'Gruppen "{group}" er nedlagt og kan ikke tilknyttes.',
     bound: 'Kanalen er nu tilknyttet {group}.',
@@ -706,14 +720,19 @@ export const da = {
   },
   scheduler: {
     lateLine: 'Sendt for sent: skulle have været sendt {dueAt}.',
+    left_day: '1 dag',
+    left_days: '{count} dage',
+    left_hour: '1 time',
+    left_hours: '{count} timer',
+    left_underHour: 'under en time',
     factMeeting: 'Møde',
     factDeadline: 'Frist',
     factGroup: 'Gruppe',
     factEndDate: 'Slutdato',
-    proposalHeadsUpTitle: 'Frist for dagsordenspunkter om {days} dage',
+    proposalHeadsUpTitle: 'Frist for dagsordenspunkter om {left}',
     proposalHeadsUpBody:
       'Send forslag til dagsordenspunkter til mødet i {group} senest {deadline}. Beslutningspunkter skal have en indstilling.',
-    statusHeadsUpTitle: 'Statusrapporter til {meetingGroup} om {days} dage',
+    statusHeadsUpTitle: 'Statusrapporter til {meetingGroup} om {left}',
     statusHeadsUpBody:
       'Aflever status og eventuelle indstillinger for jeres igangsatte initiativer senest {deadline}. De samles i porteføljeoverblikket til mødet {meeting}.',
     proposalDeadlineTitle: 'Fristen for dagsordenspunkter er udløbet',
@@ -727,7 +746,7 @@ export const da = {
       'Referencegruppernes status og indstillinger samles nu i porteføljeoverblikket til mødet {meeting}.',
     detailedAgendaTitle: 'Den detaljerede dagsorden skal sendes ud',
     detailedAgendaBody:
-      'Mødet {meeting} er om {days} dage. Sekretariatet udsender nu den detaljerede dagsorden og materialet.',
+      'Mødet {meeting} er om {left}. Sekretariatet udsender nu den detaljerede dagsorden og materialet.',
     termEndingTitle: 'Medlemsperiode slutter om {days} dage',
     termEndingBody:
       '{person}s periode i {group} slutter {endDate}. Planlæg genudpegning eller rekruttering i god tid.',
@@ -760,7 +779,7 @@ export const da = {
     yearUsage: 'Skriv årstallet, f.eks. "planlæg år 2027".',
     yearResultTitle: 'Møderne i {year}',
     moveUsage:
-      'Skriv "flyt møde <møde-id eller dato> <ny dato> <klokkeslæt>", f.eks. "flyt møde 2027-04-01 2027-04-08 10:00".',
+      'Skriv "flyt møde [møde-id eller dato] [ny dato] [klokkeslæt]", f.eks. "flyt møde 2027-04-01 2027-04-08 10:00".',
     moved: 'Mødet er flyttet fra {from} til {to}. Frister og påmindelser følger med.',
     cancelled: 'Mødet {meeting} er aflyst. Dets påmindelser sendes ikke.',
     notFound: 'Jeg kan ikke finde mødet "{meeting}". Kommende møder: {meetings}.',

@@ -18,7 +18,7 @@ export const en: Catalogue = {
     openGroup: 'Show group',
     noGroups: 'You are not an active member of any group.',
     channelNotBound:
-      'This channel is not bound to a group yet. The secretariat can write "@FKI-styring bind <group>" in the channel.',
+      'This channel is not bound to a group yet. The secretariat can write "@FKI-styring bind [group]" in the channel.',
     forbidden:
       "You do not have access to this page. Only the group's members and the secretariat can see it.",
     unauthorized: 'You are not signed in, or your sign-in has expired.',
@@ -321,11 +321,19 @@ export const en: Catalogue = {
     listNone: 'None.',
     listOpenLine: 'closes {closes}, {cast} of {eligible} have voted',
     listRefused: 'Only members of the steering group and the secretariat can see the hearings.',
+    listElsewhere:
+      "The hearings are shown only in the steering group's channel or in your own chat with the bot, not in another group's channel.",
     withdrawn: 'The proposal "{title}" was withdrawn. Voting is no longer possible.',
     withdrawnNotice: 'The proposal for the working group "{title}" was withdrawn from its hearing.',
     withdrawNotProposer: 'Only the proposer can withdraw the proposal.',
     withdrawNotOpen: 'The hearing is no longer open and cannot be withdrawn.',
     reminder: 'Reminder: the hearing on "{title}" closes {closes}. Still to vote: {names}.',
+    termEnded:
+      'You cannot vote: your term in {group} ended on {date}. Only members whose term is still running vote in a written hearing.',
+    viewerTermEnded:
+      'Your term in the steering group ended on {date}, so you can no longer vote. A vote you cast before then still counts.',
+    refreshRefused:
+      "The hearing does not exist or cannot be shown here. A hearing is shown only to its voters, the steering group's members and the secretariat, in the steering group's channel or in their own chat with the bot.",
   },
   workingGroups: {
     noEligibleVoters:
@@ -387,7 +395,7 @@ export const en: Catalogue = {
     unknown: 'The working group "{id}" does not exist.',
     notAllowed: 'Only members of the reference group {group} reports to, and the secretariat, can do that.',
     readOnly: '{group} is dissolved. Its history can be seen, but nothing can be changed.',
-    dissolveUsage: 'Write "dissolve working group <id>".',
+    dissolveUsage: 'Write "dissolve working group [id]".',
     dissolved: 'The working group {group} is dissolved. Its history is kept.',
     dissolveButton: 'Dissolve {group} …',
     dissolveConfirmTitle: 'Dissolve the working group {group}?',
@@ -402,7 +410,7 @@ export const en: Catalogue = {
     extendReasonRequired: 'Give a reason for the extension.',
     extendConfirm: 'Extend the working group',
     extendCardInvalid: 'Choose a new end date and give a reason for the extension.',
-    extendUsage: 'Write "extend working group <id> <YYYY-MM-DD> <reason>".',
+    extendUsage: 'Write "extend working group [id] [YYYY-MM-DD] [reason]".',
     extendNotLater: 'The new end date must be after the current one ({end}).',
     extended: 'The working group {group} was extended from {from} to {to}.',
   },
@@ -589,7 +597,7 @@ export const en: Catalogue = {
     buttonRoleRefused: 'Only these can use this button: {roles}.',
     roleRefused: 'You may not use "{command}". It requires the role: {roles}.',
     notInChannel: 'This command only works in a channel of a team.',
-    noGroupBound: 'This channel is not bound to a group yet. The secretariat can write "bind <group>".',
+    noGroupBound: 'This channel is not bound to a group yet. The secretariat can write "bind [group]".',
     inputTooLarge:
       'The message is too large to be processed. Nothing was saved; shorten the text and try again.',
     storeUnavailable: 'The database is not answering right now, so nothing was saved. Try again in a moment.',
@@ -606,13 +614,18 @@ export const en: Catalogue = {
     role_UDK: 'UDK representative',
     role_KOMBIT: 'KOMBIT representative',
     fieldError: '{field}: {reason}',
+    fitShortened: 'The card would be too large for Teams, so texts are shortened (marked …): {shortened}.',
+    fitLeftOut: 'The card would be too large for Teams, so entries are left out: {leftOut}.',
+    fitShortenedAndLeftOut:
+      'The card would be too large for Teams, so texts are shortened (marked …): {shortened}; entries left out: {leftOut}.',
+    fitOpenTab: 'Open the tab',
   },
   welcome: {
     title: 'The FKI governance bot is installed',
     body:
       'I keep track of the FKI governance cycle: meetings and deadlines, agenda items, ' +
       'status reports, written hearings, member terms and the buffet-price budget.',
-    bindHint: 'The secretariat binds a channel to a group by writing "@FKI bind <group>" in the channel.',
+    bindHint: 'The secretariat binds a channel to a group by writing "@FKI bind [group]" in the channel.',
     helpHint: 'Write "@FKI help" to see every command.',
   },
   help: {
@@ -626,7 +639,7 @@ export const en: Catalogue = {
     usage: 'Usage: {usage}',
   },
   binding: {
-    missingGroupArg: 'Name the group: "bind <group>". Possible groups: {groups}.',
+    missingGroupArg: 'Name the group: "bind [group]". Possible groups: {groups}.',
     unknownGroup: 'There is no group "{group}". Possible groups: {groups}.',
     groupDissolved: 'The group "{group}" is dissolved and cannot be bound.',
     bound: 'This channel is now bound to {group}.',
@@ -703,14 +716,19 @@ export const en: Catalogue = {
   },
   scheduler: {
     lateLine: 'Sent late: this was due {dueAt}.',
+    left_day: '1 day',
+    left_days: '{count} days',
+    left_hour: '1 hour',
+    left_hours: '{count} hours',
+    left_underHour: 'less than an hour',
     factMeeting: 'Meeting',
     factDeadline: 'Deadline',
     factGroup: 'Group',
     factEndDate: 'End date',
-    proposalHeadsUpTitle: 'Agenda proposals due in {days} days',
+    proposalHeadsUpTitle: 'Agenda proposals due in {left}',
     proposalHeadsUpBody:
       'Send your proposals for the agenda of the {group} meeting by {deadline}. Decision items need a proposed decision.',
-    statusHeadsUpTitle: 'Status reports for {meetingGroup} due in {days} days',
+    statusHeadsUpTitle: 'Status reports for {meetingGroup} due in {left}',
     statusHeadsUpBody:
       'Deliver the status and any recommendations of your started initiatives by {deadline}. They are gathered into the portfolio overview for the meeting on {meeting}.',
     proposalDeadlineTitle: 'The deadline for agenda proposals has passed',
@@ -724,7 +742,7 @@ export const en: Catalogue = {
       "The reference groups' status and recommendations are now gathered into the portfolio overview for the meeting on {meeting}.",
     detailedAgendaTitle: 'The detailed agenda is due',
     detailedAgendaBody:
-      'The meeting on {meeting} is in {days} days. The secretariat now sends out the detailed agenda and the material.',
+      'The meeting on {meeting} is in {left}. The secretariat now sends out the detailed agenda and the material.',
     termEndingTitle: 'Member term ends in {days} days',
     termEndingBody:
       "{person}'s term in {group} ends on {endDate}. Plan re-appointment or recruitment in good time.",
@@ -758,7 +776,7 @@ export const en: Catalogue = {
     yearUsage: 'Give the year, e.g. "schedule year 2027".',
     yearResultTitle: 'The meetings in {year}',
     moveUsage:
-      'Write "move meeting <meeting id or date> <new date> <time>", e.g. "move meeting 2027-04-01 2027-04-08 10:00".',
+      'Write "move meeting [meeting id or date] [new date] [time]", e.g. "move meeting 2027-04-01 2027-04-08 10:00".',
     moved: 'The meeting was moved from {from} to {to}. Deadlines and reminders follow.',
     cancelled: 'The meeting {meeting} is cancelled. Its reminders will not be sent.',
     notFound: 'I cannot find the meeting "{meeting}". Upcoming meetings: {meetings}.',

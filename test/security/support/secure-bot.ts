@@ -80,12 +80,12 @@ export interface SecureBot {
   clock: ManualClock;
   url: string;
   dataDir: string;
-  say(text: string, who: Persona, options?: { channelId?: string; locale?: string }): Promise<Reply>;
+  say(text: string, who: Persona, options?: ConversationOptions): Promise<Reply>;
   invoke(
     verb: string,
     data: Record<string, unknown>,
     who: Persona,
-    options?: { channelId?: string; locale?: string },
+    options?: ConversationOptions,
   ): Promise<Reply>;
   /** Action.Submit (a message with value.verb and no text). */
   submit(
@@ -98,13 +98,38 @@ export interface SecureBot {
 
 let counter = 0;
 
+/** Where an activity comes from: a team channel (default), or the person's personal chat with the bot. */
+export interface ConversationOptions {
+  channelId?: string;
+  locale?: string;
+  /** The person's one-to-one chat with the bot (no team, no channel) instead of a channel. */
+  personal?: boolean;
+}
+
+/** The same personal conversation id for the same person (as Teams gives it), so it is remembered once. */
+export const personalConversationId = (who: Persona) => `a:personal-${who.aadObjectId}`;
+
 function activity(
   serviceUrl: string,
   who: Persona,
   channelId: string,
   locale: string,
+  personal = false,
 ): Record<string, unknown> {
   counter += 1;
+  if (personal)
+    return {
+      type: 'message',
+      id: `in-${counter}`,
+      channelId: 'msteams',
+      serviceUrl,
+      timestamp: new Date().toISOString(),
+      locale,
+      from: { id: `29:${who.aadObjectId}`, name: who.name, aadObjectId: who.aadObjectId },
+      recipient: { id: '28:bot', name: 'FKI' },
+      conversation: { id: personalConversationId(who), conversationType: 'personal', tenantId: who.tenantId },
+      channelData: { tenant: { id: who.tenantId } },
+    };
   return {
     type: 'message',
     id: `in-${counter}`,
@@ -203,13 +228,13 @@ export async function startSecureBot(options: StartOptions = {}): Promise<Secure
     dataDir,
     say: (text, who, o = {}) =>
       post({
-        ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK'),
+        ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK', o.personal),
         text: `<at>FKI</at> ${text}`,
         entities: [{ type: 'mention', text: '<at>FKI</at>', mentioned: { id: '28:bot', name: 'FKI' } }],
       }),
     invoke: (verb, data, who, o = {}) =>
       post({
-        ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK'),
+        ...activity(connector.url, who, o.channelId ?? REFERENCE_CHANNEL, o.locale ?? 'da-DK', o.personal),
         type: 'invoke',
         name: 'adaptiveCard/action',
         replyToId: `card-${counter}`,

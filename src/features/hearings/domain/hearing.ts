@@ -1,7 +1,8 @@
 /**
  * Written hearing ("skriftlig høring") in the steering group: votes, eligibility and the outcome.
  *
- * - Only eligible voters (the steering group's members when the hearing opened) may vote.
+ * - Only eligible voters (the steering group's members when the hearing opened) may vote, and only
+ *   while their term lasts (`voterStanding` on the day they vote).
  * - A voter may change their vote until the hearing closes; the last vote counts (latest castAt,
  *   and for equal times the later one in the list).
  * - Rules (from the governance config):
@@ -10,7 +11,8 @@
  *   silence-is-consent: eligible voters who did not vote count as approving; approved unless
  *     reject > approve + silent. Never no-quorum (silence is an answer).
  */
-import type { HearingOutcome, Vote } from '../../../domain/model';
+import type { HearingOutcome, Membership, Vote } from '../../../domain/model';
+import { isActiveOn } from '../../../domain/terms';
 import type { HearingRuleKind } from '../../../domain/governance';
 import { instantMillis } from '../../../domain/time';
 
@@ -134,4 +136,31 @@ export function decideHearing({
 export function allEligibleHaveVoted(votes: Vote[], eligibleVoterIds: readonly string[]): boolean {
   const voted = new Set(votes.map((vote) => vote.voterId));
   return eligibleVoterIds.every((id) => voted.has(id));
+}
+
+/**
+ * A person's standing in the steering group on `today` (a Copenhagen date), for a vote: 'active'
+ * when a member or chair membership is active; else the day their last such term ended, when it
+ * has (the first day they were no longer a member: the day it was ended, else its planned end);
+ * else 'none' (never a member, or only from a later day).
+ */
+export type VoterStanding = { kind: 'active' } | { kind: 'term-ended'; endedOn: string } | { kind: 'none' };
+
+export function voterStanding(
+  memberships: readonly Membership[],
+  personId: string,
+  groupId: string,
+  today: string,
+): VoterStanding {
+  const terms = memberships.filter(
+    (m) => m.personId === personId && m.groupId === groupId && (m.role === 'member' || m.role === 'chair'),
+  );
+  if (terms.some((m) => isActiveOn(m, today))) return { kind: 'active' };
+  let endedOn: string | undefined;
+  for (const m of terms) {
+    const end = m.endedOn ?? m.plannedEnd;
+    if (m.termStart <= today && end !== undefined && end <= today && (!endedOn || end > endedOn))
+      endedOn = end;
+  }
+  return endedOn ? { kind: 'term-ended', endedOn } : { kind: 'none' };
 }
