@@ -19,6 +19,7 @@ import { composeApp, type App } from '../src/app/compose';
 import { formatInstant } from '../src/platform/cards/reminders';
 import { createStoreLedger } from '../src/platform/scheduler/ledger-repository';
 import type { UpcomingMoment } from '../src/platform/scheduler/scheduler';
+import { DEFAULT_CATCH_UP_HORIZON_MS } from '../src/platform/scheduler/scheduler-options';
 import type { ChannelMessenger } from '../src/domain/ports';
 import type { DocumentStore } from '../src/platform/storage/port';
 
@@ -28,8 +29,8 @@ const USAGE = `usage:
   scheduler unsent                                         list claims not sent yet (claimed, retrying)`;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** How far back the bot's scan looks for missed moments (the scheduler's default catch-up horizon). */
-const CATCH_UP_DAYS = 21;
+/** How far back the bot's scan looks for missed moments: the scheduler's own default. */
+const CATCH_UP_DAYS = DEFAULT_CATCH_UP_HORIZON_MS / DAY_MS;
 
 export interface CliOutput {
   log(line: string): void;

@@ -78,7 +78,7 @@ function candidatesOn(
 }
 
 /** The talks that were (or are to be) given, each at its meeting's current start when that is known. */
-function talksGiven(talks: InspirationTalk[], meetings: RotationInput['meetings']): InspirationTalk[] {
+export function talksGiven(talks: InspirationTalk[], meetings: RotationInput['meetings']): InspirationTalk[] {
   if (!meetings) return talks;
   const meetingById = new Map(meetings.map((meeting) => [meeting.id, meeting]));
   return talks.flatMap((talk) => {

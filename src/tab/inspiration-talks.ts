@@ -5,7 +5,7 @@
  * talk is given once its meeting has started; a recorded one still ahead is the member's next.
  */
 import type { Meeting } from '../domain/model';
-import type { InspirationTalk } from '../domain/rotation';
+import { talksGiven, type InspirationTalk } from '../domain/rotation';
 import { instantMillis } from '../domain/time';
 
 export interface TalkTally {
@@ -21,19 +21,16 @@ export function inspirationTalkTally(
   meetings: ReadonlyArray<Pick<Meeting, 'id' | 'startsAt' | 'status'>>,
   now: Date,
 ): Map<string, TalkTally> {
-  const meetingById = new Map(meetings.map((meeting) => [meeting.id, meeting]));
   const tally = new Map<string, TalkTally>();
-  for (const talk of talks) {
-    const meeting = talk.meetingId === undefined ? undefined : meetingById.get(talk.meetingId);
-    if (meeting?.status === 'cancelled') continue;
-    const at = meeting?.startsAt ?? talk.at;
-    const entry = tally.get(talk.personId) ?? { given: 0 };
+  // The rotation's own reading: cancelled meetings' talks dropped, moved ones at their new start.
+  for (const { personId, at } of talksGiven(talks, meetings)) {
+    const entry = tally.get(personId) ?? { given: 0 };
     if (instantMillis(at) <= now.getTime()) {
       entry.given += 1;
       if (entry.lastAt === undefined || instantMillis(at) > instantMillis(entry.lastAt)) entry.lastAt = at;
     } else if (entry.nextAt === undefined || instantMillis(at) < instantMillis(entry.nextAt))
       entry.nextAt = at;
-    tally.set(talk.personId, entry);
+    tally.set(personId, entry);
   }
   return tally;
 }

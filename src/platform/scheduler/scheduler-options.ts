@@ -8,6 +8,9 @@ import type { JobsLogger, MomentSource } from './types';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+/** How far back a scan looks for missed moments unless told otherwise (downtime catch-up). */
+export const DEFAULT_CATCH_UP_HORIZON_MS = 21 * DAY;
+
 export interface SchedulerOptions {
   ledger: SchedulerLedger;
   sources: readonly MomentSource[];
@@ -102,7 +105,7 @@ export function resolveOptions(options: SchedulerOptions): ResolvedSchedulerOpti
     sources: options.sources,
     cron: cronExpression,
     timeZone,
-    catchUpHorizonMs: options.catchUpHorizonMs ?? 21 * DAY,
+    catchUpHorizonMs: options.catchUpHorizonMs ?? DEFAULT_CATCH_UP_HORIZON_MS,
     leaseTtlMs,
     leaseRenewEveryMs: options.leaseRenewEveryMs ?? leaseTtlMs / 4,
     claimGraceMs: options.claimGraceMs ?? 10 * MINUTE,
