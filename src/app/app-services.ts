@@ -13,6 +13,7 @@ import type {} from '../features/meetings';
 import type {} from '../features/members';
 import type {} from '../features/municipalities';
 import type {} from '../features/portfolio';
+import type {} from '../features/record';
 import type {} from '../features/working-groups';
 
 export type AppServices = FeatureServices & BotCoreServices;

@@ -8,6 +8,7 @@ import { hearingsFeature } from '../features/hearings';
 import { workingGroupsFeature } from '../features/working-groups';
 import { portfolioFeature } from '../features/portfolio';
 import { budgetFeature } from '../features/budget';
+import { recordFeature } from '../features/record';
 
 /**
  * Every feature the bot serves. Add yours here (one import, one entry); the help card lists
@@ -24,5 +25,6 @@ export function allFeatures(): BotFeature[] {
     membersFeature,
     portfolioFeature,
     budgetFeature,
+    recordFeature,
   ];
 }

@@ -19,6 +19,10 @@ import {
 } from '../features/meetings/meeting-moments';
 import { termEndingMomentSource, type MembershipSource } from '../features/members/membership-moments';
 import { workingGroupEndingMomentSource } from '../features/working-groups/working-group-moments';
+import { actionReminderMomentSource, type ActionReminderJobs } from '../features/record/action-moments';
+import { RecordRepository } from '../features/record/record-repository';
+import { PeopleRepository } from '../features/members/people-repository';
+import { MeetingRepository } from '../features/meetings/meetings-repository';
 
 export interface JobsDependencies {
   store: DocumentStore;
@@ -28,6 +32,8 @@ export interface JobsDependencies {
   meetings: MeetingSource;
   memberships?: MembershipSource;
   hearings?: HearingJobs;
+  /** The follow-up actions' owner reminders; createScheduler reads them from `store` by default. */
+  actionReminders?: ActionReminderJobs;
   meetingHooks?: MeetingHooks;
   extraSources?: MomentSource[];
   /** Default: the store ledger on the `schedule` collection. */
@@ -57,6 +63,8 @@ export function buildMomentSources(deps: Omit<JobsDependencies, 'store' | 'ledge
       termEndingMomentSource({ governance, messenger, groups, memberships: deps.memberships, locale }),
     );
   if (deps.hearings) sources.push(hearingMomentSource({ hearings: deps.hearings }));
+  if (deps.actionReminders)
+    sources.push(actionReminderMomentSource({ governance, messenger, jobs: deps.actionReminders, locale }));
   return [...sources, ...(deps.extraSources ?? [])];
 }
 
@@ -66,10 +74,22 @@ export function createScheduler(deps: JobsDependencies): Scheduler {
     timeZone: deps.governance.timeZone,
     ...deps.timings,
     ledger: deps.ledger ?? createStoreLedger(deps.store.collection('schedule')),
-    sources: buildMomentSources(deps),
+    sources: buildMomentSources({ actionReminders: actionRemindersFrom(deps.store), ...deps }),
     logger: deps.logger,
     instanceId: deps.instanceId,
   });
+}
+
+/** The open follow-up actions, their owners and meetings, from the store. */
+export function actionRemindersFrom(store: DocumentStore): ActionReminderJobs {
+  const record = new RecordRepository(store);
+  const people = new PeopleRepository(store);
+  const meetings = new MeetingRepository(store);
+  return {
+    listOpenActions: () => record.listOpenActions(),
+    getPersons: (ids) => people.getPersons(ids),
+    meetingStartsAt: async (groupId, meetingId) => (await meetings.get(groupId, meetingId))?.startsAt,
+  };
 }
 
 /**

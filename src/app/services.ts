@@ -35,6 +35,9 @@ import { proposalServiceSink } from '../features/portfolio/portfolio-overview';
 import { createPortfolioServices } from '../features/portfolio/portfolio-services';
 import { WorkingGroupRepository } from '../features/working-groups/working-groups-repository';
 import { WorkingGroupService } from '../features/working-groups/working-groups-service';
+import { RecordRepository } from '../features/record/record-repository';
+import { RecordService } from '../features/record/record-service';
+import type { MeetingCycle } from '../features/agenda';
 import type { AppServices } from './app-services';
 
 export interface ServiceParts {
@@ -108,6 +111,7 @@ export function buildServices(parts: ServiceParts): BuiltServices {
       portfolio: portfolio.portfolio,
       municipalities,
     }),
+    record: buildRecord(parts, cycle, (groupId) => services.memberService.activeMembers(groupId)),
   };
   return { services, meetingRepository: cycle.repository, proposalService: cycle.proposals, jobsLedger };
 }
@@ -160,6 +164,36 @@ function buildHearings(parts: ServiceParts, workingGroups: WorkingGroupService):
     // A card shortened to fit Teams links to the tab for the full text.
     publicBaseUrl: parts.publicBaseUrl,
     onError: (error, what) => log.warn({ err: String(error) }, `hearings: ${what} failed`),
+  });
+}
+
+/**
+ * The meeting record: its agenda items are the meeting's composed agenda (the agenda feature's
+ * public cycle), its people the member register; names are looked up when a card is drawn.
+ */
+function buildRecord(
+  parts: ServiceParts,
+  cycle: MeetingCycle & { repository: MeetingRepository },
+  activeMembers: RecordService['activeMembers'],
+): RecordService {
+  return new RecordService({
+    repository: new RecordRepository(parts.store),
+    meetings: cycle.repository,
+    agenda: {
+      itemsOf: async (meeting) =>
+        (await cycle.agenda.draft(meeting)).agenda.items.map(({ id, number, title, kind }) => ({
+          id,
+          number,
+          title,
+          kind,
+        })),
+    },
+    members: { activeMembers },
+    people: parts.repositories.people,
+    messenger: parts.messenger,
+    audit: parts.repositories.audit,
+    clock: parts.clock,
+    governance: parts.governance,
   });
 }
 

@@ -216,6 +216,16 @@ export const governanceSchema = z
     reminders: z
       .strictObject({ termEndingWarningDays: positiveInt, workingGroupEndWarningDays: positiveInt })
       .default({ termEndingWarningDays: 90, workingGroupEndWarningDays: 30 }),
+    /**
+     * The meeting record: members comment on the posted draft minutes for `commentDays` days; the
+     * owner of a follow-up action is reminded `actionReminderDays` days before its due date.
+     */
+    record: z
+      .strictObject({
+        commentDays: positiveInt.default(7),
+        actionReminderDays: positiveInt.default(3),
+      })
+      .default({ commentDays: 7, actionReminderDays: 3 }),
     scheduler: z
       .strictObject({
         scanCron: z

@@ -40,6 +40,8 @@ import {
   freshPerson,
   freshProposal,
   freshWorkingGroup,
+  heldMeeting,
+  recordedMeeting,
   snapshotStore,
   validAgendaFields,
   validWorkingGroupForm,
@@ -411,6 +413,86 @@ const TABLE: Row[] = [
   { kind: 'action', id: 'rotation.swap.open', allowed: EVERYONE },
   { kind: 'action', id: 'rotation.swap.ask', allowed: EVERYONE },
   { kind: 'action', id: 'rotation.swap.answer', allowed: EVERYONE },
+  // the meeting record: the secretariat (or the meeting's minute-taker) writes it, the body's
+  // members comment on the draft, an action's owner closes it; anyone in the organisation reads it
+  { kind: 'command', id: 'record.minutes', text: 'referat', allowed: EVERYONE },
+  { kind: 'command', id: 'record.overdue', text: 'forsinkede handlinger', allowed: SECRETARIAT },
+  {
+    kind: 'action',
+    id: 'record.overview',
+    allowed: EVERYONE,
+    prepare: async (app) => ({ data: await heldMeeting(app) }),
+  },
+  {
+    kind: 'action',
+    id: 'record.item',
+    allowed: SECRETARIAT,
+    prepare: async (app) => {
+      const { groupId, meetingId, itemId } = await recordedMeeting(app);
+      return { data: { groupId, meetingId, itemId } };
+    },
+  },
+  {
+    kind: 'action',
+    id: 'record.item.save',
+    allowed: SECRETARIAT,
+    prepare: async (app) => {
+      const { groupId, meetingId, itemId } = await recordedMeeting(app);
+      return { data: { groupId, meetingId, itemId, revision: '1', decision: 'Godkendt med ændringer' } };
+    },
+  },
+  {
+    kind: 'action',
+    id: 'record.draft',
+    allowed: SECRETARIAT,
+    prepare: async (app) => {
+      const { groupId, meetingId } = await recordedMeeting(app);
+      return { data: { groupId, meetingId } };
+    },
+  },
+  {
+    kind: 'action',
+    id: 'record.minute-taker',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: { ...(await heldMeeting(app)), minuteTakerId: 'p-member' } }),
+  },
+  {
+    kind: 'action',
+    id: 'record.comment',
+    allowed: GROUP_AND_SECRETARIAT,
+    prepare: async (app) => {
+      const { groupId, meetingId } = await recordedMeeting(app);
+      return { data: { groupId, meetingId, comment: 'Punkt 1 mangler et bilag' } };
+    },
+  },
+  {
+    kind: 'action',
+    id: 'record.approve',
+    allowed: SECRETARIAT,
+    prepare: async (app) => {
+      const { groupId, meetingId } = await recordedMeeting(app);
+      return { data: { groupId, meetingId } };
+    },
+  },
+  {
+    kind: 'action',
+    id: 'record.correct',
+    allowed: SECRETARIAT,
+    prepare: async (app) => {
+      const { groupId, meetingId, itemId } = await recordedMeeting(app);
+      return { data: { groupId, meetingId, itemId, version: '1', slot: '0', decision_0: 'Rettet' } };
+    },
+  },
+  {
+    kind: 'action',
+    id: 'record.action.close',
+    // The action's owner is the member persona.
+    allowed: ['secretariat', 'member'],
+    prepare: async (app) => {
+      const { groupId, actionId } = await recordedMeeting(app);
+      return { data: { groupId, actionId, note: 'Sendt rundt' } };
+    },
+  },
 ];
 
 /** The fixed part of each refusal text the bot gives for "not your role" (Danish catalogue). */
@@ -428,6 +510,9 @@ const ROLE_REFUSALS = [
   da.workingGroups.onlyMembers,
   da.workingGroups.notAllowed,
   da.portfolio.forbidden,
+  da.record.notEditor,
+  da.record['comment_not-member'],
+  da.record['close_not-owner'],
 ].map(fixedPart);
 
 function refusalIn(reply: Reply): string | undefined {

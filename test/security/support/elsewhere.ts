@@ -120,4 +120,17 @@ export const ELSEWHERE: Record<string, ElsewhereExpectation> = {
   'action:rotation.swap.open': { allowed: EVERYONE },
   'action:rotation.swap.ask': { allowed: EVERYONE },
   'action:rotation.swap.answer': { allowed: EVERYONE },
+  // the meeting record: `referat` shows this channel's group's record; the cards name the meeting,
+  // and the rights come from the record (the secretariat, the register's members, the action's owner)
+  'command:record.minutes': { allowed: NOBODY },
+  'command:record.overdue': { allowed: SECRETARIAT },
+  'action:record.overview': { allowed: EVERYONE },
+  'action:record.item': { allowed: SECRETARIAT },
+  'action:record.item.save': { allowed: SECRETARIAT },
+  'action:record.draft': { allowed: SECRETARIAT },
+  'action:record.minute-taker': { allowed: SECRETARIAT },
+  'action:record.comment': { allowed: GROUP_AND_SECRETARIAT },
+  'action:record.approve': { allowed: SECRETARIAT },
+  'action:record.correct': { allowed: SECRETARIAT },
+  'action:record.action.close': { allowed: ['secretariat', 'member'] },
 };

@@ -4,6 +4,7 @@ import type { App } from '../../../src/app/compose';
 import type { CollectionName, DocumentStore } from '../../../src/platform/storage/port';
 import { PROPOSAL } from '../../services/hearings-fixture';
 import { REFERENCE_GROUP } from './secure-bot';
+import { MeetingRepository } from '../../../src/features/meetings/meetings-repository';
 
 let serial = 0;
 const next = () => ++serial;
@@ -105,6 +106,53 @@ export function validWorkingGroupForm(): Record<string, string> {
     startDate: '2027-02-01',
     endDate: '2027-06-30',
   };
+}
+
+/** A meeting of the reference group held a week before the bot's clock: its record can be written. */
+export async function heldMeeting(app: App): Promise<{ groupId: string; meetingId: string }> {
+  const meetingId = `m-held-${next()}`;
+  await new MeetingRepository(app.store).create({
+    id: meetingId,
+    groupId: REFERENCE_GROUP,
+    startsAt: new Date(app.services.clock.now().getTime() - 7 * 86_400_000).toISOString(),
+    durationMinutes: 120,
+    status: 'scheduled',
+    accessToken: randomUUID(),
+  });
+  return { groupId: REFERENCE_GROUP, meetingId };
+}
+
+/**
+ * A held meeting whose first item the secretariat recorded (a decision and a follow-up action owned
+ * by the member persona) and whose draft minutes are posted (the comment period runs).
+ */
+export async function recordedMeeting(
+  app: App,
+): Promise<{ groupId: string; meetingId: string; itemId: string; actionId: string }> {
+  const { groupId, meetingId } = await heldMeeting(app);
+  const record = app.services.record;
+  const opened = await record.open(groupId, meetingId);
+  if (opened.kind !== 'open') throw new Error(`fixture record not open: ${opened.kind}`);
+  const itemId = opened.view.entries[0]!.item.id;
+  const editor = { actorId: 'p-sec', isSecretariat: true };
+  const saved = await record.saveItem({
+    groupId,
+    meetingId,
+    itemId,
+    expectedRevision: 0,
+    submission: {
+      decision: 'Godkendt',
+      notes: '',
+      actionWhat: 'Send analysen rundt',
+      actionOwner: 'p-member',
+      actionDue: '2027-02-01',
+    },
+    editor,
+  });
+  if (saved.kind !== 'saved' || !saved.newAction) throw new Error(`fixture item not saved: ${saved.kind}`);
+  const drafted = await record.postDraft(groupId, meetingId, editor);
+  if (drafted.kind !== 'posted') throw new Error(`fixture draft not posted: ${drafted.kind}`);
+  return { groupId, meetingId, itemId, actionId: saved.newAction.id };
 }
 
 const COLLECTIONS: CollectionName[] = ['groups', 'directory', 'schedule', 'audit'];

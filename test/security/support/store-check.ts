@@ -14,6 +14,12 @@ import { meetingDocument, inspirationTalkDocument } from '../../../src/features/
 import { budgetYearDocument } from '../../../src/features/budget/budget-repository';
 import { proposalDocument } from '../../../src/features/agenda/proposals-repository';
 import { presenterSwapDocument } from '../../../src/features/agenda';
+import {
+  followUpActionDocument,
+  hearingOutcomeDocument,
+  minutesDocument,
+  minutesVersionDocument,
+} from '../../../src/features/record/record-repository';
 import { AuditRepository } from '../../../src/platform/audit/audit-repository';
 
 const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
@@ -33,6 +39,10 @@ const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
     budgetYearDocument,
     proposalDocument,
     presenterSwapDocument,
+    minutesDocument,
+    followUpActionDocument,
+    minutesVersionDocument,
+    hearingOutcomeDocument,
   ].map((definition) => [definition.type, definition as unknown as DocumentDefinition<object>]),
 );
 

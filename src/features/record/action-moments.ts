@@ -1,0 +1,82 @@
+/**
+ * The owner's reminder before a follow-up action's due date, as a scheduler moment: exactly once
+ * through the same ledger as every other reminder (the key names the action and the instant, so a
+ * changed due date is a new reminder and the same one never repeats). The reminder goes to the
+ * body's channel with an @mention of the owner, so Teams notifies that person. A closed action
+ * has no moment; after the due date the moment has expired (the overdue list takes over).
+ */
+import type { Governance } from '../../domain/governance';
+import type { Locale, Person } from '../../domain/model';
+import type { ChannelMessenger } from '../../domain/ports';
+import { translatorFor } from '../../platform/i18n';
+import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
+import { momentKey } from '../../platform/scheduler/types';
+import { displayName } from '../gdpr';
+import { reminderDueAt, reminderExpiresAt } from './domain/actions';
+import type { FollowUpAction } from './domain/minutes';
+import { actionReminderMessage } from './follow-up-cards';
+
+export const ACTION_REMINDER_KIND = 'action-reminder';
+
+/** What the reminder needs: the open actions, the people (for the mention) and the meetings. */
+export interface ActionReminderJobs {
+  listOpenActions(): Promise<FollowUpAction[]>;
+  getPersons(personIds: Iterable<string>): Promise<Map<string, Person>>;
+  /** When the meeting that decided the action began (for the card), if it is still there. */
+  meetingStartsAt?(groupId: string, meetingId: string): Promise<string | undefined>;
+}
+
+export interface ActionReminderOptions {
+  governance: Governance;
+  messenger: ChannelMessenger;
+  jobs: ActionReminderJobs;
+  /** Channel language. Default Danish. */
+  locale?: Locale;
+}
+
+function reminderMoment(
+  options: ActionReminderOptions,
+  action: FollowUpAction,
+  dueAt: Date,
+): ScheduledMoment {
+  const { governance, messenger, jobs } = options;
+  const locale = options.locale ?? 'da';
+  return {
+    key: momentKey(ACTION_REMINDER_KIND, action.groupId, action.id, dueAt),
+    kind: ACTION_REMINDER_KIND,
+    groupId: action.groupId,
+    dueAt,
+    expiresAt: reminderExpiresAt(action, governance.timeZone),
+    describe: `follow-up action ${action.id} of ${action.groupId} meeting ${action.meetingId} due ${action.dueDate}`,
+    perform: async (context) => {
+      // The name is looked up now, never stored with the action (an erased owner is the pseudonym).
+      const persons = await jobs.getPersons([action.ownerId]);
+      const message = actionReminderMessage(translatorFor(locale), {
+        locale,
+        timeZone: governance.timeZone,
+        action,
+        ownerName: displayName(persons.get(action.ownerId), locale, action.ownerId),
+        meetingStartsAt: await jobs.meetingStartsAt?.(action.groupId, action.meetingId),
+        lateDueAt: context.late ? context.dueAt : undefined,
+      });
+      await messenger.postToGroup(action.groupId, message);
+    },
+  };
+}
+
+export function actionReminderMomentSource(options: ActionReminderOptions): MomentSource {
+  const days = options.governance.record.actionReminderDays;
+  return {
+    name: 'follow-up-actions',
+    async moments(window) {
+      const actions = await options.jobs.listOpenActions();
+      const due: ScheduledMoment[] = [];
+      for (const action of actions) {
+        const dueAt = reminderDueAt(action, days, options.governance.timeZone);
+        if (dueAt < window.from || dueAt > window.to) continue;
+        due.push(reminderMoment(options, action, dueAt));
+      }
+      return due;
+    },
+  };
+}
