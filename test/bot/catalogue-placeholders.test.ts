@@ -8,6 +8,7 @@ import { da } from '../../src/platform/i18n/da';
 import { en } from '../../src/platform/i18n/en';
 import { welcomeCard } from '../../src/platform/cards/core-cards';
 import { translatorFor } from '../../src/platform/i18n';
+import { allFeatures } from '../../src/app/features';
 
 /** Every text of a catalogue with its key ("section.key"). */
 function texts(catalogue: object, prefix = ''): Array<[string, string]> {
@@ -28,6 +29,16 @@ describe.each([
     expect(all.length).toBeGreaterThan(500);
     expect(all.filter(([, text]) => ANGLE_PLACEHOLDER.test(text))).toEqual([]);
   });
+});
+
+it('no command usage on the help card has an angle-bracket placeholder (issue 26.9)', () => {
+  const usages = allFeatures().flatMap((feature) =>
+    (feature.commands ?? []).flatMap((command) =>
+      command.usage ? [`${command.id}: ${command.usage.da}`, `${command.id}: ${command.usage.en}`] : [],
+    ),
+  );
+  expect(usages.length).toBeGreaterThan(20);
+  expect(usages.filter((usage) => ANGLE_PLACEHOLDER.test(usage))).toEqual([]);
 });
 
 describe('the check itself', () => {

@@ -77,11 +77,11 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
   test('help answers with a valid help card in Danish, and in English for an English locale', async () => {
     const [da] = cardsOf(await say('HJÆLP'));
     assertValidCard(da);
-    expect(JSON.stringify(da)).toContain('tilknyt <gruppe>');
+    expect(JSON.stringify(da)).toContain('tilknyt [gruppe]');
     h.connector.clear();
     const [en] = cardsOf(await say('help', SECRETARIAT, { locale: 'en-US' }));
     assertValidCard(en);
-    expect(JSON.stringify(en)).toContain('bind <group>');
+    expect(JSON.stringify(en)).toContain('bind [group]');
     expect(JSON.stringify(en)).toContain('Commands');
   });
 

@@ -18,7 +18,7 @@ export const bindingFeature: BotFeature = {
       id: 'bind',
       names: ['tilknyt', 'bind'],
       helpKey: 'help.command_bind',
-      usage: { da: 'tilknyt <gruppe>', en: 'bind <group>' },
+      usage: { da: 'tilknyt [gruppe]', en: 'bind [group]' },
       allowedRoles: ['secretariat'],
       requires: 'channel',
       args: bindArgs,

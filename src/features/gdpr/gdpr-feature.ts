@@ -20,8 +20,8 @@ export type PersonDataServiceOf = (ctx: FeatureContext) => PersonDataService;
 const MAX_PERSON_DATA_CHARS = 20_000;
 
 /** Shown on the help card and, in the user's language, when the person argument is missing. */
-const PERSON_DATA_USAGE = { da: 'persondata <entra-id>', en: 'person data <entra id>' };
-const ERASE_USAGE = { da: 'anonymiser <entra-id>', en: 'erase <entra id>' };
+const PERSON_DATA_USAGE = { da: 'persondata [entra-id]', en: 'person data [entra id]' };
+const ERASE_USAGE = { da: 'anonymiser [entra-id]', en: 'erase [entra id]' };
 
 /** How a person is named on a card: their display name, or the id when they are unknown or erased. */
 export async function personName(ctx: FeatureContext, personId: string): Promise<string> {
@@ -91,7 +91,7 @@ export function gdprCardActions(serviceOf: PersonDataServiceOf): CardActionSpec[
       input: eraseInput,
       onInvalid: (ctx) => ({
         kind: 'message',
-        text: ctx.t('members.missingPersonArg', { usage: 'anonymiser <id>' }),
+        text: ctx.t('members.missingPersonArg', { usage: 'anonymiser [id]' }),
       }),
       async handle(ctx, { personId }) {
         const result = await serviceOf(ctx).erasePerson(personId, actorIdOf(ctx.actor));

@@ -147,7 +147,7 @@ export const workingGroupsFeature: BotFeature = {
       id: 'dissolve-working-group',
       names: ['opløs arbejdsgruppe', 'dissolve working group'],
       helpKey: 'workingGroups.helpDissolve',
-      usage: { da: 'opløs arbejdsgruppe <id>', en: 'dissolve working group <id>' },
+      usage: { da: 'opløs arbejdsgruppe [id]', en: 'dissolve working group [id]' },
       args: dissolveArgs,
       async handle(ctx, id) {
         return ctx.reply(await dissolve(ctx, id || ctx.boundGroup?.group.id || ''));
@@ -158,8 +158,8 @@ export const workingGroupsFeature: BotFeature = {
       names: ['forlæng arbejdsgruppe', 'extend working group'],
       helpKey: 'workingGroups.helpExtend',
       usage: {
-        da: 'forlæng arbejdsgruppe <id> <ÅÅÅÅ-MM-DD> <begrundelse>',
-        en: 'extend working group <id> <YYYY-MM-DD> <reason>',
+        da: 'forlæng arbejdsgruppe [id] [ÅÅÅÅ-MM-DD] [begrundelse]',
+        en: 'extend working group [id] [YYYY-MM-DD] [reason]',
       },
       args: extendArgs,
       async handle(ctx, { id, date, reason }) {
