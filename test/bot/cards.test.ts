@@ -16,6 +16,7 @@ import { formatMeetingTime, helpCard, welcomeCard } from '../../src/platform/car
 import { statusCard } from '../../src/features/binding/binding-cards';
 import { validateCard, MAX_CARD_BYTES } from '../../src/platform/cards/validate';
 import { FeatureRegistry } from '../../src/platform/teams/registry';
+import { selectHelp } from '../../src/platform/teams/help-selection';
 import { allFeatures } from '../../src/app/features';
 import { translatorFor } from '../../src/platform/i18n';
 import type { Locale } from '../../src/domain/model';
@@ -61,8 +62,10 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
 
   test('welcome', () => expect(validateCard(welcomeCard(t)).problems).toEqual([]));
   test('help, and help for an unknown command', () => {
-    expect(validateCard(helpCard(t, locale, commands)).problems).toEqual([]);
-    expect(validateCard(helpCard(t, locale, commands, 'xyz')).problems).toEqual([]);
+    const selection = selectHelp(allFeatures(), { roles: ['secretariat'], place: 'bound' });
+    expect(validateCard(helpCard(t, locale, { selection })).problems).toEqual([]);
+    const unknown = { typed: 'xyz', suggestions: commands.slice(0, 2) };
+    expect(validateCard(helpCard(t, locale, { selection, unknown })).problems).toEqual([]);
   });
   test('status without and with a meeting', () => {
     expect(validateCard(statusCard(t, locale, { binding, group, nextMeeting: undefined })).problems).toEqual(

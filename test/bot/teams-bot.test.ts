@@ -89,7 +89,18 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     const sent = await say('blabla noget');
     const [card] = cardsOf(sent);
     assertValidCard(card);
-    expect(JSON.stringify(card)).toContain('Jeg kender ikke kommandoen \\"blabla\\"');
+    expect(JSON.stringify(card)).toContain(
+      'Jeg kender ikke \\"blabla noget\\". Her er det, du kan gøre her:',
+    );
+  });
+
+  test('a mistyped command gets the closest commands first (issue 26.8)', async () => {
+    const [card] = cardsOf(await say('tilknyyt styregruppen'));
+    assertValidCard(card);
+    const text = JSON.stringify(card);
+    expect(text).toContain('Mente du en af disse?');
+    // The suggestion comes before the next steps and the sections.
+    expect(text.indexOf('tilknyt [gruppe]')).toBeLessThan(text.indexOf('Næste skridt'));
   });
 
   test('a non-secretariat member cannot bind; the refusal names the required role', async () => {

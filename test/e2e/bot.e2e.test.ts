@@ -61,14 +61,16 @@ describe('the bot in the Agents Playground', () => {
     const help = await pg.nextBotMessage(config.personalChat.id);
     expect(cardOf(help)).toBeDefined();
     expect(visibleText(help)).toContain(en('help.title'));
-    expect(visibleText(help)).toContain(en('help.command_bind'));
+    // A personal chat shows what can be done there: binding a channel is for a channel.
+    expect(visibleText(help)).toContain(en('help.command_help'));
+    expect(visibleText(help)).not.toContain(en('help.command_bind'));
   });
 
   it('answers an unknown command with the help card naming the word', async () => {
     const pg = playground!;
     await pg.sendMessage(config.personalChat.id, 'flyvefisk');
     const help = await pg.nextBotMessage(config.personalChat.id);
-    expect(visibleText(help)).toContain(en('help.unknownCommand', { command: 'flyvefisk' }));
+    expect(visibleText(help)).toContain(en('help.unknownNoMatch', { command: 'flyvefisk' }));
   });
 
   it('refuses binding a channel for a member who is not the secretariat', async () => {

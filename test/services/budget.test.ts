@@ -262,6 +262,7 @@ function budgetContext(world: PortfolioWorld, replies: unknown[]) {
       governance: world.governance,
     } as unknown as AppServices,
     commands: [],
+    features: [],
     reply: async (message: unknown) => void replies.push(message),
   };
 }

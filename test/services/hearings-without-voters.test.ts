@@ -47,6 +47,7 @@ function proposeContext(w: HearingWorld): CardActionContext {
       groups: w.groups,
     } as unknown as AppServices,
     commands: [],
+    features: [],
     reply: async () => undefined,
     verb: WORKING_GROUP_VERBS.propose,
     data: {

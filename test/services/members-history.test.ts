@@ -65,6 +65,7 @@ describe('the medlemshistorik card', () => {
       },
       services: membersAppServices(h),
       commands: [],
+      features: [],
       reply: async (message: Reply) => {
         replies.push(message);
       },

@@ -58,6 +58,7 @@ async function press(data: Record<string, unknown>): Promise<CardActionResult> {
     conversation: { kind: 'channel', conversationId: 'c', channelId: 'ch-sec', teamId: 't' },
     services: membersAppServices(h),
     commands: [],
+    features: [],
     reply: async () => undefined,
     verb: MEMBER_VERBS.reappoint,
     data,

@@ -242,6 +242,7 @@ describe('the genbesættelse command', () => {
       conversation: { kind: 'personal', conversationId: 'c' },
       services: membersAppServices(h),
       commands: [],
+      features: [],
       reply: async (message: Reply) => {
         replies.push(message);
       },

@@ -18,6 +18,7 @@ export const bindingFeature: BotFeature = {
       id: 'bind',
       names: ['tilknyt', 'bind'],
       helpKey: 'help.command_bind',
+      helpRank: { unbound: 1 },
       usage: { da: 'tilknyt [gruppe]', en: 'bind [group]' },
       allowedRoles: ['secretariat'],
       requires: 'channel',
@@ -82,6 +83,7 @@ export const bindingFeature: BotFeature = {
       id: 'status',
       names: ['status', 'næste møde', 'next meeting'],
       helpKey: 'help.command_status',
+      helpRank: { bound: 4 },
       requires: 'boundGroup',
       args: commandText,
       async handle(ctx) {

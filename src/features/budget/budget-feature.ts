@@ -157,6 +157,7 @@ export const budgetFeature: BotFeature = {
       id: 'economy',
       names: ['økonomi', 'økonomirapport', 'economy', 'economy report'],
       helpKey: 'budget.help_economy',
+      helpRank: { personal: 3 },
       usage: { da: 'økonomi [år]', en: 'economy [year]' },
       args: yearArgs,
       async handle(ctx, yearArg) {

@@ -91,6 +91,7 @@ export const hearingsFeature: BotFeature = {
       id: 'hearings',
       names: ['høringer', 'hearings'],
       helpKey: 'hearings.helpList',
+      helpRank: { personal: 5 },
       args: commandText,
       async handle(ctx) {
         const service = hearingsOf(ctx);

@@ -1,4 +1,4 @@
-import { helpCard } from '../../platform/cards/core-cards';
+import { helpCardFor } from '../../platform/cards/core-cards';
 import type { BotFeature } from '../../platform/teams/feature';
 import { command, commandText } from '../../platform/teams/define';
 
@@ -11,7 +11,7 @@ export const helpFeature: BotFeature = {
       helpKey: 'help.command_help',
       args: commandText,
       async handle(ctx) {
-        await ctx.reply({ card: helpCard(ctx.t, ctx.locale, ctx.commands), summary: ctx.t('help.title') });
+        await ctx.reply({ card: helpCardFor(ctx), summary: ctx.t('help.title') });
       },
     }),
   ],

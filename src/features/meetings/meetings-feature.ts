@@ -199,6 +199,7 @@ export const meetingsFeature: BotFeature = {
       id: 'meeting.scheduleYear',
       names: ['planlæg år', 'schedule year'],
       helpKey: 'meetings.command_scheduleYear',
+      helpRank: { bound: 1 },
       usage: { da: 'planlæg år [år]', en: 'schedule year [year]' },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
@@ -264,6 +265,7 @@ export const meetingsFeature: BotFeature = {
       id: 'meeting.list',
       names: ['møder', 'meetings'],
       helpKey: 'meetings.command_list',
+      helpRank: { bound: 5 },
       requires: 'boundGroup',
       args: commandText,
       async handle(ctx) {

@@ -31,6 +31,7 @@ const minutesCommand = command({
   id: 'record.minutes',
   names: ['referat', 'minutes'],
   helpKey: 'record.command_minutes',
+  helpRank: { bound: 6 },
   usage: { da: 'referat [møde-id eller dato]', en: 'minutes [meeting id or date]' },
   requires: 'boundGroup',
   args: minutesArgs,

@@ -138,6 +138,7 @@ export const workingGroupsFeature: BotFeature = {
       id: 'list-working-groups',
       names: ['arbejdsgrupper', 'working groups'],
       helpKey: 'workingGroups.helpList',
+      helpRank: { unbound: 3, personal: 4 },
       args: commandText,
       async handle(ctx) {
         await ctx.reply(await listAnswer(ctx));

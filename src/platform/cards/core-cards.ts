@@ -1,7 +1,15 @@
 import { DateTime } from 'luxon';
 import type { Group, Locale } from '../../domain/model';
-import type { Translate } from '../i18n';
+import type { MessageKey, Translate } from '../i18n';
 import type { CommandSpec } from '../teams/feature';
+import type { FeatureContext } from '../teams/feature';
+import {
+  closestCommands,
+  helpPlaceOf,
+  selectHelp,
+  usableHere,
+  type HelpSelection,
+} from '../teams/help-selection';
 import { adaptiveCard, factSet, paragraph, title, type AdaptiveCard, type CardElement } from './builders';
 
 /** The greeting after install: what the bot does and how the secretariat binds a channel. */
@@ -14,28 +22,54 @@ export function welcomeCard(t: Translate): AdaptiveCard {
   ]);
 }
 
-/** Every command in the user's language: names (Danish or English first), usage and description. */
-export function helpCard(
-  t: Translate,
-  locale: Locale,
-  commands: readonly CommandSpec[],
-  unknownCommand?: string,
-): AdaptiveCard {
-  const body: CardElement[] = [title(t('help.title'))];
-  body.push(
-    paragraph(
-      unknownCommand !== undefined ? t('help.unknownCommand', { command: unknownCommand }) : t('help.intro'),
-    ),
-  );
-  body.push(
+export interface HelpCardContent {
+  selection: HelpSelection;
+  /** What the user typed when it was no command, and the closest commands to it. */
+  unknown?: { typed: string; suggestions: CommandSpec[] };
+}
+
+/**
+ * The commands the caller may use here, in their language (issue 26.8): for an unknown command
+ * the closest ones first, then the three most likely next steps, then the rest by feature.
+ */
+export function helpCard(t: Translate, locale: Locale, content: HelpCardContent): AdaptiveCard {
+  const { selection, unknown } = content;
+  const facts = (commands: readonly CommandSpec[]) =>
     factSet(
       commands.map((command) => ({
         title: command.usage?.[locale] ?? preferredName(command, locale),
         value: t(command.helpKey),
       })),
-    ),
-  );
+    );
+  const body: CardElement[] = [title(t('help.title'))];
+  if (unknown) {
+    const found = unknown.suggestions.length > 0;
+    body.push(
+      paragraph(t(found ? 'help.unknownCommand' : 'help.unknownNoMatch', { command: unknown.typed })),
+    );
+    if (found) body.push(facts(unknown.suggestions));
+  } else body.push(paragraph(t('help.intro')));
+  if (selection.nextSteps.length > 0) body.push(subheading(t('help.nextSteps')), facts(selection.nextSteps));
+  for (const section of selection.sections)
+    body.push(subheading(t(`help.section_${section.featureId}` as MessageKey)), facts(section.commands));
+  if (selection.hiddenCount > 0)
+    body.push(paragraph(t('help.hiddenHere', { count: selection.hiddenCount }), { isSubtle: true }));
   return adaptiveCard(body);
+}
+
+/** The help for the caller here; with `typed`, for a text that was no command. */
+export function helpCardFor(ctx: FeatureContext, typed?: string): AdaptiveCard {
+  const audience = { roles: ctx.actor.roles, place: helpPlaceOf(ctx) };
+  const selection = selectHelp(ctx.features, audience);
+  const usable = ctx.commands.filter((command) => usableHere(command, audience));
+  return helpCard(ctx.t, ctx.locale, {
+    selection,
+    ...(typed !== undefined ? { unknown: { typed, suggestions: closestCommands(typed, usable) } } : {}),
+  });
+}
+
+function subheading(text: string): CardElement {
+  return paragraph(text, { weight: 'Bolder', spacing: 'Medium' });
 }
 
 /** Danish names come first in `names`; for English users the first name that looks English. */

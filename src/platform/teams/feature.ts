@@ -126,6 +126,8 @@ export interface FeatureContext {
   services: FeatureServices;
   /** Every registered command (for the help card). */
   commands: readonly CommandSpec[];
+  /** Every registered feature, in order (the help card's sections). */
+  features: readonly BotFeature[];
   reply(message: Reply): Promise<void>;
 }
 
@@ -160,11 +162,19 @@ export interface Gate {
   callerOnly?: true;
 }
 
+/** Where the help is asked for: a bound group's channel, a channel bound to none, a personal chat. */
+export type HelpPlace = 'bound' | 'unbound' | 'personal';
+
 export interface CommandSpec extends Gate {
   id: string;
   names: string[];
   helpKey: MessageKey;
   usage?: { da: string; en: string };
+  /**
+   * How likely the command is the caller's next step in each place (1 first); the help shows the
+   * three most likely of those the caller may use there first (issue 26.8).
+   */
+  helpRank?: Partial<Record<HelpPlace, number>>;
   handle(ctx: CommandContext): Promise<void>;
 }
 

@@ -13,7 +13,8 @@ import type { ChannelBinding, InstalledTeam, KnownChannel } from '../../domain/p
 import type { Group } from '../../domain/model';
 import type { ActorRole } from '../../domain/roles';
 import { normaliseForMatch } from '../../domain/normalise';
-import { helpCard, welcomeCard } from '../cards/core-cards';
+import { stripMentions } from './parse';
+import { helpCardFor, welcomeCard } from '../cards/core-cards';
 import type {
   Actor,
   BoundGroup,
@@ -172,12 +173,8 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const match = this.deps.registry.match(text);
     if (match.kind !== 'matched') {
-      const card = helpCard(
-        t,
-        localeOf(activity.locale),
-        this.deps.registry.commands,
-        match.kind === 'unknown' ? match.word : undefined,
-      );
+      const base = await this.featureContext(context);
+      const card = helpCardFor(base, match.kind === 'unknown' ? stripMentions(text) : undefined);
       await context.sendActivity(cardMessage({ card, summary: t('help.title') }));
       return;
     }
@@ -304,6 +301,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       boundGroup,
       services,
       commands: registry.commands,
+      features: registry.features,
       reply: async (message: Reply) => {
         await context.sendActivity(typeof message === 'string' ? message : cardMessage(message));
       },

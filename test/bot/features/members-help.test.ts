@@ -2,6 +2,7 @@ import { helpCard } from '../../../src/platform/cards/core-cards';
 import { validateCard } from '../../../src/platform/cards/validate';
 import { allFeatures } from '../../../src/app/features';
 import { translatorFor } from '../../../src/platform/i18n';
+import { selectHelp } from '../../../src/platform/teams/help-selection';
 
 it('the help card with the members commands is still a valid card in both languages', () => {
   const commands = allFeatures().flatMap((feature) => feature.commands ?? []);
@@ -11,5 +12,8 @@ it('the help card with the members commands is still a valid card in both langua
   const names = commands.flatMap((c) => c.names);
   expect(new Set(names).size).toBe(names.length);
   for (const locale of ['da', 'en'] as const)
-    expect(validateCard(helpCard(translatorFor(locale), locale, commands)).problems).toEqual([]);
+    for (const roles of [['secretariat'], ['member']] as const) {
+      const selection = selectHelp(allFeatures(), { roles: [...roles], place: 'bound' });
+      expect(validateCard(helpCard(translatorFor(locale), locale, { selection })).problems).toEqual([]);
+    }
 });

@@ -40,6 +40,7 @@ async function context(locale: Locale, roles: ActorRole[] = ['secretariat']) {
       },
       services,
       commands: [],
+      features: [],
       reply: async (message: Reply) => {
         replies.push(message);
       },

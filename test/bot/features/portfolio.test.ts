@@ -53,6 +53,7 @@ function actionContext(
       governance: world.governance,
     } as unknown as AppServices,
     commands: [],
+    features: [],
     reply: async () => undefined,
     verb,
     data: { verb, ...data },

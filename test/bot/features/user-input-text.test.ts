@@ -39,6 +39,7 @@ function base(locale: Locale) {
       conversation: { kind: 'channel' as const, conversationId: 'c', channelId: 'ch', teamId: 't' },
       services: services(),
       commands: [],
+      features: [],
       reply: async (message: Reply) => {
         replies.push(message);
       },

@@ -68,6 +68,7 @@ function context(w: HearingWorld, personId: string, roles: ActorRole[], locale: 
       groups: w.groups,
     } as unknown as AppServices,
     commands: [],
+    features: [],
     reply: async () => undefined,
   };
 }
