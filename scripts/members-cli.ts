@@ -30,6 +30,7 @@ import { AuditRepository } from '../src/platform/audit/audit-repository';
 import { GroupRepository } from '../src/features/binding/groups-repository';
 import { MunicipalityRepository } from '../src/features/municipalities/municipalities-repository';
 import { PeopleRepository } from '../src/features/members/people-repository';
+import { compactionOf, personDataHolders } from '../src/app/person-data';
 
 export interface CliIo {
   out(line: string): void;
@@ -87,6 +88,9 @@ export async function runMembersCli(
     municipalities,
     governance,
     clock,
+    // The same erasure and export as the bot's: every record of the person, the store compacted.
+    personData: personDataHolders(store),
+    compactStore: compactionOf(store),
   });
 
   const [command, ...rest] = args;

@@ -8,6 +8,7 @@ import type { FeatureServices } from '../platform/teams/feature';
 import type {} from '../features/agenda';
 import type {} from '../features/binding';
 import type {} from '../features/budget';
+import type {} from '../features/calendar-feed';
 import type {} from '../features/hearings';
 import type {} from '../features/meetings';
 import type {} from '../features/members';

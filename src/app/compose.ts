@@ -13,6 +13,8 @@ import { GroupRepository } from '../features/binding/groups-repository';
 import { PeopleRepository } from '../features/members/people-repository';
 import { createMeetingHooks, registerMeetingRoutes } from '../features/agenda/agenda-feature';
 import { createPortfolioHooks, registerPortfolioRoutes } from '../features/portfolio/portfolio-feature';
+import { registerCalendarFeedRoutes } from '../features/calendar-feed';
+import { registerPrintRoutes } from '../features/printing';
 import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-moments';
 import { createStore } from '../platform/storage/create-store';
 import { linkSigningFrom } from '../platform/links/link-tokens';
@@ -31,6 +33,11 @@ import { FkiTeamsBot } from '../platform/teams/teams-bot';
 import { ProactiveSender } from '../platform/teams/proactive';
 import type { AppServices } from './app-services';
 import { syncPermanentGroups } from '../features/binding/group-sync';
+import {
+  loadMunicipalityRegister,
+  MunicipalityRepository,
+  seedMunicipalities,
+} from '../features/municipalities';
 import type { ChannelMessenger } from '../domain/ports';
 import { RoleResolver } from '../domain/roles';
 import { projectRoot } from './paths';
@@ -168,6 +175,8 @@ async function foundations(
     audit: new AuditRepository(store),
   };
   await syncPermanentGroups(governance, repositories.groups, clock);
+  // The 98 municipalities ship with the app: a fresh install can appoint municipal members at once.
+  await seedMunicipalities(new MunicipalityRepository(store), loadMunicipalityRegister(projectRoot()));
   const personalChats = new PersonalReferenceRepository(store);
   return { env, logger, log, mode, auth, config, clock, governance, store, repositories, personalChats };
 }
@@ -243,6 +252,15 @@ function mountRoutes(
     registerMeetingRoutes({ cycle: services.meetingCycle, groups: parts.repositories.groups }),
   );
   server.addRoutes(registerPortfolioRoutes({ overview: services.portfolio.overview }));
+  server.addRoutes(registerCalendarFeedRoutes({ feeds: services.calendarFeed }));
+  server.addRoutes(
+    registerPrintRoutes({
+      cycle: services.meetingCycle,
+      record: services.record,
+      groups: parts.repositories.groups,
+      clock: parts.clock,
+    }),
+  );
   const tab = createTab({
     env: parts.env,
     projectRoot: projectRoot(),

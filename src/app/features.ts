@@ -8,7 +8,9 @@ import { hearingsFeature } from '../features/hearings';
 import { workingGroupsFeature } from '../features/working-groups';
 import { portfolioFeature } from '../features/portfolio';
 import { budgetFeature } from '../features/budget';
+import { municipalitiesFeature } from '../features/municipalities';
 import { recordFeature } from '../features/record';
+import { calendarFeedFeature } from '../features/calendar-feed';
 
 /**
  * Every feature the bot serves. Add yours here (one import, one entry); the help card lists
@@ -25,6 +27,8 @@ export function allFeatures(): BotFeature[] {
     membersFeature,
     portfolioFeature,
     budgetFeature,
+    municipalitiesFeature,
     recordFeature,
+    calendarFeedFeature,
   ];
 }

@@ -64,7 +64,9 @@ export function buildMomentSources(deps: Omit<JobsDependencies, 'store' | 'ledge
     );
   if (deps.hearings) sources.push(hearingMomentSource({ hearings: deps.hearings }));
   if (deps.actionReminders)
-    sources.push(actionReminderMomentSource({ governance, messenger, jobs: deps.actionReminders, locale }));
+    sources.push(
+      actionReminderMomentSource({ governance, messenger, groups, jobs: deps.actionReminders, locale }),
+    );
   return [...sources, ...(deps.extraSources ?? [])];
 }
 

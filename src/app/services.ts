@@ -15,6 +15,7 @@ import type { DocumentStore } from '../platform/storage/port';
 import type { Log } from '../platform/teams/log';
 import { AgendaService } from '../features/agenda/agenda-service';
 import { meetingCycle } from '../features/agenda/meeting-cycle';
+import type { AgendaFollowUps } from '../features/agenda/follow-up-section';
 import { proposalMessages } from '../features/agenda/proposal-messages';
 import { ProposalRepository } from '../features/agenda/proposals-repository';
 import { ProposalService } from '../features/agenda/proposals-service';
@@ -24,6 +25,7 @@ import type { GroupRepository } from '../features/binding/groups-repository';
 import { createBudgetService } from '../features/budget/budget-services';
 import { HearingRepository } from '../features/hearings/hearings-repository';
 import { HearingService } from '../features/hearings/hearings-service';
+import type { HearingOutcomeSink } from '../features/hearings/hearing-scope';
 import { MeetingRepository } from '../features/meetings/meetings-repository';
 import { MeetingService } from '../features/meetings/meetings-service';
 import { MembersService } from '../features/members/members-service';
@@ -37,8 +39,10 @@ import { WorkingGroupRepository } from '../features/working-groups/working-group
 import { WorkingGroupService } from '../features/working-groups/working-groups-service';
 import { RecordRepository } from '../features/record/record-repository';
 import { RecordService } from '../features/record/record-service';
+import { CalendarFeedRepository, CalendarFeedService } from '../features/calendar-feed';
 import type { MeetingCycle } from '../features/agenda';
 import type { AppServices } from './app-services';
+import { compactionOf, personDataHolders } from './person-data';
 
 export interface ServiceParts {
   store: DocumentStore;
@@ -65,20 +69,10 @@ export interface BuiltServices {
 export function buildServices(parts: ServiceParts): BuiltServices {
   const { store, governance, clock, repositories } = parts;
   const jobsLedger = createStoreLedger(store.collection('schedule'));
-  const cycle = buildMeetingCycle(parts, jobsLedger);
+  const record = (): RecordService => services.record;
+  const cycle = buildMeetingCycle(parts, jobsLedger, followUpsOf(record));
   const channels = new ChannelDirectory(repositories.groups);
-  const municipalities = new MunicipalityService(
-    new MunicipalityRepository(store),
-    repositories.audit,
-    clock,
-  );
-  const workingGroups = new WorkingGroupService(
-    repositories.groups,
-    new WorkingGroupRepository(store),
-    repositories.audit,
-    clock,
-    governance.timeZone,
-  );
+  const { municipalities, workingGroups } = buildRegisters(parts);
   const portfolio = buildPortfolio(parts, cycle);
   const services: AppServices = {
     clock,
@@ -101,9 +95,16 @@ export function buildServices(parts: ServiceParts): BuiltServices {
     ),
     channels,
     municipalities,
-    memberService: new MembersService({ ...repositories, municipalities, governance, clock }),
+    memberService: new MembersService({
+      ...repositories,
+      municipalities,
+      governance,
+      clock,
+      personData: personDataHolders(store),
+      compactStore: compactionOf(store),
+    }),
     workingGroups,
-    hearings: buildHearings(parts, workingGroups),
+    hearings: buildHearings(parts, workingGroups, (outcome) => record().recordHearingOutcome(outcome)),
     portfolio,
     budget: createBudgetService({
       ...parts,
@@ -112,12 +113,51 @@ export function buildServices(parts: ServiceParts): BuiltServices {
       municipalities,
     }),
     record: buildRecord(parts, cycle, (groupId) => services.memberService.activeMembers(groupId)),
+    calendarFeed: buildCalendarFeed(parts, cycle.repository),
   };
   return { services, meetingRepository: cycle.repository, proposalService: cycle.proposals, jobsLedger };
 }
 
+/** The municipality register and the working groups: each its own repository, audited. */
+function buildRegisters({ store, repositories, clock, governance }: ServiceParts) {
+  const municipalities = new MunicipalityService(
+    new MunicipalityRepository(store),
+    repositories.audit,
+    clock,
+  );
+  const workingGroups = new WorkingGroupService(
+    repositories.groups,
+    new WorkingGroupRepository(store),
+    repositories.audit,
+    clock,
+    governance.timeZone,
+  );
+  return { municipalities, workingGroups };
+}
+
+/** The bodies' calendar feeds: their meetings and deadlines behind a secret per body. */
+function buildCalendarFeed(parts: ServiceParts, meetings: MeetingRepository): CalendarFeedService {
+  return new CalendarFeedService({
+    repository: new CalendarFeedRepository(parts.store),
+    groups: parts.repositories.groups,
+    meetings,
+    audit: parts.repositories.audit,
+    clock: parts.clock,
+    governance: parts.governance,
+    publicBaseUrl: parts.publicBaseUrl,
+  });
+}
+
+/**
+ * The detailed agenda lists the record's open actions under "Opfølgning" through a port (the agenda
+ * never imports the record; the record reads the agenda's composed items).
+ */
+function followUpsOf(record: () => RecordService): AgendaFollowUps {
+  return { openActions: (groupId) => record().openActionsForAgenda(groupId) };
+}
+
 /** The meeting cycle: schedule, proposals and their triage, agenda, calendar and print links. */
-function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger) {
+function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger, followUps: AgendaFollowUps) {
   const { store, governance, clock, repositories, log } = parts;
   const meetingRepository = new MeetingRepository(store);
   const proposalRepository = new ProposalRepository(store);
@@ -141,7 +181,13 @@ function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger) {
   const cycle = meetingCycle({
     meetings: new MeetingService(meetingRepository, repositories.audit, clock, governance),
     proposals,
-    agenda: new AgendaService(meetingRepository, proposalRepository, repositories.people, governance),
+    agenda: new AgendaService(
+      meetingRepository,
+      proposalRepository,
+      repositories.people,
+      governance,
+      followUps,
+    ),
     timeZone: governance.timeZone,
     publicBaseUrl: parts.publicBaseUrl,
     linkSigning: parts.linkSigning,
@@ -150,10 +196,16 @@ function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger) {
   return Object.assign(cycle, { repository: meetingRepository });
 }
 
-function buildHearings(parts: ServiceParts, workingGroups: WorkingGroupService): HearingService {
+function buildHearings(
+  parts: ServiceParts,
+  workingGroups: WorkingGroupService,
+  /** A closed hearing's outcome onto the steering group's next meeting record (an orientation item). */
+  hearingClosed: HearingOutcomeSink['hearingClosed'],
+): HearingService {
   const { repositories, log } = parts;
   return new HearingService({
     hearings: new HearingRepository(parts.store),
+    outcomes: { hearingClosed },
     workingGroups,
     groups: repositories.groups,
     people: repositories.people,

@@ -153,6 +153,9 @@ const bodyKindsSchema = z.strictObject({
 export const HEARING_RULES = ['majority-with-quorum', 'silence-is-consent'] as const;
 export type HearingRuleKind = (typeof HEARING_RULES)[number];
 
+/** The file types agenda material may have when the governance file names none. */
+export const DEFAULT_MATERIAL_FILE_TYPES = ['pdf', 'docx', 'xlsx', 'pptx', 'txt', 'png', 'jpg'] as const;
+
 export const governanceSchema = z
   .strictObject({
     timeZone: z
@@ -226,6 +229,24 @@ export const governanceSchema = z
         actionReminderDays: positiveInt.default(3),
       })
       .default({ commentDays: 7, actionReminderDays: 3 }),
+    /**
+     * Material (bilag) of agenda items: the file types allowed (extensions without the dot; a link
+     * to a web page is always allowed) and the most entries one proposal may carry.
+     */
+    material: z
+      .strictObject({
+        allowedFileTypes: z
+          .array(
+            z
+              .string({ error: 'expected a file type such as pdf' })
+              .regex(/^\.?[A-Za-z0-9]{1,8}$/, { error: 'expected a file type such as pdf' })
+              .transform((type) => type.toLowerCase().replace(/^\./, '')),
+          )
+          .min(1, { error: 'expected at least one file type' })
+          .default([...DEFAULT_MATERIAL_FILE_TYPES]),
+        maxItemsPerProposal: positiveInt.default(10),
+      })
+      .default({ allowedFileTypes: [...DEFAULT_MATERIAL_FILE_TYPES], maxItemsPerProposal: 10 }),
     scheduler: z
       .strictObject({
         scanCron: z

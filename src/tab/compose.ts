@@ -15,6 +15,8 @@ import { MeetingRepository } from '../features/meetings/meetings-repository';
 import type { PeopleRepository } from '../features/members/people-repository';
 import { ProposalRepository } from '../features/agenda/proposals-repository';
 import { StatusReportRepository } from '../features/portfolio/status-reports-repository';
+import { DecisionLog, RecordRepository } from '../features/record';
+import { agendaMaterial } from '../features/printing';
 import type { DevPersonView } from './api-types';
 import { TabAuthenticator, remoteEntraKeys } from './auth';
 import { readTabSettings, type TabSettings } from './config';
@@ -64,11 +66,29 @@ function authenticatorFor(settings: TabSettings): TabAuthenticator {
   });
 }
 
+/** The decision log over the record's minutes, each item's first material entry from its agenda. */
+function decisionLogOf(input: TabCompositionInput, meetings: MeetingRepository, agenda: AgendaService) {
+  return new DecisionLog({
+    repository: new RecordRepository(input.store),
+    meetings,
+    materials: async (meeting) =>
+      new Map(
+        [...agendaMaterial(await agenda.draft(meeting)).entries()].map(([id, entries]) => [
+          id,
+          entries[0]!.url,
+        ]),
+      ),
+    timeZone: input.governance.timeZone,
+  });
+}
+
 export function createTab(input: TabCompositionInput): Tab {
   const settings = readTabSettings(input.env, input.botDevelopmentMode, input.projectRoot);
   const auth = authenticatorFor(settings);
   const meetingRepository = new MeetingRepository(input.store);
   const proposalRepository = new ProposalRepository(input.store);
+  const agenda = new AgendaService(meetingRepository, proposalRepository, input.people, input.governance);
+  const decisions = decisionLogOf(input, meetingRepository, agenda);
   const views = new TabViews({
     clock: input.clock,
     governance: input.governance,
@@ -79,7 +99,7 @@ export function createTab(input: TabCompositionInput): Tab {
     hearings: new HearingRepository(input.store),
     initiatives: new InitiativeRepository(input.store),
     statusReports: new StatusReportRepository(input.store),
-    agenda: new AgendaService(meetingRepository, proposalRepository, input.people, input.governance),
+    agenda,
   });
   const meetings =
     input.meetings instanceof MeetingService
@@ -109,6 +129,7 @@ export function createTab(input: TabCompositionInput): Tab {
     meetings,
     ...(input.proposals ? { proposals: input.proposals } : {}),
     devPeople,
+    decisions,
     ...(input.log ? { log: input.log } : {}),
   });
   return { settings, auth, views, routes };

@@ -6,6 +6,7 @@ import type { ActorRole } from '../domain/roles';
 import type { DevPersonView } from './api-types';
 import type { TabAuthenticator } from './auth';
 import type { TabViews } from './views';
+import type { DecisionLog } from '../features/record';
 
 export interface TabRouteDeps {
   auth: TabAuthenticator;
@@ -44,6 +45,8 @@ export interface TabRouteDeps {
       actorId: string;
     }): Promise<TriageResult>;
   };
+  /** The decision log (every decision in the record's minutes); undefined when not wired. */
+  decisions?: DecisionLog;
   /** Persons offered by the dev sign-in (only used when it is enabled). */
   devPeople?: () => Promise<DevPersonView[]>;
   log?: { warn(obj: object, msg: string): void };

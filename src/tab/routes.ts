@@ -8,6 +8,7 @@
  * - GET  /api/tab/groups/:groupId/meetings/:meetingId      one meeting (the #meeting= / #portfolio= links)
  * - POST /api/tab/groups/:groupId/meetings                 secretariat: schedule a meeting
  * - POST /api/tab/groups/:groupId/proposals/:id/triage     secretariat: accept / reject / defer a proposal
+ * - GET  /api/tab/decisions, /api/tab/decisions.csv       the decision log (?text=&year=&groupId=&kind=)
  * - GET  /api/tab/dev/people, POST /api/tab/dev/token      development sign-in only (404 otherwise)
  * Every /api/tab route but config and the dev ones needs `Authorization: Bearer <token>` (401 without
  * or with a bad token); group data needs an active membership of the group or the secretariat (403).
@@ -25,7 +26,8 @@ import {
   triageProposal,
 } from './api-handlers';
 import type { TabConfigView } from './api-types';
-import { jsonRoute } from './http';
+import { jsonRoute, type JsonRoute } from './http';
+import { decisionLogCsvRoute, decisionLogView } from './decision-log-api';
 import type { TabRouteDeps } from './route-deps';
 import { staticFiles } from './static-files';
 
@@ -78,6 +80,8 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
       json((req) => triageProposal(deps, access, req)),
     );
 
+    decisionLogRoutes(server, deps, access, json);
+
     // The development sign-in: 404 unless enabled, so production does not even reveal it.
     server.get(
       '/api/tab/dev/people',
@@ -88,4 +92,13 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
       json((req) => devToken(deps, req)),
     );
   };
+}
+
+/** The decision log: JSON for the tab's view, CSV for the download. */
+function decisionLogRoutes(server: Server, deps: TabRouteDeps, access: TabAccess, json: JsonRoute): void {
+  server.get('/api/tab/decisions.csv', decisionLogCsvRoute(deps, access));
+  server.get(
+    '/api/tab/decisions',
+    json((req) => decisionLogView(deps, access, req)),
+  );
 }

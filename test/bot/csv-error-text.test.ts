@@ -62,7 +62,7 @@ describe('CSV import errors in the user language', () => {
       'e-5,Eva,KL', // 5: too few fields
     ]);
     expect(csvErrorText(da, at(errors, 2, 'municipalityCode'))).toBe(
-      'Linje 2, municipalityCode: Kommune 999 findes ikke i kommuneregistret. Importér registret først, eller udfyld organisationName.',
+      'Linje 2, municipalityCode: Kommunekoden 999 findes ikke blandt de 98 kommuner i kommuneregistret. Tjek koden: tre cifre, fx 101 for København.',
     );
     expect(csvErrorText(en, at(errors, 4, 'termStart'))).toBe(
       "Line 4, termStart: Overlaps the same person's membership of steering from 2024-01-01, which has not ended.",

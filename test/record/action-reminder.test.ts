@@ -1,11 +1,13 @@
 /**
  * The owner's reminder before a follow-up action's due date, through the app's scheduler (the
  * source registered in src/app/scheduler.ts, reading the store) and the real ledger: due at 09:00
- * Copenhagen time `actionReminderDays` before, posted once to the body's channel with an @mention
- * of the owner, never again on later scans or by a second instance; a closed action gets none.
+ * Copenhagen time `actionReminderDays` before, sent once to the owner personally (`person:<id>`,
+ * their 1:1 chat with the bot, never the body's channel), with the close form on the card; never
+ * again on later scans or by a second instance; a closed action gets none.
  */
 import { createScheduler } from '../../src/app/scheduler';
 import { assertValidCard } from '../../src/platform/cards/validate';
+import { personAddress } from '../../src/domain/person-address';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { governance, recordWorld, SECRETARIAT, type RecordWorld } from './support';
 
@@ -40,7 +42,7 @@ async function recordAction(itemId: string, what: string, actionDue: string) {
   return saved.newAction;
 }
 
-it('reminds the owner once, at 09:00 Copenhagen time three days before the due date', async () => {
+it('reminds the owner personally once, at 09:00 Copenhagen time three days before the due date', async () => {
   await recordAction('p-arkitektur', 'Send notatet om æøå', '2027-03-20');
   const one = scheduler('one');
   // 20 March - 3 days = 17 March, 09:00 CET = 08:00Z.
@@ -50,15 +52,18 @@ it('reminds the owner once, at 09:00 Copenhagen time three days before the due d
   expect(due.performed[0]).toMatch(/^action-reminder:steering:a-[0-9a-f]+:2027-03-17T08:00:00\.000Z$/);
   expect(w.messenger.posts).toHaveLength(1);
   const [post] = w.messenger.posts;
-  expect(post!.groupId).toBe('steering');
-  const card = post!.message.card as {
-    msteams: { entities: Array<{ mentioned: { id: string; name: string } }> };
-  };
+  // To the owner's personal chat, not to the body's channel.
+  expect(post!.groupId).toBe(personAddress('p1'));
+  expect(w.messenger.postsTo('steering')).toEqual([]);
+  const card = post!.message.card as { actions: unknown[] };
   assertValidCard(card);
-  expect(card.msteams.entities).toEqual([
-    { type: 'mention', text: '<at>Pia Ærø</at>', mentioned: { id: 'p1', name: 'Pia Ærø' } },
-  ]);
-  expect(JSON.stringify(card)).toContain('skal være udført senest 20. marts 2027');
+  const text = JSON.stringify(card);
+  expect(text).toContain('Hej Pia Ærø. Du er ansvarlig for opfølgningshandlingen \\"Send notatet om æøå\\"');
+  expect(text).toContain('fra Kommunestyregruppen');
+  expect(text).toContain('skal være udført senest 20. marts 2027');
+  // The close form is on the card: the owner closes the action from the reminder with a note.
+  expect(text).toContain('"verb":"record.action.close"');
+  expect(text).toContain(`"actionId":"${due.performed[0]!.split(':')[2]}"`);
 
   await one.runScan(new Date('2027-03-17T08:05:00.000Z'));
   await scheduler('two').runScan(new Date('2027-03-18T08:00:00.000Z'));

@@ -100,6 +100,72 @@ it("approves the previous meeting's minutes at the next meeting once it has begu
   });
 });
 
+it('recording "Godkendelse af referat" at the next meeting approves the previous minutes, once', async () => {
+  await record('p-arkitektur', 'Godkendt.');
+  await w.service.postDraft('steering', MEETING.id, SECRETARIAT);
+  await w.meetings.create({ ...MEETING, id: 'm-2027-06', startsAt: '2027-03-10T08:00:00.000Z' });
+  // At the next meeting, still inside the comment period (it runs to 11 March): the body approves.
+  w.clock.set('2027-03-10T09:00:00.000Z');
+  const save = (revision: number, decision: string) =>
+    w.service.saveItem({
+      groupId: 'steering',
+      meetingId: 'm-2027-06',
+      itemId: 'approval-of-minutes',
+      expectedRevision: revision,
+      submission: { decision },
+      editor: { actorId: 'taker', isSecretariat: true },
+    });
+  const first = await save(0, 'Referatet godkendt.');
+  expect(first).toMatchObject({
+    kind: 'saved',
+    previousMinutes: { meetingStartsAt: MEETING.startsAt, result: { kind: 'approved' } },
+  });
+  const opened = await w.service.open('steering', MEETING.id);
+  expect(opened).toMatchObject({
+    kind: 'open',
+    view: {
+      minutes: { status: 'approved', approval: { by: 'taker', via: 'meeting', atMeetingId: 'm-2027-06' } },
+    },
+  });
+  // A later edit of the item (or a repeated delivery) finds them approved: still one version.
+  const again = await save(1, 'Referatet godkendt uden bemærkninger.');
+  expect(again).toMatchObject({
+    kind: 'saved',
+    previousMinutes: { result: { kind: 'refused', refusal: { code: 'already-approved' } } },
+  });
+  expect(await w.service.versions('steering', MEETING.id)).toHaveLength(1);
+  // Another item of the next meeting approves nothing.
+  expect(
+    await w.service.saveItem({
+      groupId: 'steering',
+      meetingId: 'm-2027-06',
+      itemId: 'p-arkitektur',
+      expectedRevision: 0,
+      submission: { decision: 'Drøftet.' },
+      editor: SECRETARIAT,
+    }),
+  ).not.toHaveProperty('previousMinutes');
+});
+
+it('"Godkendelse af referat" says so when the previous minutes were never posted as a draft', async () => {
+  await record('p-arkitektur', 'Godkendt.');
+  await w.meetings.create({ ...MEETING, id: 'm-2027-06', startsAt: '2027-03-10T08:00:00.000Z' });
+  w.clock.set('2027-03-10T09:00:00.000Z');
+  const saved = await w.service.saveItem({
+    groupId: 'steering',
+    meetingId: 'm-2027-06',
+    itemId: 'approval-of-minutes',
+    expectedRevision: 0,
+    submission: { decision: 'Referatet godkendt.' },
+    editor: SECRETARIAT,
+  });
+  expect(saved).toMatchObject({
+    kind: 'saved',
+    previousMinutes: { result: { kind: 'refused', refusal: { code: 'not-drafted' } } },
+  });
+  expect(await w.service.versions('steering', MEETING.id)).toEqual([]);
+});
+
 it('lists the open actions by due date for the next agenda', async () => {
   await record('p-arkitektur', 'Godkendt.', { what: 'Senere', due: '2027-05-01' });
   await record('approval-of-minutes', 'Godkendt.', { what: 'Først', due: '2027-04-01' });

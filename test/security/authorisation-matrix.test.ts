@@ -379,6 +379,14 @@ const TABLE: Row[] = [
     allowed: SECRETARIAT,
     prepare: async (app) => ({ data: { personId: await freshPerson(app) } }),
   },
+  // the municipality register's citizens upload
+  { kind: 'command', id: 'citizens', text: 'indbyggertal', allowed: SECRETARIAT },
+  {
+    kind: 'action',
+    id: 'municipalities.citizens',
+    allowed: SECRETARIAT,
+    prepare: async () => ({ data: { csv: '', dryRun: true } }),
+  },
   // portfolio and budget (tested once the features are registered in allFeatures)
   { kind: 'command', id: 'initiative', text: 'initiativ', allowed: EVERYONE },
   { kind: 'command', id: 'status-report', text: 'statusrapport', allowed: EVERYONE },
@@ -413,6 +421,33 @@ const TABLE: Row[] = [
   { kind: 'action', id: 'rotation.swap.open', allowed: EVERYONE },
   { kind: 'action', id: 'rotation.swap.ask', allowed: EVERYONE },
   { kind: 'action', id: 'rotation.swap.answer', allowed: EVERYONE },
+  // material (bilag): the proposal's proposer (the member persona) and the secretariat
+  {
+    kind: 'action',
+    id: 'material.add',
+    allowed: ['secretariat', 'member'],
+    prepare: async (app) => {
+      const proposalId = await freshProposal(app, await freshMeeting(app));
+      const inputId = `material-${proposalId}`;
+      return {
+        data: { groupId: 'ref-arkitektur', proposalId, inputId, [inputId]: 'https://example.org/notat.pdf' },
+      };
+    },
+  },
+  {
+    kind: 'action',
+    id: 'material.attachFile',
+    allowed: ['secretariat', 'member'],
+    prepare: async (app) => ({
+      data: {
+        target: `ref-arkitektur/${await freshProposal(app, await freshMeeting(app))}`,
+        name: 'Notat.pdf',
+        uniqueId: 'u-1',
+        fileType: 'pdf',
+        contentUrl: 'https://example.org/Notat.pdf',
+      },
+    }),
+  },
   // the meeting record: the secretariat (or the meeting's minute-taker) writes it, the body's
   // members comment on the draft, an action's owner closes it; anyone in the organisation reads it
   { kind: 'command', id: 'record.minutes', text: 'referat', allowed: EVERYONE },
@@ -493,6 +528,10 @@ const TABLE: Row[] = [
       return { data: { groupId, actionId, note: 'Sendt rundt' } };
     },
   },
+  // the body's calendar feed: anyone in the body's channel sees its URL, only the secretariat
+  // replaces it (the old URL then opens nothing)
+  { kind: 'command', id: 'calendarFeed.show', text: 'kalender', allowed: EVERYONE },
+  { kind: 'command', id: 'calendarFeed.rotate', text: 'kalender nyt link', allowed: SECRETARIAT },
 ];
 
 /** The fixed part of each refusal text the bot gives for "not your role" (Danish catalogue). */
@@ -513,6 +552,7 @@ const ROLE_REFUSALS = [
   da.record.notEditor,
   da.record['comment_not-member'],
   da.record['close_not-owner'],
+  da.material.notAllowed,
 ].map(fixedPart);
 
 function refusalIn(reply: Reply): string | undefined {

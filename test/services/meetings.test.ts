@@ -587,7 +587,15 @@ describe('agenda', () => {
     expect(text).toContain('Oplægsholder: Anne');
     // 125 standard + 45 wheel (Q2) + 180 proposals = 350 > 240.
     expect(text).toContain('Dagsordenen er 350 min., men mødet varer 240 min.: 110 min. for meget.');
-    expect(s.messenger.posts.map((p) => p.groupId)).toEqual(['secretariat']);
+    // The overrun alert first; then the three items without material are flagged to their proposer
+    // and, in one card, to the secretariat (src/features/agenda/material-flags.ts).
+    expect(s.messenger.posts.map((p) => p.groupId)).toEqual([
+      'secretariat',
+      'person:aad-anne',
+      'person:aad-anne',
+      'person:aad-anne',
+      'secretariat',
+    ]);
     assertValidCard(s.messenger.posts[0]!.message.card);
   });
 

@@ -45,6 +45,21 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
       await store.close();
     });
 
+    describe('compaction after an erasure', () => {
+      it('compact() keeps every current document and what was deleted stays deleted', async () => {
+        const groups = store.collection('groups');
+        await groups.create(item('kept', 1));
+        await groups.create(item('gone', 2));
+        await groups.replace(item('kept', 3));
+        await groups.delete('p1', 'gone');
+        await store.compact?.();
+        expect((await groups.read<Item>('p1', 'kept'))?.n).toBe(3);
+        expect(await groups.read('p1', 'gone')).toBeUndefined();
+        await groups.create(item('after', 4));
+        expect((await groups.read<Item>('p1', 'after'))?.n).toBe(4);
+      });
+    });
+
     describe('CRUD and conditional writes', () => {
       it('creates, reads, replaces, upserts and deletes', async () => {
         const groups = store.collection('groups');

@@ -111,6 +111,20 @@ export function recordContract(adapterName: string, newStore: StoreFactory): voi
       expect(await w.repository.versionsOf('steering', 'm-2027')).toEqual([]);
     });
 
+    it("lists a group's minutes (the decision log), not the actions, versions or other groups'", async () => {
+      await w.repository.commit({
+        minutes: emptyMinutes('steering', 'm-2027-03'),
+        newActions: [action('a-1')],
+        version: version(1),
+      });
+      await w.repository.commit({ minutes: emptyMinutes('steering', 'm-2027-06') });
+      await w.repository.commit({ minutes: emptyMinutes('ref-arkitektur', 'm-2027-04') });
+      const found = await w.repository.minutesOf('steering');
+      expect(found.map((m) => m.meetingId).sort()).toEqual(['m-2027-03', 'm-2027-06']);
+      expect(found.every((m) => !('etag' in m))).toBe(true);
+      expect(await w.repository.minutesOf('ref-forretning')).toEqual([]);
+    });
+
     it('finds the open actions of a group and, for the reminder scan, of every group', async () => {
       await w.repository.commit({
         minutes: emptyMinutes('steering', 'm-2027-03'),

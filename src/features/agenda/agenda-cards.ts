@@ -28,6 +28,8 @@ import {
 } from '../../platform/cards/builders';
 import { MAX_CARD_BYTES } from '../../platform/cards/validate';
 import { swapButton } from './presenter-swap-cards';
+import { addMaterialButton, materialMarkdown } from './material-cards';
+import { followUpElements } from './follow-up-section';
 
 /** Leaves room for the activity envelope around the card. */
 export const AGENDA_CARD_BUDGET_BYTES = MAX_CARD_BYTES - 3 * 1024;
@@ -59,17 +61,18 @@ function itemElement(t: Translate, input: AgendaCardInput, index: number, detail
   if (proposal) {
     notes.push(t('agenda.proposer', { name: markdownText(proposal.proposerName ?? proposal.proposerId) }));
     if (proposal.late) notes.push(t('agenda.late'));
-    // A link on purpose (the URL was validated as https); characters that would end the link target are encoded.
-    if (proposal.materialUrl)
-      notes.push(
-        `[${t('agenda.material')}](${proposal.materialUrl.replace(/[()<>\s]/g, (c) => encodeURIComponent(c))})`,
-      );
+    // Links on purpose (each URL was validated as https when added).
+    const material = materialMarkdown(t, proposal);
+    if (material) notes.push(`${t('agenda.material')}: ${material}`);
   }
   if (notes.length > 0)
     items.push(paragraph(notes.join(' · '), { isSubtle: true, size: 'Small', spacing: 'None' }));
   // Only the presenter's click opens the form (the others are told who may swap).
   if (item.role === 'inspiration' && view.presenter && view.meeting.status === 'scheduled')
     items.push({ type: 'ActionSet', actions: [swapButton(t, view.meeting)] });
+  // The proposer (or the secretariat) adds material here; the full card only, the compact one stays short.
+  if (proposal && detail === 'full' && view.meeting.status === 'scheduled')
+    items.push({ type: 'ActionSet', actions: [addMaterialButton(t, proposal)] });
   if (detail === 'full' && proposal?.proposedDecision) {
     items.push(
       paragraph(`${t('agenda.proposedDecision')}: ${markdownText(proposal.proposedDecision)}`, {
@@ -106,6 +109,7 @@ function build(t: Translate, input: AgendaCardInput, detail: Detail, shown: numb
   if (summarised)
     body.push(paragraph(t('agenda.summarised', { shown, total: agenda.items.length }), { color: 'Warning' }));
   for (let index = 0; index < shown; index++) body.push(itemElement(t, input, index, detail));
+  body.push(...followUpElements(t, locale, view.followUp ?? [], detail));
   const actions: CardAction[] = [];
   if (summarised) actions.push({ type: 'Action.OpenUrl', title: t('agenda.openTab'), url: input.links.tab });
   actions.push({ type: 'Action.OpenUrl', title: t('meetings.openCalendar'), url: input.links.ics });

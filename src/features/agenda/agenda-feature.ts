@@ -18,6 +18,7 @@ import type { MeetingHooks } from '../meetings';
 import { agendaCard, agendaOverrunCard } from './agenda-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import type { Log } from '../../platform/teams/log';
+import { flagMissingMaterial } from './material-flags';
 
 export interface MeetingHookDeps {
   cycle: MeetingCycle;
@@ -55,6 +56,18 @@ export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
           deps.log?.warn({ err: error, meetingId: record.id }, 'agenda overrun alert could not be posted');
         }
       }
+      await flagMissingMaterial(
+        {
+          messenger: deps.messenger,
+          t,
+          locale,
+          timeZone: deps.cycle.timeZone,
+          secretariatGroupId: () => deps.cycle.proposals.triageGroupId(),
+          log: deps.log,
+        },
+        view,
+        groupName,
+      );
       const card = agendaCard(t, {
         locale,
         timeZone: deps.cycle.timeZone,

@@ -18,6 +18,7 @@ import { inspirationRanking, type RankedPresenter } from '../../domain/rotation'
 import type { MeetingRecord, MeetingRepository } from '../meetings';
 import { toMeeting } from '../meetings';
 import type { ProposalRecord, ProposalRepository } from './proposals-repository';
+import { followUpLines, type AgendaFollowUps, type FollowUpLine } from './follow-up-section';
 
 /** Where the people come from (the PeopleRepository fits). */
 export interface PeopleSource {
@@ -31,6 +32,8 @@ export interface AgendaView {
   /** Accepted proposals by id (for proposer names, material, proposed decisions). */
   proposals: Map<string, ProposalRecord>;
   presenter?: { personId: string; name: string; recorded: boolean };
+  /** "Opfølgning": the group's open follow-up actions from earlier meetings (follow-up-section.ts). */
+  followUp?: FollowUpLine[];
 }
 
 export class AgendaService {
@@ -41,6 +44,8 @@ export class AgendaService {
     /** The member register (the presenter swap names the members from it). */
     readonly people: PeopleSource,
     private readonly governance: Governance,
+    /** The open follow-up actions (the meeting record's, through the composition root). */
+    private readonly followUps?: AgendaFollowUps,
   ) {}
 
   /** The agenda as it stands now (presenter previewed, not recorded). */
@@ -53,7 +58,8 @@ export class AgendaService {
       acceptedProposals: accepted,
       inspirationPresenter: presenter?.personId ?? null,
     });
-    return { meeting, agenda, proposals: new Map(accepted.map((p) => [p.id, p])), presenter };
+    const followUp = await followUpLines(this.followUps, meeting, this.governance.timeZone);
+    return { meeting, agenda, proposals: new Map(accepted.map((p) => [p.id, p])), presenter, followUp };
   }
 
   /**

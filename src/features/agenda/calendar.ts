@@ -17,7 +17,9 @@ import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import type { Locale } from '../../domain/model';
 import { localTime } from '../../domain/time';
-import { translate } from '../../platform/i18n';
+import { translate, translatorFor } from '../../platform/i18n';
+import { materialHtml } from './material-cards';
+import { followUpHtml } from './follow-up-section';
 import type { MeetingLinks } from '../meetings';
 import type { AgendaView } from './agenda-service';
 
@@ -146,8 +148,7 @@ export function agendaHtml(input: {
         details.push(
           `<strong>${t('agenda.proposedDecision')}:</strong> ${escapeHtml(proposal.proposedDecision)}`,
         );
-      if (proposal?.materialUrl)
-        details.push(`<a href="${escapeHtml(proposal.materialUrl)}">${escapeHtml(proposal.materialUrl)}</a>`);
+      if (proposal) details.push(...materialHtml(translatorFor(locale), proposal, escapeHtml));
       if (proposal?.late) details.push(`<em>${t('agenda.late')}</em>`);
       return `<tr><td>${item.number}</td><td>${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}</td><td><strong>${escapeHtml(item.title[locale])}</strong> <span class="kind">(${t(`agenda.kind_${item.kind}`)})</span>${details.map((d) => `<div>${d}</div>`).join('')}</td></tr>`;
     })
@@ -177,7 +178,7 @@ ${overrun}
 <table>
 ${rows}
 </table>
-</body>
+${followUpHtml(translatorFor(locale), locale, view.followUp ?? [], escapeHtml)}</body>
 </html>
 `;
 }

@@ -6,9 +6,12 @@ import type { BotFeature } from '../../platform/teams/feature';
 import type { MeetingCycle } from './meeting-cycle';
 import { presenterSwapFeature } from './presenter-swap-feature';
 import { proposalsFeature as proposals } from './proposals-feature';
+import { materialFeature } from './material-feature';
 
 export type { MeetingCycle } from './meeting-cycle';
 export { presenterSwapDocument } from './presenter-swap-repository';
+/** The calendar's VTIMEZONE (the body's calendar feed writes the same zone as the invitations). */
+export { vtimezoneBlock } from './calendar';
 
 /**
  * The agenda's chat surface as one feature: proposals and the draft agenda, then the presenter
@@ -17,7 +20,13 @@ export { presenterSwapDocument } from './presenter-swap-repository';
 export const proposalsFeature: BotFeature = {
   ...proposals,
   commands: [...(proposals.commands ?? []), ...(presenterSwapFeature.commands ?? [])],
-  cardActions: [...(proposals.cardActions ?? []), ...(presenterSwapFeature.cardActions ?? [])],
+  cardActions: [
+    ...(proposals.cardActions ?? []),
+    ...(presenterSwapFeature.cardActions ?? []),
+    ...(materialFeature.cardActions ?? []),
+  ],
+  // Files sent in personal chat become material (bilag) of the sender's proposals.
+  files: materialFeature.files,
 };
 
 declare module '../../platform/teams/feature' {

@@ -23,6 +23,8 @@ import type { MessageKey, Translate } from '../../platform/i18n';
 import type { MeetingRecord } from '../meetings';
 import type { ProposalRecord } from './proposals-repository';
 import { fitCard, fitNote, type TextFit } from '../../platform/cards/card-budget';
+import { MATERIAL_LIMITS } from './domain/material';
+import { materialSummary } from './material-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {
@@ -45,7 +47,10 @@ export interface ProposalFormValues {
   description?: string;
   kind?: string;
   requestedMinutes?: string;
+  /** Cards sent before material lines existed still carry this one link. */
   materialUrl?: string;
+  /** The material lines: "title | url", one a line. */
+  material?: string;
   proposedDecision?: string;
 }
 
@@ -134,11 +139,14 @@ function proposalFormFields(
       error: errorOf('requestedMinutes'),
     }),
     ...textInput({
-      id: 'materialUrl',
-      label: t('proposals.fieldMaterial'),
-      value: values.materialUrl,
-      placeholder: 'https://',
-      error: errorOf('materialUrl'),
+      id: 'material',
+      label: t('material.fieldLabel'),
+      // A re-filled card from before the material lines keeps its one link as the first line.
+      value: values.material || values.materialUrl,
+      placeholder: t('material.placeholder'),
+      multiline: true,
+      maxLength: MATERIAL_FORM_MAX_CHARS,
+      error: materialErrors(t, errors),
     }),
     ...textInput({
       id: 'proposedDecision',
@@ -149,6 +157,15 @@ function proposalFormFields(
       error: errorOf('proposedDecision'),
     }),
   ];
+}
+
+/** Room for the governance maximum of lines at their longest (a phone types them one a line). */
+const MATERIAL_FORM_MAX_CHARS = 10 * (MATERIAL_LIMITS.titleMaxChars + MATERIAL_LIMITS.urlMaxChars);
+
+/** Every wrong material line's reason (one field, several lines), or the old single link's. */
+function materialErrors(t: Translate, errors: ProposalFieldError[] | undefined): string | undefined {
+  const wrong = (errors ?? []).filter((error) => error.field === 'material' || error.field === 'materialUrl');
+  return wrong.length > 0 ? wrong.map((error) => fieldErrorText(t, error)).join(' ') : undefined;
 }
 
 export function proposalFormCard(t: Translate, input: ProposalFormInput): AdaptiveCard {
@@ -179,7 +196,7 @@ function proposalFacts(
       title: t('proposals.factMinutes'),
       value: t('meetings.minutes', { minutes: proposal.requestedMinutes }),
     },
-    { title: t('proposals.factMaterial'), value: fit.text(proposal.materialUrl) },
+    { title: t('proposals.factMaterial'), value: fit.text(materialSummary(t, proposal)) },
     { title: t('proposals.factLate'), value: proposal.late ? t('proposals.lateValue') : '' },
   ]);
 }

@@ -20,6 +20,7 @@ export const submitInput = z
     kind: cardText,
     requestedMinutes: cardText,
     materialUrl: cardText,
+    material: cardText,
     proposedDecision: cardText,
   })
   .transform(({ groupId, meetingId, cardInstanceId, ...fields }) => ({

@@ -17,6 +17,8 @@ import {
   withoutEtag,
 } from '../../platform/storage/repository';
 import { isoInstant } from '../../platform/storage/schemas';
+import type { MaterialEntry } from './domain/material';
+import { materialListSchema } from './material-schema';
 
 export interface ProposalRecord extends AgendaProposal {
   /** Display name of the proposer at submission (shown on the triage and outcome cards). */
@@ -31,6 +33,8 @@ export interface ProposalRecord extends AgendaProposal {
    * records written before it existed stay valid (they carry `triageActivityId` when posted).
    */
   triagePostedAt?: string;
+  /** Material (bilag): links and Teams files; older documents have at most `materialUrl`. */
+  material?: MaterialEntry[];
 }
 
 const proposalSchema: z.ZodType<ProposalRecord> = z.object({
@@ -59,6 +63,7 @@ const proposalSchema: z.ZodType<ProposalRecord> = z.object({
   triageActivityId: z.string().optional(),
   triageGroupId: z.string().optional(),
   triagePostedAt: isoInstant.optional(),
+  material: materialListSchema,
 });
 
 export const proposalDocument = defineDocument('agenda-proposal', proposalSchema, {

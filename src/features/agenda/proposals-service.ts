@@ -29,6 +29,8 @@ import type { ProposalRecord, ProposalRepository } from './proposals-repository'
 import type { AuditLog, ChannelMessenger, GroupRegistry } from '../../domain/ports';
 import type { ActorRole } from '../../domain/roles';
 import { TriageCardDelivery, type TriageDeliveryOptions } from './triage-card-delivery';
+import { proposalMaterialOf, type MaterialLink } from './domain/material';
+import { MaterialService } from './material-service';
 
 export {
   SECRETARIAT_GROUP_ID,
@@ -116,7 +118,11 @@ export class ProposalService {
     triageDelivery?: TriageDeliveryOptions,
   ) {
     this.triageCards = new TriageCardDelivery(proposals, groups, messenger, clock, messages, triageDelivery);
+    this.material = new MaterialService(proposals, meetings, audit, clock, governance);
   }
+
+  /** Material (bilag) added to a proposal or agenda item after it was submitted. */
+  readonly material: MaterialService;
 
   /** Settles when every triage post started off the request path so far has finished. */
   async idle(): Promise<void> {
@@ -162,7 +168,7 @@ export class ProposalService {
         triagePosted: true,
       };
 
-    const validation = validateProposalFields(input.fields);
+    const validation = this.validated(input.fields);
     if (!validation.ok) return { kind: 'invalid', errors: validation.errors };
     const decision = decideProposalIntake({
       meeting: toMeeting(meeting),
@@ -264,13 +270,33 @@ export class ProposalService {
     return this.proposals.listAwaitingTriageCard();
   }
 
+  /** The fields and the material lines together, so the form names every wrong one at once. */
+  private validated(
+    fields: ProposalFieldsInput,
+  ):
+    | { ok: true; value: ProposalFields & { links: MaterialLink[] } }
+    | { ok: false; errors: ProposalFieldError[] } {
+    const validation = validateProposalFields(fields);
+    const material = proposalMaterialOf(fields.material, this.governance);
+    if (!validation.ok || material.errors.length > 0)
+      return { ok: false, errors: [...(validation.ok ? [] : validation.errors), ...material.errors] };
+    return { ok: true, value: { ...validation.value, links: material.links } };
+  }
+
   private newProposal(
     id: string,
     meeting: MeetingRecord,
-    fields: ProposalFields,
+    fields: ProposalFields & { links: MaterialLink[] },
     actor: ProposalActor,
     late: boolean,
   ): ProposalRecord {
+    const at = this.clock.now().toISOString();
+    const material = fields.links.map((link) => ({
+      ...link,
+      source: 'link' as const,
+      addedBy: actor.id,
+      addedAt: at,
+    }));
     return {
       id,
       groupId: meeting.groupId,
@@ -281,6 +307,7 @@ export class ProposalService {
       requestedMinutes: fields.requestedMinutes,
       ...(fields.materialUrl ? { materialUrl: fields.materialUrl } : {}),
       ...(fields.proposedDecision ? { proposedDecision: fields.proposedDecision } : {}),
+      ...(material.length > 0 ? { material } : {}),
       proposerId: actor.id,
       ...(actor.name ? { proposerName: actor.name } : {}),
       submittedAt: this.clock.now().toISOString(),

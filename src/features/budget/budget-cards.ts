@@ -31,7 +31,9 @@ function frameFacts(locale: Locale, status: BudgetStatus): Fact[] {
   return [
     { title: t('budget.factPrice'), value: kr(status.pricePerCitizenKr) },
     {
-      title: t('budget.factCitizens', { municipalities: status.municipalities }),
+      title: status.citizensAsOf
+        ? t('budget.factCitizensAsOf', { municipalities: status.municipalities, asOf: status.citizensAsOf })
+        : t('budget.factCitizens', { municipalities: status.municipalities }),
       value: new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB').format(status.citizens),
     },
     { title: t('budget.factFrame'), value: kr(status.frameKr) },
@@ -66,6 +68,7 @@ function yearsTable(locale: Locale, years: BudgetStatus[]): CardElement[] {
         row(t('budget.factState'), (status) => t(YEAR_STATE_KEYS[status.state])),
         row(t('budget.factPrice'), (status) => kr(status.pricePerCitizenKr)),
         row(t('budget.factCitizenCount'), (status) => count.format(status.citizens)),
+        row(t('budget.factCitizensDate'), (status) => status.citizensAsOf ?? '–'),
         row(t('budget.factFrame'), (status) => kr(status.frameKr)),
         row(t('budget.factCommitted'), (status) => kr(status.committedKr)),
         row(t('budget.factRemaining'), (status) => kr(status.remainingKr)),

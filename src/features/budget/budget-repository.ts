@@ -48,7 +48,8 @@ export interface PriceEntry {
 /** The citizen counts of the register as they stood when the year was first used. */
 export interface CitizenSnapshot {
   takenAt: string;
-  municipalities: Array<{ code: string; citizens: number }>;
+  /** `asOf`: the quarter of the uploaded figure (absent in snapshots taken before uploads had one). */
+  municipalities: Array<{ code: string; citizens: number; asOf?: string }>;
 }
 
 export interface BudgetYear {
@@ -87,7 +88,16 @@ const priceEntrySchema: z.ZodType<PriceEntry> = z.object({
 
 const citizenSnapshotSchema: z.ZodType<CitizenSnapshot> = z.object({
   takenAt: isoInstant,
-  municipalities: z.array(z.object({ code: z.string().min(1), citizens: wholeKroner })),
+  municipalities: z.array(
+    z.object({
+      code: z.string().min(1),
+      citizens: wholeKroner,
+      asOf: z
+        .string()
+        .regex(/^\d{4}K[1-4]$/)
+        .optional(),
+    }),
+  ),
 });
 
 const budgetYearSchema: z.ZodType<BudgetYear> = z.object({

@@ -27,6 +27,8 @@ export interface BudgetFrame {
   municipalities: number;
   citizens: number;
   frameKr: number;
+  /** The quarter(s) the citizens are from ("indbyggertal pr. 2026K1"), when known. */
+  citizensAsOf?: string;
 }
 
 export interface BudgetStatus extends BudgetFrame {
@@ -91,16 +93,27 @@ export class BudgetService {
 
   /** The frame of a year: its price x the citizens of its snapshot (taken on the year's first use). */
   async frame(year: number): Promise<BudgetFrame> {
-    const { pricePerCitizenKr, municipalities, citizens, frameKr } = await this.years.view(year);
-    return { year, pricePerCitizenKr, municipalities, citizens, frameKr };
+    const { pricePerCitizenKr, municipalities, citizens, frameKr, citizensAsOf } =
+      await this.years.view(year);
+    return {
+      year,
+      pricePerCitizenKr,
+      municipalities,
+      citizens,
+      frameKr,
+      ...(citizensAsOf ? { citizensAsOf } : {}),
+    };
   }
 
   async status(year: number): Promise<BudgetStatus> {
     const view = await this.years.view(year);
-    const { pricePerCitizenKr, municipalities, citizens, frameKr, state, provisional } = view;
+    const { pricePerCitizenKr, municipalities, citizens, frameKr, state, provisional, citizensAsOf } = view;
     const commitments = view.document?.commitments ?? [];
     const committedKr = committedTotal(commitments.map((c) => ({ amount: c.amountKr })));
-    const frame = { year, pricePerCitizenKr, municipalities, citizens, frameKr };
+    const frame = {
+      ...{ year, pricePerCitizenKr, municipalities, citizens, frameKr },
+      ...(citizensAsOf ? { citizensAsOf } : {}),
+    };
     return { ...frame, state, provisional, committedKr, remainingKr: frameKr - committedKr, commitments };
   }
 

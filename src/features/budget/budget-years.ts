@@ -29,9 +29,12 @@ import {
 import type { BudgetRepository, BudgetYear, PriceEntry } from './budget-repository';
 import { parseKroner, type PortfolioActor } from '../portfolio';
 
-/** The municipality register (MunicipalityService / MunicipalityRepository fit). */
+/**
+ * The municipality register (MunicipalityService / MunicipalityRepository fit). A municipality
+ * whose citizens are not uploaded yet counts for nothing: no snapshot is taken while none has any.
+ */
 export interface CitizenRegister {
-  list(): Promise<Array<{ code: string; citizens: number }>>;
+  list(): Promise<Array<{ code: string; citizens?: number; citizensAsOf?: string }>>;
 }
 
 export interface BudgetYearView extends YearFrame {
@@ -179,7 +182,9 @@ export class BudgetYears {
   }
 
   private async counts(): Promise<CitizenCount[]> {
-    return (await this.register.list()).map(({ code, citizens }) => ({ code, citizens }));
+    return (await this.register.list()).flatMap(({ code, citizens, citizensAsOf }) =>
+      citizens === undefined ? [] : [{ code, citizens, ...(citizensAsOf ? { asOf: citizensAsOf } : {}) }],
+    );
   }
 
   /** The history's first step: the price the governance file gives the year. */

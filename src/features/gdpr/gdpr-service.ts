@@ -1,8 +1,12 @@
 /**
  * GDPR for the member register: a person's data (article 15), their audit trail with names
- * resolved at read time, and the erasure (article 17) of a person who has left. Audit entries carry
- * ids only, never names or e-mails, so erasing the person record anonymises every display without
- * rewriting the append-only log.
+ * resolved at read time, and the erasure (article 17) of a person who has left. The person record
+ * is the source of names, but some records keep a copy (a proposer's or voter's display name at the
+ * time) and free text can name anyone, so an erasure rewrites: each holder of person data
+ * (person-data.ts) replaces the person's name copies with the pseudonym and drops their own
+ * comments, the audit log loses their free text, a sweep of the whole store replaces the name
+ * wherever it is still written, and the store is compacted so no old version stays on disk.
+ * Decisions, votes and their counts stay.
  */
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
@@ -10,6 +14,7 @@ import type { AuditEntry, Locale, Membership, Person } from '../../domain/model'
 import type { AuditLog, MemberRegister } from '../../domain/ports';
 import { addYearsToDate, localToday } from '../../domain/time';
 import { displayName, newPseudonym } from './pseudonym';
+import type { PersonDataHolder } from './person-data';
 
 /** The person register as GDPR reads and rewrites it (the members' PeopleRepository fits). */
 export interface PersonRecords extends MemberRegister {
@@ -27,6 +32,10 @@ export interface GdprServiceDeps {
   audit: PersonAuditLog;
   governance: Pick<Governance, 'timeZone'>;
   clock: Clock;
+  /** What the rest of the bot holds about people, in erasure order (the name sweep last). */
+  personData?: readonly PersonDataHolder[];
+  /** Runs after an erasure: the store drops old versions from its files (DocumentStore.compact). */
+  compactStore?: () => Promise<void>;
 }
 
 export interface PersonDataExport {
@@ -34,6 +43,8 @@ export interface PersonDataExport {
   person: Person;
   memberships: Membership[];
   auditEntries: AuditEntry[];
+  /** Every other record written by or about the person, by kind (proposals, votes, minutes comments...). */
+  records: Record<string, unknown[]>;
 }
 
 export interface ResolvedAuditEntry {
@@ -68,7 +79,12 @@ export class GdprService {
     const { person, memberships } = await this.deps.people.personWithMemberships(personId);
     if (!person) return undefined;
     const auditEntries = await this.auditEntriesOf(personId, options.fromMonth);
-    return { exportedAt: this.deps.clock.now().toISOString(), person, memberships, auditEntries };
+    const records: Record<string, unknown[]> = {};
+    for (const holder of this.deps.personData ?? []) {
+      if (!holder.section || !holder.exportOf) continue;
+      records[holder.section] = [...(records[holder.section] ?? []), ...(await holder.exportOf(personId))];
+    }
+    return { exportedAt: this.deps.clock.now().toISOString(), person, memberships, auditEntries, records };
   }
 
   private async auditEntriesOf(personId: string, fromMonth?: string): Promise<AuditEntry[]> {
@@ -86,8 +102,10 @@ export class GdprService {
 
   /**
    * Erases a person who has left (no current or planned membership): name and e-mail become a
-   * pseudonym, memberships keep their dates, the audit log is not touched (it holds ids only), and
-   * the erasure itself is audited without personal data. Running it again changes nothing.
+   * pseudonym everywhere they are stored, memberships keep their dates, their own comments go, and
+   * the erasure itself is audited without personal data. The holders run before the person record
+   * is rewritten, so an erasure interrupted half-way still knows the name when it is run again.
+   * Running it after it completed changes nothing.
    */
   async erasePerson(personId: string, actorId: string): Promise<ErasureResult> {
     const { person, memberships } = await this.deps.people.personWithMemberships(personId);
@@ -107,6 +125,7 @@ export class GdprService {
       organisation: person.organisation,
       anonymisedAt: this.deps.clock.now().toISOString(),
     };
+    await this.eraseHeld(person, anonymised.name);
     await this.deps.people.savePerson(anonymised);
     await this.deps.audit.append({
       at: this.deps.clock.now().toISOString(),
@@ -115,7 +134,18 @@ export class GdprService {
       subject: `person:${personId}`,
       details: { personId, pseudonym: anonymised.name },
     });
+    await this.deps.compactStore?.();
     return { ok: true, value: anonymised, warnings: [] };
+  }
+
+  /** Every holder rewrites what it keeps, told every name the person goes by in the store. */
+  private async eraseHeld(person: Person, pseudonym: string): Promise<void> {
+    const holders = this.deps.personData ?? [];
+    const names = new Set([person.name, ...(person.email ? [person.email] : [])]);
+    for (const holder of holders)
+      for (const name of (await holder.namesOf?.(person.id)) ?? []) if (name.trim()) names.add(name);
+    const erasure = { personId: person.id, names: [...names], pseudonym };
+    for (const holder of holders) await holder.erase(erasure);
   }
 
   /** The person's audit trail with names resolved now (so an erased person shows as the pseudonym). */

@@ -15,5 +15,6 @@ export {
   type ResolvedAuditEntry,
 } from './gdpr-service';
 export { displayName } from './pseudonym';
+export type { Erasure, PersonDataHolder } from './person-data';
 export { eraseConfirmCard, erasureRefusalText, GDPR_VERBS } from './gdpr-cards';
 export { gdprCardActions, gdprCommands, personName, type PersonDataServiceOf } from './gdpr-feature';

@@ -1,7 +1,7 @@
 /**
- * The close outbox: what follows a hearing's result (the audit entry, the working group or its
- * removal from the ranking, the announcements, the request to bind the new group, the final
- * vote card). Each effect is marked in `effectsDone` on the hearing when done, and the next close()
+ * The close outbox: what follows a hearing's result (the audit entry, the orientation item on the
+ * steering group's next meeting record, the working group or its removal from the ranking, the
+ * announcements, the request to bind the new group, the final vote card). Each effect is marked in `effectsDone` on the hearing when done, and the next close()
  * call does the ones still missing (the scheduler retries a failed close): each effect happens at
  * least once, and at most once unless the process dies between doing it and marking it (then a post
  * may be repeated once).
@@ -10,7 +10,7 @@ import type { OutboundMessage } from '../../domain/ports';
 import { bindRequestCard, plannedRankingId } from '../working-groups';
 import type { HearingCards } from './hearing-card-refresh';
 import { hearingResultCard } from './hearing-result-cards';
-import type { HearingScope } from './hearing-scope';
+import type { HearingOutcomeSink, HearingScope } from './hearing-scope';
 import type { Hearing, HearingResult } from './hearings-repository';
 import { plainHearing } from './hearings-repository';
 
@@ -20,6 +20,7 @@ const EFFECTS = {
   card: 'card',
   ranking: 'ranking',
   bindRequest: 'bind-request',
+  record: 'record',
   announce: (groupId: string) => `announce:${groupId}`,
 };
 
@@ -39,6 +40,8 @@ export class CloseOutbox {
 
   async run(): Promise<void> {
     await this.once(EFFECTS.audit, () => this.auditClose());
+    const outcomes = this.scope.deps.outcomes;
+    if (outcomes) await this.once(EFFECTS.record, () => this.tellRecord(outcomes));
     if (this.result.outcome === 'approved') {
       await this.once(EFFECTS.workingGroup, async () => {
         const group = await this.scope.deps.workingGroups.createFromHearing(this.current);
@@ -81,6 +84,22 @@ export class CloseOutbox {
       action: 'hearing.close',
       subject: `hearing:${this.id}`,
       details: { ...this.result, rule: this.current.rule },
+    });
+  }
+
+  /** The outcome for the steering group's next meeting record: what, the tally, when (an orientation item). */
+  private async tellRecord(outcomes: HearingOutcomeSink): Promise<void> {
+    const { approve, reject, abstain, eligibleCount, outcome } = this.result;
+    await outcomes.hearingClosed({
+      hearingId: this.id,
+      title: this.current.proposal.title,
+      outcome,
+      approve,
+      reject,
+      abstain,
+      eligible: eligibleCount,
+      decidedAt: this.current.closedAt ?? this.scope.deps.clock.now().toISOString(),
+      groupId: this.scope.steeringGroupId,
     });
   }
 

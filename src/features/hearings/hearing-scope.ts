@@ -6,7 +6,7 @@
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import { steeringBody } from '../../domain/governance';
-import type { Group, Locale, Membership, Person } from '../../domain/model';
+import type { Group, HearingOutcome, Locale, Membership, Person } from '../../domain/model';
 import type { AuditLog, ChannelMessenger } from '../../domain/ports';
 import { translatorFor } from '../../platform/i18n';
 import type { WorkingGroupService } from '../working-groups';
@@ -18,8 +18,32 @@ export interface HearingPeople {
   getPerson(personId: string): Promise<Person | undefined>;
 }
 
+/** A closed hearing's outcome as the steering group's next meeting record keeps it. */
+export interface ClosedHearingOutcome {
+  hearingId: string;
+  /** What was proposed (the working group's title). */
+  title: string;
+  outcome: HearingOutcome;
+  approve: number;
+  reject: number;
+  abstain: number;
+  eligible: number;
+  decidedAt: string;
+  groupId: string;
+}
+
+/**
+ * Where a closed hearing's outcome goes for the steering group's next meeting record (the
+ * composition root wires the meeting record here, so the hearings never import it). Idempotent.
+ */
+export interface HearingOutcomeSink {
+  hearingClosed(outcome: ClosedHearingOutcome): Promise<unknown>;
+}
+
 export interface HearingServiceDeps {
   hearings: HearingRepository;
+  /** The meeting record's orientation item of the outcome (absent: told in the channels only). */
+  outcomes?: HearingOutcomeSink;
   workingGroups: WorkingGroupService;
   groups: { getGroup(groupId: string): Promise<Group | undefined> };
   people: HearingPeople;

@@ -7,6 +7,7 @@ import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import type { AuditEntry, GroupRegistry } from '../../domain/ports';
 import { localToday } from '../../domain/time';
+import type { GdprServiceDeps } from '../gdpr';
 import type { MunicipalityService } from '../municipalities';
 import type { PeopleRepository } from './people-repository';
 
@@ -24,6 +25,9 @@ export interface MembersServiceDeps {
   municipalities: MunicipalityService;
   governance: Governance;
   clock: Clock;
+  /** What the GDPR erasure and export reach beyond the register (given to the gdpr service). */
+  personData?: GdprServiceDeps['personData'];
+  compactStore?: GdprServiceDeps['compactStore'];
 }
 
 /** Today's date in the governance time zone. */

@@ -14,6 +14,7 @@ import {
   type MunicipalityRepository,
 } from './municipalities-repository';
 import type { AuditLog } from '../../domain/ports';
+import { parseCitizensCsv, type CitizensFigure, type CitizensProblem } from './citizens-upload';
 import {
   parseCsvTable,
   sortErrors,
@@ -50,6 +51,18 @@ const municipalityRowSchema = z.object({
   citizens: citizensFromCsv,
   k98Group: z.string({ error: 'a value is required' }).min(1),
 });
+
+export interface CitizensReport {
+  dryRun: boolean;
+  ok: boolean;
+  problems: CitizensProblem[];
+  /** The valid figures (what was or would be written). */
+  figures: CitizensFigure[];
+  quarter?: string;
+  /** How many municipalities the register has (the figures cover `figures.length` of them). */
+  registered: number;
+  written: number;
+}
 
 export interface ImportReport<T> {
   dryRun: boolean;
@@ -95,7 +108,36 @@ export class MunicipalityService {
   async citizens(codes?: string[]): Promise<number> {
     const all = await this.repository.list();
     const wanted = codes ? new Set(codes) : undefined;
-    return all.filter((m) => !wanted || wanted.has(m.code)).reduce((sum, m) => sum + m.citizens, 0);
+    return all.filter((m) => !wanted || wanted.has(m.code)).reduce((sum, m) => sum + (m.citizens ?? 0), 0);
+  }
+
+  /**
+   * The yearly citizens figures (FOLK1A as Statistics Denmark exports it) onto the register: every
+   * line checked, every problem reported at once, nothing written unless all are fine and
+   * `dryRun` is false. Only citizens and their quarter change; the audit log records who and when.
+   */
+  async importCitizens(text: string, options: { dryRun: boolean; actorId: string }): Promise<CitizensReport> {
+    const register = await this.repository.list();
+    const { figures, quarter, problems } = parseCitizensCsv(text, register);
+    const report: CitizensReport = {
+      dryRun: options.dryRun,
+      ok: problems.length === 0,
+      problems,
+      figures,
+      ...(quarter ? { quarter } : {}),
+      registered: register.length,
+      written: 0,
+    };
+    if (!report.ok || options.dryRun) return report;
+    await this.repository.saveCitizens(figures);
+    await this.audit.append({
+      at: this.clock.now().toISOString(),
+      actorId: options.actorId,
+      action: 'municipalities.citizens-uploaded',
+      subject: 'register:municipalities',
+      details: { count: figures.length, quarter: quarter ?? '', codes: figures.map((m) => m.code) },
+    });
+    return { ...report, written: figures.length };
   }
 
   /** Validates every row; writes nothing unless all are valid and `dryRun` is false. */

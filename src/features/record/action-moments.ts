@@ -2,16 +2,20 @@
  * The owner's reminder before a follow-up action's due date, as a scheduler moment: exactly once
  * through the same ledger as every other reminder (the key names the action and the instant, so a
  * changed due date is a new reminder and the same one never repeats). The reminder goes to the
- * body's channel with an @mention of the owner, so Teams notifies that person. A closed action
- * has no moment; after the due date the moment has expired (the overdue list takes over).
+ * owner personally (their 1:1 chat with the bot, `person:<id>`, resolved by the Teams adapter),
+ * not to the body's channel: it is that person's task, and the close form on the card is theirs.
+ * A closed action has no moment; after the due date the moment has expired (the overdue list
+ * takes over).
  */
 import type { Governance } from '../../domain/governance';
 import type { Locale, Person } from '../../domain/model';
 import type { ChannelMessenger } from '../../domain/ports';
+import { personAddress } from '../../domain/person-address';
 import { translatorFor } from '../../platform/i18n';
 import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
 import { momentKey } from '../../platform/scheduler/types';
 import { displayName } from '../gdpr';
+import type { GroupSource } from '../meetings';
 import { reminderDueAt, reminderExpiresAt } from './domain/actions';
 import type { FollowUpAction } from './domain/minutes';
 import { actionReminderMessage } from './follow-up-cards';
@@ -30,8 +34,17 @@ export interface ActionReminderOptions {
   governance: Governance;
   messenger: ChannelMessenger;
   jobs: ActionReminderJobs;
+  /** The bodies (the reminder names the body that decided the action). */
+  groups?: GroupSource;
   /** Channel language. Default Danish. */
   locale?: Locale;
+}
+
+/** The body's name in the reminder: the group register's, else the governance file's, else its id. */
+async function groupNameOf(options: ActionReminderOptions, groupId: string, locale: Locale): Promise<string> {
+  const group = (await options.groups?.listGroups())?.find((candidate) => candidate.id === groupId);
+  const body = options.governance.bodies.find((candidate) => candidate.id === groupId);
+  return group?.name[locale] ?? body?.name[locale] ?? groupId;
 }
 
 function reminderMoment(
@@ -42,9 +55,11 @@ function reminderMoment(
   const { governance, messenger, jobs } = options;
   const locale = options.locale ?? 'da';
   return {
+    // The key names the body and the action (as before the reminder went personal), so a reminder
+    // already sent is never sent again; the target is the owner's personal chat.
     key: momentKey(ACTION_REMINDER_KIND, action.groupId, action.id, dueAt),
     kind: ACTION_REMINDER_KIND,
-    groupId: action.groupId,
+    groupId: personAddress(action.ownerId),
     dueAt,
     expiresAt: reminderExpiresAt(action, governance.timeZone),
     describe: `follow-up action ${action.id} of ${action.groupId} meeting ${action.meetingId} due ${action.dueDate}`,
@@ -56,10 +71,11 @@ function reminderMoment(
         timeZone: governance.timeZone,
         action,
         ownerName: displayName(persons.get(action.ownerId), locale, action.ownerId),
+        groupName: await groupNameOf(options, action.groupId, locale),
         meetingStartsAt: await jobs.meetingStartsAt?.(action.groupId, action.meetingId),
         lateDueAt: context.late ? context.dueAt : undefined,
       });
-      await messenger.postToGroup(action.groupId, message);
+      await messenger.postToGroup(personAddress(action.ownerId), message);
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Cards of the follow-up actions: the owner's reminder before the due date (posted in the body's
- * channel with an @mention of the owner, so Teams notifies that person; the close form is on it),
+ * Cards of the follow-up actions: the owner's reminder before the due date (sent to the owner's
+ * personal chat with the bot; the close form is on it, so the owner closes it with a short note),
  * the card a closed action becomes, and the secretariat's list of overdue actions.
  */
 import type { Locale } from '../../domain/model';
@@ -28,6 +28,8 @@ export interface ReminderCardInput {
   timeZone: string;
   action: FollowUpAction;
   ownerName: string;
+  /** The body that decided the action (a person may sit in several). */
+  groupName: string;
   /** When the meeting that decided the action began (absent when the meeting is gone). */
   meetingStartsAt?: string;
   /** Present when the reminder goes out late: when it was due. */
@@ -54,11 +56,9 @@ function closeForm(t: Translate, action: FollowUpAction) {
   );
 }
 
-/** The owner's reminder; the mention text and entity carry the same name (Teams matches them). */
+/** The owner's reminder, in their personal chat: what, by when, which body and meeting decided it. */
 export function actionReminderMessage(t: Translate, input: ReminderCardInput): OutboundMessage {
   const { action, locale } = input;
-  const mentionName = input.ownerName.replace(/[<>]/g, '');
-  const mention = `<at>${mentionName}</at>`;
   const body: CardElement[] = [title(t('record.reminderTitle'))];
   if (input.lateDueAt)
     body.push(
@@ -69,10 +69,11 @@ export function actionReminderMessage(t: Translate, input: ReminderCardInput): O
     );
   body.push(
     paragraph(
-      t('record.reminderBody', {
-        owner: mention,
+      t('record.reminderPersonal', {
+        owner: markdownText(input.ownerName),
         what: markdownText(action.what),
         due: formatDate(action.dueDate, locale),
+        group: markdownText(input.groupName),
       }),
     ),
   );
@@ -82,21 +83,14 @@ export function actionReminderMessage(t: Translate, input: ReminderCardInput): O
         t('record.reminderMeeting', {
           meeting: formatInstant(input.meetingStartsAt, locale, input.timeZone),
         }),
-        {
-          isSubtle: true,
-        },
+        { isSubtle: true },
       ),
     );
-  const card = {
-    ...adaptiveCard(body, [closeForm(t, action)]),
-    msteams: {
-      entities: [{ type: 'mention', text: mention, mentioned: { id: action.ownerId, name: mentionName } }],
-    },
-  };
+  const card = adaptiveCard(body, [closeForm(t, action)]);
   return { card, summary: t('record.reminderSummary', { what: action.what }) };
 }
 
-/** What a closed action's card shows (it replaces the reminder for everyone in the channel). */
+/** What a closed action's card shows (it replaces the reminder card it was closed from). */
 export function actionClosedCard(
   t: Translate,
   locale: Locale,

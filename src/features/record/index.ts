@@ -8,6 +8,10 @@ import type { RecordService } from './record-service';
 export { recordFeature, RECORD_VERBS } from './record-feature';
 export type { RecordService } from './record-service';
 export type { HearingOutcomeInput } from './follow-ups';
+export { printHtml, printPdf, type PrintDocument, type PrintBlock, type PrintLine } from './print-document';
+export { minutesPrintDocument, type MinutesPrintInput } from './minutes-print';
+export { DecisionLog, decisionLogCsv, type DecisionRow, type DecisionFilter } from './decision-log';
+export { RecordRepository } from './record-repository';
 export type { FollowUpAction, HearingOrientation, MinutesVersion } from './domain/minutes';
 
 declare module '../../platform/teams/feature' {

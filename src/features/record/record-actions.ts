@@ -7,11 +7,12 @@
  */
 import type { CardActionContext, CardActionResult } from '../../platform/teams/feature';
 import { MinutesBusyError } from './record-deps';
-import { mayEdit, type ItemSaveResult } from './record-items';
+import { mayEdit } from './record-items';
+import type { PreviousMinutesApproval, RecordedItemResult } from './record-service';
 import type { SaveItemInput } from './record-input';
 import { editorOf, itemCard, message, notOpenText, overviewCard, recordOf } from './record-replies';
 import type { ApproveResult, CorrectResult, DraftResult } from './minutes-approval';
-import { formatDate } from '../../platform/cards/reminders';
+import { formatDate, formatInstant } from '../../platform/cards/reminders';
 
 /** Another write kept winning the race: nothing of this one was stored. */
 export async function busyGuard(
@@ -52,9 +53,24 @@ export async function saveItem(ctx: CardActionContext, input: SaveItemInput): Pr
   return savedReply(ctx, result, itemId, then, submission);
 }
 
+/** What "Godkendelse af referat" did to the previous minutes, in the user's words. */
+export function previousMinutesNotice(ctx: CardActionContext, previous: PreviousMinutesApproval): string {
+  const { result } = previous;
+  const meeting = previous.meetingStartsAt
+    ? formatInstant(previous.meetingStartsAt, ctx.locale, recordOf(ctx).timeZone)
+    : '';
+  if (result.kind === 'approved')
+    return ctx.t('record.previousApproved', { meeting, version: result.view.minutes.version });
+  if (result.kind === 'refused' && result.refusal.code === 'already-approved')
+    return ctx.t('record.previousAlreadyApproved', { meeting });
+  if (result.kind === 'refused' && result.refusal.code === 'not-drafted')
+    return ctx.t('record.previousNotDrafted', { meeting });
+  return ctx.t('record.noPreviousMeeting');
+}
+
 async function savedReply(
   ctx: CardActionContext,
-  result: ItemSaveResult,
+  result: RecordedItemResult,
   itemId: string,
   then: SaveItemInput['then'],
   submission: Omit<SaveItemInput, 'groupId' | 'meetingId' | 'itemId' | 'revision' | 'then'>,
@@ -63,7 +79,10 @@ async function savedReply(
     case 'saved':
     case 'already-saved': {
       const { view } = result;
-      const notice = ctx.t('record.itemSaved', { number: result.item.number });
+      const saved = ctx.t('record.itemSaved', { number: result.item.number });
+      const notice = result.previousMinutes
+        ? `${saved} ${previousMinutesNotice(ctx, result.previousMinutes)}`
+        : saved;
       if (then === 'overview') return { kind: 'card', card: await overviewCard(ctx, view, notice) };
       const index = view.entries.findIndex((entry) => entry.item.id === itemId);
       const next = then === 'next' ? view.entries[index + 1] : undefined;

@@ -245,6 +245,11 @@ export class RecordRepository {
     return result;
   }
 
+  /** Every meeting's minutes of the group (one single-partition query): the decision log's source. */
+  async minutesOf(groupId: string): Promise<Minutes[]> {
+    return (await this.minutes.queryAll(groupId, { idPrefix: 'minutes:' })).map(withoutEtag);
+  }
+
   /** Every version of the meeting's minutes, oldest first. */
   async versionsOf(groupId: string, meetingIdValue: string): Promise<MinutesVersion[]> {
     const found = await this.versions.queryAll(groupId, { idPrefix: `minutes-version:${meetingIdValue}:` });

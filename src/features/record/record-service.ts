@@ -7,6 +7,7 @@
 import type { Locale, Membership, Person } from '../../domain/model';
 import { instantMillis, localDate } from '../../domain/time';
 import { parseLocalDate, type MeetingRecord } from '../meetings';
+import { previousMeeting } from './domain/approval-rules';
 import type { FollowUpAction, MinutesVersion } from './domain/minutes';
 import { FollowUps, type CloseResult, type HearingOutcomeInput } from './follow-ups';
 import {
@@ -25,7 +26,32 @@ import {
   type ItemSaveResult,
   type OpenedMeeting,
 } from './record-items';
-import { namesOf, type PersonNames } from './record-names';
+import { nameOf, namesOf, type PersonNames } from './record-names';
+
+/** An open action on the next meeting's agenda (what the agenda's follow-up port carries). */
+export interface AgendaActionLine {
+  id: string;
+  what: string;
+  ownerName: string;
+  dueDate: string;
+  meetingId: string;
+  createdAt: string;
+}
+
+/**
+ * The id of the standard agenda item "Godkendelse af referat": recording its decision approves the
+ * minutes of the group's meeting before, as approved at this one (approveAtMeeting).
+ */
+export const APPROVAL_OF_MINUTES_ITEM_ID = 'approval-of-minutes';
+
+/** What recording "Godkendelse af referat" did to the previous meeting's minutes (told on the card). */
+export interface PreviousMinutesApproval {
+  /** When the previous meeting began (absent when there is none). */
+  meetingStartsAt?: string;
+  result: ApproveResult;
+}
+
+export type RecordedItemResult = ItemSaveResult & { previousMinutes?: PreviousMinutesApproval };
 
 export class RecordService {
   private readonly items: RecordItems;
@@ -68,8 +94,22 @@ export class RecordService {
     return this.items.open(groupId, meetingId);
   }
 
-  saveItem(input: ItemSaveInput): Promise<ItemSaveResult> {
-    return this.items.save(input);
+  /**
+   * Saves an item; the item "Godkendelse af referat" also approves the previous meeting's minutes
+   * (idempotent: a repeated save or a second edit finds them approved and says so).
+   */
+  async saveItem(input: ItemSaveInput): Promise<RecordedItemResult> {
+    const result = await this.items.save(input);
+    if (input.itemId !== APPROVAL_OF_MINUTES_ITEM_ID) return result;
+    if (result.kind !== 'saved' && result.kind !== 'already-saved') return result;
+    const meeting = result.view.meeting;
+    const previous = previousMeeting(meeting, await this.deps.meetings.all(meeting.groupId));
+    const approval = await this.approval.approveAtMeeting({
+      groupId: meeting.groupId,
+      meetingId: meeting.id,
+      actorId: input.editor.actorId,
+    });
+    return { ...result, previousMinutes: { meetingStartsAt: previous?.startsAt, result: approval } };
   }
 
   nameMinuteTaker(groupId: string, meetingId: string, personId: string, actorId: string) {
@@ -126,6 +166,26 @@ export class RecordService {
   /** The group's open follow-up actions by due date: for the next meeting's agenda. */
   openActions(groupId: string): Promise<FollowUpAction[]> {
     return this.followUps.openActions(groupId);
+  }
+
+  /**
+   * The open actions as the next meeting's agenda lists them under "Opfølgning" (the agenda's port,
+   * filled by the composition root): the owner's name resolved now, so an erased owner is the pseudonym.
+   */
+  async openActionsForAgenda(groupId: string, locale: Locale = 'da'): Promise<AgendaActionLine[]> {
+    const actions = await this.openActions(groupId);
+    const names = await this.names(
+      actions.map((action) => action.ownerId),
+      locale,
+    );
+    return actions.map(({ id, what, ownerId, dueDate, meetingId, createdAt }) => ({
+      id,
+      what,
+      ownerName: nameOf(names, ownerId),
+      dueDate,
+      meetingId,
+      createdAt,
+    }));
   }
 
   overdueActions(groupIds: readonly string[]): Promise<FollowUpAction[]> {

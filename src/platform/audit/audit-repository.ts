@@ -15,7 +15,9 @@
  * in the same month is a no-op (a create that meets AlreadyExists). Its id does not start with the
  * time, so the export orders by (time, id) rather than by id alone.
  *
- * There is deliberately no update or delete method: entries are created once, never changed.
+ * There is deliberately no update or delete method: entries are created once, never changed. The
+ * one exception is the law's, and lives apart (audit-erasure.ts): a GDPR erasure drops the erased
+ * person's own free text; what was done, by whom (an id) and when stays.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -42,7 +44,7 @@ const ONCE_PREFIX = 'once:';
 
 export const auditMonthOf = (at: string) => `audit:${new Date(at).toISOString().slice(0, 7)}`;
 
-const auditDocument = defineDocument('audit-entry', auditEntrySchema, {
+export const auditDocument = defineDocument('audit-entry', auditEntrySchema, {
   collection: 'audit',
   pk: (entry) => auditMonthOf(entry.at),
   id: (entry) =>

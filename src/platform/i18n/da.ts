@@ -254,7 +254,8 @@ export const da = {
     refused_active_membership:
       'Kan ikke anonymiseres: personen er stadig medlem af {groups}. Afslut medlemskaberne først.',
     refused_invalid: 'Ugyldigt felt {field}: {reason}',
-    refused_unknown_municipality: 'Kommunekoden {code} findes ikke i kommuneregistret.',
+    refused_unknown_municipality:
+      'Kommunekoden {code} findes ikke blandt de 98 kommuner i kommuneregistret. Tjek koden: tre cifre, fx 101 for København.',
     warning_seniority:
       'Advarsel (anciennitet): kun {senior} af {members} har mindst et års anciennitet; mindst {required} bør have.',
     warning_spread:
@@ -535,6 +536,8 @@ export const da = {
     economyTitle: 'Økonomirapport {year}: buffetpris',
     factPrice: 'Pris pr. indbygger',
     factCitizens: 'Indbyggere ({municipalities} kommuner)',
+    factCitizensAsOf: 'Indbyggere ({municipalities} kommuner, indbyggertal pr. {asOf})',
+    factCitizensDate: 'Indbyggertal pr.',
     factFrame: 'Ramme',
     factCommitted: 'Bevilget',
     factSpent: 'Forbrugt',
@@ -543,7 +546,8 @@ export const da = {
     perInitiative: 'Pr. initiativ',
     line: 'bevilget {committed}, budget {budgeted}, forbrugt {spent}, rest {remaining}',
     noLines: 'Ingen særlige initiativer er finansieret af buffetprisen.',
-    noRegister: 'Kommuneregistret er tomt, så rammen er 0 kr. Sekretariatet kan importere kommunerne (CSV).',
+    noRegister:
+      'Der er endnu ingen indbyggertal i kommuneregistret, så rammen er 0 kr. Sekretariatet uploader indbyggertallene fra Danmarks Statistik (FOLK1A) med kommandoen `indbyggertal`.',
     commitTitle: 'Bevilling af buffetprisens ramme',
     fieldInitiative: 'Initiativ',
     fieldYear: 'År',
@@ -688,6 +692,11 @@ export const da = {
     notDrafted: 'Udkastet er ikke sendt til kanalen endnu. Send det først, så medlemmerne kan kommentere.',
     alreadyApproved: 'Referatet er allerede godkendt.',
     noPreviousMeeting: 'Der er intet tidligere møde, hvis referat kan godkendes.',
+    previousApproved:
+      'Referatet af mødet {meeting} er godkendt på dette møde (version {version}) og kan ikke længere ændres.',
+    previousAlreadyApproved: 'Referatet af mødet {meeting} var allerede godkendt.',
+    previousNotDrafted:
+      'Referatet af mødet {meeting} er ikke sendt som udkast, så det er ikke godkendt. Send udkastet fra det møde, og gem punktet igen.',
     corrected: 'Rettelsen er gemt som version {version}.',
     'correction_not-approved': 'Referatet er ikke godkendt endnu: ret punktet direkte.',
     correction_conflict:
@@ -700,7 +709,8 @@ export const da = {
     'correction_reason-too-long': 'Begrundelsen må højst være på 500 tegn. Intet er gemt.',
     correction_unchanged: 'Teksten er den samme som før, så der er ingen rettelse at gemme.',
     reminderTitle: 'Påmindelse om en opfølgningshandling',
-    reminderBody: '{owner}: "{what}" skal være udført senest {due}.',
+    reminderPersonal:
+      'Hej {owner}. Du er ansvarlig for opfølgningshandlingen "{what}" fra {group}. Den skal være udført senest {due}. Luk den her med en kort note, når den er gjort.',
     reminderMeeting: 'Besluttet på mødet {meeting}.',
     reminderSummary: 'Påmindelse: {what}',
     closeButton: 'Luk handlingen',
@@ -716,6 +726,74 @@ export const da = {
     overdueTitle: 'Forsinkede opfølgningshandlinger',
     overdueNone: 'Der er ingen forsinkede handlinger.',
     overdueDays: '({days} dage over fristen)',
+  },
+  /** The body's calendar feed (src/features/calendar-feed). */
+  calendarFeed: {
+    command_show: 'Vis adressen på gruppens kalender med møder og frister (til at abonnere på i Outlook).',
+    command_rotate:
+      'Lav en ny adresse til gruppens kalender; den gamle holder op med at virke (kun sekretariatet).',
+    url: 'Kalenderen for {group} med møder og frister. Abonnér på adressen i Outlook (Tilføj kalender > Fra internettet). Del den kun med gruppen:\n\n{url}',
+    rotated:
+      'Kalenderen for {group} har fået en ny adresse; den gamle virker ikke længere. Den nye adresse:\n\n{url}',
+    calendarName: 'Møder og frister: {group}',
+    proposalDeadline: 'Frist for dagsordensforslag: {group}',
+    detailedAgenda: 'Den detaljerede dagsorden udsendes: {group}',
+    forMeeting: 'Til mødet {time}',
+  },
+  /** The printable minutes and agenda (src/features/record/minutes-print*.ts). */
+  minutesPrint: {
+    title: 'Referat: {group}',
+    meeting: 'Mødet {time}',
+    statusRecording: 'Referatet er under udarbejdelse.',
+    statusDraft: 'Udkast til referat, ikke godkendt.',
+    statusApproved: 'Godkendt {date} (version {version}).',
+    decision: 'Beslutning',
+    notes: 'Noter',
+    actions: 'Opfølgning',
+    actionLine: '{what}. Ansvarlig: {owner}, frist {due}',
+    noItems: 'Der er endnu ikke skrevet noget i referatet.',
+    material: 'Materiale',
+    materialList: 'Materialeliste',
+    noMaterial: 'Intet materiale til dagsordenen.',
+  },
+  /** The decision log (src/features/record/decision-log*.ts and the tab). */
+  decisionLog: {
+    title: 'Beslutningslog',
+    colBody: 'Organ',
+    colDate: 'Mødedato',
+    colItem: 'Punkt',
+    colKind: 'Type',
+    colDecision: 'Beslutning',
+    colStatus: 'Referatets status',
+    colMeeting: 'Møde',
+    colAgendaItem: 'Dagsordenspunkt',
+    colMaterial: 'Materiale',
+    status_recording: 'under udarbejdelse',
+    status_draft: 'udkast',
+    status_approved: 'godkendt',
+  },
+  municipalities: {
+    help_citizens:
+      'Upload årets indbyggertal pr. kommune fra Danmarks Statistik (FOLK1A) (kun sekretariatet).',
+    citizensTitle: 'Indbyggertal pr. kommune',
+    citizensHelp:
+      'Kommuneregistret med de 98 kommuner følger med botten; indbyggertallene uploader sekretariatet én gang om året. Hent tabellen FOLK1A i Statistikbanken (område: alle kommuner, ét kvartal, i alt for køn, alder og civilstand), eksportér som CSV (semikolonsepareret), og indsæt teksten her, fx `"101 København";"2026K1";644431`. Linjer for hele landet, regioner, landsdele og Christiansø springes over. Højst {max} tegn.',
+    fieldCsv: 'FOLK1A som CSV',
+    fieldCsvRequired: 'Indsæt CSV-teksten fra Statistikbanken.',
+    actionCheck: 'Tjek',
+    actionUpload: 'Upload nu',
+    uploadFailed: 'Intet er gemt: {count} problemer. Ret dem, og prøv igen.',
+    dryRunOk:
+      'Tjek OK: indbyggertal pr. {quarter} for {count} af {registered} kommuner. Intet er gemt endnu.',
+    uploadOk: 'Indbyggertal pr. {quarter} er gemt for {count} af {registered} kommuner.',
+    problem_tooLarge: 'Teksten har {length} tegn; grænsen er {max}.',
+    problem_malformed: 'Teksten kan ikke læses som CSV. Tjek anførselstegn og skilletegn (semikolon).',
+    problem_noRows: 'Teksten har ingen linjer med en kommune og et indbyggertal.',
+    problem_unknownArea: '"{value}" er ikke en af de 98 kommuner i kommuneregistret.',
+    problem_badCitizens: 'Indbyggertallet "{value}" er ikke et helt tal.',
+    problem_noQuarter: 'Linjen har intet kvartal (fx 2026K1), og der står heller ikke et over linjerne.',
+    problem_mixedQuarters: 'Kvartalet {quarter} afviger fra {first}; upload ét kvartal ad gangen.',
+    problem_duplicate: '{name} står allerede på linje {firstLine}.',
   },
   core: {
     unknownError: 'Der skete en fejl. Prøv igen om lidt, eller kontakt sekretariatet.',
@@ -773,6 +851,7 @@ export const da = {
     section_members: 'Medlemmer og persondata',
     section_portfolio: 'Portefølje',
     section_budget: 'Økonomi',
+    section_municipalities: 'Kommuneregistret',
     section_record: 'Referat og opfølgning',
     section_calendarFeed: 'Kalender',
     command_help: 'Vis denne hjælp.',
@@ -849,7 +928,7 @@ export const da = {
     fieldCount: 'Linjen skal have {expected} felter, men har {actual}.',
     unknownGroup: 'Gruppen "{group}" findes ikke. Kendte grupper: {known}.',
     unknownMunicipality:
-      'Kommune {code} findes ikke i kommuneregistret. Importér registret først, eller udfyld organisationName.',
+      'Kommunekoden {code} findes ikke blandt de 98 kommuner i kommuneregistret. Tjek koden: tre cifre, fx 101 for København.',
     duplicateMembership:
       'Samme medlemskab (person, gruppe og periodestart) står allerede på linje {firstLine}.',
     duplicateMunicipality: 'Kommune {code} står allerede på linje {firstLine}.',
@@ -965,6 +1044,11 @@ export const da = {
     openTab: 'Se hele dagsordenen',
     overrunAlertTitle: 'Dagsordenen for {group} er for lang',
     overrunAlertBody: 'Mødet {meeting}: {detail} Kort punkter ned, eller flyt nogle til et senere møde.',
+    followUpHeading: 'Opfølgning: åbne handlinger fra tidligere møder',
+    followUpLine: '{what} – ansvarlig: {owner}, senest {due}',
+    followUpOverdue: '(overskredet)',
+    followUpCount: '{count} åbne opfølgningshandlinger: se dem på den printbare dagsorden.',
+    followUpMore: '… og {count} flere på den printbare dagsorden.',
   },
   rotation: {
     command_swap:
@@ -1025,6 +1109,40 @@ export const da = {
     'stale_presenter-changed': '{from} holder ikke længere oplægget.',
     'stale_not-eligible': '{to} sidder ikke i gruppen på mødedagen.',
   },
+  /** Material (bilag) of agenda items and proposals: links and files sent to the bot. */
+  material: {
+    fieldLabel: 'Bilag (valgfrit): ét link pr. linje, "titel | https://…" eller kun linket',
+    placeholder: 'Budget 2027 | https://…',
+    kindLink: 'link',
+    addButton: 'Tilføj bilag',
+    addLabel: 'Bilag til "{title}": ét link pr. linje, "titel | https://…" eller kun linket',
+    addSubmit: 'Gem bilag',
+    added: 'Bilag er tilføjet til "{title}" ({count}).',
+    alreadyThere: 'Bilaget var allerede tilføjet til "{title}".',
+    notAllowed: 'Kun forslagsstilleren og sekretariatet kan tilføje bilag til et punkt.',
+    closed:
+      'Punktet kan ikke længere få bilag: forslaget er afvist eller trukket tilbage, eller mødet er begyndt.',
+    notFound: 'Forslaget findes ikke længere.',
+    nothingStored: 'Intet er gemt: {reason}',
+    fileTitle: 'Hvilket punkt hører "{name}" til?',
+    fileIntro:
+      'Vælg det forslag eller dagsordenspunkt, filen er bilag til. Botten gemmer et link til filen, ikke selve filen.',
+    fileChoice: 'Forslag',
+    fileOption: '{title} – {group}, {meeting}',
+    fileSubmit: 'Tilføj som bilag',
+    fileNoProposals:
+      'Du har ingen åbne forslag at tilføje "{name}" til. Foreslå først et punkt med "foreslå" i gruppens kanal.',
+    fileTypeNotAllowed:
+      'Filtypen af "{name}" er ikke tilladt som bilag. Tilladte filtyper: {allowed}. Intet er gemt.',
+    fileNoLink: 'Botten kan ikke gemme et link til "{name}". Intet er gemt.',
+    fileAdded: '"{name}" er tilføjet som bilag til "{title}".',
+    missingTitle: 'Punkter uden bilag: {group}',
+    missingPersonal:
+      'Dit punkt "{title}" til mødet {meeting} i {group} har endnu intet bilag, og den detaljerede dagsorden er nu sendt ud. Tilføj bilag med "Tilføj bilag" på dagsordenen, eller send filen til mig her.',
+    missingSecretariat:
+      'Mødet {meeting}: {count} punkter i den detaljerede dagsorden har intet bilag. Forslagsstillerne har fået besked.',
+    missingItem: '{number}. {title} (forslag fra {name})',
+  },
   proposals: {
     command_propose: 'Foreslå et punkt til dagsordenen for gruppens næste møde.',
     formTitle: 'Foreslå et dagsordenspunkt',
@@ -1047,6 +1165,13 @@ export const da = {
     'err_out-of-range': 'Mellem {min} og {max} minutter.',
     'err_not-https-url': 'Skal være et link, der begynder med https://.',
     'err_required-for-decision': 'Et beslutningspunkt skal have en indstilling.',
+    'err_material-malformed':
+      'Linje {line}: ikke et gyldigt link. Skriv "titel | https://…" eller kun linket.',
+    'err_material-not-https': 'Linje {line}: linket skal begynde med https://.',
+    'err_material-type-not-allowed':
+      'Linje {line}: den filtype er ikke tilladt som bilag. Tilladte filtyper: {allowed}.',
+    'err_material-too-many': 'Højst {max} bilag pr. forslag.',
+    'err_material-title-too-long': 'Linje {line}: titlen må højst have {max} tegn.',
     receivedTitle: 'Tak, dit forslag er modtaget',
     receivedBody:
       '"{title}" er sendt til sekretariatet til mødet {meeting}. Du får besked om, hvad der besluttes.',

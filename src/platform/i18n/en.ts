@@ -250,7 +250,8 @@ export const en: Catalogue = {
     refused_active_membership:
       'Cannot be anonymised: the person is still a member of {groups}. End the memberships first.',
     refused_invalid: 'Invalid field {field}: {reason}',
-    refused_unknown_municipality: 'The municipality code {code} is not in the municipality register.',
+    refused_unknown_municipality:
+      'The municipality code {code} is not one of the 98 municipalities in the municipality register. Check the code: three digits, e.g. 101 for Copenhagen.',
     warning_seniority:
       'Warning (seniority): only {senior} of {members} have at least one year of seniority; at least {required} should.',
     warning_spread: 'Warning (K98 spread): {k98} now has {count} members while {groups} are not represented.',
@@ -533,6 +534,8 @@ export const en: Catalogue = {
     economyTitle: 'Economy report {year}: buffet price',
     factPrice: 'Price per citizen',
     factCitizens: 'Citizens ({municipalities} municipalities)',
+    factCitizensAsOf: 'Citizens ({municipalities} municipalities, figures as of {asOf})',
+    factCitizensDate: 'Citizens as of',
     factFrame: 'Frame',
     factCommitted: 'Committed',
     factSpent: 'Spent',
@@ -542,7 +545,7 @@ export const en: Catalogue = {
     line: 'committed {committed}, budget {budgeted}, spent {spent}, remaining {remaining}',
     noLines: 'No special initiatives are financed by the buffet price.',
     noRegister:
-      'The municipality register is empty, so the frame is DKK 0. The secretariat can import the municipalities (CSV).',
+      'The municipality register has no citizens figures yet, so the frame is DKK 0. The secretariat uploads the figures from Statistics Denmark (FOLK1A) with the command `citizens`.',
     commitTitle: 'Commitment against the buffet-price frame',
     fieldInitiative: 'Initiative',
     fieldYear: 'Year',
@@ -688,6 +691,11 @@ export const en: Catalogue = {
     notDrafted: 'The draft has not been posted to the channel yet. Post it first so the members can comment.',
     alreadyApproved: 'The minutes are already approved.',
     noPreviousMeeting: 'There is no earlier meeting whose minutes could be approved.',
+    previousApproved:
+      'The minutes of the meeting {meeting} are approved at this meeting (version {version}) and can no longer be changed.',
+    previousAlreadyApproved: 'The minutes of the meeting {meeting} were already approved.',
+    previousNotDrafted:
+      'The minutes of the meeting {meeting} were never posted as a draft, so they are not approved. Post the draft from that meeting and save this item again.',
     corrected: 'The correction is saved as version {version}.',
     'correction_not-approved': 'The minutes are not approved yet: edit the item directly.',
     correction_conflict:
@@ -700,7 +708,8 @@ export const en: Catalogue = {
     'correction_reason-too-long': 'A reason may have at most 500 characters. Nothing was saved.',
     correction_unchanged: 'The text is the same as before, so there is no correction to save.',
     reminderTitle: 'Reminder of a follow-up action',
-    reminderBody: '{owner}: "{what}" is due by {due}.',
+    reminderPersonal:
+      'Hello {owner}. You own the follow-up action "{what}" from {group}. It is due by {due}. Close it here with a short note when it is done.',
     reminderMeeting: 'Decided at the meeting {meeting}.',
     reminderSummary: 'Reminder: {what}',
     closeButton: 'Close the action',
@@ -716,6 +725,75 @@ export const en: Catalogue = {
     overdueTitle: 'Overdue follow-up actions',
     overdueNone: 'There are no overdue actions.',
     overdueDays: '({days} days overdue)',
+  },
+  /** The body's calendar feed (src/features/calendar-feed). */
+  calendarFeed: {
+    command_show:
+      "Show the address of the group's calendar of meetings and deadlines (to subscribe to in Outlook).",
+    command_rotate:
+      "Make a new address for the group's calendar; the old one stops working (secretariat only).",
+    url: 'The calendar of {group} with meetings and deadlines. Subscribe to the address in Outlook (Add calendar > From internet). Share it with the group only:\n\n{url}',
+    rotated:
+      'The calendar of {group} has a new address; the old one no longer works. The new address:\n\n{url}',
+    calendarName: 'Meetings and deadlines: {group}',
+    proposalDeadline: 'Deadline for agenda proposals: {group}',
+    detailedAgenda: 'The detailed agenda is sent out: {group}',
+    forMeeting: 'For the meeting {time}',
+  },
+  /** The printable minutes and agenda (src/features/record/minutes-print*.ts). */
+  minutesPrint: {
+    title: 'Minutes: {group}',
+    meeting: 'The meeting {time}',
+    statusRecording: 'The minutes are being written.',
+    statusDraft: 'Draft minutes, not approved.',
+    statusApproved: 'Approved {date} (version {version}).',
+    decision: 'Decision',
+    notes: 'Notes',
+    actions: 'Follow-up',
+    actionLine: '{what}. Owner: {owner}, due {due}',
+    noItems: 'Nothing has been recorded in the minutes yet.',
+    material: 'Material',
+    materialList: 'List of material',
+    noMaterial: 'No material for the agenda.',
+  },
+  /** The decision log (src/features/record/decision-log*.ts and the tab). */
+  decisionLog: {
+    title: 'Decision log',
+    colBody: 'Body',
+    colDate: 'Meeting date',
+    colItem: 'Item',
+    colKind: 'Kind',
+    colDecision: 'Decision',
+    colStatus: 'Minutes status',
+    colMeeting: 'Meeting',
+    colAgendaItem: 'Agenda item',
+    colMaterial: 'Material',
+    status_recording: 'being written',
+    status_draft: 'draft',
+    status_approved: 'approved',
+  },
+  municipalities: {
+    help_citizens:
+      "Upload the year's citizens per municipality from Statistics Denmark (FOLK1A) (secretariat only).",
+    citizensTitle: 'Citizens per municipality',
+    citizensHelp:
+      'The register of the 98 municipalities ships with the bot; the secretariat uploads the citizens figures once a year. Take table FOLK1A in Statistikbanken (area: all municipalities, one quarter, totals for sex, age and marital status), export it as CSV (semicolon-separated) and paste the text here, e.g. `"101 København";"2026K1";644431`. Lines for the whole country, regions, landsdele and Christiansø are skipped. At most {max} characters.',
+    fieldCsv: 'FOLK1A as CSV',
+    fieldCsvRequired: 'Paste the CSV text from Statistikbanken.',
+    actionCheck: 'Check',
+    actionUpload: 'Upload now',
+    uploadFailed: 'Nothing was saved: {count} problems. Fix them and try again.',
+    dryRunOk:
+      'Check OK: citizens as of {quarter} for {count} of {registered} municipalities. Nothing saved yet.',
+    uploadOk: 'Citizens as of {quarter} saved for {count} of {registered} municipalities.',
+    problem_tooLarge: 'The text has {length} characters; the limit is {max}.',
+    problem_malformed: 'The text cannot be read as CSV. Check quotes and separators (semicolon).',
+    problem_noRows: 'The text has no lines with a municipality and a number of citizens.',
+    problem_unknownArea: '"{value}" is not one of the 98 municipalities in the register.',
+    problem_badCitizens: 'The number of citizens "{value}" is not a whole number.',
+    problem_noQuarter: 'The line has no quarter (e.g. 2026K1), and there is none above the lines either.',
+    problem_mixedQuarters: 'The quarter {quarter} differs from {first}; upload one quarter at a time.',
+    problem_duplicate: '{name} is already on line {firstLine}.',
   },
   core: {
     unknownError: 'Something went wrong. Try again shortly or contact the secretariat.',
@@ -771,6 +849,7 @@ export const en: Catalogue = {
     section_members: 'Members and personal data',
     section_portfolio: 'Portfolio',
     section_budget: 'Economy',
+    section_municipalities: 'Municipality register',
     section_record: 'Minutes and follow-up',
     section_calendarFeed: 'Calendar',
     command_help: 'Show this help.',
@@ -846,7 +925,7 @@ export const en: Catalogue = {
     fieldCount: 'The line must have {expected} fields, but has {actual}.',
     unknownGroup: 'There is no group "{group}". Known groups: {known}.',
     unknownMunicipality:
-      'Municipality {code} is not in the municipality register. Import the register first, or fill in organisationName.',
+      'The municipality code {code} is not one of the 98 municipalities in the municipality register. Check the code: three digits, e.g. 101 for Copenhagen.',
     duplicateMembership: 'The same membership (person, group and termStart) is already on line {firstLine}.',
     duplicateMunicipality: 'Municipality {code} is already on line {firstLine}.',
     conflict: 'Differs from line {firstLine} for the same person ("{value}" vs "{earlier}").',
@@ -963,6 +1042,11 @@ export const en: Catalogue = {
     openTab: 'See the full agenda',
     overrunAlertTitle: 'The agenda of {group} is too long',
     overrunAlertBody: 'Meeting {meeting}: {detail} Shorten items or move some to a later meeting.',
+    followUpHeading: 'Follow-up: open actions from earlier meetings',
+    followUpLine: '{what} – owner: {owner}, due {due}',
+    followUpOverdue: '(overdue)',
+    followUpCount: '{count} open follow-up actions: see them on the printable agenda.',
+    followUpMore: '… and {count} more on the printable agenda.',
   },
   rotation: {
     command_swap:
@@ -1024,6 +1108,40 @@ export const en: Catalogue = {
     'stale_presenter-changed': '{from} no longer gives the talk.',
     'stale_not-eligible': '{to} does not sit in the group on the day of the meeting.',
   },
+  /** Material (bilag) of agenda items and proposals: links and files sent to the bot. */
+  material: {
+    fieldLabel: 'Material (optional): one link a line, "title | https://…" or the link alone',
+    placeholder: 'Budget 2027 | https://…',
+    kindLink: 'link',
+    addButton: 'Add material',
+    addLabel: 'Material for "{title}": one link a line, "title | https://…" or the link alone',
+    addSubmit: 'Save material',
+    added: 'Material added to "{title}" ({count}).',
+    alreadyThere: 'That material was already added to "{title}".',
+    notAllowed: 'Only the proposer and the secretariat can add material to an item.',
+    closed:
+      'The item can no longer get material: the proposal was rejected or withdrawn, or the meeting has started.',
+    notFound: 'The proposal no longer exists.',
+    nothingStored: 'Nothing was stored: {reason}',
+    fileTitle: 'Which item does "{name}" belong to?',
+    fileIntro:
+      'Choose the proposal or agenda item the file is material for. The bot stores a link to the file, not the file itself.',
+    fileChoice: 'Proposal',
+    fileOption: '{title} – {group}, {meeting}',
+    fileSubmit: 'Add as material',
+    fileNoProposals:
+      'You have no open proposals to add "{name}" to. First propose an item with "propose" in the group\'s channel.',
+    fileTypeNotAllowed:
+      'The file type of "{name}" is not allowed as material. Allowed file types: {allowed}. Nothing was stored.',
+    fileNoLink: 'The bot cannot store a link to "{name}". Nothing was stored.',
+    fileAdded: '"{name}" was added as material to "{title}".',
+    missingTitle: 'Items without material: {group}',
+    missingPersonal:
+      'Your item "{title}" for the meeting {meeting} in {group} has no material yet, and the detailed agenda has now been sent out. Add material with "Add material" on the agenda, or send me the file here.',
+    missingSecretariat:
+      'Meeting {meeting}: {count} items in the detailed agenda have no material. Their proposers have been told.',
+    missingItem: '{number}. {title} (proposed by {name})',
+  },
   proposals: {
     command_propose: "Propose an item for the agenda of the group's next meeting.",
     formTitle: 'Propose an agenda item',
@@ -1046,6 +1164,12 @@ export const en: Catalogue = {
     'err_out-of-range': 'Between {min} and {max} minutes.',
     'err_not-https-url': 'Must be a link starting with https://.',
     'err_required-for-decision': 'A decision item needs a proposed decision.',
+    'err_material-malformed': 'Line {line}: not a valid link. Write "title | https://…" or the link alone.',
+    'err_material-not-https': 'Line {line}: the link must start with https://.',
+    'err_material-type-not-allowed':
+      'Line {line}: that file type is not allowed as material. Allowed file types: {allowed}.',
+    'err_material-too-many': 'At most {max} attachments per proposal.',
+    'err_material-title-too-long': 'Line {line}: the title may have at most {max} characters.',
     receivedTitle: 'Thank you, your proposal was received',
     receivedBody:
       '"{title}" was sent to the secretariat for the meeting {meeting}. You will be told what is decided.',

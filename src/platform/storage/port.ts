@@ -115,6 +115,14 @@ export interface DocumentStore {
   readonly kind: 'cosmos' | 'sqlite';
   collection(name: CollectionName): Collection;
   health(): Promise<StoreHealth>;
+  /**
+   * Makes what was overwritten or deleted unrecoverable from the store's files: after a GDPR
+   * erasure the old document versions must not linger. SQLite checkpoints its write-ahead log into
+   * the database file and truncates it (with `secure_delete` on, freed space is zeroed); Cosmos DB
+   * keeps no old versions we can reach, so it does nothing. Optional, so decorators in tests need not
+   * forward it.
+   */
+  compact?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -183,8 +183,29 @@ export interface CardActionSpec extends Gate {
   handle(ctx: CardActionContext): Promise<CardActionResult>;
 }
 
+/** A file a user sent the bot in personal chat: where it lives and what it is, never its bytes. */
+export interface IncomingFile {
+  name: string;
+  /** The file's place in the sender's OneDrive/SharePoint. */
+  contentUrl: string;
+  uniqueId: string;
+  /** The extension Teams reports, e.g. "pdf". */
+  fileType: string;
+}
+
+export interface FileMessageContext extends FeatureContext {
+  files: IncomingFile[];
+}
+
+/** What a message carrying files does (one feature may take them: checked at start). */
+export interface FileHandlerSpec extends Gate {
+  handle(ctx: FileMessageContext): Promise<void>;
+}
+
 export interface BotFeature {
   id: string;
   commands?: CommandSpec[];
   cardActions?: CardActionSpec[];
+  /** Files sent to the bot in personal chat (teams-bot.ts reads them, file-attachments.ts). */
+  files?: FileHandlerSpec;
 }

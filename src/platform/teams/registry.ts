@@ -1,5 +1,5 @@
 import { normaliseForMatch } from '../../domain/normalise';
-import type { BotFeature, CardActionSpec, CommandSpec } from './feature';
+import type { BotFeature, CardActionSpec, CommandSpec, FileHandlerSpec } from './feature';
 import { matchCommand, type CommandMatch } from './parse';
 
 /**
@@ -10,6 +10,8 @@ export class FeatureRegistry {
   readonly commands: readonly CommandSpec[];
   private readonly actionsByVerb = new Map<string, CardActionSpec>();
   private readonly named: { names: string[]; value: CommandSpec }[];
+  /** Who takes the files sent in personal chat, if any feature does. */
+  readonly fileHandler?: FileHandlerSpec;
 
   constructor(readonly features: readonly BotFeature[]) {
     const seenNames = new Map<string, string>();
@@ -36,6 +38,10 @@ export class FeatureRegistry {
       this.actionsByVerb.set(action.verb, action);
     }
     this.named = this.commands.map((command) => ({ names: command.names, value: command }));
+    const fileHandlers = features.filter((feature) => feature.files);
+    if (fileHandlers.length > 1)
+      throw new Error(`files are taken by both ${fileHandlers[0]!.id} and ${fileHandlers[1]!.id}`);
+    this.fileHandler = fileHandlers[0]?.files;
   }
 
   match(text: string): CommandMatch<CommandSpec> {

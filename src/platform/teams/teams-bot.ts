@@ -28,6 +28,7 @@ import type { Log } from './log';
 import { StoreError } from '../storage/port';
 import type { FeatureRegistry } from './registry';
 import { conversationOf, installedTeam, knownChannel, recordInstallation, tenantOf } from './installation';
+import { incomingFilesOf } from './file-attachments';
 
 export { conversationOf };
 
@@ -169,6 +170,13 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     if (submitted && typeof submitted.verb === 'string' && !activity.text?.trim()) {
       await this.handleSubmit(context, submitted.verb, submitted);
       return;
+    }
+    const files = incomingFilesOf(activity);
+    const onFiles = this.deps.registry.fileHandler;
+    if (files.length > 0 && onFiles) {
+      const base = await this.featureContext(context, onFiles);
+      const refusal = this.refusal(onFiles, base);
+      return refusal ? base.reply(refusal) : onFiles.handle({ ...base, files });
     }
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const match = this.deps.registry.match(text);

@@ -99,6 +99,9 @@ export const ELSEWHERE: Record<string, ElsewhereExpectation> = {
   'action:members.reappoint': { allowed: SECRETARIAT },
   'action:members.import': { allowed: SECRETARIAT },
   'action:members.erase': { allowed: SECRETARIAT },
+  // the municipality register: not tied to a group, so the secretariat may upload from anywhere
+  'command:citizens': { allowed: SECRETARIAT },
+  'action:municipalities.citizens': { allowed: SECRETARIAT },
   // portfolio and budget
   'command:initiative': { allowed: NOBODY },
   'command:status-report': { allowed: NOBODY },
@@ -120,6 +123,9 @@ export const ELSEWHERE: Record<string, ElsewhereExpectation> = {
   'action:rotation.swap.open': { allowed: EVERYONE },
   'action:rotation.swap.ask': { allowed: EVERYONE },
   'action:rotation.swap.answer': { allowed: EVERYONE },
+  // material: the proposer's right comes from the record, the secretariat's is global
+  'action:material.add': { allowed: ['secretariat', 'member'] },
+  'action:material.attachFile': { allowed: ['secretariat', 'member'] },
   // the meeting record: `referat` shows this channel's group's record; the cards name the meeting,
   // and the rights come from the record (the secretariat, the register's members, the action's owner)
   'command:record.minutes': { allowed: NOBODY },
@@ -133,4 +139,7 @@ export const ELSEWHERE: Record<string, ElsewhereExpectation> = {
   'action:record.approve': { allowed: SECRETARIAT },
   'action:record.correct': { allowed: SECRETARIAT },
   'action:record.action.close': { allowed: ['secretariat', 'member'] },
+  // the calendar feed is "this channel's group's": a personal chat has no group, so nobody
+  'command:calendarFeed.show': { allowed: NOBODY },
+  'command:calendarFeed.rotate': { allowed: NOBODY },
 };

@@ -21,6 +21,7 @@ import {
   minutesVersionDocument,
 } from '../../../src/features/record/record-repository';
 import { AuditRepository } from '../../../src/platform/audit/audit-repository';
+import { calendarFeedDocument } from '../../../src/features/calendar-feed';
 
 const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
   [
@@ -43,6 +44,7 @@ const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
     followUpActionDocument,
     minutesVersionDocument,
     hearingOutcomeDocument,
+    calendarFeedDocument,
   ].map((definition) => [definition.type, definition as unknown as DocumentDefinition<object>]),
 );
 

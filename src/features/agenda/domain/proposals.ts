@@ -12,6 +12,7 @@ import type { AgendaItemKind, Meeting } from '../../../domain/model';
 import type { Governance } from '../../../domain/governance';
 import { meetingDeadlines } from '../../../domain/timeline';
 import { instantMillis } from '../../../domain/time';
+import type { MaterialErrorCode } from './material';
 
 export type IntakeRefusalReason =
   'deadline-passed' | 'meeting-cancelled' | 'meeting-held' | 'meeting-started';
@@ -57,7 +58,7 @@ export const PROPOSAL_LIMITS = {
 export const AGENDA_ITEM_KINDS: readonly AgendaItemKind[] = ['orientation', 'discussion', 'decision'];
 
 export type ProposalField =
-  'title' | 'description' | 'kind' | 'requestedMinutes' | 'materialUrl' | 'proposedDecision';
+  'title' | 'description' | 'kind' | 'requestedMinutes' | 'materialUrl' | 'material' | 'proposedDecision';
 
 export type ProposalFieldErrorCode =
   | 'required'
@@ -67,7 +68,9 @@ export type ProposalFieldErrorCode =
   | 'not-whole-minutes'
   | 'out-of-range'
   | 'not-https-url'
-  | 'required-for-decision';
+  | 'required-for-decision'
+  /** The material lines (domain/material.ts): one code per wrong line. */
+  | `material-${MaterialErrorCode}`;
 
 export interface ProposalFieldError {
   field: ProposalField;
@@ -83,6 +86,8 @@ export interface ProposalFieldsInput {
   kind?: unknown;
   requestedMinutes?: unknown;
   materialUrl?: unknown;
+  /** The material lines ("title | url", one a line), checked by domain/material.ts. */
+  material?: unknown;
   proposedDecision?: unknown;
 }
 

@@ -84,6 +84,8 @@ export function currentPrice(history: readonly PriceStep[] | undefined, fallback
 export interface CitizenCount {
   code: string;
   citizens: number;
+  /** The quarter the figure is from (FOLK1A's TID, e.g. "2026K1"), when the upload said. */
+  asOf?: string;
 }
 
 export interface YearFrame {
@@ -91,16 +93,26 @@ export interface YearFrame {
   municipalities: number;
   citizens: number;
   frameKr: number;
+  /** The figures' date(s), e.g. "2026K1" (several, oldest first, if the counts mix quarters). */
+  citizensAsOf?: string;
+}
+
+/** The distinct quarters of the counts, oldest first ("2025K1, 2026K1"), or undefined if none. */
+export function citizensAsOf(counts: readonly CitizenCount[]): string | undefined {
+  const quarters = [...new Set(counts.flatMap((m) => (m.asOf ? [m.asOf] : [])))].sort();
+  return quarters.length > 0 ? quarters.join(', ') : undefined;
 }
 
 /** The frame of a year: its price x the citizens of its snapshot (or of the register, provisionally). */
 export function yearFrame(pricePerCitizenKr: number, counts: readonly CitizenCount[]): YearFrame {
   const frameKr = buffetFrame(pricePerCitizenKr, [...counts]);
+  const asOf = citizensAsOf(counts);
   return {
     pricePerCitizenKr,
     municipalities: counts.length,
     citizens: counts.reduce((sum, m) => sum + m.citizens, 0),
     frameKr,
+    ...(asOf ? { citizensAsOf: asOf } : {}),
   };
 }
 

@@ -192,6 +192,9 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
+  /** Nothing to do: Cosmos DB keeps no old document versions the app could read back. */
+  async compact(): Promise<void> {}
+
   async close(): Promise<void> {
     this.client.dispose();
   }

@@ -96,6 +96,9 @@ export class SqliteStore implements DocumentStore {
     // (never corrupt the file); production runs on Cosmos DB, where this trade-off does not arise.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed, not just unlinked: a GDPR erasure rewrites a
+    // person's documents, and their old bytes must not stay readable in the file (see compact()).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
     this.statements = new StatementCache(this.db);
   }
@@ -126,6 +129,14 @@ export class SqliteStore implements DocumentStore {
     } catch (error) {
       return { ok: false, kind: 'sqlite', detail: (error as Error).message };
     }
+  }
+
+  /**
+   * Copies every committed page from the write-ahead log into the database file and truncates the
+   * log to zero bytes, so an erased person's old document versions remain in neither file.
+   */
+  async compact(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,89 @@
+/**
+ * The 2-week flag: when the detailed agenda goes out, every proposal item without material (bilag)
+ * is flagged to its proposer (a personal message) and, in one card, to the secretariat (where the
+ * triage cards go). A failed post is logged and never stops the agenda itself.
+ */
+import type { Locale } from '../../domain/model';
+import type { ChannelMessenger } from '../../domain/ports';
+import { personAddress } from '../../domain/person-address';
+import { adaptiveCard, paragraph, title } from '../../platform/cards/builders';
+import { formatInstant } from '../../platform/cards/reminders';
+import { markdownText } from '../../platform/cards/text';
+import type { Translate } from '../../platform/i18n';
+import type { Log } from '../../platform/teams/log';
+import type { AgendaView } from './agenda-service';
+import { materialOf } from './domain/material';
+import type { ProposalRecord } from './proposals-repository';
+
+export interface MissingMaterialItem {
+  number: number;
+  proposal: ProposalRecord;
+}
+
+/** The agenda's proposal items that carry no material, in agenda order. */
+export function itemsWithoutMaterial(view: AgendaView): MissingMaterialItem[] {
+  const missing: MissingMaterialItem[] = [];
+  for (const item of view.agenda.items) {
+    const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
+    if (proposal && materialOf(proposal).length === 0) missing.push({ number: item.number, proposal });
+  }
+  return missing;
+}
+
+export interface MaterialFlagDeps {
+  messenger: ChannelMessenger;
+  t: Translate;
+  locale: Locale;
+  timeZone: string;
+  /** Where the secretariat reads its cards (the triage channel). */
+  secretariatGroupId: () => Promise<string>;
+  log?: Pick<Log, 'warn'>;
+}
+
+/** Flags the items without material; returns how many were flagged. */
+export async function flagMissingMaterial(
+  deps: MaterialFlagDeps,
+  view: AgendaView,
+  groupName: string,
+): Promise<number> {
+  const missing = itemsWithoutMaterial(view);
+  if (missing.length === 0) return 0;
+  const { t } = deps;
+  const meeting = formatInstant(view.meeting.startsAt, deps.locale, deps.timeZone);
+  const group = markdownText(groupName);
+  for (const { proposal } of missing) {
+    const text = t('material.missingPersonal', { title: markdownText(proposal.title), meeting, group });
+    await deps.messenger.postToGroup(personAddress(proposal.proposerId), { text }).catch((error: unknown) => {
+      deps.log?.warn(
+        { err: error, proposalId: proposal.id },
+        'missing-material flag could not reach the proposer',
+      );
+    });
+  }
+  const card = adaptiveCard([
+    title(t('material.missingTitle', { group })),
+    paragraph(t('material.missingSecretariat', { meeting, count: missing.length }), { color: 'Warning' }),
+    ...missing.map(({ number, proposal }) =>
+      paragraph(
+        t('material.missingItem', {
+          number,
+          title: markdownText(proposal.title),
+          name: markdownText(proposal.proposerName ?? proposal.proposerId),
+        }),
+        { spacing: 'Small' },
+      ),
+    ),
+  ]);
+  try {
+    await deps.messenger.postToGroup(await deps.secretariatGroupId(), {
+      card,
+      summary: t('material.missingTitle', { group: groupName }),
+    });
+  } catch (error) {
+    deps.log?.warn(
+      { err: error, meetingId: view.meeting.id },
+      'missing-material flag could not reach the secretariat',
+    );
+  }
+  return missing.length;
+}
