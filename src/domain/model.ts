@@ -99,6 +99,26 @@ export interface Vote {
 
 export type HearingOutcome = 'approved' | 'rejected' | 'no-quorum';
 
+/**
+ * A closed written hearing's result as the steering group's next meeting record keeps it (an
+ * orientation item): one shape for the hearing that tells it and the record that keeps it.
+ */
+export interface HearingOrientation {
+  /** The group that held the hearing (the steering group). */
+  groupId: string;
+  hearingId: string;
+  /** What was proposed (the working group's title). */
+  title: string;
+  outcome: HearingOutcome;
+  approve: number;
+  reject: number;
+  abstain: number;
+  /** How many could vote. */
+  eligible: number;
+  /** When the hearing closed. */
+  decidedAt: string;
+}
+
 export type TrafficLight = 'green' | 'yellow' | 'red';
 
 // ---- channels and the audit log: plain records shared by the storage repositories and the

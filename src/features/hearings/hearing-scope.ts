@@ -6,7 +6,7 @@
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import { steeringBody } from '../../domain/governance';
-import type { Group, HearingOutcome, Locale, Membership, Person } from '../../domain/model';
+import type { Group, HearingOrientation, Locale, Membership, Person } from '../../domain/model';
 import type { AuditLog, ChannelMessenger } from '../../domain/ports';
 import { translatorFor } from '../../platform/i18n';
 import type { WorkingGroupService } from '../working-groups';
@@ -19,18 +19,7 @@ export interface HearingPeople {
 }
 
 /** A closed hearing's outcome as the steering group's next meeting record keeps it. */
-export interface ClosedHearingOutcome {
-  hearingId: string;
-  /** What was proposed (the working group's title). */
-  title: string;
-  outcome: HearingOutcome;
-  approve: number;
-  reject: number;
-  abstain: number;
-  eligible: number;
-  decidedAt: string;
-  groupId: string;
-}
+export type ClosedHearingOutcome = HearingOrientation;
 
 /**
  * Where a closed hearing's outcome goes for the steering group's next meeting record (the

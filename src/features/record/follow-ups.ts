@@ -5,7 +5,6 @@
  * meeting (recordView puts it on the record of the first meeting after the decision).
  */
 import { steeringBody } from '../../domain/governance';
-import type { HearingOutcome } from '../../domain/model';
 import { byDueDate, closeAction, isOverdue, type CloseRefusal } from './domain/actions';
 import type { FollowUpAction, HearingOrientation } from './domain/minutes';
 import { todayOf, type RecordServiceDeps } from './record-deps';
@@ -16,22 +15,8 @@ export type CloseResult =
   | { kind: 'refused'; refusal: CloseRefusal; action: FollowUpAction }
   | { kind: 'not-found' };
 
-/** A written hearing's result, as the hearing feature has it when the hearing closes. */
-export interface HearingOutcomeInput {
-  hearingId: string;
-  /** What was proposed (the working group's title). */
-  title: string;
-  outcome: HearingOutcome;
-  approve: number;
-  reject: number;
-  abstain: number;
-  /** How many could vote. */
-  eligible: number;
-  /** When the hearing closed. */
-  decidedAt: string;
-  /** The group that held it; default the steering group. */
-  groupId?: string;
-}
+/** A written hearing's result, as the hearing feature has it when it closes; the group defaults to the steering group. */
+export type HearingOutcomeInput = Omit<HearingOrientation, 'groupId'> & { groupId?: string };
 
 export class FollowUps {
   constructor(private readonly deps: RecordServiceDeps) {}

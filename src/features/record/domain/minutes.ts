@@ -8,7 +8,7 @@
  * or corrected). Names are resolved when a card is drawn, so an erased person reads as the
  * pseudonym everywhere and no record has to be rewritten; the decisions themselves stay.
  */
-import type { AgendaItemKind, HearingOutcome } from '../../../domain/model';
+import type { AgendaItemKind, HearingOrientation } from '../../../domain/model';
 
 /** Lengths as people count characters (code points); the cards' inputs carry the same maxima. */
 export const RECORD_LIMITS = {
@@ -120,19 +120,7 @@ export interface FollowUpAction {
 }
 
 /** A written hearing's outcome, told to the steering group at its next meeting (an orientation item). */
-export interface HearingOrientation {
-  /** The group that held the hearing (the steering group). */
-  groupId: string;
-  hearingId: string;
-  /** What was proposed (the working group's title). */
-  title: string;
-  outcome: HearingOutcome;
-  approve: number;
-  reject: number;
-  abstain: number;
-  eligible: number;
-  decidedAt: string;
-}
+export type { HearingOrientation };
 
 /** An action as the approved minutes fix it (its later closing is not part of the minutes). */
 export interface VersionAction {
