@@ -64,6 +64,8 @@ export interface ActionFigures extends LoadFigures {
   /** Cosmos: median request charge and operations per action. */
   chargePerAction?: number;
   operationsPerAction?: number;
+  /** Cosmos: median RU per action by the published cost model (ru-cost-model.ts). */
+  estimatedChargePerAction?: number;
 }
 
 export interface StoreResults {
@@ -107,6 +109,7 @@ function actionFigures(runs: ActionRun[]): ActionFigures {
       ? {
           chargePerAction: median(charged.map((run) => run.requestCharge! / run.sent)),
           operationsPerAction: median(charged.map((run) => run.operations! / run.sent)),
+          estimatedChargePerAction: median(charged.map((run) => (run.estimatedCharge ?? 0) / run.sent)),
         }
       : {}),
   };
@@ -241,9 +244,9 @@ export function renderReport(results: BenchResults): string {
   );
   lines.push('');
   lines.push(
-    '| store | action | concurrent | requests | throughput /s | p50 ms | p99 ms | × floor p50 | × floor throughput | lost | not confirmed | RU / action | Cosmos ops / action |',
+    '| store | action | concurrent | requests | throughput /s | p50 ms | p99 ms | × floor p50 | × floor throughput | lost | not confirmed | RU / action (local server) | RU / action (cost model) | Cosmos ops / action |',
   );
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const store of results.stores) {
     for (const concurrency of options.concurrencies) {
       const floor = store.floor[concurrency]!;
@@ -259,7 +262,7 @@ export function renderReport(results: BenchResults): string {
         ['proposal', store.proposals[concurrency]!],
       ] as const) {
         lines.push(
-          `| ${store.store} | ${action} | ${concurrency} | ${figures.requests} | ${figures.throughputPerS.toFixed(0)} | ${ms(figures.p50Ms)} | ${ms(figures.p99Ms)} | ${(figures.p50Ms / floor.p50Ms).toFixed(2)} | ${(floor.throughputPerS / figures.throughputPerS).toFixed(2)} | ${figures.lost} | ${figures.unconfirmed + figures.failures} | ${figures.chargePerAction?.toFixed(1) ?? '–'} | ${figures.operationsPerAction?.toFixed(1) ?? '–'} |`,
+          `| ${store.store} | ${action} | ${concurrency} | ${figures.requests} | ${figures.throughputPerS.toFixed(0)} | ${ms(figures.p50Ms)} | ${ms(figures.p99Ms)} | ${(figures.p50Ms / floor.p50Ms).toFixed(2)} | ${(floor.throughputPerS / figures.throughputPerS).toFixed(2)} | ${figures.lost} | ${figures.unconfirmed + figures.failures} | ${figures.chargePerAction?.toFixed(1) ?? '–'} | ${figures.estimatedChargePerAction?.toFixed(1) ?? '–'} | ${figures.operationsPerAction?.toFixed(1) ?? '–'} |`,
         );
       }
     }

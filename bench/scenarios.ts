@@ -49,6 +49,8 @@ export interface ActionRun {
   /** Cosmos: total request charge and operations of the run. */
   requestCharge?: number;
   operations?: number;
+  /** Cosmos: the same requests by Cosmos's published cost model (the local server's RU are not real). */
+  estimatedCharge?: number;
 }
 
 function voter(index: number) {
@@ -135,6 +137,7 @@ export async function runVotes(
     unconfirmed: load.bodies.filter((body) => !isCardResponse(body)).length,
     requestCharge: charges?.requestCharge,
     operations: charges?.operations,
+    estimatedCharge: charges?.estimatedCharge,
   };
 }
 
@@ -212,6 +215,7 @@ export async function runProposals(
     unconfirmed: load.bodies.filter((body) => !isCardResponse(body)).length,
     requestCharge: charges?.requestCharge,
     operations: charges?.operations,
+    estimatedCharge: charges?.estimatedCharge,
   };
 }
 

@@ -108,7 +108,16 @@ export interface StoreHealth {
 
 /** Request units (Cosmos) per operation, so benchmarks can report RU per user action. */
 export interface RequestChargeRecorder {
-  record(operation: string, collection: CollectionName, requestCharge: number): void;
+  /**
+   * `estimatedCharge` gives what the request would cost on the real service by Cosmos's published
+   * cost model (lazy: only a recorder that reports it pays for sizing the documents).
+   */
+  record(
+    operation: string,
+    collection: CollectionName,
+    requestCharge: number,
+    estimatedCharge?: () => number,
+  ): void;
 }
 
 export interface DocumentStore {

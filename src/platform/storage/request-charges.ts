@@ -4,24 +4,28 @@ import type { CollectionName, RequestChargeRecorder } from './port';
 export interface ChargeTotals {
   requestCharge: number;
   operations: number;
+  /** What the same requests would cost on the real service by Cosmos's published cost model. */
+  estimatedCharge: number;
 }
+
+const ZERO: ChargeTotals = { requestCharge: 0, operations: 0, estimatedCharge: 0 };
 
 /** Sums charges per operation, per collection and per "operation collection" pair, for benchmarks. */
 export class InMemoryRequestChargeRecorder implements RequestChargeRecorder {
   private readonly perKey = new Map<string, ChargeTotals>();
-  private grand: ChargeTotals = { requestCharge: 0, operations: 0 };
+  private grand: ChargeTotals = { ...ZERO };
 
-  record(operation: string, collection: CollectionName, requestCharge: number): void {
+  record(
+    operation: string,
+    collection: CollectionName,
+    requestCharge: number,
+    estimatedCharge?: () => number,
+  ): void {
+    const estimate = estimatedCharge?.() ?? 0;
     for (const key of [`op:${operation}`, `collection:${collection}`, `${operation} ${collection}`]) {
-      const totals = this.perKey.get(key) ?? { requestCharge: 0, operations: 0 };
-      totals.requestCharge += requestCharge;
-      totals.operations += 1;
-      this.perKey.set(key, totals);
+      this.perKey.set(key, add(this.perKey.get(key) ?? ZERO, requestCharge, estimate));
     }
-    this.grand = {
-      requestCharge: this.grand.requestCharge + requestCharge,
-      operations: this.grand.operations + 1,
-    };
+    this.grand = add(this.grand, requestCharge, estimate);
   }
 
   total(): ChargeTotals {
@@ -45,7 +49,7 @@ export class InMemoryRequestChargeRecorder implements RequestChargeRecorder {
 
   reset(): void {
     this.perKey.clear();
-    this.grand = { requestCharge: 0, operations: 0 };
+    this.grand = { ...ZERO };
   }
 
   private pick(prefix: string): Record<string, ChargeTotals> {
@@ -54,4 +58,12 @@ export class InMemoryRequestChargeRecorder implements RequestChargeRecorder {
       if (key.startsWith(prefix)) result[key.slice(prefix.length)] = { ...totals };
     return result;
   }
+}
+
+function add(totals: ChargeTotals, requestCharge: number, estimatedCharge: number): ChargeTotals {
+  return {
+    requestCharge: totals.requestCharge + requestCharge,
+    operations: totals.operations + 1,
+    estimatedCharge: totals.estimatedCharge + estimatedCharge,
+  };
 }

@@ -47,6 +47,17 @@ import { allPages, assertFieldName, assertKey, bodyOf, optimisticUpdate } from '
 import { InMemoryRequestChargeRecorder } from '../request-charges';
 import { batchOperationId, toBatchInputs } from './cosmos-batch';
 import { toSqlQuery } from './cosmos-query';
+import {
+  batchShapeOf,
+  bytesOf,
+  chargeOfResponse,
+  deleteShape,
+  estimateRequestUnits,
+  queryShapeOf,
+  refused,
+  writeShapeOf,
+  type RequestShape,
+} from './cosmos-request-shapes';
 
 export { InMemoryRequestChargeRecorder };
 
@@ -209,37 +220,60 @@ class CosmosCollection implements Collection {
   ) {}
 
   async read<T extends NewDocument>(pk: string, id: string): Promise<StoredDocument<T> | undefined> {
-    const response = await this.call('read', pk, id, () => this.container.item(id, pk).read<T>(), true);
+    const response = await this.call(
+      'read',
+      pk,
+      id,
+      () => this.container.item(id, pk).read<T>(),
+      (found) => ({ kind: 'read', bytes: bytesOf(found?.resource) }),
+      true,
+    );
     return response?.resource ? toStored<T>(response.resource) : undefined;
   }
 
   async create<T extends NewDocument>(doc: T): Promise<StoredDocument<T>> {
     assertKey(doc);
-    const response = await this.call('create', doc.pk, doc.id, () =>
-      this.container.items.create(bodyOf(doc)),
+    const response = await this.call(
+      'create',
+      doc.pk,
+      doc.id,
+      () => this.container.items.create(bodyOf(doc)),
+      writeShapeOf,
     );
     return toStored<T>(response.resource as ItemDefinition);
   }
 
   async upsert<T extends NewDocument>(doc: T): Promise<StoredDocument<T>> {
     assertKey(doc);
-    const response = await this.call('upsert', doc.pk, doc.id, () =>
-      this.container.items.upsert(bodyOf(doc)),
+    const response = await this.call(
+      'upsert',
+      doc.pk,
+      doc.id,
+      () => this.container.items.upsert(bodyOf(doc)),
+      writeShapeOf,
     );
     return toStored<T>(response.resource as ItemDefinition);
   }
 
   async replace<T extends NewDocument>(doc: T, options?: { ifMatch?: string }): Promise<StoredDocument<T>> {
     assertKey(doc);
-    const response = await this.call('replace', doc.pk, doc.id, () =>
-      this.container.item(doc.id, doc.pk).replace(bodyOf(doc), ifMatchOption(options?.ifMatch)),
+    const response = await this.call(
+      'replace',
+      doc.pk,
+      doc.id,
+      () => this.container.item(doc.id, doc.pk).replace(bodyOf(doc), ifMatchOption(options?.ifMatch)),
+      writeShapeOf,
     );
     return toStored<T>(response.resource as ItemDefinition);
   }
 
   async delete(pk: string, id: string, options?: { ifMatch?: string }): Promise<void> {
-    await this.call('delete', pk, id, () =>
-      this.container.item(id, pk).delete(ifMatchOption(options?.ifMatch)),
+    await this.call(
+      'delete',
+      pk,
+      id,
+      () => this.container.item(id, pk).delete(ifMatchOption(options?.ifMatch)),
+      deleteShape,
     );
   }
 
@@ -265,7 +299,7 @@ class CosmosCollection implements Collection {
       maxItemCount: Math.max(1, page?.limit ?? 100),
       continuationToken: page?.continuation,
     });
-    const response = await this.call('query', pk, '*', () => iterator.fetchNext());
+    const response = await this.call('query', pk, '*', () => iterator.fetchNext(), queryShapeOf);
     return {
       items: response.resources.map((resource) => toStored<T>(resource)),
       continuation: response.continuationToken || undefined,
@@ -285,7 +319,7 @@ class CosmosCollection implements Collection {
       },
     );
     while (iterator.hasMoreResults()) {
-      const response = await this.call('scan', '*', '*', () => iterator.fetchNext());
+      const response = await this.call('scan', '*', '*', () => iterator.fetchNext(), queryShapeOf);
       for (const resource of response.resources) yield toStored<T>(resource);
     }
   }
@@ -294,7 +328,13 @@ class CosmosCollection implements Collection {
   async batch(pk: string, operations: BatchOperation[]): Promise<void> {
     if (operations.length === 0) return;
     const inputs = toBatchInputs(pk, operations);
-    const response = await this.call('batch', pk, '*', () => this.container.items.batch(inputs, pk));
+    const response = await this.call(
+      'batch',
+      pk,
+      '*',
+      () => this.container.items.batch(inputs, pk),
+      () => batchShapeOf(operations),
+    );
     const results: OperationResponse[] = response.result ?? [];
     const failedAt = results.findIndex((result) => result.statusCode >= 400 && result.statusCode !== 424);
     if (failedAt >= 0) {
@@ -325,13 +365,16 @@ class CosmosCollection implements Collection {
     pk: string,
     id: string,
     run: () => Promise<R>,
+    shapeOf: (response: R | undefined) => RequestShape,
     notFoundIsUndefined = false,
   ): Promise<R> {
     let response: R;
     try {
       response = await run();
     } catch (error) {
-      this.recorder.record(operation, this.name, chargeOf(error));
+      this.recorder.record(operation, this.name, chargeOf(error), () =>
+        estimateRequestUnits(statusOf(error) === 404 && notFoundIsUndefined ? shapeOf(undefined) : refused),
+      );
       const status = statusOf(error);
       if (status === 404 && notFoundIsUndefined) return undefined as unknown as R;
       const mapped = this.mapError(status, pk, id);
@@ -341,18 +384,11 @@ class CosmosCollection implements Collection {
       }
       throw error;
     }
-    this.recorder.record(operation, this.name, chargeOfResponse(response));
+    this.recorder.record(operation, this.name, chargeOfResponse(response), () =>
+      estimateRequestUnits(shapeOf(response)),
+    );
     return response;
   }
-}
-
-/** Item/feed responses carry `requestCharge`; a batch response only the header. */
-function chargeOfResponse(response: object): number {
-  const { requestCharge, headers } = response as {
-    requestCharge?: number;
-    headers?: Record<string, unknown>;
-  };
-  return Number(requestCharge ?? headers?.['x-ms-request-charge'] ?? 0) || 0;
 }
 
 function ifMatchOption(ifMatch: string | undefined) {
