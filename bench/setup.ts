@@ -146,8 +146,10 @@ export interface BenchApp {
 export const STEERING_CHANNEL = channelIdOf('bench-steering');
 export const REFERENCE_GROUP = 'ref-forretning';
 export const REFERENCE_CHANNEL = channelIdOf('bench-ref-forretning');
+/** The secretariat's own channel: the triage cards go there (one channel post, as before issue 26.4). */
+export const SECRETARIAT_CHANNEL = channelIdOf('bench-secretariat');
 
-/** The real app on a fresh store, listening on a free port, with steering and one reference group bound. */
+/** The real app on a fresh store, listening on a free port, with steering, one reference group and the secretariat bound. */
 export async function startBenchApp(
   kind: StoreKind,
   serviceUrl: string,
@@ -161,6 +163,7 @@ export async function startBenchApp(
   const app = await composeApp(benchEnv(dataDir), { store: opened.store, messenger });
   await bindToStandIn(app.repositories.groups, 'steering', STEERING_CHANNEL, serviceUrl);
   await bindToStandIn(app.repositories.groups, REFERENCE_GROUP, REFERENCE_CHANNEL, serviceUrl);
+  await bindToStandIn(app.repositories.groups, 'secretariat', SECRETARIAT_CHANNEL, serviceUrl);
   const { url } = await app.start(0, '127.0.0.1');
   return {
     app,

@@ -10,11 +10,13 @@ import type {} from '../features/binding';
 import type {} from '../features/budget';
 import type {} from '../features/calendar-feed';
 import type {} from '../features/hearings';
+import type {} from '../features/language';
 import type {} from '../features/meetings';
 import type {} from '../features/members';
 import type {} from '../features/municipalities';
 import type {} from '../features/portfolio';
 import type {} from '../features/record';
+import type {} from '../features/requests';
 import type {} from '../features/working-groups';
 
 export type AppServices = FeatureServices & BotCoreServices;

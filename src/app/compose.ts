@@ -30,9 +30,16 @@ import { allFeatures } from './features';
 import { FeatureRegistry } from '../platform/teams/registry';
 import { createBotServer, type BotServer } from '../platform/teams/server';
 import { FkiTeamsBot } from '../platform/teams/teams-bot';
+import { graphPeopleDirectoryFrom } from '../platform/teams/graph-people';
 import { ProactiveSender } from '../platform/teams/proactive';
 import type { AppServices } from './app-services';
 import { syncPermanentGroups } from '../features/binding/group-sync';
+import {
+  SecretariatMessenger,
+  secretariatGroupIdOf,
+  secretariatMemberIds,
+} from '../features/binding/secretariat-delivery';
+import { localToday } from '../domain/time';
 import {
   loadMunicipalityRegister,
   MunicipalityRepository,
@@ -105,9 +112,10 @@ export async function composeApp(
     clock,
     repositories,
     roles: new RoleResolver(repositories.people, clock, config.secretariatIds, governance.timeZone),
-    messenger: overrides.messenger ?? sender!,
+    messenger: secretariatMessenger(base, overrides.messenger ?? sender!),
     publicBaseUrl: publicBaseUrlFrom(env, config.port),
     linkSigning: linkSigningFrom(env),
+    peopleDirectory: graphPeopleDirectoryFrom(source),
     log,
   });
   const meetingJobs = meetingJobsOf(built, repositories.groups, log);
@@ -221,13 +229,42 @@ function proactiveSender(base: Foundations, adapter: TeamsAdapter): ProactiveSen
   });
 }
 
+/**
+ * Every post to the secretariat through one route: its channel when bound, else each of its members
+ * in personal chat (never another group's channel), issue 26.4.
+ */
+function secretariatMessenger(base: Foundations, inner: ChannelMessenger): ChannelMessenger {
+  const { governance, repositories, clock, config } = base;
+  const secretariatGroupId = secretariatGroupIdOf(governance);
+  return new SecretariatMessenger({
+    inner,
+    groups: repositories.groups,
+    secretariatGroupId,
+    members: () =>
+      secretariatMemberIds(
+        repositories.people,
+        secretariatGroupId,
+        config.secretariatIds,
+        localToday(clock, governance.timeZone),
+      ),
+    onError: (error, what) => base.log.warn({ err: String(error) }, `secretariat delivery: ${what} failed`),
+  });
+}
+
 /** The 2-week agenda post and the portfolio's request cards and overview, as scheduler hooks. */
 function meetingJobsOf(built: BuiltServices, groups: GroupRepository, log: Log) {
   const { services, meetingRepository } = built;
   return {
     source: { listUpcoming: (from: Date, to: Date) => meetingRepository.listScheduledBetween(from, to) },
     hooks: {
-      ...createMeetingHooks({ cycle: services.meetingCycle, groups, messenger: services.messenger, log }),
+      ...createMeetingHooks({
+        cycle: services.meetingCycle,
+        groups,
+        messenger: services.messenger,
+        log,
+        // The detailed agenda is posted in the body's channel: the governance file's language.
+        locale: services.governance.language,
+      }),
       ...createPortfolioHooks({ portfolio: services.portfolio }),
     },
   };
@@ -272,6 +309,7 @@ function mountRoutes(
     roles: services.roles,
     meetings: services.meetingCycle.meetings,
     proposals: services.meetingCycle.proposals,
+    peopleSearch: services.peopleSearch,
     log: parts.log,
   });
   server.addRoutes(tab.routes);

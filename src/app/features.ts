@@ -11,6 +11,8 @@ import { budgetFeature } from '../features/budget';
 import { municipalitiesFeature } from '../features/municipalities';
 import { recordFeature } from '../features/record';
 import { calendarFeedFeature } from '../features/calendar-feed';
+import { requestsFeature } from '../features/requests';
+import { languageFeature } from '../features/language';
 
 /**
  * Every feature the bot serves. Add yours here (one import, one entry); the help card lists
@@ -29,6 +31,8 @@ export function allFeatures(): BotFeature[] {
     budgetFeature,
     municipalitiesFeature,
     recordFeature,
+    requestsFeature,
     calendarFeedFeature,
+    languageFeature,
   ];
 }

@@ -9,6 +9,7 @@ import { triageLedgerKey, type ProposalService } from '../features/agenda/propos
 import type { GroupRepository } from '../features/binding/groups-repository';
 import { hearingJobsOf } from '../features/hearings/hearings-service';
 import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-moments';
+import { requestReminderMomentSource } from '../features/requests';
 import { createScheduler } from './scheduler';
 import type { BuiltServices } from './services';
 
@@ -37,6 +38,7 @@ export function createAppScheduler(parts: AppSchedulerParts): Scheduler {
     store: parts.store,
     governance: parts.governance,
     messenger: services.messenger,
+    languages: services.languages,
     groups: parts.groups,
     meetings: parts.meetingJobs.source,
     meetingHooks: parts.meetingJobs.hooks,
@@ -44,7 +46,11 @@ export function createAppScheduler(parts: AppSchedulerParts): Scheduler {
     hearings: hearingJobsOf(services.hearings),
     ledger: jobsLedger,
     // Triage cards the off-path post did not deliver (failed, or the process died before it).
-    extraSources: [triageCatchUp(proposalService)],
+    extraSources: [
+      triageCatchUp(proposalService),
+      // The reference group's reminder before a request for input is due.
+      requestReminderMomentSource({ governance: parts.governance, jobs: services.requests }),
+    ],
     logger: parts.logger.child({ component: 'scheduler' }),
     timings: { leaseTtlMs: APP_LEASE_TTL_MS, ...(cron ? { cron } : {}) },
   });

@@ -12,6 +12,8 @@ import { hearingsProposedData, hearingVotesData } from '../features/hearings/hea
 import { statusReportsPersonData } from '../features/portfolio/status-report-person-data';
 import { recordPersonData } from '../features/record/record-person-data';
 import type { PersonDataHolder } from '../features/gdpr';
+import { requestsPersonData } from '../features/requests';
+import { languagePersonData, LanguagePreferences } from '../features/language';
 
 export function personDataHolders(store: DocumentStore): PersonDataHolder[] {
   return [
@@ -20,6 +22,8 @@ export function personDataHolders(store: DocumentStore): PersonDataHolder[] {
     hearingVotesData(store),
     statusReportsPersonData(store),
     ...recordPersonData(store),
+    requestsPersonData(store),
+    languagePersonData(new LanguagePreferences(store)),
     { erase: async ({ personId }) => void (await pseudonymiseAudit(store, personId)) },
     { erase: async ({ names, pseudonym }) => void (await scrubNames(store, names, pseudonym)) },
   ];

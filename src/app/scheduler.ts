@@ -39,6 +39,8 @@ export interface JobsDependencies {
   /** Default: the store ledger on the `schedule` collection. */
   ledger?: SchedulerLedger;
   locale?: Locale;
+  /** The users' own languages: a reminder to a person is in theirs (issue 26.5). */
+  languages?: { preferenceOf(personId: string): Promise<Locale | undefined> };
   logger?: JobsLogger;
   instanceId?: string;
   /** Overrides of the scheduler's timings (tests, operations). */
@@ -46,7 +48,9 @@ export interface JobsDependencies {
 }
 
 export function buildMomentSources(deps: Omit<JobsDependencies, 'store' | 'ledger'>): MomentSource[] {
-  const { governance, messenger, groups, locale } = deps;
+  const { governance, messenger, groups, languages } = deps;
+  // Reminders are posted in the channels: the bodies' language from the governance file (issue 26.5).
+  const locale = deps.locale ?? governance.language;
   const sources: MomentSource[] = [
     meetingMomentSource({
       governance,
@@ -65,7 +69,10 @@ export function buildMomentSources(deps: Omit<JobsDependencies, 'store' | 'ledge
   if (deps.hearings) sources.push(hearingMomentSource({ hearings: deps.hearings }));
   if (deps.actionReminders)
     sources.push(
-      actionReminderMomentSource({ governance, messenger, groups, jobs: deps.actionReminders, locale }),
+      actionReminderMomentSource({
+        ...{ governance, messenger, groups, jobs: deps.actionReminders, locale },
+        languageOf: languages && ((personId) => languages.preferenceOf(personId)),
+      }),
     );
   return [...sources, ...(deps.extraSources ?? [])];
 }

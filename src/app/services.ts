@@ -2,17 +2,18 @@
  * Builds every service once, in dependency order, into one complete `AppServices`; the parts the
  * scheduler and the shutdown need besides (the proposal service, the jobs ledger) are returned too.
  */
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
+import { bodyLanguage, steeringBody, type Governance } from '../domain/governance';
 import type { ChannelMessenger } from '../domain/ports';
 import type { RoleResolver } from '../domain/roles';
 import type { AuditRepository } from '../platform/audit/audit-repository';
 import { createStoreLedger } from '../platform/scheduler/ledger-repository';
+import { newInstanceId } from '../platform/scheduler/instance';
 import type { SchedulerLedger } from '../platform/scheduler/ledger';
 import type { LinkSigning } from '../platform/links/link-tokens';
 import type { DocumentStore } from '../platform/storage/port';
 import type { Log } from '../platform/teams/log';
+import type { PeopleDirectory } from '../platform/teams/people-search';
 import { AgendaService } from '../features/agenda/agenda-service';
 import { meetingCycle } from '../features/agenda/meeting-cycle';
 import type { AgendaFollowUps } from '../features/agenda/follow-up-section';
@@ -29,6 +30,7 @@ import type { HearingOutcomeSink } from '../features/hearings/hearing-scope';
 import { MeetingRepository } from '../features/meetings/meetings-repository';
 import { MeetingService } from '../features/meetings/meetings-service';
 import { MembersService } from '../features/members/members-service';
+import { PeopleFinder } from '../features/members';
 import type { PeopleRepository } from '../features/members/people-repository';
 import { MunicipalityRepository } from '../features/municipalities/municipalities-repository';
 import { MunicipalityService } from '../features/municipalities/municipalities-service';
@@ -39,10 +41,14 @@ import { WorkingGroupRepository } from '../features/working-groups/working-group
 import { WorkingGroupService } from '../features/working-groups/working-groups-service';
 import { RecordRepository } from '../features/record/record-repository';
 import { RecordService } from '../features/record/record-service';
+import { printLinks } from '../features/printing';
 import { CalendarFeedRepository, CalendarFeedService } from '../features/calendar-feed';
-import type { MeetingCycle } from '../features/agenda';
+import { LanguagePreferences } from '../features/language';
+import { requestedInputItemWrite, type MeetingCycle } from '../features/agenda';
+import { RequestRepository, RequestService } from '../features/requests';
 import type { AppServices } from './app-services';
 import { compactionOf, personDataHolders } from './person-data';
+import { buildMeetingChanges } from './meeting-changes';
 
 export interface ServiceParts {
   store: DocumentStore;
@@ -55,6 +61,8 @@ export interface ServiceParts {
   publicBaseUrl: string;
   /** How the calendar, agenda and CSV links are signed and how long they hold. */
   linkSigning?: LinkSigning;
+  /** The organisation's directory for the person pickers (Graph), when the operator turned it on. */
+  peopleDirectory?: PeopleDirectory;
   log: Log;
 }
 
@@ -74,6 +82,14 @@ export function buildServices(parts: ServiceParts): BuiltServices {
   const channels = new ChannelDirectory(repositories.groups);
   const { municipalities, workingGroups } = buildRegisters(parts);
   const portfolio = buildPortfolio(parts, cycle);
+  const memberService = new MembersService({
+    ...repositories,
+    municipalities,
+    governance,
+    clock,
+    personData: personDataHolders(store),
+    compactStore: compactionOf(store),
+  });
   const services: AppServices = {
     clock,
     governance,
@@ -85,6 +101,7 @@ export function buildServices(parts: ServiceParts): BuiltServices {
     meetings: cycle.meetings,
     meetingScheduling: cycle,
     meetingCycle: cycle,
+    meetingChanges: meetingChangesOf(parts, cycle, jobsLedger, () => services.hearings),
     binding: new BindingService(
       repositories.groups,
       repositories.audit,
@@ -95,14 +112,8 @@ export function buildServices(parts: ServiceParts): BuiltServices {
     ),
     channels,
     municipalities,
-    memberService: new MembersService({
-      ...repositories,
-      municipalities,
-      governance,
-      clock,
-      personData: personDataHolders(store),
-      compactStore: compactionOf(store),
-    }),
+    memberService,
+    peopleSearch: buildPeopleSearch(parts, memberService),
     workingGroups,
     hearings: buildHearings(parts, workingGroups, (outcome) => record().recordHearingOutcome(outcome)),
     portfolio,
@@ -114,8 +125,64 @@ export function buildServices(parts: ServiceParts): BuiltServices {
     }),
     record: buildRecord(parts, cycle, (groupId) => services.memberService.activeMembers(groupId)),
     calendarFeed: buildCalendarFeed(parts, cycle.repository),
+    requests: buildRequests(parts, cycle, memberService),
+    languages: new LanguagePreferences(store),
   };
   return { services, meetingRepository: cycle.repository, proposalService: cycle.proposals, jobsLedger };
+}
+
+/** Cancelling and moving with confirmation: the port to what the other features hold about a meeting. */
+function meetingChangesOf(
+  parts: ServiceParts,
+  cycle: MeetingCycle & { repository: MeetingRepository },
+  ledger: SchedulerLedger,
+  hearings: () => HearingService,
+) {
+  return buildMeetingChanges({
+    ...parts,
+    groups: parts.repositories.groups,
+    ledger,
+    meetings: cycle.meetings,
+    meetingRepository: cycle.repository,
+    proposals: cycle.proposals,
+    hearings,
+  });
+}
+
+/**
+ * Requests for input: an answer reaches the steering group's next agenda through the agenda's
+ * item step (written in one batch with the answer), its members come from the member register.
+ */
+function buildRequests(
+  parts: ServiceParts,
+  cycle: MeetingCycle,
+  members: Pick<MembersService, 'activeMembers'>,
+): RequestService {
+  return new RequestService({
+    repository: new RequestRepository(parts.store),
+    agenda: {
+      nextMeeting: (groupId) => cycle.meetings.nextMeetingRecord(groupId),
+      itemWrite: requestedInputItemWrite,
+    },
+    groups: parts.repositories.groups,
+    members: { activeMembers: (groupId) => members.activeMembers(groupId) },
+    people: parts.repositories.people,
+    roles: parts.roles,
+    messenger: parts.messenger,
+    audit: parts.repositories.audit,
+    clock: parts.clock,
+    governance: parts.governance,
+  });
+}
+
+/** The person pickers' search: the register (reused a minute), and the directory when configured. */
+function buildPeopleSearch(parts: ServiceParts, members: MembersService): PeopleFinder {
+  return new PeopleFinder({
+    members,
+    people: parts.repositories.people,
+    clock: parts.clock,
+    ...(parts.peopleDirectory ? { directory: parts.peopleDirectory } : {}),
+  });
 }
 
 /** The municipality register and the working groups: each its own repository, audited. */
@@ -169,11 +236,16 @@ function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger, fol
     repositories.audit,
     clock,
     governance,
-    proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: repositories.groups }),
+    proposalMessages({
+      locale: governance.language,
+      timeZone: governance.timeZone,
+      groups: repositories.groups,
+    }),
     parts.roles,
     {
       ledger: jobsLedger,
-      holderId: `proposals-${randomUUID()}`,
+      // A scheduler-shaped id: a restarted process can tell its dead predecessor's claims are free.
+      holderId: newInstanceId(),
       onError: (error, what) =>
         log.warn({ err: String(error) }, `proposals: ${what} failed (the due-scan retries)`),
     },
@@ -213,6 +285,8 @@ function buildHearings(
     messenger: parts.messenger,
     clock: parts.clock,
     governance: parts.governance,
+    // The shared hearing card lives in the steering channel: its body's language, whoever votes.
+    locale: bodyLanguage(parts.governance, steeringBody(parts.governance).id),
     // A card shortened to fit Teams links to the tab for the full text.
     publicBaseUrl: parts.publicBaseUrl,
     onError: (error, what) => log.warn({ err: String(error) }, `hearings: ${what} failed`),
@@ -246,6 +320,8 @@ function buildRecord(
     audit: parts.repositories.audit,
     clock: parts.clock,
     governance: parts.governance,
+    // The minutes card's print buttons: the printing feature's links on the public base URL.
+    printLinks: (meeting, locale) => printLinks(cycle, meeting, locale),
   });
 }
 
@@ -263,6 +339,7 @@ function buildPortfolio(
     audit: parts.repositories.audit,
     messenger: parts.messenger,
     meetings: cycle.repository,
+    locale: parts.governance.language,
     render: overviewRenderer(parts.governance.timeZone, true),
     baseUrl: parts.publicBaseUrl,
     linkSigning: parts.linkSigning,

@@ -129,10 +129,16 @@ const agendaOverrides = {
   deadlines: z.strictObject(deadlineOffsets).partial().optional(),
 };
 
+/** The languages the bot speaks (the catalogues in src/platform/i18n). */
+export const LANGUAGES = ['da', 'en'] as const;
+const language = z.enum(LANGUAGES, { error: 'expected one of da, en' });
+
 export const bodySchema = z.strictObject({
   id: slug,
   kind: z.enum(BODY_KINDS, { error: `expected one of ${BODY_KINDS.join(', ')}` }),
   name: localizedTextSchema,
+  /** The language of what the bot posts in the body's channel; absent: the top-level `language`. */
+  language: language.optional(),
   /** Absent for bodies without seats (secretariat, management are KOMBIT staff). */
   members: memberProfileSchema.optional(),
   /** Absent when no term limit applies. */
@@ -164,6 +170,11 @@ export const governanceSchema = z
         error: 'expected an IANA time zone such as Europe/Copenhagen',
       })
       .default('Europe/Copenhagen'),
+    /**
+     * The bodies' language (a body may set its own): shared cards and channel posts are in it; a
+     * reply in personal chat is in the user's own (issue 26.5, src/platform/i18n languageFor).
+     */
+    language: language.default('da'),
     bodies: z
       .array(bodySchema, { error: 'expected a list of bodies' })
       .min(1, { error: 'expected at least one body' }),
@@ -298,6 +309,20 @@ export type BodyAgenda = ResolvedAgenda<StandardAgendaItem, AnnualWheelItem>;
  */
 export function bodyAgenda(governance: Governance, groupId?: string, kind?: BodyKind): BodyAgenda {
   return resolveAgenda(governance, groupId, kind);
+}
+
+/** The language of a group's channel: the body's own, else the top level (a working group: the top level). */
+export function bodyLanguage(
+  governance: Pick<Governance, 'bodies' | 'language'>,
+  groupId?: string,
+): (typeof LANGUAGES)[number] {
+  const body = groupId === undefined ? undefined : governance.bodies.find((b) => b.id === groupId);
+  return body?.language ?? governance.language;
+}
+
+/** Whether any body speaks another language than the top level (else a channel's language needs no read). */
+export function bodiesShareLanguage(governance: Pick<Governance, 'bodies' | 'language'>): boolean {
+  return governance.bodies.every((body) => (body.language ?? governance.language) === governance.language);
 }
 
 export function steeringBody(governance: Governance): GovernanceBody {

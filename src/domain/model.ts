@@ -52,6 +52,12 @@ export interface Membership {
   termStart: string; // YYYY-MM-DD
   plannedEnd?: string; // YYYY-MM-DD
   endedOn?: string; // YYYY-MM-DD, set when the person left
+  /**
+   * The organisation the person was appointed for (a person may sit for KL in one body and for a
+   * municipality in another). Records from before it was kept here have none: the people
+   * repository fills in the person's organisation when it reads them.
+   */
+  organisation?: Organisation;
 }
 
 export type MeetingStatus = 'scheduled' | 'cancelled' | 'held';

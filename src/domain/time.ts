@@ -80,6 +80,20 @@ export function localTime(instant: InstantInput, zone: string): string {
   return localDateTime(instant, zone).toFormat('HH:mm');
 }
 
+/**
+ * The luxon pattern of a wall-clock time as each language writes it: Danish "10.00" (with a
+ * point, Retskrivningsordbogen), English "10:00". Every time the users read goes through it, so a
+ * card never says "kl. 10:00" beside "kl. 10.00" (issue 26.9).
+ */
+export function clockPattern(locale: 'da' | 'en'): string {
+  return locale === 'da' ? 'HH.mm' : 'HH:mm';
+}
+
+/** The local wall-clock time of an instant as the language writes it ("10.00" / "10:00"). */
+export function formatClock(instant: InstantInput, zone: string, locale: 'da' | 'en'): string {
+  return localDateTime(instant, zone).toFormat(clockPattern(locale));
+}
+
 /** The instant of a local date and wall-clock time (e.g. '2027-04-01', '10:00' -> 08:00Z in summer). */
 export function instantOfLocal(date: string, time: string, zone: string): string {
   const dateTime = DateTime.fromISO(`${date}T${time}`, { zone });

@@ -22,6 +22,12 @@ export interface MeView {
   groups: Array<{ id: string; name: LocalizedText; kind: string }>;
 }
 
+/** The tab's person picker: who the people search found (GET /api/tab/people?q=). */
+export interface PeopleSearchView {
+  query: string;
+  results: Array<{ id: string; name: string; email?: string }>;
+}
+
 export interface DevPersonView {
   id: string;
   name: string;
@@ -34,6 +40,8 @@ export interface TimelineMomentView {
 }
 
 export interface AgendaItemView {
+  /** The agenda item's id (a standard item's, or its proposal's): the decision log links to it. */
+  id: string;
   number: number;
   title: LocalizedText;
   kind: string;
@@ -52,6 +60,17 @@ export interface AgendaView {
   totalMinutes: number;
   meetingMinutes: number;
   overrunMinutes: number;
+  /** "Opfølgning": the group's open follow-up actions from earlier meetings, by due date. */
+  followUp: FollowUpLineView[];
+}
+
+export interface FollowUpLineView {
+  what: string;
+  ownerName: string;
+  /** YYYY-MM-DD (Copenhagen). */
+  dueDate: string;
+  /** Due before the meeting's day. */
+  overdue: boolean;
 }
 
 export interface ProposalView {
@@ -184,6 +203,7 @@ export interface GroupPageView {
   viewer: { personId: string; name: string; isSecretariat: boolean };
   timeZone: string;
   today: string;
+  /** The annual wheel's year: the next meeting's (Copenhagen), or this year without one. */
   year: number;
   nextMeeting?: MeetingView;
   upcomingMeetings: Array<{ id: string; startsAt: string; location?: string }>;
@@ -195,6 +215,28 @@ export interface GroupPageView {
   replacements?: ReplacementsView;
   /** Secretariat actions the server can perform (false when the service is not wired). */
   actions: { scheduleMeeting: boolean; triageProposal: boolean };
+}
+
+/** One decision of the log (GET /api/tab/decisions): the record's DecisionRow. */
+export interface DecisionRowView {
+  groupId: string;
+  groupName: LocalizedText;
+  meetingId: string;
+  /** The meeting's Copenhagen date, YYYY-MM-DD. */
+  meetingDate: string;
+  itemId: string;
+  number: number;
+  title: LocalizedText;
+  kind: string;
+  decision: string;
+  /** The minutes' status: draft or approved. */
+  status: string;
+  /** The agenda item's material (an https URL), when it has any. */
+  material?: string;
+}
+
+export interface DecisionLogView {
+  decisions: DecisionRowView[];
 }
 
 export interface ApiError {

@@ -15,7 +15,7 @@ import { MeetingRepository } from '../features/meetings/meetings-repository';
 import type { PeopleRepository } from '../features/members/people-repository';
 import { ProposalRepository } from '../features/agenda/proposals-repository';
 import { StatusReportRepository } from '../features/portfolio/status-reports-repository';
-import { DecisionLog, RecordRepository } from '../features/record';
+import { DecisionLog, RecordRepository, agendaFollowUpsFromRecord } from '../features/record';
 import { agendaMaterial } from '../features/printing';
 import type { DevPersonView } from './api-types';
 import { TabAuthenticator, remoteEntraKeys } from './auth';
@@ -39,6 +39,8 @@ export interface TabCompositionInput {
   meetings?: unknown;
   /** The app's proposal service (it posts the outcome card, so it comes from the composition root). */
   proposals?: TabRouteDeps['proposals'];
+  /** The members feature's people search, for the tab's person picker. */
+  peopleSearch?: TabRouteDeps['peopleSearch'];
   log?: TabRouteDeps['log'];
 }
 
@@ -82,12 +84,26 @@ function decisionLogOf(input: TabCompositionInput, meetings: MeetingRepository, 
   });
 }
 
+/**
+ * The tab's agenda, with the same "Opfølgning" as the bot's (src/app/services.ts gives the agenda
+ * the record's open actions through the same port), read from the record's store.
+ */
+function agendaOf(input: TabCompositionInput, meetings: MeetingRepository, proposals: ProposalRepository) {
+  return new AgendaService(
+    meetings,
+    proposals,
+    input.people,
+    input.governance,
+    agendaFollowUpsFromRecord(new RecordRepository(input.store), input.people),
+  );
+}
+
 export function createTab(input: TabCompositionInput): Tab {
   const settings = readTabSettings(input.env, input.botDevelopmentMode, input.projectRoot);
   const auth = authenticatorFor(settings);
   const meetingRepository = new MeetingRepository(input.store);
   const proposalRepository = new ProposalRepository(input.store);
-  const agenda = new AgendaService(meetingRepository, proposalRepository, input.people, input.governance);
+  const agenda = agendaOf(input, meetingRepository, proposalRepository);
   const decisions = decisionLogOf(input, meetingRepository, agenda);
   const views = new TabViews({
     clock: input.clock,
@@ -128,6 +144,7 @@ export function createTab(input: TabCompositionInput): Tab {
     roles: input.roles,
     meetings,
     ...(input.proposals ? { proposals: input.proposals } : {}),
+    ...(input.peopleSearch ? { peopleSearch: input.peopleSearch } : {}),
     devPeople,
     decisions,
     ...(input.log ? { log: input.log } : {}),

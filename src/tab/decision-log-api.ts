@@ -10,6 +10,7 @@ import type { Group } from '../domain/model';
 import { isActiveOn } from '../domain/terms';
 import { decisionLogCsv, type DecisionFilter, type DecisionLog, type DecisionRow } from '../features/record';
 import type { TabAccess } from './access';
+import type { DecisionLogView } from './api-types';
 import { HttpError, localeOfRequest } from './http';
 import type { TabRouteDeps } from './route-deps';
 
@@ -20,9 +21,7 @@ const filterQuery = z.object({
   kind: z.enum(['orientation', 'discussion', 'decision']).optional(),
 });
 
-export interface DecisionLogView {
-  decisions: DecisionRow[];
-}
+export type { DecisionLogView } from './api-types';
 
 async function visibleGroups(deps: TabRouteDeps, access: TabAccess, req: Request): Promise<Group[]> {
   const identity = await access.identify(req);

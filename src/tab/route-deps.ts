@@ -47,6 +47,14 @@ export interface TabRouteDeps {
   };
   /** The decision log (every decision in the record's minutes); undefined when not wired. */
   decisions?: DecisionLog;
+  /** The person pickers' search (the members feature's); undefined when not wired. */
+  peopleSearch?: {
+    search(query: {
+      text: string;
+      top: number;
+      roster: [];
+    }): Promise<Array<{ id: string; name: string; email?: string }>>;
+  };
   /** Persons offered by the dev sign-in (only used when it is enabled). */
   devPeople?: () => Promise<DevPersonView[]>;
   log?: { warn(obj: object, msg: string): void };

@@ -9,6 +9,7 @@
  * - POST /api/tab/groups/:groupId/meetings                 secretariat: schedule a meeting
  * - POST /api/tab/groups/:groupId/proposals/:id/triage     secretariat: accept / reject / defer a proposal
  * - GET  /api/tab/decisions, /api/tab/decisions.csv       the decision log (?text=&year=&groupId=&kind=)
+ * - GET  /api/tab/people?q=                                secretariat: the person picker's search
  * - GET  /api/tab/dev/people, POST /api/tab/dev/token      development sign-in only (404 otherwise)
  * Every /api/tab route but config and the dev ones needs `Authorization: Bearer <token>` (401 without
  * or with a bad token); group data needs an active membership of the group or the secretariat (403).
@@ -28,6 +29,7 @@ import {
 import type { TabConfigView } from './api-types';
 import { jsonRoute, type JsonRoute } from './http';
 import { decisionLogCsvRoute, decisionLogView } from './decision-log-api';
+import { peopleSearchView } from './people-search-api';
 import type { TabRouteDeps } from './route-deps';
 import { staticFiles } from './static-files';
 
@@ -80,7 +82,7 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
       json((req) => triageProposal(deps, access, req)),
     );
 
-    decisionLogRoutes(server, deps, access, json);
+    searchRoutes(server, deps, access, json);
 
     // The development sign-in: 404 unless enabled, so production does not even reveal it.
     server.get(
@@ -94,8 +96,12 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
   };
 }
 
-/** The decision log: JSON for the tab's view, CSV for the download. */
-function decisionLogRoutes(server: Server, deps: TabRouteDeps, access: TabAccess, json: JsonRoute): void {
+/** The decision log (JSON for the tab's view, CSV for the download) and the person picker's search. */
+function searchRoutes(server: Server, deps: TabRouteDeps, access: TabAccess, json: JsonRoute): void {
+  server.get(
+    '/api/tab/people',
+    json((req) => peopleSearchView(deps, access, req)),
+  );
   server.get('/api/tab/decisions.csv', decisionLogCsvRoute(deps, access));
   server.get(
     '/api/tab/decisions',

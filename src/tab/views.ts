@@ -68,9 +68,11 @@ export class TabViews {
     actions: GroupPageView['actions'],
   ): Promise<GroupPageView> {
     const now = this.deps.clock.now();
-    const year = localDateTime(now, this.zone).year;
     const upcoming = await this.deps.meetings.upcoming(group.id, now);
     const next = upcoming[0];
+    // The wheel shows the year of the next meeting: after a year's last meeting the planning is
+    // about the next year, not an empty one (issue 26.9); without a next meeting, this year.
+    const year = localDateTime(next?.startsAt ?? now, this.zone).year;
     const today = this.today();
     const [nextMeeting, hearings, portfolio, annualWheel, members, replacements] = await Promise.all([
       next ? this.meeting(group, next, locale) : Promise.resolve(undefined),
@@ -157,6 +159,7 @@ export class TabViews {
       items: view.agenda.items.map((item) => {
         const proposal = item.proposal ? byId.get(item.proposal.id) : undefined;
         return {
+          id: item.id,
           number: item.number,
           title: item.title,
           kind: item.kind,
@@ -175,6 +178,12 @@ export class TabViews {
       totalMinutes: view.agenda.totalMinutes,
       meetingMinutes: view.agenda.meetingMinutes,
       overrunMinutes: view.agenda.overrunMinutes,
+      followUp: (view.followUp ?? []).map(({ what, ownerName, dueDate, overdue }) => ({
+        what,
+        ownerName,
+        dueDate,
+        overdue,
+      })),
     };
   }
 

@@ -81,7 +81,7 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
     };
     const card = statusCard(t, locale, { binding, group, nextMeeting: meeting });
     expect(validateCard(card).problems).toEqual([]);
-    expect(JSON.stringify(card)).toContain('10:00'); // 09:00Z is 10:00 in Copenhagen (CET)
+    expect(JSON.stringify(card)).toContain(locale === 'da' ? 'kl. 10.00' : '10:00'); // 09:00Z is 10:00 in Copenhagen (CET)
   });
   test('status with the meeting’s timeline: local times, passed deadlines marked', () => {
     const meeting = {
@@ -121,12 +121,12 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
     // 09:00Z in March is 10:00 CET in Copenhagen.
     expect(facts[1]!.value).toBe(
       locale === 'da'
-        ? 'torsdag 4. marts 2027 kl. 10:00 (overskredet)'
+        ? 'torsdag 4. marts 2027 kl. 10.00 (overskredet)'
         : 'Thursday 4 March 2027 at 10:00 (passed)',
     );
     expect(facts.slice(0, 3).every((fact) => fact.value.endsWith(passed))).toBe(true);
     expect(facts[3]!.value).not.toContain(passed);
-    expect(facts[3]!.value).toContain('10:00');
+    expect(facts[3]!.value).toContain(locale === 'da' ? 'kl. 10.00' : '10:00');
     // No meeting, no timeline (even if one were passed).
     const none = statusCard(t, locale, { binding, group, nextMeeting: undefined, timeline });
     expect(none.body.filter((element) => element.type === 'FactSet')).toHaveLength(1);
@@ -258,7 +258,7 @@ describe('card helpers', () => {
   });
 
   test('meeting times are shown in Copenhagen time across DST', () => {
-    expect(formatMeetingTime('2027-06-15T08:00:00.000Z', 'da')).toContain('kl. 10:00'); // CEST
+    expect(formatMeetingTime('2027-06-15T08:00:00.000Z', 'da')).toContain('kl. 10.00'); // CEST
     expect(formatMeetingTime('2027-12-15T08:00:00.000Z', 'en')).toContain('at 09:00'); // CET
   });
 });

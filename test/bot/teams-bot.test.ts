@@ -4,6 +4,7 @@ import { assertValidCard } from '../../src/platform/cards/validate';
 import { noticeCard } from '../../src/platform/cards/builders';
 import { botAddedToTeam, cardInvoke, cardsOf, channelMessage, TEAM_ID, textsOf } from './support/activities';
 import { startHarness, OUTSIDER, SECRETARIAT, type Harness } from './support/app-harness';
+import { translate } from '../../src/platform/i18n';
 
 /** A feature used only here: an idempotent counter card action, and a chair-only command. */
 let executions = 0;
@@ -74,14 +75,24 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     expect(await response.json()).toMatchObject({ status: 'ok', store: { ok: true, kind: 'sqlite' } });
   });
 
-  test('help answers with a valid help card in Danish, and in English for an English locale', async () => {
+  test("help answers with a valid help card in the channel's language, and in English in an English user's personal chat", async () => {
     const [da] = cardsOf(await say('HJÆLP'));
     assertValidCard(da);
     expect(JSON.stringify(da)).toContain('tilknyt [gruppe]');
+    // A channel speaks its body's language whoever asks (issue 26.5, test/bot/turn-language.test.ts).
     h.connector.clear();
-    const [en] = cardsOf(await say('help', SECRETARIAT, { locale: 'en-US' }));
+    const [channel] = cardsOf(await say('help', SECRETARIAT, { locale: 'en-US' }));
+    expect(JSON.stringify(channel)).toContain('Kommandoer');
+    h.connector.clear();
+    const personal = {
+      ...channelMessage(h.connector.url, 'help', SECRETARIAT, { locale: 'en-US' }),
+      conversation: { id: 'a:personal-secretariat', conversationType: 'personal', tenantId: 'tenant-fki' },
+      channelData: { tenant: { id: 'tenant-fki' } },
+    };
+    expect((await h.post(personal)).status).toBeLessThan(300);
+    const [en] = cardsOf(h.connector.sent);
     assertValidCard(en);
-    expect(JSON.stringify(en)).toContain('bind [group]');
+    expect(JSON.stringify(en)).toContain('extend working group [id] [YYYY-MM-DD] [reason]');
     expect(JSON.stringify(en)).toContain('Commands');
   });
 
@@ -116,7 +127,10 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
         channelName: 'Forretning',
       }),
     );
-    expect(texts).toEqual(['Kanalen er nu tilknyttet Referencegruppe Forretning.']);
+    expect(texts).toEqual([
+      // The secretariat has no channel yet: the confirmation says where its cards go meanwhile.
+      `Kanalen er nu tilknyttet Referencegruppe Forretning.\n\n${translate('da', 'binding.secretariatWithoutChannel')}`,
+    ]);
     const binding = await h.app.repositories.groups.bindingOfGroup('ref-forretning');
     expect(binding).toMatchObject({
       channelId: '19:forretning',
@@ -178,10 +192,10 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     const json = JSON.stringify(card);
     expect(json).toContain('Mødets tidslinje');
     expect(json).toContain(
-      '"title":"Frist for dagsordenspunkter","value":"torsdag 7. januar 2027 kl. 10:00 (overskredet)"',
+      '"title":"Frist for dagsordenspunkter","value":"torsdag 7. januar 2027 kl. 10.00 (overskredet)"',
     );
     expect(json).toContain(
-      '"title":"Detaljeret dagsorden udsendes","value":"torsdag 21. januar 2027 kl. 10:00"',
+      '"title":"Detaljeret dagsorden udsendes","value":"torsdag 21. januar 2027 kl. 10.00"',
     );
     expect(json).not.toContain('statusrapporter'); // a reference group's own meeting
   });
@@ -216,6 +230,7 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
   });
 
   test('Action.Execute is answered in the invoke response with the replacement card; a retry is harmless', async () => {
+    // An English user's click in a channel is answered in the channel's language (issue 26.5).
     const invoke = cardInvoke(h.connector.url, 'probe.ping', { n: 7 }, OUTSIDER, { locale: 'en-GB' });
     const before = executions;
     const first = await h.post(invoke);
@@ -224,7 +239,7 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     expect(first.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     const card = (first.body as { value: unknown }).value;
     assertValidCard(card);
-    expect(JSON.stringify(card)).toContain('pong 7 en');
+    expect(JSON.stringify(card)).toContain('pong 7 da');
     expect(retry.body).toEqual(first.body);
     expect(executions - before).toBe(2);
   });
@@ -314,6 +329,9 @@ describe('tenant restriction', () => {
     await h.post(
       channelMessage(h.connector.url, 'tilknyt steering', SECRETARIAT, { tenantId: 'tenant-fki' }),
     );
-    expect(textsOf(h.connector.sent)).toEqual(['Kanalen er nu tilknyttet Kommunestyregruppen.']);
+    expect(textsOf(h.connector.sent)).toEqual([
+      // The secretariat has no channel yet: the confirmation says where its cards go meanwhile.
+      `Kanalen er nu tilknyttet Kommunestyregruppen.\n\n${translate('da', 'binding.secretariatWithoutChannel')}`,
+    ]);
   });
 });

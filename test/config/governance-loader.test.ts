@@ -70,7 +70,12 @@ describe('the bundled FKI governance', () => {
       detailedAgendaDays: 14,
       headsUpDaysBeforeDeadline: 7,
     });
-    expect(governance.standardAgenda).toHaveLength(5);
+    expect(governance.standardAgenda).toHaveLength(6);
+    // "Godkendelse af referat" right after the opening item: saving its decision approves the last minutes.
+    expect(governance.standardAgenda.slice(0, 2).map((i) => [i.id, i.title.da, i.minutes])).toEqual([
+      ['orientation-kl-kombit', 'Kort orientering fra KL og KOMBIT', 20],
+      ['approval-of-minutes', 'Godkendelse af referat', 5],
+    ]);
     expect(governance.standardAgenda.find((i) => i.role === 'inspiration')?.id).toBe('inspiration-talk');
     expect(Object.keys(governance.annualWheel)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
     expect(governance.annualWheel.Q4.map((i) => i.id)).toContain('q4-buffet-price');
@@ -188,6 +193,7 @@ describe('per-body agenda settings', () => {
           'Orientering fra kommunestyregruppen',
           'Orientation from the steering group',
         ],
+        ['approval-of-minutes', 'Godkendelse af referat', 'Approval of the minutes'],
         ['working-group-status', 'Status på arbejdsgrupperne', 'Status on the working groups'],
         ['any-other-business', 'Eventuelt', 'Any other business'],
       ]);

@@ -40,6 +40,7 @@ describe('composeDetailedAgenda', () => {
     expect(agenda.quarter).toBe('Q2');
     expect(agenda.items.map((i) => i.id)).toEqual([
       'orientation-kl-kombit',
+      'approval-of-minutes',
       'inspiration-talk',
       'portfolio-follow-up',
       'q2-strategic-theme',
@@ -52,10 +53,10 @@ describe('composeDetailedAgenda', () => {
       'c', // orientation
       'mutual-orientation',
     ]);
-    expect(agenda.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    expect(agenda.items[1]!.presenterId).toBe('person-7');
-    expect(agenda.items[6]!.source).toBe('proposal');
-    expect(agenda.items[3]!.source).toBe('annual-wheel');
+    expect(agenda.items.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(agenda.items[2]!.presenterId).toBe('person-7');
+    expect(agenda.items[7]!.source).toBe('proposal');
+    expect(agenda.items[4]!.source).toBe('annual-wheel');
   });
 
   it('times the items back to back from the meeting start', () => {
@@ -66,7 +67,7 @@ describe('composeDetailedAgenda', () => {
     const sum = agenda.items.reduce((s, i) => s + i.minutes, 0);
     expect(agenda.totalMinutes).toBe(sum);
     expect(agenda.items.at(-1)!.endsAt).toBe(agenda.endsAt);
-    expect(agenda.items[1]!.presenterId).toBeNull();
+    expect(agenda.items[2]!.presenterId).toBeNull();
   });
 
   it('reports the overrun beyond the meeting length, and 0 when it fits', () => {
@@ -114,6 +115,7 @@ describe('composeDetailedAgenda', () => {
       'standard',
       'standard',
       'standard',
+      'standard',
       'annual-wheel',
       'annual-wheel',
       'proposal',
@@ -140,12 +142,14 @@ describe("composeDetailedAgenda: the body's own agenda", () => {
     });
     expect(agenda.items.map((i) => i.id)).toEqual([
       'orientation-from-steering',
+      'approval-of-minutes',
       'working-group-status',
       'p', // accepted proposals follow the item with role proposals
       'any-other-business',
     ]);
     expect(agenda.items.map((i) => i.title.en)).toEqual([
       'Orientation from the steering group',
+      'Approval of the minutes',
       'Status on the working groups',
       'Forslag p',
       'Any other business',

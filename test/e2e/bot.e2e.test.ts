@@ -3,8 +3,9 @@
  * the Microsoft 365 Agents Playground, a real Teams-like client, driven over its HTTP/WebSocket API.
  * The playground's mock tenant is `.m365agentsplayground.yml`: its currentUser is made the
  * secretariat through SECRETARIAT_AAD_IDS, its other users are ordinary members.
- * The playground sends locale en-US with messages, so the bot answers those from the English
- * catalogue; the install conversationUpdate carries no locale (as in Teams): Danish, the default.
+ * The playground sends locale en-US with messages: the bot answers in personal chat from the
+ * English catalogue, and in a channel in the body's language, Danish (the governance file's, issue
+ * 26.5); the install conversationUpdate carries no locale (as in Teams): Danish, the default.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,9 @@ jest.setTimeout(120_000);
 
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('en', key, params);
+/** What the bot says in a channel: the body's language, whoever writes. */
+const da = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+  translate('da', key, params);
 
 describe('the bot in the Agents Playground', () => {
   const config = readPlaygroundConfig();
@@ -78,7 +82,7 @@ describe('the bot in the Agents Playground', () => {
     await pg.sendMessage(steeringChannel, 'tilknyt styregruppe', member.id);
     const refusal = await pg.nextBotMessage(steeringChannel);
     expect(visibleText(refusal)).toContain(
-      en('core.roleRefused', { command: 'tilknyt', roles: en('core.role_secretariat') }),
+      da('core.roleRefused', { command: 'tilknyt', roles: da('core.role_secretariat') }),
     );
     expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toBeUndefined();
   });
@@ -88,7 +92,7 @@ describe('the bot in the Agents Playground', () => {
     await pg.sendMessage(steeringChannel, 'tilknyt styregruppe');
     const confirmation = await pg.nextBotMessage(steeringChannel);
     const steering = await app!.repositories.groups.getGroup('steering');
-    expect(visibleText(confirmation)).toContain(en('binding.bound', { group: steering!.name.en }));
+    expect(visibleText(confirmation)).toContain(da('binding.bound', { group: steering!.name.da }));
     expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toMatchObject({
       groupId: 'steering',
     });
@@ -99,7 +103,7 @@ describe('the bot in the Agents Playground', () => {
     await pg.sendMessage(steeringChannel, 'status', member.id);
     const status = await pg.nextBotMessage(steeringChannel);
     const steering = await app!.repositories.groups.getGroup('steering');
-    expect(visibleText(status)).toContain(steering!.name.en);
+    expect(visibleText(status)).toContain(steering!.name.da);
   });
 
   it('posts and updates proactively in the bound channel through the proactive sender', async () => {

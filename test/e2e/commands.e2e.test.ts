@@ -7,9 +7,10 @@
  *
  * The playground's mock tenant is `.m365agentsplayground.yml`: its currentUser (Sofie) is the
  * secretariat through SECRETARIAT_AAD_IDS; Mads, Karen and Lars are seeded as steering-group members
- * through the member service, Ole stays outside the register. Messages carry locale en-US, so
- * replies come from the English catalogue; proactive posts (triage, outcome, the hearing's vote
- * card) are in the channel language, Danish.
+ * through the member service, Ole stays outside the register. The governance file here speaks
+ * English (`language: en`), so the steering channel's replies and posts (outcome, the hearing's
+ * vote card) are English whoever writes (issue 26.5); the secretariat, without a channel of its
+ * own, gets the triage card in its personal chat (issue 26.4), where Sofie's Teams speaks English.
  *
  * Every wait names the exact message it expects (a predicate), never "the next message".
  */
@@ -23,6 +24,7 @@ import { formatDate } from '../../src/platform/cards/reminders';
 import { formatKroner } from '../../src/features/portfolio/portfolio-cards';
 import { formatInstant } from '../../src/platform/cards/reminders';
 import { translate } from '../../src/platform/i18n';
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import type { MeetingRecord } from '../../src/features/meetings/meetings-repository';
 import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
 
@@ -31,7 +33,6 @@ jest.setTimeout(60_000);
 type Key = Parameters<typeof translate>[1];
 type Params = Parameters<typeof translate>[2];
 const en = (key: Key, params?: Params) => translate('en', key, params);
-const da = (key: Key, params?: Params) => translate('da', key, params);
 
 const WAIT_MS = 20_000;
 const ZONE = 'Europe/Copenhagen';
@@ -106,13 +107,16 @@ describe('every command through the Agents Playground', () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-commands-'));
-    app = await composeApp({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      SECRETARIAT_AAD_IDS: secretariat.aadObjectId,
-      TEAMS_TENANT_ID: config.tenantId,
-      LOG_LEVEL: 'silent',
-    });
+    app = await composeApp(
+      {
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        SECRETARIAT_AAD_IDS: secretariat.aadObjectId,
+        TEAMS_TENANT_ID: config.tenantId,
+        LOG_LEVEL: 'silent',
+      },
+      { governance: { ...loadGovernance(), language: 'en' } },
+    );
     const { port } = await app.start(0, '127.0.0.1');
     playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
 
@@ -193,7 +197,7 @@ describe('every command through the Agents Playground', () => {
   it('is installed in the team and binds the steering channel for the secretariat', async () => {
     await pg().installInTeam();
     await pg().nextBotActivity(
-      (a) => a.channelOrChatId === config.team.id && visibleText(a).includes(da('welcome.title')),
+      (a) => a.channelOrChatId === config.team.id && visibleText(a).includes(en('welcome.title')),
       WAIT_MS,
     );
     await say('bind steering');
@@ -235,6 +239,12 @@ describe('every command through the Agents Playground', () => {
   });
 
   it('takes a proposal by card (a bad field first), posts the triage card, and the secretariat accepts it', async () => {
+    // Sofie has written to the bot in personal chat: that is where her personal messages go.
+    await pg().sendMessage(config.personalChat.id, 'help');
+    await pg().nextBotActivity(
+      (a) => a.channelOrChatId === config.personalChat.id && visibleText(a).includes(en('help.title')),
+      WAIT_MS,
+    );
     await say('propose', mads.id);
     const form = await postContaining(en('proposals.formTitle'));
     const submit = actionData(cardOf(form), 'proposal.submit');
@@ -268,15 +278,22 @@ describe('every command through the Agents Playground', () => {
     const [proposal] = await app!.services.meetingCycle!.proposals.forMeeting('steering', meeting.id);
     expect(proposal).toMatchObject({ title: fields.title, proposerId: mads.aadObjectId, status: 'proposed' });
 
-    // No secretariat channel is bound: the triage card goes to the steering channel, in Danish.
-    const triage = await postContaining(da('proposals.triageTitle', { title: fields.title }));
+    // No secretariat channel is bound: the triage card goes to the secretariat's members in personal
+    // chat (Sofie), never to the steering channel.
+    const triage = await pg().nextBotActivity(
+      (a) =>
+        a.action === 'createMessage' &&
+        a.channelOrChatId === config.personalChat.id &&
+        visibleText(a).includes(en('proposals.triageTitle', { title: fields.title })),
+      WAIT_MS,
+    );
     const acceptData = actionData(cardOf(triage), 'proposal.triage', { decision: 'accept' });
     const decided = invokeText(
       await pg().invokeCardAction(triage, { verb: 'proposal.triage', data: acceptData }),
     );
     expect(decided).toContain(`${fields.title}: ${en('proposals.status_accepted')}`);
     await postContaining(
-      da('proposals.outcomeTitle', { status: da('proposals.status_accepted') }),
+      en('proposals.outcomeTitle', { status: en('proposals.status_accepted') }),
       fields.title,
       mads.name,
     );
@@ -337,7 +354,7 @@ describe('every command through the Agents Playground', () => {
     expect([...hearing.eligibleVoterIds].sort()).toEqual(
       [mads.aadObjectId, karen.aadObjectId, lars.aadObjectId].sort(),
     );
-    const cardTitle = da('hearings.cardTitle', { title: 'Arbejdsgruppe for fælles login' });
+    const cardTitle = en('hearings.cardTitle', { title: 'Arbejdsgruppe for fælles login' });
     const shared = await postContaining(cardTitle);
     expect(shared.message?.messageId).toBe(hearing.activityId);
 
@@ -360,7 +377,7 @@ describe('every command through the Agents Playground', () => {
     ]);
 
     // The shared card in the channel is updated in place with the new tally.
-    const tally = da('hearings.tally', { approve: 1, reject: 0, abstain: 0, cast: 1, eligible: 3 });
+    const tally = en('hearings.tally', { approve: 1, reject: 0, abstain: 0, cast: 1, eligible: 3 });
     const updated = await pg().nextBotActivity(
       (a) =>
         a.action === 'updateMessage' &&

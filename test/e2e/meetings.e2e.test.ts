@@ -342,4 +342,45 @@ describe('meeting cycle end to end', () => {
     expect(print.status).toBe(200);
     expect(await print.text()).toContain('@media print');
   });
+
+  it('cancels a meeting only after a confirmation that names the consequences (issue 26.6/26.7)', async () => {
+    const cycle = app.services.meetingCycle!;
+    // Danish input: "kl. 10" is the time, never part of the location.
+    await say('planlæg møde 10.06.2027 kl. 10 KOMBIT', SECRETARIAT);
+    const june = (await cycle.meetings.upcoming('steering')).find((m) => m.startsAt.startsWith('2027-06-10'));
+    expect(june).toMatchObject({ startsAt: '2027-06-10T08:00:00.000Z', location: 'KOMBIT' });
+
+    // The April meeting has two accepted items (Anne's and the secretariat's late one).
+    const [april] = await cycle.meetings.upcoming('steering');
+    let mark = delivered().length;
+    await say('aflys møde 2027-04-01', SECRETARIAT);
+    const [confirmCard] = deliveredCards(STEERING_CHANNEL, mark);
+    assertValidCard(confirmCard);
+    const confirmText = JSON.stringify(confirmCard);
+    expect(confirmText).toContain('Aflys mødet torsdag 1. april 2027 kl. 10.00?');
+    expect(confirmText).toContain('Accepterede punkter (2)');
+    expect(confirmText).toContain('Fælles cloudstrategi');
+    expect(confirmText).toContain('Forslagsstillerne (2) får en personlig besked');
+    expect((await cycle.meetings.get('steering', april!.id))!.status).toBe('scheduled');
+
+    // Keep changes nothing.
+    const keepData = confirmCard!.actions!.find((a) => a.verb === 'meeting.keep')!.data!;
+    const kept = await invoke('meeting.keep', keepData, SECRETARIAT);
+    expect(JSON.stringify(kept.body.value)).toContain('er ikke ændret');
+    expect((await cycle.meetings.get('steering', april!.id))!.status).toBe('scheduled');
+
+    // Confirm cancels and tells the group's channel; a second Confirm says it is already done.
+    const confirmData = confirmCard!.actions!.find((a) => a.verb === 'meeting.cancel.confirm')!.data!;
+    mark = delivered().length;
+    const done = await invoke('meeting.cancel.confirm', confirmData, SECRETARIAT);
+    expect(JSON.stringify(done.body.value)).toContain('er aflyst');
+    expect(JSON.stringify(done.body.value)).toContain('Besked er sendt til 2 forslagsstillere');
+    expect((await cycle.meetings.get('steering', april!.id))!.status).toBe('cancelled');
+    const notices = delivered()
+      .slice(mark)
+      .filter((call) => call.path.startsWith(`/v3/conversations/${STEERING_CHANNEL}`));
+    expect(JSON.stringify(notices.map((call) => call.body))).toContain('Sekretariatet har aflyst mødet');
+    const again = await invoke('meeting.cancel.confirm', confirmData, SECRETARIAT);
+    expect(JSON.stringify(again.body.value)).toContain('er allerede aflyst');
+  });
 });

@@ -3,18 +3,21 @@
  * against the real app (composeApp: SQLite in a temporary DATA_DIR, development mode, a manual
  * clock so the comment period and the reminder's day can be reached):
  *
- * a held steering meeting with two items (the governance file's Q1 agenda: "Fastsættelse af
- * kommunestyregruppens mål" and "Økonomirapport") → the secretariat opens `referat`, records a
- * decision and a follow-up action on one item and a decision on the other through the record cards
- * → posts the draft to the channel → after the comment period approves the minutes from the draft
- * card → the due-scan sends the action's owner the reminder in their personal chat, once (a second
- * scan sends nothing) → the next meeting's detailed agenda (posted by the scan) and `dagsorden`
- * carry the open action under "Opfølgning" → the owner closes it from the reminder card with a note.
+ * a steering meeting with two proposed items, accepted by the secretariat → each item gets its
+ * material (an https link) from the agenda card's "add material" form → the detailed agenda the
+ * due-scan posts at the 2-week moment lists both items' material → after the meeting the
+ * secretariat opens `referat`, records a decision and a follow-up action on one item and a decision
+ * on the other through the record cards → posts the draft to the channel → after the comment period
+ * approves the minutes from the draft card → the due-scan sends the action's owner the reminder in
+ * their personal chat, once (a second scan sends nothing) → the next meeting's detailed agenda
+ * (posted by the scan) and `dagsorden` carry the open action under "Opfølgning" → the owner closes
+ * it from the reminder card with a note.
  *
  * The playground's currentUser (Sofie) is the secretariat through SECRETARIAT_AAD_IDS and also a
  * member of the steering group here, so she owns the action and her personal chat is the
- * playground's personal chat. Messages carry locale en-US, so replies come from the English
- * catalogue; proactive posts (the draft, the reminder) are in Danish.
+ * playground's personal chat. Messages carry locale en-US: what the bot says in the channel is in
+ * the body's language (Danish, issue 26.5), what it says in her personal chat in English; the
+ * proactive posts (the detailed agenda, the draft, the reminder) are in Danish.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,12 +69,15 @@ describe('the meeting record, from decision to follow-up, through the Agents Pla
   const steeringChannel = config.team.channels[0]!.id;
   const sofie = config.currentUser;
   const mads = config.users[0]!;
-  const clock = new ManualClock('2027-01-10T09:00:00.000Z');
+  // Before the held meeting's proposal deadline (28 days before 20 January 2027).
+  const clock = new ManualClock('2026-12-15T09:00:00.000Z');
   let app: App | undefined;
   let playground: Playground | undefined;
   let dataDir: string;
   let held: string;
   let next: string;
+  /** The held meeting's two proposed items (their agenda item ids are the proposal ids). */
+  let items: Array<{ id: string; title: string; material: string }>;
   /** The answer card (or text) of the last card action. */
   let answer: unknown;
   let reminder: BotActivity;
@@ -153,28 +159,100 @@ describe('the meeting record, from decision to follow-up, through the Agents Pla
     await pg().installInTeam();
     await post(config.team.id, da('welcome.title'));
     await pg().sendMessage(steeringChannel, 'bind steering');
-    await post(steeringChannel, en('binding.bound', { group: 'Municipal steering group' }));
+    await post(steeringChannel, da('binding.bound', { group: 'Kommunestyregruppen' }));
     // The bot remembers her personal chat when she writes there (the reminder goes there).
     await pg().sendMessage(config.personalChat.id, 'hjælp');
     await pg().nextBotMessage(config.personalChat.id, WAIT_MS);
   });
 
-  // MATERIAL PER ITEM (to be extended by the lead): attach material to the two items here, before
-  // the meeting (the agenda's material cards), and assert the detailed agenda lists it per item.
-  it.todo('attaches material to each of the two items before the meeting');
+  it('attaches material to each of the two items before the meeting; the detailed agenda lists both', async () => {
+    const proposals = app!.services.meetingCycle.proposals;
+    items = [];
+    for (const [n, title, material] of [
+      [
+        1,
+        'Fælles løsning for Ærø og Løgstør',
+        'Notat om løsningen | https://kombit.sharepoint.com/sites/fki/notat.pdf',
+      ],
+      [2, 'Budget for åbne data', 'https://kombit.sharepoint.com/sites/fki/budget.xlsx'],
+    ] as const) {
+      const submitted = await proposals.submit({
+        groupId: 'steering',
+        meetingId: held,
+        cardInstanceId: `e2e-record-item-${n}`,
+        fields: {
+          title,
+          description: 'Til beslutning.',
+          kind: 'decision',
+          requestedMinutes: '20',
+          proposedDecision: 'Kommunestyregruppen godkender forslaget.',
+        },
+        actor: { id: mads.aadObjectId, name: mads.name, isSecretariat: false },
+      });
+      if (submitted.kind !== 'accepted') throw new Error(`propose ${title}: ${submitted.kind}`);
+      const triaged = await proposals.triage({
+        groupId: 'steering',
+        proposalId: submitted.proposal.id,
+        decision: 'accept',
+        actorId: sofie.aadObjectId,
+      });
+      expect(triaged.kind).toBe('done');
+      items.push({ id: submitted.proposal.id, title, material });
+    }
+
+    // The secretariat adds each item's material from the agenda card's form (one https link each).
+    await pg().sendMessage(steeringChannel, `agenda ${held}`);
+    const agenda = await post(steeringChannel, items[0]!.title, items[1]!.title);
+    for (const item of items) {
+      const form = actionData(cardOf(agenda), 'material.add', { proposalId: item.id });
+      const added = await press(agenda, 'material.add', {
+        ...form,
+        [String(form.inputId)]: item.material,
+      });
+      // (The answer is JSON: its quotes are escaped.)
+      expect(added).toContain(
+        JSON.stringify(da('material.added', { title: item.title, count: 1 })).slice(1, -1),
+      );
+    }
+    const stored = await proposals.forMeeting('steering', held);
+    expect(stored.map((p) => [p.title, p.material?.map((m) => m.url)])).toEqual([
+      [items[0]!.title, ['https://kombit.sharepoint.com/sites/fki/notat.pdf']],
+      [items[1]!.title, ['https://kombit.sharepoint.com/sites/fki/budget.xlsx']],
+    ]);
+
+    // The 2-week moment (6 January 2027, 10:00 Copenhagen): the scan posts the detailed agenda.
+    const at = new Date('2027-01-06T09:01:00.000Z');
+    clock.set(at.toISOString());
+    await app!.scheduler.runScan(at, { ignoreLease: true });
+    const detailed = await post(
+      steeringChannel,
+      da('agenda.detailedTitle', { group: 'Kommunestyregruppen' }),
+    );
+    const text = visibleText(detailed);
+    expect(text).toContain('[Notat om løsningen](https://kombit.sharepoint.com/sites/fki/notat.pdf) (PDF)');
+    expect(text).toContain('(https://kombit.sharepoint.com/sites/fki/budget.xlsx) (XLSX)');
+    // Each link sits with its own item.
+    const first = text.indexOf(items[0]!.title);
+    const second = text.indexOf(items[1]!.title);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('notat.pdf')).toBeGreaterThan(first);
+    expect(text.indexOf('notat.pdf')).toBeLessThan(second);
+    expect(text.indexOf('budget.xlsx')).toBeGreaterThan(second);
+  });
 
   it('records a decision and an action on one item and a decision on the other, then posts the draft', async () => {
     clock.set('2027-01-20T12:00:00.000Z');
     await pg().sendMessage(steeringChannel, 'minutes');
     const overview = await post(
       steeringChannel,
-      en('record.overviewTitle', { group: 'Municipal steering group' }),
+      da('record.overviewTitle', { group: 'Kommunestyregruppen' }),
     );
     const base = { groupId: 'steering', meetingId: held };
 
-    const first = await press(overview, 'record.item', { ...base, itemId: 'q1-goals' });
-    expect(first).toContain("Setting the steering group's goals");
-    const save = actionData(answer, 'record.item.save', { itemId: 'q1-goals', then: 'next' });
+    const [one, two] = items;
+    const first = await press(overview, 'record.item', { ...base, itemId: one!.id });
+    expect(first).toContain(one!.title);
+    const save = actionData(answer, 'record.item.save', { itemId: one!.id, then: 'next' });
     const savedFirst = await press(overview, 'record.item.save', {
       ...save,
       decision: 'Målene for 2027 er vedtaget – også for Ærø og Løgstør.',
@@ -182,25 +260,26 @@ describe('the meeting record, from decision to follow-up, through the Agents Pla
       actionOwner: sofie.aadObjectId,
       actionDue: '2027-02-10',
     });
-    expect(savedFirst).toContain('Economy report');
-    const saveSecond = actionData(answer, 'record.item.save', { itemId: 'q1-economy' });
+    // "Save and next" opens the other item that had material.
+    expect(savedFirst).toContain(two!.title);
+    const saveSecond = actionData(answer, 'record.item.save', { itemId: two!.id });
     await press(overview, 'record.item.save', {
       ...saveSecond,
       then: 'overview',
-      decision: 'Økonomirapporten er taget til efterretning.',
+      decision: 'Budgettet for åbne data er godkendt.',
     });
     const [action] = await app!.services.record.openActions('steering');
     expect(action).toMatchObject({ ownerId: sofie.aadObjectId, dueDate: '2027-02-10' });
 
     await press(overview, 'record.draft', actionData(answer, 'record.draft'));
     const draft = await post(steeringChannel, 'Målene for 2027 er vedtaget – også for Ærø og Løgstør.');
-    expect(visibleText(draft)).toContain('Økonomirapporten er taget til efterretning.');
+    expect(visibleText(draft)).toContain('Budgettet for åbne data er godkendt.');
     expect((await app!.services.record.open('steering', held)).kind).toBe('open');
 
     // After the comment period (7 days from 20 January, the last day included) the minutes are approved.
     clock.set('2027-01-28T09:00:00.000Z');
     const approved = await press(draft, 'record.approve', actionData(cardOf(draft), 'record.approve'));
-    expect(approved).toContain(en('record.approved', { version: 1 }));
+    expect(approved).toContain(da('record.approved', { version: 1 }));
     const opened = await app!.services.record.open('steering', held);
     expect(opened.kind === 'open' && opened.view.minutes.status).toBe('approved');
   });
@@ -240,7 +319,7 @@ describe('the meeting record, from decision to follow-up, through the Agents Pla
       ),
     ).toEqual([]);
     await pg().sendMessage(steeringChannel, `agenda ${next}`);
-    const agenda = await post(steeringChannel, en('agenda.followUpHeading'));
+    const agenda = await post(steeringChannel, da('agenda.followUpHeading'));
     expect(visibleText(agenda)).toContain('Sende målene til kommunerne');
     expect(visibleText(agenda)).toContain(sofie.name);
 
@@ -249,6 +328,8 @@ describe('the meeting record, from decision to follow-up, through the Agents Pla
       note: 'Sendt til alle kommuner.',
     });
     expect(closed).toContain('Sendt til alle kommuner.');
+    // The answer in her personal chat is in her Teams language.
+    expect(closed).toContain(en('record.closedTitle'));
     expect(await app!.services.record.openActions('steering')).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@
  *   starts the day the current one ends.
  *
  * The playground's currentUser (Sofie) is the secretariat through SECRETARIAT_AAD_IDS. Messages
- * carry locale en-US, so replies come from the English catalogue; proactive posts are in Danish.
+ * carry locale en-US, but a channel speaks its body's language (issue 26.5): Danish, like the
+ * proactive posts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +34,6 @@ jest.setTimeout(60_000);
 
 type Key = Parameters<typeof translate>[1];
 type Params = Parameters<typeof translate>[2];
-const en = (key: Key, params?: Params) => translate('en', key, params);
 const da = (key: Key, params?: Params) => translate('da', key, params);
 
 const WAIT_MS = 20_000;
@@ -150,10 +150,10 @@ describe('terms that end, through the Agents Playground', () => {
     await pg().installInTeam();
     await post(config.team.id, da('welcome.title'));
     await pg().sendMessage(steeringChannel, 'bind steering');
-    await post(steeringChannel, en('binding.bound', { group: 'Municipal steering group' }));
+    await post(steeringChannel, da('binding.bound', { group: 'Kommunestyregruppen' }));
     await pg().sendMessage(secretariatChannel, 'bind secretariat');
     const secretariatGroup = await app!.repositories.groups.getGroup('secretariat');
-    await post(secretariatChannel, en('binding.bound', { group: secretariatGroup!.name.en }));
+    await post(secretariatChannel, da('binding.bound', { group: secretariatGroup!.name.da }));
   });
 
   it('refuses the vote of a member whose term ended yesterday, naming the date', async () => {
@@ -186,7 +186,7 @@ describe('terms that end, through the Agents Playground', () => {
       await pg().invokeCardAction(shared, { verb: 'hearing.vote', data: approve }, ole.id),
     );
     expect(refusal).toContain(
-      en('hearings.termEnded', { group: 'Municipal steering group', date: formatDate(yesterday, 'en') }),
+      da('hearings.termEnded', { group: 'Kommunestyregruppen', date: formatDate(yesterday, 'da') }),
     );
     expect(await app!.services.hearings.votes(hearing.id)).toEqual([]);
 
@@ -194,7 +194,7 @@ describe('terms that end, through the Agents Playground', () => {
     const recorded = JSON.stringify(
       await pg().invokeCardAction(shared, { verb: 'hearing.vote', data: approve }, mads.id),
     );
-    expect(recorded).toContain(en('hearings.recorded', { choice: en('hearings.choice_approve') }));
+    expect(recorded).toContain(da('hearings.recorded', { choice: da('hearings.choice_approve') }));
     expect(await app!.services.hearings.votes(hearing.id)).toEqual([
       expect.objectContaining({ voterId: mads.aadObjectId, choice: 'approve' }),
     ]);
@@ -215,7 +215,7 @@ describe('terms that end, through the Agents Playground', () => {
     const refused = JSON.stringify(
       await pg().invokeCardAction(reminder, { verb: 'members.reappoint', data: reappoint }, mads.id),
     );
-    expect(refused).toContain(en('core.buttonRoleRefused', { roles: en('core.role_secretariat') }));
+    expect(refused).toContain(da('core.buttonRoleRefused', { roles: da('core.role_secretariat') }));
     const before = await app!.repositories.people.membersOf('steering');
     expect(before.filter((m) => m.personId === karen.aadObjectId)).toHaveLength(1);
 
@@ -234,7 +234,7 @@ describe('terms that end, through the Agents Playground', () => {
     const again = JSON.stringify(
       await pg().invokeCardAction(reminder, { verb: 'members.reappoint', data: reappoint }),
     );
-    expect(again).toContain(en('members.alreadyDone'));
+    expect(again).toContain(da('members.alreadyDone'));
     expect(
       (await app!.repositories.people.membersOf('steering')).filter((m) => m.personId === karen.aadObjectId),
     ).toHaveLength(2);

@@ -22,6 +22,7 @@ import {
   channelMessage,
   postActivity,
   TEAM_ID,
+  textsOf,
   TENANT,
   type From,
 } from '../bot/support/activities';
@@ -181,7 +182,13 @@ describe('triage card delivery off the request path', () => {
     await app.services.meetingCycle!.proposals.idle();
     expect(messenger.triageCards()).toHaveLength(1);
     const posted = await app.services.meetingCycle!.proposals.get('steering', 'card-blocked');
-    expect(posted).toMatchObject({ triageActivityId: 'activity-1', triageGroupId: 'steering' });
+    // The secretariat has no channel: its member gets the card in personal chat, the steering
+    // group's channel gets nothing (issue 26.4).
+    expect(posted).toMatchObject({
+      triageActivityId: 'personal:[["aad-secretariat","activity-1"]]',
+      triageGroupId: 'secretariat',
+    });
+    expect(messenger.posts.map((p) => p.groupId)).toEqual(['person:aad-secretariat']);
     expect(posted!.triagePostedAt).toBeDefined();
     expect(await ledgerOf(app).get(triageLedgerKey('steering', 'card-blocked'))).toMatchObject({
       status: 'sent',
@@ -210,7 +217,7 @@ describe('triage card delivery off the request path', () => {
     expect(messenger.triageCards()).toHaveLength(1);
     expect(JSON.stringify(messenger.triageCards()[0])).toContain('Forslag under nedbrud');
     expect(await app.services.meetingCycle!.proposals.get('steering', 'card-failing')).toMatchObject({
-      triageActivityId: 'activity-2',
+      triageActivityId: 'personal:[["aad-secretariat","activity-2"]]',
     });
 
     await app.scheduler.runScan(new Date(clock.now().getTime() + 30 * MINUTE));
@@ -253,5 +260,44 @@ describe('triage card delivery off the request path', () => {
     expect(texts.filter((text) => text.includes('Forslag før nedbrud'))).toHaveLength(1);
     expect(texts.filter((text) => text.includes('Forslag uden krav'))).toHaveLength(1);
     expect(never.triageCards()).toHaveLength(0);
+  });
+  it('says at the first bind that the secretariat has no channel, and uses its channel once bound', async () => {
+    const messenger = new ControlledMessenger(async () => undefined);
+    const { app, post, submit } = await setUp(messenger);
+    // setUp bound the steering channel while the secretariat had none: the confirmation says so.
+    const steeringReply = textsOf(connector.sent).filter((text) =>
+      text.includes('tilknyttet Kommunestyregruppen'),
+    );
+    expect(steeringReply.at(-1)).toContain(
+      "Sekretariatet har endnu ingen kanal: sekretariatets kort sendes til sekretariatets medlemmer i personlig chat, indtil I skriver 'tilknyt sekretariatet' i sekretariatets kanal.",
+    );
+
+    const secretariatChannel = { channelId: '19:secretariat@thread.tacv2', channelName: 'Sekretariat' };
+    connector.clear();
+    expect(
+      (await post(channelMessage(connector.url, 'tilknyt sekretariatet', SECRETARIAT, secretariatChannel)))
+        .status,
+    ).toBe(200);
+    const secretariatReply = textsOf(connector.sent).join('\n');
+    expect(secretariatReply).toContain('tilknyttet Sekretariat FKI');
+    expect(secretariatReply).not.toContain('Sekretariatet har endnu ingen kanal');
+
+    expect((await submit('card-channel', 'Forslag til sekretariatets kanal')).status).toBe(200);
+    await app.services.meetingCycle!.proposals.idle();
+    expect(messenger.triageCards()).toHaveLength(1);
+    expect(messenger.posts.map((p) => p.groupId)).toEqual(['secretariat']);
+    expect(await app.services.meetingCycle!.proposals.get('steering', 'card-channel')).toMatchObject({
+      triageActivityId: 'activity-1',
+      triageGroupId: 'secretariat',
+    });
+
+    // Once the secretariat has its channel, binding another group adds no notice.
+    connector.clear();
+    await post(
+      channelMessage(connector.url, 'tilknyt ref-drift', SECRETARIAT, { channelId: '19:drift@thread.tacv2' }),
+    );
+    const driftReply = textsOf(connector.sent).join('\n');
+    expect(driftReply).toContain('tilknyttet Referencegruppe Drift');
+    expect(driftReply).not.toContain('Sekretariatet har endnu ingen kanal');
   });
 });

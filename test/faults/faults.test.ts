@@ -30,7 +30,10 @@ describe('the store unavailable for a while', () => {
   test('a command gets a friendly message (Danish / English), and works once the store is back', async () => {
     flaky.down = true;
     expect((await bot.say('status', member)).texts).toEqual([da.core.storeUnavailable]);
-    expect((await bot.say('status', member, { locale: 'en-US' })).texts).toEqual([en.core.storeUnavailable]);
+    // English in the user's personal chat; a channel speaks its body's language (issue 26.5).
+    expect((await bot.say('status', member, { locale: 'en-US', personal: true })).texts).toEqual([
+      en.core.storeUnavailable,
+    ]);
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).toBe(503);
     flaky.heal();

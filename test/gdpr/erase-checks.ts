@@ -37,6 +37,7 @@ export async function expectFullExport({ h, hearingId }: PersonWorld): Promise<v
   expect(records.followUpActions).toEqual([
     expect.objectContaining({ ownerId: PERSON, closedBy: PERSON, closeNote: CLOSE_NOTE }),
   ]);
+  expect(records.languagePreference).toEqual([expect.objectContaining({ personId: PERSON, language: 'en' })]);
   const actions = data!.auditEntries.map((entry) => entry.action);
   for (const action of [
     'proposal.submit',
@@ -74,6 +75,8 @@ export async function expectErasedEverywhere({ h, store, hearingId }: PersonWorl
   ]);
   expect(votes.find((v) => v.voterId === 'v01')?.comment).toBe('Fint');
   expect(hearingAfter?.proposerName).toBe(pseudonym);
+  // Her language choice is gone with her (and an erasure run again finds nothing to remove).
+  expect(await h.app.services.languages.get(PERSON)).toBeUndefined();
   // Every document still reads with its repository's schema.
   expect(await unreadableDocuments(store)).toEqual([]);
 }

@@ -162,6 +162,8 @@ export async function personWorld(store: DocumentStore): Promise<PersonWorld> {
   const hearingId = await proposeAndVote(h, meetingId);
   await reportStatus(h, meetingId);
   await recordMinutes(h, meetingId);
+  // Her own language for personal chat (`sprog en`): a personal datum the export shows and the erasure removes.
+  await h.app.services.languages.set(PERSON, 'en', h.clock.now());
   return { h, store, meetingId, hearingId };
 }
 

@@ -10,6 +10,8 @@ import { startHarness, SECRETARIAT, type Harness } from '../bot/support/app-harn
 import { seedHearingChannels } from '../support/hearing-channels';
 import { printLinks } from '../../src/features/printing';
 import type { MeetingRecord } from '../../src/features/meetings';
+import { agendaCard } from '../../src/features/agenda/agenda-cards';
+import { translatorFor } from '../../src/platform/i18n';
 
 let h: Harness;
 let meeting: MeetingRecord;
@@ -123,4 +125,50 @@ test('a wrong token, the HTML-less agenda path and a meeting without a record an
   expect((await get(links.agendaPdf.replace('.pdf', ''))).status).toBe(404);
   // The next meeting has not begun: there is no record to print yet.
   expect((await get(printLinks(h.app.services.meetingCycle, future).minutesPdf)).status).toBe(404);
+});
+
+/** The Action.OpenUrl buttons of the cards the bot sent, by title. */
+function openUrlButtons(sent: readonly Record<string, unknown>[]): Map<string, string> {
+  const buttons = new Map<string, string>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const action = node as { type?: string; title?: string; url?: string };
+    if (action.type === 'Action.OpenUrl' && action.title && action.url) buttons.set(action.title, action.url);
+    Object.values(node).forEach(walk);
+  };
+  walk(sent);
+  return buttons;
+}
+
+test("the draft minutes card links to the minutes' printouts, the detailed agenda to its PDF", async () => {
+  const before = h.connector.sent.length;
+  const posted = await h.app.services.record.postDraft('steering', meeting.id, {
+    actorId: SECRETARIAT.aadObjectId,
+    isSecretariat: true,
+  });
+  expect(posted.kind).toBe('posted');
+  const buttons = openUrlButtons(h.connector.sent.slice(before));
+  const links = printLinks(h.app.services.meetingCycle, meeting);
+  expect(buttons.get('Udskriv referat')).toBe(links.minutesHtml);
+  expect(buttons.get('Referat som PDF')).toBe(links.minutesPdf);
+  // Absolute on the app's public base URL, with the meeting's print token: the link opens the PDF.
+  const base = h.app.services.meetingCycle.publicBaseUrl.replace(/\/+$/, '');
+  expect(links.minutesPdf.startsWith(`${base}/print/minutes/steering/${meeting.id}.pdf?token=`)).toBe(true);
+  expect((await get(buttons.get('Referat som PDF')!)).status).toBe(200);
+
+  // The detailed agenda card of the later meeting (as the 2-week hook draws it).
+  const cycle = h.app.services.meetingCycle;
+  const card = agendaCard(translatorFor('da'), {
+    locale: 'da',
+    timeZone: cycle.timeZone,
+    groupName: 'Kommunestyregruppen',
+    view: await cycle.agenda.draft(future),
+    links: cycle.links(future),
+    variant: 'detailed',
+  });
+  const agendaButtons = openUrlButtons([card as unknown as Record<string, unknown>]);
+  const agendaPdf = printLinks(cycle, future).agendaPdf;
+  expect(agendaButtons.get('Dagsorden som PDF')).toBe(agendaPdf);
+  expect((await get(agendaPdf)).status).toBe(200);
 });

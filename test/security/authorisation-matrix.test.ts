@@ -46,6 +46,7 @@ import {
   validAgendaFields,
   validWorkingGroupForm,
 } from './support/fixtures';
+import { freshRequest, validRequestForm } from './support/request-fixtures';
 import type { App } from '../../src/app/compose';
 import { ELSEWHERE, type Elsewhere } from './support/elsewhere';
 
@@ -171,6 +172,34 @@ const TABLE: Row[] = [
   {
     kind: 'action',
     id: 'meeting.cancel',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app) } }),
+  },
+  {
+    kind: 'action',
+    id: 'meeting.cancel.confirm',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({
+      data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app), sequence: '0' },
+    }),
+  },
+  {
+    kind: 'action',
+    id: 'meeting.move.confirm',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({
+      data: {
+        groupId: 'ref-arkitektur',
+        meetingId: await freshMeeting(app),
+        sequence: '0',
+        date: freshDate(),
+        time: '13:00',
+      },
+    }),
+  },
+  {
+    kind: 'action',
+    id: 'meeting.keep',
     allowed: SECRETARIAT,
     prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', meetingId: await freshMeeting(app) } }),
   },
@@ -309,6 +338,12 @@ const TABLE: Row[] = [
     id: 'members.showAppoint',
     allowed: SECRETARIAT,
     prepare: async () => ({ data: { groupId: 'ref-arkitektur' } }),
+  },
+  {
+    kind: 'action',
+    id: 'members.pickPerson',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: { groupId: 'ref-arkitektur', personId: await freshPerson(app) } }),
   },
   {
     kind: 'action',
@@ -532,6 +567,33 @@ const TABLE: Row[] = [
   // replaces it (the old URL then opens nothing)
   { kind: 'command', id: 'calendarFeed.show', text: 'kalender', allowed: EVERYONE },
   { kind: 'command', id: 'calendarFeed.rotate', text: 'kalender nyt link', allowed: SECRETARIAT },
+  // each user's own language for personal chat: anyone sets their own (Danish here, so the other
+  // rows' answers stay in the language they are read in)
+  { kind: 'command', id: 'language', text: 'sprog da', allowed: EVERYONE },
+  // requests for input: the steering group's members in its channel (and the secretariat, and FKI
+  // management, who have no persona here) ask a reference group; only that group's members answer
+  {
+    kind: 'command',
+    id: 'request.input',
+    text: 'anmod om belysning',
+    channel: 'steering',
+    allowed: GROUP_AND_SECRETARIAT,
+  },
+  {
+    kind: 'action',
+    id: 'request.submit',
+    channel: 'steering',
+    allowed: GROUP_AND_SECRETARIAT,
+    prepare: async () => ({ data: validRequestForm() }),
+  },
+  {
+    kind: 'action',
+    id: 'request.answer',
+    allowed: GROUP_MEMBERS,
+    prepare: async (app) => ({
+      data: { ...(await freshRequest(app)), answer: 'Vi anbefaler fælles logning.', material: '' },
+    }),
+  },
 ];
 
 /** The fixed part of each refusal text the bot gives for "not your role" (Danish catalogue). */
@@ -553,6 +615,8 @@ const ROLE_REFUSALS = [
   da.record['comment_not-member'],
   da.record['close_not-owner'],
   da.material.notAllowed,
+  da.requests.refused,
+  da.requests.notReferenceMember,
 ].map(fixedPart);
 
 function refusalIn(reply: Reply): string | undefined {

@@ -8,6 +8,7 @@ import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
 import { MunicipalityRepository } from '../../src/features/municipalities/municipalities-repository';
 import { PeopleRepository } from '../../src/features/members/people-repository';
+import { PeopleFinder } from '../../src/features/members/member-form-people';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { fki } from '../domain/governance-fixture';
 
@@ -55,6 +56,7 @@ export function membersAppServices(
     members: h.people,
     audit: h.audit,
     memberService: h.service,
+    peopleSearch: new PeopleFinder({ members: h.service, people: h.people }),
     municipalities: h.municipalities,
     ...extra,
   } as unknown as AppServices;

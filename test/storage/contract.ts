@@ -17,6 +17,9 @@ import type { ChannelBinding } from '../../src/features/binding/groups-repositor
 import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
 import { PeopleRepository } from '../../src/features/members/people-repository';
 import type { Group, Person } from '../../src/domain/model';
+import { RequestRepository, type InputRequest } from '../../src/features/requests';
+import { requestedInputItemWrite } from '../../src/features/agenda';
+import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 
 export type StoreFactory = () => Promise<DocumentStore>;
 
@@ -584,6 +587,44 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         });
       });
 
+      it("people: a membership stored without its organisation reads with the person's (issue 26.9)", async () => {
+        const people = new PeopleRepository(store);
+        const kl: Person['organisation'] = { kind: 'KL', name: 'KL' };
+        const aarhus: Person['organisation'] = {
+          kind: 'municipality',
+          municipalityCode: '751',
+          name: 'Aarhus',
+        };
+        await people.savePerson({ id: 'aad-9', name: 'Mads', organisation: kl });
+        // Stored as before 26.9: no organisation on the membership.
+        await people.saveMembership({
+          personId: 'aad-9',
+          groupId: 'steering',
+          role: 'member',
+          termStart: '2026-01-01',
+        });
+        await people.saveMembership({
+          personId: 'aad-9',
+          groupId: 'ref-a',
+          role: 'member',
+          termStart: '2026-02-01',
+          organisation: aarhus,
+        });
+        const byGroup = (list: Array<{ groupId: string; organisation?: unknown }>) =>
+          Object.fromEntries(list.map((m) => [m.groupId, m.organisation]));
+        expect(byGroup(await people.membershipsOf('aad-9'))).toEqual({ steering: kl, 'ref-a': aarhus });
+        expect(byGroup((await people.personWithMemberships('aad-9')).memberships)).toEqual({
+          steering: kl,
+          'ref-a': aarhus,
+        });
+        expect((await people.membersOf('steering'))[0]!.organisation).toEqual(kl);
+        // Pinned before the person's organisation changes: the old term keeps KL.
+        await people.pinOrganisations('aad-9');
+        await people.savePerson({ id: 'aad-9', name: 'Mads', organisation: aarhus });
+        expect((await people.membersOf('steering'))[0]!.organisation).toEqual(kl);
+        expect(byGroup(await people.membershipsOf('aad-9'))).toEqual({ steering: kl, 'ref-a': aarhus });
+      });
+
       it('audit: append-only, exported per month range in time order, as JSON lines', async () => {
         const audit = new AuditRepository(store);
         await audit.append({
@@ -814,6 +855,78 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect(await ledger.renewLease('dead', 60_000, soon)).toBe(false);
         // Once replaced, the dead holder's name opens nothing any more.
         expect(await ledger.acquireLease('heir-3', 60_000, soon, { replacing: 'dead' })).toBe(false);
+      });
+    });
+
+    describe('requests for input (the answer and its agenda item in one batch)', () => {
+      const request = (id: string, steeringGroupId = 'steering'): InputRequest => ({
+        id,
+        steeringGroupId,
+        referenceGroupId: 'ref-arkitektur',
+        topic: 'Fælles log æøå',
+        question: 'Hvad anbefaler I?',
+        background: '',
+        material: [],
+        dueDate: '2027-02-10',
+        requestedBy: 's1',
+        requestedByName: 'Søren Styr',
+        requestedAs: 'steering',
+        requestedAt: '2027-01-11T10:00:00.000Z',
+        status: 'open',
+      });
+      const answered = (open: InputRequest): InputRequest => ({
+        ...open,
+        status: 'answered',
+        answer: { text: 'OIDC', material: [], by: 'r1', at: '2027-02-01T10:00:00.000Z', late: false },
+      });
+      const item = (requestId: string) =>
+        requestedInputItemWrite({
+          requestId,
+          groupId: 'steering',
+          meetingId: 'm1',
+          title: 'Belysning fra referencegruppen Arkitektur og udvikling: Fælles log æøå',
+          description: 'OIDC',
+          minutes: 15,
+          material: [],
+          answeredBy: 'r1',
+          answeredAt: '2027-02-01T10:00:00.000Z',
+          late: false,
+        }).operation;
+
+      it('creates a request once and lists the open ones across steering groups', async () => {
+        const requests = new RequestRepository(store);
+        expect((await requests.createOnce(request('a'))).created).toBe(true);
+        const again = await requests.createOnce({ ...request('a'), topic: 'Andet emne' });
+        expect(again).toEqual({ request: request('a'), created: false });
+        await requests.createOnce(request('b', 'steering-2'));
+        expect((await requests.listOpen()).map((r) => r.id).sort()).toEqual(['a', 'b']);
+      });
+
+      it('writes the answer and the agenda item together, and neither on a stale etag or an existing item', async () => {
+        const requests = new RequestRepository(store);
+        const proposals = new ProposalRepository(store);
+        await requests.createOnce(request('a'));
+        const read = (await requests.get('steering', 'a'))!;
+        expect((await requests.answer(answered(request('a')), read.etag, item('a'))).kind).toBe('written');
+        expect((await requests.get('steering', 'a'))?.status).toBe('answered');
+        expect((await proposals.get('steering', 'input-a'))?.status).toBe('accepted');
+        expect(await requests.listOpen()).toEqual([]);
+        // A second answer at the old etag: refused, nothing changes.
+        expect((await requests.answer(answered(request('a')), read.etag, item('a'))).kind).toBe('conflict');
+
+        await requests.createOnce(request('c'));
+        await proposals.createOnce({ ...(await proposals.get('steering', 'input-a'))!, id: 'input-c' });
+        const fresh = (await requests.get('steering', 'c'))!;
+        expect((await requests.answer(answered(request('c')), fresh.etag, item('c'))).kind).toBe('conflict');
+        expect((await requests.get('steering', 'c'))?.status).toBe('open');
+      });
+
+      it('refuses a request with a malformed due date before the store sees it', async () => {
+        const requests = new RequestRepository(store);
+        await expect(requests.createOnce({ ...request('a'), dueDate: '10.02.2027' })).rejects.toThrow(
+          InvalidDocumentError,
+        );
+        expect(await requests.get('steering', 'a')).toBeUndefined();
       });
     });
   });

@@ -5,6 +5,8 @@
  *   continueConversationAsync sends a proactive message as a "reply" to the continuation activity id);
  * - `PUT /v3/conversations/{id}/activities/{activityId}`: an update;
  * - `GET /v3/teams/{id}/conversations`: the team's channels (`teamChannels`), for install handling;
+ * - `GET /v3/conversations/{id}/pagedmembers`: the roster (`roster`, paged by pageSize and
+ *   continuationToken), for the people search;
  * - `POST /v3/conversations`: createConversation, a 1:1 chat with one member (Teams answers the same
  *   conversation id for the same user every time, and so does the stand-in).
  * It can be told to answer 429 (with Retry-After) or 5xx, and records every request with the time of
@@ -100,6 +102,8 @@ export class ConnectorStandIn {
   beforeAnswer: ((request: ConnectorRequest) => Promise<void>) | undefined;
   /** Channels returned for GET /v3/teams/{id}/conversations; undefined => 404 (the bot's fallback path). */
   teamChannels: Array<{ id: string; name?: string }> | undefined;
+  /** Members returned for GET /v3/conversations/{id}/pagedmembers (a team's or a chat's); undefined => 404. */
+  roster: Array<{ id: string; name: string; aadObjectId: string; email?: string }> | undefined;
   url = '';
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private nextId = 1;
@@ -151,6 +155,19 @@ export class ConnectorStandIn {
     };
   }
 
+  /** One page of the roster; the continuation token is the index of the next member. */
+  private answerRoster(res: http.ServerResponse, query: URLSearchParams): void {
+    if (!this.roster) {
+      answer(res, 404, {}, { error: { code: 'NotFound', message: 'no roster' } });
+      return;
+    }
+    const size = Number(query.get('pageSize') ?? 100) || 100;
+    const start = Number(query.get('continuationToken') ?? 0) || 0;
+    const members = this.roster.slice(start, start + size);
+    const next = start + size < this.roster.length ? String(start + size) : undefined;
+    answer(res, 200, {}, next ? { members, continuationToken: next } : { members });
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -161,6 +178,10 @@ export class ConnectorStandIn {
     if (method === 'GET' && /^\/v3\/teams\/[^/]+\/conversations/.test(req.url ?? '')) {
       if (this.teamChannels) answer(res, 200, {}, { conversations: this.teamChannels });
       else answer(res, 404, {}, { error: { code: 'NotFound', message: 'no channels' } });
+      return;
+    }
+    if (method === 'GET' && /^\/v3\/conversations\/[^/]+\/pagedmembers/.test(req.url ?? '')) {
+      this.answerRoster(res, new URL(req.url ?? '', 'http://stand-in').searchParams);
       return;
     }
     if (method === 'POST' && /^\/v3\/conversations\/?$/.test(req.url ?? '')) {

@@ -114,6 +114,7 @@ function build(t: Translate, input: AgendaCardInput, detail: Detail, shown: numb
   if (summarised) actions.push({ type: 'Action.OpenUrl', title: t('agenda.openTab'), url: input.links.tab });
   actions.push({ type: 'Action.OpenUrl', title: t('meetings.openCalendar'), url: input.links.ics });
   actions.push({ type: 'Action.OpenUrl', title: t('meetings.openPrint'), url: input.links.print });
+  actions.push({ type: 'Action.OpenUrl', title: t('meetings.openPrintPdf'), url: input.links.printPdf });
   return adaptiveCard(body, actions);
 }
 

@@ -2,7 +2,8 @@
  * The meeting cycle's non-chat entry points:
  * - `createMeetingHooks`: the scheduler's hooks (src/features/meetings/meeting-moments.ts). At the 2-week
  *   moment the detailed agenda is built, the inspiration presenter recorded (rotation advances),
- *   an overrun is flagged to the secretariat, and the agenda card is returned for the scheduler
+ *   an overrun, the items without material and the proposals not yet triaged are flagged to the
+ *   secretariat, and the agenda card is returned for the scheduler
  *   to post in the group's channel.
  * - `registerMeetingRoutes`: GET /api/meetings/:groupId/:meetingId.ics (calendar invitation) and
  *   GET /agenda/:groupId/:meetingId (printable agenda), authorised by the link's signed token, which
@@ -19,6 +20,7 @@ import { agendaCard, agendaOverrunCard } from './agenda-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import type { Log } from '../../platform/teams/log';
 import { flagMissingMaterial } from './material-flags';
+import { flagUntriagedProposals } from './untriaged-flags';
 
 export interface MeetingHookDeps {
   cycle: MeetingCycle;
@@ -56,18 +58,18 @@ export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
           deps.log?.warn({ err: error, meetingId: record.id }, 'agenda overrun alert could not be posted');
         }
       }
-      await flagMissingMaterial(
-        {
-          messenger: deps.messenger,
-          t,
-          locale,
-          timeZone: deps.cycle.timeZone,
-          secretariatGroupId: () => deps.cycle.proposals.triageGroupId(),
-          log: deps.log,
-        },
-        view,
-        groupName,
-      );
+      const flagDeps = {
+        messenger: deps.messenger,
+        t,
+        locale,
+        timeZone: deps.cycle.timeZone,
+        secretariatGroupId: () => deps.cycle.proposals.triageGroupId(),
+        log: deps.log,
+      };
+      await flagMissingMaterial(flagDeps, view, groupName);
+      // The proposals still awaiting triage are not on the agenda: the secretariat hears of them now.
+      const proposals = await deps.cycle.proposals.forMeeting(record.groupId, record.id);
+      await flagUntriagedProposals(flagDeps, record, proposals, groupName);
       const card = agendaCard(t, {
         locale,
         timeZone: deps.cycle.timeZone,

@@ -12,6 +12,15 @@ export type { MeetingCycle } from './meeting-cycle';
 export { presenterSwapDocument } from './presenter-swap-repository';
 /** The calendar's VTIMEZONE (the body's calendar feed writes the same zone as the invitations). */
 export { vtimezoneBlock } from './calendar';
+/** The port a request for input's answer reaches the steering group's agenda through. */
+export {
+  requestedInputItemId,
+  requestedInputItemWrite,
+  type RequestedInputItem,
+} from './requested-input-items';
+/** Material (bilag) as the agenda validates and stores it, for other features' forms. */
+export { proposalMaterialOf, type MaterialEntry } from './domain/material';
+export { materialEntrySchema } from './material-schema';
 
 /**
  * The agenda's chat surface as one feature: proposals and the draft agenda, then the presenter

@@ -42,9 +42,28 @@ function when(ctx: FeatureContext, instant: string): string {
 /** Governance: any member (chair included) of the group may propose; the secretariat may always add. */
 const PROPOSER_ROLES: ActorRole[] = ['secretariat', 'chair', 'member'];
 
+/**
+ * May the caller propose for the group here: by a role the channel gives (a member or chair of
+ * its group, the secretariat; the service checks the card's group in the register), or as a member
+ * of FKI management for the steering group (no role of the gate: a body in the register).
+ */
+async function mayProposeHere(ctx: FeatureContext, groupId: string): Promise<boolean> {
+  if (PROPOSER_ROLES.some((role) => ctx.actor.roles.includes(role))) return true;
+  return cycleOf(ctx).proposals.isManagementProposer(actorIdOf(ctx.actor), groupId);
+}
+
+function proposerRefusal(ctx: FeatureContext, command: string): string {
+  return ctx.t('core.roleRefused', {
+    command,
+    roles: PROPOSER_ROLES.map((role) => ctx.t(`core.role_${role}`)).join(', '),
+  });
+}
+
 async function openProposalForm(ctx: CommandContext): Promise<void> {
   const cycle = cycleOf(ctx);
   const groupId = ctx.boundGroup!.group.id;
+  // Checked here rather than by role in the gate: FKI management proposes for the steering group.
+  if (!(await mayProposeHere(ctx, groupId))) return ctx.reply(proposerRefusal(ctx, ctx.commandName));
   const meeting = await cycle.meetings.nextMeetingRecord(groupId);
   if (!meeting) return ctx.reply(ctx.t('proposals.noMeeting'));
   const deadline = cycle.proposals.deadlineOf(meeting);
@@ -74,12 +93,7 @@ async function openProposalForm(ctx: CommandContext): Promise<void> {
 
 /** The card's group is not the actor's (the gate checked the channel's group): same refusal text. */
 function notMemberCard(ctx: CardActionContext): object {
-  return noticeCard(
-    ctx.t('core.roleRefused', {
-      command: PROPOSAL_VERBS.submit,
-      roles: PROPOSER_ROLES.map((role) => ctx.t(`core.role_${role}`)).join(', '),
-    }),
-  );
+  return noticeCard(proposerRefusal(ctx, PROPOSAL_VERBS.submit));
 }
 
 /** The form again, re-filled with what was typed and the reason next to each wrong field. */
@@ -106,6 +120,7 @@ async function refilledFormCard(
 }
 
 async function submitProposal(ctx: CardActionContext, input: SubmitInput): Promise<CardActionResult> {
+  if (!(await mayProposeHere(ctx, input.groupId))) return { kind: 'card', card: notMemberCard(ctx) };
   const isSecretariat = ctx.actor.roles.includes('secretariat');
   const result = await cycleOf(ctx).proposals.submit({
     groupId: input.groupId,
@@ -228,7 +243,6 @@ export const proposalsFeature: BotFeature = {
       names: ['foreslå', 'propose'],
       helpKey: 'proposals.command_propose',
       helpRank: { bound: 2 },
-      allowedRoles: PROPOSER_ROLES,
       requires: 'boundGroup',
       args: commandText,
       handle: openProposalForm,
@@ -266,7 +280,6 @@ export const proposalsFeature: BotFeature = {
   cardActions: [
     cardAction({
       verb: PROPOSAL_VERBS.submit,
-      allowedRoles: PROPOSER_ROLES,
       input: submitInput,
       handle: submitProposal,
     }),

@@ -40,7 +40,10 @@ export {
 } from './triage-card-delivery';
 
 export type SubmitResult =
-  /** Governance: "any member may propose" — the actor is no member (or chair) of the group, nor the secretariat. */
+  /**
+   * Governance: "any member may propose" — the actor is no member (or chair) of the group, nor the
+   * secretariat, nor (for the steering group) a member of FKI management.
+   */
   | { kind: 'not-member' }
   | { kind: 'invalid'; errors: ProposalFieldError[] }
   | { kind: 'no-meeting' }
@@ -204,7 +207,23 @@ export class ProposalService {
   async mayPropose(actor: ProposalActor, groupId: string): Promise<boolean> {
     if (actor.isSecretariat) return true;
     const roles = await this.roles.rolesOf(actor.id, groupId);
-    return roles.includes('secretariat') || roles.includes('member') || roles.includes('chair');
+    if (roles.includes('secretariat') || roles.includes('member') || roles.includes('chair')) return true;
+    return this.isManagementProposer(actor.id, groupId);
+  }
+
+  /**
+   * FKI management prepares proposals ("indstillinger") for the steering group: a member of a body
+   * of kind management (member register) proposes for its meetings; accepted, they land under
+   * "Rådgivning om indstillinger fra FKI" (role 'proposals') as every accepted proposal does.
+   */
+  async isManagementProposer(personId: string, groupId: string): Promise<boolean> {
+    const bodies = this.governance.bodies;
+    if (!bodies.some((body) => body.id === groupId && body.kind === 'steering')) return false;
+    for (const body of bodies.filter((candidate) => candidate.kind === 'management')) {
+      const roles = await this.roles.rolesOf(personId, body.id);
+      if (roles.includes('member') || roles.includes('chair')) return true;
+    }
+    return false;
   }
 
   async triage(input: {

@@ -12,8 +12,9 @@
  * proposal unrecorded. Without delivery options (unit tests, fixtures with no scheduler) the card is
  * posted inline.
  *
- * Destination (decision): the `secretariat` group's channel when it is bound, otherwise the steering
- * group's channel (triage buttons are gated to the secretariat role either way).
+ * Destination: the secretariat, through the app's one secretariat route (the messenger the
+ * composition root wraps, src/features/binding/secretariat-delivery.ts): its channel when bound,
+ * else each secretariat member in personal chat, never another group's channel (issue 26.4).
  */
 import type { Clock } from '../../domain/clock';
 import type { ChannelMessenger, GroupRegistry } from '../../domain/ports';
@@ -58,11 +59,9 @@ export class TriageCardDelivery {
     while (this.pendingPosts.size > 0) await Promise.allSettled([...this.pendingPosts]);
   }
 
-  /** Where triage cards go: the secretariat's channel when bound, else the steering group's. */
+  /** Where triage cards go: the secretariat (the messenger picks its channel or its members). */
   async triageGroupId(): Promise<string> {
-    return (await this.groups.bindingOfGroup(SECRETARIAT_GROUP_ID))
-      ? SECRETARIAT_GROUP_ID
-      : STEERING_GROUP_ID;
+    return SECRETARIAT_GROUP_ID;
   }
 
   /**

@@ -42,8 +42,14 @@ export const bindingFeature: BotFeature = {
             );
           case 'dissolved':
             return ctx.reply(ctx.t('binding.groupDissolved', { group: name(result.group) }));
-          case 'bound':
-            return ctx.reply(ctx.t('binding.bound', { group: name(result.group) }));
+          case 'bound': {
+            const bound = ctx.t('binding.bound', { group: name(result.group) });
+            // Until the secretariat has a channel, its cards go to its members personally: say so.
+            const note = result.secretariatWithoutChannel
+              ? `\n\n${ctx.t('binding.secretariatWithoutChannel')}`
+              : '';
+            return ctx.reply(`${bound}${note}`);
+          }
           case 'already-bound-here':
             return ctx.reply(ctx.t('binding.alreadyBoundHere', { group: name(result.group) }));
           case 'group-bound-elsewhere':

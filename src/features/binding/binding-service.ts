@@ -3,6 +3,7 @@ import type { Governance } from '../../domain/governance';
 import type { Group, Meeting } from '../../domain/model';
 import { meetingDeadlines } from '../../domain/timeline';
 import { matchGroup } from './domain/group-names';
+import { secretariatGroupIdOf } from './secretariat-delivery';
 import type { ChannelDirectory } from './channel-directory';
 import type { AuditLog, ChannelBinding, GroupRegistry, MeetingSchedule } from '../../domain/ports';
 
@@ -21,7 +22,13 @@ export interface ChannelRef {
 export type BindResult =
   | { kind: 'unknown-group'; candidates: Group[] }
   | { kind: 'dissolved'; group: Group }
-  | { kind: 'bound'; group: Group; binding: ChannelBinding }
+  | {
+      kind: 'bound';
+      group: Group;
+      binding: ChannelBinding;
+      /** Another group was bound while the secretariat has no channel: its cards go to its members personally. */
+      secretariatWithoutChannel: boolean;
+    }
   | { kind: 'already-bound-here'; group: Group }
   | { kind: 'group-bound-elsewhere'; group: Group; existing: ChannelBinding }
   | { kind: 'channel-bound-to-other'; group: Group; current: Group | undefined; existing: ChannelBinding };
@@ -125,7 +132,12 @@ export class BindingService {
           subject: `group:${group.id}`,
           details: { teamId: channel.teamId, channelId: channel.channelId, channelName: channel.channelName },
         });
-        return { kind: 'bound', group, binding: outcome.binding };
+        return {
+          kind: 'bound',
+          group,
+          binding: outcome.binding,
+          secretariatWithoutChannel: await this.secretariatWithoutChannel(group.id),
+        };
       case 'already-bound-here':
         return { kind: 'already-bound-here', group };
       case 'group-bound-elsewhere':
@@ -138,6 +150,11 @@ export class BindingService {
           existing: outcome.existing,
         };
     }
+  }
+
+  private async secretariatWithoutChannel(boundGroupId: string): Promise<boolean> {
+    const secretariatId = secretariatGroupIdOf(this.governance ?? { bodies: [] });
+    return boundGroupId !== secretariatId && !(await this.groups.bindingOfGroup(secretariatId));
   }
 
   private async rememberChannel(channel: ChannelRef): Promise<void> {

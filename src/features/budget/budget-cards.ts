@@ -21,7 +21,8 @@ import {
   type CardElement,
   type Fact,
 } from '../../platform/cards/builders';
-import { formatKroner, formInput } from '../portfolio';
+import { formInput } from '../portfolio';
+import { formatKroner } from '../../platform/i18n/money';
 
 export const BUDGET_VERBS = { commit: 'budget.commit' } as const;
 

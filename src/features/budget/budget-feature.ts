@@ -16,7 +16,7 @@ import type { BudgetService } from './budget-service';
 import { BUDGET_VERBS, commitFormCard, committedCard, economyReportCard, yearRange } from './budget-cards';
 import { priceAction, priceCommand } from './budget-price-feature';
 import type { YearCheck } from './domain/budget-years';
-import { formatKroner } from '../portfolio';
+import { formatKroner } from '../../platform/i18n/money';
 import type { BotFeature, CardActionResult, FeatureContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';
 import { cardAction, command } from '../../platform/teams/define';

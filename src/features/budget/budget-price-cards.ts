@@ -15,7 +15,8 @@ import {
   type CardElement,
 } from '../../platform/cards/builders';
 import { formatInstant } from '../../platform/cards/reminders';
-import { formatKroner, formInput } from '../portfolio';
+import { formInput } from '../portfolio';
+import { formatKroner } from '../../platform/i18n/money';
 import type { YearPrices } from './budget-years';
 import type { PriceEntry } from './budget-repository';
 import type { OpenYears } from './domain/budget-years';

@@ -11,7 +11,7 @@ import type { AdaptiveCard } from '../../platform/cards/builders';
 import type { CardActionResult, FeatureContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';
 import { cardAction, command, commandText } from '../../platform/teams/define';
-import { formatKroner } from '../portfolio';
+import { formatKroner } from '../../platform/i18n/money';
 import { yearRange } from './budget-cards';
 import { PRICE_VERBS, priceFormCard, priceSetCard } from './budget-price-cards';
 import type { SetPriceResult } from './budget-years';

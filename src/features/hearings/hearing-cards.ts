@@ -14,7 +14,7 @@ import type { VoteTally } from './domain/hearing';
 import type { Translate } from '../../platform/i18n';
 import type { Hearing, StoredVote } from './hearings-repository';
 import type { WorkingGroupProposal } from '../working-groups';
-import { formatKroner } from '../portfolio';
+import { kronerUnder } from '../../platform/i18n/money';
 import { fitCard, fitNote, type TextFit } from '../../platform/cards/card-budget';
 import { formatDate, formatInstant } from '../../platform/cards/reminders';
 import {
@@ -100,7 +100,8 @@ export function proposalFacts(
     },
     {
       title: t('workingGroups.fieldCost'),
-      value: formatKroner(proposal.costKr, locale),
+      // The label says "(kr.)": the value is only the number.
+      value: kronerUnder(t('workingGroups.fieldCost'), proposal.costKr, locale),
     },
     { title: t('workingGroups.fieldPriority'), value: String(proposal.priority) },
     {

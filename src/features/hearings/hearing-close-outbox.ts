@@ -132,7 +132,7 @@ export class CloseOutbox {
 
   /** Asks the secretariat to bind the new working group to a channel. */
   private async requestBinding(groupId: string): Promise<void> {
-    const { deps, locale, steeringGroupId } = this.scope;
+    const { deps, locale } = this.scope;
     const group = await deps.groups.getGroup(groupId);
     const parent = await deps.groups.getGroup(this.current.proposal.parentGroupId);
     if (!group) return;
@@ -144,11 +144,11 @@ export class CloseOutbox {
         parent?.name[locale] ?? this.current.proposal.parentGroupId,
       ),
     };
-    // The secretariat's channel when it has one, else the steering group's.
-    try {
-      await deps.messenger.postToGroup('secretariat', message);
-    } catch {
-      await deps.messenger.postToGroup(steeringGroupId, message);
-    }
+    // The secretariat's route (its channel, else its members in personal chat), never the steering
+    // group's channel. Best effort: the close runs on a vote's path, and the new group is listed
+    // unbound for the secretariat anyway.
+    await deps.messenger
+      .postToGroup('secretariat', message)
+      .catch((error: unknown) => deps.onError?.(error, 'bind request to the secretariat'));
   }
 }

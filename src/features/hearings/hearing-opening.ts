@@ -4,7 +4,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { isActiveOn } from '../../domain/terms';
-import { addLocalDays, localDate } from '../../domain/time';
+import { localDate } from '../../domain/time';
+import { hearingClosesAt } from './domain/hearing-deadline';
 import { plannedRankingId, type WorkingGroupProposal } from '../working-groups';
 import type { HearingCards } from './hearing-card-refresh';
 import type { HearingScope, Voter } from './hearing-scope';
@@ -76,7 +77,7 @@ export class HearingOpening {
     return this.announceOpened(hearing, input);
   }
 
-  /** The hearing as it opens: the voters current today, its closing time from the governance. */
+  /** The hearing as it opens: the voters current today, its close at the end of a working day. */
   private async newHearing(id: string, input: OpenInput, now: Date): Promise<Hearing> {
     const { deps, steeringGroupId } = this.scope;
     const zone = deps.governance.timeZone;
@@ -96,7 +97,7 @@ export class HearingOpening {
       proposerName: input.proposer.name,
       proposal: input.proposal,
       openedAt: now.toISOString(),
-      closesAt: addLocalDays(now, rule.closingDays, zone),
+      closesAt: hearingClosesAt(now, rule.closingDays, zone),
       eligibleVoterIds,
       voterNames,
       rule: { kind: rule.rule, quorumShare: rule.quorumShare },

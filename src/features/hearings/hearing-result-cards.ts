@@ -10,7 +10,7 @@
  * tab.
  */
 import type { Locale } from '../../domain/model';
-import type { VoteTally } from './domain/hearing';
+import { tieBreakOf, type VoteTally } from './domain/hearing';
 import type { Translate } from '../../platform/i18n';
 import type { Hearing, StoredVote } from './hearings-repository';
 import { fitCard, fitNote, type TextFit } from '../../platform/cards/card-budget';
@@ -48,6 +48,7 @@ function buildResultCard(input: HearingResultInput, fit: TextFit): AdaptiveCard 
     ),
     paragraph(t(result.reason === 'full-turnout' ? 'hearings.closedFullTurnout' : 'hearings.closedDeadline')),
     paragraph(tallyLine(t, result, result.eligibleCount), { weight: 'Bolder' }),
+    ...tieLine(t, hearing),
     paragraph(
       t('hearings.ruleLine', {
         rule: t(`hearings.rule_${hearing.rule.kind}`),
@@ -72,6 +73,19 @@ function buildResultCard(input: HearingResultInput, fit: TextFit): AdaptiveCard 
   if (input.workingGroupId)
     body.push(paragraph(t('hearings.workingGroupCreated', { id: input.workingGroupId })));
   return adaptiveCard(body, tabAction(t, input.tabUrl, fit));
+}
+
+/** A tie decides the outcome by the rule: the result says which way (issue 26.9). */
+function tieLine(t: Translate, hearing: Hearing): CardElement[] {
+  const result = hearing.result!;
+  const tie = tieBreakOf(hearing.rule.kind, result);
+  if (!tie) return [];
+  const params = {
+    approve: result.approve,
+    reject: result.reject,
+    silent: result.eligibleCount - result.cast,
+  };
+  return [paragraph(t(tie === 'tie-rejects' ? 'hearings.tieRejects' : 'hearings.tieApproves', params))];
 }
 
 /** The result, within the card budget (comments shortened, then left out, and said so). */

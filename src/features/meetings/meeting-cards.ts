@@ -1,13 +1,16 @@
 /**
  * Cards of the meeting schedule: schedule one meeting, schedule a year's quarterly meetings (dates
  * pre-filled, editable), a meeting with its timeline (deadlines follow from the governance config)
- * and the upcoming-meetings list. Inputs keep what the user typed when a card comes back refused.
+ * and the upcoming-meetings list. Inputs keep what the user typed when a card comes back refused,
+ * every bad field is said at once (above the form and under its input), and required inputs are
+ * marked (isRequired with a catalogue message; the client shows the label with a '*').
  */
 import type { Locale } from '../../domain/model';
 import type { MeetingDeadlines } from '../../domain/timeline';
 import type { Translate } from '../../platform/i18n';
 import type { MeetingLinks } from './meeting-links';
-import type { LocalSlot, SlotError } from './meetings-service';
+import type { LocalSlot, SlotProblems } from './meetings-service';
+import { dateTimeProblemText } from '../../platform/teams/define';
 import type { MeetingRecord } from './meetings-repository';
 import { formatInstant } from '../../platform/cards/reminders';
 import {
@@ -16,6 +19,7 @@ import {
   executeAction,
   factSet,
   paragraph,
+  showCardAction,
   textInput,
   title,
   type AdaptiveCard,
@@ -30,11 +34,26 @@ export const MEETING_VERBS = {
   cancel: 'meeting.cancel',
 } as const;
 
-export function slotErrorText(t: Translate, error: SlotError, slot: LocalSlot): string {
-  if (error === 'bad-date') return t('meetings.errBadDate', { value: slot.date });
-  if (error === 'bad-time') return t('meetings.errBadTime', { value: slot.time });
-  return t('meetings.errInPast');
+/** What is wrong with each field of a typed slot, in the user's language. */
+export function slotErrorTexts(
+  t: Translate,
+  problems: SlotProblems,
+  slot: LocalSlot,
+): { date?: string; time?: string } {
+  const texts: { date?: string; time?: string } = {};
+  if (problems.date === 'in-past') texts.date = t('meetings.errInPast');
+  else if (problems.date) texts.date = dateTimeProblemText(t, 'date', problems.date, slot.date);
+  if (problems.time) texts.time = dateTimeProblemText(t, 'time', problems.time, slot.time);
+  return texts;
 }
+
+/** Every bad field of a form, once each, for the banner above it. */
+function bannerOf(errors: Partial<Record<string, string | undefined>> | undefined): CardElement[] {
+  const texts = Object.values(errors ?? {}).filter((text): text is string => !!text);
+  return texts.length > 0 ? [errorBanner(texts)] : [];
+}
+
+export type ScheduleFormErrors = Partial<Record<'date' | 'time' | 'location' | 'groupId', string>>;
 
 export function scheduleMeetingCard(
   t: Translate,
@@ -42,33 +61,38 @@ export function scheduleMeetingCard(
     groupId: string;
     groupName: string;
     values?: Partial<LocalSlot & { location: string }>;
-    error?: { field: 'date' | 'time'; text: string };
+    errors?: ScheduleFormErrors;
   },
 ): AdaptiveCard {
-  const error = input.error;
+  const errors = input.errors ?? {};
   return adaptiveCard(
     [
       title(t('meetings.scheduleTitle', { group: input.groupName })),
-      ...(error ? [errorBanner([error.text])] : []),
+      ...bannerOf(errors),
       ...textInput({
         id: 'date',
         label: t('meetings.fieldDate'),
         value: input.values?.date,
-        placeholder: '2027-04-01',
-        error: error?.field === 'date' ? error.text : undefined,
+        placeholder: '10.03.2027',
+        required: true,
+        requiredMessage: t('meetings.fieldDateRequired'),
+        error: errors.date,
       }),
       ...textInput({
         id: 'time',
         label: t('meetings.fieldTime'),
         value: input.values?.time ?? '10:00',
-        placeholder: '10:00',
-        error: error?.field === 'time' ? error.text : undefined,
+        placeholder: '10.00',
+        required: true,
+        requiredMessage: t('meetings.fieldTimeRequired'),
+        error: errors.time,
       }),
       ...textInput({
         id: 'location',
         label: t('meetings.fieldLocation'),
         value: input.values?.location,
         maxLength: 300,
+        error: errors.location,
       }),
     ],
     [
@@ -89,28 +113,40 @@ export function scheduleYearCard(
     groupName: string;
     year: number;
     slots: LocalSlot[];
-    errors?: Array<string | undefined>;
+    errors?: Array<{ date?: string; time?: string } | undefined>;
   },
 ): AdaptiveCard {
   const body: CardElement[] = [
     title(t('meetings.scheduleYearTitle', { year: input.year, group: input.groupName })),
     paragraph(t('meetings.scheduleYearIntro'), { isSubtle: true }),
+    ...bannerOf(
+      Object.fromEntries(
+        (input.errors ?? []).flatMap((e, i) => [
+          [`d${i}`, e?.date],
+          [`t${i}`, e?.time],
+        ]),
+      ),
+    ),
   ];
   input.slots.forEach((slot, index) => {
     const number = index + 1;
+    const errors = input.errors?.[index];
     body.push(
       ...textInput({
         id: `date${number}`,
         label: t('meetings.fieldQuarterDate', { number }),
         value: slot.date,
-        error: input.errors?.[index],
+        required: true,
+        requiredMessage: t('meetings.fieldDateRequired'),
+        error: errors?.date,
       }),
-    );
-    body.push(
       ...textInput({
         id: `time${number}`,
         label: t('meetings.fieldQuarterTime', { number }),
         value: slot.time,
+        required: true,
+        requiredMessage: t('meetings.fieldTimeRequired'),
+        error: errors?.time,
       }),
     );
   });
@@ -122,6 +158,44 @@ export function scheduleYearCard(
       'positive',
     ),
   ]);
+}
+
+/** The secretariat's part of the meeting card: Move (its inputs in their own card) and Cancel. */
+function manageParts(
+  t: Translate,
+  input: Pick<Parameters<typeof meetingCard>[1], 'meeting' | 'moveValues' | 'moveErrors'>,
+  body: CardElement[],
+  actions: CardAction[],
+): void {
+  const { meeting } = input;
+  const ids = { groupId: meeting.groupId, meetingId: meeting.id };
+  const errors = input.moveErrors ?? {};
+  body.push(...bannerOf(errors));
+  // The move's inputs sit in their own card, so Cancel (which asks for confirmation) needs none.
+  const moveForm: CardElement[] = [
+    ...textInput({
+      id: 'newDate',
+      label: t('meetings.newDate'),
+      value: input.moveValues?.newDate,
+      placeholder: '10.03.2027',
+      required: true,
+      requiredMessage: t('meetings.fieldDateRequired'),
+      error: errors.newDate,
+    }),
+    ...textInput({
+      id: 'newTime',
+      label: t('meetings.newTime'),
+      value: input.moveValues?.newTime,
+      placeholder: '10.00',
+      error: errors.newTime,
+    }),
+  ];
+  actions.push(
+    showCardAction(t('meetings.moveButton'), moveForm, [
+      executeAction(t('meetings.moveButton'), MEETING_VERBS.move, ids, 'positive'),
+    ]),
+  );
+  actions.push(executeAction(t('meetings.cancelButton'), MEETING_VERBS.cancel, ids, 'destructive'));
 }
 
 /** A meeting with its timeline; the secretariat variant adds move/cancel. */
@@ -138,6 +212,9 @@ export function meetingCard(
     links?: MeetingLinks;
     notice?: string;
     manage?: boolean;
+    /** A refused move: what was typed and what is wrong with it. */
+    moveValues?: { newDate?: string; newTime?: string };
+    moveErrors?: Partial<Record<'newDate' | 'newTime', string>>;
   },
 ): AdaptiveCard {
   const when = (instant: string) => formatInstant(instant, input.locale, input.timeZone);
@@ -165,13 +242,7 @@ export function meetingCard(
   const actions: CardAction[] = [];
   if (input.links)
     actions.push({ type: 'Action.OpenUrl', title: t('meetings.openCalendar'), url: input.links.ics });
-  if (input.manage && meeting.status === 'scheduled') {
-    body.push(...textInput({ id: 'newDate', label: t('meetings.newDate') }));
-    body.push(...textInput({ id: 'newTime', label: t('meetings.newTime') }));
-    const ids = { groupId: meeting.groupId, meetingId: meeting.id };
-    actions.push(executeAction(t('meetings.moveButton'), MEETING_VERBS.move, ids));
-    actions.push(executeAction(t('meetings.cancelButton'), MEETING_VERBS.cancel, ids, 'destructive'));
-  }
+  if (input.manage && meeting.status === 'scheduled') manageParts(t, input, body, actions);
   return adaptiveCard(body, actions);
 }
 

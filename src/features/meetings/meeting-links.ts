@@ -10,6 +10,8 @@ import type { MeetingRecord } from './meetings-repository';
 export interface MeetingLinks {
   ics: string;
   print: string;
+  /** The printable agenda with its material list as PDF (src/features/printing), same token. */
+  printPdf: string;
   /** The Teams tab's page for the meeting (the full agenda when a card had to be summarised). */
   tab: string;
 }
@@ -38,6 +40,7 @@ export function meetingLinks(
   return {
     ics: `${base}/api/meetings/${group}/${id}.ics?token=${token}`,
     print: `${base}/agenda/${group}/${id}?token=${token}`,
+    printPdf: `${base}/print/agenda/${group}/${id}.pdf?token=${token}`,
     tab: `${base}/tab/index.html#meeting=${id}`,
   };
 }

@@ -204,7 +204,34 @@ function toScheduled(at: MeetingMoment): ScheduledMoment {
   };
 }
 
-/** A scheduled meeting's moments due in the window (a steering meeting's include the reference groups'). */
+/**
+ * A scheduled meeting's reminders (its own timeline without the meeting itself; a steering
+ * meeting's include the active reference groups' status-report moments). The scan sends these,
+ * and a cancel or move confirmation lists them (meeting-changes.ts).
+ */
+export function reminderMomentsOf(
+  governance: Governance,
+  meeting: Meeting,
+  groups: Map<string, Group>,
+  activeReferenceGroupIds: string[],
+): Moment[] {
+  const kind = bodyKindOf(governance, groups, meeting.groupId);
+  const candidates = meetingTimeline(meeting, governance, kind);
+  if (kind === 'steering')
+    candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, governance));
+  // The meeting moment itself is calendar information, not a reminder.
+  return candidates.filter((moment) => moment.kind !== 'meeting');
+}
+
+/** The active reference groups, sorted (whose channels get a steering meeting's status-report moments). */
+export function activeReferenceGroupIdsOf(groupList: readonly Group[]): string[] {
+  return groupList
+    .filter((group) => group.kind === 'reference' && group.status === 'active')
+    .map((group) => group.id)
+    .sort();
+}
+
+/** A scheduled meeting's moments due in the window. */
 function dueMomentsOf(
   settings: MomentSettings,
   meeting: Meeting,
@@ -212,14 +239,8 @@ function dueMomentsOf(
   activeReferenceGroupIds: string[],
   window: MomentWindow,
 ): ScheduledMoment[] {
-  const kind = bodyKindOf(settings.governance, groups, meeting.groupId);
-  const candidates = meetingTimeline(meeting, settings.governance, kind);
-  if (kind === 'steering')
-    candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, settings.governance));
   const due: ScheduledMoment[] = [];
-  for (const moment of candidates) {
-    // The meeting moment itself is calendar information, not a reminder.
-    if (moment.kind === 'meeting') continue;
+  for (const moment of reminderMomentsOf(settings.governance, meeting, groups, activeReferenceGroupIds)) {
     const dueAt = new Date(moment.instant);
     if (dueAt < window.from || dueAt > window.to) continue;
     due.push(toScheduled({ settings, moment, meeting, dueAt, groups }));
@@ -246,10 +267,7 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
         options.groups.listGroups(),
       ]);
       const groups = new Map(groupList.map((group) => [group.id, group]));
-      const activeReferenceGroupIds = groupList
-        .filter((group) => group.kind === 'reference' && group.status === 'active')
-        .map((group) => group.id)
-        .sort();
+      const activeReferenceGroupIds = activeReferenceGroupIdsOf(groupList);
       return meetings
         .filter(
           // Cancelled meetings have no moments (the timeline returns none); a moved one has new keys.

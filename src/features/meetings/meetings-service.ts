@@ -13,7 +13,16 @@ import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import type { Meeting } from '../../domain/model';
 import { meetingDeadlines, type MeetingDeadlines } from '../../domain/timeline';
-import { instantOfLocal, localDate } from '../../domain/time';
+import { localDate } from '../../domain/time';
+import {
+  danishDateOrUndefined,
+  localInstant,
+  parseDanishDate,
+  parseDanishTime,
+  type DateProblem,
+  type InstantProblem,
+  type TimeProblem,
+} from '../../domain/danish-dates';
 import type { MeetingRecord, MeetingRepository } from './meetings-repository';
 import { toMeeting } from './meetings-repository';
 import type { AuditLog, MeetingSchedule } from '../../domain/ports';
@@ -27,42 +36,41 @@ export interface LocalSlot {
 
 export type SlotError = 'bad-date' | 'bad-time' | 'in-past';
 
+/** What is wrong with each field of a typed slot (both at once: a card reports every bad field). */
+export interface SlotProblems {
+  date?: DateProblem | 'in-past';
+  time?: TimeProblem | InstantProblem;
+}
+
 export type ScheduleResult =
   | { kind: 'scheduled'; meeting: MeetingRecord }
   | { kind: 'same-day-exists'; meeting: MeetingRecord }
-  | { kind: 'invalid'; error: SlotError; slot: LocalSlot };
+  | { kind: 'invalid'; error: SlotError; slot: LocalSlot; problems: SlotProblems };
 
 export type ChangeResult =
   | { kind: 'changed'; meeting: MeetingRecord; previous: MeetingRecord }
   | { kind: 'not-found' }
   | { kind: 'not-scheduled'; meeting: MeetingRecord }
+  /** The meeting was changed (moved) since the caller looked at it: nothing was done. */
+  | { kind: 'stale'; meeting: MeetingRecord }
   | { kind: 'same-day-exists'; meeting: MeetingRecord }
-  | { kind: 'invalid'; error: SlotError; slot: LocalSlot };
+  | { kind: 'invalid'; error: SlotError; slot: LocalSlot; problems: SlotProblems };
+
+export interface ResolvedSlot {
+  startsAt?: string;
+  /** The slot normalised (YYYY-MM-DD, HH:mm) where it could be read, else as typed. */
+  slot: LocalSlot;
+  error?: SlotError;
+  problems?: SlotProblems;
+}
 
 /** Default quarterly slots: the first Thursday of March, June, September and December at 10:00 (editable on the card). */
 export const DEFAULT_QUARTER_MONTHS = [3, 6, 9, 12] as const;
 export const DEFAULT_MEETING_TIME = '10:00';
 
-/** Parses "2027-04-01", "1.4.2027", "01-04-2027" to YYYY-MM-DD; undefined when it is no real date. */
+/** Parses "2027-04-01", "1.4.2027", "01-04-2027", "1/4-2027" to YYYY-MM-DD; undefined when it is no real date. */
 export function parseLocalDate(text: string): string | undefined {
-  const trimmed = text.trim();
-  let dateTime: DateTime | undefined;
-  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(trimmed)) dateTime = DateTime.fromFormat(trimmed, 'yyyy-M-d');
-  else if (/^\d{1,2}[.\-/]\d{1,2}[.\-/]\d{4}$/.test(trimmed)) {
-    const [day, month, year] = trimmed.split(/[.\-/]/).map(Number) as [number, number, number];
-    dateTime = DateTime.fromObject({ year, month, day });
-  }
-  return dateTime?.isValid ? dateTime.toISODate()! : undefined;
-}
-
-/** Parses "10:00", "10.00", "9:30" to HH:mm. */
-export function parseLocalTime(text: string): string | undefined {
-  const match = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
-  if (!match) return undefined;
-  const hours = Number(match[1]);
-  const minutes = Number(match[2]);
-  if (hours > 23 || minutes > 59) return undefined;
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+  return danishDateOrUndefined(text);
 }
 
 export class MeetingService implements MeetingSchedule {
@@ -86,16 +94,23 @@ export class MeetingService implements MeetingSchedule {
     });
   }
 
-  /** Validates a typed slot and turns it into an instant (undefined + error when it is not valid). */
-  resolveSlot(dateText: string, timeText: string): { startsAt?: string; slot: LocalSlot; error?: SlotError } {
-    const date = parseLocalDate(dateText);
-    const time = parseLocalTime(timeText);
-    const slot = { date: date ?? dateText, time: time ?? timeText };
-    if (!date) return { slot, error: 'bad-date' };
-    if (!time) return { slot, error: 'bad-time' };
-    const startsAt = instantOfLocal(date, time, this.timeZone);
-    if (Date.parse(startsAt) <= this.clock.now().getTime()) return { slot, error: 'in-past' };
-    return { startsAt, slot };
+  /** Validates a typed slot and turns it into an instant (undefined + every problem when it is not valid). */
+  resolveSlot(dateText: string, timeText: string): ResolvedSlot {
+    const date = parseDanishDate(dateText);
+    const time = parseDanishTime(timeText);
+    const slot = { date: date.ok ? date.value : dateText, time: time.ok ? time.value : timeText };
+    const problems: SlotProblems = {};
+    if (!date.ok) problems.date = date.problem;
+    if (!time.ok) problems.time = time.problem;
+    if (date.ok && time.ok) {
+      const instant = localInstant(date.value, time.value, this.timeZone);
+      if (!instant.ok) problems.time = instant.problem;
+      else if (Date.parse(instant.value) <= this.clock.now().getTime()) problems.date = 'in-past';
+      else return { startsAt: instant.value, slot };
+    }
+    const error: SlotError =
+      problems.date === 'in-past' ? 'in-past' : problems.date ? 'bad-date' : 'bad-time';
+    return { slot, error, problems };
   }
 
   async schedule(input: {
@@ -107,7 +122,7 @@ export class MeetingService implements MeetingSchedule {
     actorId: string;
   }): Promise<ScheduleResult> {
     const resolved = this.resolveSlot(input.date, input.time);
-    if (!resolved.startsAt) return { kind: 'invalid', error: resolved.error!, slot: resolved.slot };
+    if (!resolved.startsAt) return invalidSlot(resolved);
     const sameDay = await this.scheduledOnDay(input.groupId, resolved.slot.date);
     if (sameDay) return { kind: 'same-day-exists', meeting: sameDay };
     const meeting: MeetingRecord = {
@@ -139,52 +154,86 @@ export class MeetingService implements MeetingSchedule {
     return results;
   }
 
+  /**
+   * Moves a scheduled meeting. With `expectedSequence` (a confirmation card's), nothing happens
+   * when the meeting has changed since (`stale`), so a confirmation acts on what it showed.
+   */
   async move(
     groupId: string,
     meetingId: string,
     dateText: string,
     timeText: string,
     actorId: string,
+    expectedSequence?: number,
   ): Promise<ChangeResult> {
     const previous = await this.repository.get(groupId, meetingId);
     if (!previous) return { kind: 'not-found' };
     if (previous.status !== 'scheduled') return { kind: 'not-scheduled', meeting: previous };
     const resolved = this.resolveSlot(dateText, timeText);
-    if (!resolved.startsAt) return { kind: 'invalid', error: resolved.error!, slot: resolved.slot };
+    if (!resolved.startsAt) return invalidSlot(resolved);
     const sameDay = await this.scheduledOnDay(groupId, resolved.slot.date);
     if (sameDay && sameDay.id !== meetingId) return { kind: 'same-day-exists', meeting: sameDay };
     const startsAt = resolved.startsAt;
-    const meeting = await this.repository.update(groupId, meetingId, (current) =>
-      current.status === 'scheduled'
-        ? { ...current, startsAt, sequence: (current.sequence ?? 0) + 1 }
-        : undefined,
-    );
-    await this.audit.append({
-      at: this.clock.now().toISOString(),
-      actorId,
-      action: 'meeting.move',
-      subject: `meeting:${groupId}:${meetingId}`,
-      details: { from: previous.startsAt, to: startsAt },
-    });
-    return { kind: 'changed', meeting, previous };
+    const result = await this.change(groupId, meetingId, expectedSequence, (current) => ({
+      ...current,
+      startsAt,
+    }));
+    if (result.kind === 'changed')
+      await this.audit.append({
+        at: this.clock.now().toISOString(),
+        actorId,
+        action: 'meeting.move',
+        subject: `meeting:${groupId}:${meetingId}`,
+        details: { from: result.previous.startsAt, to: startsAt },
+      });
+    return result;
   }
 
-  async cancel(groupId: string, meetingId: string, actorId: string): Promise<ChangeResult> {
+  /** Cancels a scheduled meeting; `expectedSequence` as for move. */
+  async cancel(
+    groupId: string,
+    meetingId: string,
+    actorId: string,
+    expectedSequence?: number,
+  ): Promise<ChangeResult> {
     const previous = await this.repository.get(groupId, meetingId);
     if (!previous) return { kind: 'not-found' };
     if (previous.status !== 'scheduled') return { kind: 'not-scheduled', meeting: previous };
-    const meeting = await this.repository.update(groupId, meetingId, (current) =>
-      current.status === 'scheduled'
-        ? { ...current, status: 'cancelled', sequence: (current.sequence ?? 0) + 1 }
-        : undefined,
-    );
-    await this.audit.append({
-      at: this.clock.now().toISOString(),
-      actorId,
-      action: 'meeting.cancel',
-      subject: `meeting:${groupId}:${meetingId}`,
+    const result = await this.change(groupId, meetingId, expectedSequence, (current) => ({
+      ...current,
+      status: 'cancelled',
+    }));
+    if (result.kind === 'changed')
+      await this.audit.append({
+        at: this.clock.now().toISOString(),
+        actorId,
+        action: 'meeting.cancel',
+        subject: `meeting:${groupId}:${meetingId}`,
+      });
+    return result;
+  }
+
+  /**
+   * The etag-guarded change of a scheduled meeting (+1 calendar sequence). `changed` only for the
+   * writer whose change was stored: of two confirmations at once, one changes and the other finds
+   * the meeting no longer scheduled (or moved), so what follows a change happens once.
+   */
+  private async change(
+    groupId: string,
+    meetingId: string,
+    expectedSequence: number | undefined,
+    apply: (current: MeetingRecord) => MeetingRecord,
+  ): Promise<ChangeResult> {
+    let previous: MeetingRecord | undefined;
+    const meeting = await this.repository.update(groupId, meetingId, (current) => {
+      const fits =
+        current.status === 'scheduled' &&
+        (expectedSequence === undefined || (current.sequence ?? 0) === expectedSequence);
+      previous = fits ? current : undefined;
+      return fits ? { ...apply(current), sequence: (current.sequence ?? 0) + 1 } : undefined;
     });
-    return { kind: 'changed', meeting, previous };
+    if (previous) return { kind: 'changed', meeting, previous };
+    return meeting.status === 'scheduled' ? { kind: 'stale', meeting } : { kind: 'not-scheduled', meeting };
   }
 
   async get(groupId: string, meetingId: string): Promise<MeetingRecord | undefined> {
@@ -228,9 +277,23 @@ export class MeetingService implements MeetingSchedule {
     return toMeeting(meeting);
   }
 
+  /** Another scheduled meeting of the group on that local day (a move there is refused). */
+  async otherMeetingOnDay(
+    groupId: string,
+    date: string,
+    meetingId: string,
+  ): Promise<MeetingRecord | undefined> {
+    const sameDay = await this.scheduledOnDay(groupId, date);
+    return sameDay && sameDay.id !== meetingId ? sameDay : undefined;
+  }
+
   private async scheduledOnDay(groupId: string, date: string): Promise<MeetingRecord | undefined> {
     return (await this.repository.all(groupId)).find(
       (meeting) => meeting.status === 'scheduled' && localDate(meeting.startsAt, this.timeZone) === date,
     );
   }
+}
+
+function invalidSlot(resolved: ResolvedSlot): Extract<ChangeResult, { kind: 'invalid' }> {
+  return { kind: 'invalid', error: resolved.error!, slot: resolved.slot, problems: resolved.problems ?? {} };
 }

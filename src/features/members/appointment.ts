@@ -21,6 +21,8 @@ import {
   type AppointmentDecision,
 } from '../../domain/terms';
 import { firstValidationIssue } from '../../domain/validation-issue';
+import { seniorityRuleApplies } from './domain/seniority';
+import { otherOrganisationWarnings } from './membership-organisation';
 import { recordAudit, type MembersServiceDeps } from './members-deps';
 import type { MemberReports } from './member-reports';
 import {
@@ -136,6 +138,16 @@ function endNotAfterStart(termStart: string, plannedEnd: string | undefined): Me
   });
 }
 
+/** What an appointment that passed its rules records. */
+interface Recording {
+  person: Person;
+  group: Group;
+  input: Appointment;
+  plannedEnd: string | undefined;
+  /** The person's memberships before this one (their organisations filled in). */
+  history: Membership[];
+}
+
 export class Appointments {
   constructor(
     private readonly deps: MembersServiceDeps,
@@ -170,7 +182,7 @@ export class Appointments {
     if ('refusal' in term) return refused(term.refusal);
     const badEnd = endNotAfterStart(input.termStart, term.plannedEnd);
     if (badEnd) return refused(badEnd);
-    return this.record(person, found.group, input, term.plannedEnd, actorId);
+    return this.record({ person, group: found.group, input, plannedEnd: term.plannedEnd, history }, actorId);
   }
 
   private async activeGroup(groupId: string): Promise<Step<{ group: Group }>> {
@@ -254,12 +266,12 @@ export class Appointments {
     };
   }
 
-  /** Saves the person and the membership, then audits the appointment with its warnings. */
+  /**
+   * Saves the person and the membership (with the organisation it is for), then audits the
+   * appointment with its warnings.
+   */
   private async record(
-    person: Person,
-    group: Group,
-    input: Appointment,
-    plannedEnd: string | undefined,
+    { person, group, input, plannedEnd, history }: Recording,
     actorId: string,
   ): Promise<ChangeResult<Membership>> {
     const membership: Membership = {
@@ -267,12 +279,27 @@ export class Appointments {
       groupId: group.id,
       role: input.role,
       termStart: input.termStart,
+      organisation: person.organisation,
     };
     if (plannedEnd !== undefined) membership.plannedEnd = plannedEnd;
+    // The person's earlier terms keep the organisation they were for when the person's changes.
+    await this.deps.people.pinOrganisations(person.id);
     await this.deps.people.savePerson(person);
     await this.deps.people.saveMembership(membership);
-    const warnings =
-      input.role === 'secretariat' ? [] : await this.warningsFor(group.id, input.termStart, person);
+    const otherOrganisation = await otherOrganisationWarnings(
+      this.deps.groups,
+      {
+        personName: person.name,
+        organisation: person.organisation,
+        groupId: group.id,
+        termStart: input.termStart,
+      },
+      history,
+    );
+    const warnings = [
+      ...otherOrganisation,
+      ...(input.role === 'secretariat' ? [] : await this.warningsFor(group.id, input.termStart, person)),
+    ];
     await this.auditAppointment(actorId, membership, warnings);
     return { ok: true, value: membership, warnings };
   }
@@ -305,9 +332,11 @@ export class Appointments {
   /** Seniority and K98 spread of the group on `date` (the person already counted as a member). */
   private async warningsFor(groupId: string, date: string, person: Person): Promise<MemberWarning[]> {
     const memberships = await this.deps.people.membersOf(groupId);
-    const warnings = seniorityWarnings(
-      seniorityCheck(memberships, groupId, date, this.deps.governance.seniority),
-    );
+    const rule = this.deps.governance.seniority;
+    // A body younger than the rule's years has nobody who can be senior: no warning (see domain/seniority.ts).
+    const warnings = seniorityRuleApplies(memberships, groupId, date, rule)
+      ? seniorityWarnings(seniorityCheck(memberships, groupId, date, rule))
+      : [];
     if (person.organisation.kind === 'municipality')
       warnings.push(...(await this.spreadWarnings(groupId, date, person.organisation.municipalityCode)));
     return warnings;

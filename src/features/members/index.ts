@@ -1,11 +1,15 @@
 /** Members and terms: appointments, 5/3-year terms, the pause, seniority, K98 spread, CSV and GDPR. */
 import type { MembersService } from './members-service';
+import type { PeopleFinder } from './member-form-people';
 
 export { membersFeature } from './members-feature';
 export type { MembersService } from './members-service';
+export { PeopleFinder, type PersonHit } from './member-form-people';
 
 declare module '../../platform/teams/feature' {
   interface FeatureServices {
     memberService: MembersService;
+    /** The person pickers' search: the register, the team's roster (from the adapter), the directory. */
+    peopleSearch: PeopleFinder;
   }
 }

@@ -15,6 +15,7 @@ import { formatDate } from '../../platform/cards/reminders';
 
 export const MEMBER_VERBS = {
   showAppoint: 'members.showAppoint',
+  pickPerson: 'members.pickPerson',
   showEnd: 'members.showEnd',
   showRole: 'members.showRole',
   showImport: 'members.showImport',
@@ -119,5 +120,13 @@ export function warningText(t: Translate, warning: MemberWarning): string {
       });
     case 'unclassified':
       return t('members.warning_unclassified', { code: warning.municipalityCode ?? '?' });
+    case 'other-organisation':
+      return t('members.warning_otherOrganisation', {
+        person: markdownText(warning.person),
+        organisation: markdownText(warning.organisation),
+        // The body's name in the text's language (the catalogue says which it is).
+        group: markdownText(warning.groupName[t('members.textLanguage') === 'en' ? 'en' : 'da']),
+        newOrganisation: markdownText(warning.newOrganisation),
+      });
   }
 }

@@ -24,7 +24,9 @@ import type { ChangeResult, MemberRefusal } from './member-results';
 import type { MembersService } from './members-service';
 import { MEMBER_VERBS, refusalText, roleName, warningText } from './member-cards';
 import { appointFormCard, endFormCard, roleFormCard, type AppointFormValues } from './member-form-cards';
+import { pickPersonCard } from './member-form-cards';
 import { appointInput, endInput, groupInput, noArgs, roleInput } from './members-input';
+import { formErrors, pickPersonAction, staticPeople, withDanishDates } from './member-form-pick';
 
 /** The group a card action is about: the card's, else the channel's. */
 function groupOf(ctx: CardActionContext, cardGroupId: string | undefined): string | undefined {
@@ -39,13 +41,13 @@ export function withWarnings(
   return [message, ...warnings.map((w) => warningText(t, w))].join('\n\n');
 }
 
-/** A blank appointment form for the group, starting today. */
-function blankAppointForm(ctx: FeatureContext, groupId: string, groupName: string): AdaptiveCard {
-  return appointFormCard(ctx.t, {
-    groupId,
-    groupName,
-    values: { termStart: ctx.services.memberService.today() },
-  });
+/** The appointment form's first step for the group: the register's people as the picker's static options. */
+async function blankAppointForm(
+  ctx: FeatureContext,
+  groupId: string,
+  groupName: string,
+): Promise<AdaptiveCard> {
+  return pickPersonCard(ctx.t, { groupId, groupName, people: await staticPeople(ctx) });
 }
 
 /** The command that opens the appointment form for the channel's group. */
@@ -58,7 +60,7 @@ export const appointCommand: CommandSpec = command({
   args: noArgs,
   async handle(ctx) {
     const group = ctx.boundGroup!.group;
-    await ctx.reply({ card: blankAppointForm(ctx, group.id, group.name[ctx.locale]) });
+    await ctx.reply({ card: await blankAppointForm(ctx, group.id, group.name[ctx.locale]) });
   },
 });
 
@@ -84,6 +86,7 @@ export const showFormActions: CardActionSpec[] = [
   showFormAction(MEMBER_VERBS.showAppoint, async (ctx, groupId) =>
     blankAppointForm(ctx, groupId, await groupNameOf(ctx, groupId)),
   ),
+  pickPersonAction,
   showFormAction(MEMBER_VERBS.showEnd, async (ctx, groupId) => {
     const members = ctx.services.memberService;
     const rows = await members.activeMembers(groupId);
@@ -151,11 +154,15 @@ function refusedAppointForm(
 
 async function appoint(
   ctx: CardActionContext,
-  { groupId: cardGroupId, ...values }: AppointFormValues & { groupId?: string },
+  { groupId: cardGroupId, ...typed }: AppointFormValues & { groupId?: string },
 ): Promise<CardActionResult> {
+  const values = withDanishDates(typed);
   const groupId = groupOf(ctx, cardGroupId);
   if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
   const name = await groupNameOf(ctx, groupId);
+  const checked = formErrors(ctx.t, values);
+  if (checked.messages.length > 0)
+    return { kind: 'card', card: appointFormCard(ctx.t, { groupId, groupName: name, values, ...checked }) };
   const result = await ctx.services.memberService.appoint(
     appointmentOf(groupId, values),
     actorIdOf(ctx.actor),
@@ -165,6 +172,7 @@ async function appoint(
       kind: 'card',
       card: refusedAppointForm(ctx, { groupId, groupName: name, values }, result.refusal),
     };
+  ctx.services.peopleSearch.registerChanged();
   const message = result.alreadyDone
     ? ctx.t('members.alreadyDone')
     : appointedText(ctx.t, ctx.locale, {

@@ -138,7 +138,11 @@ export class MemberImport {
     actorId: string,
   ): Promise<number> {
     // Persons first: a membership must never point at a person that is not there.
-    for (const person of persons.values()) await this.deps.people.savePerson(person);
+    for (const person of persons.values()) {
+      // The person's earlier terms keep their organisation when the file gives another.
+      await this.deps.people.pinOrganisations(person.id);
+      await this.deps.people.savePerson(person);
+    }
     let written = 0;
     for (const [groupId, memberships] of byGroup) {
       await this.deps.people.saveGroupMemberships(groupId, memberships);

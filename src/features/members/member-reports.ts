@@ -50,13 +50,20 @@ export class MemberReports {
     return this.withPersons(memberships);
   }
 
-  /** The memberships with their persons: chairs first, then members, then the secretariat, by name. */
+  /**
+   * The memberships with their persons: chairs first, then members, then the secretariat, by name.
+   * Each row's person has the organisation of that membership (what the seats, the K98 spread and
+   * the lists count), not the one of the person's latest appointment.
+   */
   async withPersons(memberships: Membership[]): Promise<MemberRow[]> {
     const persons = await this.deps.people.getPersons(memberships.map((m) => m.personId));
     return memberships
       .map((membership) => ({
         membership,
-        person: persons.get(membership.personId) ?? unknownPerson(membership.personId),
+        person: asAppointed(
+          persons.get(membership.personId) ?? unknownPerson(membership.personId),
+          membership,
+        ),
       }))
       .sort(
         (a, b) =>
@@ -89,7 +96,10 @@ export class MemberReports {
     const persons = await this.deps.people.getPersons(ending.map((e) => e.membership.personId));
     const exempt = new Set<string>(this.deps.governance.exemptOrganisations);
     return ending.map(({ membership, endsOn, daysLeft }) => {
-      const person = persons.get(membership.personId) ?? unknownPerson(membership.personId);
+      const person = asAppointed(
+        persons.get(membership.personId) ?? unknownPerson(membership.personId),
+        membership,
+      );
       return {
         membership,
         person,
@@ -139,6 +149,12 @@ export class MemberReports {
       unrepresentedK98: (await this.deps.municipalities.k98Groups()).filter((g) => !represented.has(g)),
     };
   }
+}
+
+/** The person as the membership was appointed: with its organisation, when it has one. */
+function asAppointed(person: Person, membership: Membership): Person {
+  const organisation = membership.organisation;
+  return organisation && organisation !== person.organisation ? { ...person, organisation } : person;
 }
 
 function roleOrder(role: MemberRole): number {

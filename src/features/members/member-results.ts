@@ -30,7 +30,15 @@ export function invalid(issue: ValidationIssue): MemberRefusal {
 export type MemberWarning =
   | { rule: 'seniority'; seniorCount: number; requiredSenior: number; memberCount: number }
   | { rule: 'spread'; k98Group: string; count: number; unrepresented: string[] }
-  | { rule: 'unclassified'; municipalityCode?: string };
+  | { rule: 'unclassified'; municipalityCode?: string }
+  /** The person's term in another body is for another organisation (both are stored). */
+  | {
+      rule: 'other-organisation';
+      person: string;
+      organisation: string;
+      groupName: { da: string; en: string };
+      newOrganisation: string;
+    };
 
 export type ChangeResult<T> =
   | { ok: true; value: T; warnings: MemberWarning[]; alreadyDone?: boolean }

@@ -128,7 +128,7 @@ function checkRow(
   if (rowErrors.length > 0) return { errors: rowErrors };
   seen.lineOfKey.set(key, line);
   seen.personOfId.set(row.entraId, { line, person });
-  return { row: { line, person, membership: membershipOf(row) } };
+  return { row: { line, person, membership: membershipOf(row, person.organisation) } };
 }
 
 /** An unknown group, and a municipality missing from the register (unless the row names it). */
@@ -180,12 +180,14 @@ function personOf(row: ValidRow, municipalities: Map<string, Municipality>): Per
   return person;
 }
 
-function membershipOf(row: ValidRow): Membership {
+/** The row's membership, for the row's organisation (kept per membership, issue 26.9). */
+function membershipOf(row: ValidRow, organisation: Organisation): Membership {
   const membership: Membership = {
     personId: row.entraId,
     groupId: row.groupId,
     role: row.role,
     termStart: row.termStart,
+    organisation,
   };
   if (row.plannedEnd !== undefined) membership.plannedEnd = row.plannedEnd;
   if (row.endedOn !== undefined) membership.endedOn = row.endedOn;

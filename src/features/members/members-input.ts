@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { MemberRole } from '../../domain/model';
+import { validationIssueOf, type ValidationIssue } from '../../domain/validation-issue';
 import { cardString, commandText } from '../../platform/teams/define';
 
 /** A member form field: trimmed text, absent when blank or not text. */
@@ -40,6 +41,57 @@ export const appointInput = z.object({
   termStart: formText,
   plannedEnd: formText,
 });
+
+/** The person step of the appointment form: a person picked (their object id), or a new one's name and e-mail. */
+export const pickPersonInput = z.object({
+  groupId: formText,
+  personId: formText,
+  name: formText,
+  email: formText,
+});
+
+const dateField = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+
+/**
+ * The appointment form's own fields, checked together so that every bad field is reported in one
+ * reply (zod reports all issues of an object); the service then applies the register's rules.
+ */
+const appointFormChecks = z.object({
+  personId: z
+    .string({ error: 'a value is required' })
+    .regex(/^\S+$/, { error: 'expected an id without spaces' }),
+  email: z.email({ error: 'expected an e-mail address' }).optional(),
+  organisation: z.enum(['municipality', 'KL', 'UDK', 'KOMBIT'], {
+    error: 'expected one of municipality, KL, UDK, KOMBIT',
+  }),
+  municipalityCode: z
+    .string()
+    .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
+    .optional(),
+  role: z.enum(['member', 'chair', 'secretariat'], { error: 'expected one of member, chair, secretariat' }),
+  termStart: dateField,
+  plannedEnd: dateField.optional(),
+});
+
+/** Every bad field of a submitted appointment form (empty when the form itself is fine). */
+export function appointFormIssues(values: Record<string, string | undefined>): ValidationIssue[] {
+  const parsed = appointFormChecks.safeParse(values);
+  const issues = parsed.success ? [] : parsed.error.issues.map((issue) => validationIssueOf(issue, values));
+  const { termStart, plannedEnd, organisation, municipalityCode } = values;
+  if ((organisation ?? 'municipality') === 'municipality' && municipalityCode === undefined)
+    issues.push({ field: 'municipalityCode', code: 'required', message: 'required for a municipality' });
+  const datesFine = !issues.some((issue) => issue.field === 'termStart' || issue.field === 'plannedEnd');
+  if (datesFine && termStart && plannedEnd && plannedEnd <= termStart)
+    issues.push({
+      field: 'plannedEnd',
+      code: 'too_small',
+      origin: 'date',
+      limit: termStart,
+      inclusive: false,
+      message: `must be after termStart ${termStart}`,
+    });
+  return issues;
+}
 
 /** Re-appointing from the term-ending reminder: the member, their role and the day the new term starts. */
 export const reappointInput = z.object({

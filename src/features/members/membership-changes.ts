@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { MemberRole, Membership } from '../../domain/model';
 import { seniorityCheck } from '../../domain/terms';
 import { recordAudit, type MembersServiceDeps } from './members-deps';
+import { seniorityRuleApplies } from './domain/seniority';
 import { invalid, refused, seniorityWarnings, type ChangeResult, type MemberWarning } from './member-results';
 
 const MEMBER_ROLES: MemberRole[] = ['member', 'chair', 'secretariat'];
@@ -81,14 +82,11 @@ export class MembershipChanges {
   }
 
   private async warningsAfterLeaving(groupId: string, date: string): Promise<MemberWarning[]> {
-    return seniorityWarnings(
-      seniorityCheck(
-        await this.deps.people.membersOf(groupId),
-        groupId,
-        date,
-        this.deps.governance.seniority,
-      ),
-    );
+    const memberships = await this.deps.people.membersOf(groupId);
+    const rule = this.deps.governance.seniority;
+    // As on appointment: a body younger than the rule's years cannot have a senior member yet.
+    if (!seniorityRuleApplies(memberships, groupId, date, rule)) return [];
+    return seniorityWarnings(seniorityCheck(memberships, groupId, date, rule));
   }
 
   /** Changes the role of the person's current membership (member <-> chair, ...); audited. */

@@ -10,8 +10,14 @@
  * `personWithMemberships` reads the person and all their memberships with one query on the person's
  * partition. Writes go to the group side first, then the person index (idempotent upserts), so
  * re-running a write that crashed half-way repairs the index.
+ *
+ * Each membership carries the organisation the person was appointed for (issue 26.9: it was kept
+ * on the person only, so a later appointment for another organisation rewrote the earlier ones).
+ * Records from before have none: every read fills in the person's organisation (a read-time
+ * migration, the same on both stores), and `pinOrganisations` writes it before the person's
+ * organisation changes.
  */
-import type { Membership, Person } from '../../domain/model';
+import type { Membership, Organisation, Person } from '../../domain/model';
 import { isActiveOn } from '../../domain/terms';
 import type { DocumentStore } from '../../platform/storage/port';
 import { defineDocument, typedCollection, withoutEtag } from '../../platform/storage/repository';
@@ -60,7 +66,22 @@ export class PeopleRepository {
 
   /** Every membership of the person (past ones included), from the person's partition. */
   async membershipsOf(personId: string): Promise<Membership[]> {
-    return (await this.membershipIndex.queryAll(personPk(personId))).map(withoutEtag);
+    const stored = (await this.membershipIndex.queryAll(personPk(personId))).map(withoutEtag);
+    if (stored.every((m) => m.organisation)) return stored;
+    return withOrganisation(stored, (await this.getPerson(personId))?.organisation);
+  }
+
+  /**
+   * Writes the person's organisation onto their memberships stored without one, so that a new
+   * organisation on the person does not reach the terms served for the old one. Idempotent.
+   */
+  async pinOrganisations(personId: string): Promise<void> {
+    const stored = (await this.membershipIndex.queryAll(personPk(personId))).map(withoutEtag);
+    const unpinned = stored.filter((m) => !m.organisation);
+    if (unpinned.length === 0) return;
+    const organisation = (await this.getPerson(personId))?.organisation;
+    if (!organisation) return;
+    for (const membership of withOrganisation(unpinned, organisation)) await this.saveMembership(membership);
   }
 
   /** The person and their memberships in ONE single-partition query (the incoming-activity path). */
@@ -73,7 +94,7 @@ export class PeopleRepository {
       else if (doc.type === membershipIndexDocument.type)
         memberships.push(withoutEtag(membershipIndexDocument.fromDocument(doc)));
     }
-    return { person, memberships };
+    return { person, memberships: withOrganisation(memberships, person?.organisation) };
   }
 
   /** Active roles of the person on `date`, optionally in one group. */
@@ -84,7 +105,11 @@ export class PeopleRepository {
 
   /** Members of a group (all terms), from the group's partition. */
   async membersOf(groupId: string): Promise<Membership[]> {
-    return (await this.memberships.queryAll(groupId)).map(withoutEtag);
+    const stored = (await this.memberships.queryAll(groupId)).map(withoutEtag);
+    const unpinned = stored.filter((m) => !m.organisation).map((m) => m.personId);
+    if (unpinned.length === 0) return stored;
+    const persons = await this.getPersons(unpinned);
+    return stored.map((m) => withOrganisation([m], persons.get(m.personId)?.organisation)[0]!);
   }
 
   /** Adds or updates a membership: group side first (truth), then the person's index. */
@@ -129,7 +154,17 @@ export class PeopleRepository {
   ): Promise<boolean> {
     const current = await this.memberships.get(groupId, `membership:${personId}:${termStart}`);
     if (!current) return false;
-    await this.saveMembership({ ...withoutEtag(current), endedOn });
+    const [membership] = withOrganisation(
+      [withoutEtag(current)],
+      current.organisation ? undefined : (await this.getPerson(personId))?.organisation,
+    );
+    await this.saveMembership({ ...membership!, endedOn });
     return true;
   }
+}
+
+/** Memberships stored without an organisation take the person's (records from before 26.9). */
+function withOrganisation(memberships: Membership[], organisation: Organisation | undefined): Membership[] {
+  if (!organisation) return memberships;
+  return memberships.map((m) => (m.organisation ? m : { ...m, organisation }));
 }

@@ -5,7 +5,7 @@
  * request and form (status-report-cards.ts) and the portfolio overview (overview-card.ts). Pure
  * builders, texts from the `portfolio` catalogue section.
  */
-import type { Locale, TrafficLight } from '../../domain/model';
+import type { TrafficLight } from '../../domain/model';
 import type { Translate } from '../../platform/i18n';
 import type { FieldErrors } from './portfolio-service';
 import { choiceSetInput, textInput, type CardElement } from '../../platform/cards/builders';
@@ -25,22 +25,8 @@ export function light(t: Translate, status: TrafficLight): string {
   return `${LIGHT_EMOJI[status]} ${t(`portfolio.light_${status}`)}`;
 }
 
-/** Whole kroner: "1.500.000 kr." / "DKK 1,500,000" (integers only, so formatting is exact). */
-export function formatKroner(amount: number, locale: Locale): string {
-  const digits = kronerDigits(locale).format(amount);
-  return locale === 'da' ? `${digits} kr.` : `DKK ${digits}`;
-}
-
-/** One formatter per locale: building an Intl.NumberFormat costs ~30 µs, and every vote card shows a sum. */
-const kronerFormats = new Map<Locale, Intl.NumberFormat>();
-function kronerDigits(locale: Locale): Intl.NumberFormat {
-  let format = kronerFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 });
-    kronerFormats.set(locale, format);
-  }
-  return format;
-}
+/** Whole kroner: "1.500.000 kr." / "DKK 1,500,000"; the one formatter is src/platform/i18n/money.ts. */
+export { formatKroner } from '../../platform/i18n/money';
 
 /** textInput with the portfolio's client-side message for an empty required field. */
 export function formInput(t: Translate, input: Parameters<typeof textInput>[0]): CardElement[] {

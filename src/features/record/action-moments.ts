@@ -36,8 +36,10 @@ export interface ActionReminderOptions {
   jobs: ActionReminderJobs;
   /** The bodies (the reminder names the body that decided the action). */
   groups?: GroupSource;
-  /** Channel language. Default Danish. */
+  /** The bodies' language, for an owner who chose none. Default Danish. */
   locale?: Locale;
+  /** The owner's own language (`sprog en`): a personal message is in it (issue 26.5). */
+  languageOf?(personId: string): Promise<Locale | undefined>;
 }
 
 /** The body's name in the reminder: the group register's, else the governance file's, else its id. */
@@ -53,7 +55,6 @@ function reminderMoment(
   dueAt: Date,
 ): ScheduledMoment {
   const { governance, messenger, jobs } = options;
-  const locale = options.locale ?? 'da';
   return {
     // The key names the body and the action (as before the reminder went personal), so a reminder
     // already sent is never sent again; the target is the owner's personal chat.
@@ -64,6 +65,7 @@ function reminderMoment(
     expiresAt: reminderExpiresAt(action, governance.timeZone),
     describe: `follow-up action ${action.id} of ${action.groupId} meeting ${action.meetingId} due ${action.dueDate}`,
     perform: async (context) => {
+      const locale = (await options.languageOf?.(action.ownerId)) ?? options.locale ?? 'da';
       // The name is looked up now, never stored with the action (an erased owner is the pseudonym).
       const persons = await jobs.getPersons([action.ownerId]);
       const message = actionReminderMessage(translatorFor(locale), {

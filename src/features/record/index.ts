@@ -12,6 +12,7 @@ export { printHtml, printPdf, type PrintDocument, type PrintBlock, type PrintLin
 export { minutesPrintDocument, type MinutesPrintInput } from './minutes-print';
 export { DecisionLog, decisionLogCsv, type DecisionRow, type DecisionFilter } from './decision-log';
 export { RecordRepository } from './record-repository';
+export { agendaFollowUpsFromRecord, type AgendaActionLine } from './agenda-follow-ups';
 export type { FollowUpAction, HearingOrientation, MinutesVersion } from './domain/minutes';
 
 declare module '../../platform/teams/feature' {

@@ -103,6 +103,7 @@ export class MinutesApproval {
       timeZone: this.deps.governance.timeZone,
       view,
       names,
+      ...(this.deps.printLinks ? { print: this.deps.printLinks(view.meeting, locale) } : {}),
     });
     const { groupId, meetingId, draft } = view.minutes;
     if (draft?.activityId) {

@@ -24,6 +24,7 @@ import {
 } from '../../platform/cards/builders';
 import { MAX_CARD_BYTES } from '../../platform/cards/validate';
 import { RECORD_LIMITS, type FollowUpAction, type HearingOrientation } from './domain/minutes';
+import type { MinutesPrintLinks } from './record-deps';
 import { nameOf, type PersonNames } from './record-names';
 import type { RecordEntry, RecordView } from './record-view';
 
@@ -49,6 +50,8 @@ export interface MinutesCardInput {
   timeZone: string;
   view: RecordView;
   names: PersonNames;
+  /** The printable minutes (HTML and PDF), as buttons on the card. */
+  print?: MinutesPrintLinks;
 }
 
 export function actionLine(t: Translate, locale: Locale, action: FollowUpAction, names: PersonNames): string {
@@ -163,9 +166,17 @@ function minutesBody(t: Translate, input: MinutesCardInput, clipAt: number | und
   return [...body, ...commentElements(t, input)];
 }
 
+function printActions(t: Translate, input: MinutesCardInput): CardAction[] {
+  if (!input.print) return [];
+  return [
+    { type: 'Action.OpenUrl', title: t('record.openMinutesPrint'), url: input.print.minutesHtml },
+    { type: 'Action.OpenUrl', title: t('record.openMinutesPdf'), url: input.print.minutesPdf },
+  ];
+}
+
 /** The minutes card for the group's channel (draft or approved), within Teams' size limit. */
 export function minutesMessage(t: Translate, input: MinutesCardInput): OutboundMessage {
-  const actions = draftActions(t, input);
+  const actions = [...draftActions(t, input), ...printActions(t, input)];
   let card = adaptiveCard(minutesBody(t, input, undefined), actions);
   for (const clipAt of [600, 300, 150, 80, 40]) {
     if (Buffer.byteLength(JSON.stringify(card), 'utf8') <= CARD_BUDGET_BYTES) break;

@@ -36,6 +36,12 @@ export interface RecordPeople {
   getPersons(personIds: Iterable<string>): Promise<Map<string, Person>>;
 }
 
+/** The printable minutes of a meeting (src/features/printing), with the meeting's print token. */
+export interface MinutesPrintLinks {
+  minutesHtml: string;
+  minutesPdf: string;
+}
+
 export interface RecordServiceDeps {
   repository: RecordRepository;
   meetings: RecordMeetings;
@@ -48,6 +54,11 @@ export interface RecordServiceDeps {
   governance: Governance;
   /** The language of posts in the channels (default Danish). */
   locale?: Locale;
+  /**
+   * The links to the printable minutes, absolute on the app's public base URL (the composition root
+   * fills it from the printing feature, which uses the record); without it the card has no buttons.
+   */
+  printLinks?(meeting: MeetingRecord, locale: Locale): MinutesPrintLinks;
 }
 
 /** How often a write of the minutes is re-read and re-tried when another write came first. */

@@ -26,17 +26,8 @@ import {
   type ItemSaveResult,
   type OpenedMeeting,
 } from './record-items';
-import { nameOf, namesOf, type PersonNames } from './record-names';
-
-/** An open action on the next meeting's agenda (what the agenda's follow-up port carries). */
-export interface AgendaActionLine {
-  id: string;
-  what: string;
-  ownerName: string;
-  dueDate: string;
-  meetingId: string;
-  createdAt: string;
-}
+import { namesOf, type PersonNames } from './record-names';
+import { agendaActionLines, type AgendaActionLine } from './agenda-follow-ups';
 
 /**
  * The id of the standard agenda item "Godkendelse af referat": recording its decision approves the
@@ -173,19 +164,7 @@ export class RecordService {
    * filled by the composition root): the owner's name resolved now, so an erased owner is the pseudonym.
    */
   async openActionsForAgenda(groupId: string, locale: Locale = 'da'): Promise<AgendaActionLine[]> {
-    const actions = await this.openActions(groupId);
-    const names = await this.names(
-      actions.map((action) => action.ownerId),
-      locale,
-    );
-    return actions.map(({ id, what, ownerId, dueDate, meetingId, createdAt }) => ({
-      id,
-      what,
-      ownerName: nameOf(names, ownerId),
-      dueDate,
-      meetingId,
-      createdAt,
-    }));
+    return agendaActionLines(this.deps.people, await this.openActions(groupId), locale);
   }
 
   overdueActions(groupIds: readonly string[]): Promise<FollowUpAction[]> {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Group, Locale } from '../../domain/model';
+import { clockPattern } from '../../domain/time';
 import type { MessageKey, Translate } from '../i18n';
 import type { CommandSpec } from '../teams/feature';
 import type { FeatureContext } from '../teams/feature';
@@ -85,5 +86,9 @@ export function groupName(group: Group | undefined, fallbackId: string, locale: 
 export function formatMeetingTime(startsAt: string, locale: Locale): string {
   return DateTime.fromISO(startsAt, { zone: 'Europe/Copenhagen' })
     .setLocale(locale === 'da' ? 'da-DK' : 'en-GB')
-    .toFormat(locale === 'da' ? "cccc d. LLLL yyyy 'kl.' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm");
+    .toFormat(
+      locale === 'da'
+        ? `cccc d. LLLL yyyy 'kl.' ${clockPattern(locale)}`
+        : `cccc d LLLL yyyy 'at' ${clockPattern(locale)}`,
+    );
 }

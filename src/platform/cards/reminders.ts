@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/model';
+import { clockPattern } from '../../domain/time';
 import { translate, type MessageKey, type MessageParams } from '../i18n';
 import {
   adaptiveCard,
@@ -60,8 +61,8 @@ function formatInstantNow(instant: Date | string, locale: Locale, timeZone: stri
     .setZone(timeZone)
     .setLocale(locale === 'da' ? 'da-DK' : 'en-GB');
   return locale === 'da'
-    ? dateTime.toFormat("cccc d. LLLL yyyy 'kl.' HH.mm")
-    : dateTime.toFormat('cccc d LLLL yyyy, HH:mm');
+    ? dateTime.toFormat(`cccc d. LLLL yyyy 'kl.' ${clockPattern(locale)}`)
+    : dateTime.toFormat(`cccc d LLLL yyyy, ${clockPattern(locale)}`);
 }
 
 /** A calendar date (YYYY-MM-DD) as "4. marts 2027" / "4 March 2027". */

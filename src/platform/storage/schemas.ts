@@ -41,4 +41,5 @@ export const membershipSchema: z.ZodType<Membership> = z.object({
   termStart: isoDate,
   plannedEnd: isoDate.optional(),
   endedOn: isoDate.optional(),
+  organisation: organisationSchema.optional(),
 });

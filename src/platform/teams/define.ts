@@ -5,6 +5,11 @@
  * its digits, anything else as empty), so the service still names what is missing, as before.
  */
 import { z } from 'zod';
+import { parseDanishDate, parseDanishTime, type DateTimeProblem } from '../../domain/danish-dates';
+import { validationIssueOf } from '../../domain/validation-issue';
+import { markdownText } from '../cards/text';
+import { validationText, type FieldLabels } from '../cards/validation-text';
+import type { MessageKey, Translate } from '../i18n';
 import type {
   CardActionContext,
   CardActionResult,
@@ -27,6 +32,97 @@ export const cardValueText = z
 
 /** A card field that is absent when empty. */
 export const optionalCardText = cardText.transform((value) => (value === '' ? undefined : value));
+
+/**
+ * A card field holding a date as people write it (src/domain/danish-dates.ts: 10.03.2027,
+ * 10/3-2027, 2027-03-10 …), parsed to YYYY-MM-DD. A bad one is an issue that names its problem
+ * (fieldErrors says it), and the other fields are still checked: a form reports every bad field.
+ */
+export const cardDate = dateTimeField('date', parseDanishDate);
+
+/** A card field holding a time (10, 10.00, kl. 10, kl 10:30 …), parsed to HH:mm; as cardDate. */
+export const cardTime = dateTimeField('time', parseDanishTime);
+
+/** As cardDate, but an empty field is undefined (an optional date). */
+export const optionalCardDate = optionalField(cardDate);
+
+/** As cardTime, but an empty field is undefined (e.g. "keep the meeting's time"). */
+export const optionalCardTime = optionalField(cardTime);
+
+function optionalField(field: typeof cardDate) {
+  return cardText.transform((text, ctx) => {
+    if (text.trim() === '') return undefined;
+    const parsed = field.safeParse(text);
+    if (parsed.success) return parsed.data;
+    ctx.issues.push(...(parsed.error.issues as typeof ctx.issues));
+    return z.NEVER;
+  });
+}
+
+type DateTimeParser = (text: string) => { ok: true; value: string } | { ok: false; problem: DateTimeProblem };
+
+function dateTimeField(kind: 'date' | 'time', parse: DateTimeParser) {
+  return cardText.transform((text, ctx) => {
+    const parsed = parse(text);
+    if (parsed.ok) return parsed.value;
+    ctx.issues.push({
+      code: 'custom',
+      input: text,
+      message: `not a ${kind} (${parsed.problem})`,
+      params: { code: 'invalid_format', format: kind, problem: parsed.problem, value: text },
+    });
+    return z.NEVER;
+  });
+}
+
+const DATE_TIME_TEXTS: Record<DateTimeProblem | 'date-empty' | 'time-empty', MessageKey> = {
+  empty: 'dates.dateEmpty',
+  'date-empty': 'dates.dateEmpty',
+  'time-empty': 'dates.timeEmpty',
+  'date-format': 'dates.dateFormat',
+  'no-such-date': 'dates.noSuchDate',
+  'time-format': 'dates.timeFormat',
+  'hour-range': 'dates.hourRange',
+  'minute-range': 'dates.minuteRange',
+  'dst-gap': 'dates.dstGap',
+};
+
+/** What is wrong with a typed date or time, in the user's language (the value shown as typed). */
+export function dateTimeProblemText(
+  t: Translate,
+  kind: 'date' | 'time',
+  problem: DateTimeProblem,
+  value: string,
+): string {
+  const key = problem === 'empty' ? DATE_TIME_TEXTS[`${kind}-empty`] : DATE_TIME_TEXTS[problem];
+  return t(key, { value: markdownText(value) });
+}
+
+/**
+ * Every field's problems at once, in the user's language: field path -> its sentences. zod reports
+ * each field of an object on its own, so nothing here stops at the first bad field; a card comes
+ * back with each reason under its input.
+ */
+export function fieldErrors(
+  t: Translate,
+  issues: readonly z.core.$ZodIssue[],
+  labels?: FieldLabels,
+): Record<string, string> {
+  const texts = new Map<string, string[]>();
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.');
+    const params = (issue as { params?: { format?: string; problem?: DateTimeProblem; value?: string } })
+      .params;
+    const text =
+      params?.problem && (params.format === 'date' || params.format === 'time')
+        ? dateTimeProblemText(t, params.format, params.problem, params.value ?? '')
+        : validationText(t, validationIssueOf(issue), labels);
+    const list = texts.get(field) ?? [];
+    if (!list.includes(text)) list.push(text);
+    texts.set(field, list);
+  }
+  return Object.fromEntries([...texts].map(([field, list]) => [field, list.join(' ')]));
+}
 
 /** What a card action whose input does not fit its schema answers: nothing is stored. */
 function invalidInput(ctx: CardActionContext, issues: z.core.$ZodIssue[]): CardActionResult {

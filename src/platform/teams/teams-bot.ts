@@ -6,9 +6,9 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
-import { translatorFor, localeOf, type Translate } from '../i18n';
-import type { Locale } from '../../domain/model';
+import { translatorFor, type Translate } from '../i18n';
 import type { ChannelBinding, InstalledTeam, KnownChannel } from '../../domain/ports';
 import type { Group } from '../../domain/model';
 import type { ActorRole } from '../../domain/roles';
@@ -29,6 +29,8 @@ import { StoreError } from '../storage/port';
 import type { FeatureRegistry } from './registry';
 import { conversationOf, installedTeam, knownChannel, recordInstallation, tenantOf } from './installation';
 import { incomingFilesOf } from './file-attachments';
+import { quickTurnLanguage, turnLanguage, type TurnLanguageSources } from './turn-language';
+import { answerPeopleSearch, SEARCH_INVOKE, type PeopleSearch } from './people-search';
 
 export { conversationOf };
 
@@ -38,7 +40,7 @@ function storeUnavailable(error: unknown): boolean {
 }
 
 /** What the bot core itself asks of the channel bindings: the group of a channel, and the channels it is installed in. */
-export interface BotCoreServices {
+export interface BotCoreServices extends Pick<TurnLanguageSources, 'languages'> {
   binding: {
     groupOfChannel(
       channelId: string,
@@ -48,7 +50,12 @@ export interface BotCoreServices {
     recordInstallation(team: InstalledTeam, channels: KnownChannel[]): Promise<void>;
     recordChannel(team: InstalledTeam, channel: KnownChannel): Promise<void>;
   };
+  /** The person pickers' search (the members feature's): the register, and the directory where configured. */
+  peopleSearch: PeopleSearch;
 }
+
+/** Who may search people: the secretariat, who appoints (a roster holds names and e-mails). */
+const PEOPLE_SEARCH_GATE: Gate = { allowedRoles: ['secretariat'] };
 
 export interface TeamsBotDeps {
   services: FeatureServices & BotCoreServices;
@@ -200,6 +207,22 @@ export class FkiTeamsBot extends TeamsActivityHandler {
 
   // ---- card actions ----
 
+  /** The typeahead of a person picker (people-search.ts), behind the tenant and role gates. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== SEARCH_INVOKE) return super.onInvokeActivity(context);
+    const t = this.translator(context);
+    return answerPeopleSearch(context, {
+      people: this.deps.services.peopleSearch,
+      log: this.deps.log,
+      t,
+      refusal: async () => {
+        if (!this.tenantAllowed(context.activity)) return t('core.wrongTenant');
+        if (oversized(context.activity)) return t('core.inputTooLarge');
+        return this.refusal(PEOPLE_SEARCH_GATE, await this.featureContext(context, PEOPLE_SEARCH_GATE));
+      },
+    });
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -283,8 +306,6 @@ export class FkiTeamsBot extends TeamsActivityHandler {
 
   private async featureContext(context: TurnContext, gate?: Gate): Promise<FeatureContext> {
     const activity = context.activity;
-    const locale: Locale = localeOf(activity.locale);
-    const t = translatorFor(locale);
     const { services, registry } = this.deps;
     const conversation = conversationOf(activity);
     let boundGroup: BoundGroup | undefined;
@@ -292,6 +313,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       const bound = await services.binding.groupOfChannel(conversation.channelId);
       if (bound?.group) boundGroup = { group: bound.group, binding: bound.binding };
     }
+    const locale = await turnLanguage(activity, conversation, boundGroup?.group.id, services, gate);
     const identity = {
       aadObjectId: activity.from?.aadObjectId,
       channelAccountId: activity.from?.id ?? '',
@@ -303,7 +325,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       : { ...identity, roles: await services.roles.rolesOf(identity.aadObjectId, boundGroup?.group.id) };
     return {
       locale,
-      t,
+      t: translatorFor(locale),
       actor,
       conversation,
       boundGroup,
@@ -317,7 +339,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
   }
 
   private translator(context: TurnContext): Translate {
-    return translatorFor(localeOf(context.activity.locale));
+    return translatorFor(quickTurnLanguage(context.activity, this.deps.services.governance));
   }
 
   private tenantAllowed(activity: Activity): boolean {

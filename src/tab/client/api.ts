@@ -14,7 +14,12 @@ export class TabApi {
   constructor(
     private token: string | undefined,
     private readonly lang: string,
-  ) {}
+  ) {
+    TabApi.latest = this;
+  }
+
+  /** The page's signed-in API, for sections that fetch as the user types (the person picker). */
+  static latest: TabApi | undefined;
 
   setToken(token: string | undefined): void {
     this.token = token;
@@ -26,6 +31,16 @@ export class TabApi {
 
   post<T>(path: string, body: unknown): Promise<T> {
     return this.call<T>('POST', path, body);
+  }
+
+  /** A file the API serves (the decision log's CSV), fetched with the token like every call. */
+  async download(path: string): Promise<Blob> {
+    const separator = path.includes('?') ? '&' : '?';
+    const response = await fetch(`/api/tab${path}${separator}lang=${encodeURIComponent(this.lang)}`, {
+      headers: this.token ? { Authorization: `Bearer ${this.token}` } : {},
+    });
+    if (!response.ok) throw new ApiCallError(response.status, undefined);
+    return response.blob();
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -49,4 +64,9 @@ export class TabApi {
     if (!response.ok) throw new ApiCallError(response.status, parsed as ApiError | undefined);
     return parsed as T;
   }
+}
+
+/** The page's API (the last one made: the page makes one per session). */
+export function currentApi(): TabApi | undefined {
+  return TabApi.latest;
 }

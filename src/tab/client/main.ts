@@ -13,6 +13,7 @@ import type {
   TabConfigView,
 } from '../api-types';
 import { ApiCallError, TabApi } from './api';
+import { openDecisions } from './decisions-page';
 import { append, clear, h } from './dom';
 import { formatDateTime } from './format';
 import { langOf, translator, type Lang, type T } from './i18n';
@@ -79,11 +80,35 @@ function errorText(t: T, error: unknown): string {
   return t('error');
 }
 
-function fragment(): { kind: 'meeting' | 'portfolio'; meetingId: string } | undefined {
-  const match = /^#(meeting|portfolio)=(.+)$/.exec(window.location.hash);
-  return match
-    ? { kind: match[1] as 'meeting' | 'portfolio', meetingId: decodeURIComponent(match[2]!) }
-    : undefined;
+/** #meeting=<id>, #portfolio=<id>, or #item=<meeting id>/<item id> (the decision log's item links). */
+function fragment(): { kind: 'meeting' | 'portfolio'; meetingId: string; itemId?: string } | undefined {
+  const match = /^#(meeting|portfolio|item)=([^/]+)(?:\/(.+))?$/.exec(window.location.hash);
+  if (!match) return undefined;
+  const meetingId = decodeURIComponent(match[2]!);
+  if (match[1] === 'item' && match[3])
+    return { kind: 'meeting', meetingId, itemId: decodeURIComponent(match[3]) };
+  return match[1] === 'item' ? undefined : { kind: match[1] as 'meeting' | 'portfolio', meetingId };
+}
+
+const DECISIONS_HASH = '#decisions';
+
+async function loadDecisions(session: Session): Promise<void> {
+  const { api, t, lang } = session;
+  show(h('p', { role: 'status' }, t('loading')));
+  try {
+    await openDecisions({
+      api,
+      t,
+      lang,
+      show: (page) => show(page, session.devSession ? signOutButton(t) : null),
+      errorText: (error) => errorText(t, error),
+      openGroup: (groupId) => {
+        session.groupId = groupId;
+      },
+    });
+  } catch (error) {
+    show(message(t, errorText(t, error)));
+  }
 }
 
 /** The page-level live region: outcomes of actions stay visible (and are read out) across re-renders. */
@@ -95,6 +120,7 @@ function announce(text: string): void {
 async function loadGroup(session: Session): Promise<void> {
   const { api, t, lang, groupId } = session;
   if (!groupId) return;
+  if (window.location.hash === DECISIONS_HASH) return loadDecisions(session);
   show(h('p', { role: 'status' }, t('loading')));
   try {
     const page = await api.get<GroupPageView>(`/groups/${encodeURIComponent(groupId)}`);
@@ -124,6 +150,9 @@ async function loadGroup(session: Session): Promise<void> {
     });
     if (linked?.kind === 'portfolio')
       (document.getElementById('status-reports') ?? document.getElementById('meeting'))?.scrollIntoView();
+    const item = linked?.itemId ? document.getElementById(`agenda-item-${linked.itemId}`) : null;
+    item?.scrollIntoView();
+    item?.focus();
   } catch (error) {
     if (error instanceof ApiCallError && error.status === 401 && session.devSession) {
       sessionStorage.removeItem(TOKEN_KEY);
@@ -250,7 +279,8 @@ async function openGroups(session: Session, channelId?: string): Promise<void> {
 
 function listenToFragments(session: Session): void {
   window.addEventListener('hashchange', () => {
-    if (session.groupId && (fragment() || window.location.hash === '' || window.location.hash === '#'))
+    const { hash } = window.location;
+    if (session.groupId && (fragment() || hash === '' || hash === '#' || hash === DECISIONS_HASH))
       void loadGroup(session);
   });
 }

@@ -2,9 +2,16 @@
  * The meeting section of the tab page: date and place, the deadline timeline, the agenda, the
  * proposals (with triage for the secretariat) and the status reports.
  */
-import type { AgendaItemView, AgendaView, MeetingView, ProposalView, StatusReportView } from '../api-types';
+import type {
+  AgendaItemView,
+  AgendaView,
+  FollowUpLineView,
+  MeetingView,
+  ProposalView,
+  StatusReportView,
+} from '../api-types';
 import { h, type Child } from './dom';
-import { formatDateTime, formatShortDateTime, formatTime } from './format';
+import { formatDate, formatDateTime, formatShortDateTime, formatTime } from './format';
 import type { TabKey } from './i18n';
 import { empty, key, light, section, type RenderContext } from './render-common';
 
@@ -93,6 +100,30 @@ function renderAgenda(ctx: RenderContext, agenda: AgendaView): HTMLElement {
     agenda.overrunMinutes > 0
       ? h('p', { class: 'notice' }, t('agendaOverrun', { minutes: agenda.overrunMinutes }))
       : null,
+    renderFollowUp(ctx, agenda.followUp ?? []),
+  );
+}
+
+/** "Opfølgning": the open actions from earlier meetings, as on the agenda card and the printout. */
+function renderFollowUp(ctx: RenderContext, lines: FollowUpLineView[]): HTMLElement | null {
+  const { t, lang } = ctx;
+  if (lines.length === 0) return null;
+  return h(
+    'div',
+    { class: 'follow-up' },
+    h('h3', {}, t('followUp')),
+    h(
+      'ul',
+      { class: 'plain-list' },
+      ...lines.map((line) =>
+        h(
+          'li',
+          {},
+          t('followUpLine', { what: line.what, owner: line.ownerName, due: formatDate(line.dueDate, lang) }),
+          line.overdue ? h('span', { class: 'badge warn-badge' }, t('followUpOverdue')) : null,
+        ),
+      ),
+    ),
   );
 }
 
@@ -101,7 +132,8 @@ function renderAgendaItem(ctx: RenderContext, item: AgendaItemView): HTMLElement
   const { t, lang, page } = ctx;
   return h(
     'li',
-    {},
+    // The decision log's "#item=" links scroll here.
+    { id: `agenda-item-${item.id}`, tabindex: '-1' },
     h(
       'span',
       { class: 'agenda-time' },

@@ -1,10 +1,18 @@
 /**
- * The members section (term ends, and the inspiration talks where the group's agenda has them)
- * and the secretariat's replacement section: per body, who must be replaced by when and whether
- * they may be appointed again.
+ * The members section (term ends, and the inspiration talks where the group's agenda has them),
+ * with the secretariat's person picker (a typeahead over GET /api/tab/people, the same search as
+ * the appointment card's), and the secretariat's replacement section: per body, who must be
+ * replaced by when and whether they may be appointed again.
  */
-import type { MemberView, ReappointmentView, ReplacementRowView, ReplacementsView } from '../api-types';
-import { h } from './dom';
+import type {
+  MemberView,
+  PeopleSearchView,
+  ReappointmentView,
+  ReplacementRowView,
+  ReplacementsView,
+} from '../api-types';
+import { currentApi } from './api';
+import { clear, h } from './dom';
 import { formatDate, formatInstantDate } from './format';
 import type { T } from './i18n';
 import { empty, key, scrollTable, section, type RenderContext } from './render-common';
@@ -20,6 +28,72 @@ function talksCell(ctx: RenderContext, member: MemberView): string {
   ]
     .filter((part) => part !== null)
     .join(' · ');
+}
+
+/** Typing pauses this long before the search is asked (not one request per key). */
+const SEARCH_PAUSE_MS = 250;
+const MIN_QUERY_CHARS = 2;
+
+type PersonResult = PeopleSearchView['results'][number];
+
+/** One result of the picker, a button: choosing it shows the person's object id. */
+function personOption(person: PersonResult, choose: (person: PersonResult) => void): HTMLElement {
+  const button = h(
+    'button',
+    { type: 'button', class: 'person-option' },
+    person.email ? `${person.name} (${person.email})` : person.name,
+  );
+  button.addEventListener('click', () => choose(person));
+  return h('li', {}, button);
+}
+
+/**
+ * The secretariat's person picker: a search box whose results follow what is typed (after a short
+ * pause), each a button; "none found" and failures are announced politely, and a later answer
+ * replaces an earlier one only if no newer search was asked meanwhile.
+ */
+function renderPeopleSearch(t: T): HTMLElement {
+  const input = h('input', { type: 'search', id: 'people-search', autocomplete: 'off' });
+  const list = h('ul', { id: 'people-results', class: 'plain-list' });
+  const status = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const picked = h('p', { id: 'people-picked', 'aria-live': 'polite' });
+  const choose = (person: PersonResult) => {
+    input.value = person.name;
+    picked.textContent = t('peopleSearchPicked', { name: person.name, id: person.id });
+    clear(list);
+  };
+  let asked = 0;
+  const search = async () => {
+    const query = input.value.trim();
+    const mine = ++asked;
+    clear(list);
+    status.textContent = '';
+    if (query.length < MIN_QUERY_CHARS) return;
+    try {
+      const view = await currentApi()!.get<PeopleSearchView>(`/people?q=${encodeURIComponent(query)}`);
+      if (mine !== asked) return; // a later search answers instead
+      if (view.results.length === 0) status.textContent = t('peopleSearchNone');
+      for (const person of view.results) list.appendChild(personOption(person, choose));
+    } catch {
+      if (mine === asked) status.textContent = t('peopleSearchFailed');
+    }
+  };
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(pause);
+    pause = setTimeout(() => void search(), SEARCH_PAUSE_MS);
+  });
+  return h(
+    'div',
+    { class: 'people-search' },
+    h('h3', {}, t('peopleSearch')),
+    h('p', { class: 'muted' }, t('peopleSearchHint')),
+    h('label', { for: 'people-search' }, t('peopleSearchLabel')),
+    input,
+    status,
+    list,
+    picked,
+  );
 }
 
 export function renderMembers(ctx: RenderContext, members: MemberView[]): HTMLElement {
@@ -48,6 +122,7 @@ export function renderMembers(ctx: RenderContext, members: MemberView[]): HTMLEl
             ...(withTalks ? [talksCell(ctx, m)] : []),
           ]),
         ),
+    ctx.page.viewer.isSecretariat ? renderPeopleSearch(t) : null,
   );
 }
 

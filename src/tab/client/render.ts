@@ -22,6 +22,7 @@ export function renderGroupPage(ctx: RenderContext): HTMLElement {
       { class: 'page-header' },
       h('h1', {}, groupName),
       h('p', { class: 'muted' }, t('signedInAs', { name: page.viewer.name })),
+      h('p', {}, h('a', { href: '#decisions' }, t('decisionsOpen'))),
     ),
     renderMeetingSection(ctx),
     page.upcomingMeetings.length > 1 ? renderUpcoming(ctx) : null,

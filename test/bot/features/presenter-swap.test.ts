@@ -60,9 +60,18 @@ async function say(text: string, from: string): Promise<Record<string, unknown>>
   return card!;
 }
 
-/** A card action (Action.Execute) and the invoke's answer. */
-async function click(verb: string, data: Record<string, unknown>, from: string, locale = 'da-DK') {
-  const response = await h.post({ ...steeringInvoke(h.connector.url, verb, data, from), locale });
+/**
+ * A card action (Action.Execute) and the invoke's answer; with a locale, from the user's personal
+ * chat (where the swap request lands), whose language is theirs (a channel's is its body's).
+ */
+async function click(verb: string, data: Record<string, unknown>, from: string, locale?: string) {
+  const inChannel = steeringInvoke(h.connector.url, verb, data, from);
+  const personal = {
+    locale,
+    conversation: { id: `a:personal-${from}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+  };
+  const response = await h.post(locale ? { ...inChannel, ...personal } : inChannel);
   expect(response.status).toBe(200);
   return response.body as { type: string; value: unknown };
 }

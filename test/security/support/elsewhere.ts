@@ -60,6 +60,9 @@ export const ELSEWHERE: Record<string, ElsewhereExpectation> = {
   'action:meeting.scheduleYear': { allowed: SECRETARIAT },
   'action:meeting.move': { allowed: SECRETARIAT },
   'action:meeting.cancel': { allowed: SECRETARIAT },
+  'action:meeting.cancel.confirm': { allowed: SECRETARIAT },
+  'action:meeting.move.confirm': { allowed: SECRETARIAT },
+  'action:meeting.keep': { allowed: SECRETARIAT },
   // A member proposes in their group's channel (the role comes from it); the secretariat anywhere.
   'action:proposal.submit': { allowed: SECRETARIAT },
   'action:proposal.triage': { allowed: SECRETARIAT },
@@ -142,4 +145,17 @@ export const ELSEWHERE: Record<string, ElsewhereExpectation> = {
   // the calendar feed is "this channel's group's": a personal chat has no group, so nobody
   'command:calendarFeed.show': { allowed: NOBODY },
   'command:calendarFeed.rotate': { allowed: NOBODY },
+  // requests for input: filed from the steering group's channel by its members (the reference
+  // group's channel gives them nothing there), by the secretariat anywhere; the answer's right is
+  // the register's (the asked group's members), so it holds from a personal chat too
+  'command:request.input': { allowed: SECRETARIAT },
+  'action:request.submit': { allowed: SECRETARIAT },
+  'action:request.answer': { allowed: ['chair', 'member'] },
+  // the appointment form's person step names its group on the card; the secretariat's right is global
+  'action:members.pickPerson': { allowed: SECRETARIAT },
+  // the person pickers' `application/search` invoke (not a verb; test/security/people-search-authorisation.test.ts):
+  // a roster holds names and e-mails, so only the secretariat, who appoints, searches, from anywhere
+  'invoke:application/search': { allowed: SECRETARIAT },
+  // a user's own language: theirs wherever they set it, personal chat included
+  'command:language': { allowed: EVERYONE },
 };

@@ -22,6 +22,8 @@ import {
 } from '../../../src/features/record/record-repository';
 import { AuditRepository } from '../../../src/platform/audit/audit-repository';
 import { calendarFeedDocument } from '../../../src/features/calendar-feed';
+import { languagePreferenceDocument } from '../../../src/features/language';
+import { inputRequestDocument } from '../../../src/features/requests';
 
 const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
   [
@@ -45,6 +47,8 @@ const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
     minutesVersionDocument,
     hearingOutcomeDocument,
     calendarFeedDocument,
+    inputRequestDocument,
+    languagePreferenceDocument,
   ].map((definition) => [definition.type, definition as unknown as DocumentDefinition<object>]),
 );
 

@@ -132,6 +132,24 @@ export function decideHearing({
   return { outcome, final: closed, tally, eligibleCount, silentCount, turnout, quorumMet, ignoredVoterIds };
 }
 
+/**
+ * Whether the outcome was decided by a tie, and which way decideHearing breaks it: under
+ * majority-with-quorum a tie (approve = reject, quorum met) rejects; under silence-is-consent a
+ * tie (reject = approve + silent) approves. The result says so, so nobody reads a tie as a win.
+ */
+export type TieBreak = 'tie-rejects' | 'tie-approves';
+
+export function tieBreakOf(
+  rule: HearingRuleKind,
+  result: { outcome: HearingOutcome; approve: number; reject: number; cast: number; eligibleCount: number },
+): TieBreak | undefined {
+  if (result.outcome === 'no-quorum' || result.eligibleCount === 0) return undefined;
+  const silent = result.eligibleCount - result.cast;
+  if (rule === 'silence-is-consent')
+    return result.reject === result.approve + silent && result.reject > 0 ? 'tie-approves' : undefined;
+  return result.approve === result.reject ? 'tie-rejects' : undefined;
+}
+
 /** True when every eligible voter has a vote (the hearing may then close early). */
 export function allEligibleHaveVoted(votes: Vote[], eligibleVoterIds: readonly string[]): boolean {
   const voted = new Set(votes.map((vote) => vote.voterId));

@@ -87,8 +87,9 @@ interface BodyContext {
 
 const endOf = (m: Membership): string | undefined => m.endedOn ?? m.plannedEnd;
 
+/** The kind the membership was appointed for (its own organisation; older records: the person's). */
 function kindOf(ctx: BodyContext, m: Membership): OrganisationKind {
-  return ctx.persons.get(m.personId)?.organisation.kind ?? 'municipality';
+  return m.organisation?.kind ?? ctx.persons.get(m.personId)?.organisation.kind ?? 'municipality';
 }
 
 function exemptKind(governance: Governance, kind: OrganisationKind): boolean {
@@ -102,10 +103,12 @@ export function reappointmentVerdict(
   date: string,
 ): ReappointmentVerdict {
   if (membership.endedOn !== undefined) return { kind: 'left' };
-  const person = ctx.persons.get(membership.personId) ?? {
+  const known = ctx.persons.get(membership.personId) ?? {
     id: membership.personId,
     organisation: { kind: 'municipality', name: '?' },
   };
+  // The term is judged as the organisation it was appointed for.
+  const person = membership.organisation ? { ...known, organisation: membership.organisation } : known;
   if (exemptKind(ctx.governance, person.organisation.kind)) return { kind: 'exempt' };
   const decision = canAppoint(person, ctx.group, date, ctx.memberships, ctx.governance);
   if (!decision.ok)
