@@ -124,6 +124,9 @@ resource cosmosContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/co
       resource: {
         id: containerName
         partitionKey: { paths: ['/pk'], kind: 'Hash', version: 2 }
+        // Only the paths the queries use (src/platform/storage/queried-fields.ts); a test keeps the
+        // file equal to the policy the adapter creates containers with.
+        indexingPolicy: loadJsonContent('cosmos-indexing-policy.json')
       }
     }
   }

@@ -10,6 +10,7 @@ import {
   PreconditionFailedError,
 } from '../../src/platform/storage/port';
 import type { DocumentStore, NewDocument } from '../../src/platform/storage/port';
+import { QUERIED_FIELDS, type QueriedFieldLists } from '../../src/platform/storage/queried-fields';
 import { defineDocument, typedCollection } from '../../src/platform/storage/repository';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
@@ -20,6 +21,12 @@ import type { Group, Person } from '../../src/domain/model';
 import { RequestRepository, type InputRequest } from '../../src/features/requests';
 import { requestedInputItemWrite } from '../../src/features/agenda';
 import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
+
+/** The production fields and the ones the contract's own test documents are queried on. */
+export const CONTRACT_QUERIED_FIELDS: QueriedFieldLists = {
+  fields: [...QUERIED_FIELDS, 'n', 'tag', 'flag', 'title', 'email', 'author'],
+  arrayFields: ['tags'],
+};
 
 export type StoreFactory = () => Promise<DocumentStore>;
 
@@ -46,6 +53,25 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
     });
     afterEach(async () => {
       await store.close();
+    });
+
+    describe('only indexed fields are queried', () => {
+      it('refuses a query on a field the Cosmos index leaves out, naming the field and where to add it', async () => {
+        const groups = store.collection('groups');
+        await groups.create({ id: 'a', pk: 'p', type: 't', unindexed: 1 });
+        await expect(groups.queryAll('p', { where: { unindexed: 1 } })).rejects.toThrow(
+          /"unindexed".*QUERIED_FIELDS in src\/platform\/storage\/queried-fields\.ts/,
+        );
+        await expect(groups.queryAll('p', { orderBy: { field: 'unindexed' } })).rejects.toThrow(
+          /"unindexed"/,
+        );
+        const scan = async () => {
+          for await (const doc of groups.scan({ arrayContains: { field: 'unindexedList', value: 1 } }))
+            void doc;
+        };
+        await expect(scan()).rejects.toThrow(/"unindexedList".*QUERIED_ARRAY_FIELDS/);
+        expect((await groups.queryAll('p', { where: { n: 1 } })).length).toBe(0);
+      });
     });
 
     describe('compaction after an erasure', () => {

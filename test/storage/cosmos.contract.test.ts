@@ -1,13 +1,17 @@
 import { DEFAULT_ORDER_BY_FIELDS } from '../../src/platform/storage/cosmos/cosmos-store';
 import { InMemoryRequestChargeRecorder } from '../../src/platform/storage/request-charges';
 import { useLocalCosmos } from '../support/local-cosmos';
-import { storeContract } from './contract';
+import { CONTRACT_QUERIED_FIELDS, storeContract } from './contract';
 
 const cosmos = useLocalCosmos('contract');
 
 // A fresh database per test: the contract expects an empty store.
 const connect = (requestCharges = new InMemoryRequestChargeRecorder()) =>
-  cosmos.connect({ requestCharges, orderByFields: [...DEFAULT_ORDER_BY_FIELDS, 'n'] });
+  cosmos.connect({
+    requestCharges,
+    orderByFields: [...DEFAULT_ORDER_BY_FIELDS, 'n'],
+    queriedFields: CONTRACT_QUERIED_FIELDS,
+  });
 
 storeContract('Cosmos (local @vercel/cosmosdb-server over HTTPS)', () => connect());
 

@@ -1,4 +1,6 @@
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
-import { storeContract } from './contract';
+import { CONTRACT_QUERIED_FIELDS, storeContract } from './contract';
 
-storeContract('SQLite (:memory:)', async () => SqliteStore.inMemory());
+storeContract('SQLite (:memory:)', async () =>
+  SqliteStore.inMemory({ queriedFields: CONTRACT_QUERIED_FIELDS }),
+);

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { createStore } from '../../src/platform/storage/create-store';
 import { SQLITE_FILE_NAME, SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
+import { CONTRACT_QUERIED_FIELDS } from './contract';
 
 const projectRoot = resolve(__dirname, '../..');
 let dir: string;
@@ -36,7 +37,7 @@ it('returns everything written after close and reopen', async () => {
   ]);
   await first.close();
 
-  const reopened = SqliteStore.open(dir);
+  const reopened = SqliteStore.open(dir, { queriedFields: CONTRACT_QUERIED_FIELDS });
   try {
     const all = await reopened
       .collection('groups')

@@ -43,10 +43,12 @@ import type {
   StoredDocument,
   UpdateOptions,
 } from '../port';
-import { allPages, assertFieldName, assertKey, bodyOf, optimisticUpdate } from '../internal';
+import { allPages, assertKey, bodyOf, optimisticUpdate } from '../internal';
 import { InMemoryRequestChargeRecorder } from '../request-charges';
 import { batchOperationId, toBatchInputs } from './cosmos-batch';
 import { toSqlQuery } from './cosmos-query';
+import { indexingPolicyFor } from './indexing-policy';
+import { PRODUCTION_QUERIED_FIELDS, QueriedFieldGuard, type QueriedFieldLists } from '../queried-fields';
 import {
   batchShapeOf,
   bytesOf,
@@ -86,6 +88,8 @@ export interface CosmosStoreOptions {
   agent?: Agent;
   requestCharges?: RequestChargeRecorder;
   orderByFields?: string[];
+  /** The fields queries may use (default: production's, queried-fields.ts); the port's own tests add theirs. */
+  queriedFields?: QueriedFieldLists;
 }
 
 /** Reads the options from the environment (COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE, COSMOS_CONTAINER_PREFIX). */
@@ -137,9 +141,13 @@ export class CosmosStore implements DocumentStore {
     containers: Map<CollectionName, Container>,
     recorder: RequestChargeRecorder,
     orderByFields: string[],
+    guard: QueriedFieldGuard,
   ) {
     for (const [name, container] of containers) {
-      this.collections.set(name, new CosmosCollection(name, container, recorder, new Set(orderByFields)));
+      this.collections.set(
+        name,
+        new CosmosCollection(name, container, recorder, new Set(orderByFields), guard),
+      );
     }
   }
 
@@ -153,6 +161,7 @@ export class CosmosStore implements DocumentStore {
     });
     const recorder = options.requestCharges ?? { record: () => undefined };
     const orderByFields = options.orderByFields ?? DEFAULT_ORDER_BY_FIELDS;
+    const queriedFields = options.queriedFields ?? PRODUCTION_QUERIED_FIELDS;
     try {
       const { database } = await client.databases.createIfNotExists({ id: options.databaseName });
       const containers = new Map<CollectionName, Container>();
@@ -160,26 +169,12 @@ export class CosmosStore implements DocumentStore {
         const { container } = await database.containers.createIfNotExists({
           id: `${options.containerPrefix ?? ''}${name}`,
           partitionKey: { paths: ['/pk'] },
-          indexingPolicy: {
-            indexingMode: 'consistent',
-            automatic: true,
-            includedPaths: [{ path: '/*' }],
-            excludedPaths: [{ path: '/"_etag"/?' }],
-            compositeIndexes: orderByFields.flatMap((field) => [
-              [
-                { path: `/${assertFieldName(field)}`, order: 'ascending' as const },
-                { path: '/id', order: 'ascending' as const },
-              ],
-              [
-                { path: `/${field}`, order: 'descending' as const },
-                { path: '/id', order: 'descending' as const },
-              ],
-            ]),
-          },
+          indexingPolicy: indexingPolicyFor(orderByFields, queriedFields),
         });
         containers.set(name, container);
       }
-      return new CosmosStore(client, database, containers, recorder, orderByFields);
+      const guard = new QueriedFieldGuard(queriedFields);
+      return new CosmosStore(client, database, containers, recorder, orderByFields, guard);
     } catch (error) {
       client.dispose();
       throw new StoreUnavailableError(
@@ -217,6 +212,7 @@ class CosmosCollection implements Collection {
     private readonly container: Container,
     private readonly recorder: RequestChargeRecorder,
     private readonly orderByFields: Set<string>,
+    private readonly guard: QueriedFieldGuard,
   ) {}
 
   async read<T extends NewDocument>(pk: string, id: string): Promise<StoredDocument<T> | undefined> {
@@ -294,6 +290,7 @@ class CosmosCollection implements Collection {
     spec: QuerySpec,
     page?: PageRequest,
   ): Promise<Page<StoredDocument<T>>> {
+    this.guard.assert(spec);
     const iterator = this.container.items.query<ItemDefinition>(toSqlQuery(spec, this.orderByFields, pk), {
       partitionKey: pk,
       maxItemCount: Math.max(1, page?.limit ?? 100),
@@ -312,6 +309,7 @@ class CosmosCollection implements Collection {
 
   /** Cross-partition (fan-out): background jobs only. Order is unspecified (spec.orderBy ignored). */
   async *scan<T extends NewDocument>(spec: QuerySpec): AsyncIterable<StoredDocument<T>> {
+    this.guard.assert({ ...spec, orderBy: undefined });
     const iterator = this.container.items.query<ItemDefinition>(
       toSqlQuery({ ...spec, orderBy: undefined }, this.orderByFields),
       {

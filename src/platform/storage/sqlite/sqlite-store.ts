@@ -26,6 +26,7 @@ import type {
 } from '../port';
 import { allPages, assertKey, bodyOf, encodeToken } from '../internal';
 import { pageQuery, SCAN_PAGE_SIZE, scanQuery } from './sqlite-query';
+import { QueriedFieldGuard, type QueriedFieldLists } from '../queried-fields';
 
 export const SQLITE_FILE_NAME = 'store.sqlite';
 
@@ -55,6 +56,8 @@ interface OrderedRow extends Row {
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' (tests). */
   filename: string;
+  /** The fields queries may use (default: production's, queried-fields.ts); the port's own tests add theirs. */
+  queriedFields?: QueriedFieldLists;
 }
 
 /**
@@ -86,6 +89,7 @@ export class SqliteStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<CollectionName, SqliteCollection>();
   private readonly statements: StatementCache;
+  private readonly guard: QueriedFieldGuard;
 
   constructor(options: SqliteStoreOptions) {
     this.db = new Database(options.filename);
@@ -101,22 +105,23 @@ export class SqliteStore implements DocumentStore {
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
     this.statements = new StatementCache(this.db);
+    this.guard = new QueriedFieldGuard(options.queriedFields);
   }
 
   /** The store file in `dataDir` (created if missing). */
-  static open(dataDir: string): SqliteStore {
+  static open(dataDir: string, options: Omit<SqliteStoreOptions, 'filename'> = {}): SqliteStore {
     mkdirSync(dataDir, { recursive: true });
-    return new SqliteStore({ filename: join(dataDir, SQLITE_FILE_NAME) });
+    return new SqliteStore({ ...options, filename: join(dataDir, SQLITE_FILE_NAME) });
   }
 
-  static inMemory(): SqliteStore {
-    return new SqliteStore({ filename: ':memory:' });
+  static inMemory(options: Omit<SqliteStoreOptions, 'filename'> = {}): SqliteStore {
+    return new SqliteStore({ ...options, filename: ':memory:' });
   }
 
   collection(name: CollectionName): Collection {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new SqliteCollection(this.db, this.statements, name);
+      collection = new SqliteCollection(this.db, this.statements, name, this.guard);
       this.collections.set(name, collection);
     }
     return collection;
@@ -149,6 +154,7 @@ class SqliteCollection implements Collection {
     private readonly db: Database.Database,
     private readonly statements: StatementCache,
     readonly name: CollectionName,
+    private readonly queriedFields: QueriedFieldGuard,
   ) {}
 
   async read<T extends NewDocument>(pk: string, id: string): Promise<StoredDocument<T> | undefined> {
@@ -196,6 +202,7 @@ class SqliteCollection implements Collection {
     spec: QuerySpec,
     page?: PageRequest,
   ): Promise<Page<StoredDocument<T>>> {
+    this.queriedFields.assert(spec);
     const limit = Math.max(1, page?.limit ?? 100);
     const { sql, params } = pageQuery(this.name, pk, spec, page?.continuation);
     const rows = this.statements.get(sql).all(...params, limit + 1) as OrderedRow[];
@@ -215,6 +222,7 @@ class SqliteCollection implements Collection {
 
   /** Cross-partition, in pages of 500 by (pk, id); order is unspecified (spec.orderBy is ignored). */
   async *scan<T extends NewDocument>(spec: QuerySpec): AsyncIterable<StoredDocument<T>> {
+    this.queriedFields.assert({ ...spec, orderBy: undefined });
     let after: { pk: string; id: string } | undefined;
     for (;;) {
       const { sql, params } = scanQuery(this.name, spec, after);
