@@ -44,6 +44,34 @@ describe('listScheduledBetween', () => {
     }
   });
 
+  it('finds a meeting stored with a UTC offset at the edge of the window, on the index range', async () => {
+    const store = SqliteStore.inMemory();
+    try {
+      const meetings = new MeetingRepository(store);
+      const make = (id: string, startsAt: string) =>
+        meetings.create({
+          id,
+          groupId: 'g1',
+          startsAt,
+          durationMinutes: 120,
+          status: 'scheduled',
+          accessToken: token,
+        });
+      // 00:30 Copenhagen time on 1 March is 23:30 UTC the day before: outside; its text sorts inside.
+      await make('offset-before', '2027-03-01T00:30:00+01:00');
+      // 13:00 +14:00 on 1 April is 23:00 UTC on 31 March: inside, though its text sorts after the end.
+      await make('offset-inside', '2027-04-01T13:00:00+14:00');
+      await make('far', '2027-09-01T09:00:00.000Z');
+      const listed = await meetings.listScheduledBetween(
+        new Date('2027-03-01T00:00:00.000Z'),
+        new Date('2027-03-31T23:59:59.999Z'),
+      );
+      expect(listed.map((meeting) => meeting.id)).toEqual(['offset-inside']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('still refuses a corrupt meeting document inside the window', async () => {
     const store = SqliteStore.inMemory();
     try {

@@ -9,7 +9,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../../src/platform/storage/port';
-import type { DocumentStore, NewDocument } from '../../src/platform/storage/port';
+import type { DocumentStore, NewDocument, QuerySpec } from '../../src/platform/storage/port';
 import { QUERIED_FIELDS, type QueriedFieldLists } from '../../src/platform/storage/queried-fields';
 import { defineDocument, typedCollection } from '../../src/platform/storage/repository';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
@@ -26,6 +26,7 @@ import { ProposalRepository } from '../../src/features/agenda/proposals-reposito
 export const CONTRACT_QUERIED_FIELDS: QueriedFieldLists = {
   fields: [...QUERIED_FIELDS, 'n', 'tag', 'flag', 'title', 'email', 'author'],
   arrayFields: ['tags'],
+  rangeFields: ['startsAt', 'at', 'n'],
 };
 
 export type StoreFactory = () => Promise<DocumentStore>;
@@ -53,6 +54,48 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
     });
     afterEach(async () => {
       await store.close();
+    });
+
+    describe('range filters', () => {
+      const instants = ['2027-01-05T09:00:00.000Z', '2027-02-01T09:00:00.000Z', '2027-03-01T09:00:00.000Z'];
+      beforeEach(async () => {
+        const groups = store.collection('groups');
+        for (const [i, at] of instants.entries()) {
+          await groups.create({ id: `m${i}`, pk: i === 1 ? 'q' : 'p', type: 'meeting', at, n: i * 10 });
+        }
+        // A number where an instant is expected matches no string range, and the other way round.
+        await groups.create({ id: 'odd', pk: 'p', type: 'meeting', at: 5, n: '15' });
+      });
+
+      it('queries a partition between two instants, bounds included', async () => {
+        const found = await store.collection('groups').queryAll('p', {
+          type: 'meeting',
+          range: { field: 'at', from: instants[0], to: '2027-02-15T00:00:00.000Z' },
+        });
+        expect(found.map((doc) => doc.id)).toEqual(['m0']);
+      });
+
+      it('scans every partition with one open bound, strings and numbers kept apart', async () => {
+        const ids = async (spec: QuerySpec) => {
+          const found: string[] = [];
+          for await (const doc of store.collection('groups').scan(spec)) found.push(doc.id);
+          return found.sort();
+        };
+        expect(await ids({ range: { field: 'at', from: instants[1] } })).toEqual(['m1', 'm2']);
+        expect(await ids({ range: { field: 'at', to: instants[1] } })).toEqual(['m0', 'm1']);
+        expect(await ids({ range: { field: 'n', from: 10, to: 20 } })).toEqual(['m1', 'm2']);
+        expect(await ids({ type: 'meeting', range: { field: 'n', to: 0 } })).toEqual(['m0']);
+      });
+
+      it('refuses a range on a field without a range index, or with bounds of two types', async () => {
+        const groups = store.collection('groups');
+        await expect(groups.queryAll('p', { range: { field: 'tag', from: 'a' } })).rejects.toThrow(
+          /"tag".*RANGE_FIELDS/,
+        );
+        await expect(groups.queryAll('p', { range: { field: 'n', from: 1, to: 'z' } })).rejects.toThrow(
+          /two types/,
+        );
+      });
     });
 
     describe('only indexed fields are queried', () => {

@@ -23,6 +23,9 @@ import {
 } from '../../platform/storage/repository';
 import { isoInstant } from '../../platform/storage/schemas';
 
+/** More than any UTC offset (±14 h): an instant's text with an offset sorts within this of its UTC text. */
+const OFFSET_MARGIN_MS = 24 * 60 * 60_000;
+
 export interface MeetingRecord extends Meeting {
   /** Random token that authorises the meeting's .ics and print links. */
   accessToken: string;
@@ -163,9 +166,18 @@ export class MeetingRepository {
     // One pass over the raw documents: the window is checked before the (costly) schema parse, so
     // meetings outside it (most of them: the scheduler looks ~5 weeks ahead) are never parsed. A
     // document without a readable start is parsed anyway, so a corrupt one still fails loudly.
+    // The range reads only meetings near the window (indexed on both stores), so the scan grows with
+    // the meetings due, not with every meeting ever scheduled. Stored instants may carry an offset
+    // ("…T10:00:00+01:00"), which sorts as text up to 14 hours off: the bounds are widened by a
+    // day and the exact check below decides.
     for await (const doc of this.meetings.raw.scan({
       type: meetingDocument.type,
       where: { status: 'scheduled' },
+      range: {
+        field: 'startsAt',
+        from: new Date(from.getTime() - OFFSET_MARGIN_MS).toISOString(),
+        to: new Date(to.getTime() + OFFSET_MARGIN_MS).toISOString(),
+      },
     })) {
       const start = typeof doc.startsAt === 'string' ? Date.parse(doc.startsAt) : Number.NaN;
       if (start < from.getTime() || start > to.getTime()) continue;

@@ -41,6 +41,13 @@ export interface QuerySpec {
    * among every vote of the steering group).
    */
   idPrefix?: string;
+  /**
+   * Documents whose top-level field lies in [from, to] (either bound optional), compared as the
+   * stored values compare: ISO instants as strings, numbers as numbers. Indexed on both stores for
+   * the fields in RANGE_FIELDS (queried-fields.ts), so a background scan of "meetings starting in
+   * the next weeks" reads those meetings, not every meeting ever held.
+   */
+  range?: { field: string; from?: string | number; to?: string | number };
   /** Sort on one top-level field; ties broken by id for a stable order. */
   orderBy?: { field: string; direction?: 'ASC' | 'DESC' };
 }

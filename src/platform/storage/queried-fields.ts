@@ -36,15 +36,20 @@ export const QUERIED_FIELDS: readonly string[] = [
 /** Top-level array fields used in `arrayContains`. */
 export const QUERIED_ARRAY_FIELDS: readonly string[] = [];
 
+/** Top-level fields used in `range` (each gets its own index on SQLite, a range index on Cosmos). */
+export const RANGE_FIELDS: readonly string[] = ['startsAt'];
+
 /** The fields a store lets queries use; tests of the storage port itself add their own. */
 export interface QueriedFieldLists {
   fields: readonly string[];
   arrayFields: readonly string[];
+  rangeFields?: readonly string[];
 }
 
 export const PRODUCTION_QUERIED_FIELDS: QueriedFieldLists = {
   fields: QUERIED_FIELDS,
   arrayFields: QUERIED_ARRAY_FIELDS,
+  rangeFields: RANGE_FIELDS,
 };
 
 const ALWAYS_USABLE = ['id', 'pk'];
@@ -53,10 +58,12 @@ const ALWAYS_USABLE = ['id', 'pk'];
 export class QueriedFieldGuard {
   private readonly fields: ReadonlySet<string>;
   private readonly arrayFields: ReadonlySet<string>;
+  private readonly rangeFields: ReadonlySet<string>;
 
   constructor(lists: QueriedFieldLists = PRODUCTION_QUERIED_FIELDS) {
-    this.fields = new Set([...ALWAYS_USABLE, ...lists.fields]);
+    this.fields = new Set([...ALWAYS_USABLE, ...lists.fields, ...(lists.rangeFields ?? [])]);
     this.arrayFields = new Set(lists.arrayFields);
+    this.rangeFields = new Set(lists.rangeFields ?? []);
   }
 
   /** Throws, naming the field and this file, when `spec` uses a field the index leaves out. */
@@ -66,6 +73,13 @@ export class QueriedFieldGuard {
     if (spec.arrayContains && !this.arrayFields.has(spec.arrayContains.field)) {
       throw notIndexed(spec.arrayContains.field, 'QUERIED_ARRAY_FIELDS');
     }
+    if (spec.range) {
+      if (!this.rangeFields.has(spec.range.field)) throw notIndexed(spec.range.field, 'RANGE_FIELDS');
+      const { from, to } = spec.range;
+      if (from !== undefined && to !== undefined && typeof from !== typeof to) {
+        throw new Error(`storage: a range on "${spec.range.field}" has bounds of two types`);
+      }
+    }
   }
 }
 
@@ -73,4 +87,9 @@ function notIndexed(field: string, list: string): Error {
   return new Error(
     `storage: a query uses "${field}", which the Cosmos index leaves out: add it to ${list} in src/platform/storage/queried-fields.ts`,
   );
+}
+
+/** Every field the index must hold for `lists`, each once, in list order. */
+export function indexedFieldsOf(lists: QueriedFieldLists): string[] {
+  return [...new Set([...lists.fields, ...(lists.rangeFields ?? [])])];
 }

@@ -32,6 +32,11 @@ export function toSqlQuery(spec: QuerySpec, orderByFields: ReadonlySet<string>, 
     where.push(
       `ARRAY_CONTAINS(c.${assertFieldName(spec.arrayContains.field)}, ${bind(spec.arrayContains.value)})`,
     );
+  if (spec.range) {
+    const field = assertFieldName(spec.range.field);
+    if (spec.range.from !== undefined) where.push(`c.${field} >= ${bind(spec.range.from)}`);
+    if (spec.range.to !== undefined) where.push(`c.${field} <= ${bind(spec.range.to)}`);
+  }
   let query = `SELECT * FROM c${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
   if (spec.orderBy) {
     const field = assertFieldName(spec.orderBy.field);

@@ -7,7 +7,7 @@
  */
 import type { IndexingPolicy } from '@azure/cosmos';
 import { assertFieldName } from '../internal';
-import { PRODUCTION_QUERIED_FIELDS, type QueriedFieldLists } from '../queried-fields';
+import { indexedFieldsOf, PRODUCTION_QUERIED_FIELDS, type QueriedFieldLists } from '../queried-fields';
 
 export function indexingPolicyFor(
   orderByFields: readonly string[],
@@ -18,7 +18,7 @@ export function indexingPolicyFor(
     automatic: true,
     includedPaths: [
       { path: '/pk/?' },
-      ...queried.fields.map((field) => ({ path: `/${assertFieldName(field)}/?` })),
+      ...indexedFieldsOf(queried).map((field) => ({ path: `/${assertFieldName(field)}/?` })),
       ...queried.arrayFields.map((field) => ({ path: `/${assertFieldName(field)}/[]/?` })),
     ],
     excludedPaths: [{ path: '/*' }, { path: '/"_etag"/?' }],

@@ -75,12 +75,39 @@ function filterClauses(spec: QuerySpec, params: unknown[]): string[] {
     const path = jsonPath(field);
     clauses.push(valueTest(`json_type(body, '${path}')`, `json_extract(body, '${path}')`, value, params));
   }
+  if (spec.range) clauses.push(...rangeClauses(spec.range, params));
   if (spec.arrayContains) {
     const path = jsonPath(spec.arrayContains.field);
     const test = valueTest('element.type', 'element.value', spec.arrayContains.value, params);
     clauses.push(
       `(json_type(body, '${path}') = 'array' AND EXISTS (SELECT 1 FROM json_each(body, '${path}') AS element WHERE ${test}))`,
     );
+  }
+  return clauses;
+}
+
+/**
+ * A range on a JSON field, written as the expression of its index (sqlite-store.ts creates one per
+ * RANGE_FIELDS entry) so SQLite answers it from the index. Typed: a string bound only matches
+ * strings, a number bound numbers.
+ */
+function rangeClauses(range: NonNullable<QuerySpec['range']>, params: unknown[]): string[] {
+  const expr = `json_extract(body, '${jsonPath(range.field)}')`;
+  const clauses: string[] = [];
+  const sample = range.from ?? range.to;
+  if (sample === undefined) return clauses;
+  clauses.push(
+    typeof sample === 'number'
+      ? `json_type(body, '${jsonPath(range.field)}') IN ('integer', 'real')`
+      : `json_type(body, '${jsonPath(range.field)}') = 'text'`,
+  );
+  if (range.from !== undefined) {
+    clauses.push(`${expr} >= ?`);
+    params.push(range.from);
+  }
+  if (range.to !== undefined) {
+    clauses.push(`${expr} <= ?`);
+    params.push(range.to);
   }
   return clauses;
 }

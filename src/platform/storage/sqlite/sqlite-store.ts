@@ -24,9 +24,9 @@ import type {
   StoreHealth,
   StoredDocument,
 } from '../port';
-import { allPages, assertKey, bodyOf, encodeToken } from '../internal';
+import { allPages, assertFieldName, assertKey, bodyOf, encodeToken } from '../internal';
 import { pageQuery, SCAN_PAGE_SIZE, scanQuery } from './sqlite-query';
-import { QueriedFieldGuard, type QueriedFieldLists } from '../queried-fields';
+import { PRODUCTION_QUERIED_FIELDS, QueriedFieldGuard, type QueriedFieldLists } from '../queried-fields';
 
 export const SQLITE_FILE_NAME = 'store.sqlite';
 
@@ -42,6 +42,19 @@ CREATE TABLE IF NOT EXISTS documents (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS documents_by_type ON documents (collection, type, pk, id);
 `;
+
+/**
+ * One index per range field on the expression the range queries test (sqlite-query.ts), so a
+ * scan of "meetings starting in the next weeks" reads those rows only.
+ */
+function rangeIndexes(lists: QueriedFieldLists): string {
+  return (lists.rangeFields ?? [])
+    .map(
+      (field) =>
+        `CREATE INDEX IF NOT EXISTS documents_range_${assertFieldName(field)} ON documents (collection, json_extract(body, '$.${field}'));`,
+    )
+    .join('\n');
+}
 
 interface Row {
   etag: string;
@@ -104,6 +117,7 @@ export class SqliteStore implements DocumentStore {
     // person's documents, and their old bytes must not stay readable in the file (see compact()).
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    this.db.exec(rangeIndexes(options.queriedFields ?? PRODUCTION_QUERIED_FIELDS));
     this.statements = new StatementCache(this.db);
     this.guard = new QueriedFieldGuard(options.queriedFields);
   }
