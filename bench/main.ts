@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/app/paths';
 import { DEFAULT_OPTIONS, renderReport, runBench } from './run';
+import { growthSvg } from './growth-report';
 
 async function main(): Promise<void> {
   process.env.LOG_LEVEL = 'silent';
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'latest.md');
   writeFileSync(file, `# Bench ${new Date().toISOString()}\n\nCommand: \`npm run bench\`\n\n${report}`);
-  process.stderr.write(`written to ${file}\n`);
+  const growth = results.stores.flatMap((store) => store.growth);
+  if (growth.length > 0) writeFileSync(path.join(outDir, 'growth.svg'), growthSvg(growth));
+  process.stderr.write(`written to ${file} (and growth.svg)\n`);
 }
 
 main().catch((error: unknown) => {

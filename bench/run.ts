@@ -21,6 +21,8 @@ import {
 } from './scenarios';
 import { startBenchApp, type StoreKind } from './setup';
 import type { LoadResult } from './load';
+import { runGrowth, type GrowthOptions, type GrowthRow } from './growth';
+import { growthTable } from './growth-report';
 
 export interface BenchOptions {
   stores: StoreKind[];
@@ -34,6 +36,8 @@ export interface BenchOptions {
   retryAfterSeconds: number;
   /** One extra vote run at the highest concurrency with Teams' own rate limits on the card refresh. */
   throttledVoteRun: boolean;
+  /** The growth table (issue 24.3); undefined leaves it out. */
+  growth?: GrowthOptions;
   /** Progress lines on stderr. */
   progress?: (line: string) => void;
 }
@@ -48,6 +52,14 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   throttleShare: 0.1,
   retryAfterSeconds: 1,
   throttledVoteRun: true,
+  growth: {
+    steps: [
+      { meetings: 4_000, members: 1_000 },
+      { meetings: 40_000, members: 10_000 },
+    ],
+    groups: 1_000,
+    votes: 40,
+  },
 };
 
 export interface LoadFigures {
@@ -79,6 +91,7 @@ export interface StoreResults {
   throttledVotes?: ActionFigures;
   scan: { seedMs: number; runs: ScanRun[] };
   fanOut: FanOutRun[];
+  growth: GrowthRow[];
 }
 
 export interface BenchResults {
@@ -199,8 +212,12 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
         } finally {
           await scanBench.stop();
         }
+        const growth = options.growth
+          ? await runGrowth(bench, store, connector.url, floorServer.url, options.growth, progress)
+          : [];
         results.push({
           store,
+          growth,
           votes,
           proposals,
           floor,
@@ -305,6 +322,15 @@ export function renderReport(results: BenchResults): string {
       `| ${store.store} | ${ms(total)} | ${ms(medianOf(runs, (r) => r.floorMs))} | ${ms(floorRetries)} | ${floorRetries > 0 ? (total / floorRetries).toFixed(2) : '–'} | ${medianOf(runs, (r) => r.requests)} | ${medianOf(runs, (r) => r.throttled)} | ${medianOf(runs, (r) => r.delivered)} | ${runs.reduce((s, r) => s + r.notExactlyOnce, 0)} | ${runs.reduce((s, r) => s + r.failedSends, 0)} |`,
     );
   }
+  const growth = results.stores.flatMap((store) => store.growth);
+  if (growth.length > 0) {
+    lines.push('');
+    lines.push(
+      'Growth: the same app, each step adding meetings (the first step the coming year, then held meetings of the past ten years) and members (half with ended terms); one scan of a fresh window, votes at 1 concurrent, RSS of the bench process (the bot runs in it):',
+    );
+    lines.push('');
+    lines.push(...growthTable(growth));
+  }
   lines.push('');
   lines.push(...targetLines(results));
   return lines.join('\n') + '\n';
@@ -320,6 +346,16 @@ export function targetLines(results: BenchResults): string[] {
       Object.values(store.votes).reduce((s, f) => s + f.lost, 0) +
       Object.values(store.proposals).reduce((s, f) => s + f.lost, 0);
     check(lost === 0, `zero lost votes/proposals at up to ${top} concurrent (${store.store}: ${lost} lost)`);
+  }
+  for (const store of results.stores) {
+    const [first, ...later] = store.growth;
+    for (const row of later) {
+      const ratio = row.scanMs / first!.scanMs;
+      check(
+        ratio < 2,
+        `scan at ${row.meetings} meetings under 2× the scan at ${first!.meetings} (${store.store}: ${ratio.toFixed(2)}×)`,
+      );
+    }
   }
   const embedded = results.stores.find((s) => s.store === 'sqlite');
   if (embedded) {

@@ -4,6 +4,7 @@
  * No timing assertions: figures come from `npm run bench` only.
  */
 import { DEFAULT_OPTIONS, renderReport, runBench, type BenchResults } from '../../bench/run';
+import { growthSvg } from '../../bench/growth-report';
 
 jest.setTimeout(60_000);
 
@@ -22,6 +23,14 @@ describe('bench harness', () => {
       // Every fan-out call would be throttled once in a while; keep it short but exercised.
       throttleShare: 0.3,
       throttledVoteRun: false,
+      growth: {
+        steps: [
+          { meetings: 8, members: 4 },
+          { meetings: 24, members: 12 },
+        ],
+        groups: 4,
+        votes: 3,
+      },
     });
   });
 
@@ -41,6 +50,20 @@ describe('bench harness', () => {
   it('delivers the fan-out to every channel exactly once', () => {
     const [run] = results.stores[0]!.fanOut;
     expect(run).toMatchObject({ channels: 3, delivered: 3, notExactlyOnce: 0, failedSends: 0 });
+  });
+
+  it('grows the store step by step and reports the growth table and its chart', () => {
+    const growth = results.stores[0]!.growth;
+    expect(growth.map((row) => [row.meetings, row.members])).toEqual([
+      [8, 4],
+      [24, 12],
+    ]);
+    const report = renderReport(results);
+    expect(report).toMatch(/\| sqlite \| 24 \| 12 \| [\d.]+ \| \d+ \| [\d.]+ \|/);
+    expect(report).toMatch(/scan at 24 meetings under 2× the scan at 8 \(sqlite: [\d.]+×\)/);
+    const svg = growthSvg(growth);
+    expect(svg).toContain('<svg');
+    expect(svg.match(/<rect /g)).toHaveLength(growth.length + 1);
   });
 
   it('runs the scan and reports a table with the targets', () => {
