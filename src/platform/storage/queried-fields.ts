@@ -31,6 +31,7 @@ export const QUERIED_FIELDS: readonly string[] = [
   'code',
   'title',
   'year',
+  'requestedAt',
 ];
 
 /** Top-level array fields used in `arrayContains`. */
