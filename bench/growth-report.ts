@@ -6,13 +6,13 @@ const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1
 /** Markdown rows: each step beside the first step of its store, so the growth reads as a ratio. */
 export function growthTable(rows: readonly GrowthRow[]): string[] {
   const lines = [
-    '| store | meetings | members | scan ms | moments performed | scan × first step | vote p50 ms | floor p50 ms | vote × floor | RSS MiB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| store | meetings | members | scan ms | moments performed | scan × first step | scan RU (cost model) | vote p50 ms | floor p50 ms | vote × floor | vote RU (cost model) | RSS MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const first = rows.find((candidate) => candidate.store === row.store)!;
     lines.push(
-      `| ${row.store} | ${row.meetings} | ${row.members} | ${ms(row.scanMs)} | ${row.scanPerformed} | ${(row.scanMs / first.scanMs).toFixed(2)} | ${ms(row.voteP50Ms)} | ${ms(row.floorP50Ms)} | ${(row.voteP50Ms / row.floorP50Ms).toFixed(2)} | ${(row.rssBytes / 2 ** 20).toFixed(0)} |`,
+      `| ${row.store} | ${row.meetings} | ${row.members} | ${ms(row.scanMs)} | ${row.scanPerformed} | ${(row.scanMs / first.scanMs).toFixed(2)} | ${row.scanEstimatedRu?.toFixed(0) ?? '–'} | ${ms(row.voteP50Ms)} | ${ms(row.floorP50Ms)} | ${(row.voteP50Ms / row.floorP50Ms).toFixed(2)} | ${row.voteEstimatedRu?.toFixed(1) ?? '–'} | ${(row.rssBytes / 2 ** 20).toFixed(0)} |`,
     );
   }
   return lines;
