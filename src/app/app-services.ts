@@ -9,6 +9,7 @@ import type {} from '../features/agenda';
 import type {} from '../features/binding';
 import type {} from '../features/budget';
 import type {} from '../features/calendar-feed';
+import type {} from '../features/endorsements';
 import type {} from '../features/hearings';
 import type {} from '../features/language';
 import type {} from '../features/meetings';

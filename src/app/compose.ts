@@ -310,6 +310,7 @@ function mountRoutes(
     meetings: services.meetingCycle.meetings,
     proposals: services.meetingCycle.proposals,
     peopleSearch: services.peopleSearch,
+    record: services.record,
     log: parts.log,
   });
   server.addRoutes(tab.routes);

@@ -12,6 +12,7 @@ import { municipalitiesFeature } from '../features/municipalities';
 import { recordFeature } from '../features/record';
 import { calendarFeedFeature } from '../features/calendar-feed';
 import { requestsFeature } from '../features/requests';
+import { endorsementsFeature } from '../features/endorsements';
 import { languageFeature } from '../features/language';
 
 /**
@@ -32,6 +33,7 @@ export function allFeatures(): BotFeature[] {
     municipalitiesFeature,
     recordFeature,
     requestsFeature,
+    endorsementsFeature,
     calendarFeedFeature,
     languageFeature,
   ];

@@ -10,6 +10,7 @@ import type { GroupRepository } from '../features/binding/groups-repository';
 import { hearingJobsOf } from '../features/hearings/hearings-service';
 import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-moments';
 import { requestReminderMomentSource } from '../features/requests';
+import { endorsementCloseMomentSource } from '../features/endorsements';
 import { createScheduler } from './scheduler';
 import type { BuiltServices } from './services';
 
@@ -50,6 +51,8 @@ export function createAppScheduler(parts: AppSchedulerParts): Scheduler {
       triageCatchUp(proposalService),
       // The reference group's reminder before a request for input is due.
       requestReminderMomentSource({ governance: parts.governance, jobs: services.requests }),
+      // The close of a reference group's vote on an endorsement, after its period.
+      endorsementCloseMomentSource({ jobs: services.endorsements }),
     ],
     logger: parts.logger.child({ component: 'scheduler' }),
     timings: { leaseTtlMs: APP_LEASE_TTL_MS, ...(cron ? { cron } : {}) },

@@ -13,6 +13,7 @@ import { statusReportsPersonData } from '../features/portfolio/status-report-per
 import { recordPersonData } from '../features/record/record-person-data';
 import type { PersonDataHolder } from '../features/gdpr';
 import { requestsPersonData } from '../features/requests';
+import { endorsementsPersonData } from '../features/endorsements';
 import { languagePersonData, LanguagePreferences } from '../features/language';
 
 export function personDataHolders(store: DocumentStore): PersonDataHolder[] {
@@ -23,6 +24,7 @@ export function personDataHolders(store: DocumentStore): PersonDataHolder[] {
     statusReportsPersonData(store),
     ...recordPersonData(store),
     requestsPersonData(store),
+    endorsementsPersonData(store),
     languagePersonData(new LanguagePreferences(store)),
     { erase: async ({ personId }) => void (await pseudonymiseAudit(store, personId)) },
     { erase: async ({ names, pseudonym }) => void (await scrubNames(store, names, pseudonym)) },

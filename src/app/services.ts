@@ -44,8 +44,9 @@ import { RecordService } from '../features/record/record-service';
 import { printLinks } from '../features/printing';
 import { CalendarFeedRepository, CalendarFeedService } from '../features/calendar-feed';
 import { LanguagePreferences } from '../features/language';
-import { requestedInputItemWrite, type MeetingCycle } from '../features/agenda';
+import { endorsedItemWrite, requestedInputItemWrite, type MeetingCycle } from '../features/agenda';
 import { RequestRepository, RequestService } from '../features/requests';
+import { EndorsementRepository, EndorsementService } from '../features/endorsements';
 import type { AppServices } from './app-services';
 import { compactionOf, personDataHolders } from './person-data';
 import { buildMeetingChanges } from './meeting-changes';
@@ -126,6 +127,7 @@ export function buildServices(parts: ServiceParts): BuiltServices {
     record: buildRecord(parts, cycle, (groupId) => services.memberService.activeMembers(groupId)),
     calendarFeed: buildCalendarFeed(parts, cycle.repository),
     requests: buildRequests(parts, cycle, memberService),
+    endorsements: buildEndorsements(parts, cycle),
     languages: new LanguagePreferences(store),
   };
   return { services, meetingRepository: cycle.repository, proposalService: cycle.proposals, jobsLedger };
@@ -167,6 +169,26 @@ function buildRequests(
     groups: parts.repositories.groups,
     members: { activeMembers: (groupId) => members.activeMembers(groupId) },
     people: parts.repositories.people,
+    roles: parts.roles,
+    messenger: parts.messenger,
+    audit: parts.repositories.audit,
+    clock: parts.clock,
+    governance: parts.governance,
+  });
+}
+
+/**
+ * Endorsements: an endorsed proposal reaches the steering group's next agenda through the agenda's
+ * item step (written in one batch with the closed endorsement).
+ */
+function buildEndorsements(parts: ServiceParts, cycle: MeetingCycle): EndorsementService {
+  return new EndorsementService({
+    repository: new EndorsementRepository(parts.store),
+    agenda: {
+      nextMeeting: (groupId) => cycle.meetings.nextMeetingRecord(groupId),
+      itemWrite: endorsedItemWrite,
+    },
+    groups: parts.repositories.groups,
     roles: parts.roles,
     messenger: parts.messenger,
     audit: parts.repositories.audit,

@@ -143,6 +143,11 @@ export const bodySchema = z.strictObject({
   members: memberProfileSchema.optional(),
   /** Absent when no term limit applies. */
   term: termRuleSchema.optional(),
+  /**
+   * A reference group's rule for endorsing a proposal to the steering group (issue 22.2); absent:
+   * a majority of those who answer within 5 days.
+   */
+  endorsement: z.strictObject({ kind: z.literal('majority-of-answers'), days: positiveInt }).optional(),
   ...agendaOverrides,
 });
 export type GovernanceBody = z.infer<typeof bodySchema>;

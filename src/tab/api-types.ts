@@ -239,7 +239,34 @@ export interface DecisionLogView {
   decisions: DecisionRowView[];
 }
 
+/** The tab's record form (record-api.ts). */
+export interface RecordItemView {
+  itemId: string;
+  number: number;
+  title: string;
+  revision: number;
+  decision: string;
+  notes: string;
+  actions: Array<{ what: string; ownerName: string; dueDate: string; status: 'open' | 'closed' }>;
+}
+
+export interface RecordPageView {
+  meetingId: string;
+  startsAt: string;
+  /** The body's time zone (the meeting's local time). */
+  timeZone: string;
+  /** The minutes are approved: nothing can be saved (a correction is a new version, from the bot). */
+  approved: boolean;
+  /** The caller may record (the secretariat or the named minute-taker). */
+  editable: boolean;
+  items: RecordItemView[];
+  /** The group's current members: who an action can be given to. */
+  owners: Array<{ id: string; name: string }>;
+}
+
 export interface ApiError {
-  error: 'unauthorized' | 'forbidden' | 'not-found' | 'bad-request' | 'unavailable' | 'conflict';
+  error: 'unauthorized' | 'forbidden' | 'not-found' | 'bad-request' | 'unavailable' | 'conflict' | 'invalid';
   reason?: string;
+  /** `invalid`: what is wrong with each field, in the caller's language (every field at once). */
+  fields?: Record<string, string>;
 }

@@ -39,6 +39,8 @@ export interface TabCompositionInput {
   meetings?: unknown;
   /** The app's proposal service (it posts the outcome card, so it comes from the composition root). */
   proposals?: TabRouteDeps['proposals'];
+  /** The meeting record's service (the tab's record form writes through it). */
+  record?: TabRouteDeps['record'];
   /** The members feature's people search, for the tab's person picker. */
   peopleSearch?: TabRouteDeps['peopleSearch'];
   log?: TabRouteDeps['log'];
@@ -145,6 +147,7 @@ export function createTab(input: TabCompositionInput): Tab {
     meetings,
     ...(input.proposals ? { proposals: input.proposals } : {}),
     ...(input.peopleSearch ? { peopleSearch: input.peopleSearch } : {}),
+    ...(input.record ? { record: input.record } : {}),
     devPeople,
     decisions,
     ...(input.log ? { log: input.log } : {}),

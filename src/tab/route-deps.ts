@@ -6,7 +6,7 @@ import type { ActorRole } from '../domain/roles';
 import type { DevPersonView } from './api-types';
 import type { TabAuthenticator } from './auth';
 import type { TabViews } from './views';
-import type { DecisionLog } from '../features/record';
+import type { DecisionLog, RecordService } from '../features/record';
 
 export interface TabRouteDeps {
   auth: TabAuthenticator;
@@ -45,6 +45,8 @@ export interface TabRouteDeps {
       actorId: string;
     }): Promise<TriageResult>;
   };
+  /** The meeting record's service (the tab's record form); undefined when not wired. */
+  record?: RecordService;
   /** The decision log (every decision in the record's minutes); undefined when not wired. */
   decisions?: DecisionLog;
   /** The person pickers' search (the members feature's); undefined when not wired. */

@@ -32,6 +32,7 @@ import { decisionLogCsvRoute, decisionLogView } from './decision-log-api';
 import { peopleSearchView } from './people-search-api';
 import type { TabRouteDeps } from './route-deps';
 import { staticFiles } from './static-files';
+import { recordPage, saveRecordItem } from './record-api';
 
 export type { TabRouteDeps } from './route-deps';
 
@@ -96,13 +97,21 @@ export function tabRoutes(deps: TabRouteDeps): (server: Server) => void {
   };
 }
 
-/** The decision log (JSON for the tab's view, CSV for the download) and the person picker's search. */
+/** The decision log (JSON for the tab's view, CSV for the download), the record form and the person picker's search. */
 function searchRoutes(server: Server, deps: TabRouteDeps, access: TabAccess, json: JsonRoute): void {
   server.get(
     '/api/tab/people',
     json((req) => peopleSearchView(deps, access, req)),
   );
   server.get('/api/tab/decisions.csv', decisionLogCsvRoute(deps, access));
+  server.get(
+    '/api/tab/groups/:groupId/meetings/:meetingId/record',
+    json((req) => recordPage(deps, access, req)),
+  );
+  server.post(
+    '/api/tab/groups/:groupId/meetings/:meetingId/record/items/:itemId',
+    json((req) => saveRecordItem(deps, access, req)),
+  );
   server.get(
     '/api/tab/decisions',
     json((req) => decisionLogView(deps, access, req)),

@@ -47,6 +47,7 @@ import {
   validWorkingGroupForm,
 } from './support/fixtures';
 import { freshRequest, validRequestForm } from './support/request-fixtures';
+import { freshEndorsement, validEndorsementForm } from './support/endorsement-fixtures';
 import type { App } from '../../src/app/compose';
 import { ELSEWHERE, type Elsewhere } from './support/elsewhere';
 
@@ -594,6 +595,28 @@ const TABLE: Row[] = [
       data: { ...(await freshRequest(app)), answer: 'Vi anbefaler fælles logning.', material: '' },
     }),
   },
+  // endorsements: a reference group's members draft in its channel and vote on the group's card
+  // (the secretariat and the organisations' representatives are no members: the group speaks)
+  {
+    kind: 'command',
+    id: 'endorsement.draft',
+    text: 'indstilling',
+    channel: 'reference',
+    allowed: GROUP_MEMBERS,
+  },
+  {
+    kind: 'action',
+    id: 'endorsement.submit',
+    channel: 'reference',
+    allowed: GROUP_MEMBERS,
+    prepare: async () => ({ data: validEndorsementForm() }),
+  },
+  {
+    kind: 'action',
+    id: 'endorsement.vote',
+    allowed: GROUP_MEMBERS,
+    prepare: async (app) => ({ data: { ...(await freshEndorsement(app)), choice: 'for' } }),
+  },
 ];
 
 /** The fixed part of each refusal text the bot gives for "not your role" (Danish catalogue). */
@@ -617,6 +640,9 @@ const ROLE_REFUSALS = [
   da.material.notAllowed,
   da.requests.refused,
   da.requests.notReferenceMember,
+  da.endorsements.refused,
+  da.endorsements.notMember,
+  da.endorsements.notReferenceChannel,
 ].map(fixedPart);
 
 function refusalIn(reply: Reply): string | undefined {

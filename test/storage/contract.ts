@@ -19,7 +19,8 @@ import { createStoreLedger } from '../../src/platform/scheduler/ledger-repositor
 import { PeopleRepository } from '../../src/features/members/people-repository';
 import type { Group, Person } from '../../src/domain/model';
 import { RequestRepository, type InputRequest } from '../../src/features/requests';
-import { requestedInputItemWrite } from '../../src/features/agenda';
+import { endorsedItemWrite, requestedInputItemWrite } from '../../src/features/agenda';
+import { EndorsementRepository, type Endorsement } from '../../src/features/endorsements';
 import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
 
 /** The production fields and the ones the contract's own test documents are queried on. */
@@ -996,6 +997,85 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
           InvalidDocumentError,
         );
         expect(await requests.get('steering', 'a')).toBeUndefined();
+      });
+    });
+
+    describe('endorsements (one vote document per voter; the close and its agenda item in one batch)', () => {
+      const endorsement = (id: string, steeringGroupId = 'steering'): Endorsement => ({
+        id,
+        steeringGroupId,
+        referenceGroupId: 'ref-arkitektur',
+        title: 'Fælles log æøå',
+        text: 'Vi indstiller fælles logning.',
+        material: [],
+        authorId: 'r1',
+        authorName: 'Rikke Ærø',
+        openedAt: '2027-01-11T10:00:00.000Z',
+        closesAt: '2027-01-16T10:00:00.000Z',
+        rule: { kind: 'majority-of-answers', days: 5 },
+        status: 'open',
+      });
+      const endorsed = (open: Endorsement): Endorsement => ({
+        ...open,
+        status: 'endorsed',
+        closed: { at: '2027-01-16T10:00:00.000Z', tally: { for: 2, against: 1, abstain: 0 } },
+      });
+      const item = (endorsementId: string) =>
+        endorsedItemWrite({
+          endorsementId,
+          groupId: 'steering',
+          meetingId: 'm1',
+          title: 'Indstilling fra referencegruppen Arkitektur og udvikling: Fælles log æøå',
+          description: 'Vi indstiller fælles logning.',
+          minutes: 15,
+          material: [],
+          authorId: 'r1',
+          closedAt: '2027-01-16T10:00:00.000Z',
+        }).operation;
+      const vote = (endorsementId: string, voterId: string, choice: 'for' | 'against' | 'abstain') => ({
+        endorsementId,
+        steeringGroupId: 'steering',
+        voterId,
+        choice,
+        castAt: '2027-01-12T10:00:00.000Z',
+      });
+
+      it('creates once, lists the open ones, keeps one vote per voter and each endorsement its own', async () => {
+        const endorsements = new EndorsementRepository(store);
+        expect((await endorsements.createOnce(endorsement('a'))).created).toBe(true);
+        const again = await endorsements.createOnce({ ...endorsement('a'), title: 'Andet' });
+        expect(again).toEqual({ endorsement: endorsement('a'), created: false });
+        await endorsements.createOnce(endorsement('b', 'steering-2'));
+        expect((await endorsements.listOpen()).map((e) => e.id).sort()).toEqual(['a', 'b']);
+        await Promise.all([
+          endorsements.putVote(vote('a', 'r1', 'against')),
+          endorsements.putVote(vote('a', 'r2', 'for')),
+          endorsements.putVote(vote('a1', 'r3', 'for')),
+        ]);
+        await endorsements.putVote(vote('a', 'r1', 'for'));
+        const votes = await endorsements.votesOf('steering', 'a');
+        expect(votes.map((v) => `${v.voterId}:${v.choice}`).sort()).toEqual(['r1:for', 'r2:for']);
+      });
+
+      it('writes the close and the agenda item together, and neither on a stale etag or an existing item', async () => {
+        const endorsements = new EndorsementRepository(store);
+        const proposals = new ProposalRepository(store);
+        await endorsements.createOnce(endorsement('a'));
+        const read = (await endorsements.get('steering', 'a'))!;
+        expect(await endorsements.close(endorsed(endorsement('a')), read.etag, item('a'))).toBe('written');
+        expect((await endorsements.get('steering', 'a'))?.status).toBe('endorsed');
+        expect((await proposals.get('steering', 'endorsement-a'))?.status).toBe('accepted');
+        expect(await endorsements.listOpen()).toEqual([]);
+        expect(await endorsements.close(endorsed(endorsement('a')), read.etag, item('a'))).toBe('conflict');
+
+        await endorsements.createOnce(endorsement('c'));
+        await proposals.createOnce({
+          ...(await proposals.get('steering', 'endorsement-a'))!,
+          id: 'endorsement-c',
+        });
+        const fresh = (await endorsements.get('steering', 'c'))!;
+        expect(await endorsements.close(endorsed(endorsement('c')), fresh.etag, item('c'))).toBe('conflict');
+        expect((await endorsements.get('steering', 'c'))?.status).toBe('open');
       });
     });
   });

@@ -18,6 +18,8 @@ export {
   requestedInputItemWrite,
   type RequestedInputItem,
 } from './requested-input-items';
+/** The port a reference group's endorsement reaches the steering group's agenda through. */
+export { endorsedItemId, endorsedItemWrite, type EndorsedItem } from './endorsed-items';
 /** Material (bilag) as the agenda validates and stores it, for other features' forms. */
 export { proposalMaterialOf, type MaterialEntry } from './domain/material';
 export { materialEntrySchema } from './material-schema';

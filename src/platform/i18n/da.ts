@@ -62,6 +62,24 @@ export const da = {
     followUpOverdue: 'overskredet',
     decisions: 'Beslutningslog',
     decisionsOpen: 'Åbn beslutningsloggen',
+    recordOpen: 'Referat: skriv beslutninger',
+    recordTitle: 'Referat af mødet {date}',
+    recordReadOnly: 'Du kan læse referatet. Kun sekretariatet eller den udpegede referent kan skrive i det.',
+    recordApproved:
+      'Referatet er godkendt og kan ikke ændres her (en rettelse bliver en ny version, fra botten).',
+    recordDecision: 'Beslutning (skal udfyldes)',
+    recordNotes: 'Noter',
+    recordActionWhat: 'Ny opfølgning: hvad',
+    recordActionOwner: 'Ansvarlig',
+    recordActionOwnerNone: '(ingen ny opfølgning)',
+    recordActionDue: 'Frist (ÅÅÅÅ-MM-DD eller D.M.ÅÅÅÅ)',
+    recordActions: 'Opfølgning',
+    recordSave: 'Gem punkt {number}',
+    recordSaved: 'Punkt {number} er gemt.',
+    recordInvalid: 'Punktet blev ikke gemt. Ret de markerede felter.',
+    recordConflict:
+      'En anden har gemt punktet i mellemtiden. Genindlæs siden for at se den nyeste udgave; din tekst er ikke gemt.',
+    recordNotStarted: 'Mødet er ikke begyndt endnu: referatet skrives under eller efter mødet.',
     decisionsIntro: 'Alle beslutninger i referaterne fra de organer, du kan se.',
     decisionsSearch: 'Søg i beslutningerne',
     decisionsText: 'Tekst',
@@ -904,6 +922,7 @@ export const da = {
     section_calendarFeed: 'Kalender',
     section_language: 'Sprog',
     section_requests: 'Belysning fra referencegrupperne',
+    section_endorsements: 'Indstillinger fra referencegrupperne',
     command_help: 'Vis denne hjælp.',
     command_language: 'Vælg dit eget sprog i personlig chat: dansk eller engelsk.',
     command_bind: 'Tilknyt denne kanal til en gruppe (kun sekretariatet).',
@@ -1388,6 +1407,45 @@ export const da = {
       '{group} har besvaret anmodningen om belysning af "{topic}". Svaret står på dagsordenen til mødet {meeting}.',
     steeringNoticeNoMeeting:
       '{group} har besvaret anmodningen om belysning af "{topic}". Der er intet planlagt møde at sætte svaret på endnu.',
+  },
+  endorsements: {
+    command_endorsement:
+      'Foreslå en indstilling fra referencegruppen til kommunestyregruppen: gruppen stemmer om den på et kort (i gruppens kanal, for gruppens medlemmer).',
+    refused: 'Du har ikke adgang til "{command}". Det kræver medlemskab af {group}.',
+    notReferenceChannel:
+      'Indstillinger laves i en referencegruppes kanal. Denne kanal hører ikke til en referencegruppe.',
+    noSteeringGroup: 'Governance-filen nævner ingen kommunestyregruppe at indstille til.',
+    formTitle: 'Ny indstilling til kommunestyregruppen',
+    formIntro:
+      'Medlemmerne af {group} stemmer For, Imod eller Undlad i {days} dage. Flere For end Imod blandt dem, der stemmer: indstillingen kommer på kommunestyregruppens næste dagsorden.',
+    fieldTitle: 'Titel (kort, bliver dagsordenspunktets titel)',
+    fieldText: 'Indstilling',
+    fieldMaterial: 'Bilag (valgfrit): ét link pr. linje, "titel | https://…" eller kun linket',
+    submit: 'Send til afstemning',
+    err_required: 'Skal udfyldes.',
+    'err_too-short': 'Mindst {min} tegn (du skrev {actual}).',
+    'err_too-long': 'Højst {max} tegn (du skrev {actual}).',
+    cardTitle: 'Indstilling til afstemning: {title}',
+    cardIntro:
+      '{author} foreslår, at {group} indstiller til kommunestyregruppen. Afstemningen slutter {closes}.',
+    cardMaterial: '**Bilag:** {material}',
+    tally: 'For: {for} · Imod: {against} · Undlad: {abstain}',
+    choice_for: 'For',
+    choice_against: 'Imod',
+    choice_abstain: 'Undlad',
+    outcome_endorsed: 'Afstemningen er slut: indstillingen er vedtaget.',
+    outcome_rejected: 'Afstemningen er slut: indstillingen er ikke vedtaget.',
+    notFound: 'Indstillingen findes ikke.',
+    notMember: 'Kun medlemmer af {group} kan stemme om denne indstilling. Din stemme er ikke gemt.',
+    closed: 'Afstemningen om indstillingen er slut. Din stemme er ikke gemt.',
+    agendaItemTitle: 'Indstilling fra referencegruppen {group}: {title}',
+    endorsedNotice:
+      '{group} har vedtaget indstillingen "{title}" ({tally}). Den står på kommunestyregruppens næste dagsorden.',
+    endorsedNoMeeting:
+      '{group} har vedtaget indstillingen "{title}" ({tally}). Kommunestyregruppen har intet planlagt møde endnu: sekretariatet sætter den på dagsordenen.',
+    rejectedNotice: '{group} har ikke vedtaget indstillingen "{title}" ({tally}).',
+    rejectedAuthor:
+      'Din indstilling "{title}" blev ikke vedtaget af {group} ({tally}). Den går ikke videre til kommunestyregruppen.',
   },
 };
 

@@ -58,6 +58,25 @@ export const en: Catalogue = {
     followUpOverdue: 'overdue',
     decisions: 'Decision log',
     decisionsOpen: 'Open the decision log',
+    recordOpen: 'Minutes: record decisions',
+    recordTitle: 'Minutes of the meeting {date}',
+    recordReadOnly:
+      'You can read the minutes. Only the secretariat or the named minute-taker can write them.',
+    recordApproved:
+      'The minutes are approved and cannot be changed here (a correction is a new version, from the bot).',
+    recordDecision: 'Decision (required)',
+    recordNotes: 'Notes',
+    recordActionWhat: 'New follow-up: what',
+    recordActionOwner: 'Owner',
+    recordActionOwnerNone: '(no new follow-up)',
+    recordActionDue: 'Due date (YYYY-MM-DD or D.M.YYYY)',
+    recordActions: 'Follow-up',
+    recordSave: 'Save item {number}',
+    recordSaved: 'Item {number} is saved.',
+    recordInvalid: 'The item was not saved. Correct the marked fields.',
+    recordConflict:
+      'Someone else saved this item meanwhile. Reload the page to see the newest version; your text was not saved.',
+    recordNotStarted: 'The meeting has not begun yet: the minutes are written during or after the meeting.',
     decisionsIntro: 'Every decision in the minutes of the bodies you can see.',
     decisionsSearch: 'Search the decisions',
     decisionsText: 'Text',
@@ -900,6 +919,7 @@ export const en: Catalogue = {
     section_calendarFeed: 'Calendar',
     section_language: 'Language',
     section_requests: 'Input from the reference groups',
+    section_endorsements: 'Endorsements from the reference groups',
     command_help: 'Show this help.',
     command_language: 'Choose your own language in personal chat: Danish or English.',
     command_bind: 'Bind this channel to a group (secretariat only).',
@@ -1385,5 +1405,43 @@ export const en: Catalogue = {
       '{group} has answered the request for input on "{topic}". The answer is on the agenda for the meeting {meeting}.',
     steeringNoticeNoMeeting:
       '{group} has answered the request for input on "{topic}". There is no planned meeting to put the answer on yet.',
+  },
+  endorsements: {
+    command_endorsement:
+      "Propose an endorsement from the reference group to the steering group: the group votes on it on a card (in the group's channel, for the group's members).",
+    refused: 'You do not have access to "{command}". It requires membership of {group}.',
+    notReferenceChannel:
+      "Endorsements are made in a reference group's channel. This channel does not belong to a reference group.",
+    noSteeringGroup: 'The governance file names no steering group to endorse to.',
+    formTitle: 'New endorsement to the steering group',
+    formIntro:
+      "The members of {group} vote For, Against or Abstain for {days} days. More For than Against among those who vote: the endorsement goes onto the steering group's next agenda.",
+    fieldTitle: 'Title (short, becomes the agenda item title)',
+    fieldText: 'Endorsement',
+    fieldMaterial: 'Material (optional): one link per line, "title | https://…" or just the link',
+    submit: 'Put to the vote',
+    err_required: 'Required.',
+    'err_too-short': 'At least {min} characters (you wrote {actual}).',
+    'err_too-long': 'At most {max} characters (you wrote {actual}).',
+    cardTitle: 'Endorsement put to the vote: {title}',
+    cardIntro: '{author} proposes that {group} endorses this to the steering group. The vote ends {closes}.',
+    cardMaterial: '**Material:** {material}',
+    tally: 'For: {for} · Against: {against} · Abstain: {abstain}',
+    choice_for: 'For',
+    choice_against: 'Against',
+    choice_abstain: 'Abstain',
+    outcome_endorsed: 'The vote has ended: the endorsement is adopted.',
+    outcome_rejected: 'The vote has ended: the endorsement is not adopted.',
+    notFound: 'The endorsement does not exist.',
+    notMember: 'Only members of {group} can vote on this endorsement. Your vote was not stored.',
+    closed: 'The vote on this endorsement has ended. Your vote was not stored.',
+    agendaItemTitle: 'Endorsement from the reference group {group}: {title}',
+    endorsedNotice:
+      '{group} adopted the endorsement "{title}" ({tally}). It is on the steering group\'s next agenda.',
+    endorsedNoMeeting:
+      '{group} adopted the endorsement "{title}" ({tally}). The steering group has no planned meeting yet: the secretariat puts it on the agenda.',
+    rejectedNotice: '{group} did not adopt the endorsement "{title}" ({tally}).',
+    rejectedAuthor:
+      'Your endorsement "{title}" was not adopted by {group} ({tally}). It does not go on to the steering group.',
   },
 };

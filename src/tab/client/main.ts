@@ -14,6 +14,7 @@ import type {
 } from '../api-types';
 import { ApiCallError, TabApi } from './api';
 import { openDecisions } from './decisions-page';
+import { openRecord, recordFragment } from './record-page';
 import { append, clear, h } from './dom';
 import { formatDateTime } from './format';
 import { langOf, translator, type Lang, type T } from './i18n';
@@ -121,6 +122,9 @@ async function loadGroup(session: Session): Promise<void> {
   const { api, t, lang, groupId } = session;
   if (!groupId) return;
   if (window.location.hash === DECISIONS_HASH) return loadDecisions(session);
+  const recordMeeting = recordFragment(window.location.hash);
+  const shown = { api, t, lang, groupId, show, errorText: (error: unknown) => errorText(t, error) };
+  if (recordMeeting) return openRecord(shown, recordMeeting);
   show(h('p', { role: 'status' }, t('loading')));
   try {
     const page = await api.get<GroupPageView>(`/groups/${encodeURIComponent(groupId)}`);
@@ -280,8 +284,8 @@ async function openGroups(session: Session, channelId?: string): Promise<void> {
 function listenToFragments(session: Session): void {
   window.addEventListener('hashchange', () => {
     const { hash } = window.location;
-    if (session.groupId && (fragment() || hash === '' || hash === '#' || hash === DECISIONS_HASH))
-      void loadGroup(session);
+    const known = fragment() || recordFragment(hash) || hash === DECISIONS_HASH;
+    if (session.groupId && (known || hash === '' || hash === '#')) void loadGroup(session);
   });
 }
 

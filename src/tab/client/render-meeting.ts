@@ -43,6 +43,10 @@ export function renderMeetingSection(ctx: RenderContext): HTMLElement {
     ),
     meeting.location ? h('p', {}, t('location', { location: meeting.location })) : null,
     meeting.status === 'cancelled' ? h('p', { class: 'notice' }, t('cancelled')) : null,
+    // The record form (during or after the meeting; before it, the form says so: the server's clock decides).
+    meeting.status !== 'cancelled'
+      ? h('p', {}, h('a', { href: `#record=${encodeURIComponent(meeting.id)}` }, t('recordOpen')))
+      : null,
     renderTimeline(ctx, meeting),
     meeting.agenda ? renderAgenda(ctx, meeting.agenda) : null,
     renderProposals(ctx, meeting),

@@ -158,4 +158,9 @@ export const ELSEWHERE: Record<string, ElsewhereExpectation> = {
   'invoke:application/search': { allowed: SECRETARIAT },
   // a user's own language: theirs wherever they set it, personal chat included
   'command:language': { allowed: EVERYONE },
+  // endorsements: drafted in "this channel's" reference group, so a personal chat has none; the
+  // vote's right is the register's (the endorsement's group's members), so it holds from there too
+  'command:endorsement.draft': { allowed: NOBODY },
+  'action:endorsement.submit': { allowed: NOBODY },
+  'action:endorsement.vote': { allowed: ['chair', 'member'] },
 };

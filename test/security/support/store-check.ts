@@ -24,6 +24,7 @@ import { AuditRepository } from '../../../src/platform/audit/audit-repository';
 import { calendarFeedDocument } from '../../../src/features/calendar-feed';
 import { languagePreferenceDocument } from '../../../src/features/language';
 import { inputRequestDocument } from '../../../src/features/requests';
+import { endorsementDocument, endorsementVoteDocument } from '../../../src/features/endorsements';
 
 const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
   [
@@ -48,6 +49,8 @@ const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
     hearingOutcomeDocument,
     calendarFeedDocument,
     inputRequestDocument,
+    endorsementDocument,
+    endorsementVoteDocument,
     languagePreferenceDocument,
   ].map((definition) => [definition.type, definition as unknown as DocumentDefinition<object>]),
 );
