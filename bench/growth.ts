@@ -163,7 +163,8 @@ export async function runGrowth(
   progress: (line: string) => void,
 ): Promise<GrowthRow[]> {
   await seedGroups(bench, options.groups);
-  const steps = (store === 'cosmos' && options.cosmosSteps) || options.steps;
+  const steps = store === 'cosmos' && options.cosmosSteps ? options.cosmosSteps : options.steps;
+  if (steps.length === 0) return [];
   const upcoming = steps[0]?.meetings ?? 0;
   const rows: GrowthRow[] = [];
   let meetings = 0;
