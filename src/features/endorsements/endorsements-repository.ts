@@ -11,12 +11,7 @@
  * submit hits create's AlreadyExistsError and the first endorsement is returned.
  */
 import { z } from 'zod';
-import {
-  AlreadyExistsError,
-  PreconditionFailedError,
-  type BatchOperation,
-  type DocumentStore,
-} from '../../platform/storage/port';
+import type { BatchOperation, DocumentStore } from '../../platform/storage/port';
 import {
   defineDocument,
   typedCollection,
@@ -102,7 +97,7 @@ export class EndorsementRepository {
   private readonly endorsements: TypedCollection<Endorsement>;
   private readonly votes: TypedCollection<EndorsementVote>;
 
-  constructor(private readonly store: DocumentStore) {
+  constructor(store: DocumentStore) {
     this.endorsements = typedCollection(store, endorsementDocument);
     this.votes = typedCollection(store, endorsementVoteDocument);
   }
@@ -113,14 +108,8 @@ export class EndorsementRepository {
 
   /** Creates once: a second create with the same id returns the stored endorsement and `created: false`. */
   async createOnce(endorsement: Endorsement): Promise<{ endorsement: Endorsement; created: boolean }> {
-    try {
-      return { endorsement: withoutEtag(await this.endorsements.create(endorsement)), created: true };
-    } catch (error) {
-      if (!(error instanceof AlreadyExistsError)) throw error;
-      const existing = await this.get(endorsement.steeringGroupId, endorsement.id);
-      if (!existing) throw error;
-      return { endorsement: withoutEtag(existing), created: false };
-    }
+    const { stored, created } = await this.endorsements.createOnce(endorsement);
+    return { endorsement: withoutEtag(stored), created };
   }
 
   /** One voter's document: a changed vote replaces that voter's earlier one. */
@@ -151,15 +140,7 @@ export class EndorsementRepository {
     etag: string,
     agendaItem?: BatchOperation,
   ): Promise<'written' | 'conflict'> {
-    const operations: BatchOperation[] = [this.endorsements.operation('replace', closed, etag)];
-    if (agendaItem) operations.push(agendaItem);
-    try {
-      await this.store.collection('groups').batch(closed.steeringGroupId, operations);
-      return 'written';
-    } catch (error) {
-      if (error instanceof PreconditionFailedError || error instanceof AlreadyExistsError) return 'conflict';
-      throw error;
-    }
+    return this.endorsements.replaceInBatch(closed, etag, agendaItem ? [agendaItem] : []);
   }
 
   /** Rewrites an endorsement in place (GDPR erasure of the author's name copy). */

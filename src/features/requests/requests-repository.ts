@@ -10,12 +10,7 @@
  * submit hits create's AlreadyExistsError and the first request is returned.
  */
 import { z } from 'zod';
-import {
-  AlreadyExistsError,
-  PreconditionFailedError,
-  type BatchOperation,
-  type DocumentStore,
-} from '../../platform/storage/port';
+import { type BatchOperation, type DocumentStore } from '../../platform/storage/port';
 import {
   defineDocument,
   typedCollection,
@@ -84,7 +79,7 @@ export type AnswerWrite =
 export class RequestRepository {
   private readonly requests: TypedCollection<InputRequest>;
 
-  constructor(private readonly store: DocumentStore) {
+  constructor(store: DocumentStore) {
     this.requests = typedCollection(store, inputRequestDocument);
   }
 
@@ -94,14 +89,8 @@ export class RequestRepository {
 
   /** Creates once: a second create with the same id returns the stored request and `created: false`. */
   async createOnce(request: InputRequest): Promise<{ request: InputRequest; created: boolean }> {
-    try {
-      return { request: withoutEtag(await this.requests.create(request)), created: true };
-    } catch (error) {
-      if (!(error instanceof AlreadyExistsError)) throw error;
-      const existing = await this.get(request.steeringGroupId, request.id);
-      if (!existing) throw error;
-      return { request: withoutEtag(existing), created: false };
-    }
+    const { stored, created } = await this.requests.createOnce(request);
+    return { request: withoutEtag(stored), created };
   }
 
   /** The steering group's requests, newest first. */
@@ -124,16 +113,8 @@ export class RequestRepository {
    * the same partition), in one batch: all or nothing.
    */
   async answer(answered: InputRequest, etag: string, agendaItem?: BatchOperation): Promise<AnswerWrite> {
-    const operations: BatchOperation[] = [this.requests.operation('replace', answered, etag)];
-    if (agendaItem) operations.push(agendaItem);
-    try {
-      await this.store.collection('groups').batch(answered.steeringGroupId, operations);
-      return { kind: 'written', request: answered };
-    } catch (error) {
-      if (error instanceof PreconditionFailedError || error instanceof AlreadyExistsError)
-        return { kind: 'conflict' };
-      throw error;
-    }
+    const written = await this.requests.replaceInBatch(answered, etag, agendaItem ? [agendaItem] : []);
+    return written === 'written' ? { kind: 'written', request: answered } : { kind: 'conflict' };
   }
 
   /** Rewrites a request in place (GDPR erasure of a name copy or the person's own text). */

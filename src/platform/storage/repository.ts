@@ -37,7 +37,7 @@
  * - Queries use top-level fields only (QuerySpec.where / orderBy / arrayContains).
  */
 import type { z } from 'zod';
-import { InvalidDocumentError } from './port';
+import { AlreadyExistsError, InvalidDocumentError, PreconditionFailedError } from './port';
 import type {
   BatchOperation,
   Collection,
@@ -202,6 +202,41 @@ export class TypedCollection<E extends object> {
   async create(entity: E): Promise<Stored<E>> {
     const write = this.definition.toWrite(entity);
     return this.wrote(write, await this.raw.create(write.doc));
+  }
+
+  /**
+   * Creates once: when the document exists already (a re-sent submit, the same id), the stored
+   * one is returned with `created: false`.
+   */
+  async createOnce(entity: E): Promise<{ stored: Stored<E>; created: boolean }> {
+    try {
+      return { stored: await this.create(entity), created: true };
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      const write = this.definition.toWrite(entity);
+      const existing = await this.get(write.doc.pk, write.doc.id);
+      if (!existing) throw error;
+      return { stored: existing, created: false };
+    }
+  }
+
+  /**
+   * Replaces the entity at the etag it was read with, together with `alongside` (same partition),
+   * in one batch: all or nothing. 'conflict': someone changed it first (or an alongside create exists).
+   */
+  async replaceInBatch(
+    entity: E,
+    etag: string,
+    alongside: BatchOperation[] = [],
+  ): Promise<'written' | 'conflict'> {
+    const doc = this.definition.toDocument(entity);
+    try {
+      await this.raw.batch(doc.pk, [{ op: 'replace', doc, ifMatch: etag }, ...alongside]);
+      return 'written';
+    } catch (error) {
+      if (error instanceof PreconditionFailedError || error instanceof AlreadyExistsError) return 'conflict';
+      throw error;
+    }
   }
 
   async upsert(entity: E): Promise<Stored<E>> {
