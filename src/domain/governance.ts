@@ -340,3 +340,14 @@ export function steeringBody(governance: Governance): GovernanceBody {
 export function isExemptOrganisation(governance: Governance, organisationKind: string): boolean {
   return (governance.exemptOrganisations as readonly string[]).includes(organisationKind);
 }
+
+/**
+ * The organisation ids a member may belong to: 'municipality' (municipal members, with their
+ * municipality) and the body's other organisations. Stored data naming any other is a contradiction.
+ */
+export function organisationIds(governance: Governance): string[] {
+  const seated = governance.bodies.flatMap((body) => Object.keys(body.members?.organisations ?? {}));
+  return [
+    ...new Set(['municipality', ...EXEMPTABLE_ORGANISATIONS, ...governance.exemptOrganisations, ...seated]),
+  ];
+}
