@@ -24,7 +24,8 @@ export default tseslint.config(
   {
     // Small pieces: a file is read in one sitting, a function on one screen.
     files: ['src/**/*.ts'],
-    ignores: ['src/platform/i18n/da.ts', 'src/platform/i18n/en.ts'],
+    // The catalogues (one per language, named by its code) are one key per line.
+    ignores: ['src/platform/i18n/??.ts'],
     rules: {
       'max-lines': ['error', { max: 400 }],
       'max-lines-per-function': ['error', { max: 60 }],

@@ -40,6 +40,11 @@ async function runConnector(): Promise<void> {
           byStatus: {},
           deliveredPerConversation: {},
           updates: 0,
+          arrivals: standIn.requests.map(({ conversationId, at, status }) => ({
+            conversationId,
+            at,
+            status,
+          })),
         };
         for (const request of standIn.requests) {
           stats.byStatus[request.status] = (stats.byStatus[request.status] ?? 0) + 1;

@@ -7,22 +7,21 @@ import os from 'node:os';
 import { ConnectorProcess, CosmosProcess } from './processes';
 import { median, percentile } from './stats';
 import {
-  prepareFanOut,
   prepareScan,
-  runFanOut,
   runFloor,
   runProposals,
   runVotes,
   startFloorServer,
   type ActionRun,
-  type FanOutRun,
   type ScanRun,
   type ScanSeed,
 } from './scenarios';
-import { startBenchApp, type StoreKind } from './setup';
+import { openStore, startBenchApp, type BenchApp, type StoreKind } from './setup';
+import type { DocumentStore } from '../src/platform/storage/port';
 import type { LoadResult } from './load';
 import { runGrowth, type GrowthOptions, type GrowthRow } from './growth';
 import { growthTable } from './growth-report';
+import { fanOutTable, fanOutTargets, prepareFanOut, runFanOut, type FanOutRun } from './fan-out';
 
 export interface BenchOptions {
   stores: StoreKind[];
@@ -38,6 +37,8 @@ export interface BenchOptions {
   throttledVoteRun: boolean;
   /** The growth table (issue 24.3); undefined leaves it out. */
   growth?: GrowthOptions;
+  /** 'fan-out' runs the proactive fan-out alone (BENCH_ONLY=fan-out): no card actions, scan or growth. */
+  only?: 'fan-out';
   /** Progress lines on stderr. */
   progress?: (line: string) => void;
 }
@@ -138,98 +139,123 @@ export function machineDescription(): string {
   return `${model} × ${cpus.length} logical CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
 }
 
+type CardActionResults = Pick<
+  StoreResults,
+  'votes' | 'proposals' | 'floor' | 'invokeFloor' | 'throttledVotes'
+>;
+
+interface Servers {
+  connector: ConnectorProcess;
+  floorUrl: string;
+  invokeFloorUrl: string;
+}
+
+async function measureCardActions(
+  options: BenchOptions,
+  store: StoreKind,
+  bench: BenchApp,
+  servers: Servers,
+  progress: (line: string) => void,
+): Promise<CardActionResults> {
+  const { connector, floorUrl, invokeFloorUrl } = servers;
+  const votes: StoreResults['votes'] = {};
+  const proposals: StoreResults['proposals'] = {};
+  const floor: StoreResults['floor'] = {};
+  const invokeFloor: StoreResults['invokeFloor'] = {};
+  for (const concurrency of options.concurrencies) {
+    const count = Math.max(concurrency, options.requestsAt(concurrency));
+    // A warm-up at this concurrency that is not measured: JIT, statement caches, and one
+    // keep-alive connection per client (else the first repetition at 100 clients also times
+    // opening 100 TCP connections, which a Teams bot's long-lived connections do not pay).
+    await runFloor(floorUrl, connector.url, concurrency, concurrency);
+    await runFloor(invokeFloorUrl, connector.url, concurrency, concurrency);
+    await runVotes(bench, connector.url, concurrency, concurrency);
+    await runProposals(bench, connector.url, concurrency, concurrency);
+    const voteRuns: ActionRun[] = [];
+    const proposalRuns: ActionRun[] = [];
+    const floorRuns: LoadResult[] = [];
+    const invokeFloorRuns: LoadResult[] = [];
+    for (let r = 0; r < options.repetitions; r++) {
+      // Interleaved, so a slow moment of the machine hits all three alike.
+      floorRuns.push(await runFloor(floorUrl, connector.url, count, concurrency));
+      invokeFloorRuns.push(await runFloor(invokeFloorUrl, connector.url, count, concurrency));
+      voteRuns.push(await runVotes(bench, connector.url, count, concurrency));
+      proposalRuns.push(await runProposals(bench, connector.url, count, concurrency));
+    }
+    votes[concurrency] = actionFigures(voteRuns);
+    proposals[concurrency] = actionFigures(proposalRuns);
+    floor[concurrency] = loadFigures(floorRuns);
+    invokeFloor[concurrency] = loadFigures(invokeFloorRuns);
+    progress(
+      `[${store}] ${concurrency} concurrent: vote p99 ${votes[concurrency].p99Ms.toFixed(1)} ms, floor p99 ${floor[concurrency].p99Ms.toFixed(1)} ms (invoke only ${invokeFloor[concurrency].p99Ms.toFixed(1)} ms)`,
+    );
+  }
+  let throttledVotes: ActionFigures | undefined;
+  if (options.throttledVoteRun && store === 'sqlite') {
+    const concurrency = Math.max(...options.concurrencies);
+    progress(
+      `[${store}] ${concurrency} concurrent votes with Teams' rate limits on the card refresh (takes ~40 s)`,
+    );
+    bench.messenger.current = bench.teamsLimitedSender;
+    throttledVotes = actionFigures([
+      await runVotes(
+        bench,
+        connector.url,
+        Math.max(concurrency, options.requestsAt(concurrency)),
+        concurrency,
+      ),
+    ]);
+    bench.messenger.current = bench.unlimitedSender;
+  }
+  return { votes, proposals, floor, invokeFloor, throttledVotes };
+}
+
+async function measureScan(
+  options: BenchOptions,
+  store: StoreKind,
+  cosmos: CosmosProcess | undefined,
+  progress: (line: string) => void,
+): Promise<StoreResults['scan']> {
+  progress(`[${store}] seeding ${options.scan.groups} groups and ${options.scan.meetings} meetings`);
+  const scanBench = await prepareScan(store, options.scan, cosmos);
+  const runs: ScanRun[] = [];
+  try {
+    for (let r = 0; r < options.repetitions; r++) runs.push(await scanBench.run(r));
+  } finally {
+    await scanBench.stop();
+  }
+  return { seedMs: scanBench.seedMs, runs };
+}
+
 export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise<BenchResults> {
   const progress = options.progress ?? (() => undefined);
+  const fanOutOnly = options.only === 'fan-out';
   const started = performance.now();
   const connector = await ConnectorProcess.start();
   const cosmos = options.stores.includes('cosmos') ? await CosmosProcess.start() : undefined;
   const floorServer = await startFloorServer();
   const invokeFloorServer = await startFloorServer('invoke-only');
+  const servers = { connector, floorUrl: floorServer.url, invokeFloorUrl: invokeFloorServer.url };
   const results: StoreResults[] = [];
   try {
     for (const store of options.stores) {
+      if (fanOutOnly) {
+        results.push({
+          ...noCardActions(),
+          ...(await measureFanOutAlone(options, store, connector, cosmos, progress)),
+        });
+        continue;
+      }
       progress(`[${store}] starting the app`);
       const bench = await startBenchApp(store, connector.url, cosmos);
       try {
-        const votes: StoreResults['votes'] = {};
-        const proposals: StoreResults['proposals'] = {};
-        const floor: StoreResults['floor'] = {};
-        const invokeFloor: StoreResults['invokeFloor'] = {};
-        for (const concurrency of options.concurrencies) {
-          const count = Math.max(concurrency, options.requestsAt(concurrency));
-          // A warm-up at this concurrency that is not measured: JIT, statement caches, and one
-          // keep-alive connection per client (else the first repetition at 100 clients also times
-          // opening 100 TCP connections, which a Teams bot's long-lived connections do not pay).
-          await runFloor(floorServer.url, connector.url, concurrency, concurrency);
-          await runFloor(invokeFloorServer.url, connector.url, concurrency, concurrency);
-          await runVotes(bench, connector.url, concurrency, concurrency);
-          await runProposals(bench, connector.url, concurrency, concurrency);
-          const voteRuns: ActionRun[] = [];
-          const proposalRuns: ActionRun[] = [];
-          const floorRuns: LoadResult[] = [];
-          const invokeFloorRuns: LoadResult[] = [];
-          for (let r = 0; r < options.repetitions; r++) {
-            // Interleaved, so a slow moment of the machine hits all three alike.
-            floorRuns.push(await runFloor(floorServer.url, connector.url, count, concurrency));
-            invokeFloorRuns.push(await runFloor(invokeFloorServer.url, connector.url, count, concurrency));
-            voteRuns.push(await runVotes(bench, connector.url, count, concurrency));
-            proposalRuns.push(await runProposals(bench, connector.url, count, concurrency));
-          }
-          votes[concurrency] = actionFigures(voteRuns);
-          proposals[concurrency] = actionFigures(proposalRuns);
-          floor[concurrency] = loadFigures(floorRuns);
-          invokeFloor[concurrency] = loadFigures(invokeFloorRuns);
-          progress(
-            `[${store}] ${concurrency} concurrent: vote p99 ${votes[concurrency].p99Ms.toFixed(1)} ms, floor p99 ${floor[concurrency].p99Ms.toFixed(1)} ms (invoke only ${invokeFloor[concurrency].p99Ms.toFixed(1)} ms)`,
-          );
-        }
-        let throttledVotes: ActionFigures | undefined;
-        if (options.throttledVoteRun && store === 'sqlite') {
-          const concurrency = Math.max(...options.concurrencies);
-          progress(
-            `[${store}] ${concurrency} concurrent votes with Teams' rate limits on the card refresh (takes ~40 s)`,
-          );
-          bench.messenger.current = bench.teamsLimitedSender;
-          throttledVotes = actionFigures([
-            await runVotes(
-              bench,
-              connector.url,
-              Math.max(concurrency, options.requestsAt(concurrency)),
-              concurrency,
-            ),
-          ]);
-          bench.messenger.current = bench.unlimitedSender;
-        }
-        progress(`[${store}] proactive fan-out to ${options.fanOutChannels} channels`);
-        const groupIds = await prepareFanOut(bench, connector.url, options.fanOutChannels);
-        const fanOut: FanOutRun[] = [];
-        for (let r = 0; r < options.repetitions; r++) {
-          fanOut.push(
-            await runFanOut(bench, connector, groupIds, options.throttleShare, options.retryAfterSeconds, r),
-          );
-        }
-        progress(`[${store}] seeding ${options.scan.groups} groups and ${options.scan.meetings} meetings`);
-        const scanBench = await prepareScan(store, options.scan, cosmos);
-        const scanRuns: ScanRun[] = [];
-        try {
-          for (let r = 0; r < options.repetitions; r++) scanRuns.push(await scanBench.run(r));
-        } finally {
-          await scanBench.stop();
-        }
+        const cardActions = await measureCardActions(options, store, bench, servers, progress);
+        const fanOut = await measureFanOut(options, store, bench.opened.store, connector, progress);
+        const scan = await measureScan(options, store, cosmos, progress);
         const growth = options.growth
           ? await runGrowth(bench, store, connector.url, floorServer.url, options.growth, progress)
           : [];
-        results.push({
-          store,
-          growth,
-          votes,
-          proposals,
-          floor,
-          invokeFloor,
-          throttledVotes,
-          fanOut,
-          scan: { seedMs: scanBench.seedMs, runs: scanRuns },
-        });
+        results.push({ store, growth, ...cardActions, fanOut, scan });
       } finally {
         await bench.stop();
       }
@@ -241,6 +267,50 @@ export async function runBench(options: BenchOptions = DEFAULT_OPTIONS): Promise
     await cosmos?.stop();
   }
   return { machine: machineDescription(), options, stores: results, totalMs: performance.now() - started };
+}
+
+function noCardActions(): CardActionResults & Pick<StoreResults, 'scan' | 'growth'> {
+  return { votes: {}, proposals: {}, floor: {}, invokeFloor: {}, scan: { seedMs: 0, runs: [] }, growth: [] };
+}
+
+async function measureFanOut(
+  options: BenchOptions,
+  store: StoreKind,
+  documents: DocumentStore,
+  connector: ConnectorProcess,
+  progress: (line: string) => void,
+): Promise<FanOutRun[]> {
+  progress(`[${store}] proactive fan-out to ${options.fanOutChannels} channels`);
+  const groupIds = await prepareFanOut(documents, connector.url, options.fanOutChannels);
+  const fanOut: FanOutRun[] = [];
+  for (let r = 0; r < options.repetitions; r++) {
+    fanOut.push(
+      await runFanOut(documents, connector, groupIds, options.throttleShare, options.retryAfterSeconds, r),
+    );
+    progress(`[${store}] fan-out ${r + 1}: ${fanOutLine(fanOut[r]!)}`);
+  }
+  return fanOut;
+}
+
+/** BENCH_ONLY=fan-out: a bare store, no composed app (the fan-out measures the sender alone). */
+async function measureFanOutAlone(
+  options: BenchOptions,
+  store: StoreKind,
+  connector: ConnectorProcess,
+  cosmos: CosmosProcess | undefined,
+  progress: (line: string) => void,
+): Promise<Pick<StoreResults, 'store' | 'fanOut'>> {
+  const opened = await openStore(store, cosmos);
+  try {
+    return { store, fanOut: await measureFanOut(options, store, opened.store, connector, progress) };
+  } finally {
+    await opened.store.close();
+    opened.cleanup();
+  }
+}
+
+function fanOutLine(run: FanOutRun): string {
+  return `${run.totalMs.toFixed(0)} ms, ideal ${run.idealMs} ms (${(run.totalMs / run.idealMs).toFixed(2)}×), tenant floor ${run.floorWithRetriesMs} ms (${(run.totalMs / run.floorWithRetriesMs).toFixed(2)}×), ${run.requests} requests, ${run.throttled} 429s, reference reads ${run.referenceReadsMs.toFixed(0)} ms`;
 }
 
 // ---- the report
@@ -259,6 +329,26 @@ export function renderReport(results: BenchResults): string {
   lines.push(
     `Each figure is the median of ${options.repetitions} repetition(s); lost/failed are summed over them. Bench run took ${(results.totalMs / 1000).toFixed(0)} s.`,
   );
+  if (options.only !== 'fan-out') lines.push(...cardActionAndScanLines(results));
+  lines.push('');
+  lines.push(...fanOutTable(results.stores, options));
+  const growth = results.stores.flatMap((store) => store.growth);
+  if (growth.length > 0) {
+    lines.push('');
+    lines.push(
+      'Growth: the same app, each step adding meetings (the first step the coming year, then held meetings of the past ten years) and members (half with ended terms); one scan of a fresh window, votes at 1 concurrent, RSS of the bench process (the bot runs in it):',
+    );
+    lines.push('');
+    lines.push(...growthTable(growth));
+  }
+  lines.push('');
+  lines.push(...targetLines(results));
+  return lines.join('\n') + '\n';
+}
+
+function cardActionAndScanLines(results: BenchResults): string[] {
+  const { options } = results;
+  const lines: string[] = [];
   lines.push('');
   lines.push(
     'Card actions through POST /api/messages (real app, development mode; proactive sends to the local connector stand-in with the rate limits lifted):',
@@ -309,35 +399,7 @@ export function renderReport(results: BenchResults): string {
       `| ${store.store} | ${(store.scan.seedMs / 1000).toFixed(1)} | ${ms(medianOf(runs, (r) => r.scanMs))} | ${medianOf(runs, (r) => r.performed)}${runs.some((r) => r.failed) ? ` (${runs.reduce((s, r) => s + r.failed, 0)} failed)` : ''} | ${mib(medianOf(runs, (r) => r.heapDeltaBytes))} | ${mib(medianOf(runs, (r) => r.rssDeltaBytes))} | ${ms(medianOf(runs, (r) => r.dueMomentsMs))} | ${medianOf(runs, (r) => r.dueMomentsCount)} | ${mib(medianOf(runs, (r) => r.dueMomentsHeapDeltaBytes))} |`,
     );
   }
-  lines.push('');
-  lines.push(
-    `Proactive fan-out of one reminder to ${options.fanOutChannels} channels (ProactiveSender with Teams' limits; the stand-in answers 429 + Retry-After: ${options.retryAfterSeconds} on ${(options.throttleShare * 100).toFixed(0)} % of calls):`,
-  );
-  lines.push('');
-  lines.push(
-    '| store | total ms | floor ms (limits) | floor ms (with the 429 retries) | × floor (with retries) | requests | 429s | delivered | not exactly once | failed sends |',
-  );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const store of results.stores) {
-    const runs = store.fanOut;
-    const total = medianOf(runs, (r) => r.totalMs);
-    const floorRetries = medianOf(runs, (r) => r.floorWithRetriesMs);
-    lines.push(
-      `| ${store.store} | ${ms(total)} | ${ms(medianOf(runs, (r) => r.floorMs))} | ${ms(floorRetries)} | ${floorRetries > 0 ? (total / floorRetries).toFixed(2) : '–'} | ${medianOf(runs, (r) => r.requests)} | ${medianOf(runs, (r) => r.throttled)} | ${medianOf(runs, (r) => r.delivered)} | ${runs.reduce((s, r) => s + r.notExactlyOnce, 0)} | ${runs.reduce((s, r) => s + r.failedSends, 0)} |`,
-    );
-  }
-  const growth = results.stores.flatMap((store) => store.growth);
-  if (growth.length > 0) {
-    lines.push('');
-    lines.push(
-      'Growth: the same app, each step adding meetings (the first step the coming year, then held meetings of the past ten years) and members (half with ended terms); one scan of a fresh window, votes at 1 concurrent, RSS of the bench process (the bot runs in it):',
-    );
-    lines.push('');
-    lines.push(...growthTable(growth));
-  }
-  lines.push('');
-  lines.push(...targetLines(results));
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 /** The README targets, checked. */
@@ -345,6 +407,8 @@ export function targetLines(results: BenchResults): string[] {
   const lines = ['Targets:', ''];
   const top = Math.max(...results.options.concurrencies);
   const check = (ok: boolean, text: string) => lines.push(`- ${ok ? 'MET' : 'MISSED'}: ${text}`);
+  for (const [ok, text] of fanOutTargets(results.stores)) check(ok, text);
+  if (results.options.only === 'fan-out') return lines;
   for (const store of results.stores) {
     const lost =
       Object.values(store.votes).reduce((s, f) => s + f.lost, 0) +

@@ -8,7 +8,6 @@ import * as restify from 'restify';
 import { createBotFrameworkAuthentication } from '../src/platform/teams/auth-config';
 import { HEARING_VERBS } from '../src/features/hearings/hearing-cards';
 import { PROPOSAL_VERBS } from '../src/features/agenda/proposal-cards';
-import { TEAMS_TENANT_WINDOWS } from '../src/platform/teams/proactive';
 import { composeApp } from '../src/app/compose';
 import { dueMoments } from '../src/domain/timeline';
 import type { Group } from '../src/domain/model';
@@ -21,14 +20,11 @@ import { MeetingRepository } from '../src/features/meetings/meetings-repository'
 import { PeopleRepository } from '../src/features/members/people-repository';
 import { ProposalRepository } from '../src/features/agenda/proposals-repository';
 import { runLoad, type LoadResult } from './load';
-import type { ConnectorProcess, CosmosProcess } from './processes';
+import type { CosmosProcess } from './processes';
 import {
   benchEnv,
-  bindToStandIn,
   cardInvoke,
-  channelIdOf,
   openStore,
-  proactiveSender,
   REFERENCE_CHANNEL,
   REFERENCE_GROUP,
   STEERING_CHANNEL,
@@ -422,86 +418,5 @@ export async function prepareScan(
       opened.cleanup();
       rmSync(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-// ---- proactive fan-out
-
-export interface FanOutRun {
-  channels: number;
-  totalMs: number;
-  delivered: number;
-  /** Conversations that got the message other than exactly once. */
-  notExactlyOnce: number;
-  throttled: number;
-  requests: number;
-  failedSends: number;
-  /** The tenant window alone: (ceil(n / limit) - 1) * window. */
-  floorMs: number;
-  /** The same for every request made (429s included), and at least one Retry-After when any 429. */
-  floorWithRetriesMs: number;
-}
-
-export function tenantFloorMs(requests: number): number {
-  // The tightest tenant window decides (one message per conversation: the per-conversation limits do not bind).
-  return Math.max(...TEAMS_TENANT_WINDOWS.map((w) => (Math.ceil(requests / w.limit) - 1) * w.windowMs));
-}
-
-/** Binds `channels` groups to channels of the stand-in once per store; returns their ids. */
-export async function prepareFanOut(
-  bench: BenchApp,
-  serviceUrl: string,
-  channels: number,
-): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < channels; i++) {
-    const groupId = `fanout-${i}`;
-    await bindToStandIn(bench.app.repositories.groups, groupId, channelIdOf(groupId), serviceUrl);
-    ids.push(groupId);
-  }
-  return ids;
-}
-
-/** One reminder to every channel through a ProactiveSender with Teams' limits, 429s on a share of calls. */
-export async function runFanOut(
-  bench: BenchApp,
-  connector: ConnectorProcess,
-  groupIds: string[],
-  throttleShare: number,
-  retryAfterSeconds: number,
-  repetition: number,
-): Promise<FanOutRun> {
-  // A fresh sender per run: its limiter windows start empty, as after a quiet period.
-  const sender = proactiveSender(bench.opened.store);
-  await connector.reset();
-  await connector.throttle(throttleShare, retryAfterSeconds, 42 + repetition);
-  const started = performance.now();
-  const outcomes = await Promise.allSettled(
-    groupIds.map((groupId) =>
-      sender.postToGroup(groupId, {
-        text: `Påmindelse: frist om 4 uger (${groupId})`,
-        summary: 'Påmindelse',
-      }),
-    ),
-  );
-  const totalMs = performance.now() - started;
-  const stats = await connector.stats();
-  await connector.throttle(0);
-  const wanted = new Set(groupIds.map(channelIdOf));
-  const counts = groupIds.map((groupId) => stats.deliveredPerConversation[channelIdOf(groupId)] ?? 0);
-  const extra = Object.keys(stats.deliveredPerConversation).filter(
-    (conversation) => !wanted.has(conversation),
-  ).length;
-  const throttled = stats.byStatus[429] ?? 0;
-  return {
-    channels: groupIds.length,
-    totalMs,
-    delivered: counts.reduce((a, b) => a + b, 0),
-    notExactlyOnce: counts.filter((count) => count !== 1).length + extra,
-    throttled,
-    requests: stats.requests,
-    failedSends: outcomes.filter((outcome) => outcome.status === 'rejected').length,
-    floorMs: tenantFloorMs(groupIds.length),
-    floorWithRetriesMs: Math.max(tenantFloorMs(stats.requests), throttled > 0 ? retryAfterSeconds * 1000 : 0),
   };
 }

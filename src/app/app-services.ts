@@ -17,6 +17,7 @@ import type {} from '../features/members';
 import type {} from '../features/municipalities';
 import type {} from '../features/portfolio';
 import type {} from '../features/record';
+import type {} from '../features/recruitment';
 import type {} from '../features/requests';
 import type {} from '../features/working-groups';
 

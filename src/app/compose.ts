@@ -27,7 +27,7 @@ import {
 import type { BotFeature } from '../platform/teams/feature';
 import type { Log } from '../platform/teams/log';
 import { allFeatures } from './features';
-import { FeatureRegistry } from '../platform/teams/registry';
+import { FeatureRegistry, type CommandNaming } from '../platform/teams/registry';
 import { createBotServer, type BotServer } from '../platform/teams/server';
 import { FkiTeamsBot } from '../platform/teams/teams-bot';
 import { graphPeopleDirectoryFrom } from '../platform/teams/graph-people';
@@ -53,6 +53,7 @@ import type { Scheduler } from '../platform/scheduler/scheduler';
 import { readConfig, publicBaseUrlFrom, type AppConfig } from './config';
 import { readEnvironment, type Environment } from '../platform/config/environment';
 import { buildServices, type BuiltServices } from './services';
+import { startGovernance } from './governance-start';
 import { createAppScheduler } from './jobs';
 import {
   PersonalConversations,
@@ -71,6 +72,8 @@ export interface ComposeOverrides {
   botFrameworkAuthentication?: BotFrameworkAuthentication;
   messenger?: ChannelMessenger;
   features?: BotFeature[];
+  /** Where the commands' names come from (a test's probe command is in no catalogue). */
+  commandNaming?: CommandNaming;
 }
 
 export interface App {
@@ -128,7 +131,7 @@ export async function composeApp(
     logger,
     groups: repositories.groups,
   });
-  const registry = new FeatureRegistry(overrides.features ?? allFeatures());
+  const registry = new FeatureRegistry(overrides.features ?? allFeatures(), overrides.commandNaming);
   const bot = new FkiTeamsBot({
     services: built.services,
     registry,
@@ -177,10 +180,13 @@ async function foundations(
   const clock = overrides.clock ?? systemClock;
   const governance = overrides.governance ?? loadGovernance(config.governancePath);
   const store = overrides.store ?? (await createStore({ ...env, DATA_DIR: config.dataDir }));
+  // Before the groups are synced: a file contradicting the store stops the start, every reason named.
+  const sourceName = overrides.governance ? 'governance' : config.governancePath;
+  const version = await startGovernance({ store, governance, clock, sourceName });
   const repositories = {
     groups: new GroupRepository(store),
     people: new PeopleRepository(store),
-    audit: new AuditRepository(store),
+    audit: new AuditRepository(store, { governanceVersion: version.id }),
   };
   await syncPermanentGroups(governance, repositories.groups, clock);
   // The 98 municipalities ship with the app: a fresh install can appoint municipal members at once.
@@ -262,8 +268,10 @@ function meetingJobsOf(built: BuiltServices, groups: GroupRepository, log: Log) 
         groups,
         messenger: services.messenger,
         log,
-        // The detailed agenda is posted in the body's channel: the governance file's language.
-        locale: services.governance.language,
+        // The agenda's channel speaks its body's language, the secretariat's alerts the
+        // secretariat's, a proposer's notice the proposer's own (issue 26.5).
+        governance: services.governance,
+        languages: services.languages,
       }),
       ...createPortfolioHooks({ portfolio: services.portfolio }),
     },

@@ -13,6 +13,7 @@ import { recordFeature } from '../features/record';
 import { calendarFeedFeature } from '../features/calendar-feed';
 import { requestsFeature } from '../features/requests';
 import { endorsementsFeature } from '../features/endorsements';
+import { recruitmentFeature } from '../features/recruitment';
 import { languageFeature } from '../features/language';
 
 /**
@@ -34,6 +35,7 @@ export function allFeatures(): BotFeature[] {
     recordFeature,
     requestsFeature,
     endorsementsFeature,
+    recruitmentFeature,
     calendarFeedFeature,
     languageFeature,
   ];

@@ -1,4 +1,5 @@
 /** The app's due-scan: every reminder from the stored state, exactly once (ledger + lease). */
+import { extensionCloseMomentSource } from '../features/working-groups';
 import type { Environment } from '../platform/config/environment';
 import type { Governance } from '../domain/governance';
 import type { Logger } from '../platform/ops/logger';
@@ -11,6 +12,7 @@ import { hearingJobsOf } from '../features/hearings/hearings-service';
 import type { MeetingHooks, MeetingSource } from '../features/meetings/meeting-moments';
 import { requestReminderMomentSource } from '../features/requests';
 import { endorsementCloseMomentSource } from '../features/endorsements';
+import { recruitmentEraseMomentSource } from '../features/recruitment';
 import { createScheduler } from './scheduler';
 import type { BuiltServices } from './services';
 
@@ -53,6 +55,10 @@ export function createAppScheduler(parts: AppSchedulerParts): Scheduler {
       requestReminderMomentSource({ governance: parts.governance, jobs: services.requests }),
       // The close of a reference group's vote on an endorsement, after its period.
       endorsementCloseMomentSource({ jobs: services.endorsements }),
+      // The close of a parent reference group's vote on a working group's extension.
+      extensionCloseMomentSource({ jobs: services.workingGroupExtensions }),
+      // The erasure of the candidates a recruitment did not choose, after the retention period.
+      recruitmentEraseMomentSource({ jobs: services.recruitment, timeZone: parts.governance.timeZone }),
     ],
     logger: parts.logger.child({ component: 'scheduler' }),
     timings: { leaseTtlMs: APP_LEASE_TTL_MS, ...(cron ? { cron } : {}) },

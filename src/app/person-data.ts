@@ -14,9 +14,14 @@ import { recordPersonData } from '../features/record/record-person-data';
 import type { PersonDataHolder } from '../features/gdpr';
 import { requestsPersonData } from '../features/requests';
 import { endorsementsPersonData } from '../features/endorsements';
+import { workingGroupsPersonData } from '../features/working-groups';
 import { languagePersonData, LanguagePreferences } from '../features/language';
+import { recruitmentPersonData } from '../features/recruitment';
+import { PeopleRepository } from '../features/members/people-repository';
+import { systemClock, type Clock } from '../domain/clock';
 
-export function personDataHolders(store: DocumentStore): PersonDataHolder[] {
+export function personDataHolders(store: DocumentStore, clock: Clock = systemClock): PersonDataHolder[] {
+  const people = new PeopleRepository(store);
   return [
     proposalsPersonData(store),
     hearingsProposedData(store),
@@ -25,6 +30,9 @@ export function personDataHolders(store: DocumentStore): PersonDataHolder[] {
     ...recordPersonData(store),
     requestsPersonData(store),
     endorsementsPersonData(store),
+    workingGroupsPersonData(store),
+    // Candidates are matched by the register's e-mail too: a candidacy is registered by e-mail.
+    recruitmentPersonData(store, async (personId) => (await people.getPerson(personId))?.email, clock),
     languagePersonData(new LanguagePreferences(store)),
     { erase: async ({ personId }) => void (await pseudonymiseAudit(store, personId)) },
     { erase: async ({ names, pseudonym }) => void (await scrubNames(store, names, pseudonym)) },

@@ -49,8 +49,9 @@ export interface JobsDependencies {
 
 export function buildMomentSources(deps: Omit<JobsDependencies, 'store' | 'ledger'>): MomentSource[] {
   const { governance, messenger, groups, languages } = deps;
-  // Reminders are posted in the channels: the bodies' language from the governance file (issue 26.5).
-  const locale = deps.locale ?? governance.language;
+  // Each source writes in its audience's language (issue 26.5): a channel's body's from the
+  // governance file, a person's own (their choice, else the default); `locale` overrides the bodies'.
+  const locale = deps.locale;
   const sources: MomentSource[] = [
     meetingMomentSource({
       governance,

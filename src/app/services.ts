@@ -2,27 +2,17 @@
  * Builds every service once, in dependency order, into one complete `AppServices`; the parts the
  * scheduler and the shutdown need besides (the proposal service, the jobs ledger) are returned too.
  */
-import type { Clock } from '../domain/clock';
-import { bodyLanguage, steeringBody, type Governance } from '../domain/governance';
-import type { ChannelMessenger } from '../domain/ports';
-import type { RoleResolver } from '../domain/roles';
-import type { AuditRepository } from '../platform/audit/audit-repository';
-import { createStoreLedger } from '../platform/scheduler/ledger-repository';
+import { bodyLanguage, steeringBody } from '../domain/governance';
+import { jobsLedgerOf } from './governance-start';
 import { newInstanceId } from '../platform/scheduler/instance';
 import type { SchedulerLedger } from '../platform/scheduler/ledger';
-import type { LinkSigning } from '../platform/links/link-tokens';
-import type { DocumentStore } from '../platform/storage/port';
-import type { Log } from '../platform/teams/log';
-import type { PeopleDirectory } from '../platform/teams/people-search';
 import { AgendaService } from '../features/agenda/agenda-service';
 import { meetingCycle } from '../features/agenda/meeting-cycle';
 import type { AgendaFollowUps } from '../features/agenda/follow-up-section';
 import { proposalMessages } from '../features/agenda/proposal-messages';
 import { ProposalRepository } from '../features/agenda/proposals-repository';
 import { ProposalService } from '../features/agenda/proposals-service';
-import { BindingService } from '../features/binding/binding-service';
 import { ChannelDirectory } from '../features/binding/channel-directory';
-import type { GroupRepository } from '../features/binding/groups-repository';
 import { createBudgetService } from '../features/budget/budget-services';
 import { HearingRepository } from '../features/hearings/hearings-repository';
 import { HearingService } from '../features/hearings/hearings-service';
@@ -31,14 +21,9 @@ import { MeetingRepository } from '../features/meetings/meetings-repository';
 import { MeetingService } from '../features/meetings/meetings-service';
 import { MembersService } from '../features/members/members-service';
 import { PeopleFinder } from '../features/members';
-import type { PeopleRepository } from '../features/members/people-repository';
-import { MunicipalityRepository } from '../features/municipalities/municipalities-repository';
-import { MunicipalityService } from '../features/municipalities/municipalities-service';
 import { overviewRenderer } from '../features/portfolio/portfolio-feature';
 import { proposalServiceSink } from '../features/portfolio/portfolio-overview';
 import { createPortfolioServices } from '../features/portfolio/portfolio-services';
-import { WorkingGroupRepository } from '../features/working-groups/working-groups-repository';
-import { WorkingGroupService } from '../features/working-groups/working-groups-service';
 import { RecordRepository } from '../features/record/record-repository';
 import { RecordService } from '../features/record/record-service';
 import { printLinks } from '../features/printing';
@@ -47,25 +32,16 @@ import { LanguagePreferences } from '../features/language';
 import { endorsedItemWrite, requestedInputItemWrite, type MeetingCycle } from '../features/agenda';
 import { RequestRepository, RequestService } from '../features/requests';
 import { EndorsementRepository, EndorsementService } from '../features/endorsements';
+import { RecruitmentRepository, RecruitmentService } from '../features/recruitment';
+import type { MunicipalityService } from '../features/municipalities';
 import type { AppServices } from './app-services';
+import type { ServiceParts } from './service-parts';
 import { compactionOf, personDataHolders } from './person-data';
+import type { WorkingGroupService } from '../features/working-groups/working-groups-service';
+import { buildBinding, buildRegisters, buildWorkingGroupProcess } from './working-group-services';
 import { buildMeetingChanges } from './meeting-changes';
 
-export interface ServiceParts {
-  store: DocumentStore;
-  governance: Governance;
-  clock: Clock;
-  repositories: { groups: GroupRepository; people: PeopleRepository; audit: AuditRepository };
-  roles: RoleResolver;
-  messenger: ChannelMessenger;
-  /** Absolute base of the links in cards and the overview. */
-  publicBaseUrl: string;
-  /** How the calendar, agenda and CSV links are signed and how long they hold. */
-  linkSigning?: LinkSigning;
-  /** The organisation's directory for the person pickers (Graph), when the operator turned it on. */
-  peopleDirectory?: PeopleDirectory;
-  log: Log;
-}
+export type { ServiceParts } from './service-parts';
 
 export interface BuiltServices {
   services: AppServices;
@@ -77,18 +53,20 @@ export interface BuiltServices {
 
 export function buildServices(parts: ServiceParts): BuiltServices {
   const { store, governance, clock, repositories } = parts;
-  const jobsLedger = createStoreLedger(store.collection('schedule'));
+  const jobsLedger = jobsLedgerOf(parts);
   const record = (): RecordService => services.record;
   const cycle = buildMeetingCycle(parts, jobsLedger, followUpsOf(record));
   const channels = new ChannelDirectory(repositories.groups);
-  const { municipalities, workingGroups } = buildRegisters(parts);
+  // The users' own languages: what the bot sends a person personally is in theirs (issue 26.5).
+  const languages = new LanguagePreferences(store);
+  const { municipalities, workingGroups } = buildRegisters(parts, () => services.memberService);
   const portfolio = buildPortfolio(parts, cycle);
   const memberService = new MembersService({
     ...repositories,
     municipalities,
     governance,
     clock,
-    personData: personDataHolders(store),
+    personData: personDataHolders(store, clock),
     compactStore: compactionOf(store),
   });
   const services: AppServices = {
@@ -103,19 +81,12 @@ export function buildServices(parts: ServiceParts): BuiltServices {
     meetingScheduling: cycle,
     meetingCycle: cycle,
     meetingChanges: meetingChangesOf(parts, cycle, jobsLedger, () => services.hearings),
-    binding: new BindingService(
-      repositories.groups,
-      repositories.audit,
-      clock,
-      cycle.meetings,
-      channels,
-      governance,
-    ),
+    binding: buildBinding(parts, cycle, channels, workingGroups),
     channels,
     municipalities,
     memberService,
     peopleSearch: buildPeopleSearch(parts, memberService),
-    workingGroups,
+    ...buildWorkingGroupProcess(parts, cycle, workingGroups, () => services.memberService),
     hearings: buildHearings(parts, workingGroups, (outcome) => record().recordHearingOutcome(outcome)),
     portfolio,
     budget: createBudgetService({
@@ -126,9 +97,8 @@ export function buildServices(parts: ServiceParts): BuiltServices {
     }),
     record: buildRecord(parts, cycle, (groupId) => services.memberService.activeMembers(groupId)),
     calendarFeed: buildCalendarFeed(parts, cycle.repository),
-    requests: buildRequests(parts, cycle, memberService),
-    endorsements: buildEndorsements(parts, cycle),
-    languages: new LanguagePreferences(store),
+    ...buildBodyVoices(parts, { cycle, members: memberService, municipalities, languages }),
+    languages,
   };
   return { services, meetingRepository: cycle.repository, proposalService: cycle.proposals, jobsLedger };
 }
@@ -155,11 +125,8 @@ function meetingChangesOf(
  * Requests for input: an answer reaches the steering group's next agenda through the agenda's
  * item step (written in one batch with the answer), its members come from the member register.
  */
-function buildRequests(
-  parts: ServiceParts,
-  cycle: MeetingCycle,
-  members: Pick<MembersService, 'activeMembers'>,
-): RequestService {
+function buildRequests(parts: ServiceParts, using: BodyVoicePorts): RequestService {
+  const { cycle, members, languages } = using;
   return new RequestService({
     repository: new RequestRepository(parts.store),
     agenda: {
@@ -174,6 +141,7 @@ function buildRequests(
     audit: parts.repositories.audit,
     clock: parts.clock,
     governance: parts.governance,
+    languages,
   });
 }
 
@@ -181,7 +149,7 @@ function buildRequests(
  * Endorsements: an endorsed proposal reaches the steering group's next agenda through the agenda's
  * item step (written in one batch with the closed endorsement).
  */
-function buildEndorsements(parts: ServiceParts, cycle: MeetingCycle): EndorsementService {
+function buildEndorsements(parts: ServiceParts, { cycle, languages }: BodyVoicePorts): EndorsementService {
   return new EndorsementService({
     repository: new EndorsementRepository(parts.store),
     agenda: {
@@ -194,7 +162,31 @@ function buildEndorsements(parts: ServiceParts, cycle: MeetingCycle): Endorsemen
     audit: parts.repositories.audit,
     clock: parts.clock,
     governance: parts.governance,
+    languages,
   });
+}
+
+/** What the bodies ask and are asked (issue 22): input, endorsements, the recruitment of members. */
+function buildBodyVoices(parts: ServiceParts, using: BodyVoicePorts) {
+  const { store, repositories } = parts;
+  return {
+    requests: buildRequests(parts, using),
+    endorsements: buildEndorsements(parts, using),
+    recruitment: new RecruitmentService({
+      ...parts,
+      ...using,
+      repository: new RecruitmentRepository(store),
+      people: repositories.people,
+      groups: repositories.groups,
+      audit: repositories.audit,
+    }),
+  };
+}
+interface BodyVoicePorts {
+  cycle: MeetingCycle;
+  members: MembersService;
+  municipalities: MunicipalityService;
+  languages: LanguagePreferences;
 }
 
 /** The person pickers' search: the register (reused a minute), and the directory when configured. */
@@ -205,23 +197,6 @@ function buildPeopleSearch(parts: ServiceParts, members: MembersService): People
     clock: parts.clock,
     ...(parts.peopleDirectory ? { directory: parts.peopleDirectory } : {}),
   });
-}
-
-/** The municipality register and the working groups: each its own repository, audited. */
-function buildRegisters({ store, repositories, clock, governance }: ServiceParts) {
-  const municipalities = new MunicipalityService(
-    new MunicipalityRepository(store),
-    repositories.audit,
-    clock,
-  );
-  const workingGroups = new WorkingGroupService(
-    repositories.groups,
-    new WorkingGroupRepository(store),
-    repositories.audit,
-    clock,
-    governance.timeZone,
-  );
-  return { municipalities, workingGroups };
 }
 
 /** The bodies' calendar feeds: their meetings and deadlines behind a secret per body. */
@@ -259,7 +234,7 @@ function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger, fol
     clock,
     governance,
     proposalMessages({
-      locale: governance.language,
+      governance,
       timeZone: governance.timeZone,
       groups: repositories.groups,
     }),
@@ -361,7 +336,6 @@ function buildPortfolio(
     audit: parts.repositories.audit,
     messenger: parts.messenger,
     meetings: cycle.repository,
-    locale: parts.governance.language,
     render: overviewRenderer(parts.governance.timeZone, true),
     baseUrl: parts.publicBaseUrl,
     linkSigning: parts.linkSigning,

@@ -1,6 +1,6 @@
 /**
  * The governance rule set as configuration: everything the governance deck leaves open (or that
- * KOMBIT may change) is data validated by this schema, never a constant in the rules.
+ * the body's secretariat may change) is data validated by this schema, never a constant in the rules.
  * The FKI default lives in config/fki-governance.yaml; src/platform/governance/governance-loader.ts reads it.
  *
  * Error messages are written as "expected ..." on purpose: the loader appends ", got <value>" and
@@ -9,7 +9,18 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { agendaSettingsIssues, resolveAgenda, type ResolvedAgenda } from './agenda-settings';
-import type { BodyKind } from './model';
+import { LANGUAGES, type BodyKind, type Locale } from './model';
+import { MUNICIPALITY, organisationId, organisationIssues, organisationSchema } from './organisations';
+import { governanceOrganisations } from './organisations';
+
+export {
+  MUNICIPALITY,
+  governanceOrganisations,
+  isExemptOrganisation,
+  organisationById,
+  organisationName,
+  type GovernanceOrganisation,
+} from './organisations';
 
 const positiveInt = z
   .number({ error: 'expected a positive integer' })
@@ -47,24 +58,38 @@ const share = z
     error: 'expected a share between 0 (exclusive) and 1, as a number or a fraction like "1/3"',
   });
 
-export const localizedTextSchema = z.strictObject({ da: nonEmptyText, en: nonEmptyText });
+/**
+ * A text in the bot's languages (a body's name, an agenda item's title): language → text (issue
+ * 23). The file writes at least one language; a language it leaves out shows the text of the
+ * first one it wrote, in LANGUAGES order, so a file in one language needs to write only that one.
+ */
+export const localizedTextSchema = z
+  .strictObject(
+    Object.fromEntries(LANGUAGES.map((code) => [code, nonEmptyText.optional()])) as Record<
+      Locale,
+      z.ZodOptional<typeof nonEmptyText>
+    >,
+    { error: `expected a text per language (${LANGUAGES.join(', ')})` },
+  )
+  .refine((text) => LANGUAGES.some((code) => text[code] !== undefined), {
+    error: `expected a text in at least one of ${LANGUAGES.join(', ')}`,
+  })
+  .transform((text): Record<Locale, string> => {
+    const fallback = LANGUAGES.map((code) => text[code]).find((value) => value !== undefined) ?? '';
+    const filled = LANGUAGES.map((code) => [code, text[code] ?? fallback]);
+    return Object.fromEntries(filled) as Record<Locale, string>;
+  });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export const BODY_KINDS = ['steering', 'reference', 'working', 'secretariat', 'management'] as const;
-export const EXEMPTABLE_ORGANISATIONS = ['KL', 'UDK', 'KOMBIT'] as const;
-export type NonMunicipalOrganisation = (typeof EXEMPTABLE_ORGANISATIONS)[number];
-
-const organisationKind = z.enum(EXEMPTABLE_ORGANISATIONS, { error: 'expected one of KL, UDK, KOMBIT' });
-
-/** Seats per organisation: steering = 9 municipal + KL 1 + UDK 1; reference = 6 municipal + KL 1. */
+/**
+ * Seats per organisation: `municipal` for the municipal members, `organisations` by the id of a
+ * listed organisation (checked against the list in the governance schema's refinement).
+ */
 export const memberProfileSchema = z.strictObject({
   municipal: nonNegativeInt,
   organisations: z
-    .strictObject({
-      KL: nonNegativeInt.optional(),
-      UDK: nonNegativeInt.optional(),
-      KOMBIT: nonNegativeInt.optional(),
-    })
+    .record(z.string(), nonNegativeInt, { error: 'expected seats by organisation id' })
     .default({}),
 });
 export type MemberProfile = z.infer<typeof memberProfileSchema>;
@@ -129,9 +154,9 @@ const agendaOverrides = {
   deadlines: z.strictObject(deadlineOffsets).partial().optional(),
 };
 
-/** The languages the bot speaks (the catalogues in src/platform/i18n). */
-export const LANGUAGES = ['da', 'en'] as const;
-const language = z.enum(LANGUAGES, { error: 'expected one of da, en' });
+/** The languages the bot speaks (the catalogues in src/platform/i18n, listed in model.ts). */
+export { LANGUAGES };
+const language = z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` });
 
 export const bodySchema = z.strictObject({
   id: slug,
@@ -139,7 +164,7 @@ export const bodySchema = z.strictObject({
   name: localizedTextSchema,
   /** The language of what the bot posts in the body's channel; absent: the top-level `language`. */
   language: language.optional(),
-  /** Absent for bodies without seats (secretariat, management are KOMBIT staff). */
+  /** Absent for bodies without seats (the secretariat and the management are staff, not seats). */
   members: memberProfileSchema.optional(),
   /** Absent when no term limit applies. */
   term: termRuleSchema.optional(),
@@ -148,6 +173,8 @@ export const bodySchema = z.strictObject({
    * a majority of those who answer within 5 days.
    */
   endorsement: z.strictObject({ kind: z.literal('majority-of-answers'), days: positiveInt }).optional(),
+  /** The wanted profile a recruitment for the body's seats is assessed against (issue 22.4). */
+  recruitment: z.strictObject({ profile: localizedTextSchema }).optional(),
   ...agendaOverrides,
 });
 export type GovernanceBody = z.infer<typeof bodySchema>;
@@ -183,8 +210,16 @@ export const governanceSchema = z
     bodies: z
       .array(bodySchema, { error: 'expected a list of bodies' })
       .min(1, { error: 'expected at least one body' }),
-    /** Their representatives are appointed by their own organisation: no term limits. */
-    exemptOrganisations: z.array(organisationKind).default(['KL', 'UDK', 'KOMBIT']),
+    /**
+     * The organisations besides the municipalities (issue 23.1). Absent (a file from before the
+     * list): the ids named in `exemptOrganisations` and the bodies' seats, each named by its id.
+     */
+    organisations: z.array(organisationSchema, { error: 'expected a list of organisations' }).optional(),
+    /**
+     * The older way to say `exemptFromTerms`, still read: the ids listed here are exempt too. A
+     * file without `organisations` and without this key keeps the old default, all exempt.
+     */
+    exemptOrganisations: z.array(organisationId).optional(),
     seniority: z
       .strictObject({ minShare: share, minYears: positiveInt })
       .default({ minShare: 1 / 3, minYears: 1 }),
@@ -263,6 +298,13 @@ export const governanceSchema = z
         maxItemsPerProposal: positiveInt.default(10),
       })
       .default({ allowedFileTypes: [...DEFAULT_MATERIAL_FILE_TYPES], maxItemsPerProposal: 10 }),
+    /**
+     * Recruitment of members (issue 22.4): candidates not chosen are erased `retentionDays` after
+     * the appointment; the seats offered are those vacant or ending within `seatWindowDays`.
+     */
+    recruitment: z
+      .strictObject({ retentionDays: positiveInt.default(180), seatWindowDays: positiveInt.default(365) })
+      .default({ retentionDays: 180, seatWindowDays: 365 }),
     scheduler: z
       .strictObject({
         scanCron: z
@@ -291,6 +333,7 @@ export const governanceSchema = z
         message: 'expected exactly one body of kind steering',
       });
     }
+    for (const issue of organisationIssues(governance)) ctx.addIssue({ code: 'custom', ...issue });
     // Each body's agenda settings (ids, roles, inspiration talk, deadlines), named by field path.
     for (const issue of agendaSettingsIssues(governance)) ctx.addIssue({ code: 'custom', ...issue });
   });
@@ -337,17 +380,10 @@ export function steeringBody(governance: Governance): GovernanceBody {
   return steering;
 }
 
-export function isExemptOrganisation(governance: Governance, organisationKind: string): boolean {
-  return (governance.exemptOrganisations as readonly string[]).includes(organisationKind);
-}
-
 /**
  * The organisation ids a member may belong to: 'municipality' (municipal members, with their
- * municipality) and the body's other organisations. Stored data naming any other is a contradiction.
+ * municipality) and the governance's listed organisations. Stored data naming any other is a contradiction.
  */
 export function organisationIds(governance: Governance): string[] {
-  const seated = governance.bodies.flatMap((body) => Object.keys(body.members?.organisations ?? {}));
-  return [
-    ...new Set(['municipality', ...EXEMPTABLE_ORGANISATIONS, ...governance.exemptOrganisations, ...seated]),
-  ];
+  return [MUNICIPALITY, ...governanceOrganisations(governance).map((organisation) => organisation.id)];
 }

@@ -5,12 +5,22 @@
  * (`2027-04-01T08:00:00.000Z`), calendar dates as `YYYY-MM-DD`.
  */
 
-export type Locale = 'da' | 'en';
+/**
+ * The languages the bot speaks: the same as the catalogues registered in src/platform/i18n (its
+ * registry does not compile when they differ). Kept here as data so the governance schema can
+ * check a file's languages without the domain reading the catalogues.
+ */
+export const LANGUAGES = ['da', 'en'] as const;
+export type Locale = (typeof LANGUAGES)[number];
 
 /** steering = Kommunestyregruppe, reference = Referencegruppe, working = ad hoc arbejdsgruppe. */
 export type BodyKind = 'steering' | 'reference' | 'working' | 'secretariat' | 'management';
 
-export type OrganisationKind = 'municipality' | 'KL' | 'UDK' | 'KOMBIT';
+/**
+ * 'municipality' (the built-in kind of municipal members) or the id of an organisation the
+ * governance file lists (issue 23.1); the schemas check it against the file, not this type.
+ */
+export type OrganisationKind = string;
 
 export interface Organisation {
   kind: OrganisationKind;
@@ -53,7 +63,7 @@ export interface Membership {
   plannedEnd?: string; // YYYY-MM-DD
   endedOn?: string; // YYYY-MM-DD, set when the person left
   /**
-   * The organisation the person was appointed for (a person may sit for KL in one body and for a
+   * The organisation the person was appointed for (a person may sit for an organisation in one body and for a
    * municipality in another). Records from before it was kept here have none: the people
    * repository fills in the person's organisation when it reads them.
    */

@@ -2,14 +2,17 @@ import type { Clock } from './clock';
 import { DEFAULT_TIME_ZONE, localToday } from './time';
 import { isActiveOn } from './terms';
 import type { MemberRegister } from './ports';
+import { MUNICIPALITY } from './organisations';
 
 /**
- * The roles a person acts in. secretariat is global; chair and member are per group; the KL, UDK
- * and KOMBIT representative roles come from the person's organisation.
+ * The roles a person acts in. secretariat is global; chair and member are per group;
+ * representative comes from the person's organisation: any but a municipality (the governance
+ * file lists them, issue 23.1; which one is the person's own). It grants no rights of its own:
+ * representatives act through their memberships.
  */
-export type ActorRole = 'secretariat' | 'chair' | 'member' | 'KL' | 'UDK' | 'KOMBIT';
+export type ActorRole = 'secretariat' | 'chair' | 'member' | 'representative';
 
-export const ALL_ROLES: readonly ActorRole[] = ['secretariat', 'chair', 'member', 'KL', 'UDK', 'KOMBIT'];
+export const ALL_ROLES: readonly ActorRole[] = ['secretariat', 'chair', 'member', 'representative'];
 
 export class RoleResolver {
   private readonly bootstrapSecretariat: ReadonlySet<string>;
@@ -42,7 +45,7 @@ export class RoleResolver {
       }
     }
     const organisation = person?.anonymisedAt ? undefined : person?.organisation.kind;
-    if (organisation === 'KL' || organisation === 'UDK' || organisation === 'KOMBIT') roles.add(organisation);
+    if (organisation !== undefined && organisation !== MUNICIPALITY) roles.add('representative');
     return ALL_ROLES.filter((role) => roles.has(role));
   }
 }

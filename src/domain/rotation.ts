@@ -6,7 +6,7 @@
  *      then by name, then by person id;
  *   2. then members who did, the longest since their last talk first (ties: term start, name, id).
  * Only members serving on the meeting's local date count: people who left (or have not started)
- * are skipped, as are KL/UDK/KOMBIT representatives, the secretariat and anonymised people.
+ * are skipped, as are the other organisations' representatives, the secretariat and anonymised people.
  * This gives "everyone once before anyone twice" within a stable membership.
  *
  * A talk recorded for a meeting that was then cancelled was never given: it does not count, so the
@@ -50,7 +50,7 @@ export interface RankedPresenter {
   lastTalkAt: string | null;
 }
 
-/** The municipal members serving on `date` (secretariat, KL/UDK/KOMBIT and anonymised people left out). */
+/** The municipal members serving on `date` (secretariat, other organisations and anonymised people left out). */
 function candidatesOn(
   memberships: Membership[],
   people: Person[],

@@ -6,13 +6,14 @@
  * 5-year term from 2020-03-01 ends on 2025-03-01, and with a 1-year pause the person may be
  * re-appointed from 2026-03-01 (2026-02-28 is refused).
  *
- * Term limits apply to municipal members only (KL, UDK and KOMBIT appoint their own, see
- * `exemptOrganisations`). A break shorter than the pause does not reset the clock: the service
+ * Term limits apply to municipal members only (the organisations the governance file marks
+ * `exemptFromTerms` appoint their own). A break shorter than the pause does not reset the clock: the service
  * before and after it counts as one continuous term, otherwise the rule could be dodged by leaving
  * for a week.
  */
 import type { BodyKind, Membership, OrganisationKind, Person } from './model';
-import { bodyById, isExemptOrganisation, type Governance } from './governance';
+import { bodyById, governanceOrganisations, isExemptOrganisation, type Governance } from './governance';
+import { MUNICIPALITY } from './organisations';
 import { addDaysToDate, addYearsToDate, assertDate, daysBetweenDates } from './time';
 
 export type AppointmentRefusalRule = 'max-term' | 'pause' | 'unknown-body';
@@ -134,7 +135,7 @@ export function canAppoint(
   const config = bodyById(governance, body.id);
   const rule = config?.term;
   const exemptOrganisation =
-    person.organisation.kind !== 'municipality' && isExemptOrganisation(governance, person.organisation.kind);
+    person.organisation.kind !== MUNICIPALITY && isExemptOrganisation(governance, person.organisation.kind);
   if (!config && body.kind !== 'working') {
     // Working groups are created at run time and have no term rule; other unknown ids are a mistake.
     return { ok: false, rule: 'unknown-body' };
@@ -283,12 +284,12 @@ export interface SeatRow {
   status: 'ok' | 'fewer' | 'too-many';
 }
 
-/** Seats per organisation kind from the body's profile. */
+/** Seats per organisation kind from the body's profile: the municipal ones, then every listed organisation's. */
 function seatsFor(governance: Governance, bodyId: string): Map<OrganisationKind, number> | undefined {
   const profile = bodyById(governance, bodyId)?.members;
   if (!profile) return undefined;
-  const seats = new Map<OrganisationKind, number>([['municipality', profile.municipal]]);
-  for (const kind of ['KL', 'UDK', 'KOMBIT'] as const) seats.set(kind, profile.organisations[kind] ?? 0);
+  const seats = new Map<OrganisationKind, number>([[MUNICIPALITY, profile.municipal]]);
+  for (const { id } of governanceOrganisations(governance)) seats.set(id, profile.organisations[id] ?? 0);
   return seats;
 }
 

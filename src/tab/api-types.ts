@@ -175,9 +175,14 @@ export interface ReplacementRowView {
   /** ending: the term ends within the window; vacant: a member left the seat; unfilled: seats nobody left. */
   kind: 'ending' | 'vacant' | 'unfilled';
   organisationKind: string;
+  /**
+   * The kind's name in the viewer's language, from the governance file (issue 23.1); absent for
+   * the municipal kind, which the client's catalogue names.
+   */
+  kindName?: string;
   /** The member's organisation (or the kind, for unfilled seats). */
   organisation: string;
-  /** KL, UDK or KOMBIT: the organisation appoints its own. */
+  /** An organisation the governance file marks exemptFromTerms: it appoints its own. */
   exempt: boolean;
   /** The day the seat must be taken again (in the past for a vacant seat). */
   replaceBy: string;

@@ -4,7 +4,7 @@
  * the replacement report (src/features/members/replacements.ts, the same as `genbesættelse`).
  */
 import type { Clock } from '../domain/clock';
-import { bodyAgenda, type Governance } from '../domain/governance';
+import { MUNICIPALITY, bodyAgenda, organisationName, type Governance } from '../domain/governance';
 import type { Group, Locale, Membership, Person } from '../domain/model';
 import { isActiveOn } from '../domain/terms';
 import { addDaysToDate } from '../domain/time';
@@ -82,18 +82,25 @@ export async function memberViews(
     );
 }
 
-function rowView(row: ReplacementReportRow, locale: Locale): ReplacementRowView {
+function rowView(governance: Governance, row: ReplacementReportRow, locale: Locale): ReplacementRowView {
+  // A kind the file does not list (any more) is named by its id.
+  const kindName =
+    row.organisationKind === MUNICIPALITY
+      ? undefined
+      : (organisationName(governance, row.organisationKind, locale) ?? row.organisationKind);
   const base = {
     kind: row.kind,
     organisationKind: row.organisationKind,
+    ...(kindName === undefined ? {} : { kindName }),
     exempt: row.exempt,
     replaceBy: row.replaceBy,
   };
-  if (row.kind === 'unfilled') return { ...base, organisation: row.organisationKind, count: row.count };
+  if (row.kind === 'unfilled')
+    return { ...base, organisation: kindName ?? row.organisationKind, count: row.count };
   const known = row.person && !row.person.anonymisedAt ? row.person : undefined;
   return {
     ...base,
-    organisation: known ? known.organisation.name : row.organisationKind,
+    organisation: known ? known.organisation.name : (kindName ?? row.organisationKind),
     personId: row.membership.personId,
     name: displayName(row.person, locale, row.membership.personId),
     role: row.membership.role,
@@ -123,7 +130,7 @@ export async function replacementsView(
     bodies: report.bodies.map((entry) => ({
       groupId: entry.group.id,
       name: entry.group.name,
-      rows: entry.rows.map((row) => rowView(row, locale)),
+      rows: entry.rows.map((row) => rowView(deps.governance, row, locale)),
     })),
   };
 }

@@ -282,7 +282,7 @@ export class TabViews {
     const meetings = (await this.deps.meetings.all(group.id)).filter(
       (m) => m.status !== 'cancelled' && localDateTime(m.startsAt, this.zone).year === year,
     );
-    // The group's own wheel (a reference group's is empty in the FKI file).
+    // The group's own wheel (a reference group's is empty in the default governance file).
     const wheel = bodyAgenda(this.deps.governance, group.id, group.kind).annualWheel;
     return QUARTERS.map((quarter) => ({
       quarter,

@@ -23,6 +23,19 @@ describe('genitive', () => {
   ])('English: %s -> %s', (name, expected) => {
     expect(genitive(name, 'en')).toBe(expected);
   });
+
+  // Språkrådet: "s" without an apostrophe, abbreviations too; after s, x and z an apostrophe.
+  it.each([
+    ['Kari', 'Karis'],
+    ['Lars', "Lars'"],
+    ['Felix', "Felix'"],
+    ['Fritz', "Fritz'"],
+    ['Kari Nordmann', 'Kari Nordmanns'],
+    ['NRK', 'NRKs'],
+    ['KS', "KS'"],
+  ])('Norwegian bokmål: %s -> %s', (name, expected) => {
+    expect(genitive(name, 'nb')).toBe(expected);
+  });
 });
 
 describe('catalogue texts with a genitive', () => {
@@ -59,7 +72,8 @@ describe('catalogue texts with a genitive', () => {
   it('no catalogue text builds a genitive by appending s to a placeholder', async () => {
     const { da } = await import('../../src/platform/i18n/da');
     const { en } = await import('../../src/platform/i18n/en');
-    const texts = [da, en].flatMap((catalogue) =>
+    const { nb } = await import('../../src/platform/i18n/nb');
+    const texts = [da, en, nb].flatMap((catalogue) =>
       Object.values(catalogue).flatMap((section) => Object.values(section as Record<string, string>)),
     );
     expect(texts.filter((text) => /\{\w+\}'?s\b/.test(text))).toEqual([]);

@@ -1,9 +1,27 @@
 import { da } from '../../src/platform/i18n/da';
 import { en } from '../../src/platform/i18n/en';
-import { localeOf, translate } from '../../src/platform/i18n';
+import { nb } from '../../src/platform/i18n/nb';
+import { LANGUAGES } from '../../src/domain/model';
+import {
+  closestLanguage,
+  languageOfLocale,
+  localeOf,
+  registeredLanguages,
+  translate,
+} from '../../src/platform/i18n';
+
+/** Every catalogue, registered or written ahead of its registration (nb, issue 23). */
+const catalogues = { da, en, nb } as const;
+
+/** Every text of a catalogue with its key ("section.key", "commands.bind.names"). */
+function texts(catalogue: object, prefix = ''): Array<[string, string]> {
+  return Object.entries(catalogue).flatMap(([key, value]): Array<[string, string]> =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value]] : texts(value as object, `${prefix}${key}.`),
+  );
+}
 
 describe('message catalogue', () => {
-  test('localeOf: English only for en-*, Danish otherwise', () => {
+  test('localeOf: a language we speak when asked for, Danish otherwise', () => {
     expect(localeOf('en-US')).toBe('en');
     expect(localeOf('EN-gb')).toBe('en');
     expect(localeOf('da-DK')).toBe('da');
@@ -19,30 +37,53 @@ describe('message catalogue', () => {
     expect(translate('en', 'binding.bound')).toBe('This channel is now bound to {group}.');
   });
 
-  test('both catalogues have the same sections and keys, and no empty text', () => {
-    const keys = (catalogue: object) =>
-      Object.entries(catalogue)
-        .flatMap(([section, texts]) => Object.keys(texts as object).map((k) => `${section}.${k}`))
-        .sort();
-    expect(keys(en)).toEqual(keys(da));
-    for (const catalogue of [da, en]) {
-      for (const texts of Object.values(catalogue)) {
-        for (const text of Object.values(texts as Record<string, string>)) expect(text.trim()).not.toBe('');
-      }
-    }
-  });
+  test.each(Object.entries(catalogues))(
+    '%s has the same sections and keys as da, and no empty text',
+    (_, catalogue) => {
+      const keys = (c: object) =>
+        texts(c)
+          .map(([key]) => key)
+          .sort();
+      expect(keys(catalogue)).toEqual(keys(da));
+      expect(texts(catalogue).filter(([, text]) => text.trim() === '')).toEqual([]);
+    },
+  );
 
-  test('placeholders agree between the languages', () => {
+  test.each(Object.entries(catalogues))('the placeholders of %s agree with da', (_, catalogue) => {
     // `{person:gen}` is the same parameter as `{person}` (its genitive).
     const params = (text: string) => [...text.matchAll(/\{(\w+)(?::gen)?\}/g)].map((m) => m[1]).sort();
-    for (const [section, texts] of Object.entries(da)) {
-      for (const [key, text] of Object.entries(texts as Record<string, string>)) {
-        const english = (en as Record<string, Record<string, string>>)[section]![key]!;
-        expect({ key: `${section}.${key}`, params: params(english) }).toEqual({
-          key: `${section}.${key}`,
-          params: params(text),
-        });
-      }
+    const theirs = new Map(texts(catalogue));
+    for (const [key, text] of texts(da)) {
+      expect({ key, params: params(theirs.get(key) ?? '') }).toEqual({ key, params: params(text) });
     }
+  });
+});
+
+describe('the registry of languages (issue 23)', () => {
+  test('the registered catalogues are the languages the governance file may name', () => {
+    expect(registeredLanguages).toEqual([...LANGUAGES]);
+  });
+
+  test('a Teams locale maps to its language, or undefined when no catalogue has it', () => {
+    expect(languageOfLocale('en-US')).toBe('en');
+    expect(languageOfLocale('da')).toBe('da');
+    expect(languageOfLocale(' DA-dk ')).toBe('da');
+    expect(languageOfLocale('de-DE')).toBeUndefined();
+    expect(languageOfLocale('')).toBeUndefined();
+    expect(languageOfLocale(undefined)).toBeUndefined();
+    // "enx" is no English: only the primary subtag counts.
+    expect(languageOfLocale('enx-US')).toBeUndefined();
+  });
+
+  test('Norwegian: bokmål for nb, and for no and nn as the closest we have', () => {
+    const withBokmal = ['da', 'en', 'nb'] as const;
+    expect(closestLanguage('nb-NO', withBokmal)).toBe('nb');
+    expect(closestLanguage('nb', withBokmal)).toBe('nb');
+    expect(closestLanguage('no', withBokmal)).toBe('nb');
+    expect(closestLanguage('nn-NO', withBokmal)).toBe('nb');
+    expect(closestLanguage('da-DK', withBokmal)).toBe('da');
+    expect(closestLanguage('sv-SE', withBokmal)).toBeUndefined();
+    // Without a bokmål catalogue, Norwegian is no language we speak (the body default applies).
+    expect(closestLanguage('nb-NO', ['da', 'en'])).toBeUndefined();
   });
 });

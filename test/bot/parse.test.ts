@@ -1,5 +1,5 @@
 import { matchCommand, stripMentions } from '../../src/platform/teams/parse';
-import { FeatureRegistry } from '../../src/platform/teams/registry';
+import { catalogueNaming, FeatureRegistry, type CommandNaming } from '../../src/platform/teams/registry';
 import { allFeatures } from '../../src/app/features';
 import type { BotFeature } from '../../src/platform/teams/feature';
 
@@ -69,11 +69,51 @@ describe('FeatureRegistry', () => {
   test('a command name used twice (even spelled differently) is refused at start', () => {
     const clash: BotFeature = {
       id: 'clash',
-      commands: [
-        { id: 'other-help', names: ['HJAELP'], helpKey: 'help.command_help', handle: async () => {} },
-      ],
+      commands: [{ id: 'other-help', helpKey: 'help.command_help', handle: async () => {} }],
     };
-    expect(() => new FeatureRegistry([...allFeatures(), clash])).toThrow(/hjaelp|HJAELP/i);
+    expect(() => new FeatureRegistry([...allFeatures(), clash], withCommand('other-help', 'HJAELP'))).toThrow(
+      /hjaelp|HJAELP/i,
+    );
+    // The same name in two languages of one command is no clash: "status" is Danish and English.
+    expect(catalogueNaming.text('da', 'status')?.names).toContain('status');
+    expect(catalogueNaming.text('en', 'status')?.names).toContain('status');
+    expect(
+      () => new FeatureRegistry([...allFeatures(), clash], withCommand('other-help', 'andet')),
+    ).not.toThrow();
+  });
+
+  test('a command that some catalogue has no names for is refused at start', () => {
+    const orphan: BotFeature = {
+      id: 'orphan',
+      commands: [{ id: 'no-such-command', helpKey: 'help.command_help', handle: async () => {} }],
+    };
+    expect(() => new FeatureRegistry([orphan])).toThrow(/no-such-command.*da/);
+    const onlyDanish: CommandNaming = {
+      ...withCommand('no-such-command', 'forældreløs'),
+      text: (locale, id) =>
+        id === 'no-such-command' && locale === 'en'
+          ? undefined
+          : withCommand(id, 'forældreløs').text(locale, id),
+    };
+    expect(() => new FeatureRegistry([orphan], onlyDanish)).toThrow(/no-such-command.*en/);
+  });
+
+  test('one command id registered twice is refused (its names would call two commands)', () => {
+    const twice: BotFeature = {
+      id: 'twice',
+      commands: [{ id: 'help', helpKey: 'help.command_help', handle: async () => {} }],
+    };
+    expect(() => new FeatureRegistry([...allFeatures(), twice])).toThrow(/help is registered twice/);
+  });
+
+  test("every language's names call the command, in any conversation", () => {
+    const registry = new FeatureRegistry(allFeatures());
+    expect(registry.match('bind steering')).toMatchObject({ kind: 'matched', args: 'steering' });
+    expect(registry.match('tilknyt steering')).toMatchObject({ kind: 'matched', args: 'steering' });
+    const matched = registry.match('next meeting');
+    expect(matched).toMatchObject({ kind: 'matched', name: 'next meeting' });
+    if (matched.kind === 'matched')
+      expect(registry.typedName(matched.value, matched.name)).toBe('next meeting');
   });
 
   test('a card action verb registered twice is refused', () => {
@@ -106,3 +146,13 @@ describe('FeatureRegistry', () => {
     ).not.toThrow();
   });
 });
+
+/** The catalogues' names, and one more command with one name in every language. */
+function withCommand(id: string, name: string): CommandNaming {
+  return {
+    ...catalogueNaming,
+    text: (locale, commandId) =>
+      commandId === id ? { names: [name], usage: name } : catalogueNaming.text(locale, commandId),
+    names: (commandId) => (commandId === id ? [name] : catalogueNaming.names(commandId)),
+  };
+}

@@ -1,4 +1,6 @@
 import type { BotFeature } from '../../src/platform/teams/feature';
+import type { Locale } from '../../src/domain/model';
+import { catalogueNaming, type CommandNaming } from '../../src/platform/teams/registry';
 import { allFeatures } from '../../src/app/features';
 import { assertValidCard } from '../../src/platform/cards/validate';
 import { noticeCard } from '../../src/platform/cards/builders';
@@ -13,7 +15,6 @@ const probeFeature: BotFeature = {
   commands: [
     {
       id: 'chair-only',
-      names: ['formandssag', 'chair thing'],
       helpKey: 'help.command_help',
       allowedRoles: ['chair'],
       handle: async (ctx) => ctx.reply('chair ok'),
@@ -51,10 +52,21 @@ const probeFeature: BotFeature = {
   ],
 };
 
+/** The catalogues' names, and the probe's command, which no catalogue has. */
+const PROBE_NAMES: Record<Locale, { names: string[]; usage: string }> = {
+  da: { names: ['formandssag'], usage: 'formandssag' },
+  en: { names: ['chair thing'], usage: 'chair thing' },
+};
+const withProbe: CommandNaming = {
+  ...catalogueNaming,
+  text: (locale, id) => (id === 'chair-only' ? PROBE_NAMES[locale] : catalogueNaming.text(locale, id)),
+  names: (id) => (id === 'chair-only' ? ['formandssag', 'chair thing'] : catalogueNaming.names(id)),
+};
+
 describe('the Teams bot over HTTP (development mode, stand-in connector)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({}, { features: [...allFeatures(), probeFeature] });
+    h = await startHarness({}, { features: [...allFeatures(), probeFeature], commandNaming: withProbe });
   });
   afterAll(async () => h.stop());
   beforeEach(() => h.connector.clear());

@@ -9,7 +9,7 @@ import {
   loadGovernance,
   parseGovernance,
 } from '../../src/platform/governance/governance-loader';
-import { bodyAgenda } from '../../src/domain/governance';
+import { bodyAgenda, governanceOrganisations } from '../../src/domain/governance';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gov-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,7 +61,11 @@ describe('the bundled FKI governance', () => {
 
   it('has the deck defaults', () => {
     expect(governance.timeZone).toBe('Europe/Copenhagen');
-    expect(governance.exemptOrganisations).toEqual(['KL', 'UDK', 'KOMBIT']);
+    expect(
+      governanceOrganisations(governance)
+        .filter((organisation) => organisation.exemptFromTerms)
+        .map((organisation) => organisation.id),
+    ).toEqual(['KL', 'UDK', 'KOMBIT']);
     expect(governance.seniority).toEqual({ minShare: 1 / 3, minYears: 1 });
     expect(governance.meeting.lengthMinutes).toBe(240);
     expect(governance.deadlines).toEqual({

@@ -5,6 +5,7 @@
  * ref-drift); a steering meeting on 2027-03-04 and a capturing messenger.
  */
 import { ManualClock } from '../../src/domain/clock';
+import type { Governance } from '../../src/domain/governance';
 import { RoleResolver } from '../../src/domain/roles';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import type { DocumentStore } from '../../src/platform/storage/port';
@@ -60,7 +61,12 @@ async function seedRegister(people: PeopleRepository): Promise<void> {
 
 export async function endorsementWorld(
   store: DocumentStore,
-  options: { now?: string; meeting?: boolean } = {},
+  options: {
+    now?: string;
+    meeting?: boolean;
+    governance?: Governance;
+    languages?: { preferenceOf(personId: string): Promise<'da' | 'en' | undefined> };
+  } = {},
 ): Promise<EndorsementWorld> {
   const clock = new ManualClock(options.now ?? '2027-01-11T10:00:00.000Z');
   const people = new PeopleRepository(store);
@@ -81,7 +87,8 @@ export async function endorsementWorld(
     messenger,
     audit,
     clock,
-    governance,
+    governance: options.governance ?? governance,
+    ...(options.languages ? { languages: options.languages } : {}),
   });
   return { store, clock, service, repository, proposals: new ProposalRepository(store), messenger, audit };
 }

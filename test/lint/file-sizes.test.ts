@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SRC = path.resolve(__dirname, '../../src');
-const CATALOGUES = new Set(['platform/i18n/da.ts', 'platform/i18n/en.ts']);
+/** One catalogue per language, named by its code (da.ts, en.ts, nb.ts). */
+const CATALOGUE = /^platform\/i18n\/[a-z]{2}\.ts$/;
 
 function filesUnder(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -18,7 +19,7 @@ function filesUnder(folder: string): string[] {
 it('keeps every source file at 400 lines or fewer, the catalogues excepted', () => {
   const oversized = filesUnder(SRC)
     .map((full) => ({ full, file: path.relative(SRC, full).split(path.sep).join('/') }))
-    .filter(({ file }) => !CATALOGUES.has(file))
+    .filter(({ file }) => !CATALOGUE.test(file))
     .map(({ full, file }) => ({ file, lines: readFileSync(full, 'utf8').split('\n').length - 1 }))
     .filter(({ lines }) => lines > 400);
   expect(oversized).toEqual([]);

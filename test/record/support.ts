@@ -4,6 +4,7 @@
  * group's members p1, p2 (and p-old, whose term ended), and a capturing messenger.
  */
 import { ManualClock } from '../../src/domain/clock';
+import type { Governance } from '../../src/domain/governance';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import type { DocumentStore } from '../../src/platform/storage/port';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
@@ -57,6 +58,7 @@ export interface RecordWorld {
 export async function recordWorld(
   store: DocumentStore,
   now = '2027-03-04T11:00:00.000Z',
+  options: { governance?: Governance } = {},
 ): Promise<RecordWorld> {
   const clock = new ManualClock(now);
   const people = new PeopleRepository(store);
@@ -94,7 +96,7 @@ export async function recordWorld(
     messenger,
     audit,
     clock,
-    governance,
+    governance: options.governance ?? governance,
   });
   return { store, clock, service, repository, people, meetings, messenger, audit };
 }

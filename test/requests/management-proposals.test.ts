@@ -33,7 +33,7 @@ beforeEach(async () => {
     w.audit,
     clock,
     governance,
-    proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups }),
+    proposalMessages({ governance, timeZone: governance.timeZone, groups }),
     new RoleResolver(w.people, clock, [], governance.timeZone),
   );
 });

@@ -4,6 +4,7 @@
  * group's member s1, the reference group ref-arkitektur's member r1 and chair r2, FKI management's
  * member m1 and the outsider o1; a steering meeting on 2027-03-04 and a capturing messenger.
  */
+import type { Governance } from '../../src/domain/governance';
 import { ManualClock } from '../../src/domain/clock';
 import { RoleResolver } from '../../src/domain/roles';
 import { isActiveOn } from '../../src/domain/terms';
@@ -68,6 +69,10 @@ async function seedRegister(people: PeopleRepository): Promise<void> {
 export async function requestWorld(
   store: DocumentStore,
   now = '2027-01-11T10:00:00.000Z',
+  options: {
+    governance?: Governance;
+    languages?: { preferenceOf(personId: string): Promise<'da' | 'en' | undefined> };
+  } = {},
 ): Promise<RequestWorld> {
   const clock = new ManualClock(now);
   const people = new PeopleRepository(store);
@@ -101,7 +106,8 @@ export async function requestWorld(
     messenger,
     audit,
     clock,
-    governance,
+    governance: options.governance ?? governance,
+    ...(options.languages ? { languages: options.languages } : {}),
   });
   const proposals = new ProposalRepository(store);
   return { store, clock, service, repository, proposals, meetings, groups, people, messenger, audit };

@@ -57,6 +57,7 @@ test('binding a channel: who, when, what', async () => {
       action: 'channel.bind',
       subject: 'group:ref-forretning',
       details: expect.any(Object),
+      governanceVersion: expect.stringMatching(/^gv-/),
     },
   ]);
 });
@@ -89,6 +90,7 @@ test('a vote in a written hearing, and the outcome when the hearing closes', asy
     action: 'hearing.vote',
     subject: `hearing:${hearingId}`,
     details: { choice: 'approve', comment: 'OK' },
+    governanceVersion: expect.stringMatching(/^gv-/),
   });
   const last = await audited(() =>
     bot.invoke('hearing.vote', { hearingId, choice: 'approve' }, chair, { channelId: STEERING_CHANNEL }),
@@ -155,7 +157,9 @@ describe('append-only and exportable', () => {
       await bot.app.repositories.audit.append(entry);
       await bot.app.repositories.audit.append(entry);
     });
-    expect(entries).toEqual([entry, entry]);
+    // Each carries the governance version it was written under (issue 23.3).
+    const stamped = { ...entry, governanceVersion: expect.stringMatching(/^gv-/) };
+    expect(entries).toEqual([stamped, stamped]);
   });
 
   test('export spans months, oldest first, as JSON Lines with who/when/what on every line', async () => {

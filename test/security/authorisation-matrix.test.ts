@@ -48,6 +48,7 @@ import {
 } from './support/fixtures';
 import { freshRequest, validRequestForm } from './support/request-fixtures';
 import { freshEndorsement, validEndorsementForm } from './support/endorsement-fixtures';
+import { freshCandidate, openRecruitmentData, validCandidateForm } from './support/recruitment-fixtures';
 import type { App } from '../../src/app/compose';
 import { ELSEWHERE, type Elsewhere } from './support/elsewhere';
 
@@ -278,6 +279,13 @@ const TABLE: Row[] = [
       };
     },
   },
+  // The working group's course after approval (issue 22.3): outside a working group's channel the
+  // hand-in and the votes answer everyone with what is wrong (the services check the membership);
+  // recording the parent's meeting decision is the secretariat's.
+  { kind: 'command', id: 'hand-in-working-group-result', text: 'aflever resultat', allowed: EVERYONE },
+  { kind: 'action', id: 'workingGroup.result', allowed: EVERYONE },
+  { kind: 'action', id: 'workingGroup.extensionVote', allowed: EVERYONE },
+  { kind: 'action', id: 'workingGroup.extensionMeeting', allowed: SECRETARIAT },
   { kind: 'command', id: 'hearings', text: 'høringer', channel: 'steering', allowed: GROUP_AND_SECRETARIAT },
   // Anyone may ask; the swap's own rules refuse all but the presenter (and all but the asked member).
   { kind: 'command', id: 'rotation.swap', text: 'byt oplæg', channel: 'steering', allowed: EVERYONE },
@@ -616,6 +624,27 @@ const TABLE: Row[] = [
     id: 'endorsement.vote',
     allowed: GROUP_MEMBERS,
     prepare: async (app) => ({ data: { ...(await freshEndorsement(app)), choice: 'for' } }),
+  },
+  // recruitment of members: KOMBIT's open process, run by the secretariat (governance.md); the
+  // candidates' personal data and the appointment are the secretariat's alone
+  { kind: 'command', id: 'recruitment', text: 'rekruttering steering', allowed: SECRETARIAT },
+  {
+    kind: 'action',
+    id: 'recruitment.open',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: await openRecruitmentData(app) }),
+  },
+  {
+    kind: 'action',
+    id: 'recruitment.candidate',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: await validCandidateForm(app) }),
+  },
+  {
+    kind: 'action',
+    id: 'recruitment.appoint',
+    allowed: SECRETARIAT,
+    prepare: async (app) => ({ data: await freshCandidate(app) }),
   },
 ];
 

@@ -190,9 +190,9 @@ describe('RoleResolver', () => {
     const roles = new RoleResolver(people, clock, parseIdList(' Boot-1 , ,boot-2'));
     expect(await roles.rolesOf('p-chair', 'steering')).toEqual(['chair', 'member']);
     expect(await roles.rolesOf('p-chair', 'ref-drift')).toEqual([]); // term ended
-    expect(await roles.rolesOf('p-kl', 'ref-drift')).toEqual(['member', 'KL']);
-    expect(await roles.rolesOf('p-kl', 'steering')).toEqual(['KL']);
-    expect(await roles.rolesOf('p-sec')).toEqual(['secretariat', 'KOMBIT']);
+    expect(await roles.rolesOf('p-kl', 'ref-drift')).toEqual(['member', 'representative']);
+    expect(await roles.rolesOf('p-kl', 'steering')).toEqual(['representative']);
+    expect(await roles.rolesOf('p-sec')).toEqual(['secretariat', 'representative']);
     expect(await roles.rolesOf('boot-1')).toEqual(['secretariat']);
     expect(await roles.rolesOf('unknown')).toEqual([]);
     expect(await roles.rolesOf(undefined)).toEqual([]);

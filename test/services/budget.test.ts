@@ -16,7 +16,7 @@ import { PRICE_VERBS } from '../../src/features/budget/budget-price-cards';
 import { budgetFeature } from '../../src/features/budget';
 import { createBudgetService } from '../../src/features/budget/budget-services';
 import { AuditRepository } from '../../src/platform/audit/audit-repository';
-import { translatorFor } from '../../src/platform/i18n';
+import { commandText, translatorFor } from '../../src/platform/i18n';
 import type { AppServices } from '../../src/app/app-services';
 import { validateCard } from '../../src/platform/cards/validate';
 import { parseKroner } from '../../src/features/portfolio/portfolio-service';
@@ -275,7 +275,11 @@ async function runBudgetAction(world: PortfolioWorld, verb: string, data: Record
 async function runBudgetCommand(world: PortfolioWorld, id: string, args = '') {
   const replies: unknown[] = [];
   const spec = budgetFeature.commands!.find((c) => c.id === id)!;
-  await spec.handle({ ...budgetContext(world, replies), commandName: spec.names[0]!, args });
+  await spec.handle({
+    ...budgetContext(world, replies),
+    commandName: commandText('da', spec.id)!.names[0]!,
+    args,
+  });
   return replies as Array<{ card: unknown; summary?: string }>;
 }
 

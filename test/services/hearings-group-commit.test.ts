@@ -29,8 +29,14 @@ describe('vote group commit', () => {
           expect(await repository.getVote('steering', 'h1', voterId)).toBeDefined();
         }),
       );
-      expect(batches.reduce((sum, batch) => sum + batch.ids.length, 0)).toBe(30);
+      // Each batch holds its ballots and the hearing's tally.
+      const ballotIds = batches.flatMap((batch) => batch.ids.filter((id) => id.startsWith('vote:')));
+      expect(ballotIds).toHaveLength(30);
+      expect(batches.every((batch) => batch.ids.filter((id) => id === 'tally:h1').length === 1)).toBe(true);
       expect(batches.length).toBeLessThan(30);
+      expect(await repository.choicesOf('steering', 'h1')).toEqual(
+        Object.fromEntries(voters.map((voterId) => [voterId, 'approve'])),
+      );
       expect((await repository.votesOf('steering', 'h1')).map((v) => v.voterId).sort()).toEqual(voters);
     } finally {
       await inner.close();
@@ -48,6 +54,7 @@ describe('vote group commit', () => {
       expect(await repository.ballotsOf('steering', 'h1')).toEqual([
         { voterId: 'v01', choice: 'approve', castAt: '2027-01-11T09:00:01.000Z' },
       ]);
+      expect(await repository.choicesOf('steering', 'h1')).toEqual({ v01: 'approve' });
     } finally {
       await inner.close();
     }
@@ -65,6 +72,7 @@ describe('vote group commit', () => {
       ]);
       expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
       expect(await repository.votesOf('steering', 'h1')).toEqual([]);
+      expect(await repository.choicesOf('steering', 'h1')).toEqual({});
     } finally {
       await inner.close();
     }
@@ -74,7 +82,8 @@ describe('vote group commit', () => {
     const inner = SqliteStore.inMemory();
     try {
       const repository = new HearingRepository(inner);
-      const first = await repository.putVote(vote('v01', 'reject', '2027-01-11T09:00:00.000Z'));
+      const first = vote('v01', 'reject', '2027-01-11T09:00:00.000Z');
+      await repository.putVote(first);
       await repository.putVote(vote('v01', 'approve', '2027-01-11T09:05:00.000Z'));
       expect(await repository.deleteVoteIfUnchanged(first)).toBe(false);
       expect((await repository.getVote('steering', 'h1', 'v01'))?.choice).toBe('approve');

@@ -91,7 +91,7 @@ function setup(options: { boundSecretariat?: boolean } = {}) {
     auditLog,
     clock,
     governance,
-    proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: groupRegistry }),
+    proposalMessages({ governance, timeZone: governance.timeZone, groups: groupRegistry }),
     roles,
   );
   const agenda = new AgendaService(meetingsRepo, proposalsRepo, people, governance);
@@ -289,12 +289,16 @@ describe('the detailed agenda', () => {
     const without = await accepted('uden');
     s.messenger.posts = [];
     const hooks = createMeetingHooks({ cycle: s.cycle, groups: s.groupRegistry, messenger: s.messenger });
-    const message = await hooks.onDetailedAgendaDue!(s.meetings.plain(meeting), {
-      now: s.clock.now(),
-      dueAt: s.clock.now(),
-      late: false,
-      attempt: 1,
-    });
+    const message = await hooks.onDetailedAgendaDue!(
+      s.meetings.plain(meeting),
+      {
+        now: s.clock.now(),
+        dueAt: s.clock.now(),
+        late: false,
+        attempt: 1,
+      },
+      'da',
+    );
     assertValidCard(message!.card);
     const card = JSON.stringify(message!.card);
     expect(card).toContain('[Notat.pdf](https://kombit-my.sharepoint.com/p/Notat.pdf) (PDF)');
@@ -332,12 +336,50 @@ describe('the detailed agenda', () => {
     await accepted('med', { material: 'https://a.dk/1.pdf' });
     s.messenger.posts = [];
     const hooks = createMeetingHooks({ cycle: s.cycle, groups: s.groupRegistry, messenger: s.messenger });
-    await hooks.onDetailedAgendaDue!(s.meetings.plain(meeting), {
-      now: s.clock.now(),
-      dueAt: s.clock.now(),
-      late: false,
-      attempt: 1,
-    });
+    await hooks.onDetailedAgendaDue!(
+      s.meetings.plain(meeting),
+      {
+        now: s.clock.now(),
+        dueAt: s.clock.now(),
+        late: false,
+        attempt: 1,
+      },
+      'da',
+    );
     expect(s.messenger.posts).toEqual([]);
+  });
+});
+
+describe('the 2-week posts, each in its reader language (issue 26.5)', () => {
+  const context = () => ({ now: s.clock.now(), dueAt: s.clock.now(), late: false, attempt: 1 });
+  const hooksWith = (chosen: Record<string, 'da' | 'en'>) =>
+    createMeetingHooks({
+      cycle: s.cycle,
+      groups: s.groupRegistry,
+      messenger: s.messenger,
+      governance,
+      languages: { preferenceOf: async (personId) => chosen[personId] },
+    });
+
+  it('tells a proposer who chose English in English, while the secretariat card stays in its body language', async () => {
+    const without = await accepted('uden');
+    s.messenger.posts = [];
+    await hooksWith({ 'aad-anne': 'en' }).onDetailedAgendaDue!(s.meetings.plain(meeting), context(), 'da');
+    const [personal, secretariatFlag] = s.messenger.posts;
+    expect(personal!.groupId).toBe('person:aad-anne');
+    expect(personal!.message.text).toContain(`Your item "${without.title}"`);
+    expect(personal!.message.text).toContain('Thursday 1 April 2027');
+    expect(personal!.message.text).not.toContain('Dit punkt');
+    expect(secretariatFlag!.groupId).toBe('secretariat');
+    expect(JSON.stringify(secretariatFlag!.message.card)).toContain('torsdag 1. april 2027');
+  });
+
+  it('tells a proposer who chose nothing in the file default, and writes the agenda in the channel language', async () => {
+    await accepted('uden');
+    s.messenger.posts = [];
+    const agenda = await hooksWith({}).onDetailedAgendaDue!(s.meetings.plain(meeting), context(), 'en');
+    expect(s.messenger.posts[0]!.message.text).toContain('Dit punkt');
+    expect(agenda!.summary).toContain('Detailed agenda');
+    expect(JSON.stringify(agenda!.card)).not.toContain('Detaljeret dagsorden');
   });
 });

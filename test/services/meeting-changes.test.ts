@@ -8,12 +8,18 @@
 import { ManualClock } from '../../src/domain/clock';
 import type { Group } from '../../src/domain/model';
 import type { AuditEntry, ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
-import { MeetingChanges, type AffectedProposal } from '../../src/features/meetings/meeting-changes';
+import {
+  MeetingChanges,
+  type AffectedProposal,
+  type ChangeNotices,
+} from '../../src/features/meetings/meeting-changes';
 import {
   changeNotices,
   confirmChangeCard,
   consequenceLines,
   type ChangeCardContext,
+  readerNotices,
+  type ChangeTexts,
 } from '../../src/features/meetings/meeting-change-cards';
 import { meetingMomentSource } from '../../src/features/meetings/meeting-moments';
 import { MeetingRepository, type MeetingRecord } from '../../src/features/meetings/meetings-repository';
@@ -110,7 +116,15 @@ function setup() {
     ledger,
     schedule,
     scan,
-    notices: changeNotices(context),
+    notices: inOneLanguage(changeNotices(context)),
+  };
+}
+
+/** Every reader told in the context's language (the per-reader choice is tested in meeting-change-language.test.ts). */
+function inOneLanguage(texts: ChangeTexts): ChangeNotices {
+  return {
+    toProposer: async (consequences, proposals, after) => texts.toProposer(consequences, proposals, after),
+    toChannel: async (consequences, after) => texts.toChannel(consequences, after),
   };
 }
 
@@ -283,5 +297,47 @@ describe('moving with confirmation', () => {
       notices,
     );
     expect(bad).toMatchObject({ kind: 'invalid', problems: { date: 'no-such-date', time: 'hour-range' } });
+  });
+});
+
+describe('telling each reader in their language (issue 26.5)', () => {
+  it('tells a proposer who chose English in English, the other and the steering channel in Danish', async () => {
+    const { changes, schedule, messenger } = setup();
+    const meeting = await schedule('2027-04-01');
+    const notices = readerNotices({
+      governance,
+      languages: { preferenceOf: async (personId) => (personId === 'aad-anne' ? 'en' : undefined) },
+      timeZone: governance.timeZone,
+      groups: { listGroups: async () => groups },
+    });
+    expect((await changes.confirmCancel('steering', meeting.id, 0, 'aad-sec', notices)).kind).toBe('done');
+    const text = (address: string) => messenger.posts.find((post) => post.groupId === address)!.message.text;
+    expect(text('person:aad-anne')).toContain('is cancelled');
+    expect(text('person:aad-anne')).toContain('Thursday 1 April 2027');
+    expect(text('person:aad-bo')).toContain('er aflyst');
+    expect(text('steering')).toContain('aflyst');
+  });
+
+  it("tells an English body's channel in English", async () => {
+    const { changes, schedule, messenger } = setup();
+    const meeting = await schedule('2027-04-01');
+    const english = {
+      ...governance,
+      bodies: governance.bodies.map((body) =>
+        body.id === 'steering' ? { ...body, language: 'en' as const } : body,
+      ),
+    };
+    const notices = readerNotices({
+      governance: english,
+      timeZone: governance.timeZone,
+      groups: { listGroups: async () => groups },
+    });
+    await changes.confirmCancel('steering', meeting.id, 0, 'aad-sec', notices);
+    const channel = messenger.posts.find((post) => post.groupId === 'steering')!.message.text;
+    expect(channel).toContain('has cancelled the meeting');
+    // Without a stored choice a proposer gets the file's default, not the English body's language.
+    expect(messenger.posts.find((post) => post.groupId === 'person:aad-bo')!.message.text).toContain(
+      'aflyst',
+    );
   });
 });

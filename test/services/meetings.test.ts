@@ -92,7 +92,7 @@ function setup(options: { boundSecretariat?: boolean } = {}) {
     auditLog,
     clock,
     governance,
-    proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: groupRegistry }),
+    proposalMessages({ governance, timeZone: governance.timeZone, groups: groupRegistry }),
     roles,
   );
   const agenda = new AgendaService(meetingsRepo, proposalsRepo, people, governance);
@@ -490,7 +490,7 @@ describe('agenda', () => {
     // The cancelled meeting's agenda is not published again (the 2-week hook skips it).
     const hooks = createMeetingHooks({ cycle: s.cycle, groups: s.groupRegistry, messenger: s.messenger });
     const context = { now: s.clock.now(), dueAt: s.clock.now(), late: false, attempt: 1 };
-    expect(await hooks.onDetailedAgendaDue!(s.meetings.plain(first), context)).toBeUndefined();
+    expect(await hooks.onDetailedAgendaDue!(s.meetings.plain(first), context, 'da')).toBeUndefined();
   });
 
   it('a moved meeting keeps its recorded presenter, and the rotation goes on from its new date', async () => {
@@ -527,12 +527,16 @@ describe('agenda', () => {
     // FKI: the reference groups keep the default deadline offsets.
     expect(s.meetings.deadlines(meeting)).toEqual(s.meetings.deadlines({ startsAt: meeting.startsAt }));
     const hooks = createMeetingHooks({ cycle: s.cycle, groups: s.groupRegistry, messenger: s.messenger });
-    const message = await hooks.onDetailedAgendaDue!(s.meetings.plain(meeting), {
-      now: s.clock.now(),
-      dueAt: s.clock.now(),
-      late: false,
-      attempt: 1,
-    });
+    const message = await hooks.onDetailedAgendaDue!(
+      s.meetings.plain(meeting),
+      {
+        now: s.clock.now(),
+        dueAt: s.clock.now(),
+        late: false,
+        attempt: 1,
+      },
+      'da',
+    );
     assertValidCard(message!.card);
     const text = JSON.stringify(message!.card);
     for (const own of ['Orientering fra kommunestyregruppen', 'Status på arbejdsgrupperne', 'Eventuelt'])
@@ -576,12 +580,16 @@ describe('agenda', () => {
     }
     s.messenger.posts = [];
     const hooks = createMeetingHooks({ cycle: s.cycle, groups: s.groupRegistry, messenger: s.messenger });
-    const message = await hooks.onDetailedAgendaDue!(s.meetings.plain(meeting), {
-      now: s.clock.now(),
-      dueAt: s.clock.now(),
-      late: false,
-      attempt: 1,
-    });
+    const message = await hooks.onDetailedAgendaDue!(
+      s.meetings.plain(meeting),
+      {
+        now: s.clock.now(),
+        dueAt: s.clock.now(),
+        late: false,
+        attempt: 1,
+      },
+      'da',
+    );
     assertValidCard(message!.card);
     const text = JSON.stringify(message!.card);
     expect(text).toContain('Stort punkt a');

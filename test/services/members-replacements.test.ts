@@ -7,7 +7,7 @@ import type { Membership, OrganisationKind, Person } from '../../src/domain/mode
 import { bodyReplacements, type ReplacementRow } from '../../src/features/members/domain/replacements';
 import { membersFeature } from '../../src/features/members/members-feature';
 import { assertValidCard } from '../../src/platform/cards/validate';
-import { translatorFor } from '../../src/platform/i18n';
+import { commandNames, translatorFor } from '../../src/platform/i18n';
 import type { CommandContext, Reply } from '../../src/platform/teams/feature';
 import type { Locale } from '../../src/domain/model';
 import { fki } from '../domain/governance-fixture';
@@ -233,7 +233,7 @@ describe('the genbesættelse command', () => {
   const h = membersHarnessPerTest(); // today 2026-01-15
 
   async function run(args: string, locale: Locale): Promise<string> {
-    const spec = membersFeature.commands!.find((c) => c.names.includes('genbesættelse'))!;
+    const spec = membersFeature.commands!.find((c) => commandNames(c.id).includes('genbesættelse'))!;
     const replies: Reply[] = [];
     await spec.handle({
       locale,
@@ -257,7 +257,7 @@ describe('the genbesættelse command', () => {
 
   it('is for the secretariat, in the help, with the days as an argument', () => {
     const spec = membersFeature.commands!.find((c) => c.id === 'replacements')!;
-    expect(spec.names).toEqual(['genbesættelse', 'replacements']);
+    expect(commandNames(spec.id)).toEqual(['genbesættelse', 'replacements']);
     expect(spec.allowedRoles).toEqual(['secretariat']);
     expect(spec.helpKey).toBe('members.command_replacements');
   });

@@ -10,6 +10,7 @@ import { MunicipalityRepository } from '../../src/features/municipalities/munici
 import { PeopleRepository } from '../../src/features/members/people-repository';
 import { PeopleFinder } from '../../src/features/members/member-form-people';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
+import type { Governance } from '../../src/domain/governance';
 import { fki } from '../domain/governance-fixture';
 
 export const MUNICIPALITY_CSV = [
@@ -28,17 +29,18 @@ export const MUNICIPALITY_CSV = [
   '400,Bornholm,39000,Landkommuner',
 ].join('\n');
 
-export async function membersHarness(now = '2026-01-15T09:00:00.000Z') {
+/** `governance`: another governance than the FKI default (e.g. other organisations, issue 23.1). */
+export async function membersHarness(now = '2026-01-15T09:00:00.000Z', governance: Governance = fki) {
   const store = SqliteStore.inMemory();
   const clock = new ManualClock(now);
   const groups = new GroupRepository(store);
-  await syncPermanentGroups(fki, groups, clock);
+  await syncPermanentGroups(governance, groups, clock);
   const people = new PeopleRepository(store);
   const audit = new AuditRepository(store);
   const municipalities = new MunicipalityService(new MunicipalityRepository(store), audit, clock);
   const imported = await municipalities.importCsv(MUNICIPALITY_CSV, { dryRun: false, actorId: 'setup' });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-  const service = new MembersService({ people, groups, audit, municipalities, governance: fki, clock });
+  const service = new MembersService({ people, groups, audit, municipalities, governance, clock });
   return { store, clock, groups, people, audit, municipalities, service, close: () => store.close() };
 }
 

@@ -85,7 +85,7 @@ export async function portfolioWorld(
       audit,
       clock,
       governance,
-      proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups }),
+      proposalMessages({ governance, timeZone: governance.timeZone, groups }),
       roles,
     );
     sink = proposalServiceSink(proposalService);

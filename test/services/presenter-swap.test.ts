@@ -19,6 +19,7 @@ import { MeetingService } from '../../src/features/meetings/meetings-service';
 import { PeopleRepository } from '../../src/features/members/people-repository';
 import { assertValidCard } from '../../src/platform/cards/validate';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
+import { audienceLanguages, type AudienceLanguages } from '../../src/platform/i18n';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
 import { seedPerson } from '../support/people';
 import { CapturingMessenger } from './hearings-fixture';
@@ -42,7 +43,7 @@ class Audit {
   }
 }
 
-async function world(options: { unbound?: string[] } = {}) {
+async function world(options: { unbound?: string[]; audiences?: AudienceLanguages } = {}) {
   const store = SqliteStore.inMemory();
   const clock = new ManualClock('2027-01-10T09:00:00.000Z');
   const groups = new GroupRepository(store);
@@ -79,6 +80,7 @@ async function world(options: { unbound?: string[] } = {}) {
       clock,
       timeZone: governance.timeZone,
       delivery: swapDelivery(messenger),
+      ...(options.audiences ? { audiences: options.audiences } : {}),
     },
     () => `request-${String(++counter).padStart(4, '0')}`,
   );
@@ -398,5 +400,26 @@ describe('declining and refusals', () => {
     expect(postsTo('person:anne').join()).toContain('gælder ikke længere');
     // Answered for good: the next click is told so.
     expect(await answer(requestId, 'bo', 'accept')).toMatchObject({ kind: 'answered' });
+  });
+});
+
+describe("each card in its reader's language (issue 26.5)", () => {
+  it('asks a member who chose English in English, and tells the Danish asker and channel in Danish', async () => {
+    w.store.close();
+    const chosen: Record<string, 'en'> = { bo: 'en' };
+    w = await world({
+      audiences: audienceLanguages(governance, { preferenceOf: async (personId) => chosen[personId] }),
+    });
+    const meeting = await w.schedule('2027-04-01');
+    const { requestId } = await askFor(meeting, 'bo');
+    const [request] = postsTo('person:bo');
+    expect(request).toContain('Will you give the inspiration talk?');
+    expect(request).toContain('Thursday 1 April 2027');
+    expect((await answer(requestId, 'bo', 'accept')).kind).toBe('accepted');
+    expect(JSON.stringify(w.messenger.updates[0]!.message)).toContain('gives the inspiration talk');
+    const [askerNote] = postsTo('person:anne');
+    expect(askerNote).toContain('torsdag 1. april 2027');
+    expect(askerNote).not.toContain('April 2027');
+    expect(postsTo('steering')[0]).toContain('torsdag 1. april 2027');
   });
 });

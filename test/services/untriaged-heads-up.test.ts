@@ -65,7 +65,7 @@ function setup() {
     audit,
     clock,
     governance,
-    proposalMessages({ locale: 'da', timeZone: governance.timeZone, groups: registry }),
+    proposalMessages({ governance, timeZone: governance.timeZone, groups: registry }),
     roles,
   );
   const meetings = new MeetingService(meetingsRepo, audit, clock, governance);

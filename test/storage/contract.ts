@@ -22,6 +22,11 @@ import { RequestRepository, type InputRequest } from '../../src/features/request
 import { endorsedItemWrite, requestedInputItemWrite } from '../../src/features/agenda';
 import { EndorsementRepository, type Endorsement } from '../../src/features/endorsements';
 import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
+import { RecruitmentRepository, type Recruitment } from '../../src/features/recruitment';
+import { ManualClock } from '../../src/domain/clock';
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
+import { GovernanceVersionRepository } from '../../src/platform/governance/governance-versions';
+import { hearingTallyContract } from './hearing-tally.contract';
 
 /** The production fields and the ones the contract's own test documents are queried on. */
 export const CONTRACT_QUERIED_FIELDS: QueriedFieldLists = {
@@ -1078,5 +1083,105 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         expect((await endorsements.get('steering', 'c'))?.status).toBe('open');
       });
     });
+
+    describe('recruitments (candidates inside; the closed ones scanned for erasure)', () => {
+      const recruitment = (id: string, groupId = 'steering'): Recruitment => ({
+        id,
+        groupId,
+        seat: { kind: 'vacant', leavingPersonId: 'ole', replaceBy: '2027-01-01' },
+        status: 'open',
+        openedAt: '2027-01-11T10:00:00.000Z',
+        openedBy: 'sofie',
+        candidates: [],
+      });
+      const candidate = (id: string) => ({
+        id,
+        status: 'candidate' as const,
+        registeredAt: '2027-01-11T10:00:00.000Z',
+        personId: `p-${id}`,
+        name: `Søren Ærø ${id}`,
+        email: `${id}@kommune.dk`,
+        municipalityCode: '751',
+        competences: 'Arkitektur',
+        assessment: 'Matcher profilen',
+      });
+
+      it('creates once, adds candidates at the same time without losing one, lists by status', async () => {
+        const recruitments = new RecruitmentRepository(store);
+        expect((await recruitments.createOnce(recruitment('a'))).created).toBe(true);
+        const again = await recruitments.createOnce({ ...recruitment('a'), openedBy: 'other' });
+        expect(again).toEqual({ recruitment: recruitment('a'), created: false });
+        await Promise.all(
+          ['x', 'y', 'z'].map((id) =>
+            recruitments.update('steering', 'a', (current) => ({
+              ...current,
+              candidates: [...current.candidates, candidate(id)],
+            })),
+          ),
+        );
+        const stored = (await recruitments.get('steering', 'a'))!;
+        expect(stored.candidates.map((c) => c.id).sort()).toEqual(['x', 'y', 'z']);
+        await recruitments.createOnce({ ...recruitment('b', 'ref-drift'), status: 'closed' });
+        expect((await recruitments.listOf('steering', 'open')).map((r) => r.id)).toEqual(['a']);
+        expect((await recruitments.scanStatus('closed')).map((r) => r.id)).toEqual(['b']);
+        expect(await recruitments.listOf('steering', 'closed')).toEqual([]);
+      });
+
+      it('refuses a candidate with a malformed erase date before the store sees it', async () => {
+        const recruitments = new RecruitmentRepository(store);
+        const bad = { ...candidate('x'), status: 'not-chosen' as const, eraseOn: '13.06.2027' };
+        await expect(recruitments.createOnce({ ...recruitment('a'), candidates: [bad] })).rejects.toThrow(
+          InvalidDocumentError,
+        );
+        expect(await recruitments.get('steering', 'a')).toBeUndefined();
+      });
+    });
+
+    describe('governance versions (create-once by hash, the previous one closed)', () => {
+      const clockAt = (at: string) => new ManualClock(at);
+      const fki = loadGovernance();
+      const changed = { ...fki, hearing: { ...fki.hearing, closingDays: fki.hearing.closingDays + 7 } };
+
+      it('stores a new version, nothing for the same rules again, and closes the previous one', async () => {
+        const versions = new GovernanceVersionRepository(store);
+        const first = await versions.record(fki, clockAt('2027-01-10T09:00:00.000Z'));
+        expect(first.created).toBe(true);
+        expect(first.version).toMatchObject({ validFrom: '2027-01-10T09:00:00.000Z' });
+        expect(JSON.parse(first.version.canonical).hearing.closingDays).toBe(fki.hearing.closingDays);
+        const again = await versions.record(fki, clockAt('2027-01-11T09:00:00.000Z'));
+        expect(again).toEqual({ version: first.version, created: false });
+        const second = await versions.record(changed, clockAt('2027-02-01T09:00:00.000Z'));
+        expect(second.created).toBe(true);
+        expect(second.version.id).not.toBe(first.version.id);
+        expect(second.version.previousId).toBe(first.version.id);
+        expect(await versions.get(first.version.id)).toMatchObject({ validTo: '2027-02-01T09:00:00.000Z' });
+        expect((await versions.latest())?.id).toBe(second.version.id);
+        expect((await versions.list()).map((v) => v.id)).toEqual([first.version.id, second.version.id]);
+      });
+
+      it('stores one version when two instances start together with the same file', async () => {
+        const clock = clockAt('2027-01-10T09:00:00.000Z');
+        const [a, b] = await Promise.all([
+          new GovernanceVersionRepository(store).record(fki, clock),
+          new GovernanceVersionRepository(store).record(fki, clock),
+        ]);
+        expect(a.version.id).toBe(b.version.id);
+        expect([a.created, b.created].sort()).toEqual([false, true]);
+        expect(await new GovernanceVersionRepository(store).list()).toHaveLength(1);
+      });
+
+      it('starts a new version when an earlier file comes back', async () => {
+        const versions = new GovernanceVersionRepository(store);
+        const first = await versions.record(fki, clockAt('2027-01-10T09:00:00.000Z'));
+        await versions.record(changed, clockAt('2027-02-01T09:00:00.000Z'));
+        const back = await versions.record(fki, clockAt('2027-03-01T09:00:00.000Z'));
+        expect(back.created).toBe(true);
+        expect(back.version.id).not.toBe(first.version.id);
+        expect(back.version.hash).toBe(first.version.hash);
+        expect((await versions.list()).filter((v) => v.validTo === undefined)).toHaveLength(1);
+      });
+    });
+
+    hearingTallyContract(() => store);
   });
 }

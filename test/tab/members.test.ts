@@ -87,6 +87,8 @@ describe('replacements (secretariat only)', () => {
       {
         kind: 'unfilled',
         organisationKind: 'UDK',
+        // The governance file's name of the organisation, in the viewer's language.
+        kindName: 'UDK',
         organisation: 'UDK',
         exempt: true,
         replaceBy: '2027-01-30',

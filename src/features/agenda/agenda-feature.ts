@@ -11,11 +11,13 @@
  */
 import type * as restify from 'restify';
 import type { Locale, Meeting } from '../../domain/model';
-import { translatorFor } from '../../platform/i18n';
+import { bodyLanguage, type Governance } from '../../domain/governance';
+import { personalLanguage, translatorFor, type PersonLanguages } from '../../platform/i18n';
 import { agendaHtml, meetingIcs } from './calendar';
 import type { MeetingCycle } from './meeting-cycle';
 import type { ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
-import type { MeetingHooks } from '../meetings';
+import type { MeetingHooks, MeetingRecord } from '../meetings';
+import type { AgendaView } from './agenda-service';
 import { agendaCard, agendaOverrunCard } from './agenda-cards';
 import { formatInstant } from '../../platform/cards/reminders';
 import type { Log } from '../../platform/teams/log';
@@ -26,50 +28,61 @@ export interface MeetingHookDeps {
   cycle: MeetingCycle;
   groups: GroupRegistry;
   messenger: ChannelMessenger;
-  /** Channel language (default Danish). */
-  locale?: Locale;
+  /** The bodies' languages (the secretariat's alerts) and the default for a person who chose none. */
+  governance?: Pick<Governance, 'bodies' | 'language'>;
+  /** The proposers' own languages (`sprog en`): the missing-material notice is in theirs. */
+  languages?: PersonLanguages;
   log?: Pick<Log, 'warn'>;
 }
 
-export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
-  const locale = deps.locale ?? 'da';
-  const t = translatorFor(locale);
+/** Where the 2-week moment's posts go and in which language each is written (issue 26.5). */
+interface AgendaAudiences {
+  secretariatGroupId: string;
+  secretariat: Locale;
+  person(personId: string): Promise<Locale>;
+}
+
+async function audiencesOf(deps: MeetingHookDeps): Promise<AgendaAudiences> {
+  const secretariatGroupId = await deps.cycle.proposals.triageGroupId();
+  const fallback = deps.governance?.language ?? 'da';
   return {
-    async onDetailedAgendaDue(meeting: Meeting): Promise<OutboundMessage | undefined> {
+    secretariatGroupId,
+    secretariat: deps.governance ? bodyLanguage(deps.governance, secretariatGroupId) : fallback,
+    person: (personId) => personalLanguage(fallback, deps.languages, personId),
+  };
+}
+
+export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
+  return {
+    /** The agenda card is in the meeting group's channel language; its alerts in their readers'. */
+    async onDetailedAgendaDue(
+      meeting: Meeting,
+      _context,
+      locale: Locale,
+    ): Promise<OutboundMessage | undefined> {
       const record = await deps.cycle.meetings.get(meeting.groupId, meeting.id);
       if (!record || record.status !== 'scheduled') return undefined;
       const view = await deps.cycle.agenda.publish(record);
-      const groupName = (await deps.groups.getGroup(record.groupId))?.name[locale] ?? record.groupId;
+      const group = await deps.groups.getGroup(record.groupId);
+      const groupNames = { da: group?.name.da ?? record.groupId, en: group?.name.en ?? record.groupId };
       const links = deps.cycle.links(record);
-      if (view.agenda.overrunMinutes > 0) {
-        // A failed alert must not stop the agenda itself; the card shows the overrun too.
-        try {
-          const card = agendaOverrunCard(t, {
-            groupName,
-            meetingTime: formatInstant(record.startsAt, locale, deps.cycle.timeZone),
-            view,
-            links,
-          });
-          await deps.messenger.postToGroup(await deps.cycle.proposals.triageGroupId(), {
-            card,
-            summary: t('agenda.overrunAlertTitle', { group: groupName }),
-          });
-        } catch (error) {
-          deps.log?.warn({ err: error, meetingId: record.id }, 'agenda overrun alert could not be posted');
-        }
-      }
+      const audiences = await audiencesOf(deps);
+      if (view.agenda.overrunMinutes > 0)
+        await postOverrunAlert(deps, audiences, { record, view, groupNames });
       const flagDeps = {
         messenger: deps.messenger,
-        t,
-        locale,
         timeZone: deps.cycle.timeZone,
-        secretariatGroupId: () => deps.cycle.proposals.triageGroupId(),
+        secretariatGroupId: audiences.secretariatGroupId,
+        secretariatLocale: audiences.secretariat,
+        proposerLocale: audiences.person,
         log: deps.log,
       };
-      await flagMissingMaterial(flagDeps, view, groupName);
+      await flagMissingMaterial(flagDeps, view, groupNames);
       // The proposals still awaiting triage are not on the agenda: the secretariat hears of them now.
       const proposals = await deps.cycle.proposals.forMeeting(record.groupId, record.id);
-      await flagUntriagedProposals(flagDeps, record, proposals, groupName);
+      await flagUntriagedProposals(flagDeps, record, proposals, groupNames[audiences.secretariat]);
+      const t = translatorFor(locale);
+      const groupName = groupNames[locale];
       const card = agendaCard(t, {
         locale,
         timeZone: deps.cycle.timeZone,
@@ -81,6 +94,31 @@ export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
       return { card, summary: t('agenda.detailedTitle', { group: groupName }) };
     },
   };
+}
+
+/** A failed alert must not stop the agenda itself; the card shows the overrun too. */
+async function postOverrunAlert(
+  deps: MeetingHookDeps,
+  audiences: AgendaAudiences,
+  at: { record: MeetingRecord; view: AgendaView; groupNames: Record<Locale, string> },
+): Promise<void> {
+  const locale = audiences.secretariat;
+  const t = translatorFor(locale);
+  const groupName = at.groupNames[locale];
+  try {
+    const card = agendaOverrunCard(t, {
+      groupName,
+      meetingTime: formatInstant(at.record.startsAt, locale, deps.cycle.timeZone),
+      view: at.view,
+      links: deps.cycle.links(at.record),
+    });
+    await deps.messenger.postToGroup(audiences.secretariatGroupId, {
+      card,
+      summary: t('agenda.overrunAlertTitle', { group: groupName }),
+    });
+  } catch (error) {
+    deps.log?.warn({ err: error, meetingId: at.record.id }, 'agenda overrun alert could not be posted');
+  }
 }
 
 export function registerMeetingRoutes(deps: { cycle: MeetingCycle; groups: GroupRegistry; locale?: Locale }) {

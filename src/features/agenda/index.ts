@@ -23,6 +23,11 @@ export { endorsedItemId, endorsedItemWrite, type EndorsedItem } from './endorsed
 /** Material (bilag) as the agenda validates and stores it, for other features' forms. */
 export { proposalMaterialOf, type MaterialEntry } from './domain/material';
 export { materialEntrySchema } from './material-schema';
+/**
+ * The agenda item document, for items another feature writes in one batch with its own record
+ * (a working group's result onto its parent reference group's next meeting).
+ */
+export { proposalDocument, type ProposalRecord } from './proposals-repository';
 
 /**
  * The agenda's chat surface as one feature: proposals and the draft agenda, then the presenter

@@ -9,7 +9,7 @@ import { personAddress } from '../../domain/person-address';
 import { adaptiveCard, paragraph, title } from '../../platform/cards/builders';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
-import type { Translate } from '../../platform/i18n';
+import { translatorFor } from '../../platform/i18n';
 import type { Log } from '../../platform/teams/log';
 import type { AgendaView } from './agenda-service';
 import { materialOf } from './domain/material';
@@ -32,11 +32,12 @@ export function itemsWithoutMaterial(view: AgendaView): MissingMaterialItem[] {
 
 export interface MaterialFlagDeps {
   messenger: ChannelMessenger;
-  t: Translate;
-  locale: Locale;
   timeZone: string;
-  /** Where the secretariat reads its cards (the triage channel). */
-  secretariatGroupId: () => Promise<string>;
+  /** Where the secretariat reads its cards (the triage channel), and its body's language. */
+  secretariatGroupId: string;
+  secretariatLocale: Locale;
+  /** A proposer's own language (issue 26.5): the personal notice is in it. */
+  proposerLocale(personId: string): Promise<Locale>;
   log?: Pick<Log, 'warn'>;
 }
 
@@ -44,22 +45,15 @@ export interface MaterialFlagDeps {
 export async function flagMissingMaterial(
   deps: MaterialFlagDeps,
   view: AgendaView,
-  groupName: string,
+  groupNames: Record<Locale, string>,
 ): Promise<number> {
   const missing = itemsWithoutMaterial(view);
   if (missing.length === 0) return 0;
-  const { t } = deps;
-  const meeting = formatInstant(view.meeting.startsAt, deps.locale, deps.timeZone);
-  const group = markdownText(groupName);
-  for (const { proposal } of missing) {
-    const text = t('material.missingPersonal', { title: markdownText(proposal.title), meeting, group });
-    await deps.messenger.postToGroup(personAddress(proposal.proposerId), { text }).catch((error: unknown) => {
-      deps.log?.warn(
-        { err: error, proposalId: proposal.id },
-        'missing-material flag could not reach the proposer',
-      );
-    });
-  }
+  for (const { proposal } of missing) await notifyProposer(deps, view, groupNames, proposal);
+  const locale = deps.secretariatLocale;
+  const t = translatorFor(locale);
+  const meeting = formatInstant(view.meeting.startsAt, locale, deps.timeZone);
+  const group = markdownText(groupNames[locale]);
   const card = adaptiveCard([
     title(t('material.missingTitle', { group })),
     paragraph(t('material.missingSecretariat', { meeting, count: missing.length }), { color: 'Warning' }),
@@ -75,9 +69,9 @@ export async function flagMissingMaterial(
     ),
   ]);
   try {
-    await deps.messenger.postToGroup(await deps.secretariatGroupId(), {
+    await deps.messenger.postToGroup(deps.secretariatGroupId, {
       card,
-      summary: t('material.missingTitle', { group: groupName }),
+      summary: t('material.missingTitle', { group: groupNames[locale] }),
     });
   } catch (error) {
     deps.log?.warn(
@@ -86,4 +80,27 @@ export async function flagMissingMaterial(
     );
   }
   return missing.length;
+}
+
+/** The proposer's personal notice, in their own language; a failed one is only logged. */
+async function notifyProposer(
+  deps: MaterialFlagDeps,
+  view: AgendaView,
+  groupNames: Record<Locale, string>,
+  proposal: ProposalRecord,
+): Promise<void> {
+  try {
+    const locale = await deps.proposerLocale(proposal.proposerId);
+    const text = translatorFor(locale)('material.missingPersonal', {
+      title: markdownText(proposal.title),
+      meeting: formatInstant(view.meeting.startsAt, locale, deps.timeZone),
+      group: markdownText(groupNames[locale]),
+    });
+    await deps.messenger.postToGroup(personAddress(proposal.proposerId), { text });
+  } catch (error) {
+    deps.log?.warn(
+      { err: error, proposalId: proposal.id },
+      'missing-material flag could not reach the proposer',
+    );
+  }
 }

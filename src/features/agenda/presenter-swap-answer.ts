@@ -8,6 +8,7 @@
  * close, so a crash between the two writes is repaired by the next click. Only the click whose
  * write closed the request replaces the request card, tells the asker and writes the audit entry.
  */
+import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
 import {
   answerStep,
@@ -70,8 +71,11 @@ async function transition(
  */
 async function settle(swaps: PresenterSwapService, named: Named, outcome: SwapOutcome): Promise<boolean> {
   const { request, from, to } = named;
-  const t = translatorFor(swaps.locale);
-  const words = { meetingTime: swaps.meetingTime(request), from, to, outcome };
+  // Each card in its reader's language: the asked member's, the channel's, the asker's (issue 26.5).
+  const wordsIn = (locale: Locale) => ({
+    t: translatorFor(locale),
+    words: { meetingTime: swaps.meetingTime(request, locale), from, to, outcome },
+  });
   const { delivery, audit } = swaps.deps;
   await audit.append(
     {
@@ -94,12 +98,17 @@ async function settle(swaps: PresenterSwapService, named: Named, outcome: SwapOu
       () => true,
       () => false,
     );
-  if (request.activityId)
+  if (request.activityId) {
+    const { t, words } = wordsIn(await swaps.personLanguage(to.personId));
     await quietly(
       delivery.replaceForPerson(to.personId, request.activityId, { card: swapAnsweredCard(t, words) }),
     );
-  if (outcome.kind === 'accepted')
+  }
+  if (outcome.kind === 'accepted') {
+    const { t, words } = wordsIn(swaps.channelLanguage(request.groupId));
     await quietly(delivery.toGroup(request.groupId, { card: swapChannelNoticeCard(t, words) }));
+  }
+  const { t, words } = wordsIn(await swaps.personLanguage(from.personId));
   return quietly(delivery.toPerson(from.personId, { card: askerNoteCard(t, words) }));
 }
 

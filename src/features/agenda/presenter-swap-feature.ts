@@ -13,6 +13,7 @@ import { bodyAgenda, type Governance } from '../../domain/governance';
 import { noticeCard } from '../../platform/cards/builders';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
+import { audienceLanguages } from '../../platform/i18n';
 import { cardAction, command } from '../../platform/teams/define';
 import type {
   BotFeature,
@@ -67,6 +68,8 @@ export function presenterSwapsOf(ctx: FeatureContext): PresenterSwapService {
       clock: ctx.services.clock,
       timeZone: cycle.timeZone,
       delivery: swapDelivery(ctx.services.messenger),
+      // The members' cards in their own languages, the channel's in its body's (issue 26.5).
+      audiences: audienceLanguages(ctx.services.governance, ctx.services.languages),
     },
     randomUUID,
   );
@@ -218,9 +221,7 @@ export const presenterSwapFeature: BotFeature = {
   commands: [
     command({
       id: 'rotation.swap',
-      names: ['byt oplæg', 'swap talk'],
       helpKey: 'rotation.command_swap',
-      usage: { da: 'byt oplæg [møde-id eller dato]', en: 'swap talk [meeting id or date]' },
       args: swapArgs,
       handle: swapCommand,
     }),

@@ -15,7 +15,7 @@ import type { Locale, Person } from '../../domain/model';
 import type { AuditLog, GroupRegistry } from '../../domain/ports';
 import type { RankedPresenter } from '../../domain/rotation';
 import { formatInstant } from '../../platform/cards/reminders';
-import { translatorFor } from '../../platform/i18n';
+import { translatorFor, type AudienceLanguages } from '../../platform/i18n';
 import type { MeetingRecord, MeetingRepository } from '../meetings';
 import type { AgendaService } from './agenda-service';
 import { askRefusal, swapCandidates, type AskRefusal } from './domain/presenter-swap';
@@ -33,7 +33,12 @@ export interface PresenterSwapDeps {
   clock: Clock;
   timeZone: string;
   delivery: SwapDelivery;
-  /** Language of the cards posted to the members and the channel (default Danish). */
+  /**
+   * Each member's card in their own language, the channel's notice in the body's (issue 26.5);
+   * without it every card is in `locale`.
+   */
+  audiences?: AudienceLanguages;
+  /** Language of every card when there are no `audiences` (default Danish). */
   locale?: Locale;
 }
 
@@ -75,6 +80,16 @@ export class PresenterSwapService {
 
   get locale(): Locale {
     return this.deps.locale ?? 'da';
+  }
+
+  /** The language of a member's personal chat. */
+  async personLanguage(personId: string): Promise<Locale> {
+    return (await this.deps.audiences?.person(personId)) ?? this.locale;
+  }
+
+  /** The language of the body's channel. */
+  channelLanguage(groupId: string): Locale {
+    return this.deps.audiences?.channel(groupId) ?? this.locale;
   }
 
   /** The meeting, its presenter (recorded, else previewed) and the ranking on its date. */
@@ -160,8 +175,8 @@ export class PresenterSwapService {
     return { personId, name: (await this.deps.people.getPerson(personId))?.name ?? personId };
   }
 
-  async groupName(groupId: string): Promise<string> {
-    return (await this.deps.groups.getGroup(groupId))?.name[this.locale] ?? groupId;
+  async groupName(groupId: string, locale: Locale = this.locale): Promise<string> {
+    return (await this.deps.groups.getGroup(groupId))?.name[locale] ?? groupId;
   }
 
   /** The request's meeting time in the posted cards' language. */
@@ -204,12 +219,14 @@ export class PresenterSwapService {
     from: Addressee,
     to: Addressee,
   ): Promise<AskResult> {
-    const t = translatorFor(this.locale);
+    // In the asked member's personal chat: their language.
+    const locale = await this.personLanguage(to.personId);
+    const t = translatorFor(locale);
     const card = swapRequestCard(t, {
       groupId: request.groupId,
       requestId: request.id,
-      groupName: await this.groupName(request.groupId),
-      meetingTime: this.meetingTime(request),
+      groupName: await this.groupName(request.groupId, locale),
+      meetingTime: this.meetingTime(request, locale),
       from,
       to,
     });

@@ -1,3 +1,5 @@
+import { bodyLanguage, type Governance } from '../../domain/governance';
+import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
 import { formatInstant } from '../../platform/cards/reminders';
 import { proposalOutcomeCard, triageCard } from './proposal-cards';
@@ -5,29 +7,36 @@ import type { ProposalMessages } from './proposals-service';
 
 /**
  * The messages the ProposalService posts (triage card to the secretariat, outcome to the group),
- * in the channel language.
+ * each in its channel's language: the secretariat's body's and the proposal's group's (issue 26.5).
  */
 export function proposalMessages(deps: {
-  locale: 'da' | 'en';
+  governance: Pick<Governance, 'bodies' | 'language'>;
+  /** Overrides both channels' languages. */
+  locale?: Locale;
   timeZone: string;
   groups: { getGroup(groupId: string): Promise<{ name: { da: string; en: string } } | undefined> };
 }): ProposalMessages {
-  const t = translatorFor(deps.locale);
-  const at = (instant: string) => formatInstant(instant, deps.locale, deps.timeZone);
+  const languageOf = (groupId: string | undefined): Locale =>
+    deps.locale ?? bodyLanguage(deps.governance, groupId);
+  const at = (instant: string, locale: Locale) => formatInstant(instant, locale, deps.timeZone);
   return {
     async triage(proposal, meeting) {
-      const groupName = (await deps.groups.getGroup(proposal.groupId))?.name[deps.locale] ?? proposal.groupId;
+      const locale = languageOf(deps.governance.bodies.find((body) => body.kind === 'secretariat')?.id);
+      const t = translatorFor(locale);
+      const groupName = (await deps.groups.getGroup(proposal.groupId))?.name[locale] ?? proposal.groupId;
       return {
-        card: triageCard(t, { proposal, groupName, meetingTime: at(meeting.startsAt) }),
+        card: triageCard(t, { proposal, groupName, meetingTime: at(meeting.startsAt, locale) }),
         summary: t('proposals.triageTitle', { title: proposal.title }),
       };
     },
     async outcome(proposal, meeting, deferredTo) {
+      const locale = languageOf(proposal.groupId);
+      const t = translatorFor(locale);
       return {
         card: proposalOutcomeCard(t, {
           proposal,
-          meetingTime: at(meeting.startsAt),
-          deferredToTime: deferredTo ? at(deferredTo.startsAt) : undefined,
+          meetingTime: at(meeting.startsAt, locale),
+          deferredToTime: deferredTo ? at(deferredTo.startsAt, locale) : undefined,
         }),
         summary: t('proposals.outcomeTitle', { status: t(`proposals.status_${proposal.status}`) }),
       };

@@ -240,7 +240,6 @@ export const proposalsFeature: BotFeature = {
   commands: [
     command({
       id: 'proposal.open',
-      names: ['foreslå', 'propose'],
       helpKey: 'proposals.command_propose',
       helpRank: { bound: 2 },
       requires: 'boundGroup',
@@ -249,10 +248,8 @@ export const proposalsFeature: BotFeature = {
     }),
     command({
       id: 'agenda.show',
-      names: ['dagsorden', 'agenda'],
       helpKey: 'agenda.command_agenda',
       helpRank: { bound: 3 },
-      usage: { da: 'dagsorden [møde-id eller dato]', en: 'agenda [meeting id or date]' },
       requires: 'boundGroup',
       args: agendaArgs,
       async handle(ctx, reference) {

@@ -11,7 +11,7 @@ import type { ChannelMessenger } from '../../domain/ports';
 import { adaptiveCard, paragraph, title } from '../../platform/cards/builders';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
-import type { Translate } from '../../platform/i18n';
+import { translatorFor } from '../../platform/i18n';
 import type { Log } from '../../platform/teams/log';
 import type { MeetingRecord } from '../meetings';
 import type { ProposalRecord } from './proposals-repository';
@@ -23,11 +23,10 @@ export function untriagedProposals(proposals: readonly ProposalRecord[]): Propos
 
 export interface UntriagedFlagDeps {
   messenger: ChannelMessenger;
-  t: Translate;
-  locale: Locale;
   timeZone: string;
-  /** Where the secretariat reads its cards (the triage channel). */
-  secretariatGroupId: () => Promise<string>;
+  /** Where the secretariat reads its cards (the triage channel), and its body's language. */
+  secretariatGroupId: string;
+  secretariatLocale: Locale;
   log?: Pick<Log, 'warn'>;
 }
 
@@ -40,7 +39,8 @@ export async function flagUntriagedProposals(
 ): Promise<number> {
   const waiting = untriagedProposals(proposals);
   if (waiting.length === 0) return 0;
-  const { t, locale, timeZone } = deps;
+  const { timeZone, secretariatLocale: locale } = deps;
+  const t = translatorFor(locale);
   const group = markdownText(groupName);
   const card = adaptiveCard([
     title(t('agenda.untriagedTitle', { group })),
@@ -63,7 +63,7 @@ export async function flagUntriagedProposals(
     ),
   ]);
   try {
-    await deps.messenger.postToGroup(await deps.secretariatGroupId(), {
+    await deps.messenger.postToGroup(deps.secretariatGroupId, {
       card,
       summary: t('agenda.untriagedTitle', { group: groupName }),
     });

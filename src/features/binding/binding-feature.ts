@@ -16,10 +16,8 @@ export const bindingFeature: BotFeature = {
   commands: [
     command({
       id: 'bind',
-      names: ['tilknyt', 'bind'],
       helpKey: 'help.command_bind',
       helpRank: { unbound: 1 },
-      usage: { da: 'tilknyt [gruppe]', en: 'bind [group]' },
       allowedRoles: ['secretariat'],
       requires: 'channel',
       args: bindArgs,
@@ -70,7 +68,6 @@ export const bindingFeature: BotFeature = {
     }),
     command({
       id: 'unbind',
-      names: ['fjern tilknytning', 'unbind'],
       helpKey: 'help.command_unbind',
       allowedRoles: ['secretariat'],
       requires: 'channel',
@@ -87,7 +84,6 @@ export const bindingFeature: BotFeature = {
     }),
     command({
       id: 'status',
-      names: ['status', 'næste møde', 'next meeting'],
       helpKey: 'help.command_status',
       helpRank: { bound: 4 },
       requires: 'boundGroup',

@@ -90,7 +90,12 @@ export function meetingStatusTimeline(
  * Binding a Teams channel to a group. Rules: a group has at most one channel and a channel serves
  * one group; only the secretariat binds (checked by the caller's role gate); every change is audited.
  */
+/** Told when a group was bound to a channel (e.g. the working groups post their welcome). */
+export type GroupBoundListener = (group: Group) => Promise<void>;
+
 export class BindingService {
+  private readonly boundListeners: GroupBoundListener[] = [];
+
   constructor(
     private readonly groups: GroupRegistry,
     private readonly audit: AuditLog,
@@ -100,6 +105,18 @@ export class BindingService {
     /** The rules the next meeting's deadlines come from; without them the status has no timeline. */
     private readonly governance?: Governance,
   ) {}
+
+  /**
+   * Registers a listener for new bindings. A listener's failure never undoes the binding (it is
+   * stored and audited first); the listener's post is best effort.
+   */
+  onBound(listener: GroupBoundListener): void {
+    this.boundListeners.push(listener);
+  }
+
+  private async tellBound(group: Group): Promise<void> {
+    for (const listener of this.boundListeners) await listener(group).catch(() => undefined);
+  }
 
   /** Finds a group by id or by its Danish/English name as people write it (see domain/group-names.ts). */
   async findGroup(reference: string): Promise<{ group?: Group; candidates: Group[] }> {
@@ -132,6 +149,7 @@ export class BindingService {
           subject: `group:${group.id}`,
           details: { teamId: channel.teamId, channelId: channel.channelId, channelName: channel.channelName },
         });
+        await this.tellBound(group);
         return {
           kind: 'bound',
           group,

@@ -3,7 +3,7 @@ import type { BindingService } from './binding-service';
 import type { ChannelDirectory } from './channel-directory';
 
 export { bindingFeature } from './binding-feature';
-export type { BindingService } from './binding-service';
+export type { BindingService, GroupBoundListener } from './binding-service';
 export type { ChannelDirectory } from './channel-directory';
 
 declare module '../../platform/teams/feature' {

@@ -155,10 +155,8 @@ export const budgetFeature: BotFeature = {
   commands: [
     command({
       id: 'economy',
-      names: ['økonomi', 'økonomirapport', 'economy', 'economy report'],
       helpKey: 'budget.help_economy',
       helpRank: { personal: 3 },
-      usage: { da: 'økonomi [år]', en: 'economy [year]' },
       args: yearArgs,
       async handle(ctx, yearArg) {
         const all = deskOf(ctx);
@@ -172,9 +170,7 @@ export const budgetFeature: BotFeature = {
     }),
     command({
       id: 'commitment',
-      names: ['bevilling', 'bevil', 'commitment', 'commit'],
       helpKey: 'budget.help_commit',
-      usage: { da: 'bevilling [år]', en: 'commitment [year]' },
       allowedRoles: ['secretariat'],
       args: yearArgs,
       async handle(ctx, yearArg) {

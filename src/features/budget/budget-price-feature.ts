@@ -66,9 +66,7 @@ function priceProblem(ctx: FeatureContext, result: SetPriceResult): string | und
 
 export const priceCommand = command({
   id: 'buffet-price',
-  names: ['buffetpris', 'buffet price', 'buffet-price'],
   helpKey: 'budget.help_price',
-  usage: { da: 'buffetpris', en: 'buffet price' },
   allowedRoles: ['secretariat'],
   args: commandText,
   async handle(ctx) {

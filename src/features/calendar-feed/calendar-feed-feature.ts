@@ -15,7 +15,6 @@ import type { CalendarFeedService } from './feed-service';
 
 const showCommand = command({
   id: 'calendarFeed.show',
-  names: ['kalender', 'calendar'],
   helpKey: 'calendarFeed.command_show',
   requires: 'boundGroup',
   args: feedArgs,
@@ -28,7 +27,6 @@ const showCommand = command({
 
 const rotateCommand = command({
   id: 'calendarFeed.rotate',
-  names: ['kalender nyt link', 'calendar rotate'],
   helpKey: 'calendarFeed.command_rotate',
   allowedRoles: ['secretariat'],
   requires: 'boundGroup',

@@ -81,7 +81,6 @@ async function voteCard(ctx: FeatureContext, endorsement: Endorsement, tally: En
 
 const endorsementCommand = command({
   id: 'endorsement.draft',
-  names: ['indstilling', 'endorsement'],
   helpKey: 'endorsements.command_endorsement',
   helpRank: { bound: 8 },
   requires: 'boundGroup',

@@ -7,13 +7,13 @@
  * channel or the card's data.
  */
 import type { Clock } from '../../domain/clock';
-import { bodyById, type Governance } from '../../domain/governance';
+import { bodyById, bodyLanguage, type Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
 import type { AuditLog, ChannelMessenger, GroupRegistry } from '../../domain/ports';
 import { personAddress } from '../../domain/person-address';
 import type { ActorRole } from '../../domain/roles';
 import type { BatchOperation } from '../../platform/storage/port';
-import { translatorFor, type Translate } from '../../platform/i18n';
+import { personalLanguage, translatorFor, type PersonLanguages } from '../../platform/i18n';
 import { endorsedItemId, proposalMaterialOf, type EndorsedItem } from '../agenda';
 import {
   decideEndorsement,
@@ -48,8 +48,10 @@ export interface EndorsementServiceDeps {
   audit: AuditLog;
   clock: Clock;
   governance: Governance;
-  /** The language of posts in the channels and of the agenda item (default Danish). */
+  /** Overrides the channels' languages (default: each body's own in the governance file). */
   locale?: Locale;
+  /** The authors' own languages (`sprog en`): a rejected author's personal message is in theirs. */
+  languages?: PersonLanguages;
 }
 
 export type SubmitResult =
@@ -72,12 +74,11 @@ export type CloseResult =
 const MAX_CLOSE_ATTEMPTS = 5;
 
 export class EndorsementService {
-  private readonly locale: Locale;
-  private readonly t: Translate;
+  constructor(private readonly deps: EndorsementServiceDeps) {}
 
-  constructor(private readonly deps: EndorsementServiceDeps) {
-    this.locale = deps.locale ?? 'da';
-    this.t = translatorFor(this.locale);
+  /** What the bot posts in a body's channel is in that body's language (issue 26.5). */
+  private channelLanguage(groupId: string): Locale {
+    return this.deps.locale ?? bodyLanguage(this.deps.governance, groupId);
   }
 
   steeringGroupId(): string | undefined {
@@ -238,12 +239,13 @@ export class EndorsementService {
   }
 
   private async agendaItem(endorsement: Endorsement, meetingId: string): Promise<EndorsedItem> {
-    const group = shortReferenceName(await this.groupName(endorsement.referenceGroupId));
+    const locale = this.channelLanguage(endorsement.steeringGroupId);
+    const group = shortReferenceName(await this.groupName(endorsement.referenceGroupId, locale));
     return {
       endorsementId: endorsement.id,
       groupId: endorsement.steeringGroupId,
       meetingId,
-      title: this.t('endorsements.agendaItemTitle', { group, title: endorsement.title }),
+      title: translatorFor(locale)('endorsements.agendaItemTitle', { group, title: endorsement.title }),
       description: endorsement.text,
       minutes: ENDORSEMENT_ITEM_MINUTES,
       material: endorsement.material.slice(0, this.deps.governance.material.maxItemsPerProposal),
@@ -281,27 +283,36 @@ export class EndorsementService {
   async deliverOutcome(endorsement: Endorsement): Promise<void> {
     const closed = endorsement.closed;
     if (!closed) return;
-    const params = {
+    const params = async (locale: Locale) => ({
       title: endorsement.title,
-      group: await this.groupName(endorsement.referenceGroupId),
-      tally: tallyLine(this.t, closed.tally),
-    };
-    const groupText =
+      group: await this.groupName(endorsement.referenceGroupId, locale),
+      tally: tallyLine(translatorFor(locale), closed.tally),
+    });
+    // The notice in the reference group's channel: its language.
+    const channel = this.channelLanguage(endorsement.referenceGroupId);
+    const t = translatorFor(channel);
+    const groupKey =
       endorsement.status === 'rejected'
-        ? this.t('endorsements.rejectedNotice', params)
+        ? 'endorsements.rejectedNotice'
         : closed.meetingId
-          ? this.t('endorsements.endorsedNotice', params)
-          : this.t('endorsements.endorsedNoMeeting', params);
+          ? 'endorsements.endorsedNotice'
+          : 'endorsements.endorsedNoMeeting';
     await this.deps.messenger
-      .postToGroup(endorsement.referenceGroupId, { text: groupText })
+      .postToGroup(endorsement.referenceGroupId, { text: t(groupKey, await params(channel)) })
       .catch(() => undefined);
-    if (endorsement.status === 'rejected')
-      await this.deps.messenger.postToGroup(personAddress(endorsement.authorId), {
-        text: this.t('endorsements.rejectedAuthor', params),
-      });
+    if (endorsement.status !== 'rejected') return;
+    // The author's own message: their language (their choice, else the file's default).
+    const own = await personalLanguage(
+      this.deps.governance.language,
+      this.deps.languages,
+      endorsement.authorId,
+    );
+    await this.deps.messenger.postToGroup(personAddress(endorsement.authorId), {
+      text: translatorFor(own)('endorsements.rejectedAuthor', await params(own)),
+    });
   }
 
-  async groupName(groupId: string, locale: Locale = this.locale): Promise<string> {
+  async groupName(groupId: string, locale: Locale = this.channelLanguage(groupId)): Promise<string> {
     const body = bodyById(this.deps.governance, groupId);
     return (await this.deps.groups.getGroup(groupId))?.name[locale] ?? body?.name[locale] ?? groupId;
   }

@@ -8,6 +8,7 @@ import { actorIdOf } from '../../platform/teams/feature';
 import { cardAction, command } from '../../platform/teams/define';
 import { noticeCard } from '../../platform/cards/builders';
 import { markdownText } from '../../platform/cards/text';
+import { commandText } from '../../platform/i18n';
 import type { PersonDataService } from './gdpr-service';
 import { displayName } from './pseudonym';
 import { eraseConfirmCard, erasureRefusalText, GDPR_VERBS } from './gdpr-cards';
@@ -19,9 +20,9 @@ export type PersonDataServiceOf = (ctx: FeatureContext) => PersonDataService;
 /** Personal-data JSON longer than this is not posted in the chat (the CLI exports it). */
 const MAX_PERSON_DATA_CHARS = 20_000;
 
-/** Shown on the help card and, in the user's language, when the person argument is missing. */
-const PERSON_DATA_USAGE = { da: 'persondata [entra-id]', en: 'person data [entra id]' };
-const ERASE_USAGE = { da: 'anonymiser [entra-id]', en: 'erase [entra id]' };
+/** The command's example from the catalogue, in the user's language, when the person argument is missing. */
+const usageOf = (ctx: FeatureContext, commandId: string) =>
+  commandText(ctx.locale, commandId)?.usage ?? commandId;
 
 /** How a person is named on a card: their display name, or the id when they are unknown or erased. */
 export async function personName(ctx: FeatureContext, personId: string): Promise<string> {
@@ -51,25 +52,22 @@ export function gdprCommands(serviceOf: PersonDataServiceOf): CommandSpec[] {
   return [
     command({
       id: 'person-data',
-      names: ['persondata', 'person data'],
       helpKey: 'members.command_personData',
-      usage: PERSON_DATA_USAGE,
       allowedRoles: ['secretariat'],
       args: personIdArgs,
       onInvalid: (ctx) =>
-        ctx.reply(ctx.t('members.missingPersonArg', { usage: PERSON_DATA_USAGE[ctx.locale] })),
+        ctx.reply(ctx.t('members.missingPersonArg', { usage: usageOf(ctx, 'person-data') })),
       async handle(ctx, personId) {
         await ctx.reply(await personDataReply(ctx, serviceOf(ctx), personId));
       },
     }),
     command({
       id: 'erase-person',
-      names: ['anonymiser', 'erase'],
       helpKey: 'members.command_erase',
-      usage: ERASE_USAGE,
       allowedRoles: ['secretariat'],
       args: personIdArgs,
-      onInvalid: (ctx) => ctx.reply(ctx.t('members.missingPersonArg', { usage: ERASE_USAGE[ctx.locale] })),
+      onInvalid: (ctx) =>
+        ctx.reply(ctx.t('members.missingPersonArg', { usage: usageOf(ctx, 'erase-person') })),
       async handle(ctx, personId) {
         const person = (await ctx.services.members.personWithMemberships(personId)).person;
         if (!person)
@@ -91,7 +89,7 @@ export function gdprCardActions(serviceOf: PersonDataServiceOf): CardActionSpec[
       input: eraseInput,
       onInvalid: (ctx) => ({
         kind: 'message',
-        text: ctx.t('members.missingPersonArg', { usage: 'anonymiser [id]' }),
+        text: ctx.t('members.missingPersonArg', { usage: usageOf(ctx, 'erase-person') }),
       }),
       async handle(ctx, { personId }) {
         const result = await serviceOf(ctx).erasePerson(personId, actorIdOf(ctx.actor));

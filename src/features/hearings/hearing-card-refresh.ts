@@ -7,12 +7,12 @@
  * latest tally; failures are logged. The close awaits a refresh that reads the closed hearing, so
  * the card always ends in the final state.
  */
-import type { Group, Locale, Vote } from '../../domain/model';
+import type { Group, Locale, VoteChoice } from '../../domain/model';
 import { deepFreeze } from '../../domain/deep-freeze';
 import { translatorFor } from '../../platform/i18n';
 import { CoalescedRead, CoalescedRefresh } from '../../platform/storage/coalesced-refresh';
 import { localToday } from '../../domain/time';
-import { tallyVotes, voterStanding, type VoteTally } from './domain/hearing';
+import { tallyChoices, voterStanding, type VoteTally } from './domain/hearing';
 import { hearingVoteCard, type HearingViewer } from './hearing-cards';
 import type { HearingScope } from './hearing-scope';
 import type { Hearing, StoredVote } from './hearings-repository';
@@ -25,19 +25,26 @@ export interface RecordedBallot {
   tally: VoteTally;
 }
 
+/** How long a card's group (its name) is reused without reading it again. */
+const GROUP_KEPT_MS = 60_000;
+/** The proposing and parent groups of the open hearings: a handful; the bound only guards memory. */
+const MAX_GROUPS_KEPT = 200;
+
 export class HearingCards {
   /**
    * The coalesced shared-card updates. The vote path asks through it directly (without waiting);
    * everyone else through refreshSharedCard.
    */
   readonly refresh: CoalescedRefresh;
-  /**
-   * Simultaneous voters of one hearing share the read of its ballots (each sees its own vote); the
-   * cards' tallies share it too.
-   */
-  readonly ballots: CoalescedRead<Vote[]>;
+  /** The cards' tallies built together share the read of the hearing's tally (hearing-tally.ts). */
+  private readonly choices: CoalescedRead<Readonly<Record<string, VoteChoice>>>;
   /** Cards built together (each voter's own card after a shared ballot read) share the group reads. */
   private readonly groupReads: CoalescedRead<Readonly<Group> | undefined>;
+  /**
+   * ... and keep them a while: a card needs only the groups' names, which a rename changes on the
+   * next cards after GROUP_KEPT_MS (why: the group read was one of a vote's few Cosmos requests).
+   */
+  private readonly groups = new Map<string, { at: number; group: Readonly<Group> | undefined }>();
 
   constructor(private readonly scope: HearingScope) {
     const { deps, steeringGroupId } = scope;
@@ -46,10 +53,15 @@ export class HearingCards {
       (error) => deps.onError?.(error, 'update hearing card'),
       deps.cardRefreshDelayMs ?? 250,
     );
-    this.ballots = new CoalescedRead((hearingId) => deps.hearings.ballotsOf(steeringGroupId, hearingId));
+    this.choices = new CoalescedRead((hearingId) => deps.hearings.choicesOf(steeringGroupId, hearingId));
     this.groupReads = new CoalescedRead(async (groupId) => {
+      const kept = this.groups.get(groupId);
+      if (kept && deps.clock.now().getTime() - kept.at < GROUP_KEPT_MS) return kept.group;
       const group = await deps.groups.getGroup(groupId);
-      return group && deepFreeze(group);
+      const frozen = group && deepFreeze(group);
+      if (this.groups.size >= MAX_GROUPS_KEPT) this.groups.clear();
+      this.groups.set(groupId, { at: deps.clock.now().getTime(), group: frozen });
+      return frozen;
     });
   }
 
@@ -78,8 +90,7 @@ export class HearingCards {
 
   async tally(hearing: Hearing): Promise<VoteTally> {
     if (hearing.result) return hearing.result;
-    const eligible = new Set(hearing.eligibleVoterIds);
-    return tallyVotes((await this.ballots.get(hearing.id)).filter((vote) => eligible.has(vote.voterId)));
+    return tallyChoices(await this.choices.get(hearing.id), hearing.eligibleVoterIds);
   }
 
   async sharedCard(hearing: Hearing, locale: Locale = this.scope.locale) {

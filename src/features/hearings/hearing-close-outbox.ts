@@ -52,10 +52,9 @@ export class CloseOutbox {
         this.scope.deps.workingGroups.removeFromRanking(plannedRankingId(this.id)),
       );
     }
-    const resultMessage = this.resultMessage();
     for (const groupId of [this.scope.steeringGroupId, this.current.proposingGroupId]) {
       await this.once(EFFECTS.announce(groupId), async () => {
-        await this.scope.deps.messenger.postToGroup(groupId, resultMessage);
+        await this.scope.deps.messenger.postToGroup(groupId, this.resultMessage(groupId));
       });
     }
     if (this.current.workingGroupId) {
@@ -103,9 +102,11 @@ export class CloseOutbox {
     });
   }
 
-  /** The result card posted in the steering group's and the proposing group's channels. */
-  private resultMessage(): OutboundMessage {
-    const { t, locale, steeringGroupId } = this.scope;
+  /** The result card posted in the steering group's and the proposing group's channels, in each one's language. */
+  private resultMessage(channelId: string): OutboundMessage {
+    const { steeringGroupId } = this.scope;
+    const locale = this.scope.channelLanguage(channelId);
+    const t = this.scope.channelTranslator(channelId);
     const current = this.current;
     const votes = this.result.counted.map((vote) => ({
       ...vote,
@@ -132,13 +133,14 @@ export class CloseOutbox {
 
   /** Asks the secretariat to bind the new working group to a channel. */
   private async requestBinding(groupId: string): Promise<void> {
-    const { deps, locale } = this.scope;
+    const { deps } = this.scope;
+    const locale = this.scope.channelLanguage('secretariat');
     const group = await deps.groups.getGroup(groupId);
     const parent = await deps.groups.getGroup(this.current.proposal.parentGroupId);
     if (!group) return;
     const message = {
       card: bindRequestCard(
-        this.scope.t,
+        this.scope.channelTranslator('secretariat'),
         locale,
         group,
         parent?.name[locale] ?? this.current.proposal.parentGroupId,

@@ -1,7 +1,7 @@
 /**
  * Closing a hearing: two etag-guarded steps on the hearing document, (1) status open -> closed
- * (exactly one caller wins), (2) the result, computed from the votes read AFTER step 1, written
- * once. Then the close outbox (hearing-close-outbox.ts), done by one closer at a time.
+ * (exactly one caller wins), (2) the result, computed from the votes read AFTER step 1 and the
+ * fence of the hearing's tally (no vote is stored after it, hearing-tally.ts), written once. Then the close outbox (hearing-close-outbox.ts), done by one closer at a time.
  */
 import { randomUUID } from 'node:crypto';
 import { decideHearing } from './domain/hearing';
@@ -78,6 +78,8 @@ export class HearingClose {
   async finishClose(hearingId: string): Promise<Hearing> {
     const current = (await this.scope.get(hearingId))!;
     if (current.status !== 'closed' || current.result) return current;
+    // No ballot is stored after the fence, so the count below is final (idempotent; see update).
+    await this.scope.deps.hearings.fenceVotes(this.scope.steeringGroupId, hearingId);
     const result = resultOf(current, await this.scope.votes(hearingId));
     const saved = await this.scope.deps.hearings.update(this.scope.steeringGroupId, hearingId, (latest) =>
       latest.result ? undefined : { ...latest, result },

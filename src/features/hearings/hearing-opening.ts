@@ -165,7 +165,9 @@ export class HearingOpening {
     await this.cards.refreshSharedCard(hearing.id);
     await deps.messenger
       .postToGroup(hearing.proposingGroupId, {
-        text: this.scope.t('hearings.withdrawnNotice', { title: hearing.proposal.title }),
+        text: this.scope.channelTranslator(hearing.proposingGroupId)('hearings.withdrawnNotice', {
+          title: hearing.proposal.title,
+        }),
       })
       .catch((error: unknown) => deps.onError?.(error, 'withdraw notice'));
   }

@@ -5,10 +5,10 @@
  */
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
-import { steeringBody } from '../../domain/governance';
+import { bodyLanguage, steeringBody } from '../../domain/governance';
 import type { Group, HearingOrientation, Locale, Membership, Person } from '../../domain/model';
 import type { AuditLog, ChannelMessenger } from '../../domain/ports';
-import { translatorFor } from '../../platform/i18n';
+import { translatorFor, type Translate } from '../../platform/i18n';
 import type { WorkingGroupService } from '../working-groups';
 import type { Hearing, HearingRepository, HearingResult, StoredVote } from './hearings-repository';
 import { plainHearing } from './hearings-repository';
@@ -40,7 +40,7 @@ export interface HearingServiceDeps {
   messenger: ChannelMessenger;
   clock: Clock;
   governance: Governance;
-  /** Channel language (default Danish). */
+  /** The steering channel's language (default: the steering body's in the governance file). */
   locale?: Locale;
   /** Failures of best-effort steps (card updates). */
   onError?: (error: unknown, what: string) => void;
@@ -72,7 +72,7 @@ export class HearingScope {
 
   constructor(readonly deps: HearingServiceDeps) {
     this.steeringGroupId = steeringBody(deps.governance).id;
-    this.locale = deps.locale ?? 'da';
+    this.locale = deps.locale ?? bodyLanguage(deps.governance, this.steeringGroupId);
     this.tabUrl = deps.publicBaseUrl ? `${deps.publicBaseUrl.replace(/\/+$/, '')}/tab/index.html` : undefined;
   }
 
@@ -85,8 +85,17 @@ export class HearingScope {
     return this.deps.hearings.votesOf(this.steeringGroupId, hearingId);
   }
 
-  /** The channel language's catalogue (posts to the channels are in it). */
+  /** The steering channel language's catalogue (its posts are in it). */
   get t() {
     return translatorFor(this.locale);
+  }
+
+  /** Another body's channel speaks its own language (issue 26.5); the steering channel `locale`. */
+  channelLanguage(groupId: string): Locale {
+    return groupId === this.steeringGroupId ? this.locale : bodyLanguage(this.deps.governance, groupId);
+  }
+
+  channelTranslator(groupId: string): Translate {
+    return translatorFor(this.channelLanguage(groupId));
   }
 }

@@ -4,31 +4,25 @@
  * Why it is correct under concurrency:
  * - Each vote is its own document (`vote:<hearing>:<voter>`, upsert), so simultaneous votes of
  *   different voters never collide and a changed vote replaces only that voter's vote.
- * - A vote checks the hearing is open, writes its document, then reads the hearing's status again.
- *   If it is still open, the close (hearing-close.ts) had not changed the status when the vote was
- *   written, so the close will see the vote. If it is closed, the vote waits for the result and
- *   checks whether it was counted; if not (it landed after the close read the votes) it is rolled
- *   back to the counted one and the voter is told the hearing closed first. So every vote the voter
- *   was told "recorded" is in the outcome.
+ * - A vote checks the hearing is open, then writes its document in one batch with the hearing's
+ *   tally, guarded by the tally's etag (hearing-tally.ts). The close (hearing-close.ts) and a
+ *   withdrawal mark the tally closed before the ballots are counted, so a vote either was stored
+ *   before that mark, and the close counts it, or meets the mark and stores nothing: the voter is
+ *   told the hearing closed first. So every vote the voter was told "recorded" is in the outcome,
+ *   and concurrent votes (412 on the tally: re-read and retry) all count, each once.
  *
  * The path is measured (npm run bench): the helpers below are synchronous or off the usual path,
  * so a vote costs the same awaits and reads as written out in one method.
  */
-import type { Membership, Vote, VoteChoice } from '../../domain/model';
+import type { Membership, VoteChoice } from '../../domain/model';
 import { deepFreeze } from '../../domain/deep-freeze';
 import { localDate } from '../../domain/time';
 import { CoalescedRead } from '../../platform/storage/coalesced-refresh';
-import {
-  allEligibleHaveVoted,
-  checkVoteEligibility,
-  tallyVotes,
-  voterStanding,
-  type VoteTally,
-} from './domain/hearing';
+import { checkVoteEligibility, tallyChoices, voterStanding, type VoteTally } from './domain/hearing';
 import type { HearingCards } from './hearing-card-refresh';
 import type { HearingClose } from './hearing-close';
 import type { HearingScope, Voter } from './hearing-scope';
-import type { Hearing, HearingStatus, StoredVote } from './hearings-repository';
+import type { Hearing, StoredVote } from './hearings-repository';
 import { plainHearing } from './hearings-repository';
 
 export type VoteResult =
@@ -40,26 +34,9 @@ export type VoteResult =
   | { kind: 'closed'; hearing: Hearing }
   | { kind: 'withdrawn'; hearing: Hearing };
 
-/** The counted result: the tally of the eligible voters' ballots, this vote among them. */
-function recorded(hearing: Hearing, vote: StoredVote, votes: Vote[], closedNow: boolean): VoteResult {
-  const eligible = new Set(hearing.eligibleVoterIds);
-  return {
-    kind: 'recorded',
-    hearing,
-    vote,
-    tally: tallyVotes(votes.filter((v) => eligible.has(v.voterId))),
-    closedNow,
-  };
-}
-
 export class HearingVotes {
   /**
-   * The close-race re-read of a hearing's status, shared by simultaneous voters. Sharing keeps the
-   * guard: each voter gets a read that started after its own vote was committed.
-   */
-  private readonly statuses: CoalescedRead<HearingStatus | undefined>;
-  /**
-   * ... and the vote's first read of the hearing. It waits one loop turn, so the voters whose
+   * The vote's first read of the hearing. It waits one loop turn, so the voters whose
    * requests arrived in the same turn share it (see CoalescedRead); the shared copy is deep-frozen,
    * so no voter's code can change what the others see.
    */
@@ -76,7 +53,6 @@ export class HearingVotes {
     private readonly closing: HearingClose,
   ) {
     const { deps, steeringGroupId } = scope;
-    this.statuses = new CoalescedRead((hearingId) => deps.hearings.statusOf(steeringGroupId, hearingId));
     this.hearingsForVotes = new CoalescedRead(
       async (hearingId) => {
         const stored = await deps.hearings.get(steeringGroupId, hearingId);
@@ -91,11 +67,11 @@ export class HearingVotes {
 
   /**
    * Records a vote. Storage round trips on the usual path: read the hearing and, beside it, the
-   * steering group's memberships (is the voter's term still running today?), upsert the vote, point
-   * read of the hearing's status (the close-race guard), append the audit entry and read the
-   * hearing's votes (one partition query: the full-turnout check and the tally), the last two side
-   * by side. Simultaneous votes share the upserts and audit appends (group commits) and the status
-   * and ballot reads (coalesced). The shared vote card is refreshed off the request path,
+   * steering group's memberships (is the voter's term still running today?), read the hearing's
+   * tally and write the vote with it (one batch, which is also the close-race guard; the tally of
+   * the full-turnout check and the card comes from it, not from reading every ballot), append the
+   * audit entry. Simultaneous votes share the reads (coalesced), the tally read and batch and the
+   * audit appends (group commits). The shared vote card is refreshed off the request path,
    * coalesced per hearing.
    */
   async vote(hearingId: string, voter: Voter, choice: VoteChoice, comment?: string): Promise<VoteResult> {
@@ -118,34 +94,28 @@ export class HearingVotes {
     if (refused) return refused;
     const vote = this.ballotOf(hearingId, voter, choice, comment, now);
     const written = await this.scope.deps.hearings.putVote(vote);
-
-    // The close-race guard (see the header): one point read of the hearing's status after the write.
+    // The hearing's votes were fenced (closed or withdrawn) since it was read: nothing was stored.
+    if (written.kind === 'closed') return this.refusedAfterClose(hearingId);
+    await this.scope.deps.audit.append({
+      at: vote.castAt,
+      actorId: voter.id,
+      action: 'hearing.vote',
+      subject: `hearing:${hearingId}`,
+      details: { choice, comment: vote.comment },
+    });
+    // The tally as committed with this vote: every vote committed before it is in it, so the last
+    // voter of a full turnout sees everyone's vote.
+    const tally = tallyChoices(written.choices, hearing.eligibleVoterIds);
     let current = hearing;
-    const stillOpen = (await this.statuses.get(hearingId)) === 'open';
-    if (!stillOpen) {
-      const closed = await this.afterClose(hearingId, voter, written);
-      if (closed.kind === 'closed') return closed;
-      current = closed.hearing;
-    }
-    const [, votes] = await Promise.all([
-      this.scope.deps.audit.append({
-        at: vote.castAt,
-        actorId: voter.id,
-        action: 'hearing.vote',
-        subject: `hearing:${hearingId}`,
-        details: { choice, comment: vote.comment },
-      }),
-      this.cards.ballots.get(hearingId),
-    ]);
     let closedNow = false;
-    if (stillOpen && allEligibleHaveVoted(votes, hearing.eligibleVoterIds)) {
+    if (tally.cast === new Set(hearing.eligibleVoterIds).size) {
       closedNow = await this.closing.close(hearingId, 'full-turnout');
       current = (await this.scope.get(hearingId))!;
-    } else if (stillOpen) {
+    } else {
       // Not awaited: the voter's answer does not wait for the shared card (rate-limited per channel).
       void this.cards.refresh.request(hearingId);
     }
-    return recorded(current, vote, votes, closedNow);
+    return { kind: 'recorded', hearing: current, vote, tally, closedNow };
   }
 
   /**
@@ -192,27 +162,11 @@ export class HearingVotes {
     };
   }
 
-  /**
-   * The vote was written but the hearing was closed meanwhile: counted when the close read it, else
-   * put back to what was counted (or nothing) and refused.
-   */
-  private async afterClose(
-    hearingId: string,
-    voter: Voter,
-    written: StoredVote,
-  ): Promise<{ kind: 'closed'; hearing: Hearing } | { kind: 'counted'; hearing: Hearing }> {
+  /** The vote met the fence: answered with the hearing as it ended (closed with its result, or withdrawn). */
+  private async refusedAfterClose(hearingId: string): Promise<VoteResult> {
     const final = await this.closing.finishClose(hearingId);
-    const counted = final.result?.counted.find((c) => c.voterId === voter.id);
-    if (counted && counted.castAt === written.castAt && counted.choice === written.choice)
-      return { kind: 'counted', hearing: final };
-    // Our vote landed after the close counted: put back what was counted (or nothing).
-    if (counted)
-      await this.scope.deps.hearings.putVote({
-        ...counted,
-        hearingId,
-        hearingGroupId: this.scope.steeringGroupId,
-      });
-    else await this.scope.deps.hearings.deleteVoteIfUnchanged(written);
-    return { kind: 'closed', hearing: final };
+    return final.status === 'withdrawn'
+      ? { kind: 'withdrawn', hearing: final }
+      : { kind: 'closed', hearing: final };
   }
 }

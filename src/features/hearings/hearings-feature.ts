@@ -89,7 +89,6 @@ export const hearingsFeature: BotFeature = {
   commands: [
     command({
       id: 'hearings',
-      names: ['høringer', 'hearings'],
       helpKey: 'hearings.helpList',
       helpRank: { personal: 5 },
       args: commandText,
@@ -113,9 +112,7 @@ export const hearingsFeature: BotFeature = {
     }),
     command({
       id: 'withdraw-hearing',
-      names: ['træk høring tilbage', 'withdraw hearing'],
       helpKey: 'hearings.helpWithdraw',
-      usage: { da: 'træk høring tilbage [id]', en: 'withdraw hearing [id]' },
       args: withdrawArgs,
       async handle(ctx, hearingId) {
         if (hearingId === '') return ctx.reply(ctx.t('hearings.missingId'));

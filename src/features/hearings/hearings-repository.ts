@@ -11,14 +11,15 @@
  * (`update` = ifMatch + bounded retry), so closing happens exactly once.
  */
 import { z } from 'zod';
-import type { HearingOutcome, Vote } from '../../domain/model';
+import type { HearingOutcome, Vote, VoteChoice } from '../../domain/model';
 import { InvalidDocumentError, PreconditionFailedError } from '../../platform/storage/port';
 import type { DocumentStore } from '../../platform/storage/port';
-import { GroupCommit } from '../../platform/storage/group-commit';
 import { defineDocument, typedCollection, withoutEtag } from '../../platform/storage/repository';
 import type { Stored, TypedCollection } from '../../platform/storage/repository';
 import { isoInstant } from '../../platform/storage/schemas';
 import { proposalSchema, type WorkingGroupProposal } from '../working-groups';
+import { latestVotes } from './domain/hearing';
+import { TallyCommit, type TallyOutcome } from './hearing-tally';
 
 const nonEmpty = z.string().min(1);
 
@@ -157,12 +158,12 @@ export function plainHearing(stored: Stored<Hearing>): Hearing {
 export class HearingRepository {
   private readonly hearings: TypedCollection<Hearing>;
   private readonly votes: TypedCollection<StoredVote>;
-  private readonly voteCommits: GroupCommit;
+  private readonly voteCommits: TallyCommit;
 
   constructor(store: DocumentStore) {
     this.hearings = typedCollection(store, hearingDocument);
     this.votes = typedCollection(store, voteDocument);
-    this.voteCommits = new GroupCommit(this.votes.raw);
+    this.voteCommits = new TallyCommit(store, (groupId, hearingId) => this.ballotChoices(groupId, hearingId));
   }
 
   /** Create-once: a retried submit with the same id fails with AlreadyExistsError. */
@@ -201,25 +202,69 @@ export class HearingRepository {
   /**
    * Read-modify-write with the etag (bounded retry on 412). `mutate` returns undefined to leave the
    * hearing as it is (e.g. it is already closed): the caller compares before/after to know who won.
+   * A change that takes the hearing out of 'open' (the close, a withdrawal) fences its votes before
+   * it returns (fenceVotes), so the ballots read after it are all it will ever get.
    */
   async update(
     hearingGroupId: string,
     hearingId: string,
     mutate: (current: Hearing) => Hearing | undefined,
   ): Promise<Stored<Hearing>> {
-    return this.hearings.update(hearingGroupId, `hearing:${hearingId}`, mutate);
+    let leftOpen = false;
+    const saved = await this.hearings.update(hearingGroupId, `hearing:${hearingId}`, (current) => {
+      const next = mutate(current);
+      leftOpen = next !== undefined && current.status === 'open' && next.status !== 'open';
+      return next;
+    });
+    if (leftOpen) await this.fenceVotes(hearingGroupId, hearingId);
+    return saved;
+  }
+
+  /**
+   * Marks the hearing's tally closed (idempotent): no ballot is stored after this resolves (a vote
+   * that comes later is told so and stores nothing). The close calls it again before counting, so a
+   * close that crashed between its status change and the fence is fenced before it counts.
+   */
+  async fenceVotes(hearingGroupId: string, hearingId: string): Promise<void> {
+    await this.voteCommits.fence(hearingGroupId, hearingId);
   }
 
   /**
    * One write of one voter's document: a changed vote replaces only that voter's vote. Resolves once
-   * the vote is committed. Votes arriving together are committed together (GroupCommit: one
-   * transactional batch per turn of the event loop; why: a commit each was a third of a vote's cost
-   * at 100 concurrent voters). Each vote is validated before it is queued; if its batch fails, the
-   * vote fails (it is not half-stored), and its caller answers with the error.
+   * the vote is committed, with the hearing's tally as committed (each voter's choice, this vote
+   * among them), or with 'closed' and nothing stored when the hearing's votes are fenced. The ballot and the tally go in one transactional batch (hearing-tally.ts), and
+   * votes arriving together share it (one batch per hearing per turn of the event loop; why: a
+   * commit each was a third of a vote's cost at 100 concurrent voters). Each vote is validated
+   * before it is queued; if its batch fails, the vote fails (it is not half-stored), and its caller
+   * answers with the error.
    */
-  async putVote(vote: StoredVote): Promise<StoredVote> {
-    await this.voteCommits.write(vote.hearingGroupId, this.votes.operation('upsert', vote));
-    return vote;
+  async putVote(vote: StoredVote): Promise<TallyOutcome> {
+    return this.voteCommits.write({
+      hearingGroupId: vote.hearingGroupId,
+      hearingId: vote.hearingId,
+      voterId: vote.voterId,
+      choice: vote.choice,
+      upsert: this.votes.operation('upsert', vote),
+    });
+  }
+
+  /**
+   * Each voter's current choice: one point read of the tally, or (a hearing that has had no vote
+   * since the tally existed) from its ballots.
+   */
+  async choicesOf(hearingGroupId: string, hearingId: string): Promise<Record<string, VoteChoice>> {
+    return (
+      (await this.voteCommits.read(hearingGroupId, hearingId)) ??
+      (await this.ballotChoices(hearingGroupId, hearingId))
+    );
+  }
+
+  private async ballotChoices(
+    hearingGroupId: string,
+    hearingId: string,
+  ): Promise<Record<string, VoteChoice>> {
+    const latest = latestVotes(await this.ballotsOf(hearingGroupId, hearingId));
+    return Object.fromEntries(latest.map((vote) => [vote.voterId, vote.choice]));
   }
 
   async getVote(

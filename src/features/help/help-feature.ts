@@ -7,7 +7,6 @@ export const helpFeature: BotFeature = {
   commands: [
     command({
       id: 'help',
-      names: ['hjælp', 'help', '?'],
       helpKey: 'help.command_help',
       args: commandText,
       async handle(ctx) {

@@ -13,9 +13,7 @@ export const languageFeature: BotFeature = {
   commands: [
     command({
       id: 'language',
-      names: ['sprog', 'language'],
       helpKey: 'help.command_language',
-      usage: { da: 'sprog da | sprog en', en: 'language en | language da' },
       helpRank: { personal: 5 },
       // Only who the caller is: no channel binding or roles are read for it.
       callerOnly: true,

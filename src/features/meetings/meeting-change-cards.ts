@@ -2,10 +2,17 @@
  * The confirmation card of a cancellation or a move (the consequences, Confirm and Keep) and the
  * texts that tell the proposers and the group's channel once it is done.
  */
-import type { Locale } from '../../domain/model';
+import { bodyLanguage, type Governance } from '../../domain/governance';
+import type { Group, Locale } from '../../domain/model';
 import type { Moment } from '../../domain/timeline';
 import { localDate, localTime } from '../../domain/time';
-import type { MessageKey, Translate } from '../../platform/i18n';
+import {
+  personalLanguage,
+  translatorFor,
+  type MessageKey,
+  type PersonLanguages,
+  type Translate,
+} from '../../platform/i18n';
 import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import {
@@ -158,8 +165,14 @@ export function confirmChangeCard(
   ]);
 }
 
-/** What the proposers and the group's channel are told, in the channel's language. */
-export function changeNotices(context: ChangeCardContext): ChangeNotices {
+/** The texts of a finished change in one language (the feature picks each reader's). */
+export interface ChangeTexts {
+  toProposer(consequences: MeetingConsequences, proposals: AffectedProposal[], after: MeetingRecord): string;
+  toChannel(consequences: MeetingConsequences, after: MeetingRecord): string;
+}
+
+/** What the proposers and the group's channel are told, in the context's language. */
+export function changeNotices(context: ChangeCardContext): ChangeTexts {
   const { t } = context;
   const group = (consequences: MeetingConsequences) =>
     markdownText(context.groupNames.get(consequences.meeting.groupId) ?? consequences.meeting.groupId);
@@ -191,5 +204,37 @@ export function changeNotices(context: ChangeCardContext): ChangeNotices {
             to: when(context, after.startsAt),
           });
     },
+  };
+}
+
+/**
+ * The group's channel is told in its body's language, each proposer in their own (their choice,
+ * else the file's default), whoever confirmed and in whatever language (issue 26.5).
+ */
+export function readerNotices(sources: {
+  governance: Pick<Governance, 'bodies' | 'language'>;
+  languages?: PersonLanguages;
+  timeZone: string;
+  groups: { listGroups(): Promise<Group[]> };
+}): ChangeNotices {
+  const { governance, languages } = sources;
+  const inLanguage = async (locale: Locale) => {
+    const groups = await sources.groups.listGroups();
+    return changeNotices({
+      t: translatorFor(locale),
+      locale,
+      timeZone: sources.timeZone,
+      groupNames: new Map(groups.map((group) => [group.id, group.name[locale]])),
+    });
+  };
+  return {
+    toProposer: async (consequences, proposals, after, proposerId) =>
+      (await inLanguage(await personalLanguage(governance.language, languages, proposerId))).toProposer(
+        consequences,
+        proposals,
+        after,
+      ),
+    toChannel: async (consequences, after) =>
+      (await inLanguage(bodyLanguage(governance, after.groupId))).toChannel(consequences, after),
   };
 }

@@ -13,12 +13,12 @@ import { cardAction, cardText, command, commandText, fieldErrors } from '../../p
 import { localTime } from '../../domain/time';
 import { MEETING_VERBS, slotErrorTexts } from './meeting-cards';
 import {
-  changeNotices,
   confirmChangeCard,
+  readerNotices,
   MEETING_CHANGE_VERBS,
   type ChangeCardContext,
 } from './meeting-change-cards';
-import type { ConfirmResult, MeetingConsequences } from './meeting-changes';
+import type { ChangeNotices, ConfirmResult, MeetingConsequences } from './meeting-changes';
 import { cancelInput, confirmCancelInput, confirmMoveInput, moveArgs, moveInput } from './meetings-input';
 import { cycleOf, meetingCardFor, meetingNotFoundText, when } from './meeting-replies';
 
@@ -104,9 +104,10 @@ async function confirmAnswer(ctx: FeatureContext, result: ConfirmResult, referen
   }
 }
 
-/** The proposers and the group's channel are told in the channel's language (Danish). */
-async function notices(ctx: FeatureContext) {
-  return changeNotices(await cardContext(ctx, 'da'));
+/** The proposers and the group's channel, each told in their own language (meeting-change-cards.ts). */
+function notices(ctx: FeatureContext): ChangeNotices {
+  const { governance, languages, groups } = ctx.services;
+  return readerNotices({ governance, languages, groups, timeZone: cycleOf(ctx).timeZone });
 }
 
 function asActionResult(value: Answer): CardActionResult {
@@ -134,12 +135,7 @@ async function refusedMove(
 export const meetingChangeCommands = [
   command({
     id: 'meeting.move',
-    names: ['flyt møde', 'move meeting'],
     helpKey: 'meetings.command_move',
-    usage: {
-      da: 'flyt møde [møde] [ny dato] [kl. tid]',
-      en: 'move meeting [meeting] [new date] [time]',
-    },
     allowedRoles: ['secretariat'],
     requires: 'boundGroup',
     args: moveArgs,
@@ -153,9 +149,7 @@ export const meetingChangeCommands = [
   }),
   command({
     id: 'meeting.cancel',
-    names: ['aflys møde', 'cancel meeting'],
     helpKey: 'meetings.command_cancel',
-    usage: { da: 'aflys møde [møde-id eller dato]', en: 'cancel meeting [meeting id or date]' },
     allowedRoles: ['secretariat'],
     requires: 'boundGroup',
     args: commandText,
@@ -198,7 +192,7 @@ export const meetingChangeActions = [
         meetingId,
         sequence,
         actorIdOf(ctx.actor),
-        await notices(ctx),
+        notices(ctx),
       );
       return asActionResult(await confirmAnswer(ctx, result, meetingId, groupId));
     },
@@ -210,7 +204,7 @@ export const meetingChangeActions = [
     async handle(ctx, { groupId, meetingId, sequence, date, time }) {
       const result = await ctx.services.meetingChanges.confirmMove(
         { groupId, meetingId, sequence, date, time, actorId: actorIdOf(ctx.actor) },
-        await notices(ctx),
+        notices(ctx),
       );
       return asActionResult(await confirmAnswer(ctx, result, meetingId, groupId));
     },

@@ -83,10 +83,18 @@ export interface MeetingConsequences {
 /** The ledger as a change uses it: read what was sent, record a reminder that must not go out. */
 export type ReminderLedger = Pick<SchedulerLedger, 'get' | 'claim' | 'markSkipped'>;
 
-/** How a finished change is told (the feature builds the texts in the channel's language). */
+/**
+ * How a finished change is told (the feature builds the texts): the channel's in its body's
+ * language, each proposer's in their own (issue 26.5).
+ */
 export interface ChangeNotices {
-  toProposer(consequences: MeetingConsequences, proposals: AffectedProposal[], after: MeetingRecord): string;
-  toChannel(consequences: MeetingConsequences, after: MeetingRecord): string;
+  toProposer(
+    consequences: MeetingConsequences,
+    proposals: AffectedProposal[],
+    after: MeetingRecord,
+    proposerId: string,
+  ): Promise<string>;
+  toChannel(consequences: MeetingConsequences, after: MeetingRecord): Promise<string>;
 }
 
 export interface MeetingChangeDeps {
@@ -292,13 +300,19 @@ export class MeetingChanges {
     const proposals = [...consequences.accepted, ...consequences.pending];
     for (const proposerId of consequences.proposerIds) {
       const own = proposals.filter((proposal) => proposal.proposerId === proposerId);
-      const text = notices.toProposer(consequences, own, after);
-      await messenger.postToGroup(personAddress(proposerId), { text }).catch((error: unknown) => {
-        log.warn({ err: String(error), meetingId: after.id }, 'meeting change: a proposer could not be told');
-      });
+      await notices
+        .toProposer(consequences, own, after, proposerId)
+        .then((text) => messenger.postToGroup(personAddress(proposerId), { text }))
+        .catch((error: unknown) => {
+          log.warn(
+            { err: String(error), meetingId: after.id },
+            'meeting change: a proposer could not be told',
+          );
+        });
     }
-    await messenger
-      .postToGroup(after.groupId, { text: notices.toChannel(consequences, after) })
+    await notices
+      .toChannel(consequences, after)
+      .then((text) => messenger.postToGroup(after.groupId, { text }))
       .catch((error: unknown) => {
         log.warn(
           { err: String(error), meetingId: after.id },

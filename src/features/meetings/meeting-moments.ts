@@ -4,7 +4,7 @@
  * steering-group meeting. The instants and keys come from the domain timeline; this source only
  * decides what each moment does.
  */
-import type { Governance } from '../../domain/governance';
+import { bodyLanguage, type Governance } from '../../domain/governance';
 import { longestLeadDays } from '../../domain/agenda-settings';
 import type { BodyKind, Group, Locale, Meeting } from '../../domain/model';
 import { meetingTimeline, statusReportMoments, type Moment } from '../../domain/timeline';
@@ -55,6 +55,8 @@ export interface MeetingHooks {
     meeting: Meeting,
     referenceGroupId: string,
     context: MomentContext,
+    /** The reference group's channel language (its body's, issue 26.5). */
+    language: Locale,
   ): Promise<OutboundMessage | undefined>;
   /** The steering group's status-report deadline: the hook posts the portfolio overview (replacing the generic card). */
   onStatusReportDeadline?(meeting: Meeting): Promise<void>;
@@ -62,7 +64,12 @@ export interface MeetingHooks {
    * The 2-week moment: returns the detailed agenda message to post (the agenda builds
    * it); undefined falls back to the default reminder card.
    */
-  onDetailedAgendaDue?(meeting: Meeting, context: MomentContext): Promise<OutboundMessage | undefined>;
+  onDetailedAgendaDue?(
+    meeting: Meeting,
+    context: MomentContext,
+    /** The meeting group's channel language (its body's, issue 26.5). */
+    language: Locale,
+  ): Promise<OutboundMessage | undefined>;
 }
 
 export interface MeetingMomentsOptions {
@@ -71,7 +78,7 @@ export interface MeetingMomentsOptions {
   groups: GroupSource;
   messenger: ChannelMessenger;
   hooks?: MeetingHooks;
-  /** Channel language. Default Danish. */
+  /** Overrides every channel's language; default: each body's own (the governance file's). */
   locale?: Locale;
 }
 
@@ -94,7 +101,7 @@ interface MomentSettings {
   governance: Governance;
   messenger: ChannelMessenger;
   hooks: MeetingHooks;
-  locale: Locale;
+  locale?: Locale;
 }
 
 /** One moment of one meeting, with what its action needs to say and where to post. */
@@ -115,8 +122,14 @@ function bodyKindOf(
   return groups.get(groupId)?.kind ?? governance.bodies.find((body) => body.id === groupId)?.kind;
 }
 
+/** The language of the channel a moment posts in: its body's (issue 26.5), unless overridden. */
+function channelLanguage(at: MeetingMoment): Locale {
+  return at.settings.locale ?? bodyLanguage(at.settings.governance, at.moment.groupId);
+}
+
 function reminderInput(at: MeetingMoment, context: MomentContext, deadline?: string): MeetingReminderInput {
-  const { governance, locale } = at.settings;
+  const { governance } = at.settings;
+  const locale = channelLanguage(at);
   const from = deadline ? Date.parse(deadline) : Date.parse(at.moment.meetingStartsAt);
   return {
     locale,
@@ -143,7 +156,7 @@ async function headsUp(at: MeetingMoment, context: MomentContext): Promise<void>
   // In a reference group's channel the portfolio feature may post its request card instead.
   const custom = isOwnMeeting(at)
     ? undefined
-    : await at.settings.hooks.onStatusReportHeadsUp?.(meeting, moment.groupId, context);
+    : await at.settings.hooks.onStatusReportHeadsUp?.(meeting, moment.groupId, context, channelLanguage(at));
   if (custom) {
     await at.settings.messenger.postToGroup(moment.groupId, custom);
     return;
@@ -170,7 +183,7 @@ async function statusReportDeadline(at: MeetingMoment, context: MomentContext): 
 
 async function detailedAgenda(at: MeetingMoment, context: MomentContext): Promise<void> {
   const message =
-    (await at.settings.hooks.onDetailedAgendaDue?.(at.meeting, context)) ??
+    (await at.settings.hooks.onDetailedAgendaDue?.(at.meeting, context, channelLanguage(at))) ??
     toOutbound(detailedAgendaDueCard(reminderInput(at, context)));
   await at.settings.messenger.postToGroup(at.moment.groupId, message);
 }
@@ -253,7 +266,7 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
     governance: options.governance,
     messenger: options.messenger,
     hooks: options.hooks ?? {},
-    locale: options.locale ?? 'da',
+    locale: options.locale,
   };
   // The earliest moment of a meeting lies this far before it (the longest of any body's offsets):
   // look that far ahead for meetings.

@@ -103,12 +103,7 @@ export const meetingsFeature: BotFeature = {
   commands: [
     command({
       id: 'meeting.schedule',
-      names: ['planlæg møde', 'schedule meeting'],
       helpKey: 'meetings.command_schedule',
-      usage: {
-        da: 'planlæg møde [dato [kl. tid] [sted]]',
-        en: 'schedule meeting [date [time] [location]]',
-      },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
       args: scheduleArgs,
@@ -129,10 +124,8 @@ export const meetingsFeature: BotFeature = {
     }),
     command({
       id: 'meeting.scheduleYear',
-      names: ['planlæg år', 'schedule year'],
       helpKey: 'meetings.command_scheduleYear',
       helpRank: { bound: 1 },
-      usage: { da: 'planlæg år [år]', en: 'schedule year [year]' },
       allowedRoles: ['secretariat'],
       requires: 'boundGroup',
       args: scheduleYearArgs,
@@ -153,7 +146,6 @@ export const meetingsFeature: BotFeature = {
     ...meetingChangeCommands,
     command({
       id: 'meeting.list',
-      names: ['møder', 'meetings'],
       helpKey: 'meetings.command_list',
       helpRank: { bound: 5 },
       requires: 'boundGroup',

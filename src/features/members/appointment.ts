@@ -20,7 +20,9 @@ import {
   seniorityCheck,
   type AppointmentDecision,
 } from '../../domain/terms';
+import { governanceOrganisations, type Governance } from '../../domain/governance';
 import { firstValidationIssue } from '../../domain/validation-issue';
+import { organisationKindField } from './members-input';
 import { seniorityRuleApplies } from './domain/seniority';
 import { otherOrganisationWarnings } from './membership-organisation';
 import { recordAudit, type MembersServiceDeps } from './members-deps';
@@ -48,39 +50,40 @@ export interface AppointInput {
 }
 
 const dateSchema = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
-const appointSchema = z.object({
-  personId: z
-    .string()
-    .trim()
-    .min(1, { error: 'a value is required' })
-    .regex(/^\S+$/, { error: 'expected an id without spaces' }),
-  name: z.string().trim().min(1).optional(),
-  email: z.email({ error: 'expected an e-mail address' }).optional(),
-  organisation: z
-    .object({
-      kind: z.enum(['municipality', 'KL', 'UDK', 'KOMBIT'], {
-        error: 'expected one of municipality, KL, UDK, KOMBIT',
-      }),
-      municipalityCode: z
-        .string()
-        .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
-        .optional(),
-      name: z.string().trim().min(1).optional(),
-    })
-    .optional(),
-  groupId: z.string().min(1, { error: 'a value is required' }),
-  role: z.enum(['member', 'chair', 'secretariat'], { error: 'expected one of member, chair, secretariat' }),
-  termStart: dateSchema,
-  plannedEnd: dateSchema.optional(),
-});
+/** The appointment's fields, for the organisations the governance file lists (their ids). */
+const appointSchema = (organisationIds: readonly string[]) =>
+  z.object({
+    personId: z
+      .string()
+      .trim()
+      .min(1, { error: 'a value is required' })
+      .regex(/^\S+$/, { error: 'expected an id without spaces' }),
+    name: z.string().trim().min(1).optional(),
+    email: z.email({ error: 'expected an e-mail address' }).optional(),
+    organisation: z
+      .object({
+        kind: organisationKindField(organisationIds),
+        municipalityCode: z
+          .string()
+          .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
+          .optional(),
+        name: z.string().trim().min(1).optional(),
+      })
+      .optional(),
+    groupId: z.string().min(1, { error: 'a value is required' }),
+    role: z.enum(['member', 'chair', 'secretariat'], { error: 'expected one of member, chair, secretariat' }),
+    termStart: dateSchema,
+    plannedEnd: dateSchema.optional(),
+  });
 
-type Appointment = z.output<typeof appointSchema>;
+type Appointment = z.output<ReturnType<typeof appointSchema>>;
 
 /** A step of the appointment: its value, or the refusal that ends the appointment. */
 type Step<T> = T | { refusal: MemberRefusal };
 
-function parseAppointment(rawInput: AppointInput): Step<Appointment> {
-  const parsed = appointSchema.safeParse(rawInput);
+function parseAppointment(rawInput: AppointInput, governance: Governance): Step<Appointment> {
+  const ids = governanceOrganisations(governance).map((organisation) => organisation.id);
+  const parsed = appointSchema(ids).safeParse(rawInput);
   if (parsed.success) return parsed.data;
   const issue = firstValidationIssue(parsed.error, rawInput);
   return { refusal: invalid({ ...issue, field: issue.field || '(input)' }) };
@@ -156,7 +159,7 @@ export class Appointments {
 
   /** Appoints a person to a group, enforcing max-term, pause and seats; audited. */
   async appoint(rawInput: AppointInput, actorId: string): Promise<ChangeResult<Membership>> {
-    const input = parseAppointment(rawInput);
+    const input = parseAppointment(rawInput, this.deps.governance);
     if ('refusal' in input) return refused(input.refusal);
     const found = await this.activeGroup(input.groupId);
     if ('refusal' in found) return refused(found.refusal);

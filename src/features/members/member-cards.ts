@@ -4,6 +4,7 @@
  * themselves live by family: lists and reports (member-list-cards.ts), the secretariat's forms
  * (member-form-cards.ts) and the CSV import (member-import-cards.ts).
  */
+import { MUNICIPALITY, governanceOrganisations, type Governance } from '../../domain/governance';
 import type { Locale, MemberRole, OrganisationKind } from '../../domain/model';
 import type { MessageKey, Translate } from '../../platform/i18n';
 import type { MemberRefusal, MemberWarning } from './member-results';
@@ -35,8 +36,27 @@ export function requiredText(t: Translate, input: Parameters<typeof textInput>[0
   return textInput({ ...input, required: true, requiredMessage: t('members.requiredField') });
 }
 
+/**
+ * An organisation kind as the member cards name it: the municipal members by the catalogue, a
+ * listed organisation by its id (the governance file's, e.g. KL).
+ */
 export function organisationKindName(t: Translate, kind: OrganisationKind): string {
-  return t(`members.org_${kind}`);
+  return kind === MUNICIPALITY ? t('members.org_municipality') : kind;
+}
+
+/** The appointment form's organisation choices: the municipal kind, then the file's organisations by name. */
+export function organisationChoices(
+  t: Translate,
+  governance: Governance,
+  locale: Locale,
+): Array<{ title: string; value: string }> {
+  return [
+    { title: t('members.orgMunicipality'), value: MUNICIPALITY },
+    ...governanceOrganisations(governance).map((organisation) => ({
+      title: organisation.name[locale],
+      value: organisation.id,
+    })),
+  ];
 }
 
 /** Field path of a member input or CSV column → its form label key. */

@@ -26,7 +26,13 @@ import { MEMBER_VERBS, refusalText, roleName, warningText } from './member-cards
 import { appointFormCard, endFormCard, roleFormCard, type AppointFormValues } from './member-form-cards';
 import { pickPersonCard } from './member-form-cards';
 import { appointInput, endInput, groupInput, noArgs, roleInput } from './members-input';
-import { formErrors, pickPersonAction, staticPeople, withDanishDates } from './member-form-pick';
+import {
+  formErrors,
+  formOrganisations,
+  pickPersonAction,
+  staticPeople,
+  withDanishDates,
+} from './member-form-pick';
 
 /** The group a card action is about: the card's, else the channel's. */
 function groupOf(ctx: CardActionContext, cardGroupId: string | undefined): string | undefined {
@@ -53,7 +59,6 @@ async function blankAppointForm(
 /** The command that opens the appointment form for the channel's group. */
 export const appointCommand: CommandSpec = command({
   id: 'appoint',
-  names: ['udpeg', 'appoint'],
   helpKey: 'members.command_appoint',
   allowedRoles: ['secretariat'],
   requires: 'boundGroup',
@@ -149,7 +154,12 @@ function refusedAppointForm(
       : refusal.rule === 'unknown-municipality'
         ? { municipalityCode: message }
         : {};
-  return appointFormCard(ctx.t, { ...form, messages: [message], fieldErrors });
+  return appointFormCard(ctx.t, {
+    ...form,
+    organisations: formOrganisations(ctx).organisations,
+    messages: [message],
+    fieldErrors,
+  });
 }
 
 async function appoint(
@@ -160,9 +170,18 @@ async function appoint(
   const groupId = groupOf(ctx, cardGroupId);
   if (!groupId) return { kind: 'message', text: ctx.t('core.noGroupBound') };
   const name = await groupNameOf(ctx, groupId);
-  const checked = formErrors(ctx.t, values);
+  const checked = formErrors(ctx.t, values, formOrganisations(ctx).organisationIds);
   if (checked.messages.length > 0)
-    return { kind: 'card', card: appointFormCard(ctx.t, { groupId, groupName: name, values, ...checked }) };
+    return {
+      kind: 'card',
+      card: appointFormCard(ctx.t, {
+        groupId,
+        groupName: name,
+        values,
+        organisations: formOrganisations(ctx).organisations,
+        ...checked,
+      }),
+    };
   const result = await ctx.services.memberService.appoint(
     appointmentOf(groupId, values),
     actorIdOf(ctx.actor),

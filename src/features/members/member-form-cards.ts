@@ -104,7 +104,13 @@ export function pickPersonCard(
  * organisation, role and term. Required fields are marked; after a refusal every bad field says
  * why under it and all of them are listed on top.
  */
-export function appointFormCard(t: Translate, input: AppointFormInput): AdaptiveCard {
+export function appointFormCard(
+  t: Translate,
+  input: AppointFormInput & {
+    /** The municipal kind and the governance file's organisations (organisationChoices). */
+    organisations: Array<{ title: string; value: string }>;
+  },
+): AdaptiveCard {
   const v = input.values ?? {};
   const e = input.fieldErrors ?? {};
   const body: CardElement[] = [title(t('members.appointTitle', { group: markdownText(input.groupName) }))];
@@ -124,12 +130,7 @@ export function appointFormCard(t: Translate, input: AppointFormInput): Adaptive
       requiredMessage: t('members.requiredField'),
       value: v.organisation ?? 'municipality',
       error: e.organisation,
-      choices: [
-        { title: t('members.orgMunicipality'), value: 'municipality' },
-        { title: 'KL', value: 'KL' },
-        { title: 'UDK', value: 'UDK' },
-        { title: 'KOMBIT', value: 'KOMBIT' },
-      ],
+      choices: input.organisations,
     }),
     ...textInput({
       id: 'municipalityCode',

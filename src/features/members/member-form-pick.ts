@@ -19,7 +19,8 @@ import type {
   FeatureContext,
 } from '../../platform/teams/feature';
 import { groupNameOf } from '../../platform/teams/feature';
-import { MEMBER_VERBS, memberFieldLabels } from './member-cards';
+import { governanceOrganisations } from '../../domain/governance';
+import { MEMBER_VERBS, memberFieldLabels, organisationChoices } from './member-cards';
 import {
   appointFormCard,
   pickPersonCard,
@@ -64,8 +65,24 @@ export function withDanishDates(values: AppointFormValues): AppointFormValues {
 }
 
 /** Every bad field of the submitted appointment form, in the user's language (none: it may go on). */
-export function formErrors(t: Translate, values: AppointFormValues): FormErrors {
-  return errorsOf(t, appointFormIssues({ ...values }));
+export function formErrors(
+  t: Translate,
+  values: AppointFormValues,
+  organisationIds: readonly string[],
+): FormErrors {
+  return errorsOf(t, appointFormIssues({ ...values }, organisationIds));
+}
+
+/** The form's organisation choices and their ids, from the governance file (issue 23.1). */
+export function formOrganisations(ctx: FeatureContext): {
+  organisations: Array<{ title: string; value: string }>;
+  organisationIds: string[];
+} {
+  const organisations = organisationChoices(ctx.t, ctx.services.governance, ctx.locale);
+  return {
+    organisations,
+    organisationIds: governanceOrganisations(ctx.services.governance).map((organisation) => organisation.id),
+  };
 }
 
 const emailFormat = z.email();
@@ -118,7 +135,11 @@ async function pickPerson(
     const values = { personId: found.id, name: found.name, email: found.email, termStart };
     return {
       kind: 'card',
-      card: appointFormCard(ctx.t, { ...form, values: { ...values, ...organisationValues(found.person) } }),
+      card: appointFormCard(ctx.t, {
+        ...form,
+        organisations: formOrganisations(ctx).organisations,
+        values: { ...values, ...organisationValues(found.person) },
+      }),
     };
   }
   const errors = input.name || input.email ? manualIssues(ctx.t, input) : undefined;
@@ -141,7 +162,10 @@ async function pickPerson(
     termStart,
     ...organisationValues(existing),
   };
-  return { kind: 'card', card: appointFormCard(ctx.t, { ...form, values }) };
+  return {
+    kind: 'card',
+    card: appointFormCard(ctx.t, { ...form, organisations: formOrganisations(ctx).organisations, values }),
+  };
 }
 
 /** "Next" on the person step: the rest of the form for the person picked or entered. */

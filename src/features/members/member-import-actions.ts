@@ -18,7 +18,6 @@ import { importInput, noArgs, noInput } from './members-input';
 
 export const importMembersCommand: CommandSpec = command({
   id: 'import-members',
-  names: ['importer medlemmer', 'import members'],
   helpKey: 'members.command_import',
   allowedRoles: ['secretariat'],
   args: noArgs,

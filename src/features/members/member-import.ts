@@ -3,6 +3,7 @@
  * and the export it reads back unchanged.
  */
 import type { Membership, Person } from '../../domain/model';
+import { governanceOrganisations } from '../../domain/governance';
 import type { CsvRowError } from '../../platform/csv/csv-table';
 import { MAX_MEMBER_CSV_FILE_CHARS, memberCsv, parseMemberCsv, type MemberImportRow } from './members-csv';
 import { recordAudit, type MembersServiceDeps } from './members-deps';
@@ -124,6 +125,7 @@ export class MemberImport {
       municipalities: await this.deps.municipalities.list(),
       existing,
       maxChars: options.maxChars ?? MAX_MEMBER_CSV_FILE_CHARS,
+      organisationIds: governanceOrganisations(this.deps.governance).map((organisation) => organisation.id),
     });
     const registered = await this.reports.withPersons(existing);
     const ruled = checkImportRules(parsed.rows, registered, this.deps.governance);

@@ -3,6 +3,7 @@
  * and a group's composition against the seniority rule, its seats and the K98 spread.
  */
 import type { MemberRole, Membership, Person } from '../../domain/model';
+import { isExemptOrganisation } from '../../domain/governance';
 import {
   isActiveOn,
   k98Spread,
@@ -24,7 +25,7 @@ export interface MemberRow {
 export interface EndingTermRow extends MemberRow {
   endsOn: string;
   daysLeft: number;
-  /** KL, UDK, KOMBIT: no term limit, the planned end is informative only. */
+  /** An organisation that appoints its own (exemptFromTerms): no term limit, the planned end is informative only. */
   exempt: boolean;
 }
 
@@ -94,7 +95,6 @@ export class MemberReports {
   async termsEndingWithin(date: string, days: number): Promise<EndingTermRow[]> {
     const ending = termsEndingWithin(await this.allMemberships(), date, days);
     const persons = await this.deps.people.getPersons(ending.map((e) => e.membership.personId));
-    const exempt = new Set<string>(this.deps.governance.exemptOrganisations);
     return ending.map(({ membership, endsOn, daysLeft }) => {
       const person = asAppointed(
         persons.get(membership.personId) ?? unknownPerson(membership.personId),
@@ -105,7 +105,9 @@ export class MemberReports {
         person,
         endsOn,
         daysLeft,
-        exempt: person.organisation.kind !== 'municipality' && exempt.has(person.organisation.kind),
+        exempt:
+          person.organisation.kind !== 'municipality' &&
+          isExemptOrganisation(this.deps.governance, person.organisation.kind),
       };
     });
   }

@@ -5,7 +5,7 @@
  *   entraId      Entra object id of the person (the key)            (entra id, objectId, personId)
  *   name         full name                                           (navn)
  *   email        e-mail, optional                                    (e-mail, mail)
- *   organisation municipality | KL | UDK | KOMBIT (kommune accepted) (organisationstype, org)
+ *   organisation municipality (kommune) or an organisation id the governance file lists (org)
  *   municipalityCode  three digits, required for a municipality      (kommunekode)
  *   organisationName  optional; for a municipality the register's name is used when blank
  *   groupId      the group's id, e.g. steering                       (gruppe, group)
@@ -28,7 +28,7 @@ import {
   type CsvRowError,
   type CsvTableRow,
 } from '../../platform/csv/csv-table';
-import { errorsFromSchema, memberRowSchema, organisationKinds, type ValidRow } from './member-csv-row';
+import { errorsFromSchema, memberRowSchema, organisationKindOf, type ValidRow } from './member-csv-row';
 
 export const MEMBER_CSV_COLUMNS = [
   { key: 'entraId', aliases: ['entra id', 'objectId', 'personId', 'aadObjectId'], required: true },
@@ -65,6 +65,8 @@ export interface MemberCsvContext {
   /** Memberships already stored (to find overlaps with rows that do not replace them). */
   existing: Membership[];
   maxChars: number;
+  /** The ids of the organisations the governance file lists (governanceOrganisations), besides the municipal kind. */
+  organisationIds: readonly string[];
 }
 
 const membershipKey = (m: Pick<Membership, 'personId' | 'groupId' | 'termStart'>) =>
@@ -74,6 +76,8 @@ const membershipKey = (m: Pick<Membership, 'personId' | 'groupId' | 'termStart'>
 interface Register {
   groups: Map<string, Group>;
   municipalities: Map<string, Municipality>;
+  organisationIds: readonly string[];
+  rowSchema: ReturnType<typeof memberRowSchema>;
 }
 
 /** What the rows before this one hold: each membership's line and each person's first line. */
@@ -94,6 +98,8 @@ export function parseMemberCsv(
   const register: Register = {
     groups: new Map(context.groups.map((g) => [g.id, g])),
     municipalities: new Map(context.municipalities.map((m) => [m.code, m])),
+    organisationIds: context.organisationIds,
+    rowSchema: memberRowSchema(context.organisationIds),
   };
   const seen: SeenRows = { lineOfKey: new Map(), personOfId: new Map() };
   const rows: MemberImportRow[] = [];
@@ -115,7 +121,7 @@ function checkRow(
 ): { errors: CsvRowError[] } | { row: MemberImportRow } {
   // The checks against the register run on the raw values too, so one pass reports everything.
   const contextErrors = registerErrors(line, values, register);
-  const parsed = memberRowSchema.safeParse(values);
+  const parsed = register.rowSchema.safeParse(values);
   if (!parsed.success) return { errors: [...contextErrors, ...errorsFromSchema(line, parsed.error)] };
   const row: ValidRow = parsed.data;
   const person = personOf(row, register.municipalities);
@@ -145,7 +151,7 @@ function registerErrors(line: number, values: RowValues, register: Register): Cs
       params: { kind: 'unknownGroup', group: values.groupId, known },
     });
   }
-  const isMunicipality = organisationKinds[values.organisation?.toLowerCase() ?? ''] === 'municipality';
+  const isMunicipality = organisationKindOf(values.organisation, register.organisationIds) === 'municipality';
   const code = values.municipalityCode;
   if (
     isMunicipality &&

@@ -21,7 +21,6 @@ const personDataService = (ctx: FeatureContext) => ctx.services.memberService;
 const reportCommands = [
   command({
     id: 'members',
-    names: ['medlemmer', 'members'],
     helpKey: 'members.command_members',
     requires: 'boundGroup',
     args: noArgs,
@@ -41,10 +40,8 @@ const reportCommands = [
   }),
   command({
     id: 'expiring',
-    names: ['udløbende', 'expiring'],
     helpKey: 'members.command_expiring',
     helpRank: { personal: 1 },
-    usage: { da: 'udløbende [dage]', en: 'expiring [days]' },
     allowedRoles: ['secretariat'],
     args: expiringArgs,
     async handle(ctx, requestedDays) {
@@ -59,10 +56,8 @@ const reportCommands = [
   }),
   command({
     id: 'replacements',
-    names: ['genbesættelse', 'replacements'],
     helpKey: 'members.command_replacements',
     helpRank: { personal: 2 },
-    usage: { da: 'genbesættelse [dage]', en: 'replacements [days]' },
     allowedRoles: ['secretariat'],
     args: expiringArgs,
     async handle(ctx, requestedDays) {
@@ -76,7 +71,6 @@ const reportCommands = [
   }),
   command({
     id: 'composition',
-    names: ['sammensætning', 'composition'],
     helpKey: 'members.command_composition',
     requires: 'boundGroup',
     args: noArgs,
@@ -94,7 +88,6 @@ const reportCommands = [
   }),
   command({
     id: 'member-history',
-    names: ['medlemshistorik', 'member history'],
     helpKey: 'members.command_history',
     requires: 'boundGroup',
     args: noArgs,

@@ -4,6 +4,7 @@
  * names what is missing or wrong, in the user's language on the form.
  */
 import { z } from 'zod';
+import { MUNICIPALITY } from '../../domain/governance';
 import type { MemberRole } from '../../domain/model';
 import { validationIssueOf, type ValidationIssue } from '../../domain/validation-issue';
 import { cardString, commandText } from '../../platform/teams/define';
@@ -53,29 +54,43 @@ export const pickPersonInput = z.object({
 const dateField = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
 
 /**
+ * An appointment's organisation kind: the municipal kind or an organisation id the governance
+ * file lists (issue 23.1), and the refusal names them all.
+ */
+export function organisationKindField(organisationIds: readonly string[]) {
+  const kinds: [string, ...string[]] = [MUNICIPALITY, ...organisationIds];
+  return z.enum(kinds, { error: `expected one of ${kinds.join(', ')}` });
+}
+
+/**
  * The appointment form's own fields, checked together so that every bad field is reported in one
  * reply (zod reports all issues of an object); the service then applies the register's rules.
  */
-const appointFormChecks = z.object({
-  personId: z
-    .string({ error: 'a value is required' })
-    .regex(/^\S+$/, { error: 'expected an id without spaces' }),
-  email: z.email({ error: 'expected an e-mail address' }).optional(),
-  organisation: z.enum(['municipality', 'KL', 'UDK', 'KOMBIT'], {
-    error: 'expected one of municipality, KL, UDK, KOMBIT',
-  }),
-  municipalityCode: z
-    .string()
-    .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
-    .optional(),
-  role: z.enum(['member', 'chair', 'secretariat'], { error: 'expected one of member, chair, secretariat' }),
-  termStart: dateField,
-  plannedEnd: dateField.optional(),
-});
+const appointFormChecks = (organisationIds: readonly string[]) =>
+  z.object({
+    personId: z
+      .string({ error: 'a value is required' })
+      .regex(/^\S+$/, { error: 'expected an id without spaces' }),
+    email: z.email({ error: 'expected an e-mail address' }).optional(),
+    organisation: organisationKindField(organisationIds),
+    municipalityCode: z
+      .string()
+      .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
+      .optional(),
+    role: z.enum(['member', 'chair', 'secretariat'], { error: 'expected one of member, chair, secretariat' }),
+    termStart: dateField,
+    plannedEnd: dateField.optional(),
+  });
 
-/** Every bad field of a submitted appointment form (empty when the form itself is fine). */
-export function appointFormIssues(values: Record<string, string | undefined>): ValidationIssue[] {
-  const parsed = appointFormChecks.safeParse(values);
+/**
+ * Every bad field of a submitted appointment form (empty when the form itself is fine);
+ * `organisationIds` are the governance file's organisations (governanceOrganisations).
+ */
+export function appointFormIssues(
+  values: Record<string, string | undefined>,
+  organisationIds: readonly string[],
+): ValidationIssue[] {
+  const parsed = appointFormChecks(organisationIds).safeParse(values);
   const issues = parsed.success ? [] : parsed.error.issues.map((issue) => validationIssueOf(issue, values));
   const { termStart, plannedEnd, organisation, municipalityCode } = values;
   if ((organisation ?? 'municipality') === 'municipality' && municipalityCode === undefined)

@@ -1,10 +1,10 @@
 /**
  * Terms ending: a warning to the secretariat's channel `termEndingWarningDays` (90) before a
- * municipal member's planned term end. Members of exempt organisations (KL, UDK, KOMBIT) have no
+ * municipal member's planned term end. Members of exempt organisations (exemptFromTerms in the governance file) have no
  * term limit and get no warning.
  */
 import type { Governance } from '../../domain/governance';
-import { isExemptOrganisation } from '../../domain/governance';
+import { bodyLanguage, isExemptOrganisation } from '../../domain/governance';
 import type { Group, Locale, Membership, Person } from '../../domain/model';
 import type { ChannelMessenger } from '../../domain/ports';
 import { termEndingCard } from '../../platform/cards/reminders';
@@ -95,7 +95,8 @@ export function termEndingMomentSource(options: TermMomentsOptions): MomentSourc
     'secretariat';
   const base = {
     options,
-    locale: options.locale ?? 'da',
+    // The secretariat's channel: its body's language (issue 26.5), unless overridden.
+    locale: options.locale ?? bodyLanguage(governance, secretariat),
     days: governance.reminders.termEndingWarningDays,
     secretariat,
   };

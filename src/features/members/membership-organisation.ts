@@ -1,5 +1,5 @@
 /**
- * The organisation of an appointment (issue 26.9): a person may sit for KL in one body and for a
+ * The organisation of an appointment (issue 26.9): a person may sit for an organisation in one body and for a
  * municipality in another, so each membership carries its own organisation. An appointment for
  * another organisation than the person's other current terms is stored, with a warning, so the
  * secretariat sees it when it was a typo.

@@ -1,6 +1,6 @@
 /**
  * The replacement report read from the register: every active body with seats or members (the
- * secretariat's and the management's are KOMBIT staff, not seats), its rows by the rule in
+ * secretariat's and the management's are staff, not seats), its rows by the rule in
  * domain/replacements.ts, with the persons. Shared by the `genbesættelse` command and the tab.
  */
 import type { Governance } from '../../domain/governance';

@@ -37,7 +37,6 @@ export const municipalitiesFeature: BotFeature = {
   commands: [
     command({
       id: 'citizens',
-      names: ['indbyggertal', 'citizens', 'citizens figures'],
       helpKey: 'municipalities.help_citizens',
       allowedRoles: ['secretariat'],
       args: citizensArgs,

@@ -98,9 +98,7 @@ async function refusedForm(
 export const initiativeCommands = [
   command({
     id: 'initiative',
-    names: ['initiativ', 'initiativer', 'initiative', 'initiatives'],
     helpKey: 'portfolio.help_initiative',
-    usage: { da: 'initiativ [ny]', en: 'initiative [new]' },
     requires: 'channel',
     args: initiativeArgs,
     async handle(ctx, { wantsNew }) {

@@ -11,10 +11,8 @@ import { overviewArgs } from './portfolio-input';
 
 export const overviewCommand = command({
   id: 'portfolio',
-  names: ['portefølje', 'porteføljeoverblik', 'portfolio', 'portfolio overview'],
   helpKey: 'portfolio.help_portfolio',
   helpRank: { unbound: 2, personal: 2 },
-  usage: { da: 'portefølje [møde-id]', en: 'portfolio [meeting id]' },
   args: overviewArgs,
   async handle(ctx, meetingId) {
     const all = portfolioOf(ctx);

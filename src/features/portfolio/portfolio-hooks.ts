@@ -4,6 +4,7 @@
  * proposals) at the steering meeting's status-report deadline.
  */
 import type { Locale, Meeting } from '../../domain/model';
+import type { MomentContext } from '../../platform/scheduler/types';
 import type { OutboundMessage } from '../../domain/ports';
 import { translatorFor } from '../../platform/i18n';
 import type { MeetingHooks } from '../meetings';
@@ -12,13 +13,14 @@ import { requestCardFor } from './status-report-feature';
 
 export function createPortfolioHooks(deps: {
   portfolio: PortfolioServices;
-  locale?: Locale;
 }): Pick<MeetingHooks, 'onStatusReportHeadsUp' | 'onStatusReportDeadline'> {
-  const locale = deps.locale ?? 'da';
   return {
+    // In the reference group's channel: its body's language, as the moment source says (issue 26.5).
     async onStatusReportHeadsUp(
       meeting: Meeting,
       referenceGroupId: string,
+      _context: MomentContext,
+      locale: Locale,
     ): Promise<OutboundMessage | undefined> {
       const card = await requestCardFor(deps.portfolio, meeting, referenceGroupId, locale);
       return { card, summary: translatorFor(locale)('portfolio.help_statusReport') };

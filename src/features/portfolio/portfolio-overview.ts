@@ -13,6 +13,7 @@ import { safeCsvCell } from '../../platform/csv/csv-table';
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Clock } from '../../domain/clock';
+import { bodyLanguage, type Governance } from '../../domain/governance';
 import type { Group, Locale, Meeting, TrafficLight } from '../../domain/model';
 import { translate } from '../../platform/i18n';
 import { UNSIGNED_LINKS, linkHolds, type LinkSigning } from '../../platform/links/link-tokens';
@@ -103,14 +104,21 @@ export interface PortfolioOverviewOptions {
   baseUrl: string;
   /** Absent: recommendations are listed on the overview only (and the card says so). */
   proposals?: DecisionProposalSink;
-  /** Channel language. Default Danish. */
+  /** Overrides the channel's language (default: the body's in the governance file, else Danish). */
   locale?: Locale;
+  /** The bodies' languages: the overview is posted in the steering group's. */
+  governance?: Pick<Governance, 'bodies' | 'language'>;
   /** How the CSV link is signed (default: the overview's stored token, 30 days after the meeting). */
   linkSigning?: LinkSigning;
 }
 
 export class PortfolioOverviewService {
   constructor(private readonly options: PortfolioOverviewOptions) {}
+
+  private channelLanguage(groupId: string): Locale {
+    const { locale, governance } = this.options;
+    return locale ?? (governance ? bodyLanguage(governance, groupId) : 'da');
+  }
 
   get proposalsWired(): boolean {
     return this.options.proposals !== undefined;
@@ -185,7 +193,7 @@ export class PortfolioOverviewService {
   /** The overview as a message (card) for the given locale. */
   async message(
     meeting: Meeting,
-    locale: Locale = this.options.locale ?? 'da',
+    locale: Locale = this.options.locale ?? this.options.governance?.language ?? 'da',
   ): Promise<{ overview: PortfolioOverview; message: OutboundMessage }> {
     const overview = await this.buildFor(meeting);
     return { overview, message: this.options.render(overview, await this.links(meeting), locale) };
@@ -199,7 +207,7 @@ export class PortfolioOverviewService {
   async csvFor(
     meetingId: string,
     token: unknown,
-    locale: Locale = this.options.locale ?? 'da',
+    locale: Locale = this.options.locale ?? this.options.governance?.language ?? 'da',
   ): Promise<string | undefined> {
     if (typeof token !== 'string') return undefined;
     const meeting = await this.options.statusReports.getMeeting(meetingId);
@@ -222,6 +230,8 @@ export class PortfolioOverviewService {
     const { reports, messenger, proposals, clock } = this.options;
     const record = await this.record(meeting);
     const overview = await this.buildFor(meeting);
+    // The steering group's channel and agenda: its body's language (issue 26.5).
+    const locale = this.channelLanguage(meeting.groupId);
     const proposalsCreated: string[] = [];
     if (proposals) {
       for (const recommendation of overview.recommendations) {
@@ -230,12 +240,11 @@ export class PortfolioOverviewService {
           groupId: meeting.groupId,
           meetingId: meeting.id,
           title: recommendation.initiativeTitle,
-          description: translate(this.options.locale ?? 'da', 'portfolio.proposalDescription', {
+          description: translate(locale, 'portfolio.proposalDescription', {
             initiative: recommendation.initiativeTitle,
             group:
-              overview.groups.find((g) => g.group.id === recommendation.groupId)?.group.name[
-                this.options.locale ?? 'da'
-              ] ?? recommendation.groupId,
+              overview.groups.find((g) => g.group.id === recommendation.groupId)?.group.name[locale] ??
+              recommendation.groupId,
           }),
           proposedDecision: recommendation.recommendation,
           proposerId: PORTFOLIO_ACTOR,
@@ -247,7 +256,7 @@ export class PortfolioOverviewService {
     const message = this.options.render(
       overview,
       overviewLinks(this.options.baseUrl, meeting, record.accessToken, this.options.linkSigning),
-      this.options.locale ?? 'da',
+      locale,
     );
     let activityId = record.activityId;
     if (activityId) {

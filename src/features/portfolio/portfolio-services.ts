@@ -73,6 +73,7 @@ export function createPortfolioServices(deps: PortfolioDependencies): PortfolioS
     linkSigning: deps.linkSigning,
     proposals: deps.proposals,
     locale: deps.locale,
+    governance: deps.governance,
   });
   return { portfolio, statusReports, overview, timeZone: deps.governance.timeZone };
 }

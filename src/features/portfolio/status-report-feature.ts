@@ -84,7 +84,6 @@ async function savedRequest(
 export const statusReportCommands = [
   command({
     id: 'status-report',
-    names: ['statusrapport', 'statusrapporter', 'status report', 'status reports'],
     helpKey: 'portfolio.help_statusReport',
     requires: 'boundGroup',
     args: statusReportArgs,

@@ -36,7 +36,7 @@ export interface ActionReminderOptions {
   jobs: ActionReminderJobs;
   /** The bodies (the reminder names the body that decided the action). */
   groups?: GroupSource;
-  /** The bodies' language, for an owner who chose none. Default Danish. */
+  /** The language for an owner who chose none. Default: the governance file's. */
   locale?: Locale;
   /** The owner's own language (`sprog en`): a personal message is in it (issue 26.5). */
   languageOf?(personId: string): Promise<Locale | undefined>;
@@ -65,7 +65,8 @@ function reminderMoment(
     expiresAt: reminderExpiresAt(action, governance.timeZone),
     describe: `follow-up action ${action.id} of ${action.groupId} meeting ${action.meetingId} due ${action.dueDate}`,
     perform: async (context) => {
-      const locale = (await options.languageOf?.(action.ownerId)) ?? options.locale ?? 'da';
+      const locale =
+        (await options.languageOf?.(action.ownerId)) ?? options.locale ?? options.governance.language;
       // The name is looked up now, never stored with the action (an erased owner is the pseudonym).
       const persons = await jobs.getPersons([action.ownerId]);
       const message = actionReminderMessage(translatorFor(locale), {

@@ -5,6 +5,7 @@
  * Each step is one etag-guarded write (commitMinutes); the version documents are created once.
  */
 import { randomUUID } from 'node:crypto';
+import { bodyLanguage } from '../../domain/governance';
 import { translatorFor } from '../../platform/i18n';
 import {
   addComment,
@@ -96,7 +97,8 @@ export class MinutesApproval {
 
   /** The minutes card in the group's channel: posted once, then updated in place. */
   private async publish(view: RecordView): Promise<boolean> {
-    const locale = this.deps.locale ?? 'da';
+    // The group's channel: its body's language (issue 26.5), unless overridden.
+    const locale = this.deps.locale ?? bodyLanguage(this.deps.governance, view.minutes.groupId);
     const names = await personNames(this.deps.people, view, locale);
     const message = minutesMessage(translatorFor(locale), {
       locale,

@@ -52,7 +52,7 @@ export interface RecordServiceDeps {
   audit: AuditLog;
   clock: Clock;
   governance: Governance;
-  /** The language of posts in the channels (default Danish). */
+  /** Overrides the channels' languages (default: each body's own in the governance file). */
   locale?: Locale;
   /**
    * The links to the printable minutes, absolute on the app's public base URL (the composition root

@@ -29,10 +29,8 @@ export { RECORD_VERBS };
 
 const minutesCommand = command({
   id: 'record.minutes',
-  names: ['referat', 'minutes'],
   helpKey: 'record.command_minutes',
   helpRank: { bound: 6 },
-  usage: { da: 'referat [møde-id eller dato]', en: 'minutes [meeting id or date]' },
   requires: 'boundGroup',
   args: minutesArgs,
   async handle(ctx, reference) {
@@ -47,7 +45,6 @@ const minutesCommand = command({
 
 const overdueCommand = command({
   id: 'record.overdue',
-  names: ['forsinkede handlinger', 'overdue actions'],
   helpKey: 'record.command_overdue',
   allowedRoles: ['secretariat'],
   args: overdueArgs,

@@ -60,7 +60,6 @@ async function formCard(
 
 const requestCommand = command({
   id: 'request.input',
-  names: ['anmod om belysning', 'request input'],
   helpKey: 'requests.command_request',
   helpRank: { bound: 7, personal: 4 },
   args: requestArgs,

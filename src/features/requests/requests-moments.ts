@@ -6,6 +6,7 @@
  * the due date the moment has expired (a late answer is still taken, but nobody is nagged).
  */
 import type { Governance } from '../../domain/governance';
+import type { Locale } from '../../domain/model';
 import type { OutboundMessage } from '../../domain/ports';
 import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
 import { momentKey } from '../../platform/scheduler/types';
@@ -21,8 +22,13 @@ export const REQUEST_REMINDER_KIND = 'request-reminder';
 /** What the reminders need from the requests (the RequestService fits). */
 export interface RequestReminderJobs {
   listOpen(): Promise<InputRequest[]>;
-  requestPost(request: InputRequest, reminder: { lateDueAt?: Date }): Promise<OutboundMessage>;
-  deliver(groupId: string, message: OutboundMessage): Promise<boolean>;
+  requestPost(
+    request: InputRequest,
+    reminder: { lateDueAt?: Date },
+    locale?: Locale,
+  ): Promise<OutboundMessage>;
+  /** The message is written for each reader: the channel in its body's language, a member in theirs. */
+  deliver(groupId: string, message: (locale: Locale) => Promise<OutboundMessage>): Promise<boolean>;
 }
 
 function reminderMoment(
@@ -39,7 +45,8 @@ function reminderMoment(
     expiresAt: requestReminderExpiresAt(request, governance.timeZone),
     describe: `request for input ${request.id} to ${request.referenceGroupId} due ${request.dueDate}`,
     perform: async (context) => {
-      const message = await jobs.requestPost(request, context.late ? { lateDueAt: context.dueAt } : {});
+      const reminder = context.late ? { lateDueAt: context.dueAt } : {};
+      const message = (locale: Locale) => jobs.requestPost(request, reminder, locale);
       // Nothing delivered: fail, so the scheduler tries again.
       if (!(await jobs.deliver(request.referenceGroupId, message)))
         throw new Error(

@@ -6,16 +6,16 @@
  * Both checked here, not only in the bot's gate: the group comes from the card's data.
  */
 import type { Clock } from '../../domain/clock';
-import type { Governance } from '../../domain/governance';
+import { bodyLanguage, type Governance } from '../../domain/governance';
 import type { Locale, Membership, Person } from '../../domain/model';
 import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
-import { personAddress } from '../../domain/person-address';
 import type { ActorRole } from '../../domain/roles';
 import { addDaysToDate, localToday } from '../../domain/time';
 import { meetingDeadlines } from '../../domain/timeline';
 import type { BatchOperation } from '../../platform/storage/port';
-import { translatorFor, type Translate } from '../../platform/i18n';
+import { translatorFor, type PersonLanguages } from '../../platform/i18n';
 import { formatInstant } from '../../platform/cards/reminders';
+import { deliverToGroup } from './request-delivery';
 import { proposalMaterialOf, requestedInputItemId, type RequestedInputItem } from '../agenda';
 import {
   agendaDeadlineWarning,
@@ -50,8 +50,10 @@ export interface RequestServiceDeps {
   audit: AuditLog;
   clock: Clock;
   governance: Governance;
-  /** The language of posts in the channels (default Danish). */
+  /** Overrides the channels' languages (default: each body's own in the governance file). */
   locale?: Locale;
+  /** The members' own languages (`sprog en`): an unbound group's members get the card in theirs. */
+  languages?: PersonLanguages;
 }
 
 export type SubmitResult =
@@ -70,12 +72,11 @@ export type AnswerResult =
 const MAX_ANSWER_ATTEMPTS = 5;
 
 export class RequestService {
-  private readonly locale: Locale;
-  private readonly t: Translate;
+  constructor(private readonly deps: RequestServiceDeps) {}
 
-  constructor(private readonly deps: RequestServiceDeps) {
-    this.locale = deps.locale ?? 'da';
-    this.t = translatorFor(this.locale);
+  /** What the bot posts in a body's channel is in that body's language (issue 26.5). */
+  private channelLanguage(groupId: string): Locale {
+    return this.deps.locale ?? bodyLanguage(this.deps.governance, groupId);
   }
 
   today(): string {
@@ -156,7 +157,9 @@ export class RequestService {
       subject: `request:${stored.steeringGroupId}:${stored.id}`,
       details: { referenceGroupId: stored.referenceGroupId, dueDate: stored.dueDate, as: stored.requestedAs },
     });
-    const posted = await this.deliver(stored.referenceGroupId, await this.requestPost(stored));
+    const posted = await this.deliver(stored.referenceGroupId, (locale) =>
+      this.requestPost(stored, {}, locale),
+    );
     return {
       kind: 'accepted',
       request: stored,
@@ -297,7 +300,8 @@ export class RequestService {
   /** The answer as an item of the steering group's meeting: its text, the question's and the answer's material. */
   private async agendaItem(request: InputRequest, meetingId: string): Promise<RequestedInputItem> {
     const answer = request.answer!;
-    const group = shortReferenceName(await this.groupName(request.referenceGroupId));
+    const locale = this.channelLanguage(request.steeringGroupId);
+    const group = shortReferenceName(await this.groupName(request.referenceGroupId, locale));
     const seen = new Set<string>();
     const material = [...answer.material, ...request.material].filter((entry) =>
       seen.has(entry.url) ? false : (seen.add(entry.url), true),
@@ -306,7 +310,7 @@ export class RequestService {
       requestId: request.id,
       groupId: request.steeringGroupId,
       meetingId,
-      title: this.t('requests.agendaItemTitle', { group, topic: request.topic }),
+      title: translatorFor(locale)('requests.agendaItemTitle', { group, topic: request.topic }),
       description: answer.text,
       minutes: INPUT_ITEM_MINUTES,
       material: material.slice(0, this.deps.governance.material.maxItemsPerProposal),
@@ -330,55 +334,46 @@ export class RequestService {
       },
       { onceKey: `request-answer:${request.steeringGroupId}:${request.id}` },
     );
-    const group = await this.groupName(request.referenceGroupId);
+    const locale = this.channelLanguage(request.steeringGroupId);
+    const t = translatorFor(locale);
+    const group = await this.groupName(request.referenceGroupId, locale);
     const text = meeting
-      ? this.t('requests.steeringNotice', {
+      ? t('requests.steeringNotice', {
           group,
           topic: request.topic,
-          meeting: formatInstant(meeting.startsAt, this.locale, this.deps.governance.timeZone),
+          meeting: formatInstant(meeting.startsAt, locale, this.deps.governance.timeZone),
         })
-      : this.t('requests.steeringNoticeNoMeeting', { group, topic: request.topic });
+      : t('requests.steeringNoticeNoMeeting', { group, topic: request.topic });
     await this.deps.messenger.postToGroup(request.steeringGroupId, { text }).catch(() => undefined);
   }
 
-  async groupName(groupId: string, locale: Locale = this.locale): Promise<string> {
+  async groupName(groupId: string, locale: Locale = this.channelLanguage(groupId)): Promise<string> {
     const body = this.deps.governance.bodies.find((candidate) => candidate.id === groupId);
     return (await this.deps.groups.getGroup(groupId))?.name[locale] ?? body?.name[locale] ?? groupId;
   }
 
-  /** The request's card as posted to the reference group (a reminder: under its heading). */
-  async requestPost(request: InputRequest, reminder?: { lateDueAt?: Date }): Promise<OutboundMessage> {
+  /**
+   * The request's card as posted to the reference group (a reminder: under its heading), in
+   * `locale`, by default the group's channel language.
+   */
+  async requestPost(
+    request: InputRequest,
+    reminder?: { lateDueAt?: Date },
+    locale: Locale = this.channelLanguage(request.referenceGroupId),
+  ): Promise<OutboundMessage> {
     const requester = await this.deps.people.getPerson(request.requestedBy);
-    return requestMessage(this.t, {
-      locale: this.locale,
+    return requestMessage(translatorFor(locale), {
+      locale,
       request,
-      groupName: await this.groupName(request.referenceGroupId),
+      groupName: await this.groupName(request.referenceGroupId, locale),
       requesterName: requester?.name ?? request.requestedByName ?? request.requestedBy,
       ...(reminder ? { reminder: { ...reminder, timeZone: this.deps.governance.timeZone } } : {}),
     });
   }
 
-  /**
-   * To the group's channel when it is bound, else to each of its members in their chat with the bot.
-   * False when nothing could be delivered (the request stands).
-   */
-  async deliver(groupId: string, message: OutboundMessage): Promise<boolean> {
-    try {
-      if (await this.deps.groups.bindingOfGroup(groupId)) {
-        await this.deps.messenger.postToGroup(groupId, message);
-        return true;
-      }
-      let delivered = false;
-      for (const { person } of await this.deps.members.activeMembers(groupId)) {
-        await this.deps.messenger.postToGroup(personAddress(person.id), message).then(
-          () => (delivered = true),
-          () => undefined,
-        );
-      }
-      return delivered;
-    } catch {
-      return false;
-    }
+  /** To the group's channel when bound, else each member personally (request-delivery.ts). */
+  async deliver(groupId: string, message: (locale: Locale) => Promise<OutboundMessage>): Promise<boolean> {
+    return deliverToGroup(this.deps, groupId, this.channelLanguage(groupId), message);
   }
 
   /** The open requests of every steering group (the reminders' source). */

@@ -3,7 +3,7 @@
  * the working group's channel and its parent reference group's channel (one moment per channel,
  * so each post is exactly-once on its own).
  */
-import type { Governance } from '../../domain/governance';
+import { bodyLanguage, type Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
 import type { ChannelMessenger } from '../../domain/ports';
 import { workingGroupEndingCard } from '../../platform/cards/reminders';
@@ -21,7 +21,6 @@ export interface WorkingGroupMomentsOptions {
 
 export function workingGroupEndingMomentSource(options: WorkingGroupMomentsOptions): MomentSource {
   const { governance, messenger } = options;
-  const locale = options.locale ?? 'da';
   const days = governance.reminders.workingGroupEndWarningDays;
   return {
     name: 'working-groups',
@@ -42,6 +41,8 @@ export function workingGroupEndingMomentSource(options: WorkingGroupMomentsOptio
             expiresAt: endOfLocalDate(endDate, governance.timeZone),
             describe: `working group ${group.id} ends ${endDate} (to ${target})`,
             perform: async (context) => {
+              // Each channel in its own body's language (issue 26.5), unless overridden.
+              const locale = options.locale ?? bodyLanguage(governance, target);
               const message = workingGroupEndingCard({
                 locale,
                 timeZone: governance.timeZone,

@@ -40,14 +40,20 @@ export type ProposalValidation =
 
 const MAX_TEXT = 2000;
 
-/** "Name; Organisation" per line. */
+const EMAIL = /^[^\s@;]+@[^\s@;]+\.[^\s@;]+$/;
+
+/**
+ * "Name; Organisation; e-mail" per line (the e-mail may be left out): with it the member is
+ * created in the register on approval (the feature looks the person up by it).
+ */
 export function parseMembers(text: string): ProposedMember[] | undefined {
   const lines = nonEmptyLines(text);
   const members: ProposedMember[] = [];
   for (const line of lines) {
-    const [name, organisation, ...rest] = line.split(';').map((part) => part.trim());
+    const [name, organisation, email, ...rest] = line.split(';').map((part) => part.trim());
     if (!name || !organisation || rest.length > 0) return undefined;
-    members.push({ name, organisation });
+    if (email && !EMAIL.test(email)) return undefined;
+    members.push(email ? { name, organisation, email: email.toLowerCase() } : { name, organisation });
   }
   return members;
 }
@@ -139,7 +145,9 @@ export function valuesOf(proposal: WorkingGroupProposal): ProposalValues {
     problem: proposal.problem,
     mandate: proposal.mandate,
     parentGroupId: proposal.parentGroupId,
-    members: proposal.members.map((m) => `${m.name}; ${m.organisation}`).join('\n'),
+    members: proposal.members
+      .map((m) => [m.name, m.organisation, ...(m.email ? [m.email] : [])].join('; '))
+      .join('\n'),
     chair: proposal.chair,
     resources: proposal.resources.map((r) => `${r.organisation}; ${r.hours}`).join('\n'),
     costKr: String(proposal.costKr),

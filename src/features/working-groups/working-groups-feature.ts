@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkingGroupProposal } from './domain/proposal';
 import { localToday } from '../../domain/time';
 import { translatorFor } from '../../platform/i18n';
 import {
@@ -17,7 +19,12 @@ import type {
 } from '../../platform/teams/feature';
 import { cardAction, command, commandText } from '../../platform/teams/define';
 import type { Group } from '../../domain/model';
-import type { ActorInGroups, ExtendResult } from './working-groups-service';
+import {
+  actorInGroups,
+  processCardActions,
+  processCommands,
+  requestExtension,
+} from './working-group-process-feature';
 import { validateProposal, type ProposalValues } from './working-group-proposal';
 import { dissolveArgs, dissolveInput, extendArgs, extendInput, proposalInput } from './working-groups-input';
 
@@ -54,13 +61,6 @@ function proposingGroupRefusal(ctx: FeatureContext): string | undefined {
   return undefined;
 }
 
-async function actorInGroups(ctx: FeatureContext): Promise<ActorInGroups | undefined> {
-  const id = ctx.actor.aadObjectId;
-  if (!id) return undefined;
-  const { memberships } = await ctx.services.members.personWithMemberships(id);
-  return { id, secretariat: ctx.actor.roles.includes('secretariat'), memberships };
-}
-
 /** The proposal form again, with each refused field's reason; or the hearing opened on it. */
 async function proposalAnswer(ctx: CardActionContext, values: ProposalValues): Promise<CardActionResult> {
   const refusal = proposingGroupRefusal(ctx);
@@ -77,12 +77,33 @@ async function proposalAnswer(ctx: CardActionContext, values: ProposalValues): P
   if ((await hearings.eligibleVoters(today)).length === 0)
     return noVotersAnswer(ctx, validation.proposal.title);
   const hearing = await hearings.open({
-    proposal: validation.proposal,
+    proposal: await withPersonIds(ctx, validation.proposal),
     proposingGroupId: ctx.boundGroup!.group.id,
     proposer: { id: ctx.actor.aadObjectId!, name: ctx.actor.name },
     requestKey: ctx.cardActivityId,
   });
   return { kind: 'card', card: proposalSubmittedCard(ctx.t, hearing.id, hearing.proposal.title) };
+}
+
+/**
+ * The proposed members given with an e-mail get their register key now, so the approval creates
+ * them: the person the register (or the team, the directory) knows under that e-mail, else a
+ * `manual-` id of their own (never the e-mail: the audit log holds ids only), as the member form does.
+ */
+async function withPersonIds(
+  ctx: FeatureContext,
+  proposal: WorkingGroupProposal,
+): Promise<WorkingGroupProposal> {
+  const members = [];
+  for (const member of proposal.members) {
+    if (!member.email || member.personId) {
+      members.push(member);
+      continue;
+    }
+    const found = await ctx.services.peopleSearch.byEmail(member.email);
+    members.push({ ...member, personId: found?.id ?? `manual-${randomUUID()}` });
+  }
+  return { ...proposal, members };
 }
 
 /**
@@ -123,7 +144,6 @@ export const workingGroupsFeature: BotFeature = {
   commands: [
     command({
       id: 'propose-working-group',
-      names: ['arbejdsgruppe', 'working group'],
       helpKey: 'workingGroups.helpPropose',
       requires: 'boundGroup',
       args: commandText,
@@ -136,7 +156,6 @@ export const workingGroupsFeature: BotFeature = {
     }),
     command({
       id: 'list-working-groups',
-      names: ['arbejdsgrupper', 'working groups'],
       helpKey: 'workingGroups.helpList',
       helpRank: { unbound: 3, personal: 4 },
       args: commandText,
@@ -146,9 +165,7 @@ export const workingGroupsFeature: BotFeature = {
     }),
     command({
       id: 'dissolve-working-group',
-      names: ['opløs arbejdsgruppe', 'dissolve working group'],
       helpKey: 'workingGroups.helpDissolve',
-      usage: { da: 'opløs arbejdsgruppe [id]', en: 'dissolve working group [id]' },
       args: dissolveArgs,
       async handle(ctx, id) {
         return ctx.reply(await dissolve(ctx, id || ctx.boundGroup?.group.id || ''));
@@ -156,20 +173,15 @@ export const workingGroupsFeature: BotFeature = {
     }),
     command({
       id: 'extend-working-group',
-      names: ['forlæng arbejdsgruppe', 'extend working group'],
       helpKey: 'workingGroups.helpExtend',
-      usage: {
-        da: 'forlæng arbejdsgruppe [id] [ÅÅÅÅ-MM-DD] [begrundelse]',
-        en: 'extend working group [id] [YYYY-MM-DD] [reason]',
-      },
       args: extendArgs,
       async handle(ctx, { id, date, reason }) {
-        const actor = await actorInGroups(ctx);
-        if (!id || !actor) return ctx.reply(ctx.t('workingGroups.extendUsage'));
-        const result = await ctx.services.workingGroups.extend(actor, id, date, reason);
-        return ctx.reply(await extendAnswer(ctx, id, result, ctx.t('workingGroups.extendUsage')));
+        // Not at once: the parent reference group decides (working-group-extensions.ts).
+        const answer = await requestExtension(ctx, id, date, reason, ctx.t('workingGroups.extendUsage'));
+        return ctx.reply('text' in answer ? answer.text : answer);
       },
     }),
+    ...processCommands,
   ],
   cardActions: [
     cardAction({
@@ -192,12 +204,13 @@ export const workingGroupsFeature: BotFeature = {
       input: extendInput,
       async handle(ctx, { groupId, end, reason }) {
         const invalid = ctx.t('workingGroups.extendCardInvalid');
-        const actor = await actorInGroups(ctx);
-        if (!groupId || !actor) return { kind: 'message', text: invalid };
-        const result = await ctx.services.workingGroups.extend(actor, groupId, end, reason);
-        return { kind: 'message', text: await extendAnswer(ctx, groupId, result, invalid) };
+        const answer = await requestExtension(ctx, groupId, end, reason, invalid);
+        return 'text' in answer
+          ? { kind: 'message', text: answer.text }
+          : { kind: 'card', card: answer.card };
       },
     }),
+    ...processCardActions,
   ],
 };
 
@@ -218,37 +231,6 @@ async function askToConfirmDissolution(ctx: FeatureContext, reference: string): 
   if (group.status === 'dissolved')
     return { kind: 'message', text: ctx.t('workingGroups.readOnly', { group: name }) };
   return { kind: 'card', card: dissolveConfirmCard(ctx.t, ctx.locale, group) };
-}
-
-/** The answer to an extension (command or card); `invalid` is what a bad date or missing reason gets. */
-async function extendAnswer(
-  ctx: FeatureContext,
-  id: string,
-  result: ExtendResult,
-  invalid: string,
-): Promise<string> {
-  switch (result.kind) {
-    case 'unknown':
-      return ctx.t('workingGroups.unknown', { id: markdownText(id) });
-    case 'not-allowed':
-      return ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) });
-    case 'read-only':
-      return ctx.t('workingGroups.readOnly', { group: markdownText(result.group.name[ctx.locale]) });
-    case 'bad-date':
-    case 'missing-reason':
-      return invalid;
-    case 'not-later':
-      return ctx.t('workingGroups.extendNotLater', { end: result.group.plannedEnd ?? '' });
-    case 'extended': {
-      const text = ctx.t('workingGroups.extended', {
-        group: markdownText(result.group.name[ctx.locale]),
-        from: result.from,
-        to: result.to,
-      });
-      await notify(ctx, result.group, text);
-      return text;
-    }
-  }
 }
 
 async function dissolve(ctx: FeatureContext, reference: string, reason?: string): Promise<string> {

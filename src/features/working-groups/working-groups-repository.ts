@@ -15,6 +15,7 @@ import { defineDocument, typedCollection } from '../../platform/storage/reposito
 import type { Stored, TypedCollection } from '../../platform/storage/repository';
 import { isoDate, isoInstant } from '../../platform/storage/schemas';
 import { proposalSchema, type WorkingGroupProposal } from './domain/proposal';
+import { resultSchema, type WorkingGroupResult } from './working-group-result-repository';
 
 const nonEmpty = z.string().min(1);
 
@@ -24,6 +25,8 @@ export interface WorkingGroupCharter {
   proposal: WorkingGroupProposal;
   plannedEnd: string;
   extensions: Array<{ from: string; to: string; reason: string; by: string; at: string }>;
+  /** The result handed in to the parent reference group (kept with the dissolved group). */
+  result?: WorkingGroupResult;
 }
 
 const charterSchema: z.ZodType<WorkingGroupCharter> = z.object({
@@ -34,6 +37,7 @@ const charterSchema: z.ZodType<WorkingGroupCharter> = z.object({
   extensions: z.array(
     z.object({ from: isoDate, to: isoDate, reason: nonEmpty, by: nonEmpty, at: isoInstant }),
   ),
+  result: resultSchema.optional(),
 });
 
 interface Ranking {
@@ -82,6 +86,14 @@ export class WorkingGroupRepository {
     mutate: (current: WorkingGroupCharter) => WorkingGroupCharter | undefined,
   ): Promise<Stored<WorkingGroupCharter>> {
     return this.charters.update(groupId, 'charter', mutate);
+  }
+
+  /** Every charter (GDPR: rare, a cross-partition scan). */
+  async *scanCharters(): AsyncIterable<WorkingGroupCharter> {
+    for await (const charter of this.charters.scan({})) {
+      const { etag: _etag, ...plain } = charter;
+      yield plain;
+    }
   }
 
   async ranking(): Promise<string[]> {

@@ -15,7 +15,12 @@ import {
   type WorkingGroupRepository,
 } from './working-groups-repository';
 import type { AuditLog } from '../../domain/ports';
+import type { WorkingGroupResult } from './working-group-result-repository';
 import { parseDate, workingGroupSlug } from './working-group-proposal';
+import { appointMembers, type MembersOnApproval, type WorkingGroupMembers } from './working-group-members';
+
+/** Told what became of the proposal's members on approval (the secretariat's report). */
+export type MembersReport = (group: Group, outcome: MembersOnApproval) => Promise<void>;
 
 export interface WorkingGroupStore {
   getGroup(groupId: string): Promise<Group | undefined>;
@@ -59,7 +64,14 @@ export class WorkingGroupService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly timeZone: string = DEFAULT_TIME_ZONE,
+    /** The member register (absent in tests of the group alone: no memberships are created). */
+    private readonly members?: { register: () => WorkingGroupMembers; report: MembersReport },
   ) {}
+
+  /** The member register, when this service was given one. */
+  memberRegister(): WorkingGroupMembers | undefined {
+    return this.members?.register();
+  }
 
   async workingGroups(): Promise<Group[]> {
     return (await this.groups.listGroups()).filter((group) => group.kind === 'working');
@@ -161,7 +173,27 @@ export class WorkingGroupService {
       // The planned entry becomes the working group, keeping its place.
       return ids.filter((id) => id !== group.id).map((id) => (id === planned ? group.id : id));
     });
+    await this.appointProposedMembers(group, hearing);
     return group;
+  }
+
+  /**
+   * The proposal's members as memberships (idempotent: a repeated appointment is already done);
+   * those that could not be created are reported, the others stay created.
+   */
+  private async appointProposedMembers(group: Group, hearing: ApprovedProposal): Promise<void> {
+    if (!this.members) return;
+    const outcome = await appointMembers(
+      this.members.register(),
+      group,
+      hearing.proposal,
+      hearing.proposerId,
+    );
+    if (outcome.failed.length > 0) await this.members.report(group, outcome);
+  }
+
+  async group(groupId: string): Promise<Group | undefined> {
+    return this.groups.getGroup(groupId);
   }
 
   async charter(groupId: string): Promise<WorkingGroupCharter | undefined> {
@@ -182,12 +214,36 @@ export class WorkingGroupService {
       await this.completeDissolution(actor, group);
       return { kind: 'already-dissolved', group };
     }
+    return { kind: 'dissolved', group: await this.markDissolved(actor.id, group, reason) };
+  }
+
+  /**
+   * Dissolves the group as `actorId` without the manage check (the result was handed in: the
+   * group's own members close it). Idempotent: a dissolved group only gets the missing steps.
+   */
+  async dissolveAs(actorId: string, groupId: string, reason: string): Promise<void> {
+    const group = await this.groups.getGroup(groupId);
+    if (!group) return;
+    const actor = { id: actorId, secretariat: false, memberships: [] };
+    if (group.status === 'dissolved') await this.completeDissolution(actor, group, reason);
+    else await this.markDissolved(actorId, group, reason);
+  }
+
+  private async markDissolved(actorId: string, group: Group, reason?: string): Promise<Group> {
     const at = this.clock.now().toISOString();
     const { etag: _etag, ...plain } = group as Group & { etag?: string };
     const dissolved: Group = { ...plain, status: 'dissolved', dissolvedAt: at };
     await this.groups.saveGroup(dissolved);
-    await this.completeDissolution(actor, dissolved, reason);
-    return { kind: 'dissolved', group: dissolved };
+    await this.completeDissolution({ id: actorId, secretariat: false, memberships: [] }, dissolved, reason);
+    return dissolved;
+  }
+
+  /** The charter keeps the handed-in result (idempotent: the same result again changes nothing). */
+  async recordResult(groupId: string, result: WorkingGroupResult): Promise<void> {
+    if (!(await this.repository.charter(groupId))) return;
+    await this.repository.updateCharter(groupId, (current) =>
+      current.result ? undefined : { ...current, result },
+    );
   }
 
   /** The steps after the group is marked dissolved: out of the ranking, one audit entry (create-once). */
@@ -207,13 +263,18 @@ export class WorkingGroupService {
     );
   }
 
-  /** A new planned end with a reason: recorded as a decision in the audit log. */
-  async extend(
+  /**
+   * Whether the actor may ask for this extension: the same checks the parent's decision then
+   * applies. 'ok' carries the group and the normalised date and reason.
+   */
+  async checkExtension(
     actor: ActorInGroups,
     reference: string,
     newEnd: string,
     reason: string,
-  ): Promise<ExtendResult> {
+  ): Promise<
+    Exclude<ExtendResult, { kind: 'extended' }> | { kind: 'ok'; group: Group; to: string; reason: string }
+  > {
     const group = await this.find(reference);
     if (!group) return { kind: 'unknown', id: reference };
     if (!this.mayManage(actor, group)) return { kind: 'not-allowed', group };
@@ -222,27 +283,75 @@ export class WorkingGroupService {
     if (!date) return { kind: 'bad-date' };
     if (group.plannedEnd && date <= group.plannedEnd) return { kind: 'not-later', group };
     if (reason.trim() === '') return { kind: 'missing-reason' };
+    return { kind: 'ok', group, to: date, reason: reason.trim() };
+  }
+
+  /**
+   * The parent's decided extension: the new planned end on the group and in the charter, and the
+   * decision in the audit log. Idempotent: a group already ending on `to` is left as it is (a
+   * retried close), and the audit entry is create-once per request.
+   */
+  async applyExtension(input: {
+    groupId: string;
+    to: string;
+    reason: string;
+    by: string;
+    /** The parent's decided request; absent for an extension made directly. */
+    requestId?: string;
+  }): Promise<ExtendResult> {
+    const group = await this.groups.getGroup(input.groupId);
+    if (!group) return { kind: 'unknown', id: input.groupId };
+    if (group.status === 'dissolved') return { kind: 'read-only', group };
     const at = this.clock.now().toISOString();
-    const from = group.plannedEnd ?? date;
-    const { etag: _etag, ...plain } = group as Group & { etag?: string };
-    const extended: Group = { ...plain, plannedEnd: date };
-    await this.groups.saveGroup(extended);
-    const charter = await this.repository.charter(group.id);
-    if (charter) {
-      await this.repository.updateCharter(group.id, (current) => ({
-        ...current,
-        plannedEnd: date,
-        extensions: [...current.extensions, { from, to: date, reason: reason.trim(), by: actor.id, at }],
-      }));
+    const from = group.plannedEnd ?? input.to;
+    if (group.plannedEnd !== input.to) {
+      const { etag: _etag, ...plain } = group as Group & { etag?: string };
+      await this.groups.saveGroup({ ...plain, plannedEnd: input.to });
+      const charter = await this.repository.charter(group.id);
+      if (charter && !charter.extensions.some((e) => e.to === input.to)) {
+        await this.repository.updateCharter(group.id, (current) => ({
+          ...current,
+          plannedEnd: input.to,
+          extensions: [...current.extensions, { from, to: input.to, reason: input.reason, by: input.by, at }],
+        }));
+      }
     }
-    await this.audit.append({
-      at,
-      actorId: actor.id,
-      action: 'decision.working-group.extend',
-      subject: `group:${group.id}`,
-      details: { from, to: date, reason: reason.trim() },
+    await this.audit.append(
+      {
+        at,
+        actorId: input.by,
+        action: 'decision.working-group.extend',
+        subject: `group:${group.id}`,
+        details: {
+          from,
+          to: input.to,
+          reason: input.reason,
+          ...(input.requestId ? { requestId: input.requestId } : {}),
+        },
+      },
+      input.requestId ? { onceKey: `working-group.extend:${input.requestId}` } : undefined,
+    );
+    return { kind: 'extended', group: { ...group, plannedEnd: input.to }, from, to: input.to };
+  }
+
+  /**
+   * An extension made at once (the CLI and tests; the bot asks the parent reference group first,
+   * see working-group-extensions.ts).
+   */
+  async extend(
+    actor: ActorInGroups,
+    reference: string,
+    newEnd: string,
+    reason: string,
+  ): Promise<ExtendResult> {
+    const checked = await this.checkExtension(actor, reference, newEnd, reason);
+    if (checked.kind !== 'ok') return checked;
+    return this.applyExtension({
+      groupId: checked.group.id,
+      to: checked.to,
+      reason: checked.reason,
+      by: actor.id,
     });
-    return { kind: 'extended', group: extended, from, to: date };
   }
 
   async find(reference: string): Promise<Group | undefined> {

@@ -31,12 +31,20 @@ import type { AuditEntry } from '../../domain/model';
 
 export type { AuditEntry };
 
-const auditEntrySchema: z.ZodType<AuditEntry & { seq: string }> = z.object({
+/**
+ * An entry as stored: with the governance version in force when it was written (issue 23.3), so
+ * a decision, vote or appointment can be read against the rules it was made under
+ * (src/platform/governance/governance-versions.ts). Entries from before versions were kept have none.
+ */
+export type StampedAuditEntry = AuditEntry & { governanceVersion?: string };
+
+const auditEntrySchema: z.ZodType<StampedAuditEntry & { seq: string }> = z.object({
   at: isoInstant,
   actorId: z.string().min(1),
   action: z.string().min(1),
   subject: z.string().min(1),
   details: z.record(z.string(), z.unknown()).optional(),
+  governanceVersion: z.string().min(1).optional(),
   seq: z.string().min(1),
 });
 
@@ -93,13 +101,22 @@ function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
+export interface AuditRepositoryOptions {
+  /** The governance version every appended entry is stamped with (the composition root's). */
+  governanceVersion?: string;
+}
+
 export class AuditRepository {
-  private readonly entries: TypedCollection<AuditEntry & { seq: string }>;
+  private readonly entries: TypedCollection<StampedAuditEntry & { seq: string }>;
 
   private readonly commits: GroupCommit;
 
-  constructor(store: DocumentStore) {
+  /** The governance version this log stamps (the scheduler ledger stamps the same). */
+  readonly governanceVersion: string | undefined;
+
+  constructor(store: DocumentStore, options: AuditRepositoryOptions = {}) {
     this.entries = typedCollection(store, auditDocument);
+    this.governanceVersion = options.governanceVersion;
     this.commits = new GroupCommit(this.entries.raw);
   }
 
@@ -111,7 +128,9 @@ export class AuditRepository {
    */
   async append(entry: AuditEntry, options: AppendOptions = {}): Promise<void> {
     const seq = options.onceKey === undefined ? nextSequence() : onceSequence(options.onceKey);
-    const withSeq = { ...entry, seq };
+    // The one place every feature's entry passes: stamped here, no feature needs to know.
+    const stamp = this.governanceVersion === undefined ? {} : { governanceVersion: this.governanceVersion };
+    const withSeq = { ...entry, ...stamp, seq };
     const operation = this.entries.operation('create', withSeq);
     try {
       await this.commits.write(auditDocument.pkOf(withSeq), operation);
@@ -124,8 +143,8 @@ export class AuditRepository {
   }
 
   /** Entries of the months `fromMonth`..`toMonth` (YYYY-MM, inclusive), oldest first. */
-  async export(fromMonth: string, toMonth: string): Promise<AuditEntry[]> {
-    const result: AuditEntry[] = [];
+  async export(fromMonth: string, toMonth: string): Promise<StampedAuditEntry[]> {
+    const result: StampedAuditEntry[] = [];
     for (const month of monthsBetween(fromMonth, toMonth)) {
       const page = await this.entries.queryAll(`audit:${month}`, { orderBy: { field: 'id' } });
       // Stable: by time, then by id (the creation order within a millisecond; a sort is stable,

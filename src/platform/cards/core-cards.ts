@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Group, Locale } from '../../domain/model';
 import { clockPattern } from '../../domain/time';
-import type { MessageKey, Translate } from '../i18n';
+import { commandText, FORMAT_TAGS, type MessageKey, type Translate } from '../i18n';
 import type { CommandSpec } from '../teams/feature';
 import type { FeatureContext } from '../teams/feature';
 import {
@@ -38,7 +38,7 @@ export function helpCard(t: Translate, locale: Locale, content: HelpCardContent)
   const facts = (commands: readonly CommandSpec[]) =>
     factSet(
       commands.map((command) => ({
-        title: command.usage?.[locale] ?? preferredName(command, locale),
+        title: commandText(locale, command.id)?.usage ?? command.id,
         value: t(command.helpKey),
       })),
     );
@@ -73,19 +73,13 @@ function subheading(text: string): CardElement {
   return paragraph(text, { weight: 'Bolder', spacing: 'Medium' });
 }
 
-/** Danish names come first in `names`; for English users the first name that looks English. */
-function preferredName(command: CommandSpec, locale: Locale): string {
-  if (locale === 'da' || command.names.length === 1) return command.names[0] ?? command.id;
-  return command.names[command.names.length - 1] ?? command.id;
-}
-
 export function groupName(group: Group | undefined, fallbackId: string, locale: Locale): string {
   return group ? group.name[locale] : fallbackId;
 }
 
 export function formatMeetingTime(startsAt: string, locale: Locale): string {
   return DateTime.fromISO(startsAt, { zone: 'Europe/Copenhagen' })
-    .setLocale(locale === 'da' ? 'da-DK' : 'en-GB')
+    .setLocale(FORMAT_TAGS[locale])
     .toFormat(
       locale === 'da'
         ? `cccc d. LLLL yyyy 'kl.' ${clockPattern(locale)}`

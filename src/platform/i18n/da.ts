@@ -192,9 +192,6 @@ export const da = {
     verdict_mustReplaceNoDate: 'Skal erstattes',
     verdict_left: 'Skal erstattes (medlemskabet er afsluttet)',
     org_municipality: 'Kommune',
-    org_KL: 'KL',
-    org_UDK: 'UDK',
-    org_KOMBIT: 'KOMBIT',
   },
   members: {
     reappointButton: 'Genudpeg for en ny periode',
@@ -228,9 +225,6 @@ export const da = {
     seatFewer: '{actual} af {expected} (mangler {missing})',
     seatTooMany: '{actual} af {expected} (for mange)',
     org_municipality: 'Kommuner',
-    org_KL: 'KL',
-    org_UDK: 'UDK',
-    org_KOMBIT: 'KOMBIT',
     spreadTitle: 'Spredning på K98-grupper',
     spreadNone: 'Ingen kommunale medlemmer.',
     unrepresented: 'Ikke repræsenteret: {groups}.',
@@ -481,6 +475,59 @@ export const da = {
     extendUsage: 'Skriv "forlæng arbejdsgruppe [id] [ÅÅÅÅ-MM-DD] [begrundelse]".',
     extendNotLater: 'Den nye slutdato skal ligge efter den nuværende ({end}).',
     extended: 'Arbejdsgruppen {group} er forlænget fra {from} til {to}.',
+    helpResult:
+      'Aflever arbejdsgruppens resultat til referencegruppen (i arbejdsgruppens kanal); gruppen opløses derefter.',
+    membersNotCreated:
+      'Arbejdsgruppen {group} er oprettet, men disse foreslåede medlemmer kunne ikke oprettes i medlemsregistret: {names}. Udpeg dem med "udpeg".',
+    welcomeTitle: 'Velkommen til arbejdsgruppen {group}',
+    welcomeResult:
+      'Når I er færdige, skriver et medlem "aflever resultat" i denne kanal: resultatet kommer på referencegruppens næste dagsorden, og arbejdsgruppen opløses.',
+    extensionRequested: 'Forlængelsen af {group} er sendt til afstemning i referencegruppen.',
+    extensionNoParent: '{group} refererer ikke til en referencegruppe, så den kan ikke forlænges her.',
+    extensionCardTitle: 'Forlængelse af arbejdsgruppen {group}',
+    extensionCurrentEnd: 'Nuværende slutdato',
+    extensionClosesAt: 'Afstemningen slutter',
+    extensionTally: 'For: {for} · Imod: {against}',
+    extensionVoteHint: 'Referencegruppens medlemmer stemmer. En ændret stemme erstatter den tidligere.',
+    extensionFor: 'For',
+    extensionAgainst: 'Imod',
+    extensionMeetingButton: 'Besluttet på et møde …',
+    extensionMeetingHint:
+      'Sekretariatet: registrér referencegruppens beslutning fra et møde i stedet for afstemningen.',
+    extensionMeetingId: 'Mødets id',
+    extensionMeetingIdRequired: 'Skriv mødets id.',
+    extensionMeetingApproved: 'Godkendt på mødet',
+    extensionMeetingRejected: 'Afvist på mødet',
+    extensionStatus_approved: 'Forlængelsen er godkendt af referencegruppen.',
+    extensionStatus_rejected: 'Forlængelsen er afvist af referencegruppen.',
+    extensionNotFound: 'Forlængelsesanmodningen findes ikke.',
+    extensionNotMember: 'Kun medlemmer af {group} kan stemme om forlængelsen.',
+    extensionClosed: 'Afstemningen om forlængelsen er afsluttet.',
+    extensionApproved:
+      'Referencegruppen har godkendt forlængelsen af arbejdsgruppen {group}: ny slutdato {to} (før {from}). {tally}',
+    extensionRejected:
+      'Referencegruppen har afvist forlængelsen af arbejdsgruppen {group} til {to}. Slutdatoen er fortsat {from}. {tally}',
+    resultFormTitle: 'Aflever resultatet fra {group}',
+    resultFormIntro:
+      'Resultatet kommer på {parent:gen} næste dagsorden med sit materiale, og arbejdsgruppen opløses.',
+    resultKind: 'Slags resultat',
+    resultKind_analysis: 'Analyse',
+    'resultKind_solution-options': 'Løsningsforslag',
+    'resultKind_decision-proposal': 'Beslutningsoplæg',
+    resultSummary: 'Resumé',
+    resultMaterial: 'Materiale (links, én per linje)',
+    resultMaterialPlaceholder: 'Titel | https://…',
+    resultSubmit: 'Aflever resultatet',
+    resultRequired: 'Skal udfyldes.',
+    resultTooLong: 'Teksten er for lang (højst {max} tegn).',
+    resultItemTitle: 'Resultat fra arbejdsgruppen {group}: {title}',
+    resultOnlyWorkingGroup: 'Et resultat afleveres i en arbejdsgruppes kanal.',
+    resultNotAllowed: 'Kun medlemmer af {group} og sekretariatet kan aflevere resultatet.',
+    resultAlready: '{group} har allerede afleveret sit resultat.',
+    resultNoMeeting:
+      '{parent} har intet møde planlagt, så resultatet kan ikke komme på dagsordenen. Intet er gemt; bed sekretariatet planlægge et møde.',
+    resultHandedIn:
+      'Resultatet "{title}" fra {group} er afleveret og står på referencegruppens dagsorden til mødet {date}. Arbejdsgruppen er opløst.',
   },
   portfolio: {
     help_initiative: 'Vis referencegruppens initiativer, eller opret/ret et ("initiativ ny").',
@@ -880,9 +927,7 @@ export const da = {
     role_secretariat: 'sekretariatet',
     role_chair: 'formand',
     role_member: 'medlem',
-    role_KL: 'KL-repræsentant',
-    role_UDK: 'UDK-repræsentant',
-    role_KOMBIT: 'KOMBIT-repræsentant',
+    role_representative: 'repræsentant for en organisation',
     fieldError: '{field}: {reason}',
     fitShortened:
       'Kortet ville være for stort til Teams, så {shortened} af teksterne er forkortet (markeret med …).',
@@ -899,6 +944,60 @@ export const da = {
     bindHint:
       'Sekretariatet tilknytter en kanal til en gruppe ved at skrive "@FKI tilknyt [gruppe]" i kanalen.',
     helpHint: 'Skriv "@FKI hjælp" for at se alle kommandoer.',
+  },
+  /**
+   * The commands' names and usage lines (issue 23), by command id. `names` are the words that call
+   * the command, separated by "|", the first is shown on the help card; the bot answers to the
+   * names of every language, so an English name works in a Danish channel. `usage` is the help
+   * card's example. A name may be used by one command only (the registry refuses a clash at start).
+   */
+  commands: {
+    help: { names: 'hjælp|?', usage: 'hjælp' },
+    bind: { names: 'tilknyt', usage: 'tilknyt [gruppe]' },
+    unbind: { names: 'fjern tilknytning', usage: 'fjern tilknytning' },
+    status: { names: 'status|næste møde', usage: 'status' },
+    'meeting.schedule': { names: 'planlæg møde', usage: 'planlæg møde [dato [kl. tid] [sted]]' },
+    'meeting.scheduleYear': { names: 'planlæg år', usage: 'planlæg år [år]' },
+    'meeting.move': { names: 'flyt møde', usage: 'flyt møde [møde] [ny dato] [kl. tid]' },
+    'meeting.cancel': { names: 'aflys møde', usage: 'aflys møde [møde-id eller dato]' },
+    'meeting.list': { names: 'møder', usage: 'møder' },
+    'proposal.open': { names: 'foreslå', usage: 'foreslå' },
+    'agenda.show': { names: 'dagsorden', usage: 'dagsorden [møde-id eller dato]' },
+    'rotation.swap': { names: 'byt oplæg', usage: 'byt oplæg [møde-id eller dato]' },
+    'propose-working-group': { names: 'arbejdsgruppe', usage: 'arbejdsgruppe' },
+    'list-working-groups': { names: 'arbejdsgrupper', usage: 'arbejdsgrupper' },
+    'dissolve-working-group': { names: 'opløs arbejdsgruppe', usage: 'opløs arbejdsgruppe [id]' },
+    'extend-working-group': {
+      names: 'forlæng arbejdsgruppe',
+      usage: 'forlæng arbejdsgruppe [id] [ÅÅÅÅ-MM-DD] [begrundelse]',
+    },
+    hearings: { names: 'høringer', usage: 'høringer' },
+    'withdraw-hearing': { names: 'træk høring tilbage', usage: 'træk høring tilbage [id]' },
+    members: { names: 'medlemmer', usage: 'medlemmer' },
+    expiring: { names: 'udløbende', usage: 'udløbende [dage]' },
+    replacements: { names: 'genbesættelse', usage: 'genbesættelse [dage]' },
+    composition: { names: 'sammensætning', usage: 'sammensætning' },
+    'member-history': { names: 'medlemshistorik', usage: 'medlemshistorik' },
+    appoint: { names: 'udpeg', usage: 'udpeg' },
+    'import-members': { names: 'importer medlemmer', usage: 'importer medlemmer' },
+    'person-data': { names: 'persondata', usage: 'persondata [entra-id]' },
+    'erase-person': { names: 'anonymiser', usage: 'anonymiser [entra-id]' },
+    initiative: { names: 'initiativ|initiativer', usage: 'initiativ [ny]' },
+    'status-report': { names: 'statusrapport|statusrapporter', usage: 'statusrapport' },
+    portfolio: { names: 'portefølje|porteføljeoverblik', usage: 'portefølje [møde-id]' },
+    economy: { names: 'økonomi|økonomirapport', usage: 'økonomi [år]' },
+    commitment: { names: 'bevilling|bevil', usage: 'bevilling [år]' },
+    'buffet-price': { names: 'buffetpris', usage: 'buffetpris' },
+    citizens: { names: 'indbyggertal', usage: 'indbyggertal' },
+    'record.minutes': { names: 'referat', usage: 'referat [møde-id eller dato]' },
+    'record.overdue': { names: 'forsinkede handlinger', usage: 'forsinkede handlinger' },
+    'request.input': { names: 'anmod om belysning', usage: 'anmod om belysning' },
+    'endorsement.draft': { names: 'indstilling', usage: 'indstilling' },
+    'calendarFeed.show': { names: 'kalender', usage: 'kalender' },
+    'calendarFeed.rotate': { names: 'kalender nyt link', usage: 'kalender nyt link' },
+    language: { names: 'sprog', usage: 'sprog da | sprog en' },
+    recruitment: { names: 'rekruttering', usage: 'rekruttering [organ]' },
+    'hand-in-working-group-result': { names: 'aflever resultat', usage: 'aflever resultat' },
   },
   help: {
     title: 'Kommandoer',
@@ -923,6 +1022,7 @@ export const da = {
     section_language: 'Sprog',
     section_requests: 'Belysning fra referencegrupperne',
     section_endorsements: 'Indstillinger fra referencegrupperne',
+    section_recruitment: 'Rekruttering af medlemmer',
     command_help: 'Vis denne hjælp.',
     command_language: 'Vælg dit eget sprog i personlig chat: dansk eller engelsk.',
     command_bind: 'Tilknyt denne kanal til en gruppe (kun sekretariatet).',
@@ -1447,7 +1547,110 @@ export const da = {
     rejectedAuthor:
       'Din indstilling "{title}" blev ikke vedtaget af {group} ({tally}). Den går ikke videre til kommunestyregruppen.',
   },
+  governance: {
+    refusedBodyInUse:
+      '{group} ({id}) er fjernet fra governance-filen, men har stadig aktive medlemmer ({members}) og planlagte møder ({meetings}).',
+    refusedOrganisation:
+      'Organisationen {organisation} er fjernet fra governance-filen, men aktive medlemmer ({members}) sidder stadig for den.',
+    refusedParent: 'Arbejdsgruppen {group} ({id}) hører under {parent}, som er fjernet fra governance-filen.',
+    refusedHeader: 'Filen ville blive afvist ved start:',
+    checkOk: 'Filen kan bruges: den modsiger intet i de gemte data.',
+    noChanges: 'Ændringen påvirker hverken møder, medlemmer, høringer, dagsordener eller sprog.',
+    deadline_agendaProposals: 'Dagsordensfristen',
+    deadline_statusReports: 'Fristen for statusrapporter',
+    deadline_detailedAgenda: 'Udsendelsen af den detaljerede dagsorden',
+    meetings_one: '1 kommende møde',
+    meetings_other: '{count} kommende møder',
+    days_one: '1 dag',
+    days_other: '{count} dage',
+    deadlineEarlier: '{group}: {deadline} for {meetings} flyttes {days} tidligere.',
+    deadlineLater: '{group}: {deadline} for {meetings} flyttes {days} senere.',
+    termsEndEarlier_one: '{group}: 1 medlems periode slutter tidligere.',
+    termsEndEarlier_other: '{group}: {count} medlemmers periode slutter tidligere.',
+    bodyRemoved: '{group} fjernes (den har ingen aktive medlemmer eller planlagte møder).',
+    bodyAdded: '{group} oprettes.',
+    seatsBelowMembers: '{group}: {organisation} får {seats} pladser, men har {members} medlemmer nu.',
+    rule_majority_with_quorum: 'flertal blandt de afgivne stemmer ved tilstrækkelig deltagelse',
+    rule_silence_is_consent: 'tavshed er samtykke',
+    hearingRule: 'Afgørelsen af skriftlige høringer skifter fra "{from}" til "{to}".',
+    hearingClosingDays: 'Skriftlige høringer lukker efter {to} dage i stedet for {from}.',
+    hearingQuorum:
+      'Den deltagelse, en skriftlig høring kræver, skifter fra {from} til {to} af de stemmeberettigede.',
+    workingGroups: 'arbejdsgrupperne',
+    municipalities: 'kommunerne',
+    agendaAdded: 'Standarddagsordenen for {group} får nye punkter: {items}.',
+    agendaRemoved: 'Standarddagsordenen for {group} mister punkter: {items}.',
+    language_da: 'dansk',
+    language_en: 'engelsk',
+    languageDefault: 'Standardsproget skifter fra {from} til {to}.',
+    languageBody: '{group} skifter sprog fra {from} til {to}.',
+  },
+  recruitment: {
+    command_recruitment:
+      'Åbn en rekruttering til en ledig eller snart ledig kommunal plads i et organ, med organets ønskede profil; registrér kandidater og udpeg én (kun sekretariatet).',
+    chooseBody: 'Skriv "rekruttering [organ]". Mulige organer: {bodies}.',
+    unknownBody:
+      'Organet "{body}" har ingen rekrutteringsprofil i governance-filen. Mulige organer: {bodies}.',
+    noSeats: '{group} har ingen kommunale pladser, der er ledige eller bliver ledige inden for {days} dage.',
+    seatCardTitle: 'Rekruttering til {group}',
+    profileHeading: 'Ønsket profil',
+    fieldSeat: 'Plads',
+    seat_ending: '{name:gen} periode slutter {date}',
+    seat_vacant: 'Ledig siden {date} (efter {name})',
+    seat_unfilled: 'Ubesat plads (skal besættes fra {date})',
+    someone: 'et tidligere medlem',
+    openButton: 'Åbn rekruttering',
+    seatGone: 'Pladsen er ikke længere ledig. Skriv "rekruttering" igen for at se de ledige pladser.',
+    cardTitle: 'Rekruttering: {group}',
+    seatLine: 'Plads: {seat}',
+    todayHeading: 'Organet i dag',
+    spreadLine: 'K98-spredning: {spread}',
+    spreadNone: 'ingen kommunale medlemmer',
+    unclassified: 'uden K98-gruppe',
+    seniorityLine:
+      'Anciennitet: {senior} af {members} medlemmer har mindst et års anciennitet (mindst {required} ønskes).',
+    candidatesHeading: 'Kandidater',
+    noCandidates: 'Ingen kandidater endnu.',
+    candidateLine: '**{name}**, {municipality} (K98: {k98})',
+    candidateCompetences: 'Kompetencer: {text}',
+    candidateAssessment: 'Vurdering: {text}',
+    withCandidate:
+      'Med denne kandidat: K98-spredning {spread}; anciennitet {senior} af {members} (mindst {required} ønskes).',
+    appointButton: 'Udpeg {name}',
+    formHeading: 'Registrér en kandidat',
+    fieldName: 'Navn',
+    fieldEmail: 'E-mail',
+    fieldMunicipality: 'Kommune',
+    fieldCompetences: 'Kompetencer',
+    fieldAssessment: 'Kort vurdering mod den ønskede profil',
+    registerButton: 'Registrér kandidat',
+    err_required: 'Skal udfyldes.',
+    err_too_long: 'Højst {max} tegn.',
+    err_email: 'Skriv en gyldig e-mailadresse.',
+    err_unknown_municipality: 'Vælg en kommune fra kommuneregistret.',
+    full: 'Rekrutteringen har allerede {max} kandidater.',
+    notFound: 'Rekrutteringen findes ikke.',
+    closed: 'Rekrutteringen er afsluttet. Der er ikke gemt noget.',
+    erased: 'Kandidatens oplysninger er slettet. Vedkommende kan ikke udpeges.',
+    refused: '{name} kan ikke udpeges: {reason}',
+    appointed:
+      '{name} er udpeget til {group} fra {date}. De øvrige kandidater er ikke valgt, og deres oplysninger slettes {eraseOn}.',
+    status_appointed: 'Udpeget fra {date}',
+    status_notChosen: 'Ikke valgt; oplysningerne slettes {date}',
+    status_erased: 'Ikke valgt; oplysningerne er slettet',
+  },
 };
 
-/** The shape every catalogue must have: same sections and keys, string values. */
-export type Catalogue = { [S in keyof typeof da]: { [K in keyof (typeof da)[S]]: string } };
+/** A command's names ("|" between them, the first on the help card) and its help card example. */
+export interface CommandText {
+  names: string;
+  usage: string;
+}
+
+/**
+ * The shape every catalogue must have: same sections and keys, string values; in `commands` every
+ * command with its names and usage.
+ */
+export type Catalogue = {
+  [S in Exclude<keyof typeof da, 'commands'>]: { [K in keyof (typeof da)[S]]: string };
+} & { commands: { [C in keyof (typeof da)['commands']]: CommandText } };

@@ -4,19 +4,31 @@
  *
  * Danish (Retskrivningsordbogen): add "s" ("Annes"), but after s, x and z only an apostrophe
  * ("Mads'", "Max'", "Lenz'"); after an abbreviation "'s" ("KL's"). English: add "'s" ("Anne's"),
- * after s only an apostrophe ("Mads'").
+ * after s only an apostrophe ("Mads'"). Norwegian bokmål (Språkrådet): add "s" without an
+ * apostrophe, abbreviations too ("Annes", "NRKs"), after s, x and z only an apostrophe ("Lars'",
+ * "KS'").
  */
-import type { Locale } from '../../domain/model';
 
 /** All capitals (and digits), at least two: an abbreviation such as KL, UDK or KOMBIT. */
 const ABBREVIATION = /^[\p{Lu}\d]{2,}$/u;
 
-export function genitive(name: string, locale: Locale): string {
+type GenitiveRule = (trimmed: string, last: string, lastWord: string) => string;
+
+const sibilantApostrophe = (trimmed: string, last: string) =>
+  last === 's' || last === 'x' || last === 'z' ? `${trimmed}'` : `${trimmed}s`;
+
+/** One rule per language with a catalogue; a language without one gets the Danish rule. */
+const RULES: Readonly<Record<string, GenitiveRule>> = {
+  da: (trimmed, last, lastWord) =>
+    ABBREVIATION.test(lastWord) ? `${trimmed}'s` : sibilantApostrophe(trimmed, last),
+  en: (trimmed, last) => (last === 's' ? `${trimmed}'` : `${trimmed}'s`),
+  nb: (trimmed, last) => sibilantApostrophe(trimmed, last),
+};
+
+export function genitive(name: string, language: string): string {
   const trimmed = name.trimEnd();
   if (trimmed === '') return name;
   const lastWord = trimmed.split(/\s+/).pop()!;
   const last = trimmed.slice(-1).toLowerCase();
-  if (locale === 'en') return last === 's' ? `${trimmed}'` : `${trimmed}'s`;
-  if (ABBREVIATION.test(lastWord)) return `${trimmed}'s`;
-  return last === 's' || last === 'x' || last === 'z' ? `${trimmed}'` : `${trimmed}s`;
+  return (RULES[language] ?? RULES.da!)(trimmed, last, lastWord);
 }

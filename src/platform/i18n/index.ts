@@ -1,29 +1,76 @@
+import { bodyLanguage, type Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
-import { da, type Catalogue } from './da';
+import { da, type Catalogue, type CommandText } from './da';
 import { en } from './en';
 import { genitive } from './genitive';
 
-export type { Catalogue } from './da';
+export type { Catalogue, CommandText } from './da';
 export { genitive } from './genitive';
-export type Section = keyof Catalogue;
+export { FORMAT_TAGS } from './tags';
+/** The sections of texts (`commands` holds the command names, read by commandText, not translate). */
+export type Section = Exclude<keyof Catalogue, 'commands'>;
 /** A catalogue key written "section.key", e.g. "binding.bound". */
 export type MessageKey = { [S in Section]: `${S}.${Extract<keyof Catalogue[S], string>}` }[Section];
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
+/**
+ * THE REGISTRY OF LANGUAGES: one catalogue per language the bot speaks (issue 23). Adding a
+ * language is writing its catalogue (typed as Catalogue, like en.ts) and registering it here; the
+ * domain's list (LANGUAGES in domain/model.ts, which the governance file is checked against) must
+ * name the same languages, or this line does not compile.
+ */
 const catalogues: Record<Locale, Catalogue> = { da, en };
 
-/** Teams sends e.g. "en-US", "da-DK", or nothing: English only when asked for, Danish otherwise. */
-export function localeOf(activityLocale: string | undefined | null): Locale {
-  return activityLocale && activityLocale.toLowerCase().startsWith('en') ? 'en' : 'da';
+/** The registered languages, in the registry's order (the first is the default). */
+export const registeredLanguages = Object.keys(catalogues) as Locale[];
+
+/**
+ * Teams languages the bot has no catalogue for, and the closest it has: Norwegian (no) and nynorsk
+ * (nn) read bokmål (nb) more easily than Danish or English.
+ */
+const CLOSEST_LANGUAGE: Readonly<Record<string, string>> = { no: 'nb', nn: 'nb' };
+
+/**
+ * The language among `languages` for a Teams locale ("en-US", "da-DK", "nb-NO"): its primary
+ * subtag, or the closest language we have for it; undefined when none of them fits.
+ */
+export function closestLanguage<L extends string>(
+  teamsLocale: string | undefined | null,
+  languages: readonly L[],
+): L | undefined {
+  const primary = teamsLocale?.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const wanted = CLOSEST_LANGUAGE[primary] ?? primary;
+  return languages.find((language) => language === wanted);
 }
 
 /** A language the bot speaks from a Teams locale ("en-US", "da-DK"); undefined for any other. */
 export function languageOfLocale(teamsLocale: string | undefined | null): Locale | undefined {
-  const lower = teamsLocale?.trim().toLowerCase() ?? '';
-  if (lower === 'en' || lower.startsWith('en-')) return 'en';
-  if (lower === 'da' || lower.startsWith('da-')) return 'da';
-  return undefined;
+  return closestLanguage(teamsLocale, registeredLanguages);
+}
+
+/** Teams sends e.g. "en-US", "da-DK", or nothing: the language asked for when we speak it, else Danish. */
+export function localeOf(activityLocale: string | undefined | null): Locale {
+  return languageOfLocale(activityLocale) ?? 'da';
+}
+
+/** A command's names and usage line in a language; undefined for a command no catalogue knows. */
+export function commandText(
+  locale: Locale,
+  commandId: string,
+): { names: string[]; usage: string } | undefined {
+  const text = (catalogues[locale].commands as Record<string, CommandText | undefined>)[commandId];
+  if (!text) return undefined;
+  const names = text.names
+    .split('|')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return { names, usage: text.usage };
+}
+
+/** Every name of a command in every language (a user may type any of them in any conversation). */
+export function commandNames(commandId: string): string[] {
+  return [...new Set(registeredLanguages.flatMap((locale) => commandText(locale, commandId)?.names ?? []))];
 }
 
 /** What decides the language of a turn (teams-bot.ts gathers it; nothing else decides). */
@@ -48,6 +95,49 @@ export interface LanguageTurn {
 export function languageFor(turn: LanguageTurn): Locale {
   if (turn.conversation !== 'personal') return turn.bodyLanguage;
   return turn.preference ?? languageOfLocale(turn.teamsLocale) ?? turn.bodyLanguage;
+}
+
+/**
+ * Where the bot finds a person's own language (`sprog en`): the language feature's store fits.
+ * A port, so a feature that writes to someone personally needs no dependency on that feature.
+ */
+export interface PersonLanguages {
+  preferenceOf(personId: string): Promise<Locale | undefined>;
+}
+
+/**
+ * The language of a message the bot sends a person without a turn (a reminder, a notice, issue
+ * 26.5): the same rule as their personal chat's turns, `languageFor`, with no Teams locale to hand
+ * (none is stored), so their own choice, else the governance file's default.
+ */
+export async function personalLanguage(
+  defaultLanguage: Locale,
+  languages: PersonLanguages | undefined,
+  personId: string,
+): Promise<Locale> {
+  return languageFor({
+    conversation: 'personal',
+    bodyLanguage: defaultLanguage,
+    preference: await languages?.preferenceOf(personId),
+  });
+}
+
+/** Who reads what the bot sends without a turn, and so its language (issue 26.5). */
+export interface AudienceLanguages {
+  /** A body's channel (or its members' copies of the body's card): the body's language. */
+  channel(groupId: string): Locale;
+  /** A person's personal chat: their own choice, else the governance file's default. */
+  person(personId: string): Promise<Locale>;
+}
+
+export function audienceLanguages(
+  governance: Pick<Governance, 'bodies' | 'language'>,
+  languages?: PersonLanguages,
+): AudienceLanguages {
+  return {
+    channel: (groupId) => bodyLanguage(governance, groupId),
+    person: (personId) => personalLanguage(governance.language, languages, personId),
+  };
 }
 
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {

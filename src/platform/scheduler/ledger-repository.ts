@@ -48,6 +48,11 @@ export interface LedgerEntry {
    * this moment is the one a crash can have duplicated.
    */
   recoveredFrom?: string;
+  /**
+   * The governance version in force when the moment was sent (issue 23.3): which rules (deadline
+   * offsets, reminder days) the reminder followed. Set with `sent`; entries from before have none.
+   */
+  governanceVersion?: string;
   /** Opaque store version: updates guarded by it lose when someone else wrote first. */
   etag: string;
 }
@@ -168,9 +173,14 @@ export function claimedEntry(claim: NewClaim): Omit<LedgerEntry, 'etag'> {
   };
 }
 
-export function createStoreLedger(collection: Collection): SchedulerLedger {
+export interface StoreLedgerOptions {
+  /** Stamped on every entry marked sent (the composition root's governance version). */
+  governanceVersion?: string;
+}
+
+export function createStoreLedger(collection: Collection, options: StoreLedgerOptions = {}): SchedulerLedger {
   return {
-    ...entryRecords(collection),
+    ...entryRecords(collection, options),
     ...entryClaims(collection),
     ...runnerLease(collection),
   };
@@ -179,6 +189,7 @@ export function createStoreLedger(collection: Collection): SchedulerLedger {
 /** Reading entries and recording how an attempt ended. */
 function entryRecords(
   collection: Collection,
+  { governanceVersion }: StoreLedgerOptions,
 ): Pick<SchedulerLedger, 'get' | 'markSent' | 'recordPost' | 'markAttemptFailed' | 'listUnsent'> {
   return {
     async get(key) {
@@ -193,6 +204,7 @@ function entryRecords(
         status: 'sent',
         sentAt: now.toISOString(),
         nextAttemptAt: undefined,
+        ...(governanceVersion === undefined ? {} : { governanceVersion }),
       }));
     },
 

@@ -7,7 +7,10 @@ export const isoInstant = z.iso.datetime({ offset: true });
 const nonEmpty = z.string().min(1);
 
 export const organisationSchema: z.ZodType<Organisation> = z.object({
-  kind: z.enum(['municipality', 'KL', 'UDK', 'KOMBIT']),
+  // 'municipality' or an organisation id of the governance file (issue 23.1): stored data reads as
+  // before whatever the file lists now; an id the file no longer lists is the governance
+  // contradiction check's to name (organisationIds), not a storage error.
+  kind: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/),
   municipalityCode: z
     .string()
     .regex(/^\d{3}$/)

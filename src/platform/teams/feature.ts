@@ -4,16 +4,18 @@
  * A feature is a plain object (`BotFeature`) with commands and/or card actions, in its own folder
  * src/features/<name>/ with a public entry index.ts (the only file other features import). Register it in
  * src/app/features.ts (`allFeatures`). The bot core (teams-bot.ts) does everything
- * Teams-specific: it strips the @mention, matches the command name (case/accent tolerant, Danish
- * names with English aliases), checks the tenant and the roles, resolves the group bound to the
+ * Teams-specific: it strips the @mention, matches the command name (case/accent tolerant, in any
+ * language's catalogue), checks the tenant and the roles, resolves the group bound to the
  * channel, and gives your handler a context. Features never import botbuilder.
  *
  * Commands
- *   - `names`: every name it answers to, Danish first, then English aliases; multi-word names are
- *     fine ("fjern tilknytning"). Names are compared after normalisation (see parse.ts), so write
- *     them naturally ("næste møde"). A name must be unique across all features (checked at start).
+ *   - `id`: the command's names and help card example are the catalogues' `commands.<id>` (one
+ *     entry per language, issue 23): `names` every name it answers to ("|" between them, the first
+ *     shown on the help card), multi-word names are fine ("fjern tilknytning"), compared after
+ *     normalisation (see parse.ts), so write them naturally ("næste møde"); `usage` the example
+ *     ("tilknyt [gruppe]"). The bot answers to every language's names everywhere, so a name must
+ *     call one command only, and every catalogue must name every command (both checked at start).
  *   - `helpKey`: catalogue key of the one-line description shown on the help card.
- *   - `usage`: optional example shown on the help card ("tilknyt <gruppe>").
  *   - `allowedRoles`: when set, the actor needs at least one of them; otherwise refused with
  *     core.roleRefused naming the command and the roles (a card action: core.buttonRoleRefused,
  *     naming the roles only, since its verb means nothing to a user). Roles: secretariat (global), chair/member (of the group
@@ -166,10 +168,9 @@ export interface Gate {
 export type HelpPlace = 'bound' | 'unbound' | 'personal';
 
 export interface CommandSpec extends Gate {
+  /** Also the key of its names and usage in the catalogues (`commands.<id>`). */
   id: string;
-  names: string[];
   helpKey: MessageKey;
-  usage?: { da: string; en: string };
   /**
    * How likely the command is the caller's next step in each place (1 first); the help shows the
    * three most likely of those the caller may use there first (issue 26.8).

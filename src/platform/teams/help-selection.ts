@@ -7,6 +7,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { ActorRole } from '../../domain/roles';
 import { normaliseForMatch } from '../../domain/normalise';
+import { commandNames } from '../i18n';
 import type { BotFeature, CommandSpec, FeatureContext, HelpPlace } from './feature';
 
 export interface HelpAudience {
@@ -89,13 +90,18 @@ function closeness(typed: string[], name: string): { shared: number; edits: numb
 
 /**
  * The commands closest to what was typed ("hvornår er næste møde?" → "næste møde", "møder"), only
- * among those the caller may use here, at most three; none when nothing is alike.
+ * among those the caller may use here, at most three; none when nothing is alike. Every
+ * language's names count: a Danish user may have typed an English name half right.
  */
-export function closestCommands(typedText: string, commands: readonly CommandSpec[]): CommandSpec[] {
+export function closestCommands(
+  typedText: string,
+  commands: readonly CommandSpec[],
+  namesOf: (commandId: string) => string[] = commandNames,
+): CommandSpec[] {
   const typed = words(typedText);
   if (typed.length === 0) return [];
   const scored = commands.flatMap((command) => {
-    const best = command.names
+    const best = namesOf(command.id)
       .flatMap((name) => closeness(typed, name) ?? [])
       .sort((a, b) => b.shared - a.shared || a.edits - b.edits)[0];
     if (!best) return [];

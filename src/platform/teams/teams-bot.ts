@@ -12,7 +12,6 @@ import { translatorFor, type Translate } from '../i18n';
 import type { ChannelBinding, InstalledTeam, KnownChannel } from '../../domain/ports';
 import type { Group } from '../../domain/model';
 import type { ActorRole } from '../../domain/roles';
-import { normaliseForMatch } from '../../domain/normalise';
 import { stripMentions } from './parse';
 import { helpCardFor, welcomeCard } from '../cards/core-cards';
 import type {
@@ -196,7 +195,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
     const command = match.value;
     const base = await this.featureContext(context, command);
     // The refusal names the command as the user wrote it (an English alias stays English).
-    const typedName = command.names.find((name) => normaliseForMatch(name) === match.name) ?? command.id;
+    const typedName = this.deps.registry.typedName(command, match.name);
     const refusal = this.refusal(command, base, typedName);
     if (refusal) {
       await base.reply(refusal);

@@ -126,9 +126,14 @@ export function renderMembers(ctx: RenderContext, members: MemberView[]): HTMLEl
   );
 }
 
+/** The kind's name: the governance file's (the server sends it), else the catalogue's (the municipal kind). */
+function kindNameOf(t: T, row: ReplacementRowView): string {
+  return row.kindName ?? t(key('org', row.organisationKind));
+}
+
 function verdictText(t: T, lang: RenderContext['lang'], row: ReplacementRowView): string {
   const verdict: ReappointmentView | undefined = row.reappointment;
-  const organisation = t(key('org', row.organisationKind));
+  const organisation = kindNameOf(t, row);
   if (row.exempt) return t('verdict_exempt', { organisation });
   if (!verdict) return '';
   switch (verdict.kind) {
@@ -149,7 +154,7 @@ function verdictText(t: T, lang: RenderContext['lang'], row: ReplacementRowView)
 
 function replacementRow(ctx: RenderContext, row: ReplacementRowView): Array<string | HTMLElement> {
   const { t, lang } = ctx;
-  const organisation = row.kind === 'unfilled' ? t(key('org', row.organisationKind)) : row.organisation;
+  const organisation = row.kind === 'unfilled' ? kindNameOf(t, row) : row.organisation;
   const what =
     row.kind === 'unfilled'
       ? row.count === 1

@@ -7,7 +7,7 @@ import type {
   Reply,
 } from '../../../src/platform/teams/feature';
 import type { Locale } from '../../../src/domain/model';
-import { translatorFor } from '../../../src/platform/i18n';
+import { commandNames, translatorFor } from '../../../src/platform/i18n';
 import type { AppServices } from '../../../src/app/app-services';
 import type { ActorRole } from '../../../src/domain/roles';
 import { membersAppServices, membersHarnessPerTest, municipal } from '../../services/members-support';
@@ -54,7 +54,7 @@ async function command(
   locale: Locale = 'da',
   roles?: ActorRole[],
 ): Promise<Reply[]> {
-  const spec = membersFeature.commands!.find((c) => c.names.includes(name))!;
+  const spec = membersFeature.commands!.find((c) => commandNames(c.id).includes(name))!;
   const { base, replies } = await context(locale, roles);
   await spec.handle({ ...base, commandName: name, args } as CommandContext);
   return replies;

@@ -13,7 +13,7 @@ import type {
   Reply,
 } from '../../../src/platform/teams/feature';
 import type { Locale } from '../../../src/domain/model';
-import { translatorFor } from '../../../src/platform/i18n';
+import { commandNames, translatorFor } from '../../../src/platform/i18n';
 import type { AppServices } from '../../../src/app/app-services';
 import { membersAppServices, membersHarnessPerTest } from '../../services/members-support';
 
@@ -53,7 +53,7 @@ async function command(
   args: string,
   locale: Locale = 'da',
 ): Promise<string> {
-  const spec = feature.commands!.find((c) => c.names.includes(name))!;
+  const spec = feature.commands!.find((c) => commandNames(c.id).includes(name))!;
   const { context, replies } = base(locale);
   await spec.handle({ ...context, commandName: name, args } as unknown as CommandContext);
   expect(replies).toHaveLength(1);

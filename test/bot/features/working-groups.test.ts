@@ -4,6 +4,8 @@
  * rule), a dissolution only after a confirming second click, extensions from the inline form, and
  * every card valid (validateCard).
  */
+import { ExtensionService } from '../../../src/features/working-groups/working-group-extensions';
+import { ExtensionRepository } from '../../../src/features/working-groups/working-group-extension-repository';
 import { validateCard } from '../../../src/platform/cards/validate';
 import type {
   CardActionContext,
@@ -63,6 +65,16 @@ function context(w: HearingWorld, personId: string, roles: ActorRole[], locale: 
     conversation: { kind: 'channel', conversationId: 'c1', channelId: 'ch-1', teamId: 't1' },
     services: {
       workingGroups: w.workingGroups,
+      workingGroupExtensions: new ExtensionService({
+        repository: new ExtensionRepository(w.store),
+        workingGroups: w.workingGroups,
+        roles: { rolesOf: async () => [] },
+        messenger: w.messenger,
+        audit: w.audit,
+        clock: w.clock,
+        governance: w.governance,
+      }),
+      governance: w.governance,
       members: w.people,
       messenger: w.messenger,
       groups: w.groups,
@@ -256,20 +268,15 @@ describe('extending from the card', () => {
   beforeEach(async () => (w = await world()));
   afterEach(async () => w.store.close());
 
-  test('the new end date and the reason from the inline form', async () => {
+  test('the new end date and the reason open a vote in the parent, the end date stays until it decides', async () => {
     const result = await act(w, 'workingGroup.extend', {
       groupId: LOG,
       [`extendEnd:${LOG}`]: '2027-09-30',
       [`extendReason:${LOG}`]: 'Mere tid til test',
     });
-    expect(result).toEqual({
-      kind: 'message',
-      text: da.workingGroups.extended
-        .replace('{group}', `Arbejdsgruppe ${LOG}`)
-        .replace('{from}', '2027-06-30')
-        .replace('{to}', '2027-09-30'),
-    });
-    expect((await w.groups.getGroup(LOG))?.plannedEnd).toBe('2027-09-30');
+    expect(result.kind).toBe('card');
+    expect(JSON.stringify(result)).toContain('workingGroup.extensionVote');
+    expect((await w.groups.getGroup(LOG))?.plannedEnd).toBe('2027-06-30');
   });
 
   test('a missing reason or date, an earlier date, and an outsider change nothing', async () => {

@@ -43,6 +43,14 @@ describe('retry rules', () => {
     expect(retryDelayMs(high, 30, { message: '' })).toBeLessThanOrEqual(20_000);
   });
 
+  it('waits exactly Retry-After when the service gives one, without its own back-off on top (capped)', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1000, maxDelayMs: 20_000, random: () => 0.999 };
+    // The fourth attempt would back off 2-4 s; the service said 1 s.
+    expect(retryDelayMs(policy, 4, { message: '', status: 429, retryAfterMs: 1000 })).toBe(1000);
+    expect(retryDelayMs(policy, 2, { message: '', status: 429, retryAfterMs: 0 })).toBe(0);
+    expect(retryDelayMs(policy, 2, { message: '', status: 429, retryAfterMs: 90_000 })).toBe(20_000);
+  });
+
   it('reads status and Retry-After from a connector RestError', () => {
     const error = {
       statusCode: 429,
@@ -84,5 +92,48 @@ describe('SlidingWindowLimiter', () => {
     await limiters.acquire('c'); // creating c evicts idle a, keeps b (queued)
     await queued;
     expect(limiters.size).toBe(2);
+  });
+
+  it('keeps a held slot in every window while in flight and counts it from its release', async () => {
+    const clock = new ManualClock('2027-03-01T08:00:00.000Z');
+    const sleeps: number[] = [];
+    const limiter = new SlidingWindowLimiter([{ limit: 1, windowMs: 1000 }], clock, async (ms) => {
+      sleeps.push(ms);
+      clock.advance(ms);
+    });
+    const release = await limiter.hold();
+    clock.advance(1500); // the request is still in flight a window later: no room yet
+    expect(limiter.delayAt(clock.now().getTime())).toBe(Infinity);
+    let granted = false;
+    const next = limiter.acquire().then(() => (granted = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(granted).toBe(false);
+    release(); // answered at 1500: the window frees at 2500, not at 1000
+    release(); // twice is harmless
+    await next;
+    expect(sleeps).toEqual([1000]);
+    expect(clock.now().getTime() - Date.parse('2027-03-01T08:00:00.000Z')).toBe(2500);
+  });
+
+  it('lets at most maxInFlight held slots out at once', async () => {
+    const clock = new ManualClock('2027-03-01T08:00:00.000Z');
+    const limiters = new KeyedRateLimiter(
+      [{ limit: 100, windowMs: 1000 }],
+      clock,
+      async (ms) => clock.advance(ms),
+      2,
+    );
+    const first = await limiters.hold('tenant');
+    await limiters.hold('tenant');
+    let third = false;
+    const waiting = limiters.hold('tenant').then((release) => {
+      third = true;
+      return release;
+    });
+    await new Promise((resolve) => setImmediate(resolve)); // every queued microtask has run
+    expect(third).toBe(false);
+    first();
+    (await waiting)();
+    expect(third).toBe(true);
   });
 });

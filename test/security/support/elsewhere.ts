@@ -163,4 +163,15 @@ export const ELSEWHERE: Record<string, ElsewhereExpectation> = {
   'command:endorsement.draft': { allowed: NOBODY },
   'action:endorsement.submit': { allowed: NOBODY },
   'action:endorsement.vote': { allowed: ['chair', 'member'] },
+  // recruitment: the secretariat's right is global, so it holds from a personal chat too
+  'command:recruitment': { allowed: SECRETARIAT },
+  'action:recruitment.open': { allowed: SECRETARIAT },
+  'action:recruitment.candidate': { allowed: SECRETARIAT },
+  'action:recruitment.appoint': { allowed: SECRETARIAT },
+  // working groups' course: the hand-in needs a working group's channel; the card answers say what
+  // is wrong to anyone, and the parent's meeting decision is the secretariat's anywhere
+  'command:hand-in-working-group-result': { allowed: NOBODY },
+  'action:workingGroup.result': { allowed: EVERYONE },
+  'action:workingGroup.extensionVote': { allowed: EVERYONE },
+  'action:workingGroup.extensionMeeting': { allowed: SECRETARIAT },
 };

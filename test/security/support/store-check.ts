@@ -4,6 +4,7 @@ import type { CollectionName, DocumentStore } from '../../../src/platform/storag
 import { personDocument, membershipDocument } from '../../../src/features/members/people-repository';
 import { municipalityDocument } from '../../../src/features/municipalities/municipalities-repository';
 import { hearingDocument, voteDocument } from '../../../src/features/hearings/hearings-repository';
+import { tallyDocument } from '../../../src/features/hearings/hearing-tally';
 import { groupDocument, groupBindingDocument } from '../../../src/features/binding/groups-repository';
 import {
   statusReportDocument,
@@ -25,6 +26,13 @@ import { calendarFeedDocument } from '../../../src/features/calendar-feed';
 import { languagePreferenceDocument } from '../../../src/features/language';
 import { inputRequestDocument } from '../../../src/features/requests';
 import { endorsementDocument, endorsementVoteDocument } from '../../../src/features/endorsements';
+import { recruitmentDocument } from '../../../src/features/recruitment';
+import { governanceVersionDocument } from '../../../src/platform/governance/governance-versions';
+import {
+  extensionRequestDocument,
+  extensionVoteDocument,
+} from '../../../src/features/working-groups/working-group-extension-repository';
+import { resultDocument } from '../../../src/features/working-groups/working-group-result-repository';
 
 const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
   [
@@ -33,6 +41,7 @@ const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
     municipalityDocument,
     hearingDocument,
     voteDocument,
+    tallyDocument,
     groupDocument,
     groupBindingDocument,
     statusReportDocument,
@@ -51,6 +60,11 @@ const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
     inputRequestDocument,
     endorsementDocument,
     endorsementVoteDocument,
+    recruitmentDocument,
+    governanceVersionDocument,
+    extensionRequestDocument,
+    extensionVoteDocument,
+    resultDocument,
     languagePreferenceDocument,
   ].map((definition) => [definition.type, definition as unknown as DocumentDefinition<object>]),
 );

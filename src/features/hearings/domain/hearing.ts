@@ -11,7 +11,7 @@
  *   silence-is-consent: eligible voters who did not vote count as approving; approved unless
  *     reject > approve + silent. Never no-quorum (silence is an answer).
  */
-import type { HearingOutcome, Membership, Vote } from '../../../domain/model';
+import type { HearingOutcome, Membership, Vote, VoteChoice } from '../../../domain/model';
 import { isActiveOn } from '../../../domain/terms';
 import type { HearingRuleKind } from '../../../domain/governance';
 import { instantMillis } from '../../../domain/time';
@@ -52,6 +52,21 @@ export function tallyVotes(votes: Vote[]): VoteTally {
   // Unsorted: a count does not need latestVotes' order, and every vote tallies its hearing.
   for (const vote of latestByVoter(votes).values()) {
     tally[vote.choice] += 1;
+    tally.cast += 1;
+  }
+  return tally;
+}
+
+/** Counts each eligible voter's current choice (the hearing's tally document: one per voter). */
+export function tallyChoices(
+  choices: Readonly<Record<string, VoteChoice>>,
+  eligibleVoterIds: readonly string[],
+): VoteTally {
+  const tally: VoteTally = { approve: 0, reject: 0, abstain: 0, cast: 0 };
+  for (const voterId of new Set(eligibleVoterIds)) {
+    const choice = Object.hasOwn(choices, voterId) ? choices[voterId] : undefined;
+    if (choice === undefined) continue;
+    tally[choice] += 1;
     tally.cast += 1;
   }
   return tally;

@@ -11,10 +11,15 @@
  *
  * Whether the member may be appointed again is the appointment rule itself (canAppoint: years in a
  * row, the pause), asked for the day the seat must be taken, with the history as the register holds
- * it: the same answer `udpeg` and the re-appointment button would give that day. KL, UDK and KOMBIT
- * appoint their own (governance.exemptOrganisations): marked as such, no term limit.
+ * it: the same answer `udpeg` and the re-appointment button would give that day. The organisations
+ * the governance file marks `exemptFromTerms` appoint their own: marked as such, no term limit.
  */
-import { isExemptOrganisation, type Governance } from '../../../domain/governance';
+import {
+  MUNICIPALITY,
+  governanceOrganisations,
+  isExemptOrganisation,
+  type Governance,
+} from '../../../domain/governance';
 import type { BodyKind, Membership, OrganisationKind, Person } from '../../../domain/model';
 import { addDaysToDate, daysBetweenDates } from '../../../domain/time';
 import { canAppoint, isActiveOn, memberProfileReport } from '../../../domain/terms';
@@ -24,7 +29,7 @@ export type ReappointmentVerdict =
   | { kind: 'reappointable'; latestEnd: string }
   /** The body has no term rule (a working group): no limit to re-appointment. */
   | { kind: 'no-term-limit' }
-  /** KL, UDK or KOMBIT: the organisation appoints its own, no term limit. */
+  /** An organisation the governance file marks exemptFromTerms: it appoints its own, no term limit. */
   | { kind: 'exempt' }
   /** The years in a row are served (or the pause is not over): someone else, or this member from `earliestReappointment`. */
   | { kind: 'must-replace'; rule: 'max-term' | 'pause' | 'unknown-body'; earliestReappointment?: string }
@@ -93,7 +98,7 @@ function kindOf(ctx: BodyContext, m: Membership): OrganisationKind {
 }
 
 function exemptKind(governance: Governance, kind: OrganisationKind): boolean {
-  return kind !== 'municipality' && isExemptOrganisation(governance, kind);
+  return kind !== MUNICIPALITY && isExemptOrganisation(governance, kind);
 }
 
 /** The appointment rule's answer for the member on `date` (the register's history of the body). */
@@ -220,13 +225,24 @@ function kindRows(ctx: BodyContext, kind: OrganisationKind, seats: number | unde
 }
 
 const ROW_ORDER = { vacant: 0, unfilled: 1, ending: 2 } as const;
-const ORGANISATION_ORDER: OrganisationKind[] = ['municipality', 'KL', 'UDK', 'KOMBIT'];
+/**
+ * The organisation kinds in the order they are listed: the municipal members, then the governance
+ * file's organisations, then any other kind the register holds (by id).
+ */
+function organisationOrder(governance: Governance, kinds: Iterable<OrganisationKind>): OrganisationKind[] {
+  const listed = [
+    MUNICIPALITY,
+    ...governanceOrganisations(governance).map((organisation) => organisation.id),
+  ];
+  const others = [...kinds].filter((kind) => !listed.includes(kind)).sort();
+  return [...listed, ...others];
+}
 
-function compareRows(a: ReplacementRow, b: ReplacementRow): number {
+function compareRows(order: OrganisationKind[], a: ReplacementRow, b: ReplacementRow): number {
   return (
     a.replaceBy.localeCompare(b.replaceBy) ||
     ROW_ORDER[a.kind] - ROW_ORDER[b.kind] ||
-    ORGANISATION_ORDER.indexOf(a.organisationKind) - ORGANISATION_ORDER.indexOf(b.organisationKind) ||
+    order.indexOf(a.organisationKind) - order.indexOf(b.organisationKind) ||
     ('membership' in a && 'membership' in b ? a.membership.personId.localeCompare(b.membership.personId) : 0)
   );
 }
@@ -249,10 +265,11 @@ export function bodyReplacements(
     ...(seats ? seats.keys() : []),
     ...body.memberships.map((m) => kindOf(body, m)),
   ]);
-  const rows = ORGANISATION_ORDER.filter((kind) => kinds.has(kind)).flatMap((kind) =>
-    kindRows(body, kind, seats ? (seats.get(kind) ?? 0) : undefined, until),
-  );
-  return rows.sort(compareRows);
+  const order = organisationOrder(ctx.governance, kinds);
+  const rows = order
+    .filter((kind) => kinds.has(kind))
+    .flatMap((kind) => kindRows(body, kind, seats ? (seats.get(kind) ?? 0) : undefined, until));
+  return rows.sort((a, b) => compareRows(order, a, b));
 }
 
 /** Every body's replacements, in the order of `groups`. */

@@ -7,9 +7,17 @@ import { z } from 'zod';
 const nonEmpty = z.string().min(1);
 const isoDate = z.iso.date();
 
+/**
+ * A proposed member. Proposals stored before members were created on approval hold only the name
+ * and organisation text: those stay readable, and their members are reported instead of created.
+ */
 export interface ProposedMember {
   name: string;
   organisation: string;
+  /** The register's key: the Entra object id (people picker), or a `manual-` id for manual entry. */
+  personId?: string;
+  /** The e-mail given for manual entry (a person not in Teams yet). */
+  email?: string;
 }
 
 export interface ResourceNeed {
@@ -40,7 +48,16 @@ export const proposalSchema: z.ZodType<WorkingGroupProposal> = z.object({
   problem: nonEmpty,
   mandate: nonEmpty,
   parentGroupId: nonEmpty,
-  members: z.array(z.object({ name: nonEmpty, organisation: nonEmpty })).min(1),
+  members: z
+    .array(
+      z.object({
+        name: nonEmpty,
+        organisation: nonEmpty,
+        personId: nonEmpty.optional(),
+        email: z.email().optional(),
+      }),
+    )
+    .min(1),
   chair: nonEmpty,
   resources: z.array(z.object({ organisation: nonEmpty, hours: z.number().int().min(0) })),
   costKr: z.number().int().min(0),

@@ -11,6 +11,6 @@ export {
   TEAMS_CONVERSATION_WINDOWS,
   TEAMS_TENANT_WINDOWS,
 } from './rate-limiter';
-export type { RateWindow, Sleep } from './rate-limiter';
+export type { RateWindow, Release, Sleep } from './rate-limiter';
 export { DEFAULT_RETRY_POLICY } from './retry';
 export type { RetryPolicy } from './retry';

@@ -38,15 +38,16 @@ export function isRetriable(failure: FailureInfo): boolean {
 }
 
 /**
- * The wait before attempt `nextAttempt` (2 = the first retry). Exponential backoff with "equal
- * jitter" (half fixed, half random) so many senders do not retry in lockstep; a Retry-After from
- * the service is a floor, never shortened.
+ * The wait before attempt `nextAttempt` (2 = the first retry). A Retry-After from the service is
+ * the wait, exactly (up to the cap): it says when this conversation may be retried, and our own
+ * back-off on top would only stack a second wait (the limiter already paces the tenant). Without
+ * one (5xx, network errors): exponential backoff with "equal jitter" (half fixed, half random) so
+ * many senders do not retry in lockstep.
  */
 export function retryDelayMs(policy: RetryPolicy, nextAttempt: number, failure: FailureInfo): number {
+  if (failure.retryAfterMs !== undefined) return Math.min(policy.maxDelayMs, failure.retryAfterMs);
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, nextAttempt - 2));
-  const jittered = exponential / 2 + (exponential / 2) * policy.random();
-  const floor = failure.retryAfterMs ?? 0;
-  return Math.min(policy.maxDelayMs, Math.max(floor, jittered));
+  return exponential / 2 + (exponential / 2) * policy.random();
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */

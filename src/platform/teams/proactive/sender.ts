@@ -87,6 +87,8 @@ export interface ProactiveSenderOptions {
   retry?: Partial<RetryPolicy>;
   conversationWindows?: readonly RateWindow[];
   tenantWindows?: readonly RateWindow[];
+  /** Requests in flight at once per tenant (default 16: 80/s at 200 ms a request, above the 50/s limit). */
+  tenantMaxInFlight?: number;
 }
 
 export type DeliveryOperation = 'post' | 'update';
@@ -110,6 +112,9 @@ export class ProactiveDeliveryError extends Error {
 }
 
 export const DELIVERY_FAILED_ACTION = 'proactive.delivery-failed';
+
+/** See KeyedRateLimiter: fewer sends in flight are answered sooner and free their slots sooner. */
+const DEFAULT_TENANT_MAX_IN_FLIGHT = 16;
 
 /** Where one delivery goes, and the journal of the moment it belongs to (if any). */
 interface DeliveryTarget {
@@ -150,6 +155,7 @@ export class ProactiveSender implements ChannelMessenger {
       options.tenantWindows ?? TEAMS_TENANT_WINDOWS,
       this.clock,
       this.sleep,
+      options.tenantMaxInFlight ?? DEFAULT_TENANT_MAX_IN_FLIGHT,
     );
   }
 
@@ -207,14 +213,9 @@ export class ProactiveSender implements ChannelMessenger {
     target: DeliveryTarget,
     send: (context: TurnContext) => Promise<T>,
   ): Promise<T> {
-    const { groupId, operation, activityId, conversationId, tenantKey, reference } = target;
+    const { groupId, operation, activityId, conversationId, reference } = target;
     for (let attempt = 1; ; attempt++) {
-      // Every attempt is a request Teams counts, retries included.
-      await this.perConversation.acquire(conversationId);
-      await this.perTenant.acquire(tenantKey);
-      // Throws (not a delivery failure) when the scan that asked for this post lost its lease.
-      target.journal?.beforeRequest();
-      const outcome = await this.attemptOnce(reference, send);
+      const outcome = await this.paced(target, () => this.attemptOnce(reference, send));
       if (outcome.ok) return outcome.value;
 
       const failure = describeFailure(outcome.error, this.clock.now());
@@ -230,6 +231,28 @@ export class ProactiveSender implements ChannelMessenger {
         'proactive send failed, retrying',
       );
       await this.sleep(delay);
+    }
+  }
+
+  /**
+   * Every attempt is a request Teams counts, retries included. Its slots are held while it is in
+   * flight and count from its answer (rate-limiter.ts: Teams counts arrivals, which a busy event
+   * loop delays), so no window can see more than its limit. A 429 delays only its own conversation
+   * (the caller sleeps in that conversation's lane); the tenant slots keep flowing to the others.
+   */
+  private async paced<T>(target: DeliveryTarget, attempt: () => Promise<T>): Promise<T> {
+    const releaseConversation = await this.perConversation.hold(target.conversationId);
+    try {
+      const releaseTenant = await this.perTenant.hold(target.tenantKey);
+      try {
+        // Throws (not a delivery failure) when the scan that asked for this post lost its lease.
+        target.journal?.beforeRequest();
+        return await attempt();
+      } finally {
+        releaseTenant();
+      }
+    } finally {
+      releaseConversation();
     }
   }
 
