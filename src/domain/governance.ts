@@ -21,6 +21,7 @@ export {
   organisationName,
   type GovernanceOrganisation,
 } from './organisations';
+import { DEFAULT_CADENCE, meetingCadenceSchema, type MeetingCadence } from './meeting-cadence';
 
 const positiveInt = z
   .number({ error: 'expected a positive integer' })
@@ -175,6 +176,8 @@ export const bodySchema = z.strictObject({
   endorsement: z.strictObject({ kind: z.literal('majority-of-answers'), days: positiveInt }).optional(),
   /** The wanted profile a recruitment for the body's seats is assessed against (issue 22.4). */
   recruitment: z.strictObject({ profile: localizedTextSchema }).optional(),
+  /** The body's own meeting cadence; absent: the top-level `meeting.cadence`. */
+  meeting: z.strictObject({ cadence: meetingCadenceSchema }).optional(),
   ...agendaOverrides,
 });
 export type GovernanceBody = z.infer<typeof bodySchema>;
@@ -223,7 +226,13 @@ export const governanceSchema = z
     seniority: z
       .strictObject({ minShare: share, minYears: positiveInt })
       .default({ minShare: 1 / 3, minYears: 1 }),
-    meeting: z.strictObject({ lengthMinutes: positiveInt }).default({ lengthMinutes: 240 }),
+    /** Meeting length and when the meetings fall in a year (a body may set its own `meeting`). */
+    meeting: z
+      .strictObject({
+        lengthMinutes: positiveInt.default(240),
+        cadence: meetingCadenceSchema.default(DEFAULT_CADENCE),
+      })
+      .default({ lengthMinutes: 240, cadence: DEFAULT_CADENCE }),
     /** The default deadline offsets (a body may set its own). */
     deadlines: z.strictObject(deadlineOffsets).default({
       agendaProposalsDays: 28,
@@ -342,6 +351,11 @@ export const governanceSchema = z
 export type Governance = z.output<typeof governanceSchema>;
 /** What a config file may contain (defaults not yet applied). */
 export type GovernanceInput = z.input<typeof governanceSchema>;
+
+/** When a body meets: its own cadence, else the file's. */
+export function bodyCadence(governance: Governance, groupId: string): MeetingCadence {
+  return bodyById(governance, groupId)?.meeting?.cadence ?? governance.meeting.cadence;
+}
 
 export function bodyById(governance: Governance, id: string): GovernanceBody | undefined {
   return governance.bodies.find((body) => body.id === id);

@@ -162,7 +162,7 @@ describe('meeting schedule', () => {
   });
 
   it("proposes a year's quarterly defaults (first Thursdays) and schedules them", async () => {
-    const slots = s.meetings.defaultYearSlots(2027);
+    const slots = s.meetings.defaultYearSlots(2027, 'steering');
     expect(slots).toEqual([
       { date: '2027-03-04', time: '10:00' },
       { date: '2027-06-03', time: '10:00' },

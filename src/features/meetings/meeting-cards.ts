@@ -118,7 +118,7 @@ export function scheduleYearCard(
 ): AdaptiveCard {
   const body: CardElement[] = [
     title(t('meetings.scheduleYearTitle', { year: input.year, group: input.groupName })),
-    paragraph(t('meetings.scheduleYearIntro'), { isSubtle: true }),
+    paragraph(t('meetings.scheduleYearIntro', { count: input.slots.length }), { isSubtle: true }),
     ...bannerOf(
       Object.fromEntries(
         (input.errors ?? []).flatMap((e, i) => [

@@ -132,7 +132,7 @@ export const meetingsFeature: BotFeature = {
       onInvalid: (ctx) => ctx.reply(ctx.t('meetings.yearUsage')),
       async handle(ctx, year) {
         const group = ctx.boundGroup!.group;
-        const slots = cycleOf(ctx).meetings.defaultYearSlots(year);
+        const slots = cycleOf(ctx).meetings.defaultYearSlots(year, group.id);
         await ctx.reply({
           card: scheduleYearCard(ctx.t, {
             groupId: group.id,

@@ -8,9 +8,9 @@
  * harmless), meetings are scheduled in the future only, and every change is audited.
  */
 import { randomBytes } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { Clock } from '../../domain/clock';
-import type { Governance } from '../../domain/governance';
+import { bodyCadence, type Governance } from '../../domain/governance';
+import { cadenceSlots } from '../../domain/meeting-cadence';
 import type { Meeting } from '../../domain/model';
 import { meetingDeadlines, type MeetingDeadlines } from '../../domain/timeline';
 import { localDate } from '../../domain/time';
@@ -64,10 +64,6 @@ export interface ResolvedSlot {
   problems?: SlotProblems;
 }
 
-/** Default quarterly slots: the first Thursday of March, June, September and December at 10:00 (editable on the card). */
-export const DEFAULT_QUARTER_MONTHS = [3, 6, 9, 12] as const;
-export const DEFAULT_MEETING_TIME = '10:00';
-
 /** Parses "2027-04-01", "1.4.2027", "01-04-2027", "1/4-2027" to YYYY-MM-DD; undefined when it is no real date. */
 export function parseLocalDate(text: string): string | undefined {
   return danishDateOrUndefined(text);
@@ -85,13 +81,9 @@ export class MeetingService implements MeetingSchedule {
     return this.governance.timeZone;
   }
 
-  /** The default dates of a year's four quarterly meetings. */
-  defaultYearSlots(year: number): LocalSlot[] {
-    return DEFAULT_QUARTER_MONTHS.map((month) => {
-      let day = DateTime.fromObject({ year, month, day: 1 }, { zone: this.timeZone });
-      while (day.weekday !== 4) day = day.plus({ days: 1 });
-      return { date: day.toISODate()!, time: DEFAULT_MEETING_TIME };
-    });
+  /** The default dates of a year's meetings: the body's cadence from the governance file. */
+  defaultYearSlots(year: number, groupId: string): LocalSlot[] {
+    return cadenceSlots(bodyCadence(this.governance, groupId), year, this.timeZone);
   }
 
   /** Validates a typed slot and turns it into an instant (undefined + every problem when it is not valid). */

@@ -1165,7 +1165,7 @@ export const da = {
   },
   meetings: {
     command_schedule: 'Planlæg et møde for denne kanals gruppe (sekretariatet). Uden dato åbnes et kort.',
-    command_scheduleYear: 'Planlæg årets fire kvartalsmøder på én gang (sekretariatet).',
+    command_scheduleYear: 'Planlæg årets møder på én gang efter gruppens mødeplan (sekretariatet).',
     command_move:
       'Flyt et møde; frister og påmindelser følger med. Du ser konsekvenserne og bekræfter først (sekretariatet).',
     command_cancel:
@@ -1174,7 +1174,7 @@ export const da = {
     scheduleTitle: 'Planlæg møde for {group}',
     scheduleYearTitle: 'Planlæg møderne i {year} for {group}',
     scheduleYearIntro:
-      'Forslag: første torsdag i marts, juni, september og december kl. 10.00. Ret datoerne, før du planlægger.',
+      'Forslag efter gruppens mødeplan i styringsfilen ({count} møder). Ret datoerne, før du planlægger.',
     fieldDate: 'Dato (f.eks. 10.03.2027)',
     fieldTime: 'Klokkeslæt (f.eks. 10.00)',
     fieldLocation: 'Sted (valgfrit)',

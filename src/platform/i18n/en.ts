@@ -1157,7 +1157,7 @@ export const en: Catalogue = {
   meetings: {
     command_schedule:
       "Schedule a meeting for this channel's group (secretariat). Without a date a card opens.",
-    command_scheduleYear: "Schedule the year's four quarterly meetings at once (secretariat).",
+    command_scheduleYear: "Schedule the year's meetings at once, by the group's meeting cadence (secretariat).",
     command_move:
       'Move a meeting; deadlines and reminders follow. You see the consequences and confirm first (secretariat).',
     command_cancel:
@@ -1166,7 +1166,7 @@ export const en: Catalogue = {
     scheduleTitle: 'Schedule a meeting for {group}',
     scheduleYearTitle: 'Schedule the {year} meetings for {group}',
     scheduleYearIntro:
-      'Suggested: the first Thursday of March, June, September and December at 10:00. Edit the dates before scheduling.',
+      "Suggested by the group's meeting cadence in the governance file ({count} meetings). Edit the dates before scheduling.",
     fieldDate: 'Date (e.g. 10.03.2027)',
     fieldTime: 'Time (e.g. 10.00)',
     fieldLocation: 'Location (optional)',
