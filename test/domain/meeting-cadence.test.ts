@@ -38,7 +38,7 @@ describe('meeting cadence from the governance file', () => {
       meeting: { cadence: { months: [1, 5], weekday: 'wednesday', week: 3 } },
     };
     const governance = governanceSchema.parse(raw);
-    const id = governance.bodies[1].id;
+    const id = governance.bodies[1]!.id;
     expect(cadenceSlots(bodyCadence(governance, id), 2027, governance.timeZone)).toEqual([
       { date: '2027-01-20', time: '10:00' },
       { date: '2027-05-19', time: '10:00' },
