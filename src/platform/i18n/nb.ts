@@ -1162,7 +1162,7 @@ export const nb: Catalogue = {
   meetings: {
     command_schedule:
       'Planlegg et møte for gruppen i denne kanalen (sekretariatet). Uten dato åpnes et kort.',
-    command_scheduleYear: 'Planlegg årets fire kvartalsmøter på én gang (sekretariatet).',
+    command_scheduleYear: 'Planlegg årets møter på én gang etter gruppens møteplan (sekretariatet).',
     command_move:
       'Flytt et møte; frister og påminnelser følger med. Du ser konsekvensene og bekrefter først (sekretariatet).',
     command_cancel:
@@ -1171,7 +1171,7 @@ export const nb: Catalogue = {
     scheduleTitle: 'Planlegg møte for {group}',
     scheduleYearTitle: 'Planlegg møtene i {year} for {group}',
     scheduleYearIntro:
-      'Forslag: første torsdag i mars, juni, september og desember kl. 10.00. Rett datoene før du planlegger.',
+      'Forslag etter gruppens møteplan i styringsfilen ({count} møter). Rett datoene før du planlegger.',
     fieldDate: 'Dato (for eksempel 10.03.2027)',
     fieldTime: 'Klokkeslett (for eksempel 10.00)',
     fieldLocation: 'Sted (valgfritt)',
