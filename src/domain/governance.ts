@@ -10,18 +10,12 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { agendaSettingsIssues, resolveAgenda, type ResolvedAgenda } from './agenda-settings';
 import { LANGUAGES, type BodyKind, type Locale } from './model';
+import { DEFAULT_CADENCE, meetingCadenceSchema, type MeetingCadence } from './meeting-cadence';
 import { MUNICIPALITY, organisationId, organisationIssues, organisationSchema } from './organisations';
 import { governanceOrganisations } from './organisations';
 
-export {
-  MUNICIPALITY,
-  governanceOrganisations,
-  isExemptOrganisation,
-  organisationById,
-  organisationName,
-  type GovernanceOrganisation,
-} from './organisations';
-import { DEFAULT_CADENCE, meetingCadenceSchema, type MeetingCadence } from './meeting-cadence';
+export { MUNICIPALITY, governanceOrganisations, isExemptOrganisation } from './organisations';
+export { organisationById, organisationName, type GovernanceOrganisation } from './organisations';
 
 const positiveInt = z
   .number({ error: 'expected a positive integer' })
