@@ -27,6 +27,7 @@ import { MunicipalityService } from '../src/features/municipalities/municipaliti
 import { createStore } from '../src/platform/storage/create-store';
 import type { DocumentStore } from '../src/platform/storage/port';
 import { AuditRepository } from '../src/platform/audit/audit-repository';
+import { startGovernance } from '../src/app/governance-start';
 import { GroupRepository } from '../src/features/binding/groups-repository';
 import { MunicipalityRepository } from '../src/features/municipalities/municipalities-repository';
 import { PeopleRepository } from '../src/features/members/people-repository';
@@ -75,11 +76,15 @@ export async function runMembersCli(
   const dryRun = flags.has('--dry-run');
   const validOnly = flags.has('--valid-only');
 
-  const governance = loadGovernance(options.governancePath ?? defaultGovernancePath());
+  const governancePath = options.governancePath ?? defaultGovernancePath();
+  const governance = loadGovernance(governancePath);
   const clock = systemClock;
+  // As at the bot's start: a file contradicting the store is refused, and what the CLI audits
+  // carries the version of the rules it was done under.
+  const version = await startGovernance({ store, governance, clock, sourceName: governancePath });
   const groups = new GroupRepository(store);
   await syncPermanentGroups(governance, groups, clock);
-  const audit = new AuditRepository(store);
+  const audit = new AuditRepository(store, { governanceVersion: version.id });
   const municipalities = new MunicipalityService(new MunicipalityRepository(store), audit, clock);
   const members = new MembersService({
     people: new PeopleRepository(store),

@@ -1,5 +1,7 @@
 import { runMembersCli, type CliIo } from '../../scripts/members-cli';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
+import { AuditRepository } from '../../src/platform/audit/audit-repository';
+import { GovernanceVersionRepository } from '../../src/platform/governance/governance-versions';
 import { MUNICIPALITY_CSV } from './members-support';
 
 function io(files: Record<string, string>) {
@@ -39,6 +41,13 @@ describe('members CLI', () => {
       expect(a.files['out.csv' as keyof typeof files]).not.toContain('a-1');
       expect(await runMembersCli(['import', 'ok.csv', '--actor', 'sec-9'], store, a.api)).toBe(0);
       expect(await runMembersCli(['export', 'out.csv'], store, a.api)).toBe(0);
+      // What the CLI audits names the version of the rules it was done under, as the bot's entries do.
+      const version = await new GovernanceVersionRepository(store).latest();
+      const entries = await new AuditRepository(store).export('2000-01', '2100-12');
+      const appointment = entries.filter((entry) => entry.actorId === 'sec-9');
+      expect(version?.id).toEqual(expect.any(String));
+      expect(appointment.length).toBeGreaterThan(0);
+      expect(appointment.every((entry) => entry.governanceVersion === version?.id)).toBe(true);
       expect(a.files['out.csv' as keyof typeof files]).toContain(
         // No planned end in the file: the rule's latest end (5 years for a municipal steering member).
         'a-1,Anne,,municipality,101,København,steering,member,2025-01-01,2030-01-01,',
