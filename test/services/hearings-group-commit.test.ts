@@ -77,21 +77,4 @@ describe('vote group commit', () => {
       await inner.close();
     }
   });
-
-  it('deletes a vote only while it is still the one written', async () => {
-    const inner = SqliteStore.inMemory();
-    try {
-      const repository = new HearingRepository(inner);
-      const first = vote('v01', 'reject', '2027-01-11T09:00:00.000Z');
-      await repository.putVote(first);
-      await repository.putVote(vote('v01', 'approve', '2027-01-11T09:05:00.000Z'));
-      expect(await repository.deleteVoteIfUnchanged(first)).toBe(false);
-      expect((await repository.getVote('steering', 'h1', 'v01'))?.choice).toBe('approve');
-      const second = vote('v01', 'approve', '2027-01-11T09:05:00.000Z');
-      expect(await repository.deleteVoteIfUnchanged(second)).toBe(true);
-      expect(await repository.getVote('steering', 'h1', 'v01')).toBeUndefined();
-    } finally {
-      await inner.close();
-    }
-  });
 });

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { HearingOutcome, Vote, VoteChoice } from '../../domain/model';
-import { InvalidDocumentError, PreconditionFailedError } from '../../platform/storage/port';
+import { InvalidDocumentError } from '../../platform/storage/port';
 import type { DocumentStore } from '../../platform/storage/port';
 import { defineDocument, typedCollection, withoutEtag } from '../../platform/storage/repository';
 import type { Stored, TypedCollection } from '../../platform/storage/repository';
@@ -182,19 +182,6 @@ export class HearingRepository {
     return all.sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
   }
 
-  /**
-   * The hearing's status only: one point read without the full schema parse (why: the vote path's
-   * close-race re-check needs nothing else, and the hearing is the largest document of a vote).
-   */
-  async statusOf(hearingGroupId: string, hearingId: string): Promise<HearingStatus | undefined> {
-    const doc = await this.hearings.raw.read(hearingGroupId, `hearing:${hearingId}`);
-    if (!doc) return undefined;
-    const status = (doc as { status?: unknown }).status;
-    if (status !== 'open' && status !== 'closed' && status !== 'withdrawn')
-      throw new InvalidDocumentError('status', 'invalid in a stored hearing');
-    return status;
-  }
-
   async listOpen(hearingGroupId: string): Promise<Stored<Hearing>[]> {
     return this.hearings.queryAll(hearingGroupId, { where: { status: 'open' } });
   }
@@ -273,24 +260,6 @@ export class HearingRepository {
     voterId: string,
   ): Promise<Stored<StoredVote> | undefined> {
     return this.votes.get(hearingGroupId, `${votePrefixOf(hearingId)}${voterId}`);
-  }
-
-  /**
-   * Removes a vote only if it is still the one we wrote: same cast time and choice, and unchanged
-   * between this read and the delete (etag).
-   */
-  async deleteVoteIfUnchanged(vote: StoredVote): Promise<boolean> {
-    const current = await this.getVote(vote.hearingGroupId, vote.hearingId, vote.voterId);
-    if (!current || current.castAt !== vote.castAt || current.choice !== vote.choice) return false;
-    try {
-      await this.votes.delete(vote.hearingGroupId, `${votePrefixOf(vote.hearingId)}${vote.voterId}`, {
-        ifMatch: current.etag,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof PreconditionFailedError) return false;
-      throw error;
-    }
   }
 
   async votesOf(hearingGroupId: string, hearingId: string): Promise<StoredVote[]> {
