@@ -7,6 +7,7 @@
  */
 import { GroupRepository } from '../src/features/binding/groups-repository';
 import { MeetingRepository } from '../src/features/meetings/meetings-repository';
+import { reminderLeadMs } from '../src/features/meetings/meeting-due-index';
 import { PeopleRepository } from '../src/features/members/people-repository';
 import { createScheduler } from '../src/app/scheduler';
 import { silentLogger } from '../src/platform/scheduler/types';
@@ -95,7 +96,9 @@ async function seedGroups(bench: BenchApp, count: number): Promise<void> {
 
 /** Meetings `from`..`to`-1: the first `upcoming` are the coming year, the rest held in the past ten years. */
 async function seedMeetings(bench: BenchApp, from: number, to: number, upcoming: number, groups: number) {
-  const meetings = new MeetingRepository(bench.opened.store);
+  const meetings = new MeetingRepository(bench.opened.store, {
+    reminderLeadMs: reminderLeadMs(bench.app.services.governance),
+  });
   const history = Math.max(1, to - upcoming);
   await inParallel(to - from, (offset) => {
     const m = from + offset;

@@ -17,7 +17,7 @@ import { systemClock, type Clock } from '../src/domain/clock';
 import { diffGovernance, refusesStart, type GovernanceChange } from '../src/domain/governance-diff';
 import { governanceContradictions } from '../src/domain/governance-check';
 import type { Locale } from '../src/domain/model';
-import { MUNICIPALITY } from '../src/domain/governance';
+import { MUNICIPALITY, type LocalizedText } from '../src/domain/governance';
 import { translate, type MessageKey, type MessageParams } from '../src/platform/i18n';
 import { GovernanceConfigError, loadGovernance } from '../src/platform/governance/governance-loader';
 import { createStore } from '../src/platform/storage/create-store';
@@ -108,8 +108,7 @@ function describeAgenda(
   change: Extract<GovernanceChange, { kind: 'standard-agenda-changed' }>,
   group: string,
 ): string {
-  const items = (titles: Array<{ da: string; en: string }>) =>
-    titles.map((title) => `"${nameIn(title, locale)}"`).join(', ');
+  const items = (titles: LocalizedText[]) => titles.map((title) => `"${nameIn(title, locale)}"`).join(', ');
   return [
     ...(change.added.length > 0 ? [t('governance.agendaAdded', { group, items: items(change.added) })] : []),
     ...(change.removed.length > 0

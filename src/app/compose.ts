@@ -3,6 +3,8 @@
  * bot and the HTTP server. `composeApp(env, overrides)` is also how tests and the E2E harness start
  * the whole app (on port 0 and a temporary DATA_DIR).
  */
+import { MeetingDueRepository } from '../features/meetings/meeting-due-repository';
+import { reminderLeadMs } from '../features/meetings/meeting-due-index';
 import { loadGovernance } from '../platform/governance/governance-loader';
 import { systemClock, type Clock } from '../domain/clock';
 import type { Governance } from '../domain/governance';
@@ -261,7 +263,11 @@ function secretariatMessenger(base: Foundations, inner: ChannelMessenger): Chann
 function meetingJobsOf(built: BuiltServices, groups: GroupRepository, log: Log) {
   const { services, meetingRepository } = built;
   return {
-    source: { listUpcoming: (from: Date, to: Date) => meetingRepository.listScheduledBetween(from, to) },
+    source: {
+      listUpcoming: (from: Date, to: Date) => meetingRepository.listScheduledBetween(from, to),
+      // The due-scan reads the meetings whose next reminder has come (issue 24.2).
+      dueIndex: new MeetingDueRepository(meetingRepository.store, reminderLeadMs(services.governance)),
+    },
     hooks: {
       ...createMeetingHooks({
         cycle: services.meetingCycle,

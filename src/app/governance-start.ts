@@ -7,7 +7,7 @@
 import type { Clock } from '../domain/clock';
 import { governanceContradictions, type GovernanceContradiction } from '../domain/governance-check';
 import type { GovernanceSnapshot } from '../domain/governance-check';
-import type { Governance } from '../domain/governance';
+import { localText, type Governance, type LocalizedText } from '../domain/governance';
 import { localToday } from '../domain/time';
 import type { Locale } from '../domain/model';
 import { translate } from '../platform/i18n';
@@ -36,7 +36,7 @@ export async function readGovernanceSnapshot(
   const snapshot: GovernanceSnapshot = {
     today: localToday(clock, timeZone),
     groups: groups.map(({ id, kind, name, status, parentGroupId }) => ({
-      ...{ id, kind, name: { da: name.da, en: name.en }, status },
+      ...{ id, kind, name, status },
       ...(parentGroupId === undefined ? {} : { parentGroupId }),
     })),
     upcomingMeetings: [],
@@ -51,9 +51,9 @@ export async function readGovernanceSnapshot(
   return snapshot;
 }
 
-/** A body's name in the text's language (the file names bodies in Danish and English only). */
-export function nameIn(name: { da: string; en: string }, locale: Locale): string {
-  return locale === 'en' ? name.en : name.da;
+/** A body's name in the text's language (else the file's language, which every text has). */
+export function nameIn(name: LocalizedText, locale: Locale): string {
+  return localText(name, locale);
 }
 
 /** One line per contradiction, in the given language (the catalogues' `governance` section). */

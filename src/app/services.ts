@@ -2,6 +2,7 @@
  * Builds every service once, in dependency order, into one complete `AppServices`; the parts the
  * scheduler and the shutdown need besides (the proposal service, the jobs ledger) are returned too.
  */
+import { reminderLeadMs } from '../features/meetings/meeting-due-index';
 import { bodyLanguage, steeringBody } from '../domain/governance';
 import { jobsLedgerOf } from './governance-start';
 import { newInstanceId } from '../platform/scheduler/instance';
@@ -223,7 +224,8 @@ function followUpsOf(record: () => RecordService): AgendaFollowUps {
 /** The meeting cycle: schedule, proposals and their triage, agenda, calendar and print links. */
 function buildMeetingCycle(parts: ServiceParts, jobsLedger: SchedulerLedger, followUps: AgendaFollowUps) {
   const { store, governance, clock, repositories, log } = parts;
-  const meetingRepository = new MeetingRepository(store);
+  // Every write puts a new or moved meeting into the due-scan's index at its earliest reminder.
+  const meetingRepository = new MeetingRepository(store, { reminderLeadMs: reminderLeadMs(governance) });
   const proposalRepository = new ProposalRepository(store);
   const proposals = new ProposalService(
     proposalRepository,

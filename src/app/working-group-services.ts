@@ -3,13 +3,14 @@
  * register, the welcome on the binding hook, the extension requests voted by the parent reference
  * group and the results onto the parent's next agenda (services.ts calls these helpers).
  */
-import type { Governance } from '../domain/governance';
+import { bodyLanguage, type Governance } from '../domain/governance';
 import type { ChannelMessenger } from '../domain/ports';
 import { translatorFor } from '../platform/i18n';
 import { BindingService } from '../features/binding/binding-service';
 import type { ChannelDirectory } from '../features/binding/channel-directory';
 import { secretariatGroupIdOf } from '../features/binding/secretariat-delivery';
 import type { MeetingCycle } from '../features/agenda';
+import { LanguagePreferences } from '../features/language';
 import type { MembersService } from '../features/members';
 import {
   ExtensionRepository,
@@ -25,6 +26,7 @@ import { MunicipalityService } from '../features/municipalities/municipalities-s
 import { WorkingGroupRepository } from '../features/working-groups/working-groups-repository';
 import { WorkingGroupService } from '../features/working-groups/working-groups-service';
 import type { ServiceParts } from './service-parts';
+import { localText } from '../domain/localized-text';
 
 /** The member register as the working groups use it. */
 export function workingGroupMembersOf(
@@ -46,13 +48,18 @@ export function membersReportTo(parts: {
   messenger: ChannelMessenger;
 }): MembersReport {
   return async (group, outcome) => {
-    const t = translatorFor(parts.governance.language);
+    const secretariat = secretariatGroupIdOf(parts.governance);
+    const locale = bodyLanguage(parts.governance, secretariat);
+    const t = translatorFor(locale);
     const names = outcome.failed.map((failure) => `${failure.name} (${failure.rule ?? failure.reason})`);
     // A secretariat nobody can reach yet (no channel, no members) must not undo the approval: the
     // members who could not be created are in the audit entry and the working group's member list.
     await parts.messenger
-      .postToGroup(secretariatGroupIdOf(parts.governance), {
-        text: t('workingGroups.membersNotCreated', { group: group.name.da, names: names.join(', ') }),
+      .postToGroup(secretariat, {
+        text: t('workingGroups.membersNotCreated', {
+          group: localText(group.name, locale),
+          names: names.join(', '),
+        }),
       })
       .catch(() => undefined);
   };
@@ -74,9 +81,7 @@ export function buildBinding(
     channels,
     governance,
   );
-  binding.onBound(
-    welcomeOnBinding({ workingGroups, messenger: parts.messenger, locale: governance.language }),
-  );
+  binding.onBound(welcomeOnBinding({ workingGroups, messenger: parts.messenger, governance }));
   return binding;
 }
 
@@ -96,7 +101,8 @@ export function buildWorkingGroupProcess(
     audit: parts.repositories.audit,
     clock,
     governance,
-    locale: governance.language,
+    // The rejected requester's message is in their own language (issue 26.5).
+    languages: new LanguagePreferences(store),
   });
   const workingGroupResults = new ResultService({
     repository: new ResultRepository(store),
@@ -105,7 +111,6 @@ export function buildWorkingGroupProcess(
     agenda: { nextMeeting: (groupId) => cycle.meetings.nextMeetingRecord(groupId) },
     clock,
     governance,
-    locale: governance.language,
   });
   return { workingGroups, workingGroupExtensions, workingGroupResults };
 }

@@ -9,13 +9,15 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { agendaSettingsIssues, resolveAgenda, type ResolvedAgenda } from './agenda-settings';
-import { LANGUAGES, type BodyKind, type Locale } from './model';
+import { languageCode, localizedTextSchema, missingDefaultLanguageIssues } from './localized-text';
+import type { BodyKind, Locale } from './model';
 import { DEFAULT_CADENCE, meetingCadenceSchema, type MeetingCadence } from './meeting-cadence';
 import { MUNICIPALITY, organisationId, organisationIssues, organisationSchema } from './organisations';
 import { governanceOrganisations } from './organisations';
 
 export { MUNICIPALITY, governanceOrganisations, isExemptOrganisation } from './organisations';
 export { organisationById, organisationName, type GovernanceOrganisation } from './organisations';
+export { localizedTextSchema, localText, type LocalizedText } from './localized-text';
 
 const positiveInt = z
   .number({ error: 'expected a positive integer' })
@@ -28,11 +30,6 @@ const nonNegativeInt = z
   .int({ error: 'expected a non-negative integer' })
   .min(0, { error: 'expected a non-negative integer' })
   .refine(Number.isSafeInteger, { error: 'expected a non-negative integer' });
-
-const nonEmptyText = z
-  .string({ error: 'expected a non-empty text' })
-  .trim()
-  .min(1, { error: 'expected a non-empty text' });
 
 /** Ids end up in storage keys and ledger keys (`kind:groupId:...`), so no colons or spaces. */
 const slug = z
@@ -52,29 +49,6 @@ const share = z
   .refine((value) => Number.isFinite(value) && value > 0 && value <= 1, {
     error: 'expected a share between 0 (exclusive) and 1, as a number or a fraction like "1/3"',
   });
-
-/**
- * A text in the bot's languages (a body's name, an agenda item's title): language → text (issue
- * 23). The file writes at least one language; a language it leaves out shows the text of the
- * first one it wrote, in LANGUAGES order, so a file in one language needs to write only that one.
- */
-export const localizedTextSchema = z
-  .strictObject(
-    Object.fromEntries(LANGUAGES.map((code) => [code, nonEmptyText.optional()])) as Record<
-      Locale,
-      z.ZodOptional<typeof nonEmptyText>
-    >,
-    { error: `expected a text per language (${LANGUAGES.join(', ')})` },
-  )
-  .refine((text) => LANGUAGES.some((code) => text[code] !== undefined), {
-    error: `expected a text in at least one of ${LANGUAGES.join(', ')}`,
-  })
-  .transform((text): Record<Locale, string> => {
-    const fallback = LANGUAGES.map((code) => text[code]).find((value) => value !== undefined) ?? '';
-    const filled = LANGUAGES.map((code) => [code, text[code] ?? fallback]);
-    return Object.fromEntries(filled) as Record<Locale, string>;
-  });
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export const BODY_KINDS = ['steering', 'reference', 'working', 'secretariat', 'management'] as const;
 /**
@@ -149,9 +123,8 @@ const agendaOverrides = {
   deadlines: z.strictObject(deadlineOffsets).partial().optional(),
 };
 
-/** The languages the bot speaks (the catalogues in src/platform/i18n, listed in model.ts). */
-export { LANGUAGES };
-const language = z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` });
+/** Any language code here; the loader refuses one without a catalogue (src/platform/i18n). */
+const language = languageCode;
 
 export const bodySchema = z.strictObject({
   id: slug,
@@ -339,6 +312,7 @@ export const governanceSchema = z
     for (const issue of organisationIssues(governance)) ctx.addIssue({ code: 'custom', ...issue });
     // Each body's agenda settings (ids, roles, inspiration talk, deadlines), named by field path.
     for (const issue of agendaSettingsIssues(governance)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of missingDefaultLanguageIssues(governance)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 /** The validated governance (defaults applied). */
@@ -368,10 +342,7 @@ export function bodyAgenda(governance: Governance, groupId?: string, kind?: Body
 }
 
 /** The language of a group's channel: the body's own, else the top level (a working group: the top level). */
-export function bodyLanguage(
-  governance: Pick<Governance, 'bodies' | 'language'>,
-  groupId?: string,
-): (typeof LANGUAGES)[number] {
+export function bodyLanguage(governance: Pick<Governance, 'bodies' | 'language'>, groupId?: string): Locale {
   const body = groupId === undefined ? undefined : governance.bodies.find((b) => b.id === groupId);
   return body?.language ?? governance.language;
 }

@@ -4,14 +4,14 @@
  * Dates are ISO-8601 strings in storage and in these types: instants with offset
  * (`2027-04-01T08:00:00.000Z`), calendar dates as `YYYY-MM-DD`.
  */
+import type { LocalizedText } from './local-text';
 
 /**
- * The languages the bot speaks: the same as the catalogues registered in src/platform/i18n (its
- * registry does not compile when they differ). Kept here as data so the governance schema can
- * check a file's languages without the domain reading the catalogues.
+ * A language code ("da", "en", "nb"). The languages the bot speaks are the catalogues registered in
+ * src/platform/i18n (one place, issue 23); the domain takes any code, and the governance loader
+ * refuses a file naming a language without a catalogue.
  */
-export const LANGUAGES = ['da', 'en'] as const;
-export type Locale = (typeof LANGUAGES)[number];
+export type Locale = string;
 
 /** steering = Kommunestyregruppe, reference = Referencegruppe, working = ad hoc arbejdsgruppe. */
 export type BodyKind = 'steering' | 'reference' | 'working' | 'secretariat' | 'management';
@@ -33,7 +33,8 @@ export interface Organisation {
 export interface Group {
   id: string; // e.g. "steering", "ref-forretning", "wg-<slug>"
   kind: BodyKind;
-  name: { da: string; en: string };
+  /** By language (any of them; a body's from the governance file). Read it with localText. */
+  name: LocalizedText;
   /** For a working group: the reference group it reports to. */
   parentGroupId?: string;
   status: 'active' | 'dissolved';

@@ -5,11 +5,7 @@
  * Part of the governance schema (governance.ts), kept apart for its size.
  */
 import { z } from 'zod';
-
-const nonEmptyText = z
-  .string({ error: 'expected a non-empty text' })
-  .trim()
-  .min(1, { error: 'expected a non-empty text' });
+import { localizedTextSchema, localText } from './localized-text';
 
 /**
  * The built-in kind of municipal members: they carry a municipality code (and so a K98 group), sit
@@ -29,7 +25,7 @@ export const organisationId = z
 /** An organisation whose representatives sit in the bodies besides the municipal members. */
 export const organisationSchema = z.strictObject({
   id: organisationId,
-  name: z.strictObject({ da: nonEmptyText, en: nonEmptyText }),
+  name: localizedTextSchema,
   /** Its representatives are appointed by their own organisation: no term limits. */
   exemptFromTerms: z.boolean({ error: 'expected true or false' }).default(false),
 });
@@ -37,6 +33,7 @@ export type GovernanceOrganisation = z.infer<typeof organisationSchema>;
 
 /** What the organisation rules read of the governance (a hand-built object may have no more). */
 type OrganisationSettings = {
+  language?: string;
   organisations?: readonly GovernanceOrganisation[] | undefined;
   exemptOrganisations?: readonly string[] | undefined;
   bodies: ReadonlyArray<{ members?: { organisations: Readonly<Record<string, number>> } | undefined }>;
@@ -57,7 +54,8 @@ export function governanceOrganisations(governance: OrganisationSettings): Gover
   const seated = governance.bodies.flatMap((body) => Object.keys(body.members?.organisations ?? {}));
   return [...new Set([...(exempt ?? []), ...seated])].map((id) => ({
     id,
-    name: { da: id, en: id },
+    // The id is its name in every language: written in the file's, which localText falls back to.
+    name: { [governance.language ?? 'da']: id },
     exemptFromTerms: exempt === undefined || exempt.includes(id),
   }));
 }
@@ -122,7 +120,8 @@ export function isExemptOrganisation(governance: OrganisationSettings, organisat
 export function organisationName(
   governance: OrganisationSettings,
   kind: string,
-  language: 'da' | 'en',
+  language: string,
 ): string | undefined {
-  return organisationById(governance, kind)?.name[language];
+  const organisation = organisationById(governance, kind);
+  return organisation && localText(organisation.name, language, governance.language);
 }

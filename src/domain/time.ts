@@ -80,17 +80,19 @@ export function localTime(instant: InstantInput, zone: string): string {
   return localDateTime(instant, zone).toFormat('HH:mm');
 }
 
+const CLOCK_WITH_POINT: ReadonlySet<string> = new Set(['da', 'nb']);
+
 /**
  * The luxon pattern of a wall-clock time as each language writes it: Danish "10.00" (with a
- * point, Retskrivningsordbogen), English "10:00". Every time the users read goes through it, so a
- * card never says "kl. 10:00" beside "kl. 10.00" (issue 26.9).
+ * point, Retskrivningsordbogen), Norwegian too (Språkrådet), English "10:00". Every time the users
+ * read goes through it, so a card never says "kl. 10:00" beside "kl. 10.00" (issue 26.9).
  */
-export function clockPattern(locale: 'da' | 'en'): string {
-  return locale === 'da' ? 'HH.mm' : 'HH:mm';
+export function clockPattern(locale: string): string {
+  return CLOCK_WITH_POINT.has(locale) ? 'HH.mm' : 'HH:mm';
 }
 
 /** The local wall-clock time of an instant as the language writes it ("10.00" / "10:00"). */
-export function formatClock(instant: InstantInput, zone: string, locale: 'da' | 'en'): string {
+export function formatClock(instant: InstantInput, zone: string, locale: string): string {
   return localDateTime(instant, zone).toFormat(clockPattern(locale));
 }
 

@@ -5,6 +5,7 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
 import type { Locale } from '../domain/model';
+import { localeOf } from '../platform/i18n';
 import type { ApiError } from './api-types';
 
 export class HttpError extends Error {
@@ -16,9 +17,10 @@ export class HttpError extends Error {
   }
 }
 
+/** The page's `?lang=` (the client sends a registered language, src/tab/client/i18n.ts langOf). */
 export function localeOfRequest(req: Request): Locale {
   const lang = (req.query as Record<string, unknown> | undefined)?.lang;
-  return typeof lang === 'string' && lang.toLowerCase().startsWith('en') ? 'en' : 'da';
+  return localeOf(typeof lang === 'string' ? lang : undefined);
 }
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {

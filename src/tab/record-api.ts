@@ -15,6 +15,7 @@ import type { TabIdentity } from './auth';
 import { HttpError, localeOfRequest, parseBody } from './http';
 import type { RecordPageView } from './api-types';
 import type { TabRouteDeps } from './route-deps';
+import { localText } from '../domain/localized-text';
 
 const text = (max: number) => z.string().max(max).optional();
 
@@ -73,7 +74,7 @@ export async function recordPage(
     items: opened.view.entries.map((entry) => ({
       itemId: entry.item.id,
       number: entry.item.number,
-      title: entry.item.title[locale],
+      title: localText(entry.item.title, locale),
       revision: entry.recorded?.revision ?? 0,
       decision: entry.recorded?.decision ?? '',
       notes: entry.recorded?.notes ?? '',

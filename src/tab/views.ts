@@ -30,6 +30,7 @@ import type {
   WheelQuarterView,
 } from './api-types';
 import { memberViews, replacementsView } from './member-views';
+import { untranslated } from '../domain/local-text';
 
 export interface TabReadDeps {
   clock: Clock;
@@ -233,7 +234,7 @@ export class TabViews {
       views.push({
         id: hearing.id,
         title: hearing.proposal.title,
-        proposingGroupName: proposing?.name ?? { da: hearing.proposingGroupId, en: hearing.proposingGroupId },
+        proposingGroupName: proposing?.name ?? untranslated(hearing.proposingGroupId),
         openedAt: hearing.openedAt,
         closesAt: hearing.closesAt,
         approve: tally.approve,

@@ -86,7 +86,7 @@ describe("the governance file's languages", () => {
 
   it('refuse a language the bot does not speak, naming the field', () => {
     expect(() => parseGovernance({ ...base, language: 'de' }, 'test')).toThrow(
-      'language: expected one of da, en',
+      'test: language: expected a language with a catalogue (da, en, nb), got "de"',
     );
   });
 

@@ -56,11 +56,13 @@ const probeFeature: BotFeature = {
 const PROBE_NAMES: Record<Locale, { names: string[]; usage: string }> = {
   da: { names: ['formandssag'], usage: 'formandssag' },
   en: { names: ['chair thing'], usage: 'chair thing' },
+  nb: { names: ['ledersak'], usage: 'ledersak' },
 };
 const withProbe: CommandNaming = {
   ...catalogueNaming,
   text: (locale, id) => (id === 'chair-only' ? PROBE_NAMES[locale] : catalogueNaming.text(locale, id)),
-  names: (id) => (id === 'chair-only' ? ['formandssag', 'chair thing'] : catalogueNaming.names(id)),
+  names: (id) =>
+    id === 'chair-only' ? ['formandssag', 'chair thing', 'ledersak'] : catalogueNaming.names(id),
 };
 
 describe('the Teams bot over HTTP (development mode, stand-in connector)', () => {

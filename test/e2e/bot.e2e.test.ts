@@ -4,8 +4,9 @@
  * The playground's mock tenant is `.m365agentsplayground.yml`: its currentUser is made the
  * secretariat through SECRETARIAT_AAD_IDS, its other users are ordinary members.
  * The playground sends locale en-US with messages: the bot answers in personal chat from the
- * English catalogue, and in a channel in the body's language, Danish (the governance file's, issue
- * 26.5); the install conversationUpdate carries no locale (as in Teams): Danish, the default.
+ * English catalogue, and in a channel in the body's language (the governance file's, issue 26.5);
+ * the install conversationUpdate carries no locale (as in Teams): the file's language.
+ * Run once per governance file (issue 23.2, test/e2e/support/governance-profiles.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,31 +14,32 @@ import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
 import { translate } from '../../src/platform/i18n';
 import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
+import { PROFILES, loadProfile, type GovernanceProfile } from './support/governance-profiles';
 
 jest.setTimeout(120_000);
 
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('en', key, params);
-/** What the bot says in a channel: the body's language, whoever writes. */
-const da = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
-  translate('da', key, params);
 
-describe('the bot in the Agents Playground', () => {
+describe.each(PROFILES)('the bot in the Agents Playground ($label)', (spec) => {
   const config = readPlaygroundConfig();
-  const steeringChannel = config.team.channels[0]!.id;
+  const boardChannel = config.team.channels[0]!.id;
   const secretariat = config.currentUser;
   const member = config.users[0]!;
   let dataDir: string;
   let app: App | undefined;
   let playground: Playground | undefined;
+  let profile: GovernanceProfile;
 
   beforeAll(async () => {
+    profile = loadProfile(spec);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-'));
     app = await composeApp({
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
       SECRETARIAT_AAD_IDS: secretariat.aadObjectId,
       TEAMS_TENANT_ID: config.tenantId,
+      ...profile.env,
     });
     const { port } = await app.start(0, '127.0.0.1');
     playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
@@ -54,7 +56,7 @@ describe('the bot in the Agents Playground', () => {
     await pg.installInTeam();
     const greeting = await pg.nextBotMessage(config.team.id);
     expect(cardOf(greeting)).toBeDefined();
-    expect(visibleText(greeting)).toContain(translate('da', 'welcome.title'));
+    expect(visibleText(greeting)).toContain(profile.t('welcome.title'));
     // Teams sends installationUpdate and conversationUpdate for one install: greeted once.
     await expect(pg.nextBotMessage(config.team.id, 1_500)).rejects.toThrow(/no matching bot activity/);
   });
@@ -79,43 +81,48 @@ describe('the bot in the Agents Playground', () => {
 
   it('refuses binding a channel for a member who is not the secretariat', async () => {
     const pg = playground!;
-    await pg.sendMessage(steeringChannel, 'tilknyt styregruppe', member.id);
-    const refusal = await pg.nextBotMessage(steeringChannel);
+    const bind = profile.command('bind');
+    await pg.sendMessage(boardChannel, `${bind} ${profile.boardWord}`, member.id);
+    const refusal = await pg.nextBotMessage(boardChannel);
     expect(visibleText(refusal)).toContain(
-      da('core.roleRefused', { command: 'tilknyt', roles: da('core.role_secretariat') }),
+      profile.t('core.roleRefused', { command: bind, roles: profile.t('core.role_secretariat') }),
     );
-    expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toBeUndefined();
+    expect(await app!.repositories.groups.bindingOfChannel(boardChannel)).toBeUndefined();
   });
 
-  it('binds the channel to the steering group when the secretariat asks', async () => {
+  it('binds the channel to the board when the secretariat names it in its own words', async () => {
     const pg = playground!;
-    await pg.sendMessage(steeringChannel, 'tilknyt styregruppe');
-    const confirmation = await pg.nextBotMessage(steeringChannel);
-    const steering = await app!.repositories.groups.getGroup('steering');
-    expect(visibleText(confirmation)).toContain(da('binding.bound', { group: steering!.name.da }));
-    expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toMatchObject({
-      groupId: 'steering',
+    await pg.sendMessage(boardChannel, `${profile.command('bind')} ${profile.boardWord}`);
+    const confirmation = await pg.nextBotMessage(boardChannel);
+    const board = await app!.repositories.groups.getGroup(profile.board.id);
+    expect(profile.text(board!.name)).toBe(profile.text(profile.board));
+    expect(visibleText(confirmation)).toContain(
+      profile.t('binding.bound', { group: profile.text(profile.board) }),
+    );
+    expect(await app!.repositories.groups.bindingOfChannel(boardChannel)).toMatchObject({
+      groupId: profile.board.id,
     });
   });
 
   it('shows the channel status', async () => {
     const pg = playground!;
-    await pg.sendMessage(steeringChannel, 'status', member.id);
-    const status = await pg.nextBotMessage(steeringChannel);
-    const steering = await app!.repositories.groups.getGroup('steering');
-    expect(visibleText(status)).toContain(steering!.name.da);
+    await pg.sendMessage(boardChannel, profile.command('status'), member.id);
+    const status = await pg.nextBotMessage(boardChannel);
+    expect(visibleText(status)).toContain(profile.text(profile.board));
   });
 
   it('posts and updates proactively in the bound channel through the proactive sender', async () => {
     const pg = playground!;
-    const { activityId } = await app!.services.messenger.postToGroup('steering', {
+    const { activityId } = await app!.services.messenger.postToGroup(profile.board.id, {
       text: 'Påmindelse: frist om 4 uger',
     });
-    const posted = await pg.nextBotMessage(steeringChannel);
+    const posted = await pg.nextBotMessage(boardChannel);
     expect(posted.message?.text).toBe('Påmindelse: frist om 4 uger');
     expect(posted.message?.messageId).toBe(activityId);
 
-    await app!.services.messenger.updateInGroup('steering', activityId, { text: 'Påmindelse (opdateret)' });
+    await app!.services.messenger.updateInGroup(profile.board.id, activityId, {
+      text: 'Påmindelse (opdateret)',
+    });
     const updated = await pg.nextBotActivity(
       (a) => a.action === 'updateMessage' && a.message?.messageId === activityId,
     );

@@ -202,7 +202,7 @@ describe('every command through the Agents Playground', () => {
     );
     await say('bind steering');
     const steering = await app!.repositories.groups.getGroup('steering');
-    await postContaining(en('binding.bound', { group: steering!.name.en }));
+    await postContaining(en('binding.bound', { group: steering!.name.en! }));
     expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toMatchObject({
       groupId: 'steering',
     });

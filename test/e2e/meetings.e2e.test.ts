@@ -6,14 +6,17 @@
  * schedule -> propose before the deadline (accepted), after it (refused with the deadline), as the
  * secretariat after it (accepted, late) -> triage (accept, reject with reason) -> the 2-week scan
  * posts the detailed agenda with the accepted items, the quarter's wheel items and the presenter.
+ * Run once per governance file (issue 23.2): ids, names, language, zone and deadlines from the file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
 import { assertValidCard } from '../../src/platform/cards/validate';
 import { ManualClock } from '../../src/domain/clock';
 import { createScheduler } from '../../src/app/scheduler';
+import { bodyAgenda } from '../../src/domain/governance';
 import { ConnectorStandIn } from '../support/connector-standin';
 import {
   cardInvoke,
@@ -23,6 +26,13 @@ import {
   TENANT,
   type From,
 } from '../bot/support/activities';
+import {
+  PROFILES,
+  loadProfile,
+  missingParts,
+  textOf,
+  type GovernanceProfile,
+} from './support/governance-profiles';
 
 const SECRETARIAT: From = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
 const ANNE: From = { aadObjectId: 'aad-anne', name: 'Anne Aalborg' };
@@ -40,7 +50,13 @@ function cardsIn(body: Record<string, unknown>): CardJson[] {
   return attachments.map((a) => a.content).filter((c): c is CardJson => !!c);
 }
 
-describe('meeting cycle end to end', () => {
+describe.each(PROFILES)('meeting cycle end to end ($label)', (spec) => {
+  let profile: GovernanceProfile;
+  let board: string;
+  /** The April meeting (local 2027-04-01 10:00) and its deadlines by the file's offsets. */
+  let meetingAt: DateTime;
+  let proposalDeadline: DateTime;
+  let detailedAgendaAt: DateTime;
   let app: App;
   let connector: ConnectorStandIn;
   let clock: ManualClock;
@@ -72,7 +88,20 @@ describe('meeting cycle end to end', () => {
   const delivered = () =>
     connector.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities'));
 
+  /** What `text` lacks of the catalogue text (in the bodies' language); [] = it says it. */
+  const lacks = (
+    text: string,
+    key: Parameters<GovernanceProfile['t']>[0],
+    params?: Record<string, string | number>,
+  ) => missingParts(profile, text, key, params);
+
   beforeAll(async () => {
+    profile = loadProfile(spec);
+    board = profile.board.id;
+    const deadlines = bodyAgenda(profile.governance, board).deadlines;
+    meetingAt = DateTime.fromISO('2027-04-01T10:00', { zone: profile.timeZone });
+    proposalDeadline = meetingAt.minus({ days: deadlines.agendaProposalsDays });
+    detailedAgendaAt = meetingAt.minus({ days: deadlines.detailedAgendaDays });
     dataDir = mkdtempSync(path.join(tmpdir(), 'fki-meetings-e2e-'));
     clock = new ManualClock('2027-01-10T09:00:00.000Z');
     connector = await new ConnectorStandIn(clock, { unknownUpdates: 'accept' }).start();
@@ -83,6 +112,7 @@ describe('meeting cycle end to end', () => {
         SECRETARIAT_AAD_IDS: SECRETARIAT.aadObjectId,
         PUBLIC_BASE_URL: 'https://fki.example.org',
         LOG_LEVEL: 'silent',
+        ...profile.env,
       },
       { clock },
     );
@@ -102,13 +132,13 @@ describe('meeting cycle end to end', () => {
     });
     await people.saveMembership({
       personId: ANNE.aadObjectId,
-      groupId: 'steering',
+      groupId: board,
       role: 'member',
       termStart: '2024-01-01',
     });
     await people.saveMembership({
       personId: BO.aadObjectId,
-      groupId: 'steering',
+      groupId: board,
       role: 'member',
       termStart: '2025-01-01',
     });
@@ -135,9 +165,11 @@ describe('meeting cycle end to end', () => {
         },
       })),
     );
-    expect((await say('tilknyt steering', SECRETARIAT)).status).toBe(200);
-    expect((await say('tilknyt secretariat', SECRETARIAT, SECRETARIAT_CHANNEL)).status).toBe(200);
-    expect(await app.repositories.groups.bindingOfGroup('secretariat')).toBeDefined();
+    const bind = profile.command('bind');
+    expect((await say(`${bind} ${board}`, SECRETARIAT)).status).toBe(200);
+    const administration = profile.administration.id;
+    expect((await say(`${bind} ${administration}`, SECRETARIAT, SECRETARIAT_CHANNEL)).status).toBe(200);
+    expect(await app.repositories.groups.bindingOfGroup(administration)).toBeDefined();
   });
 
   afterAll(async () => {
@@ -151,20 +183,22 @@ describe('meeting cycle end to end', () => {
 
     // 1. Schedule (secretariat, command). The reply is the meeting card with its timeline.
     let mark = delivered().length;
-    await say('planlæg møde 2027-04-01 10:00 KOMBIT, Weidekampsgade', SECRETARIAT);
+    await say(`${profile.command('meeting.schedule')} 2027-04-01 10:00 KOMBIT, Weidekampsgade`, SECRETARIAT);
     const [meetingReply] = deliveredCards(STEERING_CHANNEL, mark);
     assertValidCard(meetingReply);
-    expect(JSON.stringify(meetingReply)).toContain('torsdag 4. marts 2027 kl. 10.00'); // the 4-week deadline
-    const [meeting] = await cycle.meetings.upcoming('steering');
+    const deadlineText = profile.instant(proposalDeadline.toJSDate());
+    expect(textOf(meetingReply)).toContain(deadlineText); // the proposal deadline, the file's offset
+    const [meeting] = await cycle.meetings.upcoming(board);
     expect(meeting).toMatchObject({
-      startsAt: '2027-04-01T08:00:00.000Z',
+      startsAt: meetingAt.toUTC().toISO(),
       status: 'scheduled',
       location: 'KOMBIT, Weidekampsgade',
     });
 
     // 2. Anne proposes before the deadline: the command opens the form, the submit is accepted.
     mark = delivered().length;
-    await say('foreslå', ANNE);
+    const propose = profile.command('proposal.open');
+    await say(propose, ANNE);
     const [form] = deliveredCards(STEERING_CHANNEL, mark);
     assertValidCard(form);
     const submitData = form!.actions!.find((a) => a.verb === 'proposal.submit')!.data!;
@@ -183,21 +217,21 @@ describe('meeting cycle end to end', () => {
       ANNE,
     );
     expect(invalid.body.statusCode).toBe(200);
-    const invalidCard = JSON.stringify(invalid.body.value);
-    expect(invalidCard).toContain('Skriv et helt antal minutter.');
+    const invalidCard = textOf(invalid.body.value);
+    expect(invalidCard).toContain(profile.t('proposals.err_not-whole-minutes'));
     expect(invalidCard).toContain('Fælles cloudstrategi');
-    expect(await cycle.proposals.forMeeting('steering', meeting!.id)).toHaveLength(0);
+    expect(await cycle.proposals.forMeeting(board, meeting!.id)).toHaveLength(0);
 
     mark = delivered().length;
     const accepted = await invoke('proposal.submit', { ...submitData, ...anneFields }, ANNE);
     assertValidCard(accepted.body.value);
-    expect(JSON.stringify(accepted.body.value)).toContain('Tak, dit forslag er modtaget');
+    expect(textOf(accepted.body.value)).toContain(profile.t('proposals.receivedTitle'));
     // Re-sent (same card instance): still one proposal, one triage card.
     const again = await invoke('proposal.submit', { ...submitData, ...anneFields }, ANNE);
-    expect(JSON.stringify(again.body.value)).toContain('Tak, dit forslag er modtaget');
+    expect(textOf(again.body.value)).toContain(profile.t('proposals.receivedTitle'));
 
     // Bo proposes too (on time); this one will be rejected.
-    await say('foreslå', BO);
+    await say(propose, BO);
     const boForm = deliveredCards(STEERING_CHANNEL, mark).find((c) =>
       c.actions?.some((a) => a.verb === 'proposal.submit'),
     )!;
@@ -208,7 +242,7 @@ describe('meeting cycle end to end', () => {
       BO,
     );
 
-    expect(await cycle.proposals.forMeeting('steering', meeting!.id)).toHaveLength(2);
+    expect(await cycle.proposals.forMeeting(board, meeting!.id)).toHaveLength(2);
     // The triage cards are posted off the request path, right after each invoke is answered.
     await cycle.proposals.idle();
     const triageCards = deliveredCards(SECRETARIAT_CHANNEL, mark).filter((c) =>
@@ -217,13 +251,11 @@ describe('meeting cycle end to end', () => {
     expect(triageCards).toHaveLength(2);
     triageCards.forEach((card) => assertValidCard(card));
 
-    // 3. After the deadline (4 March 10:00): a member is refused with the deadline shown ...
-    clock.set('2027-03-05T09:00:00.000Z');
+    // 3. A day after the deadline: a member is refused with the deadline shown ...
+    clock.set(proposalDeadline.plus({ days: 1 }).toJSDate());
     mark = delivered().length;
-    await say('foreslå', BO);
-    expect(JSON.stringify(deliveredCards(STEERING_CHANNEL, mark))).toContain(
-      'torsdag 4. marts 2027 kl. 10.00',
-    );
+    await say(propose, BO);
+    expect(textOf(deliveredCards(STEERING_CHANNEL, mark))).toContain(deadlineText);
     const refused = await invoke(
       'proposal.submit',
       {
@@ -235,13 +267,13 @@ describe('meeting cycle end to end', () => {
       },
       BO,
     );
-    expect(JSON.stringify(refused.body.value)).toMatch(
-      /Fristen for forslag til mødet .* var torsdag 4\. marts 2027 kl\. 10\.00/,
-    );
+    expect(
+      lacks(textOf(refused.body.value), 'proposals.refused_deadline-passed', { deadline: deadlineText }),
+    ).toEqual([]);
 
     // ... while the secretariat may still add an item, marked late.
     mark = delivered().length;
-    await say('foreslå', SECRETARIAT);
+    await say(propose, SECRETARIAT);
     const lateForm = deliveredCards(STEERING_CHANNEL, mark)[0]!;
     const lateData = lateForm.actions!.find((a) => a.verb === 'proposal.submit')!.data!;
     const late = await invoke(
@@ -249,8 +281,8 @@ describe('meeting cycle end to end', () => {
       { ...lateData, title: 'Økonomi i NemLog-in', kind: 'discussion', requestedMinutes: '20' },
       SECRETARIAT,
     );
-    expect(JSON.stringify(late.body.value)).toContain('markeret som for sent');
-    const proposals = await cycle.proposals.forMeeting('steering', meeting!.id);
+    expect(lacks(textOf(late.body.value), 'proposals.receivedLate', { deadline: deadlineText })).toEqual([]);
+    const proposals = await cycle.proposals.forMeeting(board, meeting!.id);
     expect(proposals.map((p) => [p.title, p.late])).toEqual([
       ['Fælles cloudstrategi', false],
       ['Ny logo-konkurrence', false],
@@ -262,40 +294,48 @@ describe('meeting cycle end to end', () => {
     const triage = (title: string, decision: string, reason = '') =>
       invoke(
         'proposal.triage',
-        { groupId: 'steering', proposalId: byTitle(title).id, decision, reason },
+        { groupId: board, proposalId: byTitle(title).id, decision, reason },
         SECRETARIAT,
         SECRETARIAT_CHANNEL,
       );
     const noReason = await triage('Ny logo-konkurrence', 'reject');
-    expect(JSON.stringify(noReason.body.value)).toContain('Skriv en begrundelse');
+    expect(textOf(noReason.body.value)).toContain(profile.t('proposals.reasonRequired'));
     // Members cannot triage.
     const byMember = await invoke(
       'proposal.triage',
-      { groupId: 'steering', proposalId: byTitle('Fælles cloudstrategi').id, decision: 'accept' },
+      { groupId: board, proposalId: byTitle('Fælles cloudstrategi').id, decision: 'accept' },
       ANNE,
       SECRETARIAT_CHANNEL,
     );
-    expect(JSON.stringify(byMember.body.value)).toContain('sekretariat');
+    expect(textOf(byMember.body.value)).toContain(profile.t('core.role_secretariat'));
 
     mark = delivered().length;
     const acceptedAnne = await triage('Fælles cloudstrategi', 'accept');
     assertValidCard(acceptedAnne.body.value);
-    expect(JSON.stringify(acceptedAnne.body.value)).toContain('accepteret');
+    const acceptedWord = profile.t('proposals.status_accepted');
+    expect(textOf(acceptedAnne.body.value)).toContain(acceptedWord);
     await triage('Ny logo-konkurrence', 'reject', 'Hører ikke under FKI.');
     await triage('Økonomi i NemLog-in', 'accept');
-    const outcomes = JSON.stringify(deliveredCards(STEERING_CHANNEL, mark));
-    expect(outcomes).toContain('**Anne Aalborg**: dit forslag \\"Fælles cloudstrategi\\"');
-    expect(outcomes).toContain('Begrundelse: Hører ikke under FKI.');
+    const outcomes = textOf(deliveredCards(STEERING_CHANNEL, mark));
+    expect(
+      lacks(outcomes, 'proposals.outcomeBody', {
+        name: ANNE.name,
+        title: 'Fælles cloudstrategi',
+        status: acceptedWord,
+      }),
+    ).toEqual([]);
+    expect(outcomes).toContain(profile.t('proposals.outcomeReason', { reason: 'Hører ikke under FKI.' }));
 
     // The draft agenda is available at any time.
     mark = delivered().length;
-    await say('dagsorden', ANNE);
-    const draft = JSON.stringify(deliveredCards(STEERING_CHANNEL, mark));
-    expect(draft).toContain('Udkast til dagsorden');
+    await say(profile.command('agenda.show'), ANNE);
+    const draft = textOf(deliveredCards(STEERING_CHANNEL, mark));
+    expect(draft).toContain(profile.t('agenda.draftTitle', { group: profile.text(profile.board) }));
     expect(draft).toContain('Fælles cloudstrategi');
 
-    // 5. The 2-week moment (18 March 10:00 local = 09:00Z): the scheduler's scan posts the detailed agenda.
-    clock.set('2027-03-18T09:01:00.000Z');
+    // 5. The detailed-agenda moment (the file's offset before the meeting, same local time): the
+    // scheduler's scan posts the detailed agenda.
+    clock.set(detailedAgendaAt.plus({ minutes: 1 }).toJSDate());
     const scheduler = createScheduler({
       store: app.store,
       governance: app.services.governance,
@@ -306,22 +346,25 @@ describe('meeting cycle end to end', () => {
     });
     mark = delivered().length;
     const report = await scheduler.runScan(clock.now(), { ignoreLease: true });
-    expect(report.performed.some((key) => key.startsWith(`detailed-agenda:steering:${meeting!.id}:`))).toBe(
+    expect(report.performed.some((key) => key.startsWith(`detailed-agenda:${board}:${meeting!.id}:`))).toBe(
       true,
     );
-    const agenda = deliveredCards(STEERING_CHANNEL, mark).find((c) =>
-      JSON.stringify(c).includes('Detaljeret dagsorden'),
-    );
+    const detailedTitle = profile.t('agenda.detailedTitle', { group: profile.text(profile.board) });
+    const agenda = deliveredCards(STEERING_CHANNEL, mark).find((c) => textOf(c).includes(detailedTitle));
     expect(agenda).toBeDefined();
     assertValidCard(agenda);
-    const agendaText = JSON.stringify(agenda);
+    const agendaText = textOf(agenda);
     expect(agendaText).toContain('Fælles cloudstrategi');
     expect(agendaText).toContain('Økonomi i NemLog-in');
-    expect(agendaText).toContain('Tilføjet efter fristen');
+    expect(agendaText).toContain(profile.t('agenda.late'));
     expect(agendaText).not.toContain('Ny logo-konkurrence');
-    expect(agendaText).toContain('Strategisk temadrøftelse'); // Q2 wheel item (April)
-    expect(agendaText).toContain('Oplægsholder: Anne Aalborg'); // never presented, longest serving
-    expect(agendaText).toContain(`https://fki.example.org/api/meetings/steering/${meeting!.id}.ics?token=`);
+    const [aprilWheelItem] = bodyAgenda(profile.governance, board).annualWheel.Q2;
+    expect(agendaText).toContain(profile.text(aprilWheelItem!.title)); // Q2 wheel item (April)
+    // Never presented, longest serving.
+    expect(agendaText).toContain(`${profile.t('agenda.presenter')}: Anne Aalborg`);
+    expect(JSON.stringify(agenda)).toContain(
+      `https://fki.example.org/api/meetings/${board}/${meeting!.id}.ics?token=`,
+    );
     // The presenter is recorded, so the rotation moves on to Bo next time.
     expect(await app.repositories.people.getPerson(ANNE.aadObjectId)).toBeDefined();
     expect((await cycle.agenda.draft(meeting!)).presenter).toMatchObject({
@@ -331,14 +374,14 @@ describe('meeting cycle end to end', () => {
 
     // The calendar invitation and the printable agenda are served with the link's signed token only.
     const linkToken = encodeURIComponent(new URL(cycle.links(meeting!).ics).searchParams.get('token') ?? '');
-    const ics = await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=${linkToken}`);
+    const ics = await fetch(`${url}/api/meetings/${board}/${meeting!.id}.ics?token=${linkToken}`);
     expect(ics.status).toBe(200);
     const icsText = (await ics.text()).replace(/\r\n[ \t]/g, ''); // unfold 75-octet lines
-    expect(icsText).toContain('DTSTART;TZID=Europe/Copenhagen:20270401T100000');
-    expect(icsText).toContain('TZID:Europe/Copenhagen');
+    expect(icsText).toContain(`DTSTART;TZID=${profile.timeZone}:20270401T100000`);
+    expect(icsText).toContain(`TZID:${profile.timeZone}`);
     expect(icsText).toContain('Fælles cloudstrategi');
-    expect((await fetch(`${url}/api/meetings/steering/${meeting!.id}.ics?token=wrong`)).status).toBe(404);
-    const print = await fetch(`${url}/agenda/steering/${meeting!.id}?token=${linkToken}`);
+    expect((await fetch(`${url}/api/meetings/${board}/${meeting!.id}.ics?token=wrong`)).status).toBe(404);
+    const print = await fetch(`${url}/agenda/${board}/${meeting!.id}?token=${linkToken}`);
     expect(print.status).toBe(200);
     expect(await print.text()).toContain('@media print');
   });
@@ -346,41 +389,50 @@ describe('meeting cycle end to end', () => {
   it('cancels a meeting only after a confirmation that names the consequences (issue 26.6/26.7)', async () => {
     const cycle = app.services.meetingCycle!;
     // Danish input: "kl. 10" is the time, never part of the location.
-    await say('planlæg møde 10.06.2027 kl. 10 KOMBIT', SECRETARIAT);
-    const june = (await cycle.meetings.upcoming('steering')).find((m) => m.startsAt.startsWith('2027-06-10'));
-    expect(june).toMatchObject({ startsAt: '2027-06-10T08:00:00.000Z', location: 'KOMBIT' });
+    await say(`${profile.command('meeting.schedule')} 10.06.2027 kl. 10 KOMBIT`, SECRETARIAT);
+    const june = (await cycle.meetings.upcoming(board)).find((m) => m.startsAt.startsWith('2027-06-10'));
+    const juneAt = DateTime.fromISO('2027-06-10T10:00', { zone: profile.timeZone }).toUTC().toISO();
+    expect(june).toMatchObject({ startsAt: juneAt, location: 'KOMBIT' });
 
     // The April meeting has two accepted items (Anne's and the secretariat's late one).
-    const [april] = await cycle.meetings.upcoming('steering');
+    const [april] = await cycle.meetings.upcoming(board);
+    const aprilText = profile.instant(april!.startsAt);
     let mark = delivered().length;
-    await say('aflys møde 2027-04-01', SECRETARIAT);
+    await say(`${profile.command('meeting.cancel')} 2027-04-01`, SECRETARIAT);
     const [confirmCard] = deliveredCards(STEERING_CHANNEL, mark);
     assertValidCard(confirmCard);
-    const confirmText = JSON.stringify(confirmCard);
-    expect(confirmText).toContain('Aflys mødet torsdag 1. april 2027 kl. 10.00?');
-    expect(confirmText).toContain('Accepterede punkter (2)');
+    const confirmText = textOf(confirmCard);
+    expect(confirmText).toContain(profile.t('meetings.confirmCancelTitle', { meeting: aprilText }));
+    expect(lacks(confirmText, 'meetings.consequenceAccepted', { count: 2 })).toEqual([]);
     expect(confirmText).toContain('Fælles cloudstrategi');
-    expect(confirmText).toContain('Forslagsstillerne (2) får en personlig besked');
-    expect((await cycle.meetings.get('steering', april!.id))!.status).toBe('scheduled');
+    expect(confirmText).toContain(profile.t('meetings.consequenceNotify', { count: 2 }));
+    expect((await cycle.meetings.get(board, april!.id))!.status).toBe('scheduled');
 
     // Keep changes nothing.
     const keepData = confirmCard!.actions!.find((a) => a.verb === 'meeting.keep')!.data!;
     const kept = await invoke('meeting.keep', keepData, SECRETARIAT);
-    expect(JSON.stringify(kept.body.value)).toContain('er ikke ændret');
-    expect((await cycle.meetings.get('steering', april!.id))!.status).toBe('scheduled');
+    expect(textOf(kept.body.value)).toContain(profile.t('meetings.kept', { meeting: aprilText }));
+    expect((await cycle.meetings.get(board, april!.id))!.status).toBe('scheduled');
 
     // Confirm cancels and tells the group's channel; a second Confirm says it is already done.
     const confirmData = confirmCard!.actions!.find((a) => a.verb === 'meeting.cancel.confirm')!.data!;
     mark = delivered().length;
     const done = await invoke('meeting.cancel.confirm', confirmData, SECRETARIAT);
-    expect(JSON.stringify(done.body.value)).toContain('er aflyst');
-    expect(JSON.stringify(done.body.value)).toContain('Besked er sendt til 2 forslagsstillere');
-    expect((await cycle.meetings.get('steering', april!.id))!.status).toBe('cancelled');
+    expect(textOf(done.body.value)).toContain(profile.t('meetings.cancelled', { meeting: aprilText }));
+    expect(textOf(done.body.value)).toContain(profile.t('meetings.notifiedCount', { count: 2 }));
+    expect((await cycle.meetings.get(board, april!.id))!.status).toBe('cancelled');
     const notices = delivered()
       .slice(mark)
       .filter((call) => call.path.startsWith(`/v3/conversations/${STEERING_CHANNEL}`));
-    expect(JSON.stringify(notices.map((call) => call.body))).toContain('Sekretariatet har aflyst mødet');
+    expect(
+      lacks(textOf(notices.map((call) => call.body)), 'meetings.channelCancelled', {
+        meeting: aprilText,
+        group: profile.text(profile.board),
+      }),
+    ).toEqual([]);
     const again = await invoke('meeting.cancel.confirm', confirmData, SECRETARIAT);
-    expect(JSON.stringify(again.body.value)).toContain('er allerede aflyst');
+    expect(textOf(again.body.value)).toContain(
+      profile.t('meetings.alreadyCancelled', { meeting: aprilText }),
+    );
   });
 });

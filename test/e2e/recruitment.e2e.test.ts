@@ -156,7 +156,7 @@ describe('a recruitment, from the wanted profile to the appointment and the eras
 
     await pg().sendMessage(personalChat, 'recruitment steering');
     const profile = app!.services.governance.bodies.find((b) => b.id === 'steering')!.recruitment!.profile;
-    card = await reply(personalChat, [profile.da, profile.en]);
+    card = await reply(personalChat, [profile.da!, profile.en!]);
     const seatChoice = find(
       cardOf(card),
       (node) => node.type === 'Input.ChoiceSet' && node.id === 'seat',
@@ -169,7 +169,7 @@ describe('a recruitment, from the wanted profile to the appointment and the eras
     });
     // A personal chat speaks the user's language (en-US here): the body's English name.
     expect(opened).toContain(inJson(en('recruitment.cardTitle', { group: 'Municipal steering group' })));
-    expect(opened).toContain(inJson(profile.en.slice(0, 40)));
+    expect(opened).toContain(inJson(profile.en!.slice(0, 40)));
     recruitmentId = String(actionData(JSON.parse(opened), 'recruitment.candidate').recruitmentId);
     expect((await recruitment()).seat).toMatchObject({ kind: 'vacant', leavingPersonId: ole!.aadObjectId });
   });

@@ -14,13 +14,16 @@
  *
  * Messages carry locale en-US; whether a reply comes in English or in the body's Danish is the
  * language feature's business, so replies are matched in either. Proactive posts (the request card,
- * the agenda item's title) are in Danish.
+ * the agenda item's title) are in the bodies' language. Run once per governance file (issue 23.2):
+ * the board, the committee (the file's first reference body) and texts from the file.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
 import { ManualClock } from '../../src/domain/clock';
+import { bodyAgenda } from '../../src/domain/governance';
+import { localText } from '../../src/domain/localized-text';
 import { translate } from '../../src/platform/i18n';
 import {
   Playground,
@@ -29,20 +32,15 @@ import {
   visibleText,
   type BotActivity,
 } from '../support/playground';
+import { PROFILES, loadProfile, missingParts, type GovernanceProfile } from './support/governance-profiles';
 
 jest.setTimeout(90_000);
 
 type Key = Parameters<typeof translate>[1];
 type Params = Parameters<typeof translate>[2];
 const en = (key: Key, params?: Params) => translate('en', key, params);
-const da = (key: Key, params?: Params) => translate('da', key, params);
 /** A catalogue text as it appears inside a JSON answer (quotes escaped). */
 const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
-/** The text in either catalogue. */
-const either = (key: Key, params?: Params) => [da(key, params), en(key, params)];
-/** Does the answer (JSON) carry the text in either language? */
-const saysEither = (json: string, key: Key, params?: Params) =>
-  either(key, params).some((text) => json.includes(inJson(text)));
 
 const WAIT_MS = 20_000;
 const TOPIC = 'Fælles identitetsløsning for Ærø';
@@ -68,178 +66,208 @@ function actionData(card: unknown, verb: string) {
   return found.data ?? {};
 }
 
-describe('a request for input, from the steering group to the reference group and back onto the agenda', () => {
-  const config = readPlaygroundConfig();
-  const steeringChannel = config.team.channels[0]!.id;
-  const referenceChannel = config.team.id;
-  const sofie = config.currentUser;
-  const mads = config.users[0]!;
-  const karen = config.users[1]!;
-  const clock = new ManualClock('2026-12-15T09:00:00.000Z');
-  let app: App | undefined;
-  let playground: Playground | undefined;
-  let dataDir: string;
-  let meetingId: string;
-  let requestCard: BotActivity;
+describe.each(PROFILES)(
+  'a request for input, from the board to a committee and back onto the agenda ($label)',
+  (spec) => {
+    let profile: GovernanceProfile;
+    /** The text in the bodies' language and in English. */
+    const either = (key: Key, params?: Params) => [profile.t(key, params), en(key, params)];
+    /** Does the answer (JSON) carry the text in either language? */
+    const saysEither = (json: string, key: Key, params?: Params) =>
+      either(key, params).some((text) => json.includes(inJson(text)));
+    const config = readPlaygroundConfig();
+    const steeringChannel = config.team.channels[0]!.id;
+    const referenceChannel = config.team.id;
+    const sofie = config.currentUser;
+    const mads = config.users[0]!;
+    const karen = config.users[1]!;
+    const clock = new ManualClock('2026-12-15T09:00:00.000Z');
+    let app: App | undefined;
+    let playground: Playground | undefined;
+    let dataDir: string;
+    let meetingId: string;
+    let requestCard: BotActivity;
 
-  const pg = () => playground!;
-  const post = (channel: string, ...texts: Array<string | string[]>) =>
-    pg().nextBotActivity(
-      (a) =>
-        a.action === 'createMessage' &&
-        a.channelOrChatId === channel &&
-        texts.every((text) =>
-          (Array.isArray(text) ? text : [text]).some((variant) => visibleText(a).includes(variant)),
-        ),
-      WAIT_MS,
-    );
-  const press = async (on: BotActivity, verb: string, data: Record<string, unknown>, asUser: string) =>
-    JSON.stringify(await pg().invokeCardAction(on, { verb, data }, asUser));
-
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-requests-'));
-    app = await composeApp(
-      {
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        SECRETARIAT_AAD_IDS: sofie.aadObjectId,
-        TEAMS_TENANT_ID: config.tenantId,
-        LOG_LEVEL: 'silent',
-      },
-      { clock },
-    );
-    const { port } = await app.start(0, '127.0.0.1');
-    playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
-    const services = app.services;
-    const imported = await services.municipalities.importCsv(
-      'code,name,citizens,k98Group\n751,Aarhus,367095,Storby\n461,Odense,207000,Storby\n',
-      { dryRun: false, actorId: sofie.aadObjectId },
-    );
-    expect(imported.ok).toBe(true);
-    for (const [user, groupId, code] of [
-      [mads, 'steering', '751'],
-      [karen, 'ref-arkitektur', '461'],
-    ] as const) {
-      const result = await services.memberService.appoint(
-        {
-          personId: user.aadObjectId,
-          name: user.name,
-          email: user.email,
-          groupId,
-          organisation: { kind: 'municipality', municipalityCode: code },
-          role: 'member',
-          termStart: '2026-01-01',
-        },
-        sofie.aadObjectId,
+    const pg = () => playground!;
+    const post = (channel: string, ...texts: Array<string | string[]>) =>
+      pg().nextBotActivity(
+        (a) =>
+          a.action === 'createMessage' &&
+          a.channelOrChatId === channel &&
+          texts.every((text) =>
+            (Array.isArray(text) ? text : [text]).some((variant) => visibleText(a).includes(variant)),
+          ),
+        WAIT_MS,
       );
-      if (!result.ok) throw new Error(`appoint ${user.name}: ${JSON.stringify(result.refusal)}`);
-    }
-    const scheduled = await services.meetingCycle.meetings.schedule({
-      groupId: 'steering',
-      date: '2027-02-17',
-      time: '10:00',
-      actorId: sofie.aadObjectId,
+    const press = async (on: BotActivity, verb: string, data: Record<string, unknown>, asUser: string) =>
+      JSON.stringify(await pg().invokeCardAction(on, { verb, data }, asUser));
+
+    beforeAll(async () => {
+      profile = loadProfile(spec);
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-requests-'));
+      app = await composeApp(
+        {
+          NODE_ENV: 'test',
+          DATA_DIR: dataDir,
+          SECRETARIAT_AAD_IDS: sofie.aadObjectId,
+          TEAMS_TENANT_ID: config.tenantId,
+          LOG_LEVEL: 'silent',
+          ...profile.env,
+        },
+        { clock },
+      );
+      const { port } = await app.start(0, '127.0.0.1');
+      playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
+      const services = app.services;
+      const imported = await services.municipalities.importCsv(
+        'code,name,citizens,k98Group\n751,Aarhus,367095,Storby\n461,Odense,207000,Storby\n',
+        { dryRun: false, actorId: sofie.aadObjectId },
+      );
+      expect(imported.ok).toBe(true);
+      for (const [user, groupId, code] of [
+        [mads, profile.board.id, '751'],
+        [karen, profile.committee.id, '461'],
+      ] as const) {
+        const result = await services.memberService.appoint(
+          {
+            personId: user.aadObjectId,
+            name: user.name,
+            email: user.email,
+            groupId,
+            organisation: { kind: 'municipality', municipalityCode: code },
+            role: 'member',
+            termStart: '2026-01-01',
+          },
+          sofie.aadObjectId,
+        );
+        if (!result.ok) throw new Error(`appoint ${user.name}: ${JSON.stringify(result.refusal)}`);
+      }
+      const scheduled = await services.meetingCycle.meetings.schedule({
+        groupId: profile.board.id,
+        date: '2027-02-17',
+        time: '10:00',
+        actorId: sofie.aadObjectId,
+      });
+      if (scheduled.kind !== 'scheduled') throw new Error(scheduled.kind);
+      meetingId = scheduled.meeting.id;
     });
-    if (scheduled.kind !== 'scheduled') throw new Error(scheduled.kind);
-    meetingId = scheduled.meeting.id;
-  });
 
-  afterAll(async () => {
-    await playground?.stop();
-    await app?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      await playground?.stop();
+      await app?.stop();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    });
 
-  it('binds the steering channel and the reference group to the General channel', async () => {
-    await pg().installInTeam();
-    await post(config.team.id, da('welcome.title'));
-    await pg().sendMessage(steeringChannel, 'bind steering');
-    await post(steeringChannel, [
-      da('binding.bound', { group: 'Kommunestyregruppen' }),
-      en('binding.bound', { group: 'Municipal steering group' }),
-    ]);
-    await pg().sendMessage(referenceChannel, 'bind ref-arkitektur');
-    await post(referenceChannel, [
-      da('binding.bound', { group: 'Referencegruppe Arkitektur og udvikling' }),
-      en('binding.bound', { group: 'Reference group Architecture and development' }),
-    ]);
-  });
+    it('binds the board channel and the committee to the General channel', async () => {
+      await pg().installInTeam();
+      await post(config.team.id, profile.t('welcome.title'));
+      await pg().sendMessage(steeringChannel, `bind ${profile.board.id}`);
+      await post(steeringChannel, [
+        profile.t('binding.bound', { group: profile.text(profile.board) }),
+        en('binding.bound', { group: localText(profile.board.name, 'en') }),
+      ]);
+      await pg().sendMessage(referenceChannel, `bind ${profile.committee.id}`);
+      await post(referenceChannel, [
+        profile.t('binding.bound', { group: profile.text(profile.committee) }),
+        en('binding.bound', { group: localText(profile.committee.name, 'en') }),
+      ]);
+    });
 
-  it('a steering member files the request; the reference group gets it in its channel', async () => {
-    await pg().sendMessage(steeringChannel, 'request input', mads.id);
-    const form = await post(steeringChannel, either('requests.formTitle'));
-    const submit = actionData(cardOf(form), 'request.submit');
-    const fields = {
-      ...submit,
-      referenceGroupId: 'ref-arkitektur',
-      topic: TOPIC,
-      question: 'Hvilke arkitekturprincipper bør gælde?',
-      background: 'KOMBIT overvejer en fælles løsning.',
-      material: 'Baggrundsnotat | https://kombit.sharepoint.com/sites/fki/baggrund.pdf',
-    };
-    // A due date in the past: the form comes back with the reason, nothing is stored.
-    const refused = await press(form, 'request.submit', { ...fields, dueDate: '2026-12-01' }, mads.id);
-    expect(saysEither(refused, 'requests.err_not-in-future', { today: '2026-12-15' })).toBe(true);
-    expect(await app!.services.requests.get('steering', String(submit.cardInstanceId))).toBeUndefined();
+    it('a board member files the request; the committee gets it in its channel', async () => {
+      await pg().sendMessage(steeringChannel, 'request input', mads.id);
+      const form = await post(steeringChannel, either('requests.formTitle'));
+      const submit = actionData(cardOf(form), 'request.submit');
+      const fields = {
+        ...submit,
+        referenceGroupId: profile.committee.id,
+        topic: TOPIC,
+        question: 'Hvilke arkitekturprincipper bør gælde?',
+        background: 'KOMBIT overvejer en fælles løsning.',
+        material: 'Baggrundsnotat | https://kombit.sharepoint.com/sites/fki/baggrund.pdf',
+      };
+      // A due date in the past: the form comes back with the reason, nothing is stored.
+      const refused = await press(form, 'request.submit', { ...fields, dueDate: '2026-12-01' }, mads.id);
+      expect(saysEither(refused, 'requests.err_not-in-future', { today: '2026-12-15' })).toBe(true);
+      expect(
+        await app!.services.requests.get(profile.board.id, String(submit.cardInstanceId)),
+      ).toBeUndefined();
 
-    const sent = await press(form, 'request.submit', { ...fields, dueDate: '2027-01-20' }, mads.id);
-    expect(saysEither(sent, 'requests.receivedTitle')).toBe(true);
-    requestCard = await post(referenceChannel, da('requests.cardTitle', { topic: TOPIC }));
-    const text = visibleText(requestCard);
-    expect(text).toContain('Kommunestyregruppen (Mads Medlem)');
-    expect(text).toContain('[Baggrundsnotat](https://kombit.sharepoint.com/sites/fki/baggrund.pdf)');
-  });
+      const sent = await press(form, 'request.submit', { ...fields, dueDate: '2027-01-20' }, mads.id);
+      expect(saysEither(sent, 'requests.receivedTitle')).toBe(true);
+      requestCard = await post(referenceChannel, profile.t('requests.cardTitle', { topic: TOPIC }));
+      const text = visibleText(requestCard);
+      expect(text).toContain(`${profile.text(profile.board)} (Mads Medlem)`);
+      expect(text).toContain('[Baggrundsnotat](https://kombit.sharepoint.com/sites/fki/baggrund.pdf)');
+    });
 
-  it('only the reference group answers; its answer counts once', async () => {
-    const answer = actionData(cardOf(requestCard), 'request.answer');
-    const refused = await press(requestCard, 'request.answer', { ...answer, answer: 'Mit svar' }, mads.id);
-    expect(
-      saysEither(refused, 'requests.notReferenceMember', {
-        group: 'Reference group Architecture and development',
-      }) ||
-        saysEither(refused, 'requests.notReferenceMember', {
-          group: 'Referencegruppe Arkitektur og udvikling',
-        }),
-    ).toBe(true);
+    it('only the committee answers; its answer counts once', async () => {
+      const answer = actionData(cardOf(requestCard), 'request.answer');
+      const refused = await press(requestCard, 'request.answer', { ...answer, answer: 'Mit svar' }, mads.id);
+      expect(
+        [profile.text(profile.committee), localText(profile.committee.name, 'en')].some((group) =>
+          saysEither(refused, 'requests.notReferenceMember', { group }),
+        ),
+      ).toBe(true);
 
-    clock.set('2027-01-10T09:00:00.000Z');
-    const answered = await press(
-      requestCard,
-      'request.answer',
-      {
-        ...answer,
-        answer: 'Vi anbefaler OIDC og et fælles logformat.',
-        material: 'Svarnotat | https://kombit.sharepoint.com/sites/fki/svar.docx',
-      },
-      karen.id,
-    );
-    expect(saysEither(answered, 'requests.answeredTitle', { topic: TOPIC })).toBe(true);
-    expect(saysEither(answered, 'requests.answeredNoMeeting')).toBe(false);
+      clock.set('2027-01-10T09:00:00.000Z');
+      const answered = await press(
+        requestCard,
+        'request.answer',
+        {
+          ...answer,
+          answer: 'Vi anbefaler OIDC og et fælles logformat.',
+          material: 'Svarnotat | https://kombit.sharepoint.com/sites/fki/svar.docx',
+        },
+        karen.id,
+      );
+      expect(saysEither(answered, 'requests.answeredTitle', { topic: TOPIC })).toBe(true);
+      expect(saysEither(answered, 'requests.answeredNoMeeting')).toBe(false);
 
-    const again = await press(
-      requestCard,
-      'request.answer',
-      { ...answer, answer: 'Endnu et svar' },
-      karen.id,
-    );
-    expect(again).toMatch(/(already answered|allerede besvaret) (by|af) Karen Kommune/);
-    const stored = await app!.services.requests.get('steering', String(answer.requestId));
-    expect(stored?.answer).toMatchObject({ by: karen.aadObjectId, late: false, meetingId });
-  });
+      const again = await press(
+        requestCard,
+        'request.answer',
+        { ...answer, answer: 'Endnu et svar' },
+        karen.id,
+      );
+      // The first answer's author named (the time left open), in either language.
+      const againText = JSON.parse(again) as unknown;
+      expect(
+        [profile.language, 'en'].some(
+          (language) =>
+            missingParts(
+              { t: (key, params) => translate(language, key, params) },
+              JSON.stringify(againText),
+              'requests.alreadyAnswered',
+              { name: karen.name },
+            ).length === 0,
+        ),
+      ).toBe(true);
+      const stored = await app!.services.requests.get(profile.board.id, String(answer.requestId));
+      expect(stored?.answer).toMatchObject({ by: karen.aadObjectId, late: false, meetingId });
+    });
 
-  it("the answer is an item on the steering group's next agenda, with its material", async () => {
-    await pg().sendMessage(steeringChannel, 'agenda');
-    const itemTitle = da('requests.agendaItemTitle', { group: 'Arkitektur og udvikling', topic: TOPIC });
-    const agenda = await post(steeringChannel, itemTitle);
-    const text = visibleText(agenda);
-    const fki = Math.max(
-      text.indexOf('Advice on proposals from FKI'),
-      text.indexOf('Rådgivning om indstillinger fra FKI'),
-    );
-    const item = text.indexOf(itemTitle);
-    expect(fki).toBeGreaterThanOrEqual(0);
-    expect(item).toBeGreaterThan(fki);
-    expect(text).toContain('(https://kombit.sharepoint.com/sites/fki/svar.docx) (DOCX)');
-    expect(text).toContain('(https://kombit.sharepoint.com/sites/fki/baggrund.pdf) (PDF)');
-  });
-});
+    it("the answer is an item on the board's next agenda, after its proposals item, with its material", async () => {
+      await pg().sendMessage(steeringChannel, 'agenda');
+      // The agenda card (not the answer's notice in the same channel), with the item.
+      const agenda = await post(steeringChannel, TOPIC, [
+        profile.t('agenda.draftTitle', { group: profile.text(profile.board) }),
+        en('agenda.draftTitle', { group: localText(profile.board.name, 'en') }),
+      ]);
+      const text = visibleText(agenda);
+      // The item names the committee by its short name (left open here) and the topic.
+      expect(missingParts(profile, text, 'requests.agendaItemTitle', { topic: TOPIC })).toEqual([]);
+      const proposalsItem = bodyAgenda(profile.governance, profile.board.id).standardAgenda.find(
+        (entry) => entry.role === 'proposals',
+      )!;
+      const proposalsAt = Math.max(
+        text.indexOf(localText(proposalsItem.title, 'en')),
+        text.indexOf(profile.text(proposalsItem.title)),
+      );
+      const item = text.indexOf(TOPIC);
+      expect(proposalsAt).toBeGreaterThanOrEqual(0);
+      expect(item).toBeGreaterThan(proposalsAt);
+      expect(text).toContain('(https://kombit.sharepoint.com/sites/fki/svar.docx) (DOCX)');
+      expect(text).toContain('(https://kombit.sharepoint.com/sites/fki/baggrund.pdf) (PDF)');
+    });
+  },
+);

@@ -153,7 +153,7 @@ describe('terms that end, through the Agents Playground', () => {
     await post(steeringChannel, da('binding.bound', { group: 'Kommunestyregruppen' }));
     await pg().sendMessage(secretariatChannel, 'bind secretariat');
     const secretariatGroup = await app!.repositories.groups.getGroup('secretariat');
-    await post(secretariatChannel, da('binding.bound', { group: secretariatGroup!.name.da }));
+    await post(secretariatChannel, da('binding.bound', { group: secretariatGroup!.name.da! }));
   });
 
   it('refuses the vote of a member whose term ended yesterday, naming the date', async () => {

@@ -176,6 +176,8 @@ describe('triage card delivery off the request path', () => {
     const stored = await app.services.meetingCycle!.proposals.get('steering', 'card-blocked');
     expect(stored).toMatchObject({ status: 'proposed' });
     expect(stored!.triageActivityId).toBeUndefined();
+    // The claim came with the proposal's create: no ledger write of its own.
+    expect(stored!.triageClaim).toMatchObject({ holderId: expect.any(String) });
     expect(messenger.triageCards()).toHaveLength(0);
 
     blocked.open();
@@ -190,9 +192,8 @@ describe('triage card delivery off the request path', () => {
     });
     expect(messenger.posts.map((p) => p.groupId)).toEqual(['person:aad-secretariat']);
     expect(posted!.triagePostedAt).toBeDefined();
-    expect(await ledgerOf(app).get(triageLedgerKey('steering', 'card-blocked'))).toMatchObject({
-      status: 'sent',
-    });
+    expect(posted!.triageClaim).toBeUndefined();
+    expect(await ledgerOf(app).get(triageLedgerKey('steering', 'card-blocked'))).toBeUndefined();
 
     // The catch-up scan later finds nothing owed.
     await app.scheduler.runScan(new Date(clock.now().getTime() + 5 * MINUTE));
@@ -208,9 +209,10 @@ describe('triage card delivery off the request path', () => {
     expect((await submit('card-failing', 'Forslag under nedbrud')).status).toBe(200);
     await app.services.meetingCycle!.proposals.idle();
     expect(messenger.triageCards()).toHaveLength(0);
-    expect(await ledgerOf(app).get(triageLedgerKey('steering', 'card-failing'))).toMatchObject({
-      status: 'retrying',
-    });
+    // The failed post released its claim, so the next scan need not wait for the claim's grace.
+    const failed = await app.services.meetingCycle!.proposals.get('steering', 'card-failing');
+    expect(failed!.triageClaim).toBeUndefined();
+    expect(failed!.triageActivityId).toBeUndefined();
 
     const first = await app.scheduler.runScan(new Date(clock.now().getTime() + 2 * MINUTE));
     expect(first.performed).toContain(triageLedgerKey('steering', 'card-failing'));
@@ -229,21 +231,23 @@ describe('triage card delivery off the request path', () => {
     const never = new ControlledMessenger(() => new Promise<void>(() => undefined));
     const first = await setUp(never);
     expect((await first.submit('card-crash', 'Forslag før nedbrud')).status).toBe(200);
-    await never.called; // claimed in the ledger, post in flight
+    await never.called; // claimed on the proposal, post in flight
     // A crash: no graceful stop (which would wait for the post); the server and the store just go.
     apps.splice(apps.indexOf(first.app), 1);
     await first.app.server.close();
     await first.app.store.close();
 
-    // A proposal stored by a process that died before its async post even claimed the key.
+    // A proposal stored without a claim (by a version before the claim rode on the create).
     const messenger = new ControlledMessenger(async () => undefined);
     const { app } = await startApp(first.dataDir, messenger);
     apps.push(app);
     const stored = await new ProposalRepository(app.store).get('steering', 'card-crash');
+    expect(stored!.triageClaim).toBeDefined();
     await new ProposalRepository(app.store).createOnce({
       ...stored!,
       id: 'card-unclaimed',
       title: 'Forslag uden krav',
+      triageClaim: undefined,
     });
 
     const soon = await app.scheduler.runScan(new Date(clock.now().getTime() + 2 * MINUTE));
@@ -252,7 +256,9 @@ describe('triage card delivery off the request path', () => {
     expect(soon.performed).toEqual([triageLedgerKey('steering', 'card-unclaimed')]);
     expect(messenger.triageCards()).toHaveLength(1);
 
-    const later = await app.scheduler.runScan(new Date(clock.now().getTime() + 15 * MINUTE));
+    // The claim's grace is the app clock's (the scans run at it): let it pass.
+    clock.advance(15 * MINUTE);
+    const later = await app.scheduler.runScan(clock.now());
     expect(later.performed).toEqual([triageLedgerKey('steering', 'card-crash')]);
     await app.scheduler.runScan(new Date(clock.now().getTime() + 60 * MINUTE));
     const texts = messenger.triageCards().map((card) => JSON.stringify(card));

@@ -2,6 +2,9 @@ import { validateCard } from '../../src/platform/cards/validate';
 import { createScheduler } from '../../src/app/scheduler';
 import { hearingJobsOf } from '../../src/features/hearings/hearings-service';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
+import { RoleResolver } from '../../src/domain/roles';
+import { ExtensionRepository, ExtensionService } from '../../src/features/working-groups';
+import type { ActorInGroups } from '../../src/features/working-groups/working-groups-service';
 import { baseGovernance, hearingWorld, openHearing, withRule, type HearingWorld } from './hearings-fixture';
 
 let worlds: HearingWorld[] = [];
@@ -18,6 +21,19 @@ afterEach(async () => {
 });
 
 const json = (value: unknown) => JSON.stringify(value);
+
+/** The parent reference group's vote on extensions, on the world's store and register. */
+function extensionsOf(w: HearingWorld): ExtensionService {
+  return new ExtensionService({
+    repository: new ExtensionRepository(w.store),
+    workingGroups: w.workingGroups,
+    roles: new RoleResolver(w.people, w.clock, [], w.governance.timeZone),
+    messenger: w.messenger,
+    audit: w.audit,
+    clock: w.clock,
+    governance: w.governance,
+  });
+}
 
 describe('opening a hearing', () => {
   it('posts a valid vote card in the steering channel, stores its activity id and snapshots the current steering members', async () => {
@@ -268,35 +284,38 @@ describe("a working group's life", () => {
       { id: 'wg-faelles-log-format', title: 'Fælles log-format', planned: false },
     ]);
 
-    // Extension: a steering member is not allowed; a member of the parent reference group is.
-    const outsider = { id: 'v01', secretariat: false, memberships: [] };
-    expect(
-      (await w.workingGroups.extend(outsider, 'wg-faelles-log-format', '2027-09-30', 'mere tid')).kind,
-    ).toBe('not-allowed');
+    // Extension: a steering member may not ask; a member of the parent reference group may, and
+    // the parent's vote decides it (working-group-extensions.ts).
+    const extensions = extensionsOf(w);
+    const outsider: ActorInGroups = { id: 'v01', secretariat: false, memberships: [] };
+    const ask = (actor: ActorInGroups, end: string, reason: string) =>
+      extensions.request(actor, 'wg-faelles-log-format', end, reason);
+    expect((await ask(outsider, '2027-09-30', 'mere tid')).kind).toBe('not-allowed');
     const refMember = { id: 'ref1', secretariat: false, memberships: await w.people.membershipsOf('ref1') };
-    expect((await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-05-01', 'x')).kind).toBe(
-      'not-later',
-    );
-    expect((await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-09-30', '')).kind).toBe(
-      'missing-reason',
-    );
-    expect(
-      (
-        await w.workingGroups.extend(
-          refMember,
-          'wg-faelles-log-format',
-          '2027-09-30',
-          'Analysen kræver mere tid',
-        )
-      ).kind,
-    ).toBe('extended');
+    expect((await ask(refMember, '2027-05-01', 'x')).kind).toBe('not-later');
+    expect((await ask(refMember, '2027-09-30', '')).kind).toBe('missing-reason');
+    const requested = await ask(refMember, '2027-09-30', 'Analysen kræver mere tid');
+    if (requested.kind !== 'requested') throw new Error(requested.kind);
+    await extensions.vote({
+      parentGroupId: 'ref-arkitektur',
+      requestId: requested.request.id,
+      choice: 'for',
+      voterId: 'ref1',
+    });
+    w.clock.set(requested.request.closesAt);
+    expect((await extensions.close('ref-arkitektur', requested.request.id)).kind).toBe('closed');
     expect((await w.groups.getGroup('wg-faelles-log-format'))!.plannedEnd).toBe('2027-09-30');
     const decisions = (await w.audit.export('2027-01', '2027-01')).filter(
       (entry) => entry.action === 'decision.working-group.extend',
     );
     expect(decisions).toEqual([
       expect.objectContaining({
-        details: { from: '2027-06-30', to: '2027-09-30', reason: 'Analysen kræver mere tid' },
+        details: {
+          from: '2027-06-30',
+          to: '2027-09-30',
+          reason: 'Analysen kræver mere tid',
+          requestId: requested.request.id,
+        },
       }),
     ]);
 
@@ -304,9 +323,7 @@ describe("a working group's life", () => {
     expect((await w.workingGroups.dissolve(refMember, 'wg-faelles-log-format')).kind).toBe('dissolved');
     expect((await w.groups.getGroup('wg-faelles-log-format'))!.status).toBe('dissolved');
     expect(await w.workingGroups.charter('wg-faelles-log-format')).toBeDefined();
-    expect(
-      (await w.workingGroups.extend(refMember, 'wg-faelles-log-format', '2027-12-31', 'igen')).kind,
-    ).toBe('read-only');
+    expect((await ask(refMember, '2027-12-31', 'igen')).kind).toBe('read-only');
     expect((await w.workingGroups.dissolve(refMember, 'wg-faelles-log-format')).kind).toBe(
       'already-dissolved',
     );

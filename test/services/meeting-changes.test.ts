@@ -87,7 +87,7 @@ function setup() {
     t: translatorFor('da'),
     locale: 'da',
     timeZone: governance.timeZone,
-    groupNames: new Map(groups.map((group) => [group.id, group.name.da])),
+    groupNames: new Map(groups.map((group) => [group.id, group.name.da!])),
   };
   const scheduler = new Scheduler({
     ledger,

@@ -257,7 +257,7 @@ describe('the genbesættelse command', () => {
 
   it('is for the secretariat, in the help, with the days as an argument', () => {
     const spec = membersFeature.commands!.find((c) => c.id === 'replacements')!;
-    expect(commandNames(spec.id)).toEqual(['genbesættelse', 'replacements']);
+    expect(commandNames(spec.id)).toEqual(['genbesættelse', 'replacements', 'nyoppnevning']);
     expect(spec.allowedRoles).toEqual(['secretariat']);
     expect(spec.helpKey).toBe('members.command_replacements');
   });

@@ -30,6 +30,7 @@ import { MAX_CARD_BYTES } from '../../platform/cards/validate';
 import { swapButton } from './presenter-swap-cards';
 import { addMaterialButton, materialMarkdown } from './material-cards';
 import { followUpElements } from './follow-up-section';
+import { localText } from '../../domain/localized-text';
 
 /** Leaves room for the activity envelope around the card. */
 export const AGENDA_CARD_BUDGET_BYTES = MAX_CARD_BYTES - 3 * 1024;
@@ -48,7 +49,7 @@ type Detail = 'full' | 'compact';
 function itemElement(t: Translate, input: AgendaCardInput, index: number, detail: Detail): Container {
   const { view, locale, timeZone } = input;
   const item = view.agenda.items[index]!;
-  const heading = `**${item.number}. ${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}** ${markdownText(item.title[locale])} _(${t(`agenda.kind_${item.kind}`)})_`;
+  const heading = `**${item.number}. ${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}** ${markdownText(localText(item.title, locale))} _(${t(`agenda.kind_${item.kind}`)})_`;
   const items: CardElement[] = [paragraph(heading, { spacing: 'Small' })];
   const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
   const notes: string[] = [];

@@ -23,6 +23,7 @@ import { formatInstant } from '../../platform/cards/reminders';
 import type { Log } from '../../platform/teams/log';
 import { flagMissingMaterial } from './material-flags';
 import { flagUntriagedProposals } from './untriaged-flags';
+import { localText, type LocalizedText } from '../../domain/localized-text';
 
 export interface MeetingHookDeps {
   cycle: MeetingCycle;
@@ -64,7 +65,7 @@ export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
       if (!record || record.status !== 'scheduled') return undefined;
       const view = await deps.cycle.agenda.publish(record);
       const group = await deps.groups.getGroup(record.groupId);
-      const groupNames = { da: group?.name.da ?? record.groupId, en: group?.name.en ?? record.groupId };
+      const groupNames = group?.name ?? { [locale]: record.groupId };
       const links = deps.cycle.links(record);
       const audiences = await audiencesOf(deps);
       if (view.agenda.overrunMinutes > 0)
@@ -80,9 +81,9 @@ export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
       await flagMissingMaterial(flagDeps, view, groupNames);
       // The proposals still awaiting triage are not on the agenda: the secretariat hears of them now.
       const proposals = await deps.cycle.proposals.forMeeting(record.groupId, record.id);
-      await flagUntriagedProposals(flagDeps, record, proposals, groupNames[audiences.secretariat]);
+      await flagUntriagedProposals(flagDeps, record, proposals, localText(groupNames, audiences.secretariat));
       const t = translatorFor(locale);
-      const groupName = groupNames[locale];
+      const groupName = localText(groupNames, locale);
       const card = agendaCard(t, {
         locale,
         timeZone: deps.cycle.timeZone,
@@ -100,11 +101,11 @@ export function createMeetingHooks(deps: MeetingHookDeps): MeetingHooks {
 async function postOverrunAlert(
   deps: MeetingHookDeps,
   audiences: AgendaAudiences,
-  at: { record: MeetingRecord; view: AgendaView; groupNames: Record<Locale, string> },
+  at: { record: MeetingRecord; view: AgendaView; groupNames: LocalizedText },
 ): Promise<void> {
   const locale = audiences.secretariat;
   const t = translatorFor(locale);
-  const groupName = at.groupNames[locale];
+  const groupName = localText(at.groupNames, locale);
   try {
     const card = agendaOverrunCard(t, {
       groupName,
@@ -135,7 +136,7 @@ export function registerMeetingRoutes(deps: { cycle: MeetingCycle; groups: Group
         return undefined;
       }
       const view = await deps.cycle.agenda.draft(meeting);
-      const groupName = (await deps.groups.getGroup(groupId))?.name[locale] ?? groupId;
+      const groupName = localText((await deps.groups.getGroup(groupId))?.name, locale) || groupId;
       return { meeting, view, groupName };
     };
 

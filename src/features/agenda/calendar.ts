@@ -22,12 +22,13 @@ import { materialHtml } from './material-cards';
 import { followUpHtml } from './follow-up-section';
 import type { MeetingLinks } from '../meetings';
 import type { AgendaView } from './agenda-service';
+import { localText } from '../../domain/localized-text';
 
 /** One line per agenda item: "1. 10:00–10:20 Title (Orientering) – oplæg: Name". */
 export function agendaLines(view: AgendaView, locale: Locale, timeZone: string): string[] {
   return view.agenda.items.map((item) => {
     const kind = translate(locale, `agenda.kind_${item.kind}`);
-    let line = `${item.number}. ${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)} ${item.title[locale]} (${kind})`;
+    let line = `${item.number}. ${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)} ${localText(item.title, locale)} (${kind})`;
     if (item.role === 'inspiration' && view.presenter)
       line += ` – ${translate(locale, 'agenda.presenter')}: ${view.presenter.name}`;
     const proposal = item.proposal ? view.proposals.get(item.proposal.id) : undefined;
@@ -150,7 +151,7 @@ export function agendaHtml(input: {
         );
       if (proposal) details.push(...materialHtml(translatorFor(locale), proposal, escapeHtml));
       if (proposal?.late) details.push(`<em>${t('agenda.late')}</em>`);
-      return `<tr><td>${item.number}</td><td>${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}</td><td><strong>${escapeHtml(item.title[locale])}</strong> <span class="kind">(${t(`agenda.kind_${item.kind}`)})</span>${details.map((d) => `<div>${d}</div>`).join('')}</td></tr>`;
+      return `<tr><td>${item.number}</td><td>${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}</td><td><strong>${escapeHtml(localText(item.title, locale))}</strong> <span class="kind">(${t(`agenda.kind_${item.kind}`)})</span>${details.map((d) => `<div>${d}</div>`).join('')}</td></tr>`;
     })
     .join('\n');
   const overrun =

@@ -14,6 +14,7 @@ import type { Log } from '../../platform/teams/log';
 import type { AgendaView } from './agenda-service';
 import { materialOf } from './domain/material';
 import type { ProposalRecord } from './proposals-repository';
+import { localText, type LocalizedText } from '../../domain/localized-text';
 
 export interface MissingMaterialItem {
   number: number;
@@ -45,7 +46,7 @@ export interface MaterialFlagDeps {
 export async function flagMissingMaterial(
   deps: MaterialFlagDeps,
   view: AgendaView,
-  groupNames: Record<Locale, string>,
+  groupNames: LocalizedText,
 ): Promise<number> {
   const missing = itemsWithoutMaterial(view);
   if (missing.length === 0) return 0;
@@ -53,7 +54,7 @@ export async function flagMissingMaterial(
   const locale = deps.secretariatLocale;
   const t = translatorFor(locale);
   const meeting = formatInstant(view.meeting.startsAt, locale, deps.timeZone);
-  const group = markdownText(groupNames[locale]);
+  const group = markdownText(localText(groupNames, locale));
   const card = adaptiveCard([
     title(t('material.missingTitle', { group })),
     paragraph(t('material.missingSecretariat', { meeting, count: missing.length }), { color: 'Warning' }),
@@ -71,7 +72,7 @@ export async function flagMissingMaterial(
   try {
     await deps.messenger.postToGroup(deps.secretariatGroupId, {
       card,
-      summary: t('material.missingTitle', { group: groupNames[locale] }),
+      summary: t('material.missingTitle', { group: localText(groupNames, locale) }),
     });
   } catch (error) {
     deps.log?.warn(
@@ -86,7 +87,7 @@ export async function flagMissingMaterial(
 async function notifyProposer(
   deps: MaterialFlagDeps,
   view: AgendaView,
-  groupNames: Record<Locale, string>,
+  groupNames: LocalizedText,
   proposal: ProposalRecord,
 ): Promise<void> {
   try {
@@ -94,7 +95,7 @@ async function notifyProposer(
     const text = translatorFor(locale)('material.missingPersonal', {
       title: markdownText(proposal.title),
       meeting: formatInstant(view.meeting.startsAt, locale, deps.timeZone),
-      group: markdownText(groupNames[locale]),
+      group: markdownText(localText(groupNames, locale)),
     });
     await deps.messenger.postToGroup(personAddress(proposal.proposerId), { text });
   } catch (error) {

@@ -22,6 +22,7 @@ import { askRefusal, swapCandidates, type AskRefusal } from './domain/presenter-
 import { swapRequestCard, type Addressee } from './presenter-swap-cards';
 import type { SwapDelivery } from './presenter-swap-delivery';
 import type { SwapRequestRecord, SwapRequestRepository } from './presenter-swap-repository';
+import { localText } from '../../domain/localized-text';
 
 export interface PresenterSwapDeps {
   agenda: Pick<AgendaService, 'presenter' | 'ranking' | 'hasInspirationTalk'>;
@@ -176,7 +177,7 @@ export class PresenterSwapService {
   }
 
   async groupName(groupId: string, locale: Locale = this.locale): Promise<string> {
-    return (await this.deps.groups.getGroup(groupId))?.name[locale] ?? groupId;
+    return localText((await this.deps.groups.getGroup(groupId))?.name, locale) || groupId;
   }
 
   /** The request's meeting time in the posted cards' language. */

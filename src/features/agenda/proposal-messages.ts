@@ -4,6 +4,7 @@ import { translatorFor } from '../../platform/i18n';
 import { formatInstant } from '../../platform/cards/reminders';
 import { proposalOutcomeCard, triageCard } from './proposal-cards';
 import type { ProposalMessages } from './proposals-service';
+import { localText, type LocalizedText } from '../../domain/localized-text';
 
 /**
  * The messages the ProposalService posts (triage card to the secretariat, outcome to the group),
@@ -14,7 +15,7 @@ export function proposalMessages(deps: {
   /** Overrides both channels' languages. */
   locale?: Locale;
   timeZone: string;
-  groups: { getGroup(groupId: string): Promise<{ name: { da: string; en: string } } | undefined> };
+  groups: { getGroup(groupId: string): Promise<{ name: LocalizedText } | undefined> };
 }): ProposalMessages {
   const languageOf = (groupId: string | undefined): Locale =>
     deps.locale ?? bodyLanguage(deps.governance, groupId);
@@ -23,7 +24,11 @@ export function proposalMessages(deps: {
     async triage(proposal, meeting) {
       const locale = languageOf(deps.governance.bodies.find((body) => body.kind === 'secretariat')?.id);
       const t = translatorFor(locale);
-      const groupName = (await deps.groups.getGroup(proposal.groupId))?.name[locale] ?? proposal.groupId;
+      // A body's name is the governance file's (synced into the register at start): no read for it.
+      const name =
+        deps.governance.bodies.find((body) => body.id === proposal.groupId)?.name ??
+        (await deps.groups.getGroup(proposal.groupId))?.name;
+      const groupName = localText(name, locale, deps.governance.language) || proposal.groupId;
       return {
         card: triageCard(t, { proposal, groupName, meetingTime: at(meeting.startsAt, locale) }),
         summary: t('proposals.triageTitle', { title: proposal.title }),

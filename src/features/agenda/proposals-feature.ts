@@ -30,6 +30,7 @@ import type { ProposalRecord } from './proposals-repository';
 import type { ProposalFieldError } from './domain/proposals';
 import { cardAction, command, commandText } from '../../platform/teams/define';
 import { agendaArgs, submitInput, triageInput, type SubmitInput, type TriageInput } from './proposals-input';
+import { localText } from '../../domain/localized-text';
 
 function cycleOf(ctx: FeatureContext): MeetingCycle {
   return ctx.services.meetingCycle;
@@ -82,7 +83,7 @@ async function openProposalForm(ctx: CommandContext): Promise<void> {
     locale: ctx.locale,
     timeZone: cycle.timeZone,
     groupId,
-    groupName: ctx.boundGroup!.group.name[ctx.locale],
+    groupName: localText(ctx.boundGroup!.group.name, ctx.locale),
     meeting,
     deadline,
     cardInstanceId: randomUUID(),
@@ -119,15 +120,20 @@ async function refilledFormCard(
   });
 }
 
+/**
+ * A callerOnly action (issue 24.1): the service reads the proposer's roles in the card's group and
+ * decides who may propose (the secretariat anywhere; a member in the channel bound to the card's
+ * group, looked up by a reused read; FKI management for the steering group), so the core reads
+ * no binding or roles for it.
+ */
 async function submitProposal(ctx: CardActionContext, input: SubmitInput): Promise<CardActionResult> {
-  if (!(await mayProposeHere(ctx, input.groupId))) return { kind: 'card', card: notMemberCard(ctx) };
-  const isSecretariat = ctx.actor.roles.includes('secretariat');
   const result = await cycleOf(ctx).proposals.submit({
     groupId: input.groupId,
     meetingId: input.meetingId,
     cardInstanceId: input.cardInstanceId,
     fields: input.values,
-    actor: { id: actorIdOf(ctx.actor), name: ctx.actor.name, isSecretariat },
+    actor: { id: actorIdOf(ctx.actor), name: ctx.actor.name, isSecretariat: false },
+    conversation: { channelId: ctx.conversation.channelId },
   });
   switch (result.kind) {
     case 'no-meeting':
@@ -265,12 +271,15 @@ export const proposalsFeature: BotFeature = {
         const card = agendaCard(ctx.t, {
           locale: ctx.locale,
           timeZone: cycle.timeZone,
-          groupName: group.name[ctx.locale],
+          groupName: localText(group.name, ctx.locale),
           view,
           links: cycle.links(meeting),
           variant: 'draft',
         });
-        await ctx.reply({ card, summary: ctx.t('agenda.draftTitle', { group: group.name[ctx.locale] }) });
+        await ctx.reply({
+          card,
+          summary: ctx.t('agenda.draftTitle', { group: localText(group.name, ctx.locale) }),
+        });
       },
     }),
   ],
@@ -278,6 +287,7 @@ export const proposalsFeature: BotFeature = {
     cardAction({
       verb: PROPOSAL_VERBS.submit,
       input: submitInput,
+      callerOnly: true,
       handle: submitProposal,
     }),
     cardAction({

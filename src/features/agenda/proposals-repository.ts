@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { AgendaProposal } from '../../domain/model';
-import { AlreadyExistsError } from '../../platform/storage/port';
+import { AlreadyExistsError, PreconditionFailedError } from '../../platform/storage/port';
 import type { DocumentStore } from '../../platform/storage/port';
 import {
   defineDocument,
@@ -35,6 +35,17 @@ export interface ProposalRecord extends AgendaProposal {
   triagePostedAt?: string;
   /** Material (bilag): links and Teams files; older documents have at most `materialUrl`. */
   material?: MaterialEntry[];
+  /**
+   * Who posts the triage card off the request path: written with the proposal, so the claim costs
+   * no write of its own (triage-card-delivery.ts). Absent once the post is recorded or released.
+   */
+  triageClaim?: TriageClaim;
+}
+
+/** The process posting a new proposal's triage card, and since when (its claim's grace runs from it). */
+export interface TriageClaim {
+  holderId: string;
+  at: string;
 }
 
 const proposalSchema: z.ZodType<ProposalRecord> = z.object({
@@ -64,6 +75,7 @@ const proposalSchema: z.ZodType<ProposalRecord> = z.object({
   triageGroupId: z.string().optional(),
   triagePostedAt: isoInstant.optional(),
   material: materialListSchema,
+  triageClaim: z.object({ holderId: z.string().min(1), at: isoInstant }).optional(),
 });
 
 export const proposalDocument = defineDocument('agenda-proposal', proposalSchema, {
@@ -84,10 +96,16 @@ export class ProposalRepository {
     return found ? withoutEtag(found) : undefined;
   }
 
-  /** Creates once: a second create with the same id returns the existing proposal and `created: false`. */
-  async createOnce(proposal: ProposalRecord): Promise<{ proposal: ProposalRecord; created: boolean }> {
+  /**
+   * Creates once: a second create with the same id returns the existing proposal and `created: false`.
+   * `etag` (of the new document) lets the next write skip its read (`updateFrom`).
+   */
+  async createOnce(
+    proposal: ProposalRecord,
+  ): Promise<{ proposal: ProposalRecord; created: boolean; etag?: string }> {
     try {
-      return { proposal: withoutEtag(await this.proposals.create(proposal)), created: true };
+      const stored = await this.proposals.create(proposal);
+      return { proposal: withoutEtag(stored), created: true, etag: stored.etag };
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       const existing = await this.get(proposal.groupId, proposal.id);
@@ -102,6 +120,27 @@ export class ProposalRepository {
     change: (current: ProposalRecord) => ProposalRecord | undefined,
   ): Promise<ProposalRecord> {
     return withoutEtag(await this.proposals.update(groupId, `proposal:${proposalId}`, change));
+  }
+
+  /**
+   * `update` from a copy known to be at `etag`: one replace instead of a read and a replace (the
+   * triage post's bookkeeping right after the create). Someone wrote in between (412): the usual
+   * read-modify-write, so the change is applied to the latest and nothing is lost.
+   */
+  async updateFrom(
+    known: ProposalRecord,
+    etag: string | undefined,
+    change: (current: ProposalRecord) => ProposalRecord | undefined,
+  ): Promise<ProposalRecord> {
+    const next = etag === undefined ? undefined : change(known);
+    if (next !== undefined) {
+      try {
+        return withoutEtag(await this.proposals.replace(next, { ifMatch: etag }));
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError)) throw error;
+      }
+    }
+    return this.update(known.groupId, known.id, change);
   }
 
   /** Every proposal for the meeting (any status), oldest first. */

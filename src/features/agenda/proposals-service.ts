@@ -6,8 +6,9 @@
  *   secretariat may still add one, marked late.
  * - Idempotent: the proposal id is the card instance id the proposal card carries, so a re-sent
  *   submit returns the first proposal (and posts no second triage card).
- * - Triage card: posted by TriageCardDelivery (triage-card-delivery.ts), off the request path and
- *   guarded by the scheduler's exactly-once ledger when `triageDelivery` is given, inline otherwise.
+ * - Triage card: posted by TriageCardDelivery (triage-card-delivery.ts), off the request path
+ *   under the claim the proposal is created with when `triageDelivery` is given (the due-scan takes
+ *   over through the scheduler's exactly-once ledger), inline otherwise.
  * - Outcome (decision): posted as a card in the proposal's group channel naming the proposer. The
  *   ChannelMessenger port carries no mention entities, so it is the name in bold, not an @mention.
  *   Posting failures are reported in the result, never lose the stored proposal or decision.
@@ -15,21 +16,17 @@
 import type { ProposalMessages } from './proposal-ports';
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
-import {
-  decideProposalIntake,
-  validateProposalFields,
-  type IntakeRefusalReason,
-  type ProposalFieldError,
-  type ProposalFields,
-  type ProposalFieldsInput,
-} from './domain/proposals';
+import { decideProposalIntake, type ProposalFieldsInput } from './domain/proposals';
 import type { MeetingRecord, MeetingRepository } from '../meetings';
 import { toMeeting } from '../meetings';
 import type { ProposalRecord, ProposalRepository } from './proposals-repository';
+import { decideIntake, newProposal, type SubmitResult } from './proposal-intake';
+import { deepFreeze } from '../../domain/deep-freeze';
+import { CoalescedRead } from '../../platform/storage/coalesced-refresh';
+import { admitsMemberIn, ChannelGroups, type ProposalConversation } from './channel-groups';
 import type { AuditLog, ChannelMessenger, GroupRegistry } from '../../domain/ports';
 import type { ActorRole } from '../../domain/roles';
 import { TriageCardDelivery, type TriageDeliveryOptions } from './triage-card-delivery';
-import { proposalMaterialOf, type MaterialLink } from './domain/material';
 import { MaterialService } from './material-service';
 
 export {
@@ -39,27 +36,7 @@ export {
   type TriageDeliveryOptions,
 } from './triage-card-delivery';
 
-export type SubmitResult =
-  /**
-   * Governance: "any member may propose" — the actor is no member (or chair) of the group, nor the
-   * secretariat, nor (for the steering group) a member of FKI management.
-   */
-  | { kind: 'not-member' }
-  | { kind: 'invalid'; errors: ProposalFieldError[] }
-  | { kind: 'no-meeting' }
-  | { kind: 'refused'; reason: IntakeRefusalReason; deadline: string; meeting: MeetingRecord }
-  | {
-      kind: 'accepted';
-      proposal: ProposalRecord;
-      meeting: MeetingRecord;
-      created: boolean;
-      deadline: string;
-      /**
-       * False when the inline post failed. With off-path delivery it is true: the card is owed and
-       * guaranteed (async post, else the due-scan), not yet necessarily in the channel.
-       */
-      triagePosted: boolean;
-    };
+export type { SubmitResult } from './proposal-intake';
 
 export type TriageDecision = 'accept' | 'reject' | 'defer';
 
@@ -107,6 +84,12 @@ interface TriageVerdict {
 
 export class ProposalService {
   private readonly triageCards: TriageCardDelivery;
+  /**
+   * The submit's read of the meeting, shared by the submits of one loop turn (a burst of proposals
+   * for the same meeting reads it once; see CoalescedRead); deep-frozen, as every caller sees it.
+   */
+  private readonly meetingsForSubmit: CoalescedRead<MeetingRecord | undefined>;
+  private readonly channelGroups: ChannelGroups;
 
   constructor(
     private readonly proposals: ProposalRepository,
@@ -121,7 +104,16 @@ export class ProposalService {
     triageDelivery?: TriageDeliveryOptions,
   ) {
     this.triageCards = new TriageCardDelivery(proposals, groups, messenger, clock, messages, triageDelivery);
+    this.channelGroups = new ChannelGroups(groups, clock);
     this.material = new MaterialService(proposals, meetings, audit, clock, governance);
+    this.meetingsForSubmit = new CoalescedRead(
+      async (key) => {
+        const [groupId, meetingId] = JSON.parse(key) as [string, string];
+        const meeting = await meetings.get(groupId, meetingId);
+        return meeting && deepFreeze(meeting);
+      },
+      { waitForTurn: true },
+    );
   }
 
   /** Material (bilag) added to a proposal or agenda item after it was submitted. */
@@ -146,58 +138,98 @@ export class ProposalService {
     }).deadline;
   }
 
+  /**
+   * Store round trips on the usual path (issue 24.1): the meeting and the proposer's roles, read
+   * side by side; the proposal's create (the re-sent submit's check: its AlreadyExists); the audit
+   * entry (a group commit). The triage card is posted after the answer, under the claim the create
+   * carries. A refused or invalid submit looks for an earlier, taken one first.
+   */
   async submit(input: {
     groupId: string;
     meetingId: string;
     cardInstanceId: string;
     fields: ProposalFieldsInput;
     actor: ProposalActor;
+    conversation?: ProposalConversation;
   }): Promise<SubmitResult> {
-    const meeting = await this.meetings.get(input.groupId, input.meetingId);
+    const { conversation } = input;
+    const [meeting, roles, channelGroupId] = await Promise.all([
+      this.meetingsForSubmit.get(JSON.stringify([input.groupId, input.meetingId])),
+      this.actorRoles(input.actor, input.groupId),
+      // Beside them: the channel's group, which a member's submit needs (shared, reused).
+      conversation?.channelId === undefined ? undefined : this.channelGroups.groupOf(conversation.channelId),
+    ]);
     if (!meeting) return { kind: 'no-meeting' };
+    const actor = {
+      ...input.actor,
+      isSecretariat: input.actor.isSecretariat || roles.includes('secretariat'),
+    };
     // Checked here, not only in the bot's gate: the proposal's group comes from the card data, and
     // every entry point (bot, tab, jobs) goes through this service.
-    if (!(await this.mayPropose(input.actor, meeting.groupId))) return { kind: 'not-member' };
+    const inGroupChannel = admitsMemberIn(conversation, channelGroupId, meeting.groupId);
+    if (!(await this.mayProposeWith(actor, roles, meeting.groupId, inGroupChannel)))
+      return { kind: 'not-member' };
     const id = proposalIdOf(input.cardInstanceId);
-    // A re-sent submit: answer as the first time did, whatever the clock says now.
-    const existing = id ? await this.proposals.get(input.groupId, id) : undefined;
-    if (existing)
-      return {
-        kind: 'accepted',
-        proposal: existing,
-        meeting,
-        created: false,
-        deadline: this.deadlineOf(meeting),
-        triagePosted: true,
-      };
-
-    const validation = this.validated(input.fields);
-    if (!validation.ok) return { kind: 'invalid', errors: validation.errors };
-    const decision = decideProposalIntake({
-      meeting: toMeeting(meeting),
+    const decided = decideIntake(input.fields, meeting, actor.isSecretariat, {
       now: this.clock.now(),
-      actorIsSecretariat: input.actor.isSecretariat,
       governance: this.governance,
     });
-    if (decision.outcome === 'refused')
-      return { kind: 'refused', reason: decision.reason, deadline: decision.deadline, meeting };
+    if (decided.kind !== 'take')
+      return (id && (await this.earlierSubmit(input.groupId, id, meeting))) || decided;
     if (!id) throw new Error('proposal card without an instance id');
 
-    const { proposal, created } = await this.proposals.createOnce(
-      this.newProposal(id, meeting, validation.value, input.actor, decision.late),
+    const { proposal, created, etag } = await this.proposals.createOnce(
+      newProposal({
+        id,
+        meeting,
+        fields: decided.fields,
+        actor,
+        late: decided.late,
+        now: this.clock.now(),
+        claim: this.triageCards.claimForNewProposal(),
+      }),
     );
-    let triagePosted = true;
-    if (created) {
-      await this.audit.append({
-        at: proposal.submittedAt,
-        actorId: input.actor.id,
-        action: 'proposal.submit',
-        subject: `proposal:${proposal.groupId}:${proposal.id}`,
-        details: { meetingId: meeting.id, late: proposal.late },
-      });
-      triagePosted = await this.triageCards.deliverSubmitted(proposal, meeting);
-    }
-    return { kind: 'accepted', proposal, meeting, created, deadline: decision.deadline, triagePosted };
+    // A re-sent submit: answer as the first time did, whatever the clock says now.
+    if (!created) return this.accepted(proposal, meeting, false);
+    await this.audit.append({
+      at: proposal.submittedAt,
+      actorId: actor.id,
+      action: 'proposal.submit',
+      subject: `proposal:${proposal.groupId}:${proposal.id}`,
+      details: { meetingId: meeting.id, late: proposal.late },
+    });
+    const triagePosted = await this.triageCards.deliverSubmitted(proposal, meeting, etag);
+    return { ...this.accepted(proposal, meeting, true), deadline: decided.deadline, triagePosted };
+  }
+
+  /** A proposal this card already submitted (a re-send after the deadline, say): answered as taken. */
+  private async earlierSubmit(
+    groupId: string,
+    id: string,
+    meeting: MeetingRecord,
+  ): Promise<SubmitResult | undefined> {
+    const existing = await this.proposals.get(groupId, id);
+    return existing && this.accepted(existing, meeting, false);
+  }
+
+  private accepted(
+    proposal: ProposalRecord,
+    meeting: MeetingRecord,
+    created: boolean,
+  ): Extract<SubmitResult, { kind: 'accepted' }> {
+    return {
+      kind: 'accepted',
+      proposal,
+      meeting,
+      created,
+      deadline: this.deadlineOf(meeting),
+      triagePosted: true,
+    };
+  }
+
+  /** The roles the register gives the actor in the group (none asked for a known secretariat member). */
+  private async actorRoles(actor: ProposalActor, groupId: string): Promise<ActorRole[]> {
+    return actor.isSecretariat ? ['secretariat'] : this.roles.rolesOf(actor.id, groupId);
   }
 
   /**
@@ -205,9 +237,19 @@ export class ProposalService {
    * add. KL/UDK/KOMBIT representatives propose through their memberships, not their organisation.
    */
   async mayPropose(actor: ProposalActor, groupId: string): Promise<boolean> {
-    if (actor.isSecretariat) return true;
-    const roles = await this.roles.rolesOf(actor.id, groupId);
-    if (roles.includes('secretariat') || roles.includes('member') || roles.includes('chair')) return true;
+    return this.mayProposeWith(actor, await this.actorRoles(actor, groupId), groupId);
+  }
+
+  /** `mayPropose` from the roles already read for the group. */
+  private async mayProposeWith(
+    actor: ProposalActor,
+    roles: ActorRole[],
+    groupId: string,
+    /** False: the bot's submit came from outside the channel bound to the group (channel-groups.ts). */
+    inGroupChannel = true,
+  ): Promise<boolean> {
+    if (actor.isSecretariat || roles.includes('secretariat')) return true;
+    if (inGroupChannel && (roles.includes('member') || roles.includes('chair'))) return true;
     return this.isManagementProposer(actor.id, groupId);
   }
 
@@ -286,53 +328,9 @@ export class ProposalService {
 
   /** For the catch-up source: proposals whose triage card is still owed (a background scan). */
   async listAwaitingTriageCard(): Promise<ProposalRecord[]> {
-    return this.proposals.listAwaitingTriageCard();
-  }
-
-  /** The fields and the material lines together, so the form names every wrong one at once. */
-  private validated(
-    fields: ProposalFieldsInput,
-  ):
-    | { ok: true; value: ProposalFields & { links: MaterialLink[] } }
-    | { ok: false; errors: ProposalFieldError[] } {
-    const validation = validateProposalFields(fields);
-    const material = proposalMaterialOf(fields.material, this.governance);
-    if (!validation.ok || material.errors.length > 0)
-      return { ok: false, errors: [...(validation.ok ? [] : validation.errors), ...material.errors] };
-    return { ok: true, value: { ...validation.value, links: material.links } };
-  }
-
-  private newProposal(
-    id: string,
-    meeting: MeetingRecord,
-    fields: ProposalFields & { links: MaterialLink[] },
-    actor: ProposalActor,
-    late: boolean,
-  ): ProposalRecord {
-    const at = this.clock.now().toISOString();
-    const material = fields.links.map((link) => ({
-      ...link,
-      source: 'link' as const,
-      addedBy: actor.id,
-      addedAt: at,
-    }));
-    return {
-      id,
-      groupId: meeting.groupId,
-      meetingId: meeting.id,
-      title: fields.title,
-      description: fields.description,
-      kind: fields.kind,
-      requestedMinutes: fields.requestedMinutes,
-      ...(fields.materialUrl ? { materialUrl: fields.materialUrl } : {}),
-      ...(fields.proposedDecision ? { proposedDecision: fields.proposedDecision } : {}),
-      ...(material.length > 0 ? { material } : {}),
-      proposerId: actor.id,
-      ...(actor.name ? { proposerName: actor.name } : {}),
-      submittedAt: this.clock.now().toISOString(),
-      late,
-      status: 'proposed',
-    };
+    return (await this.proposals.listAwaitingTriageCard()).filter(
+      (proposal) => !this.triageCards.isClaimHeld(proposal),
+    );
   }
 
   /** Stores the decision unless another one got there first; returns the proposal as stored. */
@@ -366,6 +364,7 @@ export class ProposalService {
       triageActivityId: undefined,
       triageGroupId: undefined,
       triagePostedAt: undefined,
+      triageClaim: undefined,
     });
     if (moved.created) await this.triageCards.deliverDeferred(moved.proposal, target);
   }

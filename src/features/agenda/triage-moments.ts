@@ -4,10 +4,12 @@
  * 'proposed' without a recorded triage post some time after submission (the async post failed, or
  * the process died before it) becomes a moment, and the scan posts its card exactly once.
  *
- * No double post with the async path: both claim the same ledger key (`PendingTriageCard.ledgerKey`,
- * `triage:<groupId>:<proposalId>`, built by the proposals feature) and the ledger's claim is
- * create-once, so only one of them ever posts; a failed async attempt leaves the entry `retrying`
- * and the scan takes it over.
+ * No double post with the async path: the proposal is created carrying the async poster's claim,
+ * and `listAwaitingTriageCard` lists it only once that claim is released (the post failed) or older
+ * than the scheduler's claim grace (triage-card-delivery.ts), as a claimed ledger entry is taken
+ * over. The scan then claims the ledger key (`PendingTriageCard.ledgerKey`,
+ * `triage:<groupId>:<proposalId>`, built by the proposals feature), create-once, so of two scans
+ * (or a scan and a deferred proposal's post) only one ever posts.
  */
 import type { MomentContext, MomentSource, ScheduledMoment } from '../../platform/scheduler/types';
 
@@ -23,7 +25,7 @@ export interface PendingTriageCard {
 
 /** Implemented by the proposals feature; `postTriageCard` must be idempotent (retries). */
 export interface TriageJobs {
-  /** 'proposed' proposals with no triage post recorded (a background scan read). */
+  /** 'proposed' proposals with no triage post recorded and no claim held (a background scan read). */
   listAwaitingTriageCard(): Promise<PendingTriageCard[]>;
   /** Posts the card unless it is no longer owed; throws when the post fails (the scan retries). */
   postTriageCard(groupId: string, proposalId: string, context: MomentContext): Promise<void>;

@@ -5,9 +5,10 @@ import type { BotFeature, CommandContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';
 import { command, commandText } from '../../platform/teams/define';
 import { bindArgs } from './binding-input';
+import { localText } from '../../domain/localized-text';
 
 function groupList(groups: readonly Group[], locale: Locale): string {
-  return groups.map((g) => `${g.id} (${g.name[locale]})`).join(', ');
+  return groups.map((g) => `${g.id} (${localText(g.name, locale)})`).join(', ');
 }
 
 /** Binding the current channel to a group, removing it, and showing the channel's status. */
@@ -28,7 +29,7 @@ export const bindingFeature: BotFeature = {
       },
       async handle(ctx, reference) {
         const result = await ctx.services.binding.bind(actorIdOf(ctx.actor), reference, channelOf(ctx));
-        const name = (group: Group) => group.name[ctx.locale];
+        const name = (group: Group) => localText(group.name, ctx.locale);
         switch (result.kind) {
           case 'unknown-group':
             return ctx.reply(
@@ -78,7 +79,9 @@ export const bindingFeature: BotFeature = {
         const result = await ctx.services.binding.unbind(actorId, channelId);
         if (result.kind === 'not-bound') return ctx.reply(ctx.t('binding.notBound'));
         return ctx.reply(
-          ctx.t('binding.unbound', { group: result.group?.name[ctx.locale] ?? result.binding.groupId }),
+          ctx.t('binding.unbound', {
+            group: localText(result.group?.name, ctx.locale) || result.binding.groupId,
+          }),
         );
       },
     }),
@@ -93,7 +96,9 @@ export const bindingFeature: BotFeature = {
         if (!status) return ctx.reply(ctx.t('core.noGroupBound'));
         await ctx.reply({
           card: statusCard(ctx.t, ctx.locale, status),
-          summary: ctx.t('status.title', { group: status.group?.name[ctx.locale] ?? status.binding.groupId }),
+          summary: ctx.t('status.title', {
+            group: localText(status.group?.name, ctx.locale) || status.binding.groupId,
+          }),
         });
       },
     }),

@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
 import type { Group } from '../../domain/model';
+import { sameLocalizedText } from '../../domain/localized-text';
 
 export interface GroupStore {
   getGroup(groupId: string): Promise<Group | undefined>;
@@ -21,14 +22,8 @@ export async function syncPermanentGroups(
   let changed = 0;
   for (const body of governance.bodies) {
     const existing = await groups.getGroup(body.id);
-    const name = { da: body.name.da, en: body.name.en };
-    if (
-      existing &&
-      existing.kind === body.kind &&
-      existing.name.da === name.da &&
-      existing.name.en === name.en
-    )
-      continue;
+    const name = body.name;
+    if (existing && existing.kind === body.kind && sameLocalizedText(existing.name, name)) continue;
     const { etag: _etag, ...current } = (existing ?? {}) as Group & { etag?: string };
     const group: Group = existing
       ? { ...current, kind: body.kind, name }

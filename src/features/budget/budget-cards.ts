@@ -4,7 +4,7 @@
  * numbers or the reason the year takes no commitments). Texts from the `budget` section.
  */
 import type { Locale } from '../../domain/model';
-import { translatorFor } from '../../platform/i18n';
+import { formatTag, translatorFor } from '../../platform/i18n';
 import type { BudgetStatus, EconomyReport } from './budget-service';
 import type { BudgetYearState, OpenYears } from './domain/budget-years';
 import type { Initiative } from '../portfolio';
@@ -35,7 +35,7 @@ function frameFacts(locale: Locale, status: BudgetStatus): Fact[] {
       title: status.citizensAsOf
         ? t('budget.factCitizensAsOf', { municipalities: status.municipalities, asOf: status.citizensAsOf })
         : t('budget.factCitizens', { municipalities: status.municipalities }),
-      value: new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB').format(status.citizens),
+      value: new Intl.NumberFormat(formatTag(locale)).format(status.citizens),
     },
     { title: t('budget.factFrame'), value: kr(status.frameKr) },
     { title: t('budget.factCommitted'), value: kr(status.committedKr) },
@@ -59,7 +59,7 @@ export function yearRange({ first, last }: OpenYears): string {
 function yearsTable(locale: Locale, years: BudgetStatus[]): CardElement[] {
   const t = translatorFor(locale);
   const kr = (amount: number) => formatKroner(amount, locale);
-  const count = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB');
+  const count = new Intl.NumberFormat(formatTag(locale));
   const row = (label: string, value: (status: BudgetStatus) => string) => [label, ...years.map(value)];
   const elements: CardElement[] = [
     paragraph(t('budget.yearsHeading'), { weight: 'Bolder' }),

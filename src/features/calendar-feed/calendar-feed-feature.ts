@@ -12,6 +12,7 @@ import { command } from '../../platform/teams/define';
 import { localeOf } from '../../platform/i18n';
 import { feedArgs } from './calendar-feed-input';
 import type { CalendarFeedService } from './feed-service';
+import { localText } from '../../domain/localized-text';
 
 const showCommand = command({
   id: 'calendarFeed.show',
@@ -21,7 +22,7 @@ const showCommand = command({
   async handle(ctx) {
     const group = ctx.boundGroup!.group;
     const url = await ctx.services.calendarFeed.feedUrl(group.id);
-    await ctx.reply(ctx.t('calendarFeed.url', { group: group.name[ctx.locale], url }));
+    await ctx.reply(ctx.t('calendarFeed.url', { group: localText(group.name, ctx.locale), url }));
   },
 });
 
@@ -34,7 +35,7 @@ const rotateCommand = command({
   async handle(ctx) {
     const group = ctx.boundGroup!.group;
     const url = await ctx.services.calendarFeed.rotate(group.id, actorIdOf(ctx.actor));
-    await ctx.reply(ctx.t('calendarFeed.rotated', { group: group.name[ctx.locale], url }));
+    await ctx.reply(ctx.t('calendarFeed.rotated', { group: localText(group.name, ctx.locale), url }));
   },
 });
 

@@ -11,6 +11,7 @@ import type { AuditLog, GroupRegistry } from '../../domain/ports';
 import type { MeetingRecord } from '../meetings';
 import { calendarFeedIcs } from './feed-ics';
 import { feedTokenMatches, type CalendarFeedRepository } from './feed-repository';
+import { localText } from '../../domain/localized-text';
 
 export interface CalendarFeedDeps {
   repository: CalendarFeedRepository;
@@ -57,7 +58,7 @@ export class CalendarFeedService {
     if (!group) return undefined;
     return calendarFeedIcs({
       groupId,
-      groupName: group.name[locale],
+      groupName: localText(group.name, locale),
       groupKind: group.kind,
       meetings: await this.deps.meetings.all(groupId),
       governance: this.deps.governance,

@@ -32,6 +32,7 @@ import {
 } from './domain/endorsements';
 import { endorsementIdOf, type EndorsementRepository } from './endorsements-repository';
 import { tallyLine, type FormError } from './endorsements-cards';
+import { localText } from '../../domain/localized-text';
 
 /** The steering group's next meeting and the step that puts an endorsement on its agenda. */
 export interface EndorsementAgenda {
@@ -314,7 +315,11 @@ export class EndorsementService {
 
   async groupName(groupId: string, locale: Locale = this.channelLanguage(groupId)): Promise<string> {
     const body = bodyById(this.deps.governance, groupId);
-    return (await this.deps.groups.getGroup(groupId))?.name[locale] ?? body?.name[locale] ?? groupId;
+    return (
+      localText((await this.deps.groups.getGroup(groupId))?.name, locale) ||
+      localText(body?.name, locale) ||
+      groupId
+    );
   }
 
   /** The open endorsements of every steering group (the close moments' source). */

@@ -6,11 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Locale, Person } from '../../domain/model';
 
-const PSEUDONYM_PREFIX = { da: 'Tidligere medlem', en: 'Former member' } as const;
+const PSEUDONYM_PREFIX: Readonly<Record<string, string>> = {
+  da: 'Tidligere medlem',
+  en: 'Former member',
+  nb: 'Tidligere medlem',
+};
 
 /** A fresh pseudonym for an erased person: the Danish prefix and six random hex digits. */
 export function newPseudonym(): string {
-  return `${PSEUDONYM_PREFIX.da} #${randomBytes(3).toString('hex')}`;
+  return `${PSEUDONYM_PREFIX.da!} #${randomBytes(3).toString('hex')}`;
 }
 
 /** The name to show: the pseudonym in the reader's language for an anonymised person. */
@@ -20,6 +24,7 @@ export function displayName(
   fallback = '?',
 ): string {
   if (!person) return fallback;
-  if (person.anonymisedAt) return person.name.replace(PSEUDONYM_PREFIX.da, PSEUDONYM_PREFIX[locale]);
+  if (person.anonymisedAt)
+    return person.name.replace(PSEUDONYM_PREFIX.da!, PSEUDONYM_PREFIX[locale] ?? PSEUDONYM_PREFIX.en!);
   return person.name;
 }

@@ -17,6 +17,7 @@ import { hearingVoteCard, type HearingViewer } from './hearing-cards';
 import type { HearingScope } from './hearing-scope';
 import type { Hearing, StoredVote } from './hearings-repository';
 import { plainHearing } from './hearings-repository';
+import { localText } from '../../domain/localized-text';
 
 /** What a voter's own card after a recorded vote is built from (what the vote already read). */
 export interface RecordedBallot {
@@ -152,8 +153,8 @@ export class HearingCards {
       timeZone: this.scope.deps.governance.timeZone,
       hearing,
       tally: knownTally ?? (await this.tally(hearing)),
-      proposingGroupName: proposing?.name[locale] ?? hearing.proposingGroupId,
-      parentGroupName: parent?.name[locale] ?? hearing.proposal.parentGroupId,
+      proposingGroupName: localText(proposing?.name, locale) || hearing.proposingGroupId,
+      parentGroupName: localText(parent?.name, locale) || hearing.proposal.parentGroupId,
       viewer,
       notice,
       tabUrl: this.scope.tabUrl,

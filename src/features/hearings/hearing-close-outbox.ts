@@ -13,6 +13,7 @@ import { hearingResultCard } from './hearing-result-cards';
 import type { HearingOutcomeSink, HearingScope } from './hearing-scope';
 import type { Hearing, HearingResult } from './hearings-repository';
 import { plainHearing } from './hearings-repository';
+import { localText } from '../../domain/localized-text';
 
 const EFFECTS = {
   audit: 'audit',
@@ -143,7 +144,7 @@ export class CloseOutbox {
         this.scope.channelTranslator('secretariat'),
         locale,
         group,
-        parent?.name[locale] ?? this.current.proposal.parentGroupId,
+        localText(parent?.name, locale) || this.current.proposal.parentGroupId,
       ),
     };
     // The secretariat's route (its channel, else its members in personal chat), never the steering

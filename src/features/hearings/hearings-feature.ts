@@ -15,6 +15,7 @@ import type { HearingService } from './hearings-service';
 import type { Hearing } from './hearings-repository';
 import { hearingInput, voteInput, withdrawArgs, type VoteInput } from './hearings-input';
 import { hearingsMayShowHere, mayRefresh } from './hearing-access';
+import { localText } from '../../domain/localized-text';
 
 function hearingsOf(ctx: FeatureContext): HearingService {
   return ctx.services.hearings;
@@ -40,7 +41,7 @@ function notFound(ctx: FeatureContext, hearingId: string): CardActionResult {
 /** "Your term in Kommunestyregruppen ended on 1 March 2027": why a former member cannot vote. */
 function termEndedText(ctx: FeatureContext, endedOn: string): string {
   return ctx.t('hearings.termEnded', {
-    group: steeringBody(ctx.services.governance).name[ctx.locale],
+    group: localText(steeringBody(ctx.services.governance).name, ctx.locale),
     date: formatDate(endedOn, ctx.locale),
   });
 }

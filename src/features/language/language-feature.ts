@@ -1,9 +1,10 @@
 /**
- * `sprog en` / `language da` (also `sprog dansk`, `language english`): the user's own language for
- * personal chat (issue 26.5). Channels keep their body's language whatever anyone chooses; the
- * choice is stored per user and answered in the language chosen when asked in personal chat.
+ * `sprog en` / `language da` / `språk nb` (also `sprog dansk`, `language english`, `språk norsk`):
+ * the user's own language for personal chat (issue 26.5), any registered language. Channels keep
+ * their body's language whatever anyone chooses; the choice is stored per user and answered in
+ * the language chosen when asked in personal chat.
  */
-import { translatorFor } from '../../platform/i18n';
+import { languageChoices, translate, translatorFor } from '../../platform/i18n';
 import { command } from '../../platform/teams/define';
 import { actorIdOf, type BotFeature } from '../../platform/teams/feature';
 import { languageArgs } from './language-input';
@@ -19,14 +20,14 @@ export const languageFeature: BotFeature = {
       callerOnly: true,
       args: languageArgs,
       async onInvalid(ctx) {
-        await ctx.reply(ctx.t('language.choices'));
+        await ctx.reply(ctx.t('language.choices', { choices: languageChoices(ctx.locale) }));
       },
       async handle(ctx, language) {
         await ctx.services.languages.set(actorIdOf(ctx.actor), language, ctx.services.clock.now());
         // In personal chat the next replies are in the chosen language, this one too; in a channel
         // the answer stays in the channel's language, as everything there does.
         const t = ctx.conversation.kind === 'personal' ? translatorFor(language) : ctx.t;
-        await ctx.reply(t(language === 'da' ? 'language.setDa' : 'language.setEn'));
+        await ctx.reply(t('language.set', { language: translate(language, 'language.name') }));
       },
     }),
   ],

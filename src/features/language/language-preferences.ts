@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../../domain/model';
-import { NotFoundError, type DocumentStore } from '../../platform/storage/port';
+import { isRegisteredLanguage, registeredLanguages } from '../../platform/i18n';
+import { InvalidDocumentError, NotFoundError, type DocumentStore } from '../../platform/storage/port';
 import { defineDocument, typedCollection, type TypedCollection } from '../../platform/storage/repository';
 import type { PersonDataHolder } from '../gdpr';
 
@@ -19,7 +20,9 @@ export interface LanguagePreference {
 
 const preferenceSchema = z.object({
   personId: z.string().min(1),
-  language: z.enum(['da', 'en']),
+  // Read: any code, a choice of a language whose catalogue has since gone reads as no choice
+  // (languageFor). Written: only a registered one (`set`).
+  language: z.string().min(1),
   setAt: z.string().min(1),
 });
 
@@ -53,6 +56,9 @@ export class LanguagePreferences {
   }
 
   async set(personId: string, language: Locale, at: Date): Promise<void> {
+    if (!isRegisteredLanguage(language)) {
+      throw new InvalidDocumentError('language', `expected one of ${registeredLanguages.join(', ')}`);
+    }
     await this.preferences.upsert({ personId, language, setAt: at.toISOString() });
   }
 

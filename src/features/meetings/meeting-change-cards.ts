@@ -31,6 +31,7 @@ import type {
   ReminderFate,
 } from './meeting-changes';
 import type { MeetingRecord } from './meetings-repository';
+import { localText } from '../../domain/localized-text';
 
 export const MEETING_CHANGE_VERBS = {
   confirmCancel: 'meeting.cancel.confirm',
@@ -224,7 +225,7 @@ export function readerNotices(sources: {
       t: translatorFor(locale),
       locale,
       timeZone: sources.timeZone,
-      groupNames: new Map(groups.map((group) => [group.id, group.name[locale]])),
+      groupNames: new Map(groups.map((group) => [group.id, localText(group.name, locale)])),
     });
   };
   return {

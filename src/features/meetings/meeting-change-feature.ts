@@ -21,6 +21,7 @@ import {
 import type { ChangeNotices, ConfirmResult, MeetingConsequences } from './meeting-changes';
 import { cancelInput, confirmCancelInput, confirmMoveInput, moveArgs, moveInput } from './meetings-input';
 import { cycleOf, meetingCardFor, meetingNotFoundText, when } from './meeting-replies';
+import { localText } from '../../domain/localized-text';
 
 /** A reply: a text (a command answers it as a message, an action as a notice card) or a card. */
 type Answer = string | object;
@@ -31,7 +32,7 @@ async function cardContext(ctx: FeatureContext, locale = ctx.locale): Promise<Ch
     t: locale === ctx.locale ? ctx.t : translatorFor(locale),
     locale,
     timeZone: cycleOf(ctx).timeZone,
-    groupNames: new Map(groups.map((group) => [group.id, group.name[locale]])),
+    groupNames: new Map(groups.map((group) => [group.id, localText(group.name, locale)])),
   };
 }
 

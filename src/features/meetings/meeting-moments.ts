@@ -5,10 +5,11 @@
  * decides what each moment does.
  */
 import { bodyLanguage, type Governance } from '../../domain/governance';
-import { longestLeadDays } from '../../domain/agenda-settings';
 import type { BodyKind, Group, Locale, Meeting } from '../../domain/model';
 import { meetingTimeline, statusReportMoments, type Moment } from '../../domain/timeline';
 import type { OutboundMessage, ChannelMessenger } from '../../domain/ports';
+import { dueIndexBasis, nextDueAfterScan, reminderLeadMs } from './meeting-due-index';
+import type { DueMeeting } from './meeting-due-repository';
 import {
   detailedAgendaDueCard,
   proposalDeadlineCard,
@@ -20,18 +21,33 @@ import {
   type ReminderMessage,
 } from '../../platform/cards/reminders';
 import type {
+  DueMoments,
   MomentContext,
   MomentSource,
   MomentWindow,
   ScheduledMoment,
 } from '../../platform/scheduler/types';
+import { localText } from '../../domain/localized-text';
 
 const DAY = 24 * 60 * 60_000;
+/** Index entries of meetings with nothing due that one scan moves on (see indexedDueMoments). */
+const TIDY_PER_SCAN = 50;
 
 /** Read side of the meeting schedule; the composition root wires the meetings repository. */
 export interface MeetingSource {
   /** Meetings (any status) starting in [from, to]. */
   listUpcoming(from: Date, to: Date): Promise<Meeting[]>;
+  /** The due-scan's index (meeting-due-repository.ts); without it the scan reads by start. */
+  dueIndex?: MeetingDueIndex;
+}
+
+/** What the scan needs of the index (MeetingDueRepository fits). */
+export interface MeetingDueIndex {
+  listDue(to: Date): Promise<DueMeeting[]>;
+  advance(due: DueMeeting, next: Date | undefined): Promise<boolean>;
+  reindexFrom(from: Date): Promise<number>;
+  basis(): Promise<string | undefined>;
+  saveBasis(basis: string): Promise<void>;
 }
 
 /** The bot's groups (for names, kinds, dissolved groups and the active reference groups). */
@@ -89,7 +105,7 @@ function groupName(
   locale: Locale,
 ): string {
   const name = groups.get(groupId)?.name ?? governance.bodies.find((body) => body.id === groupId)?.name;
-  return name?.[locale] ?? groupId;
+  return localText(name, locale) || groupId;
 }
 
 export function toOutbound(message: ReminderMessage): OutboundMessage {
@@ -270,7 +286,8 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
   };
   // The earliest moment of a meeting lies this far before it (the longest of any body's offsets):
   // look that far ahead for meetings.
-  const leadMs = (longestLeadDays(options.governance) + 2) * DAY;
+  const leadMs = reminderLeadMs(options.governance);
+  const index = options.meetings.dueIndex;
 
   return {
     name: 'meetings',
@@ -287,6 +304,68 @@ export function meetingMomentSource(options: MeetingMomentsOptions): MomentSourc
           (meeting) => meeting.status === 'scheduled' && groups.get(meeting.groupId)?.status !== 'dissolved',
         )
         .flatMap((meeting) => dueMomentsOf(settings, meeting, groups, activeReferenceGroupIds, window));
+    },
+    ...(index
+      ? { due: (window: MomentWindow) => indexedDueMoments(settings, options.groups, index, window) }
+      : {}),
+  };
+}
+
+/** One meeting the index pointed at: its reminder instants and the moments handed to the scan. */
+interface LookedAt {
+  due: DueMeeting;
+  instants: number[];
+  moments: ScheduledMoment[];
+}
+
+/**
+ * The scan through the index: the meetings whose entry has come, their moments from the entry on
+ * (earlier ones are settled), claimed without a ledger read first; then each entry moved to the
+ * next moment not settled. A changed basis first puts every meeting still to come back.
+ */
+async function indexedDueMoments(
+  settings: MomentSettings,
+  groupSource: GroupSource,
+  index: MeetingDueIndex,
+  window: MomentWindow,
+): Promise<DueMoments> {
+  const groupList = await groupSource.listGroups();
+  const groups = new Map(groupList.map((group) => [group.id, group]));
+  const activeReferenceGroupIds = activeReferenceGroupIdsOf(groupList);
+  const basis = dueIndexBasis(settings.governance, activeReferenceGroupIds);
+  if ((await index.basis()) !== basis) {
+    await index.reindexFrom(window.from);
+    await index.saveBasis(basis);
+  }
+  const lookedAt: LookedAt[] = [];
+  for (const due of await index.listDue(window.to)) {
+    const { meeting } = due;
+    const dissolved = groups.get(meeting.groupId)?.status === 'dissolved';
+    const reminders = dissolved
+      ? []
+      : reminderMomentsOf(settings.governance, meeting, groups, activeReferenceGroupIds);
+    const from = Math.max(window.from.getTime(), Date.parse(due.nextDueAt));
+    const moments: ScheduledMoment[] = [];
+    for (const moment of reminders) {
+      const dueAt = new Date(moment.instant);
+      if (dueAt.getTime() < from || dueAt > window.to) continue;
+      moments.push({ ...toScheduled({ settings, moment, meeting, dueAt, groups }), unclaimed: true });
+    }
+    lookedAt.push({ due, instants: reminders.map((moment) => Date.parse(moment.instant)), moments });
+  }
+  return {
+    moments: lookedAt.flatMap((entry) => entry.moments),
+    async settle(settledKeys) {
+      // An entry whose meeting had nothing due is correct where it is (it is only early): tidying
+      // those is capped per scan, so a scan after long downtime does not pay for all of them at once.
+      let tidy = TIDY_PER_SCAN;
+      for (const { due, instants, moments } of lookedAt) {
+        const unsettled = moments.filter((m) => !settledKeys.has(m.key)).map((m) => m.dueAt.getTime());
+        const next = nextDueAfterScan(instants, unsettled, window.to.getTime());
+        if (next !== undefined && next === Date.parse(due.nextDueAt)) continue;
+        if (moments.length === 0 && tidy-- <= 0) continue;
+        await index.advance(due, next === undefined ? undefined : new Date(next));
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import type { FeatureContext } from '../../platform/teams/feature';
 import { meetingCard } from './meeting-cards';
 import type { MeetingRecord } from './meetings-repository';
 import type { MeetingScheduling } from './meeting-scheduling';
+import { localText } from '../../domain/localized-text';
 
 export function cycleOf(ctx: FeatureContext): MeetingScheduling {
   return ctx.services.meetingScheduling;
@@ -28,7 +29,7 @@ export async function meetingCardFor(
   return meetingCard(ctx.t, {
     locale: ctx.locale,
     timeZone: cycle.timeZone,
-    groupName: group?.name[ctx.locale] ?? meeting.groupId,
+    groupName: localText(group?.name, ctx.locale) || meeting.groupId,
     meeting,
     deadlines: cycle.meetings.deadlines(meeting),
     withStatusReports: group?.kind === 'steering',

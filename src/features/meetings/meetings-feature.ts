@@ -28,6 +28,7 @@ import { cardAction, cardText, command, commandText, fieldErrors } from '../../p
 import { scheduleArgs, scheduleInput, scheduleYearArgs, scheduleYearInput } from './meetings-input';
 import { cycleOf, meetingCardFor, when } from './meeting-replies';
 import { meetingChangeActions, meetingChangeCommands } from './meeting-change-feature';
+import { localText } from '../../domain/localized-text';
 
 export { meetingNotFoundText } from './meeting-replies';
 
@@ -111,7 +112,10 @@ export const meetingsFeature: BotFeature = {
         const groupId = ctx.boundGroup!.group.id;
         if (!date)
           return ctx.reply({
-            card: scheduleMeetingCard(ctx.t, { groupId, groupName: ctx.boundGroup!.group.name[ctx.locale] }),
+            card: scheduleMeetingCard(ctx.t, {
+              groupId,
+              groupName: localText(ctx.boundGroup!.group.name, ctx.locale),
+            }),
           });
         const values = { date, time: time ?? '10:00', location };
         const result = await cycleOf(ctx).meetings.schedule({
@@ -136,7 +140,7 @@ export const meetingsFeature: BotFeature = {
         await ctx.reply({
           card: scheduleYearCard(ctx.t, {
             groupId: group.id,
-            groupName: group.name[ctx.locale],
+            groupName: localText(group.name, ctx.locale),
             year,
             slots,
           }),
@@ -158,7 +162,7 @@ export const meetingsFeature: BotFeature = {
           card: meetingListCard(ctx.t, {
             locale: ctx.locale,
             timeZone: cycle.timeZone,
-            groupName: group.name[ctx.locale],
+            groupName: localText(group.name, ctx.locale),
             meetings: upcoming.map((meeting) => ({ meeting, deadlines: cycle.meetings.deadlines(meeting) })),
           }),
         });

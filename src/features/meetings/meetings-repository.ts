@@ -22,6 +22,7 @@ import {
   withoutEtag,
 } from '../../platform/storage/repository';
 import { isoInstant } from '../../platform/storage/schemas';
+import { DEFAULT_REMINDER_LEAD_MS, indexedForReminders } from './meeting-due-index';
 
 /** More than any UTC offset (±14 h): an instant's text with an offset sorts within this of its UTC text. */
 const OFFSET_MARGIN_MS = 24 * 60 * 60_000;
@@ -36,6 +37,12 @@ export interface MeetingRecord extends Meeting {
    * cancellation, so calendar clients replace their copy of the invitation instead of keeping both.
    */
   sequence?: number;
+  /**
+   * The due-scan's index (meeting-due-index.ts): no reminder of this meeting still to be done is
+   * due before this UTC instant. Kept by every write here and advanced by the scan; absent when
+   * the meeting is no longer scheduled or has no reminders left.
+   */
+  nextDueAt?: string;
 }
 
 /** One hand-over of a meeting's talk that both members agreed to. */
@@ -71,6 +78,7 @@ const meetingSchema: z.ZodType<MeetingRecord> = z.object({
   accessToken: z.string().min(16),
   createdBy: z.string().optional(),
   sequence: z.number().int().nonnegative().optional(),
+  nextDueAt: isoInstant.optional(),
 });
 
 const talkSchema: z.ZodType<InspirationTalkRecord> = z.object({
@@ -108,14 +116,28 @@ export function toMeeting(record: MeetingRecord): Meeting {
   return { id, groupId, startsAt, durationMinutes, status, ...(location !== undefined ? { location } : {}) };
 }
 
+export interface MeetingRepositoryOptions {
+  /**
+   * How long before its start a meeting's earliest reminder can fall (`reminderLeadMs` of the
+   * governance): where a new or moved meeting enters the due-scan's index. The default is longer
+   * than any governance's, so a repository built without it is late-proof, only less precise.
+   */
+  reminderLeadMs?: number;
+}
+
 export class MeetingRepository {
   private readonly meetings: TypedCollection<MeetingRecord>;
   private readonly talks: TypedCollection<InspirationTalkRecord>;
+  private readonly reminderLeadMs: number;
 
   /** The store is readable for what lives beside a meeting in its group's partition (the presenter swap requests). */
-  constructor(readonly store: DocumentStore) {
+  constructor(
+    readonly store: DocumentStore,
+    options: MeetingRepositoryOptions = {},
+  ) {
     this.meetings = typedCollection(store, meetingDocument);
     this.talks = typedCollection(store, inspirationTalkDocument);
+    this.reminderLeadMs = options.reminderLeadMs ?? DEFAULT_REMINDER_LEAD_MS;
   }
 
   async get(groupId: string, meetingId: string): Promise<MeetingRecord | undefined> {
@@ -125,16 +147,27 @@ export class MeetingRepository {
 
   /** Creates the meeting; fails with AlreadyExistsError when the id is taken (an idempotent retry). */
   async create(meeting: MeetingRecord): Promise<MeetingRecord> {
-    return withoutEtag(await this.meetings.create(meeting));
+    return withoutEtag(
+      await this.meetings.create(indexedForReminders(meeting, undefined, this.reminderLeadMs)),
+    );
   }
 
-  /** Read-modify-write (etag-guarded); `change` must be pure. */
+  /**
+   * Read-modify-write (etag-guarded); `change` must be pure. A change of the start or the status
+   * re-enters the meeting in the due-scan's index in the same write, so a moved meeting's new
+   * reminders are never behind its index entry.
+   */
   async update(
     groupId: string,
     meetingId: string,
     change: (current: MeetingRecord) => MeetingRecord | undefined,
   ): Promise<MeetingRecord> {
-    return withoutEtag(await this.meetings.update(groupId, `meeting:${meetingId}`, change));
+    return withoutEtag(
+      await this.meetings.update(groupId, `meeting:${meetingId}`, (current) => {
+        const changed = change(current);
+        return changed && indexedForReminders(changed, current, this.reminderLeadMs);
+      }),
+    );
   }
 
   /** Every meeting of the group (any status), in start order. */

@@ -13,6 +13,7 @@ import { validationText, type FieldLabels } from '../../platform/cards/validatio
 import { textInput, type CardElement } from '../../platform/cards/builders';
 import { markdownText } from '../../platform/cards/text';
 import { formatDate } from '../../platform/cards/reminders';
+import { localText } from '../../domain/localized-text';
 
 export const MEMBER_VERBS = {
   showAppoint: 'members.showAppoint',
@@ -53,7 +54,7 @@ export function organisationChoices(
   return [
     { title: t('members.orgMunicipality'), value: MUNICIPALITY },
     ...governanceOrganisations(governance).map((organisation) => ({
-      title: organisation.name[locale],
+      title: localText(organisation.name, locale),
       value: organisation.id,
     })),
   ];
@@ -145,7 +146,7 @@ export function warningText(t: Translate, warning: MemberWarning): string {
         person: markdownText(warning.person),
         organisation: markdownText(warning.organisation),
         // The body's name in the text's language (the catalogue says which it is).
-        group: markdownText(warning.groupName[t('members.textLanguage') === 'en' ? 'en' : 'da']),
+        group: markdownText(localText(warning.groupName, t('members.textLanguage'))),
         newOrganisation: markdownText(warning.newOrganisation),
       });
   }

@@ -33,6 +33,7 @@ import {
   staticPeople,
   withDanishDates,
 } from './member-form-pick';
+import { localText } from '../../domain/localized-text';
 
 /** The group a card action is about: the card's, else the channel's. */
 function groupOf(ctx: CardActionContext, cardGroupId: string | undefined): string | undefined {
@@ -65,7 +66,7 @@ export const appointCommand: CommandSpec = command({
   args: noArgs,
   async handle(ctx) {
     const group = ctx.boundGroup!.group;
-    await ctx.reply({ card: await blankAppointForm(ctx, group.id, group.name[ctx.locale]) });
+    await ctx.reply({ card: await blankAppointForm(ctx, group.id, localText(group.name, ctx.locale)) });
   },
 });
 

@@ -18,6 +18,7 @@ import { formatDate } from '../../platform/cards/reminders';
 import { displayName } from '../gdpr';
 import { organisationKindName } from './member-cards';
 import type { ReappointmentVerdict, ReplacementReport, ReplacementReportRow } from './replacements';
+import { localText } from '../../domain/localized-text';
 
 /** Whether the member may be appointed again, in the user's words. */
 export function verdictText(
@@ -77,7 +78,7 @@ export function replacementsCard(t: Translate, locale: Locale, report: Replaceme
   const bodies = report.bodies.filter((entry) => entry.rows.length > 0);
   if (bodies.length === 0) body.push(paragraph(t('members.replacementsNone', { days: report.days })));
   for (const entry of bodies) {
-    body.push(paragraph(markdownText(entry.group.name[locale]), { weight: 'Bolder' }));
+    body.push(paragraph(markdownText(localText(entry.group.name, locale)), { weight: 'Bolder' }));
     body.push(factSet(entry.rows.map((row) => rowFact(t, locale, row))));
   }
   return adaptiveCard(body);

@@ -6,6 +6,7 @@ import type { OrganisationKind } from '../../domain/model';
 import type { SeniorityReport } from '../../domain/terms';
 import type { ValidationIssue } from '../../domain/validation-issue';
 import type { ErasureRefusal } from '../gdpr';
+import type { LocalizedText } from '../../domain/localized-text';
 
 /** Why an appointment (or another change) was refused; the hard rules carry their dates. */
 export type MemberRefusal =
@@ -36,7 +37,7 @@ export type MemberWarning =
       rule: 'other-organisation';
       person: string;
       organisation: string;
-      groupName: { da: string; en: string };
+      groupName: LocalizedText;
       newOrganisation: string;
     };
 

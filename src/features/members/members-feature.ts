@@ -13,6 +13,7 @@ import { appointCommand, membershipChangeActions, showFormActions } from './memb
 import { importCsvAction, importMembersCommand, showImportAction } from './member-import-actions';
 import { expiringArgs, noArgs } from './members-input';
 import { replacementsCard } from './member-replacement-cards';
+import { localText } from '../../domain/localized-text';
 
 /** The GDPR commands act through the members service, which offers the gdpr feature's operations. */
 const personDataService = (ctx: FeatureContext) => ctx.services.memberService;
@@ -30,11 +31,11 @@ const reportCommands = [
       await ctx.reply({
         card: membersListCard(ctx.t, ctx.locale, {
           groupId: group.id,
-          groupName: group.name[ctx.locale],
+          groupName: localText(group.name, ctx.locale),
           rows,
           secretariat: ctx.actor.roles.includes('secretariat'),
         }),
-        summary: ctx.t('members.listTitle', { group: group.name[ctx.locale] }),
+        summary: ctx.t('members.listTitle', { group: localText(group.name, ctx.locale) }),
       });
     },
   }),
@@ -48,7 +49,9 @@ const reportCommands = [
       const days = requestedDays ?? ctx.services.governance.reminders.termEndingWarningDays;
       const members = ctx.services.memberService;
       const rows = await members.termsEndingWithin(members.today(), days);
-      const groups = new Map((await ctx.services.groups.listGroups()).map((g) => [g.id, g.name[ctx.locale]]));
+      const groups = new Map(
+        (await ctx.services.groups.listGroups()).map((g) => [g.id, localText(g.name, ctx.locale)]),
+      );
       await ctx.reply({
         card: expiringCard(ctx.t, ctx.locale, { days, rows, groupName: (id) => groups.get(id) ?? id }),
       });
@@ -79,7 +82,7 @@ const reportCommands = [
       const composition = await ctx.services.memberService.composition(group.id);
       await ctx.reply({
         card: compositionCard(ctx.t, ctx.locale, {
-          groupName: group.name[ctx.locale],
+          groupName: localText(group.name, ctx.locale),
           composition,
           minYears: ctx.services.governance.seniority.minYears,
         }),
@@ -97,7 +100,7 @@ const reportCommands = [
       const rows = await members.history(group.id);
       await ctx.reply({
         card: historyCard(ctx.t, ctx.locale, {
-          groupName: group.name[ctx.locale],
+          groupName: localText(group.name, ctx.locale),
           rows,
           today: members.today(),
         }),

@@ -13,6 +13,7 @@ import { momentKey } from '../../platform/scheduler/types';
 import { endOfLocalDate, warningInstant } from '../../platform/scheduler/dates';
 import type { GroupSource } from '../meetings';
 import { reappointButton } from './member-reappoint';
+import { localText } from '../../domain/localized-text';
 
 /** Current memberships with a planned end, with the person (for the name and organisation). */
 export interface MembershipSource {
@@ -59,8 +60,8 @@ function termEndingMoment(
   if (dueAt < window.from || dueAt > window.to) return undefined;
   const endDate = membership.plannedEnd;
   const name =
-    context.groups.get(membership.groupId)?.name[locale] ??
-    governance.bodies.find((body) => body.id === membership.groupId)?.name[locale] ??
+    localText(context.groups.get(membership.groupId)?.name, locale) ||
+    localText(governance.bodies.find((body) => body.id === membership.groupId)?.name, locale) ||
     membership.groupId;
   return {
     // The person id is in the key: a changed end date is a new warning, the same one is not.

@@ -6,6 +6,7 @@
  */
 import type { Group, Membership, Organisation } from '../../domain/model';
 import type { MemberWarning } from './member-results';
+import { untranslated } from '../../domain/localized-text';
 
 /** The same organisation: the same kind, and for a municipality the same municipality. */
 export function sameOrganisation(a: Organisation, b: Organisation): boolean {
@@ -35,7 +36,7 @@ export async function otherOrganisationWarnings(
       rule: 'other-organisation',
       person: input.personName,
       organisation: term.organisation.name,
-      groupName: group?.name ?? { da: term.groupId, en: term.groupId },
+      groupName: group?.name ?? untranslated(term.groupId),
       newOrganisation: input.organisation.name,
     });
   }

@@ -29,6 +29,7 @@ import {
   requiredChoice,
   statusWithReason,
 } from './portfolio-cards';
+import { localText } from '../../domain/localized-text';
 
 export interface InitiativeFormInput {
   locale: Locale;
@@ -53,7 +54,7 @@ function identityFields({ t, values, error }: FormPart, input: InitiativeFormInp
     ...requiredChoice({
       id: 'groupId',
       label: t('portfolio.fieldGroup'),
-      choices: input.groups.map((g) => ({ title: g.name[input.locale], value: g.id })),
+      choices: input.groups.map((g) => ({ title: localText(g.name, input.locale), value: g.id })),
       value: values.groupId ?? input.groups[0]?.id,
       error: error('groupId'),
     }),

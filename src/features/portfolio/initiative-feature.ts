@@ -19,6 +19,7 @@ import {
   initiativeNewInput,
   initiativeSaveInput,
 } from './portfolio-input';
+import { localText } from '../../domain/localized-text';
 
 /** The reference groups this context may create initiatives in: the bound one, or all for the secretariat. */
 async function editableGroups(ctx: FeatureContext, all: PortfolioServices): Promise<Group[] | undefined> {
@@ -63,10 +64,10 @@ async function listCard(ctx: FeatureContext, all: PortfolioServices, notice?: st
   return initiativeListCard({
     locale: ctx.locale,
     heading: scoped
-      ? ctx.t('portfolio.listTitleGroup', { group: scoped.name[ctx.locale] })
+      ? ctx.t('portfolio.listTitleGroup', { group: localText(scoped.name, ctx.locale) })
       : ctx.t('portfolio.listTitle'),
     initiatives,
-    groupNames: new Map(groups.map((g) => [g.id, g.name[ctx.locale]])),
+    groupNames: new Map(groups.map((g) => [g.id, localText(g.name, ctx.locale)])),
     canCreate: true,
     notice,
   });

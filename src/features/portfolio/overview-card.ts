@@ -20,6 +20,7 @@ import { formatInstant } from '../../platform/cards/reminders';
 import { markdownText } from '../../platform/cards/text';
 import { MAX_CARD_BYTES } from '../../platform/cards/validate';
 import { light } from './portfolio-cards';
+import { localText } from '../../domain/localized-text';
 
 export interface OverviewCardInput {
   locale: Locale;
@@ -71,7 +72,7 @@ function groupSection(
   detail: Detail,
 ): CardElement {
   const items: CardElement[] = [
-    paragraph(markdownText(group.name[locale]), { weight: 'Bolder', size: 'Medium' }),
+    paragraph(markdownText(localText(group.name, locale)), { weight: 'Bolder', size: 'Medium' }),
   ];
   if (rows.length === 0) items.push(paragraph(t('portfolio.groupEmpty'), { isSubtle: true }));
   if (detail === 'counts') items.push(groupCounts(t, rows));

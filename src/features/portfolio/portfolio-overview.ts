@@ -27,6 +27,7 @@ import type {
 import type { ChannelMessenger, OutboundMessage } from '../../domain/ports';
 import type { PortfolioService } from './portfolio-service';
 import { isExpectedToReport, type StatusReportService } from './status-reports-service';
+import { localText } from '../../domain/localized-text';
 
 export { overviewLinks, type OverviewLinks } from './overview-links';
 
@@ -243,8 +244,10 @@ export class PortfolioOverviewService {
           description: translate(locale, 'portfolio.proposalDescription', {
             initiative: recommendation.initiativeTitle,
             group:
-              overview.groups.find((g) => g.group.id === recommendation.groupId)?.group.name[locale] ??
-              recommendation.groupId,
+              localText(
+                overview.groups.find((g) => g.group.id === recommendation.groupId)?.group.name,
+                locale,
+              ) || recommendation.groupId,
           }),
           proposedDecision: recommendation.recommendation,
           proposerId: PORTFOLIO_ACTOR,
@@ -304,7 +307,7 @@ export function toCsv(overview: PortfolioOverview, locale: Locale): string {
   const header = CSV_HEADERS.map((column) => translate(locale, `portfolio.csv_${column}`));
   const rows = overview.groups.flatMap(({ group, rows: groupRows }) =>
     groupRows.map((row) => [
-      group.name[locale],
+      localText(group.name, locale),
       row.initiative.title,
       row.initiative.responsible,
       row.initiative.phase,

@@ -6,13 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../domain/clock';
-import type { Group, TrafficLight } from '../../domain/model';
+import type { Group, Locale, TrafficLight } from '../../domain/model';
 import type { MessageKey } from '../../platform/i18n';
 import { AlreadyExistsError } from '../../platform/storage/port';
 import type { Financing, Initiative, InitiativeRepository } from './initiatives-repository';
 import { parseLocalDate } from '../meetings';
 import type { AuditLog, GroupRegistry } from '../../domain/ports';
 import type { ActorRole } from '../../domain/roles';
+import { localText } from '../../domain/localized-text';
 
 export type { Initiative, Financing } from './initiatives-repository';
 
@@ -94,8 +95,8 @@ export class PortfolioService {
   }
 
   /** A group's display name (undefined for an unknown group). */
-  async groupName(groupId: string, locale: 'da' | 'en'): Promise<string | undefined> {
-    return (await this.groups.getGroup(groupId))?.name[locale];
+  async groupName(groupId: string, locale: Locale): Promise<string | undefined> {
+    return localText((await this.groups.getGroup(groupId))?.name, locale) || undefined;
   }
 
   /** The secretariat, or a member/chair of the owning reference group. */

@@ -9,6 +9,7 @@ import { translate, type MessageKey, type MessageParams } from '../../platform/i
 import { formatInstant } from '../../platform/cards/reminders';
 import type { MeetingCycle } from '../agenda';
 import type { PrintBlock, PrintDocument, PrintLine } from '../record';
+import { localText } from '../../domain/localized-text';
 
 export type AgendaView = Awaited<ReturnType<MeetingCycle['agenda']['draft']>>;
 
@@ -55,7 +56,7 @@ export function agendaPrintDocument(input: {
     for (const entry of material.get(item.id) ?? [])
       lines.push({ label: t('minutesPrint.material'), text: entry.title, link: entry.url });
     const time = `${localTime(item.startsAt, timeZone)}–${localTime(item.endsAt, timeZone)}`;
-    return { heading: `${item.number}. ${time} ${item.title[locale]}`, lines };
+    return { heading: `${item.number}. ${time} ${localText(item.title, locale)}`, lines };
   });
   const list = [...material.entries()].flatMap(([itemId, entries]) => {
     const number = view.agenda.items.find((item) => item.id === itemId)?.number;

@@ -5,7 +5,7 @@
  * - GET /print/minutes/:groupId/:meetingId       the minutes as HTML
  * - GET /print/minutes/:groupId/:meetingId.pdf   the minutes as PDF
  * - GET /print/agenda/:groupId/:meetingId.pdf    the agenda with its material list as PDF
- * In Danish; `?lang=en` gives English (a link for an English user carries it: printLinks).
+ * In Danish; `?lang=en` gives English, `?lang=nb` bokmål (a link for another reader carries it: printLinks).
  * An unknown meeting, a wrong or expired token and a meeting without minutes answer 404 alike.
  */
 import type * as restify from 'restify';
@@ -17,6 +17,7 @@ import type { MeetingCycle } from '../agenda';
 import type { MeetingRecord } from '../meetings';
 import { minutesPrintDocument, printHtml, printPdf, type PrintDocument, type RecordService } from '../record';
 import { agendaMaterial, agendaPrintDocument } from './agenda-print';
+import { localText } from '../../domain/localized-text';
 
 export interface PrintRouteDeps {
   cycle: MeetingCycle;
@@ -30,7 +31,7 @@ export function printLinks(cycle: MeetingCycle, meeting: MeetingRecord, locale: 
   const token = new URL(cycle.links(meeting).print).searchParams.get('token') ?? '';
   const base = cycle.publicBaseUrl.replace(/\/+$/, '');
   const path = `${encodeURIComponent(meeting.groupId)}/${encodeURIComponent(meeting.id)}`;
-  const query = `?token=${encodeURIComponent(token)}${locale === 'en' ? '&lang=en' : ''}`;
+  const query = `?token=${encodeURIComponent(token)}${locale === 'da' ? '' : `&lang=${encodeURIComponent(locale)}`}`;
   return {
     minutesHtml: `${base}/print/minutes/${path}${query}`,
     minutesPdf: `${base}/print/minutes/${path}.pdf${query}`,
@@ -49,7 +50,7 @@ async function minutesDocument(deps: PrintRouteDeps, meeting: MeetingRecord, loc
   return minutesPrintDocument({
     view: opened.view,
     names: await deps.record.names(ids, locale),
-    groupName: (await deps.groups.getGroup(meeting.groupId))?.name[locale] ?? meeting.groupId,
+    groupName: localText((await deps.groups.getGroup(meeting.groupId))?.name, locale) || meeting.groupId,
     locale,
     timeZone: deps.cycle.timeZone,
     materials,
@@ -58,7 +59,7 @@ async function minutesDocument(deps: PrintRouteDeps, meeting: MeetingRecord, loc
 
 async function agendaDocument(deps: PrintRouteDeps, meeting: MeetingRecord, locale: Locale) {
   const view = await deps.cycle.agenda.draft(meeting);
-  const groupName = (await deps.groups.getGroup(meeting.groupId))?.name[locale] ?? meeting.groupId;
+  const groupName = localText((await deps.groups.getGroup(meeting.groupId))?.name, locale) || meeting.groupId;
   return agendaPrintDocument({ view, groupName, locale, timeZone: deps.cycle.timeZone });
 }
 

@@ -19,6 +19,7 @@ import type { GroupSource } from '../meetings';
 import { reminderDueAt, reminderExpiresAt } from './domain/actions';
 import type { FollowUpAction } from './domain/minutes';
 import { actionReminderMessage } from './follow-up-cards';
+import { localText } from '../../domain/localized-text';
 
 export const ACTION_REMINDER_KIND = 'action-reminder';
 
@@ -46,7 +47,7 @@ export interface ActionReminderOptions {
 async function groupNameOf(options: ActionReminderOptions, groupId: string, locale: Locale): Promise<string> {
   const group = (await options.groups?.listGroups())?.find((candidate) => candidate.id === groupId);
   const body = options.governance.bodies.find((candidate) => candidate.id === groupId);
-  return group?.name[locale] ?? body?.name[locale] ?? groupId;
+  return localText(group?.name, locale) || localText(body?.name, locale) || groupId;
 }
 
 function reminderMoment(

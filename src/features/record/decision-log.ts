@@ -12,16 +12,17 @@ import { translate } from '../../platform/i18n';
 import type { MeetingRecord } from '../meetings';
 import type { MinutesStatus } from './domain/minutes';
 import type { RecordRepository } from './record-repository';
+import { localText, type LocalizedText } from '../../domain/localized-text';
 
 export interface DecisionRow {
   groupId: string;
-  groupName: { da: string; en: string };
+  groupName: LocalizedText;
   meetingId: string;
   /** The meeting's Copenhagen date, YYYY-MM-DD. */
   meetingDate: string;
   itemId: string;
   number: number;
-  title: { da: string; en: string };
+  title: LocalizedText;
   kind: AgendaItemKind;
   decision: string;
   status: MinutesStatus;
@@ -59,7 +60,7 @@ export class DecisionLog {
     return rows
       .filter(
         (row) =>
-          !text || normaliseForSearch(`${row.decision} ${row.title.da} ${row.title.en}`).includes(text),
+          !text || normaliseForSearch(`${row.decision} ${Object.values(row.title).join(' ')}`).includes(text),
       )
       .sort(
         (a, b) =>
@@ -121,9 +122,9 @@ export function decisionLogCsv(rows: readonly DecisionRow[], locale: Locale): st
   const body = toCsv(
     CSV_KEYS,
     rows.map((row) => ({
-      body: row.groupName[locale],
+      body: localText(row.groupName, locale),
       date: row.meetingDate,
-      item: `${row.number}. ${row.title[locale]}`,
+      item: `${row.number}. ${localText(row.title, locale)}`,
       kind: translate(locale, `agenda.kind_${row.kind}`),
       decision: row.decision,
       status: translate(locale, `decisionLog.status_${row.status}`),

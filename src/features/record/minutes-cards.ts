@@ -27,6 +27,7 @@ import { RECORD_LIMITS, type FollowUpAction, type HearingOrientation } from './d
 import type { MinutesPrintLinks } from './record-deps';
 import { nameOf, type PersonNames } from './record-names';
 import type { RecordEntry, RecordView } from './record-view';
+import { localText } from '../../domain/localized-text';
 
 export const RECORD_VERBS = {
   overview: 'record.overview',
@@ -90,7 +91,9 @@ function entryElements(
   const recorded = entry.recorded!;
   const clip = (text: string) => (clipAt === undefined ? text : clipText(text, clipAt));
   const elements: CardElement[] = [
-    paragraph(`**${entry.item.number}. ${markdownText(entry.item.title[locale])}**`, { spacing: 'Medium' }),
+    paragraph(`**${entry.item.number}. ${markdownText(localText(entry.item.title, locale))}**`, {
+      spacing: 'Medium',
+    }),
     paragraph(t('record.decisionLine', { decision: markdownText(clip(recorded.decision)) })),
   ];
   if (recorded.notes) elements.push(paragraph(markdownText(clip(recorded.notes)), { isSubtle: true }));

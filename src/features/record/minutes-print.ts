@@ -11,6 +11,7 @@ import { localDate } from '../../domain/time';
 import type { PrintBlock, PrintDocument, PrintLine } from './print-document';
 import type { PersonNames } from './record-names';
 import type { RecordEntry, RecordView } from './record-view';
+import { localText } from '../../domain/localized-text';
 
 export interface MinutesPrintInput {
   view: RecordView;
@@ -54,7 +55,7 @@ function entryBlock(entry: RecordEntry, input: MinutesPrintInput): PrintBlock | 
       }),
     });
   if (material) lines.push({ label: t('minutesPrint.material'), text: material, link: material });
-  const title = (recorded?.title ?? entry.item.title)[input.locale];
+  const title = localText(recorded?.title ?? entry.item.title, input.locale);
   return { heading: `${recorded?.number ?? entry.item.number}. ${title}`, lines };
 }
 

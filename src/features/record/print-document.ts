@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../domain/model';
+import { formatTag } from '../../platform/i18n';
 
 export interface PrintLine {
   /** Bold lead-in, e.g. "Beslutning". */
@@ -52,7 +53,7 @@ export async function printPdf(document: PrintDocument, now: Date): Promise<Buff
   const pdf = new PDFDocument({
     size: 'A4',
     margin: 56,
-    lang: document.locale === 'da' ? 'da-DK' : 'en-GB',
+    lang: formatTag(document.locale),
     info: { Title: winAnsiText(document.title), CreationDate: now },
   });
   const chunks: Buffer[] = [];

@@ -30,6 +30,7 @@ import { RECORD_LIMITS } from './domain/minutes';
 import { actionLine, hearingLine, RECORD_VERBS } from './minutes-cards';
 import { nameOf, type PersonNames } from './record-names';
 import type { RecordEntry, RecordView } from './record-view';
+import { localText } from '../../domain/localized-text';
 
 export interface RecordCardCommon {
   locale: Locale;
@@ -129,7 +130,7 @@ function overviewItems(t: Translate, input: OverviewInput): CardElement[] {
   const correcting = input.isSecretariat && view.minutes.status === 'approved';
   return view.entries.flatMap((entry, slot) => {
     const mark = entry.recorded ? '✔' : '○';
-    const line = `${mark} **${entry.item.number}. ${markdownText(entry.item.title[locale])}**`;
+    const line = `${mark} **${entry.item.number}. ${markdownText(localText(entry.item.title, locale))}**`;
     const elements: CardElement[] = [paragraph(line, { spacing: 'Small' })];
     if (entry.recorded)
       elements.push(
@@ -329,7 +330,7 @@ export function recordItemCard(t: Translate, input: ItemCardInput): AdaptiveCard
         position: index + 1,
         total: view.entries.length,
         number: entry.item.number,
-        title: markdownText(entry.item.title[locale]),
+        title: markdownText(localText(entry.item.title, locale)),
       }),
     ),
     paragraph(t(`agenda.kind_${entry.item.kind}`), { isSubtle: true, spacing: 'None' }),

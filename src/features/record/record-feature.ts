@@ -24,6 +24,7 @@ import {
   saveItemInput,
 } from './record-input';
 import { editorOf, message, notFoundText, notOpenText, overviewCard, recordOf } from './record-replies';
+import { localText } from '../../domain/localized-text';
 
 export { RECORD_VERBS };
 
@@ -55,7 +56,7 @@ const overdueCommand = command({
       actions.map((action) => action.ownerId),
       ctx.locale,
     );
-    const groupName = new Map(groups.map((group) => [group.id, group.name[ctx.locale]]));
+    const groupName = new Map(groups.map((group) => [group.id, localText(group.name, ctx.locale)]));
     const rows = actions.map((action) => ({
       action,
       groupName: groupName.get(action.groupId) ?? action.groupId,

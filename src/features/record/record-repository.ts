@@ -34,7 +34,8 @@ import type {
 
 const nonEmpty = z.string().min(1);
 const kind = z.enum(['orientation', 'discussion', 'decision']);
-const title = z.object({ da: z.string(), en: z.string() });
+/** By language: any of them (issue 23); records from before are { da, en }. */
+const title = z.record(z.string().min(1), z.string());
 /** Meeting ids are what the meetings feature writes: letters, digits, dashes. */
 const meetingId = z
   .string()

@@ -35,17 +35,20 @@ import {
   type OpenRecruitmentInput,
   type RegisterCandidateInput,
 } from './recruitment-input';
+import { localText } from '../../domain/localized-text';
 
 function serviceOf(ctx: FeatureContext): RecruitmentService {
   return ctx.services.recruitment;
 }
 
-/** The body the secretariat named: its id, or its name in either language. */
+/** The body the secretariat named: its id, or its name in any language. */
 function bodyNamed(service: RecruitmentService, text: string) {
   const wanted = normaliseForMatch(text);
   return service
     .recruitingBodies()
-    .find((body) => [body.id, body.name.da, body.name.en].some((name) => normaliseForMatch(name) === wanted));
+    .find((body) =>
+      [body.id, ...Object.values(body.name)].some((name) => normaliseForMatch(name) === wanted),
+    );
 }
 
 async function cardOf(
@@ -83,7 +86,7 @@ const recruitmentCommand = command({
     const service = serviceOf(ctx);
     const bodies = service
       .recruitingBodies()
-      .map((body) => `${body.id} (${body.name[ctx.locale]})`)
+      .map((body) => `${body.id} (${localText(body.name, ctx.locale)})`)
       .join(', ');
     if (args === '') return ctx.reply(ctx.t('recruitment.chooseBody', { bodies }));
     const body = bodyNamed(service, args);

@@ -30,6 +30,7 @@ import {
   type RecruitmentSeat,
 } from './domain/recruitment';
 import { recruitmentIdOf, type RecruitmentRepository } from './recruitment-repository';
+import { localText, type LocalizedText } from '../../domain/localized-text';
 
 export interface RecruitmentServiceDeps {
   repository: RecruitmentRepository;
@@ -83,17 +84,21 @@ export class RecruitmentService {
   }
 
   /** The bodies with a wanted profile in the governance file: those a recruitment is for. */
-  recruitingBodies(): Array<{ id: string; name: { da: string; en: string } }> {
+  recruitingBodies(): Array<{ id: string; name: LocalizedText }> {
     return this.deps.governance.bodies.filter((body) => body.recruitment !== undefined);
   }
 
   profileOf(groupId: string, locale: Locale): string | undefined {
-    return bodyById(this.deps.governance, groupId)?.recruitment?.profile[locale];
+    return localText(bodyById(this.deps.governance, groupId)?.recruitment?.profile, locale) || undefined;
   }
 
   async groupName(groupId: string, locale: Locale): Promise<string> {
     const body = bodyById(this.deps.governance, groupId);
-    return (await this.deps.groups.getGroup(groupId))?.name[locale] ?? body?.name[locale] ?? groupId;
+    return (
+      localText((await this.deps.groups.getGroup(groupId))?.name, locale) ||
+      localText(body?.name, locale) ||
+      groupId
+    );
   }
 
   /** The municipal seats of the body vacant today or ending within the window (the replacement report's). */

@@ -31,6 +31,7 @@ import {
 } from './domain/requests';
 import { requestIdOf, type RequestRepository } from './requests-repository';
 import { requestMessage, type FormError } from './requests-cards';
+import { localText } from '../../domain/localized-text';
 
 /** The steering group's next meeting and the step that puts an answer on its agenda. */
 export interface RequestAgenda {
@@ -98,7 +99,8 @@ export class RequestService {
     return Promise.all(
       bodies.map(async (body) => ({
         id: body.id,
-        name: (await this.deps.groups.getGroup(body.id))?.name[locale] ?? body.name[locale],
+        name:
+          localText((await this.deps.groups.getGroup(body.id))?.name, locale) || localText(body.name, locale),
       })),
     );
   }
@@ -349,7 +351,11 @@ export class RequestService {
 
   async groupName(groupId: string, locale: Locale = this.channelLanguage(groupId)): Promise<string> {
     const body = this.deps.governance.bodies.find((candidate) => candidate.id === groupId);
-    return (await this.deps.groups.getGroup(groupId))?.name[locale] ?? body?.name[locale] ?? groupId;
+    return (
+      localText((await this.deps.groups.getGroup(groupId))?.name, locale) ||
+      localText(body?.name, locale) ||
+      groupId
+    );
   }
 
   /**

@@ -25,6 +25,7 @@ import {
   type CardAction,
   type CardElement,
 } from '../../platform/cards/builders';
+import { localText } from '../../domain/localized-text';
 
 export const WORKING_GROUP_VERBS = {
   propose: 'workingGroup.propose',
@@ -99,7 +100,10 @@ function parentField(input: ProposalFormInput, error: FieldError): CardElement[]
     id: 'parentGroupId',
     label: input.t('workingGroups.fieldParent'),
     value: input.values.parentGroupId,
-    choices: input.referenceGroups.map((group) => ({ title: group.name[input.locale], value: group.id })),
+    choices: input.referenceGroups.map((group) => ({
+      title: localText(group.name, input.locale),
+      value: group.id,
+    })),
     error: error('parentGroupId'),
   });
 }
@@ -236,7 +240,7 @@ export function bindRequestCard(
   parentName: string,
 ): AdaptiveCard {
   return adaptiveCard([
-    title(t('workingGroups.bindRequestTitle', { group: markdownText(group.name[locale]) })),
+    title(t('workingGroups.bindRequestTitle', { group: markdownText(localText(group.name, locale)) })),
     paragraph(
       t('workingGroups.bindRequestBody', { id: markdownText(group.id), parent: markdownText(parentName) }),
     ),
@@ -306,7 +310,7 @@ export function dissolveConfirmCard(t: Translate, locale: Locale, group: Group):
   const form = dissolveForm(t, group);
   return adaptiveCard(
     [
-      title(t('workingGroups.dissolveConfirmTitle', { group: markdownText(group.name[locale]) })),
+      title(t('workingGroups.dissolveConfirmTitle', { group: markdownText(localText(group.name, locale)) })),
       ...form.body,
     ],
     [form.confirm],
@@ -341,7 +345,7 @@ function buildWorkingGroupList(
     groups.length > 0
       ? factSet(
           groups.map((group) => ({
-            title: `${fit.text(group.name[locale])} (${markdownText(group.id)})`,
+            title: `${fit.text(localText(group.name, locale))} (${markdownText(group.id)})`,
             value:
               group.status === 'dissolved'
                 ? t('workingGroups.listDissolved')
@@ -354,13 +358,13 @@ function buildWorkingGroupList(
   );
   for (const group of groups) {
     if (group.status !== 'active' || !manageable.has(group.id)) continue;
-    const name = fit.plain(group.name[locale]);
+    const name = fit.plain(localText(group.name, locale));
     const extend = extendForm(t, group);
     const dissolve = dissolveForm(t, group);
     body.push({
       type: 'Container',
       items: [
-        paragraph(fit.text(group.name[locale]), { weight: 'Bolder', spacing: 'Medium' }),
+        paragraph(fit.text(localText(group.name, locale)), { weight: 'Bolder', spacing: 'Medium' }),
         {
           type: 'ActionSet',
           actions: [

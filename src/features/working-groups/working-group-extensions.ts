@@ -7,12 +7,12 @@
  * the secretariat); rejected: the requester is told personally with the tally.
  */
 import type { Clock } from '../../domain/clock';
-import { bodyById, type Governance } from '../../domain/governance';
+import { bodyById, bodyLanguage, type Governance } from '../../domain/governance';
 import type { Group, Locale } from '../../domain/model';
 import type { AuditLog, ChannelMessenger } from '../../domain/ports';
 import { personAddress } from '../../domain/person-address';
 import type { ActorRole } from '../../domain/roles';
-import { translatorFor, type Translate } from '../../platform/i18n';
+import { personalLanguage, translatorFor, type PersonLanguages } from '../../platform/i18n';
 import {
   decideExtension,
   decideExtensionVote,
@@ -26,6 +26,7 @@ import {
 } from './domain/extension';
 import type { ExtensionRepository } from './working-group-extension-repository';
 import type { ActorInGroups, ExtendResult, WorkingGroupService } from './working-groups-service';
+import { localText } from '../../domain/localized-text';
 
 export interface ExtensionServiceDeps {
   repository: ExtensionRepository;
@@ -35,15 +36,22 @@ export interface ExtensionServiceDeps {
   audit: AuditLog;
   clock: Clock;
   governance: Governance;
-  /** The language of the posts in the channels (default Danish). */
-  locale?: Locale;
+  /** The users' own languages: the rejected requester's message is in theirs (issue 26.5). */
+  languages?: PersonLanguages;
 }
 
 export type RequestResult =
   | Exclude<ExtendResult, { kind: 'extended' }>
   | { kind: 'no-parent'; group: Group }
   | { kind: 'already-decided'; request: ExtensionRequest }
-  | { kind: 'requested'; request: ExtensionRequest; group: Group; tally: ExtensionTally };
+  | {
+      kind: 'requested';
+      request: ExtensionRequest;
+      group: Group;
+      tally: ExtensionTally;
+      /** False for a request sent again: its vote card is in the parent's channel already. */
+      created: boolean;
+    };
 
 export type ExtensionVoteResult =
   | { kind: 'not-found' }
@@ -60,13 +68,11 @@ export type ExtensionCloseResult =
 const MAX_CLOSE_ATTEMPTS = 5;
 
 export class ExtensionService {
-  readonly t: Translate;
-  private readonly names: 'da' | 'en';
+  constructor(private readonly deps: ExtensionServiceDeps) {}
 
-  constructor(private readonly deps: ExtensionServiceDeps) {
-    this.t = translatorFor(deps.locale ?? 'da');
-    // Group names are held in Danish and English; the posts use the one nearest their language.
-    this.names = deps.locale === 'en' ? 'en' : 'da';
+  /** What the bot posts in a body's channel is in that body's language (issue 26.5). */
+  channelLanguage(groupId: string): Locale {
+    return bodyLanguage(this.deps.governance, groupId);
   }
 
   /** Opens the request (the same checks as an extension); the feature posts its vote card. */
@@ -105,7 +111,7 @@ export class ExtensionService {
         subject: `group:${group.id}`,
         details: { requestId: request.id, from, to: request.to, closesAt: request.closesAt },
       });
-    return { kind: 'requested', request, group, tally: await this.tally(request) };
+    return { kind: 'requested', request, group, tally: await this.tally(request), created };
   }
 
   async isParentMember(personId: string, parentGroupId: string): Promise<boolean> {
@@ -218,38 +224,50 @@ export class ExtensionService {
 
   /**
    * Approved: the steering group hears of it (its channel; unbound, the secretariat), and the
-   * working group's and the parent's channels (best effort). Rejected: the requester personally,
-   * with the tally; that post throws when it fails, so the close moment is tried again.
+   * working group's and the parent's channels (best effort), each in its own language. Rejected:
+   * the requester personally, in theirs, with the tally; that post throws when it fails, so the
+   * close moment is tried again.
    */
   private async deliverOutcome(request: ExtensionRequest): Promise<void> {
-    const name = await this.groupName(request.groupId);
-    const tally = this.t('workingGroups.extensionTally', { ...request.closed!.tally });
-    const params = { group: name, from: request.from, to: request.to, tally };
+    const text = async (key: 'extensionApproved' | 'extensionRejected', locale: Locale) => {
+      const t = translatorFor(locale);
+      const tally = t('workingGroups.extensionTally', { ...request.closed!.tally });
+      const group = await this.groupName(request.groupId, locale);
+      return t(`workingGroups.${key}`, { group, from: request.from, to: request.to, tally });
+    };
     if (request.status === 'rejected') {
+      const own = await personalLanguage(
+        this.deps.governance.language,
+        this.deps.languages,
+        request.requesterId,
+      );
       await this.deps.messenger.postToGroup(personAddress(request.requesterId), {
-        text: this.t('workingGroups.extensionRejected', params),
+        text: await text('extensionRejected', own),
       });
       return;
     }
-    const text = this.t('workingGroups.extensionApproved', params);
+    const announce = async (groupId: string) =>
+      this.deps.messenger.postToGroup(groupId, {
+        text: await text('extensionApproved', this.channelLanguage(groupId)),
+      });
     const steering = this.deps.governance.bodies.find((body) => body.kind === 'steering')?.id;
-    if (steering) await this.toSteeringGroup(steering, text);
+    if (steering)
+      await announce(steering).catch(async () => {
+        const secretariat = this.deps.governance.bodies.find((body) => body.kind === 'secretariat')?.id;
+        await announce(secretariat ?? 'secretariat');
+      });
     for (const target of [request.groupId, request.parentGroupId])
-      await this.deps.messenger.postToGroup(target, { text }).catch(() => undefined);
+      await announce(target).catch(() => undefined);
   }
 
-  private async toSteeringGroup(steeringId: string, text: string): Promise<void> {
-    try {
-      await this.deps.messenger.postToGroup(steeringId, { text });
-    } catch {
-      const secretariat = this.deps.governance.bodies.find((body) => body.kind === 'secretariat')?.id;
-      await this.deps.messenger.postToGroup(secretariat ?? 'secretariat', { text });
-    }
-  }
-
-  async groupName(groupId: string): Promise<string> {
+  /** The group's name in `locale` (else its file language's, else any it has). */
+  async groupName(groupId: string, locale: Locale = this.channelLanguage(groupId)): Promise<string> {
     const group = await this.deps.workingGroups.group(groupId);
-    return group?.name[this.names] ?? bodyById(this.deps.governance, groupId)?.name[this.names] ?? groupId;
+    return (
+      localText(group?.name, locale) ||
+      localText(bodyById(this.deps.governance, groupId)?.name, locale) ||
+      groupId
+    );
   }
 
   /** The open requests (the close moments' source). */

@@ -11,6 +11,7 @@ import type { MomentSource, ScheduledMoment } from '../../platform/scheduler/typ
 import { momentKey } from '../../platform/scheduler/types';
 import { endOfLocalDate, warningInstant } from '../../platform/scheduler/dates';
 import type { GroupSource } from '../meetings';
+import { localText } from '../../domain/localized-text';
 
 export interface WorkingGroupMomentsOptions {
   governance: Governance;
@@ -47,7 +48,7 @@ export function workingGroupEndingMomentSource(options: WorkingGroupMomentsOptio
                 locale,
                 timeZone: governance.timeZone,
                 lateDueAt: context.late ? context.dueAt : undefined,
-                groupName: group.name[locale],
+                groupName: localText(group.name, locale),
                 endDate,
                 days,
               });

@@ -24,6 +24,7 @@ import type { ExtensionRequest, ExtensionTally } from './domain/extension';
 import type { ProposedMember, WorkingGroupProposal } from './domain/proposal';
 import { RESULT_KINDS, type ResultKind } from './working-group-result-repository';
 import { RESULT_LIMITS, type ResultFieldError } from './working-group-results';
+import { localText } from '../../domain/localized-text';
 
 export const PROCESS_VERBS = {
   extensionVote: 'workingGroup.extensionVote',
@@ -41,9 +42,7 @@ export function welcomeCard(
   const name = (member: ProposedMember) =>
     `${markdownText(member.name)} (${markdownText(member.organisation)})`;
   return adaptiveCard([
-    title(
-      t('workingGroups.welcomeTitle', { group: markdownText(group.name[locale === 'en' ? 'en' : 'da']) }),
-    ),
+    title(t('workingGroups.welcomeTitle', { group: markdownText(localText(group.name, locale)) })),
     factSet([
       { title: t('workingGroups.fieldChair'), value: markdownText(proposal.chair) },
       { title: t('workingGroups.fieldMembers'), value: proposal.members.map(name).join(', ') },
@@ -132,7 +131,7 @@ function resultFormHeader(
   return [
     title(
       t('workingGroups.resultFormTitle', {
-        group: markdownText(input.group.name[input.locale === 'en' ? 'en' : 'da']),
+        group: markdownText(localText(input.group.name, input.locale)),
       }),
     ),
     paragraph(t('workingGroups.resultFormIntro', { parent: markdownText(input.parentName) }), {

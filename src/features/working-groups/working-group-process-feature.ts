@@ -5,7 +5,11 @@
  * resultat`) in the working group's channel. Who may do what is the services' rule.
  */
 import { z } from 'zod';
+import type { Locale } from '../../domain/model';
+import { localDate } from '../../domain/time';
+import { bodyLanguage } from '../../domain/governance';
 import { markdownText } from '../../platform/cards/text';
+import { translatorFor } from '../../platform/i18n';
 import { cardAction, cardString, cardValueText, command, commandText } from '../../platform/teams/define';
 import type { CardActionContext, CardActionResult, FeatureContext } from '../../platform/teams/feature';
 import { actorIdOf } from '../../platform/teams/feature';
@@ -19,6 +23,7 @@ import {
 import { RESULT_KINDS } from './working-group-result-repository';
 import type { HandInResult } from './working-group-results';
 import type { ActorInGroups } from './working-groups-service';
+import { localText, type LocalizedText } from '../../domain/localized-text';
 
 /** The caller as the working-group rules see them: id, secretariat or not, their memberships. */
 export async function actorInGroups(ctx: FeatureContext): Promise<ActorInGroups | undefined> {
@@ -28,12 +33,18 @@ export async function actorInGroups(ctx: FeatureContext): Promise<ActorInGroups 
   return { id, secretariat: ctx.actor.roles.includes('secretariat'), memberships };
 }
 
-async function voteCard(ctx: FeatureContext, request: ExtensionRequest, tally: ExtensionTally) {
-  return extensionVoteCard(ctx.t, {
+/** The vote card in `locale` (default the turn's: in the parent's channel, the parent's language). */
+async function voteCard(
+  ctx: FeatureContext,
+  request: ExtensionRequest,
+  tally: ExtensionTally,
+  locale: Locale = ctx.locale,
+) {
+  return extensionVoteCard(translatorFor(locale), {
     request,
     tally,
-    groupName: await ctx.services.workingGroupExtensions.groupName(request.groupId),
-    locale: ctx.locale,
+    groupName: await ctx.services.workingGroupExtensions.groupName(request.groupId, locale),
+    locale,
     timeZone: ctx.services.governance.timeZone,
   });
 }
@@ -53,8 +64,7 @@ export async function requestExtension(
   const actor = await actorInGroups(ctx);
   if (!reference || !actor) return { text: invalid };
   const result = await ctx.services.workingGroupExtensions.request(actor, reference, date, reason);
-  const name = (group: { name: { da: string; en: string } }) =>
-    markdownText(group.name[ctx.locale === 'en' ? 'en' : 'da']);
+  const name = (group: { name: LocalizedText }) => markdownText(localText(group.name, ctx.locale));
   switch (result.kind) {
     case 'unknown':
       return { text: ctx.t('workingGroups.unknown', { id: markdownText(reference) }) };
@@ -75,10 +85,14 @@ export async function requestExtension(
       };
     case 'requested': {
       const card = await voteCard(ctx, result.request, result.tally);
-      if (ctx.boundGroup?.group.id !== result.request.parentGroupId)
-        await ctx.services.messenger
-          .postToGroup(result.request.parentGroupId, { card })
-          .catch(() => undefined);
+      const parentId = result.request.parentGroupId;
+      // The parent's channel gets its card once (a request sent again is the same request), in
+      // the parent's language whatever the requester's.
+      if (result.created && ctx.boundGroup?.group.id !== parentId) {
+        const locale = ctx.services.workingGroupExtensions.channelLanguage(parentId);
+        const parentCard = await voteCard(ctx, result.request, result.tally, locale);
+        await ctx.services.messenger.postToGroup(parentId, { card: parentCard }).catch(() => undefined);
+      }
       return { card, summary: ctx.t('workingGroups.extensionRequested', { group: name(result.group) }) };
     }
   }
@@ -154,7 +168,7 @@ async function meetingDecision(
 /** The answer to a hand-in that stored nothing (or, `handed-in`, the confirmation). */
 function handInText(ctx: FeatureContext, result: Exclude<HandInResult, { kind: 'invalid' }>): string {
   if (result.kind === 'not-working-group') return ctx.t('workingGroups.resultOnlyWorkingGroup');
-  const group = markdownText(result.group.name[ctx.locale === 'en' ? 'en' : 'da']);
+  const group = markdownText(localText(result.group.name, ctx.locale));
   switch (result.kind) {
     case 'read-only':
       return ctx.t('workingGroups.readOnly', { group });
@@ -168,16 +182,28 @@ function handInText(ctx: FeatureContext, result: Exclude<HandInResult, { kind: '
       return ctx.t('workingGroups.resultHandedIn', {
         group,
         title: markdownText(result.result.title),
-        date: result.meetingStartsAt.slice(0, 10),
+        date: localDate(result.meetingStartsAt, ctx.services.governance.timeZone),
       });
   }
 }
 
+/** The parent reference group hears of the result in its channel, in its language (best effort). */
+async function noticeToParent(
+  ctx: FeatureContext,
+  result: Extract<HandInResult, { kind: 'handed-in' }>,
+): Promise<void> {
+  const parentId = result.result.parentGroupId;
+  const locale = bodyLanguage(ctx.services.governance, parentId);
+  const text = translatorFor(locale)('workingGroups.resultHandedIn', {
+    group: markdownText(localText(result.group.name, locale)),
+    title: markdownText(result.result.title),
+    date: localDate(result.meetingStartsAt, ctx.services.governance.timeZone),
+  });
+  await ctx.services.messenger.postToGroup(parentId, { text }).catch(() => undefined);
+}
+
 async function parentNameOf(ctx: FeatureContext, parentGroupId: string): Promise<string> {
-  return (
-    (await ctx.services.groups.getGroup(parentGroupId))?.name[ctx.locale === 'en' ? 'en' : 'da'] ??
-    parentGroupId
-  );
+  return localText((await ctx.services.groups.getGroup(parentGroupId))?.name, ctx.locale) || parentGroupId;
 }
 
 async function submitResult(
@@ -206,8 +232,7 @@ async function submitResult(
     return { kind: 'card', card };
   }
   const text = handInText(ctx, result);
-  if (result.kind === 'handed-in')
-    await ctx.services.messenger.postToGroup(result.group.parentGroupId!, { text }).catch(() => undefined);
+  if (result.kind === 'handed-in') await noticeToParent(ctx, result);
   return { kind: 'message', text };
 }
 

@@ -9,8 +9,8 @@
  * someone neither a member of the working group nor the secretariat.
  */
 import type { Clock } from '../../domain/clock';
-import type { Governance } from '../../domain/governance';
-import type { Group, Locale } from '../../domain/model';
+import { bodyLanguage, type Governance } from '../../domain/governance';
+import type { Group } from '../../domain/model';
 import { isActiveOn } from '../../domain/terms';
 import { localToday } from '../../domain/time';
 import type { BatchOperation } from '../../platform/storage/port';
@@ -19,6 +19,7 @@ import { proposalDocument, proposalMaterialOf, type MaterialEntry, type Proposal
 import type { WorkingGroupMembers } from './working-group-members';
 import type { ResultKind, ResultRepository, WorkingGroupResult } from './working-group-result-repository';
 import type { ActorInGroups, WorkingGroupService } from './working-groups-service';
+import { localText } from '../../domain/localized-text';
 
 /** Minutes the result gets on the parent's agenda. */
 export const RESULT_ITEM_MINUTES = 20;
@@ -31,8 +32,6 @@ export interface ResultServiceDeps {
   agenda: { nextMeeting(groupId: string): Promise<{ id: string; startsAt: string } | undefined> };
   clock: Clock;
   governance: Governance;
-  /** The language of the agenda item's title (default Danish). */
-  locale?: Locale;
 }
 
 export interface ResultInput {
@@ -95,7 +94,7 @@ export class ResultService {
       return {
         kind: 'no-meeting',
         group,
-        parentName: (await this.deps.workingGroups.group(parentId))?.name.da ?? parentId,
+        parentName: localText((await this.deps.workingGroups.group(parentId))?.name, 'da') || parentId,
       };
     const result: WorkingGroupResult = {
       groupId: group.id,
@@ -150,14 +149,21 @@ export class ResultService {
     return { title, summary, material: entries };
   }
 
-  /** The accepted item on the parent's meeting: the parent asked for the result with the group's mandate. */
+  /**
+   * The accepted item on the parent's meeting: the parent asked for the result with the group's
+   * mandate. Its title is in the parent's language, as what the bot posts in its channel (26.5).
+   */
   private itemWrite(group: Group, result: WorkingGroupResult): BatchOperation {
-    const t = translatorFor(this.deps.locale ?? 'da');
+    const locale = bodyLanguage(this.deps.governance, result.parentGroupId);
+    const t = translatorFor(locale);
     const item: ProposalRecord = {
       id: result.agendaItemId,
       groupId: result.parentGroupId,
       meetingId: result.meetingId,
-      title: t('workingGroups.resultItemTitle', { group: group.name.da, title: result.title }),
+      title: t('workingGroups.resultItemTitle', {
+        group: localText(group.name, locale),
+        title: result.title,
+      }),
       description: `${t(`workingGroups.resultKind_${result.kind}`)}: ${result.summary}`,
       kind: result.kind === 'decision-proposal' ? 'decision' : 'discussion',
       requestedMinutes: RESULT_ITEM_MINUTES,

@@ -3,7 +3,8 @@
  * the members, the chair, the mandate, the end date and how to hand in the result. Registered on
  * the binding feature's "group bound" hook, so binding knows nothing of working groups.
  */
-import type { Group, Locale } from '../../domain/model';
+import { bodyLanguage, type Governance } from '../../domain/governance';
+import type { Group } from '../../domain/model';
 import type { ChannelMessenger } from '../../domain/ports';
 import { translatorFor } from '../../platform/i18n';
 import { welcomeCard } from './working-group-process-cards';
@@ -12,8 +13,8 @@ import type { WorkingGroupService } from './working-groups-service';
 export interface WelcomeDeps {
   workingGroups: Pick<WorkingGroupService, 'charter'>;
   messenger: ChannelMessenger;
-  /** The channel's language (the bodies' language from the governance file). */
-  locale: Locale;
+  /** The channel's language is the body's (a working group the file does not list: the top level). */
+  governance: Pick<Governance, 'bodies' | 'language'>;
 }
 
 /** The listener for the binding hook: a working group with its charter gets the welcome. */
@@ -22,7 +23,8 @@ export function welcomeOnBinding(deps: WelcomeDeps): (group: Group) => Promise<v
     if (group.kind !== 'working' || group.status !== 'active') return;
     const charter = await deps.workingGroups.charter(group.id);
     if (!charter) return;
-    const card = welcomeCard(translatorFor(deps.locale), deps.locale, group, charter.proposal);
+    const locale = bodyLanguage(deps.governance, group.id);
+    const card = welcomeCard(translatorFor(locale), locale, group, charter.proposal);
     await deps.messenger.postToGroup(group.id, { card });
   };
 }

@@ -27,6 +27,7 @@ import {
 } from './working-group-process-feature';
 import { validateProposal, type ProposalValues } from './working-group-proposal';
 import { dissolveArgs, dissolveInput, extendArgs, extendInput, proposalInput } from './working-groups-input';
+import { localText } from '../../domain/localized-text';
 
 async function referenceGroups(ctx: FeatureContext): Promise<Group[]> {
   return (await ctx.services.groups.listGroups()).filter(
@@ -55,7 +56,7 @@ function proposingGroupRefusal(ctx: FeatureContext): string | undefined {
   const group = ctx.boundGroup?.group;
   if (!group || group.kind !== 'reference') return ctx.t('workingGroups.onlyReferenceChannel');
   if (group.status !== 'active')
-    return ctx.t('workingGroups.readOnly', { group: markdownText(group.name[ctx.locale]) });
+    return ctx.t('workingGroups.readOnly', { group: markdownText(localText(group.name, ctx.locale)) });
   if (!ctx.actor.roles.includes('member') && !ctx.actor.roles.includes('chair'))
     return ctx.t('workingGroups.onlyMembers');
   return undefined;
@@ -114,7 +115,7 @@ async function noVotersAnswer(ctx: CardActionContext, title: string): Promise<Ca
   const group = ctx.boundGroup!.group;
   const notice = translatorFor('da')('workingGroups.noEligibleVotersSecretariat', {
     title,
-    group: group.name.da,
+    group: localText(group.name, 'da'),
   });
   await ctx.services.messenger.postToGroup('secretariat', { text: notice }).catch(() => undefined);
   return { kind: 'message', text: ctx.t('workingGroups.noEligibleVoters') };
@@ -225,7 +226,7 @@ async function askToConfirmDissolution(ctx: FeatureContext, reference: string): 
   const group = await service.find(reference);
   if (!group)
     return { kind: 'message', text: ctx.t('workingGroups.unknown', { id: markdownText(reference) }) };
-  const name = markdownText(group.name[ctx.locale]);
+  const name = markdownText(localText(group.name, ctx.locale));
   if (!service.mayManage(actor, group))
     return { kind: 'message', text: ctx.t('workingGroups.notAllowed', { group: name }) };
   if (group.status === 'dissolved')
@@ -241,11 +242,17 @@ async function dissolve(ctx: FeatureContext, reference: string, reason?: string)
     case 'unknown':
       return ctx.t('workingGroups.unknown', { id: markdownText(reference) });
     case 'not-allowed':
-      return ctx.t('workingGroups.notAllowed', { group: markdownText(result.group.name[ctx.locale]) });
+      return ctx.t('workingGroups.notAllowed', {
+        group: markdownText(localText(result.group.name, ctx.locale)),
+      });
     case 'already-dissolved':
-      return ctx.t('workingGroups.readOnly', { group: markdownText(result.group.name[ctx.locale]) });
+      return ctx.t('workingGroups.readOnly', {
+        group: markdownText(localText(result.group.name, ctx.locale)),
+      });
     case 'dissolved': {
-      const text = ctx.t('workingGroups.dissolved', { group: markdownText(result.group.name[ctx.locale]) });
+      const text = ctx.t('workingGroups.dissolved', {
+        group: markdownText(localText(result.group.name, ctx.locale)),
+      });
       await notify(ctx, result.group, text);
       return text;
     }

@@ -18,6 +18,7 @@ import type { AuditLog } from '../../domain/ports';
 import type { WorkingGroupResult } from './working-group-result-repository';
 import { parseDate, workingGroupSlug } from './working-group-proposal';
 import { appointMembers, type MembersOnApproval, type WorkingGroupMembers } from './working-group-members';
+import { localText } from '../../domain/localized-text';
 
 /** Told what became of the proposal's members on approval (the secretariat's report). */
 export type MembersReport = (group: Group, outcome: MembersOnApproval) => Promise<void>;
@@ -84,7 +85,8 @@ export class WorkingGroupService {
     const entries: RankedEntry[] = [];
     for (const id of ids) {
       const group = groups.get(id);
-      if (group && group.status === 'active') entries.push({ id, title: group.name.da, planned: false });
+      if (group && group.status === 'active')
+        entries.push({ id, title: localText(group.name, 'da'), planned: false });
       else if (plannedTitles.has(id)) entries.push({ id, title: plannedTitles.get(id)!, planned: true });
     }
     return entries;
@@ -334,32 +336,12 @@ export class WorkingGroupService {
     return { kind: 'extended', group: { ...group, plannedEnd: input.to }, from, to: input.to };
   }
 
-  /**
-   * An extension made at once (the CLI and tests; the bot asks the parent reference group first,
-   * see working-group-extensions.ts).
-   */
-  async extend(
-    actor: ActorInGroups,
-    reference: string,
-    newEnd: string,
-    reason: string,
-  ): Promise<ExtendResult> {
-    const checked = await this.checkExtension(actor, reference, newEnd, reason);
-    if (checked.kind !== 'ok') return checked;
-    return this.applyExtension({
-      groupId: checked.group.id,
-      to: checked.to,
-      reason: checked.reason,
-      by: actor.id,
-    });
-  }
-
   async find(reference: string): Promise<Group | undefined> {
     const wanted = reference.trim().toLowerCase();
     const groups = await this.workingGroups();
     return (
       groups.find((group) => group.id === wanted) ??
-      groups.find((group) => group.name.da.toLowerCase() === wanted)
+      groups.find((group) => Object.values(group.name).some((name) => name.toLowerCase() === wanted))
     );
   }
 

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Group, Locale } from '../../domain/model';
+import { localText } from '../../domain/localized-text';
 import { clockPattern } from '../../domain/time';
-import { commandText, FORMAT_TAGS, type MessageKey, type Translate } from '../i18n';
+import { commandText, formatTag, type MessageKey, type Translate } from '../i18n';
 import type { CommandSpec } from '../teams/feature';
 import type { FeatureContext } from '../teams/feature';
 import {
@@ -74,15 +75,16 @@ function subheading(text: string): CardElement {
 }
 
 export function groupName(group: Group | undefined, fallbackId: string, locale: Locale): string {
-  return group ? group.name[locale] : fallbackId;
+  return group ? localText(group.name, locale) : fallbackId;
 }
 
 export function formatMeetingTime(startsAt: string, locale: Locale): string {
   return DateTime.fromISO(startsAt, { zone: 'Europe/Copenhagen' })
-    .setLocale(FORMAT_TAGS[locale])
+    .setLocale(formatTag(locale))
     .toFormat(
-      locale === 'da'
-        ? `cccc d. LLLL yyyy 'kl.' ${clockPattern(locale)}`
-        : `cccc d LLLL yyyy 'at' ${clockPattern(locale)}`,
+      // Danish and Norwegian write "torsdag 1. april 2027 kl. 10.00" alike.
+      locale === 'en'
+        ? `cccc d LLLL yyyy 'at' ${clockPattern(locale)}`
+        : `cccc d. LLLL yyyy 'kl.' ${clockPattern(locale)}`,
     );
 }

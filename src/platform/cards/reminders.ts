@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../domain/model';
 import { clockPattern } from '../../domain/time';
-import { translate, type MessageKey, type MessageParams } from '../i18n';
+import { formatTag, translate, type MessageKey, type MessageParams } from '../i18n';
 import {
   adaptiveCard,
   factSet,
@@ -59,10 +59,11 @@ export function formatInstant(instant: Date | string, locale: Locale, timeZone: 
 function formatInstantNow(instant: Date | string, locale: Locale, timeZone: string): string {
   const dateTime = (typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant))
     .setZone(timeZone)
-    .setLocale(locale === 'da' ? 'da-DK' : 'en-GB');
-  return locale === 'da'
-    ? dateTime.toFormat(`cccc d. LLLL yyyy 'kl.' ${clockPattern(locale)}`)
-    : dateTime.toFormat(`cccc d LLLL yyyy, ${clockPattern(locale)}`);
+    .setLocale(formatTag(locale));
+  // Danish and Norwegian write "torsdag 4. marts 2027 kl. 10.00" alike.
+  return locale === 'en'
+    ? dateTime.toFormat(`cccc d LLLL yyyy, ${clockPattern(locale)}`)
+    : dateTime.toFormat(`cccc d. LLLL yyyy 'kl.' ${clockPattern(locale)}`);
 }
 
 /** A calendar date (YYYY-MM-DD) as "4. marts 2027" / "4 March 2027". */
@@ -71,8 +72,8 @@ export function formatDate(date: string, locale: Locale): string {
 }
 
 function formatDateNow(date: string, locale: Locale): string {
-  const dateTime = DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale === 'da' ? 'da-DK' : 'en-GB');
-  return locale === 'da' ? dateTime.toFormat('d. LLLL yyyy') : dateTime.toFormat('d LLLL yyyy');
+  const dateTime = DateTime.fromISO(date, { zone: 'UTC' }).setLocale(formatTag(locale));
+  return locale === 'en' ? dateTime.toFormat('d LLLL yyyy') : dateTime.toFormat('d. LLLL yyyy');
 }
 
 function t(common: ReminderCommon, key: MessageKey, params?: MessageParams): string {

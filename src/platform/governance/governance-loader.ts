@@ -7,6 +7,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { governanceSchema, type Governance } from '../../domain/governance';
+import { defaultLanguageFirst, governanceLanguages } from '../../domain/localized-text';
+import { registeredLanguages } from '../i18n/registry';
 
 /** Thrown for a governance file that cannot be used; `problems` holds one line per bad field. */
 export class GovernanceConfigError extends Error {
@@ -69,9 +71,35 @@ export function loadGovernance(filePath: string = defaultGovernancePath()): Gove
 /** Validates already-parsed data; `sourceName` prefixes every message (usually the file path). */
 export function parseGovernance(raw: unknown, sourceName: string): Governance {
   const result = governanceSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => describeIssue(issue, raw, sourceName));
-  throw new GovernanceConfigError(sourceName, problems);
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue) => describeIssue(issue, raw, sourceName));
+    throw new GovernanceConfigError(sourceName, [...rawLanguageProblems(raw, sourceName), ...problems]);
+  }
+  const unspoken = unspokenLanguages(result.data, sourceName);
+  if (unspoken.length > 0) throw new GovernanceConfigError(sourceName, unspoken);
+  return defaultLanguageFirst(result.data);
+}
+
+/** The file's own language without a catalogue, said first even when the file has other faults. */
+function rawLanguageProblems(raw: unknown, sourceName: string): string[] {
+  const language = (raw as { language?: unknown } | null)?.language;
+  if (typeof language !== 'string' || registeredLanguages.includes(language)) return [];
+  return [`${sourceName}: language: ${spokenLanguages()}, got ${JSON.stringify(language)}`];
+}
+
+const spokenLanguages = () => `expected a language with a catalogue (${registeredLanguages.join(', ')})`;
+
+/**
+ * The languages the file names that the bot has no catalogue for (issue 23), one line per place:
+ * the domain takes any language code, the registry in src/platform/i18n says which it speaks.
+ */
+function unspokenLanguages(governance: Governance, sourceName: string): string[] {
+  const known = spokenLanguages();
+  return governanceLanguages(governance)
+    .filter(({ language }) => !registeredLanguages.includes(language))
+    .map(
+      ({ path, language }) => `${sourceName}: ${formatPath(path)}: ${known}, got ${JSON.stringify(language)}`,
+    );
 }
 
 type PathSegment = PropertyKey;

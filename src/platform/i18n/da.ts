@@ -995,7 +995,7 @@ export const da = {
     'endorsement.draft': { names: 'indstilling', usage: 'indstilling' },
     'calendarFeed.show': { names: 'kalender', usage: 'kalender' },
     'calendarFeed.rotate': { names: 'kalender nyt link', usage: 'kalender nyt link' },
-    language: { names: 'sprog', usage: 'sprog da | sprog en' },
+    language: { names: 'sprog', usage: 'sprog [sprogkode]' },
     recruitment: { names: 'rekruttering', usage: 'rekruttering [organ]' },
     'hand-in-working-group-result': { names: 'aflever resultat', usage: 'aflever resultat' },
   },
@@ -1024,7 +1024,7 @@ export const da = {
     section_endorsements: 'Indstillinger fra referencegrupperne',
     section_recruitment: 'Rekruttering af medlemmer',
     command_help: 'Vis denne hjælp.',
-    command_language: 'Vælg dit eget sprog i personlig chat: dansk eller engelsk.',
+    command_language: 'Vælg dit eget sprog i personlig chat.',
     command_bind: 'Tilknyt denne kanal til en gruppe (kun sekretariatet).',
     command_unbind: 'Fjern kanalens tilknytning (kun sekretariatet).',
     command_status: 'Vis kanalens gruppe og dens næste møde.',
@@ -1045,11 +1045,12 @@ export const da = {
     notBound: 'Kanalen er ikke tilknyttet nogen gruppe.',
   },
   language: {
-    setDa:
-      'Jeg skriver nu dansk til dig i personlig chat. Kort og beskeder i kanalerne følger gruppens sprog.',
-    setEn:
-      'Jeg skriver nu engelsk til dig i personlig chat. Kort og beskeder i kanalerne følger gruppens sprog.',
-    choices: 'Skriv "sprog da" for dansk eller "sprog en" for engelsk.',
+    /** This catalogue's language, named in itself (the choices list it so: "dansk", "English"). */
+    name: 'dansk',
+    /** What people write for this language besides its code, lower case, separated by |. */
+    names: 'dansk|danish|dänisch',
+    set: 'Jeg skriver nu {language} til dig i personlig chat. Kort og beskeder i kanalerne følger gruppens sprog.',
+    choices: 'Skriv sprog og et af sprogene: {choices}.',
   },
   status: {
     title: 'Status for {group}',

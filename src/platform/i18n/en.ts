@@ -987,7 +987,7 @@ export const en: Catalogue = {
     'endorsement.draft': { names: 'endorsement', usage: 'endorsement' },
     'calendarFeed.show': { names: 'calendar', usage: 'calendar' },
     'calendarFeed.rotate': { names: 'calendar rotate', usage: 'calendar rotate' },
-    language: { names: 'language', usage: 'language en | language da' },
+    language: { names: 'language', usage: 'language [language code]' },
     recruitment: { names: 'recruitment', usage: 'recruitment [body]' },
     'hand-in-working-group-result': { names: 'hand in result', usage: 'hand in result' },
   },
@@ -1016,7 +1016,7 @@ export const en: Catalogue = {
     section_endorsements: 'Endorsements from the reference groups',
     section_recruitment: 'Recruitment of members',
     command_help: 'Show this help.',
-    command_language: 'Choose your own language in personal chat: Danish or English.',
+    command_language: 'Choose your own language in personal chat.',
     command_bind: 'Bind this channel to a group (secretariat only).',
     command_unbind: "Remove this channel's binding (secretariat only).",
     command_status: "Show this channel's group and its next meeting.",
@@ -1036,11 +1036,10 @@ export const en: Catalogue = {
     notBound: 'This channel is not bound to any group.',
   },
   language: {
-    setDa:
-      "I now write to you in Danish in personal chat. Cards and messages in the channels keep the group's language.",
-    setEn:
-      "I now write to you in English in personal chat. Cards and messages in the channels keep the group's language.",
-    choices: 'Write "language en" for English or "language da" for Danish.',
+    name: 'English',
+    names: 'english|engelsk|englisch',
+    set: "I now write to you in {language} in personal chat. Cards and messages in the channels keep the group's language.",
+    choices: 'Write language and one of the languages: {choices}.',
   },
   status: {
     title: 'Status of {group}',
@@ -1157,7 +1156,8 @@ export const en: Catalogue = {
   meetings: {
     command_schedule:
       "Schedule a meeting for this channel's group (secretariat). Without a date a card opens.",
-    command_scheduleYear: "Schedule the year's meetings at once, by the group's meeting cadence (secretariat).",
+    command_scheduleYear:
+      "Schedule the year's meetings at once, by the group's meeting cadence (secretariat).",
     command_move:
       'Move a meeting; deadlines and reminders follow. You see the consequences and confirm first (secretariat).',
     command_cancel:

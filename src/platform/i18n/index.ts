@@ -1,29 +1,25 @@
 import { bodyLanguage, type Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
-import { da, type Catalogue, type CommandText } from './da';
-import { en } from './en';
+import type { Catalogue } from './da';
+import type { CommandText } from './da';
 import { genitive } from './genitive';
+import { catalogueOf, DEFAULT_LANGUAGE, isRegisteredLanguage, registeredLanguages } from './registry';
 
 export type { Catalogue, CommandText } from './da';
 export { genitive } from './genitive';
-export { FORMAT_TAGS } from './tags';
+export {
+  catalogueOf,
+  formatTag,
+  isRegisteredLanguage,
+  registeredLanguages,
+  DEFAULT_LANGUAGE,
+} from './registry';
 /** The sections of texts (`commands` holds the command names, read by commandText, not translate). */
 export type Section = Exclude<keyof Catalogue, 'commands'>;
 /** A catalogue key written "section.key", e.g. "binding.bound". */
 export type MessageKey = { [S in Section]: `${S}.${Extract<keyof Catalogue[S], string>}` }[Section];
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
-
-/**
- * THE REGISTRY OF LANGUAGES: one catalogue per language the bot speaks (issue 23). Adding a
- * language is writing its catalogue (typed as Catalogue, like en.ts) and registering it here; the
- * domain's list (LANGUAGES in domain/model.ts, which the governance file is checked against) must
- * name the same languages, or this line does not compile.
- */
-const catalogues: Record<Locale, Catalogue> = { da, en };
-
-/** The registered languages, in the registry's order (the first is the default). */
-export const registeredLanguages = Object.keys(catalogues) as Locale[];
 
 /**
  * Teams languages the bot has no catalogue for, and the closest it has: Norwegian (no) and nynorsk
@@ -49,9 +45,9 @@ export function languageOfLocale(teamsLocale: string | undefined | null): Locale
   return closestLanguage(teamsLocale, registeredLanguages);
 }
 
-/** Teams sends e.g. "en-US", "da-DK", or nothing: the language asked for when we speak it, else Danish. */
+/** Teams sends e.g. "en-US", "da-DK", or nothing: the language asked for when we speak it, else the registry's first. */
 export function localeOf(activityLocale: string | undefined | null): Locale {
-  return languageOfLocale(activityLocale) ?? 'da';
+  return languageOfLocale(activityLocale) ?? DEFAULT_LANGUAGE;
 }
 
 /** A command's names and usage line in a language; undefined for a command no catalogue knows. */
@@ -59,7 +55,7 @@ export function commandText(
   locale: Locale,
   commandId: string,
 ): { names: string[]; usage: string } | undefined {
-  const text = (catalogues[locale].commands as Record<string, CommandText | undefined>)[commandId];
+  const text = (catalogueOf(locale).commands as Record<string, CommandText | undefined>)[commandId];
   if (!text) return undefined;
   const names = text.names
     .split('|')
@@ -71,6 +67,28 @@ export function commandText(
 /** Every name of a command in every language (a user may type any of them in any conversation). */
 export function commandNames(commandId: string): string[] {
   return [...new Set(registeredLanguages.flatMap((locale) => commandText(locale, commandId)?.names ?? []))];
+}
+
+/**
+ * The language a person names in `sprog …`: a registered code ("nb"), or a name any catalogue
+ * gives its own language ("norsk", "english"; `language.names`). Undefined for any other.
+ */
+export function languageNamed(text: string): Locale | undefined {
+  const wanted = text.trim().toLowerCase();
+  if (isRegisteredLanguage(wanted)) return wanted;
+  return registeredLanguages.find((language) =>
+    catalogueOf(language)
+      .language.names.split('|')
+      .some((name) => name.trim().toLowerCase() === wanted),
+  );
+}
+
+/** The registered languages as the `sprog` answer lists them: `"sprog nb" (norsk bokmål)`. */
+export function languageChoices(locale: Locale): string {
+  const command = commandText(locale, 'language')?.names[0] ?? 'language';
+  return registeredLanguages
+    .map((language) => `"${command} ${language}" (${catalogueOf(language).language.name})`)
+    .join(', ');
 }
 
 /** What decides the language of a turn (teams-bot.ts gathers it; nothing else decides). */
@@ -94,7 +112,9 @@ export interface LanguageTurn {
  */
 export function languageFor(turn: LanguageTurn): Locale {
   if (turn.conversation !== 'personal') return turn.bodyLanguage;
-  return turn.preference ?? languageOfLocale(turn.teamsLocale) ?? turn.bodyLanguage;
+  // A stored choice of a language whose catalogue has since gone counts as no choice.
+  const preference = isRegisteredLanguage(turn.preference) ? turn.preference : undefined;
+  return preference ?? languageOfLocale(turn.teamsLocale) ?? turn.bodyLanguage;
 }
 
 /**
@@ -142,7 +162,7 @@ export function audienceLanguages(
 
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const [section, name] = key.split('.') as [Section, string];
-  const template = (catalogues[locale][section] as Record<string, string> | undefined)?.[name];
+  const template = (catalogueOf(locale)[section] as Record<string, string> | undefined)?.[name];
   // An unknown key is a programming error, but a visible key beats a crash in front of a user.
   if (template === undefined) return key;
   // `{person:gen}` is the genitive of the parameter in the text's language ("Mads'", "Annes").

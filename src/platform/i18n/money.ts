@@ -4,7 +4,7 @@
  * "Cost (DKK)"): the hearing card said "Udgifter (kr.) 125.000 kr." (issue 26.9).
  */
 import type { Locale } from '../../domain/model';
-import { FORMAT_TAGS } from './tags';
+import { formatTag } from './registry';
 
 /** One formatter per locale: building an Intl.NumberFormat costs ~30 µs, and every vote card shows a sum. */
 const digitFormats = new Map<Locale, Intl.NumberFormat>();
@@ -13,7 +13,7 @@ const digitFormats = new Map<Locale, Intl.NumberFormat>();
 export function formatKronerDigits(amount: number, locale: Locale): string {
   let format = digitFormats.get(locale);
   if (!format) {
-    format = new Intl.NumberFormat(FORMAT_TAGS[locale], { maximumFractionDigits: 0 });
+    format = new Intl.NumberFormat(formatTag(locale), { maximumFractionDigits: 0 });
     digitFormats.set(locale, format);
   }
   return format.format(amount);

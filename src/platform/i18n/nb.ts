@@ -991,7 +991,7 @@ export const nb: Catalogue = {
     'endorsement.draft': { names: 'innstilling', usage: 'innstilling' },
     'calendarFeed.show': { names: 'kalender', usage: 'kalender' },
     'calendarFeed.rotate': { names: 'kalender ny lenke', usage: 'kalender ny lenke' },
-    language: { names: 'språk', usage: 'språk da | språk en' },
+    language: { names: 'språk', usage: 'språk [språkkode]' },
     recruitment: { names: 'rekruttering', usage: 'rekruttering [organ]' },
     'hand-in-working-group-result': { names: 'lever resultat', usage: 'lever resultat' },
   },
@@ -1020,7 +1020,7 @@ export const nb: Catalogue = {
     section_endorsements: 'Innstillinger fra utvalgene',
     section_recruitment: 'Rekruttering av medlemmer',
     command_help: 'Vis denne hjelpen.',
-    command_language: 'Velg ditt eget språk i personlig chat: dansk eller engelsk.',
+    command_language: 'Velg ditt eget språk i personlig chat.',
     command_bind: 'Koble denne kanalen til en gruppe (bare sekretariatet).',
     command_unbind: 'Fjern kanalens kobling (bare sekretariatet).',
     command_status: 'Vis kanalens gruppe og gruppens neste møte.',
@@ -1040,11 +1040,10 @@ export const nb: Catalogue = {
     notBound: 'Kanalen er ikke koblet til noen gruppe.',
   },
   language: {
-    setDa:
-      'Jeg skriver nå dansk til deg i personlig chat. Kort og meldinger i kanalene følger gruppens språk.',
-    setEn:
-      'Jeg skriver nå engelsk til deg i personlig chat. Kort og meldinger i kanalene følger gruppens språk.',
-    choices: 'Skriv "språk da" for dansk eller "språk en" for engelsk.',
+    name: 'norsk bokmål',
+    names: 'norsk|bokmål|norsk bokmål|norwegian|norsk (bokmål)',
+    set: 'Jeg skriver nå {language} til deg i personlig chat. Kort og meldinger i kanalene følger gruppens språk.',
+    choices: 'Skriv språk og ett av språkene: {choices}.',
   },
   status: {
     title: 'Status for {group}',

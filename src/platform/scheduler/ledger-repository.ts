@@ -71,6 +71,12 @@ export interface SchedulerLedger {
   /** Create-once: the new entry, or undefined when the key was already claimed (by anyone). */
   claim(claim: NewClaim): Promise<LedgerEntry | undefined>;
   /**
+   * Create-once, already skipped (a moment that expired before anyone claimed it): one write
+   * instead of a claim and a skip. Undefined when the key exists. Optional: without it the scan
+   * claims and then skips.
+   */
+  claimSkipped?(claim: NewClaim, reason: string): Promise<LedgerEntry | undefined>;
+  /**
    * Takes a pending entry over for another attempt (stale claim or due retry), guarded by the
    * entry's etag: undefined when someone else changed it first. Taking over a `claimed` entry
    * records its holder in `recoveredFrom`.
@@ -191,32 +197,17 @@ function entryRecords(
   collection: Collection,
   { governanceVersion }: StoreLedgerOptions,
 ): Pick<SchedulerLedger, 'get' | 'markSent' | 'recordPost' | 'markAttemptFailed' | 'listUnsent'> {
+  // Per entry being performed here: the version its last recorded post wrote (dropped when marked).
+  const lastWritten = new Map<string, { doc: LedgerDocument; etag: string }>();
   return {
+    ...sendRecords(collection, governanceVersion, lastWritten),
     async get(key) {
       const doc = await collection.read<LedgerDocument>(LEDGER_PK, documentId(key));
       return doc ? toEntry(doc) : undefined;
     },
 
-    async markSent(entry, now) {
-      // Unguarded on purpose: the send happened, so "sent" must win over any concurrent write.
-      await collection.update<LedgerDocument>(LEDGER_PK, documentId(entry.key), (current) => ({
-        ...current,
-        status: 'sent',
-        sentAt: now.toISOString(),
-        nextAttemptAt: undefined,
-        ...(governanceVersion === undefined ? {} : { governanceVersion }),
-      }));
-    },
-
-    async recordPost(key, post) {
-      await collection.update<LedgerDocument>(LEDGER_PK, documentId(key), (current) =>
-        (current.posts ?? []).some((recorded) => recorded.activityId === post.activityId)
-          ? undefined
-          : { ...current, posts: [...(current.posts ?? []), post] },
-      );
-    },
-
     async markAttemptFailed(entry, failure) {
+      lastWritten.delete(entry.key);
       await collection.update<LedgerDocument>(LEDGER_PK, documentId(entry.key), (current) =>
         current.status === 'sent'
           ? undefined
@@ -244,8 +235,49 @@ function entryRecords(
   };
 }
 
+/** A moment's posts and its "sent", written at the version this process knows when it can. */
+function sendRecords(
+  collection: Collection,
+  governanceVersion: string | undefined,
+  lastWritten: Map<string, { doc: LedgerDocument; etag: string }>,
+): Pick<SchedulerLedger, 'markSent' | 'recordPost'> {
+  return {
+    async markSent(entry, now) {
+      const sent = <T extends Omit<LedgerDocument, 'etag'>>(current: T): T => ({
+        ...current,
+        status: 'sent',
+        sentAt: now.toISOString(),
+        nextAttemptAt: undefined,
+        ...(governanceVersion === undefined ? {} : { governanceVersion }),
+      });
+      // The version this process wrote last (the claim, or its last recorded post) is most likely
+      // the stored one: replace it at its etag in one write. Anyone else's write in between makes
+      // that fail, and the read-modify-write below keeps what they wrote.
+      const known = lastWritten.get(entry.key) ?? { doc: toDocument(entry), etag: entry.etag };
+      lastWritten.delete(entry.key);
+      const replaced = await ignoreConflicts(() =>
+        collection.replace(sent(known.doc), { ifMatch: known.etag }),
+      );
+      if (replaced) return;
+      // Unguarded on purpose: the send happened, so "sent" must win over any concurrent write.
+      await collection.update<LedgerDocument>(LEDGER_PK, documentId(entry.key), (current) => sent(current));
+    },
+
+    async recordPost(key, post) {
+      const stored = await collection.update<LedgerDocument>(LEDGER_PK, documentId(key), (current) =>
+        (current.posts ?? []).some((recorded) => recorded.activityId === post.activityId)
+          ? undefined
+          : { ...current, posts: [...(current.posts ?? []), post] },
+      );
+      lastWritten.set(key, { doc: toDocument(toEntry(stored)), etag: stored.etag });
+    },
+  };
+}
+
 /** Who performs an entry: create-once claims, and etag-guarded take-overs and skips. */
-function entryClaims(collection: Collection): Pick<SchedulerLedger, 'claim' | 'takeOver' | 'markSkipped'> {
+function entryClaims(
+  collection: Collection,
+): Pick<SchedulerLedger, 'claim' | 'claimSkipped' | 'takeOver' | 'markSkipped'> {
   const replaceGuarded = async (entry: LedgerEntry, changes: Partial<LedgerEntry>) => {
     const stored = await ignoreConflicts(() =>
       collection.replace(toDocument({ ...entry, ...changes }), { ifMatch: entry.etag }),
@@ -256,6 +288,12 @@ function entryClaims(collection: Collection): Pick<SchedulerLedger, 'claim' | 't
   return {
     async claim(claim: NewClaim) {
       const doc = toDocument(claimedEntry(claim));
+      const stored = await ignoreConflicts(() => collection.create(doc));
+      return stored ? toEntry(stored) : undefined;
+    },
+
+    async claimSkipped(claim: NewClaim, reason: string) {
+      const doc = toDocument({ ...claimedEntry(claim), status: 'skipped', lastError: reason });
       const stored = await ignoreConflicts(() => collection.create(doc));
       return stored ? toEntry(stored) : undefined;
     },

@@ -32,7 +32,7 @@ import {
   type UpcomingMoment,
 } from './scheduler-options';
 import { isFatalError } from './types';
-import type { ScheduledMoment } from './types';
+import type { DueMoments, ScheduledMoment } from './types';
 
 export { cronIntervalMs } from './scheduler-options';
 export type { ScanReport, SchedulerOptions, UpcomingMoment } from './scheduler-options';
@@ -122,25 +122,35 @@ export class Scheduler {
     const { now } = scan;
     const window = { from: new Date(now.getTime() - this.options.catchUpHorizonMs), to: now };
     for (const source of this.options.sources) {
-      let moments: ScheduledMoment[];
+      let due: DueMoments | undefined;
       try {
-        moments = await source.moments(window);
+        due = source.due
+          ? await source.due(window)
+          : { moments: await source.moments(window), settle: noIndex };
       } catch (error) {
-        if (isFatalError(error)) throw error;
-        // One broken feature must not stop the others' reminders.
-        this.options.logger.error(
-          { source: source.name, err: String(error) },
-          'scheduler: moment source failed',
-        );
+        this.sourceFailed(source.name, error, 'scheduler: moment source failed');
         continue;
       }
-      for (const moment of moments.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
+      const settled = new Set<string>();
+      for (const moment of due.moments.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
         if (moment.dueAt > now) continue;
         if (scan.keeper && !scan.keeper.valid()) throw new LeaseLostError();
-        const outcome = await this.handle(moment, scan);
-        report[outcome].push(moment.key);
+        const handled = await this.handle(moment, scan);
+        report[handled.outcome].push(moment.key);
+        if (handled.settled) settled.add(moment.key);
+      }
+      try {
+        await due.settle(settled);
+      } catch (error) {
+        this.sourceFailed(source.name, error, 'scheduler: moving the source index on failed');
       }
     }
+  }
+
+  /** One broken feature must not stop the others' reminders; a dying process stops the scan. */
+  private sourceFailed(source: string, error: unknown, message: string): void {
+    if (isFatalError(error)) throw error;
+    this.options.logger.error({ source, err: String(error) }, message);
   }
 
   /** Moments due in (from, from + days], with their ledger state: for the operator. */
@@ -198,16 +208,26 @@ export class Scheduler {
     return keeper.start();
   }
 
-  private async handle(
-    moment: ScheduledMoment,
-    scan: Scan,
-  ): Promise<'performed' | 'failed' | 'expired' | 'skipped'> {
+  private async handle(moment: ScheduledMoment, scan: Scan): Promise<Handled> {
     const { now } = scan;
+    const { ledger } = this.options;
     const expired = moment.expiresAt !== undefined && moment.expiresAt <= now;
-    const entry = await this.options.ledger.get(moment.key);
+    // A moment the source's index says is unclaimed is claimed at once; only when the claim finds
+    // an entry (a stale hint, another instance) is the entry read and the usual rules applied.
+    if (moment.unclaimed) {
+      const claim = this.claimOf(moment, now);
+      const reason = 'expired before it could be sent';
+      const fresh = expired
+        ? await (ledger.claimSkipped?.(claim, reason) ?? ledger.claim(claim))
+        : await ledger.claim(claim);
+      if (fresh && expired && fresh.status === 'skipped') return this.loggedExpiry(moment);
+      if (fresh && !expired) return this.attempt(moment, fresh, scan);
+      if (fresh) return this.skipExpired(moment, fresh, now, true);
+    }
+    const entry = await ledger.get(moment.key);
     if (expired) return this.skipExpired(moment, entry, now);
     const held = await this.hold(moment, entry, now);
-    if (!held) return 'skipped';
+    if (!held) return { outcome: 'skipped', settled: isSettled(entry) };
     return this.attempt(moment, held, scan);
   }
 
@@ -216,16 +236,22 @@ export class Scheduler {
     moment: ScheduledMoment,
     entry: LedgerEntry | undefined,
     now: Date,
-  ): Promise<'expired' | 'skipped'> {
-    const { ledger, logger } = this.options;
+    claimedNow = false,
+  ): Promise<Handled> {
+    const { ledger } = this.options;
     const pending = entry ?? (await ledger.claim(this.claimOf(moment, now)));
-    const mine = pending && (!entry || this.mayTakeOver(pending, now));
-    if (!mine || !(await ledger.markSkipped(pending, 'expired before it could be sent'))) return 'skipped';
-    logger.info(
+    const mine = pending && (claimedNow || !entry || this.mayTakeOver(pending, now));
+    if (!mine || !(await ledger.markSkipped(pending, 'expired before it could be sent')))
+      return { outcome: 'skipped', settled: isSettled(entry) };
+    return this.loggedExpiry(moment);
+  }
+
+  private loggedExpiry(moment: ScheduledMoment): Handled {
+    this.options.logger.info(
       { key: moment.key, dueAt: moment.dueAt.toISOString() },
       'scheduler: moment expired, not sent',
     );
-    return 'expired';
+    return { outcome: 'expired', settled: true };
   }
 
   /** Claims a new moment or takes a pending one over; undefined when it is not (or no longer) ours. */
@@ -261,11 +287,7 @@ export class Scheduler {
    * (retrying or given up). When earlier attempts recorded posts, the moment is performed for the
    * scan instant they were built for, so the same messages come out and are recognised as sent.
    */
-  private async attempt(
-    moment: ScheduledMoment,
-    entry: LedgerEntry,
-    scan: Scan,
-  ): Promise<'performed' | 'failed'> {
+  private async attempt(moment: ScheduledMoment, entry: LedgerEntry, scan: Scan): Promise<Handled> {
     const { ledger, logger } = this.options;
     const earlier = entry.posts ?? [];
     const scanAt = earlier[0] ? new Date(earlier[0].scanAt) : scan.now;
@@ -294,8 +316,8 @@ export class Scheduler {
       // A dying process (or a runner whose lease is gone) writes nothing more: the claim stays.
       if (journal.leaseLost) throw new LeaseLostError();
       if (isFatalError(error)) throw error;
-      await this.recordFailure(moment, entry, scan.now, error);
-      return 'failed';
+      const final = await this.recordFailure(moment, entry, scan.now, error);
+      return { outcome: 'failed', settled: final };
     } finally {
       journal.close();
     }
@@ -303,7 +325,7 @@ export class Scheduler {
     if (journal.leaseLost) throw new LeaseLostError();
     await ledger.markSent(entry, scan.now);
     logger.info({ key: moment.key, attempt: entry.attempts }, 'scheduler: moment sent');
-    return 'performed';
+    return { outcome: 'performed', settled: true };
   }
 
   private async recordFailure(moment: ScheduledMoment, entry: LedgerEntry, now: Date, error: unknown) {
@@ -318,6 +340,7 @@ export class Scheduler {
     const details = { key: moment.key, attempt: entry.attempts, err: message };
     if (final) logger.error(details, 'scheduler: moment failed, giving up');
     else logger.warn(details, 'scheduler: moment failed, will retry');
+    return final;
   }
 
   private claimOf(moment: ScheduledMoment, now: Date): NewClaim {
@@ -346,6 +369,19 @@ export class Scheduler {
     return false;
   }
 }
+
+/** How a moment was handled, and whether the ledger now says it is done for good. */
+interface Handled {
+  outcome: 'performed' | 'failed' | 'expired' | 'skipped';
+  settled: boolean;
+}
+
+/** Sent, skipped or given up: no scan will perform it again. */
+function isSettled(entry: LedgerEntry | undefined): boolean {
+  return entry?.status === 'sent' || entry?.status === 'skipped' || entry?.status === 'failed';
+}
+
+async function noIndex(): Promise<void> {}
 
 /** What one scan carries to each moment. */
 interface Scan {

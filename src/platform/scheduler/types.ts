@@ -38,6 +38,11 @@ export interface ScheduledMoment {
   /** One line for the operator's `upcoming` listing and the logs. */
   describe: string;
   /**
+   * The source's index says no scan has settled this moment yet: the scan claims it at once
+   * instead of reading the ledger first. Only a hint: a stale one costs a read, never a second send.
+   */
+  unclaimed?: boolean;
+  /**
    * Does the moment. Runs at most once successfully per key across instances, but may be retried
    * after a failure or a crash, so side effects besides the posts (hooks) must be idempotent; posts
    * through the proactive sender that an earlier attempt recorded are not sent again.
@@ -52,11 +57,27 @@ export interface MomentWindow {
   to: Date;
 }
 
+/** What an indexed source hands the scan: the moments to look at, and how to move its index on. */
+export interface DueMoments {
+  moments: ScheduledMoment[];
+  /**
+   * Called once the scan has handled every moment, with the keys it saw settled in the ledger
+   * (sent, skipped, given up). Not called when the scan stopped early, so the index stays behind.
+   */
+  settle(settledKeys: ReadonlySet<string>): Promise<void>;
+}
+
 /** A producer of moments. The scan asks every source for the moments due in its window. */
 export interface MomentSource {
   readonly name: string;
   /** Moments with `dueAt` in the window (inclusive) that still apply (not cancelled, not moved away). */
   moments(window: MomentWindow): Promise<ScheduledMoment[]>;
+  /**
+   * For the scan (window ending now), when the source keeps an index of what is due: the moments
+   * of `moments(window)` not settled by earlier scans (at least), so the scan's cost follows the
+   * due work. Absent: the scan uses `moments`.
+   */
+  due?(window: MomentWindow): Promise<DueMoments>;
 }
 
 export interface JobsLogger {

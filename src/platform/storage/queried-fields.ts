@@ -32,13 +32,15 @@ export const QUERIED_FIELDS: readonly string[] = [
   'title',
   'year',
   'requestedAt',
+  // The due-scan's meeting index (src/features/meetings/meeting-due-index.ts); a range field.
+  'nextDueAt',
 ];
 
 /** Top-level array fields used in `arrayContains`. */
 export const QUERIED_ARRAY_FIELDS: readonly string[] = [];
 
 /** Top-level fields used in `range` (each gets its own index on SQLite, a range index on Cosmos). */
-export const RANGE_FIELDS: readonly string[] = ['startsAt'];
+export const RANGE_FIELDS: readonly string[] = ['startsAt', 'nextDueAt'];
 
 /** The fields a store lets queries use; tests of the storage port itself add their own. */
 export interface QueriedFieldLists {

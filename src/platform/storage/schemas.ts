@@ -21,7 +21,8 @@ export const organisationSchema: z.ZodType<Organisation> = z.object({
 export const groupSchema: z.ZodType<Group> = z.object({
   id: nonEmpty,
   kind: z.enum(['steering', 'reference', 'working', 'secretariat', 'management']),
-  name: z.object({ da: nonEmpty, en: nonEmpty }),
+  // By language: any of them (issue 23); records from before are { da, en }.
+  name: z.record(z.string().min(1), nonEmpty),
   parentGroupId: nonEmpty.optional(),
   status: z.enum(['active', 'dissolved']),
   plannedEnd: isoDate.optional(),

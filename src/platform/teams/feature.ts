@@ -58,6 +58,7 @@ import type {
   OutboundMessage,
 } from '../../domain/ports';
 import type { ActorRole, RoleResolver } from '../../domain/roles';
+import { localText } from '../../domain/localized-text';
 
 /**
  * Everything a handler may use, built once and complete by the composition root (src/app). The
@@ -94,8 +95,8 @@ export function actorIdOf(actor: Actor): string {
 
 /** A group's name in the caller's language (the bound group without a read), or its id when it is unknown. */
 export async function groupNameOf(ctx: FeatureContext, groupId: string): Promise<string> {
-  if (ctx.boundGroup?.group.id === groupId) return ctx.boundGroup.group.name[ctx.locale];
-  return (await ctx.services.groups.getGroup(groupId))?.name[ctx.locale] ?? groupId;
+  if (ctx.boundGroup?.group.id === groupId) return localText(ctx.boundGroup.group.name, ctx.locale);
+  return localText((await ctx.services.groups.getGroup(groupId))?.name, ctx.locale) || groupId;
 }
 
 export interface ConversationInfo {

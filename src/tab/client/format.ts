@@ -1,7 +1,5 @@
 /** Dates, times and amounts in the group's time zone and the reader's language. */
-import type { Lang } from './i18n';
-
-const localeTag = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'da-DK');
+import { localeTagOf as localeTag, type Lang } from './i18n';
 
 export function formatDateTime(instant: string, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(localeTag(lang), { dateStyle: 'full', timeStyle: 'short', timeZone }).format(

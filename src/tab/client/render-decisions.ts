@@ -6,7 +6,7 @@
 import type { DecisionLogView, DecisionRowView } from '../api-types';
 import { h } from './dom';
 import { formatDate } from './format';
-import type { Lang, T } from './i18n';
+import { localText, type Lang, type T } from './i18n';
 import { empty, key, section } from './render-common';
 
 export interface DecisionSearch {
@@ -20,7 +20,7 @@ export interface DecisionsContext {
   t: T;
   lang: Lang;
   /** The bodies the viewer may search (their own; every body for the secretariat). */
-  groups: Array<{ id: string; name: { da: string; en: string } }>;
+  groups: Array<{ id: string; name: Readonly<Record<string, string>> }>;
   search: DecisionSearch;
   log: DecisionLogView;
   onSearch(search: DecisionSearch, status: HTMLElement): void;
@@ -68,7 +68,7 @@ function searchForm(ctx: DecisionsContext, status: HTMLElement): HTMLFormElement
   const body = choice(
     'decision-body',
     t('decisionsAll'),
-    ctx.groups.map((group) => [group.id, group.name[lang]]),
+    ctx.groups.map((group) => [group.id, localText(group.name, lang)]),
     search.groupId,
   );
   const kind = choice(
@@ -104,7 +104,7 @@ function decisionItem(ctx: DecisionsContext, row: DecisionRowView): HTMLElement 
   return h(
     'li',
     { class: 'decision' },
-    h('h3', {}, `${row.groupName[lang]} · `, h('time', { datetime: row.meetingDate }, date)),
+    h('h3', {}, `${localText(row.groupName, lang)} · `, h('time', { datetime: row.meetingDate }, date)),
     h('p', { class: 'decision-text' }, row.decision),
     h(
       'p',
@@ -113,7 +113,7 @@ function decisionItem(ctx: DecisionsContext, row: DecisionRowView): HTMLElement 
       ' · ',
       link(
         `#item=${meeting}/${encodeURIComponent(row.itemId)}`,
-        t('decisionsItem', { number: row.number, title: row.title[lang] }),
+        t('decisionsItem', { number: row.number, title: localText(row.title, lang) }),
       ),
       row.material && /^https:\/\//i.test(row.material)
         ? h(

@@ -12,7 +12,7 @@ import type {
 } from '../api-types';
 import { h, type Child } from './dom';
 import { formatDate, formatDateTime, formatShortDateTime, formatTime } from './format';
-import type { TabKey } from './i18n';
+import { localText, type TabKey } from './i18n';
 import { empty, key, light, section, type RenderContext } from './render-common';
 
 const MOMENT_KEYS: Record<string, TabKey> = {
@@ -146,7 +146,7 @@ function renderAgendaItem(ctx: RenderContext, item: AgendaItemView): HTMLElement
     h(
       'span',
       { class: 'agenda-body' },
-      h('strong', {}, item.title[lang]),
+      h('strong', {}, localText(item.title, lang)),
       ' ',
       h(
         'span',
@@ -253,7 +253,7 @@ function renderStatusReports(ctx: RenderContext, reports: StatusReportView[]): H
               ' ',
               light(t, report.status),
               report.late ? h('span', { class: 'badge warn-badge' }, t('late')) : null,
-              h('span', { class: 'detail muted' }, report.groupName[lang]),
+              h('span', { class: 'detail muted' }, localText(report.groupName, lang)),
               h('span', { class: 'detail' }, report.progress),
               report.reason ? h('span', { class: 'detail' }, report.reason) : null,
               report.recommendation

@@ -14,7 +14,7 @@ import type {
 import { currentApi } from './api';
 import { clear, h } from './dom';
 import { formatDate, formatInstantDate } from './format';
-import type { T } from './i18n';
+import { localText, type T } from './i18n';
 import { empty, key, scrollTable, section, type RenderContext } from './render-common';
 
 function talksCell(ctx: RenderContext, member: MemberView): string {
@@ -188,7 +188,7 @@ export function renderReplacements(ctx: RenderContext, report: ReplacementsView)
       h(
         'div',
         { class: 'replacement-body' },
-        h('h3', { id: `replacements-${body.groupId}` }, body.name[lang]),
+        h('h3', { id: `replacements-${body.groupId}` }, localText(body.name, lang)),
         scrollTable(
           `replacements-${body.groupId}`,
           [t('colName'), t('colOrganisation'), t('colStatus'), t('colReplaceBy'), t('colReappointment')],

@@ -4,6 +4,7 @@
  */
 import type { HearingView, InitiativeView, WheelQuarterView } from '../api-types';
 import { h } from './dom';
+import { localText } from './i18n';
 import { formatAmount, formatDate, formatShortDateTime } from './format';
 import { bar, empty, light, scrollTable, section, type RenderContext } from './render-common';
 import { renderMembers, renderReplacements } from './render-members';
@@ -79,7 +80,7 @@ function renderHearings(ctx: RenderContext, hearings: HearingView[]): HTMLElemen
               h(
                 'p',
                 { class: 'muted' },
-                `${t('hearingFrom', { group: hearing.proposingGroupName[lang] })} · `,
+                `${t('hearingFrom', { group: localText(hearing.proposingGroupName, lang) })} · `,
                 h(
                   'time',
                   { datetime: hearing.closesAt },
@@ -179,7 +180,7 @@ function renderWheel(ctx: RenderContext, quarters: WheelQuarterView[]): HTMLElem
                   h(
                     'li',
                     {},
-                    item.title[lang],
+                    localText(item.title, lang),
                     ' ',
                     h('span', { class: 'muted' }, `(${t('minutes', { minutes: item.minutes })})`),
                   ),

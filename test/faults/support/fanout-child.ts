@@ -22,19 +22,29 @@ import { SqliteStore } from '../../../src/platform/storage/sqlite/sqlite-store';
 
 const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
-/** The store, except that the n-th write marking a ledger entry "sent" blocks forever. */
+/** The store, except that the n-th write marking a ledger entry "sent" (replace or update) blocks forever. */
 function hangingBeforeSent(inner: DocumentStore, n: number): DocumentStore {
   let sentMarks = 0;
+  const hangIfNth = async (key: unknown) => {
+    if (++sentMarks !== n) return;
+    say({ hanging: n, key });
+    await new Promise(() => undefined);
+  };
+  // "Sent" is written by a replace at the etag this process knows, or an update when that lost.
+  const replaceHanging =
+    (target: Collection): Collection['replace'] =>
+    async (doc, options) => {
+      if ((doc as { status?: unknown }).status === 'sent') await hangIfNth((doc as { key?: unknown }).key);
+      return target.replace(doc, options);
+    };
   const schedule = (collection: Collection): Collection =>
     new Proxy(collection, {
       get: (target, property, receiver) => {
+        if (property === 'replace') return replaceHanging(target);
         if (property !== 'update') return Reflect.get(target, property, receiver);
         return async (pk: string, id: string, mutate: (current: NewDocument) => NewDocument | undefined) => {
           const current = await target.read(pk, id);
-          if (current && mutate(current)?.status === 'sent' && ++sentMarks === n) {
-            say({ hanging: n, key: current.key });
-            await new Promise(() => undefined);
-          }
+          if (current && mutate(current)?.status === 'sent') await hangIfNth(current.key);
           return target.update(pk, id, mutate as never);
         };
       },

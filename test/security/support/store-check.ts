@@ -12,6 +12,7 @@ import {
 } from '../../../src/features/portfolio/status-reports-repository';
 import { initiativeDocument } from '../../../src/features/portfolio/initiatives-repository';
 import { meetingDocument, inspirationTalkDocument } from '../../../src/features/meetings/meetings-repository';
+import { dueIndexBasisDocument } from '../../../src/features/meetings/meeting-due-repository';
 import { budgetYearDocument } from '../../../src/features/budget/budget-repository';
 import { proposalDocument } from '../../../src/features/agenda/proposals-repository';
 import { presenterSwapDocument } from '../../../src/features/agenda';
@@ -49,6 +50,7 @@ const DEFINITIONS = new Map<string, DocumentDefinition<object>>(
     initiativeDocument,
     meetingDocument,
     inspirationTalkDocument,
+    dueIndexBasisDocument,
     budgetYearDocument,
     proposalDocument,
     presenterSwapDocument,

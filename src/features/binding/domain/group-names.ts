@@ -1,16 +1,17 @@
 /**
- * Finding a group by the name a person would write: its id, its Danish or English name, or a
+ * Finding a group by the name a person would write: its id, its name in any language, or a
  * unique part of one, in the form people say it. Danish puts the article at the end of the noun
  * ("sekretariatet", "styregruppen", "referencegruppen forretning"), English in front ("the
  * secretariat"), so both sides are compared word by word after the definite ending and the
  * articles are taken off: "tilknyt sekretariatet" finds "Sekretariat FKI" as "tilknyt
  * styregruppen" finds "Kommunestyregruppen".
  */
+import type { LocalizedText } from '../../../domain/localized-text';
 import { normaliseForMatch } from '../../../domain/normalise';
 
 export interface NamedGroup {
   id: string;
-  name: { da: string; en: string };
+  name: LocalizedText;
 }
 
 /** Danish definite and plural endings, longest first; a stem keeps at least four letters. */
@@ -34,7 +35,7 @@ export function nameStem(text: string): string {
 }
 
 function namesOf(group: NamedGroup): string[] {
-  return [group.id, group.name.da, group.name.en];
+  return [group.id, ...Object.values(group.name)];
 }
 
 /** The one group the reference names, first as written, then by stems; undefined when none or several. */

@@ -9,6 +9,7 @@
  * pseudonym everywhere and no record has to be rewritten; the decisions themselves stay.
  */
 import type { AgendaItemKind, HearingOrientation } from '../../../domain/model';
+import type { LocalizedText } from '../../../domain/localized-text';
 
 /** Lengths as people count characters (code points); the cards' inputs carry the same maxima. */
 export const RECORD_LIMITS = {
@@ -22,10 +23,8 @@ export const RECORD_LIMITS = {
   reasonMaxChars: 500,
 } as const;
 
-export interface ItemTitle {
-  da: string;
-  en: string;
-}
+/** An item's title by language (the governance file's, or a proposal's as written). */
+export type ItemTitle = LocalizedText;
 
 /** An item of the meeting's composed agenda, as the record needs it. */
 export interface RecordAgendaItem {

@@ -39,6 +39,7 @@ import { systemClock, type Clock } from '../../../domain/clock';
 import type { AuditEntry, ChannelMessenger, OutboundMessage } from '../../../domain/ports';
 import { currentDeliveryJournal, type DeliveryJournal } from '../../scheduler/delivery-journal';
 import { silentLog, type Log } from '../log';
+import { ReferenceCache, type ConversationReferenceSource } from './reference-cache';
 import {
   KeyedRateLimiter,
   realSleep,
@@ -65,10 +66,7 @@ export interface ProactiveAdapter {
   ): Promise<void>;
 }
 
-/** Where conversation references come from (GroupRepository satisfies it). */
-export interface ConversationReferenceSource {
-  conversationReferenceOfGroup(groupId: string): Promise<Record<string, unknown> | undefined>;
-}
+export type { ConversationReferenceSource } from './reference-cache';
 
 /** Where a final failure is recorded (AuditRepository satisfies it). */
 export interface DeliveryFailureLog {
@@ -89,6 +87,11 @@ export interface ProactiveSenderOptions {
   tenantWindows?: readonly RateWindow[];
   /** Requests in flight at once per tenant (default 16: 80/s at 200 ms a request, above the 50/s limit). */
   tenantMaxInFlight?: number;
+  /**
+   * How long a group's conversation reference found is reused without reading the binding again
+   * (default 5 s; 0: read every time). See reference-cache.ts.
+   */
+  referenceTtlMs?: number;
 }
 
 export type DeliveryOperation = 'post' | 'update';
@@ -139,12 +142,14 @@ export class ProactiveSender implements ChannelMessenger {
   /** One delivery (with its retries) at a time per conversation keeps posts in call order. */
   private readonly lanes = new Map<string, Promise<unknown>>();
   private warnedRetryPolicy = false;
+  private readonly references: ReferenceCache;
 
   constructor(private readonly options: ProactiveSenderOptions) {
     this.log = options.log ?? silentLog;
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? realSleep;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.references = new ReferenceCache(options.references, this.clock, options.referenceTtlMs);
     if (!(this.retry.maxAttempts >= 1)) throw new Error('retry.maxAttempts must be at least 1');
     this.perConversation = new KeyedRateLimiter(
       options.conversationWindows ?? TEAMS_CONVERSATION_WINDOWS,
@@ -187,6 +192,7 @@ export class ProactiveSender implements ChannelMessenger {
     });
   }
 
+  /** The group's conversation reference, reused for referenceTtlMs (see the option). */
   private async deliver<T>(
     groupId: string,
     operation: DeliveryOperation,
@@ -194,8 +200,7 @@ export class ProactiveSender implements ChannelMessenger {
     journal: DeliveryJournal | undefined,
     send: (context: TurnContext) => Promise<T>,
   ): Promise<T> {
-    const reference = (await this.options.references.conversationReferenceOfGroup(groupId)) as
-      Partial<ConversationReference> | undefined;
+    const reference = (await this.references.get(groupId)) as Partial<ConversationReference> | undefined;
     const conversationId = reference?.conversation?.id;
     if (!reference || !conversationId) {
       const failure: FailureInfo = {
@@ -222,6 +227,8 @@ export class ProactiveSender implements ChannelMessenger {
       const retriable = isRetriable(failure);
       if (!retriable || attempt >= this.retry.maxAttempts) {
         const reason = retriable ? 'gave-up' : 'permanent';
+        // The reference may be what failed (the bot left the team): read the binding next time.
+        this.references.forget(groupId);
         await this.recordFailure(groupId, operation, activityId, conversationId, attempt, failure, reason);
         throw new ProactiveDeliveryError(groupId, operation, attempt, failure, reason);
       }
