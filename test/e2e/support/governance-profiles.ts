@@ -38,13 +38,8 @@ const ALL_PROFILES: ProfileSpec[] = [
     committeeWord: 'forretning',
     administrationWord: 'sekretariatet',
   },
-  {
-    label: 'IKT-samarbeid',
-    file: '/tmp/f2/ikt-old-kinds-secid.yaml',
-    boardWord: 'styret',
-    committeeWord: 'digitalisering',
-    administrationWord: 'sekretariatet',
-  },
+  // The Norwegian file (config/ikt-samarbeid-governance.yaml) joins here once its kinds (board,
+  // administration) are in the code: branch wip/role-ids, not yet on main.
 ];
 
 const only = process.env.E2E_GOVERNANCE?.trim().toLowerCase();
