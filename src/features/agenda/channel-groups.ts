@@ -8,6 +8,7 @@
  */
 import type { Clock } from '../../domain/clock';
 import type { GroupRegistry } from '../../domain/ports';
+import { KeptLookup } from '../../platform/storage/kept-lookup';
 
 const REUSE_MS = 60_000;
 
@@ -33,25 +34,19 @@ export function admitsMemberIn(
   return !conversation || (conversation.channelId !== undefined && channelGroupId === groupId);
 }
 
+/** The group each channel is bound to, kept REUSE_MS (only a binding found is kept). */
 export class ChannelGroups {
-  private readonly known = new Map<string, { groupId: Promise<string | undefined>; until: number }>();
+  private readonly bindings: KeptLookup<string>;
 
-  constructor(
-    private readonly groups: Pick<GroupRegistry, 'bindingOfChannel'>,
-    private readonly clock: Clock,
-  ) {}
+  constructor(groups: Pick<GroupRegistry, 'bindingOfChannel'>, clock: Clock) {
+    this.bindings = new KeptLookup(
+      (channelId) => groups.bindingOfChannel(channelId).then((binding) => binding?.groupId),
+      clock,
+      REUSE_MS,
+    );
+  }
 
   groupOf(channelId: string): Promise<string | undefined> {
-    const now = this.clock.now().getTime();
-    const cached = this.known.get(channelId);
-    if (cached && cached.until > now) return cached.groupId;
-    const groupId = this.groups.bindingOfChannel(channelId).then((binding) => binding?.groupId);
-    const entry = { groupId, until: now + REUSE_MS };
-    this.known.set(channelId, entry);
-    const forget = () => {
-      if (this.known.get(channelId) === entry) this.known.delete(channelId);
-    };
-    groupId.then((found) => found ?? forget(), forget);
-    return groupId;
+    return this.bindings.get(channelId);
   }
 }
