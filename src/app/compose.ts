@@ -7,7 +7,7 @@ import { MeetingDueRepository } from '../features/meetings/meeting-due-repositor
 import { reminderLeadMs } from '../features/meetings/meeting-due-index';
 import { loadGovernance } from '../platform/governance/governance-loader';
 import { systemClock, type Clock } from '../domain/clock';
-import type { Governance } from '../domain/governance';
+import { governanceRoles, type Governance } from '../domain/governance';
 import { createLogger, type Logger } from '../platform/ops/logger';
 import type { DocumentStore } from '../platform/storage/port';
 import { AuditRepository } from '../platform/audit/audit-repository';
@@ -103,6 +103,18 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Who acts in which role: the register, the bootstrap secretariat ids and the file's `roles`. */
+function roleResolverOf({ repositories, clock, config, governance }: Foundations): RoleResolver {
+  const bootstrap = config.secretariatIds;
+  return new RoleResolver(
+    repositories.people,
+    clock,
+    bootstrap,
+    governance.timeZone,
+    governanceRoles(governance),
+  );
+}
+
 export async function composeApp(
   source: Readonly<Record<string, string | undefined>>,
   overrides: ComposeOverrides = {},
@@ -116,7 +128,7 @@ export async function composeApp(
     governance,
     clock,
     repositories,
-    roles: new RoleResolver(repositories.people, clock, config.secretariatIds, governance.timeZone),
+    roles: roleResolverOf(base),
     messenger: secretariatMessenger(base, overrides.messenger ?? sender!),
     publicBaseUrl: publicBaseUrlFrom(env, config.port),
     linkSigning: linkSigningFrom(env),

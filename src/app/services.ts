@@ -3,7 +3,7 @@
  * scheduler and the shutdown need besides (the proposal service, the jobs ledger) are returned too.
  */
 import { reminderLeadMs } from '../features/meetings/meeting-due-index';
-import { bodyLanguage, steeringBody } from '../domain/governance';
+import { bodyLanguage, decidingBody } from '../domain/governance';
 import { jobsLedgerOf } from './governance-start';
 import { newInstanceId } from '../platform/scheduler/instance';
 import type { SchedulerLedger } from '../platform/scheduler/ledger';
@@ -285,7 +285,7 @@ function buildHearings(
     clock: parts.clock,
     governance: parts.governance,
     // The shared hearing card lives in the steering channel: its body's language, whoever votes.
-    locale: bodyLanguage(parts.governance, steeringBody(parts.governance).id),
+    locale: bodyLanguage(parts.governance, decidingBody(parts.governance).id),
     // A card shortened to fit Teams links to the tab for the full text.
     publicBaseUrl: parts.publicBaseUrl,
     onError: (error, what) => log.warn({ err: String(error) }, `hearings: ${what} failed`),

@@ -3,7 +3,7 @@
  * register, the welcome on the binding hook, the extension requests voted by the parent reference
  * group and the results onto the parent's next agenda (services.ts calls these helpers).
  */
-import { bodyLanguage, type Governance } from '../domain/governance';
+import { bodyLanguage, governanceOrganisations, type Governance } from '../domain/governance';
 import type { ChannelMessenger } from '../domain/ports';
 import { translatorFor } from '../platform/i18n';
 import { BindingService } from '../features/binding/binding-service';
@@ -32,8 +32,10 @@ import { localText } from '../domain/localized-text';
 export function workingGroupMembersOf(
   members: MembersService,
   municipalities: Pick<MunicipalityService, 'list'>,
+  governance: Governance,
 ): WorkingGroupMembers {
   return {
+    organisationIds: governanceOrganisations(governance).map((organisation) => organisation.id),
     appoint: (input, actorId) => members.appoint(input, actorId),
     endMembership: (groupId, personId, endedOn, actorId) =>
       members.endMembership(groupId, personId, endedOn, actorId),
@@ -107,7 +109,7 @@ export function buildWorkingGroupProcess(
   const workingGroupResults = new ResultService({
     repository: new ResultRepository(store),
     workingGroups,
-    members: () => workingGroupMembersOf(members(), municipalities),
+    members: () => workingGroupMembersOf(members(), municipalities, governance),
     agenda: { nextMeeting: (groupId) => cycle.meetings.nextMeetingRecord(groupId) },
     clock,
     governance,
@@ -133,7 +135,7 @@ export function buildRegisters(parts: ServiceParts, members: () => MembersServic
     clock,
     governance.timeZone,
     {
-      register: () => workingGroupMembersOf(members(), municipalities),
+      register: () => workingGroupMembersOf(members(), municipalities, governance),
       report: membersReportTo(parts),
     },
   );

@@ -5,7 +5,8 @@
  * agenda receives the proposals, status reports, answers and endorsements.
  *
  * A file that leaves `roles` out gets them from its bodies' kinds: the board decides, the
- * administration holds every person role, a management body is management.
+ * administration holds every person role, a management body is management. A file without an
+ * administration has its deciding body administer itself.
  */
 import { z } from 'zod';
 
@@ -43,9 +44,11 @@ interface BodyLike {
 /** The roles with the kinds' defaults filled in (the schema checks that decide and administer resolve). */
 export function resolveBodyRoles(input: BodyRolesInput, bodies: readonly BodyLike[]): Partial<BodyRoles> {
   const ofKind = (kind: string) => bodies.find((body) => body.kind === kind)?.id;
-  const administer = input.administer ?? ofKind('administration');
+  const decide = input.decide ?? ofKind('board');
+  // A body without an administration of its own administers itself.
+  const administer = input.administer ?? ofKind('administration') ?? decide;
   return {
-    decide: input.decide ?? ofKind('board'),
+    decide,
     administer,
     triage: input.triage ?? administer,
     hearings: input.hearings ?? administer,
@@ -70,15 +73,49 @@ export function bodyRoleIssues(
       path: ['roles', 'decide'],
       message: 'expected the deciding body (roles.decide, or a body of kind board)',
     });
-  if (!roles.administer)
-    issues.push({
-      path: ['roles', 'administer'],
-      message: 'expected the administering body (roles.administer, or a body of kind administration)',
-    });
   return issues;
 }
 
 /** The person roles a member of the body holds (several roles may share one body). */
 export function personRolesOfBody(roles: Partial<BodyRoles>, groupId: string): PersonRole[] {
   return PERSON_ROLES.filter((role) => roles[role] === groupId);
+}
+
+interface RolesSource<B extends BodyLike> {
+  bodies: readonly B[];
+  roles?: BodyRolesInput | undefined;
+}
+
+const resolvedRoles = new WeakMap<object, BodyRoles>();
+
+/** Which body holds each role: the file's `roles`, the kinds' defaults filled in. Memoised per governance. */
+export function governanceRoles(governance: RolesSource<BodyLike>): BodyRoles {
+  let roles = resolvedRoles.get(governance);
+  if (!roles) {
+    const { decide, administer, ...rest } = resolveBodyRoles(governance.roles ?? {}, governance.bodies);
+    // The schema guarantees both; this only fires for a hand-built object.
+    if (!decide || !administer) throw new Error('governance has no deciding or administering body');
+    roles = {
+      triage: undefined,
+      hearings: undefined,
+      workingGroups: undefined,
+      management: undefined,
+      ...rest,
+      decide,
+      administer,
+    };
+    resolvedRoles.set(governance, roles);
+  }
+  return roles;
+}
+
+/** The body whose agenda receives the proposals, status reports, answers and endorsements. */
+export function decidingBody<B extends BodyLike>(governance: RolesSource<B>): B {
+  const id = governanceRoles(governance).decide;
+  return governance.bodies.find((body) => body.id === id)!;
+}
+
+/** The body that administers (appoints, schedules, binds channels); its channel gets the notices. */
+export function administeringBodyId(governance: RolesSource<BodyLike>): string {
+  return governanceRoles(governance).administer;
 }

@@ -79,7 +79,7 @@ export function localInstant(date: string, time: string, zone: string): Parsed<s
   return { ok: true, value: new Date(local.toMillis()).toISOString() };
 }
 
-/** Whether a word starts a time: "10", "10.30", "kl.", "kl", "kl.10" (not a place such as "KOMBIT"). */
+/** Whether a word starts a time: "10", "10.30", "kl.", "kl", "kl.10" (not a word such as "Kolding"). */
 function startsTime(word: string | undefined): boolean {
   return word !== undefined && (/^\d/.test(word) || /^kl\.?(\d|$)/i.test(word));
 }

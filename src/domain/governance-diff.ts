@@ -230,7 +230,7 @@ function hearingChanges(before: Governance, after: Governance): GovernanceChange
   return changes;
 }
 
-const MEETING_KINDS: ReadonlySet<BodyKind> = new Set(['steering', 'reference']);
+const MEETING_KINDS: ReadonlySet<BodyKind> = new Set(['board', 'reference']);
 
 /** The standard agenda of every body in both files, and the working groups' (by item id). */
 function agendaChanges(before: Governance, after: Governance): GovernanceChange[] {

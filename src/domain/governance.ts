@@ -10,6 +10,8 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { agendaSettingsIssues, resolveAgenda, type ResolvedAgenda } from './agenda-settings';
 import { languageCode, localizedTextSchema, missingDefaultLanguageIssues } from './localized-text';
+import { bodyRoleIssues, bodyRolesSchema, resolveBodyRoles } from './body-roles';
+import { currentBodyKind } from './legacy-names';
 import type { BodyKind, Locale } from './model';
 import { DEFAULT_CADENCE, meetingCadenceSchema, type MeetingCadence } from './meeting-cadence';
 import { MUNICIPALITY, organisationId, organisationIssues, organisationSchema } from './organisations';
@@ -18,6 +20,7 @@ import { governanceOrganisations } from './organisations';
 export { MUNICIPALITY, governanceOrganisations, isExemptOrganisation } from './organisations';
 export { organisationById, organisationName, type GovernanceOrganisation } from './organisations';
 export { localizedTextSchema, localText, type LocalizedText } from './localized-text';
+export { administeringBodyId, decidingBody, governanceRoles, type BodyRoles } from './body-roles';
 
 const positiveInt = z
   .number({ error: 'expected a positive integer' })
@@ -50,7 +53,7 @@ const share = z
     error: 'expected a share between 0 (exclusive) and 1, as a number or a fraction like "1/3"',
   });
 
-export const BODY_KINDS = ['steering', 'reference', 'working', 'secretariat', 'management'] as const;
+export const BODY_KINDS = ['board', 'reference', 'working', 'administration', 'management'] as const;
 /**
  * Seats per organisation: `municipal` for the municipal members, `organisations` by the id of a
  * listed organisation (checked against the list in the governance schema's refinement).
@@ -128,7 +131,11 @@ const language = languageCode;
 
 export const bodySchema = z.strictObject({
   id: slug,
-  kind: z.enum(BODY_KINDS, { error: `expected one of ${BODY_KINDS.join(', ')}` }),
+  // A file from the first version says steering/secretariat (legacy-names.json).
+  kind: z.preprocess(
+    currentBodyKind,
+    z.enum(BODY_KINDS, { error: `expected one of ${BODY_KINDS.join(', ')}` }),
+  ),
   name: localizedTextSchema,
   /** The language of what the bot posts in the body's channel; absent: the top-level `language`. */
   language: language.optional(),
@@ -150,13 +157,19 @@ export const bodySchema = z.strictObject({
 export type GovernanceBody = z.infer<typeof bodySchema>;
 
 const kindOverrides = z.strictObject(agendaOverrides).optional();
-const bodyKindsSchema = z.strictObject({
-  steering: kindOverrides,
-  reference: kindOverrides,
-  working: kindOverrides,
-  secretariat: kindOverrides,
-  management: kindOverrides,
-});
+const bodyKindsSchema = z.preprocess(
+  (value) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).map(([kind, own]) => [currentBodyKind(kind), own]))
+      : value,
+  z.strictObject({
+    board: kindOverrides,
+    reference: kindOverrides,
+    working: kindOverrides,
+    administration: kindOverrides,
+    management: kindOverrides,
+  }),
+);
 
 export const HEARING_RULES = ['majority-with-quorum', 'silence-is-consent'] as const;
 export type HearingRuleKind = (typeof HEARING_RULES)[number];
@@ -180,6 +193,8 @@ export const governanceSchema = z
     bodies: z
       .array(bodySchema, { error: 'expected a list of bodies' })
       .min(1, { error: 'expected at least one body' }),
+    /** Which body decides, administers, triages, holds hearings … (body-roles.ts); absent: by kind. */
+    roles: bodyRolesSchema.optional(),
     /**
      * The organisations besides the municipalities (issue 23.1). Absent (a file from before the
      * list): the ids named in `exemptOrganisations` and the bodies' seats, each named by its id.
@@ -302,13 +317,19 @@ export const governanceSchema = z
         });
       } else seen.set(body.id, index);
     });
-    if (governance.bodies.filter((body) => body.kind === 'steering').length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['bodies'],
-        message: 'expected exactly one body of kind steering',
-      });
+    for (const kind of ['board', 'administration'] as const) {
+      if (governance.bodies.filter((body) => body.kind === kind).length > 1 && !governance.roles)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles'],
+          message: `expected roles naming the bodies (several bodies of kind ${kind})`,
+        });
     }
+    for (const issue of bodyRoleIssues(
+      resolveBodyRoles(governance.roles ?? {}, governance.bodies),
+      governance.bodies,
+    ))
+      ctx.addIssue({ code: 'custom', ...issue });
     for (const issue of organisationIssues(governance)) ctx.addIssue({ code: 'custom', ...issue });
     // Each body's agenda settings (ids, roles, inspiration talk, deadlines), named by field path.
     for (const issue of agendaSettingsIssues(governance)) ctx.addIssue({ code: 'custom', ...issue });
@@ -350,13 +371,6 @@ export function bodyLanguage(governance: Pick<Governance, 'bodies' | 'language'>
 /** Whether any body speaks another language than the top level (else a channel's language needs no read). */
 export function bodiesShareLanguage(governance: Pick<Governance, 'bodies' | 'language'>): boolean {
   return governance.bodies.every((body) => (body.language ?? governance.language) === governance.language);
-}
-
-export function steeringBody(governance: Governance): GovernanceBody {
-  const steering = governance.bodies.find((body) => body.kind === 'steering');
-  // The schema guarantees exactly one; this only fires for a hand-built object.
-  if (!steering) throw new Error('governance has no steering body');
-  return steering;
 }
 
 /**

@@ -13,8 +13,12 @@ import type { LocalizedText } from './local-text';
  */
 export type Locale = string;
 
-/** steering = Kommunestyregruppe, reference = Referencegruppe, working = ad hoc arbejdsgruppe. */
-export type BodyKind = 'steering' | 'reference' | 'working' | 'secretariat' | 'management';
+/**
+ * board: the deciding body (FKI's steering group); reference: an advisory group; working: an ad hoc
+ * working group; administration: the staff that runs the bodies (a secretariat); management: the
+ * management that may ask for input. Which body holds which role is the governance file's `roles`.
+ */
+export type BodyKind = 'board' | 'reference' | 'working' | 'administration' | 'management';
 
 /**
  * 'municipality' (the built-in kind of municipal members) or the id of an organisation the
@@ -54,7 +58,8 @@ export interface Person {
   anonymisedAt?: string;
 }
 
-export type MemberRole = 'member' | 'chair' | 'secretariat';
+/** staff: works for the bodies without a seat (the administration's people). */
+export type MemberRole = 'member' | 'chair' | 'staff';
 
 export interface Membership {
   personId: string;

@@ -1,18 +1,20 @@
 import type { Clock } from './clock';
-import { DEFAULT_TIME_ZONE, localToday } from './time';
+import { localToday } from './time';
 import { isActiveOn } from './terms';
 import type { MemberRegister } from './ports';
 import { MUNICIPALITY } from './organisations';
+import { PERSON_ROLES, personRolesOfBody, type BodyRoles, type PersonRole } from './body-roles';
 
 /**
- * The roles a person acts in. secretariat is global; chair and member are per group;
- * representative comes from the person's organisation: any but a municipality (the governance
- * file lists them, issue 23.1; which one is the person's own). It grants no rights of its own:
- * representatives act through their memberships.
+ * The roles a person acts in. The person roles (administer, triage, hearings, workingGroups,
+ * management) are global: held by the members of the body the governance file's `roles` names
+ * (body-roles.ts). chair and member are per group; representative comes from the person's
+ * organisation: any but a municipality (the governance file lists them, issue 23.1). It grants no
+ * rights of its own: representatives act through their memberships.
  */
-export type ActorRole = 'secretariat' | 'chair' | 'member' | 'representative';
+export type ActorRole = PersonRole | 'chair' | 'member' | 'representative';
 
-export const ALL_ROLES: readonly ActorRole[] = ['secretariat', 'chair', 'member', 'representative'];
+export const ALL_ROLES: readonly ActorRole[] = [...PERSON_ROLES, 'chair', 'member', 'representative'];
 
 export class RoleResolver {
   private readonly bootstrapSecretariat: ReadonlySet<string>;
@@ -20,12 +22,14 @@ export class RoleResolver {
   /**
    * @param bootstrapSecretariatIds Entra object ids that are secretariat regardless of the register
    *   (env SECRETARIAT_AAD_IDS): how the very first secretariat member gets in.
+   * @param bodyRoles Which body holds each person role (governanceRoles of the governance file).
    */
   constructor(
     private readonly register: MemberRegister,
     private readonly clock: Clock,
-    bootstrapSecretariatIds: Iterable<string> = [],
-    private readonly timeZone: string = DEFAULT_TIME_ZONE,
+    bootstrapSecretariatIds: Iterable<string>,
+    private readonly timeZone: string,
+    private readonly bodyRoles: Pick<BodyRoles, 'decide' | 'administer' | PersonRole>,
   ) {
     this.bootstrapSecretariat = new Set([...bootstrapSecretariatIds].map((id) => id.trim().toLowerCase()));
   }
@@ -34,12 +38,22 @@ export class RoleResolver {
   async rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]> {
     if (!personId) return [];
     const roles = new Set<ActorRole>();
-    if (this.bootstrapSecretariat.has(personId.toLowerCase())) roles.add('secretariat');
+    const administration = personRolesOfBody(this.bodyRoles, this.bodyRoles.administer);
+    if (this.bootstrapSecretariat.has(personId.toLowerCase()))
+      administration.forEach((role) => roles.add(role));
     const { person, memberships } = await this.register.personWithMemberships(personId);
     const today = localToday(this.clock, this.timeZone);
     for (const membership of memberships.filter((m) => isActiveOn(m, today))) {
-      if (membership.role === 'secretariat' || membership.groupId === 'secretariat') roles.add('secretariat');
-      else if (groupId !== undefined && membership.groupId === groupId) {
+      // Staff act for the administration wherever they are listed; its own members do too.
+      const staff =
+        membership.role === 'staff' ||
+        (membership.groupId === this.bodyRoles.administer &&
+          this.bodyRoles.administer !== this.bodyRoles.decide);
+      (staff ? administration : personRolesOfBody(this.bodyRoles, membership.groupId)).forEach((role) =>
+        roles.add(role),
+      );
+      if (staff) continue;
+      if (groupId !== undefined && membership.groupId === groupId) {
         roles.add('member');
         if (membership.role === 'chair') roles.add('chair');
       }

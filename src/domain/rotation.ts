@@ -37,8 +37,8 @@ export interface RotationInput {
   meetings?: ReadonlyArray<Pick<Meeting, 'id' | 'startsAt' | 'status'>>;
   /** Start instant of the meeting the presenter is picked for. */
   meetingStartsAt: string;
-  /** The steering group id (default "steering"). */
-  groupId?: string;
+  /** The group whose members take turns (the deciding body). */
+  groupId: string;
   timeZone: string;
 }
 
@@ -60,7 +60,7 @@ function candidatesOn(
   const personById = new Map(people.map((person) => [person.id, person]));
   const candidates = new Map<string, RankedPresenter>();
   for (const membership of memberships) {
-    if (membership.groupId !== groupId || membership.role === 'secretariat' || !isActiveOn(membership, date))
+    if (membership.groupId !== groupId || membership.role === 'staff' || !isActiveOn(membership, date))
       continue;
     const person = personById.get(membership.personId);
     if (!person || person.organisation.kind !== 'municipality' || person.anonymisedAt) continue;
@@ -99,7 +99,7 @@ export function inspirationRanking({
   talks,
   meetings,
   meetingStartsAt,
-  groupId = 'steering',
+  groupId,
   timeZone,
 }: RotationInput): RankedPresenter[] {
   const meetingMillis = instantMillis(meetingStartsAt);

@@ -165,7 +165,7 @@ export function canAppoint(
 
 /** Memberships of `groupId` active on `date` (secretariat roles excluded: they are not members). */
 export function activeMemberships(memberships: Membership[], groupId: string, date: string): Membership[] {
-  return memberships.filter((m) => m.groupId === groupId && m.role !== 'secretariat' && isActiveOn(m, date));
+  return memberships.filter((m) => m.groupId === groupId && m.role !== 'staff' && isActiveOn(m, date));
 }
 
 /**

@@ -166,7 +166,7 @@ function ownMoments(
     moment('detailed-agenda', meeting.groupId, meeting, startsAt, deadlines.detailedAgenda),
     moment('meeting', meeting.groupId, meeting, startsAt, startsAt),
   ];
-  if (kind === 'steering') {
+  if (kind === 'board') {
     moments.push(
       moment('status-report-deadline', meeting.groupId, meeting, startsAt, deadlines.statusReportDeadline),
     );
@@ -188,7 +188,7 @@ export function statusReportMoments(
     referenceMoments(
       meeting,
       referenceGroupIds,
-      meetingDeadlines(meeting, governance, 'steering'),
+      meetingDeadlines(meeting, governance, 'board'),
       toInstantISO(meeting.startsAt),
     ),
   );
@@ -267,7 +267,7 @@ export function dueMoments({ meetings, groups, window, governance }: DueMomentsI
     const end = start + meeting.durationMinutes * 60_000;
     const deadlines = meetingDeadlines(meeting, governance, kind);
     const candidates = ownMoments(meeting, kind, deadlines, startsAt);
-    if (kind === 'steering')
+    if (kind === 'board')
       candidates.push(...referenceMoments(meeting, activeReferenceGroupIds, deadlines, startsAt));
     for (const candidate of candidates) {
       const instant = instantMillis(candidate.instant);

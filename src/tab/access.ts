@@ -28,14 +28,14 @@ export class TabAccess {
     const person = await this.deps.people.getPerson(identity.personId);
     const roles = await this.deps.roles.rolesOf(identity.personId);
     const name = person ? (person.anonymisedAt ? '?' : person.name) : (identity.name ?? identity.personId);
-    return { personId: identity.personId, name, isSecretariat: roles.includes('secretariat'), roles };
+    return { personId: identity.personId, name, isSecretariat: roles.includes('administer'), roles };
   }
 
   /** The group, if the caller is an active member of it or the secretariat (403 otherwise). */
   async authorisedGroup(req: Request, identity: TabIdentity): Promise<Group> {
     const groupId = String(req.params.groupId ?? '');
     const roles = await this.deps.roles.rolesOf(identity.personId, groupId);
-    if (!roles.includes('member') && !roles.includes('secretariat')) {
+    if (!roles.includes('member') && !roles.includes('administer')) {
       throw new HttpError(403, { error: 'forbidden', reason: 'not-a-member' });
     }
     const group = await this.deps.groups.getGroup(groupId);
@@ -44,7 +44,7 @@ export class TabAccess {
   }
 
   async requireSecretariat(identity: TabIdentity): Promise<void> {
-    if (!(await this.deps.roles.rolesOf(identity.personId)).includes('secretariat')) {
+    if (!(await this.deps.roles.rolesOf(identity.personId)).includes('administer')) {
       throw new HttpError(403, { error: 'forbidden', reason: 'secretariat-only' });
     }
   }

@@ -44,7 +44,7 @@ function talksField(
 ): Pick<MemberView, 'inspirationTalks'> {
   if (!tally) return {};
   const own = tally.get(membership.personId);
-  const takesTurns = membership.role !== 'secretariat' && person?.organisation.kind === 'municipality';
+  const takesTurns = membership.role !== 'staff' && person?.organisation.kind === 'municipality';
   return own || takesTurns ? { inspirationTalks: own ?? { given: 0 } } : {};
 }
 
@@ -121,7 +121,7 @@ export async function replacementsView(
     deps,
     today,
     days,
-    group.kind === 'secretariat' ? undefined : group.id,
+    group.kind === 'administration' ? undefined : group.id,
   );
   return {
     date: report.date,

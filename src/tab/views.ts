@@ -4,7 +4,7 @@
  * the services (see routes.ts).
  */
 import type { Clock } from '../domain/clock';
-import { bodyAgenda, QUARTERS, steeringBody, type Governance } from '../domain/governance';
+import { bodyAgenda, QUARTERS, decidingBody, type Governance } from '../domain/governance';
 import { tallyVotes } from '../features/hearings/domain/hearing';
 import type { Group, Locale } from '../domain/model';
 import { localDateTime, localToday, quarterOf } from '../domain/time';
@@ -141,7 +141,7 @@ export class TabViews {
       timeline,
       ...(agenda ? { agenda } : {}),
       proposals: proposals.map((p) => proposalView(p, names)),
-      statusReports: group.kind === 'steering' ? await this.statusReports(record) : null,
+      statusReports: group.kind === 'board' ? await this.statusReports(record) : null,
     };
   }
 
@@ -219,8 +219,8 @@ export class TabViews {
    * reference group's own proposals for a reference group; none for other groups.
    */
   private async openHearings(group: Group): Promise<HearingView[]> {
-    if (group.kind !== 'steering' && group.kind !== 'reference' && group.kind !== 'secretariat') return [];
-    const steeringId = steeringBody(this.deps.governance).id;
+    if (group.kind !== 'board' && group.kind !== 'reference' && group.kind !== 'administration') return [];
+    const steeringId = decidingBody(this.deps.governance).id;
     const open = (await this.deps.hearings.listOpen(steeringId)).filter(
       (hearing) => group.kind !== 'reference' || hearing.proposingGroupId === group.id,
     );
@@ -252,7 +252,7 @@ export class TabViews {
     const owners =
       group.kind === 'reference'
         ? [group.id]
-        : group.kind === 'steering' || group.kind === 'secretariat'
+        : group.kind === 'board' || group.kind === 'administration'
           ? this.deps.governance.bodies.filter((body) => body.kind === 'reference').map((body) => body.id)
           : [];
     const result: InitiativeView[] = [];

@@ -31,7 +31,7 @@ const binding = {
 };
 const group = {
   id: 'steering',
-  kind: 'steering' as const,
+  kind: 'board' as const,
   name: { da: 'Kommunestyregruppen', en: 'Municipal steering group' },
   status: 'active' as const,
   createdAt: '2027-01-01T00:00:00.000Z',
@@ -62,7 +62,7 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
 
   test('welcome', () => expect(validateCard(welcomeCard(t)).problems).toEqual([]));
   test('help, and help for an unknown command', () => {
-    const selection = selectHelp(allFeatures(), { roles: ['secretariat'], place: 'bound' });
+    const selection = selectHelp(allFeatures(), { roles: ['administer'], place: 'bound' });
     expect(validateCard(helpCard(t, locale, { selection })).problems).toEqual([]);
     const unknown = { typed: 'xyz', suggestions: commands.slice(0, 2) };
     expect(validateCard(helpCard(t, locale, { selection, unknown })).problems).toEqual([]);

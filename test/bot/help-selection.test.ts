@@ -40,19 +40,19 @@ describe('what the help shows', () => {
   });
 
   test('the secretariat in a group channel starts with planning the year', () => {
-    const selection = selectHelp(features, audience(['secretariat'], 'bound'));
+    const selection = selectHelp(features, audience(['administer'], 'bound'));
     expect(ids(selection.nextSteps)).toEqual(['meeting.scheduleYear', 'proposal.open', 'agenda.show']);
-    expect(shown(audience(['secretariat'], 'bound'))).toContain('appoint');
+    expect(shown(audience(['administer'], 'bound'))).toContain('appoint');
   });
 
   test('the secretariat in a channel bound to no group starts with binding it', () => {
-    expect(ids(selectHelp(features, audience(['secretariat'], 'unbound')).nextSteps)[0]).toBe('bind');
+    expect(ids(selectHelp(features, audience(['administer'], 'unbound')).nextSteps)[0]).toBe('bind');
     // Nobody else may bind: their first step is something they can do.
     expect(ids(selectHelp(features, audience([], 'unbound')).nextSteps)).not.toContain('bind');
   });
 
   test("a personal chat shows no command that needs a group's channel", () => {
-    const personal = shown(audience(['secretariat'], 'personal'));
+    const personal = shown(audience(['administer'], 'personal'));
     const needsChannel = all.filter((command) => command.requires !== undefined).map((c) => c.id);
     expect(needsChannel.length).toBeGreaterThan(5);
     expect(personal.filter((id) => needsChannel.includes(id))).toEqual([]);
@@ -60,7 +60,7 @@ describe('what the help shows', () => {
   });
 
   test('a command appears once: a next step is not repeated in its section', () => {
-    const list = shown(audience(['secretariat'], 'bound'));
+    const list = shown(audience(['administer'], 'bound'));
     expect(new Set(list).size).toBe(list.length);
   });
 });
@@ -83,7 +83,7 @@ describe('the closest commands to an unknown one', () => {
 
   test('only what the caller may use is suggested, and nothing unlike', () => {
     expect(suggest('udpge', member)).not.toContain('appoint');
-    expect(suggest('udpge', audience(['secretariat'], 'bound'))).toContain('appoint');
+    expect(suggest('udpge', audience(['administer'], 'bound'))).toContain('appoint');
     expect(suggest('flyvefisk', member)).toEqual([]);
   });
 });

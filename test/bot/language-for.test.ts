@@ -64,7 +64,7 @@ describe("the governance file's languages", () => {
   const withEnglishSteering = parseGovernance(
     {
       ...base,
-      bodies: base.bodies.map((body) => (body.kind === 'steering' ? { ...body, language: 'en' } : body)),
+      bodies: base.bodies.map((body) => (body.kind === 'board' ? { ...body, language: 'en' } : body)),
     },
     'test',
   );

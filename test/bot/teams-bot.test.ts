@@ -46,7 +46,7 @@ const probeFeature: BotFeature = {
     },
     {
       verb: 'probe.secret',
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       handle: async () => ({ kind: 'message', text: 'secret ok' }),
     },
   ],

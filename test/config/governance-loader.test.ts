@@ -23,7 +23,7 @@ function writeTemp(name: string, content: string): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw config data is mutated freely in tests
 function minimal(): Record<string, any> {
   return {
-    bodies: [{ id: 'steering', kind: 'steering', name: { da: 'Styregruppe', en: 'Steering group' } }],
+    bodies: [{ id: 'steering', kind: 'board', name: { da: 'Styregruppe', en: 'Steering group' } }],
     standardAgenda: [{ id: 'item', title: { da: 'Punkt', en: 'Item' }, minutes: 10 }],
     annualWheel: {},
   };
@@ -125,7 +125,7 @@ describe('parseGovernance', () => {
   it('lists every problem, one line each', () => {
     const raw = minimal();
     raw.timeZone = 'Mars/Olympus';
-    raw.bodies[0].kind = 'board';
+    raw.bodies[0].kind = 'council';
     raw.bodies[0].colour = 'red';
     raw.hearing = { closingDays: 1.5, rule: 'unanimity', quorumShare: 2 };
     raw.standardAgenda[0].title.en = '';
@@ -134,7 +134,7 @@ describe('parseGovernance', () => {
     expect(error.problems.sort()).toEqual(
       [
         'g.yaml: timeZone: expected an IANA time zone such as Europe/Copenhagen, got "Mars/Olympus"',
-        'g.yaml: bodies[0].kind: expected one of steering, reference, working, secretariat, management, got "board"',
+        'g.yaml: bodies[0].kind: expected one of board, reference, working, administration, management, got "council"',
         'g.yaml: bodies[0].colour: unknown field',
         'g.yaml: hearing.closingDays: expected a positive integer, got 1.5',
         'g.yaml: hearing.rule: expected one of majority-with-quorum, silence-is-consent, got "unanimity"',
@@ -146,7 +146,7 @@ describe('parseGovernance', () => {
     expect(error.message).toContain('8 problems');
   });
 
-  it('refuses duplicate ids, a missing steering body and deadlines in the wrong order', () => {
+  it('refuses duplicate ids, a missing deciding body and deadlines in the wrong order', () => {
     const raw = minimal();
     raw.bodies = [
       { id: 'ref', kind: 'reference', name: { da: 'R', en: 'R' } },
@@ -162,7 +162,7 @@ describe('parseGovernance', () => {
     expect(error.problems).toEqual(
       expect.arrayContaining([
         'g.yaml: bodies[1].id: expected a unique body id (already used by bodies[0]), got "ref"',
-        'g.yaml: bodies: expected exactly one body of kind steering, got a list',
+        'g.yaml: roles.decide: expected the deciding body (roles.decide, or a body of kind board), got nothing (the field is missing)',
         expect.stringMatching(/^g\.yaml: deadlines\.detailedAgendaDays: expected fewer days .*, got 28$/),
       ]),
     );
@@ -273,14 +273,14 @@ describe('per-body agenda settings', () => {
       inspirationTalk: true,
       deadlines: { detailedAgendaDays: 30 },
     });
-    raw.bodyKinds = { reference: { inspirationTalk: 'yes' }, board: {} };
+    raw.bodyKinds = { reference: { inspirationTalk: 'yes' }, council: {} };
     const error = errorOf(() => parseGovernance(raw, 'g.yaml'));
     expect(error.problems.sort()).toEqual(
       [
         'g.yaml: bodies[1].standardAgenda[0].minutes: expected a positive integer, got 0',
         'g.yaml: bodies[1].annualWheel.Q5: unknown field',
         'g.yaml: bodyKinds.reference.inspirationTalk: expected true or false, got "yes"',
-        'g.yaml: bodyKinds.board: unknown field',
+        'g.yaml: bodyKinds.council: unknown field',
       ].sort(),
     );
     // The rules across fields, once the fields themselves are valid.

@@ -131,7 +131,7 @@ describe('the governance file', () => {
   it('defaults the allowed types and maximum, and takes its own (normalised)', () => {
     expect(fki.material).toEqual({ allowedFileTypes: ALLOWED, maxItemsPerProposal: 10 });
     const input = {
-      bodies: [{ id: 's', kind: 'steering', name: { da: 'S', en: 'S' } }],
+      bodies: [{ id: 's', kind: 'board', name: { da: 'S', en: 'S' } }],
       standardAgenda: [],
       annualWheel: {},
     };

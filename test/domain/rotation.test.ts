@@ -36,6 +36,7 @@ describe('inspiration rotation', () => {
       people,
       talks: [],
       meetingStartsAt: meetingAt,
+      groupId: 'steering',
       timeZone: CPH,
     });
     expect(ranking.map((r) => r.personId)).toEqual(['p2', 'p1', 'p3']);
@@ -53,6 +54,7 @@ describe('inspiration rotation', () => {
       people,
       talks,
       meetingStartsAt: meetingAt,
+      groupId: 'steering',
       timeZone: CPH,
     });
     expect(ranking.map((r) => [r.personId, r.lastTalkAt])).toEqual([
@@ -65,7 +67,14 @@ describe('inspiration rotation', () => {
   it('ignores talks at or after the meeting (a re-computation of an old agenda gives the same answer)', () => {
     const talks = [{ personId: 'p2', at: meetingAt }];
     expect(
-      nextInspirationPresenter({ memberships, people, talks, meetingStartsAt: meetingAt, timeZone: CPH }),
+      nextInspirationPresenter({
+        memberships,
+        people,
+        talks,
+        meetingStartsAt: meetingAt,
+        groupId: 'steering',
+        timeZone: CPH,
+      }),
     ).toBe('p2');
   });
 
@@ -81,6 +90,7 @@ describe('inspiration rotation', () => {
       people: all,
       talks: [],
       meetingStartsAt: meetingAt,
+      groupId: 'steering',
       timeZone: CPH,
     });
     expect(ranking.map((r) => r.personId)).toEqual(['p2', 'p3']);
@@ -93,6 +103,7 @@ describe('inspiration rotation', () => {
         people,
         talks: [],
         meetingStartsAt: meetingAt,
+        groupId: 'steering',
         timeZone: CPH,
       }),
     ).toBeUndefined();
@@ -103,7 +114,14 @@ describe('inspiration rotation', () => {
     const june = { id: 'june', startsAt: '2027-06-03T08:00:00.000Z', status: 'scheduled' as const };
     // p2 was recorded for April at its 2-week moment; then April was cancelled.
     const talks: InspirationTalk[] = [{ personId: 'p2', at: meetingAt, meetingId: 'april' }];
-    const input = { memberships, people, talks, meetingStartsAt: june.startsAt, timeZone: CPH };
+    const input = {
+      memberships,
+      people,
+      talks,
+      meetingStartsAt: june.startsAt,
+      groupId: 'steering',
+      timeZone: CPH,
+    };
     expect(nextInspirationPresenter({ ...input, meetings: [april, june] })).toBe('p2');
     expect(inspirationRanking({ ...input, meetings: [april, june] })[0]!.lastTalkAt).toBeNull();
     // Held (or still scheduled), the talk counts and the turn passes on.
@@ -122,6 +140,7 @@ describe('inspiration rotation', () => {
       talks,
       meetings: [moved],
       meetingStartsAt: '2027-09-02T08:00:00.000Z',
+      groupId: 'steering',
       timeZone: CPH,
     });
     expect(ranking.find((r) => r.personId === 'p2')!.lastTalkAt).toBe(moved.startsAt);
@@ -151,6 +170,7 @@ describe('inspiration rotation', () => {
           people: everyone,
           talks,
           meetingStartsAt: startsAt,
+          groupId: 'steering',
           timeZone: CPH,
         });
         expect(serving).toContain(presenter);

@@ -79,6 +79,14 @@ describe('roles on the Copenhagen date, not the UTC date', () => {
       clock,
       [],
       'Europe/Copenhagen',
+      {
+        decide: 'steering',
+        administer: 'secretariat',
+        triage: 'secretariat',
+        hearings: 'secretariat',
+        workingGroups: 'secretariat',
+        management: 'management',
+      },
     );
     expect(await resolver.rolesOf('p1', 'steering')).toEqual(roles);
   });

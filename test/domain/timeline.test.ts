@@ -9,7 +9,7 @@ function group(id: string, kind: Group['kind'], status: Group['status'] = 'activ
 }
 
 const groups: Group[] = [
-  group('steering', 'steering'),
+  group('steering', 'board'),
   group('ref-forretning', 'reference'),
   group('ref-arkitektur', 'reference'),
   group('ref-drift', 'reference', 'dissolved'),

@@ -85,7 +85,7 @@ describe.each(PROFILES)('the bot in the Agents Playground ($label)', (spec) => {
     await pg.sendMessage(boardChannel, `${bind} ${profile.boardWord}`, member.id);
     const refusal = await pg.nextBotMessage(boardChannel);
     expect(visibleText(refusal)).toContain(
-      profile.t('core.roleRefused', { command: bind, roles: profile.t('core.role_secretariat') }),
+      profile.t('core.roleRefused', { command: bind, roles: profile.t('core.role_administer') }),
     );
     expect(await app!.repositories.groups.bindingOfChannel(boardChannel)).toBeUndefined();
   });

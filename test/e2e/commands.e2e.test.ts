@@ -409,16 +409,16 @@ describe('every command through the Agents Playground', () => {
     await postContaining(
       en('core.roleRefused', {
         command: 'propose', // named as the user typed it (the English alias)
-        roles: ['secretariat', 'chair', 'member'].map((r) => en(`core.role_${r}` as Key)).join(', '),
+        roles: ['administer', 'chair', 'member'].map((r) => en(`core.role_${r}` as Key)).join(', '),
       }),
     );
 
     await say('expiring', mads.id);
-    await postContaining(en('core.roleRefused', { command: 'expiring', roles: en('core.role_secretariat') }));
+    await postContaining(en('core.roleRefused', { command: 'expiring', roles: en('core.role_administer') }));
 
     await say(`schedule meeting ${today.plus({ days: 120 }).toISODate()} 10:00`, karen.id);
     await postContaining(
-      en('core.roleRefused', { command: 'schedule meeting', roles: en('core.role_secretariat') }),
+      en('core.roleRefused', { command: 'schedule meeting', roles: en('core.role_administer') }),
     );
     expect(await app!.services.meetingCycle!.meetings.upcoming('steering')).toHaveLength(1);
   });

@@ -307,7 +307,7 @@ describe.each(PROFILES)('meeting cycle end to end ($label)', (spec) => {
       ANNE,
       SECRETARIAT_CHANNEL,
     );
-    expect(textOf(byMember.body.value)).toContain(profile.t('core.role_secretariat'));
+    expect(textOf(byMember.body.value)).toContain(profile.t('core.role_triage'));
 
     mark = delivered().length;
     const acceptedAnne = await triage('Fælles cloudstrategi', 'accept');

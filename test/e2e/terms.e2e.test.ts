@@ -215,7 +215,7 @@ describe('terms that end, through the Agents Playground', () => {
     const refused = JSON.stringify(
       await pg().invokeCardAction(reminder, { verb: 'members.reappoint', data: reappoint }, mads.id),
     );
-    expect(refused).toContain(da('core.buttonRoleRefused', { roles: da('core.role_secretariat') }));
+    expect(refused).toContain(da('core.buttonRoleRefused', { roles: da('core.role_administer') }));
     const before = await app!.repositories.people.membersOf('steering');
     expect(before.filter((m) => m.personId === karen.aadObjectId)).toHaveLength(1);
 

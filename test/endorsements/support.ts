@@ -5,7 +5,7 @@
  * ref-drift); a steering meeting on 2027-03-04 and a capturing messenger.
  */
 import { ManualClock } from '../../src/domain/clock';
-import type { Governance } from '../../src/domain/governance';
+import { governanceRoles, type Governance } from '../../src/domain/governance';
 import { RoleResolver } from '../../src/domain/roles';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import type { DocumentStore } from '../../src/platform/storage/port';
@@ -83,7 +83,7 @@ export async function endorsementWorld(
       itemWrite: endorsedItemWrite,
     },
     groups: new GroupRepository(store),
-    roles: new RoleResolver(people, clock, [], governance.timeZone),
+    roles: new RoleResolver(people, clock, [], governance.timeZone, governanceRoles(governance)),
     messenger,
     audit,
     clock,

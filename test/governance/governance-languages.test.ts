@@ -56,7 +56,7 @@ describe('a governance file in Norwegian bokmål only', () => {
   test('parses: its language is nb and its texts carry nb alone', () => {
     const governance = parseGovernance(norwegianFile(), 'nb.yaml');
     expect(governance.language).toBe('nb');
-    const steering = governance.bodies.find((body) => body.kind === 'steering')!;
+    const steering = governance.bodies.find((body) => body.kind === 'board')!;
     expect(Object.keys(steering.name)).toEqual(['nb']);
     // A reader in another language sees the file's text (localText falls back to it).
     expect(localText(steering.name, 'en')).toBe(steering.name.nb);

@@ -82,6 +82,31 @@ describe('a governance file at start', () => {
     await start({}, { GOVERNANCE_FILE: FKI_FILE });
     expect((await versions.list()).map((v) => v.id)).toEqual([version!.id]);
   });
+
+  it('serves another body from its own file with no code change (the Norwegian file, issue 23.2)', async () => {
+    const fresh = SqliteStore.inMemory();
+    try {
+      const app = await start({ store: fresh }, { GOVERNANCE_FILE: 'config/ikt-samarbeid-governance.yaml' });
+      const groups = await app.repositories.groups.listGroups();
+      expect(groups.map((g) => [g.id, g.kind, g.name.nb]).sort()).toEqual([
+        ['daglig-leder', 'management', 'Daglig leder'],
+        ['fagutvalg-digitalisering', 'reference', 'Fagutvalg for digitalisering'],
+        ['fagutvalg-drift', 'reference', 'Fagutvalg for drift og forvaltning'],
+        ['sekretariatet', 'administration', 'Sekretariatet'],
+        ['styret', 'board', 'Styret'],
+      ]);
+      expect(await app.services.roles.rolesOf('sec')).toEqual([
+        'administer',
+        'triage',
+        'hearings',
+        'workingGroups',
+      ]);
+      expect(await new GovernanceVersionRepository(fresh).list()).toHaveLength(1);
+    } finally {
+      for (const app of apps.splice(0)) await app.drain();
+      await fresh.close();
+    }
+  });
 });
 
 describe('the governance version on what is decided and sent', () => {

@@ -11,7 +11,7 @@ export const governance: Governance = loadGovernance();
 
 export function permanentGroups(): Group[] {
   return governance.bodies
-    .filter((body) => body.kind === 'steering' || body.kind === 'reference' || body.kind === 'secretariat')
+    .filter((body) => body.kind === 'board' || body.kind === 'reference' || body.kind === 'administration')
     .map((body) => ({
       id: body.id,
       kind: body.kind,

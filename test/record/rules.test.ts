@@ -193,13 +193,13 @@ describe('draft, comments and approval', () => {
   it('lets the secretariat approve from the day after the comment period; the next meeting approves at once', () => {
     const drafted = postDraft(recorded(), post);
     if (!drafted.ok) throw new Error('refused');
-    expect(approvalRefusal(drafted.minutes, '2027-03-11', 'secretariat')).toEqual({
+    expect(approvalRefusal(drafted.minutes, '2027-03-11', 'administer')).toEqual({
       code: 'comment-period',
       until: '2027-03-11',
     });
-    expect(approvalRefusal(drafted.minutes, '2027-03-12', 'secretariat')).toBeUndefined();
+    expect(approvalRefusal(drafted.minutes, '2027-03-12', 'administer')).toBeUndefined();
     expect(approvalRefusal(drafted.minutes, '2027-03-05', 'meeting')).toBeUndefined();
-    expect(approvalRefusal(recorded(), '2027-04-01', 'secretariat')).toEqual({ code: 'not-drafted' });
+    expect(approvalRefusal(recorded(), '2027-04-01', 'administer')).toEqual({ code: 'not-drafted' });
   });
 
   it('approves as version 1 with the actions as recorded, and corrects as version 2 with who and why', () => {
@@ -217,7 +217,7 @@ describe('draft, comments and approval', () => {
       createdBy: 'sec',
       status: 'open',
     };
-    const approval = { at: '2027-03-12T09:00:00.000Z', by: 'sec', via: 'secretariat' as const };
+    const approval = { at: '2027-03-12T09:00:00.000Z', by: 'sec', via: 'administer' as const };
     const { minutes, version } = approveMinutes(drafted.minutes, approval, [action], []);
     expect(minutes).toMatchObject({ status: 'approved', version: 1 });
     expect(version.items[0]!.actions).toEqual([

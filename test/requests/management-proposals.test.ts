@@ -4,6 +4,7 @@
  * under "Rådgivning om indstillinger fra FKI"; for a reference group's meeting they may not, nor
  * may someone outside both.
  */
+import { governanceRoles } from '../../src/domain/governance';
 import { ManualClock } from '../../src/domain/clock';
 import { RoleResolver } from '../../src/domain/roles';
 import type { GroupRegistry } from '../../src/domain/ports';
@@ -34,7 +35,7 @@ beforeEach(async () => {
     clock,
     governance,
     proposalMessages({ governance, timeZone: governance.timeZone, groups }),
-    new RoleResolver(w.people, clock, [], governance.timeZone),
+    new RoleResolver(w.people, clock, [], governance.timeZone, governanceRoles(governance)),
   );
 });
 afterEach(async () => w.store.close());

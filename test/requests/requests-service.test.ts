@@ -38,14 +38,14 @@ const answer = (actorId: string, text = 'Vi anbefaler OIDC og fælles log.', mat
 
 describe('who may file a request', () => {
   test('a steering member in its channel, the secretariat anywhere, FKI management from the register', async () => {
-    const here = (roles: Array<'member' | 'chair' | 'secretariat'>, boundGroupId?: string) => ({
+    const here = (roles: Array<'member' | 'chair' | 'administer'>, boundGroupId?: string) => ({
       roles,
       boundGroupId,
     });
-    expect(await w.service.capacityOf('s1', here(['member'], 'steering'))).toBe('steering');
+    expect(await w.service.capacityOf('s1', here(['member'], 'steering'))).toBe('decide');
     expect(await w.service.capacityOf('s1', here(['member'], 'ref-arkitektur'))).toBeUndefined();
     expect(await w.service.capacityOf('s1', here([]))).toBeUndefined();
-    expect(await w.service.capacityOf('x', here(['secretariat'], 'ref-arkitektur'))).toBe('secretariat');
+    expect(await w.service.capacityOf('x', here(['administer'], 'ref-arkitektur'))).toBe('administer');
     expect(await w.service.capacityOf('m1', here([]))).toBe('management');
     expect(await w.service.capacityOf('o1', here([]))).toBeUndefined();
   });
@@ -85,7 +85,7 @@ describe('filing a request', () => {
       cardInstanceId: 'ci-bad',
       fields: { ...VALID_FIELDS, dueDate: '2027-01-11' },
       materialText: 'http://example.org/notat.pdf',
-      actor: { id: 's1', capacity: 'steering' },
+      actor: { id: 's1', capacity: 'decide' },
     });
     expect(result.kind).toBe('invalid');
     if (result.kind !== 'invalid') return;

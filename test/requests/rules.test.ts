@@ -31,7 +31,7 @@ const request: InputRequest = {
   material: [],
   dueDate: '2027-02-10',
   requestedBy: 's1',
-  requestedAs: 'steering',
+  requestedAs: 'decide',
   requestedAt: '2027-01-11T10:00:00.000Z',
   status: 'open',
 };

@@ -4,7 +4,7 @@
  * group's member s1, the reference group ref-arkitektur's member r1 and chair r2, FKI management's
  * member m1 and the outsider o1; a steering meeting on 2027-03-04 and a capturing messenger.
  */
-import type { Governance } from '../../src/domain/governance';
+import { governanceRoles, type Governance } from '../../src/domain/governance';
 import { ManualClock } from '../../src/domain/clock';
 import { RoleResolver } from '../../src/domain/roles';
 import { isActiveOn } from '../../src/domain/terms';
@@ -102,7 +102,7 @@ export async function requestWorld(
       },
     },
     people,
-    roles: new RoleResolver(people, clock, [], governance.timeZone),
+    roles: new RoleResolver(people, clock, [], governance.timeZone, governanceRoles(governance)),
     messenger,
     audit,
     clock,
@@ -131,7 +131,7 @@ export async function fileRequest(
     cardInstanceId: ci,
     fields: { ...VALID_FIELDS, ...overrides },
     materialText: 'Notat | https://example.org/notat.pdf',
-    actor: { id: 's1', name: 'Søren Styr', capacity: 'steering' },
+    actor: { id: 's1', name: 'Søren Styr', capacity: 'decide' },
   });
   if (result.kind !== 'accepted') throw new Error(`request not accepted: ${result.kind}`);
   return result;

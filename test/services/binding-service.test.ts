@@ -8,6 +8,9 @@ import { AuditRepository } from '../../src/platform/audit/audit-repository';
 import { GroupRepository } from '../../src/features/binding/groups-repository';
 import { PeopleRepository } from '../../src/features/members/people-repository';
 import { SqliteStore } from '../../src/platform/storage/sqlite/sqlite-store';
+
+/** The person roles the FKI file's secretariat holds (body-roles.ts: all but management). */
+const ADMINISTRATION = ['administer', 'triage', 'hearings', 'workingGroups'] as const;
 import { seedPerson } from '../support/people';
 
 const channelA = { teamId: 'team', channelId: '19:a', channelName: 'Kanal A' };
@@ -187,13 +190,20 @@ describe('RoleResolver', () => {
       { groupId: 'secretariat', role: 'member', termStart: '2026-01-01' },
     ]);
 
-    const roles = new RoleResolver(people, clock, parseIdList(' Boot-1 , ,boot-2'));
+    const roles = new RoleResolver(people, clock, parseIdList(' Boot-1 , ,boot-2'), 'Europe/Copenhagen', {
+      decide: 'steering',
+      administer: 'secretariat',
+      triage: 'secretariat',
+      hearings: 'secretariat',
+      workingGroups: 'secretariat',
+      management: 'management',
+    });
     expect(await roles.rolesOf('p-chair', 'steering')).toEqual(['chair', 'member']);
     expect(await roles.rolesOf('p-chair', 'ref-drift')).toEqual([]); // term ended
     expect(await roles.rolesOf('p-kl', 'ref-drift')).toEqual(['member', 'representative']);
     expect(await roles.rolesOf('p-kl', 'steering')).toEqual(['representative']);
-    expect(await roles.rolesOf('p-sec')).toEqual(['secretariat', 'representative']);
-    expect(await roles.rolesOf('boot-1')).toEqual(['secretariat']);
+    expect(await roles.rolesOf('p-sec')).toEqual([...ADMINISTRATION, 'representative']);
+    expect(await roles.rolesOf('boot-1')).toEqual(ADMINISTRATION);
     expect(await roles.rolesOf('unknown')).toEqual([]);
     expect(await roles.rolesOf(undefined)).toEqual([]);
     await store.close();

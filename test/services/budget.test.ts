@@ -252,7 +252,7 @@ function budgetContext(world: PortfolioWorld, replies: unknown[]) {
       aadObjectId: 'sec',
       channelAccountId: '29:sec',
       name: SARA.name,
-      roles: ['secretariat' as const],
+      roles: ['administer' as const],
     },
     conversation: { kind: 'channel' as const, conversationId: 'c1', channelId: 'ch-steering', teamId: 't1' },
     services: {
@@ -325,7 +325,7 @@ describe('budget years', () => {
       {
         id: 'p-2028',
         pricePerCitizenKr: 6,
-        source: 'secretariat',
+        source: 'administer',
         setBy: 'sec',
         setByName: 'Sara Sekretær',
         setAt: '2027-11-20T09:30:00.000Z',

@@ -22,7 +22,7 @@ import {
 } from '../../src/features/hearings/hearing-cards';
 import { hearingListCard, hearingResultCard } from '../../src/features/hearings/hearing-result-cards';
 import type { Hearing, StoredVote } from '../../src/features/hearings/hearings-repository';
-import { steeringBody } from '../../src/domain/governance';
+import { decidingBody } from '../../src/domain/governance';
 import {
   CARD_BUDGET_BYTES,
   MIN_CLIPPED_CHARS,
@@ -45,7 +45,7 @@ function worst(length: number, seed = ''): string {
   return (seed + unit.repeat(Math.ceil(length / unit.length))).slice(0, length);
 }
 
-const seats = steeringBody(baseGovernance).members!;
+const seats = decidingBody(baseGovernance).members!;
 const SEATS = seats.municipal + Object.values(seats.organisations ?? {}).reduce((a, b) => a + b, 0);
 const TURNOUTS = [Math.max(SEATS, 13), MAX_REFRESH_USERS];
 

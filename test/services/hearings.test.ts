@@ -1,3 +1,4 @@
+import { governanceRoles } from '../../src/domain/governance';
 import { validateCard } from '../../src/platform/cards/validate';
 import { createScheduler } from '../../src/app/scheduler';
 import { hearingJobsOf } from '../../src/features/hearings/hearings-service';
@@ -27,7 +28,7 @@ function extensionsOf(w: HearingWorld): ExtensionService {
   return new ExtensionService({
     repository: new ExtensionRepository(w.store),
     workingGroups: w.workingGroups,
-    roles: new RoleResolver(w.people, w.clock, [], w.governance.timeZone),
+    roles: new RoleResolver(w.people, w.clock, [], w.governance.timeZone, governanceRoles(w.governance)),
     messenger: w.messenger,
     audit: w.audit,
     clock: w.clock,

@@ -54,7 +54,7 @@ async function press(data: Record<string, unknown>): Promise<CardActionResult> {
   return spec.handle({
     locale: 'da',
     t: translatorFor('da'),
-    actor: { aadObjectId: 'sec-1', channelAccountId: '29:sec', roles: ['secretariat'] },
+    actor: { aadObjectId: 'sec-1', channelAccountId: '29:sec', roles: ['administer'] },
     conversation: { kind: 'channel', conversationId: 'c', channelId: 'ch-sec', teamId: 't' },
     services: membersAppServices(h),
     commands: [],

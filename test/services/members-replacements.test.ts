@@ -179,7 +179,7 @@ describe('replacements: successors and seats', () => {
   it('seats nobody held are counted per kind, soonest first (vacant before ending), UDK exempt', () => {
     const rows = bodyReplacements(
       {
-        group: { id: 'steering', kind: 'steering' },
+        group: { id: 'steering', kind: 'board' },
         memberships: [
           {
             personId: 'a',
@@ -195,7 +195,7 @@ describe('replacements: successors and seats', () => {
             termStart: '2020-01-01',
             plannedEnd: '2025-01-01',
           },
-          { personId: 's', groupId: 'steering', role: 'secretariat', termStart: '2020-01-01' },
+          { personId: 's', groupId: 'steering', role: 'staff', termStart: '2020-01-01' },
         ],
         persons: new Map([
           ['a', person('a')],
@@ -238,7 +238,7 @@ describe('the genbesættelse command', () => {
     await spec.handle({
       locale,
       t: translatorFor(locale),
-      actor: { aadObjectId: 'sec-1', channelAccountId: '29:sec', roles: ['secretariat'] },
+      actor: { aadObjectId: 'sec-1', channelAccountId: '29:sec', roles: ['administer'] },
       conversation: { kind: 'personal', conversationId: 'c' },
       services: membersAppServices(h),
       commands: [],
@@ -258,7 +258,7 @@ describe('the genbesættelse command', () => {
   it('is for the secretariat, in the help, with the days as an argument', () => {
     const spec = membersFeature.commands!.find((c) => c.id === 'replacements')!;
     expect(commandNames(spec.id)).toEqual(['genbesættelse', 'replacements', 'nyoppnevning']);
-    expect(spec.allowedRoles).toEqual(['secretariat']);
+    expect(spec.allowedRoles).toEqual(['administer']);
     expect(spec.helpKey).toBe('members.command_replacements');
   });
 

@@ -71,7 +71,7 @@ export async function portfolioWorld(
   ]);
   const roles = {
     async rolesOf(personId: string | undefined, groupId?: string): Promise<ActorRole[]> {
-      if (personId === 'sec') return ['secretariat'];
+      if (personId === 'sec') return ['administer'];
       return groupId && memberships.get(personId ?? '')?.includes(groupId) ? ['member'] : [];
     },
   };

@@ -11,7 +11,9 @@ import { loadGovernance } from '../../src/platform/governance/governance-loader'
 const governance = loadGovernance();
 const englishSecretariat: Governance = {
   ...governance,
-  bodies: governance.bodies.map((body) => (body.kind === 'secretariat' ? { ...body, language: 'en' } : body)),
+  bodies: governance.bodies.map((body) =>
+    body.kind === 'administration' ? { ...body, language: 'en' } : body,
+  ),
 };
 const proposal: ProposalRecord = {
   id: 'p1',

@@ -6,6 +6,7 @@
  * held, and takes it over once the claim is released (a failed post) or its grace has passed.
  * Store calls are counted on the embedded store, per collection and method (each a Cosmos request).
  */
+import { governanceRoles } from '../../src/domain/governance';
 import { ManualClock } from '../../src/domain/clock';
 import type { AuditEntry, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../src/domain/ports';
 import { RoleResolver } from '../../src/domain/roles';
@@ -99,7 +100,7 @@ async function setup() {
     clock,
     governance,
     proposalMessages({ governance, timeZone: governance.timeZone, groups }),
-    new RoleResolver(people, clock, [], governance.timeZone),
+    new RoleResolver(people, clock, [], governance.timeZone, governanceRoles(governance)),
     { ledger, holderId: 'process-1' },
   );
   await people.savePerson({

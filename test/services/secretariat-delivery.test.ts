@@ -107,7 +107,7 @@ describe('the secretariat delivery', () => {
 
 describe('the secretariat members', () => {
   const membership = (personId: string, termStart: string, endedOn?: string): Membership =>
-    ({ personId, groupId: 'secretariat', role: 'secretariat', termStart, endedOn }) as Membership;
+    ({ personId, groupId: 'secretariat', role: 'staff', termStart, endedOn }) as Membership;
 
   it('are the bootstrap ids and the active memberships, each once', async () => {
     const register = {
@@ -127,8 +127,15 @@ describe('the secretariat members', () => {
     ]);
   });
 
-  it('belong to the body of kind secretariat', () => {
-    expect(secretariatGroupIdOf({ bodies: [{ id: 'sek', kind: 'secretariat' }] as never })).toBe('sek');
-    expect(secretariatGroupIdOf({ bodies: [] })).toBe('secretariat');
+  it('belong to the administering body (the body of kind administration)', () => {
+    expect(
+      secretariatGroupIdOf({
+        bodies: [
+          { id: 'styret', kind: 'board' },
+          { id: 'sek', kind: 'administration' },
+        ] as never,
+      }),
+    ).toBe('sek');
+    expect(secretariatGroupIdOf({ bodies: [{ id: 'styret', kind: 'board' }] as never })).toBe('styret');
   });
 });

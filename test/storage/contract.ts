@@ -945,7 +945,7 @@ export function storeContract(adapterName: string, newStore: StoreFactory): void
         dueDate: '2027-02-10',
         requestedBy: 's1',
         requestedByName: 'Søren Styr',
-        requestedAs: 'steering',
+        requestedAs: 'decide',
         requestedAt: '2027-01-11T10:00:00.000Z',
         status: 'open',
       });

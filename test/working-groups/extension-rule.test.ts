@@ -49,11 +49,11 @@ describe('extension rule', () => {
 describe('a proposed member’s organisation', () => {
   const municipalities = [{ code: '751', name: 'Aarhus' }];
   it('reads KL/UDK/KOMBIT and municipalities by name, with or without "Kommune"', () => {
-    expect(organisationOf('kombit', municipalities)).toEqual({ kind: 'KOMBIT' });
-    expect(organisationOf('Aarhus Kommune', municipalities)).toEqual({
+    expect(organisationOf('kombit', municipalities, ['KL', 'KOMBIT'])).toEqual({ kind: 'KOMBIT' });
+    expect(organisationOf('Aarhus Kommune', municipalities, ['KL', 'KOMBIT'])).toEqual({
       kind: 'municipality',
       municipalityCode: '751',
     });
-    expect(organisationOf('Odense', municipalities)).toBeUndefined();
+    expect(organisationOf('Odense', municipalities, ['KL', 'KOMBIT'])).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@
  * 2027-03-10.
  */
 import { ManualClock } from '../../src/domain/clock';
-import type { Governance } from '../../src/domain/governance';
+import { governanceRoles, type Governance } from '../../src/domain/governance';
 import { RoleResolver } from '../../src/domain/roles';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import type { DocumentStore } from '../../src/platform/storage/port';
@@ -135,7 +135,7 @@ export async function workingGroupWorld(
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   const members = new MembersService({ people, groups, audit, municipalities, governance: gov, clock });
   const messenger = new CapturingMessenger(new Set(options.unbound ?? []));
-  const register = () => workingGroupMembersOf(members, municipalities);
+  const register = () => workingGroupMembersOf(members, municipalities, gov);
   const workingGroups = new WorkingGroupService(
     groups,
     new WorkingGroupRepository(store),
@@ -148,7 +148,7 @@ export async function workingGroupWorld(
   const extensions = new ExtensionService({
     repository: extensionRepository,
     workingGroups,
-    roles: new RoleResolver(people, clock, [], gov.timeZone),
+    roles: new RoleResolver(people, clock, [], gov.timeZone, governanceRoles(gov)),
     messenger,
     audit,
     clock,

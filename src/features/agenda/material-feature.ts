@@ -29,7 +29,7 @@ function cycleOf(ctx: FeatureContext): MeetingCycle {
 }
 
 function materialActor(ctx: FeatureContext): MaterialActor {
-  return { id: actorIdOf(ctx.actor), isSecretariat: ctx.actor.roles.includes('secretariat') };
+  return { id: actorIdOf(ctx.actor), isSecretariat: ctx.actor.roles.includes('administer') };
 }
 
 /** A wrong material line or file, as the proposal form words it. */

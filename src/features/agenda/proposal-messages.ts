@@ -1,4 +1,4 @@
-import { bodyLanguage, type Governance } from '../../domain/governance';
+import { bodyLanguage, governanceRoles, type Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
 import { translatorFor } from '../../platform/i18n';
 import { formatInstant } from '../../platform/cards/reminders';
@@ -22,7 +22,9 @@ export function proposalMessages(deps: {
   const at = (instant: string, locale: Locale) => formatInstant(instant, locale, deps.timeZone);
   return {
     async triage(proposal, meeting) {
-      const locale = languageOf(deps.governance.bodies.find((body) => body.kind === 'secretariat')?.id);
+      const locale = languageOf(
+        governanceRoles(deps.governance).triage ?? governanceRoles(deps.governance).administer,
+      );
       const t = translatorFor(locale);
       // A body's name is the governance file's (synced into the register at start): no read for it.
       const name =

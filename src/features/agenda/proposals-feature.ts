@@ -41,7 +41,7 @@ function when(ctx: FeatureContext, instant: string): string {
 }
 
 /** Governance: any member (chair included) of the group may propose; the secretariat may always add. */
-const PROPOSER_ROLES: ActorRole[] = ['secretariat', 'chair', 'member'];
+const PROPOSER_ROLES: ActorRole[] = ['administer', 'chair', 'member'];
 
 /**
  * May the caller propose for the group here: by a role the channel gives (a member or chair of
@@ -68,7 +68,7 @@ async function openProposalForm(ctx: CommandContext): Promise<void> {
   const meeting = await cycle.meetings.nextMeetingRecord(groupId);
   if (!meeting) return ctx.reply(ctx.t('proposals.noMeeting'));
   const deadline = cycle.proposals.deadlineOf(meeting);
-  const isSecretariat = ctx.actor.roles.includes('secretariat');
+  const isSecretariat = ctx.actor.roles.includes('administer');
   const late = ctx.services.clock.now().getTime() > Date.parse(deadline);
   if (late && !isSecretariat) {
     return ctx.reply({
@@ -292,7 +292,7 @@ export const proposalsFeature: BotFeature = {
     }),
     cardAction({
       verb: PROPOSAL_VERBS.triage,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['triage'],
       input: triageInput,
       // A decision other than the three buttons' is no triage of a proposal we know.
       onInvalid: (ctx) => ({ kind: 'message', text: ctx.t('proposals.notFound') }),

@@ -15,7 +15,7 @@
  */
 import type { ProposalMessages } from './proposal-ports';
 import type { Clock } from '../../domain/clock';
-import type { Governance } from '../../domain/governance';
+import { governanceRoles, type Governance } from '../../domain/governance';
 import { decideProposalIntake, type ProposalFieldsInput } from './domain/proposals';
 import type { MeetingRecord, MeetingRepository } from '../meetings';
 import { toMeeting } from '../meetings';
@@ -29,12 +29,7 @@ import type { ActorRole } from '../../domain/roles';
 import { TriageCardDelivery, type TriageDeliveryOptions } from './triage-card-delivery';
 import { MaterialService } from './material-service';
 
-export {
-  SECRETARIAT_GROUP_ID,
-  STEERING_GROUP_ID,
-  triageLedgerKey,
-  type TriageDeliveryOptions,
-} from './triage-card-delivery';
+export { triageLedgerKey, type TriageDeliveryOptions } from './triage-card-delivery';
 
 export type { SubmitResult } from './proposal-intake';
 
@@ -103,7 +98,15 @@ export class ProposalService {
     private readonly roles: ProposerRoles,
     triageDelivery?: TriageDeliveryOptions,
   ) {
-    this.triageCards = new TriageCardDelivery(proposals, groups, messenger, clock, messages, triageDelivery);
+    this.triageCards = new TriageCardDelivery(
+      proposals,
+      groups,
+      messenger,
+      clock,
+      messages,
+      governanceRoles(governance).triage ?? governanceRoles(governance).administer,
+      triageDelivery,
+    );
     this.channelGroups = new ChannelGroups(groups, clock);
     this.material = new MaterialService(proposals, meetings, audit, clock, governance);
     this.meetingsForSubmit = new CoalescedRead(
@@ -124,7 +127,7 @@ export class ProposalService {
     return this.triageCards.idle();
   }
 
-  /** Where triage cards go: the secretariat's channel when bound, else the steering group's. */
+  /** Where triage cards go: the triaging body's channel when bound, else its members. */
   async triageGroupId(): Promise<string> {
     return this.triageCards.triageGroupId();
   }
@@ -162,7 +165,7 @@ export class ProposalService {
     if (!meeting) return { kind: 'no-meeting' };
     const actor = {
       ...input.actor,
-      isSecretariat: input.actor.isSecretariat || roles.includes('secretariat'),
+      isSecretariat: input.actor.isSecretariat || roles.includes('administer'),
     };
     // Checked here, not only in the bot's gate: the proposal's group comes from the card data, and
     // every entry point (bot, tab, jobs) goes through this service.
@@ -229,12 +232,12 @@ export class ProposalService {
 
   /** The roles the register gives the actor in the group (none asked for a known secretariat member). */
   private async actorRoles(actor: ProposalActor, groupId: string): Promise<ActorRole[]> {
-    return actor.isSecretariat ? ['secretariat'] : this.roles.rolesOf(actor.id, groupId);
+    return actor.isSecretariat ? ['administer'] : this.roles.rolesOf(actor.id, groupId);
   }
 
   /**
    * Governance: any member (chair included) of the group may propose; the secretariat may always
-   * add. KL/UDK/KOMBIT representatives propose through their memberships, not their organisation.
+   * add. The organisations' representatives propose through their memberships, not their organisation.
    */
   async mayPropose(actor: ProposalActor, groupId: string): Promise<boolean> {
     return this.mayProposeWith(actor, await this.actorRoles(actor, groupId), groupId);
@@ -248,7 +251,7 @@ export class ProposalService {
     /** False: the bot's submit came from outside the channel bound to the group (channel-groups.ts). */
     inGroupChannel = true,
   ): Promise<boolean> {
-    if (actor.isSecretariat || roles.includes('secretariat')) return true;
+    if (actor.isSecretariat || roles.includes('administer')) return true;
     if (inGroupChannel && (roles.includes('member') || roles.includes('chair'))) return true;
     return this.isManagementProposer(actor.id, groupId);
   }
@@ -259,13 +262,10 @@ export class ProposalService {
    * "Rådgivning om indstillinger fra FKI" (role 'proposals') as every accepted proposal does.
    */
   async isManagementProposer(personId: string, groupId: string): Promise<boolean> {
-    const bodies = this.governance.bodies;
-    if (!bodies.some((body) => body.id === groupId && body.kind === 'steering')) return false;
-    for (const body of bodies.filter((candidate) => candidate.kind === 'management')) {
-      const roles = await this.roles.rolesOf(personId, body.id);
-      if (roles.includes('member') || roles.includes('chair')) return true;
-    }
-    return false;
+    const { decide, management } = governanceRoles(this.governance);
+    if (groupId !== decide || management === undefined) return false;
+    const roles = await this.roles.rolesOf(personId, management);
+    return roles.includes('management') || roles.includes('member') || roles.includes('chair');
   }
 
   async triage(input: {

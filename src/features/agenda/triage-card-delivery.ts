@@ -28,9 +28,6 @@ import type { MeetingRecord } from '../meetings';
 import type { ProposalRecord, ProposalRepository, TriageClaim } from './proposals-repository';
 import type { ProposalMessages } from './proposal-ports';
 
-export const SECRETARIAT_GROUP_ID = 'secretariat';
-export const STEERING_GROUP_ID = 'steering';
-
 /** The scheduler's default claim grace (scheduler-options.ts): how long a claim's holder may be posting. */
 export const TRIAGE_CLAIM_GRACE_MS = 10 * 60_000;
 
@@ -61,6 +58,8 @@ export class TriageCardDelivery {
     private readonly messenger: ChannelMessenger,
     private readonly clock: Clock,
     private readonly messages: ProposalMessages,
+    /** The body that triages (the governance file's roles.triage). */
+    private readonly triageBodyId: string,
     private readonly options?: TriageDeliveryOptions,
   ) {}
 
@@ -69,9 +68,9 @@ export class TriageCardDelivery {
     while (this.pendingPosts.size > 0) await Promise.allSettled([...this.pendingPosts]);
   }
 
-  /** Where triage cards go: the secretariat (the messenger picks its channel or its members). */
+  /** Where triage cards go: the triaging body (the messenger picks its channel or its members). */
   async triageGroupId(): Promise<string> {
-    return SECRETARIAT_GROUP_ID;
+    return this.triageBodyId;
   }
 
   /**

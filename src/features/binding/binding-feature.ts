@@ -19,7 +19,7 @@ export const bindingFeature: BotFeature = {
       id: 'bind',
       helpKey: 'help.command_bind',
       helpRank: { unbound: 1 },
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       requires: 'channel',
       args: bindArgs,
       // No group named: the usage is the list of groups to choose from.
@@ -70,7 +70,7 @@ export const bindingFeature: BotFeature = {
     command({
       id: 'unbind',
       helpKey: 'help.command_unbind',
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       requires: 'channel',
       args: commandText,
       async handle(ctx) {

@@ -76,7 +76,7 @@ export function meetingStatusTimeline(
   const entries: Array<[TimelineEntryKind, string]> = [
     ['heads-up', deadlines.headsUp],
     ['proposal-deadline', deadlines.proposalDeadline],
-    ...(groupKind === 'steering'
+    ...(groupKind === 'board'
       ? [['status-report-deadline', deadlines.statusReportDeadline] as [TimelineEntryKind, string]]
       : []),
     ['detailed-agenda', deadlines.detailedAgenda],
@@ -171,7 +171,9 @@ export class BindingService {
   }
 
   private async secretariatWithoutChannel(boundGroupId: string): Promise<boolean> {
-    const secretariatId = secretariatGroupIdOf(this.governance ?? { bodies: [] });
+    // Without the governance (a service built for tests of the binding alone) there is no secretariat to point to.
+    if (!this.governance) return false;
+    const secretariatId = secretariatGroupIdOf(this.governance);
     return boundGroupId !== secretariatId && !(await this.groups.bindingOfGroup(secretariatId));
   }
 

@@ -8,7 +8,7 @@
  * It wraps the app's messenger, so every `postToGroup(<secretariat id>, ...)` takes this route and
  * no feature needs to know whether the secretariat has a channel yet.
  */
-import type { Governance } from '../../domain/governance';
+import { administeringBodyId, type Governance } from '../../domain/governance';
 import type { Membership } from '../../domain/model';
 import { personAddress } from '../../domain/person-address';
 import { isActiveOn } from '../../domain/terms';
@@ -26,9 +26,9 @@ export interface SecretariatDeliveryOptions {
   onError?: (error: unknown, what: string) => void;
 }
 
-/** The governance body of kind secretariat; `secretariat` (the roles' id) when the file names none. */
-export function secretariatGroupIdOf(governance: Pick<Governance, 'bodies'>): string {
-  return governance.bodies.find((body) => body.kind === 'secretariat')?.id ?? 'secretariat';
+/** The administering body (the governance file's roles.administer, else its body of kind administration). */
+export function secretariatGroupIdOf(governance: Pick<Governance, 'bodies' | 'roles'>): string {
+  return administeringBodyId(governance);
 }
 
 /** Thrown when the secretariat has no channel and nobody in it could be reached: the caller retries. */

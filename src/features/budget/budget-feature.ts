@@ -171,7 +171,7 @@ export const budgetFeature: BotFeature = {
     command({
       id: 'commitment',
       helpKey: 'budget.help_commit',
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       args: yearArgs,
       async handle(ctx, yearArg) {
         const all = deskOf(ctx);
@@ -196,7 +196,7 @@ export const budgetFeature: BotFeature = {
     priceAction,
     cardAction({
       verb: BUDGET_VERBS.commit,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: commitInput,
       async handle(ctx, { requestId, values }) {
         const all = deskOf(ctx);

@@ -67,7 +67,7 @@ function priceProblem(ctx: FeatureContext, result: SetPriceResult): string | und
 export const priceCommand = command({
   id: 'buffet-price',
   helpKey: 'budget.help_price',
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   args: commandText,
   async handle(ctx) {
     const card = await priceForm(ctx, randomUUID());
@@ -77,7 +77,7 @@ export const priceCommand = command({
 
 export const priceAction = cardAction({
   verb: PRICE_VERBS.set,
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   input: priceInput,
   async handle(ctx, { requestId, values }): Promise<CardActionResult> {
     const t = translatorFor(ctx.locale);

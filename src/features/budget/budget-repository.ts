@@ -18,6 +18,7 @@ import {
   withoutEtag,
 } from '../../platform/storage/repository';
 import { isoInstant } from '../../platform/storage/schemas';
+import { currentCapacity } from '../../domain/legacy-names';
 
 export interface Commitment {
   id: string;
@@ -38,7 +39,7 @@ export interface PriceEntry {
   /** `governance` for the seed; the request id of the card for a price the secretariat set. */
   id: string;
   pricePerCitizenKr: number;
-  source: 'governance' | 'secretariat';
+  source: 'governance' | 'administer';
   setAt: string;
   /** The actor's id (`governance` for the seed). */
   setBy: string;
@@ -80,7 +81,8 @@ const wholeKroner = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const priceEntrySchema: z.ZodType<PriceEntry> = z.object({
   id: z.string().min(1),
   pricePerCitizenKr: wholeKroner,
-  source: z.enum(['governance', 'secretariat']),
+  // Steps written by the first version say secretariat (legacy-names.json).
+  source: z.preprocess(currentCapacity, z.enum(['governance', 'administer'])),
   setAt: isoInstant,
   setBy: z.string().min(1),
   setByName: z.string().max(200).optional(),

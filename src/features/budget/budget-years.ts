@@ -151,7 +151,7 @@ export class BudgetYears {
     const entry: PriceEntry = {
       id: request.requestId,
       pricePerCitizenKr: price,
-      source: 'secretariat',
+      source: 'administer',
       setAt: now,
       setBy: actor.id,
       ...(actor.name ? { setByName: actor.name } : {}),
@@ -160,7 +160,7 @@ export class BudgetYears {
     let outcome: SetPriceResult | undefined;
     await this.repository.update(year, (current) => {
       const history = current.prices?.length ? current.prices : [seed];
-      const existing = history.find((step) => step.source === 'secretariat' && step.id === request.requestId);
+      const existing = history.find((step) => step.source === 'administer' && step.id === request.requestId);
       if (existing) {
         outcome = { kind: 'already-set', year, entry: existing };
         return undefined;

@@ -29,7 +29,7 @@ const showCommand = command({
 const rotateCommand = command({
   id: 'calendarFeed.rotate',
   helpKey: 'calendarFeed.command_rotate',
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   requires: 'boundGroup',
   args: feedArgs,
   async handle(ctx) {

@@ -7,7 +7,7 @@
  * channel or the card's data.
  */
 import type { Clock } from '../../domain/clock';
-import { bodyById, bodyLanguage, type Governance } from '../../domain/governance';
+import { bodyById, bodyLanguage, decidingBody, type Governance } from '../../domain/governance';
 import type { Locale } from '../../domain/model';
 import type { AuditLog, ChannelMessenger, GroupRegistry } from '../../domain/ports';
 import { personAddress } from '../../domain/person-address';
@@ -83,7 +83,7 @@ export class EndorsementService {
   }
 
   steeringGroupId(): string | undefined {
-    return this.deps.governance.bodies.find((body) => body.kind === 'steering')?.id;
+    return decidingBody(this.deps.governance).id;
   }
 
   /** The group's id when it is a reference group of the governance file. */

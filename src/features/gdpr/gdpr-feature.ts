@@ -53,7 +53,7 @@ export function gdprCommands(serviceOf: PersonDataServiceOf): CommandSpec[] {
     command({
       id: 'person-data',
       helpKey: 'members.command_personData',
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       args: personIdArgs,
       onInvalid: (ctx) =>
         ctx.reply(ctx.t('members.missingPersonArg', { usage: usageOf(ctx, 'person-data') })),
@@ -64,7 +64,7 @@ export function gdprCommands(serviceOf: PersonDataServiceOf): CommandSpec[] {
     command({
       id: 'erase-person',
       helpKey: 'members.command_erase',
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       args: personIdArgs,
       onInvalid: (ctx) =>
         ctx.reply(ctx.t('members.missingPersonArg', { usage: usageOf(ctx, 'erase-person') })),
@@ -85,7 +85,7 @@ export function gdprCardActions(serviceOf: PersonDataServiceOf): CardActionSpec[
   return [
     cardAction({
       verb: GDPR_VERBS.erase,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: eraseInput,
       onInvalid: (ctx) => ({
         kind: 'message',

@@ -56,5 +56,5 @@ export async function mayRefresh(
   const memberships = await service.steeringMemberships();
   if (isCurrentMember(ctx, memberships, personId, service.steeringGroupId)) return true;
   // The gate is callerOnly (no roles resolved for a voter's refresh): the secretariat is looked up here.
-  return (await ctx.services.roles.rolesOf(personId)).includes('secretariat');
+  return (await ctx.services.roles.rolesOf(personId)).includes('hearings');
 }

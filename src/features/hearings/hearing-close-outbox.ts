@@ -14,6 +14,7 @@ import type { HearingOutcomeSink, HearingScope } from './hearing-scope';
 import type { Hearing, HearingResult } from './hearings-repository';
 import { plainHearing } from './hearings-repository';
 import { localText } from '../../domain/localized-text';
+import { administeringBodyId } from '../../domain/governance';
 
 const EFFECTS = {
   audit: 'audit',
@@ -135,13 +136,14 @@ export class CloseOutbox {
   /** Asks the secretariat to bind the new working group to a channel. */
   private async requestBinding(groupId: string): Promise<void> {
     const { deps } = this.scope;
-    const locale = this.scope.channelLanguage('secretariat');
+    const administration = administeringBodyId(deps.governance);
+    const locale = this.scope.channelLanguage(administration);
     const group = await deps.groups.getGroup(groupId);
     const parent = await deps.groups.getGroup(this.current.proposal.parentGroupId);
     if (!group) return;
     const message = {
       card: bindRequestCard(
-        this.scope.channelTranslator('secretariat'),
+        this.scope.channelTranslator(administration),
         locale,
         group,
         localText(parent?.name, locale) || this.current.proposal.parentGroupId,
@@ -151,7 +153,7 @@ export class CloseOutbox {
     // group's channel. Best effort: the close runs on a vote's path, and the new group is listed
     // unbound for the secretariat anyway.
     await deps.messenger
-      .postToGroup('secretariat', message)
+      .postToGroup(administration, message)
       .catch((error: unknown) => deps.onError?.(error, 'bind request to the secretariat'));
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../../domain/clock';
 import type { Governance } from '../../domain/governance';
-import { bodyLanguage, steeringBody } from '../../domain/governance';
+import { bodyLanguage, decidingBody } from '../../domain/governance';
 import type { Group, HearingOrientation, Locale, Membership, Person } from '../../domain/model';
 import type { AuditLog, ChannelMessenger } from '../../domain/ports';
 import { translatorFor, type Translate } from '../../platform/i18n';
@@ -71,7 +71,7 @@ export class HearingScope {
   readonly tabUrl: string | undefined;
 
   constructor(readonly deps: HearingServiceDeps) {
-    this.steeringGroupId = steeringBody(deps.governance).id;
+    this.steeringGroupId = decidingBody(deps.governance).id;
     this.locale = deps.locale ?? bodyLanguage(deps.governance, this.steeringGroupId);
     this.tabUrl = deps.publicBaseUrl ? `${deps.publicBaseUrl.replace(/\/+$/, '')}/tab/index.html` : undefined;
   }

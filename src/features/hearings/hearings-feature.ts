@@ -1,4 +1,4 @@
-import { steeringBody } from '../../domain/governance';
+import { decidingBody } from '../../domain/governance';
 import { localToday } from '../../domain/time';
 import { HEARING_VERBS } from './hearing-cards';
 import { hearingListCard } from './hearing-result-cards';
@@ -23,7 +23,7 @@ function hearingsOf(ctx: FeatureContext): HearingService {
 
 /** Steering-group members (current) and the secretariat may see the hearing list. */
 async function maySeeHearings(ctx: FeatureContext, service: HearingService): Promise<boolean> {
-  if (ctx.actor.roles.includes('secretariat')) return true;
+  if (ctx.actor.roles.includes('administer')) return true;
   const id = ctx.actor.aadObjectId;
   if (!id) return false;
   const today = localToday(ctx.services.clock, ctx.services.governance.timeZone);
@@ -41,7 +41,7 @@ function notFound(ctx: FeatureContext, hearingId: string): CardActionResult {
 /** "Your term in Kommunestyregruppen ended on 1 March 2027": why a former member cannot vote. */
 function termEndedText(ctx: FeatureContext, endedOn: string): string {
   return ctx.t('hearings.termEnded', {
-    group: localText(steeringBody(ctx.services.governance).name, ctx.locale),
+    group: localText(decidingBody(ctx.services.governance).name, ctx.locale),
     date: formatDate(endedOn, ctx.locale),
   });
 }

@@ -137,7 +137,7 @@ export const meetingChangeCommands = [
   command({
     id: 'meeting.move',
     helpKey: 'meetings.command_move',
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     requires: 'boundGroup',
     args: moveArgs,
     onInvalid: (ctx) => ctx.reply(ctx.t('meetings.moveUsage')),
@@ -151,7 +151,7 @@ export const meetingChangeCommands = [
   command({
     id: 'meeting.cancel',
     helpKey: 'meetings.command_cancel',
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     requires: 'boundGroup',
     args: commandText,
     async handle(ctx, reference) {
@@ -165,7 +165,7 @@ export const meetingChangeCommands = [
 export const meetingChangeActions = [
   cardAction({
     verb: MEETING_VERBS.move,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: moveInput,
     onInvalid: refusedMove,
     async handle(ctx, { groupId, meetingId, newDate, newTime }) {
@@ -176,7 +176,7 @@ export const meetingChangeActions = [
   }),
   cardAction({
     verb: MEETING_VERBS.cancel,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: cancelInput,
     async handle(ctx, { groupId, meetingId }) {
       const meeting = await cycleOf(ctx).meetings.get(groupId, meetingId);
@@ -185,7 +185,7 @@ export const meetingChangeActions = [
   }),
   cardAction({
     verb: MEETING_CHANGE_VERBS.confirmCancel,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: confirmCancelInput,
     async handle(ctx, { groupId, meetingId, sequence }) {
       const result = await ctx.services.meetingChanges.confirmCancel(
@@ -200,7 +200,7 @@ export const meetingChangeActions = [
   }),
   cardAction({
     verb: MEETING_CHANGE_VERBS.confirmMove,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: confirmMoveInput,
     async handle(ctx, { groupId, meetingId, sequence, date, time }) {
       const result = await ctx.services.meetingChanges.confirmMove(
@@ -212,7 +212,7 @@ export const meetingChangeActions = [
   }),
   cardAction({
     verb: MEETING_CHANGE_VERBS.keep,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: cancelInput,
     async handle(ctx, { groupId, meetingId }) {
       // Keep changes nothing; it only closes the question.

@@ -246,8 +246,7 @@ export function reminderMomentsOf(
 ): Moment[] {
   const kind = bodyKindOf(governance, groups, meeting.groupId);
   const candidates = meetingTimeline(meeting, governance, kind);
-  if (kind === 'steering')
-    candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, governance));
+  if (kind === 'board') candidates.push(...statusReportMoments(meeting, activeReferenceGroupIds, governance));
   // The meeting moment itself is calendar information, not a reminder.
   return candidates.filter((moment) => moment.kind !== 'meeting');
 }

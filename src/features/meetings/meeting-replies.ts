@@ -32,10 +32,10 @@ export async function meetingCardFor(
     groupName: localText(group?.name, ctx.locale) || meeting.groupId,
     meeting,
     deadlines: cycle.meetings.deadlines(meeting),
-    withStatusReports: group?.kind === 'steering',
+    withStatusReports: group?.kind === 'board',
     links: cycle.links(meeting),
     notice,
-    manage: ctx.actor.roles.includes('secretariat'),
+    manage: ctx.actor.roles.includes('administer'),
     ...move,
   });
 }

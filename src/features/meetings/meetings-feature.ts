@@ -105,7 +105,7 @@ export const meetingsFeature: BotFeature = {
     command({
       id: 'meeting.schedule',
       helpKey: 'meetings.command_schedule',
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       requires: 'boundGroup',
       args: scheduleArgs,
       async handle(ctx, { date, time, location }) {
@@ -130,7 +130,7 @@ export const meetingsFeature: BotFeature = {
       id: 'meeting.scheduleYear',
       helpKey: 'meetings.command_scheduleYear',
       helpRank: { bound: 1 },
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       requires: 'boundGroup',
       args: scheduleYearArgs,
       onInvalid: (ctx) => ctx.reply(ctx.t('meetings.yearUsage')),
@@ -172,7 +172,7 @@ export const meetingsFeature: BotFeature = {
   cardActions: [
     cardAction({
       verb: MEETING_VERBS.schedule,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: scheduleInput,
       onInvalid: refusedScheduleForm,
       async handle(ctx, { groupId, ...values }) {
@@ -188,7 +188,7 @@ export const meetingsFeature: BotFeature = {
     }),
     cardAction({
       verb: MEETING_VERBS.scheduleYear,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: scheduleYearInput,
       async handle(ctx, { groupId, year, slots }) {
         const meetings = cycleOf(ctx).meetings;

@@ -22,6 +22,7 @@ import {
 } from '../../domain/terms';
 import { governanceOrganisations, type Governance } from '../../domain/governance';
 import { firstValidationIssue } from '../../domain/validation-issue';
+import { currentMemberRole } from '../../domain/legacy-names';
 import { organisationKindField } from './members-input';
 import { seniorityRuleApplies } from './domain/seniority';
 import { otherOrganisationWarnings } from './membership-organisation';
@@ -71,7 +72,11 @@ const appointSchema = (organisationIds: readonly string[]) =>
       })
       .optional(),
     groupId: z.string().min(1, { error: 'a value is required' }),
-    role: z.enum(['member', 'chair', 'secretariat'], { error: 'expected one of member, chair, secretariat' }),
+    // A card sent by the first version may still say secretariat (legacy-names.json).
+    role: z.preprocess(
+      currentMemberRole,
+      z.enum(['member', 'chair', 'staff'], { error: 'expected one of member, chair, staff' }),
+    ),
     termStart: dateSchema,
     plannedEnd: dateSchema.optional(),
   });
@@ -179,7 +184,7 @@ export class Appointments {
     if (overlapping) return refused({ rule: 'already-member', termStart: overlapping.termStart });
 
     const term =
-      input.role === 'secretariat'
+      input.role === 'staff'
         ? { plannedEnd: input.plannedEnd }
         : await this.termFor(person, found.group, input, history);
     if ('refusal' in term) return refused(term.refusal);
@@ -255,7 +260,7 @@ export class Appointments {
     const seat = checkSeatAvailable(
       person,
       seated
-        .filter((row) => row.membership.role !== 'secretariat' && row.person.id !== person.id)
+        .filter((row) => row.membership.role !== 'staff' && row.person.id !== person.id)
         .map((row) => row.person),
       groupId,
       this.deps.governance,
@@ -301,7 +306,7 @@ export class Appointments {
     );
     const warnings = [
       ...otherOrganisation,
-      ...(input.role === 'secretariat' ? [] : await this.warningsFor(group.id, input.termStart, person)),
+      ...(input.role === 'staff' ? [] : await this.warningsFor(group.id, input.termStart, person)),
     ];
     await this.auditAppointment(actorId, membership, warnings);
     return { ok: true, value: membership, warnings };

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { MUNICIPALITY } from '../../domain/governance';
 import type { Membership, Organisation } from '../../domain/model';
 import { zodRowErrors, type CsvRowError } from '../../platform/csv/csv-table';
+import { registeredLanguages, translate } from '../../platform/i18n';
+import { legacyMemberRoleNames } from '../../domain/legacy-names';
 
 const date = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
 const required = { error: 'a value is required' };
@@ -28,16 +30,21 @@ export function organisationKindOf(
   return organisationIds.find((id) => id.toLowerCase() === lower);
 }
 
-const roles: Record<string, Membership['role']> = {
-  member: 'member',
-  medlem: 'member',
-  chair: 'chair',
-  formand: 'chair',
-  secretariat: 'secretariat',
-  sekretariat: 'secretariat',
-};
+const MEMBER_ROLES = ['member', 'chair', 'staff'] as const;
 
-/** The role, Danish or English; blank is a member. */
+/**
+ * The role as a CSV file writes it: its id, its name in any catalogue (medlem, formand …) or the
+ * name the first version stored (legacy-names.json).
+ */
+const roles: Record<string, Membership['role']> = Object.fromEntries([
+  ...MEMBER_ROLES.map((role) => [role, role]),
+  ...registeredLanguages.flatMap((language) =>
+    MEMBER_ROLES.map((role) => [translate(language, `members.role_${role}`).toLowerCase(), role]),
+  ),
+  ...Object.entries(legacyMemberRoleNames),
+]);
+
+/** The role, in any language the bot speaks; blank is a member. */
 const roleField = z
   .string()
   .optional()
@@ -47,8 +54,8 @@ const roleField = z
     if (!role) {
       ctx.addIssue({
         code: 'custom',
-        message: 'expected one of member, chair, secretariat',
-        params: { code: 'invalid_value', values: ['member', 'chair', 'secretariat'] },
+        message: `expected one of ${MEMBER_ROLES.join(', ')}`,
+        params: { code: 'invalid_value', values: [...MEMBER_ROLES] },
       });
       return z.NEVER;
     }

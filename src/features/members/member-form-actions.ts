@@ -61,7 +61,7 @@ async function blankAppointForm(
 export const appointCommand: CommandSpec = command({
   id: 'appoint',
   helpKey: 'members.command_appoint',
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   requires: 'boundGroup',
   args: noArgs,
   async handle(ctx) {
@@ -77,7 +77,7 @@ function showFormAction(
 ): CardActionSpec {
   return cardAction({
     verb,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: groupInput,
     async handle(ctx, input) {
       const groupId = groupOf(ctx, input.groupId);
@@ -254,13 +254,13 @@ async function changeMembership(
 export const membershipChangeActions: CardActionSpec[] = [
   cardAction({
     verb: MEMBER_VERBS.appoint,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: appointInput,
     handle: appoint,
   }),
   cardAction({
     verb: MEMBER_VERBS.end,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: endInput,
     handle: (ctx, { endedOn, ...pick }) =>
       changeMembership(
@@ -274,7 +274,7 @@ export const membershipChangeActions: CardActionSpec[] = [
   }),
   cardAction({
     verb: MEMBER_VERBS.changeRole,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: roleInput,
     handle: (ctx, { role, ...pick }) =>
       changeMembership(

@@ -171,7 +171,7 @@ function roleChoice(t: Translate, value: string, error?: string): CardElement[] 
     requiredMessage: t('members.requiredField'),
     value,
     error,
-    choices: (['member', 'chair', 'secretariat'] as const).map((role) => ({
+    choices: (['member', 'chair', 'staff'] as const).map((role) => ({
       title: roleName(t, role),
       value: role,
     })),

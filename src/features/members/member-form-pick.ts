@@ -171,7 +171,7 @@ async function pickPerson(
 /** "Next" on the person step: the rest of the form for the person picked or entered. */
 export const pickPersonAction: CardActionSpec = cardAction({
   verb: MEMBER_VERBS.pickPerson,
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   input: pickPersonInput,
   handle: pickPerson,
 });

@@ -19,7 +19,7 @@ import { importInput, noArgs, noInput } from './members-input';
 export const importMembersCommand: CommandSpec = command({
   id: 'import-members',
   helpKey: 'members.command_import',
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   args: noArgs,
   async handle(ctx) {
     await ctx.reply({ card: importFormCard(ctx.t) });
@@ -28,7 +28,7 @@ export const importMembersCommand: CommandSpec = command({
 
 export const showImportAction: CardActionSpec = cardAction({
   verb: MEMBER_VERBS.showImport,
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   input: noInput,
   async handle(ctx) {
     return { kind: 'card', card: importFormCard(ctx.t) };
@@ -69,7 +69,7 @@ async function importCsv(
 
 export const importCsvAction: CardActionSpec = cardAction({
   verb: MEMBER_VERBS.importCsv,
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   input: importInput,
   handle: importCsv,
 });

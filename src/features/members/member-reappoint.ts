@@ -26,7 +26,7 @@ export function reappointButton(locale: Locale, membership: Membership): CardAct
 
 export const reappointAction = cardAction({
   verb: MEMBER_VERBS.reappoint,
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   input: reappointInput,
   async handle(ctx, input) {
     const result = await ctx.services.memberService.appoint(input, actorIdOf(ctx.actor));

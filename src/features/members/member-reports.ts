@@ -129,7 +129,7 @@ export class MemberReports {
   async composition(groupId: string, date = todayOf(this.deps)): Promise<Composition> {
     const memberships = await this.deps.people.membersOf(groupId);
     const members = (await this.withPersons(memberships.filter((m) => isActiveOn(m, date)))).filter(
-      (row) => row.membership.role !== 'secretariat',
+      (row) => row.membership.role !== 'staff',
     );
     const k98 = await this.deps.municipalities.k98ByCode();
     const spread = k98Spread(

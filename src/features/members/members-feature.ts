@@ -33,7 +33,7 @@ const reportCommands = [
           groupId: group.id,
           groupName: localText(group.name, ctx.locale),
           rows,
-          secretariat: ctx.actor.roles.includes('secretariat'),
+          secretariat: ctx.actor.roles.includes('administer'),
         }),
         summary: ctx.t('members.listTitle', { group: localText(group.name, ctx.locale) }),
       });
@@ -43,7 +43,7 @@ const reportCommands = [
     id: 'expiring',
     helpKey: 'members.command_expiring',
     helpRank: { personal: 1 },
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     args: expiringArgs,
     async handle(ctx, requestedDays) {
       const days = requestedDays ?? ctx.services.governance.reminders.termEndingWarningDays;
@@ -61,7 +61,7 @@ const reportCommands = [
     id: 'replacements',
     helpKey: 'members.command_replacements',
     helpRank: { personal: 2 },
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     args: expiringArgs,
     async handle(ctx, requestedDays) {
       const days = requestedDays ?? ctx.services.governance.reminders.termEndingWarningDays;

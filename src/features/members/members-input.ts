@@ -4,6 +4,7 @@
  * names what is missing or wrong, in the user's language on the form.
  */
 import { z } from 'zod';
+import { currentMemberRole } from '../../domain/legacy-names';
 import { MUNICIPALITY } from '../../domain/governance';
 import type { MemberRole } from '../../domain/model';
 import { validationIssueOf, type ValidationIssue } from '../../domain/validation-issue';
@@ -77,7 +78,11 @@ const appointFormChecks = (organisationIds: readonly string[]) =>
       .string()
       .regex(/^\d{3}$/, { error: 'expected a three-digit municipality code' })
       .optional(),
-    role: z.enum(['member', 'chair', 'secretariat'], { error: 'expected one of member, chair, secretariat' }),
+    // A card sent by the first version may still say secretariat (legacy-names.json).
+    role: z.preprocess(
+      currentMemberRole,
+      z.enum(['member', 'chair', 'staff'], { error: 'expected one of member, chair, staff' }),
+    ),
     termStart: dateField,
     plannedEnd: dateField.optional(),
   });

@@ -9,7 +9,7 @@ import { recordAudit, type MembersServiceDeps } from './members-deps';
 import { seniorityRuleApplies } from './domain/seniority';
 import { invalid, refused, seniorityWarnings, type ChangeResult, type MemberWarning } from './member-results';
 
-const MEMBER_ROLES: MemberRole[] = ['member', 'chair', 'secretariat'];
+const MEMBER_ROLES: MemberRole[] = ['member', 'chair', 'staff'];
 
 type ChangeDeps = Pick<MembersServiceDeps, 'people' | 'audit' | 'clock' | 'governance'>;
 
@@ -64,7 +64,7 @@ export class MembershipChanges {
     });
     const person = await this.deps.people.getPerson(personId);
     const warnings =
-      person && current.role !== 'secretariat' ? await this.warningsAfterLeaving(groupId, endedOn) : [];
+      person && current.role !== 'staff' ? await this.warningsAfterLeaving(groupId, endedOn) : [];
     return { ok: true, value: membership, warnings };
   }
 

@@ -4,7 +4,7 @@
  * term limit and get no warning.
  */
 import type { Governance } from '../../domain/governance';
-import { bodyLanguage, isExemptOrganisation } from '../../domain/governance';
+import { administeringBodyId, bodyLanguage, isExemptOrganisation } from '../../domain/governance';
 import type { Group, Locale, Membership, Person } from '../../domain/model';
 import type { ChannelMessenger } from '../../domain/ports';
 import { termEndingCard } from '../../platform/cards/reminders';
@@ -27,7 +27,7 @@ export interface TermMomentsOptions {
   memberships: MembershipSource;
   groups: GroupSource;
   messenger: ChannelMessenger;
-  /** The group whose channel gets the warnings. Default: the body of kind 'secretariat'. */
+  /** The group whose channel gets the warnings. Default: the administering body (roles.administer). */
   secretariatGroupId?: string;
   locale?: Locale;
 }
@@ -90,10 +90,7 @@ function termEndingMoment(
 
 export function termEndingMomentSource(options: TermMomentsOptions): MomentSource {
   const { governance } = options;
-  const secretariat =
-    options.secretariatGroupId ??
-    governance.bodies.find((body) => body.kind === 'secretariat')?.id ??
-    'secretariat';
+  const secretariat = options.secretariatGroupId ?? administeringBodyId(governance);
   const base = {
     options,
     // The secretariat's channel: its body's language (issue 26.5), unless overridden.

@@ -29,7 +29,7 @@ export interface ReplacementReport {
   bodies: Array<{ group: Group; rows: ReplacementReportRow[] }>;
 }
 
-const WITHOUT_SEATS = new Set<string>(['secretariat', 'management']);
+const WITHOUT_SEATS = new Set<string>(['administration', 'management']);
 
 /** The governance's bodies in the file's order, then the working groups by id. */
 function bodyOrder(governance: Governance, groups: Group[]): Group[] {

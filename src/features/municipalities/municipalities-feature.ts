@@ -38,7 +38,7 @@ export const municipalitiesFeature: BotFeature = {
     command({
       id: 'citizens',
       helpKey: 'municipalities.help_citizens',
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       args: citizensArgs,
       async handle(ctx) {
         await ctx.reply({ card: citizensFormCard(ctx.t), summary: ctx.t('municipalities.citizensTitle') });
@@ -48,7 +48,7 @@ export const municipalitiesFeature: BotFeature = {
   cardActions: [
     cardAction({
       verb: MUNICIPALITY_VERBS.uploadCitizens,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: citizensUploadInput,
       handle: uploadCitizens,
     }),

@@ -25,7 +25,7 @@ import { localText } from '../../domain/localized-text';
 async function editableGroups(ctx: FeatureContext, all: PortfolioServices): Promise<Group[] | undefined> {
   const bound = ctx.boundGroup?.group;
   if (bound?.kind === 'reference') return [bound];
-  if (ctx.actor.roles.includes('secretariat')) return all.portfolio.referenceGroups();
+  if (ctx.actor.roles.includes('administer')) return all.portfolio.referenceGroups();
   return undefined;
 }
 

@@ -102,7 +102,7 @@ export class PortfolioService {
   /** The secretariat, or a member/chair of the owning reference group. */
   async mayEdit(actorId: string, groupId: string): Promise<boolean> {
     const roles = await this.roles.rolesOf(actorId, groupId);
-    return roles.includes('secretariat') || roles.includes('member') || roles.includes('chair');
+    return roles.includes('administer') || roles.includes('member') || roles.includes('chair');
   }
 
   get(groupId: string, initiativeId: string): Promise<Initiative | undefined> {

@@ -16,7 +16,7 @@ import { actorOf, portfolioOf } from './portfolio-context';
 import { reportSubmitInput, reportTarget, statusReportArgs, type ReportTarget } from './portfolio-input';
 
 /** Who may report for a reference group: its members and chair, and the secretariat. */
-const EDITORS = ['secretariat', 'member', 'chair'] as const;
+const EDITORS = ['administer', 'member', 'chair'] as const;
 
 async function groupNameOf(all: PortfolioServices, groupId: string, locale: Locale): Promise<string> {
   return (await all.portfolio.groupName(groupId, locale)) ?? groupId;

@@ -5,7 +5,7 @@
  * reason and keeps the input.
  */
 import type { Clock } from '../../domain/clock';
-import type { Governance } from '../../domain/governance';
+import { decidingBody, type Governance } from '../../domain/governance';
 import type { Meeting, TrafficLight } from '../../domain/model';
 import { meetingDeadlines } from '../../domain/timeline';
 import type { Initiative } from './initiatives-repository';
@@ -106,7 +106,7 @@ export class StatusReportService {
   ) {}
 
   get steeringGroupId(): string {
-    return this.governance.bodies.find((body) => body.kind === 'steering')?.id ?? 'steering';
+    return decidingBody(this.governance).id;
   }
 
   /** The status-report deadline of a steering meeting (ISO instant). */

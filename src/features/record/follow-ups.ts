@@ -4,7 +4,7 @@
  * agenda lists the open ones, and a hearing's outcome is kept for the steering group's next
  * meeting (recordView puts it on the record of the first meeting after the decision).
  */
-import { steeringBody } from '../../domain/governance';
+import { decidingBody } from '../../domain/governance';
 import { byDueDate, closeAction, isOverdue, type CloseRefusal } from './domain/actions';
 import type { FollowUpAction, HearingOrientation } from './domain/minutes';
 import { todayOf, type RecordServiceDeps } from './record-deps';
@@ -77,7 +77,7 @@ export class FollowUps {
     const { groupId, ...rest } = input;
     const orientation: HearingOrientation = {
       ...rest,
-      groupId: groupId ?? steeringBody(this.deps.governance).id,
+      groupId: groupId ?? decidingBody(this.deps.governance).id,
     };
     const recorded = await this.deps.repository.saveHearingOutcome(orientation);
     if (recorded)

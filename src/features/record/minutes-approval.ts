@@ -151,7 +151,7 @@ export class MinutesApproval {
     groupId: string,
     meetingId: string,
     actorId: string,
-    via: ApprovalVia = 'secretariat',
+    via: ApprovalVia = 'administer',
     atMeetingId?: string,
   ): Promise<ApproveResult> {
     const meeting = await this.deps.meetings.get(groupId, meetingId);

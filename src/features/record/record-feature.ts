@@ -47,7 +47,7 @@ const minutesCommand = command({
 const overdueCommand = command({
   id: 'record.overdue',
   helpKey: 'record.command_overdue',
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   args: overdueArgs,
   async handle(ctx) {
     const groups = ctx.boundGroup ? [ctx.boundGroup.group] : await ctx.services.groups.listGroups();
@@ -90,7 +90,7 @@ export const recordFeature: BotFeature = {
     }),
     cardAction({
       verb: RECORD_VERBS.minuteTaker,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: minuteTakerInput,
       handle: (ctx, { groupId, meetingId, minuteTakerId }) =>
         busyGuard(ctx, async () => {
@@ -133,7 +133,7 @@ export const recordFeature: BotFeature = {
     }),
     cardAction({
       verb: RECORD_VERBS.approve,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: approveInput,
       handle: (ctx, { groupId, meetingId, from }) =>
         busyGuard(ctx, async () =>
@@ -146,7 +146,7 @@ export const recordFeature: BotFeature = {
     }),
     cardAction({
       verb: RECORD_VERBS.correct,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: correctInput,
       handle: (ctx, { groupId, meetingId, version, ...fields }) =>
         busyGuard(ctx, async () =>

@@ -20,7 +20,7 @@ export function recordOf(ctx: FeatureContext): RecordService {
 }
 
 export function editorOf(ctx: FeatureContext): Editor {
-  return { actorId: actorIdOf(ctx.actor), isSecretariat: ctx.actor.roles.includes('secretariat') };
+  return { actorId: actorIdOf(ctx.actor), isSecretariat: ctx.actor.roles.includes('administer') };
 }
 
 export function message(text: string): CardActionResult {

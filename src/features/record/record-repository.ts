@@ -24,6 +24,7 @@ import {
   type TypedCollection,
 } from '../../platform/storage/repository';
 import { isoDate, isoInstant } from '../../platform/storage/schemas';
+import { currentCapacity } from '../../domain/legacy-names';
 import type {
   FollowUpAction,
   HearingOrientation,
@@ -74,7 +75,7 @@ const minutesSchema: z.ZodType<Minutes> = z.object({
     .object({
       at: isoInstant,
       by: nonEmpty,
-      via: z.enum(['secretariat', 'meeting']),
+      via: z.preprocess(currentCapacity, z.enum(['administer', 'meeting'])),
       atMeetingId: z.string().optional(),
     })
     .optional(),
@@ -131,7 +132,7 @@ const versionSchema: z.ZodType<MinutesVersion> = z.object({
   hearings: z.array(outcomeSchema),
   createdAt: isoInstant,
   createdBy: nonEmpty,
-  via: z.enum(['secretariat', 'meeting']).optional(),
+  via: z.preprocess(currentCapacity, z.enum(['administer', 'meeting'])).optional(),
   atMeetingId: z.string().optional(),
   correctedItemId: z.string().optional(),
   reason: z.string().optional(),

@@ -122,7 +122,7 @@ export class RecordService {
 
   /** The secretariat's approval (from the day after the comment period). */
   approve(groupId: string, meetingId: string, actorId: string): Promise<ApproveResult> {
-    return this.approval.approve(groupId, meetingId, actorId, 'secretariat');
+    return this.approval.approve(groupId, meetingId, actorId, 'administer');
   }
 
   /**

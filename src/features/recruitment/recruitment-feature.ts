@@ -80,7 +80,7 @@ const recruitmentCommand = command({
   // Its names and usage are the catalogues' (`commands.recruitment`).
   id: 'recruitment',
   helpKey: 'recruitment.command_recruitment',
-  allowedRoles: ['secretariat'],
+  allowedRoles: ['administer'],
   args: recruitmentArgs,
   async handle(ctx, args) {
     const service = serviceOf(ctx);
@@ -185,19 +185,19 @@ export const recruitmentFeature: BotFeature = {
   cardActions: [
     cardAction({
       verb: RECRUITMENT_VERBS.open,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: openRecruitmentInput,
       handle: open,
     }),
     cardAction({
       verb: RECRUITMENT_VERBS.register,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: registerCandidateInput,
       handle: register,
     }),
     cardAction({
       verb: RECRUITMENT_VERBS.appoint,
-      allowedRoles: ['secretariat'],
+      allowedRoles: ['administer'],
       input: appointCandidateInput,
       handle: appoint,
     }),

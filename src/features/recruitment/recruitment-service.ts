@@ -107,7 +107,7 @@ export class RecruitmentService {
     const rows = report.bodies.find((body) => body.group.id === groupId)?.rows ?? [];
     const options: SeatOption[] = [];
     for (const row of rows) {
-      // Recruitment is of municipal members: KL, UDK and KOMBIT appoint their own.
+      // Recruitment is of municipal members: the other organisations appoint their own.
       if (row.organisationKind !== 'municipality') continue;
       const seats: RecruitmentSeat[] =
         row.kind === 'unfilled'

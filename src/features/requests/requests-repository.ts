@@ -19,6 +19,7 @@ import {
   withoutEtag,
 } from '../../platform/storage/repository';
 import { isoInstant } from '../../platform/storage/schemas';
+import { currentCapacity } from '../../domain/legacy-names';
 import type { InputRequest, RequestMaterial } from './domain/requests';
 
 const materialSchema: z.ZodType<RequestMaterial> = z.object({
@@ -43,7 +44,8 @@ const requestSchema: z.ZodType<InputRequest> = z.object({
   dueDate: localDateText,
   requestedBy: z.string().min(1),
   requestedByName: z.string().optional(),
-  requestedAs: z.enum(['steering', 'management', 'secretariat']),
+  // Records from the first version say steering/secretariat (legacy-names.json).
+  requestedAs: z.preprocess(currentCapacity, z.enum(['decide', 'management', 'administer'])),
   requestedAt: isoInstant,
   status: z.enum(['open', 'answered']),
   answer: z

@@ -6,7 +6,7 @@
  * Both checked here, not only in the bot's gate: the group comes from the card's data.
  */
 import type { Clock } from '../../domain/clock';
-import { bodyLanguage, type Governance } from '../../domain/governance';
+import { bodyLanguage, governanceRoles, type Governance } from '../../domain/governance';
 import type { Locale, Membership, Person } from '../../domain/model';
 import type { AuditLog, ChannelMessenger, GroupRegistry, OutboundMessage } from '../../domain/ports';
 import type { ActorRole } from '../../domain/roles';
@@ -90,7 +90,7 @@ export class RequestService {
   }
 
   steeringGroupId(): string | undefined {
-    return bodyIdsOfKind(this.deps.governance, 'steering')[0];
+    return governanceRoles(this.deps.governance).decide;
   }
 
   /** The reference groups to ask, with their names in the caller's language. */
@@ -113,16 +113,14 @@ export class RequestService {
     personId: string,
     here: { roles: readonly ActorRole[]; boundGroupId?: string },
   ): Promise<RequesterCapacity | undefined> {
-    if (here.roles.includes('secretariat')) return 'secretariat';
-    const steering = bodyIdsOfKind(this.deps.governance, 'steering');
-    const inSteeringChannel = here.boundGroupId !== undefined && steering.includes(here.boundGroupId);
-    if (inSteeringChannel && (here.roles.includes('member') || here.roles.includes('chair')))
-      return 'steering';
-    for (const management of bodyIdsOfKind(this.deps.governance, 'management')) {
-      const roles = await this.deps.roles.rolesOf(personId, management);
-      if (roles.includes('member') || roles.includes('chair')) return 'management';
-    }
-    return undefined;
+    if (here.roles.includes('administer')) return 'administer';
+    const { decide, management } = governanceRoles(this.deps.governance);
+    if (here.boundGroupId === decide && (here.roles.includes('member') || here.roles.includes('chair')))
+      return 'decide';
+    if (here.roles.includes('management')) return 'management';
+    if (management === undefined) return undefined;
+    const roles = await this.deps.roles.rolesOf(personId, management);
+    return roles.includes('management') ? 'management' : undefined;
   }
 
   async submit(input: {

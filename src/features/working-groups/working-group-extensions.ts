@@ -7,7 +7,7 @@
  * the secretariat); rejected: the requester is told personally with the tally.
  */
 import type { Clock } from '../../domain/clock';
-import { bodyById, bodyLanguage, type Governance } from '../../domain/governance';
+import { bodyById, bodyLanguage, governanceRoles, type Governance } from '../../domain/governance';
 import type { Group, Locale } from '../../domain/model';
 import type { AuditLog, ChannelMessenger } from '../../domain/ports';
 import { personAddress } from '../../domain/person-address';
@@ -250,12 +250,8 @@ export class ExtensionService {
       this.deps.messenger.postToGroup(groupId, {
         text: await text('extensionApproved', this.channelLanguage(groupId)),
       });
-    const steering = this.deps.governance.bodies.find((body) => body.kind === 'steering')?.id;
-    if (steering)
-      await announce(steering).catch(async () => {
-        const secretariat = this.deps.governance.bodies.find((body) => body.kind === 'secretariat')?.id;
-        await announce(secretariat ?? 'secretariat');
-      });
+    const { decide, administer } = governanceRoles(this.deps.governance);
+    await announce(decide).catch(async () => announce(administer));
     for (const target of [request.groupId, request.parentGroupId])
       await announce(target).catch(() => undefined);
   }

@@ -24,6 +24,8 @@ export interface WorkingGroupMembers {
     groupId: string,
     date?: string,
   ): Promise<Array<{ membership: Membership; person: { id: string; name: string } }>>;
+  /** The governance file's organisations besides the municipalities (to read "KL" as KL). */
+  organisationIds: readonly string[];
   /** The register's municipalities (to read "Aarhus Kommune" as municipality 751). */
   municipalities(): Promise<Array<{ code: string; name: string }>>;
 }
@@ -39,15 +41,17 @@ export interface MembersOnApproval {
   failed: MemberFailure[];
 }
 
-const NON_MUNICIPAL = ['KL', 'UDK', 'KOMBIT'] as const;
-
-/** "KL", "Aarhus" or "Aarhus Kommune" as the register's organisation; undefined when unknown. */
+/**
+ * An organisation's id as the governance file lists it (any case), "Aarhus" or "Aarhus Kommune" as
+ * the register's organisation; undefined when unknown.
+ */
 export function organisationOf(
   text: string,
   municipalities: ReadonlyArray<{ code: string; name: string }>,
+  organisationIds: readonly string[],
 ): AppointInput['organisation'] | undefined {
   const wanted = text.trim().toLowerCase();
-  const kind = NON_MUNICIPAL.find((candidate) => candidate.toLowerCase() === wanted);
+  const kind = organisationIds.find((candidate) => candidate.toLowerCase() === wanted);
   if (kind) return { kind };
   const bare = wanted.replace(/\s+kommune$/, '');
   const found = municipalities.find((m) => m.name.toLowerCase().replace(/\s+kommune$/, '') === bare);
@@ -74,7 +78,7 @@ export async function appointMembers(
       continue;
     }
     municipalities ??= await members.municipalities();
-    const organisation = organisationOf(member.organisation, municipalities);
+    const organisation = organisationOf(member.organisation, municipalities, members.organisationIds);
     const input: AppointInput = {
       personId: member.personId,
       name: member.name,

@@ -30,7 +30,7 @@ export async function actorInGroups(ctx: FeatureContext): Promise<ActorInGroups 
   const id = ctx.actor.aadObjectId;
   if (!id) return undefined;
   const { memberships } = await ctx.services.members.personWithMemberships(id);
-  return { id, secretariat: ctx.actor.roles.includes('secretariat'), memberships };
+  return { id, secretariat: ctx.actor.roles.includes('administer'), memberships };
 }
 
 /** The vote card in `locale` (default the turn's: in the parent's channel, the parent's language). */
@@ -267,7 +267,7 @@ export const processCardActions = [
   }),
   cardAction({
     verb: PROCESS_VERBS.extensionMeeting,
-    allowedRoles: ['secretariat'],
+    allowedRoles: ['administer'],
     input: extensionMeetingInput,
     handle: meetingDecision,
   }),

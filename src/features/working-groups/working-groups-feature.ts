@@ -28,6 +28,7 @@ import {
 import { validateProposal, type ProposalValues } from './working-group-proposal';
 import { dissolveArgs, dissolveInput, extendArgs, extendInput, proposalInput } from './working-groups-input';
 import { localText } from '../../domain/localized-text';
+import { administeringBodyId, bodyLanguage } from '../../domain/governance';
 
 async function referenceGroups(ctx: FeatureContext): Promise<Group[]> {
   return (await ctx.services.groups.listGroups()).filter(
@@ -113,11 +114,14 @@ async function withPersonIds(
  */
 async function noVotersAnswer(ctx: CardActionContext, title: string): Promise<CardActionResult> {
   const group = ctx.boundGroup!.group;
-  const notice = translatorFor('da')('workingGroups.noEligibleVotersSecretariat', {
+  // The notice goes to the administration's channel, in its language.
+  const administration = administeringBodyId(ctx.services.governance);
+  const locale = bodyLanguage(ctx.services.governance, administration);
+  const notice = translatorFor(locale)('workingGroups.noEligibleVotersSecretariat', {
     title,
-    group: localText(group.name, 'da'),
+    group: localText(group.name, locale),
   });
-  await ctx.services.messenger.postToGroup('secretariat', { text: notice }).catch(() => undefined);
+  await ctx.services.messenger.postToGroup(administration, { text: notice }).catch(() => undefined);
   return { kind: 'message', text: ctx.t('workingGroups.noEligibleVoters') };
 }
 

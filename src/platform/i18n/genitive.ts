@@ -9,7 +9,7 @@
  * "KS'").
  */
 
-/** All capitals (and digits), at least two: an abbreviation such as KL, UDK or KOMBIT. */
+/** All capitals (and digits), at least two: an abbreviation such as KL or KS. */
 const ABBREVIATION = /^[\p{Lu}\d]{2,}$/u;
 
 type GenitiveRule = (trimmed: string, last: string, lastWord: string) => string;

@@ -1,5 +1,6 @@
 /** zod schemas of the shared model (src/domain/model.ts), reused by repositories to validate writes. */
 import { z } from 'zod';
+import { currentBodyKind, currentMemberRole } from '../../domain/legacy-names';
 import type { Group, Membership, Organisation, Person } from '../../domain/model';
 
 export const isoDate = z.iso.date();
@@ -20,7 +21,11 @@ export const organisationSchema: z.ZodType<Organisation> = z.object({
 
 export const groupSchema: z.ZodType<Group> = z.object({
   id: nonEmpty,
-  kind: z.enum(['steering', 'reference', 'working', 'secretariat', 'management']),
+  // Records from the first version carry the old kind names (legacy-names.json).
+  kind: z.preprocess(
+    currentBodyKind,
+    z.enum(['board', 'reference', 'working', 'administration', 'management']),
+  ),
   // By language: any of them (issue 23); records from before are { da, en }.
   name: z.record(z.string().min(1), nonEmpty),
   parentGroupId: nonEmpty.optional(),
@@ -41,7 +46,7 @@ export const personSchema: z.ZodType<Person> = z.object({
 export const membershipSchema: z.ZodType<Membership> = z.object({
   personId: nonEmpty,
   groupId: nonEmpty,
-  role: z.enum(['member', 'chair', 'secretariat']),
+  role: z.preprocess(currentMemberRole, z.enum(['member', 'chair', 'staff'])),
   termStart: isoDate,
   plannedEnd: isoDate.optional(),
   endedOn: isoDate.optional(),

@@ -18,8 +18,9 @@
  *   - `helpKey`: catalogue key of the one-line description shown on the help card.
  *   - `allowedRoles`: when set, the actor needs at least one of them; otherwise refused with
  *     core.roleRefused naming the command and the roles (a card action: core.buttonRoleRefused,
- *     naming the roles only, since its verb means nothing to a user). Roles: secretariat (global), chair/member (of the group
- *     bound to the current channel), KL/UDK/KOMBIT (the person's organisation).
+ *     naming the roles only, since its verb means nothing to a user). Roles: the person roles (global: administer, triage,
+ *     hearings, workingGroups, management; body-roles.ts), chair/member (of the group bound to the
+ *     current channel), representative (the person's organisation).
  *   - `requires`: 'channel' (must be in a team channel) or 'boundGroup' (channel bound to a group);
  *     refused with core.notInChannel / core.noGroupBound otherwise.
  *   - `callerOnly: true`: the handler needs neither the channel's group nor the caller's roles, so

@@ -54,7 +54,7 @@ export interface BotCoreServices extends Pick<TurnLanguageSources, 'languages'> 
 }
 
 /** Who may search people: the secretariat, who appoints (a roster holds names and e-mails). */
-const PEOPLE_SEARCH_GATE: Gate = { allowedRoles: ['secretariat'] };
+const PEOPLE_SEARCH_GATE: Gate = { allowedRoles: ['administer'] };
 
 export interface TeamsBotDeps {
   services: FeatureServices & BotCoreServices;

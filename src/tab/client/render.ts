@@ -228,5 +228,5 @@ function renderSecretariat(ctx: RenderContext): HTMLElement {
     event.preventDefault();
     ctx.actions.schedule({ date: date.value, time: time.value, location: location.value }, status);
   });
-  return section('secretariat', t('secretariat'), form);
+  return section('administration', t('administration'), form);
 }

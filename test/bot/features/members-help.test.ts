@@ -12,7 +12,7 @@ it('the help card with the members commands is still a valid card in both langua
   const names = commands.flatMap((c) => commandNames(c.id));
   expect(new Set(names).size).toBe(names.length);
   for (const locale of ['da', 'en'] as const)
-    for (const roles of [['secretariat'], ['member']] as const) {
+    for (const roles of [['administer'], ['member']] as const) {
       const selection = selectHelp(allFeatures(), { roles: [...roles], place: 'bound' });
       expect(validateCard(helpCard(translatorFor(locale), locale, { selection })).problems).toEqual([]);
     }

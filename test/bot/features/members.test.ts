@@ -18,7 +18,7 @@ beforeEach(() => {
   services = membersAppServices(h);
 });
 
-async function context(locale: Locale, roles: ActorRole[] = ['secretariat']) {
+async function context(locale: Locale, roles: ActorRole[] = ['administer']) {
   const group = (await h.groups.getGroup('steering'))!;
   const replies: Reply[] = [];
   return {

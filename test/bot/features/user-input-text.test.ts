@@ -35,7 +35,7 @@ function base(locale: Locale) {
     context: {
       locale,
       t: translatorFor(locale),
-      actor: { aadObjectId: 'sec-1', channelAccountId: '29:sec', roles: ['secretariat'] },
+      actor: { aadObjectId: 'sec-1', channelAccountId: '29:sec', roles: ['administer'] },
       conversation: { kind: 'channel' as const, conversationId: 'c', channelId: 'ch', teamId: 't' },
       services: services(),
       commands: [],

@@ -190,7 +190,7 @@ describe('working groups list: Extend / Dissolve for those who may manage the gr
     const plain = await listCard(w, 'v01');
     expect(managedGroups(plain).size).toBe(0);
     expect(JSON.stringify(plain)).not.toContain('Action.');
-    const secretariat = managedGroups(await listCard(w, 'sec-1', ['secretariat']));
+    const secretariat = managedGroups(await listCard(w, 'sec-1', ['administer']));
     expect([...secretariat.keys()].sort()).toEqual([DRIFT, LOG]);
   });
 

@@ -7,8 +7,12 @@
  * E2E_GOVERNANCE=<label or file part> narrows a local run to matching profiles (default: all).
  */
 import path from 'node:path';
-import { resolveBodyRoles, type BodyRolesInput } from '../../../src/domain/body-roles';
-import type { Governance, GovernanceBody, TermRule } from '../../../src/domain/governance';
+import {
+  governanceRoles,
+  type Governance,
+  type GovernanceBody,
+  type TermRule,
+} from '../../../src/domain/governance';
 import { localText, type LocalizedText } from '../../../src/domain/localized-text';
 import type { Locale } from '../../../src/domain/model';
 import { loadGovernance } from '../../../src/platform/governance/governance-loader';
@@ -38,8 +42,13 @@ const ALL_PROFILES: ProfileSpec[] = [
     committeeWord: 'forretning',
     administrationWord: 'sekretariatet',
   },
-  // The Norwegian file (config/ikt-samarbeid-governance.yaml) joins here once its kinds (board,
-  // administration) are in the code: branch wip/role-ids, not yet on main.
+  {
+    label: 'IKT-samarbeid',
+    file: 'config/ikt-samarbeid-governance.yaml',
+    boardWord: 'styret',
+    committeeWord: 'digitalisering',
+    administrationWord: 'sekretariatet',
+  },
 ];
 
 const only = process.env.E2E_GOVERNANCE?.trim().toLowerCase();
@@ -74,22 +83,9 @@ export interface GovernanceProfile extends ProfileSpec {
   instant(instant: string | Date): string;
 }
 
-/** The body holding a role: the file's `roles`, else the kind's default (body-roles.ts). */
-function roleBodies(governance: Governance): { decide?: string; administer?: string; management?: string } {
-  const input = (governance as { roles?: BodyRolesInput }).roles ?? {};
-  const roles = resolveBodyRoles(input, governance.bodies);
-  // The kinds' names before the rename to board/administration (issue 23), read as the same roles.
-  const ofKind = (kind: string) => governance.bodies.find((body) => (body.kind as string) === kind)?.id;
-  return {
-    decide: roles.decide ?? ofKind('steering'),
-    administer: roles.administer ?? ofKind('secretariat'),
-    management: roles.management,
-  };
-}
-
 export function loadProfile(spec: ProfileSpec): GovernanceProfile {
   const governance = loadGovernance(path.resolve(PROJECT_ROOT, spec.file));
-  const roles = roleBodies(governance);
+  const roles = governanceRoles(governance);
   const body = (id: string | undefined, what: string): GovernanceBody => {
     const found = governance.bodies.find((b) => b.id === id);
     if (!found) throw new Error(`${spec.file}: no ${what} body`);

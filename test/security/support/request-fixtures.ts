@@ -29,7 +29,7 @@ export async function freshRequest(app: App): Promise<{ steeringGroupId: string;
       dueDate: form.dueDate!,
     },
     materialText: '',
-    actor: { id: 'p-sec', name: 'Sekretær Sara', capacity: 'secretariat' },
+    actor: { id: 'p-sec', name: 'Sekretær Sara', capacity: 'administer' },
   });
   if (result.kind !== 'accepted') throw new Error(`fixture request not accepted: ${result.kind}`);
   return { steeringGroupId: result.request.steeringGroupId, requestId: result.request.id };

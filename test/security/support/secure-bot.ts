@@ -261,7 +261,7 @@ async function seed(app: App, connector: ConnectorStandIn, clock: ManualClock): 
   await seedPerson(
     people,
     { id: 'p-sec', name: 'Sekretær Sara', organisation: { kind: 'KOMBIT', name: 'KOMBIT' } },
-    [{ groupId: 'secretariat', role: 'secretariat', termStart: '2024-01-01' }],
+    [{ groupId: 'secretariat', role: 'staff', termStart: '2024-01-01' }],
   );
   await people.savePerson({ id: 'p-chair', name: 'Formand Frida', organisation: municipality });
   await people.savePerson({

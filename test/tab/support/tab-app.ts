@@ -136,7 +136,7 @@ function membership(
 async function seed(app: App, clock: ManualClock): Promise<{ meetingId: string; proposalIds: string[] }> {
   const { people } = app.repositories;
   for (const person of Object.values(PEOPLE)) await people.savePerson(person);
-  await people.saveMembership(membership(PEOPLE.secretariat, 'secretariat', 'secretariat', '2025-01-01'));
+  await people.saveMembership(membership(PEOPLE.secretariat, 'secretariat', 'staff', '2025-01-01'));
   await people.saveMembership(membership(PEOPLE.chair, 'steering', 'chair', '2024-01-01', '2028-12-31'));
   await people.saveMembership(membership(PEOPLE.anna, 'steering', 'member', '2023-01-01', '2027-03-31'));
   await people.saveMembership(membership(PEOPLE.bo, 'steering', 'member', '2025-06-01'));

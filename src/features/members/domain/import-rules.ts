@@ -33,7 +33,7 @@ function sameFacts(a: Membership, b: Membership | undefined): boolean {
 
 /** A row is an appointment to check when it is new (or changed) and its term has not been ended. */
 function isAppointment(row: ImportRow, stored: Map<string, Membership>): boolean {
-  if (row.membership.role === 'secretariat' || row.membership.endedOn !== undefined) return false;
+  if (row.membership.role === 'staff' || row.membership.endedOn !== undefined) return false;
   return !sameFacts(row.membership, stored.get(keyOf(row.membership)));
 }
 
@@ -64,7 +64,7 @@ function seatBreach(
   const seated = register.all.filter(
     (entry) =>
       entry.membership.groupId === membership.groupId &&
-      entry.membership.role !== 'secretariat' &&
+      entry.membership.role !== 'staff' &&
       entry.person.id !== person.id &&
       isActiveOn(entry.membership, membership.termStart),
   );

@@ -254,7 +254,7 @@ export function bodyReplacements(
 ): ReplacementRow[] {
   const body: BodyContext = {
     ...ctx,
-    memberships: ctx.memberships.filter((m) => m.groupId === ctx.group.id && m.role !== 'secretariat'),
+    memberships: ctx.memberships.filter((m) => m.groupId === ctx.group.id && m.role !== 'staff'),
   };
   const until = addDaysToDate(ctx.today, days);
   const seats = seatsOf(

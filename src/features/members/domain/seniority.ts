@@ -14,7 +14,7 @@ import { addYearsToDate } from '../../../domain/time';
 export function bodyStartedOn(memberships: readonly Membership[], groupId: string): string | undefined {
   let first: string | undefined;
   for (const m of memberships) {
-    if (m.groupId !== groupId || m.role === 'secretariat') continue;
+    if (m.groupId !== groupId || m.role === 'staff') continue;
     if (first === undefined || m.termStart < first) first = m.termStart;
   }
   return first;

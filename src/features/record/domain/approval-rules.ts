@@ -81,7 +81,7 @@ export function approvalRefusal(
 ): ApprovalRefusal | undefined {
   if (minutes.status === 'approved') return { code: 'already-approved' };
   if (!minutes.draft) return { code: 'not-drafted' };
-  if (via === 'secretariat' && today <= minutes.draft.commentsUntil)
+  if (via === 'administer' && today <= minutes.draft.commentsUntil)
     return { code: 'comment-period', until: minutes.draft.commentsUntil };
   return undefined;
 }

@@ -73,7 +73,7 @@ export interface MinutesDraft {
   activityId?: string;
 }
 
-export type ApprovalVia = 'secretariat' | 'meeting';
+export type ApprovalVia = 'administer' | 'meeting';
 
 export interface MinutesApproval {
   at: string;

@@ -1,5 +1,5 @@
 /**
- * Recruitment of a municipal member (issue 22.4; governance.md: an open process run by KOMBIT,
+ * Recruitment of a municipal member (issue 22.4; governance.md: an open process run by the administration,
  * candidates assessed transparently against the wanted profile, diversity across the K98 groups).
  * The secretariat opens a recruitment for one seat of a body, registers candidates with their
  * municipality, competences and a short assessment, and sees for each what the body's K98 spread
@@ -120,7 +120,7 @@ export interface CompositionInput {
 }
 
 function compositionOf(input: CompositionInput): RecruitmentComposition {
-  const memberships = input.rows.map((row) => row.membership).filter((m) => m.role !== 'secretariat');
+  const memberships = input.rows.map((row) => row.membership).filter((m) => m.role !== 'staff');
   const seniority = seniorityCheck(memberships, input.groupId, input.date, input.rule);
   const active = new Set(activeIds(input));
   const persons = new Map<string, Person>();
@@ -138,7 +138,7 @@ function activeIds(input: CompositionInput): string[] {
     .filter(
       ({ membership: m }) =>
         m.groupId === input.groupId &&
-        m.role !== 'secretariat' &&
+        m.role !== 'staff' &&
         m.termStart <= input.date &&
         (m.endedOn ?? m.plannedEnd ?? '9999-12-31') > input.date,
     )

@@ -35,8 +35,8 @@ export const REQUEST_REMINDER_LOCAL_TIME = '09:00';
 /** Minutes the answer's item gets on the steering group's agenda. */
 export const INPUT_ITEM_MINUTES = 15;
 
-/** Who filed the request, as the governance names the sources of requests. */
-export type RequesterCapacity = 'steering' | 'management' | 'secretariat';
+/** Who filed the request: the deciding body, the management or the administration (body-roles.ts). */
+export type RequesterCapacity = 'decide' | 'management' | 'administer';
 
 /** Material as the request stores it (the agenda's material entries, same shape). */
 export interface RequestMaterial {
@@ -230,10 +230,7 @@ export function shortReferenceName(name: string): string {
   return short === '' ? name : short;
 }
 
-/** The ids of the bodies of a kind in the governance file (the reference groups, FKI management). */
-export function bodyIdsOfKind(
-  governance: Governance,
-  kind: 'reference' | 'management' | 'steering',
-): string[] {
+/** The ids of the bodies of a kind in the governance file (the reference groups). */
+export function bodyIdsOfKind(governance: Governance, kind: 'reference'): string[] {
   return governance.bodies.filter((body) => body.kind === kind).map((body) => body.id);
 }
