@@ -3,6 +3,8 @@
  * the end being endedOn, else plannedEnd. Checked the day before, of and after a term's end, and
  * at 23:30 and 00:30 Copenhagen time on both sides of daylight saving time.
  */
+import { loadGovernance } from '../../src/platform/governance/governance-loader';
+import { governanceRoles } from '../../src/domain/governance';
 import { ManualClock } from '../../src/domain/clock';
 import type { Membership, Person } from '../../src/domain/model';
 import type { MemberRegister } from '../../src/domain/ports';
@@ -79,14 +81,7 @@ describe('roles on the Copenhagen date, not the UTC date', () => {
       clock,
       [],
       'Europe/Copenhagen',
-      {
-        decide: 'steering',
-        administer: 'secretariat',
-        triage: 'secretariat',
-        hearings: 'secretariat',
-        workingGroups: 'secretariat',
-        management: 'management',
-      },
+      governanceRoles(loadGovernance()),
     );
     expect(await resolver.rolesOf('p1', 'steering')).toEqual(roles);
   });

@@ -1,3 +1,4 @@
+import { governanceRoles } from '../../src/domain/governance';
 import { loadGovernance } from '../../src/platform/governance/governance-loader';
 import { ManualClock } from '../../src/domain/clock';
 import { BindingService } from '../../src/features/binding/binding-service';
@@ -190,14 +191,13 @@ describe('RoleResolver', () => {
       { groupId: 'secretariat', role: 'member', termStart: '2026-01-01' },
     ]);
 
-    const roles = new RoleResolver(people, clock, parseIdList(' Boot-1 , ,boot-2'), 'Europe/Copenhagen', {
-      decide: 'steering',
-      administer: 'secretariat',
-      triage: 'secretariat',
-      hearings: 'secretariat',
-      workingGroups: 'secretariat',
-      management: 'management',
-    });
+    const roles = new RoleResolver(
+      people,
+      clock,
+      parseIdList(' Boot-1 , ,boot-2'),
+      'Europe/Copenhagen',
+      governanceRoles(loadGovernance()),
+    );
     expect(await roles.rolesOf('p-chair', 'steering')).toEqual(['chair', 'member']);
     expect(await roles.rolesOf('p-chair', 'ref-drift')).toEqual([]); // term ended
     expect(await roles.rolesOf('p-kl', 'ref-drift')).toEqual(['member', 'representative']);
