@@ -99,11 +99,14 @@ test('a member searches the decision log, follows the material, exports CSV and 
   await page.locator('#decision-count', { hasText: 'Antal beslutninger: 1' }).waitFor();
   expect(await decisionTexts(page)).toEqual([LOGNING]);
   await search(page, { kind: 'Orientering' });
+  // The count says 1 before and after this search: wait for the new result itself.
+  await page.locator('.decision', { hasText: ORIENTATION }).waitFor();
   await page.locator('#decision-count', { hasText: 'Antal beslutninger: 1' }).waitFor();
   expect(await decisionTexts(page)).toEqual([ORIENTATION]);
   await search(page, { year: '2026' });
   await page.getByText('Ingen beslutninger passer til søgningen.').waitFor();
   await search(page, { year: '2027', kind: 'Beslutning' });
+  await page.locator('.decision', { hasText: LOGNING }).waitFor();
   await page.locator('#decision-count', { hasText: 'Antal beslutninger: 1' }).waitFor();
   expect(await decisionTexts(page)).toEqual([LOGNING]);
 
