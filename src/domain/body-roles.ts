@@ -33,8 +33,10 @@ export const bodyRolesSchema = z
   })
   .default({});
 export type BodyRolesInput = z.output<typeof bodyRolesSchema>;
-export type BodyRoles = Required<Pick<BodyRolesInput, 'decide' | 'administer'>> &
-  Record<PersonRole, string | undefined>;
+/** Every role but management is always held: the administration's default is the deciding body. */
+export type BodyRoles = Record<Exclude<PersonRole, 'management'> | 'decide', string> & {
+  management: string | undefined;
+};
 
 interface BodyLike {
   id: string;
@@ -92,18 +94,14 @@ const resolvedRoles = new WeakMap<object, BodyRoles>();
 export function governanceRoles(governance: RolesSource<BodyLike>): BodyRoles {
   let roles = resolvedRoles.get(governance);
   if (!roles) {
-    const { decide, administer, ...rest } = resolveBodyRoles(governance.roles ?? {}, governance.bodies);
-    // The schema guarantees both; this only fires for a hand-built object.
-    if (!decide || !administer) throw new Error('governance has no deciding or administering body');
-    roles = {
-      triage: undefined,
-      hearings: undefined,
-      workingGroups: undefined,
-      management: undefined,
-      ...rest,
-      decide,
-      administer,
-    };
+    const { decide, administer, triage, hearings, workingGroups, management } = resolveBodyRoles(
+      governance.roles ?? {},
+      governance.bodies,
+    );
+    // The schema guarantees a deciding body (and so the rest); this only fires for a hand-built object.
+    if (!decide || !administer || !triage || !hearings || !workingGroups)
+      throw new Error('governance has no deciding or administering body');
+    roles = { decide, administer, triage, hearings, workingGroups, management };
     resolvedRoles.set(governance, roles);
   }
   return roles;

@@ -22,9 +22,7 @@ export function proposalMessages(deps: {
   const at = (instant: string, locale: Locale) => formatInstant(instant, locale, deps.timeZone);
   return {
     async triage(proposal, meeting) {
-      const locale = languageOf(
-        governanceRoles(deps.governance).triage ?? governanceRoles(deps.governance).administer,
-      );
+      const locale = languageOf(governanceRoles(deps.governance).triage);
       const t = translatorFor(locale);
       // A body's name is the governance file's (synced into the register at start): no read for it.
       const name =

@@ -104,7 +104,7 @@ export class ProposalService {
       messenger,
       clock,
       messages,
-      governanceRoles(governance).triage ?? governanceRoles(governance).administer,
+      governanceRoles(governance).triage,
       triageDelivery,
     );
     this.channelGroups = new ChannelGroups(groups, clock);
