@@ -70,6 +70,8 @@ export interface GovernanceProfile extends ProfileSpec {
   management: GovernanceBody | undefined;
   /** The board's term rule. */
   term: TermRule;
+  /** The file's first organisation besides the municipalities (its id: "KL", "KS"). */
+  organisation: string;
   /** The env that starts the app on this file. */
   env: { GOVERNANCE_FILE: string };
   /** A catalogue text in the bodies' language. */
@@ -105,6 +107,7 @@ export function loadProfile(spec: ProfileSpec): GovernanceProfile {
     administration: body(roles.administer, 'administering'),
     management: governance.bodies.find((b) => b.id === roles.management),
     term: board.term,
+    organisation: firstOrganisation(governance, spec.file),
     env: { GOVERNANCE_FILE: spec.file },
     t: (key, params) => translate(language, key, params),
     text: (value) => localText('id' in value ? (value.name as LocalizedText) : value, language),
@@ -116,6 +119,12 @@ export function loadProfile(spec: ProfileSpec): GovernanceProfile {
     date: (date) => formatDate(date, language),
     instant: (instant) => formatInstant(instant, language, governance.timeZone),
   };
+}
+
+function firstOrganisation(governance: Governance, file: string): string {
+  const first = governance.organisations?.[0];
+  if (!first) throw new Error(`${file}: no organisation besides the municipalities`);
+  return first.id;
 }
 
 /** Every text of a card (or any JSON) joined by newlines, unescaped, for assertions on what it says. */
