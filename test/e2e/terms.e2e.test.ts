@@ -1,72 +1,31 @@
 /**
  * Governance over time through the Microsoft 365 Agents Playground (a real Teams-like client)
  * against the real app (composeApp: SQLite in a temporary DATA_DIR, development mode, the system
- * clock): memberships are time-bounded facts.
+ * clock): memberships are time-bounded facts. Run once per governance file (issue 23.2): the board,
+ * its term length, the organisation and the texts come from the file.
  *
- * - Ole's steering-group term ended yesterday: he tries to vote in a written hearing from the
- *   shared card and is refused, with the date his term ended; no vote is recorded.
+ * - Ole's board term (the file's full term) ended yesterday: he tries to vote in a written hearing
+ *   from the shared card and is refused, with the date his term ended; no vote is recorded.
  * - Karen's term ends in exactly the warning period: the term-ending reminder reaches the
- *   secretariat's channel (the team's General channel) with a re-appointment button; a member
- *   pressing it is refused, the secretariat pressing it re-appoints Karen for a further term that
+ *   administration's channel (the team's General channel) with a re-appointment button; a member
+ *   pressing it is refused, the administration pressing it re-appoints Karen for a further term that
  *   starts the day the current one ends.
  *
- * The playground's currentUser (Sofie) is the secretariat through SECRETARIAT_AAD_IDS. Messages
- * carry locale en-US, but a channel speaks its body's language (issue 26.5): Danish, like the
- * proactive posts.
+ * The playground's currentUser (Sofie) is the administration through SECRETARIAT_AAD_IDS. Messages
+ * carry locale en-US, but a channel speaks its body's language (issue 26.5), like the proactive posts.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
-import { composeApp, type App } from '../../src/app/compose';
-import { formatDate } from '../../src/platform/cards/reminders';
 import { warningInstant } from '../../src/platform/scheduler/dates';
-import { translate } from '../../src/platform/i18n';
-import {
-  Playground,
-  cardOf,
-  readPlaygroundConfig,
-  visibleText,
-  type BotActivity,
-} from '../support/playground';
+import { cardOf, readPlaygroundConfig, visibleText, type BotActivity } from '../support/playground';
+import { PROFILES, loadProfile, type GovernanceProfile } from './support/governance-profiles';
+import { Journey, actionData } from './support/journey';
 
 jest.setTimeout(60_000);
 
-type Key = Parameters<typeof translate>[1];
-type Params = Parameters<typeof translate>[2];
-const da = (key: Key, params?: Params) => translate('da', key, params);
+const TITLE = 'Arbejdsgruppe for fælles dokumentboks';
 
-const WAIT_MS = 20_000;
-const ZONE = 'Europe/Copenhagen';
-
-interface CardActionJson {
-  type?: string;
-  verb?: string;
-  data?: Record<string, unknown>;
-}
-
-/** The data of the card's Action.Execute with this verb (anywhere in the card). */
-function actionData(card: unknown, verb: string, match: Record<string, unknown> = {}) {
-  let found: CardActionJson | undefined;
-  const walk = (node: unknown): void => {
-    if (found || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    const action = node as CardActionJson;
-    const matches = Object.entries(match).every(([key, value]) => action.data?.[key] === value);
-    if (action.type === 'Action.Execute' && action.verb === verb && matches) found = action;
-    else Object.values(node).forEach(walk);
-  };
-  walk(card);
-  if (!found) throw new Error(`no ${verb} action on the card: ${JSON.stringify(card).slice(0, 500)}`);
-  return found.data ?? {};
-}
-
-describe('terms that end, through the Agents Playground', () => {
+describe.each(PROFILES)('terms that end, through the Agents Playground ($label)', (spec) => {
   const config = readPlaygroundConfig();
-  const steeringChannel = config.team.channels[0]!.id;
-  /** The team's General channel (its id is the team id): bound to the secretariat. */
-  const secretariatChannel = config.team.id;
-  const secretariat = config.currentUser;
   const [mads, karen, , pia, ole] = config.users as [
     (typeof config.users)[0],
     (typeof config.users)[0],
@@ -74,156 +33,114 @@ describe('terms that end, through the Agents Playground', () => {
     (typeof config.users)[0],
     (typeof config.users)[0],
   ];
-  const today = DateTime.now().setZone(ZONE);
-  const yesterday = today.minus({ days: 1 }).toISODate()!;
-  let app: App | undefined;
-  let playground: Playground | undefined;
-  let dataDir: string;
+  let profile: GovernanceProfile;
+  let journey: Journey | undefined;
+  let today: DateTime;
+  let yesterday: string;
   let warningDays: number;
   let karenEnds: string;
 
-  const pg = () => playground!;
-  const post = (channel: string, ...texts: string[]) =>
-    pg().nextBotActivity(
-      (a) =>
-        a.action === 'createMessage' &&
-        a.channelOrChatId === channel &&
-        texts.every((text) => visibleText(a).includes(text)),
-      WAIT_MS,
-    );
+  const j = () => journey!;
+  const boardName = () => profile.text(profile.board);
+  const boardMembers = () => j().app.repositories.people.membersOf(profile.board.id);
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-terms-'));
-    app = await composeApp({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      SECRETARIAT_AAD_IDS: secretariat.aadObjectId,
-      TEAMS_TENANT_ID: config.tenantId,
-      LOG_LEVEL: 'silent',
-    });
-    const { port } = await app.start(0, '127.0.0.1');
-    playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
-
-    const services = app.services;
-    warningDays = services.governance.reminders.termEndingWarningDays;
+    profile = loadProfile(spec);
+    today = DateTime.now().setZone(profile.timeZone);
+    yesterday = today.minus({ days: 1 }).toISODate()!;
+    journey = await Journey.start(profile, { name: 'terms' });
+    warningDays = j().app.services.governance.reminders.termEndingWarningDays;
     // Karen's warning falls due today: her term ends exactly the warning period from today.
     karenEnds = today.plus({ days: warningDays }).toISODate()!;
-    const imported = await services.municipalities.importCsv(
-      'code,name,citizens,k98Group\n751,Aarhus,367095,Storby\n461,Odense,207000,Storby\n',
-      { dryRun: false, actorId: secretariat.aadObjectId },
-    );
-    expect(imported.ok).toBe(true);
-    const appoint = async (
-      user: (typeof config.users)[0],
-      code: string,
-      termStart: string,
-      plannedEnd: string,
-    ) => {
-      const result = await services.memberService.appoint(
-        {
-          personId: user.aadObjectId,
-          name: user.name,
-          email: user.email,
-          groupId: 'steering',
-          organisation: { kind: 'municipality', municipalityCode: code },
-          role: 'member',
-          termStart,
-          plannedEnd,
-        },
-        secretariat.aadObjectId,
-      );
-      if (!result.ok) throw new Error(`appoint ${user.name}: ${JSON.stringify(result.refusal)}`);
-    };
-    await appoint(mads, '751', today.minus({ years: 1 }).toISODate()!, today.plus({ years: 3 }).toISODate()!);
-    await appoint(karen, '461', today.minus({ years: 2 }).toISODate()!, karenEnds);
-    // Ole served a full five-year term that ended yesterday (its planned end; nobody ended it).
-    await appoint(ole, '751', today.minus({ years: 5 }).minus({ days: 1 }).toISODate()!, yesterday);
+    const board = profile.board.id;
+    const from = (date: DateTime) => ({ termStart: date.toISODate()! });
+    await j().appoint(mads, board, {
+      ...from(today.minus({ years: 1 })),
+      plannedEnd: today.plus({ years: profile.term.maxYears - 1 }).toISODate()!,
+    });
+    await j().appoint(karen, board, {
+      code: '461',
+      ...from(today.minus({ years: 2 })),
+      plannedEnd: karenEnds,
+    });
+    // Ole served a full term that ended yesterday (its planned end; nobody ended it).
+    await j().appoint(ole, board, {
+      ...from(today.minus({ years: profile.term.maxYears }).minus({ days: 1 })),
+      plannedEnd: yesterday,
+    });
   });
 
   afterAll(async () => {
-    await playground?.stop();
-    await app?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await journey?.stop();
   });
 
-  it('binds the steering channel and the secretariat channel', async () => {
-    await pg().installInTeam();
-    await post(config.team.id, da('welcome.title'));
-    await pg().sendMessage(steeringChannel, 'bind steering');
-    await post(steeringChannel, da('binding.bound', { group: 'Kommunestyregruppen' }));
-    await pg().sendMessage(secretariatChannel, 'bind secretariat');
-    const secretariatGroup = await app!.repositories.groups.getGroup('secretariat');
-    await post(secretariatChannel, da('binding.bound', { group: secretariatGroup!.name.da! }));
+  it('binds the board channel and the administration channel', async () => {
+    await j().install();
+    await j().bind(j().channel, profile.board.id);
+    await j().bind(j().generalChannel, profile.administration.id);
   });
 
   it('refuses the vote of a member whose term ended yesterday, naming the date', async () => {
-    const hearing = await app!.services.hearings.open({
+    const committee = profile.committee.id;
+    const hearing = await j().app.services.hearings.open({
       proposal: {
-        title: 'Arbejdsgruppe for fælles dokumentboks',
+        title: TITLE,
         problem: 'Borgerne får post fra kommunen i flere systemer.',
         mandate: 'Foreslå en fælles løsning inden for et år.',
-        parentGroupId: 'ref-forretning',
-        members: [{ name: pia.name, organisation: 'KOMBIT' }],
+        parentGroupId: committee,
+        members: [{ name: pia.name, organisation: profile.organisation }],
         chair: pia.name,
-        resources: [{ organisation: 'KOMBIT', hours: 40 }],
+        resources: [{ organisation: profile.organisation, hours: 40 }],
         costKr: 0,
         priority: 1,
         startDate: today.plus({ days: 30 }).toISODate()!,
         endDate: today.plus({ days: 395 }).toISODate()!,
       },
-      proposingGroupId: 'ref-forretning',
+      proposingGroupId: committee,
       proposer: { id: pia.aadObjectId, name: pia.name },
     });
     // Only the members serving today are the electorate: Ole's term is over.
     expect([...hearing.eligibleVoterIds].sort()).toEqual([mads.aadObjectId, karen.aadObjectId].sort());
-    const shared = await post(
-      steeringChannel,
-      da('hearings.cardTitle', { title: 'Arbejdsgruppe for fælles dokumentboks' }),
-    );
+    const shared = await j().post(j().channel, profile.t('hearings.cardTitle', { title: TITLE }));
 
     const approve = actionData(cardOf(shared), 'hearing.vote', { choice: 'approve' });
-    const refusal = JSON.stringify(
-      await pg().invokeCardAction(shared, { verb: 'hearing.vote', data: approve }, ole.id),
-    );
+    const refusal = await j().press(shared, 'hearing.vote', approve, ole.id);
     expect(refusal).toContain(
-      da('hearings.termEnded', { group: 'Kommunestyregruppen', date: formatDate(yesterday, 'da') }),
+      profile.t('hearings.termEnded', { group: boardName(), date: profile.date(yesterday) }),
     );
-    expect(await app!.services.hearings.votes(hearing.id)).toEqual([]);
+    expect(await j().app.services.hearings.votes(hearing.id)).toEqual([]);
 
     // A serving member's vote on the same card counts.
-    const recorded = JSON.stringify(
-      await pg().invokeCardAction(shared, { verb: 'hearing.vote', data: approve }, mads.id),
+    const recorded = await j().press(shared, 'hearing.vote', approve, mads.id);
+    expect(recorded).toContain(
+      profile.t('hearings.recorded', { choice: profile.t('hearings.choice_approve') }),
     );
-    expect(recorded).toContain(da('hearings.recorded', { choice: da('hearings.choice_approve') }));
-    expect(await app!.services.hearings.votes(hearing.id)).toEqual([
+    expect(await j().app.services.hearings.votes(hearing.id)).toEqual([
       expect.objectContaining({ voterId: mads.aadObjectId, choice: 'approve' }),
     ]);
   });
 
-  it('re-appoints a member from the term-ending reminder card, for the secretariat only', async () => {
-    const dueAt = warningInstant(karenEnds, warningDays, ZONE);
-    const report = await app!.scheduler.runScan(new Date(dueAt.getTime() + 60_000), { ignoreLease: true });
+  it('re-appoints a member from the term-ending reminder card, for the administration only', async () => {
+    const dueAt = warningInstant(karenEnds, warningDays, profile.timeZone);
+    const report = await j().app.scheduler.runScan(new Date(dueAt.getTime() + 60_000), { ignoreLease: true });
     expect(report.failed).toEqual([]);
-    const reminder: BotActivity = await post(
-      secretariatChannel,
-      da('scheduler.termEndingTitle', { days: warningDays }),
+    const reminder: BotActivity = await j().post(
+      j().generalChannel,
+      profile.t('scheduler.termEndingTitle', { days: warningDays }),
       karen.name,
     );
-    expect(visibleText(reminder)).toContain(formatDate(karenEnds, 'da'));
+    expect(visibleText(reminder)).toContain(profile.date(karenEnds));
     const reappoint = actionData(cardOf(reminder), 'members.reappoint', { personId: karen.aadObjectId });
 
-    const refused = JSON.stringify(
-      await pg().invokeCardAction(reminder, { verb: 'members.reappoint', data: reappoint }, mads.id),
+    const refused = await j().press(reminder, 'members.reappoint', reappoint, mads.id);
+    expect(refused).toContain(
+      profile.t('core.buttonRoleRefused', { roles: profile.t('core.role_administer') }),
     );
-    expect(refused).toContain(da('core.buttonRoleRefused', { roles: da('core.role_administer') }));
-    const before = await app!.repositories.people.membersOf('steering');
-    expect(before.filter((m) => m.personId === karen.aadObjectId)).toHaveLength(1);
+    expect((await boardMembers()).filter((m) => m.personId === karen.aadObjectId)).toHaveLength(1);
 
-    const done = JSON.stringify(
-      await pg().invokeCardAction(reminder, { verb: 'members.reappoint', data: reappoint }),
-    );
+    const done = await j().press(reminder, 'members.reappoint', reappoint);
     expect(done).toContain(karen.name);
-    const karensTerms = (await app!.repositories.people.membersOf('steering'))
+    const karensTerms = (await boardMembers())
       .filter((m) => m.personId === karen.aadObjectId)
       .sort((a, b) => a.termStart.localeCompare(b.termStart));
     expect(karensTerms).toHaveLength(2);
@@ -231,12 +148,8 @@ describe('terms that end, through the Agents Playground', () => {
     expect(karensTerms[1]!.plannedEnd! > karenEnds).toBe(true);
 
     // Pressed again (Teams retries card actions): still two terms, and the card says it is done.
-    const again = JSON.stringify(
-      await pg().invokeCardAction(reminder, { verb: 'members.reappoint', data: reappoint }),
-    );
-    expect(again).toContain(da('members.alreadyDone'));
-    expect(
-      (await app!.repositories.people.membersOf('steering')).filter((m) => m.personId === karen.aadObjectId),
-    ).toHaveLength(2);
+    const again = await j().press(reminder, 'members.reappoint', reappoint);
+    expect(again).toContain(profile.t('members.alreadyDone'));
+    expect((await boardMembers()).filter((m) => m.personId === karen.aadObjectId)).toHaveLength(2);
   });
 });
