@@ -1,336 +1,293 @@
 /**
  * A working group from approval to result (issue 22.3) through the Microsoft 365 Agents Playground
  * (a real Teams-like client) against the real app (composeApp: SQLite in a temporary DATA_DIR,
- * development mode, a manual clock):
+ * development mode, a manual clock), once per governance file (issue 23.2): the board, the
+ * committee (the file's first reference body), the organisations, the commands and the texts come
+ * from the file and the catalogue of its language.
  *
- * the General channel is the reference group Architecture and development's (Karen, Lars, Pia),
- * the other channel the steering group's (Mads) → Karen proposes the working group "Fælles
- * logformat" naming its members: Pia (in the register, by her e-mail) and Ole (an e-mail the
- * register does not know: a manual id) → Mads approves the hearing: both memberships exist with the
- * group's end date under the parent → the secretariat (Sofie) binds the working group's channel and
- * the welcome card is posted there → Karen asks for an extension; the parent votes (Mads, no
- * member, is refused; 2 For, 1 Imod) → after the 5 days the scheduler's scan closes the vote and
- * the steering group's channel is told the new end date → Pia hands in the result with material →
- * it is on the reference group's next agenda and the reference channel is told → the group is
+ * the General channel is the committee's (Karen, Lars, Pia), the other channel the board's (Mads)
+ * → Karen proposes the working group "Fælles logformat" naming its members: Pia (in the register,
+ * by her e-mail) and Ole (an e-mail the register does not know: a manual id), each for one of the
+ * file's organisations → Mads approves the hearing: both memberships exist with the group's end
+ * date under the parent → the administration (Sofie) binds the working group's channel and the
+ * welcome card is posted there → Karen asks for an extension; the parent votes (Mads, no member, is
+ * refused; 2 for, 1 against) → after the parent's voting period the scheduler's scan closes the
+ * vote and the board's channel is told the new end date → Pia hands in the result with material →
+ * it is on the committee's next agenda and the committee's channel is told → the group is
  * dissolved: memberships ended, the result on record.
  *
- * The Playground has two channels, so the second channel is re-bound between the steering group
- * and the working group (the secretariat's `unbind` / `bind`). Messages carry locale en-US; the
- * channels speak their bodies' language (Danish), so replies are matched in either language.
+ * The Playground has two channels, so the second channel is re-bound between the board and the
+ * working group (the administration's `unbind` / `bind`). Messages carry locale en-US; the
+ * channels speak their bodies' language, so replies are matched in either language.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { composeApp, type App } from '../../src/app/compose';
+import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/domain/clock';
-import { translate } from '../../src/platform/i18n';
-import {
-  Playground,
-  cardOf,
-  readPlaygroundConfig,
-  visibleText,
-  type BotActivity,
-} from '../support/playground';
+import { localText, type LocalizedText } from '../../src/domain/localized-text';
+import { extensionRuleOf } from '../../src/features/working-groups/domain/extension';
+import type { MessageKey, MessageParams } from '../../src/platform/i18n';
+import { cardOf, visibleText, type BotActivity, type PlaygroundUser } from '../support/playground';
+import { PROFILES, loadProfile, type GovernanceProfile } from './support/governance-profiles';
+import { Journey, actionData, either, saysEither } from './support/journey';
 
 jest.setTimeout(120_000);
 
-type Key = Parameters<typeof translate>[1];
-type Params = Parameters<typeof translate>[2];
-const en = (key: Key, params?: Params) => translate('en', key, params);
-const da = (key: Key, params?: Params) => translate('da', key, params);
-const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
-const either = (key: Key, params?: Params) => [da(key, params), en(key, params)];
-const saysEither = (json: string, key: Key, params?: Params) =>
-  either(key, params).some((text) => json.includes(inJson(text)));
-
-const WAIT_MS = 20_000;
 const TITLE = 'Fælles logformat';
 const GROUP = 'wg-faelles-logformat';
 const MATERIAL = 'https://kombit.sharepoint.com/sites/fki/logformat-anbefaling.pdf';
+const START = '2026-12-15';
+const END = '2027-06-30';
+const EXTENDED = '2027-09-30';
+const MEETING = '2027-01-20';
 
-interface CardActionJson {
-  type?: string;
-  verb?: string;
-  data?: Record<string, unknown>;
-}
+describe.each(PROFILES)(
+  'a working group, from approval to its result on the parent’s agenda ($label)',
+  (spec) => {
+    let profile: GovernanceProfile;
+    let journey: Journey;
+    let board: string;
+    let committee: string;
+    /** The organisations Pia and Ole come from (the file's last and second, or its only one). */
+    let piaOrganisation: string;
+    let oleOrganisation: string;
+    /** The day the extension's vote has closed: the day after the parent's voting period. */
+    let closedOn: string;
+    let voteCard: BotActivity;
+    let voteData: Record<string, unknown>;
+    const clock = new ManualClock(`${START}T09:00:00.000Z`);
 
-/** The data of the card's Action.Execute with this verb. */
-function actionData(card: unknown, verb: string) {
-  let found: CardActionJson | undefined;
-  const walk = (node: unknown): void => {
-    if (found || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    const action = node as CardActionJson;
-    if (action.type === 'Action.Execute' && action.verb === verb) found = action;
-    else Object.values(node).forEach(walk);
-  };
-  walk(card);
-  if (!found) throw new Error(`no ${verb} action on the card: ${JSON.stringify(card).slice(0, 800)}`);
-  return found.data ?? {};
-}
-
-describe('a working group, from approval to its result on the parent’s agenda', () => {
-  const config = readPlaygroundConfig();
-  const secondChannel = config.team.channels[0]!.id;
-  const referenceChannel = config.team.id;
-  const sofie = config.currentUser;
-  const [mads, karen, lars, pia, ole] = config.users as Array<(typeof config.users)[0]>;
-  const clock = new ManualClock('2026-12-15T09:00:00.000Z');
-  let app: App | undefined;
-  let playground: Playground | undefined;
-  let dataDir: string;
-  let voteCard: BotActivity;
-  let voteData: Record<string, unknown>;
-
-  const pg = () => playground!;
-  const post = (channel: string, ...texts: Array<string | string[]>) =>
-    pg().nextBotActivity(
-      (a) =>
-        a.channelOrChatId === channel &&
-        texts.every((text) =>
-          (Array.isArray(text) ? text : [text]).some((variant) => visibleText(a).includes(variant)),
-        ),
-      WAIT_MS,
-    );
-  const press = async (on: BotActivity, verb: string, data: Record<string, unknown>, asUser: string) =>
-    JSON.stringify(await pg().invokeCardAction(on, { verb, data }, asUser));
-  const membersOfGroup = async () =>
-    (await app!.repositories.people.membersOf(GROUP)).sort((a, b) => a.role.localeCompare(b.role));
-
-  /** The secretariat binds the second channel to `group` (unbinding what it was bound to). */
-  async function rebind(reference: string, names: string[]) {
-    await pg().sendMessage(secondChannel, 'unbind');
-    await post(secondChannel, ['tilknytning til', 'binding to']);
-    await pg().sendMessage(secondChannel, `bind ${reference}`);
-    await post(
-      secondChannel,
-      names.flatMap((group) => either('binding.bound', { group })),
-    );
-  }
-
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-working-groups-'));
-    app = await composeApp(
-      {
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        SECRETARIAT_AAD_IDS: sofie.aadObjectId,
-        TEAMS_TENANT_ID: config.tenantId,
-        LOG_LEVEL: 'silent',
-      },
-      { clock },
-    );
-    const { port } = await app.start(0, '127.0.0.1');
-    playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
-    const services = app.services;
-    const imported = await services.municipalities.importCsv(
-      'code,name,citizens,k98Group\n751,Aarhus,367095,Storby\n461,Odense,207000,Storby\n',
-      { dryRun: false, actorId: sofie.aadObjectId },
-    );
-    expect(imported.ok).toBe(true);
-    for (const [user, groupId, code] of [
-      [mads, 'steering', '751'],
-      [karen, 'ref-arkitektur', '461'],
-      [lars, 'ref-arkitektur', '751'],
-      [pia, 'ref-arkitektur', '461'],
-    ] as const) {
-      const result = await services.memberService.appoint(
-        {
-          personId: user!.aadObjectId,
-          name: user!.name,
-          email: user!.email,
-          groupId,
-          organisation: { kind: 'municipality', municipalityCode: code },
-          role: 'member',
-          termStart: '2026-01-01',
-        },
-        sofie.aadObjectId,
-      );
-      if (!result.ok) throw new Error(`appoint ${user!.name}: ${JSON.stringify(result.refusal)}`);
-    }
-    const scheduled = await services.meetingCycle.meetings.schedule({
-      groupId: 'ref-arkitektur',
-      date: '2027-01-20',
-      time: '10:00',
-      actorId: sofie.aadObjectId,
-    });
-    if (scheduled.kind !== 'scheduled') throw new Error(scheduled.kind);
-  });
-
-  afterAll(async () => {
-    await playground?.stop();
-    await app?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('binds the steering channel and the reference group to the General channel', async () => {
-    await pg().installInTeam();
-    await post(config.team.id, da('welcome.title'));
-    // Sofie has written to the bot in personal chat: the secretariat's cards reach her there.
-    await pg().sendMessage(config.personalChat.id, 'help');
-    await post(config.personalChat.id, either('help.title'));
-    await pg().sendMessage(secondChannel, 'bind steering');
-    await post(secondChannel, either('binding.bound', { group: 'Kommunestyregruppen' }));
-    await pg().sendMessage(referenceChannel, 'bind ref-arkitektur');
-    await post(
-      referenceChannel,
-      either('binding.bound', { group: 'Referencegruppe Arkitektur og udvikling' }),
-    );
-  });
-
-  it("a proposal naming its members, approved: the members' memberships exist with the group's end date", async () => {
-    await pg().sendMessage(referenceChannel, 'working group', karen!.id);
-    const form = await post(referenceChannel, either('workingGroups.formTitle'));
-    const submitted = await press(
-      form,
-      'workingGroup.propose',
-      {
-        ...actionData(cardOf(form), 'workingGroup.propose'),
-        title: TITLE,
-        problem: 'Kommunerne logger forskelligt, så fejl er svære at spore på tværs.',
-        mandate: 'Anbefal ét fælles logformat og en plan for indførelsen.',
-        parentGroupId: 'ref-arkitektur',
-        members: `${pia!.name}; KOMBIT; ${pia!.email}\n${ole!.name}; UDK; ${ole!.email}`,
-        chair: pia!.name,
-        resources: '',
-        costKr: '0',
-        priority: '1',
-        startDate: '2026-12-15',
-        endDate: '2027-06-30',
-      },
-      karen!.id,
-    );
-    expect(saysEither(submitted, 'workingGroups.submittedTitle', { title: TITLE })).toBe(true);
-
-    const hearingCard = await post(secondChannel, TITLE);
-    const { hearingId } = actionData(cardOf(hearingCard), 'hearing.vote');
-    await press(hearingCard, 'hearing.vote', { hearingId, choice: 'approve', comment: '' }, mads!.id);
-    // The secretariat is asked to bind the new group's channel (in Sofie's personal chat).
-    await post(config.personalChat.id, either('workingGroups.bindRequestTitle', { group: TITLE }));
-
-    const group = await app!.services.workingGroups.group(GROUP);
-    expect(group).toMatchObject({
-      kind: 'working',
-      parentGroupId: 'ref-arkitektur',
-      plannedEnd: '2027-06-30',
-    });
-    const memberships = await membersOfGroup();
-    expect(memberships.map((m) => [m.role, m.plannedEnd, m.termStart])).toEqual([
-      ['chair', '2027-06-30', '2026-12-15'],
-      ['member', '2027-06-30', '2026-12-15'],
-    ]);
-    // Pia by her register e-mail; Ole, unknown to the register, by an id of his own (not his e-mail).
-    expect(memberships[0]!.personId).toBe(pia!.aadObjectId);
-    expect(memberships[1]!.personId).toMatch(/^manual-/);
-    expect((await app!.repositories.people.getPerson(memberships[1]!.personId))?.email).toBe(ole!.email);
-  });
-
-  it("the secretariat binds the working group's channel; the welcome card is posted there", async () => {
-    await rebind(GROUP, [TITLE]);
-    const welcome = await post(secondChannel, either('workingGroups.welcomeTitle', { group: TITLE }));
-    const text = visibleText(welcome);
-    expect(text).toContain(`${pia!.name} (KOMBIT)`);
-    expect(text).toContain(`${ole!.name} (UDK)`);
-    expect(text).toContain('Anbefal ét fælles logformat');
-    expect(either('workingGroups.welcomeResult').some((line) => text.includes(line))).toBe(true);
-  });
-
-  it('an extension is voted by the parent reference group: only its members, one vote each', async () => {
-    await pg().sendMessage(
-      referenceChannel,
-      `extend working group ${GROUP} 2027-09-30 Analysen af kommunernes logs kræver mere tid`,
-      karen!.id,
-    );
-    voteCard = await post(referenceChannel, either('workingGroups.extensionCardTitle', { group: TITLE }));
-    voteData = actionData(cardOf(voteCard), 'workingGroup.extensionVote');
-    expect(voteData).toMatchObject({ parentGroupId: 'ref-arkitektur', choice: 'for' });
-
-    const refused = await press(voteCard, 'workingGroup.extensionVote', voteData, mads!.id);
-    expect(
-      ['Referencegruppe Arkitektur og udvikling', 'Reference group Architecture and development'].some(
-        (group) => saysEither(refused, 'workingGroups.extensionNotMember', { group }),
-      ),
-    ).toBe(true);
-    await press(voteCard, 'workingGroup.extensionVote', { ...voteData, choice: 'against' }, karen!.id);
-    await press(voteCard, 'workingGroup.extensionVote', voteData, karen!.id);
-    await press(voteCard, 'workingGroup.extensionVote', voteData, lars!.id);
-    const third = await press(
-      voteCard,
-      'workingGroup.extensionVote',
-      { ...voteData, choice: 'against' },
-      pia!.id,
-    );
-    expect(saysEither(third, 'workingGroups.extensionTally', { for: 2, against: 1 })).toBe(true);
-    const votes = await app!.services.workingGroupExtensions.tally(
-      (await app!.services.workingGroupExtensions.get('ref-arkitektur', String(voteData.requestId)))!,
-    );
-    expect(votes).toEqual({ for: 2, against: 1 });
-  });
-
-  it("the vote closes after its period; the steering group's channel hears the new end date", async () => {
-    await rebind('steering', ['Kommunestyregruppen', 'Municipal steering group']);
-    clock.set('2026-12-21T09:00:00.000Z');
-    const report = await app!.scheduler.runScan(clock.now());
-    expect(report.failed).toEqual([]);
-    const request = await app!.services.workingGroupExtensions.get(
-      'ref-arkitektur',
-      String(voteData.requestId),
-    );
-    expect(request?.status).toBe('approved');
-    const announcement = await post(secondChannel, TITLE, '2027-09-30');
-    expect(visibleText(announcement)).toContain(
-      da('workingGroups.extensionApproved', {
-        group: TITLE,
-        from: '2027-06-30',
-        to: '2027-09-30',
-        tally: 'For: 2 · Imod: 1',
-      }),
-    );
-    expect((await app!.services.workingGroups.group(GROUP))!.plannedEnd).toBe('2027-09-30');
-    // A late vote is refused and stores nothing.
-    const late = await press(voteCard, 'workingGroup.extensionVote', voteData, karen!.id);
-    expect(saysEither(late, 'workingGroups.extensionClosed')).toBe(true);
-  });
-
-  it("the working group hands in its result: on the parent's next agenda, then dissolved", async () => {
-    await rebind(GROUP, [TITLE]);
-    await post(secondChannel, either('workingGroups.welcomeTitle', { group: TITLE }));
-    await pg().sendMessage(secondChannel, 'hand in result', pia!.id);
-    const form = await post(secondChannel, either('workingGroups.resultFormTitle', { group: TITLE }));
-    const resultTitle = 'Anbefaling: ét logformat';
-    const fields = {
-      ...actionData(cardOf(form), 'workingGroup.result'),
-      kind: 'decision-proposal',
-      title: resultTitle,
-      summary: 'Vi anbefaler ECS-formatet, indført i tre trin over 2027.',
-      material: `Anbefaling | ${MATERIAL}`,
+    const j = () => journey;
+    const users = () => {
+      const [mads, karen, lars, pia, ole] = j().config.users as PlaygroundUser[];
+      return { mads: mads!, karen: karen!, lars: lars!, pia: pia!, ole: ole! };
     };
-    const done = await press(form, 'workingGroup.result', fields, pia!.id);
-    const handedIn = { group: TITLE, title: resultTitle, date: '2027-01-20' };
-    expect(saysEither(done, 'workingGroups.resultHandedIn', handedIn)).toBe(true);
-    await post(referenceChannel, da('workingGroups.resultHandedIn', handedIn));
+    const post = (channel: string, ...texts: Array<string | string[]>) => j().post(channel, ...texts);
+    const says = (json: string, key: MessageKey, params?: MessageParams) =>
+      saysEither(profile, json, key, params);
+    const membersOfGroup = async () =>
+      (await j().app.repositories.people.membersOf(GROUP)).sort((a, b) => a.role.localeCompare(b.role));
+    /** A body's name in the bodies' language and in English (a reply may name it in either). */
+    const namesOf = async (groupId: string) => {
+      const group = await j().app.repositories.groups.getGroup(groupId);
+      if (!group) throw new Error(`no group ${groupId}`);
+      const name = group.name as LocalizedText;
+      return [...new Set([localText(name, profile.language), localText(name, 'en')])];
+    };
+    /** The bound-to text in either language, naming the group in either language. */
+    const boundTo = async (groupId: string) =>
+      (await namesOf(groupId)).flatMap((group) => either(profile, 'binding.bound', { group }));
 
-    await pg().sendMessage(referenceChannel, 'agenda', karen!.id);
-    const agenda = await post(
-      referenceChannel,
-      da('workingGroups.resultItemTitle', { group: TITLE, title: resultTitle }),
-    );
-    expect(visibleText(agenda)).toContain(MATERIAL);
+    /** The administration binds the second channel to `to`, unbinding it from `from`. */
+    async function rebind(from: string, to: string) {
+      const channel = j().channel;
+      const unbound = (await namesOf(from)).flatMap((group) => either(profile, 'binding.unbound', { group }));
+      await j().playground.sendMessage(channel, profile.command('unbind'));
+      await post(channel, unbound);
+      await j().playground.sendMessage(channel, `${profile.command('bind')} ${to}`);
+      await post(channel, await boundTo(to));
+    }
 
-    const group = await app!.services.workingGroups.group(GROUP);
-    expect(group!.status).toBe('dissolved');
-    expect((await membersOfGroup()).map((m) => m.endedOn)).toEqual(['2026-12-21', '2026-12-21']);
-    const charter = await app!.services.workingGroups.charter(GROUP);
-    expect(charter?.result).toMatchObject({
-      title: resultTitle,
-      kind: 'decision-proposal',
-      handedInBy: pia!.aadObjectId,
+    beforeAll(async () => {
+      profile = loadProfile(spec);
+      board = profile.board.id;
+      committee = profile.committee.id;
+      const organisations = (profile.governance.organisations ?? []).map((o) => o.id);
+      piaOrganisation = organisations.at(-1) ?? profile.organisation;
+      oleOrganisation = organisations[1] ?? profile.organisation;
+      const votingDays = extensionRuleOf(profile.committee).days;
+      closedOn = DateTime.fromISO(START)
+        .plus({ days: votingDays + 1 })
+        .toISODate()!;
+      journey = await Journey.start(profile, { name: 'working-groups', clock });
+      const { mads, karen, lars, pia } = users();
+      await j().appoint(mads, board, { code: '751' });
+      await j().appoint(karen, committee, { code: '461' });
+      await j().appoint(lars, committee, { code: '751' });
+      await j().appoint(pia, committee, { code: '461' });
+      const scheduled = await j().app.services.meetingCycle.meetings.schedule({
+        groupId: committee,
+        date: MEETING,
+        time: '10:00',
+        actorId: j().administrator.aadObjectId,
+      });
+      if (scheduled.kind !== 'scheduled') throw new Error(scheduled.kind);
     });
-    expect(charter?.extensions).toEqual([expect.objectContaining({ from: '2027-06-30', to: '2027-09-30' })]);
 
-    // A second hand-in is refused: the group is dissolved and read-only; nothing more is stored.
-    const again = await press(form, 'workingGroup.result', { ...fields, title: 'Igen' }, pia!.id);
-    expect(saysEither(again, 'workingGroups.readOnly', { group: TITLE })).toBe(true);
-    expect((await app!.services.workingGroupResults.resultOf(group!))?.title).toBe(resultTitle);
-  });
-});
+    afterAll(async () => {
+      await journey?.stop();
+    });
+
+    it('binds the board channel and the committee to the General channel', async () => {
+      await j().playground.installInTeam();
+      await post(j().generalChannel, profile.t('welcome.title'));
+      // Sofie has written to the bot in personal chat: the administration's cards reach her there.
+      const personal = j().config.personalChat.id;
+      await j().playground.sendMessage(personal, profile.command('help'));
+      await post(personal, either(profile, 'help.title'));
+      await j().bind(j().channel, board);
+      await j().bind(j().generalChannel, committee);
+    });
+
+    it("a proposal naming its members, approved: the members' memberships exist with the group's end date", async () => {
+      const { mads, karen, pia, ole } = users();
+      const general = j().generalChannel;
+      await j().playground.sendMessage(general, profile.command('propose-working-group'), karen.id);
+      const form = await post(general, either(profile, 'workingGroups.formTitle'));
+      const submitted = await j().press(
+        form,
+        'workingGroup.propose',
+        {
+          ...actionData(cardOf(form), 'workingGroup.propose'),
+          title: TITLE,
+          problem: 'Kommunerne logger forskelligt, så fejl er svære at spore på tværs.',
+          mandate: 'Anbefal ét fælles logformat og en plan for indførelsen.',
+          parentGroupId: committee,
+          members: `${pia.name}; ${piaOrganisation}; ${pia.email}\n${ole.name}; ${oleOrganisation}; ${ole.email}`,
+          chair: pia.name,
+          resources: '',
+          costKr: '0',
+          priority: '1',
+          startDate: START,
+          endDate: END,
+        },
+        karen.id,
+      );
+      expect(says(submitted, 'workingGroups.submittedTitle', { title: TITLE })).toBe(true);
+
+      const hearingCard = await post(j().channel, TITLE);
+      const { hearingId } = actionData(cardOf(hearingCard), 'hearing.vote');
+      await j().press(hearingCard, 'hearing.vote', { hearingId, choice: 'approve', comment: '' }, mads.id);
+      // The administration is asked to bind the new group's channel (in Sofie's personal chat).
+      await post(
+        j().config.personalChat.id,
+        either(profile, 'workingGroups.bindRequestTitle', { group: TITLE }),
+      );
+
+      const group = await j().app.services.workingGroups.group(GROUP);
+      expect(group).toMatchObject({ kind: 'working', parentGroupId: committee, plannedEnd: END });
+      const memberships = await membersOfGroup();
+      expect(memberships.map((m) => [m.role, m.plannedEnd, m.termStart])).toEqual([
+        ['chair', END, START],
+        ['member', END, START],
+      ]);
+      // Pia by her register e-mail; Ole, unknown to the register, by an id of his own (not his e-mail).
+      expect(memberships[0]!.personId).toBe(pia.aadObjectId);
+      expect(memberships[1]!.personId).toMatch(/^manual-/);
+      expect((await j().app.repositories.people.getPerson(memberships[1]!.personId))?.email).toBe(ole.email);
+    });
+
+    it("the administration binds the working group's channel; the welcome card is posted there", async () => {
+      const { pia, ole } = users();
+      await rebind(board, GROUP);
+      const welcome = await post(
+        j().channel,
+        either(profile, 'workingGroups.welcomeTitle', { group: TITLE }),
+      );
+      const text = visibleText(welcome);
+      expect(text).toContain(`${pia.name} (${piaOrganisation})`);
+      expect(text).toContain(`${ole.name} (${oleOrganisation})`);
+      expect(text).toContain('Anbefal ét fælles logformat');
+      expect(either(profile, 'workingGroups.welcomeResult').some((line) => text.includes(line))).toBe(true);
+    });
+
+    it('an extension is voted by the parent committee: only its members, one vote each', async () => {
+      const { mads, karen, lars, pia } = users();
+      const general = j().generalChannel;
+      await j().playground.sendMessage(
+        general,
+        `${profile.command('extend-working-group')} ${GROUP} ${EXTENDED} Analysen af kommunernes logs kræver mere tid`,
+        karen.id,
+      );
+      voteCard = await post(general, either(profile, 'workingGroups.extensionCardTitle', { group: TITLE }));
+      voteData = actionData(cardOf(voteCard), 'workingGroup.extensionVote');
+      expect(voteData).toMatchObject({ parentGroupId: committee, choice: 'for' });
+
+      const vote = (data: Record<string, unknown>, user: string) =>
+        j().press(voteCard, 'workingGroup.extensionVote', data, user);
+      const refused = await vote(voteData, mads.id);
+      expect(
+        (await namesOf(committee)).some((group) =>
+          says(refused, 'workingGroups.extensionNotMember', { group }),
+        ),
+      ).toBe(true);
+      await vote({ ...voteData, choice: 'against' }, karen.id);
+      await vote(voteData, karen.id);
+      await vote(voteData, lars.id);
+      const third = await vote({ ...voteData, choice: 'against' }, pia.id);
+      expect(says(third, 'workingGroups.extensionTally', { for: 2, against: 1 })).toBe(true);
+      const extensions = j().app.services.workingGroupExtensions;
+      const votes = await extensions.tally((await extensions.get(committee, String(voteData.requestId)))!);
+      expect(votes).toEqual({ for: 2, against: 1 });
+    });
+
+    it("the vote closes after its period; the board's channel hears the new end date", async () => {
+      const { karen } = users();
+      await rebind(GROUP, board);
+      clock.set(`${closedOn}T09:00:00.000Z`);
+      const report = await j().app.scheduler.runScan(clock.now());
+      expect(report.failed).toEqual([]);
+      const request = await j().app.services.workingGroupExtensions.get(
+        committee,
+        String(voteData.requestId),
+      );
+      expect(request?.status).toBe('approved');
+      const announcement = await post(j().channel, TITLE, EXTENDED);
+      expect(visibleText(announcement)).toContain(
+        profile.t('workingGroups.extensionApproved', {
+          group: TITLE,
+          from: END,
+          to: EXTENDED,
+          tally: profile.t('workingGroups.extensionTally', { for: 2, against: 1 }),
+        }),
+      );
+      expect((await j().app.services.workingGroups.group(GROUP))!.plannedEnd).toBe(EXTENDED);
+      // A late vote is refused and stores nothing.
+      const late = await j().press(voteCard, 'workingGroup.extensionVote', voteData, karen.id);
+      expect(says(late, 'workingGroups.extensionClosed')).toBe(true);
+    });
+
+    it("the working group hands in its result: on the parent's next agenda, then dissolved", async () => {
+      const { karen, pia } = users();
+      const [channel, general] = [j().channel, j().generalChannel];
+      await rebind(board, GROUP);
+      await post(channel, either(profile, 'workingGroups.welcomeTitle', { group: TITLE }));
+      await j().playground.sendMessage(channel, profile.command('hand-in-working-group-result'), pia.id);
+      const form = await post(channel, either(profile, 'workingGroups.resultFormTitle', { group: TITLE }));
+      const resultTitle = 'Anbefaling: ét logformat';
+      const fields = {
+        ...actionData(cardOf(form), 'workingGroup.result'),
+        kind: 'decision-proposal',
+        title: resultTitle,
+        summary: 'Vi anbefaler ECS-formatet, indført i tre trin over 2027.',
+        material: `Anbefaling | ${MATERIAL}`,
+      };
+      const done = await j().press(form, 'workingGroup.result', fields, pia.id);
+      const handedIn = { group: TITLE, title: resultTitle, date: MEETING };
+      expect(says(done, 'workingGroups.resultHandedIn', handedIn)).toBe(true);
+      await post(general, profile.t('workingGroups.resultHandedIn', handedIn));
+
+      await j().playground.sendMessage(general, profile.command('agenda.show'), karen.id);
+      const agenda = await post(
+        general,
+        profile.t('workingGroups.resultItemTitle', { group: TITLE, title: resultTitle }),
+      );
+      expect(visibleText(agenda)).toContain(MATERIAL);
+
+      const services = j().app.services;
+      const group = await services.workingGroups.group(GROUP);
+      expect(group!.status).toBe('dissolved');
+      expect((await membersOfGroup()).map((m) => m.endedOn)).toEqual([closedOn, closedOn]);
+      const charter = await services.workingGroups.charter(GROUP);
+      expect(charter?.result).toMatchObject({
+        title: resultTitle,
+        kind: 'decision-proposal',
+        handedInBy: pia.aadObjectId,
+      });
+      expect(charter?.extensions).toEqual([expect.objectContaining({ from: END, to: EXTENDED })]);
+
+      // A second hand-in is refused: the group is dissolved and read-only; nothing more is stored.
+      const again = await j().press(form, 'workingGroup.result', { ...fields, title: 'Igen' }, pia.id);
+      expect(says(again, 'workingGroups.readOnly', { group: TITLE })).toBe(true);
+      expect((await services.workingGroupResults.resultOf(group!))?.title).toBe(resultTitle);
+    });
+  },
+);
