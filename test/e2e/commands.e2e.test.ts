@@ -1,80 +1,37 @@
 /**
  * Every command family of the bot, driven through the Microsoft 365 Agents Playground (a real
  * Teams-like client) against the real app (composeApp: SQLite in a temporary DATA_DIR, development
- * mode, a free port, the system clock). One app and one playground serve the whole file; the tests
- * run in order and build on each other: install -> bind -> schedule -> propose -> triage -> agenda
- * -> portfolio/economy -> hearing vote -> members -> refusals.
+ * mode, a free port, the system clock). One app and one playground serve a run; the tests run in
+ * order and build on each other: install -> bind -> schedule -> propose -> triage -> agenda ->
+ * portfolio/economy -> hearing vote -> members -> refusals.
  *
- * The playground's mock tenant is `.m365agentsplayground.yml`: its currentUser (Sofie) is the
- * secretariat through SECRETARIAT_AAD_IDS; Mads, Karen and Lars are seeded as steering-group members
- * through the member service, Ole stays outside the register. The governance file here speaks
- * English (`language: en`), so the steering channel's replies and posts (outcome, the hearing's
- * vote card) are English whoever writes (issue 26.5); the secretariat, without a channel of its
- * own, gets the triage card in its personal chat (issue 26.4), where Sofie's Teams speaks English.
+ * Run once per governance file (issue 23.2): the board, the committee, the organisation, the
+ * deadlines, the term-warning period and the buffet price come from the file, the commands are typed
+ * by their names in the bodies' language, and the board's channel answers in that language whoever
+ * writes (issue 26.5). The playground's mock tenant is `.m365agentsplayground.yml`: its currentUser
+ * (Sofie) is the administration through SECRETARIAT_AAD_IDS; Mads, Karen and Lars are seeded as
+ * board members through the member service, Ole stays outside the register. The administration,
+ * without a channel of its own, gets the triage card in its personal chat (issue 26.4), where
+ * Sofie's Teams speaks English.
  *
  * Every wait names the exact message it expects (a predicate), never "the next message".
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
-import { composeApp, type App } from '../../src/app/compose';
+import { bodyAgenda } from '../../src/domain/governance';
 import { formatMeetingTime } from '../../src/platform/cards/core-cards';
-import { formatDate } from '../../src/platform/cards/reminders';
 import { formatKroner } from '../../src/features/portfolio/portfolio-cards';
-import { formatInstant } from '../../src/platform/cards/reminders';
-import { translate } from '../../src/platform/i18n';
-import { loadGovernance } from '../../src/platform/governance/governance-loader';
+import { translate, type MessageKey, type MessageParams } from '../../src/platform/i18n';
 import type { MeetingRecord } from '../../src/features/meetings/meetings-repository';
-import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
+import { cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
+import { PROFILES, loadProfile, type GovernanceProfile } from './support/governance-profiles';
+import { Journey, WAIT_MS, actionData } from './support/journey';
 
 jest.setTimeout(60_000);
 
-type Key = Parameters<typeof translate>[1];
-type Params = Parameters<typeof translate>[2];
-const en = (key: Key, params?: Params) => translate('en', key, params);
+const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params);
 
-const WAIT_MS = 20_000;
-const ZONE = 'Europe/Copenhagen';
-
-interface CardActionJson {
-  type?: string;
-  verb?: string;
-  data?: Record<string, unknown>;
-}
-
-/** Every Action.Execute of a card (body and actions, nested), for pressing its buttons. */
-function executeActions(card: unknown): CardActionJson[] {
-  const found: CardActionJson[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const action = node as CardActionJson;
-      if (action.type === 'Action.Execute' && typeof action.verb === 'string') found.push(action);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-function actionData(card: unknown, verb: string, match: Record<string, unknown> = {}) {
-  const action = executeActions(card).find(
-    (a) => a.verb === verb && Object.entries(match).every(([k, v]) => a.data?.[k] === v),
-  );
-  if (!action) throw new Error(`no ${verb} action on the card: ${JSON.stringify(card).slice(0, 500)}`);
-  return action.data ?? {};
-}
-
-/** The card (or text) of an invoke response, as text for assertions. */
-function invokeText(response: unknown): string {
-  return JSON.stringify(response);
-}
-
-describe('every command through the Agents Playground', () => {
+describe.each(PROFILES)('every command through the Agents Playground ($label)', (spec) => {
   const config = readPlaygroundConfig();
-  const steeringChannel = config.team.channels[0]!.id;
-  const secretariat = config.currentUser;
   const [mads, karen, lars, pia, ole] = config.users as [
     (typeof config.users)[0],
     (typeof config.users)[0],
@@ -82,303 +39,255 @@ describe('every command through the Agents Playground', () => {
     (typeof config.users)[0],
     (typeof config.users)[0],
   ];
-  let dataDir: string;
-  let app: App | undefined;
-  let playground: Playground | undefined;
-  const today = DateTime.now().setZone(ZONE);
-  const karenEnds = today.plus({ days: 45 }).toISODate()!;
+  let profile: GovernanceProfile;
+  let journey: Journey | undefined;
+  let board: string;
+  let boardName: string;
+  /** Today in the file's zone. */
+  let today: DateTime;
+  const isoDate = (date: DateTime) => date.toISODate()!;
+  let karenEnds: string;
   /** Relative to today, so the term-end assertions hold whenever the test runs. */
-  const madsEnds = today.plus({ years: 3 }).toISODate()!;
-  /** A meeting about three months ahead: before its 4-week proposal deadline today. */
-  const meetingDate = today.plus({ days: 91 }).toISODate()!;
+  let madsEnds: string;
+  /** A meeting about three months ahead: before its proposal deadline today. */
+  let meetingDate: string;
   let meeting: MeetingRecord;
+  const location = 'Rådhuset, mødesal 2';
 
-  const pg = () => playground!;
-  /** The next bot post in the steering channel whose visible text contains every string. */
-  const postContaining = (...texts: string[]) =>
-    pg().nextBotActivity(
-      (a) =>
-        a.action === 'createMessage' &&
-        a.channelOrChatId === steeringChannel &&
-        texts.every((text) => visibleText(a).includes(text)),
-      WAIT_MS,
-    );
-  const say = (text: string, asUser?: string) => pg().sendMessage(steeringChannel, text, asUser);
+  const j = () => journey!;
+  /** A catalogue text in the bodies' language (the board's channel). */
+  const t = (key: MessageKey, params?: MessageParams) => profile.t(key, params);
+  /** The next bot post in the board's channel whose visible text contains every string. */
+  const postContaining = (...texts: string[]) => j().post(j().channel, ...texts);
+  const say = (text: string, asUser?: string) => j().playground.sendMessage(j().channel, text, asUser);
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-commands-'));
-    app = await composeApp(
-      {
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        SECRETARIAT_AAD_IDS: secretariat.aadObjectId,
-        TEAMS_TENANT_ID: config.tenantId,
-        LOG_LEVEL: 'silent',
-      },
-      { governance: { ...loadGovernance(), language: 'en' } },
-    );
-    const { port } = await app.start(0, '127.0.0.1');
-    playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
+    profile = loadProfile(spec);
+    board = profile.board.id;
+    boardName = profile.text(profile.board);
+    today = DateTime.now().setZone(profile.timeZone);
+    karenEnds = isoDate(today.plus({ days: 45 }));
+    madsEnds = isoDate(today.plus({ years: 3 }));
+    meetingDate = isoDate(today.plus({ days: 91 }));
+    journey = await Journey.start(profile, { name: 'commands' });
 
-    // The registers, as the secretariat would fill them: two municipalities, then the steering group.
-    const services = app.services;
-    const imported = await services.municipalities!.importCsv(
-      'code,name,citizens,k98Group\n751,Aarhus,367095,Storby\n461,Odense,207000,Storby\n',
-      { dryRun: false, actorId: secretariat.aadObjectId },
-    );
-    expect(imported.ok).toBe(true);
-    /** Appoints a playground user to the steering group (id, name and e-mail from the user). */
-    const appointToSteering = async (
-      user: (typeof config.users)[0],
-      term: Omit<
-        Parameters<NonNullable<typeof services.memberService>['appoint']>[0],
-        'personId' | 'name' | 'email' | 'groupId'
-      >,
-    ) => {
-      const input = {
-        personId: user.aadObjectId,
-        name: user.name,
-        email: user.email,
-        groupId: 'steering',
-        ...term,
-      };
-      const result = await services.memberService!.appoint(input, secretariat.aadObjectId);
-      if (!result.ok) throw new Error(`appoint ${input.personId}: ${JSON.stringify(result.refusal)}`);
-    };
-    await appointToSteering(mads, {
-      organisation: { kind: 'municipality', municipalityCode: '751' },
-      role: 'member',
-      termStart: today.minus({ years: 1 }).toISODate()!,
+    // The register, as the administration would fill it: the board (two municipalities, an organisation).
+    await j().appoint(mads, board, {
+      code: '751',
+      termStart: isoDate(today.minus({ years: 1 })),
       plannedEnd: madsEnds,
     });
-    await appointToSteering(karen, {
-      organisation: { kind: 'municipality', municipalityCode: '461' },
+    await j().appoint(karen, board, {
+      code: '461',
       role: 'chair',
-      termStart: today.minus({ years: 2 }).toISODate()!,
+      termStart: isoDate(today.minus({ years: 2 })),
       plannedEnd: karenEnds,
     });
-    await appointToSteering(lars, { organisation: { kind: 'KL' }, role: 'member', termStart: '2023-05-01' });
+    await j().appoint(lars, board, { organisation: profile.organisation, termStart: '2023-05-01' });
+    await seedPortfolio();
+  });
 
-    // The portfolio: one buffet-financed initiative of a reference group, with part of the frame committed.
-    const portfolio = services.portfolio!;
-    const saved = await portfolio.portfolio.save({ id: secretariat.aadObjectId }, 'i-e2e-cloud', {
-      groupId: 'ref-forretning',
+  /** The portfolio: one buffet-financed initiative of the committee, with part of the frame committed. */
+  async function seedPortfolio() {
+    const services = j().app.services;
+    const actor = { id: j().administrator.aadObjectId };
+    const saved = await services.portfolio!.portfolio.save(actor, 'i-e2e-cloud', {
+      groupId: profile.committee.id,
       title: 'Fælles cloudplatform',
       responsible: pia.name,
       status: 'yellow',
       statusReason: 'Leverandøren er forsinket.',
       phase: 'Udvikling',
-      startDate: today.minus({ years: 1 }).toISODate()!,
-      endDate: today.plus({ years: 2 }).toISODate()!,
+      startDate: isoDate(today.minus({ years: 1 })),
+      endDate: isoDate(today.plus({ years: 2 })),
       financing: 'buffet',
       budgetedKr: '1.500.000',
       spentKr: '250.000',
     });
     expect(saved.kind).toBe('saved');
-    const committed = await services.budget.commit(
-      { id: secretariat.aadObjectId },
-      {
-        requestId: 'e2e-commit-1',
-        groupId: 'ref-forretning',
-        initiativeId: 'i-e2e-cloud',
-        year: today.year,
-        amountKr: '1000000',
-      },
-    );
+    const committed = await services.budget.commit(actor, {
+      requestId: 'e2e-commit-1',
+      groupId: profile.committee.id,
+      initiativeId: 'i-e2e-cloud',
+      year: today.year,
+      amountKr: '1000000',
+    });
     expect(committed.kind).toBe('committed');
-  });
+  }
 
   afterAll(async () => {
-    await playground?.stop();
-    await app?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await journey?.stop();
   });
 
-  it('is installed in the team and binds the steering channel for the secretariat', async () => {
-    await pg().installInTeam();
-    await pg().nextBotActivity(
-      (a) => a.channelOrChatId === config.team.id && visibleText(a).includes(en('welcome.title')),
-      WAIT_MS,
-    );
-    await say('bind steering');
-    const steering = await app!.repositories.groups.getGroup('steering');
-    await postContaining(en('binding.bound', { group: steering!.name.en! }));
-    expect(await app!.repositories.groups.bindingOfChannel(steeringChannel)).toMatchObject({
-      groupId: 'steering',
+  it('is installed in the team and binds the board channel for the administration', async () => {
+    await j().install();
+    await say(`${profile.command('bind')} ${board}`);
+    await postContaining(t('binding.bound', { group: boardName }));
+    expect(await j().app.repositories.groups.bindingOfChannel(j().channel)).toMatchObject({
+      groupId: board,
     });
   });
 
   it('schedules a meeting, lists it and shows it in the status', async () => {
-    await say(`schedule meeting ${meetingDate} 10:00 KOMBIT Weidekampsgade`);
+    await say(`${profile.command('meeting.schedule')} ${meetingDate} 10:00 ${location}`);
     // The meeting card names the meeting by its id, which starts with the date.
     const confirmation = await postContaining(
-      en('meetings.meetingTitle', { group: 'Municipal steering group' }),
+      t('meetings.meetingTitle', { group: boardName }),
       meetingDate.replace(/-/g, ''),
     );
-    const [scheduled] = await app!.services.meetingCycle!.meetings.upcoming('steering');
-    expect(scheduled).toMatchObject({ status: 'scheduled', location: 'KOMBIT Weidekampsgade' });
+    const cycle = j().app.services.meetingCycle!;
+    const [scheduled] = await cycle.meetings.upcoming(board);
+    expect(scheduled).toMatchObject({ status: 'scheduled', location });
     meeting = scheduled!;
-    const when = formatInstant(meeting.startsAt, 'en', ZONE);
-    const deadlines = app!.services.meetingCycle!.meetings.deadlines(meeting);
-    expect(visibleText(confirmation)).toContain(en('meetings.scheduled', { meeting: when }));
+    const when = profile.instant(meeting.startsAt);
+    const deadlines = cycle.meetings.deadlines(meeting);
+    expect(visibleText(confirmation)).toContain(t('meetings.scheduled', { meeting: when }));
     expect(cardOf(confirmation)).toBeDefined();
-    expect(visibleText(confirmation)).toContain(formatInstant(deadlines.proposalDeadline, 'en', ZONE));
-    expect(DateTime.fromISO(meeting.startsAt).setZone(ZONE).toFormat('yyyy-MM-dd HH:mm')).toBe(
+    expect(visibleText(confirmation)).toContain(profile.instant(deadlines.proposalDeadline));
+    expect(DateTime.fromISO(meeting.startsAt).setZone(profile.timeZone).toFormat('yyyy-MM-dd HH:mm')).toBe(
       `${meetingDate} 10:00`,
     );
 
-    await say('meetings', mads.id);
-    const list = await postContaining(en('meetings.listTitle', { group: 'Municipal steering group' }));
+    await say(profile.command('meeting.list'), mads.id);
+    const list = await postContaining(t('meetings.listTitle', { group: boardName }));
     expect(visibleText(list)).toContain(when);
     expect(visibleText(list)).toContain(meeting.id);
 
-    await say('status', mads.id);
-    const status = await postContaining(en('status.title', { group: 'Municipal steering group' }));
-    expect(visibleText(status)).toContain(formatMeetingTime(meeting.startsAt, 'en'));
-    expect(visibleText(status)).toContain('KOMBIT Weidekampsgade');
+    await say(profile.command('status'), mads.id);
+    const status = await postContaining(t('status.title', { group: boardName }));
+    expect(visibleText(status)).toContain(formatMeetingTime(meeting.startsAt, profile.language));
+    expect(visibleText(status)).toContain(location);
   });
 
-  it('takes a proposal by card (a bad field first), posts the triage card, and the secretariat accepts it', async () => {
+  it('takes a proposal by card (a bad field first), posts the triage card, and the administration accepts it', async () => {
+    const pg = j().playground;
+    const proposals = j().app.services.meetingCycle!.proposals;
     // Sofie has written to the bot in personal chat: that is where her personal messages go.
-    await pg().sendMessage(config.personalChat.id, 'help');
-    await pg().nextBotActivity(
-      (a) => a.channelOrChatId === config.personalChat.id && visibleText(a).includes(en('help.title')),
-      WAIT_MS,
-    );
-    await say('propose', mads.id);
-    const form = await postContaining(en('proposals.formTitle'));
+    await pg.sendMessage(config.personalChat.id, 'help');
+    await j().post(config.personalChat.id, en('help.title'));
+    await say(profile.command('proposal.open'), mads.id);
+    const form = await postContaining(t('proposals.formTitle'));
     const submit = actionData(cardOf(form), 'proposal.submit');
-    expect(submit).toMatchObject({ groupId: 'steering', meetingId: meeting.id });
+    expect(submit).toMatchObject({ groupId: board, meetingId: meeting.id });
     const fields = {
       title: 'Fælles cloudstrategi',
       description: 'Drøftelse af en fælles strategi for cloud i kommunerne.',
       kind: 'decision',
       requestedMinutes: '25',
       materialUrl: 'https://example.org/cloud.pdf',
-      proposedDecision: 'Kommunestyregruppen godkender strategien.',
+      proposedDecision: `${boardName} godkender strategien.`,
     };
 
     // A wrong field comes back on the same card with the reason, and what was typed is kept.
-    const invalid = invokeText(
-      await pg().invokeCardAction(
-        form,
-        { verb: 'proposal.submit', data: { ...submit, ...fields, requestedMinutes: 'twenty' } },
-        mads.id,
-      ),
+    const invalid = await j().press(
+      form,
+      'proposal.submit',
+      { ...submit, ...fields, requestedMinutes: 'twenty' },
+      mads.id,
     );
-    expect(invalid).toContain(en('proposals.err_not-whole-minutes'));
+    expect(invalid).toContain(t('proposals.err_not-whole-minutes'));
     expect(invalid).toContain('twenty');
     expect(invalid).toContain('Fælles cloudstrategi');
-    expect(await app!.services.meetingCycle!.proposals.forMeeting('steering', meeting.id)).toHaveLength(0);
+    expect(await proposals.forMeeting(board, meeting.id)).toHaveLength(0);
 
-    const accepted = invokeText(
-      await pg().invokeCardAction(form, { verb: 'proposal.submit', data: { ...submit, ...fields } }, mads.id),
-    );
-    expect(accepted).toContain(en('proposals.receivedTitle'));
-    const [proposal] = await app!.services.meetingCycle!.proposals.forMeeting('steering', meeting.id);
+    const accepted = await j().press(form, 'proposal.submit', { ...submit, ...fields }, mads.id);
+    expect(accepted).toContain(t('proposals.receivedTitle'));
+    const [proposal] = await proposals.forMeeting(board, meeting.id);
     expect(proposal).toMatchObject({ title: fields.title, proposerId: mads.aadObjectId, status: 'proposed' });
 
-    // No secretariat channel is bound: the triage card goes to the secretariat's members in personal
-    // chat (Sofie), never to the steering channel.
-    const triage = await pg().nextBotActivity(
-      (a) =>
-        a.action === 'createMessage' &&
-        a.channelOrChatId === config.personalChat.id &&
-        visibleText(a).includes(en('proposals.triageTitle', { title: fields.title })),
-      WAIT_MS,
+    // No administration channel is bound: the triage card goes to the administration's members in
+    // personal chat (Sofie), never to the board's channel.
+    const triage = await j().post(
+      config.personalChat.id,
+      t('proposals.triageTitle', { title: fields.title }),
     );
     const acceptData = actionData(cardOf(triage), 'proposal.triage', { decision: 'accept' });
-    const decided = invokeText(
-      await pg().invokeCardAction(triage, { verb: 'proposal.triage', data: acceptData }),
-    );
+    const decided = await j().press(triage, 'proposal.triage', acceptData);
     expect(decided).toContain(`${fields.title}: ${en('proposals.status_accepted')}`);
     await postContaining(
-      en('proposals.outcomeTitle', { status: en('proposals.status_accepted') }),
+      t('proposals.outcomeTitle', { status: t('proposals.status_accepted') }),
       fields.title,
       mads.name,
     );
-    expect(await app!.services.meetingCycle!.proposals.get('steering', proposal!.id)).toMatchObject({
-      status: 'accepted',
-    });
+    expect(await proposals.get(board, proposal!.id)).toMatchObject({ status: 'accepted' });
   });
 
   it('shows the draft agenda with the standard items and the accepted proposal', async () => {
-    await say('agenda', karen.id);
-    const agenda = await postContaining(en('agenda.draftTitle', { group: 'Municipal steering group' }));
+    await say(profile.command('agenda.show'), karen.id);
+    const agenda = await postContaining(t('agenda.draftTitle', { group: boardName }));
     const text = visibleText(agenda);
-    for (const item of app!.services.governance.standardAgenda) expect(text).toContain(item.title.en);
+    const { standardAgenda } = bodyAgenda(profile.governance, board);
+    expect(standardAgenda.length).toBeGreaterThan(0);
+    for (const item of standardAgenda) expect(text).toContain(profile.text(item.title));
     expect(text).toContain('Fælles cloudstrategi');
   });
 
   it('shows the portfolio overview and the economy report with the seeded data', async () => {
-    await say('portfolio', lars.id);
+    await say(profile.command('portfolio'), lars.id);
     const overview = await postContaining(
-      en('portfolio.liveTitle', { meeting: formatInstant(meeting.startsAt, 'en', ZONE) }),
+      t('portfolio.liveTitle', { meeting: profile.instant(meeting.startsAt) }),
     );
     expect(cardOf(overview)).toBeDefined();
     const overviewText = visibleText(overview);
-    expect(overviewText).toContain('Reference group Business');
+    expect(overviewText).toContain(profile.text(profile.committee));
     expect(overviewText).toContain('Fælles cloudplatform');
     // No status report was sent for the meeting yet: the one initiative is missing its report.
     expect(overviewText).toContain(
-      en('portfolio.countsLine', { total: 1, onTime: 0, late: 0, missing: 1, changed: 0 }),
+      t('portfolio.countsLine', { total: 1, onTime: 0, late: 0, missing: 1, changed: 0 }),
     );
 
-    await say('economy', lars.id);
-    const economy = await postContaining(en('budget.economyTitle', { year: today.year }));
+    await say(profile.command('economy'), lars.id);
+    const economy = await postContaining(t('budget.economyTitle', { year: today.year }));
     const text = visibleText(economy);
     expect(text).toContain('Fælles cloudplatform');
-    // Frame: kr. 5 per citizen of the two registered municipalities; 1,000,000 committed.
-    expect(text).toContain(formatKroner(5 * (367095 + 207000), 'en'));
-    expect(text).toContain(formatKroner(1_000_000, 'en'));
+    // Frame: the file's buffet price per citizen of the two registered municipalities; 1,000,000 committed.
+    const price = profile.governance.budget.buffetPricePerCitizenKr;
+    expect(text).toContain(formatKroner(price * (367095 + 207000), profile.language));
+    expect(text).toContain(formatKroner(1_000_000, profile.language));
   });
 
-  it('lists an open hearing and takes a steering member’s vote, updating the shared card', async () => {
-    const hearing = await app!.services.hearings!.open({
+  it('lists an open hearing and takes a board member’s vote, updating the shared card', async () => {
+    const hearings = j().app.services.hearings!;
+    const title = 'Arbejdsgruppe for fælles login';
+    const hearing = await hearings.open({
       proposal: {
-        title: 'Arbejdsgruppe for fælles login',
+        title,
         problem: 'Kommunerne bruger hver sin loginløsning.',
         mandate: 'Foreslå en fælles løsning inden for et år.',
-        parentGroupId: 'ref-forretning',
-        members: [{ name: pia.name, organisation: 'KOMBIT' }],
+        parentGroupId: profile.committee.id,
+        members: [{ name: pia.name, organisation: profile.organisation }],
         chair: pia.name,
-        resources: [{ organisation: 'KOMBIT', hours: 40 }],
+        resources: [{ organisation: profile.organisation, hours: 40 }],
         costKr: 0,
         priority: 1,
-        startDate: today.plus({ days: 30 }).toISODate()!,
-        endDate: today.plus({ days: 395 }).toISODate()!,
+        startDate: isoDate(today.plus({ days: 30 })),
+        endDate: isoDate(today.plus({ days: 395 })),
       },
-      proposingGroupId: 'ref-forretning',
+      proposingGroupId: profile.committee.id,
       proposer: { id: pia.aadObjectId, name: pia.name },
     });
     expect([...hearing.eligibleVoterIds].sort()).toEqual(
       [mads.aadObjectId, karen.aadObjectId, lars.aadObjectId].sort(),
     );
-    const cardTitle = en('hearings.cardTitle', { title: 'Arbejdsgruppe for fælles login' });
+    const cardTitle = t('hearings.cardTitle', { title });
     const shared = await postContaining(cardTitle);
     expect(shared.message?.messageId).toBe(hearing.activityId);
 
-    await say('hearings', karen.id);
-    const list = await postContaining(en('hearings.listTitle'), 'Arbejdsgruppe for fælles login');
+    await say(profile.command('hearings'), karen.id);
+    const list = await postContaining(t('hearings.listTitle'), title);
     expect(visibleText(list)).toContain(hearing.id);
 
     const approve = actionData(cardOf(shared), 'hearing.vote', { choice: 'approve' });
-    const own = invokeText(
-      await pg().invokeCardAction(
-        shared,
-        { verb: 'hearing.vote', data: { ...approve, comment: 'Godt initiativ.' } },
-        mads.id,
-      ),
-    );
-    expect(own).toContain(en('hearings.recorded', { choice: en('hearings.choice_approve') }));
-    expect(own).toContain(en('hearings.yourVote', { choice: en('hearings.choice_approve') }));
-    expect(await app!.services.hearings!.votes(hearing.id)).toEqual([
+    const own = await j().press(shared, 'hearing.vote', { ...approve, comment: 'Godt initiativ.' }, mads.id);
+    expect(own).toContain(t('hearings.recorded', { choice: t('hearings.choice_approve') }));
+    expect(own).toContain(t('hearings.yourVote', { choice: t('hearings.choice_approve') }));
+    expect(await hearings.votes(hearing.id)).toEqual([
       expect.objectContaining({ voterId: mads.aadObjectId, choice: 'approve', comment: 'Godt initiativ.' }),
     ]);
 
     // The shared card in the channel is updated in place with the new tally.
-    const tally = en('hearings.tally', { approve: 1, reject: 0, abstain: 0, cast: 1, eligible: 3 });
-    const updated = await pg().nextBotActivity(
+    const tally = t('hearings.tally', { approve: 1, reject: 0, abstain: 0, cast: 1, eligible: 3 });
+    const updated = await j().playground.nextBotActivity(
       (a) =>
         a.action === 'updateMessage' &&
         a.message?.messageId === hearing.activityId &&
@@ -388,38 +297,43 @@ describe('every command through the Agents Playground', () => {
     expect(visibleText(updated)).toContain(cardTitle);
   });
 
-  it('lists the members with their term ends, and the expiring terms for the secretariat', async () => {
-    await say('members', mads.id);
-    const members = await postContaining(en('members.listTitle', { group: 'Municipal steering group' }));
+  it('lists the members with their term ends, and the expiring terms for the administration', async () => {
+    await say(profile.command('members'), mads.id);
+    const members = await postContaining(t('members.listTitle', { group: boardName }));
     const text = visibleText(members);
     for (const user of [mads, karen, lars]) expect(text).toContain(user.name);
-    expect(text).toContain(en('members.termEnds', { date: formatDate(madsEnds, 'en') }));
-    expect(text).toContain(en('members.termEnds', { date: formatDate(karenEnds, 'en') }));
+    expect(text).toContain(t('members.termEnds', { date: profile.date(madsEnds) }));
+    expect(text).toContain(t('members.termEnds', { date: profile.date(karenEnds) }));
     expect(text).not.toContain(ole.name);
 
-    await say('expiring');
-    const expiring = await postContaining(en('members.expiringTitle', { days: 90 }));
+    await say(profile.command('expiring'));
+    const days = profile.governance.reminders.termEndingWarningDays;
+    const expiring = await postContaining(t('members.expiringTitle', { days }));
     expect(visibleText(expiring)).toContain(karen.name);
-    expect(visibleText(expiring)).toContain(formatDate(karenEnds, 'en'));
+    expect(visibleText(expiring)).toContain(profile.date(karenEnds));
     expect(visibleText(expiring)).not.toContain(mads.name);
   });
 
-  it('refuses member-only and secretariat-only commands to those without the role, with the reason', async () => {
-    await say('propose', ole.id);
+  it('refuses member-only and administration-only commands to those without the role, with the reason', async () => {
+    const role = (id: string) => t(`core.role_${id}` as MessageKey);
+    await say(profile.command('proposal.open'), ole.id);
     await postContaining(
-      en('core.roleRefused', {
-        command: 'propose', // named as the user typed it (the English alias)
-        roles: ['administer', 'chair', 'member'].map((r) => en(`core.role_${r}` as Key)).join(', '),
+      t('core.roleRefused', {
+        command: profile.command('proposal.open'), // named as the user typed it
+        roles: ['administer', 'chair', 'member'].map(role).join(', '),
       }),
     );
 
-    await say('expiring', mads.id);
-    await postContaining(en('core.roleRefused', { command: 'expiring', roles: en('core.role_administer') }));
-
-    await say(`schedule meeting ${today.plus({ days: 120 }).toISODate()} 10:00`, karen.id);
+    await say(profile.command('expiring'), mads.id);
     await postContaining(
-      en('core.roleRefused', { command: 'schedule meeting', roles: en('core.role_administer') }),
+      t('core.roleRefused', { command: profile.command('expiring'), roles: role('administer') }),
     );
-    expect(await app!.services.meetingCycle!.meetings.upcoming('steering')).toHaveLength(1);
+
+    const later = isoDate(today.plus({ days: 120 }));
+    await say(`${profile.command('meeting.schedule')} ${later} 10:00`, karen.id);
+    await postContaining(
+      t('core.roleRefused', { command: profile.command('meeting.schedule'), roles: role('administer') }),
+    );
+    expect(await j().app.services.meetingCycle!.meetings.upcoming(board)).toHaveLength(1);
   });
 });

@@ -136,7 +136,7 @@ export interface FeatureContext {
 }
 
 export interface CommandContext extends FeatureContext {
-  /** The name the user typed, as matched (normalised). */
+  /** The name the user typed, as a catalogue writes it ("foreslå", not the matched "foreslaa"). */
   commandName: string;
   /** Everything after the command name, as typed (mention removed, trimmed). */
   args: string;

@@ -201,7 +201,7 @@ export class FkiTeamsBot extends TeamsActivityHandler {
       await base.reply(refusal);
       return;
     }
-    await command.handle({ ...base, commandName: match.name, args: match.args });
+    await command.handle({ ...base, commandName: typedName, args: match.args });
   }
 
   // ---- card actions ----
