@@ -310,7 +310,7 @@ async function measureFanOutAlone(
 }
 
 function fanOutLine(run: FanOutRun): string {
-  return `${run.totalMs.toFixed(0)} ms, ideal ${run.idealMs} ms (${(run.totalMs / run.idealMs).toFixed(2)}×), tenant floor ${run.floorWithRetriesMs} ms (${(run.totalMs / run.floorWithRetriesMs).toFixed(2)}×), ${run.requests} requests, ${run.throttled} 429s, reference reads ${run.referenceReadsMs.toFixed(0)} ms`;
+  return `${run.totalMs.toFixed(0)} ms, ideal ${run.idealMs} ms (${(run.totalMs / run.idealMs).toFixed(2)}×), tenant floor ${run.floorWithRetriesMs} ms (${(run.totalMs / run.floorWithRetriesMs).toFixed(2)}×), ${run.requests} requests, ${run.throttled} 429s, ${run.foreignRequests} requests of another sender, reference reads ${run.referenceReadsMs.toFixed(0)} ms`;
 }
 
 // ---- the report
