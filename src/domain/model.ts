@@ -81,7 +81,7 @@ export type MeetingStatus = 'scheduled' | 'cancelled' | 'held';
 export interface Meeting {
   id: string;
   groupId: string;
-  /** Start instant (ISO with Z); local time is Europe/Copenhagen. */
+  /** Start instant (ISO with Z); local time is the governance file's time zone. */
   startsAt: string;
   durationMinutes: number;
   location?: string;

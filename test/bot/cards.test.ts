@@ -68,9 +68,10 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
     expect(validateCard(helpCard(t, locale, { selection, unknown })).problems).toEqual([]);
   });
   test('status without and with a meeting', () => {
-    expect(validateCard(statusCard(t, locale, { binding, group, nextMeeting: undefined })).problems).toEqual(
-      [],
-    );
+    expect(
+      validateCard(statusCard(t, locale, 'Europe/Copenhagen', { binding, group, nextMeeting: undefined }))
+        .problems,
+    ).toEqual([]);
     const meeting = {
       id: 'm1',
       groupId: 'steering',
@@ -79,7 +80,7 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
       location: 'KOMBIT, Halfdansgade 8',
       status: 'scheduled' as const,
     };
-    const card = statusCard(t, locale, { binding, group, nextMeeting: meeting });
+    const card = statusCard(t, locale, 'Europe/Copenhagen', { binding, group, nextMeeting: meeting });
     expect(validateCard(card).problems).toEqual([]);
     expect(JSON.stringify(card)).toContain(locale === 'da' ? 'kl. 10.00' : '10:00'); // 09:00Z is 10:00 in Copenhagen (CET)
   });
@@ -97,7 +98,12 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
       { kind: 'status-report-deadline' as const, at: '2027-03-04T09:00:00.000Z', passed: true },
       { kind: 'detailed-agenda' as const, at: '2027-03-18T09:00:00.000Z', passed: false },
     ];
-    const card = statusCard(t, locale, { binding, group, nextMeeting: meeting, timeline });
+    const card = statusCard(t, locale, 'Europe/Copenhagen', {
+      binding,
+      group,
+      nextMeeting: meeting,
+      timeline,
+    });
     expect(validateCard(card).problems).toEqual([]);
     const sets = card.body.filter((element) => element.type === 'FactSet');
     expect(sets).toHaveLength(2);
@@ -128,7 +134,12 @@ describe.each<Locale>(['da', 'en'])('every core card is valid (%s)', (locale) =>
     expect(facts[3]!.value).not.toContain(passed);
     expect(facts[3]!.value).toContain(locale === 'da' ? 'kl. 10.00' : '10:00');
     // No meeting, no timeline (even if one were passed).
-    const none = statusCard(t, locale, { binding, group, nextMeeting: undefined, timeline });
+    const none = statusCard(t, locale, 'Europe/Copenhagen', {
+      binding,
+      group,
+      nextMeeting: undefined,
+      timeline,
+    });
     expect(none.body.filter((element) => element.type === 'FactSet')).toHaveLength(1);
   });
 });
@@ -258,7 +269,12 @@ describe('card helpers', () => {
   });
 
   test('meeting times are shown in Copenhagen time across DST', () => {
-    expect(formatMeetingTime('2027-06-15T08:00:00.000Z', 'da')).toContain('kl. 10.00'); // CEST
-    expect(formatMeetingTime('2027-12-15T08:00:00.000Z', 'en')).toContain('at 09:00'); // CET
+    expect(formatMeetingTime('2027-06-15T08:00:00.000Z', 'da', 'Europe/Copenhagen')).toContain('kl. 10.00'); // CEST
+    expect(formatMeetingTime('2027-12-15T08:00:00.000Z', 'en', 'Europe/Copenhagen')).toContain('at 09:00'); // CET
+  });
+
+  test("meeting times are shown in the body's own time zone (the governance file's), not Copenhagen's", () => {
+    expect(formatMeetingTime('2027-06-15T08:00:00.000Z', 'en', 'Europe/London')).toContain('at 09:00'); // BST
+    expect(formatMeetingTime('2027-06-15T08:00:00.000Z', 'nb', 'Atlantic/Reykjavik')).toContain('kl. 08.00');
   });
 });

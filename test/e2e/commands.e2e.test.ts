@@ -155,7 +155,9 @@ describe.each(PROFILES)('every command through the Agents Playground ($label)', 
 
     await say(profile.command('status'), mads.id);
     const status = await postContaining(t('status.title', { group: boardName }));
-    expect(visibleText(status)).toContain(formatMeetingTime(meeting.startsAt, profile.language));
+    expect(visibleText(status)).toContain(
+      formatMeetingTime(meeting.startsAt, profile.language, profile.timeZone),
+    );
     expect(visibleText(status)).toContain(location);
   });
 

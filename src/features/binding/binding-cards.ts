@@ -21,12 +21,13 @@ const TIMELINE_LABELS: Record<TimelineEntry['kind'], MessageKey> = {
 };
 
 /**
- * The channel's group and next meeting, and the meeting's timeline (deadlines in local Copenhagen
+ * The channel's group and next meeting, and the meeting's timeline (deadlines in the body's local
  * time, each one that has passed marked as such, so "is it too late to propose?" is answered here).
  */
 export function statusCard(
   t: Translate,
   locale: Locale,
+  timeZone: string,
   status: {
     binding: ChannelBinding;
     group: Group | undefined;
@@ -41,7 +42,7 @@ export function statusCard(
     {
       title: t('status.nextMeeting'),
       value: status.nextMeeting
-        ? formatMeetingTime(status.nextMeeting.startsAt, locale)
+        ? formatMeetingTime(status.nextMeeting.startsAt, locale, timeZone)
         : t('status.noMeeting'),
     },
     { title: t('status.location'), value: status.nextMeeting?.location ?? '' },
@@ -53,7 +54,7 @@ export function statusCard(
     body.push(
       factSet(
         timeline.map((entry) => {
-          const time = formatMeetingTime(entry.at, locale);
+          const time = formatMeetingTime(entry.at, locale, timeZone);
           return {
             title: t(TIMELINE_LABELS[entry.kind]),
             value: entry.passed ? t('status.timelinePassed', { time }) : time,

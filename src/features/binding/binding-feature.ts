@@ -95,7 +95,7 @@ export const bindingFeature: BotFeature = {
         const status = await ctx.services.binding.status(ctx.conversation.channelId!);
         if (!status) return ctx.reply(ctx.t('core.noGroupBound'));
         await ctx.reply({
-          card: statusCard(ctx.t, ctx.locale, status),
+          card: statusCard(ctx.t, ctx.locale, ctx.services.governance.timeZone, status),
           summary: ctx.t('status.title', {
             group: localText(status.group?.name, ctx.locale) || status.binding.groupId,
           }),

@@ -78,8 +78,9 @@ export function groupName(group: Group | undefined, fallbackId: string, locale: 
   return group ? localText(group.name, locale) : fallbackId;
 }
 
-export function formatMeetingTime(startsAt: string, locale: Locale): string {
-  return DateTime.fromISO(startsAt, { zone: 'Europe/Copenhagen' })
+/** A meeting's (or a deadline's) local time in the body's time zone, written as the locale writes it. */
+export function formatMeetingTime(startsAt: string, locale: Locale, timeZone: string): string {
+  return DateTime.fromISO(startsAt, { zone: timeZone })
     .setLocale(formatTag(locale))
     .toFormat(
       // Danish and Norwegian write "torsdag 1. april 2027 kl. 10.00" alike.
