@@ -1,58 +1,45 @@
 /**
  * Appointing a municipal member picked by name, through the Microsoft 365 Agents Playground (a
  * real Teams-like client) against the real app (issue 26.3): no object id is typed. The
- * secretariat opens the appointment form in the steering group's channel, types "karen" in the
- * person picker (the Data.Query typeahead's `application/search` invoke, which the bot answers from
- * the team's roster as the Playground serves it), picks Karen, sees her name and e-mail on the
- * form's next step, and appoints her for Odense; the register holds her under her object id.
+ * administration opens the appointment form in the board's channel, types "karen" in the person
+ * picker (the Data.Query typeahead's `application/search` invoke, which the bot answers from the
+ * team's roster as the Playground serves it), picks Karen, sees her name and e-mail on the form's
+ * next step, and appoints her for Odense; the register holds her under her object id.
  *
- * The playground's currentUser (Sofie) is the secretariat through SECRETARIAT_AAD_IDS; messages
- * carry locale en-US, and a channel's replies may come in the body's language (Danish, issue
- * 26.5), so each step accepts the text in either language.
+ * Run once per governance file (issue 23.2): the board, its name, the appoint command and the
+ * texts come from the file and its language.
+ *
+ * The playground's currentUser (Sofie) is the administration through SECRETARIAT_AAD_IDS; messages
+ * carry locale en-US, and a channel's replies may come in the body's language (issue 26.5), so each
+ * step accepts the text in either language.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { composeApp, type App } from '../../src/app/compose';
-import { translate } from '../../src/platform/i18n';
+import type { AddressInfo } from 'node:net';
+import { localText } from '../../src/domain/localized-text';
+import { translate, type MessageKey, type MessageParams } from '../../src/platform/i18n';
 import { assertValidCard } from '../../src/platform/cards/validate';
-import { Playground, cardOf, readPlaygroundConfig, visibleText } from '../support/playground';
+import { cardOf, readPlaygroundConfig } from '../support/playground';
+import { PROFILES, loadProfile, missingParts, type GovernanceProfile } from './support/governance-profiles';
+import { Journey, either } from './support/journey';
 
 jest.setTimeout(60_000);
 
-type Key = Parameters<typeof translate>[1];
-type Params = Parameters<typeof translate>[2];
-const en = (key: Key, params?: Params) => translate('en', key, params);
-const da = (key: Key, params?: Params) => translate('da', key, params);
-
-const WAIT_MS = 20_000;
+const ENGLISH = { t: (key: MessageKey, params?: MessageParams) => translate('en', key, params) };
 
 interface SearchResponse {
   type: string;
   value: { results: Array<{ title: string; value: string }> };
 }
 
-describe('picking a person by name, through the Agents Playground', () => {
+describe.each(PROFILES)('picking a person by name, through the Agents Playground ($label)', (spec) => {
   const config = readPlaygroundConfig();
-  const steeringChannel = config.team.channels[0]!.id;
-  const secretariat = config.currentUser;
   const karen = config.users.find((user) => user.name === 'Karen Kommune')!;
-  let app: App | undefined;
-  let playground: Playground | undefined;
-  let dataDir: string;
+  let profile: GovernanceProfile;
+  let journey: Journey | undefined;
 
-  const pg = () => playground!;
-  /** The bot's next post in the channel that says one of the texts (one per language). */
-  const post = (channel: string, ...texts: string[]) =>
-    pg().nextBotActivity(
-      (a) =>
-        a.action === 'createMessage' &&
-        a.channelOrChatId === channel &&
-        texts.some((text) => visibleText(a).includes(text)),
-      WAIT_MS,
-    );
-
-  let botUrl: string;
+  const j = () => journey!;
+  /** The app's messaging endpoint (the playground's invoke API takes card actions only). */
+  const botUrl = () =>
+    `http://127.0.0.1:${(j().app.server.server.address() as AddressInfo).port}/api/messages`;
 
   /**
    * The `application/search` invoke Teams sends as the user types in a Data.Query picker. The
@@ -61,8 +48,8 @@ describe('picking a person by name, through the Agents Playground', () => {
    * to the bot: the bot then reads the team's roster from the playground's connector.
    */
   async function typeahead(queryText: string): Promise<SearchResponse> {
-    const template = await pg().activityTemplate(steeringChannel);
-    const response = await fetch(botUrl, {
+    const template = await j().playground.activityTemplate(j().channel);
+    const response = await fetch(botUrl(), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -78,42 +65,26 @@ describe('picking a person by name, through the Agents Playground', () => {
   }
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fki-e2e-people-'));
-    app = await composeApp({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      SECRETARIAT_AAD_IDS: secretariat.aadObjectId,
-      TEAMS_TENANT_ID: config.tenantId,
-      LOG_LEVEL: 'silent',
-    });
-    const { port } = await app.start(0, '127.0.0.1');
-    botUrl = `http://127.0.0.1:${port}/api/messages`;
-    playground = await Playground.start({ botEndpoint: botUrl });
+    profile = loadProfile(spec);
+    journey = await Journey.start(profile, { name: 'people' });
   });
 
   afterAll(async () => {
-    await playground?.stop();
-    await app?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await journey?.stop();
   });
 
   it('appoints a municipal member picked by name, with no id typed', async () => {
-    await pg().installInTeam();
-    await post(config.team.id, da('welcome.title'));
-    await pg().sendMessage(steeringChannel, 'bind steering');
-    await post(
-      steeringChannel,
-      en('binding.bound', { group: 'Municipal steering group' }),
-      da('binding.bound', { group: 'Kommunestyregruppen' }),
-    );
+    const board = profile.board.id;
+    await j().install();
+    await j().bind(j().channel, board);
 
-    await pg().sendMessage(steeringChannel, 'appoint');
-    const form = await post(steeringChannel, en('members.fieldPerson'), da('members.fieldPerson'));
+    await j().playground.sendMessage(j().channel, profile.command('appoint'));
+    const form = await j().post(j().channel, either(profile, 'members.fieldPerson'));
     const card = cardOf(form)!;
     assertValidCard(card);
     expect(JSON.stringify(card)).toContain('"choices.data":{"type":"Data.Query","dataset":"people"}');
 
-    // What Teams sends as the secretariat types in the picker; the roster comes from the playground.
+    // What Teams sends as the administration types in the picker; the roster comes from the playground.
     const found = await typeahead('karen');
     expect(found.type).toBe('application/vnd.microsoft.search.searchResponse');
     expect(found.value.results).toEqual([
@@ -121,38 +92,34 @@ describe('picking a person by name, through the Agents Playground', () => {
     ]);
 
     const picked = found.value.results[0]!.value;
-    const details = JSON.stringify(
-      await pg().invokeCardAction(form, {
-        verb: 'members.pickPerson',
-        data: { groupId: 'steering', personId: picked },
-      }),
-    );
+    const details = await j().press(form, 'members.pickPerson', { groupId: board, personId: picked });
     expect(details).toContain(`"value":"${karen.name}"`);
     expect(details).toContain(`"value":"${karen.email}"`);
 
-    const done = JSON.stringify(
-      await pg().invokeCardAction(form, {
-        verb: 'members.appoint',
-        data: {
-          groupId: 'steering',
-          personId: picked,
-          name: karen.name,
-          email: karen.email,
-          organisation: 'municipality',
-          municipalityCode: '461',
-          role: 'member',
-          termStart: app!.services.memberService.today(),
-        },
+    const done = await j().press(form, 'members.appoint', {
+      groupId: board,
+      personId: picked,
+      name: karen.name,
+      email: karen.email,
+      organisation: 'municipality',
+      municipalityCode: '461',
+      role: 'member',
+      termStart: j().app.services.memberService.today(),
+    });
+    // "Karen … is appointed to <the board> as …", in the bodies' language or in English.
+    expect([
+      missingParts(profile, done, 'members.appointed', {
+        person: karen.name,
+        group: profile.text(profile.board),
       }),
-    );
-    expect(done).toMatch(
-      new RegExp(
-        `${karen.name} (is appointed to Municipal steering group|er udpeget til Kommunestyregruppen)`,
-      ),
-    );
-    const memberships = await app!.repositories.people.membershipsOf(karen.aadObjectId);
-    expect(memberships).toEqual([expect.objectContaining({ groupId: 'steering', role: 'member' })]);
-    expect(await app!.repositories.people.getPerson(karen.aadObjectId)).toMatchObject({
+      missingParts(ENGLISH, done, 'members.appointed', {
+        person: karen.name,
+        group: localText(profile.board.name, 'en'),
+      }),
+    ]).toContainEqual([]);
+    const memberships = await j().app.repositories.people.membershipsOf(karen.aadObjectId);
+    expect(memberships).toEqual([expect.objectContaining({ groupId: board, role: 'member' })]);
+    expect(await j().app.repositories.people.getPerson(karen.aadObjectId)).toMatchObject({
       name: karen.name,
       email: karen.email,
       organisation: { kind: 'municipality', municipalityCode: '461' },
