@@ -6,8 +6,11 @@
  *   same DATA_DIR delivers the missing card once.
  * composeApp (development mode, ManualClock, SQLite in a temp dir) with a controllable messenger for
  * the proactive posts; replies to commands go to the Bot Connector stand-in.
+ * Run once per governance file (issue 23.2): the board, the administration and a committee, their
+ * names, the bind command, the language and the proposal deadline come from the file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeApp, type App } from '../../src/app/compose';
@@ -16,6 +19,7 @@ import type { ChannelMessenger, OutboundMessage } from '../../src/domain/ports';
 import { triageLedgerKey } from '../../src/features/agenda/proposals-service';
 import { createStoreLedger } from '../../src/platform/scheduler/ledger-repository';
 import { ProposalRepository } from '../../src/features/agenda/proposals-repository';
+import { bodyAgenda, type GovernanceBody } from '../../src/domain/governance';
 import { ConnectorStandIn } from '../support/connector-standin';
 import {
   cardInvoke,
@@ -26,10 +30,16 @@ import {
   TENANT,
   type From,
 } from '../bot/support/activities';
+import { PROFILES, loadProfile, type GovernanceProfile } from './support/governance-profiles';
+import { inJson } from './support/journey';
 
 const SECRETARIAT: From = { aadObjectId: 'aad-secretariat', name: 'Sekretær Sara' };
-const STEERING_CHANNEL = '19:steering@thread.tacv2';
+const BOARD_CHANNEL = '19:board@thread.tacv2';
 const MINUTE = 60_000;
+/** The meeting the proposals are for (local time in the file's zone). */
+const MEETING = { date: '2027-04-01', time: '10:00' };
+/** The locale Teams sends for a user speaking the bodies' language. */
+const TEAMS_LOCALE: Record<string, string> = { da: 'da-DK', nb: 'nb-NO', en: 'en-US' };
 
 /** A messenger whose posts are recorded and behave as `behaviour` says (block, fail or succeed). */
 class ControlledMessenger implements ChannelMessenger {
@@ -61,14 +71,31 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-describe('triage card delivery off the request path', () => {
+describe.each(PROFILES)('triage card delivery off the request path ($label)', (spec) => {
+  let profile: GovernanceProfile;
+  let board: string;
+  let administration: string;
+  let locale: string;
   let connector: ConnectorStandIn;
   let clock: ManualClock;
   const dirs: string[] = [];
   const apps: App[] = [];
 
+  /** "The channel is now bound to <body>", in the bodies' language. */
+  const boundTo = (body: GovernanceBody) => profile.t('binding.bound', { group: profile.text(body) });
+  const bindCommand = (word: string) => `${profile.command('bind')} ${word}`;
+  const noAdministrationChannel = () => profile.t('binding.secretariatWithoutChannel');
+
   beforeAll(async () => {
+    profile = loadProfile(spec);
+    board = profile.board.id;
+    administration = profile.administration.id;
+    locale = TEAMS_LOCALE[profile.language] ?? profile.language;
     clock = new ManualClock('2027-01-10T09:00:00.000Z');
+    // The proposals are submitted on time: the clock is before the meeting's proposal deadline.
+    const days = bodyAgenda(profile.governance, board).deadlines.agendaProposalsDays;
+    const deadline = DateTime.fromISO(`${MEETING.date}T${MEETING.time}`, { zone: profile.timeZone });
+    expect(deadline.minus({ days }).toMillis()).toBeGreaterThan(clock.now().getTime());
     connector = await new ConnectorStandIn(clock, { unknownUpdates: 'accept' }).start();
   });
 
@@ -85,6 +112,7 @@ describe('triage card delivery off the request path', () => {
         DATA_DIR: dataDir,
         SECRETARIAT_AAD_IDS: SECRETARIAT.aadObjectId,
         LOG_LEVEL: 'silent',
+        ...profile.env,
       },
       { clock, messenger },
     );
@@ -93,7 +121,7 @@ describe('triage card delivery off the request path', () => {
     return { app, post };
   }
 
-  /** A fresh data dir with the steering channel bound and one meeting; returns the running app. */
+  /** A fresh data dir with the board's channel bound and one meeting; returns the running app. */
   async function setUp(messenger: ChannelMessenger) {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fki-triage-delivery-'));
     dirs.push(dataDir);
@@ -111,13 +139,13 @@ describe('triage card delivery off the request path', () => {
       [
         {
           teamId: TEAM_ID,
-          channelId: STEERING_CHANNEL,
-          channelName: 'Styregruppe',
+          channelId: BOARD_CHANNEL,
+          channelName: profile.text(profile.board),
           conversationReference: {
             channelId: 'msteams',
             serviceUrl: connector.url,
             conversation: {
-              id: STEERING_CHANNEL,
+              id: BOARD_CHANNEL,
               conversationType: 'channel',
               isGroup: true,
               tenantId: TENANT,
@@ -128,16 +156,16 @@ describe('triage card delivery off the request path', () => {
       ],
     );
     const bound = await post(
-      channelMessage(connector.url, 'tilknyt steering', SECRETARIAT, {
-        channelId: STEERING_CHANNEL,
-        channelName: 'Styregruppe',
+      channelMessage(connector.url, bindCommand(board), SECRETARIAT, {
+        channelId: BOARD_CHANNEL,
+        channelName: profile.text(profile.board),
+        locale,
       }),
     );
     expect(bound.status).toBe(200);
     const scheduled = await app.services.meetingCycle!.meetings.schedule({
-      groupId: 'steering',
-      date: '2027-04-01',
-      time: '10:00',
+      groupId: board,
+      ...MEETING,
       actorId: SECRETARIAT.aadObjectId,
     });
     if (scheduled.kind !== 'scheduled') throw new Error(`no meeting: ${scheduled.kind}`);
@@ -147,7 +175,7 @@ describe('triage card delivery off the request path', () => {
           connector.url,
           'proposal.submit',
           {
-            groupId: 'steering',
+            groupId: board,
             meetingId: scheduled.meeting.id,
             cardInstanceId,
             title,
@@ -156,7 +184,7 @@ describe('triage card delivery off the request path', () => {
             requestedMinutes: '15',
           },
           SECRETARIAT,
-          { channelId: STEERING_CHANNEL },
+          { channelId: BOARD_CHANNEL, locale },
         ),
       );
     return { ...started, dataDir, meetingId: scheduled.meeting.id, submit };
@@ -171,9 +199,9 @@ describe('triage card delivery off the request path', () => {
 
     const answer = await submit('card-blocked', 'Forslag mens Teams hænger');
     expect(answer.status).toBe(200);
-    expect(JSON.stringify(answer.body.value)).toContain('Tak, dit forslag er modtaget');
+    expect(JSON.stringify(answer.body.value)).toContain(inJson(profile.t('proposals.receivedTitle')));
     await messenger.called;
-    const stored = await app.services.meetingCycle!.proposals.get('steering', 'card-blocked');
+    const stored = await app.services.meetingCycle!.proposals.get(board, 'card-blocked');
     expect(stored).toMatchObject({ status: 'proposed' });
     expect(stored!.triageActivityId).toBeUndefined();
     // The claim came with the proposal's create: no ledger write of its own.
@@ -183,17 +211,17 @@ describe('triage card delivery off the request path', () => {
     blocked.open();
     await app.services.meetingCycle!.proposals.idle();
     expect(messenger.triageCards()).toHaveLength(1);
-    const posted = await app.services.meetingCycle!.proposals.get('steering', 'card-blocked');
-    // The secretariat has no channel: its member gets the card in personal chat, the steering
-    // group's channel gets nothing (issue 26.4).
+    const posted = await app.services.meetingCycle!.proposals.get(board, 'card-blocked');
+    // The administration has no channel: its member gets the card in personal chat, the board's
+    // channel gets nothing (issue 26.4).
     expect(posted).toMatchObject({
       triageActivityId: 'personal:[["aad-secretariat","activity-1"]]',
-      triageGroupId: 'secretariat',
+      triageGroupId: administration,
     });
     expect(messenger.posts.map((p) => p.groupId)).toEqual(['person:aad-secretariat']);
     expect(posted!.triagePostedAt).toBeDefined();
     expect(posted!.triageClaim).toBeUndefined();
-    expect(await ledgerOf(app).get(triageLedgerKey('steering', 'card-blocked'))).toBeUndefined();
+    expect(await ledgerOf(app).get(triageLedgerKey(board, 'card-blocked'))).toBeUndefined();
 
     // The catch-up scan later finds nothing owed.
     await app.scheduler.runScan(new Date(clock.now().getTime() + 5 * MINUTE));
@@ -210,15 +238,15 @@ describe('triage card delivery off the request path', () => {
     await app.services.meetingCycle!.proposals.idle();
     expect(messenger.triageCards()).toHaveLength(0);
     // The failed post released its claim, so the next scan need not wait for the claim's grace.
-    const failed = await app.services.meetingCycle!.proposals.get('steering', 'card-failing');
+    const failed = await app.services.meetingCycle!.proposals.get(board, 'card-failing');
     expect(failed!.triageClaim).toBeUndefined();
     expect(failed!.triageActivityId).toBeUndefined();
 
     const first = await app.scheduler.runScan(new Date(clock.now().getTime() + 2 * MINUTE));
-    expect(first.performed).toContain(triageLedgerKey('steering', 'card-failing'));
+    expect(first.performed).toContain(triageLedgerKey(board, 'card-failing'));
     expect(messenger.triageCards()).toHaveLength(1);
     expect(JSON.stringify(messenger.triageCards()[0])).toContain('Forslag under nedbrud');
-    expect(await app.services.meetingCycle!.proposals.get('steering', 'card-failing')).toMatchObject({
+    expect(await app.services.meetingCycle!.proposals.get(board, 'card-failing')).toMatchObject({
       triageActivityId: 'personal:[["aad-secretariat","activity-2"]]',
     });
 
@@ -241,7 +269,7 @@ describe('triage card delivery off the request path', () => {
     const messenger = new ControlledMessenger(async () => undefined);
     const { app } = await startApp(first.dataDir, messenger);
     apps.push(app);
-    const stored = await new ProposalRepository(app.store).get('steering', 'card-crash');
+    const stored = await new ProposalRepository(app.store).get(board, 'card-crash');
     expect(stored!.triageClaim).toBeDefined();
     await new ProposalRepository(app.store).createOnce({
       ...stored!,
@@ -253,13 +281,13 @@ describe('triage card delivery off the request path', () => {
     const soon = await app.scheduler.runScan(new Date(clock.now().getTime() + 2 * MINUTE));
     // The unclaimed one goes at once; the claimed one waits for the claim's grace period (its holder
     // might still be posting), so it is not posted twice.
-    expect(soon.performed).toEqual([triageLedgerKey('steering', 'card-unclaimed')]);
+    expect(soon.performed).toEqual([triageLedgerKey(board, 'card-unclaimed')]);
     expect(messenger.triageCards()).toHaveLength(1);
 
     // The claim's grace is the app clock's (the scans run at it): let it pass.
     clock.advance(15 * MINUTE);
     const later = await app.scheduler.runScan(clock.now());
-    expect(later.performed).toEqual([triageLedgerKey('steering', 'card-crash')]);
+    expect(later.performed).toEqual([triageLedgerKey(board, 'card-crash')]);
     await app.scheduler.runScan(new Date(clock.now().getTime() + 60 * MINUTE));
     const texts = messenger.triageCards().map((card) => JSON.stringify(card));
     expect(texts).toHaveLength(2);
@@ -267,43 +295,48 @@ describe('triage card delivery off the request path', () => {
     expect(texts.filter((text) => text.includes('Forslag uden krav'))).toHaveLength(1);
     expect(never.triageCards()).toHaveLength(0);
   });
-  it('says at the first bind that the secretariat has no channel, and uses its channel once bound', async () => {
+  it('says at the first bind that the administration has no channel, and uses its channel once bound', async () => {
     const messenger = new ControlledMessenger(async () => undefined);
     const { app, post, submit } = await setUp(messenger);
-    // setUp bound the steering channel while the secretariat had none: the confirmation says so.
-    const steeringReply = textsOf(connector.sent).filter((text) =>
-      text.includes('tilknyttet Kommunestyregruppen'),
-    );
-    expect(steeringReply.at(-1)).toContain(
-      "Sekretariatet har endnu ingen kanal: sekretariatets kort sendes til sekretariatets medlemmer i personlig chat, indtil I skriver 'tilknyt sekretariatet' i sekretariatets kanal.",
-    );
+    // setUp bound the board's channel while the administration had none: the confirmation says so.
+    const boardReply = textsOf(connector.sent).filter((text) => text.includes(boundTo(profile.board)));
+    expect(boardReply.at(-1)).toContain(noAdministrationChannel());
 
-    const secretariatChannel = { channelId: '19:secretariat@thread.tacv2', channelName: 'Sekretariat' };
+    const administrationChannel = {
+      channelId: '19:administration@thread.tacv2',
+      channelName: profile.text(profile.administration),
+      locale,
+    };
     connector.clear();
+    const bindAdministration = bindCommand(profile.administrationWord);
     expect(
-      (await post(channelMessage(connector.url, 'tilknyt sekretariatet', SECRETARIAT, secretariatChannel)))
+      (await post(channelMessage(connector.url, bindAdministration, SECRETARIAT, administrationChannel)))
         .status,
     ).toBe(200);
-    const secretariatReply = textsOf(connector.sent).join('\n');
-    expect(secretariatReply).toContain('tilknyttet Sekretariat FKI');
-    expect(secretariatReply).not.toContain('Sekretariatet har endnu ingen kanal');
+    const administrationReply = textsOf(connector.sent).join('\n');
+    expect(administrationReply).toContain(boundTo(profile.administration));
+    expect(administrationReply).not.toContain(noAdministrationChannel());
 
     expect((await submit('card-channel', 'Forslag til sekretariatets kanal')).status).toBe(200);
     await app.services.meetingCycle!.proposals.idle();
     expect(messenger.triageCards()).toHaveLength(1);
-    expect(messenger.posts.map((p) => p.groupId)).toEqual(['secretariat']);
-    expect(await app.services.meetingCycle!.proposals.get('steering', 'card-channel')).toMatchObject({
+    expect(messenger.posts.map((p) => p.groupId)).toEqual([administration]);
+    expect(await app.services.meetingCycle!.proposals.get(board, 'card-channel')).toMatchObject({
       triageActivityId: 'activity-1',
-      triageGroupId: 'secretariat',
+      triageGroupId: administration,
     });
 
-    // Once the secretariat has its channel, binding another group adds no notice.
+    // Once the administration has its channel, binding another group (the file's last committee) adds no notice.
+    const committee = profile.governance.bodies.filter((body) => body.kind === 'reference').at(-1)!;
     connector.clear();
     await post(
-      channelMessage(connector.url, 'tilknyt ref-drift', SECRETARIAT, { channelId: '19:drift@thread.tacv2' }),
+      channelMessage(connector.url, bindCommand(committee.id), SECRETARIAT, {
+        channelId: '19:committee@thread.tacv2',
+        locale,
+      }),
     );
-    const driftReply = textsOf(connector.sent).join('\n');
-    expect(driftReply).toContain('tilknyttet Referencegruppe Drift');
-    expect(driftReply).not.toContain('Sekretariatet har endnu ingen kanal');
+    const committeeReply = textsOf(connector.sent).join('\n');
+    expect(committeeReply).toContain(boundTo(committee));
+    expect(committeeReply).not.toContain(noAdministrationChannel());
   });
 });
