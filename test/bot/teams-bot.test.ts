@@ -142,8 +142,9 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
       }),
     );
     expect(texts).toEqual([
-      // The secretariat has no channel yet: the confirmation says where its cards go meanwhile.
-      `Kanalen er nu tilknyttet Referencegruppe Forretning.\n\n${translate('da', 'binding.secretariatWithoutChannel')}`,
+      // The secretariat has no channel yet: the confirmation says where its cards go meanwhile,
+      // and the command that binds it, by its name.
+      "Kanalen er nu tilknyttet Referencegruppe Forretning.\n\nSekretariat FKI har endnu ingen kanal: kortene til Sekretariat FKI sendes til dens medlemmer i personlig chat, indtil I skriver 'tilknyt sekretariat fki' i kanalen for Sekretariat FKI.",
     ]);
     const binding = await h.app.repositories.groups.bindingOfGroup('ref-forretning');
     expect(binding).toMatchObject({
@@ -168,6 +169,17 @@ describe('the Teams bot over HTTP (development mode, stand-in connector)', () =>
     expect((await h.app.repositories.groups.bindingOfGroup('ref-forretning'))?.channelId).toBe(
       '19:forretning',
     );
+
+    // The command the note suggests binds the secretariat, as written.
+    h.connector.clear();
+    const suggested = textsOf(
+      await say('tilknyt sekretariat fki', SECRETARIAT, {
+        channelId: '19:sekretariat',
+        channelName: 'Sekretariat',
+      }),
+    );
+    expect(suggested).toEqual(['Kanalen er nu tilknyttet Sekretariat FKI.']);
+    expect((await h.app.repositories.groups.bindingOfGroup('secretariat'))?.channelId).toBe('19:sekretariat');
   });
 
   test('a bound channel gets a conversation reference, so the messenger can post to the group', async () => {
@@ -345,7 +357,7 @@ describe('tenant restriction', () => {
     );
     expect(textsOf(h.connector.sent)).toEqual([
       // The secretariat has no channel yet: the confirmation says where its cards go meanwhile.
-      `Kanalen er nu tilknyttet Kommunestyregruppen.\n\n${translate('da', 'binding.secretariatWithoutChannel')}`,
+      `Kanalen er nu tilknyttet Kommunestyregruppen.\n\n${translate('da', 'binding.secretariatWithoutChannel', { administration: 'Sekretariat FKI', command: 'tilknyt sekretariat fki' })}`,
     ]);
   });
 });

@@ -84,7 +84,14 @@ describe.each(PROFILES)('triage card delivery off the request path ($label)', (s
   /** "The channel is now bound to <body>", in the bodies' language. */
   const boundTo = (body: GovernanceBody) => profile.t('binding.bound', { group: profile.text(body) });
   const bindCommand = (word: string) => `${profile.command('bind')} ${word}`;
-  const noAdministrationChannel = () => profile.t('binding.secretariatWithoutChannel');
+  /** "<administration> has no channel yet …, until you write '<bind> <its name>' …", in the bodies' language. */
+  const noAdministrationChannel = () => {
+    const administration = profile.text(profile.administration);
+    return profile.t('binding.secretariatWithoutChannel', {
+      administration,
+      command: `${profile.command('bind')} ${administration.toLocaleLowerCase(profile.language)}`,
+    });
+  };
 
   beforeAll(async () => {
     profile = loadProfile(spec);

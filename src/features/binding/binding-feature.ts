@@ -43,9 +43,14 @@ export const bindingFeature: BotFeature = {
             return ctx.reply(ctx.t('binding.groupDissolved', { group: name(result.group) }));
           case 'bound': {
             const bound = ctx.t('binding.bound', { group: name(result.group) });
-            // Until the secretariat has a channel, its cards go to its members personally: say so.
-            const note = result.secretariatWithoutChannel
-              ? `\n\n${ctx.t('binding.secretariatWithoutChannel')}`
+            // Until the administration has a channel, its cards go to its members personally: say so,
+            // with the command that binds it in the reader's language.
+            const administration = result.administrationWithoutChannel;
+            const note = administration
+              ? `\n\n${ctx.t('binding.secretariatWithoutChannel', {
+                  administration: name(administration),
+                  command: `${ctx.commandName} ${name(administration).toLocaleLowerCase(ctx.locale)}`,
+                })}`
               : '';
             return ctx.reply(`${bound}${note}`);
           }

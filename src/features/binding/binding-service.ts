@@ -27,7 +27,8 @@ export type BindResult =
       group: Group;
       binding: ChannelBinding;
       /** Another group was bound while the secretariat has no channel: its cards go to its members personally. */
-      secretariatWithoutChannel: boolean;
+      /** The administration, when it has no channel yet (its cards go to its members personally). */
+      administrationWithoutChannel: Group | undefined;
     }
   | { kind: 'already-bound-here'; group: Group }
   | { kind: 'group-bound-elsewhere'; group: Group; existing: ChannelBinding }
@@ -154,7 +155,7 @@ export class BindingService {
           kind: 'bound',
           group,
           binding: outcome.binding,
-          secretariatWithoutChannel: await this.secretariatWithoutChannel(group.id),
+          administrationWithoutChannel: await this.administrationWithoutChannel(group.id),
         };
       case 'already-bound-here':
         return { kind: 'already-bound-here', group };
@@ -170,11 +171,13 @@ export class BindingService {
     }
   }
 
-  private async secretariatWithoutChannel(boundGroupId: string): Promise<boolean> {
-    // Without the governance (a service built for tests of the binding alone) there is no secretariat to point to.
-    if (!this.governance) return false;
-    const secretariatId = secretariatGroupIdOf(this.governance);
-    return boundGroupId !== secretariatId && !(await this.groups.bindingOfGroup(secretariatId));
+  private async administrationWithoutChannel(boundGroupId: string): Promise<Group | undefined> {
+    // Without the governance (a service built for tests of the binding alone) there is no administration to point to.
+    if (!this.governance) return undefined;
+    const administrationId = secretariatGroupIdOf(this.governance);
+    if (boundGroupId === administrationId || (await this.groups.bindingOfGroup(administrationId)))
+      return undefined;
+    return (await this.groups.getGroup(administrationId)) ?? undefined;
   }
 
   private async rememberChannel(channel: ChannelRef): Promise<void> {

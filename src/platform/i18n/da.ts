@@ -1040,7 +1040,7 @@ export const da = {
     groupDissolved: 'Gruppen "{group}" er nedlagt og kan ikke tilknyttes.',
     bound: 'Kanalen er nu tilknyttet {group}.',
     secretariatWithoutChannel:
-      "Sekretariatet har endnu ingen kanal: sekretariatets kort sendes til sekretariatets medlemmer i personlig chat, indtil I skriver 'tilknyt sekretariatet' i sekretariatets kanal.",
+      "{administration} har endnu ingen kanal: kortene til {administration} sendes til dens medlemmer i personlig chat, indtil I skriver '{command}' i kanalen for {administration}.",
     alreadyBoundHere: 'Kanalen er allerede tilknyttet {group}.',
     groupBoundElsewhere: '{group} er allerede tilknyttet kanalen "{channel}". Fjern den tilknytning først.',
     channelBoundToOther:

@@ -1032,7 +1032,7 @@ export const en: Catalogue = {
     groupDissolved: 'The group "{group}" is dissolved and cannot be bound.',
     bound: 'This channel is now bound to {group}.',
     secretariatWithoutChannel:
-      "The secretariat has no channel yet: the secretariat's cards go to its members in personal chat until you write 'bind secretariat' in the secretariat's channel.",
+      "{administration} has no channel yet: the cards for {administration} go to its members in personal chat until you write '{command}' in the channel of {administration}.",
     alreadyBoundHere: 'This channel is already bound to {group}.',
     groupBoundElsewhere: '{group} is already bound to the channel "{channel}". Remove that binding first.',
     channelBoundToOther: 'This channel is bound to {current}. Remove that binding first ("unbind").',

@@ -1036,7 +1036,7 @@ export const nb: Catalogue = {
     groupDissolved: 'Gruppen "{group}" er nedlagt og kan ikke kobles til.',
     bound: 'Kanalen er nå koblet til {group}.',
     secretariatWithoutChannel:
-      "Sekretariatet har ennå ingen kanal: sekretariatets kort sendes til sekretariatets medlemmer i personlig chat, til dere skriver 'koble til sekretariatet' i sekretariatets kanal.",
+      "{administration} har ennå ingen kanal: kortene til {administration} sendes til medlemmene i personlig chat, til dere skriver '{command}' i kanalen for {administration}.",
     alreadyBoundHere: 'Kanalen er allerede koblet til {group}.',
     groupBoundElsewhere: '{group} er allerede koblet til kanalen "{channel}". Fjern den koblingen først.',
     channelBoundToOther: 'Kanalen er koblet til {current}. Fjern den koblingen først ("fjern kobling").',
