@@ -13,7 +13,6 @@
  * carry locale en-US, and a channel's replies may come in the body's language (issue 26.5), so each
  * step accepts the text in either language.
  */
-import type { AddressInfo } from 'node:net';
 import { localText } from '../../src/domain/localized-text';
 import { translate, type MessageKey, type MessageParams } from '../../src/platform/i18n';
 import { assertValidCard } from '../../src/platform/cards/validate';
@@ -37,10 +36,6 @@ describe.each(PROFILES)('picking a person by name, through the Agents Playground
   let journey: Journey | undefined;
 
   const j = () => journey!;
-  /** The app's messaging endpoint (the playground's invoke API takes card actions only). */
-  const botUrl = () =>
-    `http://127.0.0.1:${(j().app.server.server.address() as AddressInfo).port}/api/messages`;
-
   /**
    * The `application/search` invoke Teams sends as the user types in a Data.Query picker. The
    * playground's invoke API takes card actions only, so the invoke is built on the playground's own
@@ -49,7 +44,7 @@ describe.each(PROFILES)('picking a person by name, through the Agents Playground
    */
   async function typeahead(queryText: string): Promise<SearchResponse> {
     const template = await j().playground.activityTemplate(j().channel);
-    const response = await fetch(botUrl(), {
+    const response = await fetch(j().botUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

@@ -104,6 +104,8 @@ export class Journey {
     readonly playground: Playground,
     readonly config: PlaygroundConfig,
     readonly dataDir: string,
+    /** The bot's own endpoint, for invokes the playground does not relay (the typeahead's search). */
+    readonly botUrl: string,
   ) {}
 
   /** Composes the app on the profile, starts it and a playground, and loads the register. */
@@ -122,8 +124,9 @@ export class Journey {
     const app = await composeApp(env, options.clock ? { clock: options.clock } : {});
     try {
       const { port } = await app.start(0, '127.0.0.1');
-      const playground = await Playground.start({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
-      const journey = new Journey(profile, app, playground, config, dataDir);
+      const botUrl = `http://127.0.0.1:${port}/api/messages`;
+      const playground = await Playground.start({ botEndpoint: botUrl });
+      const journey = new Journey(profile, app, playground, config, dataDir, botUrl);
       const imported = await app.services.municipalities.importCsv(MUNICIPALITIES_CSV, {
         dryRun: false,
         actorId: config.currentUser.aadObjectId,
