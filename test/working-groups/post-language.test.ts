@@ -131,4 +131,27 @@ describe("working-group posts in the receiving body's language", () => {
     const [item] = await w.proposals.forMeeting('ref-arkitektur', 'm-ark-2027-03');
     expect(item!.title).toMatch(/^Result from the working group /);
   });
+
+  it('tells an English parent of the dissolution in English, answering the Danish dissolver in Danish', async () => {
+    w = await workingGroupWorld(SqliteStore.inMemory(), { governance: withEnglish('ref-arkitektur') });
+    const group = await approved(w);
+    const replies: Reply[] = [];
+    const command = workingGroupsFeature.commands!.find((c) => c.id === 'dissolve-working-group')!;
+    const base = context('sofie', group);
+    const ctx = {
+      ...base,
+      actor: { ...base.actor, roles: ['administer'] },
+      commandName: 'opløs arbejdsgruppe',
+      args: GROUP_ID,
+      reply: async (message: Reply) => void replies.push(message),
+    } as unknown as CommandContext;
+    await command.handle(ctx);
+    expect(replies).toEqual(['Arbejdsgruppen Fælles log-format er opløst. Dens historik bevares.']);
+    expect(w.messenger.postsTo('ref-arkitektur').map((post) => post.message.text)).toEqual([
+      'The working group Fælles log-format is dissolved. Its history is kept.',
+    ]);
+    // The working group's own channel is the one the command came from: it gets the reply, no post.
+    expect(w.messenger.postsTo(GROUP_ID)).toEqual([]);
+    expect((await w.groups.getGroup(GROUP_ID))?.status).toBe('dissolved');
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkingGroupProposal } from './domain/proposal';
 import { localToday } from '../../domain/time';
-import { translatorFor } from '../../platform/i18n';
+import { translate, translatorFor } from '../../platform/i18n';
 import {
   dissolveConfirmCard,
   proposalFormCard,
@@ -18,7 +18,7 @@ import type {
   FeatureContext,
 } from '../../platform/teams/feature';
 import { cardAction, command, commandText } from '../../platform/teams/define';
-import type { Group } from '../../domain/model';
+import type { Group, Locale } from '../../domain/model';
 import {
   actorInGroups,
   processCardActions,
@@ -254,19 +254,28 @@ async function dissolve(ctx: FeatureContext, reference: string, reason?: string)
         group: markdownText(localText(result.group.name, ctx.locale)),
       });
     case 'dissolved': {
-      const text = ctx.t('workingGroups.dissolved', {
-        group: markdownText(localText(result.group.name, ctx.locale)),
-      });
-      await notify(ctx, result.group, text);
-      return text;
+      const dissolvedText = (locale: Locale) =>
+        translate(locale, 'workingGroups.dissolved', {
+          group: markdownText(localText(result.group.name, locale)),
+        });
+      await notify(ctx, result.group, dissolvedText);
+      return dissolvedText(ctx.locale);
     }
   }
 }
 
-/** Tells the working group's channel and its parent's (best effort: the group may not be bound). */
-async function notify(ctx: FeatureContext | CommandContext, group: Group, text: string): Promise<void> {
+/**
+ * Tells the working group's channel and its parent's, each in its body's language (the one its
+ * channel speaks, not the dissolver's); best effort: the group may not be bound.
+ */
+async function notify(
+  ctx: FeatureContext | CommandContext,
+  group: Group,
+  text: (locale: Locale) => string,
+): Promise<void> {
   for (const target of [group.id, group.parentGroupId]) {
     if (!target || target === ctx.boundGroup?.group.id) continue;
-    await ctx.services.messenger.postToGroup(target, { text }).catch(() => undefined);
+    const locale = bodyLanguage(ctx.services.governance, target);
+    await ctx.services.messenger.postToGroup(target, { text: text(locale) }).catch(() => undefined);
   }
 }
